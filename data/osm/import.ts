@@ -1,0 +1,204 @@
+/**
+ * OSM extract → RoadGraph. Two streaming passes: ways (keep what a car may drive, per the speed
+ * model in engine/profiles.ts), then the nodes those ways use. Every way becomes a chain of edges
+ * between consecutive nodes, in the directions its oneway rules allow.
+ */
+import { open, stat } from "node:fs/promises";
+import { basename } from "node:path";
+import { GraphBuilder, type RoadGraph } from "../../engine/graph.ts";
+import { NotFoundError, throwIfAborted } from "../../engine/errors.ts";
+import { PROFILES, carRule, speedModelVersion, type WayRule } from "../../engine/profiles.ts";
+import { haversineM, timeDsFor } from "../../engine/units.ts";
+import type { GraphMeta } from "../../engine/serialize.ts";
+import type { OsmReader } from "./reader.ts";
+import { PbfReader } from "./pbf.ts";
+import { XmlReader } from "./xml.ts";
+
+export type ImportPhase = "ways" | "nodes" | "build";
+
+export interface ImportOptions {
+  onProgress?: (phase: ImportPhase, done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface ImportStats {
+  waysKept: number;
+  /** Node references whose node is not in the file (ways cut at the extract's edge). */
+  missingNodes: number;
+  nodes: number;
+  edges: number;
+  mainComponentNodes: number;
+}
+
+/** Growable Float64 column (OSM ids exceed 2^32 but stay below 2^53). */
+class F64 {
+  data = new Float64Array(1 << 16);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** Picks the reader by content: XML starts with '<' (after optional BOM/space), PBF with a binary length. */
+export async function openOsm(path: string): Promise<OsmReader> {
+  let fh;
+  try {
+    await stat(path);
+    fh = await open(path, "r");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new NotFoundError(code === "ENOENT" ? `OSM file not found: ${path}` : `Cannot open OSM file ${path} (${code})`, "osm", path);
+  }
+  try {
+    const head = Buffer.alloc(64);
+    const { bytesRead } = await fh.read(head, 0, 64, 0);
+    const text = head.subarray(0, bytesRead).toString("latin1").replace(/^\uFEFF|^\xEF\xBB\xBF/, "").trimStart();
+    return text.startsWith("<") ? new XmlReader(path) : new PbfReader(path);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Imports an OSM extract (.osm.pbf or .osm XML) into a RoadGraph with metadata and counts. */
+export async function importOsm(path: string, options: ImportOptions = {}): Promise<{ graph: RoadGraph; meta: GraphMeta; stats: ImportStats }> {
+  const { onProgress, signal } = options;
+  const reader = await openOsm(path);
+  const rules: WayRule[] = [];
+  const ruleIds = new Map<string, number>();
+  const wayRule: number[] = [];
+  const wayStart: number[] = [];
+  const refs = new F64();
+
+  await reader.ways(
+    (_id, tags, getRefs) => {
+      const rule = carRule(tags);
+      if (!rule) return;
+      const key = JSON.stringify(rule);
+      let r = ruleIds.get(key);
+      if (r === undefined) {
+        r = rules.length;
+        rules.push(rule);
+        ruleIds.set(key, r);
+      }
+      const list = getRefs();
+      if (list.length < 2) return;
+      wayRule.push(r);
+      wayStart.push(refs.length);
+      for (const ref of list) refs.push(ref);
+    },
+    (d, t) => onProgress?.("ways", d, t),
+    signal,
+  );
+  wayStart.push(refs.length);
+  throwIfAborted(signal);
+
+  // The distinct node ids the kept ways use, sorted for binary search in the nodes pass.
+  const ids = refs.data.slice(0, refs.length).sort();
+  let unique = 0;
+  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[unique++] = ids[i];
+  const wanted = ids.subarray(0, unique);
+  const lon = new Float64Array(unique).fill(NaN);
+  const lat = new Float64Array(unique).fill(NaN);
+  await reader.nodes(
+    (id, x, y) => {
+      const i = indexOf(wanted, id);
+      if (i >= 0) {
+        lon[i] = x;
+        lat[i] = y;
+      }
+    },
+    (d, t) => onProgress?.("nodes", d, t),
+    signal,
+  );
+  throwIfAborted(signal);
+
+  const builder = new GraphBuilder(PROFILES);
+  const nodeOf = new Int32Array(unique).fill(-1);
+  let missingNodes = 0;
+  for (let i = 0; i < unique; i++) {
+    if (Number.isNaN(lon[i])) missingNodes++;
+    else nodeOf[i] = builder.addNode(lon[i], lat[i]);
+  }
+  const times = new Array<number>(PROFILES.length);
+  const wayCount = wayRule.length;
+  for (let w = 0; w < wayCount; w++) {
+    if ((w & 0x3fff) === 0) onProgress?.("build", w, wayCount);
+    const rule = rules[wayRule[w]];
+    const start = wayStart[w];
+    const end = wayStart[w + 1];
+    // A ferry's tagged duration is spread over its segments by length.
+    let totalM = 0;
+    if (rule.durationS !== undefined) {
+      for (let k = start; k + 1 < end; k++) totalM += segmentM(indexOf(wanted, refs.data[k]), indexOf(wanted, refs.data[k + 1]));
+    }
+    for (let k = start; k + 1 < end; k++) {
+      const i = indexOf(wanted, refs.data[k]);
+      const j = indexOf(wanted, refs.data[k + 1]);
+      const a = nodeOf[i];
+      const b = nodeOf[j];
+      if (a < 0 || b < 0 || a === b) continue;
+      const lengthM = segmentM(i, j);
+      if (rule.forward) addSegment(builder, a, b, lengthM, rule, rule.forwardKmh, totalM, times);
+      if (rule.backward) addSegment(builder, b, a, lengthM, rule, rule.backwardKmh, totalM, times);
+    }
+  }
+  onProgress?.("build", wayCount, wayCount);
+  const graph = builder.build();
+  const meta: GraphMeta = {
+    source: basename(path),
+    generated: false,
+    speedModel: speedModelVersion(),
+    attribution: "© OpenStreetMap contributors, ODbL 1.0",
+  };
+  const stats: ImportStats = {
+    waysKept: wayCount,
+    missingNodes,
+    nodes: graph.nodeCount,
+    edges: graph.edgeCount,
+    mainComponentNodes: graph.mainComponentSize(),
+  };
+  return { graph, meta, stats };
+
+  /** Length (m) between two wanted nodes; 0 when either lies outside the extract. */
+  function segmentM(i: number, j: number): number {
+    return Number.isNaN(lon[i]) || Number.isNaN(lon[j]) ? 0 : haversineM(lon[i], lat[i], lon[j], lat[j]);
+  }
+}
+
+function addSegment(
+  builder: GraphBuilder,
+  from: number,
+  to: number,
+  lengthM: number,
+  rule: WayRule,
+  speedsKmh: readonly number[],
+  ferryTotalM: number,
+  times: number[],
+): void {
+  for (let p = 0; p < speedsKmh.length; p++) {
+    times[p] =
+      rule.durationS !== undefined && ferryTotalM > 0
+        ? Math.max(1, Math.round((rule.durationS * 10 * lengthM) / ferryTotalM))
+        : timeDsFor(lengthM, speedsKmh[p]);
+  }
+  builder.addEdge(from, to, lengthM, times, rule.roadClass);
+}
+
+/** Position of `id` in the sorted array, or -1. */
+function indexOf(sorted: Float64Array, id: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid];
+    if (v < id) lo = mid + 1;
+    else if (v > id) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}

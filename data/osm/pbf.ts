@@ -1,0 +1,254 @@
+/**
+ * A lean streaming reader for OpenStreetMap PBF files (the OSM binary format: BlobHeader / Blob /
+ * PrimitiveBlock), decoded with Mapbox's `pbf`. It reads the file blob by blob, never whole, and
+ * lets the importer make two passes: ways first, then only the node blocks, so a country extract
+ * fits in memory. Only what routing needs is decoded: way tags and refs, node ids and coordinates.
+ */
+import { open, type FileHandle } from "node:fs/promises";
+import { inflateSync } from "node:zlib";
+import Pbf from "pbf";
+import { CorruptDataError, throwIfAborted } from "../../engine/errors.ts";
+import type { OsmReader, WayCallback, NodeCallback, ReadProgress } from "./reader.ts";
+
+interface BlobRef {
+  offset: number;
+  size: number;
+}
+
+/** Largest blob the format allows (32 MiB); anything bigger means a damaged file. */
+const MAX_BLOB_BYTES = 32 * 1024 * 1024;
+
+export class PbfReader implements OsmReader {
+  /** Blobs seen to hold nodes during the ways pass, so the nodes pass can skip the rest. */
+  private nodeBlobs: BlobRef[] | null = null;
+
+  constructor(readonly path: string) {}
+
+  async ways(onWay: WayCallback, progress?: ReadProgress, signal?: AbortSignal): Promise<void> {
+    const nodeBlobs: BlobRef[] = [];
+    await this.eachBlock(null, progress, signal, (block, ref) => {
+      if (readBlock(block, onWay, null)) nodeBlobs.push(ref);
+    });
+    this.nodeBlobs = nodeBlobs;
+  }
+
+  async nodes(onNode: NodeCallback, progress?: ReadProgress, signal?: AbortSignal): Promise<void> {
+    await this.eachBlock(this.nodeBlobs, progress, signal, (block) => {
+      readBlock(block, null, onNode);
+    });
+  }
+
+  /** Walks the file's OSMData blobs (or only `only`), inflating each and handing it to `fn`. */
+  private async eachBlock(
+    only: BlobRef[] | null,
+    progress: ReadProgress | undefined,
+    signal: AbortSignal | undefined,
+    fn: (block: Uint8Array, ref: BlobRef) => void,
+  ): Promise<void> {
+    let fh: FileHandle;
+    try {
+      fh = await open(this.path, "r");
+    } catch (err) {
+      throw new CorruptDataError(`Cannot open OSM file ${this.path}: ${(err as NodeJS.ErrnoException).code ?? "error"}`, "osm", this.path);
+    }
+    try {
+      const total = (await fh.stat()).size;
+      const lenBuf = Buffer.alloc(4);
+      if (only) {
+        let done = 0;
+        const sum = only.reduce((s, r) => s + r.size, 0);
+        for (const ref of only) {
+          throwIfAborted(signal);
+          fn(await readBlob(fh, ref, this.path), ref);
+          done += ref.size;
+          progress?.(done, sum);
+        }
+        return;
+      }
+      let pos = 0;
+      let first = true;
+      while (pos < total) {
+        throwIfAborted(signal);
+        if ((await fh.read(lenBuf, 0, 4, pos)).bytesRead < 4) throw truncated(this.path, pos);
+        const headerLen = lenBuf.readUInt32BE(0);
+        if (headerLen === 0 || headerLen > 64 * 1024) throw notPbf(this.path, `bad blob header length ${headerLen} at byte ${pos}`);
+        const headerBuf = Buffer.alloc(headerLen);
+        if ((await fh.read(headerBuf, 0, headerLen, pos + 4)).bytesRead < headerLen) throw truncated(this.path, pos);
+        const header = readBlobHeader(headerBuf);
+        if (first && header.type !== "OSMHeader") throw notPbf(this.path, "the first blob is not an OSMHeader");
+        first = false;
+        if (header.datasize <= 0 || header.datasize > MAX_BLOB_BYTES) throw notPbf(this.path, `bad blob size ${header.datasize} at byte ${pos}`);
+        const ref = { offset: pos + 4 + headerLen, size: header.datasize };
+        if (ref.offset + ref.size > total) throw truncated(this.path, pos);
+        if (header.type === "OSMData") fn(await readBlob(fh, ref, this.path), ref);
+        pos = ref.offset + ref.size;
+        progress?.(pos, total);
+      }
+    } finally {
+      await fh.close();
+    }
+  }
+}
+
+function truncated(path: string, pos: number): CorruptDataError {
+  return new CorruptDataError(`OSM file ${path} is truncated (ends inside the blob at byte ${pos})`, "osm", path);
+}
+
+function notPbf(path: string, why: string): CorruptDataError {
+  return new CorruptDataError(`${path} is not a valid OSM PBF file: ${why}`, "osm", path);
+}
+
+function readBlobHeader(buf: Uint8Array): { type: string; datasize: number } {
+  return new Pbf(buf).readFields(
+    (tag, h: { type: string; datasize: number }, p) => {
+      if (tag === 1) h.type = p!.readString();
+      else if (tag === 3) h.datasize = p!.readVarint();
+    },
+    { type: "", datasize: 0 },
+  );
+}
+
+async function readBlob(fh: FileHandle, ref: BlobRef, path: string): Promise<Uint8Array> {
+  const buf = Buffer.alloc(ref.size);
+  if ((await fh.read(buf, 0, ref.size, ref.offset)).bytesRead < ref.size) throw truncated(path, ref.offset);
+  const blob = new Pbf(buf).readFields(
+    (tag, b: { raw?: Uint8Array; zlib?: Uint8Array; other?: number }, p) => {
+      if (tag === 1) b.raw = p!.readBytes();
+      else if (tag === 3) b.zlib = p!.readBytes();
+      else if (tag >= 4 && tag <= 7) b.other = tag;
+    },
+    {},
+  );
+  if (blob.raw) return blob.raw;
+  if (blob.zlib) {
+    try {
+      return inflateSync(blob.zlib);
+    } catch {
+      throw notPbf(path, `a blob at byte ${ref.offset} does not inflate`);
+    }
+  }
+  throw notPbf(path, blob.other ? `blob compression ${blob.other} (only zlib and raw are supported)` : `empty blob at byte ${ref.offset}`);
+}
+
+/**
+ * Decodes one PrimitiveBlock. Calls onWay for ways and onNode for nodes (either may be null to
+ * skip that kind cheaply). Returns whether the block holds any nodes.
+ */
+export function readBlock(bytes: Uint8Array, onWay: WayCallback | null, onNode: NodeCallback | null): boolean {
+  const pbf = new Pbf(bytes);
+  const strings: string[] = [];
+  let granularity = 100;
+  let latOffset = 0;
+  let lonOffset = 0;
+  const groups: [number, number][] = [];
+  pbf.readFields((tag, _: null, p) => {
+    if (tag === 1) {
+      const end = p!.readVarint() + p!.pos;
+      while (p!.pos < end) {
+        const t = p!.readVarint() >> 3;
+        if (t === 1) strings.push(p!.readString());
+        else p!.skip(t);
+      }
+    } else if (tag === 2) {
+      const len = p!.readVarint();
+      groups.push([p!.pos, p!.pos + len]);
+      p!.pos += len;
+    } else if (tag === 17) granularity = p!.readVarint();
+    else if (tag === 19) latOffset = p!.readVarint(true);
+    else if (tag === 20) lonOffset = p!.readVarint(true);
+  }, null);
+  let hasNodes = false;
+  const scale = granularity * 1e-9;
+  for (const [start, end] of groups) {
+    pbf.pos = start;
+    pbf.readFields(
+      (tag, _: null, p) => {
+        if (tag === 1 || tag === 2) {
+          hasNodes = true;
+          if (!onNode) return;
+          if (tag === 2) readDense(p!, onNode, scale, latOffset * 1e-9, lonOffset * 1e-9);
+          else readNode(p!, onNode, scale, latOffset * 1e-9, lonOffset * 1e-9);
+        } else if (tag === 3 && onWay) {
+          readWay(p!, onWay, strings);
+        }
+      },
+      null,
+      end,
+    );
+  }
+  return hasNodes;
+}
+
+function readDense(p: Pbf, onNode: NodeCallback, scale: number, latOff: number, lonOff: number): void {
+  const end = p.readVarint() + p.pos;
+  let ids: number[] = [];
+  let lats: number[] = [];
+  let lons: number[] = [];
+  while (p.pos < end) {
+    const val = p.readVarint();
+    const tag = val >> 3;
+    if (tag === 1) ids = p.readPackedSVarint();
+    else if (tag === 8) lats = p.readPackedSVarint();
+    else if (tag === 9) lons = p.readPackedSVarint();
+    else p.skip(val);
+  }
+  let id = 0;
+  let lat = 0;
+  let lon = 0;
+  for (let i = 0; i < ids.length; i++) {
+    id += ids[i];
+    lat += lats[i];
+    lon += lons[i];
+    onNode(id, lonOff + lon * scale, latOff + lat * scale);
+  }
+}
+
+function readNode(p: Pbf, onNode: NodeCallback, scale: number, latOff: number, lonOff: number): void {
+  const end = p.readVarint() + p.pos;
+  let id = 0;
+  let lat = 0;
+  let lon = 0;
+  while (p.pos < end) {
+    const val = p.readVarint();
+    const tag = val >> 3;
+    if (tag === 1) id = p.readSVarint();
+    else if (tag === 8) lat = p.readSVarint();
+    else if (tag === 9) lon = p.readSVarint();
+    else p.skip(val);
+  }
+  onNode(id, lonOff + lon * scale, latOff + lat * scale);
+}
+
+function readWay(p: Pbf, onWay: WayCallback, strings: string[]): void {
+  const end = p.readVarint() + p.pos;
+  let id = 0;
+  let keys: number[] = [];
+  let vals: number[] = [];
+  let refStart = -1;
+  let refEnd = -1;
+  while (p.pos < end) {
+    const val = p.readVarint();
+    const tag = val >> 3;
+    if (tag === 1) id = p.readVarint();
+    else if (tag === 2) keys = p.readPackedVarint();
+    else if (tag === 3) vals = p.readPackedVarint();
+    else if (tag === 8) {
+      const len = p.readVarint();
+      refStart = p.pos;
+      refEnd = p.pos + len;
+      p.pos = refEnd;
+    } else p.skip(val);
+  }
+  const tags: Record<string, string> = {};
+  for (let i = 0; i < keys.length; i++) tags[strings[keys[i]]] = strings[vals[i]];
+  // Refs are decoded only on demand: most ways are not roads.
+  const afterWay = p.pos;
+  onWay(id, tags, () => {
+    const refs: number[] = [];
+    p.pos = refStart;
+    let ref = 0;
+    while (p.pos < refEnd) refs.push((ref += p.readSVarint()));
+    p.pos = afterWay;
+    return refs;
+  });
+}

@@ -1,0 +1,88 @@
+/**
+ * OSM XML (`.osm`) reader for small files such as test fixtures, with the streaming SAX parser
+ * `saxes`. It parses once and keeps what routing needs in memory; PBF is the format for regions.
+ */
+import { readFile } from "node:fs/promises";
+import { SaxesParser } from "saxes";
+import { CorruptDataError } from "../../engine/errors.ts";
+import type { OsmReader, WayCallback, NodeCallback, ReadProgress } from "./reader.ts";
+
+interface ParsedOsm {
+  nodeIds: number[];
+  lons: number[];
+  lats: number[];
+  ways: { id: number; tags: Record<string, string>; refs: number[] }[];
+}
+
+/** Parses OSM XML text. Throws CorruptDataError naming the line on malformed XML or attributes. */
+export function parseOsmXml(text: string, name = "OSM XML"): ParsedOsm {
+  const out: ParsedOsm = { nodeIds: [], lons: [], lats: [], ways: [] };
+  const parser = new SaxesParser();
+  let way: ParsedOsm["ways"][number] | null = null;
+  let sawRoot = false;
+  const fail = (why: string) => new CorruptDataError(`${name}, line ${parser.line}: ${why}`, "osm", name);
+  parser.on("opentag", (tag) => {
+    const a = tag.attributes as Record<string, string>;
+    if (tag.name === "osm") sawRoot = true;
+    else if (tag.name === "node") {
+      const id = Number(a.id), lon = Number(a.lon), lat = Number(a.lat);
+      if (!Number.isFinite(id) || !Number.isFinite(lon) || !Number.isFinite(lat)) throw fail(`node with bad id/lon/lat (${a.id}, ${a.lon}, ${a.lat})`);
+      out.nodeIds.push(id);
+      out.lons.push(lon);
+      out.lats.push(lat);
+    } else if (tag.name === "way") {
+      way = { id: Number(a.id), tags: {}, refs: [] };
+    } else if (tag.name === "nd" && way) {
+      const ref = Number(a.ref);
+      if (!Number.isFinite(ref)) throw fail(`nd with bad ref ${a.ref}`);
+      way.refs.push(ref);
+    } else if (tag.name === "tag" && way) {
+      way.tags[a.k] = a.v;
+    }
+  });
+  parser.on("closetag", (tag) => {
+    if (tag.name === "way" && way) {
+      out.ways.push(way);
+      way = null;
+    }
+  });
+  try {
+    parser.write(text).close();
+  } catch (err) {
+    if (err instanceof CorruptDataError) throw err;
+    throw fail(`malformed XML (${(err as Error).message.split("\n")[0]})`);
+  }
+  if (!sawRoot) throw new CorruptDataError(`${name} is not OSM XML (no <osm> root element)`, "osm", name);
+  return out;
+}
+
+export class XmlReader implements OsmReader {
+  private parsed: ParsedOsm | null = null;
+
+  constructor(readonly path: string) {}
+
+  private async load(): Promise<ParsedOsm> {
+    if (!this.parsed) {
+      let text: string;
+      try {
+        text = await readFile(this.path, "utf8");
+      } catch (err) {
+        throw new CorruptDataError(`Cannot read OSM file ${this.path}: ${(err as NodeJS.ErrnoException).code ?? "error"}`, "osm", this.path);
+      }
+      this.parsed = parseOsmXml(text, this.path);
+    }
+    return this.parsed;
+  }
+
+  async ways(onWay: WayCallback, progress?: ReadProgress): Promise<void> {
+    const p = await this.load();
+    for (const w of p.ways) onWay(w.id, w.tags, () => w.refs);
+    progress?.(1, 1);
+  }
+
+  async nodes(onNode: NodeCallback, progress?: ReadProgress): Promise<void> {
+    const p = await this.load();
+    for (let i = 0; i < p.nodeIds.length; i++) onNode(p.nodeIds[i], p.lons[i], p.lats[i]);
+    progress?.(1, 1);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * Point-to-point and point-to-all travel times between places (WGS84 points) on one graph:
+ * snap each place to the road, add the stretch to the road at CONNECTOR_KMH, and search.
+ */
+import type { RoadGraph } from "./graph.ts";
+import { SnapIndex, pointLinks, type Snap } from "./snap.ts";
+import { TravelTimeSearch } from "./search.ts";
+import { SnapError } from "./errors.ts";
+import { CONNECTOR_KMH, DEFAULT_MAX_SNAP_M, UNREACHED, timeDsFor } from "./units.ts";
+
+/** A place on the network: where it was, where it snapped, and the connector stretch. */
+export interface Place {
+  readonly id: string;
+  readonly lon: number;
+  readonly lat: number;
+  readonly snap: Snap;
+  /** Time (ds) over the connector stretch at CONNECTOR_KMH. */
+  readonly connectorDs: number;
+}
+
+export interface TripResult {
+  /** Door-to-door time (ds), connectors included. */
+  timeDs: number;
+  /** Door-to-door length (m) of the fastest path, connectors included. */
+  lengthM: number;
+}
+
+/** Longest trip a point-to-point query explores: 24 h in deciseconds. */
+const NO_CUTOFF_DS = 24 * 36000;
+
+export class Router {
+  readonly snapIndex: SnapIndex;
+  private readonly searches = new Map<string, TravelTimeSearch>();
+
+  constructor(readonly graph: RoadGraph, snapIndex?: SnapIndex) {
+    this.snapIndex = snapIndex ?? new SnapIndex(graph);
+  }
+
+  /** The forward search for a profile, created once and reused. */
+  search(profile: string): TravelTimeSearch {
+    let s = this.searches.get(profile);
+    if (!s) {
+      s = new TravelTimeSearch(this.graph.forward(profile));
+      this.searches.set(profile, s);
+    }
+    return s;
+  }
+
+  /** Snaps a place; throws SnapError naming it when no road lies within `maxSnapM`. */
+  place(id: string, lon: number, lat: number, maxSnapM = DEFAULT_MAX_SNAP_M): Place {
+    const snap = this.snapIndex.snap(lon, lat, maxSnapM);
+    if (!snap) {
+      throw new SnapError(
+        `No road within ${maxSnapM} m of ${id} (${lon.toFixed(5)}, ${lat.toFixed(5)}): is it outside the extract or in the sea?`,
+        id,
+        `${lon},${lat}`,
+      );
+    }
+    return { id, lon, lat, snap, connectorDs: timeDsFor(snap.distanceM, CONNECTOR_KMH) };
+  }
+
+  /** Runs a forward search from a place (cutoff in ds); the search's times are then readable with `arrival`. */
+  runFrom(origin: Place, profile: string, cutoffDs = NO_CUTOFF_DS, options: { trackPath?: boolean; targets?: number[] } = {}): TravelTimeSearch {
+    const s = this.search(profile);
+    const links = pointLinks(this.graph, origin.snap, profile, "out");
+    s.run(
+      links.map((l) => l.node),
+      links.map((l) => l.offsetDs + origin.connectorDs),
+      { cutoffDs, trackPath: options.trackPath, targets: options.targets, offsetsM: links.map((l) => l.offsetM + origin.snap.distanceM) },
+    );
+    return s;
+  }
+
+  /** Door-to-door arrival at `dest` from the last `runFrom`, or null when not reached. */
+  arrival(s: TravelTimeSearch, dest: Place, profile: string, origin?: Place): TripResult | null {
+    let best: TripResult | null = null;
+    for (const l of pointLinks(this.graph, dest.snap, profile, "in")) {
+      const t = s.timeDs[l.node];
+      if (t === UNREACHED) continue;
+      const total = t + Math.round(l.offsetDs) + dest.connectorDs;
+      if (!best || total < best.timeDs) best = { timeDs: total, lengthM: s.lengthM[l.node] + l.offsetM + dest.snap.distanceM };
+    }
+    if (origin) {
+      const direct = this.sameRoad(origin, dest, profile);
+      if (direct && (!best || direct.timeDs < best.timeDs)) best = direct;
+    }
+    return best;
+  }
+
+  /** Fastest door-to-door trip between two places, or null when unreachable. */
+  route(from: Place, to: Place, profile: string): TripResult | null {
+    const targets = pointLinks(this.graph, to.snap, profile, "in").map((l) => l.node);
+    const s = this.runFrom(from, profile, NO_CUTOFF_DS, { trackPath: true, targets });
+    return this.arrival(s, to, profile, from);
+  }
+
+  /** Times and lengths from every origin to every destination; null where unreachable. */
+  matrix(origins: Place[], destinations: Place[], profile: string, cutoffDs = NO_CUTOFF_DS): (TripResult | null)[][] {
+    return origins.map((o) => {
+      const s = this.runFrom(o, profile, cutoffDs, { trackPath: true });
+      return destinations.map((d) => this.arrival(s, d, profile, o));
+    });
+  }
+
+  /** Two places on the same road: the trip along it without passing a node (ahead, or back along the twin). */
+  private sameRoad(a: Place, b: Place, profile: string): TripResult | null {
+    const sa = a.snap;
+    const sb = b.snap;
+    if (sa.edge !== sb.edge) return null;
+    const e = sb.t >= sa.t ? sa.edge : sa.twin;
+    if (e < 0) return null;
+    const share = Math.abs(sb.t - sa.t);
+    const w = this.graph.timeDs[this.graph.profileIndex(profile)];
+    return {
+      timeDs: Math.round(share * w[e]) + a.connectorDs + b.connectorDs,
+      lengthM: share * this.graph.lengthM[e] + sa.distanceM + sb.distanceM,
+    };
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Multi-source Dijkstra with a cutoff over one Adjacency (a forward or reverse view of a profile).
+ * Fills a Uint32Array of times in deciseconds, UNREACHED beyond the cutoff. The search owns its
+ * buffers and resets only what the last run touched, so repeated queries allocate nothing.
+ */
+import type { Adjacency } from "./graph.ts";
+import { NodeHeap } from "./heap.ts";
+import { InvalidInputError, throwIfAborted } from "./errors.ts";
+import { MAX_CUTOFF_DS, UNREACHED } from "./units.ts";
+
+export interface SearchOptions {
+  /** Stop expanding beyond this time (deciseconds). Default 180 min. */
+  cutoffDs?: number;
+  /** Stop as soon as these nodes (at most two: a snapped point's ends) are settled. */
+  targets?: readonly number[];
+  /** Also record, per node, the length (m) of the fastest path found and the edge it arrived by. */
+  trackPath?: boolean;
+  /** With trackPath: the length (m) already covered at each source, like offsetsDs for time. */
+  offsetsM?: ArrayLike<number>;
+  signal?: AbortSignal;
+}
+
+export class TravelTimeSearch {
+  /** Time (ds) per node from the nearest source; UNREACHED where not reached. Valid until the next run. */
+  readonly timeDs: Uint32Array;
+  /** With trackPath: length (m) of the fastest path per reached node. */
+  readonly lengthM: Float64Array;
+  /** With trackPath: the edge (index into the adjacency) each reached node was last improved by; -1 at a source. */
+  readonly parentEdge: Int32Array;
+  private readonly heap: NodeHeap;
+  private readonly touched: Uint32Array;
+  private touchedCount = 0;
+  private settled = 0;
+
+  constructor(readonly adj: Adjacency) {
+    const n = adj.nodeCount;
+    this.timeDs = new Uint32Array(n).fill(UNREACHED);
+    this.lengthM = new Float64Array(n);
+    this.parentEdge = new Int32Array(n).fill(-1);
+    this.heap = new NodeHeap(n);
+    this.touched = new Uint32Array(n);
+  }
+
+  /** Nodes whose time the last run set (reached within the cutoff, or labelled before a target stop). */
+  reachedNodes(): Uint32Array {
+    return this.touched.subarray(0, this.touchedCount);
+  }
+
+  /** How many nodes the last run settled (final times). */
+  settledCount(): number {
+    return this.settled;
+  }
+
+  private reset(): void {
+    const t = this.timeDs;
+    for (let i = 0; i < this.touchedCount; i++) t[this.touched[i]] = UNREACHED;
+    this.touchedCount = 0;
+    this.heap.clear();
+    this.settled = 0;
+  }
+
+  /**
+   * Runs from `sources`, each starting at `offsetsDs[i]` (default 0): the time already spent reaching
+   * that node, e.g. from a snapped point part-way along an edge. Returns the number of settled nodes.
+   */
+  run(sources: ArrayLike<number>, offsetsDs?: ArrayLike<number>, options: SearchOptions = {}): number {
+    const cutoff = options.cutoffDs ?? MAX_CUTOFF_DS;
+    if (!(cutoff >= 0 && cutoff < UNREACHED)) throw new InvalidInputError(`cutoffDs must be a non-negative time, got ${cutoff}`, "cutoffDs", cutoff);
+    const n = this.adj.nodeCount;
+    this.reset();
+    const { firstOut, head, timeDs: w, lengthM: len } = this.adj;
+    const time = this.timeDs;
+    const heap = this.heap;
+    const touched = this.touched;
+    const track = options.trackPath === true;
+    const lengthAt = this.lengthM;
+    const parent = this.parentEdge;
+    if (options.targets && options.targets.length > 2) throw new InvalidInputError("at most two target nodes", "targets", options.targets.length);
+    const t0 = options.targets?.[0] ?? -1;
+    const t1 = options.targets?.[1] ?? t0;
+    let targetsLeft = t0 < 0 ? -1 : t0 === t1 ? 1 : 2;
+    const signal = options.signal;
+
+    for (let i = 0; i < sources.length; i++) {
+      const s = sources[i];
+      if (!(s >= 0 && s < n && Number.isInteger(s))) throw new InvalidInputError(`source node ${s} is not in the graph`, "sources", s);
+      const t0 = offsetsDs ? Math.round(offsetsDs[i]) : 0;
+      if (t0 > cutoff || t0 >= time[s]) continue;
+      if (time[s] === UNREACHED) touched[this.touchedCount++] = s;
+      time[s] = t0;
+      if (track) {
+        lengthAt[s] = options.offsetsM ? options.offsetsM[i] : 0;
+        parent[s] = -1;
+      }
+      heap.push(s, t0);
+    }
+
+    let settled = 0;
+    while (heap.length > 0) {
+      const u = heap.pop();
+      settled++;
+      if ((u === t0 || u === t1) && --targetsLeft === 0) break;
+      if ((settled & 0xffff) === 0) throwIfAborted(signal);
+      const tu = time[u];
+      for (let e = firstOut[u], end = firstOut[u + 1]; e < end; e++) {
+        const v = head[e];
+        const tv = tu + w[e];
+        if (tv < time[v] && tv <= cutoff) {
+          if (time[v] === UNREACHED) touched[this.touchedCount++] = v;
+          time[v] = tv;
+          if (track) {
+            lengthAt[v] = lengthAt[u] + len[e];
+            parent[v] = e;
+          }
+          heap.push(v, tv);
+        }
+      }
+    }
+    this.settled = settled;
+    return settled;
+  }
+}
