@@ -1,0 +1,78 @@
+// The real OpenStreetMap extracts of central Helsinki and Tampere (../shared/data/osm, ODbL,
+// © OpenStreetMap contributors): the PBF decoder reads every element, the graph builds, its
+// largest component holds the bulk of it, and network distances are sane detours of straight lines.
+import { beforeAll, describe, expect, it } from "vitest";
+import { PbfReader } from "../../data/osm/pbf.ts";
+import { importOsm } from "../../data/osm/import.ts";
+import type { RoadGraph } from "../../engine/graph.ts";
+import { TravelTimeSearch } from "../../engine/search.ts";
+import { UNREACHED, haversineM } from "../../engine/units.ts";
+import { rng } from "../fixtures/random-graph.ts";
+import { sharedData } from "../fixtures/shared-data.ts";
+
+const CAR_CLASSES = new Set(["motorway", "motorway_link", "trunk", "trunk_link", "primary", "primary_link", "secondary", "secondary_link", "tertiary", "tertiary_link", "unclassified", "residential", "living_street", "service", "road"]);
+
+describe("PbfReader on real extracts", () => {
+  // Counts published with the data (../shared/data/README.md): 184,530 nodes, 37,386 ways, 6,363 car ways.
+  it("reads every node and way of central Helsinki, inside the stated bbox", async () => {
+    const r = new PbfReader(sharedData("osm/helsinki-centre.osm.pbf"));
+    let ways = 0;
+    let carWays = 0;
+    let nodes = 0;
+    let outside = 0;
+    await r.ways((_id, tags) => {
+      ways++;
+      if (tags.highway && CAR_CLASSES.has(tags.highway)) carWays++;
+    });
+    await r.nodes((_id, lon, lat) => {
+      nodes++;
+      if (lon < 24.892 || lon > 24.99 || lat < 60.147 || lat > 60.178) outside++;
+    });
+    expect({ nodes, ways, carWays, outside }).toEqual({ nodes: 184530, ways: 37386, carWays: 6363, outside: 0 });
+  });
+});
+
+/** Network length over straight-line distance for random pairs of main-component nodes over 1 km apart. */
+function detourFactors(g: RoadGraph, seed: number, pairs: number): number[] {
+  const main: number[] = [];
+  for (let i = 0; i < g.nodeCount; i++) if (g.mainComponent[i]) main.push(i);
+  const r = rng(seed);
+  const s = new TravelTimeSearch(g.forward("car"));
+  const out: number[] = [];
+  while (out.length < pairs) {
+    const a = main[Math.floor(r() * main.length)];
+    const b = main[Math.floor(r() * main.length)];
+    const straight = haversineM(g.lon(a), g.lat(a), g.lon(b), g.lat(b));
+    if (straight < 1000) continue;
+    s.run([a], undefined, { trackPath: true, targets: [b], cutoffDs: 1e7 });
+    expect(s.timeDs[b]).not.toBe(UNREACHED); // same strongly connected component
+    out.push(s.lengthM[b] / straight);
+  }
+  return out.sort((x, y) => x - y);
+}
+
+for (const [name, file, minNodes] of [
+  ["central Helsinki", "osm/helsinki-centre.osm.pbf", 10_000],
+  ["Tampere", "osm/tampere.osm.pbf", 50_000],
+] as const) {
+  describe(`${name} road graph`, () => {
+    let g: RoadGraph;
+    beforeAll(async () => {
+      g = (await importOsm(sharedData(file))).graph;
+    });
+
+    it("builds with the bulk of its nodes in the largest strongly connected component", () => {
+      expect(g.nodeCount).toBeGreaterThan(minNodes);
+      expect(g.mainComponentSize() / g.nodeCount).toBeGreaterThan(0.85);
+    });
+
+    it("has network distances that are sane detours of the straight line", () => {
+      const f = detourFactors(g, 42, 200);
+      expect(f[0]).toBeGreaterThanOrEqual(0.999); // never shorter than the straight line
+      const median = f[Math.floor(f.length / 2)];
+      expect(median).toBeGreaterThan(1.1);
+      expect(median).toBeLessThan(1.7);
+      expect(f[Math.floor(f.length * 0.95)]).toBeLessThan(3);
+    });
+  });
+}
