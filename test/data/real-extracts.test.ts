@@ -74,5 +74,26 @@ for (const [name, file, minNodes] of [
       expect(median).toBeLessThan(1.7);
       expect(f[Math.floor(f.length * 0.95)]).toBeLessThan(3);
     });
+
+    // No citable published car time lies inside the Tampere extract (see reference-times.test.ts for
+    // Helsinki's), so this is a plausibility bound: trips of 8 km or more, straight line, average
+    // 25–90 km/h over the network, between city streets and the 100–120 km/h ring road.
+    it.runIf(name === "Tampere")("has plausible average speeds on long trips", () => {
+      const main: number[] = [];
+      for (let i = 0; i < g.nodeCount; i++) if (g.mainComponent[i]) main.push(i);
+      const r = rng(3);
+      const s = new TravelTimeSearch(g.forward("car"));
+      let checked = 0;
+      while (checked < 30) {
+        const a = main[Math.floor(r() * main.length)];
+        const b = main[Math.floor(r() * main.length)];
+        if (haversineM(g.lon(a), g.lat(a), g.lon(b), g.lat(b)) < 8000) continue;
+        s.run([a], undefined, { trackPath: true, targets: [b], cutoffDs: 1e7 });
+        const kmh = s.lengthM[b] / 1000 / (s.timeDs[b] / 36000);
+        expect(kmh).toBeGreaterThan(25);
+        expect(kmh).toBeLessThan(90);
+        checked++;
+      }
+    });
   });
 }
