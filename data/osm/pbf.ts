@@ -7,7 +7,7 @@
 import { open, type FileHandle } from "node:fs/promises";
 import { inflateSync } from "node:zlib";
 import Pbf from "pbf";
-import { CorruptDataError, throwIfAborted } from "../../engine/errors.ts";
+import { CorruptDataError, PalveluverkkoError, throwIfAborted } from "../../engine/errors.ts";
 import type { OsmReader, WayCallback, NodeCallback, ReadProgress } from "./reader.ts";
 
 interface BlobRef {
@@ -59,7 +59,8 @@ export class PbfReader implements OsmReader {
         const sum = only.reduce((s, r) => s + r.size, 0);
         for (const ref of only) {
           throwIfAborted(signal);
-          fn(await readBlob(fh, ref, this.path), ref);
+          const block = await readBlob(fh, ref, this.path);
+          decodeOrCorrupt(() => fn(block, ref), this.path, ref.offset);
           done += ref.size;
           progress?.(done, sum);
         }
@@ -74,19 +75,32 @@ export class PbfReader implements OsmReader {
         if (headerLen === 0 || headerLen > 64 * 1024) throw notPbf(this.path, `bad blob header length ${headerLen} at byte ${pos}`);
         const headerBuf = Buffer.alloc(headerLen);
         if ((await fh.read(headerBuf, 0, headerLen, pos + 4)).bytesRead < headerLen) throw truncated(this.path, pos);
-        const header = readBlobHeader(headerBuf);
+        const header = decodeOrCorrupt(() => readBlobHeader(headerBuf), this.path, pos);
         if (first && header.type !== "OSMHeader") throw notPbf(this.path, "the first blob is not an OSMHeader");
         first = false;
         if (header.datasize <= 0 || header.datasize > MAX_BLOB_BYTES) throw notPbf(this.path, `bad blob size ${header.datasize} at byte ${pos}`);
         const ref = { offset: pos + 4 + headerLen, size: header.datasize };
         if (ref.offset + ref.size > total) throw truncated(this.path, pos);
-        if (header.type === "OSMData") fn(await readBlob(fh, ref, this.path), ref);
+        if (header.type === "OSMData") {
+          const block = await readBlob(fh, ref, this.path);
+          decodeOrCorrupt(() => fn(block, ref), this.path, ref.offset);
+        }
         pos = ref.offset + ref.size;
         progress?.(pos, total);
       }
     } finally {
       await fh.close();
     }
+  }
+}
+
+/** Runs a decoding step; a protobuf error from damaged bytes becomes a CorruptDataError naming the offset. */
+function decodeOrCorrupt<T>(decode: () => T, path: string, offset: number): T {
+  try {
+    return decode();
+  } catch (err) {
+    if (err instanceof PalveluverkkoError) throw err;
+    throw notPbf(path, `damaged data at byte ${offset} (${(err as Error).message})`);
   }
 }
 

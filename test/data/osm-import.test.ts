@@ -1,11 +1,13 @@
 // Each OSM rule of the car profile, proven on a tiny fixture written in code and imported through
 // the real XML reader and importer. Distances in the drawings are metres.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { importOsm } from "../../data/osm/import.ts";
 import type { RoadGraph } from "../../engine/graph.ts";
 import { Router } from "../../engine/route.ts";
 import { SnapError, NotFoundError, CorruptDataError } from "../../engine/errors.ts";
 import { lonLat, osmXml, tempFile, type FixtureWay } from "../fixtures/osm.ts";
+import { sharedData } from "../fixtures/shared-data.ts";
 
 async function build(nodes: Record<number, [number, number]>, ways: FixtureWay[]): Promise<RoadGraph> {
   return (await importOsm(tempFile("fixture.osm", osmXml(nodes, ways)))).graph;
@@ -230,5 +232,18 @@ describe("bad files", () => {
     await expect(importOsm(tempFile("bad.osm", '<osm><node id="1" lat="x" lon="1"/></osm>'))).rejects.toThrow(CorruptDataError);
     await expect(importOsm(tempFile("bad.osm", "<osm><way id='1'>"))).rejects.toThrow(CorruptDataError);
     await expect(importOsm(tempFile("bad.osm.pbf", new Uint8Array([0, 0, 0, 5, 1, 2, 3, 4, 5, 6])))).rejects.toThrow(CorruptDataError);
+    await expect(importOsm(tempFile("bad.osm.pbf", new Uint8Array([0, 0, 0, 4, 0xff, 0xff, 0xff, 0xff, 9, 9])))).rejects.toThrow(CorruptDataError);
+  });
+
+  it("a real extract damaged in the middle or cut short is a CorruptDataError, never a crash", async () => {
+    const real = readFileSync(sharedData("osm/helsinki-kluuvi.osm.pbf"));
+    for (const at of [0.3, 0.5, 0.7]) {
+      const damaged = Uint8Array.from(real);
+      const i = Math.floor(damaged.length * at);
+      for (let k = 0; k < 64; k++) damaged[i + k] ^= 0x5a;
+      // zlib's Adler-32 check catches damage inside a blob; damage to a header breaks its framing.
+      await expect(importOsm(tempFile("damaged.osm.pbf", damaged))).rejects.toThrow(CorruptDataError);
+    }
+    await expect(importOsm(tempFile("cut.osm.pbf", real.subarray(0, Math.floor(real.length / 2))))).rejects.toThrow(/truncated/);
   });
 });
