@@ -1,0 +1,66 @@
+/** A small benchmark harness: medians of repeated runs, memory, and a markdown table. */
+import os from "node:os";
+
+/** Median wall time (ms) of `runs` calls of fn after `warmup` unmeasured calls. */
+export function medianMs(fn: () => unknown, runs = 9, warmup = 2): number {
+  for (let i = 0; i < warmup; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+/** Median of an async function's wall time (ms). */
+export async function medianMsAsync(fn: () => Promise<unknown>, runs = 5): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** Bytes the JS heap plus array buffers hold now, after a full GC (run node with --expose-gc). */
+export function heldBytes(): number {
+  gc?.();
+  gc?.();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+/** Memory (MB) retained by what `build` returns, measured as the held-bytes delta. */
+export function retainedMb<T>(build: () => T): { value: T; mb: number } {
+  const before = heldBytes();
+  const value = build();
+  const mb = (heldBytes() - before) / 2 ** 20;
+  return { value, mb };
+}
+
+export function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+export interface Row {
+  [column: string]: string | number;
+}
+
+/** A markdown table from rows with the same keys. */
+export function table(rows: Row[]): string {
+  if (rows.length === 0) return "";
+  const cols = Object.keys(rows[0]);
+  const fmt = (v: string | number) => (typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1)) : v);
+  return [
+    `| ${cols.join(" | ")} |`,
+    `| ${cols.map((c) => (typeof rows[0][c] === "number" ? "---:" : "---")).join(" | ")} |`,
+    ...rows.map((r) => `| ${cols.map((c) => fmt(r[c])).join(" | ")} |`),
+  ].join("\n");
+}

@@ -1,0 +1,199 @@
+/**
+ * `npm run bench`: this engine side by side with its peers on the same graphs and sources, in one
+ * process. Real extracts from ../shared/data (central Helsinki, Tampere) and a generated
+ * Uusimaa-sized graph (labelled generated). Writes medians, ratios and memory to benchmarks/RESULTS.md.
+ * Seeded: the same sources and pairs every run. Compare ratios, not absolute times: the machine is noisy.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { importOsm } from "../data/osm/import.ts";
+import { readGraphFile, writeGraphFile } from "../data/cache.ts";
+import type { RoadGraph } from "../engine/graph.ts";
+import { TravelTimeSearch } from "../engine/search.ts";
+import { MAX_CUTOFF_DS, UNREACHED } from "../engine/units.ts";
+import { generateRoadGraph, UUSIMAA_BBOX } from "../engine/generate.ts";
+import { machine, medianMs, medianMsAsync, retainedMb, table, type Row } from "./harness.ts";
+import { plainDijkstra, toNgraph, toPlain } from "./peers.ts";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const shared = join(here, "../../shared/data/osm");
+const quick = process.argv.includes("--quick");
+
+/** Seeded picks of main-component nodes. */
+function picks(g: RoadGraph, count: number, seed: number): number[] {
+  const main: number[] = [];
+  for (let i = 0; i < g.nodeCount; i++) if (g.mainComponent[i]) main.push(i);
+  let s = seed >>> 0;
+  const out: number[] = [];
+  for (let i = 0; i < count; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out.push(main[s % main.length]);
+  }
+  return out;
+}
+
+interface Case {
+  label: string;
+  graph: RoadGraph;
+  importMs?: number;
+  file?: string;
+}
+
+const searchRows: Row[] = [];
+const pairRows: Row[] = [];
+const ioRows: Row[] = [];
+const memRows: Row[] = [];
+
+function measure(c: Case): void {
+  const g = c.graph;
+  const sources = picks(g, quick ? 5 : 15, 7);
+  const fwd = new TravelTimeSearch(g.forward("car"));
+  const rev = new TravelTimeSearch(g.reverse("car"));
+  let k = 0;
+  const ours = medianMs(() => fwd.run([sources[k++ % sources.length]], undefined, { cutoffDs: MAX_CUTOFF_DS }), sources.length);
+  k = 0;
+  const oursRev = medianMs(() => rev.run([sources[k++ % sources.length]], undefined, { cutoffDs: MAX_CUTOFF_DS }), sources.length);
+  // Multi-source: one search from many points at once (as for all service points of a level).
+  const multi = picks(g, 50, 11);
+  const oursMulti = medianMs(() => fwd.run(multi, undefined, { cutoffDs: MAX_CUTOFF_DS }), 5);
+
+  const { value: plain, mb: plainMb } = retainedMb(() => toPlain(g.forward("car")));
+  k = 0;
+  const plainMs = medianMs(() => plainDijkstra(plain, sources[k++ % sources.length], MAX_CUTOFF_DS), sources.length);
+  // The peers must agree with us before their times mean anything.
+  fwd.run([sources[0]], undefined, { cutoffDs: MAX_CUTOFF_DS });
+  const ref = plainDijkstra(plain, sources[0], MAX_CUTOFF_DS);
+  for (let v = 0; v < g.nodeCount; v++) {
+    if ((fwd.timeDs[v] === UNREACHED ? Infinity : fwd.timeDs[v]) !== ref[v]) throw new Error(`reference search disagrees at node ${v}`);
+  }
+  let reached = 0;
+  for (let v = 0; v < g.nodeCount; v++) if (fwd.timeDs[v] !== UNREACHED) reached++;
+
+  searchRows.push({
+    graph: c.label,
+    nodes: g.nodeCount,
+    edges: g.edgeCount,
+    "reached (180 min)": reached,
+    "ours fwd ms": ours,
+    "ours rev ms": oursRev,
+    "ours 50-source ms": oursMulti,
+    "plain Dijkstra ms": plainMs,
+    "plain / ours": plainMs / ours,
+  });
+
+  // Single pair: ngraph.path has no one-to-all, so it runs pairs; ours stops at the target too.
+  const pairsFrom = picks(g, quick ? 4 : 10, 21);
+  const pairsTo = picks(g, quick ? 4 : 10, 22);
+  const { value: ng, mb: ngMb } = retainedMb(() => toNgraph(g.forward("car")));
+  const pairSearch = new TravelTimeSearch(g.forward("car"));
+  for (let i = 0; i < pairsFrom.length; i++) {
+    pairSearch.run([pairsFrom[i]], undefined, { targets: [pairsTo[i]], cutoffDs: 1e9 });
+    const t = ng.find(pairsFrom[i], pairsTo[i]);
+    if (t !== pairSearch.timeDs[pairsTo[i]]) throw new Error(`ngraph.path disagrees on pair ${i}: ${t} vs ${pairSearch.timeDs[pairsTo[i]]}`);
+  }
+  k = 0;
+  const ngMs = medianMs(() => ng.find(pairsFrom[k % pairsFrom.length], pairsTo[k++ % pairsTo.length]), pairsFrom.length, 1);
+  k = 0;
+  const oursPair = medianMs(() => pairSearch.run([pairsFrom[k % pairsFrom.length]], undefined, { targets: [pairsTo[k++ % pairsTo.length]], cutoffDs: 1e9 }), pairsFrom.length);
+  pairRows.push({
+    graph: c.label,
+    "ours pair ms": oursPair,
+    "ngraph.path pair ms": ngMs,
+    "ngraph / ours (pair)": ngMs / oursPair,
+    "ours one-to-all ms": ours,
+    "ngraph pair / ours one-to-all": ngMs / ours,
+  });
+
+  const bytes = [g.lonE7, g.latE7, g.firstOut, g.head, g.lengthM, g.roadClass, g.mainComponent, ...g.timeDs].reduce((s, a) => s + a.byteLength, 0);
+  memRows.push({
+    graph: c.label,
+    "ours graph MB (2 profiles)": bytes / 2 ** 20,
+    "ours search buffers MB": (g.nodeCount * (4 + 8 + 4 + 4 + 12)) / 2 ** 20,
+    "plain adjacency MB": plainMb,
+    "ngraph.graph MB": ngMb,
+  });
+}
+
+async function io(c: Case, runs: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "pv-bench-"));
+  try {
+    const file = join(dir, "g.pvg");
+    await writeGraphFile(file, c.graph, {});
+    const loadMs = await medianMsAsync(() => readGraphFile(file), runs);
+    ioRows.push({ graph: c.label, "import s": c.importMs !== undefined ? c.importMs / 1000 : "n/a (generated)", "cache load ms": loadMs });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const cases: Case[] = [];
+  for (const [label, name] of [
+    ["central Helsinki (real OSM)", "helsinki-centre.osm.pbf"],
+    ["Tampere (real OSM)", "tampere.osm.pbf"],
+  ]) {
+    const file = join(shared, name);
+    if (!existsSync(file)) {
+      console.error(`skipping ${label}: ${file} not found`);
+      continue;
+    }
+    let graph!: RoadGraph;
+    const importMs = await medianMsAsync(async () => {
+      graph = (await importOsm(file)).graph;
+    }, quick ? 1 : 3);
+    cases.push({ label, graph, importMs, file });
+  }
+  const nodes = quick ? 100_000 : 500_000;
+  const t0 = performance.now();
+  const { graph: gen } = generateRoadGraph({ seed: 1, bbox: UUSIMAA_BBOX, targetNodes: nodes });
+  console.error(`generated ${gen.nodeCount} nodes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  cases.push({ label: `GENERATED Uusimaa-sized (${(gen.nodeCount / 1000).toFixed(0)}k nodes)`, graph: gen });
+
+  for (const c of cases) {
+    console.error(`measuring ${c.label} ...`);
+    measure(c);
+    await io(c, quick ? 2 : 5);
+  }
+
+  const date = new Date().toISOString().slice(0, 10);
+  const md = `# Benchmark results
+
+Produced by \`npm run bench\` (benchmarks/run.ts) on ${date}.
+Machine: ${machine()}.
+All figures are medians; searches use the \`car\` profile and the 180-minute cutoff. The machine
+is shared and noisy, so read the ratios, not the absolute times. Every peer's answers are checked
+against ours before its time is recorded.
+
+## One-to-all search, 180-minute cutoff
+
+"plain Dijkstra" is a textbook JavaScript implementation (array-of-arrays adjacency, binary heap of
+[time, node] pairs, a fresh distance array per query) run on the same graph and sources.
+
+${table(searchRows)}
+
+## Single pair (ngraph.path has no one-to-all search)
+
+${table(pairRows)}
+
+## Import and cache load
+
+Import: OSM PBF to a built graph (two passes, Hilbert renumbering, SCC). Cache load: read the
+graph file and verify its checksum.
+
+${table(ioRows)}
+
+## Memory
+
+${table(memRows)}
+
+Data: OpenStreetMap extracts © OpenStreetMap contributors (ODbL 1.0), from ../shared/data.
+The Uusimaa-sized graph is GENERATED (engine/generate.ts, seed 1), not real roads.
+`;
+  await writeFile(join(here, "RESULTS.md"), md);
+  process.stdout.write(md);
+}
+
+await main();

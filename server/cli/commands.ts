@@ -1,0 +1,182 @@
+/** The CLI's commands: thin wrappers that read input, call the engine, and write output. */
+import { loadGraph, writeGraphFile, type LoadedGraph } from "../../data/cache.ts";
+import { importOsm } from "../../data/osm/import.ts";
+import { MUNICIPALITIES } from "../../data/facts/index.ts";
+import { Router, type Place } from "../../engine/route.ts";
+import { TravelTimeSearch } from "../../engine/search.ts";
+import { pointLinks } from "../../engine/snap.ts";
+import { bandIndex, normaliseThresholds, reachSummary } from "../../engine/reach.ts";
+import { DS_PER_MIN, UNREACHED } from "../../engine/units.ts";
+import { csvLine, emit, progress } from "./output.ts";
+import { parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
+
+interface CommonOptions {
+  osm: string;
+  cacheDir?: string;
+  cache: boolean;
+  quiet?: boolean;
+  profile: string;
+  maxSnap: number;
+  format: string;
+  out?: string;
+}
+
+/** Loads the graph named by --osm, with import progress when it has to be built. */
+export async function openGraph(opts: { osm: string; cacheDir?: string; cache: boolean; quiet?: boolean }): Promise<LoadedGraph> {
+  const bar = progress(opts.quiet === true);
+  try {
+    return await loadGraph(opts.osm, {
+      cacheDir: opts.cache === false ? false : opts.cacheDir,
+      onProgress: (phase, done, total) => bar.update(phase, done, total),
+    });
+  } finally {
+    bar.stop();
+  }
+}
+
+const minutes = (ds: number) => Math.round((ds / DS_PER_MIN) * 10) / 10;
+
+function snapAll(router: Router, inputs: PlaceInput[], maxSnapM: number): Place[] {
+  return inputs.map((p) => router.place(p.id, p.lon, p.lat, maxSnapM));
+}
+
+export async function importCommand(opts: { osm: string; out?: string; cacheDir?: string; cache: boolean; quiet?: boolean }): Promise<void> {
+  const started = Date.now();
+  let loaded: LoadedGraph;
+  if (opts.out) {
+    const bar = progress(opts.quiet === true);
+    const { graph, meta, stats } = await importOsm(opts.osm, { onProgress: (p, d, t) => bar.update(p, d, t) }).finally(() => bar.stop());
+    await writeGraphFile(opts.out, graph, meta);
+    loaded = { graph, meta, from: "import", cachePath: opts.out, stats };
+  } else {
+    loaded = await openGraph(opts);
+  }
+  const g = loaded.graph;
+  const share = ((100 * g.mainComponentSize()) / Math.max(1, g.nodeCount)).toFixed(1);
+  process.stdout.write(
+    `${loaded.from === "import" ? "built" : "loaded"} ${opts.osm}: ${g.nodeCount} nodes, ${g.edgeCount} edges, ` +
+      `${share}% of nodes in the largest strongly connected component, profiles ${g.profiles.join(", ")}` +
+      `${loaded.cachePath ? `\ngraph file: ${loaded.cachePath}` : ""}\n` +
+      `(${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+  );
+}
+
+export async function routeCommand(from: string, to: string, opts: CommonOptions): Promise<void> {
+  const a = parsePlace(from, "from");
+  const b = parsePlace(to, "to");
+  const { graph } = await openGraph(opts);
+  const router = new Router(graph);
+  const [pa, pb] = snapAll(router, [a, b], opts.maxSnap);
+  const trip = router.route(pa, pb, opts.profile);
+  const result = {
+    from: { id: a.id, lon: a.lon, lat: a.lat, snapDistanceM: Math.round(pa.snap.distanceM) },
+    to: { id: b.id, lon: b.lon, lat: b.lat, snapDistanceM: Math.round(pb.snap.distanceM) },
+    profile: opts.profile,
+    seconds: trip ? Math.round(trip.timeDs / 10) : null,
+    minutes: trip ? minutes(trip.timeDs) : null,
+    meters: trip ? Math.round(trip.lengthM) : null,
+  };
+  if (opts.format === "json") {
+    process.stdout.write(JSON.stringify(result, null, 2) + "\n");
+  } else if (!trip) {
+    process.stdout.write(`${a.id} → ${b.id}: not reachable by road (${opts.profile})\n`);
+  } else {
+    process.stdout.write(
+      `${a.id} → ${b.id}: ${result.minutes} min, ${(trip.lengthM / 1000).toFixed(2)} km (${opts.profile}; ` +
+        `snapped ${result.from.snapDistanceM} m and ${result.to.snapDistanceM} m from the road)\n`,
+    );
+  }
+}
+
+export async function reachCommand(opts: CommonOptions & { from: string[]; thresholds: number[]; per: string; direction: string }): Promise<void> {
+  const sorted = normaliseThresholds(opts.thresholds);
+  const inputs = opts.from.map((f, i) => parsePlace(f, `from[${i}]`));
+  const { graph } = await openGraph(opts);
+  const router = new Router(graph);
+  const origins = snapAll(router, inputs, opts.maxSnap);
+  const cutoffDs = sorted[sorted.length - 1] * DS_PER_MIN;
+  // "from": leave each origin outwards. "to": reverse search, the time from each node to the nearest origin.
+  const forward = opts.direction === "from";
+  const search = new TravelTimeSearch(forward ? graph.forward(opts.profile) : graph.reverse(opts.profile));
+  const nodes: number[] = [];
+  const offsets: number[] = [];
+  for (const o of origins) {
+    for (const l of pointLinks(graph, o.snap, opts.profile, forward ? "out" : "in")) {
+      nodes.push(l.node);
+      offsets.push(l.offsetDs + o.connectorDs);
+    }
+  }
+  search.run(nodes, offsets, { cutoffDs });
+  const times = search.timeDs;
+  let text: string;
+  let json: unknown;
+  if (opts.per === "band") {
+    const rows = reachSummary(graph, times, sorted);
+    json = rows;
+    text = "threshold_min,nodes,road_km\n" + rows.map((r) => csvLine([r.thresholdMin, r.nodes, r.roadKm])).join("");
+  } else if (opts.per === "node") {
+    const rows: { node: number; lon: number; lat: number; minutes: number; band_min: number }[] = [];
+    for (const u of search.reachedNodes()) {
+      const b = bandIndex(times[u], sorted);
+      if (b >= 0) rows.push({ node: u, lon: graph.lon(u), lat: graph.lat(u), minutes: minutes(times[u]), band_min: sorted[b] });
+    }
+    rows.sort((x, y) => x.node - y.node);
+    json = rows;
+    text = "node,lon,lat,minutes,band_min\n" + rows.map((r) => csvLine([r.node, r.lon, r.lat, r.minutes, r.band_min])).join("");
+  } else {
+    const rows = MUNICIPALITIES.map((m) => {
+      const snap = router.snapIndex.snap(m.centre.lon, m.centre.lat, opts.maxSnap);
+      let best = UNREACHED;
+      if (snap) {
+        const connector = router.place(m.code, m.centre.lon, m.centre.lat, opts.maxSnap).connectorDs;
+        for (const l of pointLinks(graph, snap, opts.profile, forward ? "in" : "out")) {
+          if (times[l.node] !== UNREACHED) best = Math.min(best, times[l.node] + Math.round(l.offsetDs) + connector);
+        }
+      }
+      const b = bandIndex(best, sorted);
+      return {
+        code: m.code,
+        name_fi: m.nameFi,
+        name_sv: m.nameSv,
+        on_network: snap !== null,
+        minutes: best === UNREACHED || b < 0 ? null : minutes(best),
+        band_min: b >= 0 ? sorted[b] : null,
+      };
+    });
+    json = rows;
+    text =
+      "code,name_fi,name_sv,on_network,minutes,band_min\n" +
+      rows.map((r) => csvLine([r.code, r.name_fi, r.name_sv, r.on_network ? "yes" : "no", r.minutes, r.band_min])).join("");
+  }
+  await emit(opts.format === "json" ? JSON.stringify(json, null, 2) + "\n" : text, opts.out);
+}
+
+export async function matrixCommand(opts: CommonOptions & { origins: string; destinations: string }): Promise<void> {
+  const originsIn = await readPlacesCsv(opts.origins, "origins");
+  const destsIn = await readPlacesCsv(opts.destinations, "destinations");
+  const { graph } = await openGraph(opts);
+  const router = new Router(graph);
+  const origins = snapAll(router, originsIn, opts.maxSnap);
+  const dests = snapAll(router, destsIn, opts.maxSnap);
+  const bar = progress(opts.quiet === true || origins.length < 50);
+  const rows: { origin_id: string; destination_id: string; seconds: number | null; meters: number | null }[] = [];
+  origins.forEach((o, i) => {
+    const s = router.runFrom(o, opts.profile, undefined, { trackPath: true });
+    for (const d of dests) {
+      const trip = router.arrival(s, d, opts.profile, o);
+      rows.push({
+        origin_id: o.id,
+        destination_id: d.id,
+        seconds: trip ? Math.round(trip.timeDs / 10) : null,
+        meters: trip ? Math.round(trip.lengthM) : null,
+      });
+    }
+    bar.update("matrix", i + 1, origins.length);
+  });
+  bar.stop();
+  const text =
+    opts.format === "json"
+      ? JSON.stringify({ profile: opts.profile, rows }, null, 2) + "\n"
+      : "origin_id,destination_id,seconds,meters\n" + rows.map((r) => csvLine([r.origin_id, r.destination_id, r.seconds, r.meters])).join("");
+  await emit(text, opts.out);
+}

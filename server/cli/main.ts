@@ -1,0 +1,126 @@
+/**
+ * The `palveluverkko` command line. Exit codes: 0 success, 2 bad input (any PalveluverkkoError or
+ * usage error: one line on stderr, no stack trace), 1 an internal error.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { PalveluverkkoError, InvalidInputError } from "../../engine/errors.ts";
+import { PROFILES } from "../../engine/profiles.ts";
+import { DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M } from "../../engine/units.ts";
+import { importCommand, routeCommand, reachCommand, matrixCommand } from "./commands.ts";
+import { startCommand } from "./start.ts";
+
+const profileOption = () =>
+  new Option("--profile <name>", "speed profile: car (summer limits) or car-winter (winter limits)").choices([...PROFILES]).default("car");
+const osmOption = () => new Option("--osm <file>", "OSM extract (.osm.pbf or .osm) or a built graph (.pvg)").makeOptionMandatory();
+const common = (cmd: Command) =>
+  cmd
+    .option("--cache-dir <dir>", "where built graphs are kept (default $PALVELUVERKKO_CACHE or ~/.cache/palveluverkko)")
+    .option("--no-cache", "neither read nor write the graph cache")
+    .option("-q, --quiet", "no progress output");
+
+function number(field: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (v.trim() === "" || !Number.isFinite(n) || n < 0) throw new InvalidInputError(`--${field}: ${JSON.stringify(v)} is not a non-negative number`, field, v);
+    return n;
+  };
+}
+
+function thresholds(v: string): number[] {
+  return v.split(",").map((s) => {
+    const n = Number(s);
+    if (s.trim() === "" || !Number.isFinite(n)) throw new InvalidInputError(`--thresholds: ${JSON.stringify(s)} is not a number of minutes`, "thresholds", s);
+    return n;
+  });
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+export function buildProgram(): Command {
+  const program = new Command("palveluverkko")
+    .description("Road travel times to health and social services in Finnish wellbeing services counties.")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride();
+
+  common(
+    program
+      .command("import")
+      .description("build the road graph of an OSM extract and save it (as a cache entry, or to --out)")
+      .addOption(osmOption().makeOptionMandatory())
+      .option("--out <file>", "write the built graph to this file (.pvg) instead of the cache"),
+  ).action(importCommand);
+
+  common(
+    program
+      .command("route")
+      .description("travel time and distance between two places (municipality names or lon,lat)")
+      .argument("<from>", 'origin: a municipality name or code, or "lon,lat" (WGS84)')
+      .argument("<to>", "destination, likewise")
+      .addOption(osmOption())
+      .addOption(profileOption())
+      .option("--max-snap <m>", "farthest a place may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
+      .addOption(new Option("--format <fmt>", "output format").choices(["text", "json"]).default("text")),
+  ).action(routeCommand);
+
+  common(
+    program
+      .command("reach")
+      .description("what lies within 15, 30, 60, 90, 120, 150 and 180 minutes of one or more origins")
+      .requiredOption("--from <place>", 'origin (repeatable): municipality name or code, or "lon,lat"', collect, [])
+      .addOption(osmOption())
+      .addOption(profileOption())
+      .option("--thresholds <min>", "comma-separated minutes, each ≤ 180", thresholds, [...DEFAULT_THRESHOLDS_MIN])
+      .addOption(new Option("--per <unit>", "summary per band, or a row per node or per municipality").choices(["band", "node", "municipality"]).default("band"))
+      .addOption(new Option("--direction <dir>", "from the origins outwards, or towards them (people to a service)").choices(["from", "to"]).default("from"))
+      .option("--max-snap <m>", "farthest a place may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
+      .addOption(new Option("--format <fmt>", "output format").choices(["csv", "json"]).default("csv"))
+      .option("--out <file>", "write to a file instead of stdout"),
+  ).action(reachCommand);
+
+  common(
+    program
+      .command("matrix")
+      .description("travel times and distances from every origin to every destination (CSV files with id,lon,lat)")
+      .addOption(osmOption())
+      .requiredOption("--origins <csv>", "origins: CSV with header id,lon,lat (WGS84)")
+      .requiredOption("--destinations <csv>", "destinations: CSV with header id,lon,lat (WGS84)")
+      .addOption(profileOption())
+      .option("--max-snap <m>", "farthest a place may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
+      .addOption(new Option("--format <fmt>", "output format").choices(["csv", "json"]).default("csv"))
+      .option("--out <file>", "write to a file instead of stdout"),
+  ).action(matrixCommand);
+
+  common(
+    program
+      .command("start")
+      .description("the main job: load the region's roads (given, cached, downloaded, or a labelled generated demo) and report reach from every municipal centre")
+      .option("--osm <file>", "OSM extract or built graph to use instead of the region's")
+      .addOption(new Option("--region <name>", "region").choices(["uusimaa", "lappi"]).default(process.env.PALVELUVERKKO_REGION ?? "uusimaa"))
+      .option("--data-dir <dir>", "where downloaded extracts are kept", process.env.PALVELUVERKKO_DATA ?? "var/data")
+      .option("--offline", "do not try to download; use what is there or the generated demo network")
+      .addOption(profileOption()),
+  ).action(startCommand);
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Commander has already printed its message (or the help text).
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof PalveluverkkoError) {
+      process.stderr.write(`palveluverkko: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`palveluverkko: internal error: ${(err as Error)?.message ?? String(err)}\n`);
+    if (process.env.PALVELUVERKKO_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,52 @@
+/** CLI output helpers: progress bars on stderr, CSV writing, files written atomically. */
+import cliProgress from "cli-progress";
+import { writeFileAtomic } from "../../data/files.ts";
+
+/** A progress reporter for named phases. A bar on a terminal, one line per phase otherwise; silent with quiet. */
+export function progress(quiet: boolean): { update: (phase: string, done: number, total: number) => void; stop: () => void } {
+  if (quiet) return { update: () => {}, stop: () => {} };
+  const tty = process.stderr.isTTY === true;
+  let bar: cliProgress.SingleBar | null = null;
+  let current = "";
+  const stop = () => {
+    bar?.stop();
+    bar = null;
+  };
+  return {
+    update(phase, done, total) {
+      if (phase !== current) {
+        stop();
+        current = phase;
+        if (tty) {
+          bar = new cliProgress.SingleBar(
+            { format: `${phase.padEnd(6)} [{bar}] {percentage}% | {value}/{total}`, stream: process.stderr, hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          );
+          bar.start(Math.max(total, 1), 0);
+        } else {
+          process.stderr.write(`${phase}...\n`);
+        }
+      }
+      bar?.setTotal(Math.max(total, 1));
+      bar?.update(done);
+    },
+    stop,
+  };
+}
+
+/** Quotes a CSV field when needed (RFC 4180). */
+export function csvField(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return "";
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csvLine(fields: (string | number | null | undefined)[]): string {
+  return fields.map(csvField).join(",") + "\n";
+}
+
+/** Writes text to a file atomically, or to stdout when no file is given. */
+export async function emit(text: string, out?: string): Promise<void> {
+  if (out) await writeFileAtomic(out, text);
+  else process.stdout.write(text);
+}

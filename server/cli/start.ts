@@ -1,0 +1,110 @@
+/**
+ * `palveluverkko start` (`npm start`), the main job: get a road graph for the region, whatever the
+ * machine has, and report how the region's municipal centres reach their regional unit's hub.
+ * Order: --osm FILE; the region's extract in the data directory; a download of it; and when there
+ * is no network, a GENERATED demo network over the region's real municipal centres, said loudly.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { loadGraph, readGraphFile, writeGraphFile, type LoadedGraph } from "../../data/cache.ts";
+import { downloadExtract, HttpStatusError, NetworkError, REGIONS } from "../../data/download.ts";
+import { CorruptDataError } from "../../engine/errors.ts";
+import { GROUPINGS, MUNICIPALITIES } from "../../data/facts/index.ts";
+import { Router } from "../../engine/route.ts";
+import { DS_PER_MIN } from "../../engine/units.ts";
+import { csvLine, progress } from "./output.ts";
+
+interface StartOptions {
+  osm?: string;
+  region: "uusimaa" | "lappi";
+  dataDir: string;
+  offline?: boolean;
+  profile: string;
+  cacheDir?: string;
+  cache: boolean;
+  quiet?: boolean;
+}
+
+/** Bounding boxes (WGS84) of the regions, for the generated demo network. */
+const REGION_BBOX: Record<StartOptions["region"], [number, number, number, number]> = {
+  uusimaa: [22.8, 59.8, 26.6, 60.85],
+  lappi: [20.5, 65.6, 29.8, 70.1],
+};
+
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+async function regionGraph(opts: StartOptions): Promise<LoadedGraph & { generated: boolean }> {
+  const bar = progress(opts.quiet === true);
+  const loadOpts = { cacheDir: opts.cache === false ? (false as const) : opts.cacheDir, onProgress: bar.update };
+  try {
+    if (opts.osm) return { ...(await loadGraph(opts.osm, loadOpts)), generated: false };
+    const extract = join(opts.dataDir, `${opts.region}-latest.osm.pbf`);
+    if (!existsSync(extract) && !opts.offline) {
+      log(`No road extract at ${extract}; downloading ${REGIONS[opts.region].url} (${REGIONS[opts.region].licence}) ...`);
+      try {
+        await downloadExtract({ region: opts.region, dest: extract, onProgress: (done, total) => bar.update("download", done, total ?? done) });
+      } catch (err) {
+        // No network, a proxy's error page, or a refusal: carry on with what can be had offline.
+        if (!(err instanceof NetworkError || err instanceof HttpStatusError || err instanceof CorruptDataError)) throw err;
+        bar.stop();
+        log(`Download failed: ${err.message}`);
+      }
+    }
+    if (existsSync(extract)) return { ...(await loadGraph(extract, loadOpts)), generated: false };
+  } finally {
+    bar.stop();
+  }
+  // No real roads to be had: a generated network, cached, with towns at the real municipal centres.
+  const file = join(opts.dataDir, `generated-${opts.region}.pvg`);
+  log(
+    `NOTE: using a GENERATED demo road network for ${opts.region}, not real roads. ` +
+      `Times below are illustrative only. For real roads, download ${REGIONS[opts.region].url} and run: npm start -- --osm FILE`,
+  );
+  if (existsSync(file)) {
+    try {
+      return { ...(await readGraphFile(file)), from: "cache-file", cachePath: file, generated: true };
+    } catch {
+      // Damaged: generate again.
+    }
+  }
+  const towns = MUNICIPALITIES.filter((m) => m.region === opts.region).map((m) => ({ lon: m.centre.lon, lat: m.centre.lat, weight: m.population }));
+  // Loaded only here: the other commands never need the generator.
+  const { generateRoadGraph } = await import("../../engine/generate.ts");
+  const { graph, meta } = generateRoadGraph({ seed: 1, bbox: REGION_BBOX[opts.region], targetNodes: 300_000, towns });
+  await writeGraphFile(file, graph, { ...meta, generated: true });
+  return { graph, meta, from: "import", cachePath: file, generated: true };
+}
+
+export async function startCommand(opts: StartOptions): Promise<void> {
+  const loaded = await regionGraph(opts);
+  const g = loaded.graph;
+  log(`road graph: ${g.nodeCount} nodes, ${g.edgeCount} edges${loaded.generated ? " (GENERATED)" : ""}${loaded.cachePath ? `, ${loaded.cachePath}` : ""}`);
+  const router = new Router(g);
+  const grouping = GROUPINGS.find((gr) => gr.region === opts.region)!;
+  const byCode = new Map(MUNICIPALITIES.map((m) => [m.code, m]));
+  const header = loaded.generated ? "# GENERATED road network: illustrative times, not real roads\n" : "";
+  let out = header + "unit,code,municipality,population,hub,minutes_to_hub,km_to_hub\n";
+  for (const unit of grouping.units) {
+    const hub = byCode.get(unit.hub ?? unit.municipalities[0])!;
+    const hubSnap = router.snapIndex.snap(hub.centre.lon, hub.centre.lat, 2000);
+    for (const code of unit.municipalities) {
+      const m = byCode.get(code)!;
+      let minutes: number | string = "";
+      let km: number | string = "";
+      const snap = router.snapIndex.snap(m.centre.lon, m.centre.lat, 2000);
+      if (snap && hubSnap) {
+        const trip = router.route(router.place(m.code, m.centre.lon, m.centre.lat), router.place(hub.code, hub.centre.lon, hub.centre.lat), opts.profile);
+        if (trip) {
+          minutes = Math.round((trip.timeDs / DS_PER_MIN) * 10) / 10;
+          km = Math.round(trip.lengthM / 100) / 10;
+        }
+      }
+      out += csvLine([unit.name.en, m.code, m.nameFi, m.population, hub.nameFi, minutes, km]);
+    }
+  }
+  process.stdout.write(out);
+  log(
+    `Municipal centres' travel time to their regional unit's hub (${grouping.id}, profile ${opts.profile}); ` +
+      `empty where the centre lies outside the road data. Try: npx palveluverkko --help`,
+  );
+}

@@ -1,0 +1,138 @@
+// The CLI as a user runs it: the real binary in a child process, on a fixture and the real extract.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { beforeAll, describe, expect, it } from "vitest";
+import { importOsm } from "../../data/osm/import.ts";
+import { Router } from "../../engine/route.ts";
+import { lonLat, osmXml, scratchDir, tempFile, type FixtureWay } from "../fixtures/osm.ts";
+import { sharedData } from "../fixtures/shared-data.ts";
+
+const BIN = fileURLToPath(new URL("../../bin/palveluverkko.js", import.meta.url));
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(...args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, PALVELUVERKKO_CACHE: join(scratchDir(), "cache") } }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** A clear failure: exit code 2 and one line on stderr, no stack trace. */
+function expectCleanError(r: Run, pattern: RegExp): void {
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(r.stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
+}
+
+// A 2 × 1 km block of two-way residential streets, with one slow street (maxspeed 20) across it.
+//  4 ──── 5 ──── 6
+//  │      │20    │
+//  1 ──── 2 ──── 3
+const nodes: Record<number, [number, number]> = { 1: [0, 0], 2: [1000, 0], 3: [2000, 0], 4: [0, 1000], 5: [1000, 1000], 6: [2000, 1000] };
+const ways: FixtureWay[] = [
+  { id: 1, nodes: [1, 2, 3, 6, 5, 4, 1], tags: { highway: "residential" } },
+  { id: 2, nodes: [2, 5], tags: { highway: "residential", maxspeed: "20" } },
+];
+
+describe("palveluverkko CLI", () => {
+  let osm: string;
+  let origins: string;
+  let dests: string;
+  beforeAll(() => {
+    osm = tempFile("block.osm", osmXml(nodes, ways));
+    const csv = (rows: [string, number, number][]) =>
+      "id,lon,lat\n" + rows.map(([id, x, y]) => [id, ...lonLat(x, y).map((v) => v.toFixed(7))].join(",")).join("\n") + "\n";
+    origins = tempFile("o.csv", csv([["a", 0, 0], ["b", 2000, 1000]]));
+    dests = tempFile("d.csv", csv([["c", 1000, 1000], ["d", 2000, 0], ["e", 500, 10]]));
+  });
+
+  it("prints help for every command and exits 0", async () => {
+    const r = await cli("--help");
+    expect(r.code).toBe(0);
+    for (const c of ["import", "route", "reach", "matrix", "start"]) expect(r.stdout).toContain(c);
+    const m = await cli("matrix", "--help");
+    expect(m.stdout).toMatch(/--origins/);
+  });
+
+  it("matrix writes origin_id,destination_id,seconds,meters, matching the engine", async () => {
+    const r = await cli("matrix", "--osm", osm, "--origins", origins, "--destinations", dests, "--quiet");
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toBe("origin_id,destination_id,seconds,meters");
+    expect(lines).toHaveLength(1 + 2 * 3);
+    const { graph } = await importOsm(osm);
+    const router = new Router(graph);
+    const place = (id: string, x: number, y: number) => router.place(id, ...lonLat(x, y));
+    const trip = router.route(place("a", 0, 0), place("c", 1000, 1000), "car")!;
+    expect(lines[1]).toBe(`a,c,${Math.round(trip.timeDs / 10)},${Math.round(trip.lengthM)}`);
+    // a → c: 1 km east and 1 km north at 32 km/h beats the 20 km/h street: 225 s, 2000 m.
+    expect(Math.round(trip.timeDs / 10)).toBeCloseTo(225, -1);
+  });
+
+  it("matrix reads a built graph file as well as an extract, with the same result", async () => {
+    const out = join(scratchDir(), "block.pvg");
+    expect((await cli("import", "--osm", osm, "--out", out, "--quiet")).code).toBe(0);
+    const a = await cli("matrix", "--osm", osm, "--origins", origins, "--destinations", dests, "--quiet");
+    const b = await cli("matrix", "--osm", out, "--origins", origins, "--destinations", dests, "--quiet");
+    expect(b.code).toBe(0);
+    expect(b.stdout).toBe(a.stdout);
+  });
+
+  it("matrix --format json and --profile car-winter", async () => {
+    const r = await cli("matrix", "--osm", osm, "--origins", origins, "--destinations", dests, "--format", "json", "--profile", "car-winter", "--quiet");
+    const json = JSON.parse(r.stdout);
+    expect(json.profile).toBe("car-winter");
+    expect(json.rows[0]).toMatchObject({ origin_id: "a", destination_id: "c" });
+  });
+
+  it("matrix output to --out is written whole", async () => {
+    const out = join(scratchDir(), "m.csv");
+    await cli("matrix", "--osm", osm, "--origins", origins, "--destinations", dests, "--out", out, "--quiet");
+    expect(readFileSync(out, "utf8").split("\n")[0]).toBe("origin_id,destination_id,seconds,meters");
+  });
+
+  it("reach counts nodes per band", async () => {
+    const r = await cli("reach", "--osm", osm, "--from", lonLat(0, 0).join(","), "--thresholds", "1,2,3", "--quiet");
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trim().split("\n");
+    expect(rows[0]).toBe("threshold_min,nodes,road_km");
+    // 1 min at 32 km/h is 533 m: only node 1; 2 min (1067 m): 1, 2 and 4; 3 min (1600 m): still those three.
+    expect(rows.slice(1).map((l) => l.split(",")[1])).toEqual(["1", "3", "3"]);
+  });
+
+  it("bad input: missing file, corrupt file, bad CSV, unknown municipality, threshold over 180", async () => {
+    expectCleanError(await cli("route", "0,0", "1,1", "--osm", "/nonexistent/x.osm.pbf"), /not found/i);
+    const corrupt = tempFile("corrupt.osm.pbf", new Uint8Array([0, 0, 0, 9, 1, 2, 3]));
+    expectCleanError(await cli("route", "24.9,60.2", "24.91,60.2", "--osm", corrupt, "--no-cache"), /not a valid OSM PBF|truncated/);
+    const badCsv = tempFile("bad.csv", "id,lon,lat\nx,24.9,60.2\ny,abc,60.2\n");
+    expectCleanError(await cli("matrix", "--osm", osm, "--origins", badCsv, "--destinations", dests), /line 3: lon "abc"/);
+    const noHeader = tempFile("nohead.csv", "name,x,y\nx,24.9,60.2\n");
+    expectCleanError(await cli("matrix", "--osm", osm, "--origins", noHeader, "--destinations", dests), /id,lon,lat/);
+    expectCleanError(await cli("route", "Atlantis", "Helsinki", "--osm", osm), /Atlantis/);
+    expectCleanError(await cli("reach", "--osm", osm, "--from", "24.9,60.2", "--thresholds", "30,240"), /240/);
+    expectCleanError(await cli("route", "24.9,60.2", "--osm", osm), /missing required argument/);
+  });
+
+  it("a point in the sea is refused, naming it", async () => {
+    // 24.95, 60.12 is open sea about 3 km south of the Helsinki peninsula.
+    const r = await cli("route", "24.95,60.12", "24.94,60.17", "--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--quiet");
+    expectCleanError(r, /No road within 2000 m of 24\.95,60\.12/);
+  });
+
+  it("routes between two real places in central Helsinki", async () => {
+    const r = await cli("route", "24.9414,60.1719", "24.9526,60.1675", "--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--format", "json", "--quiet");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.seconds).toBeGreaterThan(60);
+    expect(j.meters).toBeGreaterThan(700);
+  });
+});
