@@ -4,7 +4,7 @@
  */
 import type { RoadGraph } from "./graph.ts";
 import { SnapIndex, pointLinks, type Snap } from "./snap.ts";
-import { TravelTimeSearch } from "./search.ts";
+import { CoreSearch, coreView } from "./core.ts";
 import { SnapError } from "./errors.ts";
 import { CONNECTOR_KMH, DEFAULT_MAX_SNAP_M, UNREACHED, timeDsFor } from "./units.ts";
 
@@ -30,17 +30,17 @@ const NO_CUTOFF_DS = 24 * 36000;
 
 export class Router {
   readonly snapIndex: SnapIndex;
-  private readonly searches = new Map<string, TravelTimeSearch>();
+  private readonly searches = new Map<string, CoreSearch>();
 
   constructor(readonly graph: RoadGraph, snapIndex?: SnapIndex) {
     this.snapIndex = snapIndex ?? new SnapIndex(graph);
   }
 
-  /** The forward search for a profile, created once and reused. */
-  search(profile: string): TravelTimeSearch {
+  /** The forward search for a profile (on the core graph), created once and reused. */
+  search(profile: string): CoreSearch {
     let s = this.searches.get(profile);
     if (!s) {
-      s = new TravelTimeSearch(this.graph.forward(profile));
+      s = new CoreSearch(coreView(this.graph, profile, "forward"));
       this.searches.set(profile, s);
     }
     return s;
@@ -60,7 +60,7 @@ export class Router {
   }
 
   /** Runs a forward search from a place (cutoff in ds); the search's times are then readable with `arrival`. */
-  runFrom(origin: Place, profile: string, cutoffDs = NO_CUTOFF_DS, options: { trackPath?: boolean; targets?: number[] } = {}): TravelTimeSearch {
+  runFrom(origin: Place, profile: string, cutoffDs = NO_CUTOFF_DS, options: { trackPath?: boolean; targets?: number[] } = {}): CoreSearch {
     const s = this.search(profile);
     const links = pointLinks(this.graph, origin.snap, profile, "out");
     s.run(
@@ -72,13 +72,13 @@ export class Router {
   }
 
   /** Door-to-door arrival at `dest` from the last `runFrom`, or null when not reached. */
-  arrival(s: TravelTimeSearch, dest: Place, profile: string, origin?: Place): TripResult | null {
+  arrival(s: CoreSearch, dest: Place, profile: string, origin?: Place): TripResult | null {
     let best: TripResult | null = null;
     for (const l of pointLinks(this.graph, dest.snap, profile, "in")) {
-      const t = s.timeDs[l.node];
+      const t = s.timeAt(l.node);
       if (t === UNREACHED) continue;
       const total = t + Math.round(l.offsetDs) + dest.connectorDs;
-      if (!best || total < best.timeDs) best = { timeDs: total, lengthM: s.lengthM[l.node] + l.offsetM + dest.snap.distanceM };
+      if (!best || total < best.timeDs) best = { timeDs: total, lengthM: s.lengthAt(l.node) + l.offsetM + dest.snap.distanceM };
     }
     if (origin) {
       const direct = this.sameRoad(origin, dest, profile);

@@ -11,8 +11,8 @@ import { MAX_CUTOFF_DS, UNREACHED } from "./units.ts";
 export interface SearchOptions {
   /** Stop expanding beyond this time (deciseconds). Default 180 min. */
   cutoffDs?: number;
-  /** Stop as soon as these nodes (at most two: a snapped point's ends) are settled. */
-  targets?: readonly number[];
+  /** Stop as soon as all these nodes are settled (e.g. a snapped destination's ends). */
+  targets?: ArrayLike<number>;
   /** Also record, per node, the length (m) of the fastest path found and the edge it arrived by. */
   trackPath?: boolean;
   /** With trackPath: the length (m) already covered at each source, like offsetsDs for time. */
@@ -28,6 +28,9 @@ export class TravelTimeSearch {
   /** With trackPath: the edge (index into the adjacency) each reached node was last improved by; -1 at a source. */
   readonly parentEdge: Int32Array;
   private readonly heap: NodeHeap;
+  /** Generation stamps marking the current run's targets, so marking and clearing cost nothing per node. */
+  private readonly targetMark: Uint32Array;
+  private generation = 0;
   private readonly touched: Uint32Array;
   private touchedCount = 0;
   private settled = 0;
@@ -39,6 +42,7 @@ export class TravelTimeSearch {
     this.parentEdge = new Int32Array(n).fill(-1);
     this.heap = new NodeHeap(n);
     this.touched = new Uint32Array(n);
+    this.targetMark = new Uint32Array(n);
   }
 
   /** Nodes whose time the last run set (reached within the cutoff, or labelled before a target stop). */
@@ -75,10 +79,21 @@ export class TravelTimeSearch {
     const track = options.trackPath === true;
     const lengthAt = this.lengthM;
     const parent = this.parentEdge;
-    if (options.targets && options.targets.length > 2) throw new InvalidInputError("at most two target nodes", "targets", options.targets.length);
-    const t0 = options.targets?.[0] ?? -1;
-    const t1 = options.targets?.[1] ?? t0;
-    let targetsLeft = t0 < 0 ? -1 : t0 === t1 ? 1 : 2;
+    // Count distinct targets; -1 means run to the cutoff.
+    const gen = ++this.generation;
+    const mark = this.targetMark;
+    let targetsLeft = -1;
+    if (options.targets && options.targets.length > 0) {
+      targetsLeft = 0;
+      for (let i = 0; i < options.targets.length; i++) {
+        const t = options.targets[i];
+        if (!(t >= 0 && t < n)) throw new InvalidInputError(`target node ${t} is not in the graph`, "targets", t);
+        if (mark[t] !== gen) {
+          mark[t] = gen;
+          targetsLeft++;
+        }
+      }
+    }
     const signal = options.signal;
 
     for (let i = 0; i < sources.length; i++) {
@@ -99,7 +114,7 @@ export class TravelTimeSearch {
     while (heap.length > 0) {
       const u = heap.pop();
       settled++;
-      if ((u === t0 || u === t1) && --targetsLeft === 0) break;
+      if (mark[u] === gen && --targetsLeft === 0) break;
       if ((settled & 0xffff) === 0) throwIfAborted(signal);
       const tu = time[u];
       for (let e = firstOut[u], end = firstOut[u + 1]; e < end; e++) {

@@ -3,7 +3,7 @@ import { loadGraph, writeGraphFile, type LoadedGraph } from "../../data/cache.ts
 import { importOsm } from "../../data/osm/import.ts";
 import { MUNICIPALITIES } from "../../data/facts/index.ts";
 import { Router, type Place } from "../../engine/route.ts";
-import { TravelTimeSearch } from "../../engine/search.ts";
+import { CoreSearch, coreView } from "../../engine/core.ts";
 import { pointLinks } from "../../engine/snap.ts";
 import { bandIndex, normaliseThresholds, reachSummary } from "../../engine/reach.ts";
 import { DS_PER_MIN, UNREACHED } from "../../engine/units.ts";
@@ -97,7 +97,7 @@ export async function reachCommand(opts: CommonOptions & { from: string[]; thres
   const cutoffDs = sorted[sorted.length - 1] * DS_PER_MIN;
   // "from": leave each origin outwards. "to": reverse search, the time from each node to the nearest origin.
   const forward = opts.direction === "from";
-  const search = new TravelTimeSearch(forward ? graph.forward(opts.profile) : graph.reverse(opts.profile));
+  const search = new CoreSearch(coreView(graph, opts.profile, forward ? "forward" : "reverse"));
   const nodes: number[] = [];
   const offsets: number[] = [];
   for (const o of origins) {
@@ -107,7 +107,7 @@ export async function reachCommand(opts: CommonOptions & { from: string[]; thres
     }
   }
   search.run(nodes, offsets, { cutoffDs });
-  const times = search.timeDs;
+  const times = search.expand();
   let text: string;
   let json: unknown;
   if (opts.per === "band") {
@@ -116,11 +116,10 @@ export async function reachCommand(opts: CommonOptions & { from: string[]; thres
     text = "threshold_min,nodes,road_km\n" + rows.map((r) => csvLine([r.thresholdMin, r.nodes, r.roadKm])).join("");
   } else if (opts.per === "node") {
     const rows: { node: number; lon: number; lat: number; minutes: number; band_min: number }[] = [];
-    for (const u of search.reachedNodes()) {
+    for (let u = 0; u < graph.nodeCount; u++) {
       const b = bandIndex(times[u], sorted);
       if (b >= 0) rows.push({ node: u, lon: graph.lon(u), lat: graph.lat(u), minutes: minutes(times[u]), band_min: sorted[b] });
     }
-    rows.sort((x, y) => x.node - y.node);
     json = rows;
     text = "node,lon,lat,minutes,band_min\n" + rows.map((r) => csvLine([r.node, r.lon, r.lat, r.minutes, r.band_min])).join("");
   } else {
