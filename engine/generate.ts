@@ -69,6 +69,12 @@ function generate(options: GenerateOptions, scale: number): { graph: RoadGraph; 
   }
   const [minLon, minLat, maxLon, maxLat] = bbox;
   if (!(maxLon > minLon && maxLat > minLat)) throw new InvalidInputError("bbox must be [minLon, minLat, maxLon, maxLat]", "bbox", bbox.join(","));
+  if (!Number.isInteger(seed)) throw new InvalidInputError(`seed must be an integer, got ${seed}`, "seed", seed);
+  for (const t of options.towns ?? []) {
+    if (!(t.lon >= minLon && t.lon <= maxLon && t.lat >= minLat && t.lat <= maxLat)) {
+      throw new InvalidInputError(`town at (${t.lon}, ${t.lat}) lies outside the bbox`, "towns", `${t.lon},${t.lat}`);
+    }
+  }
   const rand = prng(seed);
   const cosLat = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const KM_LON = 111.32 * cosLat;
@@ -122,12 +128,13 @@ function generate(options: GenerateOptions, scale: number): { graph: RoadGraph; 
   const totalW = towns.reduce((s, t) => s + t.w ** 0.8, 0);
 
   // Budget: ~40 % of nodes in towns, the rest rural. A lattice link of length S holds S/seg nodes
-  // with seg = S/12, so a junction brings ≈ 1 + 2·p·12 nodes and J = area/S² junctions fill the budget.
+  // with seg = S/8, so a junction brings ≈ 1 + 2·p·8 nodes and J = area/S² junctions fill the budget.
+  // Together with the towns this gives about the share of shape points (degree 2) of real OSM data.
   const P_LINK = 0.7;
   const townBudget = 0.4 * targetNodes;
   const ruralBudget = 0.6 * targetNodes;
-  const S = Math.max(0.3, Math.sqrt(((1 + 2 * P_LINK * 12) * W * H) / ruralBudget));
-  const seg = S / 12;
+  const S = Math.max(0.3, Math.sqrt(((1 + 2 * P_LINK * 8) * W * H) / ruralBudget));
+  const seg = S / 8;
 
   // Rural lattice: jittered junctions, links right and up with probability P_LINK, spurs.
   const cols = Math.max(2, Math.floor(W / S) + 1);
@@ -159,8 +166,10 @@ function generate(options: GenerateOptions, scale: number): { graph: RoadGraph; 
   // Towns: a jittered street grid, tertiary every sixth street, one-way rows in the core.
   const centre: number[] = [];
   for (const t of towns) {
+    // Each street between two grid junctions bends through a shape point, as OSM streets do,
+    // so a k × k grid holds about k² · (1 + 2 · 0.93) ≈ 2.9 k² nodes.
     const n = Math.max(16, Math.round((townBudget * t.w ** 0.8) / totalW));
-    const k = Math.max(4, Math.round(Math.sqrt(n)));
+    const k = Math.max(4, Math.round(Math.sqrt(n / 2.9)));
     const radius = Math.min(12, 0.8 + 0.6 * Math.sqrt(t.w / 1000));
     const sp = clamp((2 * radius) / k, 0.06, 0.3);
     const ids = new Int32Array(k * k);
@@ -177,9 +186,9 @@ function generate(options: GenerateOptions, scale: number): { graph: RoadGraph; 
         const u = ids[r * k + c];
         if (c + 1 < k && (r % 6 === 0 || rand() < 0.93)) {
           const oneway = core(r, c) && r % 2 === 1 && r % 6 !== 0;
-          edge(u, ids[r * k + c + 1], r % 6 === 0 ? C.tertiary : C.residential, !oneway || r % 4 === 1, !oneway || r % 4 === 3);
+          chain(u, ids[r * k + c + 1], r % 6 === 0 ? C.tertiary : C.residential, sp / 2, !oneway || r % 4 === 1, !oneway || r % 4 === 3);
         }
-        if (r + 1 < k && (c % 6 === 0 || rand() < 0.93)) edge(u, ids[(r + 1) * k + c], c % 6 === 0 ? C.tertiary : C.residential);
+        if (r + 1 < k && (c % 6 === 0 || rand() < 0.93)) chain(u, ids[(r + 1) * k + c], c % 6 === 0 ? C.tertiary : C.residential, sp / 2);
       }
     }
     // The grid's corners and mid-sides join the rural lattice.

@@ -2,7 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { generateRoadGraph, UUSIMAA_BBOX, type Bbox } from "../../engine/generate.ts";
 import { checksum32 } from "../../engine/serialize.ts";
-import { ROAD_CLASSES, SPEED_REDUCTION, FERRY_CLASS } from "../../engine/profiles.ts";
+import { CLASS_INDEX, FERRY_CLASS, ROAD_CLASSES, SPEED_REDUCTION } from "../../engine/profiles.ts";
+import { InvalidInputError } from "../../engine/errors.ts";
+import type { RoadGraph } from "../../engine/graph.ts";
 import { TravelTimeSearch } from "../../engine/search.ts";
 import { haversineM, timeDsFor, UNREACHED } from "../../engine/units.ts";
 import { rng } from "../fixtures/random-graph.ts";
@@ -28,13 +30,20 @@ describe("generateRoadGraph", () => {
     }
   });
 
-  it("has one-way edges, islands outside the main component, and a ferry", () => {
+  it("has one-way streets, one-way motorway carriageways, cut-off islands and ferry-only islands", () => {
     const tail = g.edgeTail();
     let oneway = 0;
     let ferries = 0;
     for (let e = 0; e < g.edgeCount; e++) {
-      if (g.findEdge(g.head[e], tail[e]) < 0) oneway++;
-      if (g.roadClass[e] === FERRY_CLASS) ferries++;
+      const back = g.findEdge(g.head[e], tail[e]) >= 0;
+      if (!back) oneway++;
+      if (g.roadClass[e] === CLASS_INDEX.motorway) expect(back).toBe(false);
+      if (g.roadClass[e] === FERRY_CLASS) {
+        ferries++;
+        expect(back).toBe(true);
+        // An island at one end: by road alone, that end reaches only a handful of nodes.
+        expect(Math.min(reachByRoad(g, tail[e]), reachByRoad(g, g.head[e]))).toBeLessThan(100);
+      }
     }
     expect(oneway).toBeGreaterThan(100);
     expect(ferries).toBeGreaterThan(0);
@@ -72,4 +81,45 @@ describe("generateRoadGraph", () => {
     expect(ratios[20]).toBeGreaterThan(1.1);
     expect(ratios[20]).toBeLessThan(2);
   });
+
+  it("builds streets at the given towns, on the main network", () => {
+    const towns = [
+      { lon: 24.94, lat: 60.17, weight: 650_000 },
+      { lon: 25.66, lat: 60.39, weight: 50_000 },
+      { lon: 23.43, lat: 59.97, weight: 27_000 },
+    ];
+    const { graph } = generateRoadGraph({ seed: 1, bbox: UUSIMAA_BBOX, targetNodes: 50_000, towns });
+    for (const t of towns) {
+      let best = Infinity;
+      for (let i = 0; i < graph.nodeCount; i++) {
+        if (graph.mainComponent[i]) best = Math.min(best, haversineM(t.lon, t.lat, graph.lon(i), graph.lat(i)));
+      }
+      expect(best).toBeLessThan(300);
+    }
+  });
+
+  it("refuses bad arguments with InvalidInputError", () => {
+    expect(() => generateRoadGraph({ seed: 1.5, bbox: SMALL, targetNodes: 20_000 })).toThrow(InvalidInputError);
+    expect(() => generateRoadGraph({ seed: 1, bbox: [25, 60, 24, 61], targetNodes: 20_000 })).toThrow(InvalidInputError);
+    expect(() => generateRoadGraph({ seed: 1, bbox: SMALL, targetNodes: 10 })).toThrow(InvalidInputError);
+    expect(() => generateRoadGraph({ seed: 1, bbox: SMALL, targetNodes: 20_000, towns: [{ lon: 30, lat: 60.2, weight: 1 }] })).toThrow(InvalidInputError);
+  });
 });
+
+/** How many nodes `from` reaches without ferries (breadth-first over forward edges). */
+function reachByRoad(g: RoadGraph, from: number): number {
+  const seen = new Uint8Array(g.nodeCount);
+  const queue = [from];
+  seen[from] = 1;
+  for (let i = 0; i < queue.length; i++) {
+    const u = queue[i];
+    for (let e = g.firstOut[u]; e < g.firstOut[u + 1]; e++) {
+      const v = g.head[e];
+      if (g.roadClass[e] !== FERRY_CLASS && !seen[v]) {
+        seen[v] = 1;
+        queue.push(v);
+      }
+    }
+  }
+  return queue.length;
+}
