@@ -20,6 +20,9 @@ export const UUSIMAA_BBOX: Bbox = [22.8, 59.8, 26.6, 60.85];
 /** Mainland Finland's extent. */
 export const FINLAND_BBOX: Bbox = [20.6, 59.8, 31.6, 70.1];
 
+/** Bump when the generator's output changes, so cached generated graphs are made anew. */
+export const GENERATOR_VERSION = 2;
+
 export interface Town {
   lon: number;
   lat: number;
@@ -261,7 +264,7 @@ function generate(options: GenerateOptions, scale: number): { graph: RoadGraph; 
   const graph = b.build();
   return {
     graph,
-    meta: { generated: true, generator: "palveluverkko engine/generate.ts", seed, bbox, targetNodes: options.targetNodes, towns: towns.length, source: "GENERATED road-like network, not real roads" },
+    meta: { generated: true, generator: "palveluverkko engine/generate.ts", generatorVersion: GENERATOR_VERSION, seed, bbox, targetNodes: options.targetNodes, towns: towns.length, source: "GENERATED road-like network, not real roads" },
   };
 }
 

@@ -55,21 +55,22 @@ async function regionGraph(opts: StartOptions): Promise<LoadedGraph & { generate
     bar.stop();
   }
   // No real roads to be had: a generated network, cached, with towns at the real municipal centres.
+  // The generator is loaded only here: the other commands never need it.
   const file = join(opts.dataDir, `generated-${opts.region}.pvg`);
   log(
     `NOTE: using a GENERATED demo road network for ${opts.region}, not real roads. ` +
       `Times below are illustrative only. For real roads, download ${REGIONS[opts.region].url} and run: npm start -- --osm FILE`,
   );
+  const { generateRoadGraph, GENERATOR_VERSION } = await import("../../engine/generate.ts");
   if (existsSync(file)) {
     try {
-      return { ...(await readGraphFile(file)), from: "cache-file", cachePath: file, generated: true };
+      const cached = await readGraphFile(file);
+      if (cached.meta.generatorVersion === GENERATOR_VERSION) return { ...cached, from: "cache-file", cachePath: file, generated: true };
     } catch {
       // Damaged: generate again.
     }
   }
   const towns = MUNICIPALITIES.filter((m) => m.region === opts.region).map((m) => ({ lon: m.centre.lon, lat: m.centre.lat, weight: m.population }));
-  // Loaded only here: the other commands never need the generator.
-  const { generateRoadGraph } = await import("../../engine/generate.ts");
   const { graph, meta } = generateRoadGraph({ seed: 1, bbox: REGION_BBOX[opts.region], targetNodes: 300_000, towns });
   await writeGraphFile(file, graph, { ...meta, generated: true });
   return { graph, meta, from: "import", cachePath: file, generated: true };
