@@ -46,17 +46,23 @@ export class Router {
     return s;
   }
 
+  /** Snaps a place, or returns null when no road lies within `maxSnapM`. */
+  tryPlace(id: string, lon: number, lat: number, maxSnapM = DEFAULT_MAX_SNAP_M): Place | null {
+    const snap = this.snapIndex.snap(lon, lat, maxSnapM);
+    return snap ? { id, lon, lat, snap, connectorDs: timeDsFor(snap.distanceM, CONNECTOR_KMH) } : null;
+  }
+
   /** Snaps a place; throws SnapError naming it when no road lies within `maxSnapM`. */
   place(id: string, lon: number, lat: number, maxSnapM = DEFAULT_MAX_SNAP_M): Place {
-    const snap = this.snapIndex.snap(lon, lat, maxSnapM);
-    if (!snap) {
+    const place = this.tryPlace(id, lon, lat, maxSnapM);
+    if (!place) {
       throw new SnapError(
         `No road within ${maxSnapM} m of ${id} (${lon.toFixed(5)}, ${lat.toFixed(5)}): is it outside the extract or in the sea?`,
         id,
         `${lon},${lat}`,
       );
     }
-    return { id, lon, lat, snap, connectorDs: timeDsFor(snap.distanceM, CONNECTOR_KMH) };
+    return place;
   }
 
   /** Runs a forward search from a place (cutoff in ds); the search's times are then readable with `arrival`. */
@@ -94,11 +100,13 @@ export class Router {
     return this.arrival(s, to, profile, from);
   }
 
-  /** Times and lengths from every origin to every destination; null where unreachable. */
-  matrix(origins: Place[], destinations: Place[], profile: string, cutoffDs = NO_CUTOFF_DS): (TripResult | null)[][] {
-    return origins.map((o) => {
-      const s = this.runFrom(o, profile, cutoffDs, { trackPath: true });
-      return destinations.map((d) => this.arrival(s, d, profile, o));
+  /** Times and lengths from every origin to every destination (null where unreachable); one search per origin. */
+  matrix(origins: Place[], destinations: Place[], profile: string, onOrigin?: (done: number, total: number) => void): (TripResult | null)[][] {
+    return origins.map((o, i) => {
+      const s = this.runFrom(o, profile, NO_CUTOFF_DS, { trackPath: true });
+      const row = destinations.map((d) => this.arrival(s, d, profile, o));
+      onOrigin?.(i + 1, origins.length);
+      return row;
     });
   }
 

@@ -124,12 +124,11 @@ export async function reachCommand(opts: CommonOptions & { from: string[]; thres
     text = "node,lon,lat,minutes,band_min\n" + rows.map((r) => csvLine([r.node, r.lon, r.lat, r.minutes, r.band_min])).join("");
   } else {
     const rows = MUNICIPALITIES.map((m) => {
-      const snap = router.snapIndex.snap(m.centre.lon, m.centre.lat, opts.maxSnap);
+      const centre = router.tryPlace(m.code, m.centre.lon, m.centre.lat, opts.maxSnap);
       let best = UNREACHED;
-      if (snap) {
-        const connector = router.place(m.code, m.centre.lon, m.centre.lat, opts.maxSnap).connectorDs;
-        for (const l of pointLinks(graph, snap, opts.profile, forward ? "in" : "out")) {
-          if (times[l.node] !== UNREACHED) best = Math.min(best, times[l.node] + Math.round(l.offsetDs) + connector);
+      if (centre) {
+        for (const l of pointLinks(graph, centre.snap, opts.profile, forward ? "in" : "out")) {
+          if (times[l.node] !== UNREACHED) best = Math.min(best, times[l.node] + Math.round(l.offsetDs) + centre.connectorDs);
         }
       }
       const b = bandIndex(best, sorted);
@@ -137,7 +136,7 @@ export async function reachCommand(opts: CommonOptions & { from: string[]; thres
         code: m.code,
         name_fi: m.nameFi,
         name_sv: m.nameSv,
-        on_network: snap !== null,
+        on_network: centre !== null,
         minutes: best === UNREACHED || b < 0 ? null : minutes(best),
         band_min: b >= 0 ? sorted[b] : null,
       };
@@ -158,21 +157,16 @@ export async function matrixCommand(opts: CommonOptions & { origins: string; des
   const origins = snapAll(router, originsIn, opts.maxSnap);
   const dests = snapAll(router, destsIn, opts.maxSnap);
   const bar = progress(opts.quiet === true || origins.length < 50);
-  const rows: { origin_id: string; destination_id: string; seconds: number | null; meters: number | null }[] = [];
-  origins.forEach((o, i) => {
-    const s = router.runFrom(o, opts.profile, undefined, { trackPath: true });
-    for (const d of dests) {
-      const trip = router.arrival(s, d, opts.profile, o);
-      rows.push({
-        origin_id: o.id,
-        destination_id: d.id,
-        seconds: trip ? Math.round(trip.timeDs / 10) : null,
-        meters: trip ? Math.round(trip.lengthM) : null,
-      });
-    }
-    bar.update("matrix", i + 1, origins.length);
-  });
+  const trips = router.matrix(origins, dests, opts.profile, (done, total) => bar.update("matrix", done, total));
   bar.stop();
+  const rows = origins.flatMap((o, i) =>
+    dests.map((d, j) => ({
+      origin_id: o.id,
+      destination_id: d.id,
+      seconds: trips[i][j] ? Math.round(trips[i][j]!.timeDs / 10) : null,
+      meters: trips[i][j] ? Math.round(trips[i][j]!.lengthM) : null,
+    })),
+  );
   const text =
     opts.format === "json"
       ? JSON.stringify({ profile: opts.profile, rows }, null, 2) + "\n"

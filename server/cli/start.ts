@@ -87,19 +87,13 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   let out = header + "unit,code,municipality,population,hub,minutes_to_hub,km_to_hub\n";
   for (const unit of grouping.units) {
     const hub = byCode.get(unit.hub ?? unit.municipalities[0])!;
-    const hubSnap = router.snapIndex.snap(hub.centre.lon, hub.centre.lat, 2000);
+    const hubPlace = router.tryPlace(hub.code, hub.centre.lon, hub.centre.lat);
     for (const code of unit.municipalities) {
       const m = byCode.get(code)!;
-      let minutes: number | string = "";
-      let km: number | string = "";
-      const snap = router.snapIndex.snap(m.centre.lon, m.centre.lat, 2000);
-      if (snap && hubSnap) {
-        const trip = router.route(router.place(m.code, m.centre.lon, m.centre.lat), router.place(hub.code, hub.centre.lon, hub.centre.lat), opts.profile);
-        if (trip) {
-          minutes = Math.round((trip.timeDs / DS_PER_MIN) * 10) / 10;
-          km = Math.round(trip.lengthM / 100) / 10;
-        }
-      }
+      const centre = router.tryPlace(m.code, m.centre.lon, m.centre.lat);
+      const trip = centre && hubPlace ? router.route(centre, hubPlace, opts.profile) : null;
+      const minutes = trip ? Math.round((trip.timeDs / DS_PER_MIN) * 10) / 10 : "";
+      const km = trip ? Math.round(trip.lengthM / 100) / 10 : "";
       out += csvLine([unit.name.en, m.code, m.nameFi, m.population, hub.nameFi, minutes, km]);
     }
   }

@@ -128,6 +128,20 @@ describe("palveluverkko CLI", () => {
     expectCleanError(r, /No road within 2000 m of 24\.95,60\.12/);
   });
 
+  it("reach per municipality: Helsinki's centre is in the extract and near, Espoo's is outside it", async () => {
+    const r = await cli("reach", "--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--from", "24.9526,60.1675", "--per", "municipality", "--quiet");
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trim().split("\n");
+    expect(rows[0]).toBe("code,name_fi,name_sv,on_network,minutes,band_min");
+    expect(rows).toHaveLength(1 + 47);
+    const helsinki = rows.find((l) => l.startsWith("091,"))!.split(",");
+    expect(helsinki.slice(1, 4)).toEqual(["Helsinki", "Helsingfors", "yes"]);
+    expect(Number(helsinki[4])).toBeGreaterThan(0);
+    expect(Number(helsinki[4])).toBeLessThan(10);
+    expect(helsinki[5]).toBe("15");
+    expect(rows.find((l) => l.startsWith("049,"))).toBe("049,Espoo,Esbo,no,,");
+  });
+
   it("routes between two real places in central Helsinki", async () => {
     const r = await cli("route", "24.9414,60.1719", "24.9526,60.1675", "--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--format", "json", "--quiet");
     expect(r.code).toBe(0);
