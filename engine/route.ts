@@ -87,6 +87,7 @@ export class Router {
       if (!best || total < best.timeDs) best = { timeDs: total, lengthM: s.lengthAt(l.node) + l.offsetM + dest.snap.distanceM };
     }
     if (origin) {
+      if (origin.lon === dest.lon && origin.lat === dest.lat) return { timeDs: 0, lengthM: 0 };
       const direct = this.sameRoad(origin, dest, profile);
       if (direct && (!best || direct.timeDs < best.timeDs)) best = direct;
     }

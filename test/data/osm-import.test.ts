@@ -215,6 +215,11 @@ describe("islands and snapping", () => {
     expect(() => r.place("kauppatori", ...lonLat(0, 30_000))).toThrow(/kauppatori/);
   });
 
+  it("a trip from a place to itself takes no time, even off the road", async () => {
+    const g = await build(nodes, ways);
+    expect(trip(g, [300, 120], [300, 120])).toEqual({ timeDs: 0, lengthM: 0 });
+  });
+
   it("a trip between two points on one road goes straight along it", async () => {
     const g = await build(nodes, ways);
     const t = trip(g, [200, 0], [700, 0])!;
