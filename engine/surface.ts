@@ -1,0 +1,133 @@
+/**
+ * Travel-time surfaces: the time from every cell of a grid to the nearest of a set of places (for
+ * planners: from where people live to the nearest service), by road. Each cell centre joins the
+ * road network at its nearest main-component road, covering that stretch at CONNECTOR_KMH; a
+ * cell farther than `maxConnectorM` from any road is unreachable, never given a made-up time.
+ * One reverse search from all places at once serves every cell.
+ */
+import type { RoadGraph } from "./graph.ts";
+import type { SnapIndex, Snap } from "./snap.ts";
+import { pointLinks } from "./snap.ts";
+import { CoreSearch, coreView } from "./core.ts";
+import { cellCentreLonLat, cellCount, type Grid } from "./grid.ts";
+import { throwIfAborted } from "./errors.ts";
+import { CONNECTOR_KMH, MAX_CUTOFF_DS, UNREACHED, timeDsFor } from "./units.ts";
+
+/** Farthest a cell centre may lie from a road (m) and still count as reachable. */
+export const DEFAULT_MAX_CONNECTOR_M = 1000;
+
+/** How each cell of a grid joins the road network: computed once per graph and grid. */
+export interface CellLinks {
+  readonly grid: Grid;
+  /** Snapped edge per cell, -1 where no road lies within the cap. */
+  readonly edge: Int32Array;
+  readonly twin: Int32Array;
+  /** Position along the edge (0 at its tail). */
+  readonly t: Float32Array;
+  /** Connector time (ds) from the cell centre to the road. */
+  readonly connectorDs: Uint32Array;
+}
+
+export interface LinkOptions {
+  maxConnectorM?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Snaps every cell centre of the grid to the road network. */
+export function linkCells(snapIndex: SnapIndex, grid: Grid, options: LinkOptions = {}): CellLinks {
+  const n = cellCount(grid);
+  const cap = options.maxConnectorM ?? DEFAULT_MAX_CONNECTOR_M;
+  const edge = new Int32Array(n).fill(-1);
+  const twin = new Int32Array(n).fill(-1);
+  const t = new Float32Array(n);
+  const connectorDs = new Uint32Array(n);
+  for (let cell = 0; cell < n; cell++) {
+    if ((cell & 0xfff) === 0) {
+      throwIfAborted(options.signal);
+      options.onProgress?.(cell, n);
+    }
+    const s = snapIndex.snap(...cellCentreLonLat(grid, cell), cap);
+    if (!s) continue;
+    edge[cell] = s.edge;
+    twin[cell] = s.twin;
+    t[cell] = s.t;
+    connectorDs[cell] = timeDsFor(s.distanceM, CONNECTOR_KMH);
+  }
+  options.onProgress?.(n, n);
+  return { grid, edge, twin, t, connectorDs };
+}
+
+/** A destination on the network (e.g. a service point), snapped, with its own connector time. */
+export interface SurfaceTarget {
+  readonly snap: Snap;
+  readonly connectorDs: number;
+}
+
+export interface SurfaceOptions {
+  profile?: string;
+  /** Cells slower than this are UNREACHED. Default 180 min. */
+  cutoffDs?: number;
+  /** Reuse a search (and its buffers) across calls. */
+  search?: CoreSearch;
+  /** Write into this array instead of allocating one. */
+  out?: Uint32Array;
+}
+
+/**
+ * Time (ds) from each cell to the nearest target, door to door (both connectors included);
+ * UNREACHED beyond the cutoff, for cells off the network, and where no target exists.
+ */
+export function travelTimeSurface(graph: RoadGraph, links: CellLinks, targets: readonly SurfaceTarget[], options: SurfaceOptions = {}): Uint32Array {
+  const profile = options.profile ?? "car";
+  const cutoff = options.cutoffDs ?? MAX_CUTOFF_DS;
+  const n = links.edge.length;
+  const out = options.out ?? new Uint32Array(n);
+  out.fill(UNREACHED);
+  if (targets.length === 0) return out;
+  // Reverse search: from the targets backwards, so times are "from a node to the nearest target".
+  const search = options.search ?? new CoreSearch(coreView(graph, profile, "reverse"));
+  const nodes: number[] = [];
+  const offsets: number[] = [];
+  const onEdge = new Map<number, SurfaceTarget[]>();
+  for (const target of targets) {
+    for (const l of pointLinks(graph, target.snap, profile, "in")) {
+      nodes.push(l.node);
+      offsets.push(l.offsetDs + target.connectorDs);
+    }
+    const list = onEdge.get(target.snap.edge);
+    if (list) list.push(target);
+    else onEdge.set(target.snap.edge, [target]);
+  }
+  search.run(nodes, offsets, { cutoffDs: cutoff });
+
+  const w = graph.timeDs[graph.profileIndex(profile)];
+  const tail = graph.edgeTail();
+  const head = graph.head;
+  for (let cell = 0; cell < n; cell++) {
+    const e = links.edge[cell];
+    if (e < 0) continue;
+    const tc = links.t[cell];
+    // Leave the cell's road forwards to its head, or backwards to its tail along the twin.
+    let best = UNREACHED;
+    const th = search.timeAt(head[e]);
+    if (th !== UNREACHED) best = th + Math.round((1 - tc) * w[e]);
+    const tw = links.twin[cell];
+    if (tw >= 0) {
+      const tt = search.timeAt(tail[e]);
+      if (tt !== UNREACHED && tt + Math.round(tc * w[tw]) < best) best = tt + Math.round(tc * w[tw]);
+    }
+    // A target on the same road is reached along it without passing a node.
+    const here = onEdge.size > 0 ? onEdge.get(e) : undefined;
+    if (here) {
+      for (const target of here) {
+        const along = target.snap.t >= tc ? (target.snap.t - tc) * w[e] : tw >= 0 ? (tc - target.snap.t) * w[tw] : Infinity;
+        if (along + target.connectorDs < best) best = Math.round(along) + target.connectorDs;
+      }
+    }
+    if (best === UNREACHED) continue;
+    best += links.connectorDs[cell];
+    if (best <= cutoff) out[cell] = best;
+  }
+  return out;
+}
