@@ -1,0 +1,89 @@
+/**
+ * Isochrones as a view of a travel-time surface, never computed apart from it (as Valhalla does):
+ * marching squares over the cell times (d3-contour, without interpolation), one MultiPolygon per
+ * threshold, nested, with holes where cells are out of reach. Boundaries run half-way between
+ * cell centres, so a cell's centre lies inside the polygon of every threshold its time is within,
+ * and outside the others; unreached cells are outside all of them.
+ */
+import { contours } from "d3-contour";
+import type { Grid } from "./grid.ts";
+import { cellCount } from "./grid.ts";
+import { normaliseThresholds } from "./reach.ts";
+import { toWgs } from "./projection.ts";
+import { InvalidInputError } from "./errors.ts";
+import { DEFAULT_THRESHOLDS_MIN, DS_PER_MIN, UNREACHED } from "./units.ts";
+
+export type Position = [number, number];
+
+export interface IsochroneFeature {
+  type: "Feature";
+  properties: { threshold_min: number };
+  geometry: { type: "MultiPolygon"; coordinates: Position[][][] };
+}
+
+export interface IsochroneCollection {
+  type: "FeatureCollection";
+  /** Non-standard but common: the coordinates' CRS, when not WGS84. */
+  crs?: { type: "name"; properties: { name: string } };
+  features: IsochroneFeature[];
+}
+
+export interface IsochroneOptions {
+  /** Minutes, each in (0, 180]. Default: 15, 30, 60, 90, 120, 150, 180. */
+  thresholdsMin?: readonly number[];
+  /** Output coordinates: WGS84 lon/lat (default) or EPSG:3067 metres. */
+  crs?: "EPSG:4326" | "EPSG:3067";
+}
+
+/** Below every threshold: how unreached cells enter the contouring. */
+const FAR = -1e12;
+
+/** Signed area of a ring (positive when counter-clockwise in x-east, y-north axes). */
+function signedArea(ring: Position[]): number {
+  let a = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  return a / 2;
+}
+
+/** Nested isochrone polygons (smallest threshold first) from a surface of times in ds. */
+export function isochrones(grid: Grid, surfaceDs: Uint32Array, options: IsochroneOptions = {}): IsochroneCollection {
+  const n = cellCount(grid);
+  if (surfaceDs.length !== n) throw new InvalidInputError(`surface has ${surfaceDs.length} cells, the grid ${n}`, "surface", surfaceDs.length);
+  const thresholds = normaliseThresholds(options.thresholdsMin ?? DEFAULT_THRESHOLDS_MIN);
+  const crs = options.crs ?? "EPSG:4326";
+  // d3-contour outlines where value >= threshold; use the negated time so "within" becomes ">=".
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = surfaceDs[i] === UNREACHED ? FAR : -surfaceDs[i];
+  const generator = contours()
+    .size([grid.cols, grid.rows])
+    .smooth(false)
+    .thresholds(thresholds.map((t) => -t * DS_PER_MIN));
+  const shapes = generator(values as unknown as number[]);
+  // Sample i sits at d3 coordinate i + 0.5, which is cell i's centre: x0 + (i + 0.5) · size.
+  const place = ([x, y]: Position): Position => {
+    const px = grid.x0 + x * grid.cellSizeM;
+    const py = grid.y0 + y * grid.cellSizeM;
+    return crs === "EPSG:3067" ? [px, py] : toWgs(px, py);
+  };
+  // d3 returns the shapes in its own (ascending value) order; each carries its threshold value.
+  const ordered = [...shapes].sort((a, b) => b.value - a.value);
+  const features: IsochroneFeature[] = ordered.map((shape) => ({
+    type: "Feature",
+    properties: { threshold_min: -shape.value / DS_PER_MIN },
+    geometry: {
+      type: "MultiPolygon",
+      coordinates: (shape.coordinates as Position[][][]).map((polygon) =>
+        polygon.map((ring, r) => {
+          // GeoJSON (RFC 7946): exterior rings counter-clockwise, holes clockwise (in grid metres).
+          const grid = ring as Position[];
+          const ccw = signedArea(grid) > 0;
+          const oriented = (r === 0) === ccw ? grid : [...grid].reverse();
+          return oriented.map(place);
+        }),
+      ),
+    },
+  }));
+  return crs === "EPSG:3067"
+    ? { type: "FeatureCollection", crs: { type: "name", properties: { name: "urn:ogc:def:crs:EPSG::3067" } }, features }
+    : { type: "FeatureCollection", features };
+}
