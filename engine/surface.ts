@@ -3,7 +3,7 @@
  * planners: from where people live to the nearest service), by road. Each cell centre joins the
  * road network at its nearest main-component road, covering that stretch at CONNECTOR_KMH; a
  * cell farther than `maxConnectorM` from any road is unreachable, never given a made-up time.
- * One reverse search from all places at once serves every cell.
+ * One search from all places at once serves every cell, in either direction.
  */
 import type { RoadGraph } from "./graph.ts";
 import type { SnapIndex, Snap } from "./snap.ts";
@@ -66,6 +66,11 @@ export interface SurfaceTarget {
 
 export interface SurfaceOptions {
   profile?: string;
+  /**
+   * "to": from each cell to the nearest target (people to a service; the default).
+   * "from": from the nearest target out to each cell (isochrones of a municipal centre).
+   */
+  direction?: "to" | "from";
   /** Cells slower than this are UNREACHED. Default 180 min. */
   cutoffDs?: number;
   /** Reuse a search (and its buffers) across calls. */
@@ -85,13 +90,14 @@ export function travelTimeSurface(graph: RoadGraph, links: CellLinks, targets: r
   const out = options.out ?? new Uint32Array(n);
   out.fill(UNREACHED);
   if (targets.length === 0) return out;
-  // Reverse search: from the targets backwards, so times are "from a node to the nearest target".
-  const search = options.search ?? new CoreSearch(coreView(graph, profile, "reverse"));
+  // "to": a reverse search from the targets, so node times are "from this node to the nearest target".
+  const toTargets = (options.direction ?? "to") === "to";
+  const search = options.search ?? new CoreSearch(coreView(graph, profile, toTargets ? "reverse" : "forward"));
   const nodes: number[] = [];
   const offsets: number[] = [];
   const onEdge = new Map<number, SurfaceTarget[]>();
   for (const target of targets) {
-    for (const l of pointLinks(graph, target.snap, profile, "in")) {
+    for (const l of pointLinks(graph, target.snap, profile, toTargets ? "in" : "out")) {
       nodes.push(l.node);
       offsets.push(l.offsetDs + target.connectorDs);
     }
@@ -108,20 +114,27 @@ export function travelTimeSurface(graph: RoadGraph, links: CellLinks, targets: r
     const e = links.edge[cell];
     if (e < 0) continue;
     const tc = links.t[cell];
-    // Leave the cell's road forwards to its head, or backwards to its tail along the twin.
-    let best = UNREACHED;
-    const th = search.timeAt(head[e]);
-    if (th !== UNREACHED) best = th + Math.round((1 - tc) * w[e]);
     const tw = links.twin[cell];
+    // Going to a target, the cell's road is left forwards at its head or backwards (on the twin)
+    // at its tail; coming from one, it is entered at its tail forwards or at its head on the twin.
+    const ahead = toTargets ? head[e] : tail[e];
+    const behind = toTargets ? tail[e] : head[e];
+    const aheadDs = toTargets ? (1 - tc) * w[e] : tc * w[e];
+    let best = UNREACHED;
+    const ta = search.timeAt(ahead);
+    if (ta !== UNREACHED) best = ta + Math.round(aheadDs);
     if (tw >= 0) {
-      const tt = search.timeAt(tail[e]);
-      if (tt !== UNREACHED && tt + Math.round(tc * w[tw]) < best) best = tt + Math.round(tc * w[tw]);
+      const tb = search.timeAt(behind);
+      const behindDs = Math.round(toTargets ? tc * w[tw] : (1 - tc) * w[tw]);
+      if (tb !== UNREACHED && tb + behindDs < best) best = tb + behindDs;
     }
     // A target on the same road is reached along it without passing a node.
     const here = onEdge.size > 0 ? onEdge.get(e) : undefined;
     if (here) {
       for (const target of here) {
-        const along = target.snap.t >= tc ? (target.snap.t - tc) * w[e] : tw >= 0 ? (tc - target.snap.t) * w[tw] : Infinity;
+        const first = toTargets ? tc : target.snap.t;
+        const second = toTargets ? target.snap.t : tc;
+        const along = second >= first ? (second - first) * w[e] : tw >= 0 ? (first - second) * w[tw] : Infinity;
         if (along + target.connectorDs < best) best = Math.round(along) + target.connectorDs;
       }
     }
