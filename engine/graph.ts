@@ -110,6 +110,19 @@ export class RoadGraph implements RoadGraphColumns {
     return -1;
   }
 
+  /** WGS84 bounding box [minLon, minLat, maxLon, maxLat] of the largest strongly connected component. */
+  mainBbox(): [number, number, number, number] {
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (let i = 0; i < this.nodeCount; i++) {
+      if (!this.mainComponent[i]) continue;
+      minX = Math.min(minX, this.lonE7[i]);
+      maxX = Math.max(maxX, this.lonE7[i]);
+      minY = Math.min(minY, this.latE7[i]);
+      maxY = Math.max(maxY, this.latE7[i]);
+    }
+    return [minX / 1e7, minY / 1e7, maxX / 1e7, maxY / 1e7];
+  }
+
   /** Number of nodes in the largest strongly connected component. */
   mainComponentSize(): number {
     let n = 0;

@@ -7,6 +7,11 @@ import { CoreSearch, coreView } from "../../engine/core.ts";
 import { pointLinks } from "../../engine/snap.ts";
 import { bandIndex, normaliseThresholds, reachSummary } from "../../engine/reach.ts";
 import { DS_PER_MIN, UNREACHED } from "../../engine/units.ts";
+import { gridForBbox } from "../../engine/grid.ts";
+import { linkCells, travelTimeSurface } from "../../engine/surface.ts";
+import { isochrones } from "../../engine/isochrones.ts";
+import { InvalidInputError } from "../../engine/errors.ts";
+import { isochroneSvg } from "../../data/export/svg.ts";
 import { csvLine, emit, progress } from "./output.ts";
 import { parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
 
@@ -172,4 +177,52 @@ export async function matrixCommand(opts: CommonOptions & { origins: string; des
       ? JSON.stringify({ profile: opts.profile, rows }, null, 2) + "\n"
       : "origin_id,destination_id,seconds,meters\n" + rows.map((r) => csvLine([r.origin_id, r.destination_id, r.seconds, r.meters])).join("");
   await emit(text, opts.out);
+}
+
+function parseBbox(text: string): [number, number, number, number] {
+  const parts = text.split(",").map(Number);
+  if (parts.length !== 4 || parts.some((v) => !Number.isFinite(v))) {
+    throw new InvalidInputError(`--bbox: expected minLon,minLat,maxLon,maxLat, got ${JSON.stringify(text)}`, "bbox", text);
+  }
+  return parts as [number, number, number, number];
+}
+
+export async function isochronesCommand(
+  opts: CommonOptions & { from: string[]; thresholds: number[]; direction: "from" | "to"; cellSize: number; bbox?: string; maxConnector: number; crs: "EPSG:4326" | "EPSG:3067"; format: string },
+): Promise<void> {
+  const sorted = normaliseThresholds(opts.thresholds);
+  const inputs = opts.from.map((f, i) => parsePlace(f, `from[${i}]`));
+  const bbox = opts.bbox ? parseBbox(opts.bbox) : undefined;
+  const { graph, meta } = await openGraph(opts);
+  const router = new Router(graph);
+  const places = snapAll(router, inputs, opts.maxSnap);
+  const grid = gridForBbox(bbox ?? graph.mainBbox(), opts.cellSize);
+  const bar = progress(opts.quiet === true);
+  const links = linkCells(router.snapIndex, grid, { maxConnectorM: opts.maxConnector, onProgress: (d, t) => bar.update("cells", d, t) });
+  bar.stop();
+  const surface = travelTimeSurface(graph, links, places, {
+    profile: opts.profile,
+    direction: opts.direction,
+    cutoffDs: sorted[sorted.length - 1] * DS_PER_MIN,
+  });
+  const roads = meta.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap");
+  if (opts.format === "svg") {
+    const fc = isochrones(grid, surface, { thresholdsMin: sorted });
+    const title = `Travel time by car, profile ${opts.profile}, ${opts.direction === "from" ? "from" : "to"} ${places.map((p) => p.id).join(", ")}`;
+    await emit(isochroneSvg(graph, fc, { title, places, credit: `Roads: ${roads}. Grid ${grid.cellSizeM} m, EPSG:3067. palveluverkko.` }), opts.out);
+    return;
+  }
+  const fc = isochrones(grid, surface, { thresholdsMin: sorted, crs: opts.crs });
+  const out = {
+    ...fc,
+    // Foreign members (RFC 7946 § 6.1): what was computed, and whether the roads are real.
+    palveluverkko: {
+      profile: opts.profile,
+      direction: opts.direction,
+      places: places.map((p) => ({ id: p.id, lon: p.lon, lat: p.lat })),
+      cellSizeM: grid.cellSizeM,
+      roads,
+    },
+  };
+  await emit(JSON.stringify(out) + "\n", opts.out);
 }

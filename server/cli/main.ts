@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import { PalveluverkkoError, InvalidInputError } from "../../engine/errors.ts";
 import { PROFILES } from "../../engine/profiles.ts";
 import { DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M } from "../../engine/units.ts";
-import { importCommand, routeCommand, reachCommand, matrixCommand } from "./commands.ts";
+import { importCommand, routeCommand, reachCommand, matrixCommand, isochronesCommand } from "./commands.ts";
 import { startCommand } from "./start.ts";
 
 const profileOption = () =>
@@ -89,6 +89,24 @@ export function buildProgram(): Command {
       .addOption(new Option("--format <fmt>", "output format").choices(["csv", "json"]).default("csv"))
       .option("--out <file>", "write to a file instead of stdout"),
   ).action(matrixCommand);
+
+  common(
+    program
+      .command("isochrones")
+      .description("isochrone polygons (GeoJSON) at 15, 30, 60, 90, 120, 150 and 180 minutes from (or to) one or more places")
+      .requiredOption("--from <place>", 'place (repeatable): municipality name or code, or "lon,lat"', collect, [])
+      .addOption(osmOption())
+      .addOption(profileOption())
+      .option("--thresholds <min>", "comma-separated minutes, each ≤ 180", thresholds, [...DEFAULT_THRESHOLDS_MIN])
+      .addOption(new Option("--direction <dir>", "from the places outwards, or towards them (people to a service)").choices(["from", "to"]).default("from"))
+      .option("--cell-size <m>", "grid cell size in metres (grid aligned with EPSG:3067)", number("cell-size"), 250)
+      .option("--bbox <minLon,minLat,maxLon,maxLat>", "area to cover (default: the road network's extent)")
+      .option("--max-connector <m>", "cells farther than this from a road are unreachable, metres", number("max-connector"), 1000)
+      .addOption(new Option("--crs <crs>", "output coordinates").choices(["EPSG:4326", "EPSG:3067"]).default("EPSG:4326"))
+      .addOption(new Option("--format <fmt>", "GeoJSON, or an SVG picture with roads and a legend").choices(["geojson", "svg"]).default("geojson"))
+      .option("--max-snap <m>", "farthest a place may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
+      .option("--out <file>", "write to a file instead of stdout"),
+  ).action(isochronesCommand);
 
   common(
     program

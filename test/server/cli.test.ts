@@ -142,6 +142,23 @@ describe("palveluverkko CLI", () => {
     expect(rows.find((l) => l.startsWith("049,"))).toBe("049,Espoo,Esbo,no,,");
   });
 
+  it("isochrones: nested GeoJSON bands in WGS84 with the roads' source, or an SVG picture", async () => {
+    const out = join(scratchDir(), "iso.geojson");
+    const r = await cli("isochrones", "--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--from", "24.9414,60.1719", "--thresholds", "2,4,8", "--out", out, "--quiet");
+    expect(r.code).toBe(0);
+    const fc = JSON.parse(readFileSync(out, "utf8"));
+    expect(fc.type).toBe("FeatureCollection");
+    expect(fc.features.map((f: { properties: { threshold_min: number } }) => f.properties.threshold_min)).toEqual([2, 4, 8]);
+    const [lon, lat] = fc.features[0].geometry.coordinates[0][0][0];
+    expect(lon).toBeGreaterThan(24.89);
+    expect(lat).toBeGreaterThan(60.14);
+    expect(fc.palveluverkko.roads).toMatch(/OpenStreetMap/);
+    const svg = await cli("isochrones", "--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--from", "Helsinki", "--thresholds", "5,10", "--format", "svg", "--quiet");
+    expect(svg.stdout.startsWith("<svg")).toBe(true);
+    expect(svg.stdout).toContain("≤ 10 min");
+    expectCleanError(await cli("isochrones", "--osm", osm, "--from", "24.9,60.2", "--bbox", "1,2,3"), /--bbox/);
+  });
+
   it("routes between two real places in central Helsinki", async () => {
     const r = await cli("route", "24.9414,60.1719", "24.9526,60.1675", "--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--format", "json", "--quiet");
     expect(r.code).toBe(0);
