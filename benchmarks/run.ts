@@ -16,6 +16,12 @@ import { TravelTimeSearch } from "../engine/search.ts";
 import { CoreSearch, coreView } from "../engine/core.ts";
 import { MAX_CUTOFF_DS, UNREACHED } from "../engine/units.ts";
 import { generateRoadGraph, UUSIMAA_BBOX } from "../engine/generate.ts";
+import { MUNICIPALITIES } from "../data/facts/index.ts";
+import { Router } from "../engine/route.ts";
+import { gridForBbox, cellCount } from "../engine/grid.ts";
+import { linkCells, travelTimeSurface } from "../engine/surface.ts";
+import { isochrones } from "../engine/isochrones.ts";
+import { peoplePerBand } from "../engine/population.ts";
 import { machine, medianMs, medianMsAsync, retainedMb, table, type Row } from "./harness.ts";
 import { plainDijkstra, toNgraph, toPlain } from "./peers.ts";
 
@@ -47,6 +53,45 @@ const searchRows: Row[] = [];
 const pairRows: Row[] = [];
 const ioRows: Row[] = [];
 const memRows: Row[] = [];
+const surfaceRows: Row[] = [];
+
+/**
+ * The planners' analysis at Uusimaa scale on a GENERATED graph with towns at Uusimaa's real
+ * municipal centres: a 250 m grid over ~15,000 km² (land and sea), a surface to the nearest of the
+ * 26 centres, seven-band isochrones and people per band (a uniform GENERATED population).
+ */
+function measureSurface(): void {
+  const towns = MUNICIPALITIES.filter((m) => m.region === "uusimaa").map((m) => ({ lon: m.centre.lon, lat: m.centre.lat, weight: m.population }));
+  const { graph } = generateRoadGraph({ seed: 1, bbox: UUSIMAA_BBOX, targetNodes: quick ? 100_000 : 500_000, towns });
+  let t = performance.now();
+  const router = new Router(graph);
+  const snapIndexMs = performance.now() - t;
+  const grid = gridForBbox([23.4, 59.95, 26.2, 60.75], 250);
+  t = performance.now();
+  const links = linkCells(router.snapIndex, grid);
+  const linkMs = performance.now() - t;
+  const targets = towns.map((tw, i) => router.place(String(i), tw.lon, tw.lat));
+  t = performance.now();
+  travelTimeSurface(graph, links, targets);
+  const firstMs = performance.now() - t;
+  const out = new Uint32Array(cellCount(grid));
+  const surfaceMs = medianMs(() => travelTimeSurface(graph, links, targets, { out }), 7);
+  const isoMs = medianMs(() => isochrones(grid, out), 5);
+  const people = new Uint32Array(cellCount(grid)).fill(7);
+  const bandsMs = medianMs(() => peoplePerBand(out, people, [15, 30, 60, 90, 120, 150, 180]), 7);
+  surfaceRows.push({
+    graph: `GENERATED Uusimaa-sized (${(graph.nodeCount / 1000).toFixed(0)}k nodes), 26 real centres`,
+    "cells (250 m)": cellCount(grid),
+    "one-time: snap index ms": snapIndexMs,
+    "one-time: link cells ms": linkMs,
+    "one-time: core views ms (in first surface)": firstMs - surfaceMs,
+    "surface ms": surfaceMs,
+    "7-band isochrones ms": isoMs,
+    "people per band ms": bandsMs,
+    "per level total ms": surfaceMs + isoMs + bandsMs,
+    "three levels ms": 3 * (surfaceMs + isoMs + bandsMs),
+  });
+}
 
 function measure(c: Case): void {
   const g = c.graph;
@@ -180,6 +225,9 @@ async function main(): Promise<void> {
     await io(c, quick ? 2 : 5);
   }
 
+  console.error("measuring the surface pipeline ...");
+  measureSurface();
+
   const date = new Date().toISOString().slice(0, 10);
   const md = `# Benchmark results
 
@@ -209,6 +257,14 @@ Import: OSM PBF to a built graph (two passes, Hilbert renumbering, SCC). Cache l
 graph file and verify its checksum.
 
 ${table(ioRows)}
+
+## Travel-time surface, isochrones and population (the planners' analysis)
+
+One level's run is a reverse search from all its service points, the time of every cell, the
+seven-band isochrones (WGS84) and people per band; a planner's view needs three levels (L, A, E).
+The one-time work is done once per graph and grid and kept.
+
+${table(surfaceRows)}
 
 ## Memory
 
