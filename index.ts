@@ -1,0 +1,10 @@
+/**
+ * palveluverkko as a library: the pure engine (graph, search, surfaces, isochrones, population)
+ * and, for Node, the data layer (OSM import, graph cache, facts, downloads).
+ */
+export * from "./engine/index.ts";
+export { importOsm } from "./data/osm/import.ts";
+export { loadGraph, readGraphFile, writeGraphFile, defaultCacheDir } from "./data/cache.ts";
+export { downloadExtract, REGIONS, NetworkError, HttpStatusError } from "./data/download.ts";
+export { MUNICIPALITIES, GROUPINGS, findMunicipality, municipalitiesOf, validateGrouping } from "./data/facts/index.ts";
+export type { Municipality, Grouping, GroupingUnit } from "./data/facts/index.ts";
