@@ -16,16 +16,20 @@ import { CONNECTOR_KMH, MAX_CUTOFF_DS, UNREACHED, timeDsFor } from "./units.ts";
 /** Farthest a cell centre may lie from a road (m) and still count as reachable. */
 export const DEFAULT_MAX_CONNECTOR_M = 1000;
 
-/** How each cell of a grid joins the road network: computed once per graph and grid. */
-export interface CellLinks {
-  readonly grid: Grid;
-  /** Snapped edge per cell, -1 where no road lies within the cap. */
+/** How each of a list of places (grid cells, municipal centres) joins the road network. */
+export interface Links {
+  /** Snapped edge per place, -1 where no road lies within the cap. */
   readonly edge: Int32Array;
   readonly twin: Int32Array;
   /** Position along the edge (0 at its tail). */
   readonly t: Float32Array;
   /** Connector time (ds) from the cell centre to the road. */
   readonly connectorDs: Uint32Array;
+}
+
+/** How each cell of a grid joins the road network: computed once per graph and grid. */
+export interface CellLinks extends Links {
+  readonly grid: Grid;
 }
 
 export interface LinkOptions {
@@ -38,24 +42,38 @@ export interface LinkOptions {
 export function linkCells(snapIndex: SnapIndex, grid: Grid, options: LinkOptions = {}): CellLinks {
   const n = cellCount(grid);
   const cap = options.maxConnectorM ?? DEFAULT_MAX_CONNECTOR_M;
-  const edge = new Int32Array(n).fill(-1);
-  const twin = new Int32Array(n).fill(-1);
-  const t = new Float32Array(n);
-  const connectorDs = new Uint32Array(n);
+  const links = emptyLinks(n);
   for (let cell = 0; cell < n; cell++) {
     if ((cell & 0xfff) === 0) {
       throwIfAborted(options.signal);
       options.onProgress?.(cell, n);
     }
-    const s = snapIndex.snap(...cellCentreLonLat(grid, cell), cap);
-    if (!s) continue;
-    edge[cell] = s.edge;
-    twin[cell] = s.twin;
-    t[cell] = s.t;
-    connectorDs[cell] = timeDsFor(s.distanceM, CONNECTOR_KMH);
+    setLink(links, cell, snapIndex.snap(...cellCentreLonLat(grid, cell), cap));
   }
   options.onProgress?.(n, n);
-  return { grid, edge, twin, t, connectorDs };
+  return { grid, ...links };
+}
+
+function emptyLinks(n: number): Links {
+  return { edge: new Int32Array(n).fill(-1), twin: new Int32Array(n).fill(-1), t: new Float32Array(n), connectorDs: new Uint32Array(n) };
+}
+
+function setLink(links: Links, i: number, s: Snap | null): void {
+  if (!s) return;
+  links.edge[i] = s.edge;
+  links.twin[i] = s.twin;
+  links.t[i] = s.t;
+  links.connectorDs[i] = timeDsFor(s.distanceM, CONNECTOR_KMH);
+}
+
+/**
+ * Links for a list of places (WGS84 lon/lat), e.g. municipal centres, so their times come from
+ * the same search and door-to-door rules as the cells'. A place with no road within the cap gets -1.
+ */
+export function linkPlaces(snapIndex: SnapIndex, places: readonly { readonly lon: number; readonly lat: number }[], maxConnectorM = DEFAULT_MAX_CONNECTOR_M): Links {
+  const links = emptyLinks(places.length);
+  places.forEach((p, i) => setLink(links, i, snapIndex.snap(p.lon, p.lat, maxConnectorM)));
+  return links;
 }
 
 /** A destination on the network (e.g. a service point), snapped, with its own connector time. */
@@ -83,7 +101,7 @@ export interface SurfaceOptions {
  * Time (ds) from each cell to the nearest target, door to door (both connectors included);
  * UNREACHED beyond the cutoff, for cells off the network, and where no target exists.
  */
-export function travelTimeSurface(graph: RoadGraph, links: CellLinks, targets: readonly SurfaceTarget[], options: SurfaceOptions = {}): Uint32Array {
+export function travelTimeSurface(graph: RoadGraph, links: Links, targets: readonly SurfaceTarget[], options: SurfaceOptions = {}): Uint32Array {
   const profile = options.profile ?? "car";
   const cutoff = options.cutoffDs ?? MAX_CUTOFF_DS;
   const n = links.edge.length;

@@ -1,0 +1,126 @@
+// Per-area figures on hand-computed cases, and the spread of municipal totals over road cells.
+import { describe, expect, it } from "vitest";
+import { areaStats, groupAreas } from "../../engine/accessibility.ts";
+import { nearestCentreAreas, roadLengthPerCell, spreadTotals } from "../../engine/settlements.ts";
+import { GraphBuilder } from "../../engine/graph.ts";
+import { cellAt, cellCentre, cellCount, type Grid } from "../../engine/grid.ts";
+import { toEtrs, toWgs } from "../../engine/projection.ts";
+import { UNREACHED } from "../../engine/units.ts";
+import { rng } from "../fixtures/random-graph.ts";
+
+const min = (m: number) => m * 600;
+
+describe("areaStats", () => {
+  // Two areas. Area 0: 10 people at 10 min, 30 at 20 min, 60 at 50 min. Area 1: 5 at 5 min, 5 unreached.
+  //   cell:    0    1    2     3    4          5 (in no area)
+  const surface = Uint32Array.from([min(10), min(20), min(50), min(5), UNREACHED, min(1)]);
+  const people = Uint32Array.from([10, 30, 60, 5, 5, 1000]);
+  const area = Int32Array.from([0, 0, 0, 1, 1, -1]);
+
+  it("gives population-weighted mean, median, P90 and max, and people per band summing to the population", () => {
+    const [a, b] = areaStats(surface, people, area, 2, [15, 30, 60]);
+    expect(a.population).toBe(100);
+    expect(a.reached).toBe(100);
+    expect(a.meanMin).toBeCloseTo((10 * 10 + 30 * 20 + 60 * 50) / 100, 10); // 37
+    expect(a.medianMin).toBe(50); // 40 people within 20 min, the 50th person is at 50
+    expect(a.p90Min).toBe(50);
+    expect(a.maxMin).toBe(50);
+    expect(a.bands.map((x) => x.people)).toEqual([10, 30, 60, 0]);
+    expect(a.bands.map((x) => x.cumulative)).toEqual([10, 40, 100, 100]);
+    expect(a.bands.map((x) => x.thresholdMin)).toEqual([15, 30, 60, null]);
+
+    expect(b.population).toBe(10);
+    expect(b.reached).toBe(5);
+    expect(b.beyond).toBe(5);
+    expect(b.meanMin).toBe(5);
+    expect(b.medianMin).toBe(5); // exactly half are within 5 min
+    expect(b.p90Min).toBeNull(); // the 9th person is beyond reach
+    expect(b.maxMin).toBeNull();
+    expect(b.bands.map((x) => x.people)).toEqual([5, 0, 0, 5]);
+  });
+
+  it("counts times past the last threshold as beyond it, and skips cells in no area", () => {
+    const [a] = areaStats(surface, people, area, 2, [15, 30]);
+    expect(a.reached).toBe(40);
+    expect(a.beyond).toBe(60);
+    expect(a.meanMin).toBeCloseTo((10 * 10 + 30 * 20) / 40, 10);
+    expect(a.maxMin).toBeNull();
+    expect(a.medianMin).toBeNull();
+    expect(a.bands.map((x) => x.people)).toEqual([10, 30, 60]);
+  });
+
+  it("gives units the sums of their members' people, from the same cells", () => {
+    const r = rng(11);
+    const n = 500;
+    const s = Uint32Array.from({ length: n }, () => (r() < 0.1 ? UNREACHED : Math.floor(r() * min(200))));
+    const p = Uint32Array.from({ length: n }, () => Math.floor(r() * 50));
+    const a = Int32Array.from({ length: n }, () => Math.floor(r() * 6) - 1);
+    const perArea = areaStats(s, p, a, 5, [15, 30, 60, 90, 120, 150, 180]);
+    const unitOf = [0, 1, 0, 1, -1];
+    const perUnit = areaStats(s, p, groupAreas(a, unitOf), 2, [15, 30, 60, 90, 120, 150, 180]);
+    for (const u of [0, 1]) {
+      const members = perArea.filter((_, i) => unitOf[i] === u);
+      expect(perUnit[u].population).toBe(members.reduce((x, m) => x + m.population, 0));
+      perUnit[u].bands.forEach((band, k) => expect(band.people).toBe(members.reduce((x, m) => x + m.bands[k].people, 0)));
+    }
+    let total = 0;
+    for (let c = 0; c < n; c++) if (a[c] >= 0) total += p[c];
+    expect(perArea.reduce((x, m) => x + m.bands.reduce((y, b) => y + b.people, 0), 0)).toBe(total);
+  });
+});
+
+describe("settlements: municipal totals spread over road cells", () => {
+  const grid: Grid = { x0: 385_000, y0: 6_671_000, cellSizeM: 250, cols: 4, rows: 2 };
+
+  it("puts each road's length in the cell holding its midpoint, two-way roads once", () => {
+    const b = new GraphBuilder(["car"]);
+    const at = (c: number, dx: number) => {
+      const [x, y] = cellCentre(grid, c);
+      return toWgs(x + dx, y);
+    };
+    const u = b.addNode(...at(0, -100));
+    const v = b.addNode(...at(0, 100));
+    const w = b.addNode(...at(2, 0));
+    b.addEdge(u, v, 200, [100], 11);
+    b.addEdge(v, u, 200, [100], 11);
+    b.addEdge(v, w, 300, [100], 11);
+    b.addEdge(w, v, 300, [100], 11);
+    const g = b.build();
+    const roads = roadLengthPerCell(g, grid);
+    expect(roads[0]).toBeCloseTo(200, 3);
+    // v→w runs from cell 0 (x + 100) to the centre of cell 2: its midpoint lies in cell 1.
+    const [mx, my] = toEtrs((g.lon(1) + g.lon(2)) / 2, (g.lat(1) + g.lat(2)) / 2);
+    expect(cellAt(grid, mx, my)).toBe(1);
+    expect(roads[1]).toBeCloseTo(300, 3);
+    expect(roads.reduce((s, x) => s + x, 0)).toBeCloseTo(500, 3);
+  });
+
+  it("spreads each total in proportion to the weights, in whole people summing exactly", () => {
+    const areas = Int32Array.from([0, 0, 0, 1, 1, 1, -1, 1]);
+    const weight = Float64Array.from([1, 1, 1, 3, 0, 1, 5, 0]);
+    const { perCell, unplaced } = spreadTotals(areas, [100, 10, 7], weight);
+    expect([...perCell]).toEqual([34, 33, 33, 8, 0, 2, 0, 0]); // 100/3 each, first cell takes the extra one; 10 as 7.5 : 2.5
+    expect(unplaced).toEqual([0, 0, 7]); // area 2 has no cells
+    const r = rng(5);
+    const big = Int32Array.from({ length: 1000 }, () => Math.floor(r() * 4));
+    const w = Float64Array.from({ length: 1000 }, () => (r() < 0.3 ? 0 : r() * 1000));
+    const totals = [123_457, 1, 0, 99_999];
+    const spread = spreadTotals(big, totals, w);
+    for (let a = 0; a < 4; a++) {
+      let sum = 0;
+      for (let c = 0; c < 1000; c++) if (big[c] === a) sum += spread.perCell[c];
+      expect(sum).toBe(totals[a]);
+    }
+    for (let c = 0; c < 1000; c++) if (w[c] === 0) expect(spread.perCell[c]).toBe(0);
+  });
+
+  it("approximates areas by the nearest centre when no boundaries are given", () => {
+    const [x1, y1] = cellCentre(grid, 0);
+    const [x2, y2] = cellCentre(grid, 3);
+    const areas = nearestCentreAreas(grid, [[x1, y1], [x2, y2]]);
+    expect([...areas]).toEqual([0, 0, 1, 1, 0, 0, 1, 1]);
+    const capped = nearestCentreAreas(grid, [[x1, y1]], 300);
+    expect([...capped].filter((a) => a === 0).length).toBe(3); // itself, east and north neighbours
+    expect(cellCount(grid)).toBe(8);
+  });
+});
