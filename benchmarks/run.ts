@@ -22,6 +22,12 @@ import { gridForBbox, cellCount } from "../engine/grid.ts";
 import { linkCells, travelTimeSurface } from "../engine/surface.ts";
 import { isochrones } from "../engine/isochrones.ts";
 import { peoplePerBand } from "../engine/population.ts";
+import { analyse } from "../engine/analysis.ts";
+import { nearestCentreAreas, roadLengthPerCell, spreadTotals } from "../engine/settlements.ts";
+import { toEtrs } from "../engine/projection.ts";
+import { LEVELS, offers } from "../engine/services.ts";
+import { UUSIMAA_6 } from "../data/facts/index.ts";
+import { defaultServiceSet } from "../data/services/index.ts";
 import { machine, medianMs, medianMsAsync, retainedMb, table, type Row } from "./harness.ts";
 import { plainDijkstra, toNgraph, toPlain } from "./peers.ts";
 
@@ -54,6 +60,7 @@ const pairRows: Row[] = [];
 const ioRows: Row[] = [];
 const memRows: Row[] = [];
 const surfaceRows: Row[] = [];
+const levelRows: Row[] = [];
 
 /**
  * The planners' analysis at Uusimaa scale on a GENERATED graph with towns at Uusimaa's real
@@ -90,6 +97,61 @@ function measureSurface(): void {
     "people per band ms": bandsMs,
     "per level total ms": surfaceMs + isoMs + bandsMs,
     "three levels ms": 3 * (surfaceMs + isoMs + bandsMs),
+  });
+  measureLevels(graph, router, grid, links);
+}
+
+/**
+ * The planners' whole run: L, A and E surfaces from the default Uusimaa service set, people from
+ * municipal totals, figures per municipality and per unit, and the seven-band isochrones of each
+ * level. The peer is the obvious way: one search per service point, then the minimum per level.
+ */
+function measureLevels(graph: RoadGraph, router: Router, grid: ReturnType<typeof gridForBbox>, links: ReturnType<typeof linkCells>): void {
+  const ms = MUNICIPALITIES.filter((m) => m.region === "uusimaa");
+  const services = defaultServiceSet("uusimaa").points;
+  const areaOfCell = nearestCentreAreas(grid, ms.map((m) => toEtrs(m.centre.lon, m.centre.lat)));
+  const population = spreadTotals(areaOfCell, ms.map((m) => m.population), roadLengthPerCell(graph, grid)).perCell;
+  const index = new Map(ms.map((m, i) => [m.code, i]));
+  const input = {
+    graph,
+    snapIndex: router.snapIndex,
+    links,
+    services,
+    population,
+    areas: ms.map((m) => ({ id: m.code, name: m.nameFi, centre: m.centre })),
+    areaOfCell,
+    units: UUSIMAA_6.units.map((u) => ({ id: u.id, name: u.name.fi, members: u.municipalities.map((c) => index.get(c)!) })),
+    thresholdsMin: [15, 30, 60, 90, 120, 150, 180],
+  };
+  let result = analyse(input);
+  const analyseMs = medianMs(() => (result = analyse(input)), 5, 1);
+  const isoMs = medianMs(() => LEVELS.forEach((l) => isochrones(grid, result.surfaces[l])), 3, 1);
+  // Peer: a surface per service point, then the per-level minimum (what one would write first).
+  const perPoint = () => {
+    const single = result.placed.map((s) => travelTimeSurface(graph, links, [s.target]));
+    for (const level of LEVELS) {
+      const min = new Uint32Array(single[0].length).fill(UNREACHED);
+      result.placed.forEach((s, i) => {
+        if (!s.point.open || !offers(s.point.level, level)) return;
+        const t = single[i];
+        for (let c = 0; c < min.length; c++) if (t[c] < min[c]) min[c] = t[c];
+      });
+      for (let c = 0; c < min.length; c++) {
+        if (min[c] !== result.surfaces[level][c]) throw new Error(`peer disagrees at level ${level}, cell ${c}`);
+      }
+    }
+  };
+  const perPointMs = medianMs(perPoint, 3, 1);
+  levelRows.push({
+    graph: `GENERATED Uusimaa-sized (${(graph.nodeCount / 1000).toFixed(0)}k nodes)`,
+    "cells (250 m)": cellCount(grid),
+    "service points": services.length,
+    "ours: 3 level searches + figures per municipality and unit ms": analyseMs,
+    "+ 7-band isochrones of 3 levels ms": isoMs,
+    "whole run ms": analyseMs + isoMs,
+    "peer: a search per point, then min ms": perPointMs,
+    "peer / ours (surfaces)": perPointMs / analyseMs,
+    "process RSS MB": process.memoryUsage().rss / 2 ** 20,
   });
 }
 
@@ -265,6 +327,16 @@ seven-band isochrones (WGS84) and people per band; a planner's view needs three 
 The one-time work is done once per graph and grid and kept.
 
 ${table(surfaceRows)}
+
+### E/A/L levels, the whole planners' run
+
+L, A and E surfaces for the default Uusimaa service set (26 health stations at the real municipal
+centres, 5 A and 1 E hospital), people from the real 2022 municipal totals spread over the roads,
+weighted mean / median / P90 / max and people per band for 26 municipalities, 6 units and the
+region, then the seven-band isochrones of each level. The peer computes one surface per service
+point and takes the minimum per level; its answers are checked equal to ours cell by cell.
+
+${table(levelRows)}
 
 ## Memory
 

@@ -1,7 +1,8 @@
-/** File helpers: atomic writes (temp file, fsync, rename) so a crash never leaves half a file. */
-import { open, rename, rm, mkdir } from "node:fs/promises";
+/** File helpers: atomic writes (temp file, fsync, rename) so a crash never leaves half a file, and whole-file reads with typed errors. */
+import { open, readFile, rename, rm, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { randomBytes } from "node:crypto";
+import { NotFoundError } from "../engine/errors.ts";
 
 /** Writes bytes to `path` atomically: readers see the old file or the whole new one, never a part. */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
@@ -22,5 +23,15 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   } catch (err) {
     await rm(tmp, { force: true });
     throw err;
+  }
+}
+
+/** Reads a whole input file; a missing or unreadable one becomes NotFoundError naming the path. */
+export async function readInput(path: string, field = "file"): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new NotFoundError(code === "ENOENT" ? `File not found: ${path}` : `Cannot read ${path} (${code})`, field, path);
   }
 }

@@ -6,3 +6,8 @@ export { downloadExtract, REGIONS, NetworkError, HttpStatusError, looksLikeOsmPb
 export { writeFileAtomic } from "./files.ts";
 export { isochroneSvg } from "./export/svg.ts";
 export * from "./facts/index.ts";
+export { GeoPackage, decodeGeometry, polygonRings, withGeoPackage } from "./gpkg.ts";
+export type { FeatureTable, Geometry, Position, BlobSource } from "./gpkg.ts";
+export * from "./population/index.ts";
+export * from "./areas/index.ts";
+export * from "./services/index.ts";

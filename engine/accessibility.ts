@@ -7,7 +7,7 @@
 import { InvalidInputError } from "./errors.ts";
 import { bandIndex, normaliseThresholds } from "./reach.ts";
 import type { BandCount } from "./population.ts";
-import { DS_PER_MIN, UNREACHED } from "./units.ts";
+import { DS_PER_MIN } from "./units.ts";
 
 export interface AreaStats {
   /** People in the area's cells. */
@@ -34,7 +34,9 @@ const toMin = (ds: number) => ds / DS_PER_MIN;
 
 /**
  * Figures per area. `areaOfCell` gives each cell's area index (-1: in no area, not counted);
- * times over the last threshold count as beyond it, as unreached ones do.
+ * times over the last threshold count as beyond it, as unreached ones do. O(cells + cutoff):
+ * populated cells are put in time order by counting sort (times are whole deciseconds), then
+ * one walk in that order finds every area's percentiles at once.
  */
 export function areaStats(surfaceDs: Uint32Array, perCell: Uint32Array, areaOfCell: Int32Array, areaCount: number, thresholdsMin: readonly number[]): AreaStats[] {
   const n = surfaceDs.length;
@@ -43,64 +45,66 @@ export function areaStats(surfaceDs: Uint32Array, perCell: Uint32Array, areaOfCe
   }
   const sorted = normaliseThresholds(thresholdsMin);
   const cutoffDs = sorted[sorted.length - 1] * DS_PER_MIN;
-  // Populated cells, grouped by area and ordered by time: one sort serves every percentile.
-  const cells: number[] = [];
-  for (let c = 0; c < n; c++) if (perCell[c] > 0 && areaOfCell[c] >= 0 && areaOfCell[c] < areaCount) cells.push(c);
-  const timeOf = (c: number) => (surfaceDs[c] > cutoffDs ? UNREACHED : surfaceDs[c]);
-  cells.sort((a, b) => areaOfCell[a] - areaOfCell[b] || timeOf(a) - timeOf(b));
+  const beyondKey = cutoffDs + 1;
+  const key = (c: number) => (surfaceDs[c] > cutoffDs ? beyondKey : surfaceDs[c]);
+  const counted = (c: number) => perCell[c] > 0 && areaOfCell[c] >= 0 && areaOfCell[c] < areaCount;
 
-  const out: AreaStats[] = [];
-  let k = 0;
-  for (let area = 0; area < areaCount; area++) {
-    const start = k;
-    while (k < cells.length && areaOfCell[cells[k]] === area) k++;
-    out.push(statsOf(cells.slice(start, k), timeOf, perCell, sorted));
-  }
-  return out;
-}
-
-/** Figures for one area's populated cells, already ordered by time. */
-function statsOf(cells: number[], timeOf: (c: number) => number, perCell: Uint32Array, sorted: number[]): AreaStats {
-  const people = new Array<number>(sorted.length + 1).fill(0);
-  let population = 0;
-  let reached = 0;
-  let sumDs = 0;
-  let maxDs = 0;
-  for (const c of cells) {
+  const population = new Float64Array(areaCount);
+  const reached = new Float64Array(areaCount);
+  const sumDs = new Float64Array(areaCount);
+  const maxDs = new Float64Array(areaCount);
+  const people = Array.from({ length: areaCount }, () => new Array<number>(sorted.length + 1).fill(0));
+  const buckets = new Uint32Array(beyondKey + 2);
+  for (let c = 0; c < n; c++) {
+    if (!counted(c)) continue;
+    const a = areaOfCell[c];
     const p = perCell[c];
-    const t = timeOf(c);
-    population += p;
-    const b = bandIndex(t, sorted);
-    people[b < 0 ? sorted.length : b] += p;
-    if (t === UNREACHED) continue;
-    reached += p;
-    sumDs += p * t;
-    maxDs = Math.max(maxDs, t);
+    const t = key(c);
+    buckets[t + 1]++;
+    population[a] += p;
+    const b = t === beyondKey ? -1 : bandIndex(t, sorted);
+    people[a][b < 0 ? sorted.length : b] += p;
+    if (t === beyondKey) continue;
+    reached[a] += p;
+    sumDs[a] += p * t;
+    if (t > maxDs[a]) maxDs[a] = t;
   }
-  const percentile = (share: number): number | null => {
-    if (population === 0) return null;
-    const need = share * population;
-    let acc = 0;
-    for (const c of cells) {
-      acc += perCell[c];
-      if (acc >= need) return timeOf(c) === UNREACHED ? null : toMin(timeOf(c));
-    }
-    return null;
-  };
-  let cumulative = 0;
-  return {
-    population,
-    reached,
-    beyond: population - reached,
-    meanMin: reached > 0 ? toMin(sumDs / reached) : null,
-    medianMin: percentile(0.5),
-    p90Min: percentile(0.9),
-    maxMin: population > 0 && reached === population ? toMin(maxDs) : null,
-    bands: people.map((count, i) => {
-      cumulative += count;
-      return { thresholdMin: i < sorted.length ? sorted[i] : null, people: count, cumulative };
-    }),
-  };
+  for (let t = 1; t < buckets.length; t++) buckets[t] += buckets[t - 1];
+  const order = new Uint32Array(buckets[buckets.length - 1]);
+  for (let c = 0; c < n; c++) if (counted(c)) order[buckets[key(c)]++] = c;
+
+  // Walk in time order: an area's median (P90) is the time at which its running count first
+  // reaches half (nine tenths) of its people; null when that happens only beyond the cutoff.
+  const acc = new Float64Array(areaCount);
+  const median: (number | null)[] = new Array(areaCount).fill(null);
+  const p90: (number | null)[] = new Array(areaCount).fill(null);
+  const medianSet = new Uint8Array(areaCount);
+  const p90Set = new Uint8Array(areaCount);
+  for (const c of order) {
+    const a = areaOfCell[c];
+    acc[a] += perCell[c];
+    const t = key(c);
+    const value = t === beyondKey ? null : toMin(t);
+    if (!medianSet[a] && acc[a] >= 0.5 * population[a]) (medianSet[a] = 1), (median[a] = value);
+    if (!p90Set[a] && acc[a] >= 0.9 * population[a]) (p90Set[a] = 1), (p90[a] = value);
+  }
+
+  return Array.from({ length: areaCount }, (_, a) => {
+    let cumulative = 0;
+    return {
+      population: population[a],
+      reached: reached[a],
+      beyond: population[a] - reached[a],
+      meanMin: reached[a] > 0 ? toMin(sumDs[a] / reached[a]) : null,
+      medianMin: median[a],
+      p90Min: p90[a],
+      maxMin: population[a] > 0 && reached[a] === population[a] ? toMin(maxDs[a]) : null,
+      bands: people[a].map((count, i) => {
+        cumulative += count;
+        return { thresholdMin: i < sorted.length ? sorted[i] : null, people: count, cumulative };
+      }),
+    };
+  });
 }
 
 /**

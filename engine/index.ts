@@ -17,7 +17,7 @@ export { normaliseThresholds, bandIndex, reachSummary } from "./reach.ts";
 export type { ReachRow } from "./reach.ts";
 export { CoreSearch, coreView, coreMask, buildCoreView } from "./core.ts";
 export type { CoreView } from "./core.ts";
-export { toEtrs, toWgs, EPSG_3067, EPSG_3879 } from "./projection.ts";
+export { toEtrs, toWgs, gk25ToEtrs, projectorToEtrs, SUPPORTED_CRS, EPSG_3067, EPSG_3879 } from "./projection.ts";
 export { gridForBbox, cellCount, cellCentre, cellCentreLonLat, cellAt, MAX_GRID_CELLS } from "./grid.ts";
 export type { Grid } from "./grid.ts";
 export { linkCells, linkPlaces, travelTimeSurface, DEFAULT_MAX_CONNECTOR_M } from "./surface.ts";

@@ -68,11 +68,12 @@ function setLink(links: Links, i: number, s: Snap | null): void {
 
 /**
  * Links for a list of places (WGS84 lon/lat), e.g. municipal centres, so their times come from
- * the same search and door-to-door rules as the cells'. A place with no road within the cap gets -1.
+ * the same search and door-to-door rules as the cells'. A place with no road within the cap, or
+ * given as null, gets edge -1 (never reached).
  */
-export function linkPlaces(snapIndex: SnapIndex, places: readonly { readonly lon: number; readonly lat: number }[], maxConnectorM = DEFAULT_MAX_CONNECTOR_M): Links {
+export function linkPlaces(snapIndex: SnapIndex, places: readonly ({ readonly lon: number; readonly lat: number } | null)[], maxConnectorM = DEFAULT_MAX_CONNECTOR_M): Links {
   const links = emptyLinks(places.length);
-  places.forEach((p, i) => setLink(links, i, snapIndex.snap(p.lon, p.lat, maxConnectorM)));
+  places.forEach((p, i) => p && setLink(links, i, snapIndex.snap(p.lon, p.lat, maxConnectorM)));
   return links;
 }
 

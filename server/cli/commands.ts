@@ -15,7 +15,7 @@ import { isochroneSvg } from "../../data/export/svg.ts";
 import { csvLine, emit, progress } from "./output.ts";
 import { parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
 
-interface CommonOptions {
+export interface CommonOptions {
   osm: string;
   cacheDir?: string;
   cache: boolean;

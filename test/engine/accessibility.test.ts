@@ -49,6 +49,36 @@ describe("areaStats", () => {
     expect(a.bands.map((x) => x.people)).toEqual([10, 30, 60]);
   });
 
+  it("equals a naive sort-based reference on random surfaces", () => {
+    const r = rng(21);
+    for (let trial = 0; trial < 20; trial++) {
+      const n = 300;
+      const s = Uint32Array.from({ length: n }, () => (r() < 0.1 ? UNREACHED : Math.floor(r() * min(100))));
+      const p = Uint32Array.from({ length: n }, () => (r() < 0.2 ? 0 : Math.floor(r() * 30)));
+      const a = Int32Array.from({ length: n }, () => Math.floor(r() * 4) - 1);
+      const th = [15, 30, 60];
+      const got = areaStats(s, p, a, 3, th);
+      for (let area = 0; area < 3; area++) {
+        const cells = [...Array(n).keys()].filter((c) => a[c] === area && p[c] > 0).map((c) => ({ t: s[c] > min(60) ? Infinity : s[c] / 600, p: p[c] }));
+        cells.sort((x, y) => x.t - y.t);
+        const pop = cells.reduce((x, c) => x + c.p, 0);
+        const pct = (q: number) => {
+          let acc = 0;
+          for (const c of cells) if ((acc += c.p) >= q * pop) return Number.isFinite(c.t) ? c.t : null;
+          return null;
+        };
+        const reached = cells.filter((c) => Number.isFinite(c.t));
+        const reachedPop = reached.reduce((x, c) => x + c.p, 0);
+        const g = got[area];
+        expect(g.population).toBe(pop);
+        expect(g.medianMin).toBe(pct(0.5));
+        expect(g.p90Min).toBe(pct(0.9));
+        expect(g.meanMin).toBeCloseTo(reached.reduce((x, c) => x + c.t * c.p, 0) / reachedPop, 9);
+        expect(g.maxMin).toBe(reachedPop === pop ? Math.max(...reached.map((c) => c.t)) : null);
+      }
+    }
+  });
+
   it("gives units the sums of their members' people, from the same cells", () => {
     const r = rng(11);
     const n = 500;

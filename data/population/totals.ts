@@ -1,0 +1,67 @@
+/**
+ * Population totals per municipality from a CSV, for areas the built-in facts do not cover.
+ * Accepts the shape Sotkanet / rOpenGov geofi publish (`municipality_code,primary.value,year`, a
+ * row per municipality and year) and plain `code,population` tables.
+ */
+import { readFile } from "node:fs/promises";
+import { parse } from "csv-parse/sync";
+import { InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
+
+const CODE_COLUMNS = ["code", "kunta", "municipality_code", "kuntatunnus"];
+const POPULATION_COLUMNS = ["population", "primary.value", "vaesto", "vaki", "inhabitants"];
+
+export interface MunicipalTotals {
+  /** Three-digit code → residents. */
+  readonly totals: Map<string, number>;
+  /** The year taken per code, when the file has a year column. */
+  readonly year: number | null;
+  readonly file: string;
+}
+
+/**
+ * Reads totals; with a year column, takes `year` (default: the latest year in the file, the same
+ * for every municipality, so figures are never mixed across years). Errors name line and field.
+ */
+export async function readMunicipalTotals(path: string, options: { year?: number } = {}): Promise<MunicipalTotals> {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (err) {
+    throw new NotFoundError(`cannot read totals file ${path} (${(err as NodeJS.ErrnoException).code ?? "error"})`, "totals", path);
+  }
+  let rows: Record<string, string>[];
+  try {
+    rows = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
+  } catch (err) {
+    throw new InvalidInputError(`${path}: not valid CSV (${(err as Error).message.split("\n")[0]})`, "totals", path);
+  }
+  const columns = rows.length > 0 ? Object.keys(rows[0]) : [];
+  const codeCol = CODE_COLUMNS.find((c) => columns.includes(c));
+  const popCol = POPULATION_COLUMNS.find((c) => columns.includes(c));
+  if (!codeCol || !popCol) {
+    throw new InvalidInputError(`${path}: needs a code column (${CODE_COLUMNS.join("/")}) and a population column (${POPULATION_COLUMNS.join("/")})`, "totals", columns.join(","));
+  }
+  const hasYear = columns.includes("year");
+  const parsed = rows.map((r, i) => {
+    const where = `${path} line ${i + 2}`;
+    const code = r[codeCol];
+    if (!/^\d{1,3}$/.test(code ?? "")) throw new InvalidInputError(`${where}: ${codeCol} ${show(code)} is not a municipality code`, codeCol, code);
+    const people = Number(r[popCol]);
+    if (r[popCol] === "" || !Number.isInteger(people) || people < 0) throw new InvalidInputError(`${where}: ${popCol} ${show(r[popCol])} is not a whole number of people`, popCol, r[popCol]);
+    const year = hasYear ? Number(r.year) : null;
+    if (hasYear && !Number.isInteger(year)) throw new InvalidInputError(`${where}: year ${show(r.year)} is not a year`, "year", r.year);
+    return { code: code.padStart(3, "0"), people, year };
+  });
+  let year: number | null = null;
+  if (hasYear) {
+    year = options.year ?? Math.max(...parsed.map((p) => p.year!));
+    if (!parsed.some((p) => p.year === year)) throw new InvalidInputError(`${path}: no rows for year ${year}`, "year", year);
+  }
+  const totals = new Map<string, number>();
+  for (const p of parsed) {
+    if (hasYear && p.year !== year) continue;
+    if (totals.has(p.code)) throw new InvalidInputError(`${path}: municipality ${p.code} appears twice${hasYear ? ` for ${year}` : ""}`, codeCol, p.code);
+    totals.set(p.code, p.people);
+  }
+  return { totals, year, file: path };
+}

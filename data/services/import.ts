@@ -1,0 +1,194 @@
+/**
+ * Reading and writing service points: CSV (`id,name_fi,name_sv,municipality,lon,lat,level,open`)
+ * and GeoJSON FeatureCollections of Points with the same properties. Everything is parsed and
+ * checked before anything is returned; errors name the line or feature, the field and the value.
+ */
+import { readFile } from "node:fs/promises";
+import { extname } from "node:path";
+import { parse } from "csv-parse/sync";
+import GJV from "geojson-validation";
+import { InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
+import { validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/services.ts";
+import { checkUniqueIds, finish, toServicePoint, type Problem } from "./record.ts";
+
+export type ServicePointsFormat = "csv" | "geojson";
+
+export interface ReadServicePointsOptions {
+  /** Overrides the format chosen by the file's extension. */
+  readonly format?: ServicePointsFormat;
+}
+
+/** The CSV columns in the order the writer uses; name_sv and open may be left out when reading. */
+export const SERVICE_POINT_COLUMNS = ["id", "name_fi", "name_sv", "municipality", "lon", "lat", "level", "open"] as const;
+const REQUIRED_COLUMNS = ["id", "name_fi", "municipality", "lon", "lat", "level"] as const;
+
+const FORMAT_BY_EXTENSION: Readonly<Record<string, ServicePointsFormat>> = { ".csv": "csv", ".geojson": "geojson", ".json": "geojson" };
+
+/** Reads service points from a .csv, .geojson or .json file; throws NotFoundError or InvalidInputError. */
+export async function readServicePoints(path: string, options: ReadServicePointsOptions = {}): Promise<ServicePoint[]> {
+  const format = options.format ?? FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
+  if (format !== "csv" && format !== "geojson") {
+    const why = options.format !== undefined ? `format ${show(options.format)} is not csv or geojson` : `cannot tell the format of ${path} from its name`;
+    throw new InvalidInputError(`${why}: expected a .csv, .geojson or .json file`, options.format !== undefined ? "format" : "path", options.format ?? path);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new NotFoundError(`cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? "error"})`, "path", path);
+  }
+  let text: string;
+  try {
+    // fatal: a file saved as Windows-1252 (common from spreadsheets) would otherwise import with
+    // U+FFFD in place of ä and ö, silently.
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new InvalidInputError(`${path}: not UTF-8 text (saved as Windows-1252 or Latin-1? save it as UTF-8)`, "file", path);
+  }
+  return format === "csv" ? parseServicePointsCsv(text, path) : parseServicePointsGeoJson(text, path);
+}
+
+/** Parses service points from CSV text; `source` names the input in messages. */
+export function parseServicePointsCsv(text: string, source = "CSV"): ServicePoint[] {
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    // With info: true each record comes as { record, info }; csv-parse's types do not follow the option.
+    rows = parse(text, { bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }) as unknown as typeof rows;
+  } catch (err) {
+    const line = (err as { lines?: number }).lines;
+    const reason = (err as Error).message.split("\n")[0];
+    throw new InvalidInputError(`${source}${line ? ` line ${line}` : ""}: not valid CSV (${reason})`, "csv", reason);
+  }
+  if (rows.length === 0) throw new InvalidInputError(`${source}: empty; expected the header ${SERVICE_POINT_COLUMNS.join(",")}`, "header", "");
+
+  const header = rows[0].record.map((h) => h.toLowerCase());
+  const where1 = `${source} line ${startLine(rows[0])}`;
+  const twice = header.find((h, i) => h !== "" && header.indexOf(h) !== i);
+  if (twice !== undefined) throw new InvalidInputError(`${where1}: column ${show(twice)} appears twice in the header`, "header", twice);
+  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
+  if (missing.length > 0) {
+    throw new InvalidInputError(
+      `${where1}: the header lacks ${missing.map((c) => show(c)).join(", ")}; expected ${SERVICE_POINT_COLUMNS.join(",")} (name_sv and open optional)`,
+      "header",
+      missing[0],
+    );
+  }
+
+  const column = new Map(header.map((h, i) => [h, i]));
+  const problems: Problem[] = [];
+  const points: ServicePoint[] = [];
+  const wheres: string[] = [];
+  for (const row of rows.slice(1)) {
+    const where = `line ${startLine(row)}`;
+    if (row.record.length !== header.length) {
+      problems.push({ where, field: "row", value: row.record.length, message: `has ${row.record.length} fields, the header has ${header.length}` });
+      continue;
+    }
+    const get = (name: string) => {
+      const i = column.get(name);
+      return i === undefined ? undefined : row.record[i];
+    };
+    const raw = { id: get("id"), name_fi: get("name_fi"), name_sv: get("name_sv"), municipality: get("municipality"), level: get("level"), open: get("open") };
+    const point = toServicePoint(raw, { lon: get("lon"), lat: get("lat") }, where, problems);
+    if (point) {
+      points.push(point);
+      wheres.push(where);
+    }
+  }
+  checkUniqueIds(points, wheres, problems);
+  return finish(points, problems, source);
+}
+
+/** The line a record starts on: csv-parse counts lines to the record's end, and quoted fields may hold line breaks. */
+function startLine(row: { record: string[]; info: { lines: number } }): number {
+  return row.info.lines - row.record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * Parses service points from GeoJSON text: a FeatureCollection of Point features whose properties
+ * are the CSV columns but lon and lat, which come from the geometry. `source` names the input in messages.
+ */
+export function parseServicePointsGeoJson(text: string, source = "GeoJSON"): ServicePoint[] {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (err) {
+    throw new InvalidInputError(`${source}: not valid JSON (${(err as Error).message})`, "json", source);
+  }
+  const trace = GJV.valid(doc, true);
+  if (Array.isArray(trace) && trace.length > 0) {
+    const more = trace.length > 5 ? `; … and ${trace.length - 5} more` : "";
+    throw new InvalidInputError(`${source}: not valid GeoJSON: ${trace.slice(0, 5).join("; ")}${more}`, "geojson", trace[0]);
+  }
+  if (!isObject(doc) || doc.type !== "FeatureCollection") {
+    const type = isObject(doc) ? doc.type : doc;
+    throw new InvalidInputError(`${source}: expected a FeatureCollection of Point features, found ${show(type)}`, "type", type);
+  }
+
+  const problems: Problem[] = [];
+  const points: ServicePoint[] = [];
+  const wheres: string[] = [];
+  (doc.features as unknown[]).forEach((feature, i) => {
+    // geojson-validation has checked each feature is an object with geometry and properties members.
+    const f = feature as { id?: unknown; geometry: unknown; properties: unknown };
+    const where = `features[${i}]`;
+    let coords: { lon: unknown; lat: unknown } | null = null;
+    if (isObject(f.geometry) && f.geometry.type === "Point") {
+      const [lon, lat] = f.geometry.coordinates as unknown[];
+      coords = { lon, lat };
+    } else {
+      const type = isObject(f.geometry) ? f.geometry.type : null;
+      problems.push({ where, field: "geometry", value: type, message: `geometry is ${type === null ? "null" : show(type)}, expected a Point` });
+    }
+    if (!isObject(f.properties)) {
+      problems.push({ where, field: "properties", value: f.properties, message: `properties are ${show(f.properties)}; expected id, name_fi, municipality and level` });
+      return;
+    }
+    const p = f.properties;
+    // A feature's own id is the GeoJSON place for it; properties.id, the CSV column, wins when both are given.
+    const raw = { id: p.id ?? f.id, name_fi: p.name_fi, name_sv: p.name_sv, municipality: p.municipality, level: p.level, open: p.open };
+    const point = toServicePoint(raw, coords, where, problems);
+    if (point) {
+      points.push(point);
+      wheres.push(where);
+    }
+  });
+  checkUniqueIds(points, wheres, problems);
+  return finish(points, problems, source);
+}
+
+/** Quotes a CSV field when it holds a delimiter, quote or line break. */
+function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * Writes points as CSV with the full header. parseServicePointsCsv reads it back to equal points
+ * whenever their texts have no edge whitespace, which the reader trims: so for every point it returns.
+ */
+export function servicePointsCsv(points: readonly ServicePoint[]): string {
+  validateServicePoints(points);
+  const lines = [SERVICE_POINT_COLUMNS.join(",")];
+  for (const p of points) {
+    // String(number) is the shortest text that parses back to the same double, so coordinates round-trip exactly.
+    const fields = [p.id, p.name.fi, p.name.sv, p.municipality, String(p.lon), String(p.lat), p.level, p.open ? "true" : "false"];
+    lines.push(fields.map(csvField).join(","));
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** A validated, frozen ServiceSet of copies of the points; `name` defaults to the id in every language. */
+export function serviceSetFromPoints(id: string, points: readonly ServicePoint[], source: string, name?: ServiceSet["name"]): ServiceSet {
+  if (typeof id !== "string" || id.trim() === "") throw new InvalidInputError(`service set id ${show(id)} is empty`, "id", id);
+  if (typeof source !== "string" || source.trim() === "") throw new InvalidInputError(`service set ${show(id)}: source is empty; say where the points come from`, "source", source);
+  validateServicePoints(points);
+  const copies = points.map((p) => Object.freeze({ ...p, name: Object.freeze({ ...p.name }) }));
+  return Object.freeze({
+    id,
+    name: Object.freeze({ ...(name ?? { fi: id, sv: id, en: id }) }),
+    source,
+    points: Object.freeze(copies),
+  });
+}

@@ -1,0 +1,155 @@
+/**
+ * One input record (a CSV row or a GeoJSON feature's properties) to one ServicePoint. Problems are
+ * collected rather than thrown, so an importer can report every bad record at once and still
+ * import nothing. Private to data/services.
+ */
+import { InvalidInputError, show } from "../../engine/errors.ts";
+import { isServiceLevel, validateServicePoints, type ServicePoint } from "../../engine/services.ts";
+
+/** One thing wrong with one record: where (e.g. "line 3"), the field, the bad value and what is wrong. */
+export interface Problem {
+  readonly where: string;
+  readonly field: string;
+  readonly value: unknown;
+  readonly message: string;
+}
+
+/** A record as read: strings from CSV, JSON values from GeoJSON; undefined where absent. */
+export interface RawRecord {
+  readonly id: unknown;
+  readonly name_fi: unknown;
+  readonly name_sv: unknown;
+  readonly municipality: unknown;
+  readonly level: unknown;
+  readonly open: unknown;
+}
+
+/**
+ * A box around Finland, Åland and the outer islands included (19.1–31.6 E, 59.5–70.1 N), with a
+ * margin. It catches swapped axes and projected metres, the usual mistakes; a point in the sea or
+ * across a border inside the box still passes, and is left to the snapping step.
+ */
+const FINLAND = { lonMin: 19, lonMax: 32, latMin: 59, latMax: 71 } as const;
+
+const OPEN_WORDS: Readonly<Record<string, boolean>> = {
+  true: true, "1": true, yes: true, "kyllä": true,
+  false: false, "0": false, no: false, ei: false,
+};
+
+const inFinland = (lon: number, lat: number) =>
+  lon >= FINLAND.lonMin && lon <= FINLAND.lonMax && lat >= FINLAND.latMin && lat <= FINLAND.latMax;
+
+/** Text of a string or finite number, trimmed; undefined for absent, null or empty; null for other types. */
+function text(v: unknown): string | undefined | null {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === "number" && Number.isFinite(v)) return String(v);
+  if (typeof v !== "string") return null;
+  const t = v.trim();
+  return t === "" ? undefined : t;
+}
+
+/** Plain decimal notation only: Number() would also take "0x18", "Infinity" and "". */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** A coordinate from a number or decimal text; NaN otherwise. */
+function coordinate(v: unknown): number {
+  if (typeof v === "number") return v;
+  if (typeof v === "string" && DECIMAL.test(v.trim())) return Number(v);
+  return NaN;
+}
+
+/**
+ * The ServicePoint for a record, or undefined after pushing its problems. `coords` null means the
+ * caller has already reported the location (e.g. a GeoJSON feature that is not a Point).
+ */
+export function toServicePoint(raw: RawRecord, coords: { lon: unknown; lat: unknown } | null, where: string, problems: Problem[]): ServicePoint | undefined {
+  const before = problems.length;
+  const bad = (field: string, value: unknown, message: string) => problems.push({ where, field, value, message });
+
+  const id = text(raw.id);
+  if (!id) bad("id", raw.id, id === null ? `id ${show(raw.id)} is not text` : "id is empty");
+
+  const nameFi = typeof raw.name_fi === "string" ? raw.name_fi.trim() : undefined;
+  if (raw.name_fi === undefined || raw.name_fi === null) bad("name_fi", raw.name_fi, "name_fi is missing");
+  else if (nameFi === undefined) bad("name_fi", raw.name_fi, `name_fi ${show(raw.name_fi)} is not text`);
+  else if (nameFi === "") bad("name_fi", raw.name_fi, "name_fi is empty");
+  // name_sv is optional: absent or empty means the Finnish name serves for both.
+  const nameSv = typeof raw.name_sv === "string" ? raw.name_sv.trim() : undefined;
+  if (raw.name_sv !== undefined && raw.name_sv !== null && nameSv === undefined) bad("name_sv", raw.name_sv, `name_sv ${show(raw.name_sv)} is not text`);
+
+  // Codes are often written without leading zeros ("91" for Helsinki), by spreadsheets in particular.
+  const code = text(raw.municipality);
+  const municipality = code && /^\d{1,3}$/.test(code) && Number(code) > 0 ? code.padStart(3, "0") : undefined;
+  if (code === undefined) bad("municipality", raw.municipality, "municipality is missing");
+  else if (!municipality) bad("municipality", raw.municipality, `municipality ${show(raw.municipality)} is not a municipality code (1–3 digits, e.g. 091)`);
+
+  const level = text(raw.level);
+  const levelText = level?.toUpperCase();
+  if (level === undefined) bad("level", raw.level, "level is missing");
+  else if (!isServiceLevel(levelText)) bad("level", raw.level, `level ${show(raw.level)} is not E, A or L`);
+
+  let open = true;
+  if (typeof raw.open === "boolean") open = raw.open;
+  else {
+    const word = text(raw.open)?.toLowerCase();
+    if (word === null) bad("open", raw.open, `open ${show(raw.open)} is not true or false`);
+    else if (word !== undefined) {
+      const parsed = OPEN_WORDS[word];
+      if (parsed === undefined) bad("open", raw.open, `open ${show(raw.open)} is not one of true/false, 1/0, yes/no, kyllä/ei`);
+      else open = parsed;
+    }
+  }
+
+  let lon = NaN;
+  let lat = NaN;
+  if (coords) {
+    lon = coordinate(coords.lon);
+    lat = coordinate(coords.lat);
+    if (!Number.isFinite(lon)) bad("lon", coords.lon, `lon ${show(coords.lon)} is not a number`);
+    if (!Number.isFinite(lat)) bad("lat", coords.lat, `lat ${show(coords.lat)} is not a number`);
+    if (Number.isFinite(lon) && Number.isFinite(lat) && !inFinland(lon, lat)) {
+      const field = inFinland(lat, lon) || lon < FINLAND.lonMin || lon > FINLAND.lonMax ? "lon" : "lat";
+      const hint = inFinland(lat, lon)
+        ? ": did you swap lon and lat?"
+        : Math.abs(lon) > 180 || Math.abs(lat) > 90
+          ? ": these look like projected metres (e.g. ETRS-TM35FIN); give WGS84 degrees"
+          : " (lon 19–32, lat 59–71, WGS84 degrees)";
+      bad(field, field === "lon" ? lon : lat, `lon ${lon}, lat ${lat} is outside Finland${hint}`);
+    }
+  }
+
+  if (problems.length > before || !coords || !id || !nameFi || !municipality || !isServiceLevel(levelText)) return undefined;
+  return { id, name: { fi: nameFi, sv: nameSv || nameFi }, municipality, lon, lat, level: levelText, open };
+}
+
+/** Pushes a problem for each id used a second time, naming both places. */
+export function checkUniqueIds(points: readonly ServicePoint[], wheres: readonly string[], problems: Problem[]): void {
+  const first = new Map<string, string>();
+  points.forEach((p, i) => {
+    const earlier = first.get(p.id);
+    if (earlier === undefined) first.set(p.id, wheres[i]);
+    else problems.push({ where: wheres[i], field: "id", value: p.id, message: `id ${show(p.id)} is used twice: ${earlier} and ${wheres[i]}` });
+  });
+}
+
+const MAX_LISTED = 20;
+
+/**
+ * Returns the points when there are no problems and at least one point; otherwise throws one
+ * InvalidInputError naming every problem (field and value of the first), so nothing is half-imported.
+ */
+export function finish(points: ServicePoint[], problems: readonly Problem[], source: string): ServicePoint[] {
+  if (problems.length === 1) {
+    const p = problems[0];
+    throw new InvalidInputError(`${source} ${p.where}: ${p.message}; nothing imported`, p.field, p.value);
+  }
+  if (problems.length > 1) {
+    const listed = problems.slice(0, MAX_LISTED).map((p) => `  ${p.where}: ${p.message}`);
+    if (problems.length > MAX_LISTED) listed.push(`  … and ${problems.length - MAX_LISTED} more`);
+    throw new InvalidInputError(`${source}: ${problems.length} problems, nothing imported:\n${listed.join("\n")}`, problems[0].field, problems[0].value);
+  }
+  if (points.length === 0) throw new InvalidInputError(`${source}: no service points`, "file", source);
+  // The checks above cover everything validateServicePoints does; it stays as the engine's own guard.
+  validateServicePoints(points);
+  return points;
+}

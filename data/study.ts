@@ -1,0 +1,158 @@
+/**
+ * Everything an accessibility run needs besides the roads, gathered from files or facts: the
+ * service set, people on the grid, the municipalities the cells belong to, and the regional units.
+ * Each input says where it came from, and every approximation is named in `notes`.
+ */
+import type { RoadGraph } from "../engine/graph.ts";
+import type { SnapIndex } from "../engine/snap.ts";
+import { gridForBbox, cellCount, type Grid } from "../engine/grid.ts";
+import { linkCells, DEFAULT_MAX_CONNECTOR_M, type CellLinks } from "../engine/surface.ts";
+import { populationOnGrid } from "../engine/population.ts";
+import { rasterizePolygons } from "../engine/rasterize.ts";
+import { nearestCentreAreas, roadLengthPerCell, spreadTotals } from "../engine/settlements.ts";
+import { toEtrs } from "../engine/projection.ts";
+import type { AnalysisArea, AnalysisUnit } from "../engine/analysis.ts";
+import type { ServiceSet } from "../engine/services.ts";
+import { InvalidInputError, NotFoundError, show } from "../engine/errors.ts";
+import { GROUPINGS, MUNICIPALITIES, municipalitiesOf, type Grouping, type RegionId } from "./facts/index.ts";
+import { readPopulationGrid, readMunicipalTotals } from "./population/index.ts";
+
+import { readMunicipalityAreas } from "./areas/index.ts";
+import { defaultServiceSet, readServicePoints, serviceSetFromPoints } from "./services/index.ts";
+
+export interface StudyOptions {
+  region: RegionId;
+  /** Service points file (CSV or GeoJSON); default: the region's built-in set. */
+  services?: string;
+  /** Population grid (GeoPackage or CSV); default: municipal totals spread over the roads. */
+  population?: string;
+  populationColumn?: string;
+  /** Municipal totals CSV for municipalities the built-in facts lack. */
+  totals?: string;
+  totalsYear?: number;
+  /** Municipal boundaries (GeoPackage or GeoJSON); default: nearest administrative centre. */
+  municipalities?: string;
+  /** Grouping id, or null for none; default: the region's first grouping. */
+  grouping?: string | null;
+  cellSizeM?: number;
+  bbox?: readonly [number, number, number, number];
+  maxConnectorM?: number;
+  signal?: AbortSignal;
+  onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export interface StudyArea extends AnalysisArea {
+  readonly code: string;
+}
+
+export interface Study {
+  readonly grid: Grid;
+  readonly links: CellLinks;
+  readonly services: ServiceSet;
+  readonly population: Uint32Array;
+  /** Where the people come from, in words, and people outside the grid or in no area. */
+  readonly populationSource: string;
+  readonly populationOutsideGrid: number;
+  readonly populationInNoArea: number;
+  readonly areas: StudyArea[];
+  readonly areaOfCell: Int32Array;
+  readonly areasSource: string;
+  readonly grouping: Grouping | null;
+  readonly units: AnalysisUnit[] | null;
+  /** Approximations and gaps the reader of the figures must know about. */
+  readonly notes: string[];
+}
+
+const factsByCode = new Map(MUNICIPALITIES.map((m) => [m.code, m]));
+
+/** Builds the grid over the roads (or bbox), links its cells, and reads the other inputs. */
+export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options: StudyOptions): Promise<Study> {
+  const notes: string[] = [];
+  const region = options.region;
+  const grouping = resolveGrouping(region, options.grouping);
+  const services = options.services
+    ? serviceSetFromPoints(options.services, await readServicePoints(options.services), `file ${options.services}`)
+    : defaultServiceSet(region);
+
+  const grid = gridForBbox(options.bbox ?? graph.mainBbox(), options.cellSizeM ?? 250);
+  const links = linkCells(snapIndex, grid, {
+    maxConnectorM: options.maxConnectorM ?? DEFAULT_MAX_CONNECTOR_M,
+    signal: options.signal,
+    onProgress: (d, t) => options.onProgress?.("cells", d, t),
+  });
+
+  // Areas: real boundaries when given, else the region's municipalities by nearest centre.
+  let areas: StudyArea[];
+  let areaOfCell: Int32Array;
+  let areasSource: string;
+  if (options.municipalities) {
+    const read = await readMunicipalityAreas(options.municipalities);
+    const all = rasterizePolygons(grid, read.map((a) => a.rings));
+    const cellsOf = new Uint32Array(read.length);
+    for (const a of all) if (a >= 0) cellsOf[a]++;
+    const kept = read.map((_, i) => i).filter((i) => cellsOf[i] > 0);
+    const newIndex = new Int32Array(read.length).fill(-1);
+    kept.forEach((i, k) => (newIndex[i] = k));
+    areaOfCell = all.map((a) => (a >= 0 ? newIndex[a] : -1));
+    areas = kept.map((i) => {
+      const a = read[i];
+      const facts = factsByCode.get(a.code);
+      return { id: a.code, code: a.code, name: a.nameFi ?? facts?.nameFi ?? a.code, centre: facts?.centre };
+    });
+    areasSource = `boundaries from ${options.municipalities}`;
+    if (areas.length === 0) throw new InvalidInputError(`no municipality of ${options.municipalities} covers any cell of the grid`, "municipalities", options.municipalities);
+  } else {
+    const ms = municipalitiesOf(region);
+    areas = ms.map((m) => ({ id: m.code, code: m.code, name: m.nameFi, centre: m.centre }));
+    areaOfCell = nearestCentreAreas(grid, ms.map((m) => toEtrs(m.centre.lon, m.centre.lat)));
+    areasSource = `approximate: each cell belongs to the municipality whose administrative centre is nearest (no boundaries given)`;
+    notes.push("Municipal areas are approximated by the nearest administrative centre; give municipal boundaries for exact areas.");
+  }
+
+  let population: Uint32Array;
+  let populationSource: string;
+  let populationOutsideGrid = 0;
+  if (options.population) {
+    const pg = await readPopulationGrid(options.population, { column: options.populationColumn });
+    const placed = populationOnGrid(grid, pg.cells, pg.cellSizeM);
+    population = placed.perCell;
+    populationOutsideGrid = placed.outside;
+    populationSource = `population grid ${options.population} (${pg.cellSizeM} m cells, ${pg.sourceCrs}, ${pg.total} people)`;
+  } else {
+    const fromFile = options.totals ? await readMunicipalTotals(options.totals, { year: options.totalsYear }) : null;
+    const totals = areas.map((a) => {
+      const t = fromFile ? fromFile.totals.get(a.code) : factsByCode.get(a.code)?.population;
+      if (t === undefined) notes.push(`No population total for ${a.name} (${a.code}); counted as 0.`);
+      return t ?? 0;
+    });
+    const spread = spreadTotals(areaOfCell, totals, roadLengthPerCell(graph, grid));
+    population = spread.perCell;
+    populationOutsideGrid = spread.unplaced.reduce((s, x) => s + x, 0);
+    populationSource = fromFile
+      ? `municipal totals from ${options.totals}${fromFile.year !== null ? ` (${fromFile.year})` : ""}, spread over the roads in each municipality`
+      : `municipal totals (Sotkanet/THL, 31 Dec ${MUNICIPALITIES[0].populationYear}), spread over the roads in each municipality`;
+    notes.push("People are placed along the roads of each municipality in proportion to road length (no population grid given).");
+    spread.unplaced.forEach((u, i) => {
+      if (u > 0) notes.push(`${areas[i].name} (${areas[i].code}): ${u} people not placed (no roads of the extract inside it).`);
+    });
+  }
+  let populationInNoArea = 0;
+  for (let c = 0; c < cellCount(grid); c++) if (areaOfCell[c] < 0) populationInNoArea += population[c];
+
+  let units: AnalysisUnit[] | null = null;
+  if (grouping) {
+    const indexOf = new Map(areas.map((a, i) => [a.code, i]));
+    units = grouping.units.map((u) => ({ id: u.id, name: u.name.fi, members: u.municipalities.flatMap((c) => (indexOf.has(c) ? [indexOf.get(c)!] : [])) }));
+  }
+  return { grid, links, services, population, populationSource, populationOutsideGrid, populationInNoArea, areas, areaOfCell, areasSource, grouping, units, notes };
+}
+
+/** The grouping by id (null for "none"), else the region's first; it must belong to the region. */
+export function resolveGrouping(region: RegionId, id: string | null | undefined): Grouping | null {
+  if (id === null || id === "none") return null;
+  if (id === undefined) return GROUPINGS.find((g) => g.region === region) ?? null;
+  const g = GROUPINGS.find((x) => x.id === id);
+  if (!g) throw new NotFoundError(`unknown grouping ${show(id)}; known: ${GROUPINGS.map((x) => x.id).join(", ")}, none`, "grouping", id);
+  if (g.region !== region) throw new InvalidInputError(`grouping ${g.id} is for ${g.region}, not ${region}`, "grouping", id);
+  return g;
+}

@@ -1,0 +1,166 @@
+// Levels on real data: the HSY population grid over the central Helsinki extract, and Tampere with
+// municipal totals (Sotkanet 2022) spread over its roads, both with Statistics Finland's municipal
+// boundaries. The figures must add up exactly, nest (L ≤ A ≤ E), and have plausible magnitudes.
+import { beforeAll, describe, expect, it } from "vitest";
+import { writeFile } from "node:fs/promises";
+import { importOsm } from "../../data/osm/import.ts";
+import { loadStudy, type Study } from "../../data/study.ts";
+import { readPopulationGrid } from "../../data/population/index.ts";
+import { readMunicipalTotals } from "../../data/population/totals.ts";
+import { servicePointsCsv } from "../../data/services/index.ts";
+import { SnapIndex } from "../../engine/snap.ts";
+import type { RoadGraph } from "../../engine/graph.ts";
+import { analyse, type AnalysisResult } from "../../engine/analysis.ts";
+import { isochrones } from "../../engine/isochrones.ts";
+import { cellAt, cellCentre, cellCount } from "../../engine/grid.ts";
+import { toEtrs, toWgs } from "../../engine/projection.ts";
+import { LEVELS, type ServiceLevel, type ServicePoint } from "../../engine/services.ts";
+import { UNREACHED } from "../../engine/units.ts";
+import { sharedData } from "../fixtures/shared-data.ts";
+import { booleanPointInPolygon } from "@turf/turf";
+
+const THRESHOLDS = [15, 30, 60, 90, 120, 150, 180];
+
+const sp = (id: string, level: ServiceLevel, municipality: string, lon: number, lat: number): ServicePoint => ({
+  id,
+  name: { fi: id, sv: id },
+  municipality,
+  lon,
+  lat,
+  level,
+  open: true,
+});
+
+function checkSums(study: Study, result: AnalysisResult): void {
+  for (const level of LEVELS) {
+    let inAreas = 0;
+    for (let c = 0; c < cellCount(study.grid); c++) if (study.areaOfCell[c] >= 0) inAreas += study.population[c];
+    expect(result.overall[level].population).toBe(inAreas);
+    expect(result.perArea[level].reduce((s, a) => s + a.population, 0)).toBe(inAreas);
+    for (const a of result.perArea[level]) expect(a.bands.reduce((s, b) => s + b.people, 0)).toBe(a.population);
+  }
+  for (let c = 0; c < cellCount(study.grid); c++) {
+    expect(result.surfaces.L[c] <= result.surfaces.A[c] && result.surfaces.A[c] <= result.surfaces.E[c]).toBe(true);
+  }
+}
+
+describe("levels on the HSY population grid over central Helsinki (real OSM, real people)", () => {
+  let graph: RoadGraph;
+  let study: Study;
+  let result: AnalysisResult;
+  beforeAll(async () => {
+    graph = (await importOsm(sharedData("osm/helsinki-centre.osm.pbf"))).graph;
+    const snapIndex = new SnapIndex(graph);
+    // A hand-made set inside the extract: the HUS surgical hospital in Kaartinkaupunki as E, the
+    // Kamppi health station as L (both approximate points), and a made-up A point in Katajanokka.
+    const file = `${process.env.PALVELUVERKKO_TEST_SCRATCH}/helsinki-services.csv`;
+    await writeFile(
+      file,
+      "id,name_fi,name_sv,municipality,lon,lat,level,open\n" +
+        "kirurginen,Kirurginen sairaala,Kirurgiska sjukhuset,091,24.9486,60.1628,E,true\n" +
+        "katajanokka,Katajanokka (test),Skatudden (test),091,24.9665,60.1680,A,true\n" +
+        "kamppi,Kampin terveysasema,Kampens hälsostation,091,24.9305,60.1680,L,true\n",
+    );
+    study = await loadStudy(graph, snapIndex, {
+      region: "uusimaa",
+      services: file,
+      population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
+      municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),
+      grouping: null,
+    });
+    result = analyse({ graph, snapIndex, links: study.links, services: study.services.points, population: study.population, areas: study.areas, areaOfCell: study.areaOfCell, thresholdsMin: THRESHOLDS });
+  }, 60_000);
+
+  it("puts every HSY resident in exactly one place: a cell of an area, a cell of no area, or outside the grid", async () => {
+    const hsy = await readPopulationGrid(sharedData("population/hsy_population_grid_2021_250m.gpkg"));
+    let onGrid = 0;
+    for (let c = 0; c < cellCount(study.grid); c++) onGrid += study.population[c];
+    expect(onGrid + study.populationOutsideGrid).toBe(hsy.total);
+    // An independent count: HSY cells whose centre lies in the grid's box.
+    const g = study.grid;
+    const inBox = hsy.cells.filter((c) => c.x >= g.x0 && c.x < g.x0 + g.cols * g.cellSizeM && c.y >= g.y0 && c.y < g.y0 + g.rows * g.cellSizeM);
+    expect(onGrid).toBe(inBox.reduce((s, c) => s + c.population, 0));
+    checkSums(study, result);
+  });
+
+  it("finds Helsinki as the area of the extract, with tens of thousands of residents, all within 15 min of an L point", () => {
+    const hki = study.areas.findIndex((a) => a.code === "091");
+    expect(hki).toBeGreaterThanOrEqual(0);
+    const L = result.perArea.L[hki];
+    expect(L.population).toBeGreaterThan(40_000);
+    expect(L.population).toBeLessThan(200_000);
+    // A 5.5 × 3.5 km city centre around a health station: minutes, not hours.
+    expect(L.meanMin!).toBeGreaterThan(1);
+    expect(L.meanMin!).toBeLessThan(10);
+    expect(L.p90Min!).toBeLessThan(15);
+    expect(L.medianMin!).toBeLessThanOrEqual(L.p90Min!);
+    expect(L.p90Min!).toBeLessThanOrEqual(L.maxMin ?? Infinity);
+  });
+
+  it("gives the cell of the Kamppi point a time of a minute or two, and draws it inside the 15-min band", () => {
+    const [x, y] = toEtrs(24.9305, 60.168);
+    const cell = cellAt(study.grid, x, y);
+    expect(result.surfaces.L[cell]).toBeLessThan(2 * 600);
+    const bands = isochrones(study.grid, result.surfaces.L, { thresholdsMin: [15] });
+    const [cx, cy] = cellCentre(study.grid, cell);
+    expect(booleanPointInPolygon(toWgs(cx, cy), bands.features[0].geometry)).toBe(true);
+    // Every unreached cell lies outside every band, and some exist (sea beyond 1 km of a road).
+    let unreached = 0;
+    for (let c = 0; c < cellCount(study.grid); c++) {
+      if (result.surfaces.L[c] !== UNREACHED) continue;
+      unreached++;
+      expect(booleanPointInPolygon(toWgs(...cellCentre(study.grid, c)), bands.features[0].geometry)).toBe(false);
+    }
+    expect(unreached).toBeGreaterThan(0);
+  });
+});
+
+describe("levels in Tampere with municipal totals over the roads (real OSM, Sotkanet 2022)", () => {
+  let study: Study;
+  let result: AnalysisResult;
+  beforeAll(async () => {
+    const graph = (await importOsm(sharedData("osm/tampere.osm.pbf"))).graph;
+    const snapIndex = new SnapIndex(graph);
+    const file = `${process.env.PALVELUVERKKO_TEST_SCRATCH}/tampere-services.csv`;
+    // Approximate points: Tampere University Hospital (TAYS, Kauppi) as E, Hatanpää as A, health
+    // stations in Hervanta and Lielahti as L.
+    await writeFile(
+      file,
+      servicePointsCsv([
+        sp("tays", "E", "837", 23.8128, 61.5063),
+        sp("hatanpaa", "A", "837", 23.769, 61.4815),
+        sp("hervanta", "L", "837", 23.852, 61.45),
+        sp("lielahti", "L", "837", 23.685, 61.517),
+      ]),
+    );
+    study = await loadStudy(graph, snapIndex, {
+      region: "uusimaa",
+      services: file,
+      totals: sharedData("municipalities/geofi_sotkadata_population.csv"),
+      totalsYear: 2022,
+      municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),
+      grouping: null,
+    });
+    result = analyse({ graph, snapIndex, links: study.links, services: study.services.points, population: study.population, areas: study.areas, areaOfCell: study.areaOfCell, thresholdsMin: THRESHOLDS });
+  }, 60_000);
+
+  it("places each municipality's 2022 total exactly, Tampere's 249,009 among them", async () => {
+    const totals = await readMunicipalTotals(sharedData("municipalities/geofi_sotkadata_population.csv"), { year: 2022 });
+    const tampere = study.areas.findIndex((a) => a.code === "837");
+    expect(result.perArea.L[tampere].population).toBe(249_009);
+    expect(totals.totals.get("837")).toBe(249_009);
+    const wanted = study.areas.reduce((s, a) => s + totals.totals.get(a.code)!, 0);
+    expect(result.overall.E.population + study.populationOutsideGrid).toBe(wanted);
+    expect(study.areas.length).toBeGreaterThanOrEqual(3); // Tampere and neighbours the extract reaches into
+    checkSums(study, result);
+  });
+
+  it("gives Tampere plausible times: most people within 15 min of an L point, the E hospital farther on average", () => {
+    const tampere = study.areas.findIndex((a) => a.code === "837");
+    const L = result.perArea.L[tampere];
+    const E = result.perArea.E[tampere];
+    expect(L.bands[0].cumulative / L.population).toBeGreaterThan(0.6);
+    expect(E.meanMin!).toBeGreaterThan(L.meanMin!);
+    expect(E.meanMin!).toBeLessThan(30);
+  });
+});
