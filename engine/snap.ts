@@ -7,8 +7,16 @@ import Flatbush from "flatbush";
 import type { RoadGraph } from "./graph.ts";
 import { InvalidInputError } from "./errors.ts";
 import { EARTH_RADIUS_M } from "./units.ts";
+import { CLASS_INDEX } from "./profiles.ts";
 
 const M_PER_DEG = (EARTH_RADIUS_M * Math.PI) / 180;
+
+/**
+ * Roads no place joins from the side: motorways and their ramps (no access but at junctions) and
+ * ferry crossings (a cell in the sea near a ferry line is not reachable). Places near them snap to
+ * the nearest other road; the graph still routes over them.
+ */
+const NOT_ENTERED_FROM_SIDE = new Set([CLASS_INDEX.motorway, CLASS_INDEX.motorway_link, CLASS_INDEX.ferry]);
 
 export interface Snap {
   /** Edge (forward index) the place snapped to, from tail u to head v. */
@@ -50,7 +58,7 @@ export class SnapIndex {
     for (let e = 0; e < g.edgeCount; e++) {
       const u = tail[e];
       const v = g.head[e];
-      if (!g.mainComponent[u] || !g.mainComponent[v] || u === v) continue;
+      if (!g.mainComponent[u] || !g.mainComponent[v] || u === v || NOT_ENTERED_FROM_SIDE.has(g.roadClass[e])) continue;
       if (u > v && g.findEdge(v, u) >= 0) continue;
       keep.push(e);
     }

@@ -13,6 +13,9 @@ import { isochrones } from "../../engine/isochrones.ts";
 import { InvalidInputError } from "../../engine/errors.ts";
 import { isochroneSvg } from "../../data/export/svg.ts";
 import { csvLine, emit, progress } from "./output.ts";
+import { isServiceLevel, pointsOffering } from "../../engine/services.ts";
+import { defaultServiceSet, readServicePoints, serviceSetFromPoints } from "../../data/services/index.ts";
+import type { RegionId } from "../../data/facts/index.ts";
 import { parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
 
 export interface CommonOptions {
@@ -188,27 +191,56 @@ function parseBbox(text: string): [number, number, number, number] {
 }
 
 export async function isochronesCommand(
-  opts: CommonOptions & { from: string[]; thresholds: number[]; direction: "from" | "to"; cellSize: number; bbox?: string; maxConnector: number; crs: "EPSG:4326" | "EPSG:3067"; format: string },
+  opts: CommonOptions & {
+    from: string[];
+    level?: string;
+    services?: string;
+    region: RegionId;
+    thresholds: number[];
+    direction?: "from" | "to";
+    cellSize: number;
+    bbox?: string;
+    maxConnector: number;
+    crs: "EPSG:4326" | "EPSG:3067";
+    format: string;
+  },
 ): Promise<void> {
   const sorted = normaliseThresholds(opts.thresholds);
+  if (opts.from.length === 0 && !opts.level) throw new InvalidInputError("give --from (places) or --level (service points of a level)", "from", "");
+  if (opts.from.length > 0 && opts.level) throw new InvalidInputError("give either --from or --level, not both", "level", opts.level);
+  const level = opts.level?.toUpperCase();
+  if (level !== undefined && !isServiceLevel(level)) throw new InvalidInputError(`--level: ${JSON.stringify(opts.level)} is not L, A or E`, "level", opts.level);
+  // Service points answer "how far is the nearest service": people travel to them by default.
+  const direction = opts.direction ?? (level ? "to" : "from");
   const inputs = opts.from.map((f, i) => parsePlace(f, `from[${i}]`));
+  const serviceSet = level ? (opts.services ? serviceSetFromPoints(opts.services, await readServicePoints(opts.services), `file ${opts.services}`) : defaultServiceSet(opts.region)) : null;
   const bbox = opts.bbox ? parseBbox(opts.bbox) : undefined;
   const { graph, meta } = await openGraph(opts);
   const router = new Router(graph);
-  const places = snapAll(router, inputs, opts.maxSnap);
+  let places: Place[];
+  if (serviceSet && level) {
+    const offering = pointsOffering(serviceSet.points, level);
+    places = offering.flatMap((p) => router.tryPlace(`${p.level} ${p.name.fi}`, p.lon, p.lat, opts.maxSnap) ?? []);
+    const missing = offering.length - places.length;
+    if (!opts.quiet && missing > 0) process.stderr.write(`note: ${missing} of ${offering.length} service points offering ${level} have no road within ${opts.maxSnap} m and are left out\n`);
+    if (places.length === 0) throw new InvalidInputError(`no open service point offering ${level} lies on this road network (set ${serviceSet.id})`, "level", level);
+  } else {
+    places = snapAll(router, inputs, opts.maxSnap);
+  }
   const grid = gridForBbox(bbox ?? graph.mainBbox(), opts.cellSize);
   const bar = progress(opts.quiet === true);
   const links = linkCells(router.snapIndex, grid, { maxConnectorM: opts.maxConnector, onProgress: (d, t) => bar.update("cells", d, t) });
   bar.stop();
   const surface = travelTimeSurface(graph, links, places, {
     profile: opts.profile,
-    direction: opts.direction,
+    direction,
     cutoffDs: sorted[sorted.length - 1] * DS_PER_MIN,
   });
   const roads = meta.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap");
   if (opts.format === "svg") {
     const fc = isochrones(grid, surface, { thresholdsMin: sorted });
-    const title = `Travel time by car, profile ${opts.profile}, ${opts.direction === "from" ? "from" : "to"} ${places.map((p) => p.id).join(", ")}`;
+    const what = level ? `the nearest ${level} service (${places.length} points${level !== "E" ? `, levels ${level === "L" ? "L, A and E" : "A and E"}` : ""})` : places.map((p) => p.id).join(", ");
+    const title = `Travel time by car, profile ${opts.profile}, ${direction === "from" ? "from" : "to"} ${what}`;
     await emit(isochroneSvg(graph, fc, { title, places, credit: `Roads: ${roads}. Grid ${grid.cellSizeM} m, EPSG:3067. palveluverkko.` }), opts.out);
     return;
   }
@@ -218,7 +250,8 @@ export async function isochronesCommand(
     // Foreign members (RFC 7946 § 6.1): what was computed, and whether the roads are real.
     palveluverkko: {
       profile: opts.profile,
-      direction: opts.direction,
+      direction,
+      level: level ?? null,
       places: places.map((p) => ({ id: p.id, lon: p.lon, lat: p.lat })),
       cellSizeM: grid.cellSizeM,
       roads,

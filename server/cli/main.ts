@@ -94,12 +94,15 @@ export function buildProgram(): Command {
   common(
     program
       .command("isochrones")
-      .description("isochrone polygons (GeoJSON) at 15, 30, 60, 90, 120, 150 and 180 minutes from (or to) one or more places")
-      .requiredOption("--from <place>", 'place (repeatable): municipality name or code, or "lon,lat"', collect, [])
+      .description("isochrone polygons (GeoJSON) at 15, 30, 60, 90, 120, 150 and 180 minutes from (or to) places, or to the nearest service of a level")
+      .option("--from <place>", 'place (repeatable): municipality name or code, or "lon,lat"', collect, [])
+      .option("--level <L|A|E>", "instead of --from: the open service points offering this level (E ⊇ A ⊇ L); direction defaults to 'to'")
+      .option("--services <file>", "with --level: service points CSV or GeoJSON (default: the region's built-in set)")
+      .addOption(new Option("--region <name>", "with --level and no --services: whose built-in service set").choices(["uusimaa", "lappi"]).default("uusimaa"))
       .addOption(osmOption())
       .addOption(profileOption())
       .option("--thresholds <min>", "comma-separated minutes, each ≤ 180", thresholds, [...DEFAULT_THRESHOLDS_MIN])
-      .addOption(new Option("--direction <dir>", "from the places outwards, or towards them (people to a service)").choices(["from", "to"]).default("from"))
+      .addOption(new Option("--direction <dir>", "from the places outwards, or towards them (people to a service); default from, or to with --level").choices(["from", "to"]))
       .option("--cell-size <m>", "grid cell size in metres (grid aligned with EPSG:3067)", number("cell-size"), 250)
       .option("--bbox <minLon,minLat,maxLon,maxLat>", "area to cover (default: the road network's extent)")
       .option("--max-connector <m>", "cells farther than this from a road are unreachable, metres", number("max-connector"), 1000)

@@ -208,6 +208,25 @@ describe("islands and snapping", () => {
     expect(g.mainComponent[g.head[s.edge]]).toBe(1);
   });
 
+  it("never snaps onto a motorway or a ferry line: no access from the side", async () => {
+    //  20 ═══════════════ 21     motorway (both ways), 50 m north of the mainland road
+    //  1 ─────────────────── 2    mainland road
+    //  2 ~~~~~~~~~~~~~~~~~~ 30    a ferry east, 1 km over the water
+    const more: Record<number, [number, number]> = { ...nodes, 20: [0, 50], 21: [2000, 50], 30: [3000, 0] };
+    const g = await build(more, [
+      ...ways,
+      { id: 6, nodes: [20, 21], tags: { highway: "motorway", oneway: "no" } },
+      { id: 7, nodes: [1, 20], tags: { highway: "residential" } },
+      { id: 8, nodes: [2, 21], tags: { highway: "residential" } },
+      { id: 9, nodes: [2, 30], tags: { route: "ferry", motor_vehicle: "yes" } },
+    ]);
+    const r = new Router(g);
+    const byMotorway = r.snapIndex.snap(...lonLat(1000, 60))!;
+    expect(byMotorway.distanceM).toBeCloseTo(60, 0); // the road 60 m south, not the motorway 10 m away
+    const inSea = r.snapIndex.snap(...lonLat(2500, 20), 1000);
+    expect(inSea === null || inSea.distanceM > 400).toBe(true); // not 20 m onto the ferry line
+  });
+
   it("a point far from every road is refused with a SnapError naming it", async () => {
     const g = await build(nodes, ways);
     const r = new Router(g);

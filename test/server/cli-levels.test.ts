@@ -4,6 +4,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { area as turfArea } from "@turf/turf";
 import { importOsm } from "../../data/osm/import.ts";
 import { loadStudy } from "../../data/study.ts";
 import { SnapIndex } from "../../engine/snap.ts";
@@ -80,6 +81,26 @@ describe("palveluverkko levels", () => {
     const json = JSON.parse((await cli("levels", "--osm", osm, "--services", services, "--population", population, "--municipalities", boundaries, "--grouping", "none", "--format", "json", "-q")).stdout);
     expect(json.roads).toMatch(/OpenStreetMap/);
     expect(json.rows.find((r: { level: string; id: string }) => r.level === "L" && r.id === "all").bands).toHaveLength(8);
+  });
+
+  it("draws isochrones to the nearest service of a level: L bands come from every point (E ⊇ L), E bands only from E", async () => {
+    const bands = async (level: string) => {
+      const r = await cli("isochrones", "--osm", osm, "--services", services, "--level", level, "--thresholds", "2,5", "-q");
+      expect(r.code, r.stderr).toBe(0);
+      const fc = JSON.parse(r.stdout);
+      expect(fc.palveluverkko.direction).toBe("to");
+      expect(fc.palveluverkko.places).toHaveLength(level === "L" ? 2 : 1);
+      return fc.features as { properties: { threshold_min: number }; geometry: { coordinates: number[][][][] } }[];
+    };
+    const area = (f: { geometry: { coordinates: number[][][][] } }) => turfArea({ type: "MultiPolygon", coordinates: f.geometry.coordinates });
+    const [l2] = await bands("L");
+    const [e2] = await bands("E");
+    // The L area within 2 min holds the E one's (the E point offers L) and the Kamppi station's.
+    expect(area(l2)).toBeGreaterThan(area(e2) * 1.5);
+    expect(area(e2)).toBeGreaterThan(0.5e6); // 2 min by car around the hospital: over half a km²
+    const r = await cli("isochrones", "--osm", osm, "--services", services, "--level", "X", "-q");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--level: "X" is not L, A or E/);
   });
 
   it("fails cleanly, naming the problem, on a bad service file, an unknown grouping and a missing population file", async () => {
