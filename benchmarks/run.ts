@@ -23,7 +23,7 @@ import { linkCells, travelTimeSurface } from "../engine/surface.ts";
 import { isochrones } from "../engine/isochrones.ts";
 import { peoplePerBand } from "../engine/population.ts";
 import { analyse } from "../engine/analysis.ts";
-import { nearestCentreAreas, roadLengthPerCell, spreadTotals } from "../engine/settlements.ts";
+import { nearestCentreAreas, settlementWeightPerCell, spreadTotals } from "../engine/settlements.ts";
 import { toEtrs } from "../engine/projection.ts";
 import { LEVELS, offers } from "../engine/services.ts";
 import { UUSIMAA_6 } from "../data/facts/index.ts";
@@ -110,7 +110,7 @@ function measureLevels(graph: RoadGraph, router: Router, grid: ReturnType<typeof
   const ms = MUNICIPALITIES.filter((m) => m.region === "uusimaa");
   const services = defaultServiceSet("uusimaa").points;
   const areaOfCell = nearestCentreAreas(grid, ms.map((m) => toEtrs(m.centre.lon, m.centre.lat)));
-  const population = spreadTotals(areaOfCell, ms.map((m) => m.population), roadLengthPerCell(graph, grid)).perCell;
+  const population = spreadTotals(areaOfCell, ms.map((m) => m.population), settlementWeightPerCell(graph, grid)).perCell;
   const index = new Map(ms.map((m, i) => [m.code, i]));
   const input = {
     graph,

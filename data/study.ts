@@ -9,7 +9,7 @@ import { gridForBbox, cellCount, type Grid } from "../engine/grid.ts";
 import { linkCells, DEFAULT_MAX_CONNECTOR_M, type CellLinks } from "../engine/surface.ts";
 import { populationOnGrid } from "../engine/population.ts";
 import { rasterizePolygons } from "../engine/rasterize.ts";
-import { nearestCentreAreas, roadLengthPerCell, spreadTotals } from "../engine/settlements.ts";
+import { nearestCentreAreas, settlementWeightPerCell, spreadTotals } from "../engine/settlements.ts";
 import { toEtrs } from "../engine/projection.ts";
 import type { AnalysisArea, AnalysisUnit } from "../engine/analysis.ts";
 import type { ServiceSet } from "../engine/services.ts";
@@ -125,7 +125,7 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
       if (t === undefined) notes.push(`No population total for ${a.name} (${a.code}); counted as 0.`);
       return t ?? 0;
     });
-    const spread = spreadTotals(areaOfCell, totals, roadLengthPerCell(graph, grid));
+    const spread = spreadTotals(areaOfCell, totals, settlementWeightPerCell(graph, grid));
     population = spread.perCell;
     populationOutsideGrid = spread.unplaced.reduce((s, x) => s + x, 0);
     populationSource = fromFile

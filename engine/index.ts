@@ -36,5 +36,5 @@ export { levelSurfaces, targetsFor } from "./levels.ts";
 export type { LevelSurfaces, LevelSurfaceOptions, PlacedService } from "./levels.ts";
 export { areaStats, groupAreas } from "./accessibility.ts";
 export type { AreaStats } from "./accessibility.ts";
-export { roadLengthPerCell, spreadTotals, nearestCentreAreas } from "./settlements.ts";
+export { settlementWeightPerCell, SETTLEMENT_WEIGHT, spreadTotals, nearestCentreAreas } from "./settlements.ts";
 export type { SpreadPopulation } from "./settlements.ts";

@@ -1,27 +1,57 @@
 /**
  * People where no population grid is given: each municipality's total is spread over its cells in
- * proportion to the road length in them. Roads stand in for settlements (people live along
- * roads; forest, fields and lakes have few), a stated approximation that keeps every total exact:
- * whole people by largest remainder, nobody lost or invented.
+ * proportion to the settlement weight of the roads in them. Roads stand in for settlements, and
+ * the streets people live on (residential, living streets, yards) far more than the roads through
+ * the countryside (SETTLEMENT_WEIGHT): a stated approximation that keeps every total exact, whole
+ * people by largest remainder, nobody lost or invented. Weights are relative within a
+ * municipality, so one with no residential streets puts its people along its other roads.
  */
 import type { RoadGraph } from "./graph.ts";
 import { cellAt, cellCentre, cellCount, type Grid } from "./grid.ts";
 import { toEtrs } from "./projection.ts";
 import { InvalidInputError } from "./errors.ts";
+import { ROAD_CLASSES } from "./profiles.ts";
 
-/** Metres of main-component road per cell, each road once, placed by its midpoint. */
-export function roadLengthPerCell(graph: RoadGraph, grid: Grid): Float64Array {
+/**
+ * Residents per metre of road, relative, by class (project choice): homes line residential and
+ * living streets and their yards; rural dwellings sit along minor roads; main roads and ramps are
+ * lined by few homes; motorways and ferries by none.
+ */
+export const SETTLEMENT_WEIGHT: Readonly<Record<string, number>> = {
+  residential: 1,
+  living_street: 1,
+  service: 0.5,
+  unclassified: 0.3,
+  tertiary: 0.3,
+  road: 0.3,
+  tertiary_link: 0,
+  secondary: 0.1,
+  primary: 0.1,
+  secondary_link: 0,
+  primary_link: 0,
+  trunk: 0,
+  trunk_link: 0,
+  motorway: 0,
+  motorway_link: 0,
+  ferry: 0,
+};
+
+const WEIGHT_BY_CLASS = Float64Array.from(ROAD_CLASSES, (c) => SETTLEMENT_WEIGHT[c.tag] ?? 0);
+
+/** Settlement-weighted metres of main-component road per cell, each road once, placed by its midpoint. */
+export function settlementWeightPerCell(graph: RoadGraph, grid: Grid): Float64Array {
   const out = new Float64Array(cellCount(grid));
   const tail = graph.edgeTail();
   for (let e = 0; e < graph.edgeCount; e++) {
     const u = tail[e];
     const v = graph.head[e];
-    if (!graph.mainComponent[u] || !graph.mainComponent[v]) continue;
+    const w = WEIGHT_BY_CLASS[graph.roadClass[e]];
+    if (w === 0 || !graph.mainComponent[u] || !graph.mainComponent[v]) continue;
     // Two-way roads are two edges: count the one from the lower node id (or a one-way's only one).
     if (u > v && graph.findEdge(v, u) >= 0) continue;
     const [x, y] = toEtrs((graph.lon(u) + graph.lon(v)) / 2, (graph.lat(u) + graph.lat(v)) / 2);
     const cell = cellAt(grid, x, y);
-    if (cell >= 0) out[cell] += graph.lengthM[e];
+    if (cell >= 0) out[cell] += w * graph.lengthM[e];
   }
   return out;
 }

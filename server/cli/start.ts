@@ -13,6 +13,10 @@ import { GROUPINGS, MUNICIPALITIES } from "../../data/facts/index.ts";
 import { Router } from "../../engine/route.ts";
 import { DS_PER_MIN } from "../../engine/units.ts";
 import { csvLine, progress } from "./output.ts";
+import { loadStudy } from "../../data/study.ts";
+import { analyse } from "../../engine/analysis.ts";
+import { LEVELS } from "../../engine/services.ts";
+import { DEFAULT_THRESHOLDS_MIN } from "../../engine/units.ts";
 
 interface StartOptions {
   osm?: string;
@@ -98,8 +102,37 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     }
   }
   process.stdout.write(out);
+  log(`Municipal centres' travel time to their regional unit's hub (${grouping.id}, profile ${opts.profile}); empty where the centre lies outside the road data.`);
+
+  // The planners' figures per unit: people's time to the nearest L, A and E service of the
+  // region's default set, on a 1 km grid (Statistics Finland's coarser standard: quick for a summary).
+  const study = await loadStudy(g, router.snapIndex, { region: opts.region, grouping: grouping.id, cellSizeM: 1000 });
+  const result = analyse({
+    graph: g,
+    snapIndex: router.snapIndex,
+    links: study.links,
+    services: study.services.points,
+    population: study.population,
+    areas: study.areas,
+    areaOfCell: study.areaOfCell,
+    units: study.units ?? undefined,
+    thresholdsMin: DEFAULT_THRESHOLDS_MIN,
+    profile: opts.profile,
+  });
+  const pct = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : "");
+  const min1 = (v: number | null) => (v === null ? "" : Math.round(v * 10) / 10);
+  let table = `\n${header}unit,level,population,mean_min,p90_min,max_min,within_30_min_pct,within_60_min_pct\n`;
+  study.units!.forEach((u, i) => {
+    for (const level of LEVELS) {
+      const st = result.perUnit![level][i];
+      const within = (m: number) => st.bands.find((b) => b.thresholdMin === m)?.cumulative ?? 0;
+      table += csvLine([u.name, level, st.population, min1(st.meanMin), min1(st.p90Min), min1(st.maxMin), pct(within(30), st.population), pct(within(60), st.population)]);
+    }
+  });
+  process.stdout.write(table);
   log(
-    `Municipal centres' travel time to their regional unit's hub (${grouping.id}, profile ${opts.profile}); ` +
-      `empty where the centre lies outside the road data. Try: npx palveluverkko --help`,
+    `People's time to the nearest L, A and E service (${study.services.id}: ${study.services.points.length} points) per unit; ` +
+      `people from ${study.populationSource}; 1 km cells.${loaded.generated ? " GENERATED roads: illustrative only." : ""}\n` +
+      `Per municipality, other service sets, population grids and boundaries: npx palveluverkko levels --help`,
   );
 }

@@ -1,8 +1,9 @@
 // Per-area figures on hand-computed cases, and the spread of municipal totals over road cells.
 import { describe, expect, it } from "vitest";
 import { areaStats, groupAreas } from "../../engine/accessibility.ts";
-import { nearestCentreAreas, roadLengthPerCell, spreadTotals } from "../../engine/settlements.ts";
+import { nearestCentreAreas, settlementWeightPerCell, spreadTotals } from "../../engine/settlements.ts";
 import { GraphBuilder } from "../../engine/graph.ts";
+import { CLASS_INDEX } from "../../engine/profiles.ts";
 import { cellAt, cellCentre, cellCount, type Grid } from "../../engine/grid.ts";
 import { toEtrs, toWgs } from "../../engine/projection.ts";
 import { UNREACHED } from "../../engine/units.ts";
@@ -102,7 +103,7 @@ describe("areaStats", () => {
 describe("settlements: municipal totals spread over road cells", () => {
   const grid: Grid = { x0: 385_000, y0: 6_671_000, cellSizeM: 250, cols: 4, rows: 2 };
 
-  it("puts each road's length in the cell holding its midpoint, two-way roads once", () => {
+  it("puts each road's weighted length in the cell holding its midpoint, two-way roads once", () => {
     const b = new GraphBuilder(["car"]);
     const at = (c: number, dx: number) => {
       const [x, y] = cellCentre(grid, c);
@@ -115,14 +116,22 @@ describe("settlements: municipal totals spread over road cells", () => {
     b.addEdge(v, u, 200, [100], 11);
     b.addEdge(v, w, 300, [100], 11);
     b.addEdge(w, v, 300, [100], 11);
+    // A tertiary road into cell 3 (weight 0.3 per metre) and a motorway inside it (weight 0).
+    const x = b.addNode(...at(3, 100));
+    const y = b.addNode(...at(3, -100));
+    b.addEdge(w, x, 250, [100], CLASS_INDEX.tertiary);
+    b.addEdge(x, w, 250, [100], CLASS_INDEX.tertiary);
+    b.addEdge(x, y, 200, [100], CLASS_INDEX.motorway);
+    b.addEdge(y, x, 200, [100], CLASS_INDEX.motorway);
     const g = b.build();
-    const roads = roadLengthPerCell(g, grid);
+    const roads = settlementWeightPerCell(g, grid);
     expect(roads[0]).toBeCloseTo(200, 3);
     // v→w runs from cell 0 (x + 100) to the centre of cell 2: its midpoint lies in cell 1.
     const [mx, my] = toEtrs((g.lon(1) + g.lon(2)) / 2, (g.lat(1) + g.lat(2)) / 2);
     expect(cellAt(grid, mx, my)).toBe(1);
     expect(roads[1]).toBeCloseTo(300, 3);
-    expect(roads.reduce((s, x) => s + x, 0)).toBeCloseTo(500, 3);
+    expect(roads[3]).toBeCloseTo(0.3 * 250, 3);
+    expect(roads.reduce((s, x) => s + x, 0)).toBeCloseTo(575, 3);
   });
 
   it("spreads each total in proportion to the weights, in whole people summing exactly", () => {

@@ -8,7 +8,7 @@ import { SnapIndex } from "../../engine/snap.ts";
 import { gridForBbox } from "../../engine/grid.ts";
 import { linkCells, type CellLinks } from "../../engine/surface.ts";
 import { analyse, type AnalysisResult } from "../../engine/analysis.ts";
-import { nearestCentreAreas, roadLengthPerCell, spreadTotals } from "../../engine/settlements.ts";
+import { nearestCentreAreas, settlementWeightPerCell, spreadTotals } from "../../engine/settlements.ts";
 import { toEtrs } from "../../engine/projection.ts";
 import { LEVELS } from "../../engine/services.ts";
 import { municipalitiesOf, UUSIMAA_6 } from "../../data/facts/index.ts";
@@ -30,7 +30,7 @@ describe("analyse: Uusimaa-sized GENERATED road network, real centres and popula
     const grid = gridForBbox(UUSIMAA_BBOX, 1000);
     links = linkCells(snapIndex, grid, { maxConnectorM: 1000 });
     const areaOfCell = nearestCentreAreas(grid, uusimaa.map((m) => toEtrs(m.centre.lon, m.centre.lat)));
-    const spread = spreadTotals(areaOfCell, uusimaa.map((m) => m.population), roadLengthPerCell(graph, grid));
+    const spread = spreadTotals(areaOfCell, uusimaa.map((m) => m.population), settlementWeightPerCell(graph, grid));
     expect(spread.unplaced.every((u) => u === 0)).toBe(true);
     population = spread.perCell;
     const index = new Map(uusimaa.map((m, i) => [m.code, i]));
