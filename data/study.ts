@@ -131,7 +131,7 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
     populationSource = fromFile
       ? `municipal totals from ${options.totals}${fromFile.year !== null ? ` (${fromFile.year})` : ""}, spread over the roads in each municipality`
       : `municipal totals (Sotkanet/THL, 31 Dec ${MUNICIPALITIES[0].populationYear}), spread over the roads in each municipality`;
-    notes.push("People are placed along the roads of each municipality in proportion to road length (no population grid given).");
+    notes.push("People are placed along the roads of each municipality in proportion to settlement-weighted road length (residential streets count most; no population grid given).");
     spread.unplaced.forEach((u, i) => {
       if (u > 0) notes.push(`${areas[i].name} (${areas[i].code}): ${u} people not placed (no roads of the extract inside it).`);
     });
