@@ -132,9 +132,8 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
       ? `municipal totals from ${options.totals}${fromFile.year !== null ? ` (${fromFile.year})` : ""}, spread over the roads in each municipality`
       : `municipal totals (Sotkanet/THL, 31 Dec ${MUNICIPALITIES[0].populationYear}), spread over the roads in each municipality`;
     notes.push("People are placed along the roads of each municipality in proportion to settlement-weighted road length (residential streets count most; no population grid given).");
-    spread.unplaced.forEach((u, i) => {
-      if (u > 0) notes.push(`${areas[i].name} (${areas[i].code}): ${u} people not placed (no roads of the extract inside it).`);
-    });
+    const unplaced = spread.unplaced.flatMap((u, i) => (u > 0 ? [`${areas[i].name} (${areas[i].code}) ${u}`] : []));
+    if (unplaced.length > 0) notes.push(`People not placed, no roads of the extract inside their municipality: ${unplaced.join(", ")}.`);
   }
   let populationInNoArea = 0;
   for (let c = 0; c < cellCount(grid); c++) if (areaOfCell[c] < 0) populationInNoArea += population[c];

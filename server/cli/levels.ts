@@ -31,6 +31,9 @@ export interface LevelsOptions extends Omit<CommonOptions, "format"> {
   format: "csv" | "json" | "geojson";
 }
 
+/** A service point this far from the road (m) is worth a note: it may lie outside the extract. */
+const FAR_SNAP_M = 500;
+
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 /** Column name of band k: people_0_15_min, people_15_30_min, ..., people_over_180_min. */
@@ -105,7 +108,14 @@ export async function levelsCommand(opts: LevelsOptions): Promise<void> {
   const roads = meta.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap contributors, ODbL 1.0");
   const notes = [...study.notes];
   if (meta.generated) notes.unshift("The roads are GENERATED (a demo network), not real: the times are illustrations only.");
-  for (const p of result.unplaced) notes.push(`Service point ${p.id} (${p.name.fi}) has no road within ${opts.maxSnap} m and is left out.`);
+  if (result.unplaced.length > 0) {
+    notes.push(`${result.unplaced.length} service point(s) with no road within ${opts.maxSnap} m left out: ${result.unplaced.map((p) => p.id).join(", ")}.`);
+  }
+  for (const { point, target } of result.placed) {
+    if (target.snap.distanceM > FAR_SNAP_M) {
+      notes.push(`Service point ${point.id} (${point.name.fi}) is ${Math.round(target.snap.distanceM)} m from the nearest road: is it outside the extract? (--max-snap ${opts.maxSnap} m)`);
+    }
+  }
   if (!opts.quiet) for (const n of notes) process.stderr.write(`note: ${n}\n`);
 
   const about = {

@@ -115,6 +115,39 @@ describe("levels on the HSY population grid over central Helsinki (real OSM, rea
   });
 });
 
+describe("levels with the default Uusimaa service set over the central Helsinki extract", () => {
+  it("uses the points inside the extract, leaves the rest out by name, and reports A and E as beyond reach", async () => {
+    const graph = (await importOsm(sharedData("osm/helsinki-centre.osm.pbf"))).graph;
+    const snapIndex = new SnapIndex(graph);
+    const study = await loadStudy(graph, snapIndex, {
+      region: "uusimaa",
+      population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
+      municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),
+      grouping: "uusimaa-6",
+    });
+    expect(study.services.id).toBe("uusimaa-default");
+    // 300 m: Meilahti lies ~1.2 km north of the extract and must not be pulled onto its edge.
+    const result = analyse({ graph, snapIndex, links: study.links, services: study.services.points, population: study.population, areas: study.areas, areaOfCell: study.areaOfCell, units: study.units!, thresholdsMin: THRESHOLDS, maxSnapM: 300 });
+    expect(result.placed.map((p) => p.point.id)).toEqual(["L-091"]);
+    expect(result.unplaced.map((p) => p.id)).toContain("E-meilahti");
+    const hki = study.areas.findIndex((a) => a.code === "091");
+    const L = result.perArea.L[hki];
+    expect(L.reached).toBeGreaterThan(0.99 * L.population);
+    expect(L.meanMin!).toBeGreaterThan(2);
+    expect(L.meanMin!).toBeLessThan(15);
+    expect(result.centreMin.L[hki]).toBe(0); // the L point stands on Helsinki's centre
+    for (const level of ["A", "E"] as const) {
+      expect(result.perArea[level][hki].reached).toBe(0);
+      expect(result.perArea[level][hki].meanMin).toBeNull();
+      expect(result.perArea[level][hki].beyond).toBe(L.population);
+    }
+    // Helsinki is a unit of its own in the six-unit grouping: the same cells, the same people.
+    const unit = study.units!.findIndex((u) => u.id === "helsinki");
+    expect(result.perUnit!.L[unit].population).toBe(L.population);
+    expect(result.perUnit!.L[unit].meanMin).toBeCloseTo(L.meanMin!, 9);
+  }, 60_000);
+});
+
 describe("levels in Tampere with municipal totals over the roads (real OSM, Sotkanet 2022)", () => {
   let study: Study;
   let result: AnalysisResult;
