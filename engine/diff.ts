@@ -1,0 +1,98 @@
+/**
+ * What a scenario changes for people: per area, who crosses a band boundary and in which
+ * direction, by how many minutes, and the cells whose time changed (as GeoJSON squares). Times
+ * beyond the last threshold (or never reached) form the last band; a change into or out of it is
+ * counted at the threshold, so "minutes" are a lower bound there, and say so in their name.
+ */
+import { InvalidInputError } from "./errors.ts";
+import { bandIndex, normaliseThresholds } from "./reach.ts";
+import { cellCentre, type Grid } from "./grid.ts";
+import { toWgs } from "./projection.ts";
+import { DS_PER_MIN } from "./units.ts";
+
+export interface AreaDiff {
+  /** People in the area's populated cells. */
+  population: number;
+  /** People whose band got farther (including into "beyond"), nearer, or whose time changed at all. */
+  worse: number;
+  better: number;
+  changed: number;
+  /** People-weighted minutes gained by those whose time grew, and lost by those whose time fell (≥ 0, times capped at the last threshold). */
+  addedMinutesAtLeast: number;
+  savedMinutesAtLeast: number;
+  /** People moving from band i to band j: transitions[i][j], the last index being "beyond". */
+  transitions: number[][];
+}
+
+/** Band index of a time: 0.. for the thresholds, thresholds.length for beyond. */
+function band(timeDs: number, sorted: number[]): number {
+  const b = bandIndex(timeDs, sorted);
+  return b < 0 ? sorted.length : b;
+}
+
+/** Per-area differences between two surfaces of the same grid. */
+export function diffSurfaces(before: Uint32Array, after: Uint32Array, perCell: Uint32Array, areaOfCell: Int32Array, areaCount: number, thresholdsMin: readonly number[]): AreaDiff[] {
+  const n = before.length;
+  if (after.length !== n || perCell.length !== n || areaOfCell.length !== n) {
+    throw new InvalidInputError(`surfaces, population and areas differ in length (${n}, ${after.length}, ${perCell.length}, ${areaOfCell.length})`, "cells", n);
+  }
+  const sorted = normaliseThresholds(thresholdsMin);
+  const capDs = sorted[sorted.length - 1] * DS_PER_MIN;
+  const k = sorted.length + 1;
+  const out: AreaDiff[] = Array.from({ length: areaCount }, () => ({
+    population: 0,
+    worse: 0,
+    better: 0,
+    changed: 0,
+    addedMinutesAtLeast: 0,
+    savedMinutesAtLeast: 0,
+    transitions: Array.from({ length: k }, () => new Array<number>(k).fill(0)),
+  }));
+  for (let c = 0; c < n; c++) {
+    const a = areaOfCell[c];
+    const p = perCell[c];
+    if (p === 0 || a < 0 || a >= areaCount) continue;
+    const d = out[a];
+    d.population += p;
+    const b0 = band(before[c], sorted);
+    const b1 = band(after[c], sorted);
+    d.transitions[b0][b1] += p;
+    if (b1 > b0) d.worse += p;
+    else if (b1 < b0) d.better += p;
+    const t0 = Math.min(before[c], capDs + 1);
+    const t1 = Math.min(after[c], capDs + 1);
+    if (t0 === t1) continue; // the same time, or beyond the last threshold both before and after
+    d.changed += p;
+    const diff = Math.min(t1, capDs) - Math.min(t0, capDs);
+    if (diff > 0) d.addedMinutesAtLeast += (p * diff) / DS_PER_MIN;
+    else d.savedMinutesAtLeast -= (p * diff) / DS_PER_MIN;
+  }
+  return out;
+}
+
+export interface ChangedCell {
+  type: "Feature";
+  properties: { cell: number; people: number; before_min: number | null; after_min: number | null; change_min: number | null };
+  geometry: { type: "Polygon"; coordinates: [number, number][][] };
+}
+
+/** The cells whose time changed, as WGS84 squares with before/after minutes (null: beyond the cutoff). */
+export function changedCellsGeoJson(grid: Grid, before: Uint32Array, after: Uint32Array, perCell: Uint32Array, cutoffDs: number): { type: "FeatureCollection"; features: ChangedCell[] } {
+  const features: ChangedCell[] = [];
+  const half = grid.cellSizeM / 2;
+  const min = (t: number) => (t > cutoffDs ? null : Math.round((t / DS_PER_MIN) * 10) / 10);
+  for (let c = 0; c < before.length; c++) {
+    if (before[c] === after[c] || (before[c] > cutoffDs && after[c] > cutoffDs)) continue;
+    const [x, y] = cellCentre(grid, c);
+    // Counter-clockwise, as RFC 7946 asks of exterior rings.
+    const ring = [[x - half, y - half], [x + half, y - half], [x + half, y + half], [x - half, y + half], [x - half, y - half]].map(([px, py]) => toWgs(px, py));
+    const b = min(before[c]);
+    const a = min(after[c]);
+    features.push({
+      type: "Feature",
+      properties: { cell: c, people: perCell[c], before_min: b, after_min: a, change_min: a !== null && b !== null ? Math.round((a - b) * 10) / 10 : null },
+      geometry: { type: "Polygon", coordinates: [ring] },
+    });
+  }
+  return { type: "FeatureCollection", features };
+}

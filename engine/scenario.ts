@@ -1,0 +1,75 @@
+/**
+ * Scenarios: a base service set plus changes (close, open, relevel, move, add), applied without
+ * touching the base. Changes apply in order, each to the result of the ones before, so "move A,
+ * then close A" means what it says. A change naming an unknown point is an error, never ignored.
+ */
+import { InvalidInputError, NotFoundError, show } from "./errors.ts";
+import { isServiceLevel, validateServicePoints, type ServiceLevel, type ServicePoint } from "./services.ts";
+
+export type ScenarioChange =
+  | { readonly op: "close"; readonly id: string }
+  | { readonly op: "open"; readonly id: string }
+  | { readonly op: "relevel"; readonly id: string; readonly level: ServiceLevel }
+  | { readonly op: "move"; readonly id: string; readonly lon: number; readonly lat: number }
+  | { readonly op: "add"; readonly point: ServicePoint };
+
+export const CHANGE_OPS = ["close", "open", "relevel", "move", "add"] as const;
+
+export interface Scenario {
+  readonly id: string;
+  readonly name: string;
+  /** Id of the base service set. */
+  readonly base: string;
+  readonly changes: readonly ScenarioChange[];
+}
+
+/** The points after the changes; the base array and its points are left as they were. */
+export function applyChanges(base: readonly ServicePoint[], changes: readonly ScenarioChange[]): ServicePoint[] {
+  const points = [...base];
+  const indexOf = new Map(points.map((p, i) => [p.id, i]));
+  changes.forEach((change, k) => {
+    const where = `changes[${k}] (${show(change?.op)})`;
+    if (change === null || typeof change !== "object" || !CHANGE_OPS.includes(change.op)) {
+      throw new InvalidInputError(`${where}: op must be one of ${CHANGE_OPS.join(", ")}`, `changes[${k}].op`, (change as { op?: unknown })?.op);
+    }
+    if (change.op === "add") {
+      if (indexOf.has(change.point?.id)) throw new InvalidInputError(`${where}: a point with id ${show(change.point.id)} exists already`, `changes[${k}].point.id`, change.point.id);
+      validateServicePoints([change.point]);
+      indexOf.set(change.point.id, points.length);
+      points.push(change.point);
+      return;
+    }
+    const i = indexOf.get(change.id);
+    if (i === undefined) throw new NotFoundError(`${where}: no service point with id ${show(change.id)}`, `changes[${k}].id`, change.id);
+    const p = points[i];
+    switch (change.op) {
+      case "close":
+        points[i] = { ...p, open: false };
+        break;
+      case "open":
+        points[i] = { ...p, open: true };
+        break;
+      case "relevel":
+        if (!isServiceLevel(change.level)) throw new InvalidInputError(`${where}: level ${show(change.level)} is not E, A or L`, `changes[${k}].level`, change.level);
+        points[i] = { ...p, level: change.level };
+        break;
+      case "move":
+        points[i] = { ...p, lon: change.lon, lat: change.lat };
+        validateServicePoints([points[i]]);
+        break;
+    }
+  });
+  return points;
+}
+
+/** Ids of the points whose level, openness or place differ between two versions of a set. */
+export function changedPoints(before: readonly ServicePoint[], after: readonly ServicePoint[]): string[] {
+  const was = new Map(before.map((p) => [p.id, p]));
+  const out: string[] = [];
+  for (const p of after) {
+    const q = was.get(p.id);
+    if (!q || q.open !== p.open || q.level !== p.level || q.lon !== p.lon || q.lat !== p.lat) out.push(p.id);
+    was.delete(p.id);
+  }
+  return [...out, ...was.keys()];
+}
