@@ -3,36 +3,19 @@
  * the nearest L, A and E service, per municipality or regional unit: population-weighted mean,
  * median, P90 and maximum, and people per band. CSV, JSON, or GeoJSON (bands and points).
  */
-import { SnapIndex } from "../../engine/snap.ts";
-import { analyse, type AnalysisResult } from "../../engine/analysis.ts";
+import type { AnalysisResult } from "../../engine/analysis.ts";
 import type { AreaStats } from "../../engine/accessibility.ts";
 import { isochrones } from "../../engine/isochrones.ts";
 import { LEVELS, type ServiceLevel } from "../../engine/services.ts";
 import { InvalidInputError } from "../../engine/errors.ts";
-import type { RegionId } from "../../data/facts/index.ts";
-import { loadStudy, type Study } from "../../data/study.ts";
-import { openGraph, type CommonOptions } from "./commands.ts";
-import { csvLine, emit, progress } from "./output.ts";
+import type { Study } from "../../data/study.ts";
+import { csvLine, emit } from "./output.ts";
+import { openStudy, printNotes, runAnalysis, runNotes, type StudyCliOptions } from "./study.ts";
 
-export interface LevelsOptions extends Omit<CommonOptions, "format"> {
-  region: RegionId;
-  services?: string;
-  population?: string;
-  populationColumn?: string;
-  totals?: string;
-  totalsYear?: number;
-  municipalities?: string;
-  grouping?: string;
+export interface LevelsOptions extends StudyCliOptions {
   per: "municipality" | "unit";
-  thresholds: number[];
-  cellSize: number;
-  bbox?: string;
-  maxConnector: number;
   format: "csv" | "json" | "geojson";
 }
-
-/** A service point this far from the road (m) is worth a note: it may lie outside the extract. */
-const FAR_SNAP_M = 500;
 
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
@@ -65,58 +48,11 @@ export function levelRows(study: Study, result: AnalysisResult, per: "municipali
 }
 
 export async function levelsCommand(opts: LevelsOptions): Promise<void> {
-  if (opts.bbox !== undefined && opts.bbox.split(",").length !== 4) throw new InvalidInputError(`--bbox: expected minLon,minLat,maxLon,maxLat, got ${JSON.stringify(opts.bbox)}`, "bbox", opts.bbox);
-  const bbox = opts.bbox?.split(",").map(Number) as [number, number, number, number] | undefined;
-  if (bbox?.some((v) => !Number.isFinite(v))) throw new InvalidInputError(`--bbox: ${JSON.stringify(opts.bbox)} has a value that is not a number`, "bbox", opts.bbox);
-  const { graph, meta } = await openGraph(opts);
-  const bar = progress(opts.quiet === true);
-  let study: Study;
-  let result: AnalysisResult;
-  try {
-    const snapIndex = new SnapIndex(graph);
-    study = await loadStudy(graph, snapIndex, {
-      region: opts.region,
-      services: opts.services,
-      population: opts.population,
-      populationColumn: opts.populationColumn,
-      totals: opts.totals,
-      totalsYear: opts.totalsYear,
-      municipalities: opts.municipalities,
-      grouping: opts.grouping,
-      cellSizeM: opts.cellSize,
-      bbox,
-      maxConnectorM: opts.maxConnector,
-      onProgress: (p, d, t) => bar.update(p, d, t),
-    });
-    result = analyse({
-      graph,
-      snapIndex,
-      links: study.links,
-      services: study.services.points,
-      population: study.population,
-      areas: study.areas,
-      areaOfCell: study.areaOfCell,
-      units: study.units ?? undefined,
-      thresholdsMin: opts.thresholds,
-      profile: opts.profile,
-      maxSnapM: opts.maxSnap,
-      onProgress: (p, d, t) => bar.update(p, d, t),
-    });
-  } finally {
-    bar.stop();
-  }
-  const roads = meta.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap contributors, ODbL 1.0");
-  const notes = [...study.notes];
-  if (meta.generated) notes.unshift("The roads are GENERATED (a demo network), not real: the times are illustrations only.");
-  if (result.unplaced.length > 0) {
-    notes.push(`${result.unplaced.length} service point(s) with no road within ${opts.maxSnap} m left out: ${result.unplaced.map((p) => p.id).join(", ")}.`);
-  }
-  for (const { point, target } of result.placed) {
-    if (target.snap.distanceM > FAR_SNAP_M) {
-      notes.push(`Service point ${point.id} (${point.name.fi}) is ${Math.round(target.snap.distanceM)} m from the nearest road: is it outside the extract? (--max-snap ${opts.maxSnap} m)`);
-    }
-  }
-  if (!opts.quiet) for (const n of notes) process.stderr.write(`note: ${n}\n`);
+  const opened = await openStudy(opts);
+  const { study, roads } = opened;
+  const result = runAnalysis(opened, opts);
+  const notes = runNotes(opened, result, opts.maxSnap);
+  printNotes(notes, opts.quiet);
 
   const about = {
     roads,

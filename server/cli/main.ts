@@ -9,6 +9,7 @@ import { DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M } from "../../engine/units.t
 import { importCommand, routeCommand, reachCommand, matrixCommand, isochronesCommand } from "./commands.ts";
 import { startCommand } from "./start.ts";
 import { levelsCommand } from "./levels.ts";
+import { scenarioCommand } from "./scenario.ts";
 
 const profileOption = () =>
   new Option("--profile <name>", "speed profile: car (summer limits) or car-winter (winter limits)").choices([...PROFILES]).default("car");
@@ -36,6 +37,28 @@ function thresholds(v: string): number[] {
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
+
+/** The inputs of every study command (levels, scenario, compare): people, areas, units, grid, output. */
+function studyInputs(cmd: Command): Command {
+  return common(
+    cmd
+      .addOption(osmOption())
+      .option("--population <file>", "population grid, GeoPackage or CSV (HSY / Statistics Finland; default: municipal totals spread over the roads)")
+      .option("--population-column <name>", "population column of the grid (default: inhabitants, vaesto, asukkaita, population, ...)")
+      .option("--totals <file>", "municipal population totals, CSV with code and population (and year) columns, for municipalities outside the built-in facts")
+      .option("--totals-year <year>", "year to take from --totals (default: the latest)", number("totals-year"))
+      .option("--municipalities <file>", "municipal boundaries, GeoPackage or GeoJSON (default: each cell goes to the nearest administrative centre)")
+      .option("--grouping <id>", "regional units: uusimaa-6, uusimaa-5, lappi-2 or none (default: the region's first)")
+      .addOption(new Option("--per <what>", "a row per municipality or per regional unit, per level").choices(["municipality", "unit"]).default("municipality"))
+      .addOption(profileOption())
+      .option("--thresholds <min>", "comma-separated minutes, each ≤ 180", thresholds, [...DEFAULT_THRESHOLDS_MIN])
+      .option("--cell-size <m>", "grid cell size in metres (grid aligned with EPSG:3067)", number("cell-size"), 250)
+      .option("--bbox <minLon,minLat,maxLon,maxLat>", "area to cover (default: the road network's extent)")
+      .option("--max-connector <m>", "cells farther than this from a road are unreachable, metres", number("max-connector"), 1000)
+      .option("--max-snap <m>", "farthest a service point or centre may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
+      .option("--out <file>", "write to a file instead of stdout"),
+  );
+}
 
 export function buildProgram(): Command {
   const program = new Command("palveluverkko")
@@ -112,29 +135,24 @@ export function buildProgram(): Command {
       .option("--out <file>", "write to a file instead of stdout"),
   ).action(isochronesCommand);
 
-  common(
+  studyInputs(
     program
       .command("levels")
       .description("time from where people live (and from each municipal centre) to the nearest L, A and E service, per municipality or unit")
-      .addOption(osmOption())
       .addOption(new Option("--region <name>", "region: its municipalities, populations, default services and groupings").choices(["uusimaa", "lappi"]).default("uusimaa"))
-      .option("--services <file>", "service points, CSV (id,name_fi,name_sv,municipality,lon,lat,level,open) or GeoJSON (default: the region's built-in set)")
-      .option("--population <file>", "population grid, GeoPackage or CSV (HSY / Statistics Finland; default: municipal totals spread over the roads)")
-      .option("--population-column <name>", "population column of the grid (default: inhabitants, vaesto, asukkaita, population, ...)")
-      .option("--totals <file>", "municipal population totals, CSV with code and population (and year) columns, for municipalities outside the built-in facts")
-      .option("--totals-year <year>", "year to take from --totals (default: the latest)", number("totals-year"))
-      .option("--municipalities <file>", "municipal boundaries, GeoPackage or GeoJSON (default: each cell goes to the nearest administrative centre)")
-      .option("--grouping <id>", "regional units: uusimaa-6, uusimaa-5, lappi-2 or none (default: the region's first)")
-      .addOption(new Option("--per <what>", "a row per municipality or per regional unit, per level").choices(["municipality", "unit"]).default("municipality"))
-      .addOption(profileOption())
-      .option("--thresholds <min>", "comma-separated minutes, each ≤ 180", thresholds, [...DEFAULT_THRESHOLDS_MIN])
-      .option("--cell-size <m>", "grid cell size in metres (grid aligned with EPSG:3067)", number("cell-size"), 250)
-      .option("--bbox <minLon,minLat,maxLon,maxLat>", "area to cover (default: the road network's extent)")
-      .option("--max-connector <m>", "cells farther than this from a road are unreachable, metres", number("max-connector"), 1000)
-      .option("--max-snap <m>", "farthest a service point or centre may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
-      .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON bands per level with the service points").choices(["csv", "json", "geojson"]).default("csv"))
-      .option("--out <file>", "write to a file instead of stdout"),
-  ).action(levelsCommand);
+      .option("--services <file>", "service points, CSV (id,name_fi,name_sv,municipality,lon,lat,level,open) or GeoJSON (default: the region's built-in set)"),
+  )
+    .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON bands per level with the service points").choices(["csv", "json", "geojson"]).default("csv"))
+    .action(levelsCommand);
+
+  studyInputs(
+    program
+      .command("scenario")
+      .description("a scenario (closures, re-levels, moves, new points) against its base: figures before and after, and who crosses a band boundary")
+      .requiredOption("--scenario <file>", "scenario JSON: id, name, region, optional services file, changes [{op: close|open|relevel|move|add, ...}]"),
+  )
+    .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON of the cells whose time changed").choices(["csv", "json", "geojson"]).default("csv"))
+    .action(scenarioCommand);
 
   common(
     program
