@@ -30,7 +30,7 @@ export interface IncrementalOptions {
   maxSnapM?: number;
 }
 
-const placeKey = (p: ServicePoint) => `${p.lon},${p.lat}`;
+const placeKey = (p: { readonly lon: number; readonly lat: number }) => `${p.lon},${p.lat}`;
 
 export class IncrementalLevels {
   private readonly slots = new Map<string, number>();
@@ -60,7 +60,7 @@ export class IncrementalLevels {
   }
 
   /** The slot of a point's location, computing its surface on first sight (null surface: off the roads). */
-  private slotOf(p: ServicePoint): number {
+  private slotOf(p: { readonly lon: number; readonly lat: number }): number {
     const key = placeKey(p);
     let slot = this.slots.get(key);
     if (slot === undefined) {
@@ -77,6 +77,11 @@ export class IncrementalLevels {
       this.slots.set(key, slot);
     }
     return slot;
+  }
+
+  /** A location's own surface (time from each cell to it), computed once; null off the roads. */
+  locationSurface(p: { readonly lon: number; readonly lat: number }): Uint32Array | null {
+    return this.surfaces[this.slotOf(p)];
   }
 
   /** Slots of the locations offering a level (open points only, on the roads). */

@@ -1,0 +1,129 @@
+/**
+ * The service-level model: propose a level for every site (municipal centres, hospitals, candidate
+ * points) from reach targets, by default everyone within 30 min of an L, 60 min of an A and 180
+ * min of an E. Every site is at least L (each is a service point), so L coverage is what it is;
+ * E is chosen first, the fewest E sites that bring everyone coverable within the E target; then
+ * the fewest further A sites that, with the E sites (E ⊇ A), do the same for the A target. Locks
+ * fix a site's level (this hospital stays E, that centre stays L). People no site can bring within
+ * a target are reported, never silently dropped.
+ */
+import { exactCover, greedyCover, type CoverResult } from "./cover.ts";
+import { InvalidInputError, show } from "./errors.ts";
+import type { ServiceLevel } from "./services.ts";
+import { DS_PER_MIN } from "./units.ts";
+
+export interface ReachTargets {
+  readonly L: number;
+  readonly A: number;
+  readonly E: number;
+}
+
+export const DEFAULT_TARGETS_MIN: ReachTargets = { L: 30, A: 60, E: 180 };
+
+export interface AssignInput {
+  /** Per site: time (ds) from each cell to it, or null for a site off the roads. */
+  readonly siteSurfaces: readonly (Uint32Array | null)[];
+  /** Whole people per cell. */
+  readonly population: Uint32Array;
+  /** Per site: a locked level, or undefined. */
+  readonly locks?: readonly (ServiceLevel | undefined)[];
+  readonly targetsMin?: ReachTargets;
+  /** "auto" (default): exact when the search finishes within its budget, else greedy. */
+  readonly method?: "greedy" | "exact" | "auto";
+  readonly exactSteps?: number;
+}
+
+export interface LevelChoice {
+  readonly level: "A" | "E";
+  readonly targetMin: number;
+  readonly cover: CoverResult;
+  /** People the chosen sites bring within the target, and those beyond it (no site could). */
+  readonly withinPeople: number;
+  readonly beyondPeople: number;
+}
+
+export interface AssignResult {
+  /** The proposed level of every site. */
+  readonly levels: ServiceLevel[];
+  readonly E: LevelChoice;
+  readonly A: LevelChoice;
+  /** People within the L target of some site (every site is at least L), and beyond it. */
+  readonly L: { readonly targetMin: number; readonly withinPeople: number; readonly beyondPeople: number };
+}
+
+/** Elements of a cover problem: populated cells grouped by the set of sites within the target. */
+function elements(input: AssignInput, sites: number[], targetDs: number): { covers: number[][]; people: number[]; beyond: number } {
+  const covers: number[][] = input.siteSurfaces.map(() => []);
+  const people: number[] = [];
+  const bySignature = new Map<string, number>();
+  let beyond = 0;
+  const pop = input.population;
+  const within: number[] = [];
+  for (let c = 0; c < pop.length; c++) {
+    if (pop[c] === 0) continue;
+    within.length = 0;
+    for (const s of sites) if (input.siteSurfaces[s]![c] <= targetDs) within.push(s);
+    if (within.length === 0) {
+      beyond += pop[c];
+      continue;
+    }
+    const key = within.join(",");
+    let e = bySignature.get(key);
+    if (e === undefined) {
+      e = people.length;
+      bySignature.set(key, e);
+      people.push(0);
+      for (const s of within) covers[s].push(e);
+    }
+    people[e] += pop[c];
+  }
+  return { covers, people, beyond };
+}
+
+function choose(input: AssignInput, level: "A" | "E", targetMin: number, preChosen: number[], excluded: number[]): LevelChoice {
+  const onRoads = input.siteSurfaces.flatMap((s, i) => (s ? [i] : []));
+  const { covers, people, beyond } = elements(input, onRoads, targetMin * DS_PER_MIN);
+  const problem = { covers, elementPeople: people, preChosen, excluded: [...excluded, ...input.siteSurfaces.flatMap((s, i) => (s ? [] : [i]))] };
+  const method = input.method ?? "auto";
+  const cover = method === "greedy" ? greedyCover(problem) : exactCover(problem, input.exactSteps);
+  if (method === "exact" && !cover.optimal) throw new InvalidInputError(`exact ${level} assignment did not finish within ${input.exactSteps ?? 2_000_000} steps; use greedy`, "method", method);
+  const uncoverable = cover.uncoverable.reduce((s, e) => s + people[e], 0);
+  const total = people.reduce((s, p) => s + p, 0) + beyond;
+  return { level, targetMin, cover, withinPeople: total - beyond - uncoverable, beyondPeople: beyond + uncoverable };
+}
+
+/** Proposes E, A and L levels for the sites (see the file comment). */
+export function assignLevels(input: AssignInput): AssignResult {
+  const n = input.siteSurfaces.length;
+  const targets = input.targetsMin ?? DEFAULT_TARGETS_MIN;
+  for (const level of ["L", "A", "E"] as const) {
+    const t = targets[level];
+    if (!(t > 0 && t <= 180)) throw new InvalidInputError(`target for ${level} ${show(t)} min is out of range (0, 180]`, `targets.${level}`, t);
+  }
+  const locks = input.locks ?? [];
+  if (locks.length > n) throw new InvalidInputError(`${locks.length} locks for ${n} sites`, "locks", locks.length);
+  for (const s of input.siteSurfaces) if (s && s.length !== input.population.length) throw new InvalidInputError(`a site surface has ${s.length} cells, the population ${input.population.length}`, "siteSurfaces", s.length);
+  const lockedAt = (level: ServiceLevel) => locks.flatMap((l, i) => (l === level ? [i] : []));
+  locks.forEach((l, i) => {
+    if (l === undefined) return;
+    if (!input.siteSurfaces[i]) throw new InvalidInputError(`site ${i} is locked at ${l} but lies off the roads`, `locks[${i}]`, l);
+  });
+
+  const E = choose(input, "E", targets.E, lockedAt("E"), [...lockedAt("A"), ...lockedAt("L")]);
+  // E sites offer the A menu too, so they start the A cover; L-locked sites may not be raised.
+  const A = choose(input, "A", targets.A, [...E.cover.chosen, ...lockedAt("A").filter((s) => !E.cover.chosen.includes(s))], lockedAt("L"));
+  const levels: ServiceLevel[] = new Array<ServiceLevel>(n).fill("L");
+  for (const s of A.cover.chosen) levels[s] = "A";
+  for (const s of E.cover.chosen) levels[s] = "E";
+
+  let within = 0;
+  let beyond = 0;
+  const lDs = targets.L * DS_PER_MIN;
+  for (let c = 0; c < input.population.length; c++) {
+    const p = input.population[c];
+    if (p === 0) continue;
+    if (input.siteSurfaces.some((s) => s !== null && s[c] <= lDs)) within += p;
+    else beyond += p;
+  }
+  return { levels, E, A, L: { targetMin: targets.L, withinPeople: within, beyondPeople: beyond } };
+}
