@@ -10,6 +10,7 @@ import { importCommand, routeCommand, reachCommand, matrixCommand, isochronesCom
 import { startCommand } from "./start.ts";
 import { levelsCommand } from "./levels.ts";
 import { scenarioCommand } from "./scenario.ts";
+import { assignCommand } from "./assign.ts";
 
 const profileOption = () =>
   new Option("--profile <name>", "speed profile: car (summer limits) or car-winter (winter limits)").choices([...PROFILES]).default("car");
@@ -153,6 +154,23 @@ export function buildProgram(): Command {
   )
     .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON of the cells whose time changed").choices(["csv", "json", "geojson"]).default("csv"))
     .action(scenarioCommand);
+
+  studyInputs(
+    program
+      .command("assign-levels")
+      .description("propose E, A and L levels for the service points from reach targets (fewest E, then A), with locks; --budget for suggestions")
+      .addOption(new Option("--region <name>", "region: its municipalities, populations, default services and groupings").choices(["uusimaa", "lappi"]).default("uusimaa"))
+      .option("--services <file>", "service points CSV or GeoJSON (default: the region's built-in set); each is a site")
+      .option("--candidates <file>", "more candidate sites, CSV or GeoJSON like --services (their level is ignored)")
+      .option("--targets <L=min,A=min,E=min>", "reach targets in minutes", "L=30,A=60,E=180")
+      .option("--lock <id=level>", "fix a site's level, e.g. E-meilahti=E or L-078=L (repeatable)", collect, [])
+      .addOption(new Option("--method <m>", "set cover: exact when it finishes in budget (auto), or greedy, or exact").choices(["auto", "greedy", "exact"]).default("auto"))
+      .option("--budget <k>", "also suggest the k best additions or upgrades for --level, and rank closures", number("budget"))
+      .option("--level <L|A|E>", "level for --budget", "A")
+      .option("--threshold <min>", "reach threshold for --budget (default: the level's target)", number("threshold")),
+  )
+    .addOption(new Option("--format <fmt>", "CSV (sections: sites, municipalities, suggestions) or JSON").choices(["csv", "json"]).default("csv"))
+    .action(assignCommand);
 
   common(
     program

@@ -1,0 +1,67 @@
+// `palveluverkko assign-levels` as a user runs it on the real Tampere extract: tight targets make
+// the choice matter; locks hold; suggestions shrink the people beyond step by step.
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { scratchDir } from "../fixtures/osm.ts";
+import { sharedData } from "../fixtures/shared-data.ts";
+
+const BIN = fileURLToPath(new URL("../../bin/palveluverkko.js", import.meta.url));
+const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
+
+function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, PALVELUVERKKO_CACHE: join(scratchDir(), "cache") }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const inputs = () => [
+  "--osm", sharedData("osm/tampere.osm.pbf"),
+  "--services", join(EXAMPLES, "tampere-services.csv"),
+  "--candidates", join(EXAMPLES, "tampere-candidates.csv"),
+  "--totals", sharedData("municipalities/geofi_sotkadata_population.csv"),
+  "--municipalities", sharedData("municipalities/statfi_municipalities_2023.gpkg"),
+  "--grouping", "none", "-q",
+];
+
+describe("palveluverkko assign-levels (real Tampere roads)", () => {
+  it("proposes levels that honour locks and nesting, with the minimum proven exact, and suggestions that add up", async () => {
+    const r = await cli("assign-levels", ...inputs(), "--targets", "L=8,A=12,E=15", "--lock", "tays=E", "--lock", "hervanta=L", "--budget", "2", "--level", "A", "--format", "json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const level = (id: string) => out.sites.find((s: { id: string }) => s.id === id).proposed_level;
+    expect(level("tays")).toBe("E");
+    expect(level("hervanta")).toBe("L");
+    expect(out.sites).toHaveLength(8);
+    const e = out.sites.filter((s: { proposed_level: string }) => s.proposed_level === "E").length;
+    const a = out.sites.filter((s: { proposed_level: string }) => s.proposed_level === "A").length;
+    expect(out.coverage.E.sites).toBe(e);
+    expect(out.coverage.A.sites).toBe(e + a); // E sites offer A too
+    expect(out.coverage.E.optimal).toBe(true);
+    expect(out.coverage.A.optimal).toBe(true);
+    // Per municipality, nobody is counted beyond a target the coverage says everyone meets.
+    const beyondA = out.municipalities.reduce((s: number, m: { beyond_A: number }) => s + m.beyond_A, 0);
+    expect(beyondA).toBe(out.coverage.A.beyond);
+    const steps = out.suggestions.add_or_upgrade;
+    expect(steps.length).toBeGreaterThan(0);
+    let beyond = out.suggestions.beyond_now;
+    for (const s of steps) {
+      expect(s.beyond_after).toBe(beyond - s.gain_people);
+      beyond = s.beyond_after;
+    }
+    expect(out.suggestions.closures_least_harmful_first.map((c: { id: string }) => c.id).sort()).toEqual(["hatanpaa", "tays"]);
+  });
+
+  it("refuses a lock on an unknown point and a malformed target, with exit code 2", async () => {
+    const bad = await cli("assign-levels", ...inputs(), "--lock", "nowhere=E");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--lock: no service point or candidate with id "nowhere"/);
+    const target = await cli("assign-levels", ...inputs(), "--targets", "A=sixty");
+    expect(target.code).toBe(2);
+    expect(target.stderr).toMatch(/--targets: "A=sixty"/);
+  });
+});
