@@ -2,6 +2,8 @@
  * `palveluverkko scenario`: the base service set and the scenario side by side, per municipality
  * (or unit) and level: figures before and after, and who crosses a band boundary, which way, by
  * how many minutes. GeoJSON gives the cells whose time changed, per level, and the changed points.
+ * Means are over the people within the last threshold, so they sit next to the people beyond it:
+ * a closure that pushes people past the cutoff can lower a mean while making things worse.
  */
 import { applyChanges, changedPoints } from "../../engine/scenario.ts";
 import { diffSurfaces, changedCellsGeoJson, type AreaDiff } from "../../engine/diff.ts";
@@ -80,8 +82,8 @@ export async function scenarioCommand(opts: ScenarioOptions): Promise<void> {
       id: r.id,
       name: r.name,
       population: r.base.population,
-      base: { mean_min: r1(r.base.meanMin), p90_min: r1(r.base.p90Min), max_min: r1(r.base.maxMin), within_min: Object.fromEntries(thresholds.map((t) => [t, within(r.base, t)])) },
-      scenario: { mean_min: r1(r.scen.meanMin), p90_min: r1(r.scen.p90Min), max_min: r1(r.scen.maxMin), within_min: Object.fromEntries(thresholds.map((t) => [t, within(r.scen, t)])) },
+      base: { beyond: r.base.beyond, mean_min: r1(r.base.meanMin), p90_min: r1(r.base.p90Min), max_min: r1(r.base.maxMin), within_min: Object.fromEntries(thresholds.map((t) => [t, within(r.base, t)])) },
+      scenario: { beyond: r.scen.beyond, mean_min: r1(r.scen.meanMin), p90_min: r1(r.scen.p90Min), max_min: r1(r.scen.maxMin), within_min: Object.fromEntries(thresholds.map((t) => [t, within(r.scen, t)])) },
       worse: r.diff.worse,
       better: r.diff.better,
       changed: r.diff.changed,
@@ -94,7 +96,7 @@ export async function scenarioCommand(opts: ScenarioOptions): Promise<void> {
   }
   const header = [
     "level", units ? "unit" : "code", "name", "population",
-    "base_mean_min", "scenario_mean_min", "base_p90_min", "scenario_p90_min",
+    "base_beyond", "scenario_beyond", "base_mean_min", "scenario_mean_min", "base_p90_min", "scenario_p90_min",
     "people_worse_band", "people_better_band", "people_time_changed", "added_person_minutes_at_least", "saved_person_minutes_at_least",
     ...thresholds.flatMap((t) => [`base_within_${t}_min`, `scenario_within_${t}_min`]),
   ];
@@ -104,7 +106,7 @@ export async function scenarioCommand(opts: ScenarioOptions): Promise<void> {
       .map((r) =>
         csvLine([
           r.level, r.id, r.name, r.base.population,
-          r1(r.base.meanMin), r1(r.scen.meanMin), r1(r.base.p90Min), r1(r.scen.p90Min),
+          r.base.beyond, r.scen.beyond, r1(r.base.meanMin), r1(r.scen.meanMin), r1(r.base.p90Min), r1(r.scen.p90Min),
           r.diff.worse, r.diff.better, r.diff.changed, Math.round(r.diff.addedMinutesAtLeast), Math.round(r.diff.savedMinutesAtLeast),
           ...thresholds.flatMap((t) => [within(r.base, t), within(r.scen, t)]),
         ]),
