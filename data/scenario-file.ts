@@ -35,7 +35,8 @@ const pointSchema = z.object({
   open: z.boolean().optional(),
 });
 
-const changeSchema = z.discriminatedUnion("op", [
+/** One change of a scenario, as JSON; shared with the HTTP API. */
+export const changeSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("close"), id }),
   z.object({ op: z.literal("open"), id }),
   z.object({ op: z.literal("relevel"), id, level }),
@@ -78,20 +79,7 @@ export function parseScenario(text: string, source: string, baseDir = "."): Scen
   const parsed = scenarioSchema.safeParse(json);
   if (!parsed.success) throw zodProblem(parsed.error, json, source);
   const s = parsed.data;
-  const changes: ScenarioChange[] = s.changes.map((c) => {
-    if (c.op !== "add") return c;
-    const p = c.point;
-    const point: ServicePoint = {
-      id: p.id,
-      name: { fi: p.name_fi, sv: p.name_sv || p.name_fi },
-      municipality: p.municipality.padStart(3, "0"),
-      lon: p.lon,
-      lat: p.lat,
-      level: p.level,
-      open: p.open ?? true,
-    };
-    return { op: "add", point };
-  });
+  const changes = s.changes.map(toScenarioChange);
   return {
     id: s.id,
     name: s.name,
@@ -100,6 +88,22 @@ export function parseScenario(text: string, source: string, baseDir = "."): Scen
     services: s.services === undefined ? undefined : isAbsolute(s.services) ? s.services : resolve(baseDir, s.services),
     changes,
   };
+}
+
+/** The engine's form of a checked change: an added point gets its names, padded code and `open` default. */
+export function toScenarioChange(c: z.output<typeof changeSchema>): ScenarioChange {
+  if (c.op !== "add") return c;
+  const p = c.point;
+  const point: ServicePoint = {
+    id: p.id,
+    name: { fi: p.name_fi, sv: p.name_sv || p.name_fi },
+    municipality: p.municipality.padStart(3, "0"),
+    lon: p.lon,
+    lat: p.lat,
+    level: p.level,
+    open: p.open ?? true,
+  };
+  return { op: "add", point };
 }
 
 /** Reads and checks a scenario file. */

@@ -43,6 +43,8 @@ export interface StudyOptions {
 
 export interface StudyArea extends AnalysisArea {
   readonly code: string;
+  /** Swedish name: from the boundaries, else the facts, else the Finnish name. */
+  readonly nameSv: string;
 }
 
 export interface Study {
@@ -97,13 +99,14 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
     areas = kept.map((i) => {
       const a = read[i];
       const facts = factsByCode.get(a.code);
-      return { id: a.code, code: a.code, name: a.nameFi ?? facts?.nameFi ?? a.code, centre: facts?.centre };
+      const name = a.nameFi ?? facts?.nameFi ?? a.code;
+      return { id: a.code, code: a.code, name, nameSv: a.nameSv ?? facts?.nameSv ?? name, centre: facts?.centre };
     });
     areasSource = `boundaries from ${options.municipalities}`;
     if (areas.length === 0) throw new InvalidInputError(`no municipality of ${options.municipalities} covers any cell of the grid`, "municipalities", options.municipalities);
   } else {
     const ms = municipalitiesOf(region);
-    areas = ms.map((m) => ({ id: m.code, code: m.code, name: m.nameFi, centre: m.centre }));
+    areas = ms.map((m) => ({ id: m.code, code: m.code, name: m.nameFi, nameSv: m.nameSv, centre: m.centre }));
     areaOfCell = nearestCentreAreas(grid, ms.map((m) => toEtrs(m.centre.lon, m.centre.lat)));
     areasSource = `approximate: each cell belongs to the municipality whose administrative centre is nearest (no boundaries given)`;
     notes.push("Municipal areas are approximated by the nearest administrative centre; give municipal boundaries for exact areas.");

@@ -48,18 +48,26 @@ export interface AnalysisInput {
   readonly onProgress?: (phase: string, done: number, total: number) => void;
 }
 
-export interface AnalysisResult {
+/** Figures from level surfaces: per area, per unit (when units are given) and over all areas together. */
+export interface LevelFigures {
   readonly thresholdsMin: number[];
-  readonly surfaces: LevelSurfaces;
-  /** Points that were used (open or closed) and those with no road within maxSnapM. */
-  readonly placed: PlacedService[];
-  readonly unplaced: ServicePoint[];
-  /** Per level: figures per area, per unit (when units are given), and over all areas together. */
   readonly perArea: Record<ServiceLevel, AreaStats[]>;
   readonly perUnit: Record<ServiceLevel, AreaStats[]> | null;
   readonly overall: Record<ServiceLevel, AreaStats>;
   /** Per level: time (min) from each area's centre to the nearest service; null beyond the cutoff or off the roads. */
   readonly centreMin: Record<ServiceLevel, (number | null)[]>;
+}
+
+/** What figures are computed over: people and areas of the grid, and the units. */
+export type FigureInput = Pick<AnalysisInput, "population" | "areas" | "areaOfCell" | "units">;
+
+export interface AnalysisResult extends LevelFigures {
+  readonly surfaces: LevelSurfaces;
+  /** Per level: time (ds) from each area's centre, before the cutoff of thresholdsMin is applied (UNREACHED off the roads). */
+  readonly centreDs: LevelSurfaces;
+  /** Points that were used (open or closed) and those with no road within maxSnapM. */
+  readonly placed: PlacedService[];
+  readonly unplaced: ServicePoint[];
 }
 
 /** Snaps service points to the main road network; points with no road within reach are returned apart. */
@@ -78,13 +86,7 @@ export function placeServices(snapIndex: SnapIndex, services: readonly ServicePo
 export function analyse(input: AnalysisInput): AnalysisResult {
   const thresholdsMin = normaliseThresholds(input.thresholdsMin);
   validateServicePoints(input.services);
-  const n = input.links.edge.length;
-  if (input.population.length !== n || input.areaOfCell.length !== n) {
-    throw new InvalidInputError(`population (${input.population.length}) and areas (${input.areaOfCell.length}) must cover the grid's ${n} cells`, "population", input.population.length);
-  }
-  for (const u of input.units ?? []) {
-    for (const m of u.members) if (!(m >= 0 && m < input.areas.length)) throw new InvalidInputError(`unit ${u.id}: member ${m} is not an area`, "units", u.id);
-  }
+  checkFigureInput(input, input.links.edge.length);
   const profile = input.profile ?? "car";
   const cutoffDs = thresholdsMin[thresholdsMin.length - 1] * DS_PER_MIN;
   const { placed, unplaced } = placeServices(input.snapIndex, input.services, input.maxSnapM);
@@ -98,29 +100,73 @@ export function analyse(input: AnalysisInput): AnalysisResult {
   });
   // An area without a centre is linked nowhere, so its centre times stay null.
   const centreLinks = linkPlaces(input.snapIndex, input.areas.map((a) => a.centre ?? null), input.maxSnapM ?? DEFAULT_MAX_SNAP_M);
-  const centreTimes = levelSurfaces(input.graph, centreLinks, placed, { profile, cutoffDs, search });
-  // A centre where a service point stands is no trip at all (as Router.route has it), not two connectors.
-  input.areas.forEach((a, i) => {
-    for (const { point } of placed) {
+  const centreDs = levelSurfaces(input.graph, centreLinks, placed, { profile, cutoffDs, search });
+  zeroCentresAtServices(input.areas, placed.map((p) => p.point), centreDs);
+  return { ...levelFigures(input, surfaces, centreDs, thresholdsMin), surfaces, centreDs, placed, unplaced };
+}
+
+/**
+ * A centre where an open service point stands is no trip at all (as Router.route has it), not two
+ * connectors: its time becomes 0 for every level the point offers. `points` must be the placed ones.
+ */
+export function zeroCentresAtServices(areas: readonly AnalysisArea[], points: readonly ServicePoint[], centreDs: LevelSurfaces): void {
+  areas.forEach((a, i) => {
+    for (const point of points) {
       if (!a.centre || !point.open || point.lon !== a.centre.lon || point.lat !== a.centre.lat) continue;
-      for (const level of LEVELS) if (offers(point.level, level)) centreTimes[level][i] = 0;
+      for (const level of LEVELS) if (offers(point.level, level)) centreDs[level][i] = 0;
     }
   });
+}
 
-  const unitOfArea = new Array<number>(input.areas.length).fill(-1);
-  input.units?.forEach((u, i) => u.members.forEach((m) => (unitOfArea[m] = i)));
-  const unitOfCell = input.units ? groupAreas(input.areaOfCell, unitOfArea) : null;
-  const anyArea = groupAreas(input.areaOfCell, unitOfArea.map(() => 0));
+function checkFigureInput(input: FigureInput, cells: number): void {
+  if (input.population.length !== cells || input.areaOfCell.length !== cells) {
+    throw new InvalidInputError(`population (${input.population.length}) and areas (${input.areaOfCell.length}) must cover the grid's ${cells} cells`, "population", input.population.length);
+  }
+  for (const u of input.units ?? []) {
+    for (const m of u.members) if (!(m >= 0 && m < input.areas.length)) throw new InvalidInputError(`unit ${u.id}: member ${m} is not an area`, "units", u.id);
+  }
+}
 
+/** One level's figures: per area, per unit (null without units), over all areas, and centre minutes. */
+export interface OneLevelFigures {
+  readonly perArea: AreaStats[];
+  readonly perUnit: AreaStats[] | null;
+  readonly overall: AreaStats;
+  readonly centreMin: (number | null)[];
+}
+
+/**
+ * Figures from surfaces already computed, so one set of surfaces (searched to 180 min) serves any
+ * thresholds: times beyond the last threshold count as beyond it, as analyse's own cutoff would.
+ */
+export function levelFigures(input: FigureInput, surfaces: LevelSurfaces, centreDs: LevelSurfaces, thresholdsMin: readonly number[]): LevelFigures {
+  const thresholds = normaliseThresholds(thresholdsMin);
   const perArea = {} as Record<ServiceLevel, AreaStats[]>;
   const perUnit = input.units ? ({} as Record<ServiceLevel, AreaStats[]>) : null;
   const overall = {} as Record<ServiceLevel, AreaStats>;
   const centreMin = {} as Record<ServiceLevel, (number | null)[]>;
   for (const level of LEVELS) {
-    perArea[level] = areaStats(surfaces[level], input.population, input.areaOfCell, input.areas.length, thresholdsMin);
-    if (perUnit && unitOfCell) perUnit[level] = areaStats(surfaces[level], input.population, unitOfCell, input.units!.length, thresholdsMin);
-    overall[level] = areaStats(surfaces[level], input.population, anyArea, 1, thresholdsMin)[0];
-    centreMin[level] = [...centreTimes[level]].map((t) => (t <= cutoffDs ? t / DS_PER_MIN : null));
+    const f = oneLevelFigures(input, surfaces[level], centreDs[level], thresholds);
+    perArea[level] = f.perArea;
+    if (perUnit) perUnit[level] = f.perUnit!;
+    overall[level] = f.overall;
+    centreMin[level] = f.centreMin;
   }
-  return { thresholdsMin, surfaces, placed, unplaced, perArea, perUnit, overall, centreMin };
+  return { thresholdsMin: thresholds, perArea, perUnit, overall, centreMin };
+}
+
+/** levelFigures for one level's surface (cells) and centre times (ds). */
+export function oneLevelFigures(input: FigureInput, surfaceDs: Uint32Array, centreDs: Uint32Array, thresholdsMin: readonly number[]): OneLevelFigures {
+  const thresholds = normaliseThresholds(thresholdsMin);
+  checkFigureInput(input, surfaceDs.length);
+  const cutoffDs = thresholds[thresholds.length - 1] * DS_PER_MIN;
+  const unitOfArea = new Array<number>(input.areas.length).fill(-1);
+  input.units?.forEach((u, i) => u.members.forEach((m) => (unitOfArea[m] = i)));
+  const anyArea = groupAreas(input.areaOfCell, unitOfArea.map(() => 0));
+  return {
+    perArea: areaStats(surfaceDs, input.population, input.areaOfCell, input.areas.length, thresholds),
+    perUnit: input.units ? areaStats(surfaceDs, input.population, groupAreas(input.areaOfCell, unitOfArea), input.units.length, thresholds) : null,
+    overall: areaStats(surfaceDs, input.population, anyArea, 1, thresholds)[0],
+    centreMin: [...centreDs].map((t) => (t <= cutoffDs ? t / DS_PER_MIN : null)),
+  };
 }

@@ -50,3 +50,7 @@ export { assignLevels, DEFAULT_TARGETS_MIN } from "./assign.ts";
 export type { AssignInput, AssignResult, LevelChoice, ReachTargets } from "./assign.ts";
 export { suggestAdditions, closureCosts } from "./suggest.ts";
 export type { Additions, AdditionStep, ClosureCost } from "./suggest.ts";
+export { weightedGini, giniSorted, maxMinRatio } from "./equality.ts";
+export { groupingFigures, compareGroupings, unitOfAreas } from "./grouping.ts";
+export type { GroupingArea, GroupingUnitInput, GroupingBase, GroupingInput, GroupingFigures, UnitFigures, LevelFigures, UnitLevelFigures, Equality, WorstOff, MemberRef, NamedGrouping, SummaryRow, GroupingComparison } from "./grouping.ts";
+export { hubTimesMin } from "./hubs.ts";

@@ -5,3 +5,4 @@
 export { MUNICIPALITIES, REGION_IDS, type Municipality, type RegionId } from "./municipalities.ts";
 export { GROUPINGS, LAPPI_2, UUSIMAA_5, UUSIMAA_6, validateGrouping, type Grouping, type GroupingUnit, type LocalName } from "./groupings.ts";
 export { findMunicipality, municipalitiesOf } from "./lookup.ts";
+export { parseGrouping, readGroupingFile } from "./grouping-file.ts";

@@ -11,6 +11,7 @@ import { startCommand } from "./start.ts";
 import { levelsCommand } from "./levels.ts";
 import { scenarioCommand } from "./scenario.ts";
 import { assignCommand } from "./assign.ts";
+import { compareCommand } from "./compare.ts";
 
 const profileOption = () =>
   new Option("--profile <name>", "speed profile: car (summer limits) or car-winter (winter limits)").choices([...PROFILES]).default("car");
@@ -39,6 +40,13 @@ function thresholds(v: string): number[] {
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
+/** Regional units and the rows they give, for levels and scenario. */
+function perUnit(cmd: Command): Command {
+  return cmd
+    .option("--grouping <id>", "regional units: uusimaa-6, uusimaa-5, lappi-2 or none (default: the region's first)")
+    .addOption(new Option("--per <what>", "a row per municipality or per regional unit, per level").choices(["municipality", "unit"]).default("municipality"));
+}
+
 /** The inputs of every study command (levels, scenario, compare): people, areas, units, grid, output. */
 function studyInputs(cmd: Command): Command {
   return common(
@@ -49,8 +57,6 @@ function studyInputs(cmd: Command): Command {
       .option("--totals <file>", "municipal population totals, CSV with code and population (and year) columns, for municipalities outside the built-in facts")
       .option("--totals-year <year>", "year to take from --totals (default: the latest)", number("totals-year"))
       .option("--municipalities <file>", "municipal boundaries, GeoPackage or GeoJSON (default: each cell goes to the nearest administrative centre)")
-      .option("--grouping <id>", "regional units: uusimaa-6, uusimaa-5, lappi-2 or none (default: the region's first)")
-      .addOption(new Option("--per <what>", "a row per municipality or per regional unit, per level").choices(["municipality", "unit"]).default("municipality"))
       .addOption(profileOption())
       .option("--thresholds <min>", "comma-separated minutes, each ≤ 180", thresholds, [...DEFAULT_THRESHOLDS_MIN])
       .option("--cell-size <m>", "grid cell size in metres (grid aligned with EPSG:3067)", number("cell-size"), 250)
@@ -136,24 +142,36 @@ export function buildProgram(): Command {
       .option("--out <file>", "write to a file instead of stdout"),
   ).action(isochronesCommand);
 
-  studyInputs(
+  perUnit(studyInputs(
     program
       .command("levels")
       .description("time from where people live (and from each municipal centre) to the nearest L, A and E service, per municipality or unit")
       .addOption(new Option("--region <name>", "region: its municipalities, populations, default services and groupings").choices(["uusimaa", "lappi"]).default("uusimaa"))
       .option("--services <file>", "service points, CSV (id,name_fi,name_sv,municipality,lon,lat,level,open) or GeoJSON (default: the region's built-in set)"),
-  )
+  ))
     .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON bands per level with the service points").choices(["csv", "json", "geojson"]).default("csv"))
     .action(levelsCommand);
 
-  studyInputs(
+  perUnit(studyInputs(
     program
       .command("scenario")
       .description("a scenario (closures, re-levels, moves, new points) against its base: figures before and after, and who crosses a band boundary")
       .requiredOption("--scenario <file>", "scenario JSON: id, name, region, optional services file, changes [{op: close|open|relevel|move|add, ...}]"),
-  )
+  ))
     .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON of the cells whose time changed").choices(["csv", "json", "geojson"]).default("csv"))
     .action(scenarioCommand);
+
+  studyInputs(
+    program
+      .command("compare")
+      .description("regional groupings side by side: per unit and level, people, land, hub times and time to the nearest L, A and E service; how unequal the units are, and who is worst off and why")
+      .addOption(new Option("--region <name>", "region: its municipalities, populations, default services and groupings").choices(["uusimaa", "lappi"]).default("uusimaa"))
+      .option("--services <file>", "service points, CSV (id,name_fi,name_sv,municipality,lon,lat,level,open) or GeoJSON (default: the region's built-in set)")
+      .option("--groupings <ids>", "built-in groupings to compare, comma-separated: uusimaa-6,uusimaa-5 or lappi-2 (default: all of the region's when no --grouping-file)")
+      .option("--grouping-file <file>", 'a grouping of your own, JSON (repeatable): {"id", "name", "region", "units": [{"id", "name", "municipalities": ["091", ...], "hub"?}]}', collect, []),
+  )
+    .addOption(new Option("--format <fmt>", "CSV (a row per grouping, level and unit, then an 'all' row with the equality measures) or JSON").choices(["csv", "json"]).default("csv"))
+    .action(compareCommand);
 
   studyInputs(
     program

@@ -24,7 +24,7 @@ const inputs = () => [
   "--candidates", join(EXAMPLES, "tampere-candidates.csv"),
   "--totals", sharedData("municipalities/geofi_sotkadata_population.csv"),
   "--municipalities", sharedData("municipalities/statfi_municipalities_2023.gpkg"),
-  "--grouping", "none", "-q",
+  "-q",
 ];
 
 describe("palveluverkko assign-levels (real Tampere roads)", () => {

@@ -1,0 +1,82 @@
+/**
+ * A user's own regional grouping, read from JSON and checked like the built-in ones:
+ *
+ *   { "id": "uusimaa-4", "name": {"fi": "...", "sv": "...", "en": "..."} or "...",
+ *     "region": "uusimaa" | "lappi", "source"?: "...",
+ *     "units": [{ "id": "...", "name": {...} or "...", "municipalities": ["091", ...], "hub"?: "091" }] }
+ *
+ * Shapes are checked with zod as scenario files are (errors name the field path, such as
+ * `units[2].municipalities[0]`, and the value); then each code must be of the region, and
+ * validateGrouping checks that every municipality of the region is in exactly one unit.
+ */
+import { z } from "zod";
+import { InvalidInputError, show } from "../../engine/errors.ts";
+import { readInput } from "../files.ts";
+import { zodProblem } from "../scenario-file.ts";
+import { validateGrouping, type Grouping, type LocalName } from "./groupings.ts";
+import { MUNICIPALITIES, REGION_IDS, type RegionId } from "./municipalities.ts";
+
+const text = z.string().trim().min(1).max(300);
+const code = z.string().regex(/^\d{3}$/, 'expected a three-digit municipality code such as "091"');
+/** One string for all three languages, or {fi, sv?, en?} with sv and en defaulting to fi. */
+const localName = z.union([text, z.object({ fi: text, sv: text.optional(), en: text.optional() })]);
+
+/** The JSON shape of a grouping; shared with the HTTP API. */
+export const groupingSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' or '-', up to 100"),
+  name: localName,
+  region: z.enum(REGION_IDS as [RegionId, ...RegionId[]]),
+  source: text.optional(),
+  units: z.array(z.object({ id: text, name: localName, municipalities: z.array(code).min(1), hub: code.optional() })).min(1).max(1000),
+});
+
+const byCode = new Map(MUNICIPALITIES.map((m) => [m.code, m]));
+
+const names = (n: z.output<typeof localName>): LocalName => (typeof n === "string" ? { fi: n, sv: n, en: n } : { fi: n.fi, sv: n.sv ?? n.fi, en: n.en ?? n.fi });
+
+/**
+ * Checks a parsed grouping document and returns it as a Grouping; throws InvalidInputError naming
+ * the field. `where` (e.g. "file x.json") starts every message and is the default source.
+ */
+export function parseGrouping(doc: unknown, where: string): Grouping {
+  const parsed = groupingSchema.safeParse(doc);
+  if (!parsed.success) throw zodProblem(parsed.error, doc, where);
+  const g = parsed.data;
+  const fail = (path: string, what: string, value: unknown) => new InvalidInputError(`${where}: ${path} ${show(value)}: ${what}`, path, value);
+  // A code of the region: in the facts, and in this region.
+  const regionCode = (c: string, path: string): string => {
+    const m = byCode.get(c);
+    if (!m) throw fail(path, `unknown municipality code (not one of the ${MUNICIPALITIES.length} of Uusimaa and Lapland)`, c);
+    if (m.region !== g.region) throw fail(path, `${m.nameFi} (${c}) is in ${m.region}, not ${g.region}`, c);
+    return c;
+  };
+  const ids = new Set<string>();
+  const units = g.units.map((u, i) => {
+    if (ids.has(u.id)) throw fail(`units[${i}].id`, "unit id used twice", u.id);
+    ids.add(u.id);
+    const municipalities = u.municipalities.map((c, k) => regionCode(c, `units[${i}].municipalities[${k}]`));
+    const hub = u.hub === undefined ? undefined : regionCode(u.hub, `units[${i}].hub`);
+    return { id: u.id, name: names(u.name), municipalities, ...(hub === undefined ? {} : { hub }) };
+  });
+  const grouping: Grouping = { id: g.id, name: names(g.name), region: g.region, units, source: g.source ?? where };
+  // Every municipality of the region in exactly one unit, each hub in its own unit.
+  try {
+    validateGrouping(grouping);
+  } catch (err) {
+    if (err instanceof InvalidInputError) throw new InvalidInputError(`${where}: ${err.message}`, err.field, err.value);
+    throw err;
+  }
+  return grouping;
+}
+
+/** Reads and checks a grouping file; NotFoundError when it cannot be read, InvalidInputError when it is not a valid grouping. */
+export async function readGroupingFile(path: string): Promise<Grouping> {
+  const bytes = await readInput(path, "grouping-file");
+  let doc: unknown;
+  try {
+    doc = JSON.parse(new TextDecoder().decode(bytes));
+  } catch (err) {
+    throw new InvalidInputError(`${path}: not valid JSON (${(err as Error).message})`, "grouping-file", path);
+  }
+  return parseGrouping(doc, `file ${path}`);
+}
