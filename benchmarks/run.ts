@@ -30,7 +30,9 @@ import { diffSurfaces } from "../engine/diff.ts";
 import { nearestCentreAreas, settlementWeightPerCell, spreadTotals } from "../engine/settlements.ts";
 import { toEtrs } from "../engine/projection.ts";
 import { LEVELS, offers } from "../engine/services.ts";
-import { UUSIMAA_6 } from "../data/facts/index.ts";
+import { UUSIMAA_5, UUSIMAA_6 } from "../data/facts/index.ts";
+import { compareGroupings } from "../engine/grouping.ts";
+import { hubTimesMin } from "../engine/hubs.ts";
 import { defaultServiceSet } from "../data/services/index.ts";
 import { machine, medianMs, medianMsAsync, retainedMb, table, type Row } from "./harness.ts";
 import { plainDijkstra, toNgraph, toPlain } from "./peers.ts";
@@ -184,6 +186,24 @@ function measureLevels(graph: RoadGraph, router: Router, grid: ReturnType<typeof
     "peer: full re-run (3 level searches + figures) ms": analyseMs,
     "full / ours": analyseMs / closeMs,
   });
+  // Grouping comparison: six units against five on the same surfaces, hub times included (routes
+  // from each member centre to its hub; the first run routes, later runs reuse the route cache).
+  const asUnits = (g: typeof UUSIMAA_6) =>
+    g.units.map((u) => ({ id: u.id, name: u.name.fi, members: u.municipalities.map((c) => index.get(c)!), hub: u.hub === undefined ? undefined : index.get(u.hub) }));
+  const groupingAreas = ms.map((m) => ({ code: m.code, name: m.nameFi, centre: m.centre }));
+  const compareOnce = (cache: Map<string, number | null>) =>
+    compareGroupings(
+      { surfaces: result.surfaces, population, areaOfCell, areas: groupingAreas, grid, thresholdsMin: input.thresholdsMin },
+      [UUSIMAA_6, UUSIMAA_5].map((g) => ({ id: g.id, name: g.name.fi, units: asUnits(g), hubMin: hubTimesMin(router, groupingAreas, asUnits(g), "car", undefined, cache) })),
+    );
+  t0 = performance.now();
+  compareOnce(new Map());
+  const compareColdMs = performance.now() - t0;
+  const warm = new Map<string, number | null>();
+  compareOnce(warm);
+  const compareMs = medianMs(() => compareOnce(warm), 5, 1);
+  scenarioRows[scenarioRows.length - 1]["grouping comparison 6 vs 5, first run (routes hubs) ms"] = compareColdMs;
+  scenarioRows[scenarioRows.length - 1]["grouping comparison, hub routes kept ms"] = compareMs;
   levelRows.push({
     graph: `GENERATED Uusimaa-sized (${(graph.nodeCount / 1000).toFixed(0)}k nodes)`,
     "cells (250 m)": cellCount(grid),
@@ -380,13 +400,16 @@ point and takes the minimum per level; its answers are checked equal to ours cel
 
 ${table(levelRows)}
 
-### Scenario re-run after one closure
+### Scenario re-run after one closure, and grouping comparison
 
 A planner closes one service point (each of eight in turn: health stations and hospitals) and the
 figures update. Ours keeps every service location's own surface (computed once per base set) and
 the nearest location per cell and level, so a closure recomputes only the cells that point was
 nearest to, then the per-municipality figures and the diff of the levels it touched. The peer is
 the full run of the table above. The incremental result is checked equal to the full one.
+The grouping comparison puts Uusimaa's six units and five units side by side on the same
+surfaces: per-unit figures for three levels, equality measures, worst-off units, and each member
+centre's road time to its hub.
 
 ${table(scenarioRows)}
 

@@ -57,7 +57,7 @@ export interface GroupingInput extends GroupingBase {
   readonly hubMin?: readonly (readonly (number | null)[])[];
 }
 
-export interface LevelFigures {
+export interface UnitLevelBase {
   stats: AreaStats;
   /** Mean time (min) with everyone beyond the cutoff counted at it; null without people. */
   censoredMeanMin: number | null;
@@ -76,7 +76,7 @@ export interface MemberRef {
   meanMin: number;
 }
 
-export interface UnitLevelFigures extends LevelFigures {
+export interface UnitLevelFigures extends UnitLevelBase {
   /** The member whose people have the longest censored mean; null without people. */
   farthestMember: MemberRef | null;
   /** 1 for the worst off (longest censored mean); null for a unit without people. */
@@ -127,7 +127,7 @@ export interface GroupingFigures {
   cutoffMin: number;
   shareWithinMin: number[];
   units: UnitFigures[];
-  region: { population: number; areaKm2: number; levels: Record<ServiceLevel, LevelFigures> };
+  region: { population: number; areaKm2: number; levels: Record<ServiceLevel, UnitLevelBase> };
   /** People in areas outside every unit (outside the region). */
   outsidePopulation: number;
   equality: Record<ServiceLevel, Equality>;
@@ -196,7 +196,7 @@ export function groupingFigures(input: GroupingInput): GroupingFigures {
   // The Gini's values: every whole decisecond up to the cutoff (the scale does not change a Gini).
   const times = Float64Array.from({ length: cutoffDs + 1 }, (_, t) => t);
   const unitLevels = units.map(() => ({}) as Record<ServiceLevel, UnitLevelFigures>);
-  const regionLevels = {} as Record<ServiceLevel, LevelFigures>;
+  const regionLevels = {} as Record<ServiceLevel, UnitLevelBase>;
   const equality = {} as Record<ServiceLevel, Equality>;
   const worst = {} as Record<ServiceLevel, WorstOff | null>;
   for (const level of LEVELS) {
@@ -215,7 +215,7 @@ export function groupingFigures(input: GroupingInput): GroupingFigures {
       for (let k = 0; k < shareWithinMin.length; k++) if (surface[c] <= shareWithinMin[k] * DS_PER_MIN) within[a][k] += p;
       if (unitOf[a] >= 0) peopleAt[t] += p;
     }
-    const levelFigures = (stats: AreaStats, members: readonly number[]): LevelFigures => {
+    const levelFigures = (stats: AreaStats, members: readonly number[]): UnitLevelBase => {
       const people = stats.population;
       const shareWithin = shareWithinMin.map((_, k) => (people > 0 ? members.reduce((s, m) => s + within[m][k], 0) / people : 0));
       return {

@@ -5,7 +5,7 @@
  * (max/min ratios, Gini) and which is worst off and why. CSV or JSON.
  */
 import { Router } from "../../engine/route.ts";
-import { compareGroupings, type GroupingComparison, type GroupingFigures, type LevelFigures, type NamedGrouping, type UnitFigures, type WorstOff } from "../../engine/grouping.ts";
+import { compareGroupings, type GroupingComparison, type GroupingFigures, type UnitLevelBase, type NamedGrouping, type UnitFigures, type WorstOff } from "../../engine/grouping.ts";
 import { hubTimesMin } from "../../engine/hubs.ts";
 import { LEVELS, type ServiceLevel } from "../../engine/services.ts";
 import { InvalidInputError, show } from "../../engine/errors.ts";
@@ -75,7 +75,7 @@ export function compareColumns(share: readonly number[]): string[] {
   ];
 }
 
-function levelCells(f: LevelFigures): (number | null)[] {
+function levelCells(f: UnitLevelBase): (number | null)[] {
   const s = f.stats;
   return [r1(s.meanMin), r1(f.censoredMeanMin), r1(s.p90Min), r1(f.censoredP90Min), r1(s.maxMin), ...f.shareWithin.map(pct), pct(f.shareBeyondCutoff)];
 }
@@ -96,7 +96,7 @@ function csv(cmp: GroupingComparison): string {
   return text;
 }
 
-function levelJson(f: LevelFigures, share: readonly number[]) {
+function levelJson(f: UnitLevelBase, share: readonly number[]) {
   const s = f.stats;
   return {
     population: s.population,

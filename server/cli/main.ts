@@ -12,6 +12,7 @@ import { levelsCommand } from "./levels.ts";
 import { scenarioCommand } from "./scenario.ts";
 import { assignCommand } from "./assign.ts";
 import { compareCommand } from "./compare.ts";
+import { serveCommand } from "./serve.ts";
 
 const profileOption = () =>
   new Option("--profile <name>", "speed profile: car (summer limits) or car-winter (winter limits)").choices([...PROFILES]).default("car");
@@ -189,6 +190,28 @@ export function buildProgram(): Command {
   )
     .addOption(new Option("--format <fmt>", "CSV (sections: sites, municipalities, suggestions) or JSON").choices(["csv", "json"]).default("csv"))
     .action(assignCommand);
+
+  common(
+    program
+      .command("serve")
+      .description("the HTTP API (JSON; OpenAPI document at /api/openapi.json) over one region's roads, people and service set, loaded once")
+      .addOption(osmOption())
+      .addOption(new Option("--region <name>", "region: its municipalities, default services and groupings").choices(["uusimaa", "lappi"]).default("uusimaa"))
+      .option("--services <file>", "service points, CSV (id,name_fi,name_sv,municipality,lon,lat,level,open) or GeoJSON (default: the region's built-in set)")
+      .option("--population <file>", "population grid, GeoPackage or CSV (HSY / Statistics Finland; default: municipal totals spread over the roads)")
+      .option("--population-column <name>", "population column of the grid (default: inhabitants, vaesto, asukkaita, population, ...)")
+      .option("--totals <file>", "municipal population totals, CSV with code and population (and year) columns")
+      .option("--totals-year <year>", "year to take from --totals (default: the latest)", number("totals-year"))
+      .option("--municipalities <file>", "municipal boundaries, GeoPackage or GeoJSON (default: each cell goes to the nearest administrative centre)")
+      .option("--grouping <id>", "regional units: uusimaa-6, uusimaa-5, lappi-2 or none (default: the region's first)")
+      .addOption(profileOption())
+      .option("--cell-size <m>", "grid cell size in metres (grid aligned with EPSG:3067)", number("cell-size"), 250)
+      .option("--max-connector <m>", "cells farther than this from a road are unreachable, metres", number("max-connector"), 1000)
+      .option("--max-snap <m>", "farthest a service point or centre may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
+      .option("--port <n>", "TCP port (0: any free one)", number("port"), 8080)
+      .option("--host <address>", "address to listen on (0.0.0.0 or :: for every interface)", "127.0.0.1")
+      .option("--cors <origins>", "comma-separated origins a browser may call from, or *; default none (no Access-Control headers)"),
+  ).action(serveCommand);
 
   common(
     program

@@ -1,0 +1,10 @@
+/** server/http/: the HTTP API over a workspace loaded once. */
+export { Workspace, MAX_NEW_LOCATIONS } from "./workspace.ts";
+export type { WorkspaceOptions, WorkspaceParts, ScenarioRun, LevelDiffs } from "./workspace.ts";
+export { createApp, appRoutes, BODY_LIMIT_BYTES } from "./app.ts";
+export type { AppOptions } from "./app.ts";
+export { serve } from "./serve.ts";
+export type { ServeOptions } from "./serve.ts";
+export { openApiDocument } from "./openapi.ts";
+export { MAX_CHANGES, MAX_THRESHOLDS } from "./schemas.ts";
+export { PROBLEM_TYPE, PROBLEM_MEDIA_TYPE } from "./problems.ts";

@@ -1,0 +1,241 @@
+/**
+ * The shapes of the HTTP API in zod: requests (checked on every call) and responses (the OpenAPI
+ * document's schemas, and what the tests check replies against). One source for both, so the
+ * document cannot drift from what the server accepts. Change shapes are the scenario files'.
+ */
+import { z } from "zod";
+import { changeSchema, zodProblem } from "../../data/scenario-file.ts";
+import { InvalidInputError, show } from "../../engine/errors.ts";
+import { DEFAULT_THRESHOLDS_MIN } from "../../engine/units.ts";
+
+/** Most thresholds one request may ask for. */
+export const MAX_THRESHOLDS = 20;
+/** Most changes one scenario may hold (as in scenario files). */
+export const MAX_CHANGES = 10_000;
+
+/** Request shapes: ids become #/components/schemas entries, read as input (before defaults). */
+export const requestSchemas = z.registry<{ id: string }>();
+/** Response shapes, read as output. */
+export const responseSchemas = z.registry<{ id: string }>();
+
+const level = z.enum(["L", "A", "E"]);
+const threshold = z.number().gt(0, "a threshold must be over 0 min").max(180, "a threshold must be at most 180 min");
+const unique = (list: readonly number[]) => new Set(list).size === list.length;
+
+/** `15,30,60`: each in (0, 180] minutes, no repeats, at most MAX_THRESHOLDS; errors name the whole parameter. */
+const thresholdsParam = z
+  .string()
+  .regex(/^[^,]+(,[^,]+)*$/, "comma-separated minutes, e.g. 15,30,60")
+  .transform((text, ctx) => {
+    const list = text.split(",").map((s) => (s.trim() === "" ? NaN : Number(s)));
+    const bad = list.find((t) => !threshold.safeParse(t).success);
+    if (bad !== undefined) ctx.addIssue({ code: "custom", message: `${show(text.split(",")[list.indexOf(bad)])} is not a number of minutes in (0, 180]` });
+    else if (list.length > MAX_THRESHOLDS) ctx.addIssue({ code: "custom", message: `at most ${MAX_THRESHOLDS} thresholds` });
+    else if (!unique(list)) ctx.addIssue({ code: "custom", message: "a threshold is listed twice" });
+    return list;
+  })
+  .optional()
+  .transform((list) => list ?? [...DEFAULT_THRESHOLDS_MIN])
+  .describe(`Comma-separated minutes, each in (0, 180], at most ${MAX_THRESHOLDS}, no repeats; default ${DEFAULT_THRESHOLDS_MIN.join(",")}.`);
+
+const per = z.enum(["municipality", "unit"]).default("municipality").describe("A row per municipality, or per regional unit of the workspace's grouping.");
+
+export const servicePointsQuery = z.strictObject({
+  format: z.enum(["json", "geojson"]).default("json").describe("JSON list, or a GeoJSON FeatureCollection of points (application/geo+json)."),
+});
+export const accessibilityQuery = z.strictObject({ per, thresholds: thresholdsParam });
+export const isochronesQuery = z.strictObject({
+  level: level.describe("Service level: bands to the nearest open point offering it (E ⊇ A ⊇ L)."),
+  thresholds: thresholdsParam,
+  crs: z.enum(["EPSG:4326", "EPSG:3067"]).default("EPSG:4326").describe("Output coordinates: WGS84 lon/lat, or ETRS-TM35FIN metres."),
+});
+
+export const scenarioRunBody = z
+  .strictObject({
+    changes: z.array(changeSchema).max(MAX_CHANGES).describe("Applied in order to the base set, as in scenario files."),
+    thresholds: z
+      .array(threshold)
+      .min(1)
+      .max(MAX_THRESHOLDS)
+      .refine(unique, "a threshold is listed twice")
+      .optional()
+      .describe(`Minutes; default ${DEFAULT_THRESHOLDS_MIN.join(",")}.`),
+    per: per.optional(),
+  })
+  .register(requestSchemas, { id: "ScenarioRunRequest" });
+
+/** Parses a request part with a schema; the first problem becomes an InvalidInputError naming the field. */
+export function parseRequest<S extends z.ZodType>(schema: S, input: unknown, part: "query" | "body"): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  if (issue.code === "unrecognized_keys") {
+    const where = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+    const field = where ? `${where}.${issue.keys[0]}` : issue.keys[0];
+    throw new InvalidInputError(`${part}: unknown ${part === "query" ? "parameter" : "field"} ${show(field)}`, field, issue.keys[0]);
+  }
+  const err = zodProblem(parsed.error, input, part === "query" ? "query" : "request body");
+  // No path: the body as a whole is wrong (absent, or not an object).
+  if (err.field === "(top)") throw new InvalidInputError(err.message, "body", err.value);
+  throw err;
+}
+
+const name2 = z.object({ fi: z.string(), sv: z.string() });
+const name3 = z.object({ fi: z.string(), sv: z.string(), en: z.string() });
+const lonLat = z.object({ lon: z.number(), lat: z.number() });
+const minutes = z.number().nullable();
+const byLevel = <T extends z.ZodType>(row: T) => z.object({ L: z.array(row), A: z.array(row), E: z.array(row) });
+const about = {
+  roads: z.string().describe("Where the roads come from (attribution), or that they are GENERATED."),
+  generated: z.boolean(),
+  profile: z.string(),
+  per: z.enum(["municipality", "unit"]),
+  thresholds_min: z.array(z.number()),
+};
+
+export const problem = z
+  .object({
+    type: z.string().describe("URI naming the kind of problem."),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    code: z.string().optional().describe("Machine-readable code, e.g. invalid-input, not-found."),
+    field: z.string().optional().describe("The offending parameter or body path, e.g. thresholds or changes[2].id."),
+    value: z.unknown().optional().describe("The offending value (long values shortened)."),
+  })
+  .describe("RFC 9457 problem details, as application/problem+json.")
+  .register(responseSchemas, { id: "Problem" });
+
+export const health = z.object({ status: z.literal("ok"), roads: z.string(), generated: z.boolean() }).register(responseSchemas, { id: "Health" });
+
+export const regionList = z
+  .object({
+    active: z.string().describe("The workspace's region."),
+    grouping: z.string().nullable().describe("The workspace's grouping, null for none."),
+    regions: z.array(
+      z.object({
+        id: z.string(),
+        name: z.object({ fi: z.string(), en: z.string() }),
+        active: z.boolean(),
+        municipalities: z.array(z.string()),
+        groupings: z.array(
+          z.object({
+            id: z.string(),
+            name: name3,
+            source: z.string(),
+            units: z.array(z.object({ id: z.string(), name: name3, municipalities: z.array(z.string()), hub: z.string().nullable() })),
+          }),
+        ),
+      }),
+    ),
+  })
+  .register(responseSchemas, { id: "RegionList" });
+
+export const municipalityList = z
+  .object({
+    areas: z.string().describe("Where the areas come from (boundaries file, or nearest centre)."),
+    municipalities: z.array(
+      z.object({
+        index: z.number().int().describe("Area index in this workspace."),
+        code: z.string(),
+        name: name2,
+        centre: lonLat.nullable(),
+        population: z.number().int().describe("People on the grid inside the area, as the figures count them."),
+        unit: z.string().nullable().describe("Id of the unit holding it, null without a grouping."),
+      }),
+    ),
+  })
+  .register(responseSchemas, { id: "MunicipalityList" });
+
+const pointFields = { id: z.string(), municipality: z.string(), level, open: z.boolean(), snap_m: z.number().nullable().describe("Distance to the road (m), null when no road is near enough and the point is left out.") };
+export const servicePointList = z
+  .object({
+    set: z.object({ id: z.string(), name: name3, source: z.string() }),
+    points: z.array(z.object({ ...pointFields, name: name2, lon: z.number(), lat: z.number() })),
+  })
+  .register(responseSchemas, { id: "ServicePointList" });
+export const servicePointCollection = z
+  .object({
+    type: z.literal("FeatureCollection"),
+    features: z.array(
+      z.object({
+        type: z.literal("Feature"),
+        properties: z.object({ ...pointFields, name_fi: z.string(), name_sv: z.string() }),
+        geometry: z.object({ type: z.literal("Point"), coordinates: z.tuple([z.number(), z.number()]) }),
+      }),
+    ),
+  })
+  .register(responseSchemas, { id: "ServicePointCollection" });
+
+export const figureRow = z
+  .object({
+    id: z.string().describe('Municipality code or unit id; "all" for every area together.'),
+    name: z.string(),
+    population: z.number().int(),
+    reached: z.number().int(),
+    beyond: z.number().int(),
+    mean_min: minutes,
+    median_min: minutes,
+    p90_min: minutes,
+    max_min: minutes.describe("Null when someone is beyond the last threshold."),
+    centre_min: minutes.describe("From the municipal centre; null for units, the all row, or beyond the cutoff."),
+    bands: z.array(z.object({ threshold_min: z.number().nullable().describe("Null: beyond the last threshold."), people: z.number().int(), cumulative: z.number().int() })),
+  })
+  .describe("Population-weighted times (min, one decimal) to the nearest service of the level, and people per band.")
+  .register(responseSchemas, { id: "FigureRow" });
+
+export const accessibility = z
+  .object({
+    ...about,
+    cell_size_m: z.number(),
+    services: z.object({ set: z.string(), source: z.string(), used: z.number().int(), left_out: z.array(z.string()) }),
+    population: z.object({ source: z.string(), outside_grid: z.number().int(), in_no_area: z.number().int() }),
+    areas: z.string(),
+    grouping: z.string().nullable(),
+    notes: z.array(z.string()),
+    levels: byLevel(figureRow),
+  })
+  .register(responseSchemas, { id: "Accessibility" });
+
+export const isochroneCollection = z
+  .object({
+    type: z.literal("FeatureCollection"),
+    crs: z.object({ type: z.literal("name"), properties: z.object({ name: z.string() }) }).optional(),
+    features: z.array(
+      z.object({
+        type: z.literal("Feature"),
+        properties: z.object({ level, threshold_min: z.number() }),
+        geometry: z.object({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(z.array(z.tuple([z.number(), z.number()])))) }),
+      }),
+    ),
+    palveluverkko: z.object({ level, roads: z.string(), generated: z.boolean(), profile: z.string(), thresholds_min: z.array(z.number()), crs: z.string() }),
+  })
+  .describe("Nested bands, smallest threshold first, with holes where land is out of reach.")
+  .register(responseSchemas, { id: "IsochroneCollection" });
+
+export const diffRow = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    population: z.number().int(),
+    worse: z.number().int().describe("People whose band got farther (including into beyond)."),
+    better: z.number().int(),
+    changed: z.number().int().describe("People whose time changed at all."),
+    added_minutes_at_least: z.number().int().describe("Person-minutes gained by those whose time grew (times capped at the last threshold)."),
+    saved_minutes_at_least: z.number().int().describe("Person-minutes saved by those whose time fell."),
+    transitions: z.array(z.array(z.number().int())).describe("People from band i (rows) to band j (columns); the last index is beyond."),
+  })
+  .register(responseSchemas, { id: "DiffRow" });
+
+export const scenarioRun = z
+  .object({
+    ...about,
+    changes: z.number().int(),
+    changed_points: z.array(z.string()),
+    figures: byLevel(figureRow).describe("The scenario's figures, as /api/accessibility gives the base's."),
+    diff: byLevel(diffRow).describe("Band crossings and person-minutes against the base."),
+  })
+  .register(responseSchemas, { id: "ScenarioRun" });
+
+export const openApiDocument = z.looseObject({ openapi: z.string() }).describe("This document.").register(responseSchemas, { id: "OpenApiDocument" });

@@ -1,0 +1,270 @@
+/**
+ * What the HTTP API serves from, loaded once at start: the road graph and its snap index, the study
+ * inputs (services, people, areas, units), the base analysis, and incremental level surfaces for
+ * scenario runs. Plain data and methods, no HTTP: the routes only translate to and from JSON.
+ */
+import { SnapIndex } from "../../engine/snap.ts";
+import type { RoadGraph } from "../../engine/graph.ts";
+import type { GraphMeta } from "../../engine/serialize.ts";
+import { analyse, levelFigures, oneLevelFigures, zeroCentresAtServices, type AnalysisResult, type FigureInput, type LevelFigures, type OneLevelFigures } from "../../engine/analysis.ts";
+import { normaliseThresholds } from "../../engine/reach.ts";
+import { IncrementalLevels, type LevelState } from "../../engine/incremental.ts";
+import { applyChanges, changedPoints, type ScenarioChange } from "../../engine/scenario.ts";
+import { diffSurfaces, type AreaDiff } from "../../engine/diff.ts";
+import { groupAreas, type AreaStats } from "../../engine/accessibility.ts";
+import { isochrones, type IsochroneCollection } from "../../engine/isochrones.ts";
+import { linkPlaces, type Links } from "../../engine/surface.ts";
+import { LEVELS, type ServiceLevel, type ServicePoint } from "../../engine/services.ts";
+import type { LevelSurfaces } from "../../engine/levels.ts";
+import { InvalidInputError } from "../../engine/errors.ts";
+import { DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, MAX_CUTOFF_DS } from "../../engine/units.ts";
+import { loadGraph } from "../../data/cache.ts";
+import { loadStudy, type Study, type StudyOptions } from "../../data/study.ts";
+import type { RegionId } from "../../data/facts/index.ts";
+
+export interface WorkspaceOptions extends Omit<StudyOptions, "signal"> {
+  /** An OSM extract or built graph (.pvg), loaded through the cache, or a graph already loaded. */
+  roads: string | { graph: RoadGraph; meta: GraphMeta };
+  /** Graph cache directory; false to neither read nor write it. */
+  cacheDir?: string | false;
+  profile?: string;
+  /** Farthest a service point or centre may lie from a road (m). */
+  maxSnapM?: number;
+  /** Memory (bytes) the kept per-location surfaces may take before they are dropped and rebuilt. */
+  surfaceCacheBytes?: number;
+}
+
+export interface WorkspaceParts {
+  graph: RoadGraph;
+  meta: GraphMeta;
+  snapIndex: SnapIndex;
+  study: Study;
+  region: RegionId;
+  profile?: string;
+  maxSnapM?: number;
+  surfaceCacheBytes?: number;
+}
+
+/** New service locations (adds, moves) one scenario may bring: each costs a search to 180 min. */
+export const MAX_NEW_LOCATIONS = 100;
+/** Default memory for kept per-location surfaces (one Uint32 per cell and centre each). */
+const SURFACE_CACHE_BYTES = 256 * 2 ** 20;
+/** Threshold lists whose base figures are kept (the most recently computed). */
+const FIGURE_CACHE_SIZE = 16;
+/** A service point this far from the road (m) is worth a note: it may lie outside the extract. */
+const FAR_SNAP_M = 500;
+
+/** Band crossings per area, per unit (when there are units) and over all areas, per level. */
+export interface LevelDiffs {
+  readonly perArea: Record<ServiceLevel, AreaDiff[]>;
+  readonly perUnit: Record<ServiceLevel, AreaDiff[]> | null;
+  readonly overall: Record<ServiceLevel, AreaDiff>;
+}
+
+export interface ScenarioRun {
+  /** The service set after the changes. */
+  readonly points: ServicePoint[];
+  readonly changedPoints: string[];
+  readonly figures: LevelFigures;
+  readonly diff: LevelDiffs;
+}
+
+export class Workspace {
+  /** Where the roads come from, for every output. */
+  readonly roads: string;
+  readonly generated: boolean;
+  readonly profile: string;
+  readonly maxSnapM: number;
+  /** The base service set analysed at the default thresholds (180 min searches). */
+  readonly base: AnalysisResult;
+  /** Cells of the grid, then the area centres: one search per location serves both. */
+  private readonly links: Links;
+  private readonly maxLocations: number;
+  private incremental: IncrementalLevels;
+  private baseState: LevelState | null = null;
+  private readonly figureCache = new Map<string, LevelFigures>();
+
+  /** Loads the roads and the study inputs, then analyses the base set. */
+  static async open(options: WorkspaceOptions): Promise<Workspace> {
+    const { graph, meta } = typeof options.roads === "string" ? await loadGraph(options.roads, { cacheDir: options.cacheDir, onProgress: options.onProgress }) : options.roads;
+    const snapIndex = new SnapIndex(graph);
+    const study = await loadStudy(graph, snapIndex, options);
+    return new Workspace({ graph, meta, snapIndex, study, region: options.region, profile: options.profile, maxSnapM: options.maxSnapM, surfaceCacheBytes: options.surfaceCacheBytes });
+  }
+
+  constructor(readonly parts: WorkspaceParts) {
+    const { graph, meta, study } = parts;
+    this.generated = meta.generated === true;
+    this.roads = this.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap contributors, ODbL 1.0");
+    this.profile = parts.profile ?? "car";
+    this.maxSnapM = parts.maxSnapM ?? DEFAULT_MAX_SNAP_M;
+    this.base = analyse({ ...this.figureInput, graph, snapIndex: parts.snapIndex, links: study.links, services: study.services.points, thresholdsMin: DEFAULT_THRESHOLDS_MIN, profile: this.profile, maxSnapM: this.maxSnapM });
+    // Centres link with the snap cap, as analyse links them, so their times agree with its.
+    const centres = linkPlaces(parts.snapIndex, study.areas.map((a) => a.centre ?? null), this.maxSnapM);
+    const cells = study.links;
+    this.links = {
+      edge: concat(new Int32Array(cells.edge.length + centres.edge.length), cells.edge, centres.edge),
+      twin: concat(new Int32Array(cells.twin.length + centres.twin.length), cells.twin, centres.twin),
+      t: concat(new Float32Array(cells.t.length + centres.t.length), cells.t, centres.t),
+      connectorDs: concat(new Uint32Array(cells.connectorDs.length + centres.connectorDs.length), cells.connectorDs, centres.connectorDs),
+    };
+    const locations = new Set(study.services.points.map((p) => `${p.lon},${p.lat}`)).size;
+    this.maxLocations = Math.max(locations + MAX_NEW_LOCATIONS, Math.floor((parts.surfaceCacheBytes ?? SURFACE_CACHE_BYTES) / (4 * this.links.edge.length)));
+    this.incremental = this.newIncremental();
+  }
+
+  /** Service locations whose surfaces are kept for scenarios (a closure adds none). */
+  get cachedLocations(): number {
+    return this.incremental.cachedLocations;
+  }
+
+  get study(): Study {
+    return this.parts.study;
+  }
+
+  get region(): RegionId {
+    return this.parts.region;
+  }
+
+  /** People, areas and units of the grid: what every figure is computed over. */
+  get figureInput(): FigureInput {
+    const s = this.parts.study;
+    return { population: s.population, areas: s.areas, areaOfCell: s.areaOfCell, units: s.units ?? undefined };
+  }
+
+  /** People on the grid per area (index of study.areas), as the figures count them. */
+  areaPopulation(): number[] {
+    const { population, areaOfCell, areas } = this.parts.study;
+    const out = new Array<number>(areas.length).fill(0);
+    for (let c = 0; c < population.length; c++) if (areaOfCell[c] >= 0) out[areaOfCell[c]] += population[c];
+    return out;
+  }
+
+  /** The base set's figures for any thresholds, from the base surfaces (no new search); kept per threshold list. */
+  figures(thresholdsMin: readonly number[]): LevelFigures {
+    const key = normaliseThresholds(thresholdsMin).join(",");
+    let f = this.figureCache.get(key);
+    if (!f) {
+      f = levelFigures(this.figureInput, this.base.surfaces, this.base.centreDs, thresholdsMin);
+      if (this.figureCache.size >= FIGURE_CACHE_SIZE) this.figureCache.delete(this.figureCache.keys().next().value!);
+      this.figureCache.set(key, f);
+    }
+    return f;
+  }
+
+  /** Bands to the nearest service of a level, from the base surfaces. */
+  isochrones(level: ServiceLevel, thresholdsMin: readonly number[], crs: "EPSG:4326" | "EPSG:3067"): IsochroneCollection {
+    return isochrones(this.parts.study.grid, this.base.surfaces[level], { thresholdsMin, crs });
+  }
+
+  /** What a reader of the base figures must know: the study's approximations, points left out or far from a road. */
+  notes(): string[] {
+    const notes = [...this.parts.study.notes];
+    if (this.generated) notes.unshift("The roads are GENERATED (a demo network), not real: the times are illustrations only.");
+    const { placed, unplaced } = this.base;
+    if (unplaced.length > 0) notes.push(`${unplaced.length} service point(s) with no road within ${this.maxSnapM} m left out: ${unplaced.map((p) => p.id).join(", ")}.`);
+    for (const { point, target } of placed) {
+      if (target.snap.distanceM > FAR_SNAP_M) notes.push(`Service point ${point.id} (${point.name.fi}) is ${Math.round(target.snap.distanceM)} m from the nearest road: is it outside the extract?`);
+    }
+    return notes;
+  }
+
+  /**
+   * The base set with the changes applied, its figures and the band crossings against the base.
+   * Only what the changes touch is recomputed: a closure re-reads the cells it was nearest to.
+   */
+  runScenario(changes: readonly ScenarioChange[], thresholdsMin: readonly number[] = DEFAULT_THRESHOLDS_MIN): ScenarioRun {
+    normaliseThresholds(thresholdsMin); // refuse bad thresholds before any work
+    const basePoints = this.parts.study.services.points;
+    const points = applyChanges(basePoints, changes);
+    const known = new Set(basePoints.map((p) => `${p.lon},${p.lat}`));
+    const fresh = new Set(points.filter((p) => p.open && !known.has(`${p.lon},${p.lat}`)).map((p) => `${p.lon},${p.lat}`));
+    if (fresh.size > MAX_NEW_LOCATIONS) {
+      throw new InvalidInputError(`the changes bring ${fresh.size} new service locations; at most ${MAX_NEW_LOCATIONS} per run`, "changes", fresh.size);
+    }
+    if (this.incremental.cachedLocations + fresh.size > this.maxLocations) {
+      this.incremental = this.newIncremental();
+      this.baseState = null;
+    }
+    const before = this.state();
+    const after = this.incremental.update(before, points);
+    const cells = this.parts.study.population.length;
+    const baseCells = split(before.surfaces, 0, cells);
+    const scenCells = split(after.surfaces, 0, cells);
+    const scenCentres = split(after.surfaces, cells, this.links.edge.length, true);
+    // Only placed points stand on a centre: analyse zeroes a centre for those alone.
+    const onCentre = points.filter((p) => this.parts.study.areas.some((a) => a.centre?.lon === p.lon && a.centre?.lat === p.lat));
+    zeroCentresAtServices(this.parts.study.areas, onCentre.filter((p) => this.parts.snapIndex.snap(p.lon, p.lat, this.maxSnapM) !== null), scenCentres);
+    // A level the changes did not touch keeps its very array (IncrementalLevels.update), so its figures are the base's.
+    const base = this.figures(thresholdsMin);
+    const same = (level: ServiceLevel) => after.surfaces[level] === before.surfaces[level];
+    const perLevel = LEVELS.map((level): OneLevelFigures =>
+      same(level)
+        ? { perArea: base.perArea[level], perUnit: base.perUnit?.[level] ?? null, overall: base.overall[level], centreMin: base.centreMin[level] }
+        : oneLevelFigures(this.figureInput, scenCells[level], scenCentres[level], thresholdsMin),
+    );
+    const byLevel = <T>(pick: (f: OneLevelFigures) => T) => Object.fromEntries(LEVELS.map((l, i) => [l, pick(perLevel[i])])) as Record<ServiceLevel, T>;
+    const figures: LevelFigures = {
+      thresholdsMin: base.thresholdsMin,
+      perArea: byLevel((f) => f.perArea),
+      perUnit: base.perUnit ? byLevel((f) => f.perUnit!) : null,
+      overall: byLevel((f) => f.overall),
+      centreMin: byLevel((f) => f.centreMin),
+    };
+    return { points, changedPoints: changedPoints(basePoints, points), figures, diff: this.diffs(baseCells, scenCells, same, base) };
+  }
+
+  /** Band crossings per level; a level the changes left alone is read off the base figures, no pass over the cells. */
+  private diffs(before: LevelSurfaces, after: LevelSurfaces, same: (level: ServiceLevel) => boolean, base: LevelFigures): LevelDiffs {
+    const { population, areaOfCell, areas, units } = this.parts.study;
+    const thresholds = base.thresholdsMin;
+    const unitOfArea = new Array<number>(areas.length).fill(-1);
+    units?.forEach((u, i) => u.members.forEach((m) => (unitOfArea[m] = i)));
+    const unitOfCell = units ? groupAreas(areaOfCell, unitOfArea) : null;
+    const anyArea = groupAreas(areaOfCell, unitOfArea.map(() => 0));
+    const perArea = {} as Record<ServiceLevel, AreaDiff[]>;
+    const perUnit = units ? ({} as Record<ServiceLevel, AreaDiff[]>) : null;
+    const overall = {} as Record<ServiceLevel, AreaDiff>;
+    for (const level of LEVELS) {
+      if (same(level)) {
+        perArea[level] = base.perArea[level].map(noChange);
+        if (perUnit) perUnit[level] = base.perUnit![level].map(noChange);
+        overall[level] = noChange(base.overall[level]);
+        continue;
+      }
+      perArea[level] = diffSurfaces(before[level], after[level], population, areaOfCell, areas.length, thresholds);
+      if (perUnit && unitOfCell && units) perUnit[level] = diffSurfaces(before[level], after[level], population, unitOfCell, units.length, thresholds);
+      overall[level] = diffSurfaces(before[level], after[level], population, anyArea, 1, thresholds)[0];
+    }
+    return { perArea, perUnit, overall };
+  }
+
+  /** The base set's incremental state, computed on first use (one search per service location). */
+  private state(): LevelState {
+    this.baseState ??= this.incremental.full(this.parts.study.services.points);
+    return this.baseState;
+  }
+
+  private newIncremental(): IncrementalLevels {
+    return new IncrementalLevels(this.parts.graph, this.parts.snapIndex, this.links, { profile: this.profile, cutoffDs: MAX_CUTOFF_DS, maxSnapM: this.maxSnapM });
+  }
+}
+
+/** The diff of an area whose times did not change: nobody crosses a band, each band's people stay in it. */
+function noChange(s: AreaStats): AreaDiff {
+  const k = s.bands.length;
+  const transitions = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? s.bands[i].people : 0)));
+  return { population: s.population, worse: 0, better: 0, changed: 0, addedMinutesAtLeast: 0, savedMinutesAtLeast: 0, transitions };
+}
+
+/** Each level's [from, to) part of combined surfaces: views, or copies when they are to be changed. */
+function split(s: LevelSurfaces, from: number, to: number, copy = false): LevelSurfaces {
+  const part = (a: Uint32Array) => (copy ? a.slice(from, to) : a.subarray(from, to));
+  return { L: part(s.L), A: part(s.A), E: part(s.E) };
+}
+
+function concat<T extends Int32Array | Float32Array | Uint32Array>(out: T, a: T, b: T): T {
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}

@@ -1,0 +1,286 @@
+// The HTTP API over real HTTP on loopback, on real data: the central Helsinki extract, HSY's
+// population grid, Statistics Finland's boundaries and the example service set. Every figure the
+// API gives is checked against the engine run directly on the same inputs (analyse, and
+// applyChanges + analyse for scenarios); every bad input against its status and named field; and
+// the OpenAPI document against a 3.1 validator, the app's router, and the replies themselves.
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { Workspace, createApp, appRoutes } from "../../server/http/index.ts";
+import { analyse, type AnalysisResult } from "../../engine/analysis.ts";
+import { applyChanges, type ScenarioChange } from "../../engine/scenario.ts";
+import { diffSurfaces } from "../../engine/diff.ts";
+import { isochrones } from "../../engine/isochrones.ts";
+import { groupAreas } from "../../engine/accessibility.ts";
+import { LEVELS, type ServicePoint } from "../../engine/services.ts";
+import { importOsm } from "../../data/osm/import.ts";
+import { sharedData } from "../fixtures/shared-data.ts";
+import { scratchDir } from "../fixtures/osm.ts";
+import { call, documentChecker, expectProblem, startApi, type Answer, type Api } from "../fixtures/http.ts";
+
+const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
+const BIN = fileURLToPath(new URL("../../bin/palveluverkko.js", import.meta.url));
+const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+
+let ws: Workspace;
+let api: Api;
+let check: ReturnType<typeof documentChecker>;
+const log: string[] = [];
+
+/** analyse on the workspace's own inputs, with other points or thresholds. */
+function engine(points: readonly ServicePoint[], thresholdsMin: number[]): AnalysisResult {
+  return analyse({ ...ws.figureInput, graph: ws.parts.graph, snapIndex: ws.parts.snapIndex, links: ws.study.links, services: points, thresholdsMin });
+}
+
+/** The rows the API should give for an analysis: per area (code, Finnish name), then "all". */
+function rowsOf(r: AnalysisResult) {
+  const row = (id: string, name: string, s: AnalysisResult["overall"]["L"], centre: number | null) => ({
+    id, name, population: s.population, reached: s.reached, beyond: s.beyond,
+    mean_min: r1(s.meanMin), median_min: r1(s.medianMin), p90_min: r1(s.p90Min), max_min: r1(s.maxMin), centre_min: r1(centre),
+    bands: s.bands.map((b) => ({ threshold_min: b.thresholdMin, people: b.people, cumulative: b.cumulative })),
+  });
+  return Object.fromEntries(LEVELS.map((l) => [l, [...ws.study.areas.map((a, i) => row(a.code, a.name, r.perArea[l][i], r.centreMin[l][i])), row("all", "all areas", r.overall[l], null)]]));
+}
+
+/** A GET checked against the document: its status, media type and schema. */
+async function get(path: string, mediaType = "application/json"): Promise<Answer> {
+  const a = await call(api, path);
+  expect(a.status, a.text).toBe(200);
+  expect(a.headers.get("content-type")).toMatch(new RegExp(`^${mediaType.replace("+", "\\+")}`));
+  check(path.split("?")[0], "get", 200, mediaType, a.body);
+  return a;
+}
+
+async function run(body: unknown): Promise<Answer> {
+  const a = await call(api, "/api/scenarios/run", { body });
+  expect(a.status, a.text).toBe(200);
+  check("/api/scenarios/run", "post", 200, "application/json", a.body);
+  return a;
+}
+
+beforeAll(async () => {
+  const { graph, meta } = await importOsm(sharedData("osm/helsinki-centre.osm.pbf"));
+  ws = await Workspace.open({
+    roads: { graph, meta },
+    region: "uusimaa",
+    services: join(EXAMPLES, "helsinki-centre-services.csv"),
+    population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
+    municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),
+    grouping: null,
+  });
+  api = await startApi({ workspace: ws, log: (line) => log.push(line) });
+  check = documentChecker((await call(api, "/api/openapi.json")).body);
+}, 60_000);
+
+afterAll(() => api?.close());
+
+describe("HTTP API: the base set (real central Helsinki roads, HSY people)", () => {
+  it("answers /healthz with the roads' attribution, with security headers, no x-powered-by and no CORS", async () => {
+    const a = await get("/healthz");
+    expect(a.body).toEqual({ status: "ok", roads: expect.stringMatching(/OpenStreetMap/), generated: false });
+    const h = (await call(api, "/healthz", { headers: { origin: "https://elsewhere.example" } })).headers;
+    expect([h.get("x-content-type-options"), h.get("x-frame-options"), h.get("x-powered-by"), h.get("access-control-allow-origin")]).toEqual(["nosniff", "DENY", null, null]);
+  });
+
+  it("lists the regions, the municipalities with their people on the grid, and the service points as JSON and GeoJSON", async () => {
+    const regions = (await get("/api/regions")).body;
+    expect(regions.active).toBe("uusimaa");
+    expect(regions.regions.map((r: { id: string }) => r.id)).toEqual(["uusimaa", "lappi"]);
+    expect(regions.regions[0].groupings.map((g: { id: string }) => g.id)).toContain("uusimaa-6");
+    const base = engine(ws.study.services.points, [15]);
+    const { municipalities } = (await get("/api/municipalities")).body;
+    expect(municipalities).toEqual([{ index: 0, code: "091", name: { fi: "Helsinki", sv: "Helsingfors" }, centre: { lon: 24.9529125, lat: 60.1682495 }, population: base.perArea.L[0].population, unit: null }]);
+    const points = (await get("/api/service-points")).body.points;
+    expect(points.map((p: { id: string; level: string }) => `${p.id}:${p.level}`)).toEqual(["kirurginen:E", "kamppi:L"]);
+    expect(points[1]).toMatchObject({ name: { fi: "Kampin terveysasema", sv: "Kampens hälsostation" }, municipality: "091", lon: 24.9305, lat: 60.168, open: true });
+    const fc = (await get("/api/service-points?format=geojson", "application/geo+json")).body;
+    expect(fc.features[1]).toMatchObject({ properties: { id: "kamppi", level: "L" }, geometry: { type: "Point", coordinates: [24.9305, 60.168] } });
+  });
+
+  it("gives the same accessibility figures as analyse on the same inputs, for the default and for other thresholds", async () => {
+    for (const thresholds of [[15, 30, 60, 90, 120, 150, 180], [5, 10, 15], [12.5, 3]]) {
+      const a = (await get(`/api/accessibility?thresholds=${thresholds.join(",")}`)).body;
+      const want = engine(ws.study.services.points, thresholds);
+      expect(a.thresholds_min).toEqual(want.thresholdsMin);
+      expect(a.levels).toEqual(rowsOf(want));
+    }
+  });
+
+  it("gives the same rows as `palveluverkko levels --format json`", async () => {
+    const args = ["levels", "--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--services", join(EXAMPLES, "helsinki-centre-services.csv"),
+      "--population", sharedData("population/hsy_population_grid_2021_250m.gpkg"), "--municipalities", sharedData("municipalities/statfi_municipalities_2023.gpkg"),
+      "--grouping", "none", "--thresholds", "5,10,15", "--format", "json", "-q"];
+    const stdout = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [BIN, ...args], { env: { ...process.env, PALVELUVERKKO_CACHE: join(scratchDir(), "cache") }, maxBuffer: 64 << 20 }, (err, out) => (err ? reject(err) : resolve(out))),
+    );
+    const rows: { level: string }[] = JSON.parse(stdout).rows;
+    const a = (await get("/api/accessibility?thresholds=5,10,15")).body;
+    for (const l of LEVELS) expect(a.levels[l]).toEqual(rows.filter((r) => r.level === l).map(({ level: _, ...r }) => r));
+  });
+
+  it("draws isochrones from the base surfaces, in WGS84 or EPSG:3067", async () => {
+    const want = isochrones(ws.study.grid, engine(ws.study.services.points, [5, 10]).surfaces.E, { thresholdsMin: [5, 10] });
+    const a = (await get("/api/isochrones?level=E&thresholds=10,5", "application/geo+json")).body;
+    expect(a.features.map((f: { properties: unknown }) => f.properties)).toEqual([{ level: "E", threshold_min: 5 }, { level: "E", threshold_min: 10 }]);
+    expect(a.features.map((f: { geometry: unknown }) => f.geometry)).toEqual(want.features.map((f) => f.geometry));
+    const m = (await get("/api/isochrones?level=L&crs=EPSG:3067&thresholds=5", "application/geo+json")).body;
+    expect(m.crs.properties.name).toMatch(/3067/);
+    expect(m.features[0].geometry.coordinates[0][0][0][0]).toBeGreaterThan(380_000); // easting in metres
+  });
+
+  it("compresses large replies", async () => {
+    const res = await fetch(api.base + "/api/openapi.json", { headers: { "accept-encoding": "gzip" } });
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+    expect((await res.json()).openapi).toBe("3.1.0");
+  });
+});
+
+describe("HTTP API: scenario runs equal applyChanges + analyse", () => {
+  const cases: [string, ScenarioChange[]][] = [
+    ["no change", []],
+    ["closing the Kamppi health station", [{ op: "close", id: "kamppi" }]],
+    ["the surgical hospital down to L", [{ op: "relevel", id: "kirurginen", level: "L" }]],
+    ["closing and reopening", [{ op: "close", id: "kamppi" }, { op: "open", id: "kamppi" }]],
+    ["moving Kamppi and adding an A point in Katajanokka", [
+      { op: "move", id: "kamppi", lon: 24.935, lat: 60.17 },
+      { op: "add", point: { id: "katajanokka", name: { fi: "Katajanokka", sv: "Skatudden" }, municipality: "091", lon: 24.9665, lat: 60.168, level: "A", open: true } },
+    ]],
+  ];
+  const toJson = (c: ScenarioChange) => (c.op === "add" ? { op: "add", point: { id: c.point.id, name_fi: c.point.name.fi, name_sv: c.point.name.sv, municipality: c.point.municipality, lon: c.point.lon, lat: c.point.lat, level: c.point.level } } : c);
+
+  for (const [what, changes] of cases) {
+    it(`gives the engine's figures and band crossings for ${what}`, async () => {
+      const thresholds = [5, 10, 15];
+      const a = (await run({ changes: changes.map(toJson), thresholds })).body;
+      const before = engine(ws.study.services.points, thresholds);
+      const points = applyChanges(ws.study.services.points, changes);
+      const after = engine(points, thresholds);
+      expect(a.figures).toEqual(rowsOf(after));
+      const all = groupAreas(ws.study.areaOfCell, [0]);
+      for (const l of LEVELS) {
+        const d = [...diffSurfaces(before.surfaces[l], after.surfaces[l], ws.study.population, ws.study.areaOfCell, ws.study.areas.length, thresholds), ...diffSurfaces(before.surfaces[l], after.surfaces[l], ws.study.population, all, 1, thresholds)];
+        expect(a.diff[l].map((r: { worse: number; better: number; changed: number; transitions: number[][] }) => [r.worse, r.better, r.changed, r.transitions])).toEqual(d.map((x) => [x.worse, x.better, x.changed, x.transitions]));
+        expect(a.diff[l].map((r: { added_minutes_at_least: number }) => r.added_minutes_at_least)).toEqual(d.map((x) => Math.round(x.addedMinutesAtLeast)));
+      }
+      if (changes.length === 0 || what.startsWith("closing and")) for (const l of LEVELS) expect(a.diff[l][1]).toMatchObject({ worse: 0, better: 0, changed: 0 });
+    });
+  }
+
+  it("says which points changed; a closure runs no new search, a new place one", async () => {
+    await run({ changes: [] });
+    const kept = ws.cachedLocations;
+    const a = (await run({ changes: [{ op: "close", id: "kamppi" }] })).body;
+    expect(a.changed_points).toEqual(["kamppi"]);
+    expect(a.diff.L[1].changed).toBeGreaterThan(0);
+    expect(ws.cachedLocations).toBe(kept);
+    await run({ changes: [{ op: "move", id: "kamppi", lon: 24.94, lat: 60.165 }] });
+    expect(ws.cachedLocations).toBe(kept + 1);
+  });
+
+  it("takes 10,000 changes, and not one more", async () => {
+    const close = { op: "close", id: "kamppi" };
+    expect((await run({ changes: new Array(10_000).fill(close) })).body.changes).toBe(10_000);
+    expectProblem(await call(api, "/api/scenarios/run", { body: { changes: new Array(10_001).fill(close) } }), 400, "changes");
+  });
+});
+
+describe("HTTP API: bad input is a problem+json naming the field", () => {
+  /** A scenario run refused; the problem also matches the document's Problem schema for that status. */
+  const post = async (body: unknown, type?: string) => {
+    const a = await call(api, "/api/scenarios/run", { body, type });
+    if (a.status < 500) check("/api/scenarios/run", "post", a.status, "application/problem+json", a.body);
+    return a;
+  };
+
+  it("refuses malformed JSON, wrong types, unknown fields and ops, and bodies that are not JSON", async () => {
+    expectProblem(await post('{"changes": [', undefined), 400, "body");
+    expectProblem(await post({ changes: "x" }), 400, "changes");
+    expectProblem(await post({ changes: [{ op: "move", id: "kamppi", lon: "24.9", lat: 60.1 }] }), 400, "changes[0].lon");
+    expectProblem(await post({ changes: [{ op: "demolish", id: "kamppi" }] }), 400, "changes[0].op");
+    expectProblem(await post({ changes: [], thresholds: [15, 200] }), 400, "thresholds[1]");
+    expectProblem(await post({ change: [] }), 400, "changes");
+    expectProblem(await post({ changes: [], pre: "unit" }), 400, "pre");
+    expectProblem(await post([1, 2]), 400, "body");
+    expectProblem(await post('{"changes": []}', "text/plain"), 415, "content-type");
+  });
+
+  it("names the change whose point does not exist (404), and refuses an added id that does (400)", async () => {
+    const a = await post({ changes: [{ op: "close", id: "kamppi" }, { op: "close", id: "nowhere" }] });
+    expectProblem(a, 404, "changes[1].id");
+    expect(a.body.value).toBe("nowhere");
+    const dup = { op: "add", point: { id: "kamppi", name_fi: "x", municipality: "91", lon: 24.95, lat: 60.17, level: "L" } };
+    expectProblem(await post({ changes: [dup] }), 400, "changes[0].point.id");
+  });
+
+  it("refuses thresholds out of (0, 180], too many of them, unknown parameters, and per=unit without a grouping", async () => {
+    expectProblem(await call(api, "/api/accessibility?thresholds=200"), 400, "thresholds");
+    expectProblem(await call(api, "/api/accessibility?thresholds=0,15"), 400, "thresholds");
+    expectProblem(await call(api, "/api/isochrones?level=L&thresholds=abc"), 400, "thresholds");
+    const many = Array.from({ length: 21 }, (_, i) => i + 1).join(",");
+    expectProblem(await call(api, `/api/accessibility?thresholds=${many}`), 400, "thresholds");
+    expectProblem(await call(api, "/api/accessibility?threshold=15"), 400, "threshold");
+    expectProblem(await call(api, "/api/accessibility?per=unit"), 400, "per");
+    expectProblem(await call(api, "/api/isochrones"), 400, "level");
+    expectProblem(await call(api, "/api/isochrones?level=X"), 400, "level");
+  });
+
+  it("answers an oversized body with 413, an unknown route with 404, a wrong method with 405", async () => {
+    expectProblem(await post({ changes: [], pad: "x".repeat(1_100_000) }), 413, "body");
+    expectProblem(await call(api, "/api/nothing-here"), 404, "path");
+    const wrong = await call(api, "/api/scenarios/run");
+    expectProblem(wrong, 405, "method");
+    expect(wrong.headers.get("allow")).toBe("POST");
+  });
+
+  it("answers an internal failure with a bare 500 and logs the stack", async () => {
+    const broken = Object.create(ws, { figures: { value: () => { throw new Error("secret internals"); } } }) as Workspace;
+    const other = await startApi({ workspace: broken, log: (line) => log.push(line) });
+    try {
+      const a = await call(other, "/api/accessibility");
+      expectProblem(a, 500);
+      expect(a.text).not.toMatch(/secret/);
+      expect(log.join("\n")).toMatch(/secret internals[\s\S]*at /);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("sends Access-Control headers only to the origins an option allows", async () => {
+    const open = await startApi({ workspace: ws, corsOrigins: ["https://planner.example"] });
+    try {
+      const ok = await call(open, "/healthz", { headers: { origin: "https://planner.example" } });
+      expect(ok.headers.get("access-control-allow-origin")).toBe("https://planner.example");
+      const other = await call(open, "/healthz", { headers: { origin: "https://elsewhere.example" } });
+      expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    } finally {
+      await open.close();
+    }
+  });
+});
+
+describe("HTTP API: the OpenAPI document", () => {
+  it("is valid OpenAPI 3.1", async () => {
+    const doc = (await get("/api/openapi.json")).body;
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(doc));
+    expect(result.errors ?? null).toBeNull();
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe("3.1");
+    expect((await new Validator().validate({ ...doc, info: undefined })).valid).toBe(false); // the validator does refuse
+  });
+
+  it("lists exactly the routes the app serves", async () => {
+    const doc = (await get("/api/openapi.json")).body;
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    // Walk Express's own router, not the table the app was built from.
+    const stack = (createApp(ws).router as unknown as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] }).stack;
+    const served = stack.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : []));
+    expect(served.sort()).toEqual(documented.sort());
+    expect(served).toHaveLength(appRoutes().length);
+    for (const op of Object.values(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>).flatMap((o) => Object.values(o))) {
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["200", "500"]));
+    }
+  });
+});
