@@ -36,10 +36,14 @@ import { hubTimesMin } from "../engine/hubs.ts";
 import { defaultServiceSet } from "../data/services/index.ts";
 import { machine, medianMs, medianMsAsync, retainedMb, table, type Row } from "./harness.ts";
 import { plainDijkstra, toNgraph, toPlain } from "./peers.ts";
+import { buildNative, runNative } from "./native.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const shared = join(here, "../../shared/data/osm");
 const quick = process.argv.includes("--quick");
+/** Why the native reference is missing (no compiler), or null when it is built. */
+const nativeProblem = buildNative();
+if (nativeProblem) console.error(nativeProblem);
 
 /** Seeded picks of main-component nodes. */
 function picks(g: RoadGraph, count: number, seed: number): number[] {
@@ -257,6 +261,20 @@ function measure(c: Case): void {
   let reached = 0;
   for (let v = 0; v < g.nodeCount; v++) if (expanded[v] !== UNREACHED) reached++;
 
+  // The native reference must agree too: same reached count and sum of times from each source.
+  let nativeMs = NaN;
+  if (nativeProblem === null) {
+    const nat = runNative(g.forward("car"), sources, MAX_CUTOFF_DS, quick ? 3 : 7);
+    sources.forEach((s, i) => {
+      fwd.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS });
+      let count = 0;
+      let sum = 0;
+      for (const v of fwd.reachedNodes()) if (fwd.timeDs[v] !== UNREACHED) (count++, (sum += fwd.timeDs[v]));
+      if (count !== nat.reached[i] || sum !== nat.checksum[i]) throw new Error(`native reference disagrees from source ${s}: ${nat.reached[i]}/${nat.checksum[i]} vs ${count}/${sum}`);
+    });
+    nativeMs = [...nat.medianMs].sort((a, b) => a - b)[Math.floor(nat.medianMs.length / 2)];
+  }
+
   searchRows.push({
     graph: c.label,
     nodes: g.nodeCount,
@@ -271,6 +289,9 @@ function measure(c: Case): void {
     "plain Dijkstra ms": plainMs,
     "plain / ours core": plainMs / oursCore,
     "plain / ours full-graph": plainMs / oursFull,
+    "native C++ Dijkstra ms": nativeMs,
+    "native / ours core": nativeMs / oursCore,
+    "native / ours full-graph": nativeMs / oursFull,
   });
 
   // Single pair: ngraph.path has no one-to-all, so it runs pairs; ours stops at the target too.
@@ -367,7 +388,9 @@ against ours before its time is recorded.
 use); "expand" then reads off all nodes' times, which only some uses need. "ours full-graph" is
 the same Dijkstra on every node. "plain Dijkstra" is a textbook JavaScript implementation
 (array-of-arrays adjacency, binary heap of [time, node] pairs, a fresh distance array per query)
-on the same graph and sources.
+on the same graph and sources. "native C++ Dijkstra" is the same textbook algorithm in C++
+(benchmarks/native/dijkstra.cpp, g++ -O2, std::priority_queue, fresh distance array per query)
+over the same CSR arrays: the machine's limit for a plain Dijkstra.${nativeProblem ? ` Not run: ${nativeProblem}.` : ""}
 
 ${table(searchRows)}
 
