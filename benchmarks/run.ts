@@ -37,6 +37,7 @@ import { defaultServiceSet } from "../data/services/index.ts";
 import { machine, medianMs, medianMsAsync, retainedMb, table, type Row } from "./harness.ts";
 import { plainDijkstra, toNgraph, toPlain } from "./peers.ts";
 import { buildNative, runNative } from "./native.ts";
+import { pgRoutingProblem, startPgRouting } from "./pgrouting.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const shared = join(here, "../../shared/data/osm");
@@ -72,6 +73,8 @@ const memRows: Row[] = [];
 const surfaceRows: Row[] = [];
 const levelRows: Row[] = [];
 const scenarioRows: Row[] = [];
+const pgRows: Row[] = [];
+let pgNote = "";
 
 /**
  * The planners' analysis at Uusimaa scale on a GENERATED graph with towns at Uusimaa's real
@@ -219,6 +222,41 @@ function measureLevels(graph: RoadGraph, router: Router, grid: ReturnType<typeof
     "peer / ours (surfaces)": perPointMs / analyseMs,
     "process RSS MB": process.memoryUsage().rss / 2 ** 20,
   });
+}
+
+/** pgRouting on each graph: load once, then a few one-to-all queries checked against ours. */
+async function measurePgRouting(cases: Case[]): Promise<void> {
+  const pgr = await startPgRouting();
+  try {
+    for (const [i, c] of cases.entries()) {
+      const g = c.graph;
+      const name = `g${i}`;
+      let t0 = performance.now();
+      await pgr.load(name, g.forward("car"));
+      const loadS = (performance.now() - t0) / 1000;
+      const sources = picks(g, quick ? 2 : 5, 7);
+      const fwd = new TravelTimeSearch(g.forward("car"));
+      const core = new CoreSearch(coreView(g, "car", "forward"));
+      const times: number[] = [];
+      for (const s of sources) {
+        t0 = performance.now();
+        const r = await pgr.drivingDistance(name, s, MAX_CUTOFF_DS);
+        times.push(performance.now() - t0);
+        fwd.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS });
+        let count = 0;
+        let sum = 0;
+        for (const v of fwd.reachedNodes()) if (fwd.timeDs[v] !== UNREACHED) (count++, (sum += fwd.timeDs[v]));
+        if (r.reached !== count || r.sum !== sum) throw new Error(`pgRouting disagrees from source ${s}: ${r.reached}/${r.sum} vs ${count}/${sum}`);
+      }
+      times.sort((a, b) => a - b);
+      const pgMs = times[Math.floor(times.length / 2)];
+      let k = 0;
+      const oursMs = medianMs(() => core.run([sources[k++ % sources.length]], undefined, { cutoffDs: MAX_CUTOFF_DS }), sources.length * 3);
+      pgRows.push({ graph: c.label, "edges loaded": g.edgeCount, "load s": loadS, "pgRouting drivingDistance ms": pgMs, "ours core one-to-all ms": oursMs, "pgRouting / ours": pgMs / oursMs });
+    }
+  } finally {
+    await pgr.stop();
+  }
 }
 
 function measure(c: Case): void {
@@ -370,6 +408,13 @@ async function main(): Promise<void> {
     await io(c, quick ? 2 : 5);
   }
 
+  pgNote = pgRoutingProblem() ?? "";
+  if (pgNote) console.error(pgNote);
+  else {
+    console.error("measuring pgRouting ...");
+    await measurePgRouting(cases);
+  }
+
   console.error("measuring the surface pipeline ...");
   measureSurface();
 
@@ -393,6 +438,15 @@ on the same graph and sources. "native C++ Dijkstra" is the same textbook algori
 over the same CSR arrays: the machine's limit for a plain Dijkstra.${nativeProblem ? ` Not run: ${nativeProblem}.` : ""}
 
 ${table(searchRows)}
+
+## pgRouting pgr_drivingDistance, 180-minute cutoff
+
+The same graph loaded into PostgreSQL 15 (one row per directed edge, time in deciseconds) on a
+throwaway cluster the benchmark starts and stops; each query is a pgRouting user's call (edges
+SQL, source, distance), timed from the client, median over the sources. Its reached nodes and the
+sum of their times are checked equal to ours.${pgNote ? ` ${pgNote}.` : ""}
+
+${table(pgRows)}
 
 ## Single pair (ngraph.path has no one-to-all search)
 

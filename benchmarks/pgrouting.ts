@@ -1,0 +1,83 @@
+/**
+ * pgRouting's pgr_drivingDistance as a peer, on a throwaway PostgreSQL cluster this benchmark
+ * starts and stops itself (Debian postgresql-15 + postgresql-15-pgrouting). Skipped, with the
+ * reason, when they are not installed. The graph goes in as one row per directed edge with its
+ * time in deciseconds; each query is what a pgRouting user runs: the edges SQL, a source, the
+ * 180-minute distance. Answers are checked against ours (nodes reached and the sum of their times).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pgPromise from "pg-promise";
+import type { Adjacency } from "../engine/graph.ts";
+
+const BIN = "/usr/lib/postgresql/15/bin";
+const PORT = 54391;
+
+export interface PgRouting {
+  /** Loads a graph into table `edges_<name>`. */
+  load(name: string, adj: Adjacency): Promise<void>;
+  /** One driving-distance query; returns reached node count and the sum of their times. */
+  drivingDistance(name: string, source: number, cutoffDs: number): Promise<{ reached: number; sum: number }>;
+  stop(): Promise<void>;
+}
+
+/** Why pgRouting cannot run here, or null. */
+export function pgRoutingProblem(): string | null {
+  if (!existsSync(join(BIN, "initdb"))) return "pgRouting peer skipped: PostgreSQL 15 server not installed (apt-get install postgresql-15 postgresql-15-pgrouting)";
+  if (!existsSync("/usr/share/postgresql/15/extension/pgrouting.control")) return "pgRouting peer skipped: postgresql-15-pgrouting not installed";
+  return null;
+}
+
+/** Runs a command as the postgres user when we are root (PostgreSQL refuses to run as root). */
+function asPostgres(cmd: string, args: string[]): void {
+  // stdio "ignore": a server started in the background must not hold our pipes open.
+  const root = process.getuid?.() === 0;
+  if (root) execFileSync("runuser", ["-u", "postgres", "--", cmd, ...args], { stdio: "ignore" });
+  else execFileSync(cmd, args, { stdio: "ignore" });
+}
+
+/** Starts a cluster in a temporary directory; the caller must stop() it. */
+export async function startPgRouting(): Promise<PgRouting> {
+  const dir = mkdtempSync(join(tmpdir(), "palveluverkko-pgr-"));
+  chmodSync(dir, 0o777);
+  const data = join(dir, "data");
+  asPostgres(join(BIN, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres"]);
+  asPostgres(join(BIN, "pg_ctl"), ["-D", data, "-l", join(dir, "server.log"), "-o", `-p ${PORT} -k ${dir} -c listen_addresses='' -c shared_buffers=512MB -c work_mem=256MB`, "-w", "start"]);
+  const pgp = pgPromise();
+  const client = pgp({ host: dir, port: PORT, user: "postgres", database: "postgres", max: 1 });
+  await client.none("CREATE EXTENSION IF NOT EXISTS pgrouting CASCADE");
+  return {
+    async load(name, adj) {
+      const csv = join(dir, `${name}.csv`);
+      const lines: string[] = [];
+      let id = 0;
+      for (let u = 0; u < adj.nodeCount; u++) {
+        for (let e = adj.firstOut[u]; e < adj.firstOut[u + 1]; e++) lines.push(`${++id},${u},${adj.head[e]},${adj.timeDs[e]}`);
+      }
+      writeFileSync(csv, lines.join("\n") + "\n");
+      chmodSync(csv, 0o644);
+      await client.none(`DROP TABLE IF EXISTS edges_${name}`);
+      await client.none(`CREATE TABLE edges_${name} (id bigint PRIMARY KEY, source bigint NOT NULL, target bigint NOT NULL, cost double precision NOT NULL)`);
+      await client.none(`COPY edges_${name} FROM '${csv}' WITH (FORMAT csv)`);
+      await client.none(`ANALYZE edges_${name}`);
+    },
+    async drivingDistance(name, source, cutoffDs) {
+      const r = await client.one<{ reached: number; sum: number }>(
+        `SELECT count(*)::int AS reached, coalesce(sum(agg_cost), 0)::float8 AS sum
+           FROM pgr_drivingDistance('SELECT id, source, target, cost FROM edges_${name}', $1::bigint, $2::float8, directed => true)`,
+        [source, cutoffDs],
+      );
+      return { reached: r.reached, sum: r.sum };
+    },
+    async stop() {
+      pgp.end();
+      try {
+        asPostgres(join(BIN, "pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  };
+}
