@@ -57,7 +57,7 @@ export interface Row {
 export function table(rows: Row[]): string {
   if (rows.length === 0) return "";
   const cols = Object.keys(rows[0]);
-  const fmt = (v: string | number) => (typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1)) : v);
+  const fmt = (v: string | number) => (typeof v === "number" && Number.isNaN(v) ? "n/a" : typeof v === "number" ? (Number.isInteger(v) ? String(v) : v.toFixed(v < 10 ? 2 : 1)) : v);
   return [
     `| ${cols.join(" | ")} |`,
     `| ${cols.map((c) => (typeof rows[0][c] === "number" ? "---:" : "---")).join(" | ")} |`,

@@ -2,10 +2,13 @@
  * The peers this engine is measured against, each on the very same graph:
  * - a textbook Dijkstra as most JavaScript would write it (array-of-arrays adjacency, a binary heap
  *   of [time, node] pairs with lazy deletion, a fresh distance array per query);
- * - ngraph.path (A* without a heuristic, i.e. Dijkstra) over ngraph.graph, single pair only.
+ * - ngraph.path (A* without a heuristic, i.e. Dijkstra) over ngraph.graph, single pair only;
+ * - graphology-shortest-path's Dijkstra over a graphology DirectedGraph.
  */
 import createGraph from "ngraph.graph";
 import path from "ngraph.path";
+import { DirectedGraph } from "graphology";
+import { dijkstra } from "graphology-shortest-path";
 import type { Adjacency } from "../engine/graph.ts";
 
 export type PlainGraph = [number, number][][];
@@ -93,6 +96,38 @@ export function toNgraph(adj: Adjacency): { find: (from: number, to: number) => 
       // ngraph.path returns the path from `to` back to `from`.
       for (let i = nodes.length - 1; i > 0; i--) t += g.getLink(nodes[i].id, nodes[i - 1].id)!.data;
       return t;
+    },
+  };
+}
+
+/**
+ * A graphology DirectedGraph of the adjacency (parallel edges collapsed to the fastest) with
+ * graphology-shortest-path's Dijkstra: bidirectional for a pair, singleSource for one-to-all
+ * (which has no cutoff and returns every path, so it is run only on the smaller graphs).
+ */
+export function toGraphology(adj: Adjacency): { pair: (from: number, to: number) => number; oneToAll: (from: number) => number } {
+  const g = new DirectedGraph<Record<string, never>, { w: number }>();
+  for (let u = 0; u < adj.nodeCount; u++) g.addNode(String(u));
+  for (let u = 0; u < adj.nodeCount; u++) {
+    const best = new Map<number, number>();
+    for (let e = adj.firstOut[u]; e < adj.firstOut[u + 1]; e++) best.set(adj.head[e], Math.min(best.get(adj.head[e]) ?? Infinity, adj.timeDs[e]));
+    for (const [v, w] of best) if (v !== u) g.addDirectedEdge(String(u), String(v), { w });
+  }
+  const cost = (nodes: string[]) => {
+    let t = 0;
+    for (let i = 1; i < nodes.length; i++) t += g.getDirectedEdgeAttribute(nodes[i - 1], nodes[i], "w");
+    return t;
+  };
+  return {
+    /** Travel time (ds) of the path graphology finds, Infinity when none. */
+    pair(from, to) {
+      if (from === to) return 0;
+      const nodes = dijkstra.bidirectional(g, String(from), String(to), "w");
+      return nodes ? cost(nodes) : Infinity;
+    },
+    /** Number of nodes reached from `from` (graphology computes all their paths). */
+    oneToAll(from) {
+      return Object.keys(dijkstra.singleSource(g, String(from), "w")).length;
     },
   };
 }

@@ -35,7 +35,7 @@ import { compareGroupings } from "../engine/grouping.ts";
 import { hubTimesMin } from "../engine/hubs.ts";
 import { defaultServiceSet } from "../data/services/index.ts";
 import { machine, medianMs, medianMsAsync, retainedMb, rng, table, type Row } from "./harness.ts";
-import { plainDijkstra, toNgraph, toPlain } from "./peers.ts";
+import { plainDijkstra, toGraphology, toNgraph, toPlain } from "./peers.ts";
 import { buildNative, runNative } from "./native.ts";
 import { pgRoutingProblem, startPgRouting } from "./pgrouting.ts";
 import { SurfacePool } from "../data/parallel.ts";
@@ -402,13 +402,31 @@ function measure(c: Case): void {
   const ngMs = medianMs(() => ng.find(pairsFrom[k % pairsFrom.length], pairsTo[k++ % pairsTo.length]), pairsFrom.length, 1);
   k = 0;
   const oursPair = medianMs(() => core.run([pairsFrom[k % pairsFrom.length]], undefined, { targets: [pairsTo[k++ % pairsTo.length]], cutoffDs: 1e9 }), pairsFrom.length);
+  const { value: gr, mb: grMb } = retainedMb(() => toGraphology(g.forward("car")));
+  for (let i = 0; i < pairsFrom.length; i++) {
+    core.run([pairsFrom[i]], undefined, { targets: [pairsTo[i]], cutoffDs: 1e9 });
+    const t = gr.pair(pairsFrom[i], pairsTo[i]);
+    if (t !== core.timeAt(pairsTo[i])) throw new Error(`graphology disagrees on pair ${i}: ${t} vs ${core.timeAt(pairsTo[i])}`);
+  }
+  k = 0;
+  const grMs = medianMs(() => gr.pair(pairsFrom[k % pairsFrom.length], pairsTo[k++ % pairsTo.length]), pairsFrom.length, 1);
+  // graphology's one-to-all keeps every path: run it only where that fits (the real extracts).
+  let grAllMs = NaN;
+  if (g.nodeCount <= 100_000) {
+    k = 0;
+    grAllMs = medianMs(() => gr.oneToAll(sources[k++ % sources.length]), 3, 1);
+  }
   pairRows.push({
     graph: c.label,
     "ours pair ms": oursPair,
     "ngraph.path pair ms": ngMs,
     "ngraph / ours (pair)": ngMs / oursPair,
+    "graphology pair ms": grMs,
+    "graphology / ours (pair)": grMs / oursPair,
     "ours one-to-all ms": oursCore,
     "ngraph pair / ours one-to-all": ngMs / oursCore,
+    "graphology one-to-all (no cutoff) ms": grAllMs,
+    "graphology one-to-all / ours": grAllMs / oursCore,
   });
 
   const bytes = [g.lonE7, g.latE7, g.firstOut, g.head, g.lengthM, g.roadClass, g.mainComponent, ...g.timeDs].reduce((s, a) => s + a.byteLength, 0);
@@ -421,6 +439,7 @@ function measure(c: Case): void {
     "core view build ms": coreBuildMs,
     "plain adjacency MB": plainMb,
     "ngraph.graph MB": ngMb,
+    "graphology MB": grMb,
   });
 }
 
@@ -508,7 +527,7 @@ sum of their times are checked equal to ours.${pgNote ? ` ${pgNote}.` : ""}
 
 ${table(pgRows)}
 
-## Single pair (ngraph.path has no one-to-all search)
+## Single pair, and graphology (ngraph.path has no one-to-all search; graphology's has no cutoff)
 
 ${table(pairRows)}
 
