@@ -13,7 +13,8 @@ import { GROUPINGS, municipalitiesOf, type Grouping, type RegionId } from "../..
 import { readGroupingFile } from "../../data/facts/grouping-file.ts";
 import { resolveGrouping, type Study } from "../../data/study.ts";
 import { csvLine, emit } from "./output.ts";
-import { openStudy, printNotes, runAnalysis, runNotes, type StudyCliOptions } from "./study.ts";
+import type { AnalysisResult } from "../../engine/analysis.ts";
+import { openStudy, printNotes, runAnalysis, runNotes, type OpenStudy, type StudyCliOptions } from "./study.ts";
 
 export interface CompareOptions extends StudyCliOptions {
   /** Comma-separated ids of built-in groupings. */
@@ -190,14 +191,12 @@ function summaryText(cmp: GroupingComparison): string[] {
   ]);
 }
 
-/** Runs the comparison: one analysis, then every grouping's figures on its surfaces. */
-export async function compareCommand(opts: CompareOptions): Promise<void> {
-  // Groupings first: a bad file should fail before minutes of graph loading.
-  const groupings = await resolveGroupings(opts.region, opts.groupings, opts.groupingFile);
-  const opened = await openStudy({ ...opts, grouping: null });
-  const { study, roads } = opened;
-  const result = runAnalysis(opened, { ...opts, grouping: null });
-  const notes = runNotes(opened, result, opts.maxSnap);
+/**
+ * Every grouping's figures on one analysis's surfaces, with member-to-hub times routed on the
+ * roads; notes areas outside the region and members with no cell. Shared with `report`.
+ */
+export function compareOnStudy(opened: OpenStudy, result: AnalysisResult, groupings: readonly Grouping[], opts: Pick<CompareOptions, "region" | "profile" | "maxSnap">, notes: string[]): GroupingComparison {
+  const { study } = opened;
   const regionCodes = new Set(municipalitiesOf(opts.region).map((m) => m.code));
   const outside = study.areas.flatMap((a, i) => (regionCodes.has(a.code) ? [] : [i]));
   if (outside.length > 0) notes.push(`${outside.length} municipalities outside ${opts.region} on the grid are in no unit: ${outside.map((i) => study.areas[i].code).join(", ")}.`);
@@ -210,10 +209,22 @@ export async function compareCommand(opts: CompareOptions): Promise<void> {
     const n = unitsOf(g, study, notes);
     return { ...n, hubMin: hubTimesMin(router, study.areas, n.units, opts.profile, opts.maxSnap, hubCache) };
   });
-  const cmp = compareGroupings(
+  return compareGroupings(
     { surfaces: result.surfaces, population: study.population, areaOfCell: study.areaOfCell, areas: study.areas, grid: study.grid, thresholdsMin: result.thresholdsMin, outside, shareWithinMin: shareWithinMin.length > 0 ? shareWithinMin : [cutoffMin] },
     named,
   );
+}
+
+/** Runs the comparison: one analysis, then every grouping's figures on its surfaces. */
+export async function compareCommand(opts: CompareOptions): Promise<void> {
+  // Groupings first: a bad file should fail before minutes of graph loading.
+  const groupings = await resolveGroupings(opts.region, opts.groupings, opts.groupingFile);
+  const opened = await openStudy({ ...opts, grouping: null });
+  const { study, roads } = opened;
+  const result = runAnalysis(opened, { ...opts, grouping: null });
+  const notes = runNotes(opened, result, opts.maxSnap);
+  const cmp = compareOnStudy(opened, result, groupings, opts, notes);
+  const cutoffMin = result.thresholdsMin[result.thresholdsMin.length - 1];
   const words = findings(cmp);
   printNotes(notes, opts.quiet);
   if (!opts.quiet) process.stderr.write([...summaryText(cmp), ...words].join("\n") + "\n");

@@ -13,6 +13,7 @@ import { scenarioCommand } from "./scenario.ts";
 import { assignCommand } from "./assign.ts";
 import { compareCommand } from "./compare.ts";
 import { serveCommand } from "./serve.ts";
+import { reportCommand } from "./report.ts";
 
 const profileOption = () =>
   new Option("--profile <name>", "speed profile: car (summer limits) or car-winter (winter limits)").choices([...PROFILES]).default("car");
@@ -173,6 +174,21 @@ export function buildProgram(): Command {
   )
     .addOption(new Option("--format <fmt>", "CSV (a row per grouping, level and unit, then an 'all' row with the equality measures) or JSON").choices(["csv", "json"]).default("csv"))
     .action(compareCommand);
+
+  perUnit(studyInputs(
+    program
+      .command("report")
+      .description("a report to hand to a board: title page with sources and licences, a map of the bands per level, tables and charts per municipality or unit; of the region, of a scenario against its base (--scenario), or of groupings compared (--groupings)")
+      .addOption(new Option("--region <name>", "region: its municipalities, populations, default services and groupings").choices(["uusimaa", "lappi"]).default("uusimaa"))
+      .option("--services <file>", "service points, CSV (id,name_fi,name_sv,municipality,lon,lat,level,open) or GeoJSON (default: the region's built-in set)")
+      .option("--scenario <file>", "a scenario JSON, as for `scenario`: the report shows it against its base (the scenario's region and services win)")
+      .option("--groupings <ids>", "compare these built-in groupings, comma-separated, as for `compare` (uusimaa-6,uusimaa-5 or lappi-2)")
+      .option("--grouping-file <file>", "a grouping of your own to compare, JSON (repeatable), as for `compare`", collect, [])
+      .option("--title <text>", "the report's title (default: by kind, in the report's language)"),
+  ))
+    .addOption(new Option("--format <fmt>", "PDF for reading, XLSX (a sheet per table), CSV (one long table, UTF-8 with BOM), GeoJSON (WGS84) or GeoPackage (EPSG:3067) for GIS").choices(["pdf", "xlsx", "csv", "geojson", "gpkg"]).default("pdf"))
+    .addOption(new Option("--lang <lang>", "language of labels, numbers and dates: Finnish, Swedish or English").choices(["fi", "sv", "en"]).default("fi"))
+    .action(reportCommand);
 
   studyInputs(
     program

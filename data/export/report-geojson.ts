@@ -1,0 +1,65 @@
+/**
+ * The report's geometry as one GeoJSON FeatureCollection (RFC 7946: WGS84 lon/lat, exterior rings
+ * counter-clockwise), every feature with a `kind` (band, cell, service_point, municipality) and,
+ * where it has one, a `level`. Bands are nested: a band feature is the area within threshold_min,
+ * so draw the farthest first. Cells carry people and minutes per level (null beyond the last
+ * threshold). The top-level `palveluverkko` member (a foreign member, allowed by RFC 7946 § 6.1)
+ * carries the title, date, sources and licences.
+ */
+import { toWgs } from "../../engine/projection.ts";
+import { LEVELS } from "../../engine/services.ts";
+import { bandLabel, levelName, t, type Lang } from "./i18n.ts";
+import type { Position, ReportModel } from "./report-model.ts";
+import { describeSource, reportTitle } from "./report-tables.ts";
+
+/** Seven decimals of a degree: about a centimetre, more than the 250 m cells need. */
+const wgs = ([x, y]: Position): Position => {
+  const [lon, lat] = toWgs(x, y);
+  return [Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7];
+};
+const ringsWgs = (polygons: Position[][][]) => polygons.map((p) => p.map((r) => r.map(wgs)));
+const minutes = (v: number) => (Number.isNaN(v) ? null : Math.round(v * 1e3) / 1e3);
+
+/** The report as a GeoJSON FeatureCollection (text). */
+export function renderGeoJson(m: ReportModel, lang: Lang): string {
+  const g = m.geometry;
+  const features: object[] = [];
+  for (const b of g.bands) {
+    features.push({
+      type: "Feature",
+      properties: { kind: "band", level: b.level, level_name: levelName(lang, b.level), variant: b.variant, threshold_min: b.thresholdMin, from_min: b.fromMin, label: bandLabel(lang, m.thresholdsMin, m.thresholdsMin.indexOf(b.thresholdMin)) },
+      geometry: { type: "MultiPolygon", coordinates: ringsWgs(b.polygons) },
+    });
+  }
+  const c = g.cells;
+  const half = c.cellSizeM / 2;
+  for (let i = 0; i < c.cell.length; i++) {
+    const [x, y] = [c.x[i], c.y[i]];
+    const ring = ([[x - half, y - half], [x + half, y - half], [x + half, y + half], [x - half, y + half], [x - half, y - half]] as Position[]).map(wgs);
+    const props: Record<string, unknown> = { kind: "cell", cell: c.cell[i], population: c.population[i], municipality: c.municipality[i] };
+    for (const l of LEVELS) props[`${l}_min`] = minutes(c.minutes[l][i]);
+    if (c.baseMinutes) for (const l of LEVELS) props[`base_${l}_min`] = minutes(c.baseMinutes[l][i]);
+    features.push({ type: "Feature", properties: props, geometry: { type: "Polygon", coordinates: [ring] } });
+  }
+  for (const p of g.points) {
+    features.push({
+      type: "Feature",
+      properties: { kind: "service_point", level: p.level, id: p.id, name: lang === "sv" ? p.name.sv : p.name.fi, name_fi: p.name.fi, name_sv: p.name.sv, open: p.open, municipality: p.municipality, status: p.status },
+      geometry: { type: "Point", coordinates: [p.lon, p.lat] },
+    });
+  }
+  for (const x of g.municipalities ?? []) {
+    features.push({ type: "Feature", properties: { kind: "municipality", code: x.code, name: x.name[lang], name_fi: x.name.fi, name_sv: x.name.sv }, geometry: { type: "MultiPolygon", coordinates: ringsWgs(x.polygons) } });
+  }
+  const about = {
+    title: reportTitle(m, lang),
+    kind: m.kind,
+    language: lang,
+    date: m.date,
+    region: t(lang, `region_${m.region}`),
+    thresholds_min: m.thresholdsMin,
+    sources: m.sources.map((s) => ({ role: s.role, text: describeSource(lang, s), licence: s.licence })),
+    notes: m.notes,
+  };
+  return JSON.stringify({ type: "FeatureCollection", palveluverkko: about, features }) + "\n";
+}

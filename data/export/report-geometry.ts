@@ -1,0 +1,136 @@
+/**
+ * The report's geometry in EPSG:3067, taken from the same surfaces as its figures: isochrone bands
+ * per level (a view of the cells, engine/isochrones.ts), the populated cells with their minutes,
+ * the service points, and the municipal boundaries when they were given.
+ */
+import type { AnalysisResult } from "../../engine/analysis.ts";
+import { cellCentre, cellCount } from "../../engine/grid.ts";
+import { isochrones } from "../../engine/isochrones.ts";
+import { toEtrs } from "../../engine/projection.ts";
+import { LEVELS, type ServiceLevel, type ServicePoint } from "../../engine/services.ts";
+import { DS_PER_MIN } from "../../engine/units.ts";
+import type { MunicipalityArea } from "../areas/index.ts";
+import type { Study } from "../study.ts";
+import type { BandShape, CellColumns, Position, ReportModel, ReportMunicipality, ReportPoint } from "./report-model.ts";
+
+function bands(study: Study, r: AnalysisResult, variant: BandShape["variant"]): BandShape[] {
+  const out: BandShape[] = [];
+  for (const level of LEVELS) {
+    const fc = isochrones(study.grid, r.surfaces[level], { thresholdsMin: r.thresholdsMin, crs: "EPSG:3067" });
+    for (const f of fc.features) {
+      const k = r.thresholdsMin.indexOf(f.properties.threshold_min);
+      out.push({ level, variant, thresholdMin: f.properties.threshold_min, fromMin: k > 0 ? r.thresholdsMin[k - 1] : 0, polygons: f.geometry.coordinates });
+    }
+  }
+  return out;
+}
+
+/** Minutes per populated cell, NaN beyond the last threshold (or unreached). */
+function minutes(r: AnalysisResult, cells: Uint32Array): Record<ServiceLevel, Float64Array> {
+  const cutoffDs = r.thresholdsMin[r.thresholdsMin.length - 1] * DS_PER_MIN;
+  const out = {} as Record<ServiceLevel, Float64Array>;
+  for (const level of LEVELS) {
+    const s = r.surfaces[level];
+    out[level] = Float64Array.from(cells, (c) => (s[c] <= cutoffDs ? s[c] / DS_PER_MIN : NaN));
+  }
+  return out;
+}
+
+/** The cells where people live (a report's cells; empty cells carry no figure). */
+function cellColumns(study: Study, r: AnalysisResult, base: AnalysisResult | null): CellColumns {
+  const ids: number[] = [];
+  for (let c = 0; c < cellCount(study.grid); c++) if (study.population[c] > 0) ids.push(c);
+  const cell = Uint32Array.from(ids);
+  const x = new Float64Array(ids.length);
+  const y = new Float64Array(ids.length);
+  ids.forEach((c, i) => ([x[i], y[i]] = cellCentre(study.grid, c)));
+  return {
+    cellSizeM: study.grid.cellSizeM,
+    cell,
+    x,
+    y,
+    population: Uint32Array.from(ids, (c) => study.population[c]),
+    municipality: ids.map((c) => (study.areaOfCell[c] >= 0 ? study.areas[study.areaOfCell[c]].code : null)),
+    minutes: minutes(r, cell),
+    baseMinutes: base ? minutes(base, cell) : null,
+  };
+}
+
+function reportPoints(points: readonly ServicePoint[], basePoints: readonly ServicePoint[] | null, changed: readonly string[]): ReportPoint[] {
+  const inBase = new Set((basePoints ?? points).map((p) => p.id));
+  const changedIds = new Set(changed);
+  return points.map((p) => {
+    const [x, y] = toEtrs(p.lon, p.lat);
+    const status = !inBase.has(p.id) ? "added" : changedIds.has(p.id) ? "changed" : "unchanged";
+    return { id: p.id, name: { fi: p.name.fi, sv: p.name.sv }, level: p.level, open: p.open, municipality: p.municipality, lon: p.lon, lat: p.lat, x, y, status };
+  });
+}
+
+/** Twice the signed area of a ring (positive counter-clockwise, x east and y north). */
+function signedArea2(ring: readonly Position[]): number {
+  let a = 0;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  return a;
+}
+
+function inside([x, y]: Position, ring: readonly Position[]): boolean {
+  let odd = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
+  }
+  return odd;
+}
+
+/**
+ * Polygons from rings kept together even-odd (as data/areas reads boundaries): a ring inside an
+ * odd number of others is a hole of the smallest ring holding it. Rings do not cross (they are
+ * one municipality's boundary), so one vertex decides containment.
+ */
+export function nestRings(rings: readonly Position[][]): Position[][][] {
+  const areas = rings.map((r) => Math.abs(signedArea2(r)));
+  const holders = rings.map((r, i) => rings.map((_, j) => j).filter((j) => j !== i && areas[j] > areas[i] && inside(r[0], rings[j])));
+  const orient = (r: Position[], ccw: boolean) => (signedArea2(r) > 0 === ccw ? r : [...r].reverse());
+  const polygons = new Map<number, Position[][]>();
+  rings.forEach((r, i) => {
+    if (holders[i].length % 2 === 0) polygons.set(i, [orient(r, true)]);
+  });
+  rings.forEach((r, i) => {
+    if (holders[i].length % 2 === 0) return;
+    const owner = holders[i].filter((j) => polygons.has(j)).sort((a, b) => areas[a] - areas[b])[0];
+    polygons.get(owner)?.push(orient(r, false));
+  });
+  return [...polygons.values()];
+}
+
+function municipalities(study: Study, boundaries: readonly MunicipalityArea[] | null): ReportMunicipality[] | null {
+  if (!boundaries) return null;
+  const byCode = new Map(boundaries.map((b) => [b.code, b]));
+  // Only the municipalities on the grid: a boundary file of all Finland would otherwise fill the report.
+  return study.areas.flatMap((a) => {
+    const b = byCode.get(a.code);
+    return b ? [{ code: a.code, name: { fi: a.name, sv: a.nameSv, en: a.name }, polygons: nestRings(b.rings.map((ring) => ring.map(([px, py]) => [px, py] as Position))) }] : [];
+  });
+}
+
+/** Bands (the result's, and for a scenario also the base's), populated cells, points and boundaries. */
+export function reportGeometry(
+  study: Study,
+  result: AnalysisResult,
+  base: AnalysisResult | null,
+  points: readonly ServicePoint[],
+  basePoints: readonly ServicePoint[] | null,
+  changedPoints: readonly string[],
+  boundaries: readonly MunicipalityArea[] | null,
+): ReportModel["geometry"] {
+  const g = study.grid;
+  return {
+    extent: [g.x0, g.y0, g.x0 + g.cols * g.cellSizeM, g.y0 + g.rows * g.cellSizeM],
+    bands: base ? [...bands(study, base, "base"), ...bands(study, result, "scenario")] : bands(study, result, null),
+    cells: cellColumns(study, result, base),
+    points: reportPoints(points, basePoints, changedPoints),
+    basePoints: basePoints ? reportPoints(basePoints, null, []) : null,
+    municipalities: municipalities(study, boundaries),
+  };
+}

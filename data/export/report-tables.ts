@@ -1,0 +1,273 @@
+/**
+ * The report model as localised tables, shared by the XLSX sheets, the CSV rows and the
+ * GeoPackage attribute tables: stable column keys (as the CLI's CSV columns), labels in the
+ * report's language, raw numbers (never rounded here), and per row the stable dimensions
+ * (level, scope, variant, grouping, id) a machine reader filters on.
+ */
+import { bandLabel, formatDate, formatThreshold, levelName, t, type Lang, type LabelKey } from "./i18n.ts";
+import type { FigureRow, ReportModel, ReportSource } from "./report-model.ts";
+
+export type CellValue = string | number | null;
+
+/** How a column's numbers read: whole people, minutes, percentages (0–100), ratios, Ginis, degrees; or text. */
+export type ColumnType = "text" | "int" | "min" | "pct" | "ratio" | "gini" | "deg" | "km2";
+
+export interface ReportColumn {
+  key: string;
+  label: string;
+  type: ColumnType;
+  /** Identifies the row (level, area, name) rather than measuring it. */
+  dim?: boolean;
+}
+
+export interface RowMeta {
+  id: string;
+  level?: string;
+  scope?: string;
+  variant?: string;
+  grouping?: string;
+}
+
+export type TableId = "municipalities" | "units" | "changes" | "groupings" | "equality" | "services" | "about";
+
+export interface ReportTable {
+  id: TableId;
+  /** Localised sheet name (≤ 31 characters, as Excel allows). */
+  sheet: string;
+  columns: ReportColumn[];
+  rows: CellValue[][];
+  meta: RowMeta[];
+}
+
+const col = (key: string, label: string, type: ColumnType, dim = false): ReportColumn => (dim ? { key, label, type, dim } : { key, label, type });
+
+/** Stable key of band k: people_0_15_min, ..., people_over_180_min (as `levels` names them). */
+export function bandKey(thresholds: readonly number[], k: number): string {
+  return k < thresholds.length ? `people_${k === 0 ? 0 : thresholds[k - 1]}_${thresholds[k]}_min` : `people_over_${thresholds[thresholds.length - 1]}_min`;
+}
+
+function figureTable(m: ReportModel, lang: Lang, id: "municipalities" | "units"): ReportTable | null {
+  const scope = id === "municipalities" ? "municipality" : "unit";
+  const th = m.thresholdsMin;
+  const cutoff = formatThreshold(lang, th[th.length - 1]);
+  const variants: [string | undefined, FigureRow[]][] = m.baseFigures ? [["base", m.baseFigures], ["scenario", m.figures]] : [[undefined, m.figures]];
+  const columns = [
+    ...(m.baseFigures ? [col("variant", t(lang, "variant"), "text", true)] : []),
+    col("level", t(lang, "level"), "text", true),
+    col(scope === "unit" ? "unit" : "code", t(lang, scope === "unit" ? "unitId" : "code"), "text", true),
+    col("name", t(lang, scope === "unit" ? "unit" : "municipality"), "text", true),
+    col("population", t(lang, "population"), "int"),
+    col("reached", t(lang, "reached", { t: cutoff }), "int"),
+    col("beyond", t(lang, "beyond", { t: cutoff }), "int"),
+    col("mean_min", t(lang, "meanMin"), "min"),
+    col("median_min", t(lang, "medianMin"), "min"),
+    col("p90_min", t(lang, "p90Min"), "min"),
+    col("max_min", t(lang, "maxMin"), "min"),
+    ...(scope === "municipality" ? [col("centre_min", t(lang, "centreMin"), "min")] : []),
+    ...th.concat([Infinity]).map((_, k) => col(bandKey(th, k), t(lang, "peopleIn", { band: bandLabel(lang, th, k) }), "int")),
+  ];
+  const rows: CellValue[][] = [];
+  const meta: RowMeta[] = [];
+  for (const [variant, figures] of variants) {
+    for (const r of figures) {
+      if (r.scope !== scope && r.scope !== "all") continue;
+      rows.push([
+        ...(variant ? [t(lang, variant === "base" ? "variant_base" : "variant_scenario")] : []),
+        levelName(lang, r.level), r.id === "all" ? null : r.id, r.name[lang],
+        r.population, r.reached, r.beyond, r.meanMin, r.medianMin, r.p90Min, r.maxMin,
+        ...(scope === "municipality" ? [r.centreMin] : []),
+        ...r.bands,
+      ]);
+      meta.push({ id: r.id, level: r.level, scope: r.scope, ...(variant && { variant }) });
+    }
+  }
+  if (!meta.some((x) => x.scope === scope)) return null;
+  return { id, sheet: t(lang, `sheet_${id}`), columns, rows, meta };
+}
+
+function changesTable(m: ReportModel, lang: Lang): ReportTable | null {
+  if (!m.diff) return null;
+  const th = m.thresholdsMin;
+  const cutoff = formatThreshold(lang, th[th.length - 1]);
+  const scopeLabel: Record<string, LabelKey> = { municipality: "municipality", unit: "unit", all: "allAreas" };
+  const columns = [
+    col("level", t(lang, "level"), "text", true),
+    col("scope", t(lang, "municipality") + " / " + t(lang, "unit"), "text", true),
+    col("id", t(lang, "id"), "text", true),
+    col("name", t(lang, "name"), "text", true),
+    col("population", t(lang, "population"), "int"),
+    col("base_beyond", t(lang, "baseBeyond", { t: cutoff }), "int"),
+    col("scenario_beyond", t(lang, "scenarioBeyond", { t: cutoff }), "int"),
+    col("base_mean_min", t(lang, "baseMean"), "min"),
+    col("scenario_mean_min", t(lang, "scenarioMean"), "min"),
+    col("base_p90_min", t(lang, "baseP90"), "min"),
+    col("scenario_p90_min", t(lang, "scenarioP90"), "min"),
+    col("people_worse_band", t(lang, "worse"), "int"),
+    col("people_better_band", t(lang, "better"), "int"),
+    col("people_time_changed", t(lang, "changed"), "int"),
+    col("added_person_minutes_at_least", t(lang, "addedPersonMin"), "min"),
+    col("saved_person_minutes_at_least", t(lang, "savedPersonMin"), "min"),
+    ...th.flatMap((x) => [
+      col(`base_within_${x}_min`, `${t(lang, "variant_base")}: ${t(lang, "reached", { t: formatThreshold(lang, x) }).toLowerCase()}`, "int"),
+      col(`scenario_within_${x}_min`, `${t(lang, "variant_scenario")}: ${t(lang, "reached", { t: formatThreshold(lang, x) }).toLowerCase()}`, "int"),
+    ]),
+  ];
+  const rows = m.diff.map((d) => [
+    levelName(lang, d.level), t(lang, scopeLabel[d.scope]), d.id === "all" ? null : d.id, d.name[lang], d.population,
+    d.base.beyond, d.scenario.beyond, d.base.meanMin, d.scenario.meanMin, d.base.p90Min, d.scenario.p90Min,
+    d.worse, d.better, d.changed, d.addedPersonMinAtLeast, d.savedPersonMinAtLeast,
+    ...th.flatMap((_, k) => [d.base.within[k], d.scenario.within[k]]),
+  ]);
+  return { id: "changes", sheet: t(lang, "sheet_changes"), columns, rows, meta: m.diff.map((d) => ({ id: d.id, level: d.level, scope: d.scope })) };
+}
+
+function groupingTables(m: ReportModel, lang: Lang): ReportTable[] {
+  const c = m.comparison;
+  if (!c) return [];
+  const cutoff = formatThreshold(lang, c.cutoffMin);
+  const gName = new Map(c.groupings.map((g) => [g.id, g.name[lang]]));
+  const unitName = new Map(c.rows.map((r) => [`${r.grouping}/${r.id}`, r.name[lang]]));
+  const units: ReportTable = {
+    id: "groupings",
+    sheet: t(lang, "sheet_groupings"),
+    columns: [
+      col("grouping", t(lang, "grouping"), "text", true),
+      col("level", t(lang, "level"), "text", true),
+      col("unit", t(lang, "unitId"), "text", true),
+      col("name", t(lang, "unit"), "text", true),
+      col("hub", t(lang, "hub"), "text"),
+      col("population", t(lang, "population"), "int"),
+      col("area_km2", t(lang, "areaKm2"), "km2"),
+      col("mean_min", t(lang, "meanMin"), "min"),
+      col("censored_mean_min", t(lang, "censoredMeanMin", { t: cutoff }), "min"),
+      col("p90_min", t(lang, "p90Min"), "min"),
+      col("censored_p90_min", t(lang, "censoredP90Min", { t: cutoff }), "min"),
+      col("max_min", t(lang, "maxMin"), "min"),
+      ...c.shareWithinMin.map((x) => col(`within_${x}_pct`, t(lang, "withinPct", { t: formatThreshold(lang, x) }), "pct")),
+      col("beyond_cutoff_pct", t(lang, "beyondPct", { t: cutoff }), "pct"),
+      col("hub_max_min", t(lang, "hubMaxMin"), "min"),
+      col("rank", t(lang, "rank"), "int"),
+    ],
+    rows: c.rows.map((r) => [
+      gName.get(r.grouping) ?? r.grouping, levelName(lang, r.level), r.id === "all" ? null : r.id, r.name[lang], r.hub, r.population, r.areaKm2,
+      r.meanMin, r.censoredMeanMin, r.p90Min, r.censoredP90Min, r.maxMin, ...r.shareWithin.map((s) => 100 * s), 100 * r.shareBeyondCutoff, r.hubMaxMin, r.rank,
+    ]),
+    meta: c.rows.map((r) => ({ id: r.id, level: r.level, scope: r.scope, grouping: r.grouping })),
+  };
+  const equality: ReportTable = {
+    id: "equality",
+    sheet: t(lang, "sheet_equality"),
+    columns: [
+      col("grouping", t(lang, "grouping"), "text", true),
+      col("level", t(lang, "level"), "text", true),
+      col("mean_ratio", t(lang, "meanRatio"), "ratio"),
+      col("p90_ratio", t(lang, "p90Ratio"), "ratio"),
+      col("gini", t(lang, "gini"), "gini"),
+      col("unit_mean_gini", t(lang, "unitMeanGini"), "gini"),
+      col("worst_unit", t(lang, "worstUnit"), "text"),
+      col("worst_mean_min", t(lang, "worstMeanMin"), "min"),
+    ],
+    rows: c.equality.map((e) => [
+      gName.get(e.grouping) ?? e.grouping, levelName(lang, e.level), e.meanRatio, e.p90Ratio, e.gini, e.unitMeanGini,
+      e.worstUnit === null ? null : (unitName.get(`${e.grouping}/${e.worstUnit}`) ?? e.worstUnit), e.worstMeanMin,
+    ]),
+    meta: c.equality.map((e) => ({ id: e.grouping, level: e.level, grouping: e.grouping })),
+  };
+  return [units, equality];
+}
+
+function servicesTable(m: ReportModel, lang: Lang): ReportTable {
+  const scenario = m.scenario !== null;
+  return {
+    id: "services",
+    sheet: t(lang, "sheet_services"),
+    columns: [
+      col("id", t(lang, "id"), "text", true),
+      col("name", t(lang, "name"), "text", true),
+      col("level", t(lang, "level"), "text"),
+      col("open", t(lang, "open"), "text"),
+      col("municipality", t(lang, "code"), "text"),
+      col("lon", t(lang, "lon"), "deg"),
+      col("lat", t(lang, "lat"), "deg"),
+      ...(scenario ? [col("status", t(lang, "status"), "text")] : []),
+    ],
+    rows: m.geometry.points.map((p) => [
+      p.id, lang === "sv" ? p.name.sv : p.name.fi, p.level, t(lang, p.open ? "yes" : "no"), p.municipality, p.lon, p.lat,
+      ...(scenario ? [t(lang, `status_${p.status}`) || null] : []),
+    ]),
+    meta: m.geometry.points.map((p) => ({ id: p.id, level: p.level })),
+  };
+}
+
+/** "OpenStreetMap-tekijät, ODbL 1.0 (helsinki-centre.osm.pbf)": publisher, licence and file in words. */
+export function describeSource(lang: Lang, s: ReportSource): string {
+  const who = PUBLISHERS[s.publisher][lang].replace("{file}", s.detail);
+  const licence = s.licence ?? (s.publisher === "generated" ? null : t(lang, "licenceUnknown"));
+  const file = s.publisher === "file" || s.detail === "-" || s.detail === "GENERATED" || s.detail === "OpenStreetMap" ? "" : ` (${s.detail})`;
+  return `${who}${licence ? `, ${licence}` : ""}${file}`;
+}
+
+const PUBLISHERS: Record<ReportSource["publisher"], Record<Lang, string>> = {
+  osm: { fi: "© OpenStreetMapin tekijät", sv: "© OpenStreetMaps bidragsgivare", en: "© OpenStreetMap contributors" },
+  generated: { fi: "GENEROITU esittelyverkko, ei todellinen tieverkko", sv: "GENERERAT demonät, inte ett verkligt vägnät", en: "GENERATED demo network, not real roads" },
+  hsy: { fi: "© Helsingin seudun ympäristöpalvelut HSY", sv: "© Helsingforsregionens miljötjänster HRM", en: "© Helsinki Region Environmental Services HSY" },
+  statfi: { fi: "© Tilastokeskus", sv: "© Statistikcentralen", en: "© Statistics Finland" },
+  sotkanet: { fi: "© THL, Sotkanet", sv: "© THL, Sotkanet", en: "© THL, Sotkanet" },
+  "statfi-nls": {
+    fi: "likimääräiset: lähin kuntakeskus (© Tilastokeskus, Maanmittauslaitos)",
+    sv: "ungefärliga: närmaste kommuncentrum (© Statistikcentralen, Lantmäteriverket)",
+    en: "approximate: nearest municipal centre (© Statistics Finland, National Land Survey of Finland)",
+  },
+  "builtin-services": { fi: "likimääräiset sijainnit julkaistuista osoitteista", sv: "ungefärliga lägen från publicerade adresser", en: "approximate locations from published addresses" },
+  file: { fi: "tiedosto {file}", sv: "filen {file}", en: "file {file}" },
+};
+
+function aboutTable(m: ReportModel, lang: Lang, title: string): ReportTable {
+  const items: [string, string, string][] = [
+    ["title", t(lang, "summary"), title],
+    ["region", t(lang, "region"), t(lang, `region_${m.region}`)],
+    ["date", t(lang, "date"), formatDate(lang, m.date)],
+    ["profile", t(lang, "travelTime"), t(lang, m.profile === "car-winter" ? "profile_car-winter" : "profile_car")],
+    ["thresholds_min", t(lang, "thresholds"), m.thresholdsMin.map((x) => formatThreshold(lang, x)).join("; ") + " min"],
+    ["cell_size_m", t(lang, "cellSize"), `${m.cellSizeM} m`],
+    ["service_set", t(lang, "serviceSet"), `${m.serviceSet.name[lang]} (${t(lang, "pointsUsed", { n: m.serviceSet.used })})`],
+    ...m.sources.map((s): [string, string, string] => [`source_${s.role}`, t(lang, `source_${s.role}`), describeSource(lang, s)]),
+  ];
+  if (m.scenario) {
+    items.push(["scenario", t(lang, "scenario"), m.scenario.name]);
+    m.scenario.changes.forEach((c, i) => items.push([`change_${i + 1}`, `${t(lang, "changes")} ${i + 1}`, describeChange(lang, c)]));
+  }
+  m.notes.forEach((n, i) => items.push([`note_${i + 1}`, `${t(lang, "notes")} ${i + 1}`, n]));
+  return {
+    id: "about",
+    sheet: t(lang, "sheet_about"),
+    columns: [col("item", t(lang, "item"), "text", true), col("value", t(lang, "value"), "text")],
+    rows: items.map(([, label, value]) => [label, value]),
+    meta: items.map(([id]) => ({ id })),
+  };
+}
+
+/** A scenario change in words: "Suljetaan kamppi". */
+export function describeChange(lang: Lang, c: NonNullable<ReportModel["scenario"]>["changes"][number]): string {
+  if (c.op === "add") return t(lang, "change_add", { id: c.point.id, level: c.point.level });
+  if (c.op === "relevel") return t(lang, "change_relevel", { id: c.id, level: c.level });
+  return t(lang, `change_${c.op}`, { id: c.id });
+}
+
+/** The report title: the user's, else the kind's in the language. */
+export function reportTitle(m: ReportModel, lang: Lang): string {
+  return m.title ?? t(lang, m.kind === "scenario" ? "titleScenario" : m.kind === "comparison" ? "titleComparison" : "titleRegion");
+}
+
+/** Every table of the report in `lang`, in reading order; tables with no rows are left out. */
+export function reportTables(m: ReportModel, lang: Lang): ReportTable[] {
+  const areas = [figureTable(m, lang, "municipalities"), figureTable(m, lang, "units")];
+  const tables = [
+    ...(m.per === "unit" ? areas.reverse() : areas),
+    changesTable(m, lang),
+    ...groupingTables(m, lang),
+    servicesTable(m, lang),
+    aboutTable(m, lang, reportTitle(m, lang)),
+  ];
+  return tables.filter((x): x is ReportTable => x !== null && x.rows.length > 0);
+}
