@@ -11,3 +11,4 @@ export type { FeatureTable, Geometry, Position, BlobSource } from "./gpkg.ts";
 export * from "./population/index.ts";
 export * from "./areas/index.ts";
 export * from "./services/index.ts";
+export * from "./store/index.ts";

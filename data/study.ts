@@ -8,7 +8,7 @@ import type { SnapIndex } from "../engine/snap.ts";
 import { gridForBbox, cellCount, type Grid } from "../engine/grid.ts";
 import { linkCells, DEFAULT_MAX_CONNECTOR_M, type CellLinks } from "../engine/surface.ts";
 import { populationOnGrid } from "../engine/population.ts";
-import { rasterizePolygons } from "../engine/rasterize.ts";
+import { rasterizePolygons, type Rings } from "../engine/rasterize.ts";
 import { nearestCentreAreas, settlementWeightPerCell, spreadTotals } from "../engine/settlements.ts";
 import { toEtrs } from "../engine/projection.ts";
 import type { AnalysisArea, AnalysisUnit } from "../engine/analysis.ts";
@@ -59,6 +59,8 @@ export interface Study {
   readonly areas: StudyArea[];
   readonly areaOfCell: Int32Array;
   readonly areasSource: string;
+  /** Each area's boundary rings (EPSG:3067) when read from a file, for maps; null when areas are nearest-centre approximations. */
+  readonly boundaries?: readonly Rings[] | null;
   readonly grouping: Grouping | null;
   readonly units: AnalysisUnit[] | null;
   /** Approximations and gaps the reader of the figures must know about. */
@@ -87,6 +89,7 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
   let areas: StudyArea[];
   let areaOfCell: Int32Array;
   let areasSource: string;
+  let boundaries: Rings[] | null = null;
   if (options.municipalities) {
     const read = await readMunicipalityAreas(options.municipalities);
     const all = rasterizePolygons(grid, read.map((a) => a.rings));
@@ -102,6 +105,7 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
       const name = a.nameFi ?? facts?.nameFi ?? a.code;
       return { id: a.code, code: a.code, name, nameSv: a.nameSv ?? facts?.nameSv ?? name, centre: facts?.centre };
     });
+    boundaries = kept.map((i) => read[i].rings);
     areasSource = `boundaries from ${options.municipalities}`;
     if (areas.length === 0) throw new InvalidInputError(`no municipality of ${options.municipalities} covers any cell of the grid`, "municipalities", options.municipalities);
   } else {
@@ -146,7 +150,7 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
     const indexOf = new Map(areas.map((a, i) => [a.code, i]));
     units = grouping.units.map((u) => ({ id: u.id, name: u.name.fi, members: u.municipalities.flatMap((c) => (indexOf.has(c) ? [indexOf.get(c)!] : [])) }));
   }
-  return { grid, links, services, population, populationSource, populationOutsideGrid, populationInNoArea, areas, areaOfCell, areasSource, grouping, units, notes };
+  return { grid, links, services, population, populationSource, populationOutsideGrid, populationInNoArea, areas, areaOfCell, areasSource, boundaries, grouping, units, notes };
 }
 
 /** The grouping by id (null for "none"), else the region's first; it must belong to the region. */

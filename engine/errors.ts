@@ -26,6 +26,14 @@ export class InvalidInputError extends PalveluverkkoError {
   }
 }
 
+/**
+ * Something to be created exists already (a stored scenario's id). Bad input like any other, so it
+ * is an InvalidInputError; its own code lets the server answer 409 rather than 400.
+ */
+export class ConflictError extends InvalidInputError {
+  override readonly code: string = "conflict";
+}
+
 /** Something named (a municipality, a node, a file) does not exist. */
 export class NotFoundError extends PalveluverkkoError {
   constructor(message: string, field?: string, value?: unknown) {

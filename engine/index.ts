@@ -56,3 +56,7 @@ export type { GroupingArea, GroupingUnitInput, GroupingBase, GroupingInput, Grou
 export { hubTimesMin } from "./hubs.ts";
 export { analyse, placeServices, levelFigures, oneLevelFigures } from "./analysis.ts";
 export type { AnalysisInput, AnalysisResult, AnalysisArea, AnalysisUnit, LevelFigures, FigureInput } from "./analysis.ts";
+export { roadLines, ROAD_RANKS, RANK_NAMES, DEFAULT_MAX_ROAD_VERTICES } from "./roadlines.ts";
+export type { RoadLine, RoadLines, RoadLinesOptions } from "./roadlines.ts";
+export { areaOutlines } from "./outlines.ts";
+export { simplifyIndices, simplifyPath } from "./simplify.ts";

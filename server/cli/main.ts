@@ -12,7 +12,7 @@ import { levelsCommand } from "./levels.ts";
 import { scenarioCommand } from "./scenario.ts";
 import { assignCommand } from "./assign.ts";
 import { compareCommand } from "./compare.ts";
-import { serveCommand } from "./serve.ts";
+import { serveCommand, DEFAULT_STORE_DIR } from "./serve.ts";
 import { reportCommand } from "./report.ts";
 
 const profileOption = () =>
@@ -226,18 +226,27 @@ export function buildProgram(): Command {
       .option("--max-snap <m>", "farthest a service point or centre may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
       .option("--port <n>", "TCP port (0: any free one)", number("port"), 8080)
       .option("--host <address>", "address to listen on (0.0.0.0 or :: for every interface)", "127.0.0.1")
-      .option("--cors <origins>", "comma-separated origins a browser may call from, or *; default none (no Access-Control headers)"),
+      .option("--cors <origins>", "comma-separated origins a browser may call from, or *; default none (no Access-Control headers)")
+      .option("--data-dir <dir>", `where stored scenarios are kept (PGlite; default ${DEFAULT_STORE_DIR}); wins over --database-url`)
+      .option("--database-url <url>", "keep stored scenarios in PostgreSQL + PostGIS instead (default: $DATABASE_URL)", process.env.DATABASE_URL)
+      .option("--no-store", "keep no scenarios (the /api/scenarios routes answer 503)")
+      .option("--web <dir>", "the built web app to serve at / (default: web/dist when built)")
+      .option("--no-web", "serve the API only")
+      .option("--map-origin <origins>", "comma-separated origins the web app may load an external map style (?style=URL) and its tiles from"),
   ).action(serveCommand);
 
   common(
     program
       .command("start")
-      .description("the main job: load the region's roads (given, cached, downloaded, or a labelled generated demo) and report reach from every municipal centre")
+      .description("the main job: load the region's roads (given, cached, downloaded, or a labelled generated demo), print each unit's figures, then serve the API and the web app")
       .option("--osm <file>", "OSM extract or built graph to use instead of the region's")
       .addOption(new Option("--region <name>", "region").choices(["uusimaa", "lappi"]).default(process.env.PALVELUVERKKO_REGION ?? "uusimaa"))
-      .option("--data-dir <dir>", "where downloaded extracts are kept", process.env.PALVELUVERKKO_DATA ?? "var/data")
+      .option("--data-dir <dir>", "where downloaded extracts and the stored scenarios (store/) are kept", process.env.PALVELUVERKKO_DATA ?? "var/data")
       .option("--offline", "do not try to download; use what is there or the generated demo network")
-      .addOption(profileOption()),
+      .addOption(profileOption())
+      .option("--port <n>", "TCP port of the app (0: any free one)", number("port"), Number(process.env.PORT ?? 8080))
+      .option("--host <address>", "address to listen on (0.0.0.0 or :: for every interface)", process.env.HOST ?? "127.0.0.1")
+      .option("--no-serve", "print the figures and exit, without starting the app"),
   ).action(startCommand);
 
   return program;

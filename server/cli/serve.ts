@@ -1,5 +1,11 @@
 /** `palveluverkko serve`: load the region once, then answer the HTTP API until SIGINT or SIGTERM. */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Workspace, serve } from "../http/index.ts";
+import type { RoadGraph } from "../../engine/graph.ts";
+import type { GraphMeta } from "../../engine/serialize.ts";
+import { openStore, type Store } from "../../data/store/index.ts";
 import type { RegionId } from "../../data/facts/index.ts";
 import { progress } from "./output.ts";
 
@@ -23,12 +29,59 @@ export interface ServeOptions {
   port: number;
   host: string;
   cors?: string;
+  /** PGlite store directory; wins over a database URL when given. */
+  dataDir?: string;
+  /** PostgreSQL URL (--database-url, default $DATABASE_URL), used when no --data-dir is given. */
+  databaseUrl?: string;
+  /** False with --no-store: no stored scenarios (their routes answer 503). */
+  store?: boolean;
+  /** The built web app to serve at / (--web DIR), false for the API only; default web/dist when built. */
+  web?: string | boolean;
+  /** Origins the web app may load an external map style and its tiles from. */
+  mapOrigin?: string;
+}
+
+const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+/** The web app's folder: the one given, else web/dist when it has been built (npm run build:web). */
+function webRootOf(web: string | boolean | undefined, quiet?: boolean): string | undefined {
+  if (web === false) return undefined;
+  if (typeof web === "string") return web;
+  if (existsSync(join(DEFAULT_WEB_ROOT, "index.html"))) return DEFAULT_WEB_ROOT;
+  if (!quiet) process.stderr.write("palveluverkko: the web app is not built (npm run build:web); serving the API only\n");
+  return undefined;
+}
+
+/** Where scenarios are kept when neither --data-dir nor a database URL says. */
+export const DEFAULT_STORE_DIR = "var/store";
+
+/** The store the options name: an explicit directory, else the database URL, else the default directory; none with --no-store. */
+export async function openServeStore(opts: Pick<ServeOptions, "dataDir" | "databaseUrl" | "store">): Promise<Store | undefined> {
+  if (opts.store === false) return undefined;
+  if (opts.dataDir === undefined && opts.databaseUrl) return openStore({ databaseUrl: opts.databaseUrl });
+  return openStore({ dataDir: opts.dataDir ?? DEFAULT_STORE_DIR });
 }
 
 export async function serveCommand(opts: ServeOptions): Promise<void> {
+  await serveRoads(opts, opts.osm);
+}
+
+/** Serves the API (and the web app) over roads from a file or a graph already loaded, until a signal. */
+export async function serveRoads(opts: Omit<ServeOptions, "osm">, roads: string | { graph: RoadGraph; meta: GraphMeta }): Promise<void> {
+  // The store first: a bad URL or a directory in use should fail before minutes of loading.
+  const store = await openServeStore(opts);
+  try {
+    await serveWith(opts, roads, store);
+  } finally {
+    await store?.close();
+  }
+}
+
+async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | { graph: RoadGraph; meta: GraphMeta }, store: Store | undefined): Promise<void> {
+  if (store && opts.quiet !== true) process.stderr.write(`palveluverkko: scenarios are kept in ${store.location} (${store.kind})\n`);
   const bar = progress(opts.quiet === true);
   const workspace = await Workspace.open({
-    roads: opts.osm,
+    roads,
     cacheDir: opts.cache === false ? false : opts.cacheDir,
     region: opts.region,
     services: opts.services,
@@ -45,7 +98,15 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
     onProgress: (phase, done, total) => bar.update(phase, done, total),
   }).finally(() => bar.stop());
   const corsOrigins = opts.cors === undefined ? undefined : opts.cors.trim() === "*" ? ("*" as const) : opts.cors.split(",").map((s) => s.trim()).filter(Boolean);
-  const server = await serve({ port: opts.port, host: opts.host, workspace, corsOrigins });
+  const server = await serve({
+    port: opts.port,
+    host: opts.host,
+    workspace,
+    corsOrigins,
+    store,
+    webRoot: webRootOf(opts.web, opts.quiet),
+    mapOrigins: opts.mapOrigin?.split(",").map((o) => o.trim()).filter(Boolean),
+  });
   // Finish the requests under way, then exit; the command's promise settles when the server closes.
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => server.close());
   await new Promise((resolve) => server.once("close", resolve));

@@ -1,6 +1,7 @@
 /**
  * `palveluverkko start` (`npm start`), the main job: get a road graph for the region, whatever the
- * machine has, and report how the region's municipal centres reach their regional unit's hub.
+ * machine has, report how the region's municipal centres reach their regional unit's hub and how
+ * far people are from the nearest L, A and E service per unit, then serve the API and the web app.
  * Order: --osm FILE; the region's extract in the data directory; a download of it; and when there
  * is no network, a GENERATED demo network over the region's real municipal centres, said loudly.
  */
@@ -16,9 +17,15 @@ import { csvLine, progress } from "./output.ts";
 import { loadStudy } from "../../data/study.ts";
 import { analyse } from "../../engine/analysis.ts";
 import { LEVELS } from "../../engine/services.ts";
-import { DEFAULT_THRESHOLDS_MIN } from "../../engine/units.ts";
+import { DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN } from "../../engine/units.ts";
+import { DEFAULT_MAX_CONNECTOR_M } from "../../engine/surface.ts";
+import { serveRoads } from "./serve.ts";
 
 interface StartOptions {
+  /** False with --no-serve: print the figures and exit. */
+  serve?: boolean;
+  port: number;
+  host: string;
   osm?: string;
   region: "uusimaa" | "lappi";
   dataDir: string;
@@ -134,5 +141,23 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     `People's time to the nearest L, A and E service (${study.services.id}: ${study.services.points.length} points) per unit; ` +
       `people from ${study.populationSource}; 1 km cells.${loaded.generated ? " GENERATED roads: illustrative only." : ""}\n` +
       `Per municipality, other service sets, population grids and boundaries: npx palveluverkko levels --help`,
+  );
+  if (opts.serve === false) return;
+  // The app: the same roads, 250 m cells, scenarios kept in the data directory.
+  await serveRoads(
+    {
+      region: opts.region,
+      profile: opts.profile,
+      cellSize: 250,
+      maxConnector: DEFAULT_MAX_CONNECTOR_M,
+      maxSnap: DEFAULT_MAX_SNAP_M,
+      port: opts.port,
+      host: opts.host,
+      dataDir: join(opts.dataDir, "store"),
+      cache: opts.cache,
+      cacheDir: opts.cacheDir,
+      quiet: opts.quiet,
+    },
+    { graph: loaded.graph, meta: loaded.generated ? { ...loaded.meta, generated: true } : loaded.meta },
   );
 }

@@ -19,9 +19,11 @@ const COMPONENT = "#/components/schemas/";
 const PROBLEM_RESPONSES: Readonly<Record<number, { name: string; description: string }>> = {
   400: { name: "BadRequest", description: "Invalid input: a parameter or body field out of shape or range (`field` names it), or malformed JSON." },
   404: { name: "NotFound", description: "Something named does not exist (`field` names it, e.g. `changes[2].id`)." },
+  409: { name: "Conflict", description: "The request clashes with what is stored: an id that is taken, or a stored scenario of another region or base set." },
   413: { name: "PayloadTooLarge", description: "The request body is over the limit." },
   415: { name: "UnsupportedMediaType", description: "The request body is not application/json." },
   500: { name: "InternalError", description: "The server failed; the detail says nothing more, the log has the rest." },
+  503: { name: "ServiceUnavailable", description: "The server was started without what this route needs (a store for scenarios)." },
 };
 
 /** JSON Schema of one zod schema, without the keys that only make sense at a document's root. */
@@ -46,13 +48,20 @@ function componentSchemas(): Json {
   return out;
 }
 
+/** The OpenAPI form of an Express path: `/api/scenarios/:id` is `/api/scenarios/{id}`. */
+export function openApiPath(path: string): string {
+  return path.replace(/:(\w+)/g, "{$1}");
+}
+
 function operation(r: Route): Json {
-  const parameters = Object.entries(r.query.shape).map(([name, schema]) => {
+  const parameter = (where: "query" | "path") => ([name, schema]: [string, unknown]) => {
     const s = jsonSchema(schema as z.ZodType, "input");
-    return { name, in: "query", required: !(schema as z.ZodType).safeParse(undefined).success, ...(typeof s.description === "string" && { description: s.description }), schema: s };
-  });
+    return { name, in: where, required: where === "path" || !(schema as z.ZodType).safeParse(undefined).success, ...(typeof s.description === "string" && { description: s.description }), schema: s };
+  };
+  const parameters = [...Object.entries(r.params.shape).map(parameter("path")), ...Object.entries(r.query.shape).map(parameter("query"))];
+  const content = Object.entries(r.ok.content).map(([type, schema]) => [type, { schema: jsonSchema(schema, "output") }]);
   const responses: Json = {
-    200: { description: r.ok.description, content: Object.fromEntries(Object.entries(r.ok.content).map(([type, schema]) => [type, { schema: jsonSchema(schema, "output") }])) },
+    [r.ok.status ?? 200]: { description: r.ok.description, ...(content.length > 0 && { content: Object.fromEntries(content) }) },
   };
   for (const status of [...r.problems, 500]) responses[status] = { $ref: `#/components/responses/${PROBLEM_RESPONSES[status].name}` };
   return {
@@ -68,7 +77,7 @@ function operation(r: Route): Json {
 /** The document for these routes. */
 export function openApiDocument(routes: readonly Route[]): Json {
   const paths: Record<string, Json> = {};
-  for (const r of routes) (paths[r.path] ??= {})[r.method] = operation(r);
+  for (const r of routes) (paths[openApiPath(r.path)] ??= {})[r.method] = operation(r);
   return {
     openapi: "3.1.0",
     info: {

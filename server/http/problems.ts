@@ -5,7 +5,9 @@
  *
  * Status policy: every InvalidInputError is a 400, shapes and meaning alike (a change adding an id
  * that exists, per=unit without a grouping). 422 would add nothing a client can act on that `type`
- * and `field` do not already say, and one rule is easier to rely on.
+ * and `field` do not already say, and one rule is easier to rely on. The one exception is a
+ * ConflictError (code `conflict`: an id that is taken, a stored scenario of another set), 409: the
+ * input is well formed and the client's remedy differs (another id, another server).
  */
 import { STATUS_CODES } from "node:http";
 import type { ErrorRequestHandler, Response } from "express";
@@ -34,6 +36,7 @@ const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   "invalid-input": 400,
   "snap-failed": 400,
   "not-found": 404,
+  conflict: 409,
   aborted: 503,
 };
 

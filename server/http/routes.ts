@@ -3,26 +3,36 @@
  * from it and the OpenAPI document is written from it, so the two cannot disagree.
  */
 import { z } from "zod";
-import { toScenarioChange } from "../../data/scenario-file.ts";
+import { toScenarioChange, zodProblem } from "../../data/scenario-file.ts";
+import type { Store } from "../../data/store/index.ts";
 import type { Workspace } from "./workspace.ts";
 import * as S from "./schemas.ts";
 import * as V from "./views.ts";
+import * as ST from "./stored.ts"; // stored scenarios
+import * as M from "./map.ts";
 
-/** A reply: a JSON body, and its media type when not application/json. */
+/** A reply: a JSON body (none for 204), its media type when not application/json, its status when not 200. */
 export interface Reply {
   readonly body: unknown;
   readonly contentType?: string;
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** What a handler may use besides the workspace: the store, when the app was given one. */
+export interface RouteContext {
+  readonly store: Store | null;
 }
 
 interface RouteInfo {
-  readonly method: "get" | "post";
-  /** Express path and OpenAPI path alike (no path parameters yet). */
+  readonly method: "get" | "post" | "put" | "delete";
+  /** Express path; a `:name` segment is a path parameter, written `{name}` in the OpenAPI document. */
   readonly path: string;
   readonly operationId: string;
   readonly summary: string;
   readonly description?: string;
-  /** The 200 reply: a schema per media type. */
-  readonly ok: { readonly description: string; readonly content: Readonly<Record<string, z.ZodType>> };
+  /** The success reply: its status (default 200) and a schema per media type (none for 204). */
+  readonly ok: { readonly description: string; readonly content: Readonly<Record<string, z.ZodType>>; readonly status?: 200 | 201 | 204 };
   /** Problem statuses the route may answer with besides 404 for an unknown route and 500. */
   readonly problems: readonly number[];
 }
@@ -30,30 +40,48 @@ interface RouteInfo {
 export interface Route extends RouteInfo {
   /** Query parameters (strict: an unknown one is a 400); the empty object when none. */
   readonly query: z.ZodObject;
+  /** Path parameters, one per `:name` in the path; the empty object when none. */
+  readonly params: z.ZodObject;
   readonly body?: z.ZodType;
-  /** Checks the query and body against the schemas, then answers. */
-  run(ws: Workspace, query: unknown, body: unknown): Reply;
+  /** Checks the query, body and path parameters against the schemas, then answers. */
+  run(ws: Workspace, query: unknown, body: unknown, params?: unknown, ctx?: RouteContext): Reply | Promise<Reply>;
 }
 
-interface RouteSpec<Q extends z.ZodObject, B extends z.ZodType> extends RouteInfo {
+interface RouteSpec<Q extends z.ZodObject, B extends z.ZodType, P extends z.ZodObject> extends RouteInfo {
   readonly query?: Q;
   readonly body?: B;
-  handle(ws: Workspace, input: { query: z.output<Q>; body: z.output<B> }): Reply;
+  readonly params?: P;
+  handle(ws: Workspace, input: { query: z.output<Q>; body: z.output<B>; params: z.output<P> }, ctx: RouteContext): Reply | Promise<Reply>;
 }
 
 const noQuery = z.strictObject({});
+const NO_CONTEXT: RouteContext = { store: null };
 
-/** A route whose handler sees the parsed, typed query and body. */
-export function route<Q extends z.ZodObject = typeof noQuery, B extends z.ZodType = z.ZodUndefined>(spec: RouteSpec<Q, B>): Route {
+/** Path parameters checked like the query; a bad one is a 400 naming it. */
+function parseParams<P extends z.ZodObject>(schema: P, input: unknown): z.output<P> {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  throw zodProblem(parsed.error, input, "path");
+}
+
+/** A route whose handler sees the parsed, typed query, body and path parameters. */
+export function route<Q extends z.ZodObject = typeof noQuery, B extends z.ZodType = z.ZodUndefined, P extends z.ZodObject = typeof noQuery>(spec: RouteSpec<Q, B, P>): Route {
   const query = spec.query ?? noQuery;
+  const params = spec.params ?? noQuery;
   return {
     ...spec,
     query,
-    run: (ws, rawQuery, rawBody) =>
-      spec.handle(ws, {
-        query: S.parseRequest(query, rawQuery, "query") as z.output<Q>,
-        body: (spec.body ? S.parseRequest(spec.body, rawBody, "body") : undefined) as z.output<B>,
-      }),
+    params,
+    run: (ws, rawQuery, rawBody, rawParams, ctx = NO_CONTEXT) =>
+      spec.handle(
+        ws,
+        {
+          params: (spec.params ? parseParams(spec.params, rawParams) : {}) as z.output<P>,
+          query: S.parseRequest(query, rawQuery, "query") as z.output<Q>,
+          body: (spec.body ? S.parseRequest(spec.body, rawBody, "body") : undefined) as z.output<B>,
+        },
+        ctx,
+      ),
   };
 }
 
@@ -137,7 +165,119 @@ export const ROUTES: readonly Route[] = [
       V.checkPer(ws, per);
       const changes = body.changes.map(toScenarioChange);
       const run = ws.runScenario(changes, body.thresholds);
-      return { body: V.scenarioView(ws, run, changes.length, per) };
+      const view = V.scenarioView(ws, run, changes.length, per);
+      if (!body.isochrones) return { body: view };
+      const { level, thresholds } = body.isochrones;
+      return { body: { ...view, isochrones: M.scenarioIsochrones(ws, run, level, thresholds ?? run.figures.thresholdsMin) } };
     },
   }),
+  // ---- Web map: basemap layers from the workspace's own data (see map.ts) ----
+  route({
+    method: "get",
+    path: "/api/map/roads",
+    operationId: "mapRoads",
+    summary: "Main roads of the graph as GeoJSON lines, for a basemap with no tile server",
+    description: "Motorways to tertiary roads (links with their road), then streets when the region is small enough; merged between junctions and simplified. Built once per workspace.",
+    ok: { description: "GeoJSON LineStrings with their rank and class.", content: { [GEOJSON_TYPE]: S.mapRoads } },
+    problems: [400],
+    handle: (ws) => ({ body: M.mapRoadsView(ws), contentType: GEOJSON_TYPE }),
+  }),
+  route({
+    method: "get",
+    path: "/api/map/areas",
+    operationId: "mapAreas",
+    summary: "Municipal borders as GeoJSON lines: the boundary file's, or cell outlines of nearest-centre areas",
+    ok: { description: "GeoJSON MultiLineStrings in area-index order; `palveluverkko.approximate` says whether they are cell outlines.", content: { [GEOJSON_TYPE]: S.mapAreas } },
+    problems: [400],
+    handle: (ws) => ({ body: M.mapAreasView(ws), contentType: GEOJSON_TYPE }),
+  }),
+  // ---- end of web map ----
 ];
+
+// ---- Stored scenarios (data/store, handlers in stored.ts): registered after ROUTES by app.ts ----
+const STORE_PROBLEMS = [400, 404, 409, 503] as const;
+const RUN_NOTE = "Runs through the same incremental path as POST /api/scenarios/run. 409 when the scenario belongs to another region or base set than the server's.";
+
+/** The stored-scenario routes; every one answers 503 when the app has no store. */
+export const STORE_ROUTES: readonly Route[] = [
+  route({
+    method: "post",
+    path: "/api/scenarios",
+    operationId: "createScenario",
+    summary: "Save a scenario: name and changes to the server's base set",
+    description:
+      "The changes are checked against the server's base set before anything is saved: a change naming an unknown point is a 404 naming `changes[i].id`. " +
+      "An id that is taken is a 409; without an id the server makes one (a UUID). The reply's Location header is the scenario's address.",
+    body: S.storedScenarioCreateBody,
+    ok: { status: 201, description: "Saved; the scenario as stored.", content: { [JSON_TYPE]: S.storedScenario } },
+    problems: [...STORE_PROBLEMS, 413, 415],
+    handle: (ws, { body }, ctx) => ST.createStored(ws, ST.requireStore(ctx), body),
+  }),
+  route({
+    method: "get",
+    path: "/api/scenarios",
+    operationId: "listScenarios",
+    summary: "Stored scenarios, oldest first",
+    query: S.storedScenarioListQuery,
+    ok: { description: "Each scenario without its changes (counted), and whether this server can run it.", content: { [JSON_TYPE]: S.storedScenarioList } },
+    problems: [400, 503],
+    handle: (ws, { query }, ctx) => ST.listStored(ws, ST.requireStore(ctx), query.region),
+  }),
+  route({
+    method: "get",
+    path: "/api/scenarios/:id",
+    operationId: "getScenario",
+    summary: "A stored scenario, changes and all",
+    params: S.scenarioIdParams,
+    ok: { description: "The scenario as stored.", content: { [JSON_TYPE]: S.storedScenario } },
+    problems: [400, 404, 503],
+    handle: (ws, { params }, ctx) => ST.getStored(ws, ST.requireStore(ctx), params.id),
+  }),
+  route({
+    method: "put",
+    path: "/api/scenarios/:id",
+    operationId: "updateScenario",
+    summary: "Replace a stored scenario's name and changes",
+    description: "Checked like a new scenario's; saved whole or not at all.",
+    params: S.scenarioIdParams,
+    body: S.storedScenarioUpdateBody,
+    ok: { description: "The scenario as stored now.", content: { [JSON_TYPE]: S.storedScenario } },
+    problems: [...STORE_PROBLEMS, 413, 415],
+    handle: (ws, { params, body }, ctx) => ST.updateStored(ws, ST.requireStore(ctx), params.id, body),
+  }),
+  route({
+    method: "delete",
+    path: "/api/scenarios/:id",
+    operationId: "deleteScenario",
+    summary: "Delete a stored scenario",
+    params: S.scenarioIdParams,
+    ok: { status: 204, description: "Deleted.", content: {} },
+    problems: [400, 404, 503],
+    handle: (_ws, { params }, ctx) => ST.deleteStored(ST.requireStore(ctx), params.id),
+  }),
+  route({
+    method: "post",
+    path: "/api/scenarios/:id/run",
+    operationId: "runStoredScenario",
+    summary: "Run a stored scenario: figures per area and band crossings against the base",
+    description: RUN_NOTE,
+    params: S.scenarioIdParams,
+    query: S.storedScenarioRunQuery,
+    ok: { description: "As POST /api/scenarios/run answers, with the scenario's id, name and version.", content: { [JSON_TYPE]: S.storedScenarioRun } },
+    problems: STORE_PROBLEMS,
+    handle: (ws, { params, query }, ctx) => ST.runStored(ws, ST.requireStore(ctx), params.id, query.per, query.thresholds),
+  }),
+  route({
+    method: "get",
+    path: "/api/scenarios/:id/diff",
+    operationId: "diffStoredScenario",
+    summary: "A stored scenario's band crossings against the base, without its figures",
+    description: `A GET, so it can be linked and cached. ${RUN_NOTE}`,
+    params: S.scenarioIdParams,
+    query: S.storedScenarioRunQuery,
+    ok: { description: "The diff part of the run.", content: { [JSON_TYPE]: S.storedScenarioDiff } },
+    problems: STORE_PROBLEMS,
+    handle: (ws, { params, query }, ctx) => ST.diffStored(ws, ST.requireStore(ctx), params.id, query.per, query.thresholds),
+  }),
+];
+// ---- end of stored scenarios ----

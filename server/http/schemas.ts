@@ -7,6 +7,7 @@ import { z } from "zod";
 import { changeSchema, zodProblem } from "../../data/scenario-file.ts";
 import { InvalidInputError, show } from "../../engine/errors.ts";
 import { DEFAULT_THRESHOLDS_MIN } from "../../engine/units.ts";
+import { scenarioSchema } from "../../data/scenario-file.ts"; // stored scenarios
 
 /** Most thresholds one request may ask for. */
 export const MAX_THRESHOLDS = 20;
@@ -61,6 +62,14 @@ export const scenarioRunBody = z
       .optional()
       .describe(`Minutes; default ${DEFAULT_THRESHOLDS_MIN.join(",")}.`),
     per: per.optional(),
+    // Web map: the scenario's bands in the same reply, so a redraw is one request and one computation.
+    isochrones: z
+      .strictObject({
+        level: level.describe("Service level of the bands."),
+        thresholds: z.array(threshold).min(1).max(MAX_THRESHOLDS).refine(unique, "a threshold is listed twice").optional().describe("Minutes; default the run's thresholds."),
+      })
+      .optional()
+      .describe("Also answer with the scenario's isochrones for this level, as /api/isochrones gives the base's."),
   })
   .register(requestSchemas, { id: "ScenarioRunRequest" });
 
@@ -235,7 +244,122 @@ export const scenarioRun = z
     changed_points: z.array(z.string()),
     figures: byLevel(figureRow).describe("The scenario's figures, as /api/accessibility gives the base's."),
     diff: byLevel(diffRow).describe("Band crossings and person-minutes against the base."),
+    isochrones: isochroneCollection.optional().describe("The scenario's bands, when the request asked for them."),
   })
   .register(responseSchemas, { id: "ScenarioRun" });
 
 export const openApiDocument = z.looseObject({ openapi: z.string() }).describe("This document.").register(responseSchemas, { id: "OpenApiDocument" });
+
+// ---- Web map: basemap layers for web/ (GET /api/map/roads, /api/map/areas) ----
+
+const lineCoordinates = z.array(z.tuple([z.number(), z.number()]));
+
+export const mapRoads = z
+  .object({
+    type: z.literal("FeatureCollection"),
+    features: z.array(
+      z.object({
+        type: z.literal("Feature"),
+        properties: z.object({ rank: z.number().int().describe("0 motorway … 4 tertiary (links with their road), 5 streets."), class: z.string() }),
+        geometry: z.object({ type: z.literal("LineString"), coordinates: lineCoordinates }),
+      }),
+    ),
+    palveluverkko: z.object({
+      roads: z.string(),
+      generated: z.boolean(),
+      classes: z.array(z.string()).describe("Road ranks drawn, most important first."),
+      omitted: z.array(z.string()).describe("Ranks the graph has but left out to keep the layer small (a big region)."),
+      tolerance_m: z.number().describe("Simplification tolerance, metres."),
+      vertices: z.number().int(),
+    }),
+  })
+  .describe("The graph's main roads as merged, simplified WGS84 lines, for a basemap with no tile server.")
+  .register(responseSchemas, { id: "MapRoads" });
+
+export const mapAreas = z
+  .object({
+    type: z.literal("FeatureCollection"),
+    features: z.array(
+      z.object({
+        type: z.literal("Feature"),
+        properties: z.object({ code: z.string(), name_fi: z.string(), name_sv: z.string(), population: z.number().int().describe("People on the grid inside the area.") }),
+        geometry: z.object({ type: z.literal("MultiLineString"), coordinates: z.array(lineCoordinates) }),
+      }),
+    ),
+    palveluverkko: z.object({
+      source: z.string(),
+      approximate: z.boolean().describe("True when no boundaries were given: the lines follow the edges of the cells nearest each centre."),
+    }),
+  })
+  .describe("Municipal borders as WGS84 lines, in area-index order.")
+  .register(responseSchemas, { id: "MapAreas" });
+
+// ---- Stored scenarios (data/store): /api/scenarios, /api/scenarios/{id}, .../run, .../diff ----
+
+const storedId = scenarioSchema.shape.id;
+
+export const scenarioIdParams = z.strictObject({ id: storedId.describe("The stored scenario's id.") });
+
+export const storedScenarioListQuery = z.strictObject({
+  region: scenarioSchema.shape.region.optional().describe("Only this region's scenarios; default every region's."),
+});
+
+/** Per row and thresholds for a stored scenario's run and diff, as /api/accessibility takes them. */
+export const storedScenarioRunQuery = accessibilityQuery;
+
+const storedFields = {
+  name: scenarioSchema.shape.name,
+  changes: z.array(changeSchema).max(MAX_CHANGES).describe("Applied in order to the base set, as in scenario files; checked against the server's base set when saved."),
+};
+
+export const storedScenarioCreateBody = z
+  .strictObject({
+    id: storedId.optional().describe("Letters, digits, '.', '_' or '-', up to 100, not `run`; default a new UUID."),
+    ...storedFields,
+    region: scenarioSchema.shape.region.optional().describe("The server's region (the default); any other is refused."),
+    base: z.string().min(1).optional().describe("Id of the base service set: the server's (the default); any other is refused."),
+  })
+  .describe("A scenario file's fields, without `services`: a stored scenario's base is the server's service set.")
+  .register(requestSchemas, { id: "StoredScenarioRequest" });
+
+export const storedScenarioUpdateBody = storedScenarioCreateBody
+  .omit({ id: true })
+  .describe("A stored scenario's new name and changes; its id, region and base stay.")
+  .register(requestSchemas, { id: "StoredScenarioUpdate" });
+
+const storedAbout = {
+  id: z.string(),
+  name: z.string(),
+  region: z.string(),
+  base: z.string().describe("Id of the base service set."),
+  created_at: z.string().describe("ISO 8601, UTC."),
+  updated_at: z.string().describe("ISO 8601, UTC."),
+  runnable: z.boolean().describe("Whether this server can run it: its region and base set are the server's."),
+};
+
+export const storedScenario = z
+  .object({ ...storedAbout, changes: z.array(changeSchema) })
+  .register(responseSchemas, { id: "StoredScenario" });
+
+export const storedScenarioList = z
+  .object({ scenarios: z.array(z.object({ ...storedAbout, changes: z.number().int().describe("How many changes it has.") })) })
+  .describe("Oldest first.")
+  .register(responseSchemas, { id: "StoredScenarioList" });
+
+const storedRef = z.object({ id: z.string(), name: z.string(), updated_at: z.string() }).describe("The stored scenario run, and which version of it.");
+
+export const storedScenarioRun = scenarioRun
+  .extend({ scenario: storedRef })
+  .register(responseSchemas, { id: "StoredScenarioRun" });
+
+export const storedScenarioDiff = z
+  .object({
+    scenario: storedRef,
+    ...about,
+    changes: z.number().int(),
+    changed_points: z.array(z.string()),
+    diff: byLevel(diffRow).describe("Band crossings and person-minutes against the base."),
+  })
+  .register(responseSchemas, { id: "StoredScenarioDiff" });
+
+// ---- end of stored scenarios ----

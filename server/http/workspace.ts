@@ -67,6 +67,8 @@ export interface ScenarioRun {
   readonly changedPoints: string[];
   readonly figures: LevelFigures;
   readonly diff: LevelDiffs;
+  /** The scenario's times per grid cell and level (ds), for its isochrones; read-only views. */
+  readonly cells: LevelSurfaces;
 }
 
 export class Workspace {
@@ -211,7 +213,7 @@ export class Workspace {
       overall: byLevel((f) => f.overall),
       centreMin: byLevel((f) => f.centreMin),
     };
-    return { points, changedPoints: changedPoints(basePoints, points), figures, diff: this.diffs(baseCells, scenCells, same, base) };
+    return { points, changedPoints: changedPoints(basePoints, points), figures, diff: this.diffs(baseCells, scenCells, same, base), cells: scenCells };
   }
 
   /** Band crossings per level; a level the changes left alone is read off the base figures, no pass over the cells. */

@@ -276,11 +276,13 @@ describe("HTTP API: the OpenAPI document", () => {
     const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     // Walk Express's own router, not the table the app was built from.
     const stack = (createApp(ws).router as unknown as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] }).stack;
-    const served = stack.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : []));
+    // Express writes a path parameter `:id`, OpenAPI `{id}`.
+    const served = stack.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path.replace(/:(\w+)/g, "{$1}")}`) : []));
     expect(served.sort()).toEqual(documented.sort());
     expect(served).toHaveLength(appRoutes().length);
     for (const op of Object.values(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>).flatMap((o) => Object.values(o))) {
-      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(["200", "500"]));
+      expect(Object.keys(op.responses).filter((status) => /^2\d\d$/.test(status))).toHaveLength(1);
+      expect(Object.keys(op.responses)).toContain("500");
     }
   });
 });

@@ -1,0 +1,217 @@
+/**
+ * The store's queries, written once over the back ends' common SQL (db.ts). Reads check what comes
+ * back as writes check what goes in, so a row edited by hand cannot slip a bad change into a run.
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { CorruptDataError, InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
+import { validateServicePoints, type ServiceLevel, type ServicePoint, type ServiceSet } from "../../engine/services.ts";
+import { changeSchema } from "../scenario-file.ts";
+import type { RegionId } from "../facts/index.ts";
+import { typedDbError, type Db, type Sql } from "./db.ts";
+import { migrate, schemaVersion } from "./migrations.ts";
+import {
+  checked,
+  newScenarioSchema,
+  scenarioUpdateSchema,
+  type ChangeJson,
+  type NewScenario,
+  type ScenarioSummary,
+  type ScenarioUpdate,
+  type ServiceSetSummary,
+  type Store,
+  type StoredScenario,
+} from "./store.ts";
+
+const storedChanges = z.array(changeSchema);
+
+interface ScenarioRow {
+  id: string;
+  name: string;
+  region: string;
+  base_set: string;
+  changes: unknown;
+  created_at: Date | string;
+  updated_at: Date | string;
+}
+
+const SCENARIO_COLUMNS = "id, name, region, base_set, changes, created_at, updated_at";
+const iso = (t: Date | string) => new Date(t).toISOString();
+
+/** The points a scenario places (adds and moves), one per such change, as columns for one INSERT. */
+function placed(changes: readonly ChangeJson[]) {
+  const cols = { index: [] as number[], op: [] as string[], id: [] as string[], lon: [] as number[], lat: [] as number[] };
+  changes.forEach((c, k) => {
+    const at = c.op === "add" ? { id: c.point.id, lon: c.point.lon, lat: c.point.lat } : c.op === "move" ? c : null;
+    if (!at) return;
+    cols.index.push(k);
+    cols.op.push(c.op);
+    cols.id.push(at.id);
+    cols.lon.push(at.lon);
+    cols.lat.push(at.lat);
+  });
+  return cols;
+}
+
+/** sha256 of what a set holds, fields in a fixed order, so saving the same set twice is seen as such. */
+function contentHash(set: ServiceSet): string {
+  const points = set.points.map((p) => [p.id, p.name.fi, p.name.sv, p.municipality, p.lon, p.lat, p.level, p.open]);
+  return createHash("sha256").update(JSON.stringify([set.name.fi, set.name.sv, set.name.en, set.source, points])).digest("hex");
+}
+
+export class SqlStore implements Store {
+  constructor(readonly db: Db) {}
+
+  get kind() {
+    return this.db.kind;
+  }
+
+  get location() {
+    return this.db.location;
+  }
+
+  get postgis() {
+    return this.db.postgis;
+  }
+
+  migrate(): Promise<number[]> {
+    return migrate(this.db);
+  }
+
+  schemaVersion(): Promise<number> {
+    return schemaVersion(this.db);
+  }
+
+  async saveServiceSet(set: ServiceSet): Promise<"created" | "unchanged" | "replaced"> {
+    const what = `service set ${show(set?.id)}`;
+    if (typeof set?.id !== "string" || set.id.trim() === "" || set.id.length > 200) throw new InvalidInputError(`${what}: id must be 1 to 200 characters`, "id", set?.id);
+    if (typeof set.source !== "string" || set.source.trim() === "") throw new InvalidInputError(`${what}: source is empty`, "source", set.source);
+    if (![set.name?.fi, set.name?.sv, set.name?.en].every((n) => typeof n === "string")) throw new InvalidInputError(`${what}: name needs fi, sv and en`, "name", set.name);
+    validateServicePoints(set.points);
+    const hash = contentHash(set);
+    try {
+      return await this.db.tx(async (t) => {
+        const [had] = await t.query<{ content_sha256: string }>("SELECT content_sha256 FROM service_sets WHERE id = $1 FOR UPDATE", [set.id]);
+        if (had?.content_sha256 === hash) return "unchanged";
+        const name = JSON.stringify({ fi: set.name.fi, sv: set.name.sv, en: set.name.en });
+        if (had) {
+          await t.query("UPDATE service_sets SET name = $2::text::jsonb, source = $3, content_sha256 = $4, updated_at = now() WHERE id = $1", [set.id, name, set.source, hash]);
+          await t.query("DELETE FROM service_points WHERE set_id = $1", [set.id]);
+        } else {
+          await t.query("INSERT INTO service_sets (id, name, source, content_sha256) VALUES ($1, $2::text::jsonb, $3, $4)", [set.id, name, set.source, hash]);
+        }
+        await insertPoints(t, set.id, set.points);
+        return had ? "replaced" : "created";
+      });
+    } catch (err) {
+      throw typedDbError(err, what, { unique: ["id", set.id], check: ["points", set.id] });
+    }
+  }
+
+  async getServiceSet(id: string): Promise<ServiceSet> {
+    const [set] = await this.db.query<{ id: string; name: ServiceSet["name"]; source: string }>("SELECT id, name, source FROM service_sets WHERE id = $1", [id]);
+    if (!set) throw new NotFoundError(`no service set with id ${show(id)} in the store`, "id", id);
+    const rows = await this.db.query<{ id: string; name_fi: string; name_sv: string; municipality: string; lon: number; lat: number; level: ServiceLevel; open: boolean }>(
+      "SELECT id, name_fi, name_sv, municipality, lon, lat, level, open FROM service_points WHERE set_id = $1 ORDER BY ord",
+      [id],
+    );
+    const points: ServicePoint[] = rows.map((r) => ({ id: r.id, name: { fi: r.name_fi, sv: r.name_sv }, municipality: r.municipality, lon: r.lon, lat: r.lat, level: r.level, open: r.open }));
+    return { id: set.id, name: { fi: set.name.fi, sv: set.name.sv, en: set.name.en }, source: set.source, points };
+  }
+
+  async listServiceSets(): Promise<ServiceSetSummary[]> {
+    const rows = await this.db.query<{ id: string; name: ServiceSet["name"]; source: string; points: number; updated_at: Date | string }>(
+      "SELECT s.id, s.name, s.source, (SELECT count(*)::int FROM service_points p WHERE p.set_id = s.id) AS points, s.updated_at FROM service_sets s ORDER BY s.id",
+    );
+    return rows.map((r) => ({ id: r.id, name: { fi: r.name.fi, sv: r.name.sv, en: r.name.en }, source: r.source, points: r.points, updatedAt: iso(r.updated_at) }));
+  }
+
+  async createScenario(input: NewScenario): Promise<StoredScenario> {
+    const s = checked(newScenarioSchema, input, "scenario");
+    const what = `scenario ${show(s.id)}`;
+    try {
+      return await this.db.tx(async (t) => {
+        const [row] = await t.query<ScenarioRow>(
+          `INSERT INTO scenarios (id, name, region, base_set, changes) VALUES ($1, $2, $3, $4, $5::text::jsonb) RETURNING ${SCENARIO_COLUMNS}`,
+          [s.id, s.name, s.region, s.base, JSON.stringify(s.changes)],
+        );
+        await insertPlaced(t, s.id, s.changes);
+        return this.scenario(row);
+      });
+    } catch (err) {
+      throw typedDbError(err, what, { unique: ["id", s.id], reference: ["base", s.base], check: ["changes", s.id] });
+    }
+  }
+
+  async updateScenario(id: string, update: ScenarioUpdate): Promise<StoredScenario> {
+    const u = checked(scenarioUpdateSchema, update, "scenario");
+    try {
+      return await this.db.tx(async (t) => {
+        const [row] = await t.query<ScenarioRow>(
+          `UPDATE scenarios SET name = $2, changes = $3::text::jsonb, updated_at = now() WHERE id = $1 RETURNING ${SCENARIO_COLUMNS}`,
+          [id, u.name, JSON.stringify(u.changes)],
+        );
+        if (!row) throw new NotFoundError(`no scenario with id ${show(id)} in the store`, "id", id);
+        await t.query("DELETE FROM scenario_points WHERE scenario_id = $1", [id]);
+        await insertPlaced(t, id, u.changes);
+        return this.scenario(row);
+      });
+    } catch (err) {
+      throw typedDbError(err, `scenario ${show(id)}`, { check: ["changes", id] });
+    }
+  }
+
+  async listScenarios(filter: { region?: RegionId } = {}): Promise<ScenarioSummary[]> {
+    const where = filter.region === undefined ? "" : "WHERE region = $1";
+    const rows = await this.db.query<Omit<ScenarioRow, "changes"> & { changes: number }>(
+      `SELECT id, name, region, base_set, jsonb_array_length(changes)::int AS changes, created_at, updated_at FROM scenarios ${where} ORDER BY created_at, id`,
+      filter.region === undefined ? [] : [filter.region],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, region: r.region as RegionId, base: r.base_set, changes: r.changes, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at) }));
+  }
+
+  async getScenario(id: string): Promise<StoredScenario> {
+    const [row] = await this.db.query<ScenarioRow>(`SELECT ${SCENARIO_COLUMNS} FROM scenarios WHERE id = $1`, [id]);
+    if (!row) throw new NotFoundError(`no scenario with id ${show(id)} in the store`, "id", id);
+    return this.scenario(row);
+  }
+
+  async deleteScenario(id: string): Promise<void> {
+    // Its scenario_points go with it (ON DELETE CASCADE), in the same statement.
+    const rows = await this.db.tx((t) => t.query("DELETE FROM scenarios WHERE id = $1 RETURNING id", [id]));
+    if (rows.length === 0) throw new NotFoundError(`no scenario with id ${show(id)} in the store`, "id", id);
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  /** A row as a scenario, its changes checked again (and their keys back in the schema's order). */
+  private scenario(row: ScenarioRow): StoredScenario {
+    const changes = storedChanges.safeParse(row.changes);
+    if (!changes.success) throw new CorruptDataError(`scenario ${show(row.id)} in the store at ${this.location} holds changes this palveluverkko cannot read`, "changes", row.id);
+    return { id: row.id, name: row.name, region: row.region as RegionId, base: row.base_set, changes: changes.data, createdAt: iso(row.created_at), updatedAt: iso(row.updated_at) };
+  }
+}
+
+/** One INSERT for all of a set's points, in its order (unnest over parallel arrays). */
+async function insertPoints(t: Sql, setId: string, points: readonly ServicePoint[]): Promise<void> {
+  if (points.length === 0) return;
+  await t.query(
+    `INSERT INTO service_points (set_id, ord, id, name_fi, name_sv, municipality, level, open, lon, lat)
+     SELECT $1::text, u.* FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::float8[], $10::float8[])
+       AS u (ord, id, name_fi, name_sv, municipality, level, open, lon, lat)`,
+    [setId, points.map((_, i) => i), points.map((p) => p.id), points.map((p) => p.name.fi), points.map((p) => p.name.sv), points.map((p) => p.municipality), points.map((p) => p.level), points.map((p) => p.open), points.map((p) => p.lon), points.map((p) => p.lat)],
+  );
+}
+
+/** One INSERT for the points a scenario places. */
+async function insertPlaced(t: Sql, scenarioId: string, changes: readonly ChangeJson[]): Promise<void> {
+  const c = placed(changes);
+  if (c.index.length === 0) return;
+  await t.query(
+    `INSERT INTO scenario_points (scenario_id, change_index, op, point_id, lon, lat)
+     SELECT $1::text, u.* FROM unnest($2::int[], $3::text[], $4::text[], $5::float8[], $6::float8[]) AS u (change_index, op, point_id, lon, lat)`,
+    [scenarioId, c.index, c.op, c.id, c.lon, c.lat],
+  );
+}

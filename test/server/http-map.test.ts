@@ -1,0 +1,160 @@
+// The web map's routes over real HTTP on the real central Helsinki data: the basemap's roads and
+// municipal borders (from the boundary file, and cell outlines when areas are nearest-centre
+// approximations), a scenario run that also answers with its bands (equal to isochrones of the
+// engine's own surfaces), and the built web app served beside the API with its own CSP.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Workspace, createApp, webContentSecurityPolicy } from "../../server/http/index.ts";
+import { analyse } from "../../engine/analysis.ts";
+import { applyChanges } from "../../engine/scenario.ts";
+import { isochrones } from "../../engine/isochrones.ts";
+import { roadLines } from "../../engine/roadlines.ts";
+import { InvalidInputError, NotFoundError } from "../../engine/errors.ts";
+import type { RoadGraph } from "../../engine/graph.ts";
+import type { GraphMeta } from "../../engine/serialize.ts";
+import { importOsm } from "../../data/osm/import.ts";
+import { sharedData } from "../fixtures/shared-data.ts";
+import { scratchDir } from "../fixtures/osm.ts";
+import { call, documentChecker, expectProblem, startApi, type Answer, type Api } from "../fixtures/http.ts";
+
+const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
+const GEOJSON = "application/geo+json";
+
+let roads: { graph: RoadGraph; meta: GraphMeta };
+let ws: Workspace;
+let api: Api;
+let check: ReturnType<typeof documentChecker>;
+
+async function get(a: Api, path: string, mediaType = GEOJSON): Promise<Answer> {
+  const r = await call(a, path);
+  expect(r.status, r.text).toBe(200);
+  expect(r.headers.get("content-type")).toMatch(new RegExp(`^${mediaType.replace("+", "\\+")}`));
+  check(path.split("?")[0], "get", 200, mediaType, r.body);
+  return r;
+}
+
+function open(municipalities: boolean): Promise<Workspace> {
+  return Workspace.open({
+    roads,
+    region: "uusimaa",
+    services: join(EXAMPLES, "helsinki-centre-services.csv"),
+    population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
+    ...(municipalities && { municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg") }),
+    grouping: null,
+  });
+}
+
+beforeAll(async () => {
+  roads = await importOsm(sharedData("osm/helsinki-centre.osm.pbf"));
+  ws = await open(true);
+  api = await startApi({ workspace: ws });
+  check = documentChecker((await call(api, "/api/openapi.json")).body);
+}, 60_000);
+
+afterAll(() => api?.close());
+
+describe("GET /api/map/roads", () => {
+  it("gives the graph's ranked roads as lines, rounded to about a metre, with what was drawn", async () => {
+    const fc = (await get(api, "/api/map/roads")).body;
+    const want = roadLines(roads.graph);
+    expect(fc.features).toHaveLength(want.lines.length);
+    expect(fc.palveluverkko).toMatchObject({ roads: expect.stringMatching(/OpenStreetMap/), generated: false, omitted: [], vertices: want.vertices });
+    expect(fc.palveluverkko.classes).toEqual(expect.arrayContaining(["primary", "tertiary", "street"]));
+    const [minLon, minLat, maxLon, maxLat] = roads.graph.mainBbox();
+    for (const f of fc.features) {
+      expect(f.geometry.coordinates.length).toBeGreaterThanOrEqual(2);
+      for (const [lon, lat] of f.geometry.coordinates) {
+        expect(Math.round(lon * 1e5) / 1e5).toBe(lon);
+        expect(lon > minLon - 0.05 && lon < maxLon + 0.05 && lat > minLat - 0.05 && lat < maxLat + 0.05).toBe(true);
+      }
+    }
+  });
+});
+
+describe("GET /api/map/areas", () => {
+  it("draws the boundary file's rings, with the people the figures count", async () => {
+    const fc = (await get(api, "/api/map/areas")).body;
+    const { municipalities } = (await call(api, "/api/municipalities")).body;
+    expect(fc.palveluverkko).toEqual({ source: expect.stringMatching(/statfi_municipalities_2023/), approximate: false });
+    expect(fc.features.map((f: { properties: unknown }) => f.properties)).toEqual([{ code: "091", name_fi: "Helsinki", name_sv: "Helsingfors", population: municipalities[0].population }]);
+    const rings: [number, number][][] = fc.features[0].geometry.coordinates;
+    expect(rings.length).toBeGreaterThan(1); // the mainland and islands
+    for (const r of rings) expect(r[0]).toEqual(r[r.length - 1]);
+  });
+
+  it("draws cell outlines, and says so, when areas are the cells nearest each centre", async () => {
+    const approx = await open(false);
+    const other = await startApi({ workspace: approx });
+    try {
+      const fc = (await get(other, "/api/map/areas")).body;
+      expect(fc.palveluverkko.approximate).toBe(true);
+      expect(fc.features).toHaveLength(approx.study.areas.length);
+      const cells = new Array<number>(approx.study.areas.length).fill(0);
+      for (const a of approx.study.areaOfCell) if (a >= 0) cells[a]++;
+      fc.features.forEach((f: { geometry: { coordinates: unknown[] } }, i: number) => expect(f.geometry.coordinates.length > 0, approx.study.areas[i].name).toBe(cells[i] > 0));
+      expect(cells.filter((n) => n > 0).length).toBeGreaterThan(0);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe("POST /api/scenarios/run with isochrones", () => {
+  const close = [{ op: "close" as const, id: "kamppi" }];
+
+  it("answers with the scenario's bands, equal to isochrones of the engine's surfaces after the changes", async () => {
+    const a = await call(api, "/api/scenarios/run", { body: { changes: close, thresholds: [5, 10, 15], isochrones: { level: "L" } } });
+    expect(a.status, a.text).toBe(200);
+    check("/api/scenarios/run", "post", 200, "application/json", a.body);
+    const after = analyse({ ...ws.figureInput, graph: roads.graph, snapIndex: ws.parts.snapIndex, links: ws.study.links, services: applyChanges(ws.study.services.points, close), thresholdsMin: [5, 10, 15] });
+    const want = isochrones(ws.study.grid, after.surfaces.L, { thresholdsMin: [5, 10, 15] });
+    expect(a.body.isochrones.features.map((f: { geometry: unknown }) => f.geometry)).toEqual(want.features.map((f) => f.geometry));
+    expect(a.body.isochrones.palveluverkko).toMatchObject({ level: "L", thresholds_min: [5, 10, 15], crs: "EPSG:4326" });
+    // The same bands as the base's where nothing changed: E keeps its surface.
+    const e = (await call(api, "/api/scenarios/run", { body: { changes: close, isochrones: { level: "E", thresholds: [10] } } })).body.isochrones;
+    expect(e.features.map((f: { geometry: unknown }) => f.geometry)).toEqual((await call(api, "/api/isochrones?level=E&thresholds=10")).body.features.map((f: { geometry: unknown }) => f.geometry));
+  });
+
+  it("answers as before when not asked, and names a bad isochrones field", async () => {
+    const a = await call(api, "/api/scenarios/run", { body: { changes: close } });
+    expect(a.status).toBe(200);
+    expect("isochrones" in a.body).toBe(false);
+    expectProblem(await call(api, "/api/scenarios/run", { body: { changes: close, isochrones: { level: "Q" } } }), 400, "isochrones.level");
+    expectProblem(await call(api, "/api/scenarios/run", { body: { changes: close, isochrones: { level: "L", thresholds: [5, 5] } } }), 400, "isochrones.thresholds");
+  });
+});
+
+describe("the web app beside the API", () => {
+  const root = join(scratchDir(), `web-${process.pid}`);
+
+  it("serves the built app at / with a policy that lets its own script, styles and worker run, and the API unchanged", async () => {
+    mkdirSync(join(root, "assets"), { recursive: true });
+    writeFileSync(join(root, "index.html"), "<!doctype html><title>t</title>");
+    writeFileSync(join(root, "assets", "index-abc123.js"), "export {};");
+    const web = await startApi({ workspace: ws, webRoot: root, mapOrigins: ["https://tiles.example.org"] });
+    try {
+      const page = await call(web, "/");
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(page.headers.get("cache-control")).toBe("no-cache");
+      expect(page.headers.get("content-security-policy")).toBe(webContentSecurityPolicy(["https://tiles.example.org"]));
+      expect(page.headers.get("content-security-policy")).toMatch(/script-src 'self';.*connect-src 'self' https:\/\/tiles\.example\.org;.*worker-src 'self'/);
+      const asset = await call(web, "/assets/index-abc123.js");
+      expect(asset.headers.get("cache-control")).toMatch(/immutable/);
+      expect(asset.headers.get("content-type")).toMatch(/javascript/);
+      const health = await call(web, "/healthz");
+      expect(health.headers.get("content-security-policy")).toMatch(/^default-src 'none'/);
+      expectProblem(await call(web, "/nothing-here"), 404, "path");
+      expectProblem(await call(web, "/", { body: {} }), 404, "path");
+    } finally {
+      await web.close();
+    }
+  });
+
+  it("refuses a folder with no built app, and a map origin that is not an origin", () => {
+    expect(() => createApp(ws, { webRoot: join(root, "missing") })).toThrow(NotFoundError);
+    expect(() => createApp(ws, { webRoot: root, mapOrigins: ["https://x.org; script-src *"] })).toThrow(InvalidInputError);
+  });
+});

@@ -1,0 +1,65 @@
+// The web app's scenario state, without a browser: net change lists (a reopened point leaves no
+// trace), undo/redo, and the URL hash that restores level, bands, view and changes, including
+// ids that hold the separators and hand-edited hashes with junk in them.
+import { describe, expect, it } from "vitest";
+import { History, decodeHash, encodeHash, pointStates, setPoint, type BasePoint, type Change, type UrlState } from "../../web/src/state.ts";
+
+const BASE: BasePoint[] = [
+  { id: "kirurginen", level: "E", open: true },
+  { id: "kamppi", level: "L", open: true },
+  { id: "spare", level: "L", open: false },
+];
+const FALLBACK: UrlState = { lang: "fi", level: "L", bands: "planning", changes: [] };
+
+describe("change lists", () => {
+  it("keeps one net change per point and kind, in the order points were first changed", () => {
+    let c: Change[] = [];
+    c = setPoint(BASE, c, "kamppi", { open: false, level: "L" });
+    c = setPoint(BASE, c, "kirurginen", { open: true, level: "A" });
+    c = setPoint(BASE, c, "kamppi", { open: false, level: "A" });
+    expect(c).toEqual([{ op: "relevel", id: "kamppi", level: "A" }, { op: "close", id: "kamppi" }, { op: "relevel", id: "kirurginen", level: "A" }]);
+    expect(pointStates(BASE, c).get("kamppi")).toEqual({ open: false, level: "A" });
+  });
+
+  it("drops a point that is back at its base state, and opens a point closed in the base", () => {
+    const closed = setPoint(BASE, [], "kamppi", { open: false, level: "L" });
+    expect(setPoint(BASE, closed, "kamppi", { open: true, level: "L" })).toEqual([]);
+    expect(setPoint(BASE, [], "spare", { open: true, level: "L" })).toEqual([{ op: "open", id: "spare" }]);
+    expect(setPoint(BASE, closed, "nowhere", { open: false, level: "E" })).toEqual(closed);
+  });
+});
+
+describe("History", () => {
+  it("undoes and redoes, drops the redo list on a new step, and ignores a step that changes nothing", () => {
+    const a: Change[] = [{ op: "close", id: "kamppi" }];
+    const b: Change[] = [...a, { op: "relevel", id: "kirurginen", level: "A" }];
+    let h = History.of().push(a).push(b);
+    expect(h.push([...b])).toBe(h);
+    h = h.undo();
+    expect(h.present).toEqual(a);
+    expect(h.canRedo).toBe(true);
+    expect(h.redo().present).toEqual(b);
+    h = h.undo().undo();
+    expect([h.present, h.canUndo, h.undo()]).toEqual([[], false, h]);
+    h = h.redo().push([]);
+    expect([h.present, h.canRedo]).toEqual([[], false]);
+  });
+});
+
+describe("URL hash", () => {
+  it("round-trips level, bands, language, view and changes, ids with separators included", () => {
+    const s: UrlState = {
+      lang: "sv", level: "A", bands: "short", view: { zoom: 12.5, lon: 24.94123, lat: 60.17042 },
+      changes: [{ op: "close", id: "a:b,c&d" }, { op: "relevel", id: "x", level: "E" }, { op: "open", id: "ö 1" }],
+    };
+    const hash = encodeHash(s);
+    expect(hash).toBe("#lang=sv&level=A&bands=short&map=12.50/60.17042/24.94123&changes=close:a%3Ab%2Cc%26d,relevel:x:E,open:%C3%B6%201");
+    expect(decodeHash(hash, FALLBACK)).toEqual(s);
+    expect(encodeHash(FALLBACK)).toBe("#lang=fi&level=L&bands=planning");
+  });
+
+  it("keeps the fallback for anything missing or malformed", () => {
+    expect(decodeHash("", FALLBACK)).toEqual(FALLBACK);
+    expect(decodeHash("#level=Q&lang=de&bands=huge&map=99/1/2&changes=close:,demolish:x,relevel:y:Z,close:%E0%A4%A,open:ok", FALLBACK)).toEqual({ ...FALLBACK, changes: [{ op: "open", id: "ok" }] });
+  });
+});

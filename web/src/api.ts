@@ -1,0 +1,126 @@
+/**
+ * The HTTP API as the web app uses it: the shapes it reads (a subset of the OpenAPI document's)
+ * and one fetch per route. Problems (application/problem+json) become ApiError with their detail.
+ */
+import type { FeatureCollection, LineString, MultiLineString, MultiPolygon } from "geojson";
+import type { Change, Level } from "./state.ts";
+
+export interface Band {
+  threshold_min: number | null;
+  people: number;
+  cumulative: number;
+}
+
+export interface FigureRow {
+  id: string;
+  name: string;
+  population: number;
+  reached: number;
+  beyond: number;
+  mean_min: number | null;
+  p90_min: number | null;
+  bands: Band[];
+}
+
+export interface DiffRow {
+  id: string;
+  population: number;
+  worse: number;
+  better: number;
+  changed: number;
+}
+
+export type ByLevel<T> = Record<Level, T[]>;
+
+export interface Accessibility {
+  roads: string;
+  generated: boolean;
+  thresholds_min: number[];
+  notes: string[];
+  levels: ByLevel<FigureRow>;
+}
+
+export type Bands = FeatureCollection<MultiPolygon, { level: Level; threshold_min: number }>;
+
+export interface ScenarioRun {
+  thresholds_min: number[];
+  changes: number;
+  changed_points: string[];
+  figures: ByLevel<FigureRow>;
+  diff: ByLevel<DiffRow>;
+  isochrones?: Bands;
+}
+
+export interface Municipality {
+  index: number;
+  code: string;
+  name: { fi: string; sv: string };
+  centre: { lon: number; lat: number } | null;
+  population: number;
+}
+
+export interface ServicePoint {
+  id: string;
+  name: { fi: string; sv: string };
+  municipality: string;
+  lon: number;
+  lat: number;
+  level: Level;
+  open: boolean;
+  snap_m: number | null;
+}
+
+export type Roads = FeatureCollection<LineString, { rank: number; class: string }> & {
+  palveluverkko: { roads: string; generated: boolean; classes: string[]; omitted: string[] };
+};
+
+export type Areas = FeatureCollection<MultiLineString, { code: string; name_fi: string; name_sv: string; population: number }> & {
+  palveluverkko: { source: string; approximate: boolean };
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** Relative to the page, so the app works wherever the server mounts it. */
+async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(path, init);
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = null;
+  }
+  if (!res.ok) {
+    const p = body as { detail?: string; field?: string } | null;
+    throw new ApiError(res.status, p?.detail ?? `${res.status} ${res.statusText}`, p?.field);
+  }
+  return body as T;
+}
+
+const list = (xs: readonly number[]) => xs.join(",");
+
+export const api = {
+  municipalities: (signal?: AbortSignal) => request<{ areas: string; municipalities: Municipality[] }>("api/municipalities", { signal }),
+  servicePoints: (signal?: AbortSignal) => request<{ points: ServicePoint[] }>("api/service-points", { signal }),
+  roads: (signal?: AbortSignal) => request<Roads>("api/map/roads", { signal }),
+  areas: (signal?: AbortSignal) => request<Areas>("api/map/areas", { signal }),
+  accessibility: (thresholds: readonly number[], signal?: AbortSignal) => request<Accessibility>(`api/accessibility?thresholds=${list(thresholds)}`, { signal }),
+  isochrones: (level: Level, thresholds: readonly number[], signal?: AbortSignal) => request<Bands>(`api/isochrones?level=${level}&thresholds=${list(thresholds)}`, { signal }),
+  /** The scenario's figures, band crossings, and its bands for `level`, in one request. */
+  run: (changes: readonly Change[], thresholds: readonly number[], level: Level, signal?: AbortSignal) =>
+    request<ScenarioRun>("api/scenarios/run", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ changes, thresholds, isochrones: { level } }),
+      signal,
+    }),
+};

@@ -1,0 +1,21 @@
+/** The one DOM helper: an element with attributes, listeners and children, no framework. */
+
+type Child = Node | string | number | null | undefined | false;
+type Props = Record<string, string | number | boolean | null | undefined | EventListener>;
+
+/** `h("button", { class: "x", onclick: f, disabled: true }, "text")`; `on…` props are listeners, false/null attributes are left out. */
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (typeof value === "function") el.addEventListener(key.slice(2), value);
+    else if (value === true) el.setAttribute(key, "");
+    else if (value !== false && value !== null && value !== undefined) el.setAttribute(key, String(value));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(typeof c === "number" ? String(c) : c);
+  return el;
+}
+
+/** Replaces an element's children. */
+export function fill(el: Element, ...children: (Child | Child[])[]): void {
+  el.replaceChildren(...children.flat().filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false).map((c) => (typeof c === "number" ? String(c) : c)));
+}

@@ -1,0 +1,295 @@
+/**
+ * The planner's map: pick a level, close, reopen or re-level service points, and see the bands and
+ * the figures per municipality follow, base against scenario. One state object; every change
+ * re-runs the scenario on the server (one request: figures, band crossings and the level's bands),
+ * then redraws. The URL hash holds level, bands, view and changes, so a link restores the scenario.
+ */
+import "./style.css";
+import { api, ApiError, type Accessibility, type Areas, type Bands, type Municipality, type Roads, type ScenarioRun, type ServicePoint } from "./api.ts";
+import { fill, h } from "./dom.ts";
+import { levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
+import { PlannerMap } from "./map.ts";
+import { figuresTable, legend, pointControls, pointList } from "./panel.ts";
+import { BAND_SET_IDS, BAND_SETS, History, LANGS, LEVELS, decodeHash, encodeHash, pointStates, sameChanges, setPoint, type BandSet, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
+
+interface Data {
+  municipalities: Municipality[];
+  points: ServicePoint[];
+  roads: Roads;
+  areas: Areas;
+}
+
+const app = {
+  lang: "fi" as Lang,
+  level: "L" as Level,
+  bands: "planning" as BandSet,
+  view: undefined as UrlState["view"],
+  history: History.of(),
+  base: null as Accessibility | null,
+  run: null as ScenarioRun | null,
+  status: { id: "loading" as MessageId, detail: "" },
+  styleFailed: false,
+  popupPoint: null as string | null,
+};
+let data: Data;
+let map: PlannerMap;
+const baseFigures = new Map<BandSet, Accessibility>();
+const baseBands = new Map<string, Bands>();
+let generation = 0;
+let inFlight: AbortController | null = null;
+
+const panel = h("aside", { id: "panel" });
+// MapLibre makes its canvas focusable (arrow keys pan, +/- zoom); the element around it is a landmark only.
+const mapEl = h("main", { id: "map" });
+/** What the map itself must say about how it was drawn: approximate borders, generated roads. */
+const mapNotes = h("div", { class: "map-notes", role: "note" });
+
+function urlState(): UrlState {
+  return { lang: app.lang, level: app.level, bands: app.bands, changes: [...app.history.present], view: app.view };
+}
+
+function writeHash(): void {
+  history.replaceState(null, "", encodeHash(urlState()));
+}
+
+function setStatus(id: MessageId, detail = ""): void {
+  app.status = { id, detail };
+  document.body.dataset.state = id === "ready" ? "ready" : id === "error" ? "error" : "busy";
+  const el = document.getElementById("status");
+  if (el) el.textContent = t(app.lang, id, { detail });
+}
+
+/** Recomputes what the state asks for; a newer call cancels an older one still under way. */
+async function refresh(): Promise<void> {
+  const gen = ++generation;
+  inFlight?.abort();
+  const controller = (inFlight = new AbortController());
+  const { signal } = controller;
+  const set = BAND_SETS[app.bands];
+  const changes = app.history.present;
+  setStatus("computing");
+  writeHash();
+  try {
+    let base = baseFigures.get(app.bands);
+    if (!base) baseFigures.set(app.bands, (base = await api.accessibility(set.thresholds, signal)));
+    let bands: Bands;
+    let run: ScenarioRun | null = null;
+    if (changes.length === 0) {
+      const key = `${app.level}/${app.bands}`;
+      bands = baseBands.get(key) ?? (await api.isochrones(app.level, set.thresholds, signal));
+      baseBands.set(key, bands);
+    } else {
+      run = await api.run(changes, set.thresholds, app.level, signal);
+      bands = run.isochrones!;
+    }
+    if (gen !== generation) return;
+    app.base = base;
+    app.run = run;
+    map.setBands(bands, set.thresholds);
+    drawPoints();
+    render();
+    // Ready once the map has drawn the new bands (or after a while, should it have nothing to redraw).
+    await Promise.race([map.idle(), new Promise((r) => setTimeout(r, 3000))]);
+    if (gen === generation) setStatus("ready");
+  } catch (err) {
+    if (signal.aborted || gen !== generation) return;
+    setStatus("error", err instanceof ApiError ? err.message : String(err));
+  }
+}
+
+function states(): Map<string, PointState> {
+  return pointStates(data.points, app.history.present);
+}
+
+function changedIds(): Set<string> {
+  return new Set(app.history.present.map((c) => c.id));
+}
+
+function drawPoints(): void {
+  map.setPoints(data.points, states(), changedIds(), app.lang);
+  if (app.popupPoint) map.updatePopup(popupContent(app.popupPoint));
+}
+
+/** A new change list (or an undo/redo step): history, then recompute. */
+function commit(next: History): void {
+  if (next === app.history) return;
+  app.history = next;
+  drawPoints();
+  render();
+  void refresh();
+}
+
+function changePoint(id: string, want: PointState): void {
+  commit(app.history.push(setPoint(data.points, app.history.present, id, want)));
+}
+
+function popupContent(id: string): HTMLElement | null {
+  const p = data.points.find((x) => x.id === id);
+  if (!p) return null;
+  return pointControls(app.lang, p, states().get(id) ?? p, changedIds().has(id), changePoint);
+}
+
+const button = (label: string, onclick: () => void, props: Record<string, string | boolean> = {}) => h("button", { type: "button", onclick, ...props }, label);
+
+/** What names a panel control across a redraw: its id, or its point and kind; "" when the focus is elsewhere. */
+function focusKey(el: Element | null): string {
+  if (!el || !panel.contains(el)) return "";
+  const point = el.closest<HTMLElement>("[data-point]")?.dataset.point;
+  return el.id || (point ? `${point}:${el.tagName}` : "");
+}
+
+/** Draws the whole panel from the state; the focused control (by id) keeps the focus. */
+function render(): void {
+  const L = app.lang;
+  const focused = focusKey(document.activeElement);
+  document.documentElement.lang = L;
+  document.title = `${t(L, "title")} – ${t(L, "subtitle")}`;
+  mapEl.setAttribute("aria-label", t(L, "mapLabel"));
+  map?.map.getCanvas().setAttribute("aria-label", t(L, "mapLabel"));
+  const set = BAND_SETS[app.bands];
+  const changes = app.history.present;
+  const langs = h("div", { class: "langs", role: "group", "aria-label": t(L, "language") }, LANGS.map((l) =>
+    button({ fi: "Suomi", sv: "Svenska", en: "English" }[l], () => setLang(l), { lang: l, id: `lang-${l}`, "aria-pressed": String(l === L) })));
+  const levels = h("fieldset", { class: "levels" }, h("legend", {}, t(L, "level")), LEVELS.map((l) =>
+    h("label", {}, h("input", { type: "radio", name: "level", value: l, id: `level-${l}`, checked: l === app.level, onchange: () => setLevel(l) }), " ", levelLabel(L, l))),
+    h("p", { class: "hint" }, t(L, "levelHint")));
+  const bands = h("label", { class: "bands" }, t(L, "bands"), " ", h("select", { id: "bands", onchange: (e: Event) => setBands((e.target as HTMLSelectElement).value as BandSet) },
+    BAND_SET_IDS.map((b) => h("option", { value: b, selected: b === app.bands }, t(L, b === "planning" ? "bandsPlanning" : "bandsShort")))));
+  const actions = h("div", { class: "actions" },
+    button(t(L, "undo"), () => commit(app.history.undo()), { id: "undo", disabled: !app.history.canUndo, "aria-keyshortcuts": "Control+Z" }),
+    button(t(L, "redo"), () => commit(app.history.redo()), { id: "redo", disabled: !app.history.canRedo, "aria-keyshortcuts": "Control+Shift+Z" }),
+    button(t(L, "reset"), () => commit(app.history.push([])), { id: "reset", disabled: changes.length === 0 }));
+  const summary = h("p", { class: "summary", id: "summary" }, changes.length === 0 ? t(L, "noChanges") : changes.length === 1 ? t(L, "oneChange") : t(L, "changes", { n: changes.length }));
+  // Notes that qualify what the map draws go on the map too; the basemap's omitted classes only in the panel.
+  const onMap: string[] = [];
+  if (data.roads.palveluverkko.generated) onMap.push(t(L, "generated"));
+  if (data.areas.palveluverkko.approximate) onMap.push(t(L, "approximateAreas"));
+  if (app.styleFailed) onMap.push(t(L, "styleFailed"));
+  const omitted = data.roads.palveluverkko.omitted;
+  const notes = omitted.length > 0 ? [...onMap, t(L, "roadsOmitted", { classes: omitted.join(", ") })] : onMap;
+  fill(mapNotes, onMap.map((n) => h("p", {}, n)));
+  fill(
+    panel,
+    h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langs),
+    h("section", { class: "controls" }, levels, bands, actions, summary),
+    legend(L, set.thresholds),
+    h("section", { class: "figures-section" }, h("h2", {}, `${t(L, "figures")} · ${levelLabel(L, app.level)}`),
+      app.run ? h("p", { class: "hint" }, t(L, "figuresNote")) : null,
+      app.base ? h("div", { class: "table-wrap" }, figuresTable(L, app.level, set.within, app.base, app.run, data.municipalities)) : null),
+    h("section", { class: "points-section" }, h("h2", {}, t(L, "points")), pointList(L, data.points, states(), changedIds(), changePoint)),
+    notes.length > 0 ? h("section", { class: "notes" }, h("ul", {}, notes.map((n) => h("li", {}, n)))) : null,
+    h("p", { id: "status", role: "status", "aria-live": "polite" }, t(L, app.status.id, { detail: app.status.detail })),
+  );
+  // Restore the focus to the same control, when it is still there.
+  if (focused) {
+    const [point, tag] = focused.split(":");
+    const el = tag ? panel.querySelector<HTMLElement>(`[data-point="${CSS.escape(point)}"] ${tag.toLowerCase()}`) : document.getElementById(focused);
+    el?.focus();
+  }
+}
+
+function setLang(lang: Lang): void {
+  app.lang = lang;
+  map.setLang(lang);
+  drawPoints();
+  render();
+  writeHash();
+}
+
+function setLevel(level: Level): void {
+  app.level = level;
+  render();
+  void refresh();
+}
+
+function setBands(bands: BandSet): void {
+  app.bands = bands;
+  render();
+  void refresh();
+}
+
+/** Applies a URL state (first load, or a hand-edited hash). */
+function apply(s: UrlState): void {
+  app.lang = s.lang;
+  app.level = s.level;
+  app.bands = s.bands;
+  app.view = s.view;
+  if (!sameChanges(s.changes, app.history.present)) app.history = app.history.push(s.changes);
+}
+
+/**
+ * With no bands in the URL: the planning bands (15–180 min), unless everyone is within 30 min of
+ * even the nearest E point, as in a town, where the planning bands would be one colour.
+ */
+async function chooseBands(): Promise<void> {
+  if (/(^#|&)bands=/.test(location.hash)) return;
+  try {
+    const base = await api.accessibility(BAND_SETS.planning.thresholds);
+    baseFigures.set("planning", base);
+    const all = base.levels.E.find((r) => r.id === "all");
+    if (all && all.population > 0 && all.bands.find((b) => b.threshold_min === 30)?.cumulative === all.population) app.bands = "short";
+  } catch {
+    // refresh() reports the API's trouble.
+  }
+}
+
+/** The roads' attribution as the map shows it: OpenStreetMap's with its ©, a generated network's as it is. */
+function attribution(r: Roads["palveluverkko"]): string {
+  return r.generated || r.roads.includes("©") ? r.roads : `© ${r.roads}`;
+}
+
+async function start(): Promise<void> {
+  document.body.append(h("div", { id: "app" }, panel, mapEl));
+  apply(decodeHash(location.hash, { lang: preferredLang(navigator.languages), level: "L", bands: "planning", changes: [] }));
+  app.history = History.of(app.history.present); // a restored scenario is where undo starts
+  setStatus("loading");
+  try {
+    const [m, p, roads, areas] = await Promise.all([api.municipalities(), api.servicePoints(), api.roads(), api.areas()]);
+    data = { municipalities: m.municipalities, points: p.points, roads, areas };
+  } catch (err) {
+    fill(panel, h("p", { id: "status", role: "status" }, t(app.lang, "error", { detail: err instanceof Error ? err.message : String(err) })));
+    document.body.dataset.state = "error";
+    return;
+  }
+  const styleUrl = new URLSearchParams(location.search).get("style") ?? undefined;
+  map = new PlannerMap(mapEl, { ...data, lang: app.lang, view: app.view, styleUrl, attribution: attribution(data.roads.palveluverkko) }, {
+    onPointClick: (id, at) => {
+      app.popupPoint = id;
+      const content = popupContent(id);
+      if (content) map.showPopup([at.lng, at.lat], content);
+    },
+    onMove: (view) => {
+      app.view = view;
+      writeHash();
+    },
+    onStyleFailed: () => {
+      app.styleFailed = true;
+      render();
+    },
+  });
+  mapEl.append(mapNotes);
+  render();
+  await chooseBands();
+  await map.loaded();
+  await refresh();
+  window.addEventListener("hashchange", () => {
+    apply(decodeHash(location.hash, urlState()));
+    if (app.view) map.map.jumpTo({ center: [app.view.lon, app.view.lat], zoom: app.view.zoom });
+    map.setLang(app.lang);
+    drawPoints();
+    render();
+    void refresh();
+  });
+  document.addEventListener("keydown", (e) => {
+    if (!(e.ctrlKey || e.metaKey) || (e.target as HTMLElement).closest("input, select, textarea")) return;
+    const key = e.key.toLowerCase();
+    if (key === "z" && !e.shiftKey) commit(app.history.undo());
+    else if ((key === "z" && e.shiftKey) || key === "y") commit(app.history.redo());
+    else return;
+    e.preventDefault();
+  });
+  // For the console and the browser tests: the map and the state, read-only by convention.
+  Object.assign(window, { palveluverkko: { map: map.map, app } });
+}
+
+void start();

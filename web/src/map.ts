@@ -1,0 +1,257 @@
+/**
+ * The MapLibre map: a basemap of the project's own roads and municipal borders (no tile server),
+ * travel-time bands, service points and municipal centres. Layers use no text, so the style needs
+ * no glyph server; the few labels (centre names) are HTML markers, which also keeps them crisp.
+ */
+import { LngLatBounds, Map as MlMap, Marker, NavigationControl, Popup, ScaleControl, setWorkerUrl, type MapOptions, type LngLat } from "maplibre-gl";
+import "maplibre-gl/dist/maplibre-gl.css";
+// MapLibre finds its worker next to its own module, which a bundle moves: hand it the bundled file.
+import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
+import type { FeatureCollection } from "geojson";
+import type { GeoJSONSource } from "maplibre-gl";
+import type { Areas, Bands, Municipality, Roads, ServicePoint } from "./api.ts";
+import type { Lang, Level, PointState } from "./state.ts";
+
+setWorkerUrl(workerUrl);
+
+type Style = Exclude<MapOptions["style"], string | undefined>;
+/**
+ * A style expression. maplibre-gl does not export the style spec's expression types, so they pass
+ * through this one cast; MapLibre validates the style at run time and the browser tests draw it.
+ */
+const x = (expression: unknown) => expression as never;
+
+/**
+ * Near to far: ColorBrewer's YlGnBu schemes (Cynthia Brewer, colorbrewer2.org), reversed so the
+ * nearest band is darkest; lightness rises monotonically, so the order survives colour blindness.
+ * One scheme per number of bands, as ColorBrewer designs each count to be told apart.
+ */
+const YLGNBU: Readonly<Record<number, readonly string[]>> = {
+  3: ["#2c7fb8", "#7fcdbb", "#edf8b1"],
+  4: ["#225ea8", "#41b6c4", "#a1dab4", "#ffffcc"],
+  5: ["#253494", "#2c7fb8", "#41b6c4", "#a1dab4", "#ffffcc"],
+  6: ["#253494", "#2c7fb8", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc"],
+  7: ["#0c2c84", "#225ea8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc"],
+  8: ["#0c2c84", "#225ea8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#edf8b1", "#ffffd9"],
+  9: ["#081d58", "#253494", "#225ea8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#edf8b1", "#ffffd9"],
+};
+
+/** A colour per threshold, nearest first; more than nine bands share the nine-class scheme. */
+export function bandColours(thresholds: readonly number[]): string[] {
+  const n = thresholds.length;
+  const scheme = YLGNBU[Math.min(9, Math.max(3, n))];
+  return thresholds.map((_, i) => scheme[n <= 1 ? 0 : n < 3 ? i : Math.floor((i * (scheme.length - 1)) / (n - 1))]);
+}
+
+/** Land beyond the last band (or with no road): a neutral grey the palest band stands out from. */
+export const BEYOND_COLOUR = "#d9d6d0";
+/**
+ * Point colours by level: distinct from the band ramp and from each other, with a white ring on any
+ * band; each carries white text (the panel's badges) at 4.5:1 or more.
+ */
+export const LEVEL_COLOURS: Record<Level, string> = { L: "#c51b7d", A: "#b35806", E: "#2d004b" };
+
+const EMPTY = { type: "FeatureCollection" as const, features: [] };
+
+/** The built-in style: a background only; the layers come from the API's GeoJSON. */
+const OWN_STYLE: Style = { version: 8, sources: {}, layers: [{ id: "background", type: "background", paint: { "background-color": BEYOND_COLOUR } }] };
+
+export interface MapCallbacks {
+  onPointClick(id: string, at: LngLat): void;
+  onMove(view: { zoom: number; lon: number; lat: number }): void;
+  /** The external style failed; the built-in basemap is shown instead. */
+  onStyleFailed(): void;
+}
+
+export interface MapInit {
+  roads: Roads;
+  areas: Areas;
+  municipalities: Municipality[];
+  lang: Lang;
+  view?: { zoom: number; lon: number; lat: number };
+  /** An external MapLibre style to draw under the bands instead of the built-in roads. */
+  styleUrl?: string;
+  attribution: string;
+}
+
+export class PlannerMap {
+  readonly map: MlMap;
+  private popup: Popup | null = null;
+  private markers: Marker[] = [];
+  private bands: Bands = EMPTY as Bands;
+  private thresholds: readonly number[] = [];
+  private points: FeatureCollection = EMPTY;
+  private external: boolean;
+
+  constructor(
+    container: HTMLElement,
+    private readonly init: MapInit,
+    private readonly callbacks: MapCallbacks,
+  ) {
+    this.external = init.styleUrl !== undefined;
+    const bounds = boundsOf(init.roads);
+    this.map = new MlMap({
+      container,
+      style: init.styleUrl ?? OWN_STYLE,
+      ...(init.view ? { center: [init.view.lon, init.view.lat], zoom: init.view.zoom } : bounds ? { bounds, fitBoundsOptions: { padding: 24 } } : { center: [25, 61], zoom: 6 }),
+      attributionControl: { compact: false, customAttribution: init.attribution },
+      maplibreLogo: false,
+      dragRotate: false,
+      fadeDuration: 0,
+    });
+    this.map.touchZoomRotate.disableRotation();
+    this.map.addControl(new NavigationControl({ showCompass: false }), "top-right");
+    this.map.addControl(new ScaleControl({ unit: "metric" }), "bottom-right");
+    // Every style load (the first, and a fallback after a failed external one) gets our layers again.
+    this.map.on("style.load", () => this.addLayers());
+    this.map.on("error", (e) => {
+      if (!this.external || this.map.isStyleLoaded()) return;
+      console.warn("external style failed", e.error);
+      this.external = false;
+      this.map.setStyle(OWN_STYLE, { diff: false });
+      callbacks.onStyleFailed();
+    });
+    this.map.on("click", "points", (e) => {
+      const id = e.features?.[0]?.properties?.id;
+      if (typeof id === "string") callbacks.onPointClick(id, e.lngLat);
+    });
+    this.map.on("mouseenter", "points", () => (this.map.getCanvas().style.cursor = "pointer"));
+    this.map.on("mouseleave", "points", () => (this.map.getCanvas().style.cursor = ""));
+    // Markers take their places when the map renders: lay the labels out once it rests.
+    this.map.on("moveend", () => this.declutter());
+    this.map.once("idle", () => this.declutter());
+    this.map.on("moveend", () => {
+      const c = this.map.getCenter();
+      callbacks.onMove({ zoom: this.map.getZoom(), lon: c.lng, lat: c.lat });
+    });
+    this.setLang(init.lang);
+  }
+
+  /** Resolves once the style and the first data are drawn. */
+  loaded(): Promise<void> {
+    return new Promise((resolve) => (this.map.loaded() ? resolve() : this.map.once("idle", () => resolve())));
+  }
+
+  /** Resolves when the map has drawn what it was last given. */
+  idle(): Promise<void> {
+    return new Promise((resolve) => this.map.once("idle", () => resolve()));
+  }
+
+  setBands(bands: Bands, thresholds: readonly number[]): void {
+    this.bands = bands;
+    this.thresholds = thresholds;
+    if (!this.map.getSource("bands")) return;
+    (this.map.getSource("bands") as GeoJSONSource).setData(bands);
+    this.map.setPaintProperty("bands", "fill-color", this.bandColourExpression());
+  }
+
+  /** Points coloured by their level in the scenario, hollow when closed, ringed when changed. */
+  setPoints(points: readonly ServicePoint[], states: ReadonlyMap<string, PointState>, changed: ReadonlySet<string>, lang: Lang): void {
+    this.points = {
+      type: "FeatureCollection",
+      features: points.map((p) => {
+        const s = states.get(p.id) ?? p;
+        return { type: "Feature", properties: { id: p.id, level: s.level, open: s.open, changed: changed.has(p.id), name: lang === "sv" ? p.name.sv : p.name.fi }, geometry: { type: "Point", coordinates: [p.lon, p.lat] } };
+      }),
+    };
+    (this.map.getSource("points") as GeoJSONSource | undefined)?.setData(this.points);
+  }
+
+  /** Centre labels in the language (Swedish names for sv, Finnish otherwise), most populous first. */
+  setLang(lang: Lang): void {
+    for (const m of this.markers) m.remove();
+    const byPeople = [...this.init.municipalities].sort((a, b) => b.population - a.population);
+    this.markers = byPeople.flatMap((m) => {
+      if (!m.centre) return [];
+      const el = document.createElement("div");
+      el.className = "centre-label";
+      el.textContent = lang === "sv" ? m.name.sv : m.name.fi;
+      return [new Marker({ element: el, anchor: "left", offset: [8, 0] }).setLngLat([m.centre.lon, m.centre.lat]).addTo(this.map)];
+    });
+    this.declutter();
+  }
+
+  /**
+   * HTML labels do not avoid each other as map symbols do: hide each label that would overlap one
+   * already shown, the most populous municipalities first, so a county view stays readable.
+   */
+  private declutter(): void {
+    const shown: DOMRect[] = [];
+    for (const m of this.markers) {
+      const el = m.getElement();
+      el.style.visibility = "visible";
+      const r = el.getBoundingClientRect();
+      const hit = shown.some((s) => r.left < s.right && r.right > s.left && r.top < s.bottom && r.bottom > s.top);
+      el.style.visibility = hit ? "hidden" : "visible";
+      if (!hit) shown.push(r);
+    }
+  }
+
+  showPopup(at: [number, number], content: HTMLElement): void {
+    this.popup?.remove();
+    this.popup = new Popup({ closeButton: true, closeOnClick: true, maxWidth: "300px", focusAfterOpen: true }).setLngLat(at).setDOMContent(content).addTo(this.map);
+  }
+
+  /** Replaces the open popup's content (after a change made in it), or does nothing when none is open. */
+  updatePopup(content: HTMLElement | null): void {
+    if (!this.popup?.isOpen() || !content) return;
+    // A keyboard user who pressed Close in the popup stays on that control, not on the first one.
+    const old = this.popup.getElement();
+    const tag = old.contains(document.activeElement) ? document.activeElement?.tagName : undefined;
+    this.popup.setDOMContent(content);
+    if (tag) content.querySelector<HTMLElement>(tag.toLowerCase())?.focus();
+  }
+
+  private bandColourExpression(): never {
+    const colours = bandColours(this.thresholds);
+    if (this.thresholds.length === 0) return x(BEYOND_COLOUR);
+    return x(["match", ["get", "threshold_min"], ...this.thresholds.flatMap((t, i) => [t, colours[i]]), BEYOND_COLOUR]);
+  }
+
+  private addLayers(): void {
+    const m = this.map;
+    m.addSource("bands", { type: "geojson", data: this.bands });
+    m.addSource("areas", { type: "geojson", data: this.init.areas });
+    m.addSource("roads", { type: "geojson", data: this.init.roads });
+    m.addSource("points", { type: "geojson", data: this.points });
+    m.addSource("centres", { type: "geojson", data: centresOf(this.init.municipalities) });
+    // Bands are nested (the 30 min polygon holds the 15 min one): the nearest band sorts on top.
+    m.addLayer({ id: "bands", type: "fill", source: "bands", layout: { "fill-sort-key": x(["-", 0, ["get", "threshold_min"]]) }, paint: { "fill-color": this.bandColourExpression(), "fill-opacity": this.external ? 0.6 : 1 } });
+    if (!this.external) {
+      // Widths (px) by rank 0 motorway … 5 street, at zoom 9 and 15; a white casing keeps roads legible on the darkest band.
+      const widths = (extra: number) => x(["interpolate", ["linear"], ["zoom"], 9, ["+", extra, ["at", ["get", "rank"], ["literal", [2.2, 1.8, 1.4, 1.0, 0.7, 0.25]]]], 15, ["+", extra, ["at", ["get", "rank"], ["literal", [6, 5, 4.2, 3.6, 3, 1.6]]]]]);
+      const layout = { "line-join": "round", "line-cap": "round", "line-sort-key": x(["-", 0, ["get", "rank"]]) } as const;
+      m.addLayer({ id: "roads-casing", type: "line", source: "roads", layout, paint: { "line-color": "rgba(255,255,255,0.75)", "line-width": widths(1.5) } });
+      m.addLayer({ id: "roads", type: "line", source: "roads", layout, paint: { "line-color": x(["step", ["get", "rank"], "#333333", 2, "#4d4d4d", 5, "#737373"]), "line-width": widths(0) } });
+    }
+    m.addLayer({ id: "areas", type: "line", source: "areas", paint: { "line-color": "#1a1a1a", "line-width": 1.8, "line-dasharray": [3, 2] } });
+    m.addLayer({ id: "centres", type: "circle", source: "centres", paint: { "circle-radius": 4, "circle-color": "#ffffff", "circle-stroke-color": "#1a1a1a", "circle-stroke-width": 2 } });
+    const byLevel = (v: Record<Level, unknown>) => ["match", ["get", "level"], "E", v.E, "A", v.A, v.L];
+    const radius = byLevel({ E: 9, A: 8, L: 6.5 });
+    const open = ["==", ["get", "open"], true];
+    const colour = byLevel(LEVEL_COLOURS);
+    m.addLayer({ id: "points-changed", type: "circle", source: "points", filter: x(["==", ["get", "changed"], true]), paint: { "circle-radius": x(["+", radius, 5]), "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": "#111111", "circle-stroke-width": 2 } });
+    m.addLayer({
+      id: "points",
+      type: "circle",
+      source: "points",
+      paint: {
+        "circle-radius": x(radius),
+        "circle-color": x(["case", open, colour, "#ffffff"]),
+        "circle-stroke-color": x(["case", open, "#ffffff", colour]),
+        "circle-stroke-width": x(["case", open, 2, 3.5]),
+      },
+    });
+  }
+}
+
+function centresOf(ms: readonly Municipality[]): FeatureCollection {
+  return { type: "FeatureCollection", features: ms.flatMap((m) => (m.centre ? [{ type: "Feature" as const, properties: { code: m.code }, geometry: { type: "Point" as const, coordinates: [m.centre.lon, m.centre.lat] } }] : [])) };
+}
+
+function boundsOf(fc: Roads): LngLatBounds | null {
+  const b = new LngLatBounds();
+  let any = false;
+  for (const f of fc.features) for (const c of f.geometry.coordinates) (b.extend(c as [number, number]), (any = true));
+  return any ? b : null;
+}

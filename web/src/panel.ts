@@ -1,0 +1,120 @@
+/**
+ * The side panel's parts, each drawn from data alone: the legend, the figures per municipality
+ * (base, or scenario with its change from the base), and the controls of a service point, used
+ * both in the list and in the map's popup so either way works from the keyboard as with a mouse.
+ * Cells carry their raw numbers in data attributes, so tests compare numbers, not formatting.
+ */
+import type { Accessibility, FigureRow, DiffRow, Municipality, ScenarioRun, ServicePoint } from "./api.ts";
+import { h } from "./dom.ts";
+import { LOCALE, levelLabel, t } from "./i18n.ts";
+import { bandColours, BEYOND_COLOUR, LEVEL_COLOURS } from "./map.ts";
+import { LEVELS, type Lang, type Level, type PointState } from "./state.ts";
+
+export function legend(lang: Lang, thresholds: readonly number[]): HTMLElement {
+  const colours = bandColours(thresholds);
+  const swatch = (colour: string) => h("span", { class: "swatch", "data-colour": colour, "aria-hidden": "true" });
+  const items = thresholds.map((th, i) => h("li", {}, swatch(colours[i]), t(lang, "legendUpTo", { t: th })));
+  items.push(h("li", {}, swatch(BEYOND_COLOUR), t(lang, "legendBeyond", { t: thresholds[thresholds.length - 1] })));
+  const dot = (level: Level, cls = "") => {
+    const b = h("span", { class: `badge${cls}`, "aria-hidden": "true" }, level);
+    b.style.setProperty("--level", LEVEL_COLOURS[level]);
+    return b;
+  };
+  const key = h("ul", { class: "point-key" },
+    LEVELS.map((l) => h("li", {}, dot(l), l)),
+    h("li", {}, dot("L", " closed"), t(lang, "closed")),
+    h("li", {}, dot("L", " ringed"), t(lang, "changed")));
+  const el = h("figure", { class: "legend" }, h("figcaption", {}, t(lang, "legend")), h("ul", {}, items), h("figcaption", {}, t(lang, "points")), key);
+  // Colours go in through the CSSOM: the page's Content-Security-Policy allows no inline style attributes.
+  for (const s of el.querySelectorAll<HTMLElement>(".swatch")) s.style.background = s.dataset.colour ?? "";
+  return el;
+}
+
+/** People within `minutes` (the cumulative count of that band), or null when the row has no such band. */
+function within(row: FigureRow, minutes: number): number | null {
+  return row.bands.find((b) => b.threshold_min === minutes)?.cumulative ?? null;
+}
+
+type Better = "lower" | "higher";
+
+/**
+ * The figures table for one level. `run` null: the base; otherwise the scenario, each cell with its
+ * change from the base (▲/▼ and colour, so the sign is read without colour too), and band crossings.
+ */
+export function figuresTable(lang: Lang, level: Level, withinMin: readonly number[], base: Accessibility, run: ScenarioRun | null, municipalities: readonly Municipality[]): HTMLElement {
+  const nf = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 });
+  const mf = new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const names = new Map(municipalities.map((m) => [m.code, lang === "sv" ? m.name.sv : m.name.fi]));
+  const baseRows = base.levels[level];
+  const rows = run ? run.figures[level] : baseRows;
+  const diffs = new Map<string, DiffRow>((run?.diff[level] ?? []).map((d) => [d.id, d]));
+  const byId = new Map(baseRows.map((r) => [r.id, r]));
+
+  const cell = (field: string, value: number | null, baseValue: number | null, format: Intl.NumberFormat, better: Better) => {
+    const td = h("td", { "data-field": field, "data-value": value ?? "", "data-base": baseValue ?? "" }, value === null ? "–" : format.format(value));
+    if (run && value !== null && baseValue !== null) {
+      const d = Math.round((value - baseValue) * 10) / 10;
+      const worse = better === "lower" ? d > 0 : d < 0;
+      const cls = d === 0 ? "same" : worse ? "worse" : "better";
+      td.append(h("span", { class: `delta ${cls}` }, d === 0 ? "±0" : `${d > 0 ? "▲ +" : "▼ −"}${format.format(Math.abs(d))}`));
+    }
+    return td;
+  };
+  // "all" first: the region's line is what a board reads first.
+  const ordered = [...rows.filter((r) => r.id === "all"), ...rows.filter((r) => r.id !== "all")];
+  const body = ordered.map((r) => {
+    const b = byId.get(r.id) ?? r;
+    const d = diffs.get(r.id);
+    const name = r.id === "all" ? t(lang, "allAreas") : (names.get(r.id) ?? r.name);
+    return h(
+      "tr",
+      { "data-area": r.id, class: r.id === "all" ? "all" : null },
+      // People live under the name: the count never changes with the services, and a column of its own would not fit.
+      h("th", { scope: "row" }, name, h("span", { class: "people", "data-field": "population", "data-value": r.population }, `${nf.format(r.population)} ${t(lang, "peopleShort")}`)),
+      cell("mean_min", r.mean_min, b.mean_min, mf, "lower"),
+      cell("p90_min", r.p90_min, b.p90_min, mf, "lower"),
+      withinMin.map((w) => cell(`within_${w}`, within(r, w), within(b, w), nf, "higher")),
+      run ? [h("td", { "data-field": "worse", "data-value": d?.worse ?? 0, class: d?.worse ? "worse" : null }, nf.format(d?.worse ?? 0)), h("td", { "data-field": "better", "data-value": d?.better ?? 0, class: d?.better ? "better" : null }, nf.format(d?.better ?? 0))] : [],
+    );
+  });
+  const head = h(
+    "tr",
+    {},
+    h("th", { scope: "col" }, t(lang, "municipality")),
+    h("th", { scope: "col" }, t(lang, "mean")),
+    h("th", { scope: "col" }, t(lang, "p90")),
+    withinMin.map((w) => h("th", { scope: "col" }, t(lang, "within", { t: w }))),
+    run ? [h("th", { scope: "col", title: t(lang, "worseHint") }, t(lang, "worse")), h("th", { scope: "col", title: t(lang, "betterHint") }, t(lang, "better"))] : [],
+  );
+  return h("table", { class: "figures", "data-mode": run ? "scenario" : "base", "data-level": level }, h("thead", {}, head), h("tbody", {}, body));
+}
+
+export interface PointChange {
+  (id: string, want: PointState): void;
+}
+
+/** One point's name, state and controls: a level select and a close/reopen button. */
+export function pointControls(lang: Lang, p: ServicePoint, s: PointState, changed: boolean, onChange: PointChange): HTMLElement {
+  const name = lang === "sv" ? p.name.sv : p.name.fi;
+  const select = h(
+    "select",
+    { "aria-label": t(lang, "levelOf", { name }), onchange: (e: Event) => onChange(p.id, { ...s, level: (e.target as HTMLSelectElement).value as Level }) },
+    LEVELS.map((l) => h("option", { value: l, selected: l === s.level }, levelLabel(lang, l))),
+  );
+  const badge = h("span", { class: `badge${s.open ? "" : " closed"}`, "aria-hidden": "true" }, s.level);
+  badge.style.setProperty("--level", LEVEL_COLOURS[s.level]);
+  return h(
+    "div",
+    { class: "point", "data-point": p.id, "data-open": String(s.open), "data-level": s.level },
+    h("div", { class: "point-name" }, badge, h("strong", {}, name), " ", h("span", { class: "status" }, t(lang, s.open ? "open" : "closed"), changed ? ` · ${t(lang, "changed")}` : "")),
+    h("div", { class: "point-actions" }, select, h("button", { type: "button", class: "toggle", onclick: () => onChange(p.id, { ...s, open: !s.open }) }, t(lang, s.open ? "close" : "reopen"))),
+  );
+}
+
+/** Every point, highest level first, each with its controls. */
+export function pointList(lang: Lang, points: readonly ServicePoint[], states: ReadonlyMap<string, PointState>, changed: ReadonlySet<string>, onChange: PointChange): HTMLElement {
+  const rank = (l: Level) => (l === "E" ? 0 : l === "A" ? 1 : 2);
+  const name = (p: ServicePoint) => (lang === "sv" ? p.name.sv : p.name.fi);
+  const sorted = [...points].sort((a, b) => rank(a.level) - rank(b.level) || name(a).localeCompare(name(b), LOCALE[lang]));
+  return h("ul", { class: "points" }, sorted.map((p) => h("li", {}, pointControls(lang, p, states.get(p.id) ?? p, changed.has(p.id), onChange))));
+}

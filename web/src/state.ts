@@ -1,0 +1,164 @@
+/**
+ * The planner's scenario as plain data, with no DOM: the list of changes to the base service set
+ * (kept net, one close/open and one relevel per point at most, so undoing a closure by reopening
+ * leaves no trace), undo/redo history, and the URL hash that restores level, bands, view and changes.
+ */
+
+export type Level = "L" | "A" | "E";
+export type Lang = "fi" | "sv" | "en";
+export const LEVELS: readonly Level[] = ["L", "A", "E"];
+export const LANGS: readonly Lang[] = ["fi", "sv", "en"];
+
+/** A change as POST /api/scenarios/run takes it (the subset the map offers). */
+export type Change = { op: "close"; id: string } | { op: "open"; id: string } | { op: "relevel"; id: string; level: Level };
+
+export interface PointState {
+  readonly open: boolean;
+  readonly level: Level;
+}
+
+export interface BasePoint extends PointState {
+  readonly id: string;
+}
+
+/**
+ * Band sets: the planning thresholds of the region-wide analysis, and short ones for a town, where
+ * everyone is within 15 minutes and the planning bands would all be one colour. `within` are the
+ * two thresholds the figures panel counts people within.
+ */
+export const BAND_SETS = {
+  planning: { thresholds: [15, 30, 60, 90, 120, 150, 180], within: [30, 60] },
+  short: { thresholds: [5, 10, 15, 20, 30], within: [5, 10] },
+} as const;
+export type BandSet = keyof typeof BAND_SETS;
+export const BAND_SET_IDS = Object.keys(BAND_SETS) as BandSet[];
+
+/** Each point's state after the changes, in order (unknown ids ignored). */
+export function pointStates(base: readonly BasePoint[], changes: readonly Change[]): Map<string, PointState> {
+  const states = new Map<string, PointState>(base.map((p) => [p.id, { open: p.open, level: p.level }]));
+  for (const c of changes) {
+    const s = states.get(c.id);
+    if (!s) continue;
+    states.set(c.id, c.op === "relevel" ? { ...s, level: c.level } : { ...s, open: c.op === "open" });
+  }
+  return states;
+}
+
+/**
+ * The net changes that give point `id` the state `want`, every other point keeping its own.
+ * Points keep the order they were first changed in; a point back at its base state drops out.
+ */
+export function setPoint(base: readonly BasePoint[], changes: readonly Change[], id: string, want: PointState): Change[] {
+  const states = pointStates(base, changes);
+  if (!states.has(id)) return [...changes];
+  states.set(id, want);
+  const order = [...new Set([...changes.map((c) => c.id), id])];
+  const baseOf = new Map(base.map((p) => [p.id, p]));
+  const out: Change[] = [];
+  for (const pid of order) {
+    const b = baseOf.get(pid);
+    const s = states.get(pid);
+    if (!b || !s) continue;
+    if (s.level !== b.level) out.push({ op: "relevel", id: pid, level: s.level });
+    if (s.open !== b.open) out.push({ op: s.open ? "open" : "close", id: pid });
+  }
+  return out;
+}
+
+/** Undo/redo over change lists; immutable, each step returns a new history. */
+export class History {
+  private constructor(
+    readonly past: readonly (readonly Change[])[],
+    readonly present: readonly Change[],
+    readonly future: readonly (readonly Change[])[],
+  ) {}
+
+  static of(present: readonly Change[] = []): History {
+    return new History([], present, []);
+  }
+
+  /** A new present; the redo list is dropped, and a step that changes nothing is no step. */
+  push(next: readonly Change[]): History {
+    if (sameChanges(next, this.present)) return this;
+    return new History([...this.past, this.present], next, []);
+  }
+
+  get canUndo(): boolean {
+    return this.past.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.future.length > 0;
+  }
+
+  undo(): History {
+    if (!this.canUndo) return this;
+    return new History(this.past.slice(0, -1), this.past[this.past.length - 1], [this.present, ...this.future]);
+  }
+
+  redo(): History {
+    if (!this.canRedo) return this;
+    return new History([...this.past, this.present], this.future[0], this.future.slice(1));
+  }
+}
+
+export function sameChanges(a: readonly Change[], b: readonly Change[]): boolean {
+  return a.length === b.length && a.every((c, i) => encodeChange(c) === encodeChange(b[i]));
+}
+
+/** What the URL hash holds. */
+export interface UrlState {
+  lang: Lang;
+  level: Level;
+  bands: BandSet;
+  changes: Change[];
+  /** Map view: zoom and centre; absent until the map has been moved or when the hash has none. */
+  view?: { zoom: number; lon: number; lat: number };
+}
+
+// Ids go through encodeURIComponent, which escapes the ":" and "," that separate the parts.
+function encodeChange(c: Change): string {
+  return c.op === "relevel" ? `relevel:${encodeURIComponent(c.id)}:${c.level}` : `${c.op}:${encodeURIComponent(c.id)}`;
+}
+
+function decodeChange(text: string): Change | null {
+  const [op, rawId, level] = text.split(":");
+  let id: string;
+  try {
+    id = decodeURIComponent(rawId ?? "");
+  } catch {
+    return null;
+  }
+  if (id === "") return null;
+  if ((op === "close" || op === "open") && level === undefined) return { op, id };
+  if (op === "relevel" && LEVELS.includes(level as Level)) return { op, id, level: level as Level };
+  return null;
+}
+
+/** `#lang=fi&level=L&bands=planning&map=12.50/60.17000/24.94000&changes=close:kamppi,relevel:x:A` */
+export function encodeHash(s: UrlState): string {
+  const parts = [`lang=${s.lang}`, `level=${s.level}`, `bands=${s.bands}`];
+  if (s.view) parts.push(`map=${s.view.zoom.toFixed(2)}/${s.view.lat.toFixed(5)}/${s.view.lon.toFixed(5)}`);
+  if (s.changes.length > 0) parts.push(`changes=${s.changes.map(encodeChange).join(",")}`);
+  return "#" + parts.join("&");
+}
+
+/** Reads a hash, keeping `fallback` for whatever is missing or malformed (a hand-edited URL must not break the app). */
+export function decodeHash(hash: string, fallback: UrlState): UrlState {
+  const out: UrlState = { ...fallback, changes: [...fallback.changes] };
+  for (const part of hash.replace(/^#/, "").split("&")) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const key = part.slice(0, eq);
+    const value = part.slice(eq + 1);
+    if (key === "lang" && LANGS.includes(value as Lang)) out.lang = value as Lang;
+    else if (key === "level" && LEVELS.includes(value as Level)) out.level = value as Level;
+    else if (key === "bands" && BAND_SET_IDS.includes(value as BandSet)) out.bands = value as BandSet;
+    else if (key === "changes") out.changes = value.split(",").map(decodeChange).filter((c): c is Change => c !== null);
+    else if (key === "map") {
+      const [zoom, lat, lon] = value.split("/").map(Number);
+      if ([zoom, lat, lon].every(Number.isFinite) && zoom >= 0 && zoom <= 22 && Math.abs(lat) <= 85 && Math.abs(lon) <= 180) out.view = { zoom, lat, lon };
+    }
+  }
+  return out;
+}
