@@ -1,22 +1,11 @@
 // `palveluverkko assign-levels` as a user runs it on the real Tampere extract: tight targets make
 // the choice matter; locks hold; suggestions shrink the people beyond step by step.
-import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { scratchDir } from "../fixtures/osm.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
+import { cli, EXAMPLES } from "../fixtures/cli.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/palveluverkko.js", import.meta.url));
-const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
 
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, PALVELUVERKKO_CACHE: join(scratchDir(), "cache") }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 const inputs = () => [
   "--osm", sharedData("osm/tampere.osm.pbf"),

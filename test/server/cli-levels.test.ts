@@ -1,8 +1,6 @@
 // `palveluverkko levels` as a user runs it: the real binary on the central Helsinki extract with
 // the HSY population grid and Statistics Finland boundaries. Its numbers must be the engine's.
-import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { area as turfArea } from "@turf/turf";
 import { importOsm } from "../../data/osm/import.ts";
@@ -11,16 +9,9 @@ import { SnapIndex } from "../../engine/snap.ts";
 import { analyse } from "../../engine/analysis.ts";
 import { scratchDir, tempFile } from "../fixtures/osm.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
+import { cli } from "../fixtures/cli.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/palveluverkko.js", import.meta.url));
 
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, PALVELUVERKKO_CACHE: join(scratchDir(), "cache") }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 const SERVICES =
   "id,name_fi,name_sv,municipality,lon,lat,level,open\n" +

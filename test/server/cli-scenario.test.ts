@@ -1,24 +1,14 @@
 // `palveluverkko scenario` as a user runs it, on the real Tampere extract with 2022 totals:
 // closing a health station makes people worse off only near it, and never helps anyone.
-import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { readScenario, parseScenario } from "../../data/scenario-file.ts";
 import { InvalidInputError, NotFoundError } from "../../engine/errors.ts";
 import { scratchDir, tempFile } from "../fixtures/osm.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
+import { cli, EXAMPLES } from "../fixtures/cli.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/palveluverkko.js", import.meta.url));
-const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
 
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, PALVELUVERKKO_CACHE: join(scratchDir(), "cache") }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe("palveluverkko scenario (real Tampere roads, Sotkanet 2022 totals)", () => {
   let scenario: string;

@@ -1,29 +1,15 @@
 // The CLI as a user runs it: the real binary in a child process, on a fixture and the real extract.
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importOsm } from "../../data/osm/import.ts";
 import { Router } from "../../engine/route.ts";
 import { lonLat, osmXml, scratchDir, tempFile, type FixtureWay } from "../fixtures/osm.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
+import { cli, type Run } from "../fixtures/cli.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/palveluverkko.js", import.meta.url));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, PALVELUVERKKO_CACHE: join(scratchDir(), "cache") } }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** A clear failure: exit code 2 and one line on stderr, no stack trace. */
 function expectCleanError(r: Run, pattern: RegExp): void {
