@@ -63,6 +63,7 @@ export function createApp(ws: Workspace, options: AppOptions = {}): Express {
       if (reply.headers) res.set(reply.headers);
       res.status(reply.status ?? 200);
       if (reply.body === undefined) res.end();
+      else if (Buffer.isBuffer(reply.body)) res.type(reply.contentType ?? "application/octet-stream").send(reply.body); // a file (reports)
       else res.type(reply.contentType ?? "application/json").send(JSON.stringify(reply.body));
     };
     const before = [...(r.path.includes(":") ? [notSpelledOut] : []), ...(r.body ? [requireJson, json] : [])];

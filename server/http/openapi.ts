@@ -61,7 +61,11 @@ function operation(r: Route): Json {
   const parameters = [...Object.entries(r.params.shape).map(parameter("path")), ...Object.entries(r.query.shape).map(parameter("query"))];
   const content = Object.entries(r.ok.content).map(([type, schema]) => [type, { schema: jsonSchema(schema, "output") }]);
   const responses: Json = {
-    [r.ok.status ?? 200]: { description: r.ok.description, ...(content.length > 0 && { content: Object.fromEntries(content) }) },
+    [r.ok.status ?? 200]: {
+      description: r.ok.description,
+      ...(r.ok.headers && { headers: Object.fromEntries(Object.entries(r.ok.headers).map(([name, description]) => [name, { description, schema: { type: "string" } }])) }),
+      ...(content.length > 0 && { content: Object.fromEntries(content) }),
+    },
   };
   for (const status of [...r.problems, 500]) responses[status] = { $ref: `#/components/responses/${PROBLEM_RESPONSES[status].name}` };
   return {

@@ -10,8 +10,9 @@ import * as S from "./schemas.ts";
 import * as V from "./views.ts";
 import * as ST from "./stored.ts"; // stored scenarios
 import * as M from "./map.ts";
+import * as R from "./report.ts";
 
-/** A reply: a JSON body (none for 204), its media type when not application/json, its status when not 200. */
+/** A reply: a JSON body (none for 204) or a file's bytes (a Buffer, sent as they are), its media type when not application/json, its status when not 200. */
 export interface Reply {
   readonly body: unknown;
   readonly contentType?: string;
@@ -32,7 +33,7 @@ interface RouteInfo {
   readonly summary: string;
   readonly description?: string;
   /** The success reply: its status (default 200) and a schema per media type (none for 204). */
-  readonly ok: { readonly description: string; readonly content: Readonly<Record<string, z.ZodType>>; readonly status?: 200 | 201 | 204 };
+  readonly ok: { readonly description: string; readonly content: Readonly<Record<string, z.ZodType>>; readonly status?: 200 | 201 | 204; readonly headers?: Readonly<Record<string, string>> };
   /** Problem statuses the route may answer with besides 404 for an unknown route and 500. */
   readonly problems: readonly number[];
 }
@@ -192,6 +193,30 @@ export const ROUTES: readonly Route[] = [
     handle: (ws) => ({ body: M.mapAreasView(ws), contentType: GEOJSON_TYPE }),
   }),
   // ---- end of web map ----
+  // ---- Reports (report.ts): the CLI's report formats as downloads ----
+  route({
+    method: "get",
+    path: "/api/report",
+    operationId: "baseReport",
+    summary: "The report of the base set as a file: PDF, XLSX, CSV, GeoJSON or GeoPackage, in Finnish, Swedish or English",
+    description: "The same report as `palveluverkko report` on the workspace's inputs, with the figures /api/accessibility gives for the same thresholds.",
+    query: R.reportQuery,
+    ok: { description: "The file, as an attachment named palveluverkko-<region>-<lang>.<ext>.", content: R.reportContent, headers: R.reportHeaders },
+    problems: [400],
+    handle: (ws, { query }) => R.handleBaseReport(ws, query),
+  }),
+  route({
+    method: "post",
+    path: "/api/report",
+    operationId: "scenarioReport",
+    summary: "The report of a scenario against the base set as a file",
+    description: "Changes as POST /api/scenarios/run takes them, run through the same incremental path: the report's figures and diff are that route's.",
+    body: R.reportBody,
+    ok: { description: "The file, as an attachment named palveluverkko-<region>-<lang>.<ext>.", content: R.reportContent, headers: R.reportHeaders },
+    problems: [400, 404, 413, 415],
+    handle: (ws, { body }) => R.handleScenarioReport(ws, body),
+  }),
+  // ---- end of reports ----
 ];
 
 // ---- Stored scenarios (data/store, handlers in stored.ts): registered after ROUTES by app.ts ----

@@ -43,6 +43,16 @@ export interface WorkspaceParts {
   profile?: string;
   maxSnapM?: number;
   surfaceCacheBytes?: number;
+  /** The input files the study was read from: reports name their publishers and licences by file name. */
+  files?: WorkspaceFiles;
+}
+
+/** Paths of the study's input files (as given to open); absent ones were built-in defaults. */
+export interface WorkspaceFiles {
+  services?: string;
+  population?: string;
+  totals?: string;
+  municipalities?: string;
 }
 
 /** New service locations (adds, moves) one scenario may bring: each costs a search to 180 min. */
@@ -91,7 +101,8 @@ export class Workspace {
     const { graph, meta } = typeof options.roads === "string" ? await loadGraph(options.roads, { cacheDir: options.cacheDir, onProgress: options.onProgress }) : options.roads;
     const snapIndex = new SnapIndex(graph);
     const study = await loadStudy(graph, snapIndex, options);
-    return new Workspace({ graph, meta, snapIndex, study, region: options.region, profile: options.profile, maxSnapM: options.maxSnapM, surfaceCacheBytes: options.surfaceCacheBytes });
+    return new Workspace({ graph, meta, snapIndex, study, region: options.region, profile: options.profile, maxSnapM: options.maxSnapM, surfaceCacheBytes: options.surfaceCacheBytes,
+      files: { services: options.services, population: options.population, totals: options.totals, municipalities: options.municipalities } });
   }
 
   constructor(readonly parts: WorkspaceParts) {

@@ -3,7 +3,7 @@
  * and one fetch per route. Problems (application/problem+json) become ApiError with their detail.
  */
 import type { FeatureCollection, LineString, MultiLineString, MultiPolygon } from "geojson";
-import type { Change, Level } from "./state.ts";
+import type { Change, Lang, Level } from "./state.ts";
 
 export interface Band {
   threshold_min: number | null;
@@ -78,6 +78,16 @@ export type Areas = FeatureCollection<MultiLineString, { code: string; name_fi: 
   palveluverkko: { source: string; approximate: boolean };
 };
 
+/** The report formats /api/report renders, in the order the export control offers them. */
+export const REPORT_FORMATS = ["pdf", "xlsx", "csv", "geojson", "gpkg"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** A downloaded file: its bytes and the name the server gave it. */
+export interface ReportFile {
+  blob: Blob;
+  name: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -89,24 +99,45 @@ export class ApiError extends Error {
   }
 }
 
+const list = (xs: readonly number[]) => xs.join(",");
+
+/** A problem reply as an ApiError with its detail and field. */
+function problem(res: Response, text: string): ApiError {
+  let p: { detail?: string; field?: string } | null = null;
+  try {
+    p = JSON.parse(text);
+  } catch {
+    p = null;
+  }
+  return new ApiError(res.status, p?.detail ?? `${res.status} ${res.statusText}`, p?.field);
+}
+
+/**
+ * The report of the base set (GET) or, with changes, of the scenario against it (POST, as
+ * /api/scenarios/run takes them). Fetched rather than linked, so a failure shows in the status
+ * line instead of as a broken download, and a scenario of any size fits a POST body.
+ */
+async function report(format: ReportFormat, lang: Lang, thresholds: readonly number[], changes: readonly Change[]): Promise<ReportFile> {
+  const res =
+    changes.length === 0
+      ? await fetch(`api/report?format=${format}&lang=${lang}&thresholds=${list(thresholds)}`)
+      : await fetch("api/report", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ format, lang, changes, thresholds }) });
+  if (!res.ok) throw problem(res, await res.text());
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `palveluverkko-${lang}.${format}`;
+  return { blob: await res.blob(), name };
+}
+
 /** Relative to the page, so the app works wherever the server mounts it. */
 async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   const res = await fetch(path, init);
   const text = await res.text();
-  let body: unknown = null;
+  if (!res.ok) throw problem(res, text);
   try {
-    body = JSON.parse(text);
+    return JSON.parse(text) as T;
   } catch {
-    body = null;
+    return null as T;
   }
-  if (!res.ok) {
-    const p = body as { detail?: string; field?: string } | null;
-    throw new ApiError(res.status, p?.detail ?? `${res.status} ${res.statusText}`, p?.field);
-  }
-  return body as T;
 }
-
-const list = (xs: readonly number[]) => xs.join(",");
 
 export const api = {
   municipalities: (signal?: AbortSignal) => request<{ areas: string; municipalities: Municipality[] }>("api/municipalities", { signal }),
@@ -123,4 +154,5 @@ export const api = {
       body: JSON.stringify({ changes, thresholds, isochrones: { level } }),
       signal,
     }),
+  report,
 };

@@ -1,4 +1,4 @@
-/** The one DOM helper: an element with attributes, listeners and children, no framework. */
+/** The DOM helpers: an element with attributes, listeners and children (no framework), and saving a file. */
 
 type Child = Node | string | number | null | undefined | false;
 type Props = Record<string, string | number | boolean | null | undefined | EventListener>;
@@ -18,4 +18,15 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
 /** Replaces an element's children. */
 export function fill(el: Element, ...children: (Child | Child[])[]): void {
   el.replaceChildren(...children.flat().filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false).map((c) => (typeof c === "number" ? String(c) : c)));
+}
+
+/** Saves a file as the browser's own download, through a temporary link to the blob. */
+export function saveFile(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = h("a", { href: url, download: name, hidden: true });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download holds its own copy once started; the blob is let go of a little later, not at once.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -55,6 +55,11 @@ const en = {
   mapLabel: "Map of travel-time bands and service points",
   centre: "Municipal centre",
   styleFailed: "The external map style could not be loaded; showing the built-in basemap.",
+  exportTitle: "Export report",
+  exportFormat: "Format",
+  exportDownload: "Download",
+  exportHint: "The report of what the map shows: the base network, or the scenario against it; in the app's language.",
+  exporting: "Preparing the report…",
 } as const;
 
 export type MessageId = keyof typeof en;
@@ -111,6 +116,11 @@ const fi: Record<MessageId, string> = {
   mapLabel: "Kartta matka-aikavyöhykkeistä ja palvelupisteistä",
   centre: "Kuntakeskus",
   styleFailed: "Ulkoista karttatyyliä ei saatu ladattua; käytössä sisäänrakennettu taustakartta.",
+  exportTitle: "Raportti",
+  exportFormat: "Muoto",
+  exportDownload: "Lataa",
+  exportHint: "Raportti kartan tilanteesta: nykyinen palveluverkko tai skenaario verrattuna siihen; sovelluksen kielellä.",
+  exporting: "Raporttia laaditaan…",
 };
 
 const sv: Record<MessageId, string> = {
@@ -164,6 +174,11 @@ const sv: Record<MessageId, string> = {
   mapLabel: "Karta över restidszoner och servicepunkter",
   centre: "Kommuncentrum",
   styleFailed: "Den externa kartstilen kunde inte laddas; den inbyggda bakgrundskartan visas.",
+  exportTitle: "Rapport",
+  exportFormat: "Format",
+  exportDownload: "Ladda ner",
+  exportHint: "Rapporten om det kartan visar: nuvarande servicenät eller scenariot jämfört med det; på appens språk.",
+  exporting: "Rapporten tas fram…",
 };
 
 const TABLE: Record<Lang, Record<MessageId, string>> = { en, fi, sv };

@@ -5,11 +5,11 @@
  * then redraws. The URL hash holds level, bands, view and changes, so a link restores the scenario.
  */
 import "./style.css";
-import { api, ApiError, type Accessibility, type Areas, type Bands, type Municipality, type Roads, type ScenarioRun, type ServicePoint } from "./api.ts";
-import { fill, h } from "./dom.ts";
+import { api, ApiError, type ReportFormat, type Accessibility, type Areas, type Bands, type Municipality, type Roads, type ScenarioRun, type ServicePoint } from "./api.ts";
+import { fill, h, saveFile } from "./dom.ts";
 import { levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
 import { PlannerMap } from "./map.ts";
-import { figuresTable, legend, pointControls, pointList } from "./panel.ts";
+import { exportControl, figuresTable, legend, pointControls, pointList } from "./panel.ts";
 import { BAND_SET_IDS, BAND_SETS, History, LANGS, LEVELS, decodeHash, encodeHash, pointStates, sameChanges, setPoint, type BandSet, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
 
 interface Data {
@@ -30,6 +30,8 @@ const app = {
   status: { id: "loading" as MessageId, detail: "" },
   styleFailed: false,
   popupPoint: null as string | null,
+  exportFormat: "pdf" as ReportFormat,
+  exporting: false,
 };
 let data: Data;
 let map: PlannerMap;
@@ -176,6 +178,7 @@ function render(): void {
     h("section", { class: "figures-section" }, h("h2", {}, `${t(L, "figures")} · ${levelLabel(L, app.level)}`),
       app.run ? h("p", { class: "hint" }, t(L, "figuresNote")) : null,
       app.base ? h("div", { class: "table-wrap" }, figuresTable(L, app.level, set.within, app.base, app.run, data.municipalities)) : null),
+    exportControl(L, app.exportFormat, app.exporting, (f) => (app.exportFormat = f), () => void exportReport()),
     h("section", { class: "points-section" }, h("h2", {}, t(L, "points")), pointList(L, data.points, states(), changedIds(), changePoint)),
     notes.length > 0 ? h("section", { class: "notes" }, h("ul", {}, notes.map((n) => h("li", {}, n)))) : null,
     h("p", { id: "status", role: "status", "aria-live": "polite" }, t(L, app.status.id, { detail: app.status.detail })),
@@ -185,6 +188,27 @@ function render(): void {
     const [point, tag] = focused.split(":");
     const el = tag ? panel.querySelector<HTMLElement>(`[data-point="${CSS.escape(point)}"] ${tag.toLowerCase()}`) : document.getElementById(focused);
     el?.focus();
+  }
+}
+
+/**
+ * Downloads the report of what the panel shows: the base set with no changes, else the scenario;
+ * at the panel's bands and in its language, saved under the name the server gives it.
+ */
+async function exportReport(): Promise<void> {
+  if (app.exporting) return;
+  app.exporting = true;
+  render();
+  setStatus("exporting");
+  try {
+    const file = await api.report(app.exportFormat, app.lang, BAND_SETS[app.bands].thresholds, app.history.present);
+    saveFile(file.blob, file.name);
+    setStatus("ready");
+  } catch (err) {
+    setStatus("error", err instanceof ApiError ? err.message : String(err));
+  } finally {
+    app.exporting = false;
+    render();
   }
 }
 

@@ -4,7 +4,7 @@
  * both in the list and in the map's popup so either way works from the keyboard as with a mouse.
  * Cells carry their raw numbers in data attributes, so tests compare numbers, not formatting.
  */
-import type { Accessibility, FigureRow, DiffRow, Municipality, ScenarioRun, ServicePoint } from "./api.ts";
+import { REPORT_FORMATS, type Accessibility, type FigureRow, type DiffRow, type Municipality, type ReportFormat, type ScenarioRun, type ServicePoint } from "./api.ts";
 import { h } from "./dom.ts";
 import { LOCALE, levelLabel, t } from "./i18n.ts";
 import { bandColours, BEYOND_COLOUR, LEVEL_COLOURS } from "./map.ts";
@@ -117,4 +117,23 @@ export function pointList(lang: Lang, points: readonly ServicePoint[], states: R
   const name = (p: ServicePoint) => (lang === "sv" ? p.name.sv : p.name.fi);
   const sorted = [...points].sort((a, b) => rank(a.level) - rank(b.level) || name(a).localeCompare(name(b), LOCALE[lang]));
   return h("ul", { class: "points" }, sorted.map((p) => h("li", {}, pointControls(lang, p, states.get(p.id) ?? p, changed.has(p.id), onChange))));
+}
+
+/** How each report format is offered: by its own name, the same in every language. */
+const FORMAT_NAMES: Record<ReportFormat, string> = { pdf: "PDF", xlsx: "Excel (XLSX)", csv: "CSV", geojson: "GeoJSON", gpkg: "GeoPackage" };
+
+/**
+ * The export control: a format select and a download button, both native controls so Tab and
+ * Enter/Space reach them. The language is the app's: a planner exports what they are reading.
+ */
+export function exportControl(lang: Lang, format: ReportFormat, busy: boolean, onFormat: (f: ReportFormat) => void, onDownload: () => void): HTMLElement {
+  const select = h("select", { id: "export-format", onchange: (e: Event) => onFormat((e.target as HTMLSelectElement).value as ReportFormat) },
+    REPORT_FORMATS.map((f) => h("option", { value: f, selected: f === format }, FORMAT_NAMES[f])));
+  return h("section", { class: "export", "aria-labelledby": "export-title" },
+    h("h2", { id: "export-title" }, t(lang, "exportTitle")),
+    h("p", { class: "hint" }, t(lang, "exportHint")),
+    h("div", { class: "export-row" },
+      h("label", {}, t(lang, "exportFormat"), " ", select),
+      // aria-disabled, not disabled: a disabled button drops the keyboard focus, which should stay put while the file comes.
+      h("button", { type: "button", id: "export", onclick: onDownload, "aria-disabled": String(busy), "aria-busy": String(busy) }, t(lang, busy ? "exporting" : "exportDownload"))));
 }

@@ -1,0 +1,111 @@
+// The web app's export control in real Chromium over the central Helsinki workspace (as app.test.ts):
+// reached and pressed from the keyboard, it downloads the report of what the panel shows (the base
+// set, then a scenario after closing a point), and the file read back with SheetJS and csv-parse
+// holds the numbers the API gives for the same state, labelled in the app's language.
+import { createReadStream } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import * as XLSX from "xlsx";
+import { parse } from "csv-parse/sync";
+import { Workspace } from "../../server/http/index.ts";
+import { importOsm } from "../../data/osm/import.ts";
+import { sharedData } from "../fixtures/shared-data.ts";
+import { call, startApi, type Api } from "../fixtures/http.ts";
+import { buildWebApp, CHROMIUM, HAVE_CHROMIUM, launchChromium } from "../fixtures/browser.ts";
+
+const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
+const SHORT = [5, 10, 15, 20, 30];
+const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+
+let api: Api;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+async function ready(mode: "base" | "scenario"): Promise<void> {
+  await page.waitForFunction((m) => document.body.dataset.state === "ready" && document.querySelector<HTMLElement>("table.figures")?.dataset.mode === m, mode, { timeout: 20_000 });
+}
+
+/** Picks a format, then presses the download button from the keyboard; the browser's download, read whole. */
+async function exportAs(format: string): Promise<{ name: string; bytes: Buffer }> {
+  await page.selectOption("#export-format", format);
+  await page.focus("#export");
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 30_000 }), page.keyboard.press("Enter")]);
+  const chunks: Buffer[] = [];
+  for await (const chunk of createReadStream((await download.path())!)) chunks.push(chunk as Buffer);
+  return { name: download.suggestedFilename(), bytes: Buffer.concat(chunks) };
+}
+
+describe.skipIf(!HAVE_CHROMIUM)(`web app export in Chromium (skipped when ${CHROMIUM} is missing)`, () => {
+  beforeAll(async () => {
+    const [webRoot, roads] = await Promise.all([buildWebApp(), importOsm(sharedData("osm/helsinki-centre.osm.pbf"))]);
+    const ws = await Workspace.open({
+      roads,
+      region: "uusimaa",
+      services: join(EXAMPLES, "helsinki-centre-services.csv"),
+      population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
+      municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),
+      grouping: null,
+    });
+    api = await startApi({ workspace: ws, webRoot });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    page.on("pageerror", (e) => problems.push(e.message));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  it("labels the control in the app's language", async () => {
+    await page.goto(`${api.base}/#lang=sv`);
+    await ready("base");
+    expect(await page.textContent("#export")).toBe("Ladda ner");
+    await page.click("#lang-en");
+    expect(await page.textContent("#export")).toBe("Download");
+    expect(await page.textContent("#export-title")).toBe("Export report");
+  });
+
+  it("downloads the base report as XLSX, with the numbers /api/accessibility gives", async () => {
+    await page.goto(`${api.base}/#lang=fi&bands=short`);
+    await ready("base");
+    const file = await exportAs("xlsx");
+    expect(file.name).toBe("palveluverkko-uusimaa-fi.xlsx");
+    const wb = XLSX.read(file.bytes, { type: "buffer" });
+    expect(wb.SheetNames[0]).toBe("Kunnat");
+    const rows = XLSX.utils.sheet_to_json<(string | number | null)[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, defval: null });
+    const base = (await call(api, `/api/accessibility?thresholds=${SHORT.join(",")}`)).body.levels;
+    for (const level of ["L", "A", "E"]) {
+      const want = base[level][0];
+      const r = rows.find((x) => x[1] === "091" && String(x[0]).startsWith(level))!;
+      expect(r[3]).toBe(want.population);
+      expect(r1(r[6] as number)).toBe(want.mean_min);
+      expect(r.slice(11)).toEqual(want.bands.map((b: { people: number }) => b.people)); // the app's bands: 5, 10, 15, 20, 30 and beyond
+    }
+    expect(await page.getAttribute("body", "data-state")).toBe("ready");
+  });
+
+  it("after closing a point, downloads the scenario's report as CSV and XLSX, with the run's diff", async () => {
+    await page.click('.points [data-point="kamppi"] button.toggle');
+    await ready("scenario");
+    const run = (await call(api, "/api/scenarios/run", { body: { changes: [{ op: "close", id: "kamppi" }], thresholds: SHORT } })).body;
+    const csv = await exportAs("csv");
+    expect(csv.name).toBe("palveluverkko-uusimaa-fi.csv");
+    const rows: Record<string, string>[] = parse(csv.bytes, { bom: true, columns: true });
+    const value = (level: string, scope: string, measure: string) => Number(rows.find((r) => r.table === "changes" && r.level === level && r.scope === scope && r.measure === measure)!.value);
+    for (const level of ["L", "A", "E"]) {
+      expect(value(level, "municipality", "people_worse_band")).toBe(run.diff[level][0].worse);
+      expect(value(level, "all", "people_time_changed")).toBe(run.diff[level][1].changed);
+      const mean = rows.find((r) => r.table === "municipalities" && r.variant === "scenario" && r.level === level && r.id === "091" && r.measure === "mean_min")!;
+      expect(r1(Number(mean.value))).toBe(run.figures[level][0].mean_min);
+    }
+    expect(rows.find((r) => r.measure === "population")!.label).toBe("Asukkaat"); // Finnish, as the app
+    const xlsx = await exportAs("xlsx");
+    expect(XLSX.read(xlsx.bytes, { type: "buffer" }).SheetNames).toContain("Muutokset"); // the changes sheet: a scenario report
+    expect(problems).toEqual([]);
+  });
+});
