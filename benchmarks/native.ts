@@ -19,6 +19,8 @@ export interface NativeResult {
   medianMs: number[];
   reached: number[];
   checksum: number[];
+  /** Peak resident memory of the native process (kB). */
+  maxRssKb: number;
 }
 
 /** Compiles the reference once (again when the source is newer); null with a reason when no compiler. */

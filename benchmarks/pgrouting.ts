@@ -6,7 +6,7 @@
  * 180-minute distance. Answers are checked against ours (nodes reached and the sum of their times).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pgPromise from "pg-promise";
@@ -20,6 +20,8 @@ export interface PgRouting {
   load(name: string, adj: Adjacency): Promise<void>;
   /** One driving-distance query; returns reached node count and the sum of their times. */
   drivingDistance(name: string, source: number, cutoffDs: number): Promise<{ reached: number; sum: number }>;
+  /** Peak resident memory (VmHWM) of the server process answering our queries, MB. */
+  backendPeakMb(): number;
   stop(): Promise<void>;
 }
 
@@ -46,8 +48,10 @@ export async function startPgRouting(): Promise<PgRouting> {
   asPostgres(join(BIN, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres"]);
   asPostgres(join(BIN, "pg_ctl"), ["-D", data, "-l", join(dir, "server.log"), "-o", `-p ${PORT} -k ${dir} -c listen_addresses='' -c shared_buffers=512MB -c work_mem=256MB`, "-w", "start"]);
   const pgp = pgPromise();
-  const client = pgp({ host: dir, port: PORT, user: "postgres", database: "postgres", max: 1 });
+  const client = pgp({ host: dir, port: PORT, user: "postgres", database: "postgres", max: 1, idleTimeoutMillis: 0 });
   await client.none("CREATE EXTENSION IF NOT EXISTS pgrouting CASCADE");
+  // One pooled connection (max 1), so this is the backend every query runs in.
+  const backendPid = (await client.one<{ pid: number }>("SELECT pg_backend_pid() AS pid")).pid;
   return {
     async load(name, adj) {
       const csv = join(dir, `${name}.csv`);
@@ -70,6 +74,14 @@ export async function startPgRouting(): Promise<PgRouting> {
         [source, cutoffDs],
       );
       return { reached: r.reached, sum: r.sum };
+    },
+    backendPeakMb() {
+      try {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${backendPid}/status`, "utf8"));
+        return m ? Number(m[1]) / 1024 : NaN;
+      } catch {
+        return NaN;
+      }
     },
     async stop() {
       pgp.end();

@@ -313,7 +313,7 @@ async function measurePgRouting(cases: Case[]): Promise<void> {
       const pgMs = times[Math.floor(times.length / 2)];
       let k = 0;
       const oursMs = medianMs(() => core.run([sources[k++ % sources.length]], undefined, { cutoffDs: MAX_CUTOFF_DS }), sources.length * 3);
-      pgRows.push({ graph: c.label, "edges loaded": g.edgeCount, "load s": loadS, "pgRouting drivingDistance ms": pgMs, "ours core one-to-all ms": oursMs, "pgRouting / ours": pgMs / oursMs });
+      pgRows.push({ graph: c.label, "edges loaded": g.edgeCount, "load s": loadS, "pgRouting drivingDistance ms": pgMs, "ours core one-to-all ms": oursMs, "pgRouting / ours": pgMs / oursMs, "postgres backend peak RSS MB": pgr.backendPeakMb() });
     }
   } finally {
     await pgr.stop();
@@ -362,6 +362,7 @@ function measure(c: Case): void {
 
   // The native reference must agree too: same reached count and sum of times from each source.
   let nativeMs = NaN;
+  let nativeMb = NaN;
   if (nativeProblem === null) {
     const nat = runNative(g.forward("car"), sources, MAX_CUTOFF_DS, quick ? 3 : 7);
     sources.forEach((s, i) => {
@@ -372,6 +373,7 @@ function measure(c: Case): void {
       if (count !== nat.reached[i] || sum !== nat.checksum[i]) throw new Error(`native reference disagrees from source ${s}: ${nat.reached[i]}/${nat.checksum[i]} vs ${count}/${sum}`);
     });
     nativeMs = [...nat.medianMs].sort((a, b) => a - b)[Math.floor(nat.medianMs.length / 2)];
+    nativeMb = nat.maxRssKb / 1024;
   }
 
   searchRows.push({
@@ -444,6 +446,7 @@ function measure(c: Case): void {
     "plain adjacency MB": plainMb,
     "ngraph.graph MB": ngMb,
     "graphology MB": grMb,
+    "native process peak RSS MB": nativeMb,
   });
 }
 

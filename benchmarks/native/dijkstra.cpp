@@ -12,6 +12,8 @@
 #include <functional>
 #include <queue>
 #include <vector>
+#include <cstdlib>
+#include <cstring>
 
 static std::vector<uint32_t> readU32(FILE* f, size_t n) {
   std::vector<uint32_t> v(n);
@@ -63,6 +65,14 @@ int main(int argc, char** argv) {
   for (size_t i = 0; i < reachedAll.size(); i++) printf("%s%llu", i ? "," : "", (unsigned long long)reachedAll[i]);
   printf("],\"checksum\":[");
   for (size_t i = 0; i < checksumAll.size(); i++) printf("%s%llu", i ? "," : "", (unsigned long long)checksumAll[i]);
-  printf("]}\n");
+  // Peak RSS from /proc (VmHWM): getrusage's ru_maxrss would carry over the parent's peak from
+  // before exec when a large process (Node) starts this one.
+  long hwm = -1;
+  if (FILE* st = fopen("/proc/self/status", "r")) {
+    char line[256];
+    while (fgets(line, sizeof line, st)) if (strncmp(line, "VmHWM:", 6) == 0) hwm = atol(line + 6);
+    fclose(st);
+  }
+  printf("],\"maxRssKb\":%ld}\n", hwm);
   return 0;
 }
