@@ -134,6 +134,16 @@ export function checkUniqueIds(points: readonly ServicePoint[], wheres: readonly
 
 const MAX_LISTED = 20;
 
+/** Bad records of one input: field and value of the first, and every problem (line or feature, field, value), for a caller that lists them. */
+export class ServicePointProblems extends InvalidInputError {
+  constructor(
+    message: string,
+    readonly problems: readonly Problem[],
+  ) {
+    super(message, problems[0].field, problems[0].value);
+  }
+}
+
 /**
  * Returns the points when there are no problems and at least one point; otherwise throws one
  * InvalidInputError naming every problem (field and value of the first), so nothing is half-imported.
@@ -141,12 +151,12 @@ const MAX_LISTED = 20;
 export function finish(points: ServicePoint[], problems: readonly Problem[], source: string): ServicePoint[] {
   if (problems.length === 1) {
     const p = problems[0];
-    throw new InvalidInputError(`${source} ${p.where}: ${p.message}; nothing imported`, p.field, p.value);
+    throw new ServicePointProblems(`${source} ${p.where}: ${p.message}; nothing imported`, problems);
   }
   if (problems.length > 1) {
     const listed = problems.slice(0, MAX_LISTED).map((p) => `  ${p.where}: ${p.message}`);
     if (problems.length > MAX_LISTED) listed.push(`  … and ${problems.length - MAX_LISTED} more`);
-    throw new InvalidInputError(`${source}: ${problems.length} problems, nothing imported:\n${listed.join("\n")}`, problems[0].field, problems[0].value);
+    throw new ServicePointProblems(`${source}: ${problems.length} problems, nothing imported:\n${listed.join("\n")}`, problems);
   }
   if (points.length === 0) throw new InvalidInputError(`${source}: no service points`, "file", source);
   // The checks above cover everything validateServicePoints does; it stays as the engine's own guard.

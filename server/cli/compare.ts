@@ -165,7 +165,7 @@ export function describeWorst(grouping: string, unitName: string, w: WorstOff, c
   );
 }
 
-function findings(cmp: GroupingComparison): string[] {
+export function findings(cmp: GroupingComparison): string[] {
   return LEVELS.flatMap((level) =>
     cmp.groupings.flatMap(({ id, figures }) => {
       const w = figures.worst[level];
@@ -215,24 +215,17 @@ export function compareOnStudy(opened: OpenStudy, result: AnalysisResult, groupi
   );
 }
 
-/** Runs the comparison: one analysis, then every grouping's figures on its surfaces. */
-export async function compareCommand(opts: CompareOptions): Promise<void> {
-  // Groupings first: a bad file should fail before minutes of graph loading.
-  const groupings = await resolveGroupings(opts.region, opts.groupings, opts.groupingFile);
-  const opened = await openStudy({ ...opts, grouping: null });
+/**
+ * The JSON form of a comparison (what `compare --format json` writes, and POST /api/groupings/compare
+ * answers): inputs, notes, per grouping its units, all-units figures and equality, the summary and findings.
+ */
+export function compareJson(opened: OpenStudy, result: AnalysisResult, groupings: readonly Grouping[], cmp: GroupingComparison, notes: readonly string[], words: readonly string[], profile: string) {
   const { study, roads } = opened;
-  const result = runAnalysis(opened, { ...opts, grouping: null });
-  const notes = runNotes(opened, result, opts.maxSnap);
-  const cmp = compareOnStudy(opened, result, groupings, opts, notes);
   const cutoffMin = result.thresholdsMin[result.thresholdsMin.length - 1];
-  const words = findings(cmp);
-  printNotes(notes, opts.quiet);
-  if (!opts.quiet) process.stderr.write([...summaryText(cmp), ...words].join("\n") + "\n");
-  if (opts.format === "csv") return emit(csv(cmp), opts.out);
   const share = cmp.groupings[0].figures.shareWithinMin;
-  const json = {
+  return {
     roads,
-    profile: opts.profile,
+    profile,
     thresholds_min: result.thresholdsMin,
     censoring: `times beyond ${cutoffMin} min (or with no road within reach) count as ${cutoffMin} min in censored_* figures, ratios, Ginis and ranks`,
     cell_size_m: study.grid.cellSizeM,
@@ -259,5 +252,20 @@ export async function compareCommand(opts: CompareOptions): Promise<void> {
     ),
     findings: words,
   };
+}
+
+/** Runs the comparison: one analysis, then every grouping's figures on its surfaces. */
+export async function compareCommand(opts: CompareOptions): Promise<void> {
+  // Groupings first: a bad file should fail before minutes of graph loading.
+  const groupings = await resolveGroupings(opts.region, opts.groupings, opts.groupingFile);
+  const opened = await openStudy({ ...opts, grouping: null });
+  const result = runAnalysis(opened, { ...opts, grouping: null });
+  const notes = runNotes(opened, result, opts.maxSnap);
+  const cmp = compareOnStudy(opened, result, groupings, opts, notes);
+  const words = findings(cmp);
+  printNotes(notes, opts.quiet);
+  if (!opts.quiet) process.stderr.write([...summaryText(cmp), ...words].join("\n") + "\n");
+  if (opts.format === "csv") return emit(csv(cmp), opts.out);
+  const json = compareJson(opened, result, groupings, cmp, notes, words, opts.profile);
   await emit(JSON.stringify(json, null, 2) + "\n", opts.out);
 }

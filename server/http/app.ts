@@ -12,6 +12,7 @@ import type { Store } from "../../data/store/index.ts";
 import { openApiRoute } from "./openapi.ts";
 import { HttpError, problemHandler } from "./problems.ts";
 import { webApp } from "./web.ts";
+import { Jobs, type JobsOptions } from "./jobs.ts";
 
 export interface AppOptions {
   /** Origins allowed to call from a browser; none by default, when no Access-Control header is sent at all. */
@@ -26,7 +27,14 @@ export interface AppOptions {
   mapOrigins?: readonly string[];
   /** Where scenarios are kept (/api/scenarios...); without one those routes answer 503. The app never closes it. */
   store?: Store;
+  /** The jobs behind /api/jobs; default a new queue (JobsOptions: at most 50 finished jobs kept, for an hour). */
+  jobs?: Jobs | JobsOptions;
+  /** Longest a request may take (ms) before it is answered 503; default 30 s. Longer work goes through /api/jobs. */
+  requestTimeoutMs?: number;
 }
+
+/** The default time limit of one request: 30 s. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** The default body limit: 1 MiB. */
 export const BODY_LIMIT_BYTES = 1 << 20;
@@ -53,20 +61,36 @@ export function createApp(ws: Workspace, options: AppOptions = {}): Express {
   if (options.corsOrigins) app.use(cors(options.corsOrigins));
   app.use(compression());
   const json = express.json({ limit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, type: "application/json" });
-  const ctx: RouteContext = { store: options.store ?? null };
+  const jobs = options.jobs instanceof Jobs ? options.jobs : new Jobs({ log, ...options.jobs });
+  const ctx: RouteContext = { store: options.store ?? null, jobs };
+  const limitMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   // A path some route spells out (/api/scenarios/run) is that route's, never a parameter's value.
   const spelledOut = new Set(routes.filter((r) => !r.path.includes(":")).map((r) => r.path));
   const notSpelledOut: RequestHandler = (req, _res, next) => next(spelledOut.has(req.path) ? "route" : undefined);
   for (const r of routes) {
     const answer: RequestHandler = async (req, res) => {
-      const reply = await r.run(ws, req.query, req.body, req.params, ctx);
+      const started = Date.now();
+      let timer: NodeJS.Timeout | undefined;
+      const overdue = () => new HttpError(503, "timeout", `the request took over ${limitMs} ms, this server's limit; long work goes through POST /api/jobs`, "timeout", limitMs);
+      const timedOut = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(overdue()), limitMs)));
+      timedOut.catch(() => {}); // answered through the race below, or not at all
+      let reply;
+      try {
+        reply = await Promise.race([Promise.resolve(r.run(ws, req.query, req.body, req.params, { ...ctx, contentType: req.get("content-type") })), timedOut]);
+      } finally {
+        clearTimeout(timer);
+      }
+      // Work done in one synchronous stretch cannot be interrupted: it is refused once it is over the limit.
+      if (Date.now() - started > limitMs) throw overdue();
+      if (reply.stream) return reply.stream(res);
       if (reply.headers) res.set(reply.headers);
       res.status(reply.status ?? 200);
       if (reply.body === undefined) res.end();
       else if (Buffer.isBuffer(reply.body)) res.type(reply.contentType ?? "application/octet-stream").send(reply.body); // a file (reports)
       else res.type(reply.contentType ?? "application/json").send(JSON.stringify(reply.body));
     };
-    const before = [...(r.path.includes(":") ? [notSpelledOut] : []), ...(r.body ? [requireJson, json] : [])];
+    const bodyParsers = r.bodyTypes ? [requireType(r.bodyTypes), express.text({ limit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, type: [...r.bodyTypes] })] : [requireJson, json];
+    const before = [...(r.path.includes(":") ? [notSpelledOut] : []), ...(r.body ? bodyParsers : [])];
     app[r.method](r.path, ...before, answer);
   }
   const patterns = routes.map((r) => ({ route: r, pattern: pathPattern(r.path) }));
@@ -99,6 +123,14 @@ const requireJson: RequestHandler = (req, _res, next) => {
   if (req.is("application/json")) return next();
   next(new HttpError(415, "unsupported-media-type", `the request body must be application/json, not ${req.get("content-type") ?? "(none)"}`, "content-type", req.get("content-type") ?? null));
 };
+
+/** Bodies of a route that takes more than JSON (files) must be one of its types. */
+function requireType(types: readonly string[]): RequestHandler {
+  return (req, _res, next) => {
+    if (req.is([...types])) return next();
+    next(new HttpError(415, "unsupported-media-type", `the request body must be ${types.join(", ")}, not ${req.get("content-type") ?? "(none)"}`, "content-type", req.get("content-type") ?? null));
+  };
+}
 
 /** Access-Control headers for the allowed origins only, and answers to their preflights. */
 function cors(origins: readonly string[] | "*"): RequestHandler {

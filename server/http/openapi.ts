@@ -23,7 +23,7 @@ const PROBLEM_RESPONSES: Readonly<Record<number, { name: string; description: st
   413: { name: "PayloadTooLarge", description: "The request body is over the limit." },
   415: { name: "UnsupportedMediaType", description: "The request body is not application/json." },
   500: { name: "InternalError", description: "The server failed; the detail says nothing more, the log has the rest." },
-  503: { name: "ServiceUnavailable", description: "The server was started without what this route needs (a store for scenarios)." },
+  503: { name: "ServiceUnavailable", description: "The request took longer than the server's time limit (default 30 s; long work goes through /api/jobs), the server was started without what this route needs (a store for scenarios), or too many jobs wait." },
 };
 
 /** JSON Schema of one zod schema, without the keys that only make sense at a document's root. */
@@ -67,13 +67,14 @@ function operation(r: Route): Json {
       ...(content.length > 0 && { content: Object.fromEntries(content) }),
     },
   };
-  for (const status of [...r.problems, 500]) responses[status] = { $ref: `#/components/responses/${PROBLEM_RESPONSES[status].name}` };
+  // Every route may time out (503).
+  for (const status of new Set([...r.problems, 503, 500])) responses[status] = { $ref: `#/components/responses/${PROBLEM_RESPONSES[status].name}` };
   return {
     operationId: r.operationId,
     summary: r.summary,
     ...(r.description && { description: r.description }),
     ...(parameters.length > 0 && { parameters }),
-    ...(r.body && { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(r.body, "input") } } } }),
+    ...(r.body && { requestBody: { required: true, content: Object.fromEntries((r.bodyTypes ?? ["application/json"]).map((t) => [t, { schema: jsonSchema(r.body!, "input") }])) } }),
     responses,
   };
 }

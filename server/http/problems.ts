@@ -40,6 +40,13 @@ const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   aborted: 503,
 };
 
+/** The status a problem reply for this error has: 500 for anything not typed. */
+export function problemStatus(err: unknown): number {
+  if (err instanceof HttpError) return err.status;
+  if (err instanceof PalveluverkkoError && STATUS_OF_CODE[err.code] !== undefined) return STATUS_OF_CODE[err.code];
+  return 500;
+}
+
 interface Problem {
   type: string;
   title: string;
@@ -49,6 +56,18 @@ interface Problem {
   code?: string;
   field?: string;
   value?: unknown;
+  /** Every bad record of an input (service points), when the error lists them. */
+  errors?: { where: string; field: string; value: unknown; message: string }[];
+}
+
+/** Most bad records a problem lists. */
+const MAX_ERRORS = 100;
+
+/** The records an error lists (ServicePointProblems), fit to send. */
+function listedErrors(err: unknown): Problem["errors"] {
+  const list = (err as { problems?: unknown }).problems;
+  if (!Array.isArray(list)) return undefined;
+  return (list as { where: string; field: string; value: unknown; message: string }[]).slice(0, MAX_ERRORS).map((p) => ({ where: p.where, field: p.field, value: echo(p.value) ?? null, message: p.message }));
 }
 
 /** A value fit to echo back: scalars as they are (long strings cut), anything else as short text. */
@@ -70,6 +89,7 @@ export function sendProblem(res: Response, p: Problem): void {
   if (p.code !== undefined) body.code = p.code;
   if (p.field !== undefined) body.field = p.field;
   if (p.value !== undefined) body.value = echo(p.value);
+  if (p.errors !== undefined) body.errors = p.errors;
   res.status(p.status).type(PROBLEM_MEDIA_TYPE).send(JSON.stringify(body));
 }
 
@@ -97,7 +117,7 @@ export function problemHandler(log: (line: string) => void): ErrorRequestHandler
     }
     if (err instanceof PalveluverkkoError && STATUS_OF_CODE[err.code] !== undefined) {
       const status = STATUS_OF_CODE[err.code];
-      return sendProblem(res, { type: PROBLEM_TYPE + err.code, title: title(status), status, detail: err.message, code: err.code, field: err.field, value: err.value });
+      return sendProblem(res, { type: PROBLEM_TYPE + err.code, title: title(status), status, detail: err.message, code: err.code, field: err.field, value: err.value, errors: listedErrors(err) });
     }
     if (isParserError(err) && err.status >= 400 && err.status < 500) {
       const code = err.type === "entity.parse.failed" ? "malformed-json" : err.type === "entity.too.large" ? "body-too-large" : err.type.replace(/[^a-z]+/g, "-");

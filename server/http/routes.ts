@@ -11,6 +11,11 @@ import * as V from "./views.ts";
 import * as ST from "./stored.ts"; // stored scenarios
 import * as M from "./map.ts";
 import * as R from "./report.ts";
+import * as G from "./groupings.ts";
+import * as U from "./upload.ts";
+import type { Jobs } from "./jobs.ts";
+import * as J from "./job-routes.ts";
+import type { ServerResponse } from "node:http";
 
 /** A reply: a JSON body (none for 204) or a file's bytes (a Buffer, sent as they are), its media type when not application/json, its status when not 200. */
 export interface Reply {
@@ -18,11 +23,17 @@ export interface Reply {
   readonly contentType?: string;
   readonly status?: number;
   readonly headers?: Readonly<Record<string, string>>;
+  /** A streamed reply (Server-Sent Events): writes its own status, headers and body; the rest is ignored. */
+  readonly stream?: (res: ServerResponse) => void;
 }
 
 /** What a handler may use besides the workspace: the store, when the app was given one. */
 export interface RouteContext {
   readonly store: Store | null;
+  /** The app's jobs (/api/jobs...); without them those routes answer 503. */
+  readonly jobs?: Jobs;
+  /** The request's Content-Type, for routes that take more than JSON. */
+  readonly contentType?: string;
 }
 
 interface RouteInfo {
@@ -33,7 +44,9 @@ interface RouteInfo {
   readonly summary: string;
   readonly description?: string;
   /** The success reply: its status (default 200) and a schema per media type (none for 204). */
-  readonly ok: { readonly description: string; readonly content: Readonly<Record<string, z.ZodType>>; readonly status?: 200 | 201 | 204; readonly headers?: Readonly<Record<string, string>> };
+  readonly ok: { readonly description: string; readonly content: Readonly<Record<string, z.ZodType>>; readonly status?: 200 | 201 | 202 | 204; readonly headers?: Readonly<Record<string, string>> };
+  /** Media types the body may come in when not only application/json; a body of another type is then read as text. */
+  readonly bodyTypes?: readonly string[];
   /** Problem statuses the route may answer with besides 404 for an unknown route and 500. */
   readonly problems: readonly number[];
 }
@@ -217,6 +230,92 @@ export const ROUTES: readonly Route[] = [
     handle: (ws, { body }) => R.handleScenarioReport(ws, body),
   }),
   // ---- end of reports ----
+  // ---- Groupings (groupings.ts): the region's seed groupings, and `compare` over the base surfaces ----
+  route({
+    method: "get",
+    path: "/api/groupings",
+    operationId: "listGroupings",
+    summary: "The built-in groupings of the workspace's region into units",
+    ok: { description: "Each grouping with its units, members and hubs.", content: { [JSON_TYPE]: G.groupingList } },
+    problems: [400],
+    handle: (ws) => ({ body: G.groupingsView(ws) }),
+  }),
+  route({
+    method: "post",
+    path: "/api/groupings/compare",
+    operationId: "compareGroupings",
+    summary: "Groupings side by side on the base set: per unit and level figures, equality measures, the worst off and why",
+    description:
+      "The same JSON as `palveluverkko compare --format json` on the workspace's inputs. Built-in groupings by id (an unknown one is a 400 naming `groupings[i]`), " +
+      "and custom ones as in grouping files (a bad one is a 400 naming `custom[i].<field>`, e.g. a municipality in two units). For many groupings, POST /api/jobs with kind compare.",
+    body: G.compareBody,
+    ok: { description: "The comparison.", content: { [JSON_TYPE]: G.comparison } },
+    problems: [400, 413, 415],
+    handle: (ws, { body }) => G.handleCompare(ws, body),
+  }),
+  // ---- Service points: checking a file to import (upload.ts) ----
+  route({
+    method: "post",
+    path: "/api/service-points/check",
+    operationId: "checkServicePoints",
+    summary: "Check a service-point file (CSV or GeoJSON) as --services imports it",
+    description:
+      "Answers with the parsed points, or a 400 problem whose `errors` list every bad line (CSV) or feature (GeoJSON) with its field and value. " +
+      "Nothing is kept: the server's base set stays as loaded; points are edited through a scenario's add, relevel and move changes.",
+    body: U.uploadBody,
+    bodyTypes: U.UPLOAD_TYPES,
+    ok: { description: "The points, as they would be imported.", content: { [JSON_TYPE]: U.checkedPoints } },
+    problems: [400, 413, 415],
+    handle: (_ws, { body }, ctx) => U.checkServicePoints(body, ctx.contentType),
+  }),
+  // ---- Jobs (jobs.ts, job-routes.ts): long work off the request path ----
+  route({
+    method: "post",
+    path: "/api/jobs",
+    operationId: "createJob",
+    summary: "Start a report or a comparison as a job",
+    description:
+      "The body is POST /api/report's (kind report; changes optional, none for the base set) or POST /api/groupings/compare's (kind compare). " +
+      "It is checked at once (400 naming the field); the work runs after the reply, one job at a time. 503 when too many jobs wait. " +
+      "Finished jobs are kept in memory for an hour, at most 50.",
+    body: J.jobBody,
+    ok: { status: 202, description: "Accepted; Location is the job's address.", content: { [JSON_TYPE]: J.jobView }, headers: { Location: "/api/jobs/{id}" } },
+    problems: [400, 413, 415, 503],
+    handle: (ws, { body }, ctx) => J.createJob(ws, J.requireJobs(ctx), body),
+  }),
+  route({
+    method: "get",
+    path: "/api/jobs/:id",
+    operationId: "getJob",
+    summary: "A job's status (queued, running, done, failed) and progress",
+    params: J.jobIdParams,
+    ok: { description: "The job.", content: { [JSON_TYPE]: J.jobView } },
+    problems: [400, 404, 503],
+    handle: (_ws, { params }, ctx) => ({ body: J.requireJobs(ctx).view(J.requireJobs(ctx).get(params.id)) }),
+  }),
+  route({
+    method: "get",
+    path: "/api/jobs/:id/events",
+    operationId: "jobEvents",
+    summary: "A job's progress as Server-Sent Events",
+    description: "`progress` events (data: {done, total}) now and after every step, then `done` (data: {id, result}) or `failed` (data: the problem), then the stream ends.",
+    params: J.jobIdParams,
+    ok: { description: "The event stream.", content: { "text/event-stream": J.eventStream } },
+    problems: [400, 404, 503],
+    handle: (_ws, { params }, ctx) => ({ body: null, stream: J.requireJobs(ctx).stream(params.id) }),
+  }),
+  route({
+    method: "get",
+    path: "/api/jobs/:id/result",
+    operationId: "jobResult",
+    summary: "A finished job's result: the body the direct route gives",
+    description: "A report's file (as GET/POST /api/report), or a comparison (as POST /api/groupings/compare). 409 while the job is queued or running; a failed job answers with its problem.",
+    params: J.jobIdParams,
+    ok: { description: "The result.", content: { ...R.reportContent, [JSON_TYPE]: G.comparison }, headers: R.reportHeaders },
+    problems: [400, 404, 409, 503],
+    handle: (_ws, { params }, ctx) => J.requireJobs(ctx).result(params.id),
+  }),
+  // ---- end of jobs ----
 ];
 
 // ---- Stored scenarios (data/store, handlers in stored.ts): registered after ROUTES by app.ts ----

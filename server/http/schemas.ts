@@ -112,6 +112,10 @@ export const problem = z
     code: z.string().optional().describe("Machine-readable code, e.g. invalid-input, not-found."),
     field: z.string().optional().describe("The offending parameter or body path, e.g. thresholds or changes[2].id."),
     value: z.unknown().optional().describe("The offending value (long values shortened)."),
+    errors: z
+      .array(z.object({ where: z.string().describe("Line (CSV) or feature (GeoJSON)."), field: z.string(), value: z.unknown(), message: z.string() }))
+      .optional()
+      .describe("Every bad record of an uploaded file (at most 100), when there are several."),
   })
   .describe("RFC 9457 problem details, as application/problem+json.")
   .register(responseSchemas, { id: "Problem" });

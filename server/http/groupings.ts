@@ -1,0 +1,121 @@
+/**
+ * /api/groupings: the region's seed groupings, and `palveluverkko compare` over the workspace's base
+ * surfaces (searched to 180 min, so any thresholds up to 180 read off them). The JSON is the CLI's
+ * own (compareJson), so the numbers are the same on the same inputs.
+ */
+import { z } from "zod";
+import { compareJson, compareOnStudy, findings } from "../cli/compare.ts";
+import { runNotes, type OpenStudy } from "../cli/study.ts";
+import { parseGrouping, groupingSchema } from "../../data/facts/grouping-file.ts";
+import { GROUPINGS, type Grouping } from "../../data/facts/index.ts";
+import { InvalidInputError, PalveluverkkoError, show } from "../../engine/errors.ts";
+import type { AnalysisResult } from "../../engine/analysis.ts";
+import type { Workspace } from "./workspace.ts";
+import type { Reply } from "./routes.ts";
+import * as S from "./schemas.ts";
+
+/** Most groupings one comparison may hold (built-in and custom together). */
+export const MAX_GROUPINGS = 20;
+
+const unitView = z.object({ id: z.string(), name: z.object({ fi: z.string(), sv: z.string(), en: z.string() }), municipalities: z.array(z.string()), hub: z.string().nullable() });
+
+export const groupingList = z
+  .object({
+    region: z.string(),
+    active: z.string().nullable().describe("The grouping the workspace's per=unit figures use, if any."),
+    groupings: z.array(z.object({ id: z.string(), name: z.object({ fi: z.string(), sv: z.string(), en: z.string() }), source: z.string(), units: z.array(unitView) })),
+  })
+  .register(S.responseSchemas, { id: "GroupingList" });
+
+export const compareBody = z
+  .strictObject({
+    groupings: z.array(z.string().max(100)).max(MAX_GROUPINGS).default([]).describe("Ids of built-in groupings of the workspace's region (GET /api/groupings)."),
+    custom: z
+      .array(groupingSchema)
+      .max(MAX_GROUPINGS)
+      .default([])
+      .describe("Groupings as in grouping files: every municipality of the region in exactly one unit."),
+    thresholds: S.scenarioRunBody.shape.thresholds,
+  })
+  .describe("With no grouping named, the region's built-in ones are compared.")
+  .register(S.requestSchemas, { id: "CompareRequest" });
+
+const levelFigures = z.looseObject({ population: z.number(), mean_min: z.number().nullable(), censored_mean_min: z.number().nullable(), p90_min: z.number().nullable(), beyond_cutoff_pct: z.number().nullable() });
+export const comparison = z
+  .looseObject({
+    roads: z.string(),
+    profile: z.string(),
+    thresholds_min: z.array(z.number()),
+    notes: z.array(z.string()),
+    groupings: z.array(
+      z.looseObject({
+        id: z.string(),
+        name: z.string(),
+        source: z.string(),
+        population: z.number(),
+        units: z.array(z.looseObject({ id: z.string(), name: z.string(), population: z.number(), levels: z.record(z.string(), levelFigures) })),
+        all_units: z.record(z.string(), levelFigures),
+        equality: z.record(z.string(), z.looseObject({ mean_ratio: z.number().nullable(), gini: z.number().nullable(), ranking: z.array(z.string()), worst: z.looseObject({ unit: z.string() }).nullable() })),
+      }),
+    ),
+    summary: z.record(z.string(), z.array(z.looseObject({ grouping: z.string() }))),
+    findings: z.array(z.string()).describe("One sentence per grouping and level on which unit is worst off and why."),
+  })
+  .describe("As `palveluverkko compare --format json` writes it.")
+  .register(S.responseSchemas, { id: "Comparison" });
+
+export function groupingsView(ws: Workspace): z.output<typeof groupingList> {
+  return {
+    region: ws.region,
+    active: ws.study.grouping?.id ?? null,
+    groupings: GROUPINGS.filter((g) => g.region === ws.region).map((g) => ({
+      id: g.id,
+      name: g.name,
+      source: g.source,
+      units: g.units.map((u) => ({ id: u.id, name: u.name, municipalities: [...u.municipalities], hub: u.hub ?? null })),
+    })),
+  };
+}
+
+type CompareBody = z.output<typeof compareBody>;
+
+/** The groupings a body names, checked: 400 naming `groupings[i]` or `custom[i].<path>`. */
+export function resolveBodyGroupings(ws: Workspace, body: Pick<CompareBody, "groupings" | "custom">): Grouping[] {
+  const out: Grouping[] = body.groupings.map((id, i) => {
+    const g = GROUPINGS.find((x) => x.id === id && x.region === ws.region);
+    if (!g) throw new InvalidInputError(`groupings[${i}]: ${show(id)} is no grouping of ${ws.region}; known: ${GROUPINGS.filter((x) => x.region === ws.region).map((x) => x.id).join(", ")}`, `groupings[${i}]`, id);
+    return g;
+  });
+  body.custom.forEach((doc, i) => {
+    let g: Grouping;
+    try {
+      g = parseGrouping(doc, `custom[${i}]`);
+    } catch (err) {
+      if (err instanceof PalveluverkkoError && err.code === "invalid-input") throw new InvalidInputError(err.message, `custom[${i}]${err.field ? "." + err.field.replace(/^custom\[\d+\]\.?/, "") : ""}`.replace(/\.$/, ""), err.value);
+      throw err;
+    }
+    if (g.region !== ws.region) throw new InvalidInputError(`custom[${i}]: grouping ${g.id} is for ${g.region}; this server serves ${ws.region}`, `custom[${i}].region`, g.region);
+    out.push(g);
+  });
+  if (out.length === 0) out.push(...GROUPINGS.filter((g) => g.region === ws.region));
+  const seen = new Set<string>();
+  for (const g of out) {
+    if (seen.has(g.id)) throw new InvalidInputError(`grouping ${g.id} is given twice`, "groupings", g.id);
+    seen.add(g.id);
+  }
+  if (out.length > MAX_GROUPINGS) throw new InvalidInputError(`at most ${MAX_GROUPINGS} groupings in one comparison`, "groupings", out.length);
+  return out;
+}
+
+/** The comparison's JSON on the workspace's base surfaces. */
+export function compareOnWorkspace(ws: Workspace, groupings: readonly Grouping[], thresholds: readonly number[] | undefined): ReturnType<typeof compareJson> {
+  const opened: OpenStudy = { graph: ws.parts.graph, meta: ws.parts.meta, snapIndex: ws.parts.snapIndex, study: ws.study, roads: ws.roads };
+  const result: AnalysisResult = { ...ws.base, ...ws.figures(thresholds ?? ws.base.thresholdsMin) };
+  const notes = runNotes(opened, result, ws.maxSnapM);
+  const cmp = compareOnStudy(opened, result, groupings, { region: ws.region, profile: ws.profile, maxSnap: ws.maxSnapM }, notes);
+  return compareJson(opened, result, groupings, cmp, notes, findings(cmp), ws.profile);
+}
+
+export function handleCompare(ws: Workspace, body: CompareBody): Reply {
+  return { body: compareOnWorkspace(ws, resolveBodyGroupings(ws, body), body.thresholds) };
+}

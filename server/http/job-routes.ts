@@ -1,0 +1,65 @@
+/** What the /api/jobs routes take and do: a job's body is a direct route's, checked before it is queued. */
+import { z } from "zod";
+import { toScenarioChange } from "../../data/scenario-file.ts";
+import { HttpError } from "./problems.ts";
+import type { Jobs } from "./jobs.ts";
+import type { Workspace } from "./workspace.ts";
+import type { Reply, RouteContext } from "./routes.ts";
+import type { ReportModel } from "../../data/export/report-model.ts";
+import * as S from "./schemas.ts";
+import * as R from "./report.ts";
+import * as G from "./groupings.ts";
+import * as V from "./views.ts";
+
+const reportShape = R.reportBody.shape;
+
+export const jobBody = z
+  .discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("report"), format: reportShape.format, lang: reportShape.lang, per: reportShape.per, changes: reportShape.changes.default([]), thresholds: reportShape.thresholds }),
+    z.strictObject({ kind: z.literal("compare"), ...G.compareBody.shape }),
+  ])
+  .register(S.requestSchemas, { id: "JobRequest" });
+
+export const jobIdParams = z.strictObject({ id: z.string().uuid().describe("The job's id, as POST /api/jobs gave it.") });
+
+export const jobView = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["report", "compare"]),
+    status: z.enum(["queued", "running", "done", "failed"]),
+    progress: z.object({ done: z.number().int(), total: z.number().int() }).describe("Steps done of all."),
+    created_at: z.string(),
+    started_at: z.string().nullable(),
+    finished_at: z.string().nullable(),
+    result: z.string().nullable().describe("Where the result is, once done."),
+    error: z.object({ status: z.number().int(), detail: z.string(), code: z.string().nullable(), field: z.string().nullable() }).nullable().describe("Why it failed, as the direct route's problem would say."),
+  })
+  .register(S.responseSchemas, { id: "Job" });
+
+export const eventStream = z.string().describe("text/event-stream: `event: progress|done|failed` lines with JSON `data`.");
+
+/** The app's jobs; a 503 when it has none. */
+export function requireJobs(ctx: RouteContext): Jobs {
+  if (ctx.jobs) return ctx.jobs;
+  throw new HttpError(503, "no-jobs", "this server runs no jobs", "jobs", null);
+}
+
+/** Checks the body now (400 on the request), queues the work, answers 202 with the job and its Location. */
+export function createJob(ws: Workspace, jobs: Jobs, body: z.output<typeof jobBody>): Reply {
+  let job;
+  if (body.kind === "report") {
+    const per = body.per ?? "municipality";
+    V.checkPer(ws, per);
+    const changes = body.changes.map(toScenarioChange);
+    const thresholds = body.thresholds ?? ws.base.thresholdsMin;
+    let model: ReportModel;
+    job = jobs.submit("report", [
+      () => void (model = changes.length > 0 ? R.scenarioReport(ws, per, changes, thresholds) : R.baseReport(ws, per, thresholds)),
+      () => R.reportReply(ws, model, body.format, body.lang),
+    ]);
+  } else {
+    const groupings = G.resolveBodyGroupings(ws, body);
+    job = jobs.submit("compare", [() => void ws.figures(body.thresholds ?? ws.base.thresholdsMin), () => ({ body: G.compareOnWorkspace(ws, groupings, body.thresholds) })]);
+  }
+  return { status: 202, headers: { Location: `/api/jobs/${job.id}` }, body: jobs.view(job) };
+}

@@ -1,0 +1,195 @@
+/**
+ * Long work as jobs: a report or a comparison is accepted at once (202 with the job's address) and
+ * computed off the request path, one job at a time, in steps chained with setImmediate so the
+ * server answers other requests (/healthz among them) between them. Not a worker thread: each
+ * step still runs on the main thread; a step is at most one search-heavy call (the scenario run,
+ * the comparison, the rendering). Progress goes to GET /api/jobs/{id} and as Server-Sent Events.
+ *
+ * Kept in memory only: at most `keep` (default 50) finished jobs, each for at most `ttlMs`
+ * (default 1 hour), the oldest dropped first; at most `maxPending` (default 10) queued or running,
+ * past which a new job is a 503. A restart forgets them all.
+ */
+import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
+import { ConflictError, NotFoundError, PalveluverkkoError, show } from "../../engine/errors.ts";
+import { HttpError, problemStatus } from "./problems.ts";
+import type { Reply } from "./routes.ts";
+
+export type JobStatus = "queued" | "running" | "done" | "failed";
+export type JobKind = "report" | "compare";
+/** One step of a job's work; what the last one returns is the job's result. */
+export type Step = () => unknown;
+
+export interface JobsOptions {
+  keep?: number;
+  ttlMs?: number;
+  maxPending?: number;
+  log?: (line: string) => void;
+}
+
+interface JobEvent {
+  readonly event: "progress" | "done" | "failed";
+  readonly data: unknown;
+}
+
+interface Job {
+  readonly id: string;
+  readonly kind: JobKind;
+  status: JobStatus;
+  readonly createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  done: number;
+  readonly total: number;
+  readonly steps: readonly Step[];
+  result: Reply | null;
+  error: unknown;
+  readonly listeners: Set<(e: JobEvent) => void>;
+}
+
+export class Jobs {
+  private readonly jobs = new Map<string, Job>();
+  private readonly queue: Job[] = [];
+  private running: Job | null = null;
+  private readonly keep: number;
+  private readonly ttlMs: number;
+  private readonly maxPending: number;
+  private readonly log: (line: string) => void;
+
+  constructor(options: JobsOptions = {}) {
+    this.keep = options.keep ?? 50;
+    this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
+    this.maxPending = options.maxPending ?? 10;
+    this.log = options.log ?? ((line) => process.stderr.write(line + "\n"));
+  }
+
+  /** Queues a job of these steps (the last returns its Reply); 503 when too many are waiting. */
+  submit(kind: JobKind, steps: readonly Step[]): Job {
+    this.prune();
+    const pending = this.queue.length + (this.running ? 1 : 0);
+    if (pending >= this.maxPending) throw new HttpError(503, "busy", `${pending} jobs are queued or running; at most ${this.maxPending}: try again later`, "jobs", pending, { "Retry-After": "10" });
+    const job: Job = { id: randomUUID(), kind, status: "queued", createdAt: new Date(), startedAt: null, finishedAt: null, done: 0, total: steps.length, steps, result: null, error: null, listeners: new Set() };
+    this.jobs.set(job.id, job);
+    this.queue.push(job);
+    if (!this.running) setImmediate(() => this.next());
+    return job;
+  }
+
+  /** A job by id; 404 naming `id` when there is none (or it was dropped). */
+  get(id: string): Job {
+    this.prune();
+    const job = this.jobs.get(id);
+    if (!job) throw new NotFoundError(`no job ${show(id)} (finished jobs are kept for ${Math.round(this.ttlMs / 60_000)} min, at most ${this.keep})`, "id", id);
+    return job;
+  }
+
+  /** A job's state as the API shows it. */
+  view(job: Job) {
+    return {
+      id: job.id,
+      kind: job.kind,
+      status: job.status,
+      progress: { done: job.done, total: job.total },
+      created_at: job.createdAt.toISOString(),
+      started_at: job.startedAt?.toISOString() ?? null,
+      finished_at: job.finishedAt?.toISOString() ?? null,
+      result: job.status === "done" ? `/api/jobs/${job.id}/result` : null,
+      error: job.status === "failed" ? errorView(job.error) : null,
+    };
+  }
+
+  /** The finished job's reply; a failed job's error (the same problem the direct route gives); 409 while it runs. */
+  result(id: string): Reply {
+    const job = this.get(id);
+    if (job.status === "failed") throw job.error;
+    if (job.status !== "done" || !job.result) throw new ConflictError(`job ${id} is ${job.status} (${job.done}/${job.total}); its result is not ready`, "id", id);
+    return job.result;
+  }
+
+  /** Server-Sent Events of a job: progress now and at every step, then done or failed, then the end. */
+  stream(id: string): (res: ServerResponse) => void {
+    const job = this.get(id);
+    return (res) => {
+      res.writeHead(200, { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "keep-alive" });
+      const send = (e: JobEvent) => res.write(`event: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`);
+      send({ event: "progress", data: { done: job.done, total: job.total } });
+      const final = finalEvent(job);
+      if (final) {
+        send(final);
+        res.end();
+        return;
+      }
+      const listener = (e: JobEvent) => {
+        send(e);
+        if (e.event !== "progress") {
+          job.listeners.delete(listener);
+          res.end();
+        }
+      };
+      job.listeners.add(listener);
+      res.on("close", () => job.listeners.delete(listener));
+    };
+  }
+
+  private emit(job: Job, e: JobEvent): void {
+    for (const l of [...job.listeners]) l(e);
+  }
+
+  /** Runs the next queued job, step by step, each step in its own turn of the event loop. */
+  private next(): void {
+    if (this.running) return;
+    const job = this.queue.shift();
+    if (!job) return;
+    this.running = job;
+    job.status = "running";
+    job.startedAt = new Date();
+    let last: unknown;
+    const step = async (i: number): Promise<void> => {
+      if (i === job.steps.length) return this.finish(job, last as Reply, null);
+      try {
+        last = await job.steps[i]();
+      } catch (err) {
+        return this.finish(job, null, err);
+      }
+      job.done = i + 1;
+      this.emit(job, { event: "progress", data: { done: job.done, total: job.total } });
+      setImmediate(() => void step(i + 1));
+    };
+    void step(0);
+  }
+
+  private finish(job: Job, result: Reply | null, error: unknown): void {
+    job.finishedAt = new Date();
+    job.status = error === null ? "done" : "failed";
+    job.result = result;
+    job.error = error;
+    if (error !== null && problemStatus(error) === 500) this.log(`job ${job.id} (${job.kind}): internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    this.emit(job, finalEvent(job)!);
+    job.listeners.clear();
+    this.running = null;
+    this.prune();
+    setImmediate(() => this.next());
+  }
+
+  /** Drops finished jobs past their time, then the oldest past the count. */
+  private prune(): void {
+    const now = Date.now();
+    const finished = [...this.jobs.values()].filter((j) => j.finishedAt !== null);
+    for (const j of finished) if (now - j.finishedAt!.getTime() > this.ttlMs) this.jobs.delete(j.id);
+    const left = finished.filter((j) => this.jobs.has(j.id)).sort((a, b) => a.finishedAt!.getTime() - b.finishedAt!.getTime());
+    for (const j of left.slice(0, Math.max(0, left.length - this.keep))) this.jobs.delete(j.id);
+  }
+}
+
+function finalEvent(job: Job): JobEvent | null {
+  if (job.status === "done") return { event: "done", data: { id: job.id, result: `/api/jobs/${job.id}/result` } };
+  if (job.status === "failed") return { event: "failed", data: errorView(job.error) };
+  return null;
+}
+
+/** A failed job's error as a problem's fields; an internal error says nothing of the inside. */
+function errorView(err: unknown) {
+  const status = problemStatus(err);
+  if (status === 500 || !(err instanceof PalveluverkkoError)) return { status, detail: "The job failed. The error has been logged.", code: null, field: null };
+  return { status, detail: err.message, code: err.code, field: err.field ?? null };
+}
