@@ -232,7 +232,8 @@ export function buildProgram(): Command {
       .option("--no-store", "keep no scenarios (the /api/scenarios routes answer 503)")
       .option("--web <dir>", "the built web app to serve at / (default: web/dist when built)")
       .option("--no-web", "serve the API only")
-      .option("--map-origin <origins>", "comma-separated origins the web app may load an external map style (?style=URL) and its tiles from"),
+      .option("--map-origin <origins>", "comma-separated origins the web app may load an external map style (?style=URL) and its tiles from")
+      .option("--request-timeout <s>", "longest a request may take, seconds, before a 503 (long work goes through /api/jobs; default 30)", number("request-timeout")),
   ).action(serveCommand);
 
   common(

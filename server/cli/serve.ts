@@ -39,6 +39,8 @@ export interface ServeOptions {
   web?: string | boolean;
   /** Origins the web app may load an external map style and its tiles from. */
   mapOrigin?: string;
+  /** Longest a request may take (s) before a 503; longer work goes through /api/jobs. */
+  requestTimeout?: number;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -106,6 +108,7 @@ async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | { grap
     store,
     webRoot: webRootOf(opts.web, opts.quiet),
     mapOrigins: opts.mapOrigin?.split(",").map((o) => o.trim()).filter(Boolean),
+    requestTimeoutMs: opts.requestTimeout === undefined ? undefined : opts.requestTimeout * 1000,
   });
   // Finish the requests under way, then exit; the command's promise settles when the server closes.
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => server.close());

@@ -63,3 +63,23 @@ describe("URL hash", () => {
     expect(decodeHash("#level=Q&lang=de&bands=huge&map=99/1/2&changes=close:,demolish:x,relevel:y:Z,close:%E0%A4%A,open:ok", FALLBACK)).toEqual({ ...FALLBACK, changes: [{ op: "open", id: "ok" }] });
   });
 });
+
+describe("added points", () => {
+  const add: Change = { op: "add", point: { id: "new-1", name_fi: "Uusi: asema, 1", municipality: "091", lon: 24.912, lat: 60.16, level: "L" } };
+
+  it("re-levels an added point in its add change, removes it when closed, and keeps it through other points' changes", () => {
+    let c: Change[] = [add];
+    c = setPoint(BASE, c, "kamppi", { open: false, level: "L" });
+    expect(c).toEqual([{ op: "close", id: "kamppi" }, add]);
+    expect(pointStates(BASE, c).get("new-1")).toEqual({ open: true, level: "L" });
+    c = setPoint(BASE, c, "new-1", { open: true, level: "A" });
+    expect(c).toEqual([{ op: "close", id: "kamppi" }, { op: "add", point: { ...add.point, level: "A" } }]);
+    expect(setPoint(BASE, c, "new-1", { open: false, level: "A" })).toEqual([{ op: "close", id: "kamppi" }]);
+  });
+
+  it("round-trips through the URL hash, separators in the name included, and drops a malformed one", () => {
+    const s: UrlState = { ...FALLBACK, changes: [add, { op: "close", id: "kamppi" }] };
+    expect(decodeHash(encodeHash(s), FALLBACK).changes).toEqual(s.changes);
+    expect(decodeHash("#changes=add:x:L:24.9:60.1:091,add:y:Q:24.9:60.1:091:Name,add:z:L:nan:60.1:091:Name", FALLBACK).changes).toEqual([]);
+  });
+});

@@ -78,6 +78,16 @@ export type Areas = FeatureCollection<MultiLineString, { code: string; name_fi: 
   palveluverkko: { source: string; approximate: boolean };
 };
 
+/** A stored scenario as GET /api/scenarios lists it (`changes` is a count there). */
+export interface SavedScenario {
+  id: string;
+  name: string;
+  changes: number;
+  updated_at: string;
+  /** Whether it changes this server's base set (else it cannot be loaded here). */
+  runnable: boolean;
+}
+
 /** The report formats /api/report renders, in the order the export control offers them. */
 export const REPORT_FORMATS = ["pdf", "xlsx", "csv", "geojson", "gpkg"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -155,4 +165,10 @@ export const api = {
       signal,
     }),
   report,
+  /** Stored scenarios; an ApiError with status 503 when the server keeps none. */
+  scenarios: () => request<{ scenarios: SavedScenario[] }>("api/scenarios"),
+  scenario: (id: string) => request<{ id: string; name: string; changes: Change[]; runnable: boolean }>(`api/scenarios/${encodeURIComponent(id)}`),
+  saveScenario: (name: string, changes: readonly Change[]) =>
+    request<SavedScenario & { changes: Change[] }>("api/scenarios", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, changes }) }),
+  deleteScenario: (id: string) => request<null>(`api/scenarios/${encodeURIComponent(id)}`, { method: "DELETE" }),
 };

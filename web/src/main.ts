@@ -9,8 +9,8 @@ import { api, ApiError, type ReportFormat, type Accessibility, type Areas, type 
 import { fill, h, saveFile } from "./dom.ts";
 import { levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
 import { PlannerMap } from "./map.ts";
-import { exportControl, figuresTable, legend, pointControls, pointList } from "./panel.ts";
-import { BAND_SET_IDS, BAND_SETS, History, LANGS, LEVELS, decodeHash, encodeHash, pointStates, sameChanges, setPoint, type BandSet, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
+import { exportControl, figuresTable, legend, newPointForm, pointControls, pointList, savedScenarios, type SavedState } from "./panel.ts";
+import { BAND_SET_IDS, BAND_SETS, History, LANGS, LEVELS, addedPoints, changeId, decodeHash, encodeHash, freshId, pointStates, sameChanges, setPoint, type BandSet, type Change, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
 
 interface Data {
   municipalities: Municipality[];
@@ -32,6 +32,13 @@ const app = {
   popupPoint: null as string | null,
   exportFormat: "pdf" as ReportFormat,
   exporting: false,
+  /** The add-point mode: the next click on the map places a new point. */
+  adding: false,
+  /** Where the new point's form is open. */
+  pending: null as { lon: number; lat: number } | null,
+  saved: { list: null, open: false, name: "", busy: false } as SavedState,
+  /** A note on the last load (changes left out), shown under the saved list. */
+  savedNote: "",
 };
 let data: Data;
 let map: PlannerMap;
@@ -45,6 +52,8 @@ const panel = h("aside", { id: "panel" });
 const mapEl = h("main", { id: "map" });
 /** What the map itself must say about how it was drawn: approximate borders, generated roads. */
 const mapNotes = h("div", { class: "map-notes", role: "note" });
+/** The add-point mode's instruction, on the map where the planner is looking. */
+const addBanner = h("div", { class: "add-banner", id: "add-banner", role: "status", hidden: true });
 
 function urlState(): UrlState {
   return { lang: app.lang, level: app.level, bands: app.bands, changes: [...app.history.present], view: app.view };
@@ -104,11 +113,132 @@ function states(): Map<string, PointState> {
 }
 
 function changedIds(): Set<string> {
-  return new Set(app.history.present.map((c) => c.id));
+  return new Set(app.history.present.map(changeId));
 }
 
+/** The base points and the scenario's added ones, as the list and the map show them. */
+function allPoints(): ServicePoint[] {
+  return [...data.points, ...addedPoints(app.history.present).map((p) => ({ id: p.id, name: { fi: p.name_fi, sv: p.name_fi }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: true, snap_m: null }))];
+}
+
+function addedIds(): Set<string> {
+  return new Set(addedPoints(app.history.present).map((p) => p.id));
+}
+
+/**
+ * The municipality a new point counts in: the one with the nearest centre. The app has the borders
+ * only as lines (api/map/areas), not as areas to test a point against, so this is the nearest-centre
+ * rule the server also uses when it has no boundary file; near a border it may pick the neighbour.
+ */
+function municipalityAt(lon: number, lat: number): (typeof data.municipalities)[number] | null {
+  const k = Math.cos((lat * Math.PI) / 180);
+  let best: (typeof data.municipalities)[number] | null = null;
+  let bestD = Infinity;
+  for (const m of data.municipalities) {
+    if (!m.centre || !/^\d{1,3}$/.test(m.code)) continue;
+    const d = ((m.centre.lon - lon) * k) ** 2 + (m.centre.lat - lat) ** 2;
+    if (d < bestD) (best = m), (bestD = d);
+  }
+  return best;
+}
+
+function setAdding(on: boolean): void {
+  app.adding = on;
+  if (!on && app.pending) {
+    app.pending = null;
+    map.closePopup();
+  }
+  if (!on) map.setPendingMarker(null);
+  map.setAdding(on);
+  addBanner.hidden = !on;
+  addBanner.textContent = on ? t(app.lang, "addPointHint") : "";
+  render();
+  if (on) map.map.getCanvas().focus();
+}
+
+/** Opens the new point's form at a place on the map. */
+function place(lon: number, lat: number): void {
+  const m = municipalityAt(lon, lat);
+  if (!m) return;
+  const here = { lon, lat };
+  app.pending = here;
+  const n = addedPoints(app.history.present).length + 1;
+  const L = app.lang;
+  const form = newPointForm(L, { name: t(L, "newPointDefault", { n }), level: app.level, municipality: L === "sv" ? m.name.sv : m.name.fi },
+    (name, level) => {
+      const point = { id: freshId(data.points, app.history.present), name_fi: name, municipality: m.code, lon: Math.round(lon * 1e5) / 1e5, lat: Math.round(lat * 1e5) / 1e5, level };
+      app.pending = null;
+      setAdding(false);
+      map.closePopup();
+      commit(app.history.push([...app.history.present, { op: "add", point }]));
+    },
+    () => setAdding(false));
+  app.popupPoint = null;
+  // The form says what to do now; the banner would cover the spot the popup points at.
+  addBanner.hidden = true;
+  map.setPendingMarker([lon, lat]);
+  map.showPopup([lon, lat], form, () => app.pending === here && setAdding(false));
+  form.querySelector<HTMLInputElement>("#new-point-name")?.select();
+}
+
+async function loadSaved(): Promise<void> {
+  try {
+    app.saved.list = (await api.scenarios()).scenarios;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 503) app.saved.list = "none";
+    else setStatus("error", err instanceof ApiError ? err.message : String(err));
+  }
+  render();
+}
+
+async function savedAction(action: () => Promise<void>): Promise<void> {
+  app.saved.busy = true;
+  render();
+  try {
+    await action();
+    await loadSaved();
+  } catch (err) {
+    setStatus("error", err instanceof ApiError ? err.message : String(err));
+  } finally {
+    app.saved.busy = false;
+    render();
+  }
+}
+
+let listing = false;
+
+const savedHandlers = {
+  open: (v: boolean) => {
+    if (app.saved.open === v) return;
+    app.saved.open = v;
+    if (v && app.saved.list === null && !listing) {
+      listing = true;
+      void loadSaved().finally(() => (listing = false));
+    }
+  },
+  name: (v: string) => void (app.saved.name = v),
+  save: () =>
+    void savedAction(async () => {
+      await api.saveScenario(app.saved.name.trim(), app.history.present);
+      app.saved.name = "";
+      app.savedNote = "";
+    }),
+  /** Loading replaces the change list, as one undoable step; changes the map has no control for are left out, and said so. */
+  load: (id: string) =>
+    void savedAction(async () => {
+      const s = await api.scenario(id);
+      const known: Change[] = s.changes.filter((c) => ["close", "open", "relevel", "add"].includes(c.op));
+      app.savedNote = known.length < s.changes.length ? t(app.lang, "skipped", { n: s.changes.length - known.length }) : "";
+      commit(app.history.push(known.map((c) => (c.op === "add" ? { op: "add", point: { id: c.point.id, name_fi: c.point.name_fi, municipality: c.point.municipality, lon: c.point.lon, lat: c.point.lat, level: c.point.level } } : c))));
+    }),
+  remove: (id: string) =>
+    void savedAction(async () => {
+      await api.deleteScenario(id);
+    }),
+};
+
 function drawPoints(): void {
-  map.setPoints(data.points, states(), changedIds(), app.lang);
+  map.setPoints(allPoints(), states(), changedIds(), app.lang);
   if (app.popupPoint) map.updatePopup(popupContent(app.popupPoint));
 }
 
@@ -126,9 +256,9 @@ function changePoint(id: string, want: PointState): void {
 }
 
 function popupContent(id: string): HTMLElement | null {
-  const p = data.points.find((x) => x.id === id);
+  const p = allPoints().find((x) => x.id === id);
   if (!p) return null;
-  return pointControls(app.lang, p, states().get(id) ?? p, changedIds().has(id), changePoint);
+  return pointControls(app.lang, p, states().get(id) ?? p, changedIds().has(id), changePoint, addedIds().has(id));
 }
 
 const button = (label: string, onclick: () => void, props: Record<string, string | boolean> = {}) => h("button", { type: "button", onclick, ...props }, label);
@@ -160,7 +290,8 @@ function render(): void {
   const actions = h("div", { class: "actions" },
     button(t(L, "undo"), () => commit(app.history.undo()), { id: "undo", disabled: !app.history.canUndo, "aria-keyshortcuts": "Control+Z" }),
     button(t(L, "redo"), () => commit(app.history.redo()), { id: "redo", disabled: !app.history.canRedo, "aria-keyshortcuts": "Control+Shift+Z" }),
-    button(t(L, "reset"), () => commit(app.history.push([])), { id: "reset", disabled: changes.length === 0 }));
+    button(t(L, "reset"), () => commit(app.history.push([])), { id: "reset", disabled: changes.length === 0 }),
+    button(t(L, app.adding ? "addPointCancel" : "addPoint"), () => setAdding(!app.adding), { id: "add-point", class: "add-point", "aria-pressed": String(app.adding), "aria-keyshortcuts": app.adding ? "Escape" : false }));
   const summary = h("p", { class: "summary", id: "summary" }, changes.length === 0 ? t(L, "noChanges") : changes.length === 1 ? t(L, "oneChange") : t(L, "changes", { n: changes.length }));
   // Notes that qualify what the map draws go on the map too; the basemap's omitted classes only in the panel.
   const onMap: string[] = [];
@@ -178,8 +309,10 @@ function render(): void {
     h("section", { class: "figures-section" }, h("h2", {}, `${t(L, "figures")} · ${levelLabel(L, app.level)}`),
       app.run ? h("p", { class: "hint" }, t(L, "figuresNote")) : null,
       app.base ? h("div", { class: "table-wrap" }, figuresTable(L, app.level, set.within, app.base, app.run, data.municipalities)) : null),
+    savedScenarios(L, app.saved, changes.length > 0, savedHandlers),
+    app.savedNote ? h("p", { class: "hint", id: "saved-note" }, app.savedNote) : null,
     exportControl(L, app.exportFormat, app.exporting, (f) => (app.exportFormat = f), () => void exportReport()),
-    h("section", { class: "points-section" }, h("h2", {}, t(L, "points")), pointList(L, data.points, states(), changedIds(), changePoint)),
+    h("section", { class: "points-section" }, h("h2", {}, t(L, "points")), pointList(L, allPoints(), states(), changedIds(), changePoint, addedIds())),
     notes.length > 0 ? h("section", { class: "notes" }, h("ul", {}, notes.map((n) => h("li", {}, n)))) : null,
     h("p", { id: "status", role: "status", "aria-live": "polite" }, t(L, app.status.id, { detail: app.status.detail })),
   );
@@ -215,6 +348,7 @@ async function exportReport(): Promise<void> {
 function setLang(lang: Lang): void {
   app.lang = lang;
   map.setLang(lang);
+  if (app.adding) addBanner.textContent = t(lang, "addPointHint");
   drawPoints();
   render();
   writeHash();
@@ -282,6 +416,7 @@ async function start(): Promise<void> {
       const content = popupContent(id);
       if (content) map.showPopup([at.lng, at.lat], content);
     },
+    onPlace: (at) => place(at.lng, at.lat),
     onMove: (view) => {
       app.view = view;
       writeHash();
@@ -291,7 +426,7 @@ async function start(): Promise<void> {
       render();
     },
   });
-  mapEl.append(mapNotes);
+  mapEl.append(mapNotes, addBanner);
   render();
   await chooseBands();
   await map.loaded();
@@ -305,6 +440,12 @@ async function start(): Promise<void> {
     void refresh();
   });
   document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && app.adding) {
+      setAdding(false);
+      document.getElementById("add-point")?.focus();
+      e.preventDefault();
+      return;
+    }
     if (!(e.ctrlKey || e.metaKey) || (e.target as HTMLElement).closest("input, select, textarea")) return;
     const key = e.key.toLowerCase();
     if (key === "z" && !e.shiftKey) commit(app.history.undo());

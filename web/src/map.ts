@@ -58,6 +58,8 @@ const OWN_STYLE: Style = { version: 8, sources: {}, layers: [{ id: "background",
 
 export interface MapCallbacks {
   onPointClick(id: string, at: LngLat): void;
+  /** A click (or Enter on the focused map: its centre) while adding a point. */
+  onPlace(at: LngLat): void;
   onMove(view: { zoom: number; lon: number; lat: number }): void;
   /** The external style failed; the built-in basemap is shown instead. */
   onStyleFailed(): void;
@@ -82,6 +84,9 @@ export class PlannerMap {
   private thresholds: readonly number[] = [];
   private points: FeatureCollection = EMPTY;
   private external: boolean;
+  /** Adding a point: a click places it instead of opening a point's popup. */
+  private adding = false;
+  private pending: Marker | null = null;
 
   constructor(
     container: HTMLElement,
@@ -113,10 +118,16 @@ export class PlannerMap {
     });
     this.map.on("click", "points", (e) => {
       const id = e.features?.[0]?.properties?.id;
-      if (typeof id === "string") callbacks.onPointClick(id, e.lngLat);
+      if (!this.adding && typeof id === "string") callbacks.onPointClick(id, e.lngLat);
     });
-    this.map.on("mouseenter", "points", () => (this.map.getCanvas().style.cursor = "pointer"));
-    this.map.on("mouseleave", "points", () => (this.map.getCanvas().style.cursor = ""));
+    this.map.on("click", (e) => this.adding && callbacks.onPlace(e.lngLat));
+    this.map.getCanvas().addEventListener("keydown", (e) => {
+      if (!this.adding || e.key !== "Enter") return;
+      e.preventDefault();
+      callbacks.onPlace(this.map.getCenter());
+    });
+    this.map.on("mouseenter", "points", () => !this.adding && (this.map.getCanvas().style.cursor = "pointer"));
+    this.map.on("mouseleave", "points", () => (this.map.getCanvas().style.cursor = this.adding ? "crosshair" : ""));
     // Markers take their places when the map renders: lay the labels out once it rests.
     this.map.on("moveend", () => this.declutter());
     this.map.once("idle", () => this.declutter());
@@ -187,9 +198,34 @@ export class PlannerMap {
     }
   }
 
-  showPopup(at: [number, number], content: HTMLElement): void {
+  /** The add-point mode: a crosshair, and clicks place a point. */
+  setAdding(on: boolean): void {
+    this.adding = on;
+    this.map.getCanvas().style.cursor = on ? "crosshair" : "";
+    this.map.getContainer().classList.toggle("adding", on);
+  }
+
+  /** A popup; `onClose` runs when it closes (its button, a click elsewhere, or another popup). */
+  showPopup(at: [number, number], content: HTMLElement, onClose?: () => void): void {
     this.popup?.remove();
-    this.popup = new Popup({ closeButton: true, closeOnClick: true, maxWidth: "300px", focusAfterOpen: true }).setLngLat(at).setDOMContent(content).addTo(this.map);
+    const popup = new Popup({ closeButton: true, closeOnClick: !this.adding, maxWidth: "300px", focusAfterOpen: true }).setLngLat(at).setDOMContent(content).addTo(this.map);
+    if (onClose) popup.on("close", onClose);
+    this.popup = popup;
+  }
+
+  /** Marks where a new point would go (null: nowhere); the form's popup points at it too. */
+  setPendingMarker(at: [number, number] | null): void {
+    this.pending?.remove();
+    this.pending = null;
+    if (!at) return;
+    const el = document.createElement("div");
+    el.className = "pending-marker";
+    this.pending = new Marker({ element: el }).setLngLat(at).addTo(this.map);
+  }
+
+  closePopup(): void {
+    this.popup?.remove();
+    this.popup = null;
   }
 
   /** Replaces the open popup's content (after a change made in it), or does nothing when none is open. */

@@ -4,7 +4,7 @@
  * both in the list and in the map's popup so either way works from the keyboard as with a mouse.
  * Cells carry their raw numbers in data attributes, so tests compare numbers, not formatting.
  */
-import { REPORT_FORMATS, type Accessibility, type FigureRow, type DiffRow, type Municipality, type ReportFormat, type ScenarioRun, type ServicePoint } from "./api.ts";
+import { REPORT_FORMATS, type SavedScenario, type Accessibility, type FigureRow, type DiffRow, type Municipality, type ReportFormat, type ScenarioRun, type ServicePoint } from "./api.ts";
 import { h } from "./dom.ts";
 import { LOCALE, levelLabel, t } from "./i18n.ts";
 import { bandColours, BEYOND_COLOUR, LEVEL_COLOURS } from "./map.ts";
@@ -94,7 +94,7 @@ export interface PointChange {
 }
 
 /** One point's name, state and controls: a level select and a close/reopen button. */
-export function pointControls(lang: Lang, p: ServicePoint, s: PointState, changed: boolean, onChange: PointChange): HTMLElement {
+export function pointControls(lang: Lang, p: ServicePoint, s: PointState, changed: boolean, onChange: PointChange, added = false): HTMLElement {
   const name = lang === "sv" ? p.name.sv : p.name.fi;
   const select = h(
     "select",
@@ -105,18 +105,19 @@ export function pointControls(lang: Lang, p: ServicePoint, s: PointState, change
   badge.style.setProperty("--level", LEVEL_COLOURS[s.level]);
   return h(
     "div",
-    { class: "point", "data-point": p.id, "data-open": String(s.open), "data-level": s.level },
-    h("div", { class: "point-name" }, badge, h("strong", {}, name), " ", h("span", { class: "status" }, t(lang, s.open ? "open" : "closed"), changed ? ` · ${t(lang, "changed")}` : "")),
-    h("div", { class: "point-actions" }, select, h("button", { type: "button", class: "toggle", onclick: () => onChange(p.id, { ...s, open: !s.open }) }, t(lang, s.open ? "close" : "reopen"))),
+    { class: "point", "data-point": p.id, "data-open": String(s.open), "data-level": s.level, "data-added": added ? "true" : null },
+    h("div", { class: "point-name" }, badge, h("strong", {}, name), " ", h("span", { class: "status" }, added ? t(lang, "added") : t(lang, s.open ? "open" : "closed"), changed && !added ? ` · ${t(lang, "changed")}` : "")),
+    // An added point is removed, not closed: closing it takes its add change out of the list.
+    h("div", { class: "point-actions" }, select, h("button", { type: "button", class: "toggle", onclick: () => onChange(p.id, { ...s, open: !s.open }) }, t(lang, added ? "remove" : s.open ? "close" : "reopen"))),
   );
 }
 
 /** Every point, highest level first, each with its controls. */
-export function pointList(lang: Lang, points: readonly ServicePoint[], states: ReadonlyMap<string, PointState>, changed: ReadonlySet<string>, onChange: PointChange): HTMLElement {
+export function pointList(lang: Lang, points: readonly ServicePoint[], states: ReadonlyMap<string, PointState>, changed: ReadonlySet<string>, onChange: PointChange, added: ReadonlySet<string> = new Set()): HTMLElement {
   const rank = (l: Level) => (l === "E" ? 0 : l === "A" ? 1 : 2);
   const name = (p: ServicePoint) => (lang === "sv" ? p.name.sv : p.name.fi);
   const sorted = [...points].sort((a, b) => rank(a.level) - rank(b.level) || name(a).localeCompare(name(b), LOCALE[lang]));
-  return h("ul", { class: "points" }, sorted.map((p) => h("li", {}, pointControls(lang, p, states.get(p.id) ?? p, changed.has(p.id), onChange))));
+  return h("ul", { class: "points" }, sorted.map((p) => h("li", {}, pointControls(lang, p, states.get(p.id) ?? p, changed.has(p.id), onChange, added.has(p.id)))));
 }
 
 /** How each report format is offered: by its own name, the same in every language. */
@@ -136,4 +137,77 @@ export function exportControl(lang: Lang, format: ReportFormat, busy: boolean, o
       h("label", {}, t(lang, "exportFormat"), " ", select),
       // aria-disabled, not disabled: a disabled button drops the keyboard focus, which should stay put while the file comes.
       h("button", { type: "button", id: "export", onclick: onDownload, "aria-disabled": String(busy), "aria-busy": String(busy) }, t(lang, busy ? "exporting" : "exportDownload"))));
+}
+
+/**
+ * The form a click on the map opens while adding a point: name and level, the municipality it will
+ * count in, and Add / Cancel. A native form, so Enter submits and Tab reaches every control.
+ */
+export function newPointForm(lang: Lang, defaults: { name: string; level: Level; municipality: string }, onAdd: (name: string, level: Level) => void, onCancel: () => void): HTMLElement {
+  const name = h("input", { id: "new-point-name", type: "text", required: true, maxlength: 300, value: defaults.name, autocomplete: "off" });
+  const level = h("select", { id: "new-point-level" }, LEVELS.map((l) => h("option", { value: l, selected: l === defaults.level }, levelLabel(lang, l))));
+  const form = h(
+    "form",
+    { class: "new-point", "aria-labelledby": "new-point-title" },
+    h("h3", { id: "new-point-title" }, t(lang, "newPointTitle")),
+    h("label", {}, t(lang, "newPointName"), name),
+    h("label", {}, t(lang, "level"), level),
+    h("p", { class: "hint", id: "new-point-municipality" }, t(lang, "newPointMunicipality", { name: defaults.municipality })),
+    h("p", { class: "hint" }, t(lang, "newPointMove")),
+    h("div", { class: "point-actions" }, h("button", { type: "submit", id: "new-point-add", class: "primary" }, t(lang, "newPointAdd")), h("button", { type: "button", onclick: onCancel }, t(lang, "cancel"))),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const text = name.value.trim();
+    if (text) onAdd(text, level.value as Level);
+    else name.focus();
+  });
+  return form;
+}
+
+export interface SavedState {
+  /** null while loading; "none" when the server keeps no scenarios (503). */
+  list: SavedScenario[] | null | "none";
+  /** Whether the section is unfolded. */
+  open: boolean;
+  name: string;
+  busy: boolean;
+}
+
+/**
+ * Saving the current changes under a name, and the saved scenarios with Load and Delete; folded
+ * until opened, and the server asked for the list only then (a server with no store answers 503).
+ */
+export function savedScenarios(lang: Lang, saved: SavedState, hasChanges: boolean, on: { open(v: boolean): void; name(v: string): void; save(): void; load(id: string): void; remove(id: string): void }): HTMLElement {
+  const section = (...body: (HTMLElement | null)[]) => {
+    const d = h("details", { class: "saved", id: "saved", open: saved.open }, h("summary", {}, h("h2", { id: "saved-title" }, t(lang, "savedTitle"))), ...body);
+    d.addEventListener("toggle", () => on.open(d.open));
+    return d;
+  };
+  if (saved.list === "none") return section(h("p", { class: "hint", id: "no-store" }, t(lang, "noStore")));
+  const canSave = hasChanges && !saved.busy;
+  const form = h(
+    "form",
+    { class: "save-row" },
+    h("label", {}, t(lang, "saveName"), " ", h("input", { id: "save-name", type: "text", maxlength: 300, value: saved.name, autocomplete: "off", oninput: (e: Event) => on.name((e.target as HTMLInputElement).value) })),
+    h("button", { type: "submit", id: "save", "aria-disabled": String(!canSave) }, t(lang, "save")),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const input = form.querySelector<HTMLInputElement>("#save-name")!;
+    if (canSave && input.value.trim() !== "") on.save();
+    else input.focus();
+  });
+  const nf = new Intl.NumberFormat(LOCALE[lang]);
+  const list = Array.isArray(saved.list)
+    ? saved.list.length === 0
+      ? h("p", { class: "hint" }, t(lang, "noSaved"))
+      : h("ul", { class: "saved-list" }, saved.list.map((s) =>
+          h("li", { "data-scenario": s.id },
+            h("span", {}, h("strong", {}, s.name), " ", h("span", { class: "status" }, t(lang, "savedChanges", { n: nf.format(s.changes) }), s.runnable ? "" : ` · ${t(lang, "notRunnable")}`)),
+            h("span", { class: "point-actions" },
+              h("button", { type: "button", class: "load", disabled: !s.runnable || saved.busy, "aria-label": `${t(lang, "load")}: ${s.name}`, onclick: () => on.load(s.id) }, t(lang, "load")),
+              h("button", { type: "button", class: "delete", disabled: saved.busy, "aria-label": `${t(lang, "delete")}: ${s.name}`, onclick: () => on.remove(s.id) }, t(lang, "delete"))))))
+    : h("p", { class: "hint" }, t(lang, "loading"));
+  return section(h("p", { class: "hint" }, t(lang, hasChanges ? "saveHint" : "saveNeedsChanges")), form, list);
 }

@@ -9,8 +9,37 @@ export type Lang = "fi" | "sv" | "en";
 export const LEVELS: readonly Level[] = ["L", "A", "E"];
 export const LANGS: readonly Lang[] = ["fi", "sv", "en"];
 
+/** A point added by the planner, as the API's `add` change carries it. */
+export interface NewPoint {
+  id: string;
+  name_fi: string;
+  /** Municipality code (up to three digits). */
+  municipality: string;
+  lon: number;
+  lat: number;
+  level: Level;
+}
+
 /** A change as POST /api/scenarios/run takes it (the subset the map offers). */
-export type Change = { op: "close"; id: string } | { op: "open"; id: string } | { op: "relevel"; id: string; level: Level };
+export type Change = { op: "close"; id: string } | { op: "open"; id: string } | { op: "relevel"; id: string; level: Level } | { op: "add"; point: NewPoint };
+
+/** The id of the point a change is about. */
+export function changeId(c: Change): string {
+  return c.op === "add" ? c.point.id : c.id;
+}
+
+/** The points the changes add, in order. */
+export function addedPoints(changes: readonly Change[]): NewPoint[] {
+  return changes.flatMap((c) => (c.op === "add" ? [c.point] : []));
+}
+
+/** An id for a new point that no base point and no added point has: `new-1`, `new-2`, … */
+export function freshId(base: readonly { id: string }[], changes: readonly Change[]): string {
+  const taken = new Set([...base.map((p) => p.id), ...changes.map(changeId)]);
+  let n = 1;
+  while (taken.has(`new-${n}`)) n++;
+  return `new-${n}`;
+}
 
 export interface PointState {
   readonly open: boolean;
@@ -37,6 +66,10 @@ export const BAND_SET_IDS = Object.keys(BAND_SETS) as BandSet[];
 export function pointStates(base: readonly BasePoint[], changes: readonly Change[]): Map<string, PointState> {
   const states = new Map<string, PointState>(base.map((p) => [p.id, { open: p.open, level: p.level }]));
   for (const c of changes) {
+    if (c.op === "add") {
+      states.set(c.point.id, { open: true, level: c.point.level });
+      continue;
+    }
     const s = states.get(c.id);
     if (!s) continue;
     states.set(c.id, c.op === "relevel" ? { ...s, level: c.level } : { ...s, open: c.op === "open" });
@@ -49,10 +82,18 @@ export function pointStates(base: readonly BasePoint[], changes: readonly Change
  * Points keep the order they were first changed in; a point back at its base state drops out.
  */
 export function setPoint(base: readonly BasePoint[], changes: readonly Change[], id: string, want: PointState): Change[] {
+  // An added point is its add change: re-levelled in place, and closing it takes it out.
+  const added = changes.findIndex((c) => c.op === "add" && c.point.id === id);
+  if (added >= 0) {
+    if (!want.open) return changes.filter((_, i) => i !== added);
+    return changes.map((c, i) => (i === added && c.op === "add" ? { op: "add", point: { ...c.point, level: want.level } } : c));
+  }
+  const adds = changes.filter((c) => c.op === "add");
+  changes = changes.filter((c) => c.op !== "add");
   const states = pointStates(base, changes);
   if (!states.has(id)) return [...changes];
   states.set(id, want);
-  const order = [...new Set([...changes.map((c) => c.id), id])];
+  const order = [...new Set([...changes.map(changeId), id])];
   const baseOf = new Map(base.map((p) => [p.id, p]));
   const out: Change[] = [];
   for (const pid of order) {
@@ -62,7 +103,7 @@ export function setPoint(base: readonly BasePoint[], changes: readonly Change[],
     if (s.level !== b.level) out.push({ op: "relevel", id: pid, level: s.level });
     if (s.open !== b.open) out.push({ op: s.open ? "open" : "close", id: pid });
   }
-  return out;
+  return [...out, ...adds];
 }
 
 /** Undo/redo over change lists; immutable, each step returns a new history. */
@@ -118,10 +159,15 @@ export interface UrlState {
 
 // Ids go through encodeURIComponent, which escapes the ":" and "," that separate the parts.
 function encodeChange(c: Change): string {
+  if (c.op === "add") {
+    const p = c.point;
+    return ["add", p.id, p.level, p.lon.toFixed(5), p.lat.toFixed(5), p.municipality, p.name_fi].map(encodeURIComponent).join(":");
+  }
   return c.op === "relevel" ? `relevel:${encodeURIComponent(c.id)}:${c.level}` : `${c.op}:${encodeURIComponent(c.id)}`;
 }
 
 function decodeChange(text: string): Change | null {
+  if (text.startsWith("add:")) return decodeAdd(text);
   const [op, rawId, level] = text.split(":");
   let id: string;
   try {
@@ -133,6 +179,22 @@ function decodeChange(text: string): Change | null {
   if ((op === "close" || op === "open") && level === undefined) return { op, id };
   if (op === "relevel" && LEVELS.includes(level as Level)) return { op, id, level: level as Level };
   return null;
+}
+
+/** `add:id:level:lon:lat:municipality:name`, each part URI-encoded. */
+function decodeAdd(text: string): Change | null {
+  let parts: string[];
+  try {
+    parts = text.split(":").map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+  const [, id, level, lonText, latText, municipality, name] = parts;
+  const lon = Number(lonText);
+  const lat = Number(latText);
+  if (parts.length !== 7 || !id || !name?.trim() || !LEVELS.includes(level as Level) || !/^\d{1,3}$/.test(municipality)) return null;
+  if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90 || lonText === "" || latText === "") return null;
+  return { op: "add", point: { id, name_fi: name, municipality, lon, lat, level: level as Level } };
 }
 
 /** `#lang=fi&level=L&bands=planning&map=12.50/60.17000/24.94000&changes=close:kamppi,relevel:x:A` */
