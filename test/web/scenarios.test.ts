@@ -1,0 +1,209 @@
+// The web app's added points and stored scenarios in real Chromium over the central Helsinki
+// workspace (as app.test.ts), served with a PGlite store in the run's scratch directory. Checks:
+// "Add point" then a click on the map opens a form; adding puts into the figures panel the numbers
+// a direct POST /api/scenarios/run gives for the app's change list; Esc cancels the mode; undo,
+// redo and the URL restore the added point; Save stores the changes (GET /api/scenarios lists
+// them), and after a reload Load brings back the same figures (and is undoable); Delete removes it;
+// a server with no store says saving is unavailable instead of offering it.
+// REGEN=1 writes the screenshot docs/web-add-point.png.
+import { statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { Workspace } from "../../server/http/index.ts";
+import { openStore, type Store } from "../../data/store/index.ts";
+import { importOsm } from "../../data/osm/import.ts";
+import { sharedData } from "../fixtures/shared-data.ts";
+import { scratchDir } from "../fixtures/osm.ts";
+import { PGLITE } from "../fixtures/store.ts";
+import { call, startApi, type Api } from "../fixtures/http.ts";
+import { buildWebApp, CHROMIUM, HAVE_CHROMIUM, launchChromium } from "../fixtures/browser.ts";
+
+const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
+const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
+const SHORT = [5, 10, 15, 20, 30];
+/** A spot in the west of the road network, away from the two example points. */
+const SPOT = { lon: 24.912, lat: 60.16 };
+
+let ws: Workspace;
+let webRoot: string;
+let store: Store;
+let api: Api;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+interface Wanted {
+  mode?: "base" | "scenario";
+  hash?: string;
+  notHash?: string;
+}
+
+async function ready(want: Wanted = {}, p: Page = page): Promise<void> {
+  await p.waitForFunction(
+    (w: Wanted) => {
+      const table = document.querySelector<HTMLElement>("table.figures");
+      return document.body.dataset.state === "ready" && (!w.mode || table?.dataset.mode === w.mode) && (!w.hash || location.hash.includes(w.hash)) && (!w.notHash || !location.hash.includes(w.notHash));
+    },
+    want,
+    { timeout: 20_000 },
+  );
+}
+
+function row(area: string): Promise<Record<string, number | null>> {
+  return page.$eval(`table.figures tr[data-area="${area}"]`, (tr) =>
+    Object.fromEntries(Array.from(tr.querySelectorAll<HTMLElement>("[data-field]")).map((c) => [c.dataset.field, c.dataset.value === "" ? null : Number(c.dataset.value)])),
+  );
+}
+
+function expected(fig: { population: number; mean_min: number; p90_min: number; bands: { threshold_min: number; cumulative: number }[] }, diff?: { worse: number; better: number }) {
+  const within = (t: number) => fig.bands.find((b) => b.threshold_min === t)!.cumulative;
+  return { population: fig.population, mean_min: fig.mean_min, p90_min: fig.p90_min, within_5: within(5), within_10: within(10), ...(diff && { worse: diff.worse, better: diff.better }) };
+}
+
+function pixelOf(lon: number, lat: number): Promise<[number, number]> {
+  return page.evaluate(([lon, lat]) => {
+    const m = (window as unknown as { palveluverkko: { map: import("maplibre-gl").Map } }).palveluverkko.map;
+    const p = m.project([lon, lat]);
+    const r = m.getCanvas().getBoundingClientRect();
+    return [r.left + p.x, r.top + p.y] as [number, number];
+  }, [lon, lat]);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's change list, as JSON
+function changes(): Promise<any[]> {
+  return page.evaluate(() => (window as unknown as { palveluverkko: { app: { history: { present: unknown[] } } } }).palveluverkko.app.history.present);
+}
+
+/** The panel's figures for the page's changes against a direct run of the same change list. */
+async function expectApiFigures(): Promise<unknown> {
+  const run = (await call(api, "/api/scenarios/run", { body: { changes: await changes(), thresholds: SHORT } })).body;
+  expect(await row("091")).toEqual(expected(run.figures.L[0], run.diff.L[0]));
+  expect(await row("all")).toEqual(expected(run.figures.L[1], run.diff.L[1]));
+  return run;
+}
+
+describe.skipIf(!HAVE_CHROMIUM)(`web app: added points and saved scenarios in Chromium (skipped when ${CHROMIUM} is missing)`, () => {
+  beforeAll(async () => {
+    let roads;
+    [webRoot, roads] = await Promise.all([buildWebApp(), importOsm(sharedData("osm/helsinki-centre.osm.pbf"))]);
+    ws = await Workspace.open({
+      roads,
+      region: "uusimaa",
+      services: join(EXAMPLES, "helsinki-centre-services.csv"),
+      population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
+      municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),
+      grouping: null,
+    });
+    store = await openStore(PGLITE.fresh());
+    api = await startApi({ workspace: ws, webRoot, store });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
+    page.on("pageerror", (e) => problems.push(e.message));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+    await store?.close();
+  });
+
+  it("Esc leaves the add-point mode", async () => {
+    await page.goto(`${api.base}/#lang=en&bands=short`);
+    await ready({ mode: "base" });
+    await page.focus("#add-point");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#add-banner:not([hidden])");
+    expect(await page.$eval("#add-point", (b) => b.getAttribute("aria-pressed"))).toBe("true");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("#add-banner[hidden]", { state: "attached" });
+    expect(await page.$eval("#add-point", (b) => [b.getAttribute("aria-pressed"), b.textContent])).toEqual(["false", "Add point"]);
+    expect(await changes()).toEqual([]);
+  });
+
+  it("adds a point where the map is clicked and shows the API's numbers for it; undo, redo and the URL restore it", async () => {
+    await page.click("#add-point");
+    await page.mouse.click(...(await pixelOf(SPOT.lon, SPOT.lat)));
+    await page.waitForSelector(".maplibregl-popup form.new-point");
+    expect(await page.$eval("#new-point-municipality", (p) => p.textContent)).toBe("Municipality: Helsinki (nearest municipal centre)");
+    await page.fill("#new-point-name", "Ruoholahti station");
+    const shot = process.env.REGEN ? join(DOCS, "web-add-point.png") : join(scratchDir(), "web-add-point.png");
+    await page.screenshot({ path: shot, type: "png" });
+    expect(statSync(shot).size).toBeLessThan(400_000);
+    await page.press("#new-point-name", "Enter");
+    await ready({ mode: "scenario", hash: "add:new-1:L" });
+
+    const [add] = await changes();
+    expect(add).toMatchObject({ op: "add", point: { id: "new-1", name_fi: "Ruoholahti station", municipality: "091", level: "L" } });
+    expect(add.point.lon).toBeCloseTo(SPOT.lon, 3);
+    expect(add.point.lat).toBeCloseTo(SPOT.lat, 3);
+    const run = (await expectApiFigures()) as { diff: { L: { better: number }[] } };
+    expect(run.diff.L[1].better).toBeGreaterThan(0); // a new station nearer to some people
+    expect(await page.$eval('#panel [data-point="new-1"]', (el) => [el.getAttribute("data-added"), el.querySelector("button.toggle")?.textContent])).toEqual(["true", "Remove"]);
+    expect(await page.$("#add-banner:not([hidden])")).toBeNull();
+
+    await page.click("#undo");
+    await ready({ mode: "base", notHash: "add:" });
+    expect(await page.$('#panel [data-point="new-1"]')).toBeNull();
+    await page.click("#redo");
+    await ready({ mode: "scenario", hash: "add:new-1" });
+    await page.reload();
+    await ready({ mode: "scenario", hash: "add:new-1" });
+    expect(await changes()).toEqual([add]);
+    await expectApiFigures();
+  });
+
+  it("saves the changes, loads them after a reload with the same figures, and deletes them", async () => {
+    const before = { all: await row("all"), helsinki: await row("091") };
+    await page.click("#saved summary"); // folded until opened: only then is the server asked
+    await page.waitForSelector("#saved .hint:not(:has-text('Loading'))");
+    await page.fill("#save-name", "Ruoholahti station");
+    await page.press("#save-name", "Enter");
+    await page.waitForSelector("ul.saved-list li");
+    const listed = (await call(api, "/api/scenarios")).body.scenarios;
+    expect(listed.map((s: { name: string; changes: number }) => [s.name, s.changes])).toEqual([["Ruoholahti station", 1]]);
+    const saved = (await call(api, `/api/scenarios/${listed[0].id}`)).body;
+    expect(saved.changes).toEqual(await changes());
+
+    // A fresh page with no changes in its URL (a hash change alone keeps the app's changes).
+    await page.goto("about:blank");
+    await page.goto(`${api.base}/#lang=en&bands=short`);
+    await ready({ mode: "base" });
+    await page.click("#saved summary");
+    await page.waitForSelector(`ul.saved-list li[data-scenario="${listed[0].id}"]`);
+    await page.click(`li[data-scenario="${listed[0].id}"] button.load`);
+    await ready({ mode: "scenario", hash: "add:new-1" });
+    expect({ all: await row("all"), helsinki: await row("091") }).toEqual(before);
+    await expectApiFigures();
+    // Loading is one step of the history: undo goes back to what was there before.
+    await page.click("#undo");
+    await ready({ mode: "base", notHash: "add:" });
+
+    await page.click(`li[data-scenario="${listed[0].id}"] button.delete`);
+    await page.waitForSelector("ul.saved-list", { state: "detached" });
+    expect((await call(api, "/api/scenarios")).body.scenarios).toEqual([]);
+  });
+
+  it("says saving is unavailable when the server keeps no scenarios", async () => {
+    const bare = await startApi({ workspace: ws, webRoot });
+    const tab = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    try {
+      await tab.goto(`${bare.base}/#lang=en&bands=short`);
+      await ready({ mode: "base" }, tab);
+      await tab.click("#saved summary");
+      await tab.waitForSelector("#no-store");
+      expect(await tab.$eval("#no-store", (p) => p.textContent)).toBe("Saving is not available: this server keeps no scenarios.");
+      expect(await tab.$("#save")).toBeNull();
+      expect(await tab.$eval("#status", (p) => p.textContent)).toBe("Ready");
+    } finally {
+      await tab.close();
+      await bare.close();
+    }
+  });
+
+  it("logged no errors", () => {
+    expect(problems).toEqual([]);
+  });
+});
