@@ -4,7 +4,7 @@
  * Uusimaa-sized graph (labelled generated). Writes medians, ratios and memory to benchmarks/RESULTS.md.
  * Seeded: the same sources and pairs every run. Compare ratios, not absolute times: the machine is noisy.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -607,7 +607,10 @@ ${table(memRows)}
 Data: OpenStreetMap extracts © OpenStreetMap contributors (ODbL 1.0), from ../shared/data.
 The Uusimaa-sized graph is GENERATED (engine/generate.ts, seed 1), not real roads.
 `;
-  await writeFile(join(here, "RESULTS.md"), md);
+  // benchmarks/load.ts keeps its own block in the same file: carry it over.
+  const resultsPath = join(here, "RESULTS.md");
+  const keptLoad = existsSync(resultsPath) ? /<!-- load:start -->[\s\S]*?<!-- load:end -->/.exec(readFileSync(resultsPath, "utf8"))?.[0] : undefined;
+  await writeFile(resultsPath, keptLoad ? `${md}\n${keptLoad}\n` : md);
   process.stdout.write(md);
 }
 

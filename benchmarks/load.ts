@@ -1,0 +1,255 @@
+/**
+ * `node --expose-gc --import tsx benchmarks/load.ts [--quick]`: the HTTP API under load on loopback.
+ * Serves the real Tampere extract in this process (127.0.0.1, a free port), then drives it with
+ * autocannon (50 connections, 20 s; --quick 5 s) on a mix of isochrones, accessibility and scenario
+ * runs, and in a second run starts a PDF report job while polling /healthz every 100 ms.
+ * Writes the figures into benchmarks/RESULTS.md between <!-- load:start --> and <!-- load:end -->.
+ * Client and server share this process and its one JS thread: the figures are a lower bound of what
+ * a server alone on the machine would give, and the RSS is the client's and the server's together.
+ */
+import autocannon from "autocannon";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve, Workspace } from "../server/http/index.ts";
+import { machine, rng, table, type Row } from "./harness.ts";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const data = join(here, "../../shared/data");
+const quick = process.argv.includes("--quick");
+const CONNECTIONS = 50;
+const DURATION_S = quick ? 5 : 20;
+const HEALTH_EVERY_MS = 100;
+/** An unrecorded run first, so JIT compilation is not counted in the first recorded run. */
+const WARMUP_S = quick ? 1 : 3;
+/** One PDF report job takes well under 2 s on Tampere: jobs run one after another for this long. */
+const JOB_WINDOW_S = quick ? 3 : 10;
+const MAX_JOBS = 200;
+/** Bounds of the job phase: it stops polling after this long or this many polls, whichever first. */
+const JOB_LIMIT_MS = 120_000;
+const JOB_MAX_POLLS = JOB_LIMIT_MS / HEALTH_EVERY_MS;
+const gc = (globalThis as { gc?: () => void }).gc;
+const MB = 2 ** 20;
+
+const ms = (t0: number) => performance.now() - t0;
+const pct = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]);
+const sleep = (t: number) => new Promise((resolve) => setTimeout(resolve, t));
+
+/** Peak RSS sampled every 50 ms between start() and stop(). */
+function rssSampler() {
+  let peak = 0;
+  const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+  sample();
+  const timer = setInterval(sample, 50);
+  return { stop: () => (clearInterval(timer), sample(), peak / MB) };
+}
+
+async function openWorkspace(): Promise<{ ws: Workspace; openS: number; warmMs: number }> {
+  let t0 = performance.now();
+  const ws = await Workspace.open({
+    roads: join(data, "osm/tampere.osm.pbf"),
+    region: "uusimaa", // as `serve` defaults; the municipalities come from the boundaries and totals
+    services: join(here, "../docs/examples/tampere-services.csv"),
+    totals: join(data, "municipalities/geofi_sotkadata_population.csv"),
+    municipalities: join(data, "municipalities/statfi_municipalities_2023.gpkg"),
+    grouping: null,
+  });
+  const openS = ms(t0) / 1000;
+  t0 = performance.now();
+  ws.runScenario([{ op: "close", id: ws.study.services.points[0].id }]); // keeps each location's surface
+  return { ws, openS, warmMs: ms(t0) };
+}
+
+/** Answers and client-side latencies (ms) per kind of request. */
+type Counts = Record<string, { statuses: Record<number, number>; ms: number[] }>;
+
+/** The mix: each connection cycles isochrones (random level), accessibility, a scenario run (random closure or re-level). */
+function mix(ws: Workspace, seed: number, counts: Counts): autocannon.Request[] {
+  const r = rng(seed);
+  const points = ws.study.services.points;
+  const levels = ["L", "A", "E"] as const;
+  // Connections do not pipeline: the request sent last on a connection is the one answered next.
+  const stamp = (req: autocannon.Request, context: object) => ((context as { t0?: number }).t0 = performance.now(), req);
+  const count = (kind: string) => (status: number, _body: string, context: object) => {
+    const c = (counts[kind] ??= { statuses: {}, ms: [] });
+    c.statuses[status] = (c.statuses[status] ?? 0) + 1;
+    c.ms.push(ms((context as { t0: number }).t0));
+  };
+  return [
+    {
+      method: "GET",
+      setupRequest: (req, context) => stamp({ ...req, path: `/api/isochrones?level=${levels[Math.floor(r() * 3)]}` }, context),
+      onResponse: count("GET /api/isochrones"),
+    },
+    { method: "GET", path: "/api/accessibility", setupRequest: stamp, onResponse: count("GET /api/accessibility") },
+    {
+      method: "POST",
+      path: "/api/scenarios/run",
+      headers: { "content-type": "application/json" },
+      setupRequest: (req, context) => {
+        const p = points[Math.floor(r() * points.length)];
+        const others = levels.filter((l) => l !== p.level);
+        const change = r() < 0.5 ? { op: "close", id: p.id } : { op: "relevel", id: p.id, level: others[Math.floor(r() * others.length)] };
+        return stamp({ ...req, body: JSON.stringify({ changes: [change] }) }, context);
+      },
+      onResponse: count("POST /api/scenarios/run"),
+    },
+  ];
+}
+
+async function load(base: string, ws: Workspace, seed: number, seconds = DURATION_S) {
+  const counts: Counts = {};
+  gc?.();
+  const rss = rssSampler();
+  const result = await autocannon({ url: base, connections: CONNECTIONS, duration: seconds, requests: mix(ws, seed, counts) });
+  const peak = rss.stop();
+  return { result, counts, peakRssMb: peak };
+}
+
+function loadRow(label: string, run: Awaited<ReturnType<typeof load>>): Row {
+  const { result: r } = run;
+  return {
+    run: label,
+    "duration s": r.duration,
+    requests: r.requests.total,
+    "req/s": r.requests.total / r.duration,
+    "p50 ms": r.latency.p50,
+    "p99 ms": r.latency.p99,
+    "max ms": r.latency.max,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    "non-2xx": r.non2xx,
+    "peak RSS MB (client + server)": run.peakRssMb,
+  };
+}
+
+/** PDF report jobs one after another for `seconds` (at most MAX_JOBS), polling /healthz every 100 ms throughout. */
+async function jobsWhilePolling(base: string, closeIds: string[], seconds: number) {
+  const t0 = performance.now();
+  let finished = false;
+  const health: number[] = [];
+  let healthBad = 0;
+  const polling = (async () => {
+    for (let i = 0; i < JOB_MAX_POLLS && !finished && ms(t0) < JOB_LIMIT_MS; i++) {
+      const tick = performance.now();
+      const h = await fetch(`${base}/healthz`);
+      await h.arrayBuffer();
+      health.push(ms(tick));
+      if (h.status !== 200) healthBad++;
+      await sleep(Math.max(0, HEALTH_EVERY_MS - ms(tick)));
+    }
+  })();
+  const jobMs: number[] = [];
+  let bytes = 0;
+  try {
+    for (let n = 0; n < MAX_JOBS && ms(t0) < seconds * 1000; n++) {
+      const j0 = performance.now();
+      const res = await fetch(`${base}/api/jobs`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ kind: "report", format: "pdf", lang: ["fi", "sv", "en"][n % 3], changes: [{ op: "close", id: closeIds[n % closeIds.length] }] }),
+      });
+      if (res.status !== 202) throw new Error(`POST /api/jobs answered ${res.status}: ${await res.text()}`);
+      const { id } = (await res.json()) as { id: string };
+      let status = "queued";
+      while (status === "queued" || status === "running") {
+        if (ms(t0) > JOB_LIMIT_MS) throw new Error(`job ${id} still ${status} after ${JOB_LIMIT_MS} ms`);
+        await sleep(HEALTH_EVERY_MS / 2);
+        status = ((await (await fetch(`${base}/api/jobs/${id}`)).json()) as { status: string }).status;
+      }
+      const pdf = await fetch(`${base}/api/jobs/${id}/result`);
+      const size = (await pdf.arrayBuffer()).byteLength;
+      if (status !== "done" || pdf.status !== 200 || size === 0) throw new Error(`job ${id}: ${status}, result ${pdf.status}, ${size} bytes`);
+      bytes += size;
+      jobMs.push(ms(j0));
+    }
+  } finally {
+    finished = true;
+    await polling;
+  }
+  health.sort((a, b) => a - b);
+  jobMs.sort((a, b) => a - b);
+  return { jobs: jobMs.length, jobP50: pct(jobMs, 0.5) / 1000, pdfKb: bytes / jobMs.length / 1024, polls: health.length, healthBad, p50: pct(health, 0.5), p99: pct(health, 0.99), max: health[health.length - 1] };
+}
+
+function jobRow(label: string, j: Awaited<ReturnType<typeof jobsWhilePolling>>): Row {
+  return { while: label, "PDF jobs, in turn": j.jobs, "job s (p50, from POST to done)": j.jobP50, "PDF KB": j.pdfKb, "/healthz polls": j.polls, "not 200": j.healthBad, "/healthz p50 ms": j.p50, "/healthz p99 ms": j.p99, "/healthz max ms": j.max };
+}
+
+async function main(): Promise<void> {
+  const { ws, openS, warmMs } = await openWorkspace();
+  const server: Server = await serve({ port: 0, host: "127.0.0.1", workspace: ws, announce: () => {} });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const points = ws.study.services.points;
+  try {
+    process.stderr.write(`load: serving ${base}; ${DURATION_S} s runs with ${CONNECTIONS} connections\n`);
+    await load(base, ws, 0, WARMUP_S); // JIT and first-use caches; not recorded
+    const first = await load(base, ws, 1);
+    process.stderr.write("load: first run done; PDF jobs with no other traffic\n");
+    const closeIds = points.map((p) => p.id);
+    const quiet = await jobsWhilePolling(base, closeIds, JOB_WINDOW_S);
+    process.stderr.write("load: second run, with PDF jobs from 1 s in\n");
+    const secondRun = load(base, ws, 2);
+    await sleep(1000);
+    const busy = await jobsWhilePolling(base, closeIds, JOB_WINDOW_S);
+    const second = await secondRun;
+    const bad = [first, second].reduce((n, r) => n + r.result.non2xx + r.result.errors, 0);
+    const kindRows: Row[] = Object.entries(first.counts).map(([kind, c]) => {
+      const sorted = [...c.ms].sort((a, b) => a - b);
+      return { "request (first run)": kind, answers: c.ms.length, statuses: Object.entries(c.statuses).map(([s, n]) => `${s}: ${n}`).join(", "), "p50 ms": pct(sorted, 0.5), "p99 ms": pct(sorted, 0.99), "max ms": sorted[sorted.length - 1] };
+    });
+    const block = `<!-- load:start -->
+## Load on loopback (autocannon)
+
+Produced by \`node --expose-gc --import tsx benchmarks/load.ts${quick ? " --quick" : ""}\` on ${new Date().toISOString().slice(0, 10)}.
+Machine: ${machine()}.
+
+The API in-process on 127.0.0.1 over the real Tampere extract (\`tampere.osm.pbf\`), the four
+points of \`docs/examples/tampere-services.csv\`, Sotkanet municipal totals and Statistics Finland
+2023 boundaries, grouping none (${ws.study.areas.length} municipalities, ${ws.base.surfaces.L.length} cells). Workspace opened in
+${openS.toFixed(1)} s; scenario engine warmed once (${warmMs.toFixed(0)} ms). autocannon, ${CONNECTIONS} connections for
+${DURATION_S} s; each connection cycles through: \`GET /api/isochrones?level=L|A|E\` (level at random),
+\`GET /api/accessibility\`, \`POST /api/scenarios/run\` with one random closure or re-level of one
+of the set's points (seeded). Responses uncompressed (autocannon sends no Accept-Encoding).
+autocannon runs in the same process as the server, on the same JS thread: the client's work is
+counted against the server, and the RSS is the two together (peak sampled every 50 ms).
+${bad === 0 ? "No errors and no non-2xx answers in either run." : `**${bad} errors or non-2xx answers**: see the tables.`}
+
+${table([loadRow("mix", first), loadRow(`mix, with PDF jobs from 1 s to ${1 + JOB_WINDOW_S} s`, second)])}
+
+Per kind of request (client-side times, stamped when autocannon builds the request):
+
+${table(kindRows)}
+
+### /healthz while a job runs
+
+\`POST /api/jobs\` report jobs (PDF; fi, sv, en in turn; one closure each), each started when the
+previous is done (its status read every 50 ms), for ${JOB_WINDOW_S} s; meanwhile \`GET /healthz\` every 100 ms
+(one at a time; a late answer delays the next poll). One such job on Tampere takes under 2 s, so
+this stands in for a long job. Jobs run in \`setImmediate\` steps on the server's only thread, not
+in a worker: /healthz is answered between steps, so its latency is bounded by the longest step
+(the scenario run, building the report, rendering the PDF), not by the whole job. In the second
+row the jobs start 1 s into the second autocannon run, and /healthz also queues behind the
+${CONNECTIONS} connections' requests.
+
+${table([jobRow("no other traffic", quiet), jobRow("the second autocannon run", busy)])}
+
+Process max RSS over the whole script (getrusage): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB.
+<!-- load:end -->`;
+    const file = join(here, "RESULTS.md");
+    const old = existsSync(file) ? await readFile(file, "utf8") : "";
+    const marked = /<!-- load:start -->[\s\S]*?<!-- load:end -->/;
+    const md = marked.test(old) ? old.replace(marked, () => block) : `${old.replace(/\s*$/, "")}${old ? "\n\n" : ""}${block}\n`;
+    await writeFile(file, md);
+    process.stdout.write(block + "\n");
+    if (bad > 0) process.exitCode = 1;
+  } finally {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+await main();
