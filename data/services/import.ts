@@ -104,6 +104,42 @@ function startLine(row: { record: string[]; info: { lines: number } }): number {
   return row.info.lines - row.record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
 }
 
+/** Deepest nesting of arrays and objects GeoJSON input may have: a FeatureCollection of MultiPolygons needs 8. */
+const MAX_GEOJSON_DEPTH = 64;
+
+/** How deeply a parsed JSON value nests (without recursion), counted up to just past `limit`. */
+function nestingDepth(value: unknown, limit: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    const depth = d + 1;
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === "object") stack.push([child, depth]);
+  }
+  return deepest;
+}
+
+/** geojson-validation's trace (a list of problems) as a list, whatever it answered. */
+const asList = (trace: unknown): string[] => (Array.isArray(trace) ? (trace as string[]) : []);
+
+/**
+ * What geojson-validation finds wrong with a document, in its words. A FeatureCollection is checked
+ * feature by feature here: the library appends each feature's problems by copying the whole list
+ * (quadratic), so 200,000 bad features, which fit in a 1 MiB upload, took about a minute.
+ */
+function geoJsonProblems(doc: unknown): string[] {
+  if (!isObject(doc) || doc.type !== "FeatureCollection" || !Array.isArray(doc.features)) return asList(GJV.valid(doc, true));
+  const problems = asList(GJV.valid({ ...doc, features: [] }, true));
+  doc.features.forEach((feature: unknown, i: number) => {
+    const t = asList(GJV.isFeature(feature, true));
+    if (t.length > 0) problems.push(`at ${i}: ${t[0]}`, ...t.slice(1));
+  });
+  return problems;
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
@@ -117,8 +153,20 @@ export function parseServicePointsGeoJson(text: string, source = "GeoJSON"): Ser
   } catch (err) {
     throw new InvalidInputError(`${source}: not valid JSON (${(err as Error).message})`, "json", source);
   }
-  const trace = GJV.valid(doc, true);
-  if (Array.isArray(trace) && trace.length > 0) {
+  // geojson-validation recurses into coordinates (and prints them): nesting far deeper than any
+  // geometry needs would overflow the stack, a RangeError rather than a typed error.
+  const depth = nestingDepth(doc, MAX_GEOJSON_DEPTH);
+  if (depth > MAX_GEOJSON_DEPTH) throw new InvalidInputError(`${source}: not valid GeoJSON: nested deeper than ${MAX_GEOJSON_DEPTH} levels`, "geojson", depth);
+  let trace: string[];
+  try {
+    trace = geoJsonProblems(doc);
+  } catch (err) {
+    // geojson-validation looks types up in plain objects: a "type" of "__proto__" or "constructor"
+    // makes it call a non-function (a TypeError). Such a document is not GeoJSON.
+    const type = isObject(doc) ? doc.type : doc;
+    throw new InvalidInputError(`${source}: not valid GeoJSON (${(err as Error).message})`, "geojson", type);
+  }
+  if (trace.length > 0) {
     const more = trace.length > 5 ? `; … and ${trace.length - 5} more` : "";
     throw new InvalidInputError(`${source}: not valid GeoJSON: ${trace.slice(0, 5).join("; ")}${more}`, "geojson", trace[0]);
   }

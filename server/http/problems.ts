@@ -119,6 +119,11 @@ export function problemHandler(log: (line: string) => void): ErrorRequestHandler
       const status = STATUS_OF_CODE[err.code];
       return sendProblem(res, { type: PROBLEM_TYPE + err.code, title: title(status), status, detail: err.message, code: err.code, field: err.field, value: err.value, errors: listedErrors(err) });
     }
+    // The router could not percent-decode a path parameter (/api/scenarios/%ZZ, %FF, a lone
+    // surrogate's bytes): the client's path is malformed, a 400 rather than an internal error.
+    if (err instanceof URIError && (err as URIError & { status?: number }).status === 400) {
+      return sendProblem(res, { type: PROBLEM_TYPE + "malformed-path", title: title(400), status: 400, detail: "A segment of the request path is not valid percent-encoded UTF-8.", code: "malformed-path", field: "path", value: req.path });
+    }
     if (isParserError(err) && err.status >= 400 && err.status < 500) {
       const code = err.type === "entity.parse.failed" ? "malformed-json" : err.type === "entity.too.large" ? "body-too-large" : err.type.replace(/[^a-z]+/g, "-");
       const detail =
