@@ -227,9 +227,12 @@ describe("fuzz: the HTTP API under bad requests (Helsinki workspace, PGlite stor
     await fc.assert(
       fc.asyncProperty(arb, async ([path, method, body]) => {
         const a = await send(`${method} ${path}`, path, { method, body: method === "GET" || method === "HEAD" ? undefined : body });
-        if (method !== "OPTIONS" && !path.includes("%") && !path.includes("//") && !path.endsWith("/")) expect(a.status, `${method} ${path}`).toBe(405);
+        // A generated id can spell a literal route ("/api/scenarios/run" is POST's own route), where
+        // the method is not wrong at all: the property (no 5xx, problems only) still holds there.
+        const literal = ops.some((o) => o.path === path);
+        if (method !== "OPTIONS" && !literal && !path.includes("%") && !path.includes("//") && !path.endsWith("/")) expect(a.status, `${method} ${path}`).toBe(405);
       }),
-      fuzzParams<[[string, string, string | undefined]]>([[["/api/scenarios/%FF/diff", "POST", undefined]], [["/api/jobs/%ED%A0%80", "DELETE", undefined]]]),
+      fuzzParams<[[string, string, string | undefined]]>([[["/api/scenarios/%FF/diff", "POST", undefined]], [["/api/jobs/%ED%A0%80", "DELETE", undefined]], [["/api/scenarios/run", "POST", undefined]]]),
     );
     await stillHealthy();
   });
@@ -262,8 +265,9 @@ describe("fuzz: the HTTP API under bad requests (Helsinki workspace, PGlite stor
       fc.asyncProperty(arb, async ([op, path, body]) => {
         const method = op.method.toUpperCase();
         const a = await send(`${method} ${path} (${body.type}) ${body.text.slice(0, 200)}`, path, { method, body: body.text, type: body.type });
-        // Too large, or refused before the body is read (wrong type, a malformed path).
-        if (body.text.length > 1 << 20) expect([400, 413, 415]).toContain(a.status);
+        // Too large, or refused before the body is read (wrong type, a malformed path, or a path
+        // like /api/scenarios/%2E%2E that resolves to no route: 404 before any body is read).
+        if (body.text.length > 1 << 20) expect([400, 404, 405, 413, 415]).toContain(a.status);
       }),
       fuzzParams<[[Op, string, BodyCase]]>([]),
     );
