@@ -7,18 +7,14 @@
 // afterwards; the store is unchanged (write routes only ever get invalid bodies).
 // Runs: PALVELUVERKKO_FUZZ_RUNS per property (default 300: 1,200 requests and more).
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Workspace } from "../../server/http/index.ts";
 import { openStore, type Store } from "../../data/store/index.ts";
-import { importOsm } from "../../data/osm/import.ts";
-import { sharedData } from "../fixtures/shared-data.ts";
-import { call, startApi, type Answer, type Api } from "../fixtures/http.ts";
+import { call, startApi, type Answer, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
 import { PGLITE } from "../fixtures/store.ts";
 import { FUZZ_RUNS, FUZZ_SEED, FUZZ_TIMEOUT_MS, fuzzParams, hostileJson, hostileNumber, hostileString, nestedJsonText } from "../fixtures/fuzz.ts";
 
-const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
 const SEEDED_ID = "fuzz-seeded";
 /** 503s the document lists, by problem code: over the time limit, no store, the job queue full. */
 const ALLOWED_503 = new Set(["timeout", "no-store", "no-jobs", "busy"]);
@@ -51,15 +47,7 @@ async function scenarioList(): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  const { graph, meta } = await importOsm(sharedData("osm/helsinki-centre.osm.pbf"));
-  ws = await Workspace.open({
-    roads: { graph, meta },
-    region: "uusimaa",
-    services: join(EXAMPLES, "helsinki-centre-services.csv"),
-    population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
-    municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),
-    grouping: null,
-  });
+  ws = await openHelsinkiWorkspace();
   store = await openStore(PGLITE.fresh());
   api = await startApi({ workspace: ws, store, log: (line) => internalErrors.push(line) });
   const doc: Json = (await call(api, "/api/openapi.json")).body;

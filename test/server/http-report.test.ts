@@ -6,21 +6,16 @@
 import { execFile } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as XLSX from "xlsx";
 import { parse } from "csv-parse/sync";
 import GJV from "geojson-validation";
-import { Workspace } from "../../server/http/index.ts";
 import { GeoPackage } from "../../data/gpkg.ts";
-import { importOsm } from "../../data/osm/import.ts";
 import { LEVELS } from "../../engine/services.ts";
-import { sharedData } from "../fixtures/shared-data.ts";
 import { scratchDir } from "../fixtures/osm.ts";
-import { call, documentChecker, expectProblem, startApi, type Api } from "../fixtures/http.ts";
+import { call, documentChecker, expectProblem, startApi, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
 
-const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
 const HAS_PDFTOTEXT = ["/usr/bin/pdftotext", "/usr/local/bin/pdftotext"].some(existsSync);
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
@@ -58,15 +53,7 @@ function firstSheet(bytes: Buffer): { names: string[]; rows: Row[] } {
 const csvRows = (bytes: Buffer): Record<string, string>[] => parse(bytes, { bom: true, columns: true });
 
 beforeAll(async () => {
-  const { graph, meta } = await importOsm(sharedData("osm/helsinki-centre.osm.pbf"));
-  const ws = await Workspace.open({
-    roads: { graph, meta },
-    region: "uusimaa",
-    services: join(EXAMPLES, "helsinki-centre-services.csv"),
-    population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
-    municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),
-    grouping: null,
-  });
+  const ws = await openHelsinkiWorkspace();
   api = await startApi({ workspace: ws });
   check = documentChecker((await call(api, "/api/openapi.json")).body);
   accessibility = (await call(api, "/api/accessibility")).body;

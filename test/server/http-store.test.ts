@@ -3,32 +3,19 @@
 // run, diff, update and delete; a scenario saved through the API is there after the server and the
 // store are closed and opened again; every bad input is a problem naming the field, and writes
 // nothing. Replies are checked against the OpenAPI document.
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Workspace } from "../../server/http/index.ts";
 import { openStore, type Store, type StoreOptions } from "../../data/store/index.ts";
 import { serviceSetFromPoints } from "../../data/services/index.ts";
-import { importOsm } from "../../data/osm/import.ts";
-import { sharedData } from "../fixtures/shared-data.ts";
-import { call, documentChecker, expectProblem, startApi, type Answer, type Api } from "../fixtures/http.ts";
+import { call, documentChecker, expectProblem, startApi, type Answer, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
 import { BACK_ENDS } from "../fixtures/store.ts";
 
-const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
 const THRESHOLDS = "5,10,15";
 
 let ws: Workspace;
 
 beforeAll(async () => {
-  const { graph, meta } = await importOsm(sharedData("osm/helsinki-centre.osm.pbf"));
-  ws = await Workspace.open({
-    roads: { graph, meta },
-    region: "uusimaa",
-    services: join(EXAMPLES, "helsinki-centre-services.csv"),
-    population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
-    municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),
-    grouping: null,
-  });
+  ws = await openHelsinkiWorkspace();
 }, 60_000);
 
 for (const backEnd of BACK_ENDS) {

@@ -15,10 +15,9 @@ import { diffSurfaces } from "../../engine/diff.ts";
 import { isochrones } from "../../engine/isochrones.ts";
 import { groupAreas } from "../../engine/accessibility.ts";
 import { LEVELS, type ServicePoint } from "../../engine/services.ts";
-import { importOsm } from "../../data/osm/import.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 import { scratchDir } from "../fixtures/osm.ts";
-import { call, documentChecker, expectProblem, startApi, type Answer, type Api } from "../fixtures/http.ts";
+import { call, documentChecker, expectProblem, startApi, type Answer, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
 
 const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
 const BIN = fileURLToPath(new URL("../../bin/palveluverkko.js", import.meta.url));
@@ -61,15 +60,7 @@ async function run(body: unknown): Promise<Answer> {
 }
 
 beforeAll(async () => {
-  const { graph, meta } = await importOsm(sharedData("osm/helsinki-centre.osm.pbf"));
-  ws = await Workspace.open({
-    roads: { graph, meta },
-    region: "uusimaa",
-    services: join(EXAMPLES, "helsinki-centre-services.csv"),
-    population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
-    municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),
-    grouping: null,
-  });
+  ws = await openHelsinkiWorkspace();
   api = await startApi({ workspace: ws, log: (line) => log.push(line) });
   check = documentChecker((await call(api, "/api/openapi.json")).body);
 }, 60_000);

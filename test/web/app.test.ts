@@ -16,10 +16,9 @@ import { Workspace } from "../../server/http/index.ts";
 import { importOsm } from "../../data/osm/import.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 import { scratchDir } from "../fixtures/osm.ts";
-import { call, startApi, type Api } from "../fixtures/http.ts";
-import { buildWebApp, CHROMIUM, HAVE_CHROMIUM, launchChromium } from "../fixtures/browser.ts";
+import { call, startApi, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
+import { buildWebApp, CHROMIUM, HAVE_CHROMIUM, launchChromium, expectedRow, figureRow, pixelOf as pixelAt, waitReady, type Wanted } from "../fixtures/browser.ts";
 
-const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
 const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 const SHORT = [5, 10, 15, 20, 30];
 
@@ -30,52 +29,9 @@ let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 
-interface Wanted {
-  /** The figures table's mode and level. */
-  mode?: "base" | "scenario";
-  level?: string;
-  /** A piece the URL hash holds, and one it does not. */
-  hash?: string;
-  notHash?: string;
-}
-
-/**
- * Waits until the app has drawn what it was asked for (data-state="ready") and shows what is wanted.
- * A function, not a string: the page's Content-Security-Policy forbids eval, which string predicates need.
- */
-async function ready(want: Wanted = {}): Promise<void> {
-  await page.waitForFunction(
-    (w: Wanted) => {
-      const table = document.querySelector<HTMLElement>("table.figures");
-      return document.body.dataset.state === "ready" && (!w.mode || table?.dataset.mode === w.mode) && (!w.level || table?.dataset.level === w.level) && (!w.hash || location.hash.includes(w.hash)) && (!w.notHash || !location.hash.includes(w.notHash));
-    },
-    want,
-    { timeout: 20_000 },
-  );
-}
-
-/** The figures panel's numbers for a row, read from the cells' data attributes. */
-function row(area: string): Promise<Record<string, number | null>> {
-  return page.$eval(`table.figures tr[data-area="${area}"]`, (tr) =>
-    Object.fromEntries(Array.from(tr.querySelectorAll<HTMLElement>("[data-field]")).map((c) => [c.dataset.field, c.dataset.value === "" ? null : Number(c.dataset.value)])),
-  );
-}
-
-/** The same numbers from an API figure row and diff row. */
-function expected(fig: { population: number; mean_min: number; p90_min: number; bands: { threshold_min: number; cumulative: number }[] }, diff?: { worse: number; better: number }) {
-  const within = (t: number) => fig.bands.find((b) => b.threshold_min === t)!.cumulative;
-  return { population: fig.population, mean_min: fig.mean_min, p90_min: fig.p90_min, within_5: within(5), within_10: within(10), ...(diff && { worse: diff.worse, better: diff.better }) };
-}
-
-/** Where on the page a place is drawn. */
-function pixelOf(lon: number, lat: number): Promise<[number, number]> {
-  return page.evaluate(([lon, lat]) => {
-    const m = (window as unknown as { palveluverkko: { map: import("maplibre-gl").Map } }).palveluverkko.map;
-    const p = m.project([lon, lat]);
-    const r = m.getCanvas().getBoundingClientRect();
-    return [r.left + p.x, r.top + p.y] as [number, number];
-  }, [lon, lat]);
-}
+const ready = (want: Wanted = {}): Promise<void> => waitReady(page, want);
+const row = (area: string) => figureRow(page, area);
+const pixelOf = (lon: number, lat: number) => pixelAt(page, lon, lat);
 
 async function screenshot(name: string): Promise<void> {
   const path = process.env.REGEN ? join(DOCS, name) : join(scratchDir(), name);
@@ -87,14 +43,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
   beforeAll(async () => {
     let roads;
     [webRoot, roads] = await Promise.all([buildWebApp(), importOsm(sharedData("osm/helsinki-centre.osm.pbf"))]);
-    ws = await Workspace.open({
-      roads,
-      region: "uusimaa",
-      services: join(EXAMPLES, "helsinki-centre-services.csv"),
-      population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
-      municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),
-      grouping: null,
-    });
+    ws = await openHelsinkiWorkspace(roads);
     api = await startApi({ workspace: ws, webRoot });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -131,8 +80,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
     expect(drawn.points).toBe(2);
     expect(await page.$$eval(".legend li", (li) => li.map((l) => l.textContent))).toEqual(expect.arrayContaining(["up to 5", "up to 30", "over 30 or no road"]));
     const base = (await call(api, `/api/accessibility?thresholds=${SHORT.join(",")}`)).body.levels.L;
-    expect(await row("091")).toEqual(expected(base[0]));
-    expect(await row("all")).toEqual(expected(base[1]));
+    expect(await row("091")).toEqual(expectedRow(base[0]));
+    expect(await row("all")).toEqual(expectedRow(base[1]));
     await screenshot("web-map.png");
   });
 
@@ -152,8 +101,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
     await ready({ mode: "scenario" });
     const timing = await page.evaluate(() => (window as unknown as { timing: Record<string, number> }).timing);
     const run = (await call(api, "/api/scenarios/run", { body: { changes: [{ op: "close", id: "kamppi" }], thresholds: SHORT } })).body;
-    expect(await row("091")).toEqual(expected(run.figures.L[0], run.diff.L[0]));
-    expect(await row("all")).toEqual(expected(run.figures.L[1], run.diff.L[1]));
+    expect(await row("091")).toEqual(expectedRow(run.figures.L[0], run.diff.L[0]));
+    expect(await row("all")).toEqual(expectedRow(run.figures.L[1], run.diff.L[1]));
     expect(run.diff.L[0].worse).toBeGreaterThan(0);
     // The first run after start also builds the scenario engine's per-point surfaces (cold), included here.
     expect(timing.figures - timing.click).toBeLessThan(1000);
@@ -170,7 +119,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
 
     await page.reload();
     await ready({ mode: "scenario" });
-    expect(await row("091")).toEqual(expected(run.figures.L[0], run.diff.L[0]));
+    expect(await row("091")).toEqual(expectedRow(run.figures.L[0], run.diff.L[0]));
   });
 
   it("re-levels a point from its popup on the map", async () => {

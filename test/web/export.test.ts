@@ -4,18 +4,15 @@
 // holds the numbers the API gives for the same state, labelled in the app's language.
 import { createReadStream } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import * as XLSX from "xlsx";
 import { parse } from "csv-parse/sync";
-import { Workspace } from "../../server/http/index.ts";
 import { importOsm } from "../../data/osm/import.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
-import { call, startApi, type Api } from "../fixtures/http.ts";
+import { call, startApi, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
 import { buildWebApp, CHROMIUM, HAVE_CHROMIUM, launchChromium } from "../fixtures/browser.ts";
 
-const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
 const SHORT = [5, 10, 15, 20, 30];
 const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
@@ -41,14 +38,7 @@ async function exportAs(format: string): Promise<{ name: string; bytes: Buffer }
 describe.skipIf(!HAVE_CHROMIUM)(`web app export in Chromium (skipped when ${CHROMIUM} is missing)`, () => {
   beforeAll(async () => {
     const [webRoot, roads] = await Promise.all([buildWebApp(), importOsm(sharedData("osm/helsinki-centre.osm.pbf"))]);
-    const ws = await Workspace.open({
-      roads,
-      region: "uusimaa",
-      services: join(EXAMPLES, "helsinki-centre-services.csv"),
-      population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
-      municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),
-      grouping: null,
-    });
+    const ws = await openHelsinkiWorkspace(roads);
     api = await startApi({ workspace: ws, webRoot });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });

@@ -17,10 +17,9 @@ import { importOsm } from "../../data/osm/import.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 import { scratchDir } from "../fixtures/osm.ts";
 import { PGLITE } from "../fixtures/store.ts";
-import { call, startApi, type Api } from "../fixtures/http.ts";
-import { buildWebApp, CHROMIUM, HAVE_CHROMIUM, launchChromium } from "../fixtures/browser.ts";
+import { call, startApi, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
+import { buildWebApp, CHROMIUM, HAVE_CHROMIUM, launchChromium, expectedRow, figureRow, pixelOf as pixelAt, waitReady, type Wanted } from "../fixtures/browser.ts";
 
-const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
 const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 const SHORT = [5, 10, 15, 20, 30];
 /** A spot in the west of the road network, away from the two example points. */
@@ -34,42 +33,9 @@ let browser: Browser;
 let page: Page;
 const problems: string[] = [];
 
-interface Wanted {
-  mode?: "base" | "scenario";
-  hash?: string;
-  notHash?: string;
-}
-
-async function ready(want: Wanted = {}, p: Page = page): Promise<void> {
-  await p.waitForFunction(
-    (w: Wanted) => {
-      const table = document.querySelector<HTMLElement>("table.figures");
-      return document.body.dataset.state === "ready" && (!w.mode || table?.dataset.mode === w.mode) && (!w.hash || location.hash.includes(w.hash)) && (!w.notHash || !location.hash.includes(w.notHash));
-    },
-    want,
-    { timeout: 20_000 },
-  );
-}
-
-function row(area: string): Promise<Record<string, number | null>> {
-  return page.$eval(`table.figures tr[data-area="${area}"]`, (tr) =>
-    Object.fromEntries(Array.from(tr.querySelectorAll<HTMLElement>("[data-field]")).map((c) => [c.dataset.field, c.dataset.value === "" ? null : Number(c.dataset.value)])),
-  );
-}
-
-function expected(fig: { population: number; mean_min: number; p90_min: number; bands: { threshold_min: number; cumulative: number }[] }, diff?: { worse: number; better: number }) {
-  const within = (t: number) => fig.bands.find((b) => b.threshold_min === t)!.cumulative;
-  return { population: fig.population, mean_min: fig.mean_min, p90_min: fig.p90_min, within_5: within(5), within_10: within(10), ...(diff && { worse: diff.worse, better: diff.better }) };
-}
-
-function pixelOf(lon: number, lat: number): Promise<[number, number]> {
-  return page.evaluate(([lon, lat]) => {
-    const m = (window as unknown as { palveluverkko: { map: import("maplibre-gl").Map } }).palveluverkko.map;
-    const p = m.project([lon, lat]);
-    const r = m.getCanvas().getBoundingClientRect();
-    return [r.left + p.x, r.top + p.y] as [number, number];
-  }, [lon, lat]);
-}
+const ready = (want: Wanted = {}, p: Page = page): Promise<void> => waitReady(p, want);
+const row = (area: string) => figureRow(page, area);
+const pixelOf = (lon: number, lat: number) => pixelAt(page, lon, lat);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's change list, as JSON
 function changes(): Promise<any[]> {
@@ -79,8 +45,8 @@ function changes(): Promise<any[]> {
 /** The panel's figures for the page's changes against a direct run of the same change list. */
 async function expectApiFigures(): Promise<unknown> {
   const run = (await call(api, "/api/scenarios/run", { body: { changes: await changes(), thresholds: SHORT } })).body;
-  expect(await row("091")).toEqual(expected(run.figures.L[0], run.diff.L[0]));
-  expect(await row("all")).toEqual(expected(run.figures.L[1], run.diff.L[1]));
+  expect(await row("091")).toEqual(expectedRow(run.figures.L[0], run.diff.L[0]));
+  expect(await row("all")).toEqual(expectedRow(run.figures.L[1], run.diff.L[1]));
   return run;
 }
 
@@ -88,14 +54,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: added points and saved scenarios in Ch
   beforeAll(async () => {
     let roads;
     [webRoot, roads] = await Promise.all([buildWebApp(), importOsm(sharedData("osm/helsinki-centre.osm.pbf"))]);
-    ws = await Workspace.open({
-      roads,
-      region: "uusimaa",
-      services: join(EXAMPLES, "helsinki-centre-services.csv"),
-      population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
-      municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),
-      grouping: null,
-    });
+    ws = await openHelsinkiWorkspace(roads);
     store = await openStore(PGLITE.fresh());
     api = await startApi({ workspace: ws, webRoot, store });
     browser = await launchChromium();
