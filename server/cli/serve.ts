@@ -6,26 +6,11 @@ import { Workspace, serve } from "../http/index.ts";
 import type { RoadGraph } from "../../engine/graph.ts";
 import type { GraphMeta } from "../../engine/serialize.ts";
 import { openStore, type Store } from "../../data/store/index.ts";
-import type { RegionId } from "../../data/facts/index.ts";
 import { progress } from "./output.ts";
+import type { StudyCliOptions } from "./study.ts";
 
-export interface ServeOptions {
-  osm: string;
-  cacheDir?: string;
-  cache: boolean;
-  quiet?: boolean;
-  region: RegionId;
-  services?: string;
-  population?: string;
-  populationColumn?: string;
-  totals?: string;
-  totalsYear?: number;
-  municipalities?: string;
-  grouping?: string;
-  profile: string;
-  cellSize: number;
-  maxConnector: number;
-  maxSnap: number;
+/** The study options (as for `levels`, without thresholds, box or output), and the server's own. */
+export interface ServeOptions extends Omit<StudyCliOptions, "thresholds" | "bbox" | "out"> {
   port: number;
   host: string;
   cors?: string;
