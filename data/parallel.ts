@@ -4,13 +4,14 @@
  * memory that every worker reads in place; each job sends only its snapped targets and gets back
  * its surface. With 2 cores, two surfaces are computed at once.
  */
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import type { RoadGraph } from "../engine/graph.ts";
 import { serializeGraph, type GraphMeta } from "../engine/serialize.ts";
 import type { Links, SurfaceTarget } from "../engine/surface.ts";
 import { InvalidInputError } from "../engine/errors.ts";
 import { MAX_CUTOFF_DS } from "../engine/units.ts";
+import { startWorker } from "./worker.ts";
 
 export interface PoolOptions {
   workers?: number;
@@ -39,7 +40,7 @@ export class SurfacePool {
       direction: options.direction ?? "to",
       cutoffDs: options.cutoffDs ?? MAX_CUTOFF_DS,
     };
-    const workers = Array.from({ length: count }, () => new Worker(new URL("./parallel-boot.mjs", import.meta.url), { workerData }));
+    const workers = Array.from({ length: count }, () => startWorker(new URL("./parallel-worker.ts", import.meta.url), workerData));
     await Promise.all(
       workers.map(
         (w) =>

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { toScenarioChange } from "../../data/scenario-file.ts";
 import { HttpError } from "./problems.ts";
-import type { Jobs } from "./jobs.ts";
+import type { Jobs, Step } from "./jobs.ts";
 import type { Workspace } from "./workspace.ts";
 import type { Reply, RouteContext } from "./routes.ts";
 import type { ReportModel } from "../../data/export/report-model.ts";
@@ -44,22 +44,39 @@ export function requireJobs(ctx: RouteContext): Jobs {
   throw new HttpError(503, "no-jobs", "this server runs no jobs", "jobs", null);
 }
 
-/** Checks the body now (400 on the request), queues the work, answers 202 with the job and its Location. */
-export function createJob(ws: Workspace, jobs: Jobs, body: z.output<typeof jobBody>): Reply {
-  let job;
+/** A job's request as checked: the body POST /api/jobs took. */
+export type JobRequest = z.output<typeof jobBody>;
+
+/** Checks what the body names against the workspace now (a 400 on the request, not a failed job). */
+function checkRequest(ws: Workspace, body: JobRequest): void {
+  if (body.kind === "report") {
+    V.checkPer(ws, body.per ?? "municipality");
+    body.changes.forEach(toScenarioChange);
+  } else G.resolveBodyGroupings(ws, body);
+}
+
+/**
+ * The work of a job, in steps, on whichever thread holds `ws` (the server's worker, or the server
+ * thread in-process): the last step returns the Reply, as the direct route would answer.
+ */
+export function jobSteps(ws: Workspace, body: JobRequest): Step[] {
   if (body.kind === "report") {
     const per = body.per ?? "municipality";
-    V.checkPer(ws, per);
     const changes = body.changes.map(toScenarioChange);
     const thresholds = body.thresholds ?? ws.base.thresholdsMin;
     let model: ReportModel;
-    job = jobs.submit("report", [
+    return [
       () => void (model = changes.length > 0 ? R.scenarioReport(ws, per, changes, thresholds) : R.baseReport(ws, per, thresholds)),
       () => R.reportReply(ws, model, body.format, body.lang),
-    ]);
-  } else {
-    const groupings = G.resolveBodyGroupings(ws, body);
-    job = jobs.submit("compare", [() => void ws.figures(body.thresholds ?? ws.base.thresholdsMin), () => ({ body: G.compareOnWorkspace(ws, groupings, body.thresholds) })]);
+    ];
   }
+  const groupings = G.resolveBodyGroupings(ws, body);
+  return [() => void ws.figures(body.thresholds ?? ws.base.thresholdsMin), () => ({ body: G.compareOnWorkspace(ws, groupings, body.thresholds) })];
+}
+
+/** Checks the body now (400 on the request), queues the work, answers 202 with the job and its Location. */
+export function createJob(ws: Workspace, jobs: Jobs, body: JobRequest): Reply {
+  checkRequest(ws, body);
+  const job = jobs.request(ws, body);
   return { status: 202, headers: { Location: `/api/jobs/${job.id}` }, body: jobs.view(job) };
 }

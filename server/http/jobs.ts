@@ -1,9 +1,10 @@
 /**
  * Long work as jobs: a report or a comparison is accepted at once (202 with the job's address) and
- * computed off the request path, one job at a time, in steps chained with setImmediate so the
- * server answers other requests (/healthz among them) between them. Not a worker thread: each
- * step still runs on the main thread; a step is at most one search-heavy call (the scenario run,
- * the comparison, the rendering). Progress goes to GET /api/jobs/{id} and as Server-Sent Events.
+ * computed off the request path, one job at a time. By default the work runs in a worker thread
+ * (job-threads.ts), so the server thread keeps answering (/healthz among others) while it
+ * computes; with `threads: "server"` it runs on the server thread in steps chained with
+ * setImmediate (answers come between steps only). Progress goes to GET /api/jobs/{id} and as
+ * Server-Sent Events.
  *
  * Kept in memory only: at most `keep` (default 50) finished jobs, each for at most `ttlMs`
  * (default 1 hour), the oldest dropped first; at most `maxPending` (default 10) queued or running,
@@ -13,18 +14,45 @@ import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
 import { ConflictError, NotFoundError, PalveluverkkoError, show } from "../../engine/errors.ts";
 import { HttpError, problemStatus } from "./problems.ts";
+import { JobThreads } from "./job-threads.ts";
+import { jobSteps, type JobRequest } from "./job-routes.ts";
 import type { Reply } from "./routes.ts";
+import type { Workspace } from "./workspace.ts";
 
 export type JobStatus = "queued" | "running" | "done" | "failed";
 export type JobKind = "report" | "compare";
 /** One step of a job's work; what the last one returns is the job's result. */
 export type Step = () => unknown;
 
+/** A job's work: how many steps it reports, and the run that reports them and gives the reply. */
+export interface JobWork {
+  readonly total: number;
+  run(progress: (done: number) => void): Promise<Reply>;
+}
+
+/** Work of these steps on the server thread, each in its own turn of the event loop. */
+export function inThread(steps: readonly Step[]): JobWork {
+  return {
+    total: steps.length,
+    async run(progress) {
+      let last: unknown;
+      for (let i = 0; i < steps.length; i++) {
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        last = await steps[i]();
+        if (i < steps.length - 1) progress(i + 1);
+      }
+      return last as Reply;
+    },
+  };
+}
+
 export interface JobsOptions {
   keep?: number;
   ttlMs?: number;
   maxPending?: number;
   log?: (line: string) => void;
+  /** Where the work runs: a worker thread per workspace (default), or the server thread between requests. */
+  threads?: "worker" | "server";
 }
 
 interface JobEvent {
@@ -41,7 +69,7 @@ interface Job {
   finishedAt: Date | null;
   done: number;
   readonly total: number;
-  readonly steps: readonly Step[];
+  readonly work: JobWork;
   result: Reply | null;
   error: unknown;
   readonly listeners: Set<(e: JobEvent) => void>;
@@ -55,20 +83,33 @@ export class Jobs {
   private readonly ttlMs: number;
   private readonly maxPending: number;
   private readonly log: (line: string) => void;
+  private readonly threads: JobThreads | null;
 
   constructor(options: JobsOptions = {}) {
     this.keep = options.keep ?? 50;
     this.ttlMs = options.ttlMs ?? 60 * 60 * 1000;
     this.maxPending = options.maxPending ?? 10;
     this.log = options.log ?? ((line) => process.stderr.write(line + "\n"));
+    this.threads = options.threads === "server" ? null : new JobThreads();
   }
 
-  /** Queues a job of these steps (the last returns its Reply); 503 when too many are waiting. */
-  submit(kind: JobKind, steps: readonly Step[]): Job {
+  /** Queues a checked request's work on the workspace (in its worker unless threads is "server"). */
+  request(ws: Workspace, request: JobRequest): Job {
+    const steps = jobSteps(ws, request);
+    return this.submit(request.kind, this.threads ? this.threads.work(ws, request, steps.length) : inThread(steps));
+  }
+
+  /** Stops the workers; a job in flight fails. */
+  close(): Promise<void> {
+    return this.threads?.close() ?? Promise.resolve();
+  }
+
+  /** Queues a job of this work; 503 when too many are waiting. */
+  submit(kind: JobKind, work: JobWork): Job {
     this.prune();
     const pending = this.queue.length + (this.running ? 1 : 0);
     if (pending >= this.maxPending) throw new HttpError(503, "busy", `${pending} jobs are queued or running; at most ${this.maxPending}: try again later`, "jobs", pending, { "Retry-After": "10" });
-    const job: Job = { id: randomUUID(), kind, status: "queued", createdAt: new Date(), startedAt: null, finishedAt: null, done: 0, total: steps.length, steps, result: null, error: null, listeners: new Set() };
+    const job: Job = { id: randomUUID(), kind, status: "queued", createdAt: new Date(), startedAt: null, finishedAt: null, done: 0, total: work.total, work, result: null, error: null, listeners: new Set() };
     this.jobs.set(job.id, job);
     this.queue.push(job);
     if (!this.running) setImmediate(() => this.next());
@@ -135,7 +176,7 @@ export class Jobs {
     for (const l of [...job.listeners]) l(e);
   }
 
-  /** Runs the next queued job, step by step, each step in its own turn of the event loop. */
+  /** Runs the next queued job, reporting its steps as they are done. */
   private next(): void {
     if (this.running) return;
     const job = this.queue.shift();
@@ -143,19 +184,18 @@ export class Jobs {
     this.running = job;
     job.status = "running";
     job.startedAt = new Date();
-    let last: unknown;
-    const step = async (i: number): Promise<void> => {
-      if (i === job.steps.length) return this.finish(job, last as Reply, null);
-      try {
-        last = await job.steps[i]();
-      } catch (err) {
-        return this.finish(job, null, err);
-      }
-      job.done = i + 1;
-      this.emit(job, { event: "progress", data: { done: job.done, total: job.total } });
-      setImmediate(() => void step(i + 1));
+    const progress = (done: number) => {
+      job.done = done;
+      this.emit(job, { event: "progress", data: { done, total: job.total } });
     };
-    void step(0);
+    // A run that throws before its promise (a worker that cannot start) fails the job like one that rejects.
+    Promise.resolve().then(() => job.work.run(progress)).then(
+      (reply) => {
+        progress(job.total);
+        this.finish(job, reply, null);
+      },
+      (err: unknown) => this.finish(job, null, err),
+    );
   }
 
   private finish(job: Job, result: Reply | null, error: unknown): void {

@@ -276,7 +276,7 @@ export const ROUTES: readonly Route[] = [
     summary: "Start a report or a comparison as a job",
     description:
       "The body is POST /api/report's (kind report; changes optional, none for the base set) or POST /api/groupings/compare's (kind compare). " +
-      "It is checked at once (400 naming the field); the work runs after the reply, one job at a time. 503 when too many jobs wait. " +
+      "It is checked at once (400 naming the field); the work runs after the reply, one job at a time, in a worker thread (the server keeps answering meanwhile). 503 when too many jobs wait. " +
       "Finished jobs are kept in memory for an hour, at most 50.",
     body: J.jobBody,
     ok: { status: 202, description: "Accepted; Location is the job's address.", content: { [JSON_TYPE]: J.jobView }, headers: { Location: "/api/jobs/{id}" } },

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Workspace, Jobs } from "../../server/http/index.ts";
+import { inThread } from "../../server/http/jobs.ts";
 import { compareCommand } from "../../server/cli/compare.ts";
 import { importOsm } from "../../data/osm/import.ts";
 import { UUSIMAA_6, GROUPINGS } from "../../data/facts/index.ts";
@@ -205,9 +206,34 @@ describe("HTTP API: jobs", () => {
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
   }, 60_000);
 
+  it("gives the same results on the server thread as in the worker, and replaces a worker that dies", async () => {
+    const request = { kind: "compare" as const, groupings: ["uusimaa-6"], custom: [] };
+    const onServer = new Jobs({ threads: "server", log: () => {} });
+    const logged: string[] = [];
+    const inWorker = new Jobs({ log: (line) => logged.push(line) });
+    try {
+      const run = async (q: Jobs) => {
+        const job = q.request(ws, request);
+        while (q.get(job.id).status !== "done" && q.get(job.id).status !== "failed") await new Promise((r) => setTimeout(r, 10));
+        return q.result(job.id).body;
+      };
+      // A worker stopped mid-job (here while it still loads the workspace) fails that job as an internal error,
+      // logged, with nothing of it in the view; the next job gets a new worker.
+      const killed = inWorker.request(ws, request);
+      while (inWorker.get(killed.id).status === "queued") await new Promise((r) => setTimeout(r, 1));
+      await inWorker.close();
+      while (inWorker.get(killed.id).status === "running") await new Promise((r) => setTimeout(r, 5));
+      expect(inWorker.view(inWorker.get(killed.id))).toMatchObject({ status: "failed", error: { status: 500, code: null } });
+      expect(logged.join("\n")).toMatch(/job worker stopped/);
+      expect(await run(inWorker)).toEqual(await run(onServer));
+    } finally {
+      await inWorker.close();
+    }
+  }, 60_000);
+
   it("keeps at most `keep` finished jobs", async () => {
     const small = new Jobs({ keep: 2, log: () => {} });
-    const ids = ["a", "b", "c"].map((x) => small.submit("compare", [() => ({ body: x })]).id);
+    const ids = ["a", "b", "c"].map((x) => small.submit("compare", inThread([() => ({ body: x })])).id);
     await new Promise((r) => setTimeout(r, 50));
     expect(() => small.get(ids[0])).toThrow(/no job/);
     expect(small.result(ids[2]).body).toBe("c");
