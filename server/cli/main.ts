@@ -24,6 +24,22 @@ const common = (cmd: Command) =>
     .option("--no-cache", "neither read nor write the graph cache")
     .option("-q, --quiet", "no progress output");
 
+/** What guards a shared server: read-only mode, the rate limit, the proxies trusted to name the client (serve and start). */
+const guards = (cmd: Command) =>
+  cmd
+    .option("--read-only", "refuse every change to the store (403): scenarios can be run, not saved (also $PALVELUVERKKO_READ_ONLY=1)", process.env.PALVELUVERKKO_READ_ONLY === "1")
+    .option("--rate-limit <n>", "requests per minute one client (IP address) may make to /api before a 429; 0 for no limit", whole("rate-limit"), 1000)
+    .option("--trust-proxy <hops>", "proxies in front whose X-Forwarded-For names the client (0: the peer itself is the client)", whole("trust-proxy"), 0);
+
+/** A whole number of something, 0 or more. */
+function whole(field: string) {
+  return (v: string) => {
+    const n = number(field)(v);
+    if (!Number.isInteger(n)) throw new InvalidInputError(`--${field}: ${JSON.stringify(v)} is not a whole number`, field, v);
+    return n;
+  };
+}
+
 function number(field: string) {
   return (v: string) => {
     const n = Number(v);
@@ -207,7 +223,7 @@ export function buildProgram(): Command {
     .addOption(new Option("--format <fmt>", "CSV (sections: sites, municipalities, suggestions) or JSON").choices(["csv", "json"]).default("csv"))
     .action(assignCommand);
 
-  common(
+  guards(common(
     program
       .command("serve")
       .description("the HTTP API (JSON; OpenAPI document at /api/openapi.json) over one region's roads, people and service set, loaded once")
@@ -234,9 +250,9 @@ export function buildProgram(): Command {
       .option("--no-web", "serve the API only")
       .option("--map-origin <origins>", "comma-separated origins the web app may load an external map style (?style=URL) and its tiles from")
       .option("--request-timeout <s>", "longest a request may take, seconds, before a 503 (long work goes through /api/jobs; default 30)", number("request-timeout")),
-  ).action(serveCommand);
+  )).action(serveCommand);
 
-  common(
+  guards(common(
     program
       .command("start")
       .description("the main job: load the region's roads (given, cached, downloaded, or a labelled generated demo), print each unit's figures, then serve the API and the web app")
@@ -248,7 +264,7 @@ export function buildProgram(): Command {
       .option("--port <n>", "TCP port of the app (0: any free one)", number("port"), Number(process.env.PORT ?? 8080))
       .option("--host <address>", "address to listen on (0.0.0.0 or :: for every interface)", process.env.HOST ?? "127.0.0.1")
       .option("--no-serve", "print the figures and exit, without starting the app"),
-  ).action(startCommand);
+  )).action(startCommand);
 
   return program;
 }

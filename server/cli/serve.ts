@@ -26,6 +26,12 @@ export interface ServeOptions extends Omit<StudyCliOptions, "thresholds" | "bbox
   mapOrigin?: string;
   /** Longest a request may take (s) before a 503; longer work goes through /api/jobs. */
   requestTimeout?: number;
+  /** Refuse changes to the store (--read-only). */
+  readOnly?: boolean;
+  /** Requests per client per minute to /api (--rate-limit; 0 for none). */
+  rateLimit?: number;
+  /** Proxies trusted to name the client (--trust-proxy). */
+  trustProxy?: number;
 }
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -94,7 +100,11 @@ async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | { grap
     webRoot: webRootOf(opts.web, opts.quiet),
     mapOrigins: opts.mapOrigin?.split(",").map((o) => o.trim()).filter(Boolean),
     requestTimeoutMs: opts.requestTimeout === undefined ? undefined : opts.requestTimeout * 1000,
+    readOnly: opts.readOnly,
+    rateLimitPerMinute: opts.rateLimit,
+    trustProxyHops: opts.trustProxy,
   });
+  if (opts.readOnly && opts.quiet !== true) process.stderr.write("palveluverkko: read-only: scenarios can be run and reported, not saved or deleted\n");
   // Finish the requests under way, then exit; the command's promise settles when the server closes.
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => server.close());
   await new Promise((resolve) => server.once("close", resolve));

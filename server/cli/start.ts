@@ -19,9 +19,9 @@ import { analyse } from "../../engine/analysis.ts";
 import { LEVELS } from "../../engine/services.ts";
 import { DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN } from "../../engine/units.ts";
 import { DEFAULT_MAX_CONNECTOR_M } from "../../engine/surface.ts";
-import { serveRoads } from "./serve.ts";
+import { serveRoads, type ServeOptions } from "./serve.ts";
 
-interface StartOptions {
+interface StartOptions extends Pick<ServeOptions, "readOnly" | "rateLimit" | "trustProxy"> {
   /** False with --no-serve: print the figures and exit. */
   serve?: boolean;
   port: number;
@@ -157,6 +157,9 @@ export async function startCommand(opts: StartOptions): Promise<void> {
       cache: opts.cache,
       cacheDir: opts.cacheDir,
       quiet: opts.quiet,
+      readOnly: opts.readOnly,
+      rateLimit: opts.rateLimit,
+      trustProxy: opts.trustProxy,
     },
     { graph: loaded.graph, meta: loaded.generated ? { ...loaded.meta, generated: true } : loaded.meta },
   );

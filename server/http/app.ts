@@ -5,6 +5,8 @@
  */
 import express, { type Express, type RequestHandler } from "express";
 import compression from "compression";
+import helmet from "helmet";
+import { rateLimit } from "express-rate-limit";
 import { NotFoundError } from "../../engine/errors.ts";
 import type { Workspace } from "./workspace.ts";
 import { ROUTES, STORE_ROUTES, type Route, type RouteContext } from "./routes.ts";
@@ -31,6 +33,12 @@ export interface AppOptions {
   jobs?: Jobs | JobsOptions;
   /** Longest a request may take (ms) before it is answered 503; default 30 s. Longer work goes through /api/jobs. */
   requestTimeoutMs?: number;
+  /** Requests one client (IP address, IPv6 by /56) may make to /api per minute before a 429; default 1,000; 0 for no limit. */
+  rateLimitPerMinute?: number;
+  /** Proxies in front whose X-Forwarded-For names the client (Express's "trust proxy" as a hop count); default 0, the peer is the client. */
+  trustProxyHops?: number;
+  /** Refuse every route that changes the store (403); reading and computing still work. */
+  readOnly?: boolean;
 }
 
 /** The default time limit of one request: 30 s. */
@@ -38,6 +46,9 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** The default body limit: 1 MiB. */
 export const BODY_LIMIT_BYTES = 1 << 20;
+
+/** The default rate limit: requests per client per minute to /api. */
+export const RATE_LIMIT_PER_MINUTE = 1000;
 
 /** Every route the app serves, the OpenAPI document's own included. */
 export function appRoutes(): Route[] {
@@ -57,12 +68,15 @@ export function createApp(ws: Workspace, options: AppOptions = {}): Express {
   const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
   const app = express();
   app.disable("x-powered-by");
+  app.set("trust proxy", options.trustProxyHops ?? 0);
   app.use(securityHeaders);
+  const perMinute = options.rateLimitPerMinute ?? RATE_LIMIT_PER_MINUTE;
+  if (perMinute > 0) app.use("/api", perClientLimit(perMinute));
   if (options.corsOrigins) app.use(cors(options.corsOrigins));
   app.use(compression());
   const json = express.json({ limit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, type: "application/json" });
   const jobs = options.jobs instanceof Jobs ? options.jobs : new Jobs({ log, ...options.jobs });
-  const ctx: RouteContext = { store: options.store ?? null, jobs };
+  const ctx: RouteContext = { store: options.store ?? null, jobs, readOnly: options.readOnly === true };
   const limitMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
   // A path some route spells out (/api/scenarios/run) is that route's, never a parameter's value.
   const spelledOut = new Set(routes.filter((r) => !r.path.includes(":")).map((r) => r.path));
@@ -90,7 +104,8 @@ export function createApp(ws: Workspace, options: AppOptions = {}): Express {
       else res.type(reply.contentType ?? "application/json").send(JSON.stringify(reply.body));
     };
     const bodyParsers = r.bodyTypes ? [requireType(r.bodyTypes), express.text({ limit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, type: [...r.bodyTypes] })] : [requireJson, json];
-    const before = [...(r.path.includes(":") ? [notSpelledOut] : []), ...(r.body ? bodyParsers : [])];
+    const refuse = options.readOnly && r.writes ? [readOnly] : [];
+    const before = [...(r.path.includes(":") ? [notSpelledOut] : []), ...refuse, ...(r.body ? bodyParsers : [])];
     app[r.method](r.path, ...before, answer);
   }
   const patterns = routes.map((r) => ({ route: r, pattern: pathPattern(r.path) }));
@@ -107,16 +122,35 @@ export function createApp(ws: Workspace, options: AppOptions = {}): Express {
   return app;
 }
 
-/** A JSON API has no page to frame, no script to run, and no type to guess. */
-const securityHeaders: RequestHandler = (_req, res, next) => {
-  res.set({
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-    "Referrer-Policy": "no-referrer",
+/**
+ * Helmet's headers, set for a JSON API: nothing to run, frame or guess. The web app's pages set
+ * their own Content-Security-Policy (web.ts). No Strict-Transport-Security: this server speaks
+ * plain HTTP on loopback by default; the TLS proxy in front of a shared one sets it.
+ */
+const securityHeaders = helmet({
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  frameguard: { action: "deny" },
+  strictTransportSecurity: false,
+});
+
+/** At most `perMinute` requests a minute from one client, then 429 problems saying when to come back. */
+function perClientLimit(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    handler: (req, _res, next) => {
+      const reset = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000));
+      next(new HttpError(429, "rate-limited", `more than ${perMinute} requests in a minute from this client; try again in ${seconds} s`, "client", req.ip ?? null, { "Retry-After": String(seconds) }));
+    },
   });
-  next();
-};
+}
+
+/** A route that would change the store, on a read-only server. */
+const readOnly: RequestHandler = (req, _res, next) =>
+  next(new HttpError(403, "read-only", `this server is read-only: ${req.method} ${req.path} would change the store`, "method", req.method));
 
 /** Bodies must say they are JSON: anything else would be silently read as no body. */
 const requireJson: RequestHandler = (req, _res, next) => {

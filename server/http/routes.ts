@@ -34,6 +34,8 @@ export interface RouteContext {
   readonly jobs?: Jobs;
   /** The request's Content-Type, for routes that take more than JSON. */
   readonly contentType?: string;
+  /** The server refuses routes that change the store. */
+  readonly readOnly?: boolean;
 }
 
 interface RouteInfo {
@@ -49,6 +51,8 @@ interface RouteInfo {
   readonly bodyTypes?: readonly string[];
   /** Problem statuses the route may answer with besides 404 for an unknown route and 500. */
   readonly problems: readonly number[];
+  /** Changes the store: refused (403) when the server runs read-only. */
+  readonly writes?: boolean;
 }
 
 export interface Route extends RouteInfo {
@@ -111,7 +115,7 @@ export const ROUTES: readonly Route[] = [
     summary: "Liveness, and where the roads come from",
     ok: { description: "The workspace is loaded.", content: { [JSON_TYPE]: S.health } },
     problems: [400],
-    handle: (ws) => ({ body: { status: "ok", roads: ws.roads, generated: ws.generated } }),
+    handle: (ws, _input, ctx) => ({ body: { status: "ok", roads: ws.roads, generated: ws.generated, read_only: ctx.readOnly === true } }),
   }),
   route({
     method: "get",
@@ -328,6 +332,7 @@ export const STORE_ROUTES: readonly Route[] = [
     method: "post",
     path: "/api/scenarios",
     operationId: "createScenario",
+    writes: true,
     summary: "Save a scenario: name and changes to the server's base set",
     description:
       "The changes are checked against the server's base set before anything is saved: a change naming an unknown point is a 404 naming `changes[i].id`. " +
@@ -361,6 +366,7 @@ export const STORE_ROUTES: readonly Route[] = [
     method: "put",
     path: "/api/scenarios/:id",
     operationId: "updateScenario",
+    writes: true,
     summary: "Replace a stored scenario's name and changes",
     description: "Checked like a new scenario's; saved whole or not at all.",
     params: S.scenarioIdParams,
@@ -373,6 +379,7 @@ export const STORE_ROUTES: readonly Route[] = [
     method: "delete",
     path: "/api/scenarios/:id",
     operationId: "deleteScenario",
+    writes: true,
     summary: "Delete a stored scenario",
     params: S.scenarioIdParams,
     ok: { status: 204, description: "Deleted.", content: {} },

@@ -120,7 +120,7 @@ export const problem = z
   .describe("RFC 9457 problem details, as application/problem+json.")
   .register(responseSchemas, { id: "Problem" });
 
-export const health = z.object({ status: z.literal("ok"), roads: z.string(), generated: z.boolean() }).register(responseSchemas, { id: "Health" });
+export const health = z.object({ status: z.literal("ok"), roads: z.string(), generated: z.boolean(), read_only: z.boolean().describe("True when the server refuses changes to the store (403).") }).register(responseSchemas, { id: "Health" });
 
 export const regionList = z
   .object({

@@ -1,0 +1,155 @@
+// What guards a shared server, over real HTTP on loopback with the central Helsinki workspace:
+// the security headers on every kind of reply (JSON, problem, web page), no stack in a 500, the
+// per-client rate limit (429 with Retry-After, clients told apart by X-Forwarded-For only behind a
+// trusted proxy, /healthz never limited), and read-only mode (every route that writes the store
+// refused with 403 and the store unchanged, reading and computing still answered).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appRoutes, type Workspace } from "../../server/http/index.ts";
+import { openStore, type Store } from "../../data/store/index.ts";
+import { call, documentChecker, expectProblem, openHelsinkiWorkspace, startApi, type Api } from "../fixtures/http.ts";
+import { PGLITE } from "../fixtures/store.ts";
+import { scratchDir } from "../fixtures/osm.ts";
+
+let ws: Workspace;
+
+beforeAll(async () => {
+  ws = await openHelsinkiWorkspace();
+}, 60_000);
+
+/** An API for one test, closed after it. */
+async function withApi(options: Omit<Parameters<typeof startApi>[0], "workspace">, body: (api: Api) => Promise<void>): Promise<void> {
+  const api = await startApi({ workspace: ws, log: () => {}, ...options });
+  try {
+    await body(api);
+  } finally {
+    await api.close();
+  }
+}
+
+describe("security headers", () => {
+  /** What every reply must carry (helmet's set, tightened for an API), and what none may. */
+  function expectGuarded(headers: Headers, csp: RegExp): void {
+    expect(headers.get("content-security-policy")).toMatch(csp);
+    expect(headers.get("x-content-type-options")).toBe("nosniff");
+    expect(headers.get("x-frame-options")).toBe("DENY");
+    expect(headers.get("referrer-policy")).toBe("no-referrer");
+    expect(headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(headers.get("cross-origin-resource-policy")).toBe("same-origin");
+    expect(headers.get("x-permitted-cross-domain-policies")).toBe("none");
+    expect(headers.get("x-powered-by")).toBeNull();
+    expect(headers.get("access-control-allow-origin")).toBeNull(); // CORS closed unless --cors
+    expect(headers.get("strict-transport-security")).toBeNull(); // plain HTTP: the TLS proxy sets it
+  }
+
+  it("are on JSON replies, problems, and the web app's page (with its own policy)", async () => {
+    const webRoot = join(scratchDir(), `guards-web-${process.pid}`);
+    mkdirSync(webRoot, { recursive: true });
+    writeFileSync(join(webRoot, "index.html"), "<!doctype html><title>t</title>");
+    await withApi({ webRoot }, async (api) => {
+      const apiPolicy = /^default-src 'none';\s*frame-ancestors 'none'$/;
+      expectGuarded((await call(api, "/api/regions")).headers, apiPolicy);
+      const problem = await call(api, "/api/isochrones?level=Q");
+      expectProblem(problem, 400, "level");
+      expectGuarded(problem.headers, apiPolicy);
+      const missing = await call(api, "/api/nothing-here");
+      expectProblem(missing, 404, "path");
+      expectGuarded(missing.headers, apiPolicy);
+      const page = await fetch(api.base + "/", { headers: { origin: "https://elsewhere.example" } });
+      expect(page.status).toBe(200);
+      expectGuarded(page.headers, /^default-src 'self'; script-src 'self';.*frame-ancestors 'none'$/);
+    });
+  });
+
+  it("an internal error says nothing of the inside", async () => {
+    const logged: string[] = [];
+    // A workspace whose figures throw a plain Error: what a bug would do.
+    const broken = Object.create(ws, { figures: { value: () => { throw new Error("secret detail at /srv/app/engine/x.ts:12"); } } }) as Workspace;
+    const api = await startApi({ workspace: broken, log: (line) => logged.push(line) });
+    try {
+      const a = await call(api, "/api/accessibility");
+      expect(a.status).toBe(500);
+      expect(a.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+      expect(a.text).not.toMatch(/secret|\/srv|\.ts|at /);
+      expect(a.body.detail).toBe("The server failed to answer this request. The error has been logged.");
+      expect(logged.join("\n")).toMatch(/secret detail/);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe("rate limit per client", () => {
+  it("answers 429 with Retry-After past the limit, never limits /healthz, and counts each client apart", async () => {
+    await withApi({ rateLimitPerMinute: 5 }, async (api) => {
+      for (let i = 0; i < 5; i++) {
+        const a = await call(api, "/api/regions");
+        expect(a.status).toBe(200);
+        expect(a.headers.get("ratelimit-policy")).toMatch(/q=5;\s*w=60/);
+      }
+      const over = await call(api, "/api/municipalities");
+      expectProblem(over, 429, "client");
+      expect(over.body.code).toBe("rate-limited");
+      expect(over.body.detail).toMatch(/more than 5 requests in a minute/);
+      expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(Number(over.headers.get("retry-after"))).toBeLessThanOrEqual(60);
+      for (let i = 0; i < 10; i++) expect((await call(api, "/healthz")).status).toBe(200);
+      // Without a trusted proxy, X-Forwarded-For is the client's own word, not believed: still the same client.
+      expectProblem(await call(api, "/api/regions", { headers: { "x-forwarded-for": "10.1.1.1" } }), 429);
+    });
+    await withApi({ rateLimitPerMinute: 2, trustProxyHops: 1 }, async (api) => {
+      const as = (ip: string) => call(api, "/api/regions", { headers: { "x-forwarded-for": ip } });
+      for (let i = 0; i < 2; i++) expect((await as("10.0.0.1")).status).toBe(200);
+      expectProblem(await as("10.0.0.1"), 429);
+      expect((await as("10.0.0.2")).status).toBe(200); // another planner behind the same proxy
+    });
+  });
+
+  it("is off with 0", async () => {
+    await withApi({ rateLimitPerMinute: 0 }, async (api) => {
+      for (let i = 0; i < 20; i++) expect((await call(api, "/api/regions")).status).toBe(200);
+      expect((await call(api, "/api/regions")).headers.get("ratelimit-policy")).toBeNull();
+    });
+  });
+});
+
+describe("read-only mode", () => {
+  let store: Store;
+
+  beforeAll(async () => {
+    store = await openStore(PGLITE.fresh());
+    await store.saveServiceSet(ws.study.services);
+    await store.createScenario({ id: "kept", name: "Kept", region: "uusimaa", base: ws.study.services.id, changes: [{ op: "close", id: "kamppi" }] });
+  }, 60_000);
+
+  afterAll(() => store?.close());
+
+  it("refuses every route that writes the store with 403, still reads and computes, and leaves the store as it was", async () => {
+    const before = JSON.stringify(await store.listScenarios());
+    await withApi({ store, readOnly: true }, async (api) => {
+      const check = documentChecker((await call(api, "/api/openapi.json")).body);
+      const health = await call(api, "/healthz");
+      expect(health.body.read_only).toBe(true);
+      const writes = appRoutes().filter((r) => r.writes);
+      expect(writes.map((r) => `${r.method} ${r.path}`)).toEqual(expect.arrayContaining(["post /api/scenarios", "put /api/scenarios/:id", "delete /api/scenarios/:id"]));
+      for (const r of writes) {
+        const path = r.path.replace(/:(\w+)/g, "kept");
+        const a = await call(api, path, { method: r.method.toUpperCase(), body: { id: "new", name: "New", changes: [] } });
+        expectProblem(a, 403, "method");
+        expect(a.body.code).toBe("read-only");
+        check(r.path.replace(/:(\w+)/g, "{$1}"), r.method, 403, "application/problem+json", a.body);
+      }
+      expect((await call(api, "/api/scenarios")).status).toBe(200);
+      expect((await call(api, "/api/scenarios/kept")).body.changes).toEqual([{ op: "close", id: "kamppi" }]);
+      expect((await call(api, "/api/scenarios/kept/run", { method: "POST" })).status).toBe(200);
+      expect((await call(api, "/api/scenarios/run", { body: { changes: [{ op: "close", id: "kamppi" }] } })).status).toBe(200);
+    });
+    expect(JSON.stringify(await store.listScenarios())).toBe(before);
+    // Not read-only: the same request saves.
+    await withApi({ store }, async (api) => {
+      expect((await call(api, "/healthz")).body.read_only).toBe(false);
+      expect((await call(api, "/api/scenarios", { body: { id: "new", name: "New", changes: [] } })).status).toBe(201);
+    });
+  }, 60_000);
+});
