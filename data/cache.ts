@@ -12,7 +12,7 @@ import type { RoadGraph } from "../engine/graph.ts";
 import { GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta } from "../engine/serialize.ts";
 import { speedModelVersion } from "../engine/profiles.ts";
 import { importOsm, type ImportOptions, type ImportStats } from "./osm/import.ts";
-import { writeFileAtomic } from "./files.ts";
+import { sweepStaleTemps, writeFileAtomic } from "./files.ts";
 
 /** Where built graphs are kept: $PALVELUVERKKO_CACHE, else ~/.cache/palveluverkko. */
 export function defaultCacheDir(): string {
@@ -81,6 +81,7 @@ export async function loadGraph(path: string, options: LoadOptions = {}): Promis
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   const cachePath = cacheDir === false ? undefined : await cachePathFor(path, cacheDir);
   if (cachePath) {
+    await sweepStaleTemps(cachePath); // what an import killed mid-write left
     try {
       const { graph, meta } = await readGraphFile(cachePath);
       return { graph, meta, from: "cache", cachePath };
