@@ -2,7 +2,7 @@
 // trace), undo/redo, and the URL hash that restores level, bands, view and changes, including
 // ids that hold the separators and hand-edited hashes with junk in them.
 import { describe, expect, it } from "vitest";
-import { History, decodeHash, encodeHash, pointStates, setPoint, type BasePoint, type Change, type UrlState } from "../../web/src/state.ts";
+import { History, decodeHash, encodeHash, movedPlaces, movePoint, pointStates, setPoint, type BasePoint, type Change, type UrlState } from "../../web/src/state.ts";
 
 const BASE: BasePoint[] = [
   { id: "kirurginen", level: "E", open: true },
@@ -81,5 +81,39 @@ describe("added points", () => {
     const s: UrlState = { ...FALLBACK, changes: [add, { op: "close", id: "kamppi" }] };
     expect(decodeHash(encodeHash(s), FALLBACK).changes).toEqual(s.changes);
     expect(decodeHash("#changes=add:x:L:24.9:60.1:091,add:y:Q:24.9:60.1:091:Name,add:z:L:nan:60.1:091:Name", FALLBACK).changes).toEqual([]);
+  });
+});
+
+describe("moved points", () => {
+  const PLACED = [{ id: "kirurginen", lon: 24.9486, lat: 60.1628 }, { id: "kamppi", lon: 24.9305, lat: 60.168 }];
+  const add: Change = { op: "add", point: { id: "new-1", name_fi: "Uusi", municipality: "091", lon: 24.912, lat: 60.16, level: "L" } };
+
+  it("keeps one move per point, rounded to 1e-5°, replaced in place, and none once back at the base place", () => {
+    let c = movePoint(PLACED, [{ op: "close", id: "kirurginen" }], "kamppi", { lon: 24.9123456, lat: 60.1598765 });
+    expect(c).toEqual([{ op: "close", id: "kirurginen" }, { op: "move", id: "kamppi", lon: 24.91235, lat: 60.15988 }]);
+    c = movePoint(PLACED, [...c, add], "kamppi", { lon: 24.92, lat: 60.161 });
+    expect(c).toEqual([{ op: "close", id: "kirurginen" }, { op: "move", id: "kamppi", lon: 24.92, lat: 60.161 }, add]);
+    expect(movedPlaces(c)).toEqual(new Map([["kamppi", { lon: 24.92, lat: 60.161 }]]));
+    expect(movePoint(PLACED, c, "kamppi", { lon: 24.930501, lat: 60.167999 })).toEqual([{ op: "close", id: "kirurginen" }, add]);
+    expect(movePoint(PLACED, c, "nowhere", { lon: 25, lat: 60 })).toEqual(c);
+  });
+
+  it("moves an added point in its add change, with the municipality it now counts in", () => {
+    expect(movePoint(PLACED, [add], "new-1", { lon: 24.95, lat: 60.17 }, "049")).toEqual([{ op: "add", point: { ...add.point, lon: 24.95, lat: 60.17, municipality: "049" } }]);
+  });
+
+  it("survives other points' changes, and a move does not open or close its point", () => {
+    const move: Change = { op: "move", id: "kamppi", lon: 24.92, lat: 60.161 };
+    const c = setPoint(BASE, [move], "kirurginen", { open: true, level: "A" });
+    expect(c).toEqual([{ op: "relevel", id: "kirurginen", level: "A" }, move]);
+    expect(setPoint(BASE, c, "kamppi", { open: false, level: "L" })).toEqual([{ op: "relevel", id: "kirurginen", level: "A" }, { op: "close", id: "kamppi" }, move]);
+    expect(pointStates(BASE, c).get("kamppi")).toEqual({ open: true, level: "L" });
+  });
+
+  it("round-trips through the URL hash, separators in the id included, and drops a malformed one", () => {
+    const s: UrlState = { ...FALLBACK, changes: [{ op: "move", id: "a:b,c", lon: 24.92, lat: 60.161 }, { op: "close", id: "kamppi" }] };
+    expect(encodeHash(s)).toBe("#lang=fi&level=L&bands=planning&changes=move:a%3Ab%2Cc:24.92000:60.16100,close:kamppi");
+    expect(decodeHash(encodeHash(s), FALLBACK).changes).toEqual(s.changes);
+    expect(decodeHash("#changes=move:x:24.9,move:y:nan:60.1,move::24.9:60.1,move:z:24.9:91,move:w:24.9:60.1:extra", FALLBACK).changes).toEqual([]);
   });
 });

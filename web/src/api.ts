@@ -4,6 +4,7 @@
  */
 import type { FeatureCollection, LineString, MultiLineString, MultiPolygon } from "geojson";
 import type { Change, Lang, Level } from "./state.ts";
+import type { GroupingDoc } from "./assignment.ts";
 
 export interface Band {
   threshold_min: number | null;
@@ -86,6 +87,75 @@ export interface SavedScenario {
   updated_at: string;
   /** Whether it changes this server's base set (else it cannot be loaded here). */
   runnable: boolean;
+}
+
+export interface LocalName {
+  fi: string;
+  sv: string;
+  en: string;
+}
+
+/** A built-in grouping as GET /api/groupings lists it. */
+export interface GroupingInfo {
+  id: string;
+  name: LocalName;
+  source: string;
+  units: { id: string; name: LocalName; municipalities: string[]; hub: string | null }[];
+}
+
+export interface GroupingList {
+  region: string;
+  /** The grouping the workspace's per-unit figures use, if any. */
+  active: string | null;
+  groupings: GroupingInfo[];
+}
+
+/** A unit's or all units' figures at one level; `within_<m>_pct` for each "share within" minute. */
+export type CompareLevel = {
+  population: number;
+  reached: number;
+  beyond: number;
+  mean_min: number | null;
+  censored_mean_min: number | null;
+  p90_min: number | null;
+  censored_p90_min: number | null;
+  beyond_cutoff_pct: number;
+  rank?: number | null;
+} & { [share: `within_${number}_pct`]: number | null };
+
+export interface CompareUnit {
+  id: string;
+  name: string;
+  hub: { code: string; name: string } | null;
+  population: number;
+  /** The longest time from a member's centre to the hub. */
+  hub_max_min: number | null;
+  levels: Record<Level, CompareLevel>;
+}
+
+/** Why a unit is worst off; `beyond_<m>_pct` for the last "share within" minute. */
+export type WorstOff = {
+  unit: string;
+  mean_min: number;
+  region_mean_min: number;
+  beyond_cutoff_pct: number;
+  farthest_member: { code: string; name: string; mean_min: number } | null;
+} & { [share: `beyond_${number}_pct`]: number };
+
+export interface Equality {
+  mean_ratio: number | null;
+  p90_ratio: number | null;
+  gini: number | null;
+  unit_mean_gini: number | null;
+  ranking: string[];
+  worst: WorstOff | null;
+}
+
+/** POST /api/groupings/compare's answer (as `palveluverkko compare --format json` writes it), the parts the app reads. */
+export interface Comparison {
+  thresholds_min: number[];
+  notes: string[];
+  groupings: { id: string; name: string; population: number; units: CompareUnit[]; all_units: Record<Level, CompareLevel>; equality: Record<Level, Equality> }[];
 }
 
 /** The report formats /api/report renders, in the order the export control offers them. */
@@ -171,4 +241,8 @@ export const api = {
   saveScenario: (name: string, changes: readonly Change[]) =>
     request<SavedScenario & { changes: Change[] }>("api/scenarios", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, changes }) }),
   deleteScenario: (id: string) => request<null>(`api/scenarios/${encodeURIComponent(id)}`, { method: "DELETE" }),
+  groupings: (signal?: AbortSignal) => request<GroupingList>("api/groupings", { signal }),
+  /** Built-in groupings by id and the planner's own (`custom`) side by side, on the base service set. */
+  compareGroupings: (body: { groupings: readonly string[]; custom: readonly GroupingDoc[] }, signal?: AbortSignal) =>
+    request<Comparison>("api/groupings/compare", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal }),
 };

@@ -8,9 +8,12 @@ import "./style.css";
 import { api, ApiError, type ReportFormat, type Accessibility, type Areas, type Bands, type Municipality, type Roads, type ScenarioRun, type ServicePoint } from "./api.ts";
 import { fill, h, saveFile } from "./dom.ts";
 import { levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
-import { PlannerMap } from "./map.ts";
+import { PlannerMap, pointFeatures } from "./map.ts";
+import { SwipeCompare } from "./compare.ts";
+import { DEFAULT_GROUPING_STATE, type GroupingState } from "./assignment.ts";
+import { GroupingsView, viewTabs } from "./groupings.ts";
 import { exportControl, figuresTable, legend, newPointForm, pointControls, pointList, savedScenarios, type SavedState } from "./panel.ts";
-import { BAND_SET_IDS, BAND_SETS, History, LANGS, LEVELS, addedPoints, changeId, decodeHash, encodeHash, freshId, pointStates, sameChanges, setPoint, type BandSet, type Change, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
+import { BAND_SET_IDS, BAND_SETS, History, LANGS, LEVELS, addedPoints, changeId, decodeHash, encodeHash, freshId, movedPlaces, movePoint, pointStates, sameChanges, setPoint, type BandSet, type Change, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
 
 interface Data {
   municipalities: Municipality[];
@@ -37,11 +40,17 @@ const app = {
   /** Where the new point's form is open. */
   pending: null as { lon: number; lat: number } | null,
   saved: { list: null, open: false, name: "", busy: false } as SavedState,
-  /** A note on the last load (changes left out), shown under the saved list. */
-  savedNote: "",
+  /** The move mode: the point the next click on the map moves (null: none). */
+  moving: null as string | null,
+  /** The swipe comparison of base and scenario is shown. */
+  compare: false,
+  /** The groupings view and the planner's grouping, as the URL hash holds them. */
+  groupings: DEFAULT_GROUPING_STATE as GroupingState,
 };
 let data: Data;
 let map: PlannerMap;
+let swipe: SwipeCompare;
+let groupings: GroupingsView;
 const baseFigures = new Map<BandSet, Accessibility>();
 const baseBands = new Map<string, Bands>();
 let generation = 0;
@@ -56,7 +65,7 @@ const mapNotes = h("div", { class: "map-notes", role: "note" });
 const addBanner = h("div", { class: "add-banner", id: "add-banner", role: "status", hidden: true });
 
 function urlState(): UrlState {
-  return { lang: app.lang, level: app.level, bands: app.bands, changes: [...app.history.present], view: app.view };
+  return { lang: app.lang, level: app.level, bands: app.bands, changes: [...app.history.present], view: app.view, groupings: app.groupings };
 }
 
 function writeHash(): void {
@@ -86,26 +95,35 @@ async function refresh(): Promise<void> {
     let bands: Bands;
     let run: ScenarioRun | null = null;
     if (changes.length === 0) {
-      const key = `${app.level}/${app.bands}`;
-      bands = baseBands.get(key) ?? (await api.isochrones(app.level, set.thresholds, signal));
-      baseBands.set(key, bands);
+      bands = await baseBandsOf(signal);
     } else {
       run = await api.run(changes, set.thresholds, app.level, signal);
       bands = run.isochrones!;
     }
+    // The comparison's base side: with no changes, the same bands as the scenario's.
+    const compared = app.compare ? (run ? await baseBandsOf(signal) : bands) : null;
     if (gen !== generation) return;
     app.base = base;
     app.run = run;
     map.setBands(bands, set.thresholds);
+    if (compared) swipe.setBase(compared, pointFeatures(data.points, new Map(), new Set(), app.lang));
     drawPoints();
     render();
-    // Ready once the map has drawn the new bands (or after a while, should it have nothing to redraw).
-    await Promise.race([map.idle(), new Promise((r) => setTimeout(r, 3000))]);
+    // Ready once the map (and the comparison's base map) has drawn the new bands, or after a while, should it have nothing to redraw.
+    await Promise.race([Promise.all([map.idle(), swipe.idle()]), new Promise((r) => setTimeout(r, 3000))]);
     if (gen === generation) setStatus("ready");
   } catch (err) {
     if (signal.aborted || gen !== generation) return;
     setStatus("error", err instanceof ApiError ? err.message : String(err));
   }
+}
+
+/** The base set's bands at the current level and band set, fetched once each. */
+async function baseBandsOf(signal: AbortSignal): Promise<Bands> {
+  const key = `${app.level}/${app.bands}`;
+  const bands = baseBands.get(key) ?? (await api.isochrones(app.level, BAND_SETS[app.bands].thresholds, signal));
+  baseBands.set(key, bands);
+  return bands;
 }
 
 function states(): Map<string, PointState> {
@@ -116,9 +134,10 @@ function changedIds(): Set<string> {
   return new Set(app.history.present.map(changeId));
 }
 
-/** The base points and the scenario's added ones, as the list and the map show them. */
+/** The base points (where the scenario has moved them) and the scenario's added ones, as the list and the map show them. */
 function allPoints(): ServicePoint[] {
-  return [...data.points, ...addedPoints(app.history.present).map((p) => ({ id: p.id, name: { fi: p.name_fi, sv: p.name_fi }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: true, snap_m: null }))];
+  const moved = movedPlaces(app.history.present);
+  return [...data.points.map((p) => ({ ...p, ...moved.get(p.id) })), ...addedPoints(app.history.present).map((p) => ({ id: p.id, name: { fi: p.name_fi, sv: p.name_fi }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: true, snap_m: null }))];
 }
 
 function addedIds(): Set<string> {
@@ -143,6 +162,7 @@ function municipalityAt(lon: number, lat: number): (typeof data.municipalities)[
 }
 
 function setAdding(on: boolean): void {
+  if (on) app.moving = null;
   app.adding = on;
   if (!on && app.pending) {
     app.pending = null;
@@ -179,6 +199,40 @@ function place(lon: number, lat: number): void {
   map.setPendingMarker([lon, lat]);
   map.showPopup([lon, lat], form, () => app.pending === here && setAdding(false));
   form.querySelector<HTMLInputElement>("#new-point-name")?.select();
+}
+
+function pointName(id: string): string {
+  const p = allPoints().find((x) => x.id === id);
+  return p ? (app.lang === "sv" ? p.name.sv : p.name.fi) : id;
+}
+
+/**
+ * The move mode for point `id` (null: off): the next click on the map, or Enter on the focused
+ * map (its centre), is the point's new place. The map's placing mode serves both add and move.
+ */
+function setMoving(id: string | null): void {
+  if (id && app.adding) setAdding(false);
+  app.moving = id;
+  map.closePopup();
+  map.setAdding(id !== null);
+  addBanner.hidden = id === null;
+  addBanner.textContent = id ? t(app.lang, "movePointHint", { name: pointName(id) }) : "";
+  render();
+  if (id) map.map.getCanvas().focus();
+}
+
+/** Moves a point (a drag, or a click in the move mode) as one undoable step; an added point also counts in the municipality it now lies in. */
+function moveTo(id: string, lon: number, lat: number): void {
+  const municipality = addedIds().has(id) ? municipalityAt(lon, lat)?.code : undefined;
+  commit(app.history.push(movePoint(data.points, app.history.present, id, { lon, lat }, municipality)));
+}
+
+/** Shows or hides the swipe comparison; showing it needs the base bands, which refresh() fetches. */
+function setCompare(on: boolean): void {
+  app.compare = on;
+  swipe.show(on);
+  render();
+  if (on) void refresh();
 }
 
 async function loadSaved(): Promise<void> {
@@ -221,15 +275,12 @@ const savedHandlers = {
     void savedAction(async () => {
       await api.saveScenario(app.saved.name.trim(), app.history.present);
       app.saved.name = "";
-      app.savedNote = "";
     }),
-  /** Loading replaces the change list, as one undoable step; changes the map has no control for are left out, and said so. */
+  /** Loading replaces the change list, as one undoable step. */
   load: (id: string) =>
     void savedAction(async () => {
       const s = await api.scenario(id);
-      const known: Change[] = s.changes.filter((c) => ["close", "open", "relevel", "add"].includes(c.op));
-      app.savedNote = known.length < s.changes.length ? t(app.lang, "skipped", { n: s.changes.length - known.length }) : "";
-      commit(app.history.push(known.map((c) => (c.op === "add" ? { op: "add", point: { id: c.point.id, name_fi: c.point.name_fi, municipality: c.point.municipality, lon: c.point.lon, lat: c.point.lat, level: c.point.level } } : c))));
+      commit(app.history.push(s.changes.map((c): Change => (c.op === "add" ? { op: "add", point: { id: c.point.id, name_fi: c.point.name_fi, municipality: c.point.municipality, lon: c.point.lon, lat: c.point.lat, level: c.point.level } } : c))));
     }),
   remove: (id: string) =>
     void savedAction(async () => {
@@ -239,6 +290,11 @@ const savedHandlers = {
 
 function drawPoints(): void {
   map.setPoints(allPoints(), states(), changedIds(), app.lang);
+  const base = new Map(data.points.map((p) => [p.id, p]));
+  map.setMoves([...movedPlaces(app.history.present)].flatMap(([id, to]) => {
+    const from = base.get(id);
+    return from ? [{ from, to }] : [];
+  }));
   if (app.popupPoint) map.updatePopup(popupContent(app.popupPoint));
 }
 
@@ -258,7 +314,7 @@ function changePoint(id: string, want: PointState): void {
 function popupContent(id: string): HTMLElement | null {
   const p = allPoints().find((x) => x.id === id);
   if (!p) return null;
-  return pointControls(app.lang, p, states().get(id) ?? p, changedIds().has(id), changePoint, addedIds().has(id));
+  return pointControls(app.lang, p, states().get(id) ?? p, changedIds().has(id), changePoint, addedIds().has(id), setMoving);
 }
 
 const button = (label: string, onclick: () => void, props: Record<string, string | boolean> = {}) => h("button", { type: "button", onclick, ...props }, label);
@@ -291,7 +347,8 @@ function render(): void {
     button(t(L, "undo"), () => commit(app.history.undo()), { id: "undo", disabled: !app.history.canUndo, "aria-keyshortcuts": "Control+Z" }),
     button(t(L, "redo"), () => commit(app.history.redo()), { id: "redo", disabled: !app.history.canRedo, "aria-keyshortcuts": "Control+Shift+Z" }),
     button(t(L, "reset"), () => commit(app.history.push([])), { id: "reset", disabled: changes.length === 0 }),
-    button(t(L, app.adding ? "addPointCancel" : "addPoint"), () => setAdding(!app.adding), { id: "add-point", class: "add-point", "aria-pressed": String(app.adding), "aria-keyshortcuts": app.adding ? "Escape" : false }));
+    button(t(L, app.adding ? "addPointCancel" : "addPoint"), () => setAdding(!app.adding), { id: "add-point", class: "add-point", "aria-pressed": String(app.adding), "aria-keyshortcuts": app.adding ? "Escape" : false }),
+    button(t(L, "compare"), () => setCompare(!app.compare), { id: "compare", class: "compare", "aria-pressed": String(app.compare) }));
   const summary = h("p", { class: "summary", id: "summary" }, changes.length === 0 ? t(L, "noChanges") : changes.length === 1 ? t(L, "oneChange") : t(L, "changes", { n: changes.length }));
   // Notes that qualify what the map draws go on the map too; the basemap's omitted classes only in the panel.
   const onMap: string[] = [];
@@ -301,21 +358,25 @@ function render(): void {
   const omitted = data.roads.palveluverkko.omitted;
   const notes = omitted.length > 0 ? [...onMap, t(L, "roadsOmitted", { classes: omitted.join(", ") })] : onMap;
   fill(mapNotes, onMap.map((n) => h("p", {}, n)));
+  // Drawn even when hidden: it takes the unit outlines off the map.
+  const groupingsView = groupings.render();
   fill(
     panel,
     h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langs),
-    h("section", { class: "controls" }, levels, bands, actions, summary),
+    viewTabs(L, app.groupings.open, (open) => setGroupings({ ...app.groupings, open })),
+    app.groupings.open ? groupingsView : [
+    h("section", { class: "controls" }, levels, bands, actions, app.compare ? h("p", { class: "hint", id: "compare-hint" }, t(L, "compareHint")) : null, summary),
     legend(L, set.thresholds),
     h("section", { class: "figures-section" }, h("h2", {}, `${t(L, "figures")} · ${levelLabel(L, app.level)}`),
       app.run ? h("p", { class: "hint" }, t(L, "figuresNote")) : null,
       app.base ? h("div", { class: "table-wrap" }, figuresTable(L, app.level, set.within, app.base, app.run, data.municipalities)) : null),
     savedScenarios(L, app.saved, changes.length > 0, savedHandlers),
-    app.savedNote ? h("p", { class: "hint", id: "saved-note" }, app.savedNote) : null,
     exportControl(L, app.exportFormat, app.exporting, (f) => (app.exportFormat = f), () => void exportReport()),
-    h("section", { class: "points-section" }, h("h2", {}, t(L, "points")), pointList(L, allPoints(), states(), changedIds(), changePoint, addedIds())),
-    notes.length > 0 ? h("section", { class: "notes" }, h("ul", {}, notes.map((n) => h("li", {}, n)))) : null,
+    h("section", { class: "points-section" }, h("h2", {}, t(L, "points")), h("p", { class: "hint" }, t(L, "pointsHint")), pointList(L, allPoints(), states(), changedIds(), changePoint, addedIds(), setMoving)),
+    notes.length > 0 ? h("section", { class: "notes" }, h("ul", {}, notes.map((n) => h("li", {}, n)))) : null],
     h("p", { id: "status", role: "status", "aria-live": "polite" }, t(L, app.status.id, { detail: app.status.detail })),
   );
+  swipe?.render(L, app.level, app.run, data.municipalities);
   // Restore the focus to the same control, when it is still there.
   if (focused) {
     const [point, tag] = focused.split(":");
@@ -349,6 +410,7 @@ function setLang(lang: Lang): void {
   app.lang = lang;
   map.setLang(lang);
   if (app.adding) addBanner.textContent = t(lang, "addPointHint");
+  if (app.moving) addBanner.textContent = t(lang, "movePointHint", { name: pointName(app.moving) });
   drawPoints();
   render();
   writeHash();
@@ -366,12 +428,20 @@ function setBands(bands: BandSet): void {
   void refresh();
 }
 
+/** A new grouping state (the view shown, the planner's grouping): into the URL, then drawn. */
+function setGroupings(s: GroupingState): void {
+  app.groupings = s;
+  writeHash();
+  render();
+}
+
 /** Applies a URL state (first load, or a hand-edited hash). */
 function apply(s: UrlState): void {
   app.lang = s.lang;
   app.level = s.level;
   app.bands = s.bands;
   app.view = s.view;
+  app.groupings = s.groupings ?? app.groupings;
   if (!sameChanges(s.changes, app.history.present)) app.history = app.history.push(s.changes);
 }
 
@@ -416,7 +486,13 @@ async function start(): Promise<void> {
       const content = popupContent(id);
       if (content) map.showPopup([at.lng, at.lat], content);
     },
-    onPlace: (at) => place(at.lng, at.lat),
+    onPlace: (at) => {
+      const id = app.moving;
+      if (!id) return place(at.lng, at.lat);
+      setMoving(null);
+      moveTo(id, at.lng, at.lat);
+    },
+    onPointDrag: (id, at) => moveTo(id, at.lng, at.lat),
     onMove: (view) => {
       app.view = view;
       writeHash();
@@ -426,7 +502,17 @@ async function start(): Promise<void> {
       render();
     },
   });
-  mapEl.append(mapNotes, addBanner);
+  swipe = new SwipeCompare(map.map);
+  groupings = new GroupingsView(map.map, { ...data, viewFromUrl: app.view !== undefined }, {
+    lang: () => app.lang,
+    level: () => app.level,
+    state: () => app.groupings,
+    setState: setGroupings,
+    setLevel,
+    rerender: render,
+    mapBusy: () => app.adding || app.moving !== null,
+  });
+  mapEl.append(mapNotes, addBanner, swipe.divider, swipe.diff);
   render();
   await chooseBands();
   await map.loaded();
@@ -443,6 +529,13 @@ async function start(): Promise<void> {
     if (e.key === "Escape" && app.adding) {
       setAdding(false);
       document.getElementById("add-point")?.focus();
+      e.preventDefault();
+      return;
+    }
+    if (e.key === "Escape" && app.moving) {
+      const id = app.moving;
+      setMoving(null);
+      panel.querySelector<HTMLElement>(`[data-point="${CSS.escape(id)}"] button.move`)?.focus();
       e.preventDefault();
       return;
     }

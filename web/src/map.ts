@@ -10,7 +10,7 @@ import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import type { FeatureCollection } from "geojson";
 import type { GeoJSONSource } from "maplibre-gl";
 import type { Areas, Bands, Municipality, Roads, ServicePoint } from "./api.ts";
-import type { Lang, Level, PointState } from "./state.ts";
+import type { Lang, Level, Place, PointState } from "./state.ts";
 
 setWorkerUrl(workerUrl);
 
@@ -52,6 +52,8 @@ export const BEYOND_COLOUR = "#d9d6d0";
 export const LEVEL_COLOURS: Record<Level, string> = { L: "#c51b7d", A: "#b35806", E: "#2d004b" };
 
 const EMPTY = { type: "FeatureCollection" as const, features: [] };
+/** How far (px) the mouse must go with a point held for a drag rather than a click (MapLibre's click tolerance is 3). */
+const DRAG_PX = 4;
 
 /** The built-in style: a background only; the layers come from the API's GeoJSON. */
 const OWN_STYLE: Style = { version: 8, sources: {}, layers: [{ id: "background", type: "background", paint: { "background-color": BEYOND_COLOUR } }] };
@@ -63,6 +65,8 @@ export interface MapCallbacks {
   onMove(view: { zoom: number; lon: number; lat: number }): void;
   /** The external style failed; the built-in basemap is shown instead. */
   onStyleFailed(): void;
+  /** A point dragged to a new place and let go there. */
+  onPointDrag(id: string, at: LngLat): void;
 }
 
 export interface MapInit {
@@ -87,6 +91,8 @@ export class PlannerMap {
   /** Adding a point: a click places it instead of opening a point's popup. */
   private adding = false;
   private pending: Marker | null = null;
+  /** Moved points' base places and the lines to where they are now. */
+  private moves: FeatureCollection = EMPTY;
 
   constructor(
     container: HTMLElement,
@@ -121,6 +127,12 @@ export class PlannerMap {
       if (!this.adding && typeof id === "string") callbacks.onPointClick(id, e.lngLat);
     });
     this.map.on("click", (e) => this.adding && callbacks.onPlace(e.lngLat));
+    this.map.on("mousedown", "points", (e) => {
+      const id = e.features?.[0]?.properties?.id;
+      if (this.adding || e.originalEvent.button !== 0 || typeof id !== "string") return;
+      e.preventDefault(); // the map does not pan while a point is held
+      this.drag(id, e.point);
+    });
     this.map.getCanvas().addEventListener("keydown", (e) => {
       if (!this.adding || e.key !== "Enter") return;
       e.preventDefault();
@@ -158,14 +170,56 @@ export class PlannerMap {
 
   /** Points coloured by their level in the scenario, hollow when closed, ringed when changed. */
   setPoints(points: readonly ServicePoint[], states: ReadonlyMap<string, PointState>, changed: ReadonlySet<string>, lang: Lang): void {
-    this.points = {
-      type: "FeatureCollection",
-      features: points.map((p) => {
-        const s = states.get(p.id) ?? p;
-        return { type: "Feature", properties: { id: p.id, level: s.level, open: s.open, changed: changed.has(p.id), name: lang === "sv" ? p.name.sv : p.name.fi }, geometry: { type: "Point", coordinates: [p.lon, p.lat] } };
-      }),
-    };
+    this.points = pointFeatures(points, states, changed, lang);
     (this.map.getSource("points") as GeoJSONSource | undefined)?.setData(this.points);
+  }
+
+  /** Moved points: a dashed line from each one's base place (a small dot) to where the scenario has it. */
+  setMoves(moves: readonly { from: Place; to: Place }[]): void {
+    this.moves = {
+      type: "FeatureCollection",
+      features: moves.flatMap(({ from, to }) => [
+        { type: "Feature" as const, properties: {}, geometry: { type: "LineString" as const, coordinates: [[from.lon, from.lat], [to.lon, to.lat]] } },
+        { type: "Feature" as const, properties: {}, geometry: { type: "Point" as const, coordinates: [from.lon, from.lat] } },
+      ]),
+    };
+    (this.map.getSource("moves") as GeoJSONSource | undefined)?.setData(this.moves);
+  }
+
+  /**
+   * Follows the mouse from a point pressed at `start` (pixels): past DRAG_PX a ring goes with it,
+   * and where it is let go the point is moved to. Short of that it was a click, which opens the
+   * popup. The document listens, so a release outside the map ends the drag too.
+   */
+  private drag(id: string, start: { x: number; y: number }): void {
+    const canvas = this.map.getCanvas();
+    let ghost: Marker | null = null;
+    const at = (e: MouseEvent) => {
+      const r = canvas.getBoundingClientRect();
+      return { x: e.clientX - r.left, y: e.clientY - r.top };
+    };
+    const move = (e: MouseEvent) => {
+      const p = at(e);
+      if (!ghost && Math.hypot(p.x - start.x, p.y - start.y) < DRAG_PX) return;
+      if (!ghost) {
+        const el = document.createElement("div");
+        el.className = "pending-marker";
+        ghost = new Marker({ element: el }).setLngLat(this.map.unproject([p.x, p.y])).addTo(this.map);
+        canvas.style.cursor = "grabbing";
+      }
+      ghost.setLngLat(this.map.unproject([p.x, p.y]));
+    };
+    const up = (e: MouseEvent) => {
+      document.removeEventListener("mousemove", move);
+      document.removeEventListener("mouseup", up);
+      if (!ghost) return;
+      ghost.remove();
+      canvas.style.cursor = "";
+      const p = at(e);
+      this.callbacks.onPointDrag(id, this.map.unproject([p.x, p.y]));
+    };
+    document.addEventListener("mousemove", move);
+    document.addEventListener("mouseup", up);
   }
 
   /** Centre labels in the language (Swedish names for sv, Finnish otherwise), most populous first. */
@@ -250,6 +304,7 @@ export class PlannerMap {
     m.addSource("areas", { type: "geojson", data: this.init.areas });
     m.addSource("roads", { type: "geojson", data: this.init.roads });
     m.addSource("points", { type: "geojson", data: this.points });
+    m.addSource("moves", { type: "geojson", data: this.moves });
     m.addSource("centres", { type: "geojson", data: centresOf(this.init.municipalities) });
     // Bands are nested (the 30 min polygon holds the 15 min one): the nearest band sorts on top.
     m.addLayer({ id: "bands", type: "fill", source: "bands", layout: { "fill-sort-key": x(["-", 0, ["get", "threshold_min"]]) }, paint: { "fill-color": this.bandColourExpression(), "fill-opacity": this.external ? 0.6 : 1 } });
@@ -266,6 +321,8 @@ export class PlannerMap {
     const radius = byLevel({ E: 9, A: 8, L: 6.5 });
     const open = ["==", ["get", "open"], true];
     const colour = byLevel(LEVEL_COLOURS);
+    m.addLayer({ id: "moves", type: "line", source: "moves", filter: x(["==", ["geometry-type"], "LineString"]), paint: { "line-color": "#111111", "line-width": 2, "line-dasharray": [2, 1.5] } });
+    m.addLayer({ id: "moves-from", type: "circle", source: "moves", filter: x(["==", ["geometry-type"], "Point"]), paint: { "circle-radius": 3.5, "circle-color": "#ffffff", "circle-stroke-color": "#111111", "circle-stroke-width": 1.5 } });
     m.addLayer({ id: "points-changed", type: "circle", source: "points", filter: x(["==", ["get", "changed"], true]), paint: { "circle-radius": x(["+", radius, 5]), "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": "#111111", "circle-stroke-width": 2 } });
     m.addLayer({
       id: "points",
@@ -279,6 +336,17 @@ export class PlannerMap {
       },
     });
   }
+}
+
+/** Service points as the map's GeoJSON: each with its level and openness in `states`, and whether it is changed. */
+export function pointFeatures(points: readonly ServicePoint[], states: ReadonlyMap<string, PointState>, changed: ReadonlySet<string>, lang: Lang): FeatureCollection {
+  return {
+    type: "FeatureCollection",
+    features: points.map((p) => {
+      const s = states.get(p.id) ?? p;
+      return { type: "Feature", properties: { id: p.id, level: s.level, open: s.open, changed: changed.has(p.id), name: lang === "sv" ? p.name.sv : p.name.fi }, geometry: { type: "Point", coordinates: [p.lon, p.lat] } };
+    }),
+  };
 }
 
 function centresOf(ms: readonly Municipality[]): FeatureCollection {

@@ -93,8 +93,8 @@ export interface PointChange {
   (id: string, want: PointState): void;
 }
 
-/** One point's name, state and controls: a level select and a close/reopen button. */
-export function pointControls(lang: Lang, p: ServicePoint, s: PointState, changed: boolean, onChange: PointChange, added = false): HTMLElement {
+/** One point's name, state and controls: a level select, a close/reopen button and, with `onMove`, a move button. */
+export function pointControls(lang: Lang, p: ServicePoint, s: PointState, changed: boolean, onChange: PointChange, added = false, onMove?: (id: string) => void): HTMLElement {
   const name = lang === "sv" ? p.name.sv : p.name.fi;
   const select = h(
     "select",
@@ -108,16 +108,17 @@ export function pointControls(lang: Lang, p: ServicePoint, s: PointState, change
     { class: "point", "data-point": p.id, "data-open": String(s.open), "data-level": s.level, "data-added": added ? "true" : null },
     h("div", { class: "point-name" }, badge, h("strong", {}, name), " ", h("span", { class: "status" }, added ? t(lang, "added") : t(lang, s.open ? "open" : "closed"), changed && !added ? ` · ${t(lang, "changed")}` : "")),
     // An added point is removed, not closed: closing it takes its add change out of the list.
-    h("div", { class: "point-actions" }, select, h("button", { type: "button", class: "toggle", onclick: () => onChange(p.id, { ...s, open: !s.open }) }, t(lang, added ? "remove" : s.open ? "close" : "reopen"))),
+    h("div", { class: "point-actions" }, select, h("button", { type: "button", class: "toggle", onclick: () => onChange(p.id, { ...s, open: !s.open }) }, t(lang, added ? "remove" : s.open ? "close" : "reopen")),
+      onMove ? h("button", { type: "button", class: "move", onclick: () => onMove(p.id) }, t(lang, "move")) : null),
   );
 }
 
 /** Every point, highest level first, each with its controls. */
-export function pointList(lang: Lang, points: readonly ServicePoint[], states: ReadonlyMap<string, PointState>, changed: ReadonlySet<string>, onChange: PointChange, added: ReadonlySet<string> = new Set()): HTMLElement {
+export function pointList(lang: Lang, points: readonly ServicePoint[], states: ReadonlyMap<string, PointState>, changed: ReadonlySet<string>, onChange: PointChange, added: ReadonlySet<string> = new Set(), onMove?: (id: string) => void): HTMLElement {
   const rank = (l: Level) => (l === "E" ? 0 : l === "A" ? 1 : 2);
   const name = (p: ServicePoint) => (lang === "sv" ? p.name.sv : p.name.fi);
   const sorted = [...points].sort((a, b) => rank(a.level) - rank(b.level) || name(a).localeCompare(name(b), LOCALE[lang]));
-  return h("ul", { class: "points" }, sorted.map((p) => h("li", {}, pointControls(lang, p, states.get(p.id) ?? p, changed.has(p.id), onChange, added.has(p.id)))));
+  return h("ul", { class: "points" }, sorted.map((p) => h("li", {}, pointControls(lang, p, states.get(p.id) ?? p, changed.has(p.id), onChange, added.has(p.id), onMove))));
 }
 
 /** How each report format is offered: by its own name, the same in every language. */

@@ -1,8 +1,11 @@
 /**
  * The planner's scenario as plain data, with no DOM: the list of changes to the base service set
- * (kept net, one close/open and one relevel per point at most, so undoing a closure by reopening
- * leaves no trace), undo/redo history, and the URL hash that restores level, bands, view and changes.
+ * (kept net, one close/open, one relevel and one move per point at most, so undoing a closure by
+ * reopening leaves no trace), undo/redo history, and the URL hash that restores level, bands, view
+ * and changes.
  */
+
+import { DEFAULT_GROUPING_STATE, decodeGroupingPart, encodeGroupingParts, type GroupingState } from "./assignment.ts";
 
 export type Level = "L" | "A" | "E";
 export type Lang = "fi" | "sv" | "en";
@@ -20,8 +23,8 @@ export interface NewPoint {
   level: Level;
 }
 
-/** A change as POST /api/scenarios/run takes it (the subset the map offers). */
-export type Change = { op: "close"; id: string } | { op: "open"; id: string } | { op: "relevel"; id: string; level: Level } | { op: "add"; point: NewPoint };
+/** A change as POST /api/scenarios/run takes it. */
+export type Change = { op: "close"; id: string } | { op: "open"; id: string } | { op: "relevel"; id: string; level: Level } | { op: "move"; id: string; lon: number; lat: number } | { op: "add"; point: NewPoint };
 
 /** The id of the point a change is about. */
 export function changeId(c: Change): string {
@@ -71,7 +74,7 @@ export function pointStates(base: readonly BasePoint[], changes: readonly Change
       continue;
     }
     const s = states.get(c.id);
-    if (!s) continue;
+    if (!s || c.op === "move") continue;
     states.set(c.id, c.op === "relevel" ? { ...s, level: c.level } : { ...s, open: c.op === "open" });
   }
   return states;
@@ -88,10 +91,11 @@ export function setPoint(base: readonly BasePoint[], changes: readonly Change[],
     if (!want.open) return changes.filter((_, i) => i !== added);
     return changes.map((c, i) => (i === added && c.op === "add" ? { op: "add", point: { ...c.point, level: want.level } } : c));
   }
-  const adds = changes.filter((c) => c.op === "add");
-  changes = changes.filter((c) => c.op !== "add");
+  // Moves and adds pass through as they are: what is rebuilt here is each point's openness and level.
+  const kept = changes.filter((c) => c.op === "move" || c.op === "add");
+  changes = changes.filter((c) => c.op !== "move" && c.op !== "add");
   const states = pointStates(base, changes);
-  if (!states.has(id)) return [...changes];
+  if (!states.has(id)) return [...changes, ...kept];
   states.set(id, want);
   const order = [...new Set([...changes.map(changeId), id])];
   const baseOf = new Map(base.map((p) => [p.id, p]));
@@ -103,7 +107,39 @@ export function setPoint(base: readonly BasePoint[], changes: readonly Change[],
     if (s.level !== b.level) out.push({ op: "relevel", id: pid, level: s.level });
     if (s.open !== b.open) out.push({ op: s.open ? "open" : "close", id: pid });
   }
-  return [...out, ...adds];
+  return [...out, ...kept];
+}
+
+/** A place on the map, in degrees (WGS 84). */
+export interface Place {
+  lon: number;
+  lat: number;
+}
+
+/** To 1e-5° (about a metre): what the URL hash keeps, so a restored scenario equals the one made. */
+const round5 = (deg: number) => Math.round(deg * 1e5) / 1e5;
+
+/**
+ * The changes with point `id` at `to`. An added point's add change takes the place (and the
+ * municipality, when given); a base point has one move at most, replaced where it stands in the
+ * list, and none once it is back at its base place. Unknown ids change nothing.
+ */
+export function movePoint(base: readonly (Place & { id: string })[], changes: readonly Change[], id: string, to: Place, municipality?: string): Change[] {
+  const [lon, lat] = [round5(to.lon), round5(to.lat)];
+  const added = changes.findIndex((c) => c.op === "add" && c.point.id === id);
+  if (added >= 0) return changes.map((c, i) => (i === added && c.op === "add" ? { op: "add", point: { ...c.point, lon, lat, municipality: municipality ?? c.point.municipality } } : c));
+  const b = base.find((p) => p.id === id);
+  if (!b) return [...changes];
+  const home = round5(b.lon) === lon && round5(b.lat) === lat;
+  const move: Change = { op: "move", id, lon, lat };
+  const at = changes.findIndex((c) => c.op === "move" && c.id === id);
+  if (at < 0) return home ? [...changes] : [...changes, move];
+  return home ? changes.filter((_, i) => i !== at) : changes.map((c, i) => (i === at ? move : c));
+}
+
+/** Where the changes put each moved base point. */
+export function movedPlaces(changes: readonly Change[]): Map<string, Place> {
+  return new Map(changes.flatMap((c) => (c.op === "move" ? [[c.id, { lon: c.lon, lat: c.lat }] as const] : [])));
 }
 
 /** Undo/redo over change lists; immutable, each step returns a new history. */
@@ -155,6 +191,8 @@ export interface UrlState {
   changes: Change[];
   /** Map view: zoom and centre; absent until the map has been moved or when the hash has none. */
   view?: { zoom: number; lon: number; lat: number };
+  /** The groupings view and the planner's grouping (assignment.ts); absent when the hash has none. */
+  groupings?: GroupingState;
 }
 
 // Ids go through encodeURIComponent, which escapes the ":" and "," that separate the parts.
@@ -163,11 +201,13 @@ function encodeChange(c: Change): string {
     const p = c.point;
     return ["add", p.id, p.level, p.lon.toFixed(5), p.lat.toFixed(5), p.municipality, p.name_fi].map(encodeURIComponent).join(":");
   }
+  if (c.op === "move") return ["move", c.id, c.lon.toFixed(5), c.lat.toFixed(5)].map(encodeURIComponent).join(":");
   return c.op === "relevel" ? `relevel:${encodeURIComponent(c.id)}:${c.level}` : `${c.op}:${encodeURIComponent(c.id)}`;
 }
 
 function decodeChange(text: string): Change | null {
   if (text.startsWith("add:")) return decodeAdd(text);
+  if (text.startsWith("move:")) return decodeMove(text);
   const [op, rawId, level] = text.split(":");
   let id: string;
   try {
@@ -190,11 +230,31 @@ function decodeAdd(text: string): Change | null {
     return null;
   }
   const [, id, level, lonText, latText, municipality, name] = parts;
+  const at = placeOf(lonText, latText);
+  if (parts.length !== 7 || !id || !name?.trim() || !LEVELS.includes(level as Level) || !/^\d{1,3}$/.test(municipality) || !at) return null;
+  return { op: "add", point: { id, name_fi: name, municipality, ...at, level: level as Level } };
+}
+
+/** `move:id:lon:lat`, each part URI-encoded. */
+function decodeMove(text: string): Change | null {
+  let parts: string[];
+  try {
+    parts = text.split(":").map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+  const [, id, lonText, latText] = parts;
+  const at = placeOf(lonText, latText);
+  if (parts.length !== 4 || !id || !at) return null;
+  return { op: "move", id, ...at };
+}
+
+/** Degrees from the hash, or null when either is missing, not a number or off the globe. */
+function placeOf(lonText: string | undefined, latText: string | undefined): Place | null {
   const lon = Number(lonText);
   const lat = Number(latText);
-  if (parts.length !== 7 || !id || !name?.trim() || !LEVELS.includes(level as Level) || !/^\d{1,3}$/.test(municipality)) return null;
-  if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90 || lonText === "" || latText === "") return null;
-  return { op: "add", point: { id, name_fi: name, municipality, lon, lat, level: level as Level } };
+  if (!lonText || !latText || !Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) return null;
+  return { lon, lat };
 }
 
 /** `#lang=fi&level=L&bands=planning&map=12.50/60.17000/24.94000&changes=close:kamppi,relevel:x:A` */
@@ -202,12 +262,14 @@ export function encodeHash(s: UrlState): string {
   const parts = [`lang=${s.lang}`, `level=${s.level}`, `bands=${s.bands}`];
   if (s.view) parts.push(`map=${s.view.zoom.toFixed(2)}/${s.view.lat.toFixed(5)}/${s.view.lon.toFixed(5)}`);
   if (s.changes.length > 0) parts.push(`changes=${s.changes.map(encodeChange).join(",")}`);
+  if (s.groupings) parts.push(...encodeGroupingParts(s.groupings));
   return "#" + parts.join("&");
 }
 
 /** Reads a hash, keeping `fallback` for whatever is missing or malformed (a hand-edited URL must not break the app). */
 export function decodeHash(hash: string, fallback: UrlState): UrlState {
   const out: UrlState = { ...fallback, changes: [...fallback.changes] };
+  const groupings: GroupingState = { ...(fallback.groupings ?? DEFAULT_GROUPING_STATE) };
   for (const part of hash.replace(/^#/, "").split("&")) {
     const eq = part.indexOf("=");
     if (eq < 0) continue;
@@ -217,6 +279,7 @@ export function decodeHash(hash: string, fallback: UrlState): UrlState {
     else if (key === "level" && LEVELS.includes(value as Level)) out.level = value as Level;
     else if (key === "bands" && BAND_SET_IDS.includes(value as BandSet)) out.bands = value as BandSet;
     else if (key === "changes") out.changes = value.split(",").map(decodeChange).filter((c): c is Change => c !== null);
+    else if (decodeGroupingPart(key, value, groupings)) out.groupings = groupings;
     else if (key === "map") {
       const [zoom, lat, lon] = value.split("/").map(Number);
       if ([zoom, lat, lon].every(Number.isFinite) && zoom >= 0 && zoom <= 22 && Math.abs(lat) <= 85 && Math.abs(lon) <= 180) out.view = { zoom, lat, lon };

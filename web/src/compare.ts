@@ -1,0 +1,188 @@
+/**
+ * The swipe comparison of base and scenario. A second MapLibre map, laid over the planner's map and
+ * following it, draws the base (its bands and points at the current level) clipped to the left of
+ * a divider; the planner's map shows the scenario to the right. Two maps, because MapLibre cannot
+ * clip one layer to part of the screen: a CSS clip of the second canvas costs nothing per divider
+ * step, where clipping the band polygons would re-tile them at every step. The base map has no
+ * handlers and takes no pointer events, so every click and drag still reaches the planner's map;
+ * it sits under the planner's map's HTML markers (centre names), which stay readable on both sides.
+ * Beside it, a table of the people per municipality whose band gets farther or nearer.
+ */
+import { Map as MlMap, type GeoJSONSource } from "maplibre-gl";
+import type { FeatureCollection } from "geojson";
+import type { Bands, DiffRow, Municipality, ScenarioRun } from "./api.ts";
+import { fill, h } from "./dom.ts";
+import { LOCALE, levelLabel, t } from "./i18n.ts";
+import type { Lang, Level } from "./state.ts";
+
+/** Divider steps: arrow keys, Page Up/Down (share of the map's width). */
+const STEP = 0.05;
+const PAGE = 0.25;
+
+const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
+
+export class SwipeCompare {
+  /** The divider with its handle and side labels; the caller puts it on the map. */
+  readonly divider: HTMLElement;
+  /** The table of people changing band; the caller puts it on the map. */
+  readonly diff: HTMLElement;
+  private readonly handle: HTMLElement;
+  private readonly labels: { base: HTMLElement; scenario: HTMLElement };
+  private readonly layer: HTMLElement;
+  private base: MlMap | null = null;
+  /** Share of the map's width that shows the base, 0–1. */
+  private split = 0.5;
+  private data: { bands: Bands; points: FeatureCollection } | null = null;
+  private lang: Lang = "fi";
+  private readonly follow = () => this.base?.jumpTo({ center: this.main.getCenter(), zoom: this.main.getZoom(), bearing: this.main.getBearing(), pitch: this.main.getPitch() });
+
+  constructor(private readonly main: MlMap) {
+    this.layer = h("div", { class: "compare-base", "aria-hidden": "true" });
+    this.handle = h("div", { class: "swipe-handle", role: "slider", tabindex: 0, "aria-valuemin": 0, "aria-valuemax": 100, "aria-orientation": "horizontal" });
+    this.labels = { base: h("span", { class: "swipe-label swipe-base" }), scenario: h("span", { class: "swipe-label swipe-scenario" }) };
+    this.divider = h("div", { class: "swipe", hidden: true }, h("div", { class: "swipe-line" }), this.labels.base, this.labels.scenario, this.handle);
+    this.diff = h("section", { class: "compare-diff", id: "compare-diff", "aria-labelledby": "compare-diff-title", hidden: true });
+    this.handle.addEventListener("keydown", (e) => this.key(e));
+    // Dragging the line or the handle; pointer capture keeps the drag going off them.
+    this.divider.addEventListener("pointerdown", (e) => {
+      const grip = e.target as HTMLElement;
+      if (e.button !== 0) return;
+      e.preventDefault();
+      this.handle.focus();
+      grip.setPointerCapture(e.pointerId);
+      const move = (m: PointerEvent) => this.at(m.clientX);
+      const up = () => {
+        grip.removeEventListener("pointermove", move);
+        grip.removeEventListener("pointerup", up);
+        grip.removeEventListener("pointercancel", up);
+      };
+      grip.addEventListener("pointermove", move);
+      grip.addEventListener("pointerup", up);
+      grip.addEventListener("pointercancel", up);
+    });
+    this.place();
+  }
+
+  private get shown(): boolean {
+    return this.base !== null;
+  }
+
+  /**
+   * Shows the comparison, making the base map from the planner's map's current style (the same
+   * basemap and layers), or hides it and lets the base map and its WebGL context go.
+   */
+  show(on: boolean): void {
+    this.divider.hidden = !on;
+    this.diff.hidden = !on;
+    if (on === this.shown) return;
+    if (!on) {
+      this.main.off("move", this.follow);
+      this.base?.remove();
+      this.base = null;
+      this.data = null;
+      this.layer.remove();
+      return;
+    }
+    this.main.getCanvas().after(this.layer);
+    const base = new MlMap({
+      container: this.layer,
+      style: this.main.getStyle(),
+      center: this.main.getCenter(),
+      zoom: this.main.getZoom(),
+      interactive: false,
+      attributionControl: false,
+      maplibreLogo: false,
+      fadeDuration: 0,
+    });
+    this.base = base;
+    base.on("load", () => this.draw());
+    this.main.on("move", this.follow);
+  }
+
+  /** What the base side draws: the base bands and the base points; the band colours follow the planner's map. */
+  setBase(bands: Bands, points: FeatureCollection): void {
+    this.data = { bands, points };
+    this.draw();
+  }
+
+  /** Resolves when the base map has drawn what it was last given (at once when it is hidden). */
+  idle(): Promise<void> {
+    const base = this.base;
+    if (!base) return Promise.resolve();
+    return new Promise((resolve) => (base.loaded() && !base.isMoving() && base.areTilesLoaded() ? resolve() : base.once("idle", () => resolve())));
+  }
+
+  /** The labels in a language, and the table of who changes band at `level` (`run` null: no changes). */
+  render(lang: Lang, level: Level, run: ScenarioRun | null, municipalities: readonly Municipality[]): void {
+    this.lang = lang;
+    this.labels.base.textContent = t(lang, "compareBase");
+    this.labels.scenario.textContent = t(lang, "compareScenario");
+    this.handle.setAttribute("aria-label", t(lang, "compareSlider"));
+    this.place();
+    fill(this.diff, diffTable(lang, level, run, municipalities));
+  }
+
+  private draw(): void {
+    const base = this.base;
+    if (!base || !this.data || !base.isStyleLoaded()) return;
+    (base.getSource("bands") as GeoJSONSource).setData(this.data.bands);
+    (base.getSource("points") as GeoJSONSource).setData(this.data.points);
+    // The base has no moves to draw, and no changed points to ring.
+    (base.getSource("moves") as GeoJSONSource | undefined)?.setData(EMPTY);
+    base.setPaintProperty("bands", "fill-color", this.main.getPaintProperty("bands", "fill-color"));
+  }
+
+  /** The divider at a page x. */
+  private at(clientX: number): void {
+    const r = this.main.getContainer().getBoundingClientRect();
+    this.split = Math.min(1, Math.max(0, (clientX - r.left) / r.width));
+    this.place();
+  }
+
+  private key(e: KeyboardEvent): void {
+    const by: Record<string, number> = { ArrowLeft: -STEP, ArrowDown: -STEP, ArrowRight: STEP, ArrowUp: STEP, PageDown: -PAGE, PageUp: PAGE, Home: -1, End: 1 };
+    if (!(e.key in by)) return;
+    e.preventDefault();
+    // Steps land on whole percents, so the value read out is the value shown.
+    this.split = Math.min(1, Math.max(0, Math.round((this.split + by[e.key]) * 100) / 100));
+    this.place();
+  }
+
+  /** Moves the divider and the base map's clip to the split, and says where it is. */
+  private place(): void {
+    const p = Math.round(this.split * 1000) / 10;
+    this.divider.style.left = `${p}%`;
+    this.layer.style.clipPath = `inset(0 ${100 - p}% 0 0)`;
+    const percent = Math.round(this.split * 100);
+    this.handle.setAttribute("aria-valuenow", String(percent));
+    this.handle.setAttribute("aria-valuetext", t(this.lang, "compareSplit", { p: percent }));
+  }
+}
+
+/**
+ * Who changes band at a level, per municipality: the region first, then each municipality where
+ * anyone does, most people moved farther first; the rest summed up in one line. The cells carry
+ * their numbers in data attributes, as the figures table's do.
+ */
+export function diffTable(lang: Lang, level: Level, run: ScenarioRun | null, municipalities: readonly Municipality[]): HTMLElement[] {
+  const title = h("h2", { id: "compare-diff-title" }, t(lang, "compareDiff", { level: levelLabel(lang, level) }));
+  if (!run) return [title, h("p", { class: "hint" }, t(lang, "noChanges"))];
+  const nf = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 });
+  const names = new Map(municipalities.map((m) => [m.code, lang === "sv" ? m.name.sv : m.name.fi]));
+  const rows = run.diff[level];
+  const areas = rows.filter((r) => r.id !== "all");
+  const moved = areas.filter((r) => r.worse > 0 || r.better > 0).sort((a, b) => b.worse - a.worse || b.better - a.better);
+  const still = areas.length - moved.length;
+  const line = (r: DiffRow) =>
+    h("tr", { "data-area": r.id, class: r.id === "all" ? "all" : null },
+      h("th", { scope: "row" }, r.id === "all" ? t(lang, "allAreas") : (names.get(r.id) ?? r.id)),
+      h("td", { "data-field": "worse", "data-value": r.worse, class: r.worse > 0 ? "worse" : null }, nf.format(r.worse)),
+      h("td", { "data-field": "better", "data-value": r.better, class: r.better > 0 ? "better" : null }, nf.format(r.better)));
+  const table = h("table", { "aria-labelledby": "compare-diff-title" },
+    h("thead", {}, h("tr", {},
+      h("th", { scope: "col" }, t(lang, "municipality")),
+      h("th", { scope: "col", title: t(lang, "worseHint") }, `${t(lang, "worse")}, ${t(lang, "peopleShort")}`),
+      h("th", { scope: "col", title: t(lang, "betterHint") }, `${t(lang, "better")}, ${t(lang, "peopleShort")}`))),
+    h("tbody", {}, rows.filter((r) => r.id === "all").map(line), moved.map(line)));
+  return still > 0 ? [title, table, h("p", { class: "hint" }, t(lang, "compareUnchanged", { n: still }))] : [title, table];
+}
