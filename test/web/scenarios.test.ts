@@ -162,6 +162,28 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: added points and saved scenarios in Ch
     }
   });
 
+  it("on a read-only server, lists saved scenarios to load but offers no saving or deleting", async () => {
+    await store.saveServiceSet(ws.study.services);
+    await store.createScenario({ id: "kept-read-only", name: "Kamppi kiinni", region: "uusimaa", base: ws.study.services.id, changes: [{ op: "close", id: "kamppi" }] });
+    const ro = await startApi({ workspace: ws, webRoot, store, readOnly: true });
+    const tab = await browser.newPage({ viewport: { width: 1000, height: 700 } });
+    try {
+      await tab.goto(`${ro.base}/#lang=fi&bands=short`);
+      await ready({ mode: "base" }, tab);
+      await tab.click("#saved summary");
+      await tab.waitForSelector('#saved [data-scenario="kept-read-only"]');
+      expect(await tab.$eval("#read-only", (p) => p.textContent)).toMatch(/vain luku/);
+      expect(await tab.$("#save")).toBeNull();
+      expect(await tab.$("#saved button.delete")).toBeNull();
+      await tab.click('#saved [data-scenario="kept-read-only"] button.load');
+      await ready({ mode: "scenario", hash: "close:kamppi" }, tab);
+    } finally {
+      await tab.close();
+      await ro.close();
+      await store.deleteScenario("kept-read-only");
+    }
+  });
+
   it("logged no errors", () => {
     expect(problems).toEqual([]);
   });

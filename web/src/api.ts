@@ -235,6 +235,8 @@ export const api = {
       signal,
     }),
   report,
+  /** Liveness, and whether the server refuses changes to its store. */
+  health: () => request<{ status: "ok"; roads: string; generated: boolean; read_only: boolean }>("healthz"),
   /** Stored scenarios; an ApiError with status 503 when the server keeps none. */
   scenarios: () => request<{ scenarios: SavedScenario[] }>("api/scenarios"),
   scenario: (id: string) => request<{ id: string; name: string; changes: Change[]; runnable: boolean }>(`api/scenarios/${encodeURIComponent(id)}`),

@@ -39,7 +39,7 @@ const app = {
   adding: false,
   /** Where the new point's form is open. */
   pending: null as { lon: number; lat: number } | null,
-  saved: { list: null, open: false, name: "", busy: false } as SavedState,
+  saved: { list: null, open: false, name: "", busy: false, readOnly: false } as SavedState,
   /** The move mode: the point the next click on the map moves (null: none). */
   moving: null as string | null,
   /** The swipe comparison of base and scenario is shown. */
@@ -237,7 +237,9 @@ function setCompare(on: boolean): void {
 
 async function loadSaved(): Promise<void> {
   try {
-    app.saved.list = (await api.scenarios()).scenarios;
+    const [health, saved] = await Promise.all([api.health(), api.scenarios()]);
+    app.saved.readOnly = health.read_only;
+    app.saved.list = saved.scenarios;
   } catch (err) {
     if (err instanceof ApiError && err.status === 503) app.saved.list = "none";
     else setStatus("error", err instanceof ApiError ? err.message : String(err));

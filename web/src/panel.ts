@@ -173,6 +173,8 @@ export interface SavedState {
   open: boolean;
   name: string;
   busy: boolean;
+  /** The server refuses changes to its store (/healthz read_only): load only. */
+  readOnly: boolean;
 }
 
 /**
@@ -208,7 +210,8 @@ export function savedScenarios(lang: Lang, saved: SavedState, hasChanges: boolea
             h("span", {}, h("strong", {}, s.name), " ", h("span", { class: "status" }, t(lang, "savedChanges", { n: nf.format(s.changes) }), s.runnable ? "" : ` · ${t(lang, "notRunnable")}`)),
             h("span", { class: "point-actions" },
               h("button", { type: "button", class: "load", disabled: !s.runnable || saved.busy, "aria-label": `${t(lang, "load")}: ${s.name}`, onclick: () => on.load(s.id) }, t(lang, "load")),
-              h("button", { type: "button", class: "delete", disabled: saved.busy, "aria-label": `${t(lang, "delete")}: ${s.name}`, onclick: () => on.remove(s.id) }, t(lang, "delete"))))))
+              saved.readOnly ? null : h("button", { type: "button", class: "delete", disabled: saved.busy, "aria-label": `${t(lang, "delete")}: ${s.name}`, onclick: () => on.remove(s.id) }, t(lang, "delete"))))))
     : h("p", { class: "hint" }, t(lang, "loading"));
+  if (saved.readOnly) return section(h("p", { class: "hint", id: "read-only" }, t(lang, "readOnly")), list);
   return section(h("p", { class: "hint" }, t(lang, hasChanges ? "saveHint" : "saveNeedsChanges")), form, list);
 }
