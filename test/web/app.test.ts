@@ -2,7 +2,7 @@
 // Statistics Finland boundaries, the example service set), served by createApp with webRoot on
 // loopback. Checks: the map draws the bands (rendered features and pixels of the band colour);
 // closing a point puts the numbers a direct API call gives for that scenario into the figures
-// panel, within a second; undo, redo, the URL and the keyboard restore and drive the same state;
+// panel; undo, redo, the URL and the keyboard restore and drive the same state;
 // the language switch changes the labels; no console errors (CSP included).
 // REGEN=1 writes the screenshots docs/web-map.png and docs/web-scenario.png.
 import { statSync } from "node:fs";
@@ -85,29 +85,14 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
     await screenshot("web-map.png");
   });
 
-  it("closing a point shows the API's numbers for that scenario within a second; undo, redo and the URL restore it", async () => {
-    // Timed in the page, from the click to the panel showing the scenario and to the bands drawn
-    // (Playwright's own click and polling add a few hundred ms that a planner does not wait for).
-    await page.evaluate(() => {
-      const t: Record<string, number> = {};
-      (window as unknown as { timing: Record<string, number> }).timing = t;
-      document.addEventListener("click", () => (t.click ??= performance.now()), { capture: true, once: true });
-      new MutationObserver(() => {
-        if (document.querySelector<HTMLElement>("table.figures")?.dataset.mode === "scenario") t.figures ??= performance.now();
-        if (t.figures && document.body.dataset.state === "ready") t.ready ??= performance.now();
-      }).observe(document.body, { subtree: true, childList: true, attributes: true });
-    });
+  it("closing a point shows the API's numbers for that scenario; undo, redo and the URL restore it", async () => {
+    // How long the planner waits for this is measured by benchmarks/web.ts (npm run bench:web), not here.
     await page.click('#panel [data-point="kamppi"] button.toggle');
     await ready({ mode: "scenario" });
-    const timing = await page.evaluate(() => (window as unknown as { timing: Record<string, number> }).timing);
     const run = (await call(api, "/api/scenarios/run", { body: { changes: [{ op: "close", id: "kamppi" }], thresholds: SHORT } })).body;
     expect(await row("091")).toEqual(expectedRow(run.figures.L[0], run.diff.L[0]));
     expect(await row("all")).toEqual(expectedRow(run.figures.L[1], run.diff.L[1]));
     expect(run.diff.L[0].worse).toBeGreaterThan(0);
-    // The first run after start also builds the scenario engine's per-point surfaces (cold), included here.
-    expect(timing.figures - timing.click).toBeLessThan(1000);
-    // Software WebGL (SwiftShader) draws far slower than any GPU; the bands are drawn within a second on this machine too.
-    expect(timing.ready - timing.click).toBeLessThan(1500);
     expect(page.url()).toMatch(/changes=close:kamppi$/);
     expect(await page.$eval('#panel [data-point="kamppi"]', (el) => el.getAttribute("data-open"))).toBe("false");
 
