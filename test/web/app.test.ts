@@ -5,56 +5,28 @@
 // panel; undo, redo, the URL and the keyboard restore and drive the same state;
 // the language switch changes the labels; no console errors (CSP included).
 // REGEN=1 writes the screenshots docs/web-map.png and docs/web-scenario.png.
-import { statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { Workspace } from "../../server/http/index.ts";
-import { importOsm } from "../../data/osm/import.ts";
-import { sharedData } from "../fixtures/shared-data.ts";
-import { scratchDir } from "../fixtures/osm.ts";
-import { call, startApi, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
-import { buildWebApp, CHROMIUM, HAVE_CHROMIUM, launchChromium, expectedRow, figureRow, pixelOf as pixelAt, waitReady, type Wanted } from "../fixtures/browser.ts";
+import type { Workspace } from "../../server/http/index.ts";
+import { call, startApi, type Api } from "../fixtures/http.ts";
+import { CHROMIUM, HAVE_CHROMIUM, expectedRow, figureRow, openApp, pixelOf as pixelAt, screenshot, waitReady, type Wanted } from "../fixtures/browser.ts";
 
-const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 const SHORT = [5, 10, 15, 20, 30];
 
-let ws: Workspace;
-let webRoot: string;
-let api: Api;
-let browser: Browser;
-let page: Page;
-const problems: string[] = [];
+let ws: Workspace, webRoot: string, api: Api, browser: Browser, page: Page, problems: string[], close: () => Promise<void>;
 
 const ready = (want: Wanted = {}): Promise<void> => waitReady(page, want);
 const row = (area: string) => figureRow(page, area);
 const pixelOf = (lon: number, lat: number) => pixelAt(page, lon, lat);
 
-async function screenshot(name: string): Promise<void> {
-  const path = process.env.REGEN ? join(DOCS, name) : join(scratchDir(), name);
-  await page.screenshot({ path, type: "png" });
-  expect(statSync(path).size).toBeLessThan(400_000);
-}
-
 describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} is missing: apt-get install chromium)`, () => {
   beforeAll(async () => {
-    let roads;
-    [webRoot, roads] = await Promise.all([buildWebApp(), importOsm(sharedData("osm/helsinki-centre.osm.pbf"))]);
-    ws = await openHelsinkiWorkspace(roads);
-    api = await startApi({ workspace: ws, webRoot });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-    page.on("pageerror", (e) => problems.push(e.message));
+    ({ ws, webRoot, api, browser, page, problems, close } = await openApp());
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
+  afterAll(() => close?.());
 
   it("loads the map and draws the bands of the base set, picking short bands for a town", async () => {
     await page.goto(`${api.base}/#lang=en`);
@@ -82,7 +54,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
     const base = (await call(api, `/api/accessibility?thresholds=${SHORT.join(",")}`)).body.levels.L;
     expect(await row("091")).toEqual(expectedRow(base[0]));
     expect(await row("all")).toEqual(expectedRow(base[1]));
-    await screenshot("web-map.png");
+    expect(await screenshot(page, "web-map.png")).toBeLessThan(400_000);
   });
 
   it("closing a point shows the API's numbers for that scenario; undo, redo and the URL restore it", async () => {
@@ -119,7 +91,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
     // The closed point's popup offers to reopen it: the view the scenario screenshot shows.
     await page.mouse.click(...(await pixelOf(24.9305, 60.168)));
     await page.waitForSelector('.maplibregl-popup [data-point="kamppi"][data-open="false"]');
-    await screenshot("web-scenario.png");
+    expect(await screenshot(page, "web-scenario.png")).toBeLessThan(400_000);
     await page.click(".maplibregl-popup-close-button");
   });
 

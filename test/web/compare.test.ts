@@ -7,21 +7,13 @@
 // place where the two differ (read from a screenshot), the divider follows the arrow keys, and the
 // table of people changing band per municipality equals the API's diff; labels in fi/sv/en.
 // REGEN=1 writes the screenshot docs/web-compare.png.
-import { statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { booleanPointInPolygon } from "@turf/turf";
 import type { MultiPolygon } from "geojson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import type { Workspace } from "../../server/http/index.ts";
-import { importOsm } from "../../data/osm/import.ts";
-import { sharedData } from "../fixtures/shared-data.ts";
-import { scratchDir } from "../fixtures/osm.ts";
-import { call, startApi, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
-import { buildWebApp, CHROMIUM, HAVE_CHROMIUM, launchChromium, expectedRow, figureRow, pixelOf as pixelAt, waitReady, type Wanted } from "../fixtures/browser.ts";
+import type { Page } from "playwright-core";
+import { call, type Api } from "../fixtures/http.ts";
+import { appChanges, CHROMIUM, HAVE_CHROMIUM, expectedRow, figureRow, freshPage, openApp, pixelOf as pixelAt, screenshot, waitReady, type Wanted } from "../fixtures/browser.ts";
 
-const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 const SHORT = [5, 10, 15, 20, 30];
 /** The five-band YlGnBu ramp the map draws SHORT in (web/src/map.ts), nearest first. */
 const RAMP = ["#253494", "#2c7fb8", "#41b6c4", "#a1dab4", "#ffffcc"];
@@ -30,21 +22,13 @@ const KIRURGINEN = { lon: 24.9486, lat: 60.1628 };
 /** A spot in the west of the road network, away from the two example points. */
 const WEST = { lon: 24.912, lat: 60.16 };
 
-let ws: Workspace;
-let webRoot: string;
-let api: Api;
-let browser: Browser;
-let page: Page;
-const problems: string[] = [];
+let api: Api, page: Page, problems: string[], close: () => Promise<void>;
 
 const ready = (want: Wanted = {}): Promise<void> => waitReady(page, want);
 const row = (area: string) => figureRow(page, area);
 const pixelOf = (lon: number, lat: number) => pixelAt(page, lon, lat);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's change list, as JSON
-function changes(): Promise<any[]> {
-  return page.evaluate(() => (window as unknown as { palveluverkko: { app: { history: { present: unknown[] } } } }).palveluverkko.app.history.present);
-}
+const changes = () => appChanges(page);
+const fresh = () => freshPage(page, api.base);
 
 /** The panel's figures for the page's changes against a direct run of the same change list. */
 async function expectApiFigures(): Promise<void> {
@@ -92,35 +76,12 @@ function bandAt(bands: BandsJson, at: { lon: number; lat: number }): number {
   return inside.length === 0 ? -1 : Math.min(...inside);
 }
 
-async function screenshot(name: string): Promise<void> {
-  const path = process.env.REGEN ? join(DOCS, name) : join(scratchDir(), name);
-  await page.screenshot({ path, type: "png" });
-  expect(statSync(path).size).toBeLessThan(400_000);
-}
-
-/** A fresh page with no changes in its URL (a hash change alone keeps the app's changes). */
-async function fresh(): Promise<void> {
-  await page.goto("about:blank");
-  await page.goto(`${api.base}/#lang=en&bands=short`);
-  await ready({ mode: "base" });
-}
-
 describe.skipIf(!HAVE_CHROMIUM)(`web app: moved points and the base/scenario comparison in Chromium (skipped when ${CHROMIUM} is missing)`, () => {
   beforeAll(async () => {
-    let roads;
-    [webRoot, roads] = await Promise.all([buildWebApp(), importOsm(sharedData("osm/helsinki-centre.osm.pbf"))]);
-    ws = await openHelsinkiWorkspace(roads);
-    api = await startApi({ workspace: ws, webRoot });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-    page.on("pageerror", (e) => problems.push(e.message));
+    ({ api, page, problems, close } = await openApp());
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
+  afterAll(() => close?.());
 
   it("moves a point dragged on the map and shows the API's numbers for the move; undo, redo and the URL restore it", async () => {
     await fresh();
@@ -258,7 +219,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: moved points and the base/scenario com
     expect(shown.find((r) => r.id === "091")?.worse).toBeGreaterThan(0);
     expect(await page.$eval("#compare-diff thead", (t) => t.textContent)).toBe("MunicipalityBand farther, peopleBand nearer, people");
     await page.$eval("#panel", (p) => p.scrollTo(0, 0));
-    await screenshot("web-compare.png");
+    expect(await screenshot(page, "web-compare.png")).toBeLessThan(400_000);
 
     await page.click("#lang-fi");
     expect(await page.$eval(".swipe", (s) => s.textContent)).toBe("PerustilaSkenaario");

@@ -5,21 +5,16 @@
 import { createReadStream } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import * as XLSX from "xlsx";
 import { parse } from "csv-parse/sync";
-import { importOsm } from "../../data/osm/import.ts";
-import { sharedData } from "../fixtures/shared-data.ts";
-import { call, startApi, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
-import { buildWebApp, CHROMIUM, HAVE_CHROMIUM, launchChromium } from "../fixtures/browser.ts";
+import { call, type Api } from "../fixtures/http.ts";
+import { CHROMIUM, HAVE_CHROMIUM, openApp } from "../fixtures/browser.ts";
 
 const SHORT = [5, 10, 15, 20, 30];
 const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
-let api: Api;
-let browser: Browser;
-let page: Page;
-const problems: string[] = [];
+let api: Api, page: Page, problems: string[], close: () => Promise<void>;
 
 async function ready(mode: "base" | "scenario"): Promise<void> {
   await page.waitForFunction((m) => document.body.dataset.state === "ready" && document.querySelector<HTMLElement>("table.figures")?.dataset.mode === m, mode, { timeout: 20_000 });
@@ -37,19 +32,10 @@ async function exportAs(format: string): Promise<{ name: string; bytes: Buffer }
 
 describe.skipIf(!HAVE_CHROMIUM)(`web app export in Chromium (skipped when ${CHROMIUM} is missing)`, () => {
   beforeAll(async () => {
-    const [webRoot, roads] = await Promise.all([buildWebApp(), importOsm(sharedData("osm/helsinki-centre.osm.pbf"))]);
-    const ws = await openHelsinkiWorkspace(roads);
-    api = await startApi({ workspace: ws, webRoot });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
-    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-    page.on("pageerror", (e) => problems.push(e.message));
+    ({ api, page, problems, close } = await openApp({ acceptDownloads: true }));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
+  afterAll(() => close?.());
 
   it("labels the control in the app's language", async () => {
     await page.goto(`${api.base}/#lang=sv`);

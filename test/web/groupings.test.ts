@@ -8,22 +8,17 @@
 // switch changes the labels; another built-in start drops the moves; the view tabs work from the
 // keyboard; no console errors. REGEN=1 writes the screenshot docs/web-groupings.png.
 // The hash's grouping parts on their own (assignment.ts) are checked first, with no browser.
-import { statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { Workspace } from "../../server/http/index.ts";
 import { generateRoadGraph, UUSIMAA_BBOX } from "../../engine/generate.ts";
 import { municipalitiesOf, UUSIMAA_5, UUSIMAA_6 } from "../../data/facts/index.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
-import { scratchDir } from "../fixtures/osm.ts";
-import { call, startApi, type Api } from "../fixtures/http.ts";
-import { buildWebApp, CHROMIUM, HAVE_CHROMIUM, launchChromium, pixelOf } from "../fixtures/browser.ts";
+import { call, type Api } from "../fixtures/http.ts";
+import { CHROMIUM, HAVE_CHROMIUM, openApp, pixelOf, screenshot } from "../fixtures/browser.ts";
 import { cleanMoves, decodeGroupingPart, DEFAULT_GROUPING_STATE, encodeGroupingParts, moveTo, plannedUnits, type GroupingState } from "../../web/src/assignment.ts";
 import { decodeHash, encodeHash, type UrlState } from "../../web/src/state.ts";
 
-const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 /** The built-in grouping as GET /api/groupings lists it (hub null where there is none). */
 const listed = (g: typeof UUSIMAA_6) => ({ id: g.id, name: g.name, source: g.source, units: g.units.map((u) => ({ id: u.id, name: u.name, municipalities: [...u.municipalities], hub: u.hub ?? null })) });
 const SIX = listed(UUSIMAA_6);
@@ -61,12 +56,7 @@ describe("the grouping state (assignment.ts)", () => {
   });
 });
 
-let ws: Workspace;
-let webRoot: string;
-let api: Api;
-let browser: Browser;
-let page: Page;
-const problems: string[] = [];
+let api: Api, page: Page, problems: string[], close: () => Promise<void>;
 /** The bodies the page posted to /api/groupings/compare, in order. */
 const posted: { groupings: string[]; custom: { units: { id: string; municipalities: string[]; hub?: string }[] }[] }[] = [];
 
@@ -150,8 +140,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: regrouping and comparing groupings in 
   beforeAll(async () => {
     const towns = municipalitiesOf("uusimaa").map((m) => ({ lon: m.centre.lon, lat: m.centre.lat, weight: m.population }));
     const { graph, meta } = generateRoadGraph({ seed: 1, bbox: UUSIMAA_BBOX, targetNodes: 60_000, towns });
-    webRoot = await buildWebApp();
-    ws = await Workspace.open({
+    const workspace = () => Workspace.open({
       roads: { graph, meta: { ...meta, generated: true } },
       region: "uusimaa",
       municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),
@@ -159,18 +148,11 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: regrouping and comparing groupings in 
       cellSizeM: 1000,
       maxConnectorM: 1000,
     });
-    api = await startApi({ workspace: ws, webRoot });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-    page.on("pageerror", (e) => problems.push(e.message));
+    ({ api, page, problems, close } = await openApp({ workspace, viewport: { width: 1400, height: 900 } }));
     page.on("request", (r) => r.url().endsWith("/api/groupings/compare") && posted.push(JSON.parse(r.postData() ?? "{}")));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await api?.close();
-  });
+  afterAll(() => close?.());
 
   it("opens on the region's default grouping with the API's comparison of the built-in ones", async () => {
     await page.goto(`${api.base}/#lang=en&level=E&panel=groupings`);
@@ -222,9 +204,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: regrouping and comparing groupings in 
 
     // The picture for the README: the comparison next to the map with the new outlines.
     await page.$eval(".comparison-title", (e) => e.scrollIntoView());
-    const shot = process.env.REGEN ? join(DOCS, "web-groupings.png") : join(scratchDir(), "web-groupings.png");
-    await page.screenshot({ path: shot, type: "png" });
-    expect(statSync(shot).size).toBeLessThan(800_000);
+    expect(await screenshot(page, "web-groupings.png")).toBeLessThan(800_000);
   }, 120_000);
 
   it("restores the grouping from the URL after a reload", async () => {

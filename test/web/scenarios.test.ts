@@ -6,41 +6,24 @@
 // them), and after a reload Load brings back the same figures (and is undoable); Delete removes it;
 // a server with no store says saving is unavailable instead of offering it.
 // REGEN=1 writes the screenshot docs/web-add-point.png.
-import { statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { Workspace } from "../../server/http/index.ts";
+import type { Workspace } from "../../server/http/index.ts";
 import { openStore, type Store } from "../../data/store/index.ts";
-import { importOsm } from "../../data/osm/import.ts";
-import { sharedData } from "../fixtures/shared-data.ts";
-import { scratchDir } from "../fixtures/osm.ts";
 import { PGLITE } from "../fixtures/store.ts";
-import { call, startApi, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
-import { buildWebApp, CHROMIUM, HAVE_CHROMIUM, launchChromium, expectedRow, figureRow, pixelOf as pixelAt, waitReady, type Wanted } from "../fixtures/browser.ts";
+import { call, startApi, type Api } from "../fixtures/http.ts";
+import { appChanges, CHROMIUM, HAVE_CHROMIUM, expectedRow, figureRow, freshPage, openApp, pixelOf as pixelAt, screenshot, waitReady, type Wanted } from "../fixtures/browser.ts";
 
-const DOCS = fileURLToPath(new URL("../../docs/", import.meta.url));
 const SHORT = [5, 10, 15, 20, 30];
 /** A spot in the west of the road network, away from the two example points. */
 const SPOT = { lon: 24.912, lat: 60.16 };
 
-let ws: Workspace;
-let webRoot: string;
-let store: Store;
-let api: Api;
-let browser: Browser;
-let page: Page;
-const problems: string[] = [];
+let ws: Workspace, webRoot: string, store: Store, api: Api, browser: Browser, page: Page, problems: string[], close: () => Promise<void>;
 
 const ready = (want: Wanted = {}, p: Page = page): Promise<void> => waitReady(p, want);
 const row = (area: string) => figureRow(page, area);
 const pixelOf = (lon: number, lat: number) => pixelAt(page, lon, lat);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the app's change list, as JSON
-function changes(): Promise<any[]> {
-  return page.evaluate(() => (window as unknown as { palveluverkko: { app: { history: { present: unknown[] } } } }).palveluverkko.app.history.present);
-}
+const changes = () => appChanges(page);
 
 /** The panel's figures for the page's changes against a direct run of the same change list. */
 async function expectApiFigures(): Promise<unknown> {
@@ -52,20 +35,12 @@ async function expectApiFigures(): Promise<unknown> {
 
 describe.skipIf(!HAVE_CHROMIUM)(`web app: added points and saved scenarios in Chromium (skipped when ${CHROMIUM} is missing)`, () => {
   beforeAll(async () => {
-    let roads;
-    [webRoot, roads] = await Promise.all([buildWebApp(), importOsm(sharedData("osm/helsinki-centre.osm.pbf"))]);
-    ws = await openHelsinkiWorkspace(roads);
     store = await openStore(PGLITE.fresh());
-    api = await startApi({ workspace: ws, webRoot, store });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    page.on("console", (m) => m.type() === "error" && problems.push(m.text()));
-    page.on("pageerror", (e) => problems.push(e.message));
+    ({ ws, webRoot, api, browser, page, problems, close } = await openApp({ store }));
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await api?.close();
+    await close?.();
     await store?.close();
   });
 
@@ -88,9 +63,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: added points and saved scenarios in Ch
     await page.waitForSelector(".maplibregl-popup form.new-point");
     expect(await page.$eval("#new-point-municipality", (p) => p.textContent)).toBe("Municipality: Helsinki (nearest municipal centre)");
     await page.fill("#new-point-name", "Ruoholahti station");
-    const shot = process.env.REGEN ? join(DOCS, "web-add-point.png") : join(scratchDir(), "web-add-point.png");
-    await page.screenshot({ path: shot, type: "png" });
-    expect(statSync(shot).size).toBeLessThan(400_000);
+    expect(await screenshot(page, "web-add-point.png")).toBeLessThan(400_000);
     await page.press("#new-point-name", "Enter");
     await ready({ mode: "scenario", hash: "add:new-1:L" });
 
@@ -126,10 +99,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: added points and saved scenarios in Ch
     const saved = (await call(api, `/api/scenarios/${listed[0].id}`)).body;
     expect(saved.changes).toEqual(await changes());
 
-    // A fresh page with no changes in its URL (a hash change alone keeps the app's changes).
-    await page.goto("about:blank");
-    await page.goto(`${api.base}/#lang=en&bands=short`);
-    await ready({ mode: "base" });
+    await freshPage(page, api.base);
     await page.click("#saved summary");
     await page.waitForSelector(`ul.saved-list li[data-scenario="${listed[0].id}"]`);
     await page.click(`li[data-scenario="${listed[0].id}"] button.load`);
