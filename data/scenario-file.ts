@@ -11,23 +11,30 @@
  *                  { "op": "add", "point": { "id": "L-new", "name_fi": "Uusi", "municipality": "444",
  *                                             "lon": 24.1, "lat": 60.3, "level": "L" } } ] }
  */
-import { readFile } from "node:fs/promises";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
-import { InvalidInputError, NotFoundError, show } from "../engine/errors.ts";
+import { InvalidInputError, show } from "../engine/errors.ts";
+import { FINLAND_WGS84_TEXT, latInFinland, lonInFinland } from "../engine/finland.ts";
+import { decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "./input.ts";
+import { isWellFormed, PRINTABLE, PRINTABLE_TEXT, safeNameSchema, textSchema } from "./names.ts";
 import type { Scenario, ScenarioChange } from "../engine/scenario.ts";
 import type { ServicePoint } from "../engine/services.ts";
 import { REGION_IDS, type RegionId } from "./facts/index.ts";
 
-const lon = z.number().finite().min(-180).max(180);
-const lat = z.number().finite().min(-90).max(90);
+// Added and moved points must lie in Finland: the shared box of engine/finland.ts, as for imported points.
+const lon = z.number().finite().refine(lonInFinland, `outside Finland (${FINLAND_WGS84_TEXT})`);
+const lat = z.number().finite().refine(latInFinland, `outside Finland (${FINLAND_WGS84_TEXT})`);
 const level = z.enum(["L", "A", "E"]);
-const id = z.string().trim().min(1).max(200);
+/** A service point's id: free text within a record, but printable (no NUL, line breaks or escapes). */
+const id = textSchema(200);
+
+/** Bounds on a scenario document's shape, checked before zod: a change's point is 4 levels down. */
+const SCENARIO_JSON_LIMITS = { maxDepth: 16, maxArray: 10_000 } as const;
 
 const pointSchema = z.object({
   id,
-  name_fi: z.string().trim().min(1).max(300),
-  name_sv: z.string().trim().max(300).optional(),
+  name_fi: textSchema(300),
+  name_sv: z.string().trim().max(300).regex(PRINTABLE, PRINTABLE_TEXT).refine(isWellFormed, "not Unicode text (an unpaired surrogate)").optional(),
   municipality: z.string().regex(/^\d{1,3}$/, "a municipality code of up to three digits"),
   lon,
   lat,
@@ -46,11 +53,13 @@ export const changeSchema = z.discriminatedUnion("op", [
 
 /** The JSON shape of a scenario; shared with the HTTP API. */
 export const scenarioSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' or '-', up to 100"),
-  name: z.string().trim().min(1).max(300),
+  // A stored scenario's key and URL segment, maybe a file name: the shared rule (data/names.ts).
+  id: safeNameSchema,
+  name: textSchema(300),
   region: z.enum(REGION_IDS as [RegionId, ...RegionId[]]),
-  services: z.string().min(1).optional(),
-  changes: z.array(changeSchema).max(10_000),
+  // A path the CLI user chose, resolved against the scenario's folder ("../points.csv" is fine), but no NUL or control characters.
+  services: z.string().min(1).max(4096).regex(PRINTABLE, PRINTABLE_TEXT).optional(),
+  changes: z.array(changeSchema).max(SCENARIO_JSON_LIMITS.maxArray),
 });
 
 export interface ScenarioFile extends Scenario {
@@ -70,12 +79,7 @@ export function zodProblem(error: z.ZodError, input: unknown, what: string): Inv
 
 /** Parses scenario JSON text (already read); relative `services` paths resolve against `baseDir`. */
 export function parseScenario(text: string, source: string, baseDir = "."): ScenarioFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new InvalidInputError(`${source}: not valid JSON (${(err as Error).message})`, "json", source);
-  }
+  const json = parseJsonInput(text, source, SCENARIO_JSON_LIMITS);
   const parsed = scenarioSchema.safeParse(json);
   if (!parsed.success) throw zodProblem(parsed.error, json, source);
   const s = parsed.data;
@@ -106,13 +110,8 @@ export function toScenarioChange(c: z.output<typeof changeSchema>): ScenarioChan
   return { op: "add", point };
 }
 
-/** Reads and checks a scenario file. */
+/** Reads and checks a scenario file: at most MAX_INPUT_BYTES.scenario of strict UTF-8. */
 export async function readScenario(path: string): Promise<ScenarioFile> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    throw new NotFoundError(`cannot read scenario file ${path} (${(err as NodeJS.ErrnoException).code ?? "error"})`, "scenario", path);
-  }
+  const text = decodeUtf8(await readBoundedFile(path, MAX_INPUT_BYTES.scenario, "scenario"), path, "file");
   return parseScenario(text, path, dirname(path));
 }

@@ -18,7 +18,7 @@ import { GROUPINGS, MUNICIPALITIES, municipalitiesOf, type Grouping, type Region
 import { readPopulationGrid, readMunicipalTotals } from "./population/index.ts";
 
 import { readMunicipalityAreas } from "./areas/index.ts";
-import { defaultServiceSet, readServicePoints, serviceSetFromPoints } from "./services/index.ts";
+import { defaultServiceSet, readServiceSet } from "./services/index.ts";
 
 export interface StudyOptions {
   region: RegionId;
@@ -75,7 +75,7 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
   const region = options.region;
   const grouping = resolveGrouping(region, options.grouping);
   const services = options.services
-    ? serviceSetFromPoints(options.services, await readServicePoints(options.services), `file ${options.services}`)
+    ? await readServiceSet(options.services)
     : defaultServiceSet(region);
 
   const grid = gridForBbox(options.bbox ?? graph.mainBbox(), options.cellSizeM ?? 250);

@@ -8,9 +8,11 @@
 import { extname } from "node:path";
 import GJV from "geojson-validation";
 import { InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
+import { etrsProblem, wgs84Problem } from "../../engine/finland.ts";
 import { projectorToEtrs, SUPPORTED_CRS, toEtrs } from "../../engine/projection.ts";
 import type { Rings } from "../../engine/rasterize.ts";
 import { readInput } from "../files.ts";
+import { decodeUtf8, MAX_INPUT_BYTES, parseJsonInput } from "../input.ts";
 import { decodeGeometry, isSqlite, polygonRings, withGeoPackage, type Position } from "../gpkg.ts";
 
 /** A municipality's area: Statistics Finland code and names, rings in EPSG:3067 metres. */
@@ -35,6 +37,9 @@ export interface MunicipalityAreaOptions {
 const CODE_FIELDS = ["kunta", "code", "kuntatunnus"];
 const NAME_FI_FIELDS = ["nimi", "nameFi", "name_fi"];
 const NAME_SV_FIELDS = ["namn", "nameSv", "name_sv"];
+
+/** Bounds on boundary GeoJSON: a FeatureCollection of MultiPolygons nests 8 deep; a detailed ring has some 10^5 positions. */
+const BOUNDARY_JSON_LIMITS = { maxDepth: 16, maxArray: 5_000_000 } as const;
 
 interface Part {
   code: string;
@@ -76,8 +81,12 @@ function nameFrom(raw: unknown): string | undefined {
   return typeof raw === "string" && raw.trim() !== "" ? raw.trim() : undefined;
 }
 
-/** Rings projected to EPSG:3067; each must be a closed ring of at least four positions with finite coordinates. */
-function projectRings(rings: Position[][], project: (x: number, y: number) => [number, number], where: string, field: string, value: unknown): [number, number][][] {
+/**
+ * Rings projected to EPSG:3067; each must be a closed ring of at least four positions, each inside
+ * Finland (engine/finland.ts): checked in WGS84 degrees before projecting when `wgs84`, so the
+ * message can name swapped axes, and in EPSG:3067 after projecting in any case.
+ */
+function projectRings(rings: Position[][], project: (x: number, y: number) => [number, number], where: string, field: string, value: unknown, wgs84 = false): [number, number][][] {
   if (rings.length === 0) throw new InvalidInputError(`${where}: ${field} is an empty polygon`, field, value);
   return rings.map((ring, i) => {
     const n = ring.length;
@@ -85,8 +94,12 @@ function projectRings(rings: Position[][], project: (x: number, y: number) => [n
       throw new InvalidInputError(`${where}: ${field} ring ${i} is not closed or has fewer than 4 positions`, field, value);
     }
     return ring.map(([x, y]) => {
+      const degrees = wgs84 ? wgs84Problem(x, y) : null;
+      if (degrees) throw new InvalidInputError(`${where}: ${field} ring ${i} has a position ${degrees.message}`, field, value);
       const p = project(x, y);
       if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) throw new InvalidInputError(`${where}: ${field} has a position (${x}, ${y}) that does not project`, field, value);
+      const metres = etrsProblem(p[0], p[1]);
+      if (metres) throw new InvalidInputError(`${where}: ${field} ring ${i} has a position (${x}, ${y}) that lies outside Finland: ${metres.message}`, field, value);
       return p;
     });
   });
@@ -122,12 +135,9 @@ function gpkgParts(path: string, table: string | undefined): Promise<Part[]> {
 }
 
 function geojsonParts(path: string, bytes: Uint8Array): Part[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch (err) {
-    throw new InvalidInputError(`${path} is not a GeoPackage nor JSON: ${(err as Error).message}`, "file", path);
-  }
+  // Strict UTF-8 and bounded JSON first: geojson-validation recurses, so a deep document would overflow the stack.
+  if (bytes.length > MAX_INPUT_BYTES.boundaries) throw new InvalidInputError(`${path} is ${bytes.length} bytes, over the limit of ${MAX_INPUT_BYTES.boundaries} for boundary GeoJSON`, "file", bytes.length);
+  const doc = parseJsonInput(decodeUtf8(bytes, path), `${path} (not a GeoPackage)`, BOUNDARY_JSON_LIMITS, "file");
   const problems = GJV.valid(doc, true);
   if (problems !== true && (problems === false || problems.length > 0)) {
     const list = problems === false ? [] : problems;
@@ -157,7 +167,7 @@ function geojsonParts(path: string, bytes: Uint8Array): Part[] {
       code: codeFrom(props[codeKey], where, codeKey),
       nameFi: fi && nameFrom(props[fi]),
       nameSv: sv && nameFrom(props[sv]),
-      rings: projectRings(rings, toEtrs, where, "geometry", i),
+      rings: projectRings(rings, toEtrs, where, "geometry", i, true),
     };
   });
 }

@@ -11,23 +11,28 @@
  */
 import { z } from "zod";
 import { InvalidInputError, show } from "../../engine/errors.ts";
-import { readInput } from "../files.ts";
+import { checkJsonShape, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
+import { safeNameSchema, textSchema } from "../names.ts";
 import { zodProblem } from "../scenario-file.ts";
 import { validateGrouping, type Grouping, type LocalName } from "./groupings.ts";
 import { MUNICIPALITIES, REGION_IDS, type RegionId } from "./municipalities.ts";
 
-const text = z.string().trim().min(1).max(300);
+/** Bounds on a grouping document's shape, checked before zod: a unit's name is 4 levels down; Finland has ~300 municipalities. */
+const GROUPING_JSON_LIMITS = { maxDepth: 16, maxArray: 1000 } as const;
+
+const text = textSchema(300);
 const code = z.string().regex(/^\d{3}$/, 'expected a three-digit municipality code such as "091"');
 /** One string for all three languages, or {fi, sv?, en?} with sv and en defaulting to fi. */
 const localName = z.union([text, z.object({ fi: text, sv: text.optional(), en: text.optional() })]);
 
 /** The JSON shape of a grouping; shared with the HTTP API. */
 export const groupingSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' or '-', up to 100"),
+  // The grouping's key in the API and in report names: the shared rule (data/names.ts).
+  id: safeNameSchema,
   name: localName,
   region: z.enum(REGION_IDS as [RegionId, ...RegionId[]]),
   source: text.optional(),
-  units: z.array(z.object({ id: text, name: localName, municipalities: z.array(code).min(1), hub: code.optional() })).min(1).max(1000),
+  units: z.array(z.object({ id: text, name: localName, municipalities: z.array(code).min(1).max(GROUPING_JSON_LIMITS.maxArray), hub: code.optional() })).min(1).max(GROUPING_JSON_LIMITS.maxArray),
 });
 
 const byCode = new Map(MUNICIPALITIES.map((m) => [m.code, m]));
@@ -39,6 +44,7 @@ const names = (n: z.output<typeof localName>): LocalName => (typeof n === "strin
  * the field. `where` (e.g. "file x.json") starts every message and is the default source.
  */
 export function parseGrouping(doc: unknown, where: string): Grouping {
+  checkJsonShape(doc, where, GROUPING_JSON_LIMITS);
   const parsed = groupingSchema.safeParse(doc);
   if (!parsed.success) throw zodProblem(parsed.error, doc, where);
   const g = parsed.data;
@@ -69,14 +75,8 @@ export function parseGrouping(doc: unknown, where: string): Grouping {
   return grouping;
 }
 
-/** Reads and checks a grouping file; NotFoundError when it cannot be read, InvalidInputError when it is not a valid grouping. */
+/** Reads and checks a grouping file (at most MAX_INPUT_BYTES.grouping, strict UTF-8); NotFoundError when it cannot be read, InvalidInputError when it is not a valid grouping. */
 export async function readGroupingFile(path: string): Promise<Grouping> {
-  const bytes = await readInput(path, "grouping-file");
-  let doc: unknown;
-  try {
-    doc = JSON.parse(new TextDecoder().decode(bytes));
-  } catch (err) {
-    throw new InvalidInputError(`${path}: not valid JSON (${(err as Error).message})`, "grouping-file", path);
-  }
-  return parseGrouping(doc, `file ${path}`);
+  const text = decodeUtf8(await readBoundedFile(path, MAX_INPUT_BYTES.grouping, "grouping-file"), path, "grouping-file");
+  return parseGrouping(parseJsonInput(text, path, GROUPING_JSON_LIMITS, "grouping-file"), `file ${path}`);
 }

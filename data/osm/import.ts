@@ -1,12 +1,14 @@
 /**
  * OSM extract → RoadGraph. Two streaming passes: ways (keep what a car may drive, per the speed
  * model in engine/profiles.ts), then the nodes those ways use. Every way becomes a chain of edges
- * between consecutive nodes, in the directions its oneway rules allow.
+ * between consecutive nodes, in the directions its oneway rules allow. A node off the globe is
+ * corrupt data; an extract mostly outside Finland is refused (dropOutsideFinland).
  */
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { GraphBuilder, type RoadGraph } from "../../engine/graph.ts";
-import { NotFoundError, throwIfAborted } from "../../engine/errors.ts";
+import { CorruptDataError, InvalidInputError, NotFoundError, throwIfAborted } from "../../engine/errors.ts";
+import { FINLAND_WGS84_TEXT, inFinlandWgs84 } from "../../engine/finland.ts";
 import { PROFILES, carRule, speedModelVersion, type WayRule } from "../../engine/profiles.ts";
 import { haversineM, timeDsFor } from "../../engine/units.ts";
 import type { GraphMeta } from "../../engine/serialize.ts";
@@ -25,6 +27,8 @@ export interface ImportStats {
   waysKept: number;
   /** Node references whose node is not in the file (ways cut at the extract's edge). */
   missingNodes: number;
+  /** Road nodes outside Finland's box (engine/finland.ts), left out as if cut at the extract's edge. */
+  outsideFinland: number;
   nodes: number;
   edges: number;
   mainComponentNodes: number;
@@ -106,6 +110,8 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
   const lat = new Float64Array(unique).fill(NaN);
   await reader.nodes(
     (id, x, y) => {
+      // Off the globe (or NaN) is damage, not geography: PBF deltas gone wrong, or hand-edited XML.
+      if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90)) throw new CorruptDataError(`${path}: node ${id} has lon ${x}, lat ${y}, not a WGS84 position`, "osm", id);
       const i = indexOf(wanted, id);
       if (i >= 0) {
         lon[i] = x;
@@ -116,6 +122,8 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
     signal,
   );
   throwIfAborted(signal);
+
+  const outsideFinland = dropOutsideFinland(lon, lat, wanted, path);
 
   const builder = new GraphBuilder(PROFILES);
   const nodeOf = new Int32Array(unique).fill(-1);
@@ -158,6 +166,7 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
   const stats: ImportStats = {
     waysKept: wayCount,
     missingNodes,
+    outsideFinland,
     nodes: graph.nodeCount,
     edges: graph.edgeCount,
     mainComponentNodes: graph.mainComponentSize(),
@@ -168,6 +177,37 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
   function segmentM(i: number, j: number): number {
     return Number.isNaN(lon[i]) || Number.isNaN(lon[j]) ? 0 : haversineM(lon[i], lat[i], lon[j], lat[j]);
   }
+}
+
+/**
+ * Road nodes outside Finland (engine/finland.ts's box, which has a wide margin): an extract mostly
+ * outside is refused, since every figure here is about Finnish services; a few outside (a ferry
+ * route to Sweden, a road run long past the border) are set to NaN, so the graph ends at the box as
+ * it would at an extract's edge. Returns how many were left out.
+ */
+function dropOutsideFinland(lon: Float64Array, lat: Float64Array, ids: Float64Array, path: string): number {
+  let located = 0;
+  let outside = 0;
+  let example = -1;
+  for (let i = 0; i < lon.length; i++) {
+    if (Number.isNaN(lon[i])) continue;
+    located++;
+    if (!inFinlandWgs84(lon[i], lat[i])) {
+      outside++;
+      if (example < 0) example = i;
+    }
+  }
+  if (outside === 0) return 0;
+  if (outside * 2 > located) {
+    const e = example;
+    throw new InvalidInputError(
+      `${path}: ${outside} of ${located} road nodes lie outside Finland (${FINLAND_WGS84_TEXT}), e.g. node ${ids[e]} at lon ${lon[e]}, lat ${lat[e]}; give an extract of Finland`,
+      "osm",
+      `${lon[e]},${lat[e]}`,
+    );
+  }
+  for (let i = 0; i < lon.length; i++) if (!Number.isNaN(lon[i]) && !inFinlandWgs84(lon[i], lat[i])) lon[i] = lat[i] = NaN;
+  return outside;
 }
 
 function addSegment(

@@ -2,9 +2,9 @@
  * OSM XML (`.osm`) reader for small files such as test fixtures, with the streaming SAX parser
  * `saxes`. It parses once and keeps what routing needs in memory; PBF is the format for regions.
  */
-import { readFile } from "node:fs/promises";
 import { SaxesParser } from "saxes";
 import { CorruptDataError } from "../../engine/errors.ts";
+import { decodeUtf8, MAX_INPUT_BYTES, readBoundedFile } from "../input.ts";
 import type { OsmReader, WayCallback, NodeCallback, ReadProgress } from "./reader.ts";
 
 interface ParsedOsm {
@@ -27,6 +27,7 @@ export function parseOsmXml(text: string, name = "OSM XML"): ParsedOsm {
     else if (tag.name === "node") {
       const id = Number(a.id), lon = Number(a.lon), lat = Number(a.lat);
       if (!Number.isFinite(id) || !Number.isFinite(lon) || !Number.isFinite(lat)) throw fail(`node with bad id/lon/lat (${a.id}, ${a.lon}, ${a.lat})`);
+      if (Math.abs(lon) > 180 || Math.abs(lat) > 90) throw fail(`node ${a.id} at lon ${a.lon}, lat ${a.lat} is not a WGS84 position`);
       out.nodeIds.push(id);
       out.lons.push(lon);
       out.lats.push(lat);
@@ -63,12 +64,8 @@ export class XmlReader implements OsmReader {
 
   private async load(): Promise<ParsedOsm> {
     if (!this.parsed) {
-      let text: string;
-      try {
-        text = await readFile(this.path, "utf8");
-      } catch (err) {
-        throw new CorruptDataError(`Cannot read OSM file ${this.path}: ${(err as NodeJS.ErrnoException).code ?? "error"}`, "osm", this.path);
-      }
+      // Parsed whole, so bounded; strict UTF-8 (the XML's declared encoding is not read: OSM writes UTF-8).
+      const text = decodeUtf8(await readBoundedFile(this.path, MAX_INPUT_BYTES.osmXml, "osm"), this.path, "osm");
       this.parsed = parseOsmXml(text, this.path);
     }
     return this.parsed;

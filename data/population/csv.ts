@@ -1,11 +1,14 @@
 /**
  * Population grid from CSV: UTF-8 with a header, columns `x`, `y` (EPSG:3067 metres) and a
- * population column. x,y are cell centres, or south-west corners with `corner`. The whole file is
+ * population column. x,y are cell centres, or south-west corners with `corner`, inside Finland
+ * (engine/finland.ts). The whole file (at most MAX_INPUT_BYTES.populationCsv, strict UTF-8) is
  * checked before anything is returned; the first bad row is reported by line number and field.
  */
 import { parse } from "csv-parse/sync";
 import { InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
-import { readInput } from "../files.ts";
+import { MAX_GRID_CELLS } from "../../engine/grid.ts";
+import { checkEtrsInFinland } from "../../engine/finland.ts";
+import { decodeUtf8, MAX_INPUT_BYTES, readBoundedFile } from "../input.ts";
 import { CellCollector, findPopulationColumn, GRID_CELL_SIZES_M, peopleFrom, type PopulationGrid, type PopulationGridOptions } from "./cells.ts";
 
 /** Coordinates within this many metres of a grid line count as on it (CSV figures are often rounded). */
@@ -20,13 +23,7 @@ interface Row {
 
 /** Reads a CSV population grid in EPSG:3067. */
 export async function readCsvGrid(path: string, options: PopulationGridOptions): Promise<PopulationGrid> {
-  const bytes = await readInput(path);
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new InvalidInputError(`${path} is not UTF-8 text`, "file", path);
-  }
+  const text = decodeUtf8(await readBoundedFile(path, MAX_INPUT_BYTES.populationCsv), path);
   let records: { record: string[]; info: { lines: number } }[];
   try {
     // info: true makes each record { record, info } (the types do not follow the option).
@@ -49,6 +46,8 @@ export async function readCsvGrid(path: string, options: PopulationGridOptions):
   }
   const ip = header.indexOf(column);
 
+  // A grid no surface could hold (engine/grid.ts) is refused before any cell is built.
+  if (records.length - 1 > MAX_GRID_CELLS) throw new InvalidInputError(`${path}: ${records.length - 1} rows, over the limit of ${MAX_GRID_CELLS} cells`, "rows", records.length - 1);
   const rows: Row[] = [];
   for (const { record, info } of records.slice(1)) {
     const where = `${path} line ${info.lines}`;
@@ -60,6 +59,8 @@ export async function readCsvGrid(path: string, options: PopulationGridOptions):
     };
     const x = coordinate(ix, "x");
     const y = coordinate(iy, "y");
+    // The shared box (engine/finland.ts): catches lon/lat in degrees and another country's grid.
+    checkEtrsInFinland(x, y, where);
     rows.push({ x, y, people: peopleFrom(record[ip], where, column, options.suppressedAsZero === true), line: info.lines });
   }
   if (rows.length === 0) throw new InvalidInputError(`${path} has a header but no cells`, "file", path);

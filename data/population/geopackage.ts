@@ -8,6 +8,7 @@
  * puts each cell's people in the EPSG:3067 grid cell containing its centre.
  */
 import { CorruptDataError, InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
+import { etrsProblem } from "../../engine/finland.ts";
 import { projectorToEtrs, SUPPORTED_CRS } from "../../engine/projection.ts";
 import { decodeGeometry, withGeoPackage, type Position } from "../gpkg.ts";
 import { CellCollector, findPopulationColumn, GRID_CELL_SIZES_M, peopleFrom, type PopulationGrid, type PopulationGridOptions } from "./cells.ts";
@@ -42,6 +43,9 @@ export async function readGeoPackageGrid(path: string, options: PopulationGridOp
         throw new InvalidInputError(`${where}: ${layer.geometryColumn} is a ${geometry.type}${polygon ? ` with ${polygon.length} rings` : ""}, not a square cell`, layer.geometryColumn, fid);
       }
       const { x, y, sideM } = squareCell(polygon[0].map(([px, py]) => project(px, py)), where, layer.geometryColumn, fid);
+      // The shared box (engine/finland.ts), on the centre in EPSG:3067 whatever the file's CRS.
+      const outside = etrsProblem(x, y);
+      if (outside) throw new InvalidInputError(`${where}: cell centre ${outside.message}`, layer.geometryColumn, fid);
       const size = GRID_CELL_SIZES_M.find((s) => Math.abs(sideM - s) <= SQUARE_TOLERANCE * s);
       if (size === undefined) {
         throw new InvalidInputError(`${where}: cell side ${sideM.toFixed(2)} m in EPSG:3067 is neither ${GRID_CELL_SIZES_M.join(" nor ")} m`, layer.geometryColumn, fid);

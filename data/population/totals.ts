@@ -3,9 +3,9 @@
  * Accepts the shape Sotkanet / rOpenGov geofi publish (`municipality_code,primary.value,year`, a
  * row per municipality and year) and plain `code,population` tables.
  */
-import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import { InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
+import { InvalidInputError, show } from "../../engine/errors.ts";
+import { decodeUtf8, MAX_INPUT_BYTES, readBoundedFile } from "../input.ts";
 
 const CODE_COLUMNS = ["code", "kunta", "municipality_code", "kuntatunnus"];
 const POPULATION_COLUMNS = ["population", "primary.value", "vaesto", "vaki", "inhabitants"];
@@ -23,12 +23,7 @@ export interface MunicipalTotals {
  * for every municipality, so figures are never mixed across years). Errors name line and field.
  */
 export async function readMunicipalTotals(path: string, options: { year?: number } = {}): Promise<MunicipalTotals> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (err) {
-    throw new NotFoundError(`cannot read totals file ${path} (${(err as NodeJS.ErrnoException).code ?? "error"})`, "totals", path);
-  }
+  const text = decodeUtf8(await readBoundedFile(path, MAX_INPUT_BYTES.totals, "totals"), path, "totals");
   let rows: Record<string, string>[];
   try {
     rows = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });

@@ -3,12 +3,13 @@
  * and GeoJSON FeatureCollections of Points with the same properties. Everything is parsed and
  * checked before anything is returned; errors name the line or feature, the field and the value.
  */
-import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
 import GJV from "geojson-validation";
-import { InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
+import { InvalidInputError, show } from "../../engine/errors.ts";
 import { validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/services.ts";
+import { checkWellFormed, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
+import { checkSafeName, fileSetName } from "../names.ts";
 import { checkUniqueIds, finish, toServicePoint, type Problem } from "./record.ts";
 
 export type ServicePointsFormat = "csv" | "geojson";
@@ -22,34 +23,28 @@ export interface ReadServicePointsOptions {
 export const SERVICE_POINT_COLUMNS = ["id", "name_fi", "name_sv", "municipality", "lon", "lat", "level", "open"] as const;
 const REQUIRED_COLUMNS = ["id", "name_fi", "municipality", "lon", "lat", "level"] as const;
 
+/** Most records (CSV rows, GeoJSON features) one input may hold: Finland has a few thousand service points. */
+export const MAX_SERVICE_POINTS = 100_000;
+
 const FORMAT_BY_EXTENSION: Readonly<Record<string, ServicePointsFormat>> = { ".csv": "csv", ".geojson": "geojson", ".json": "geojson" };
 
-/** Reads service points from a .csv, .geojson or .json file; throws NotFoundError or InvalidInputError. */
+/**
+ * Reads service points from a .csv, .geojson or .json file of at most MAX_INPUT_BYTES.services,
+ * strict UTF-8 (the error names the first bad byte); throws NotFoundError or InvalidInputError.
+ */
 export async function readServicePoints(path: string, options: ReadServicePointsOptions = {}): Promise<ServicePoint[]> {
   const format = options.format ?? FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
   if (format !== "csv" && format !== "geojson") {
     const why = options.format !== undefined ? `format ${show(options.format)} is not csv or geojson` : `cannot tell the format of ${path} from its name`;
     throw new InvalidInputError(`${why}: expected a .csv, .geojson or .json file`, options.format !== undefined ? "format" : "path", options.format ?? path);
   }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (err) {
-    throw new NotFoundError(`cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? "error"})`, "path", path);
-  }
-  let text: string;
-  try {
-    // fatal: a file saved as Windows-1252 (common from spreadsheets) would otherwise import with
-    // U+FFFD in place of ä and ö, silently.
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new InvalidInputError(`${path}: not UTF-8 text (saved as Windows-1252 or Latin-1? save it as UTF-8)`, "file", path);
-  }
+  const text = decodeUtf8(await readBoundedFile(path, MAX_INPUT_BYTES.services, "path"), path, "file");
   return format === "csv" ? parseServicePointsCsv(text, path) : parseServicePointsGeoJson(text, path);
 }
 
 /** Parses service points from CSV text; `source` names the input in messages. */
 export function parseServicePointsCsv(text: string, source = "CSV"): ServicePoint[] {
+  checkWellFormed(text, source, "csv");
   let rows: { record: string[]; info: { lines: number } }[];
   try {
     // With info: true each record comes as { record, info }; csv-parse's types do not follow the option.
@@ -61,6 +56,7 @@ export function parseServicePointsCsv(text: string, source = "CSV"): ServicePoin
   }
   if (rows.length === 0) throw new InvalidInputError(`${source}: empty; expected the header ${SERVICE_POINT_COLUMNS.join(",")}`, "header", "");
 
+  if (rows.length - 1 > MAX_SERVICE_POINTS) throw new InvalidInputError(`${source}: ${rows.length - 1} rows, over the limit of ${MAX_SERVICE_POINTS} service points`, "rows", rows.length - 1);
   const header = rows[0].record.map((h) => h.toLowerCase());
   const where1 = `${source} line ${startLine(rows[0])}`;
   const twice = header.find((h, i) => h !== "" && header.indexOf(h) !== i);
@@ -107,21 +103,6 @@ function startLine(row: { record: string[]; info: { lines: number } }): number {
 /** Deepest nesting of arrays and objects GeoJSON input may have: a FeatureCollection of MultiPolygons needs 8. */
 const MAX_GEOJSON_DEPTH = 64;
 
-/** How deeply a parsed JSON value nests (without recursion), counted up to just past `limit`. */
-function nestingDepth(value: unknown, limit: number): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [v, d] = stack.pop()!;
-    if (v === null || typeof v !== "object") continue;
-    const depth = d + 1;
-    if (depth > deepest) deepest = depth;
-    if (deepest > limit) return deepest;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === "object") stack.push([child, depth]);
-  }
-  return deepest;
-}
-
 /** geojson-validation's trace (a list of problems) as a list, whatever it answered. */
 const asList = (trace: unknown): string[] => (Array.isArray(trace) ? (trace as string[]) : []);
 
@@ -147,16 +128,10 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  * are the CSV columns but lon and lat, which come from the geometry. `source` names the input in messages.
  */
 export function parseServicePointsGeoJson(text: string, source = "GeoJSON"): ServicePoint[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (err) {
-    throw new InvalidInputError(`${source}: not valid JSON (${(err as Error).message})`, "json", source);
-  }
   // geojson-validation recurses into coordinates (and prints them): nesting far deeper than any
-  // geometry needs would overflow the stack, a RangeError rather than a typed error.
-  const depth = nestingDepth(doc, MAX_GEOJSON_DEPTH);
-  if (depth > MAX_GEOJSON_DEPTH) throw new InvalidInputError(`${source}: not valid GeoJSON: nested deeper than ${MAX_GEOJSON_DEPTH} levels`, "geojson", depth);
+  // geometry needs would overflow the stack, a RangeError rather than a typed error. The array
+  // bound keeps a million-feature upload from taking minutes to be refused.
+  const doc = parseJsonInput(text, source, { maxDepth: MAX_GEOJSON_DEPTH, maxArray: MAX_SERVICE_POINTS });
   let trace: string[];
   try {
     trace = geoJsonProblems(doc);
@@ -230,6 +205,8 @@ export function servicePointsCsv(points: readonly ServicePoint[]): string {
 /** A validated, frozen ServiceSet of copies of the points; `name` defaults to the id in every language. */
 export function serviceSetFromPoints(id: string, points: readonly ServicePoint[], source: string, name?: ServiceSet["name"]): ServiceSet {
   if (typeof id !== "string" || id.trim() === "") throw new InvalidInputError(`service set id ${show(id)} is empty`, "id", id);
+  // The id keys the set in a store and in URLs: the shared rule for file and data names.
+  checkSafeName(id, "id", "service set id");
   if (typeof source !== "string" || source.trim() === "") throw new InvalidInputError(`service set ${show(id)}: source is empty; say where the points come from`, "source", source);
   validateServicePoints(points);
   const copies = points.map((p) => Object.freeze({ ...p, name: Object.freeze({ ...p.name }) }));
@@ -239,4 +216,9 @@ export function serviceSetFromPoints(id: string, points: readonly ServicePoint[]
     source,
     points: Object.freeze(copies),
   });
+}
+
+/** Reads a service-point file as a ServiceSet: its id a safe name made from the file's (fileSetName), its source the path. */
+export async function readServiceSet(path: string, options: ReadServicePointsOptions = {}): Promise<ServiceSet> {
+  return serviceSetFromPoints(fileSetName(path), await readServicePoints(path, options), `file ${path}`);
 }

@@ -9,6 +9,8 @@ export {
   parseServicePointsCsv,
   parseServicePointsGeoJson,
   readServicePoints,
+  readServiceSet,
+  MAX_SERVICE_POINTS,
   serviceSetFromPoints,
   servicePointsCsv,
   type ReadServicePointsOptions,

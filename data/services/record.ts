@@ -4,7 +4,9 @@
  * import nothing. Private to data/services.
  */
 import { InvalidInputError, show } from "../../engine/errors.ts";
+import { wgs84Problem } from "../../engine/finland.ts";
 import { isServiceLevel, validateServicePoints, type ServicePoint } from "../../engine/services.ts";
+import { PRINTABLE, PRINTABLE_TEXT } from "../names.ts";
 
 /** One thing wrong with one record: where (e.g. "line 3"), the field, the bad value and what is wrong. */
 export interface Problem {
@@ -24,20 +26,14 @@ export interface RawRecord {
   readonly open: unknown;
 }
 
-/**
- * A box around Finland, Åland and the outer islands included (19.1–31.6 E, 59.5–70.1 N), with a
- * margin. It catches swapped axes and projected metres, the usual mistakes; a point in the sea or
- * across a border inside the box still passes, and is left to the snapping step.
- */
-const FINLAND = { lonMin: 19, lonMax: 32, latMin: 59, latMax: 71 } as const;
-
 const OPEN_WORDS: Readonly<Record<string, boolean>> = {
   true: true, "1": true, yes: true, "kyllä": true,
   false: false, "0": false, no: false, ei: false,
 };
 
-const inFinland = (lon: number, lat: number) =>
-  lon >= FINLAND.lonMin && lon <= FINLAND.lonMax && lat >= FINLAND.latMin && lat <= FINLAND.latMax;
+/** Longest id and name a record may have (the scenario schema's limits). */
+const MAX_ID_CHARS = 200;
+const MAX_NAME_CHARS = 300;
 
 /** Text of a string or finite number, trimmed; undefined for absent, null or empty; null for other types. */
 function text(v: unknown): string | undefined | null {
@@ -68,14 +64,18 @@ export function toServicePoint(raw: RawRecord, coords: { lon: unknown; lat: unkn
 
   const id = text(raw.id);
   if (!id) bad("id", raw.id, id === null ? `id ${show(raw.id)} is not text` : "id is empty");
+  else if (id.length > MAX_ID_CHARS) bad("id", raw.id, `id ${show(raw.id)} is longer than ${MAX_ID_CHARS} characters`);
+  else if (!PRINTABLE.test(id)) bad("id", raw.id, `id ${show(raw.id)} has a control character: ${PRINTABLE_TEXT}`);
 
   const nameFi = typeof raw.name_fi === "string" ? raw.name_fi.trim() : undefined;
   if (raw.name_fi === undefined || raw.name_fi === null) bad("name_fi", raw.name_fi, "name_fi is missing");
   else if (nameFi === undefined) bad("name_fi", raw.name_fi, `name_fi ${show(raw.name_fi)} is not text`);
   else if (nameFi === "") bad("name_fi", raw.name_fi, "name_fi is empty");
+  else if (nameFi.length > MAX_NAME_CHARS) bad("name_fi", raw.name_fi, `name_fi is longer than ${MAX_NAME_CHARS} characters`);
   // name_sv is optional: absent or empty means the Finnish name serves for both.
   const nameSv = typeof raw.name_sv === "string" ? raw.name_sv.trim() : undefined;
   if (raw.name_sv !== undefined && raw.name_sv !== null && nameSv === undefined) bad("name_sv", raw.name_sv, `name_sv ${show(raw.name_sv)} is not text`);
+  else if (nameSv !== undefined && nameSv.length > MAX_NAME_CHARS) bad("name_sv", raw.name_sv, `name_sv is longer than ${MAX_NAME_CHARS} characters`);
 
   // Codes are often written without leading zeros ("91" for Helsinki), by spreadsheets in particular.
   const code = text(raw.municipality);
@@ -107,14 +107,10 @@ export function toServicePoint(raw: RawRecord, coords: { lon: unknown; lat: unkn
     lat = coordinate(coords.lat);
     if (!Number.isFinite(lon)) bad("lon", coords.lon, `lon ${show(coords.lon)} is not a number`);
     if (!Number.isFinite(lat)) bad("lat", coords.lat, `lat ${show(coords.lat)} is not a number`);
-    if (Number.isFinite(lon) && Number.isFinite(lat) && !inFinland(lon, lat)) {
-      const field = inFinland(lat, lon) || lon < FINLAND.lonMin || lon > FINLAND.lonMax ? "lon" : "lat";
-      const hint = inFinland(lat, lon)
-        ? ": did you swap lon and lat?"
-        : Math.abs(lon) > 180 || Math.abs(lat) > 90
-          ? ": these look like projected metres (e.g. ETRS-TM35FIN); give WGS84 degrees"
-          : " (lon 19–32, lat 59–71, WGS84 degrees)";
-      bad(field, field === "lon" ? lon : lat, `lon ${lon}, lat ${lat} is outside Finland${hint}`);
+    if (Number.isFinite(lon) && Number.isFinite(lat)) {
+      // The shared box (engine/finland.ts); its message names the likely mistake (swapped axes, metres).
+      const outside = wgs84Problem(lon, lat);
+      if (outside) bad(outside.field, outside.value, outside.message);
     }
   }
 

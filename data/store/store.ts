@@ -5,6 +5,7 @@
  * scenario is saved whole or not at all.
  */
 import { z } from "zod";
+import { safeNameSchema } from "../names.ts";
 import { changeSchema, scenarioSchema, zodProblem } from "../scenario-file.ts";
 import { InvalidInputError, show } from "../../engine/errors.ts";
 import type { ServiceSet } from "../../engine/services.ts";
@@ -19,7 +20,7 @@ export const newScenarioSchema = z.strictObject({
   id: scenarioSchema.shape.id,
   name: scenarioSchema.shape.name,
   region: scenarioSchema.shape.region,
-  base: z.string().trim().min(1).max(200).describe("Id of the base service set."),
+  base: safeNameSchema.describe("Id of the base service set."),
   changes: scenarioSchema.shape.changes,
 });
 export type NewScenario = z.input<typeof newScenarioSchema>;

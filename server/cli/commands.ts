@@ -14,7 +14,7 @@ import { InvalidInputError } from "../../engine/errors.ts";
 import { isochroneSvg } from "../../data/export/svg.ts";
 import { csvLine, emit, progress } from "./output.ts";
 import { isServiceLevel, pointsOffering } from "../../engine/services.ts";
-import { defaultServiceSet, readServicePoints, serviceSetFromPoints } from "../../data/services/index.ts";
+import { defaultServiceSet, readServiceSet } from "../../data/services/index.ts";
 import type { RegionId } from "../../data/facts/index.ts";
 import { parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
 
@@ -213,7 +213,7 @@ export async function isochronesCommand(
   // Service points answer "how far is the nearest service": people travel to them by default.
   const direction = opts.direction ?? (level ? "to" : "from");
   const inputs = opts.from.map((f, i) => parsePlace(f, `from[${i}]`));
-  const serviceSet = level ? (opts.services ? serviceSetFromPoints(opts.services, await readServicePoints(opts.services), `file ${opts.services}`) : defaultServiceSet(opts.region)) : null;
+  const serviceSet = level ? (opts.services ? await readServiceSet(opts.services) : defaultServiceSet(opts.region)) : null;
   const bbox = opts.bbox ? parseBbox(opts.bbox) : undefined;
   const { graph, meta } = await openGraph(opts);
   const router = new Router(graph);

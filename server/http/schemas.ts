@@ -8,6 +8,7 @@ import { changeSchema, zodProblem } from "../../data/scenario-file.ts";
 import { InvalidInputError, show } from "../../engine/errors.ts";
 import { DEFAULT_THRESHOLDS_MIN } from "../../engine/units.ts";
 import { scenarioSchema } from "../../data/scenario-file.ts"; // stored scenarios
+import { safeNameSchema } from "../../data/names.ts";
 
 /** Most thresholds one request may ask for. */
 export const MAX_THRESHOLDS = 20;
@@ -321,7 +322,7 @@ export const storedScenarioCreateBody = z
     id: storedId.optional().describe("Letters, digits, '.', '_' or '-', up to 100, not `run`; default a new UUID."),
     ...storedFields,
     region: scenarioSchema.shape.region.optional().describe("The server's region (the default); any other is refused."),
-    base: z.string().min(1).optional().describe("Id of the base service set: the server's (the default); any other is refused."),
+    base: safeNameSchema.optional().describe("Id of the base service set: the server's (the default); any other is refused."),
   })
   .describe("A scenario file's fields, without `services`: a stored scenario's base is the server's service set.")
   .register(requestSchemas, { id: "StoredScenarioRequest" });

@@ -171,7 +171,7 @@ describe("readMunicipalityAreas on GeoPackage fixtures", () => {
   });
 
   it("refuses a bad code, a non-polygon, an open ring, a corrupt blob and a layer without a code column", async () => {
-    const ok = polygonBlob([square(0, 0, 100)]);
+    const ok = polygonBlob([square(385_000, 6_672_000, 100)]); // in Helsinki: positions must lie in Finland
     await expectError(readMunicipalityAreas(await layer([[ok, "91a", null]])), InvalidInputError, { field: "kunta", value: "91a" });
     await expectError(readMunicipalityAreas(await layer([[ok, "091", null], [gpBlob(wkb({ type: "Point", coordinates: [0, 0] })), "092", null]])), InvalidInputError, { field: "geom", value: 2 });
     await expectError(readMunicipalityAreas(await layer([[polygonBlob([square(0, 0, 100).slice(0, 4)]), "091", null]])), InvalidInputError, { field: "geom", value: 1 });

@@ -21,6 +21,15 @@ async function expectInvalid(p: Promise<unknown>, props: { field: string; value?
   expect(err).toMatchObject(props);
 }
 
+/**
+ * Where the small fixtures sit: a south-west corner in Finland (EPSG:3067) on both the 250 m and
+ * the 1 km national grid, as real cells must lie in Finland. Fixture coordinates are offsets from it.
+ */
+const X0 = 385_000;
+const Y0 = 6_672_000;
+/** A cell polygon blob (EPSG:3067) of rings given as offsets from (X0, Y0). */
+const finBlob = (rings: readonly (readonly (readonly [number, number])[])[]) => polygonBlob(rings.map((r) => r.map(([x, y]): [number, number] => [x + X0, y + Y0])));
+
 /** A one-layer EPSG:3067 GeoPackage of cells given as [south-west x, y, side, population]. */
 function cellsGpkg(name: string, cells: [number, number, number, number | null | string][], columns: Record<string, string> = { inhabitants: "INTEGER" }) {
   const rows = cells.map(([x, y, size, pop]) => [polygonBlob([square(x, y, size)]), ...Object.keys(columns).map(() => pop)]);
@@ -97,21 +106,21 @@ describe("readPopulationGrid on GeoPackage fixtures", () => {
 
   it("picks the column option, else the first known population column", async () => {
     const path = await writeGeoPackage("cols.gpkg", [
-      { table: "cells", srsId: 3067, columns: { pop: "INTEGER", VAESTO: "INTEGER" }, rows: [[polygonBlob([square(0, 0, 250)]), 1, 2]] },
+      { table: "cells", srsId: 3067, columns: { pop: "INTEGER", VAESTO: "INTEGER" }, rows: [[finBlob([square(0, 0, 250)]), 1, 2]] },
     ]);
     expect((await readPopulationGrid(path)).total).toBe(2);
     expect((await readPopulationGrid(path, { column: "pop" })).total).toBe(1);
     const missing = await rejection(readPopulationGrid(path, { column: "asukkaat" }));
     expect(missing).toBeInstanceOf(NotFoundError);
     expect(missing.field).toBe("column");
-    const none = await rejection(readPopulationGrid(await cellsGpkg("nocol.gpkg", [[0, 0, 250, 1]], { people: "INTEGER" })));
+    const none = await rejection(readPopulationGrid(await cellsGpkg("nocol.gpkg", [[X0, Y0, 250, 1]], { people: "INTEGER" })));
     expect(none).toBeInstanceOf(InvalidInputError);
     expect(none.field).toBe("column");
   });
 
   it("refuses negative, fractional, text and NULL populations, naming fid, column and value", async () => {
     for (const bad of [-5, 2.5, "many", null]) {
-      const err = await rejection(readPopulationGrid(await cellsGpkg("bad-pop.gpkg", [[0, 0, 250, 3], [250, 0, 250, bad]], { inhabitants: "" })));
+      const err = await rejection(readPopulationGrid(await cellsGpkg("bad-pop.gpkg", [[X0, Y0, 250, 3], [X0 + 250, Y0, 250, bad]], { inhabitants: "" })));
       expect(err, String(bad)).toBeInstanceOf(InvalidInputError);
       expect([err.field, err.value]).toEqual(["inhabitants", bad]);
       expect(err.message).toMatch(/table cells, fid 2/);
@@ -119,7 +128,7 @@ describe("readPopulationGrid on GeoPackage fixtures", () => {
   });
 
   it("reads -1 (suppressed) as 0 only when asked, and counts such cells", async () => {
-    const path = await cellsGpkg("suppressed.gpkg", [[0, 0, 1000, 40], [1000, 0, 1000, -1]], { vaesto: "INTEGER" });
+    const path = await cellsGpkg("suppressed.gpkg", [[X0, Y0, 1000, 40], [X0 + 1000, Y0, 1000, -1]], { vaesto: "INTEGER" });
     const err = await rejection(readPopulationGrid(path));
     expect(err).toBeInstanceOf(InvalidInputError);
     expect([err.field, err.value]).toEqual(["vaesto", -1]);
@@ -129,8 +138,8 @@ describe("readPopulationGrid on GeoPackage fixtures", () => {
   });
 
   it("refuses a corrupt geometry blob with CorruptDataError naming file, table, fid and field", async () => {
-    const broken = polygonBlob([square(0, 0, 250)]).subarray(0, 60);
-    const path = await writeGeoPackage("corrupt.gpkg", [{ table: "cells", srsId: 3067, columns: { inhabitants: "INTEGER" }, rows: [[polygonBlob([square(0, 0, 250)]), 1], [broken, 2]] }]);
+    const broken = finBlob([square(0, 0, 250)]).subarray(0, 60);
+    const path = await writeGeoPackage("corrupt.gpkg", [{ table: "cells", srsId: 3067, columns: { inhabitants: "INTEGER" }, rows: [[finBlob([square(0, 0, 250)]), 1], [broken, 2]] }]);
     const err = await rejection(readPopulationGrid(path));
     expect(err).toBeInstanceOf(CorruptDataError);
     expect([err.field, err.value]).toEqual(["geom", 2]);
@@ -139,13 +148,13 @@ describe("readPopulationGrid on GeoPackage fixtures", () => {
 
   it("refuses cells that are not squares of 250 or 1000 m, mixed sizes, duplicates and other shapes", async () => {
     const cases: [string, unknown[][], string][] = [
-      ["rectangle", [[polygonBlob([[[0, 0], [0, 300], [250, 300], [250, 0], [0, 0]]]), 1]], "geom"],
-      ["500 m", [[polygonBlob([square(0, 0, 500)]), 1]], "geom"],
-      ["pentagon", [[polygonBlob([[[0, 0], [0, 250], [125, 300], [250, 250], [250, 0], [0, 0]]]), 1]], "geom"],
-      ["with hole", [[polygonBlob([square(0, 0, 250), square(10, 10, 5)]), 1]], "geom"],
+      ["rectangle", [[finBlob([[[0, 0], [0, 300], [250, 300], [250, 0], [0, 0]]]), 1]], "geom"],
+      ["500 m", [[finBlob([square(0, 0, 500)]), 1]], "geom"],
+      ["pentagon", [[finBlob([[[0, 0], [0, 250], [125, 300], [250, 250], [250, 0], [0, 0]]]), 1]], "geom"],
+      ["with hole", [[finBlob([square(0, 0, 250), square(10, 10, 5)]), 1]], "geom"],
       ["point", [[gpBlob(wkb({ type: "Point", coordinates: [0, 0] })), 1]], "geom"],
-      ["mixed", [[polygonBlob([square(0, 0, 250)]), 1], [polygonBlob([square(1000, 0, 1000)]), 1]], "cellSizeM"],
-      ["duplicate", [[polygonBlob([square(0, 0, 250)]), 1], [polygonBlob([square(0, 0, 250)]), 1]], "cell"],
+      ["mixed", [[finBlob([square(0, 0, 250)]), 1], [finBlob([square(1000, 0, 1000)]), 1]], "cellSizeM"],
+      ["duplicate", [[finBlob([square(0, 0, 250)]), 1], [finBlob([square(0, 0, 250)]), 1]], "cell"],
     ];
     for (const [name, rows, field] of cases) {
       const path = await writeGeoPackage(`${name}.gpkg`, [{ table: "cells", srsId: 3067, columns: { inhabitants: "INTEGER" }, rows: rows as never }]);
@@ -189,13 +198,13 @@ describe("readPopulationGrid on CSV", () => {
 
   it("reports the first bad row by line number and field, returning nothing", async () => {
     const cases: [string, string, string, unknown][] = [
-      ["x,y,population\n125,125,1\n375,125,abc\n", "population", "line 3", "abc"],
-      ["x,y,population\n125,125,1\n\n375,125,-3\n", "population", "line 4", "-3"],
-      ["x,y,population\n125,125,1\n,125,2\n", "x", "line 3", ""],
-      ["x,y,population\n125,125,1\n375,1e999,2\n", "y", "line 3", "1e999"],
-      ["x,y,population\n125,125,1\n375,125\n", "line", "line 3", 3],
-      ["x,y,population\n125,125,1\n375,125,1\n125,400,1\n", "y", "line 4", 400],
-      ["x,y,population\n125,125,1\n375,125,1\n125,125,2\n", "cell", "line 4", "125,125"],
+      ["x,y,population\n385125,6672125,1\n385375,6672125,abc\n", "population", "line 3", "abc"],
+      ["x,y,population\n385125,6672125,1\n\n385375,6672125,-3\n", "population", "line 4", "-3"],
+      ["x,y,population\n385125,6672125,1\n,6672125,2\n", "x", "line 3", ""],
+      ["x,y,population\n385125,6672125,1\n385375,1e999,2\n", "y", "line 3", "1e999"],
+      ["x,y,population\n385125,6672125,1\n385375,6672125\n", "line", "line 3", 3],
+      ["x,y,population\n385125,6672125,1\n385375,6672125,1\n385125,6672400,1\n", "y", "line 4", 6672400],
+      ["x,y,population\n385125,6672125,1\n385375,6672125,1\n385125,6672125,2\n", "cell", "line 4", "385125,6672125"],
     ];
     for (const [text, field, line, value] of cases) {
       const err = await rejection(readPopulationGrid(csv("bad.csv", text)));
@@ -211,18 +220,18 @@ describe("readPopulationGrid on CSV", () => {
     expect((await readPopulationGrid(corners, { corner: true })).cells[0]).toEqual({ x: 385_125, y: 6_672_125, population: 1 });
     const centres = csv("m.csv", "x,y,population\n385125,6672125,1\n385375,6672125,1\n");
     await expectInvalid(readPopulationGrid(centres, { corner: true }), { field: "corner", value: true });
-    await expectInvalid(readPopulationGrid(csv("s.csv", "x,y,population\n150,150,1\n450,150,1\n")), { field: "cellSizeM", value: 300 });
-    await expectInvalid(readPopulationGrid(csv("1.csv", "x,y,population\n125,125,1\n")), { field: "cellSizeM" });
+    await expectInvalid(readPopulationGrid(csv("s.csv", "x,y,population\n385150,6672150,1\n385450,6672150,1\n")), { field: "cellSizeM", value: 300 });
+    await expectInvalid(readPopulationGrid(csv("1.csv", "x,y,population\n385125,6672125,1\n")), { field: "cellSizeM" });
   });
 
   it("reads -1 only with suppressedAsZero, and refuses a missing header column or non-UTF-8 text", async () => {
-    const path = csv("sup.csv", "x,y,vaki\n125,125,-1\n375,125,8\n");
+    const path = csv("sup.csv", "x,y,vaki\n385125,6672125,-1\n385375,6672125,8\n");
     await expectInvalid(readPopulationGrid(path), { field: "vaki", value: "-1" });
     const g = await readPopulationGrid(path, { suppressedAsZero: true });
     expect([g.total, g.suppressedCells]).toEqual([8, 1]);
-    await expectInvalid(readPopulationGrid(csv("noy.csv", "x,north,population\n125,125,1\n")), { field: "y" });
-    await expectInvalid(readPopulationGrid(csv("nopop.csv", "x,y,people\n125,125,1\n")), { field: "column" });
-    const latin1 = tempFile("latin1.csv", Buffer.from("x,y,v\xe4est\xf6\n125,125,1\n", "latin1"));
+    await expectInvalid(readPopulationGrid(csv("noy.csv", "x,north,population\n385125,6672125,1\n")), { field: "y" });
+    await expectInvalid(readPopulationGrid(csv("nopop.csv", "x,y,people\n385125,6672125,1\n")), { field: "column" });
+    const latin1 = tempFile("latin1.csv", Buffer.from("x,y,v\xe4est\xf6\n385125,6672125,1\n", "latin1"));
     await expectInvalid(readPopulationGrid(latin1), { field: "file" });
   });
 });

@@ -1,0 +1,205 @@
+/**
+ * The guards every text importer shares: files read only up to a size, UTF-8 decoded strictly
+ * (the error names the byte, line and column of the first bad sequence), text checked for unpaired
+ * surrogates, and JSON parsed with bounds on nesting and array length. Each failure is an
+ * InvalidInputError naming the field and value, thrown before anything is built from the input.
+ */
+import { open } from "node:fs/promises";
+import { InvalidInputError, NotFoundError } from "../engine/errors.ts";
+
+const MIB = 1024 * 1024;
+
+/** Size limits of whole-file inputs (bytes). V8 strings stop at ~512 M characters, so every text input stays well below. */
+export const MAX_INPUT_BYTES = {
+  /** Service points (CSV, GeoJSON): Finland has a few thousand health and social service points. */
+  services: 64 * MIB,
+  /** Scenario JSON: 10,000 changes take about 2 MiB. */
+  scenario: 16 * MIB,
+  /** Grouping JSON: a few hundred municipalities in units. */
+  grouping: 4 * MIB,
+  /** Population grid CSV: Statistics Finland's 250 m grid of all Finland is ~20 MiB. */
+  populationCsv: 256 * MIB,
+  /** Municipality totals CSV. */
+  totals: 64 * MIB,
+  /** Boundary GeoJSON: Statistics Finland's 1:10,000 municipalities of all Finland are ~150 MiB. */
+  boundaries: 256 * MIB,
+  /** OSM XML, which is parsed whole (PBF, the format for regions, is streamed and not limited). */
+  osmXml: 256 * MIB,
+} as const;
+
+/** Reads a whole file of at most `maxBytes`; NotFoundError when it cannot be read, InvalidInputError when it is bigger. */
+export async function readBoundedFile(path: string, maxBytes: number, field = "file"): Promise<Uint8Array> {
+  let fh;
+  try {
+    fh = await open(path, "r");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new NotFoundError(code === "ENOENT" ? `File not found: ${path}` : `Cannot read ${path} (${code ?? "error"})`, field, path);
+  }
+  try {
+    const { size } = await fh.stat();
+    if (size > maxBytes) throw new InvalidInputError(`${path} is ${size} bytes, over the limit of ${maxBytes} for this kind of input`, field, size);
+    const bytes = new Uint8Array(size);
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await fh.read(bytes, done, size - done, done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return bytes.subarray(0, done);
+  } catch (err) {
+    if (err instanceof InvalidInputError) throw err;
+    throw new NotFoundError(`Cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? "error"})`, field, path);
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Decodes UTF-8 strictly (a leading BOM is dropped). A file saved as Windows-1252 or Latin-1, as
+ * spreadsheets do, would otherwise import with U+FFFD in place of ä and ö, silently.
+ */
+export function decodeUtf8(bytes: Uint8Array, source: string, field = "file"): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const offset = invalidUtf8Offset(bytes);
+    const { line, column } = lineAt(bytes, offset);
+    throw new InvalidInputError(
+      `${source}: not UTF-8 text: invalid byte 0x${bytes[offset]?.toString(16).padStart(2, "0") ?? "??"} at byte ${offset} (line ${line}, column ${column}); save it as UTF-8`,
+      field,
+      offset,
+    );
+  }
+}
+
+/** Reads a file of at most `maxBytes` and decodes it as strict UTF-8. */
+export async function readTextFile(path: string, maxBytes: number, field = "file"): Promise<string> {
+  return decodeUtf8(await readBoundedFile(path, maxBytes, field), path, field);
+}
+
+/** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence (bytes.length if none). */
+export function invalidUtf8Offset(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    // Lead byte → sequence length and the allowed range of the first continuation byte (RFC 3629:
+    // no overlongs, no surrogates, nothing past U+10FFFF).
+    let len: number;
+    if (b >= 0xc2 && b <= 0xdf) len = 2;
+    else if (b >= 0xe0 && b <= 0xef) len = 3;
+    else if (b >= 0xf0 && b <= 0xf4) len = 4;
+    else return i;
+    const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k < len; k++) {
+      const c = bytes[i + k];
+      if (c === undefined) return i;
+      if (k === 1 ? c < lo || c > hi : c < 0x80 || c > 0xbf) return i;
+    }
+    i += len;
+  }
+  return n;
+}
+
+/** 1-based line and column (in bytes) of a byte offset. */
+function lineAt(bytes: Uint8Array, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset && i < bytes.length; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      start = i + 1;
+    }
+  }
+  return { line, column: offset - start + 1 };
+}
+
+/** An unpaired UTF-16 surrogate: a string that came through JSON escapes or a lenient decoder but is not Unicode text. */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Throws InvalidInputError naming the line when text holds an unpaired surrogate (text given as a
+ * string, e.g. an HTTP body, where bytes were decoded elsewhere). Such text cannot be written back as UTF-8.
+ */
+export function checkWellFormed(text: string, source: string, field = "text"): void {
+  const m = LONE_SURROGATE.exec(text);
+  if (!m) return;
+  const before = text.slice(0, m.index);
+  const line = (before.match(/\n/g)?.length ?? 0) + 1;
+  throw new InvalidInputError(`${source} line ${line}: not Unicode text (an unpaired surrogate U+${m[0].charCodeAt(0).toString(16).toUpperCase()} at character ${m.index})`, field, m.index);
+}
+
+/** Bounds on a JSON document's shape. Errors name the JSON path as their field (`features[3]`, `changes`), as zod's do. */
+export interface JsonLimits {
+  /** Deepest nesting of arrays and objects. */
+  readonly maxDepth: number;
+  /** Most items in any one array. */
+  readonly maxArray: number;
+}
+
+/**
+ * Parses JSON text and checks its shape against `limits` and for unpaired surrogates in strings
+ * (`"\ud800"` is valid JSON but not text), without recursion, so a hostile document cannot overflow
+ * the stack of a validator run after this. Errors name the JSON path (`features[3].geometry`).
+ */
+export function parseJsonInput(text: string, source: string, limits: JsonLimits, syntaxField = "json"): unknown {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch (err) {
+    throw new InvalidInputError(`${source}: not valid JSON (${(err as Error).message})`, syntaxField, source);
+  }
+  checkJsonShape(doc, source, limits);
+  return doc;
+}
+
+interface Frame {
+  readonly value: object;
+  readonly depth: number;
+  readonly key: string | number | null;
+  readonly parent: Frame | null;
+}
+
+const pathOf = (f: Frame | null, key?: string | number): string => {
+  const keys: (string | number)[] = key === undefined ? [] : [key];
+  for (let x = f; x && x.key !== null; x = x.parent) keys.unshift(x.key);
+  return keys.map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`)).join("").replace(/^\./, "") || "(top)";
+};
+
+/** A path for a message: the first and last parts of a very deep one. */
+const shortPath = (path: string): string => (path.length > 100 ? `${path.slice(0, 40)}…${path.slice(-40)}` : path);
+
+/** The checks of parseJsonInput on an already parsed value (e.g. an HTTP body). */
+export function checkJsonShape(doc: unknown, source: string, limits: JsonLimits): void {
+  const fail = (path: string, what: string, value: unknown) => new InvalidInputError(`${source}: ${shortPath(path)} ${what}`, path, value);
+  const notText = "is not Unicode text (an unpaired surrogate)";
+  if (typeof doc === "string" && LONE_SURROGATE.test(doc)) throw fail("(top)", notText, doc);
+  if (doc === null || typeof doc !== "object") return;
+  const stack: Frame[] = [{ value: doc, depth: 1, key: null, parent: null }];
+  while (stack.length > 0) {
+    const f = stack.pop()!;
+    if (f.depth > limits.maxDepth) throw fail(pathOf(f), `is nested deeper than ${limits.maxDepth} levels`, f.depth);
+    const v = f.value;
+    if (Array.isArray(v)) {
+      if (v.length > limits.maxArray) throw fail(pathOf(f), `has ${v.length} items, over the limit of ${limits.maxArray}`, v.length);
+      for (let i = 0; i < v.length; i++) {
+        const c: unknown = v[i];
+        if (typeof c === "string" && LONE_SURROGATE.test(c)) throw fail(pathOf(f, i), notText, c);
+        if (c !== null && typeof c === "object") stack.push({ value: c, depth: f.depth + 1, key: i, parent: f });
+      }
+    } else {
+      for (const k of Object.keys(v)) {
+        if (LONE_SURROGATE.test(k)) throw fail(pathOf(f, k), `(a key) ${notText}`, k);
+        const c: unknown = (v as Record<string, unknown>)[k];
+        if (typeof c === "string" && LONE_SURROGATE.test(c)) throw fail(pathOf(f, k), notText, c);
+        if (c !== null && typeof c === "object") stack.push({ value: c, depth: f.depth + 1, key: k, parent: f });
+      }
+    }
+  }
+}
