@@ -30,6 +30,9 @@ const FOREIGN_KEY_VIOLATION = "23503";
 const CHECK_VIOLATION = "23514";
 const NOT_NULL_VIOLATION = "23502";
 const INVALID_TEXT = "22P02";
+/** Text PostgreSQL cannot hold: a NUL character (in text, 22021; in jsonb, 22P05). */
+const NOT_IN_REPERTOIRE = "22021";
+const UNTRANSLATABLE = "22P05";
 
 /** The SQLSTATE of a driver error (pg and PGlite both put it in `code`), else undefined. */
 export function sqlState(err: unknown): string | undefined {
@@ -66,7 +69,9 @@ export function typedDbError(err: unknown, what: string, blame: Blame): unknown 
     }
     case CHECK_VIOLATION:
     case NOT_NULL_VIOLATION:
-    case INVALID_TEXT: {
+    case INVALID_TEXT:
+    case NOT_IN_REPERTOIRE:
+    case UNTRANSLATABLE: {
       const [field, value] = blame.check ?? ["(record)", undefined];
       return new InvalidInputError(`${what}: refused by the store (${detail})`, field, value);
     }

@@ -2,7 +2,7 @@
 export { openStore } from "./open.ts";
 export type { StoreOptions } from "./open.ts";
 export { newScenarioSchema, scenarioUpdateSchema } from "./store.ts";
-export type { Store, StoredScenario, ScenarioSummary, ServiceSetSummary, NewScenario, ScenarioUpdate, ChangeJson } from "./store.ts";
+export type { Store, StoredScenario, ScenarioSummary, ServiceSetSummary, StoredServiceSet, ServicePointEdit, NewScenario, ScenarioUpdate, ChangeJson } from "./store.ts";
 export { MIGRATIONS, migrate, schemaVersion } from "./migrations.ts";
 export type { Migration } from "./migrations.ts";
 export type { Db, Sql } from "./db.ts";

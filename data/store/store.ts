@@ -5,10 +5,10 @@
  * scenario is saved whole or not at all.
  */
 import { z } from "zod";
-import { safeNameSchema } from "../names.ts";
 import { changeSchema, scenarioSchema, zodProblem } from "../scenario-file.ts";
+import { safeNameSchema } from "../names.ts";
 import { InvalidInputError, show } from "../../engine/errors.ts";
-import type { ServiceSet } from "../../engine/services.ts";
+import type { ServicePoint, ServiceSet } from "../../engine/services.ts";
 import type { RegionId } from "../facts/index.ts";
 import type { Db } from "./db.ts";
 
@@ -52,6 +52,23 @@ export interface ServiceSetSummary {
   readonly updatedAt: string;
 }
 
+/** A set as stored, with when it was first saved and last changed (ISO 8601, UTC). */
+export interface StoredServiceSet {
+  readonly set: ServiceSet;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** What an edit of one stored point may change; a field left out stays as it is. Its id and municipality stay. */
+export interface ServicePointEdit {
+  readonly name?: { readonly fi?: string; readonly sv?: string };
+  readonly level?: ServicePoint["level"];
+  readonly open?: boolean;
+  /** WGS84 degrees, given together. */
+  readonly lon?: number;
+  readonly lat?: number;
+}
+
 export interface Store {
   readonly kind: "pglite" | "postgres";
   /** A directory, or the database URL without its password. */
@@ -64,8 +81,17 @@ export interface Store {
 
   /** Saves a set under its id: created, unchanged (same content), or replaced whole. */
   saveServiceSet(set: ServiceSet): Promise<"created" | "unchanged" | "replaced">;
+  /** Saves a new set; ConflictError when its id is taken. */
+  createServiceSet(set: ServiceSet): Promise<StoredServiceSet>;
   getServiceSet(id: string): Promise<ServiceSet>;
+  /** A set and its times, read in one statement (so never half of one version and half of another). */
+  readServiceSet(id: string): Promise<StoredServiceSet>;
+  /** By id. */
   listServiceSets(): Promise<ServiceSetSummary[]>;
+  /** Changes one point of a stored set; NotFoundError naming `id` or `pointId`. */
+  editServicePoint(setId: string, pointId: string, edit: ServicePointEdit): Promise<StoredServiceSet>;
+  /** Deletes a set and its points; ConflictError while a scenario has it as its base. */
+  deleteServiceSet(id: string): Promise<void>;
 
   /** Checks and saves a new scenario; ConflictError when its id is taken, NotFoundError when its base set is not stored. */
   createScenario(input: NewScenario): Promise<StoredScenario>;

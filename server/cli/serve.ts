@@ -100,6 +100,8 @@ async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | { grap
     webRoot: webRootOf(opts.web, opts.quiet),
     mapOrigins: opts.mapOrigin?.split(",").map((o) => o.trim()).filter(Boolean),
     requestTimeoutMs: opts.requestTimeout === undefined ? undefined : opts.requestTimeout * 1000,
+    // The job worker loads while the server starts answering, not when the first report is asked for.
+    jobs: { eager: true },
     readOnly: opts.readOnly,
     rateLimitPerMinute: opts.rateLimit,
     trustProxyHops: opts.trustProxy,

@@ -7,7 +7,9 @@ import express, { type Express, type RequestHandler } from "express";
 import compression from "compression";
 import helmet from "helmet";
 import { rateLimit } from "express-rate-limit";
+import type { IncomingMessage } from "node:http";
 import { NotFoundError } from "../../engine/errors.ts";
+import { decodeUtf8 } from "../../data/input.ts";
 import type { Workspace } from "./workspace.ts";
 import { ROUTES, STORE_ROUTES, type Route, type RouteContext } from "./routes.ts";
 import type { Store } from "../../data/store/index.ts";
@@ -74,10 +76,14 @@ export function createApp(ws: Workspace, options: AppOptions = {}): Express {
   if (perMinute > 0) app.use("/api", perClientLimit(perMinute));
   if (options.corsOrigins) app.use(cors(options.corsOrigins));
   app.use(compression());
-  const json = express.json({ limit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, type: "application/json" });
+  const json = express.json({ limit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, type: "application/json", verify: strictUtf8 });
   const jobs = options.jobs instanceof Jobs ? options.jobs : new Jobs({ log, ...options.jobs });
-  const ctx: RouteContext = { store: options.store ?? null, jobs, readOnly: options.readOnly === true };
+  if (!(options.jobs instanceof Jobs) && options.jobs?.eager) jobs.prepare(ws);
+  // serve() closes these jobs' workers with the server; jobs given from outside are the giver's to close.
+  if (!(options.jobs instanceof Jobs)) app.locals.ownJobs = jobs;
   const limitMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const limits = { bodyBytes: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, requestTimeoutMs: limitMs, rateLimitPerMinute: perMinute, pendingJobs: jobs.maxPending };
+  const ctx: RouteContext = { store: options.store ?? null, jobs, readOnly: options.readOnly === true, limits };
   // A path some route spells out (/api/scenarios/run) is that route's, never a parameter's value.
   const spelledOut = new Set(routes.filter((r) => !r.path.includes(":")).map((r) => r.path));
   const notSpelledOut: RequestHandler = (req, _res, next) => next(spelledOut.has(req.path) ? "route" : undefined);
@@ -103,7 +109,7 @@ export function createApp(ws: Workspace, options: AppOptions = {}): Express {
       else if (Buffer.isBuffer(reply.body)) res.type(reply.contentType ?? "application/octet-stream").send(reply.body); // a file (reports)
       else res.type(reply.contentType ?? "application/json").send(JSON.stringify(reply.body));
     };
-    const bodyParsers = r.bodyTypes ? [requireType(r.bodyTypes), express.text({ limit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, type: [...r.bodyTypes] })] : [requireJson, json];
+    const bodyParsers = r.bodyTypes ? [requireType(r.bodyTypes), express.text({ limit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, type: [...r.bodyTypes], verify: strictUtf8 })] : [requireJson, json];
     const refuse = options.readOnly && r.writes ? [readOnly] : [];
     const before = [...(r.path.includes(":") ? [notSpelledOut] : []), ...refuse, ...(r.body ? bodyParsers : [])];
     app[r.method](r.path, ...before, answer);
@@ -151,6 +157,16 @@ function perClientLimit(perMinute: number): RequestHandler {
 /** A route that would change the store, on a read-only server. */
 const readOnly: RequestHandler = (req, _res, next) =>
   next(new HttpError(403, "read-only", `this server is read-only: ${req.method} ${req.path} would change the store`, "method", req.method));
+
+/**
+ * A body that says (or leaves to the default) it is UTF-8 must be: the parsers would otherwise put
+ * U+FFFD where a Latin-1 file had ä, silently. A 400 naming the byte; another declared charset is
+ * the parser's to decode.
+ */
+function strictUtf8(req: IncomingMessage, _res: unknown, body: Buffer): void {
+  const charset = /;\s*charset="?([^";\s]+)/i.exec(req.headers["content-type"] ?? "")?.[1]?.toLowerCase();
+  if (charset === undefined || charset === "utf-8" || charset === "utf8") decodeUtf8(body, "the request body", "body");
+}
 
 /** Bodies must say they are JSON: anything else would be silently read as no body. */
 const requireJson: RequestHandler = (req, _res, next) => {

@@ -73,6 +73,11 @@ export class JobThreads {
     return { total, run: (progress) => this.run(ws, request, progress) };
   }
 
+  /** Starts the workspace's worker now, so the first job does not wait for it to load. */
+  prepare(ws: Workspace): void {
+    this.workerFor(ws);
+  }
+
   /** Stops every worker (a job in flight fails). */
   async close(): Promise<void> {
     const running = [...this.all];
@@ -100,7 +105,8 @@ export class JobThreads {
     const bytes = serializeGraph(graph, meta);
     const shared = new SharedArrayBuffer(bytes.byteLength);
     new Uint8Array(shared).set(bytes);
-    const init: JobWorkerInit = { graph: shared, parts };
+    // The base analysis goes along: the worker need not search it all again.
+    const init: JobWorkerInit = { graph: shared, parts: { ...parts, base: ws.base } };
     const worker = startWorker(new URL("./job-worker.ts", import.meta.url), { init });
     worker.unref();
     const running: Running = { worker, current: null };

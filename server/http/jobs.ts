@@ -53,6 +53,8 @@ export interface JobsOptions {
   log?: (line: string) => void;
   /** Where the work runs: a worker thread per workspace (default), or the server thread between requests. */
   threads?: "worker" | "server";
+  /** Start the workspace's worker with the app (createApp), not with the first job: loading it takes seconds. */
+  eager?: boolean;
 }
 
 interface JobEvent {
@@ -81,7 +83,8 @@ export class Jobs {
   private running: Job | null = null;
   private readonly keep: number;
   private readonly ttlMs: number;
-  private readonly maxPending: number;
+  /** Most jobs queued or running at once. */
+  readonly maxPending: number;
   private readonly log: (line: string) => void;
   private readonly threads: JobThreads | null;
 
@@ -97,6 +100,11 @@ export class Jobs {
   request(ws: Workspace, request: JobRequest): Job {
     const steps = jobSteps(ws, request);
     return this.submit(request.kind, this.threads ? this.threads.work(ws, request, steps.length) : inThread(steps));
+  }
+
+  /** Starts the workspace's worker now (nothing to do on the server thread). */
+  prepare(ws: Workspace): void {
+    this.threads?.prepare(ws);
   }
 
   /** Stops the workers; a job in flight fails. */

@@ -9,12 +9,15 @@ import type { Workspace } from "./workspace.ts";
 import * as S from "./schemas.ts";
 import * as V from "./views.ts";
 import * as ST from "./stored.ts"; // stored scenarios
+import * as SS from "./service-sets.ts"; // stored service sets
+import { MAX_NEW_LOCATIONS } from "./workspace.ts";
 import * as M from "./map.ts";
 import * as R from "./report.ts";
 import * as G from "./groupings.ts";
 import * as U from "./upload.ts";
 import type { Jobs } from "./jobs.ts";
 import * as J from "./job-routes.ts";
+import * as L from "./limits.ts";
 import type { ServerResponse } from "node:http";
 
 /** A reply: a JSON body (none for 204) or a file's bytes (a Buffer, sent as they are), its media type when not application/json, its status when not 200. */
@@ -36,6 +39,8 @@ export interface RouteContext {
   readonly contentType?: string;
   /** The server refuses routes that change the store. */
   readonly readOnly?: boolean;
+  /** What the app was started with: the limits GET /api/limits lists. */
+  readonly limits?: L.ServerLimits;
 }
 
 interface RouteInfo {
@@ -125,6 +130,16 @@ export const ROUTES: readonly Route[] = [
     ok: { description: "Every region the project knows; `active` marks the workspace's.", content: { [JSON_TYPE]: S.regionList } },
     problems: [400],
     handle: (ws) => ({ body: V.regionsView(ws) }),
+  }),
+  route({
+    method: "get",
+    path: "/api/limits",
+    operationId: "getLimits",
+    summary: "Every limit this server puts on a request",
+    description: "What a client must stay within: body size, time, requests per minute, changes, new service locations (search origins) and thresholds per run, groupings per comparison, the grid's cells, waiting jobs. Past one, the answer is a 4xx or 503 problem naming it.",
+    ok: { description: "The limits, as this server was started.", content: { [JSON_TYPE]: L.limitsView } },
+    problems: [400],
+    handle: (ws, _input, ctx) => ({ body: L.limitsOf(ws, ctx) }),
   }),
   route({
     method: "get",
@@ -326,7 +341,7 @@ export const ROUTES: readonly Route[] = [
 const STORE_PROBLEMS = [400, 404, 409, 503] as const;
 const RUN_NOTE = "Runs through the same incremental path as POST /api/scenarios/run. 409 when the scenario belongs to another region or base set than the server's.";
 
-/** The stored-scenario routes; every one answers 503 when the app has no store. */
+/** The stored-scenario and service-set routes; every one answers 503 when the app has no store. */
 export const STORE_ROUTES: readonly Route[] = [
   route({
     method: "post",
@@ -410,5 +425,98 @@ export const STORE_ROUTES: readonly Route[] = [
     problems: STORE_PROBLEMS,
     handle: (ws, { params, query }, ctx) => ST.diffStored(ws, ST.requireStore(ctx), params.id, query.per, query.thresholds),
   }),
+  // ---- Stored service sets (handlers in service-sets.ts) ----
+  route({
+    method: "post",
+    path: "/api/service-sets",
+    operationId: "createServiceSet",
+    writes: true,
+    summary: "Import a service-point file (CSV or GeoJSON) as a new stored set",
+    description:
+      "The body is the file as POST /api/service-points/check takes it; the id and names come as query parameters, e.g. `POST /api/service-sets?id=pohjois-2025&name=Pohjoinen%202025` with Content-Type text/csv. " +
+      "A bad file is a 400 whose `errors` list every bad line or feature, and nothing is saved; the set is saved whole in one transaction. " +
+      "A taken id is a 409 (PUT /api/service-sets/{id} replaces a set). The reply's Location header is the set's address.",
+    query: SS.createQuery,
+    body: U.uploadBody,
+    bodyTypes: U.UPLOAD_TYPES,
+    ok: { status: 201, description: "Saved; the set as stored.", content: { [JSON_TYPE]: SS.storedSet }, headers: { Location: "/api/service-sets/{id}" } },
+    problems: [400, 409, 413, 415, 503],
+    handle: (ws, { query, body }, ctx) => SS.createSet(ws, ST.requireStore(ctx), query, body, ctx.contentType),
+  }),
+  route({
+    method: "get",
+    path: "/api/service-sets",
+    operationId: "listServiceSets",
+    summary: "Stored service sets, by id",
+    ok: { description: "Each set without its points (counted).", content: { [JSON_TYPE]: SS.storedSetList } },
+    problems: [400, 503],
+    handle: (ws, _input, ctx) => SS.listSets(ws, ST.requireStore(ctx)),
+  }),
+  route({
+    method: "get",
+    path: "/api/service-sets/:id",
+    operationId: "getServiceSet",
+    summary: "A stored service set and its points",
+    params: SS.setIdParams,
+    query: SS.getQuery,
+    ok: { description: "JSON, or GeoJSON points with format=geojson.", content: { [JSON_TYPE]: SS.storedSet, [GEOJSON_TYPE]: SS.storedSetCollection } },
+    problems: [400, 404, 503],
+    handle: (ws, { params, query }, ctx) => SS.getSet(ws, ST.requireStore(ctx), params.id, query.format),
+  }),
+  route({
+    method: "put",
+    path: "/api/service-sets/:id",
+    operationId: "replaceServiceSet",
+    writes: true,
+    summary: "Replace a stored set whole with a file (or create it)",
+    description: "The body and query as POST /api/service-sets takes them, the id in the path. Saved whole in one transaction or not at all; `saved` says whether the set was created, replaced, or held the same points already.",
+    params: SS.newSetParams,
+    query: SS.replaceQuery,
+    body: U.uploadBody,
+    bodyTypes: U.UPLOAD_TYPES,
+    ok: { description: "The set as stored now.", content: { [JSON_TYPE]: SS.replacedSet } },
+    problems: [400, 409, 413, 415, 503],
+    handle: (ws, { params, query, body }, ctx) => SS.replaceSet(ws, ST.requireStore(ctx), params.id, query, body, ctx.contentType),
+  }),
+  route({
+    method: "delete",
+    path: "/api/service-sets/:id",
+    operationId: "deleteServiceSet",
+    writes: true,
+    summary: "Delete a stored set and its points",
+    description: "409 while a stored scenario has the set as its base, and for the server's own base set.",
+    params: SS.setIdParams,
+    ok: { status: 204, description: "Deleted.", content: {} },
+    problems: [400, 404, 409, 503],
+    handle: (ws, { params }, ctx) => SS.deleteSet(ws, ST.requireStore(ctx), params.id),
+  }),
+  route({
+    method: "put",
+    path: "/api/service-sets/:id/points/:pointId",
+    operationId: "editServicePoint",
+    writes: true,
+    summary: "Edit one point of a stored set: names, level, open, place",
+    description: "Fields left out stay as they are; the point's id and municipality stay. One transaction; the set's `updated_at` changes. An unknown set is a 404 naming `id`, an unknown point one naming `pointId`.",
+    params: SS.pointParams,
+    body: SS.pointEditBody,
+    ok: { description: "The point as stored now.", content: { [JSON_TYPE]: SS.editedPoint } },
+    problems: [400, 404, 409, 413, 415, 503],
+    handle: (ws, { params, body }, ctx) => SS.editPoint(ws, ST.requireStore(ctx), params.id, params.pointId, body),
+  }),
+  route({
+    method: "post",
+    path: "/api/service-sets/:id/run",
+    operationId: "runServiceSet",
+    summary: "Run a stored set against the base set: figures per area and band crossings",
+    description:
+      "The set becomes the changes that turn the server's base set into it (points matched by id: close what the set lacks, add what the base lacks, move, relevel, open or close the rest), " +
+      `run through the same incremental path as POST /api/scenarios/run. A set with open points at more than ${MAX_NEW_LOCATIONS} places the base has none is a 400 naming \`points\`.`,
+    params: SS.setIdParams,
+    query: S.storedScenarioRunQuery,
+    ok: { description: "As POST /api/scenarios/run answers, with the set's id, name and version.", content: { [JSON_TYPE]: SS.storedSetRun } },
+    problems: [400, 404, 503],
+    handle: (ws, { params, query }, ctx) => SS.runSet(ws, ST.requireStore(ctx), params.id, query.per, query.thresholds),
+  }),
+  // ---- end of stored service sets ----
 ];
 // ---- end of stored scenarios ----

@@ -2,6 +2,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp, type AppOptions } from "./app.ts";
+import type { Jobs } from "./jobs.ts";
 import type { Workspace } from "./workspace.ts";
 
 export interface ServeOptions extends AppOptions {
@@ -17,7 +18,10 @@ export interface ServeOptions extends AppOptions {
 /** Listens, then says where in one line; resolves with the server, rejects when the port is taken. */
 export async function serve(options: ServeOptions): Promise<Server> {
   const { port, host = "127.0.0.1", workspace, announce = (line: string) => process.stdout.write(line + "\n"), ...appOptions } = options;
-  const server = createServer(createApp(workspace, appOptions));
+  const app = createApp(workspace, appOptions);
+  const server = createServer(app);
+  // The app's job worker would keep the process alive after the server closes.
+  server.once("close", () => void (app.locals.ownJobs as Jobs | undefined)?.close());
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => {

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { parseServicePointsCsv, parseServicePointsGeoJson } from "../../data/services/import.ts";
 import { InvalidInputError } from "../../engine/errors.ts";
+import type { ServicePoint } from "../../engine/services.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
 
@@ -23,14 +24,19 @@ export const checkedPoints = z
   })
   .register(S.responseSchemas, { id: "CheckedServicePoints" });
 
-/** Parses the body by its media type; the parsers' errors (ServicePointProblems) list every bad record. */
-export function checkServicePoints(body: string, contentType: string | undefined): Reply {
+/** Parses the body by its media type; the parsers' errors (ServicePointProblems) list every bad record. Shared with POST /api/service-sets. */
+export function parseUpload(body: string, contentType: string | undefined): { format: "csv" | "geojson"; points: ServicePoint[] } {
   if (body.trim() === "") throw new InvalidInputError("the body is empty: send the CSV or GeoJSON file's text", "body", "");
   const csv = (contentType ?? "").toLowerCase().startsWith(CSV_TYPE);
-  const points = csv ? parseServicePointsCsv(body, "CSV") : parseServicePointsGeoJson(body, "GeoJSON");
+  return csv ? { format: "csv", points: parseServicePointsCsv(body, "CSV") } : { format: "geojson", points: parseServicePointsGeoJson(body, "GeoJSON") };
+}
+
+/** POST /api/service-points/check: the points as they would be imported. */
+export function checkServicePoints(body: string, contentType: string | undefined): Reply {
+  const { format, points } = parseUpload(body, contentType);
   return {
     body: {
-      format: csv ? "csv" : "geojson",
+      format,
       count: points.length,
       points: points.map((p) => ({ id: p.id, name: { fi: p.name.fi, sv: p.name.sv }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: p.open })),
     } satisfies z.output<typeof checkedPoints>,

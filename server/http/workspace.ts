@@ -45,6 +45,8 @@ export interface WorkspaceParts {
   surfaceCacheBytes?: number;
   /** The input files the study was read from: reports name their publishers and licences by file name. */
   files?: WorkspaceFiles;
+  /** The base analysis when already made over these very parts (a job worker's copy of a workspace); else it is made. */
+  base?: AnalysisResult;
 }
 
 /** Paths of the study's input files (as given to open); absent ones were built-in defaults. */
@@ -111,7 +113,7 @@ export class Workspace {
     this.roads = this.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap contributors, ODbL 1.0");
     this.profile = parts.profile ?? "car";
     this.maxSnapM = parts.maxSnapM ?? DEFAULT_MAX_SNAP_M;
-    this.base = analyse({ ...this.figureInput, graph, snapIndex: parts.snapIndex, links: study.links, services: study.services.points, thresholdsMin: DEFAULT_THRESHOLDS_MIN, profile: this.profile, maxSnapM: this.maxSnapM });
+    this.base = parts.base ?? analyse({ ...this.figureInput, graph, snapIndex: parts.snapIndex, links: study.links, services: study.services.points, thresholdsMin: DEFAULT_THRESHOLDS_MIN, profile: this.profile, maxSnapM: this.maxSnapM });
     // Centres link with the snap cap, as analyse links them, so their times agree with its.
     const centres = linkPlaces(parts.snapIndex, study.areas.map((a) => a.centre ?? null), this.maxSnapM);
     const cells = study.links;

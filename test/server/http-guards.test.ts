@@ -114,6 +114,62 @@ describe("rate limit per client", () => {
   });
 });
 
+describe("limits", () => {
+  it("lists the limits as the server was started, and each listed limit is the one enforced", async () => {
+    await withApi({ bodyLimitBytes: 4096, requestTimeoutMs: 20_000, rateLimitPerMinute: 0 }, async (api) => {
+      const a = await call(api, "/api/limits");
+      documentChecker((await call(api, "/api/openapi.json")).body)("/api/limits", "get", 200, "application/json", a.body);
+      const l = a.body;
+      expect(l).toMatchObject({ body_bytes: 4096, request_timeout_ms: 20_000, rate_limit_per_minute: 0, threshold_max_min: 180, read_only: false });
+      expect(l.grid_cells).toBe(ws.study.grid.cols * ws.study.grid.rows);
+      // Body: the limit passes, a byte more is a 413.
+      const head = `{"changes":[],"thresholds":[30]`;
+      const sized = (n: number) => `${head}${" ".repeat(n - head.length - 1)}}`;
+      expect(sized(4096)).toHaveLength(4096);
+      expect((await call(api, "/api/scenarios/run", { body: sized(4096) })).status).toBe(200);
+      expectProblem(await call(api, "/api/scenarios/run", { body: sized(4097) }), 413, "body");
+    });
+    await withApi({ rateLimitPerMinute: 0 }, async (api) => {
+      const l = (await call(api, "/api/limits")).body;
+      expect(l.body_bytes).toBe(1 << 20);
+      const run = (body: unknown) => call(api, "/api/scenarios/run", { body });
+      // Thresholds: as many as listed pass, one more is a 400; the largest listed passes, a minute more does not.
+      const minutes = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
+      expect((await run({ changes: [], thresholds: minutes(l.thresholds_per_request) })).status).toBe(200);
+      expectProblem(await run({ changes: [], thresholds: minutes(l.thresholds_per_request + 1) }), 400, "thresholds");
+      expect((await run({ changes: [], thresholds: [l.threshold_max_min] })).status).toBe(200);
+      expectProblem(await run({ changes: [], thresholds: [l.threshold_max_min + 1] }), 400, "thresholds[0]");
+      // New locations (search origins): one over the limit is refused before any search.
+      const p0 = ws.study.services.points[0];
+      const adds = (n: number) => Array.from({ length: n }, (_, i) => ({ op: "add", point: { id: `new-${i}`, name_fi: `Uusi ${i}`, municipality: p0.municipality, lon: p0.lon + 0.0001 * (i + 1), lat: p0.lat, level: "L" } }));
+      const tooMany = await run({ changes: adds(l.new_locations_per_run + 1) });
+      expectProblem(tooMany, 400, "changes");
+      expect(tooMany.body.detail).toMatch(new RegExp(`at most ${l.new_locations_per_run}`));
+    });
+  }, 120_000);
+});
+
+describe("request bodies that are not UTF-8", () => {
+  it("are a 400 naming the byte when they claim (or default to) UTF-8, and decoded when they declare Latin-1", async () => {
+    await withApi({}, async (api) => {
+      const latin1 = Buffer.from('{"changes":[{"op":"close","id":"Kallio-Pääskylä"}]}', "latin1");
+      const post = async (path: string, type: string, body: Buffer) => {
+        const res = await fetch(api.base + path, { method: "POST", headers: { "content-type": type }, body: new Uint8Array(body) });
+        const text = await res.text();
+        return { status: res.status, headers: res.headers, text, body: JSON.parse(text) };
+      };
+      const bad = await post("/api/scenarios/run", "application/json", latin1);
+      expectProblem(bad, 400, "body");
+      expect(bad.body.detail).toMatch(/not UTF-8.*byte 0xe4 at byte 40/);
+      const csv = "id,name_fi,name_sv,municipality,lon,lat,level,open\npaasky,Pääskylä,Svalan,091,24.95,60.18,L,true\n";
+      expectProblem(await post("/api/service-points/check", "text/csv", Buffer.from(csv, "latin1")), 400, "body");
+      const declared = await post("/api/service-points/check", "text/csv; charset=iso-8859-1", Buffer.from(csv, "latin1"));
+      expect(declared.status, declared.text).toBe(200);
+      expect(declared.body.points[0].name.fi).toBe("Pääskylä");
+    });
+  });
+});
+
 describe("read-only mode", () => {
   let store: Store;
 
