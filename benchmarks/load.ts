@@ -14,7 +14,8 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, Workspace } from "../server/http/index.ts";
+import { serve, Workspace, type JobsOptions } from "../server/http/index.ts";
+import type { ServicePoint } from "../engine/services.ts";
 import { machine, rng, table, type Row } from "./harness.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -126,8 +127,23 @@ function loadRow(label: string, run: Awaited<ReturnType<typeof load>>): Row {
   };
 }
 
+/** New service points per job: each is a search to 180 min in one step of the job, so the step is long. */
+const ADDS_PER_JOB = 80;
+
+/** A job's changes: close one point, add ADDS_PER_JOB at seeded places within a few km of the set's points (new places every job). */
+function jobChanges(points: readonly ServicePoint[], n: number) {
+  const r = rng(1000 + n);
+  const adds = Array.from({ length: ADDS_PER_JOB }, (_, k) => {
+    const near = points[Math.floor(r() * points.length)];
+    const lon = Math.round((near.lon + (r() - 0.5) * 0.08) * 1e5) / 1e5;
+    const lat = Math.round((near.lat + (r() - 0.5) * 0.04) * 1e5) / 1e5;
+    return { op: "add" as const, point: { id: `bench-${n}-${k}`, name_fi: `Uusi ${n}.${k}`, municipality: near.municipality, lon, lat, level: "L" as const } };
+  });
+  return [{ op: "close" as const, id: points[n % points.length].id }, ...adds];
+}
+
 /** PDF report jobs one after another for `seconds` (at most MAX_JOBS), polling /healthz every 100 ms throughout. */
-async function jobsWhilePolling(base: string, closeIds: string[], seconds: number) {
+async function jobsWhilePolling(base: string, points: readonly ServicePoint[], seconds: number) {
   const t0 = performance.now();
   let finished = false;
   const health: number[] = [];
@@ -150,7 +166,7 @@ async function jobsWhilePolling(base: string, closeIds: string[], seconds: numbe
       const res = await fetch(`${base}/api/jobs`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ kind: "report", format: "pdf", lang: ["fi", "sv", "en"][n % 3], changes: [{ op: "close", id: closeIds[n % closeIds.length] }] }),
+        body: JSON.stringify({ kind: "report", format: "pdf", lang: ["fi", "sv", "en"][n % 3], changes: jobChanges(points, n) }),
       });
       if (res.status !== 202) throw new Error(`POST /api/jobs answered ${res.status}: ${await res.text()}`);
       const { id } = (await res.json()) as { id: string };
@@ -179,10 +195,21 @@ function jobRow(label: string, j: Awaited<ReturnType<typeof jobsWhilePolling>>):
   return { while: label, "PDF jobs, in turn": j.jobs, "job s (p50, from POST to done)": j.jobP50, "PDF KB": j.pdfKb, "/healthz polls": j.polls, "not 200": j.healthBad, "/healthz p50 ms": j.p50, "/healthz p99 ms": j.p99, "/healthz max ms": j.max };
 }
 
+/** Runs `body` against a second server on the same workspace with these job options, then closes it. */
+async function withServer<T>(ws: Workspace, jobs: JobsOptions, body: (base: string) => Promise<T>): Promise<T> {
+  const server: Server = await serve({ port: 0, host: "127.0.0.1", workspace: ws, rateLimitPerMinute: 0, jobs, announce: () => {} });
+  try {
+    return await body(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
 async function main(): Promise<void> {
   const { ws, openS, warmMs } = await openWorkspace();
   // All 50 connections come from one address, which the default rate limit would count as one client.
-  const server: Server = await serve({ port: 0, host: "127.0.0.1", workspace: ws, rateLimitPerMinute: 0, announce: () => {} });
+  // Its job worker loads at start, as under `serve`.
+  const server: Server = await serve({ port: 0, host: "127.0.0.1", workspace: ws, rateLimitPerMinute: 0, jobs: { eager: true }, announce: () => {} });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const points = ws.study.services.points;
   try {
@@ -190,12 +217,13 @@ async function main(): Promise<void> {
     await load(base, ws, 0, WARMUP_S); // JIT and first-use caches; not recorded
     const first = await load(base, ws, 1);
     process.stderr.write("load: first run done; PDF jobs with no other traffic\n");
-    const closeIds = points.map((p) => p.id);
-    const quiet = await jobsWhilePolling(base, closeIds, JOB_WINDOW_S);
+    const quiet = await jobsWhilePolling(base, points, JOB_WINDOW_S);
+    process.stderr.write("load: the same jobs on the server thread (the peer: no worker)\n");
+    const inThread = await withServer(ws, { threads: "server" }, (b) => jobsWhilePolling(b, points, JOB_WINDOW_S));
     process.stderr.write("load: second run, with PDF jobs from 1 s in\n");
     const secondRun = load(base, ws, 2);
     await sleep(1000);
-    const busy = await jobsWhilePolling(base, closeIds, JOB_WINDOW_S);
+    const busy = await jobsWhilePolling(base, points, JOB_WINDOW_S);
     const second = await secondRun;
     const bad = [first, second].reduce((n, r) => n + r.result.non2xx + r.result.errors, 0);
     const kindRows: Row[] = Object.entries(first.counts).map(([kind, c]) => {
@@ -227,16 +255,19 @@ ${table(kindRows)}
 
 ### /healthz while a job runs
 
-\`POST /api/jobs\` report jobs (PDF; fi, sv, en in turn; one closure each), each started when the
+\`POST /api/jobs\` report jobs (PDF; fi, sv, en in turn; each closes one point and adds
+${ADDS_PER_JOB} at new seeded places, so its scenario step makes ${ADDS_PER_JOB} searches to 180 min in one go), each started when the
 previous is done (its status read every 50 ms), for ${JOB_WINDOW_S} s; meanwhile \`GET /healthz\` every 100 ms
-(one at a time; a late answer delays the next poll). One such job on Tampere takes under 2 s, so
-this stands in for a long job. Jobs run in \`setImmediate\` steps on the server's only thread, not
-in a worker: /healthz is answered between steps, so its latency is bounded by the longest step
-(the scenario run, building the report, rendering the PDF), not by the whole job. In the second
-row the jobs start 1 s into the second autocannon run, and /healthz also queues behind the
-${CONNECTIONS} connections' requests.
+(one at a time; a late answer delays the next poll). Jobs run in a worker thread (the server's default): the server
+thread only queues them and answers. The peer row runs the same jobs on a second server started
+with \`threads: "server"\`, where they run in \`setImmediate\` steps on the server's thread and
+/healthz is answered only between steps (its latency bounded by the longest step: the scenario
+run, building the report, rendering the PDF). In the last row the worker's jobs start 1 s into
+the second autocannon run, and /healthz also queues behind the ${CONNECTIONS} connections' requests.
 
-${table([jobRow("no other traffic", quiet), jobRow("the second autocannon run", busy)])}
+${table([jobRow("no other traffic (worker thread)", quiet), jobRow("no other traffic (server thread, peer)", inThread), jobRow("the second autocannon run (worker thread)", busy)])}
+
+/healthz p99 while jobs run, no other traffic: worker thread ${quiet.p99.toFixed(1)} ms, server thread ${inThread.p99.toFixed(1)} ms (${(inThread.p99 / Math.max(0.1, quiet.p99)).toFixed(1)}× the worker's); the max of ~100 polls is one sample and noisy (${quiet.max.toFixed(0)} and ${inThread.max.toFixed(0)} ms).
 
 Process max RSS over the whole script (getrusage): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB.
 <!-- load:end -->`;
