@@ -35,7 +35,7 @@ export interface ImportStats {
 }
 
 /** Growable Float64 column (OSM ids exceed 2^32 but stay below 2^53). */
-class F64 {
+export class F64 {
   data = new Float64Array(1 << 16);
   length = 0;
   push(v: number): void {
@@ -101,11 +101,8 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
   wayStart.push(refs.length);
   throwIfAborted(signal);
 
-  // The distinct node ids the kept ways use, sorted for binary search in the nodes pass.
-  const ids = refs.data.slice(0, refs.length).sort();
-  let unique = 0;
-  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[unique++] = ids[i];
-  const wanted = ids.subarray(0, unique);
+  const wanted = distinctSorted(refs);
+  const unique = wanted.length;
   const lon = new Float64Array(unique).fill(NaN);
   const lat = new Float64Array(unique).fill(NaN);
   await reader.nodes(
@@ -229,8 +226,16 @@ function addSegment(
   builder.addEdge(from, to, lengthM, times, rule.roadClass);
 }
 
+/** The distinct ids of a column, sorted for binary search (indexOf) in the nodes pass. */
+export function distinctSorted(refs: F64): Float64Array {
+  const ids = refs.data.slice(0, refs.length).sort();
+  let unique = 0;
+  for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[unique++] = ids[i];
+  return ids.subarray(0, unique);
+}
+
 /** Position of `id` in the sorted array, or -1. */
-function indexOf(sorted: Float64Array, id: number): number {
+export function indexOf(sorted: Float64Array, id: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo <= hi) {

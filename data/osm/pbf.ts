@@ -1,14 +1,15 @@
 /**
  * A lean streaming reader for OpenStreetMap PBF files (the OSM binary format: BlobHeader / Blob /
  * PrimitiveBlock), decoded with Mapbox's `pbf`. It reads the file blob by blob, never whole, and
- * lets the importer make two passes: ways first, then only the node blocks, so a country extract
- * fits in memory. Only what routing needs is decoded: way tags and refs, node ids and coordinates.
+ * lets the importers make passes that each read only the blocks they need (relations, ways, then
+ * nodes), so a country extract fits in memory. Only what they use is decoded: tags, way refs,
+ * relation members, node ids and coordinates.
  */
 import { open, type FileHandle } from "node:fs/promises";
 import { inflateSync } from "node:zlib";
 import Pbf from "pbf";
 import { CorruptDataError, PalveluverkkoError, throwIfAborted } from "../../engine/errors.ts";
-import type { OsmReader, WayCallback, NodeCallback, ReadProgress } from "./reader.ts";
+import type { OsmReader, WayCallback, NodeCallback, ReadProgress, RelationCallback, RelationMember } from "./reader.ts";
 
 interface BlobRef {
   offset: number;
@@ -18,24 +19,39 @@ interface BlobRef {
 /** Largest blob the format allows (32 MiB); anything bigger means a damaged file. */
 const MAX_BLOB_BYTES = 32 * 1024 * 1024;
 
+/** What a block holds, as readBlock reports it: bits to combine. */
+const NODES = 1;
+const WAYS = 2;
+const RELATIONS = 4;
+
 export class PbfReader implements OsmReader {
-  /** Blobs seen to hold nodes during the ways pass, so the nodes pass can skip the rest. */
-  private nodeBlobs: BlobRef[] | null = null;
+  /** Each data blob and what it holds, seen on the first full walk, so later passes read only their own blobs. */
+  private blobs: { ref: BlobRef; kinds: number }[] | null = null;
 
   constructor(readonly path: string) {}
 
+  async relations(onRelation: RelationCallback, progress?: ReadProgress, signal?: AbortSignal): Promise<void> {
+    await this.walk(RELATIONS, progress, signal, (block) => readBlock(block, null, null, onRelation));
+  }
+
   async ways(onWay: WayCallback, progress?: ReadProgress, signal?: AbortSignal): Promise<void> {
-    const nodeBlobs: BlobRef[] = [];
-    await this.eachBlock(null, progress, signal, (block, ref) => {
-      if (readBlock(block, onWay, null)) nodeBlobs.push(ref);
-    });
-    this.nodeBlobs = nodeBlobs;
+    await this.walk(WAYS, progress, signal, (block) => readBlock(block, onWay, null));
   }
 
   async nodes(onNode: NodeCallback, progress?: ReadProgress, signal?: AbortSignal): Promise<void> {
-    await this.eachBlock(this.nodeBlobs, progress, signal, (block) => {
-      readBlock(block, null, onNode);
-    });
+    await this.walk(NODES, progress, signal, (block) => readBlock(block, null, onNode));
+  }
+
+  /** Decodes the blobs holding `kind`: all of them on the first walk, which records what each holds. */
+  private async walk(kind: number, progress: ReadProgress | undefined, signal: AbortSignal | undefined, decode: (block: Uint8Array) => number): Promise<void> {
+    if (this.blobs) {
+      const only = this.blobs.filter((b) => b.kinds & kind).map((b) => b.ref);
+      await this.eachBlock(only, progress, signal, decode);
+      return;
+    }
+    const blobs: { ref: BlobRef; kinds: number }[] = [];
+    await this.eachBlock(null, progress, signal, (block, ref) => blobs.push({ ref, kinds: decode(block) }));
+    this.blobs = blobs;
   }
 
   /** Walks the file's OSMData blobs (or only `only`), inflating each and handing it to `fn`. */
@@ -43,7 +59,7 @@ export class PbfReader implements OsmReader {
     only: BlobRef[] | null,
     progress: ReadProgress | undefined,
     signal: AbortSignal | undefined,
-    fn: (block: Uint8Array, ref: BlobRef) => void,
+    fn: (block: Uint8Array, ref: BlobRef) => unknown,
   ): Promise<void> {
     let fh: FileHandle;
     try {
@@ -145,10 +161,10 @@ async function readBlob(fh: FileHandle, ref: BlobRef, path: string): Promise<Uin
 }
 
 /**
- * Decodes one PrimitiveBlock. Calls onWay for ways and onNode for nodes (either may be null to
- * skip that kind cheaply). Returns whether the block holds any nodes.
+ * Decodes one PrimitiveBlock. Calls onWay for ways, onNode for nodes and onRelation for relations
+ * (each may be null to skip that kind cheaply). Returns what the block holds (NODES | WAYS | RELATIONS).
  */
-export function readBlock(bytes: Uint8Array, onWay: WayCallback | null, onNode: NodeCallback | null): boolean {
+export function readBlock(bytes: Uint8Array, onWay: WayCallback | null, onNode: NodeCallback | null, onRelation: RelationCallback | null = null): number {
   const pbf = new Pbf(bytes);
   const strings: string[] = [];
   let granularity = 100;
@@ -171,26 +187,30 @@ export function readBlock(bytes: Uint8Array, onWay: WayCallback | null, onNode: 
     else if (tag === 19) latOffset = p!.readVarint(true);
     else if (tag === 20) lonOffset = p!.readVarint(true);
   }, null);
-  let hasNodes = false;
+  let kinds = 0;
   const scale = granularity * 1e-9;
   for (const [start, end] of groups) {
     pbf.pos = start;
     pbf.readFields(
       (tag, _: null, p) => {
         if (tag === 1 || tag === 2) {
-          hasNodes = true;
+          kinds |= NODES;
           if (!onNode) return;
           if (tag === 2) readDense(p!, onNode, scale, latOffset * 1e-9, lonOffset * 1e-9);
           else readNode(p!, onNode, scale, latOffset * 1e-9, lonOffset * 1e-9);
-        } else if (tag === 3 && onWay) {
-          readWay(p!, onWay, strings);
+        } else if (tag === 3) {
+          kinds |= WAYS;
+          if (onWay) readWay(p!, onWay, strings);
+        } else if (tag === 4) {
+          kinds |= RELATIONS;
+          if (onRelation) readRelation(p!, onRelation, strings);
         }
       },
       null,
       end,
     );
   }
-  return hasNodes;
+  return kinds;
 }
 
 function readDense(p: Pbf, onNode: NodeCallback, scale: number, latOff: number, lonOff: number): void {
@@ -264,5 +284,41 @@ function readWay(p: Pbf, onWay: WayCallback, strings: string[]): void {
     while (p.pos < refEnd) refs.push((ref += p.readSVarint()));
     p.pos = afterWay;
     return refs;
+  });
+}
+
+const MEMBER_TYPES = ["node", "way", "relation"] as const;
+
+function readRelation(p: Pbf, onRelation: RelationCallback, strings: string[]): void {
+  const end = p.readVarint() + p.pos;
+  let id = 0;
+  let keys: number[] = [];
+  let vals: number[] = [];
+  let roles: number[] = [];
+  let memids: number[] = [];
+  let types: number[] = [];
+  while (p.pos < end) {
+    const val = p.readVarint();
+    const tag = val >> 3;
+    if (tag === 1) id = p.readVarint();
+    else if (tag === 2) keys = p.readPackedVarint();
+    else if (tag === 3) vals = p.readPackedVarint();
+    else if (tag === 8) roles = p.readPackedVarint();
+    else if (tag === 9) memids = p.readPackedSVarint();
+    else if (tag === 10) types = p.readPackedVarint();
+    else p.skip(val);
+  }
+  const tags: Record<string, string> = {};
+  for (let i = 0; i < keys.length; i++) tags[strings[keys[i]]] = strings[vals[i]];
+  onRelation(id, tags, () => {
+    const members: RelationMember[] = [];
+    let ref = 0;
+    for (let i = 0; i < memids.length; i++) {
+      ref += memids[i];
+      const type = MEMBER_TYPES[types[i] ?? 0];
+      // An unknown member type is a newer format or damage: the member is skipped, not guessed.
+      if (type) members.push({ type, ref, role: strings[roles[i]] ?? "" });
+    }
+    return members;
   });
 }

@@ -1,13 +1,26 @@
-/** What the importer needs of an OSM file, whatever its encoding: ways, then nodes. */
+/** What the importers need of an OSM file, whatever its encoding: relations, ways, then nodes. */
 
 /** Called per way with its tags; `refs()` decodes the node ids only when the way is wanted. */
 export type WayCallback = (id: number, tags: Record<string, string>, refs: () => number[]) => void;
 /** Called per node with its WGS84 coordinates. */
 export type NodeCallback = (id: number, lon: number, lat: number) => void;
+/** One member of a relation: what it refers to, and its role ("outer", "inner", ...; "" when none). */
+export interface RelationMember {
+  readonly type: "node" | "way" | "relation";
+  readonly ref: number;
+  readonly role: string;
+}
+/** Called per relation with its tags; `members()` decodes the members only when the relation is wanted. */
+export type RelationCallback = (id: number, tags: Record<string, string>, members: () => RelationMember[]) => void;
 /** Bytes done of bytes total, for progress bars. */
 export type ReadProgress = (done: number, total: number) => void;
 
 export interface OsmReader {
+  /**
+   * Streams every relation. Optional first step (the water reader needs to know which ways the
+   * relations use before it reads the ways); ways() and nodes() then read only their own blocks.
+   */
+  relations(onRelation: RelationCallback, progress?: ReadProgress, signal?: AbortSignal): Promise<void>;
   /** Streams every way. Must be called before nodes(). */
   ways(onWay: WayCallback, progress?: ReadProgress, signal?: AbortSignal): Promise<void>;
   /** Streams every node. */

@@ -1,24 +1,28 @@
 /**
  * OSM XML (`.osm`) reader for small files such as test fixtures, with the streaming SAX parser
- * `saxes`. It parses once and keeps what routing needs in memory; PBF is the format for regions.
+ * `saxes`. It parses once and keeps what the importers need in memory; PBF is the format for regions.
  */
 import { SaxesParser } from "saxes";
 import { CorruptDataError } from "../../engine/errors.ts";
 import { decodeUtf8, MAX_INPUT_BYTES, readBoundedFile } from "../input.ts";
-import type { OsmReader, WayCallback, NodeCallback, ReadProgress } from "./reader.ts";
+import type { OsmReader, WayCallback, NodeCallback, ReadProgress, RelationCallback, RelationMember } from "./reader.ts";
 
 interface ParsedOsm {
   nodeIds: number[];
   lons: number[];
   lats: number[];
   ways: { id: number; tags: Record<string, string>; refs: number[] }[];
+  relations: { id: number; tags: Record<string, string>; members: RelationMember[] }[];
 }
+
+const MEMBER_TYPES: readonly string[] = ["node", "way", "relation"];
 
 /** Parses OSM XML text. Throws CorruptDataError naming the line on malformed XML or attributes. */
 export function parseOsmXml(text: string, name = "OSM XML"): ParsedOsm {
-  const out: ParsedOsm = { nodeIds: [], lons: [], lats: [], ways: [] };
+  const out: ParsedOsm = { nodeIds: [], lons: [], lats: [], ways: [], relations: [] };
   const parser = new SaxesParser();
   let way: ParsedOsm["ways"][number] | null = null;
+  let relation: ParsedOsm["relations"][number] | null = null;
   let sawRoot = false;
   const fail = (why: string) => new CorruptDataError(`${name}, line ${parser.line}: ${why}`, "osm", name);
   parser.on("opentag", (tag) => {
@@ -37,14 +41,24 @@ export function parseOsmXml(text: string, name = "OSM XML"): ParsedOsm {
       const ref = Number(a.ref);
       if (!Number.isFinite(ref)) throw fail(`nd with bad ref ${a.ref}`);
       way.refs.push(ref);
-    } else if (tag.name === "tag" && way) {
-      way.tags[a.k] = a.v;
+    } else if (tag.name === "relation") {
+      relation = { id: Number(a.id), tags: {}, members: [] };
+    } else if (tag.name === "member" && relation) {
+      const ref = Number(a.ref);
+      if (!Number.isFinite(ref)) throw fail(`member with bad ref ${a.ref}`);
+      if (!MEMBER_TYPES.includes(a.type)) throw fail(`member ${a.ref} of relation ${relation.id} has type ${JSON.stringify(a.type)}, not node, way or relation`);
+      relation.members.push({ type: a.type as RelationMember["type"], ref, role: a.role ?? "" });
+    } else if (tag.name === "tag" && (way || relation)) {
+      (way ?? relation)!.tags[a.k] = a.v;
     }
   });
   parser.on("closetag", (tag) => {
     if (tag.name === "way" && way) {
       out.ways.push(way);
       way = null;
+    } else if (tag.name === "relation" && relation) {
+      out.relations.push(relation);
+      relation = null;
     }
   });
   try {
@@ -69,6 +83,12 @@ export class XmlReader implements OsmReader {
       this.parsed = parseOsmXml(text, this.path);
     }
     return this.parsed;
+  }
+
+  async relations(onRelation: RelationCallback, progress?: ReadProgress): Promise<void> {
+    const p = await this.load();
+    for (const r of p.relations) onRelation(r.id, r.tags, () => r.members);
+    progress?.(1, 1);
   }
 
   async ways(onWay: WayCallback, progress?: ReadProgress): Promise<void> {

@@ -59,8 +59,8 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   await serveRoads(opts, opts.osm);
 }
 
-/** Serves the API (and the web app) over roads from a file or a graph already loaded, until a signal. */
-export async function serveRoads(opts: Omit<ServeOptions, "osm">, roads: string | { graph: RoadGraph; meta: GraphMeta }): Promise<void> {
+/** Serves the API (and the web app) over roads from a file or a graph already loaded (`osm`: the extract it came from, for the map's water), until a signal. */
+export async function serveRoads(opts: Omit<ServeOptions, "osm">, roads: string | { graph: RoadGraph; meta: GraphMeta; osm?: string }): Promise<void> {
   // The store first: a bad URL or a directory in use should fail before minutes of loading.
   const store = await openServeStore(opts);
   try {
@@ -70,7 +70,7 @@ export async function serveRoads(opts: Omit<ServeOptions, "osm">, roads: string 
   }
 }
 
-async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | { graph: RoadGraph; meta: GraphMeta }, store: Store | undefined): Promise<void> {
+async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | { graph: RoadGraph; meta: GraphMeta; osm?: string }, store: Store | undefined): Promise<void> {
   if (store && opts.quiet !== true) process.stderr.write(`palveluverkko: scenarios are kept in ${store.location} (${store.kind})\n`);
   const bar = progress(opts.quiet === true);
   const workspace = await Workspace.open({

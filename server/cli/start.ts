@@ -44,11 +44,15 @@ const REGION_BBOX: Record<StartOptions["region"], [number, number, number, numbe
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
-async function regionGraph(opts: StartOptions): Promise<LoadedGraph & { generated: boolean }> {
+/** The region's roads; `osm` is the extract they were imported from (not a built graph given as --osm), for the map's water. */
+async function regionGraph(opts: StartOptions): Promise<LoadedGraph & { generated: boolean; osm?: string }> {
   const bar = progress(opts.quiet === true);
   const loadOpts = { cacheDir: opts.cache === false ? (false as const) : opts.cacheDir, onProgress: bar.update };
   try {
-    if (opts.osm) return { ...(await loadGraph(opts.osm, loadOpts)), generated: false };
+    if (opts.osm) {
+      const loaded = await loadGraph(opts.osm, loadOpts);
+      return { ...loaded, generated: false, osm: loaded.from === "cache-file" ? undefined : opts.osm };
+    }
     const extract = join(opts.dataDir, `${opts.region}-latest.osm.pbf`);
     if (!existsSync(extract) && !opts.offline) {
       log(`No road extract at ${extract}; downloading ${REGIONS[opts.region].url} (${REGIONS[opts.region].licence}) ...`);
@@ -61,7 +65,7 @@ async function regionGraph(opts: StartOptions): Promise<LoadedGraph & { generate
         log(`Download failed: ${err.message}`);
       }
     }
-    if (existsSync(extract)) return { ...(await loadGraph(extract, loadOpts)), generated: false };
+    if (existsSync(extract)) return { ...(await loadGraph(extract, loadOpts)), generated: false, osm: extract };
   } finally {
     bar.stop();
   }
@@ -161,6 +165,6 @@ export async function startCommand(opts: StartOptions): Promise<void> {
       rateLimit: opts.rateLimit,
       trustProxy: opts.trustProxy,
     },
-    { graph: loaded.graph, meta: loaded.generated ? { ...loaded.meta, generated: true } : loaded.meta },
+    { graph: loaded.graph, meta: loaded.generated ? { ...loaded.meta, generated: true } : loaded.meta, osm: loaded.osm },
   );
 }

@@ -224,6 +224,18 @@ export const ROUTES: readonly Route[] = [
     problems: [400],
     handle: (ws) => ({ body: M.mapAreasView(ws), contentType: GEOJSON_TYPE }),
   }),
+  route({
+    method: "get",
+    path: "/api/map/water",
+    operationId: "mapWater",
+    summary: "Water areas (lakes, ponds, river areas, the sea from the coastline) as GeoJSON polygons",
+    description:
+      "Read from the OSM extract the roads came from when the server opened it (closed ways and multipolygon relations tagged natural=water, waterway=riverbank, landuse=reservoir or basin; the sea closed from natural=coastline when the extract is cut by a box), simplified for drawing. " +
+      "Roads that did not come from an OSM file (a generated network, a built graph .pvg) have no water: the collection is then empty and `palveluverkko.notes` says why.",
+    ok: { description: "GeoJSON Polygons, holes (islands) after the outer ring.", content: { [GEOJSON_TYPE]: M.mapWater } },
+    problems: [400],
+    handle: (ws) => ({ body: M.mapWaterView(ws), contentType: GEOJSON_TYPE }),
+  }),
   // ---- end of web map ----
   // ---- Reports (report.ts): the CLI's report formats as downloads ----
   route({

@@ -19,12 +19,17 @@ import type { LevelSurfaces } from "../../engine/levels.ts";
 import { InvalidInputError } from "../../engine/errors.ts";
 import { DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, MAX_CUTOFF_DS } from "../../engine/units.ts";
 import { loadGraph } from "../../data/cache.ts";
+import { readWater } from "../../data/osm/water.ts";
+import { noWater, waterLayer, type WaterLayer } from "./map.ts";
 import { loadStudy, type Study, type StudyOptions } from "../../data/study.ts";
 import type { RegionId } from "../../data/facts/index.ts";
 
 export interface WorkspaceOptions extends Omit<StudyOptions, "signal"> {
-  /** An OSM extract or built graph (.pvg), loaded through the cache, or a graph already loaded. */
-  roads: string | { graph: RoadGraph; meta: GraphMeta };
+  /**
+   * An OSM extract or built graph (.pvg), loaded through the cache, or a graph already loaded
+   * (with `osm`, the extract it was imported from: the map's water is read from it).
+   */
+  roads: string | { graph: RoadGraph; meta: GraphMeta; osm?: string };
   /** Graph cache directory; false to neither read nor write it. */
   cacheDir?: string | false;
   profile?: string;
@@ -98,16 +103,35 @@ export class Workspace {
   private baseState: LevelState | null = null;
   private readonly figureCache = new Map<string, LevelFigures>();
 
-  /** Loads the roads and the study inputs, then analyses the base set. */
+  /** Loads the roads, the map's water and the study inputs, then analyses the base set. */
   static async open(options: WorkspaceOptions): Promise<Workspace> {
-    const { graph, meta } = typeof options.roads === "string" ? await loadGraph(options.roads, { cacheDir: options.cacheDir, onProgress: options.onProgress }) : options.roads;
+    const { roads } = options;
+    const loaded = typeof roads === "string" ? await loadGraph(roads, { cacheDir: options.cacheDir, onProgress: options.onProgress }) : roads;
+    const { graph, meta } = loaded;
+    // The water needs the OSM file: one more pass over it (the graph may have come from the cache).
+    const osm = typeof roads === "string" ? ("from" in loaded && loaded.from !== "cache-file" ? roads : null) : (roads.osm ?? null);
+    const water = meta.generated
+      ? noWater("The roads are GENERATED (a demo network): there is no OSM file to draw water from.")
+      : osm === null
+        ? noWater(typeof roads === "string" ? "The roads were loaded from a built graph (.pvg), which keeps no water: serve the OSM extract to draw it." : "The roads were given as a graph without its OSM file: no water is drawn.")
+        : waterLayer(osm, await readWater(osm, { onProgress: (d, t) => options.onProgress?.("water", d, t) }));
     const snapIndex = new SnapIndex(graph);
     const study = await loadStudy(graph, snapIndex, options);
-    return new Workspace({ graph, meta, snapIndex, study, region: options.region, profile: options.profile, maxSnapM: options.maxSnapM, surfaceCacheBytes: options.surfaceCacheBytes,
-      files: { services: options.services, population: options.population, totals: options.totals, municipalities: options.municipalities } });
+    return new Workspace(
+      { graph, meta, snapIndex, study, region: options.region, profile: options.profile, maxSnapM: options.maxSnapM, surfaceCacheBytes: options.surfaceCacheBytes,
+        files: { services: options.services, population: options.population, totals: options.totals, municipalities: options.municipalities } },
+      water,
+    );
   }
 
-  constructor(readonly parts: WorkspaceParts) {
+  /**
+   * `water` is the map's (map.ts), kept off `parts` so the job worker's copy does not carry it;
+   * a workspace made from parts alone draws none.
+   */
+  constructor(
+    readonly parts: WorkspaceParts,
+    readonly water: WaterLayer = noWater("The workspace was made from parts without its OSM file: no water is drawn."),
+  ) {
     const { graph, meta, study } = parts;
     this.generated = meta.generated === true;
     this.roads = this.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap contributors, ODbL 1.0");

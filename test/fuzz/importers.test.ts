@@ -14,6 +14,7 @@ import { GROUPINGS } from "../../data/facts/groupings.ts";
 import { readCsvGrid } from "../../data/population/csv.ts";
 import { parseOsmXml } from "../../data/osm/xml.ts";
 import { importOsm } from "../../data/osm/import.ts";
+import { readWater } from "../../data/osm/water.ts";
 import type { ServicePoint } from "../../engine/services.ts";
 import { scratchDir } from "../fixtures/osm.ts";
 import {
@@ -381,6 +382,42 @@ describe("fuzz: OSM import", { timeout: FUZZ_TIMEOUT_MS }, () => {
         if (p) for (let i = 0; i < p.nodeIds.length; i++) expect(Number.isFinite(p.lons[i]) && Number.isFinite(p.lats[i])).toBe(true);
       }),
       fuzzParams<[string]>([['<osm><node id="1" lon="NaN" lat="60"/></osm>'], ['<osm><way id="x"><nd ref="../../etc/passwd"/></way></osm>']]),
+    );
+  });
+
+  it("readWater on water ways, coastlines and multipolygons of any shape returns closed rings or throws a typed error", async () => {
+    // Few node ids, so ways share ends and join (or fail to) in every way; some nodes missing, some outside Finland.
+    const nodeId = fc.integer({ min: 1, max: 12 });
+    const wayId = fc.integer({ min: 1, max: 8 });
+    const water = fc
+      .tuple(
+        fc.array(fc.tuple(nodeId, fc.double({ min: 24.9, max: 25.0, noNaN: true }), fc.double({ min: 60.1, max: 60.2, noNaN: true }), fc.boolean()), { maxLength: 12 }),
+        fc.array(fc.tuple(wayId, fc.array(nodeId, { maxLength: 8 }), fc.constantFrom("natural=water", "natural=coastline", "landuse=basin", "highway=residential", "")), { maxLength: 8 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 3 }), fc.array(fc.tuple(wayId, fc.constantFrom("outer", "inner", "", "x"), fc.constantFrom("way", "node", "relation")), { maxLength: 6 })), { maxLength: 3 }),
+      )
+      .map(([nodes, ways, rels]) => {
+        const tag = (kv: string) => (kv ? `<tag k="${kv.split("=")[0]}" v="${kv.split("=")[1]}"/>` : "");
+        return (
+          `<?xml version="1.0"?><osm version="0.6">` +
+          nodes.map(([id, lon, lat, abroad]) => `<node id="${id}" lon="${abroad ? lon - 10 : lon}" lat="${lat}"/>`).join("") +
+          ways.map(([id, refs, kv]) => `<way id="${id}">${refs.map((r) => `<nd ref="${r}"/>`).join("")}${tag(kv)}</way>`).join("") +
+          rels.map(([id, members]) => `<relation id="${id}">${members.map(([ref, role, type]) => `<member type="${type}" ref="${ref}" role="${role}"/>`).join("")}${tag("type=multipolygon")}${tag("natural=water")}</relation>`).join("") +
+          `</osm>`
+        );
+      });
+    await fc.assert(
+      fc.asyncProperty(water, async (xml) => {
+        const path = scratchFile(".osm", Buffer.from(xml, "utf8"));
+        const out = await resolvesOrRejectsTyped(() => readWater(path));
+        for (const p of out?.polygons ?? []) {
+          for (const ring of p.rings) {
+            expect(ring.length).toBeGreaterThanOrEqual(4);
+            expect(ring[0]).toEqual(ring[ring.length - 1]);
+            for (const [lon, lat] of ring) expect(Number.isFinite(lon) && Number.isFinite(lat)).toBe(true);
+          }
+        }
+      }),
+      fuzzParams(undefined, 0.3),
     );
   });
 

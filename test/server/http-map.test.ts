@@ -15,6 +15,7 @@ import { InvalidInputError, NotFoundError } from "../../engine/errors.ts";
 import type { RoadGraph } from "../../engine/graph.ts";
 import type { GraphMeta } from "../../engine/serialize.ts";
 import { importOsm } from "../../data/osm/import.ts";
+import { inWater } from "../../data/osm/water.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 import { scratchDir } from "../fixtures/osm.ts";
 import { call, documentChecker, expectProblem, startApi, type Answer, type Api } from "../fixtures/http.ts";
@@ -35,9 +36,9 @@ async function get(a: Api, path: string, mediaType = GEOJSON): Promise<Answer> {
   return r;
 }
 
-function open(municipalities: boolean): Promise<Workspace> {
+function open(municipalities: boolean, osm?: string): Promise<Workspace> {
   return Workspace.open({
-    roads,
+    roads: { ...roads, osm },
     region: "uusimaa",
     services: join(EXAMPLES, "helsinki-centre-services.csv"),
     population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
@@ -98,6 +99,41 @@ describe("GET /api/map/areas", () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe("GET /api/map/water", () => {
+  it("draws the extract's water and sea (islands as holes) when the workspace has the OSM file, documented in the OpenAPI document", async () => {
+    const withWater = await open(true, sharedData("osm/helsinki-centre.osm.pbf"));
+    const other = await startApi({ workspace: withWater });
+    try {
+      const fc = (await get(other, "/api/map/water")).body;
+      expect(fc.palveluverkko).toMatchObject({ source: "helsinki-centre.osm.pbf", notes: [] });
+      expect(fc.palveluverkko.tolerance_m).toBeGreaterThanOrEqual(2);
+      const kinds = new Set(fc.features.map((f: { properties: { kind: string } }) => f.properties.kind));
+      expect([...kinds].sort()).toEqual(["sea", "water"]);
+      const inside = (lon: number, lat: number) =>
+        fc.features.some((f: { geometry: { coordinates: [number, number][][] } }) => {
+          const [outer, ...holes] = f.geometry.coordinates.map((r) => inWater({ source: "", rings: [r] }, lon, lat));
+          return outer && !holes.some(Boolean);
+        });
+      expect(inside(24.975, 60.16)).toBe(true); // the sea between Katajanokka and Suomenlinna
+      expect(inside(24.931, 60.168)).toBe(false); // Kamppi
+      for (const f of fc.features) for (const r of f.geometry.coordinates) expect(r[0]).toEqual(r[r.length - 1]);
+      const doc = (await call(other, "/api/openapi.json")).body;
+      expect(doc.paths["/api/map/water"].get.responses["200"].content[GEOJSON].schema).toEqual({ $ref: "#/components/schemas/MapWater" });
+      expect(doc.components.schemas.MapWater.properties.features.items.properties.geometry.properties.type).toMatchObject({ const: "Polygon" });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("answers an empty collection with a note when the roads came without their OSM file", async () => {
+    const fc = (await get(api, "/api/map/water")).body;
+    expect(fc.features).toEqual([]);
+    expect(fc.palveluverkko.source).toBeNull();
+    expect(fc.palveluverkko.notes).toEqual([expect.stringMatching(/without its OSM file/)]);
+    expectProblem(await call(api, "/api/map/water?x=1"), 400);
   });
 });
 

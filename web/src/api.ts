@@ -2,7 +2,7 @@
  * The HTTP API as the web app uses it: the shapes it reads (a subset of the OpenAPI document's)
  * and one fetch per route. Problems (application/problem+json) become ApiError with their detail.
  */
-import type { FeatureCollection, LineString, MultiLineString, MultiPolygon } from "geojson";
+import type { FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from "geojson";
 import type { Change, Lang, Level } from "./state.ts";
 import type { GroupingDoc } from "./assignment.ts";
 
@@ -77,6 +77,10 @@ export type Roads = FeatureCollection<LineString, { rank: number; class: string 
 
 export type Areas = FeatureCollection<MultiLineString, { code: string; name_fi: string; name_sv: string; population: number }> & {
   palveluverkko: { source: string; approximate: boolean };
+};
+
+export type Water = FeatureCollection<Polygon, { kind: "water" | "sea"; source: string }> & {
+  palveluverkko: { source: string | null; notes: string[] };
 };
 
 /** A stored scenario as GET /api/scenarios lists it (`changes` is a count there). */
@@ -224,6 +228,7 @@ export const api = {
   servicePoints: (signal?: AbortSignal) => request<{ points: ServicePoint[] }>("api/service-points", { signal }),
   roads: (signal?: AbortSignal) => request<Roads>("api/map/roads", { signal }),
   areas: (signal?: AbortSignal) => request<Areas>("api/map/areas", { signal }),
+  water: (signal?: AbortSignal) => request<Water>("api/map/water", { signal }),
   accessibility: (thresholds: readonly number[], signal?: AbortSignal) => request<Accessibility>(`api/accessibility?thresholds=${list(thresholds)}`, { signal }),
   isochrones: (level: Level, thresholds: readonly number[], signal?: AbortSignal) => request<Bands>(`api/isochrones?level=${level}&thresholds=${list(thresholds)}`, { signal }),
   /** The scenario's figures, band crossings, and its bands for `level`, in one request. */

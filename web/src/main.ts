@@ -5,7 +5,7 @@
  * then redraws. The URL hash holds level, bands, view and changes, so a link restores the scenario.
  */
 import "./style.css";
-import { api, ApiError, type ReportFormat, type Accessibility, type Areas, type Bands, type Municipality, type Roads, type ScenarioRun, type ServicePoint } from "./api.ts";
+import { api, ApiError, type ReportFormat, type Accessibility, type Areas, type Bands, type Municipality, type Roads, type ScenarioRun, type ServicePoint, type Water } from "./api.ts";
 import { fill, h, saveFile } from "./dom.ts";
 import { levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
 import { PlannerMap, pointFeatures } from "./map.ts";
@@ -20,6 +20,8 @@ interface Data {
   points: ServicePoint[];
   roads: Roads;
   areas: Areas;
+  /** Null when the server does not give it. */
+  water: Water | null;
 }
 
 const app = {
@@ -474,8 +476,9 @@ async function start(): Promise<void> {
   app.history = History.of(app.history.present); // a restored scenario is where undo starts
   setStatus("loading");
   try {
-    const [m, p, roads, areas] = await Promise.all([api.municipalities(), api.servicePoints(), api.roads(), api.areas()]);
-    data = { municipalities: m.municipalities, points: p.points, roads, areas };
+    // Water is decoration: a server without it (or failing it) still gives a working map.
+    const [m, p, roads, areas, water] = await Promise.all([api.municipalities(), api.servicePoints(), api.roads(), api.areas(), api.water().catch(() => null)]);
+    data = { municipalities: m.municipalities, points: p.points, roads, areas, water };
   } catch (err) {
     fill(panel, h("p", { id: "status", role: "status" }, t(app.lang, "error", { detail: err instanceof Error ? err.message : String(err) })));
     document.body.dataset.state = "error";

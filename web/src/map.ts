@@ -1,5 +1,5 @@
 /**
- * The MapLibre map: a basemap of the project's own roads and municipal borders (no tile server),
+ * The MapLibre map: a basemap of the project's own roads, water and municipal borders (no tile server),
  * travel-time bands, service points and municipal centres. Layers use no text, so the style needs
  * no glyph server; the few labels (centre names) are HTML markers, which also keeps them crisp.
  */
@@ -9,7 +9,7 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import type { FeatureCollection } from "geojson";
 import type { GeoJSONSource } from "maplibre-gl";
-import type { Areas, Bands, Municipality, Roads, ServicePoint } from "./api.ts";
+import type { Areas, Bands, Municipality, Roads, ServicePoint, Water } from "./api.ts";
 import type { Lang, Level, Place, PointState } from "./state.ts";
 
 setWorkerUrl(workerUrl);
@@ -58,6 +58,10 @@ const DRAG_PX = 4;
 /** The built-in style: a background only; the layers come from the API's GeoJSON. */
 const OWN_STYLE: Style = { version: 8, sources: {}, layers: [{ id: "background", type: "background", paint: { "background-color": BEYOND_COLOUR } }] };
 
+/** Water fill and shore: a calm pale blue, lighter and greyer than any band colour. */
+const WATER_COLOUR = "#b9d4e6";
+const WATER_SHORE = "#8fb4cf";
+
 export interface MapCallbacks {
   onPointClick(id: string, at: LngLat): void;
   /** A click (or Enter on the focused map: its centre) while adding a point. */
@@ -72,6 +76,8 @@ export interface MapCallbacks {
 export interface MapInit {
   roads: Roads;
   areas: Areas;
+  /** The extract's water (lakes, the sea); null or empty draws none. */
+  water?: Water | null;
   municipalities: Municipality[];
   lang: Lang;
   view?: { zoom: number; lon: number; lat: number };
@@ -303,12 +309,16 @@ export class PlannerMap {
     m.addSource("bands", { type: "geojson", data: this.bands });
     m.addSource("areas", { type: "geojson", data: this.init.areas });
     m.addSource("roads", { type: "geojson", data: this.init.roads });
+    m.addSource("water", { type: "geojson", data: this.init.water ?? EMPTY });
     m.addSource("points", { type: "geojson", data: this.points });
     m.addSource("moves", { type: "geojson", data: this.moves });
     m.addSource("centres", { type: "geojson", data: centresOf(this.init.municipalities) });
     // Bands are nested (the 30 min polygon holds the 15 min one): the nearest band sorts on top.
     m.addLayer({ id: "bands", type: "fill", source: "bands", layout: { "fill-sort-key": x(["-", 0, ["get", "threshold_min"]]) }, paint: { "fill-color": this.bandColourExpression(), "fill-opacity": this.external ? 0.6 : 1 } });
     if (!this.external) {
+      // Water over the bands, under the roads: nobody lives on a lake, so its band colour says nothing,
+      // and a pale blue no band uses (the bands are YlGnBu) reads as water beside them.
+      m.addLayer({ id: "water", type: "fill", source: "water", paint: { "fill-color": WATER_COLOUR, "fill-outline-color": WATER_SHORE } });
       // Widths (px) by rank 0 motorway … 5 street, at zoom 9 and 15; a white casing keeps roads legible on the darkest band.
       const widths = (extra: number) => x(["interpolate", ["linear"], ["zoom"], 9, ["+", extra, ["at", ["get", "rank"], ["literal", [2.2, 1.8, 1.4, 1.0, 0.7, 0.25]]]], 15, ["+", extra, ["at", ["get", "rank"], ["literal", [6, 5, 4.2, 3.6, 3, 1.6]]]]]);
       const layout = { "line-join": "round", "line-cap": "round", "line-sort-key": x(["-", 0, ["get", "rank"]]) } as const;
