@@ -3,6 +3,7 @@
  * per level (a view of the cells, engine/isochrones.ts), the populated cells with their minutes,
  * the service points, and the municipal boundaries when they were given.
  */
+import { pointInRing, signedArea } from "../../engine/rings.ts";
 import type { AnalysisResult } from "../../engine/analysis.ts";
 import { cellCentre, cellCount } from "../../engine/grid.ts";
 import { isochrones } from "../../engine/isochrones.ts";
@@ -66,22 +67,6 @@ function reportPoints(points: readonly ServicePoint[], basePoints: readonly Serv
   });
 }
 
-/** Twice the signed area of a ring (positive counter-clockwise, x east and y north). */
-function signedArea2(ring: readonly Position[]): number {
-  let a = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return a;
-}
-
-function inside([x, y]: Position, ring: readonly Position[]): boolean {
-  let odd = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
-  }
-  return odd;
-}
 
 /**
  * Polygons from rings kept together even-odd (as data/areas reads boundaries): a ring inside an
@@ -89,9 +74,9 @@ function inside([x, y]: Position, ring: readonly Position[]): boolean {
  * one municipality's boundary), so one vertex decides containment.
  */
 export function nestRings(rings: readonly Position[][]): Position[][][] {
-  const areas = rings.map((r) => Math.abs(signedArea2(r)));
-  const holders = rings.map((r, i) => rings.map((_, j) => j).filter((j) => j !== i && areas[j] > areas[i] && inside(r[0], rings[j])));
-  const orient = (r: Position[], ccw: boolean) => (signedArea2(r) > 0 === ccw ? r : [...r].reverse());
+  const areas = rings.map((r) => Math.abs(signedArea(r)));
+  const holders = rings.map((r, i) => rings.map((_, j) => j).filter((j) => j !== i && areas[j] > areas[i] && pointInRing(r[0][0], r[0][1], rings[j])));
+  const orient = (r: Position[], ccw: boolean) => (signedArea(r) > 0 === ccw ? r : [...r].reverse());
   const polygons = new Map<number, Position[][]>();
   rings.forEach((r, i) => {
     if (holders[i].length % 2 === 0) polygons.set(i, [orient(r, true)]);

@@ -6,6 +6,7 @@
  * Nothing here is routing: a ring that does not close, a node missing or outside Finland drops
  * its polygon, counted, never the read.
  */
+import { pointInRing, signedArea } from "../../engine/rings.ts";
 import { throwIfAborted } from "../../engine/errors.ts";
 import { inFinlandWgs84 } from "../../engine/finland.ts";
 import { F64, distinctSorted, indexOf, openOsm } from "./import.ts";
@@ -200,7 +201,7 @@ export function assembleRings(ways: readonly (readonly number[])[]): { rings: nu
 function withHoles(outers: [number, number][][], inners: [number, number][][]): [number, number][][][] {
   const polygons = outers.map((o) => [o]);
   for (const inner of inners) {
-    const home = polygons.find((p) => inRing(p[0], inner[0][0], inner[0][1]));
+    const home = polygons.find((p) => pointInRing(inner[0][0], inner[0][1], p[0]));
     home?.push(inner);
   }
   return polygons;
@@ -209,26 +210,9 @@ function withHoles(outers: [number, number][][], inners: [number, number][][]): 
 /** Whether (lon, lat) lies in the polygon: inside its outer ring and in none of its holes. */
 export function inWater(polygon: WaterPolygon, lon: number, lat: number): boolean {
   const [outer, ...holes] = polygon.rings;
-  return inRing(outer, lon, lat) && !holes.some((h) => inRing(h, lon, lat));
+  return pointInRing(lon, lat, outer) && !holes.some((h) => pointInRing(lon, lat, h));
 }
 
-/** Even–odd ray casting. */
-function inRing(ring: readonly (readonly [number, number])[], x: number, y: number): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** Signed area (degrees², positive counter-clockwise). */
-function signedArea(ring: readonly (readonly [number, number])[]): number {
-  let a = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return a / 2;
-}
 
 type Box = { lonMin: number; latMin: number; lonMax: number; latMax: number };
 
@@ -303,7 +287,7 @@ function seaPolygons(ways: number[][], coords: (ring: readonly number[]) => [num
     seas.push(ring);
   }
   const polygons = seas.map((r) => [r]);
-  for (const island of islands) polygons.find((p) => inRing(p[0], island[0][0], island[0][1]))?.push(island);
+  for (const island of islands) polygons.find((p) => pointInRing(island[0][0], island[0][1], p[0]))?.push(island);
   return polygons;
 }
 

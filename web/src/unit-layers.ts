@@ -5,6 +5,7 @@
  * change with every click, so the outlines are made here: a border segment is inside a unit when
  * another member's border runs along it, and only the rest is drawn.
  */
+import { pointInRing, signedArea } from "../../engine/rings.ts";
 import type { FeatureCollection, MultiLineString } from "geojson";
 import type { GeoJSONSource, Map as MlMap, MapMouseEvent } from "maplibre-gl";
 import type { Areas } from "./api.ts";
@@ -49,17 +50,6 @@ export interface Borders {
   kx: number;
 }
 
-const signedArea = (r: readonly [number, number][]) => r.reduce((s, [x0, y0], i) => (i + 1 < r.length ? s + x0 * r[i + 1][1] - r[i + 1][0] * y0 : s), 0) / 2;
-
-function inside(x: number, y: number, ring: readonly [number, number][]): boolean {
-  let odd = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) odd = !odd;
-  }
-  return odd;
-}
 
 function distanceToSegment(px: number, py: number, [ax, ay]: readonly [number, number], [bx, by]: readonly [number, number]): number {
   const dx = bx - ax;
@@ -88,7 +78,7 @@ export function prepareBorders(areas: Areas): Borders {
     const xy = rings.map((r) => r.map(toXy));
     // A ring inside an odd number of the municipality's other rings is a hole (Kauniainen in Espoo).
     const oriented = rings.map((r, i) => {
-      const depth = xy.filter((other, j) => j !== i && inside(xy[i][0][0], xy[i][0][1], other)).length;
+      const depth = xy.filter((other, j) => j !== i && pointInRing(xy[i][0][0], xy[i][0][1], other)).length;
       const clockwise = signedArea(xy[i]) < 0;
       return clockwise === (depth % 2 === 0) ? r : [...r].reverse();
     });
@@ -142,7 +132,7 @@ export function municipalityAt(b: Borders, lon: number, lat: number): string | n
   for (const a of b.areas) {
     if (x < a.bbox[0] || x > a.bbox[2] || y < a.bbox[1] || y > a.bbox[3]) continue;
     // Even-odd over all rings: a point in a hole is outside.
-    if (a.xy.filter((r) => inside(x, y, r)).length % 2 === 1) return a.code;
+    if (a.xy.filter((r) => pointInRing(x, y, r)).length % 2 === 1) return a.code;
   }
   return null;
 }
