@@ -2,9 +2,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Workspace, serve } from "../http/index.ts";
-import type { RoadGraph } from "../../engine/graph.ts";
-import type { GraphMeta } from "../../engine/serialize.ts";
+import { Workspace, serve, type LoadedRoads } from "../http/index.ts";
 import { openStore, type Store } from "../../data/store/index.ts";
 import { progress } from "./output.ts";
 import type { StudyCliOptions } from "./study.ts";
@@ -60,7 +58,7 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
 }
 
 /** Serves the API (and the web app) over roads from a file or a graph already loaded (`osm`: the extract it came from, for the map's water), until a signal. */
-export async function serveRoads(opts: Omit<ServeOptions, "osm">, roads: string | { graph: RoadGraph; meta: GraphMeta; osm?: string }): Promise<void> {
+export async function serveRoads(opts: Omit<ServeOptions, "osm">, roads: string | LoadedRoads): Promise<void> {
   // The store first: a bad URL or a directory in use should fail before minutes of loading.
   const store = await openServeStore(opts);
   try {
@@ -70,7 +68,7 @@ export async function serveRoads(opts: Omit<ServeOptions, "osm">, roads: string 
   }
 }
 
-async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | { graph: RoadGraph; meta: GraphMeta; osm?: string }, store: Store | undefined): Promise<void> {
+async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | LoadedRoads, store: Store | undefined): Promise<void> {
   if (store && opts.quiet !== true) process.stderr.write(`palveluverkko: scenarios are kept in ${store.location} (${store.kind})\n`);
   const bar = progress(opts.quiet === true);
   const workspace = await Workspace.open({

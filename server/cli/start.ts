@@ -165,6 +165,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
       rateLimit: opts.rateLimit,
       trustProxy: opts.trustProxy,
     },
-    { graph: loaded.graph, meta: loaded.generated ? { ...loaded.meta, generated: true } : loaded.meta, osm: loaded.osm },
+    // The summary's snap index serves the app too: building another over the same roads takes ~0.2 s at Uusimaa size.
+    { graph: loaded.graph, meta: loaded.generated ? { ...loaded.meta, generated: true } : loaded.meta, osm: loaded.osm, snapIndex: router.snapIndex },
   );
 }

@@ -24,12 +24,20 @@ import { noWater, waterLayer, type WaterLayer } from "./map.ts";
 import { loadStudy, type Study, type StudyOptions } from "../../data/study.ts";
 import type { RegionId } from "../../data/facts/index.ts";
 
+/** Roads already loaded: the graph, its meta, the OSM file it came from (for water), and its snap index when one was built. */
+export interface LoadedRoads {
+  graph: RoadGraph;
+  meta: GraphMeta;
+  osm?: string;
+  snapIndex?: SnapIndex;
+}
+
 export interface WorkspaceOptions extends Omit<StudyOptions, "signal"> {
   /**
    * An OSM extract or built graph (.pvg), loaded through the cache, or a graph already loaded
    * (with `osm`, the extract it was imported from: the map's water is read from it).
    */
-  roads: string | { graph: RoadGraph; meta: GraphMeta; osm?: string };
+  roads: string | LoadedRoads;
   /** Graph cache directory; false to neither read nor write it. */
   cacheDir?: string | false;
   profile?: string;
@@ -115,7 +123,8 @@ export class Workspace {
       : osm === null
         ? noWater(typeof roads === "string" ? "The roads were loaded from a built graph (.pvg), which keeps no water: serve the OSM extract to draw it." : "The roads were given as a graph without its OSM file: no water is drawn.")
         : waterLayer(osm, await readWater(osm, { onProgress: (d, t) => options.onProgress?.("water", d, t) }));
-    const snapIndex = new SnapIndex(graph);
+    // An index the caller already built over these roads (start routes with it first) is used as it is.
+    const snapIndex = (typeof roads === "string" ? undefined : roads.snapIndex) ?? new SnapIndex(graph);
     const study = await loadStudy(graph, snapIndex, options);
     return new Workspace(
       { graph, meta, snapIndex, study, region: options.region, profile: options.profile, maxSnapM: options.maxSnapM, surfaceCacheBytes: options.surfaceCacheBytes,
