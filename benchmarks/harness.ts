@@ -65,14 +65,5 @@ export function table(rows: Row[]): string {
   ].join("\n");
 }
 
-/** mulberry32: a tiny seeded PRNG, uniform in [0, 1), so every run draws the same inputs. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG (mulberry32, engine/random.ts): every run draws the same inputs. */
+export { mulberry32 as rng } from "../engine/random.ts";

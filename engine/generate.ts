@@ -8,6 +8,7 @@
  * largest towns, a few islands without a road link and a few reached only by ferry. Roads are
  * chains of nodes ~50–150 m apart, so node counts and degrees resemble an OSM import.
  */
+import { splitmix32 } from "./random.ts";
 import { GraphBuilder, type RoadGraph } from "./graph.ts";
 import { CLASS_INDEX, FERRY_CLASS, PROFILES, ROAD_CLASSES, SPEED_REDUCTION } from "./profiles.ts";
 import { InvalidInputError } from "./errors.ts";
@@ -39,18 +40,6 @@ export interface GenerateOptions {
   towns?: Town[];
 }
 
-/** splitmix32: a seeded PRNG, uniform in [0, 1). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return ((z ^ (z >>> 16)) >>> 0) / 4294967296;
-  };
-}
-
 const C = CLASS_INDEX;
 
 /**
@@ -78,7 +67,7 @@ function generate(options: GenerateOptions, scale: number): { graph: RoadGraph; 
       throw new InvalidInputError(`town at (${t.lon}, ${t.lat}) lies outside the bbox`, "towns", `${t.lon},${t.lat}`);
     }
   }
-  const rand = prng(seed);
+  const rand = splitmix32(seed);
   const cosLat = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
   const KM_LON = 111.32 * cosLat;
   const KM_LAT = 110.57;
