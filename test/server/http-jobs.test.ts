@@ -94,6 +94,17 @@ describe("HTTP API: groupings", () => {
     expect(a.body.groupings[0].units.find((u: { id: string }) => u.id === "helsinki").population).toBeGreaterThan(40_000);
   });
 
+  it("keys the shares by the cutoff when it is under 30 min, as the document's patternProperties say", async () => {
+    const a = await expectOk("/api/groupings/compare", "/api/groupings/compare", { body: { groupings: ["uusimaa-6"], thresholds: [5, 12.5] } });
+    const g = a.body.groupings[0];
+    expect(Object.keys(g.all_units.L).filter((k) => k.startsWith("within_"))).toEqual(["within_12.5_pct"]);
+    expect(Object.keys(g.units[0].levels.E).filter((k) => k.startsWith("within_"))).toEqual(["within_12.5_pct"]);
+    const worst = g.equality.L.worst;
+    expect(worst === null || Object.keys(worst).includes("beyond_12.5_pct")).toBe(true);
+    // A key the patterns do not allow is refused by the document.
+    expect(() => check("/api/groupings/compare", "post", 200, "application/json", { ...a.body, groupings: [{ ...g, all_units: { ...g.all_units, L: { ...g.all_units.L, within_soon_pct: 1 } } }] })).toThrow();
+  });
+
   it("refuses an unknown grouping and a bad custom one, naming the field", async () => {
     expectProblem(await call(api, "/api/groupings/compare", { body: { groupings: ["uusimaa-6", "nowhere-3"] } }), 400, "groupings[1]");
     const twice = { ...FOUR, units: [{ ...FOUR.units[0], municipalities: ["091", "092", "245", "049"] }, ...FOUR.units.slice(1)] };
