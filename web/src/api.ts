@@ -1,169 +1,40 @@
 /**
- * The HTTP API as the web app uses it: the shapes it reads (a subset of the OpenAPI document's)
- * and one fetch per route. Problems (application/problem+json) become ApiError with their detail.
+ * The HTTP API as the web app uses it: short names for the types generated from the OpenAPI
+ * document (api-types.ts, `npm run api:types`) and one fetch per route. Every reply read and body
+ * sent is typed from the document, so a change to the server's schemas shows up here when the
+ * file is regenerated. Problems (application/problem+json) become ApiError with their detail.
  */
-import type { FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from "geojson";
+import type { components } from "./api-types.ts";
 import type { Change, Lang, Level } from "./state.ts";
-import type { GroupingDoc } from "./assignment.ts";
 
-export interface Band {
-  threshold_min: number | null;
-  people: number;
-  cumulative: number;
-}
+type Schemas = components["schemas"];
 
-export interface FigureRow {
-  id: string;
-  name: string;
-  population: number;
-  reached: number;
-  beyond: number;
-  mean_min: number | null;
-  p90_min: number | null;
-  bands: Band[];
-}
-
-export interface DiffRow {
-  id: string;
-  population: number;
-  worse: number;
-  better: number;
-  changed: number;
-}
-
-export type ByLevel<T> = Record<Level, T[]>;
-
-export interface Accessibility {
-  roads: string;
-  generated: boolean;
-  thresholds_min: number[];
-  notes: string[];
-  levels: ByLevel<FigureRow>;
-}
-
-export type Bands = FeatureCollection<MultiPolygon, { level: Level; threshold_min: number }>;
-
-export interface ScenarioRun {
-  thresholds_min: number[];
-  changes: number;
-  changed_points: string[];
-  figures: ByLevel<FigureRow>;
-  diff: ByLevel<DiffRow>;
-  isochrones?: Bands;
-}
-
-export interface Municipality {
-  index: number;
-  code: string;
-  name: { fi: string; sv: string };
-  centre: { lon: number; lat: number } | null;
-  population: number;
-}
-
-export interface ServicePoint {
-  id: string;
-  name: { fi: string; sv: string };
-  municipality: string;
-  lon: number;
-  lat: number;
-  level: Level;
-  open: boolean;
-  snap_m: number | null;
-}
-
-export type Roads = FeatureCollection<LineString, { rank: number; class: string }> & {
-  palveluverkko: { roads: string; generated: boolean; classes: string[]; omitted: string[] };
-};
-
-export type Areas = FeatureCollection<MultiLineString, { code: string; name_fi: string; name_sv: string; population: number }> & {
-  palveluverkko: { source: string; approximate: boolean };
-};
-
-export type Water = FeatureCollection<Polygon, { kind: "water" | "sea"; source: string }> & {
-  palveluverkko: { source: string | null; notes: string[] };
-};
-
+export type FigureRow = Schemas["FigureRow"];
+export type DiffRow = Schemas["DiffRow"];
+export type Accessibility = Schemas["Accessibility"];
+/** A level's bands (GeoJSON MultiPolygons, one per threshold), the base's or a scenario's. */
+export type Bands = Schemas["IsochroneCollection"];
+export type ScenarioRun = Schemas["ScenarioRun"];
+export type Municipality = Schemas["MunicipalityList"]["municipalities"][number];
+export type ServicePoint = Schemas["ServicePointList"]["points"][number];
+export type Roads = Schemas["MapRoads"];
+export type Areas = Schemas["MapAreas"];
+export type Water = Schemas["MapWater"];
 /** A stored scenario as GET /api/scenarios lists it (`changes` is a count there). */
-export interface SavedScenario {
-  id: string;
-  name: string;
-  changes: number;
-  updated_at: string;
-  /** Whether it changes this server's base set (else it cannot be loaded here). */
-  runnable: boolean;
-}
-
-export interface LocalName {
-  fi: string;
-  sv: string;
-  en: string;
-}
-
+export type SavedScenario = Schemas["StoredScenarioList"]["scenarios"][number];
+export type GroupingList = Schemas["GroupingList"];
 /** A built-in grouping as GET /api/groupings lists it. */
-export interface GroupingInfo {
-  id: string;
-  name: LocalName;
-  source: string;
-  units: { id: string; name: LocalName; municipalities: string[]; hub: string | null }[];
-}
-
-export interface GroupingList {
-  region: string;
-  /** The grouping the workspace's per-unit figures use, if any. */
-  active: string | null;
-  groupings: GroupingInfo[];
-}
-
-/** A unit's or all units' figures at one level; `within_<m>_pct` for each "share within" minute. */
-export type CompareLevel = {
-  population: number;
-  reached: number;
-  beyond: number;
-  mean_min: number | null;
-  censored_mean_min: number | null;
-  p90_min: number | null;
-  censored_p90_min: number | null;
-  beyond_cutoff_pct: number;
-  rank?: number | null;
-} & { [share: `within_${number}_pct`]: number | null };
-
-export interface CompareUnit {
-  id: string;
-  name: string;
-  hub: { code: string; name: string } | null;
-  population: number;
-  /** The longest time from a member's centre to the hub. */
-  hub_max_min: number | null;
-  levels: Record<Level, CompareLevel>;
-}
-
-/** Why a unit is worst off; `beyond_<m>_pct` for the last "share within" minute. */
-export type WorstOff = {
-  unit: string;
-  mean_min: number;
-  region_mean_min: number;
-  beyond_cutoff_pct: number;
-  farthest_member: { code: string; name: string; mean_min: number } | null;
-} & { [share: `beyond_${number}_pct`]: number };
-
-export interface Equality {
-  mean_ratio: number | null;
-  p90_ratio: number | null;
-  gini: number | null;
-  unit_mean_gini: number | null;
-  ranking: string[];
-  worst: WorstOff | null;
-}
-
-/** POST /api/groupings/compare's answer (as `palveluverkko compare --format json` writes it), the parts the app reads. */
-export interface Comparison {
-  thresholds_min: number[];
-  notes: string[];
-  groupings: { id: string; name: string; population: number; units: CompareUnit[]; all_units: Record<Level, CompareLevel>; equality: Record<Level, Equality> }[];
-}
+export type GroupingInfo = GroupingList["groupings"][number];
+export type LocalName = GroupingInfo["name"];
+/** POST /api/groupings/compare's answer, as `palveluverkko compare --format json` writes it. */
+export type Comparison = Schemas["Comparison"];
+/** All units' figures at one level; `within_<m>_pct` for each "share within" minute. A unit's (CompareUnitLevel) has these and more. */
+export type CompareLevel = Schemas["CompareLevel"];
+export type CompareRequest = Schemas["CompareRequest"];
+type Problem = Schemas["Problem"];
 
 /** The report formats /api/report renders, in the order the export control offers them. */
-export const REPORT_FORMATS = ["pdf", "xlsx", "csv", "geojson", "gpkg"] as const;
+export const REPORT_FORMATS = ["pdf", "xlsx", "csv", "geojson", "gpkg"] as const satisfies readonly Schemas["ReportRequest"]["format"][];
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** A downloaded file: its bytes and the name the server gave it. */
@@ -187,7 +58,7 @@ const list = (xs: readonly number[]) => xs.join(",");
 
 /** A problem reply as an ApiError with its detail and field. */
 function problem(res: Response, text: string): ApiError {
-  let p: { detail?: string; field?: string } | null = null;
+  let p: Partial<Problem> | null = null;
   try {
     p = JSON.parse(text);
   } catch {
@@ -205,10 +76,18 @@ async function report(format: ReportFormat, lang: Lang, thresholds: readonly num
   const res =
     changes.length === 0
       ? await fetch(`api/report?format=${format}&lang=${lang}&thresholds=${list(thresholds)}`)
-      : await fetch("api/report", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ format, lang, changes, thresholds }) });
+      : await fetch("api/report", { method: "POST", ...json<Schemas["ReportRequest"]>({ format, lang, changes, thresholds }) });
   if (!res.ok) throw problem(res, await res.text());
   const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `palveluverkko-${lang}.${format}`;
   return { blob: await res.blob(), name };
+}
+
+/** A request body as the app hands it over: its arrays may be read-only, the rest is the route's type. */
+type Sent<T> = T extends readonly (infer E)[] ? readonly Sent<E>[] : T extends object ? { readonly [K in keyof T]: Sent<T[K]> } : T;
+
+/** A JSON request body, typed as the route takes it. */
+function json<T>(body: Sent<T>): RequestInit {
+  return { headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
 }
 
 /** Relative to the page, so the app works wherever the server mounts it. */
@@ -224,8 +103,8 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 export const api = {
-  municipalities: (signal?: AbortSignal) => request<{ areas: string; municipalities: Municipality[] }>("api/municipalities", { signal }),
-  servicePoints: (signal?: AbortSignal) => request<{ points: ServicePoint[] }>("api/service-points", { signal }),
+  municipalities: (signal?: AbortSignal) => request<Schemas["MunicipalityList"]>("api/municipalities", { signal }),
+  servicePoints: (signal?: AbortSignal) => request<Schemas["ServicePointList"]>("api/service-points", { signal }),
   roads: (signal?: AbortSignal) => request<Roads>("api/map/roads", { signal }),
   areas: (signal?: AbortSignal) => request<Areas>("api/map/areas", { signal }),
   water: (signal?: AbortSignal) => request<Water>("api/map/water", { signal }),
@@ -233,23 +112,17 @@ export const api = {
   isochrones: (level: Level, thresholds: readonly number[], signal?: AbortSignal) => request<Bands>(`api/isochrones?level=${level}&thresholds=${list(thresholds)}`, { signal }),
   /** The scenario's figures, band crossings, and its bands for `level`, in one request. */
   run: (changes: readonly Change[], thresholds: readonly number[], level: Level, signal?: AbortSignal) =>
-    request<ScenarioRun>("api/scenarios/run", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ changes, thresholds, isochrones: { level } }),
-      signal,
-    }),
+    request<ScenarioRun>("api/scenarios/run", { method: "POST", ...json<Schemas["ScenarioRunRequest"]>({ changes, thresholds, isochrones: { level } }), signal }),
   report,
   /** Liveness, and whether the server refuses changes to its store. */
-  health: () => request<{ status: "ok"; roads: string; generated: boolean; read_only: boolean }>("healthz"),
+  health: () => request<Schemas["Health"]>("healthz"),
   /** Stored scenarios; an ApiError with status 503 when the server keeps none. */
-  scenarios: () => request<{ scenarios: SavedScenario[] }>("api/scenarios"),
-  scenario: (id: string) => request<{ id: string; name: string; changes: Change[]; runnable: boolean }>(`api/scenarios/${encodeURIComponent(id)}`),
+  scenarios: () => request<Schemas["StoredScenarioList"]>("api/scenarios"),
+  scenario: (id: string) => request<Schemas["StoredScenario"]>(`api/scenarios/${encodeURIComponent(id)}`),
   saveScenario: (name: string, changes: readonly Change[]) =>
-    request<SavedScenario & { changes: Change[] }>("api/scenarios", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name, changes }) }),
+    request<Schemas["StoredScenario"]>("api/scenarios", { method: "POST", ...json<Schemas["StoredScenarioRequest"]>({ name, changes }) }),
   deleteScenario: (id: string) => request<null>(`api/scenarios/${encodeURIComponent(id)}`, { method: "DELETE" }),
   groupings: (signal?: AbortSignal) => request<GroupingList>("api/groupings", { signal }),
   /** Built-in groupings by id and the planner's own (`custom`) side by side, on the base service set. */
-  compareGroupings: (body: { groupings: readonly string[]; custom: readonly GroupingDoc[] }, signal?: AbortSignal) =>
-    request<Comparison>("api/groupings/compare", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal }),
+  compareGroupings: (body: Sent<CompareRequest>, signal?: AbortSignal) => request<Comparison>("api/groupings/compare", { method: "POST", ...json<CompareRequest>(body), signal }),
 };

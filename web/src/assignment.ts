@@ -4,7 +4,7 @@
  * that puts one back where the base has it), the built-in groupings to compare it with, and its
  * part of the URL hash. From these comes the grouping document POST /api/groupings/compare takes.
  */
-import type { GroupingInfo, LocalName } from "./api.ts";
+import type { CompareRequest, GroupingInfo, GroupingList, LocalName } from "./api.ts";
 
 /** A municipality (three-digit code) in a unit (an id of the base's units, or a new one's). */
 export interface Move {
@@ -116,16 +116,10 @@ export function plannedUnits(base: GroupingInfo, moves: readonly Move[], people:
 }
 
 /** A grouping as POST /api/groupings/compare takes it in `custom` (the grouping-file shape). */
-export interface GroupingDoc {
-  id: string;
-  name: LocalName;
-  region: string;
-  source: string;
-  units: { id: string; name: LocalName; municipalities: string[]; hub?: string }[];
-}
+export type GroupingDoc = NonNullable<CompareRequest["custom"]>[number];
 
 /** The planner's grouping as a document: its units with members (empty ones left out, as the API wants none). */
-export function groupingDoc(region: string, name: LocalName, source: string, units: readonly PlannedUnit[], newName: (n: number) => LocalName): GroupingDoc {
+export function groupingDoc(region: GroupingList["region"], name: LocalName, source: string, units: readonly PlannedUnit[], newName: (n: number) => LocalName): GroupingDoc {
   return {
     id: CUSTOM_ID,
     name,

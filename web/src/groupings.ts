@@ -178,7 +178,7 @@ export class GroupingsView {
   }
 
   /** The planner's grouping as the API takes it, its names in all three languages (its source, a note on where it came from, in English). */
-  private doc(region: string, base: GroupingInfo, units: readonly PlannedUnit[]): GroupingDoc {
+  private doc(region: GroupingList["region"], base: GroupingInfo, units: readonly PlannedUnit[]): GroupingDoc {
     const all = (f: (l: Lang) => string) => Object.fromEntries(LANGS.map((l) => [l, f(l)])) as unknown as LocalName;
     return groupingDoc(region, all((l) => t(l, "customGrouping")), t("en", "customSource", { base: base.name.en }), units, (n) => all((l) => t(l, "newUnitName", { n })));
   }

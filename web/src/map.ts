@@ -90,7 +90,7 @@ export class PlannerMap {
   readonly map: MlMap;
   private popup: Popup | null = null;
   private markers: Marker[] = [];
-  private bands: Bands = EMPTY as Bands;
+  private bands: FeatureCollection = EMPTY;
   private thresholds: readonly number[] = [];
   private points: FeatureCollection = EMPTY;
   private external: boolean;
