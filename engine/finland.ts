@@ -46,7 +46,7 @@ export const latInFinland = (lat: number): boolean => lat >= FINLAND_WGS84.latMi
 /** The range message for WGS84 input, shared by every check so users see one wording. */
 export const FINLAND_WGS84_TEXT = `lon ${FINLAND_WGS84.lonMin}–${FINLAND_WGS84.lonMax}, lat ${FINLAND_WGS84.latMin}–${FINLAND_WGS84.latMax}, WGS84 degrees`;
 /** The range message for EPSG:3067 input. */
-export const FINLAND_ETRS_TEXT = `x ${FINLAND_ETRS.xMin}–${FINLAND_ETRS.xMax}, y ${FINLAND_ETRS.yMin}–${FINLAND_ETRS.yMax}, EPSG:3067 metres`;
+const FINLAND_ETRS_TEXT = `x ${FINLAND_ETRS.xMin}–${FINLAND_ETRS.xMax}, y ${FINLAND_ETRS.yMin}–${FINLAND_ETRS.yMax}, EPSG:3067 metres`;
 
 /**
  * Why lon/lat is not a WGS84 position in Finland, or null when it is. `fields` names the two

@@ -256,7 +256,7 @@ export class GraphBuilder {
 }
 
 /** Node ids sorted along a Hilbert curve over their bounding box (16 bits per axis). */
-export function hilbertOrder(lonE7: Int32Array, latE7: Int32Array): Uint32Array {
+function hilbertOrder(lonE7: Int32Array, latE7: Int32Array): Uint32Array {
   const n = lonE7.length;
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (let i = 0; i < n; i++) {
@@ -273,7 +273,7 @@ export function hilbertOrder(lonE7: Int32Array, latE7: Int32Array): Uint32Array 
 }
 
 /** Indices 0..n-1 ordered by their Uint32 key, stable: an LSD radix sort, 4 passes of 8 bits. */
-export function sortIndicesByKey(keys: Uint32Array): Uint32Array {
+function sortIndicesByKey(keys: Uint32Array): Uint32Array {
   const n = keys.length;
   let idx = new Uint32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;

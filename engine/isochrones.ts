@@ -13,7 +13,7 @@ import { toWgs } from "./projection.ts";
 import { InvalidInputError } from "./errors.ts";
 import { DEFAULT_THRESHOLDS_MIN, DS_PER_MIN, UNREACHED } from "./units.ts";
 
-export type Position = [number, number];
+type Position = [number, number];
 
 export interface IsochroneFeature {
   type: "Feature";
