@@ -12,3 +12,4 @@ export { COUNTIES, COUNTY_IDS, countyById, type County, type CountyId } from "./
 export { FINNISH_MUNICIPALITIES } from "./finland.ts";
 export type { FinnishMunicipality, LanguageStatus, SamiHomeland, SamiNames } from "./finland-municipality.ts";
 export { findFinnishMunicipality, municipalitiesOfCounty, namesOf } from "./finland-lookup.ts";
+export { HOSPITALS, type Hospital, type HospitalLevel, type PointPrecision } from "./hospitals.ts";
