@@ -21,7 +21,7 @@ import { feature, quantize } from "topojson-client";
 import { topology } from "topojson-server";
 import { filter, filterAttachedWeight, planarRingArea, presimplify, simplify } from "topojson-simplify";
 import type { GeometryCollection, Topology } from "topojson-specification";
-import { encodeArc } from "../data/areas/arc-codec.ts";
+import { ENCODED_ARCS_FORMAT, encodeArc } from "../data/areas/arc-codec.ts";
 import { decodeGeometry, withGeoPackage } from "../data/gpkg.ts";
 import { signedArea } from "../engine/rings.ts";
 
@@ -29,14 +29,11 @@ const SOURCE = fileURLToPath(new URL("../../shared/data/municipalities/statfi_mu
 const TARGET = fileURLToPath(new URL("../data/facts/boundaries-2023.json", import.meta.url));
 
 /** Visvalingam effective-area threshold: a vertex whose triangle is smaller goes (m²). */
-export const MIN_TRIANGLE_M2 = 10_000;
+const MIN_TRIANGLE_M2 = 10_000;
 /** Detached islands and holes smaller than this after simplification go (m²). */
-export const MIN_RING_M2 = 2_000;
+const MIN_RING_M2 = 2_000;
 /** Output grid: coordinates are rounded to multiples of about this many metres. */
-export const QUANTUM_M = 15;
-
-/** Names the one departure from TopoJSON: `encodedArcs` (strings) in place of `arcs`. */
-export const FORMAT = "palveluverkko-topojson-encoded-arcs-1";
+const QUANTUM_M = 15;
 
 interface Props {
   code: string;
@@ -63,7 +60,7 @@ async function readSource(): Promise<Feature<Poly, Props>[]> {
 }
 
 /** Area of a polygon or multipolygon in m²: outer rings minus holes, whatever their winding. */
-export function polygonAreaM2(g: Poly): number {
+function polygonAreaM2(g: Poly): number {
   const polys = g.type === "Polygon" ? [g.coordinates] : g.coordinates;
   let sum = 0;
   for (const rings of polys) rings.forEach((ring, i) => (sum += (i === 0 ? 1 : -1) * Math.abs(signedArea(ring as [number, number][]))));
@@ -111,7 +108,7 @@ async function main(): Promise<void> {
   };
   // The arcs as polyline strings (data/areas/arc-codec.ts); everything else is plain TopoJSON.
   const { arcs, ...rest } = quantised;
-  const json = JSON.stringify({ ...rest, format: FORMAT, encodedArcs: arcs.map((a) => encodeArc(a as [number, number][])), meta });
+  const json = JSON.stringify({ ...rest, format: ENCODED_ARCS_FORMAT, encodedArcs: arcs.map((a) => encodeArc(a as [number, number][])), meta });
   console.log(JSON.stringify(meta, null, 2));
   console.log("ten largest relative area errors:");
   for (const e of worst.slice(0, 10)) console.log(`  ${e.code} ${e.name}: ${km2(e.before)} → ${km2(e.after)} km² (${(e.rel * 100).toFixed(2)} %)`);

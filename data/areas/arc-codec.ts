@@ -11,6 +11,9 @@ import { CorruptDataError } from "../../engine/errors.ts";
 
 type Arc = [number, number][];
 
+/** The `format` member of a TopoJSON file whose arcs are encoded strings in `encodedArcs` (in place of `arcs`). */
+export const ENCODED_ARCS_FORMAT = "palveluverkko-topojson-encoded-arcs-1";
+
 /** Encodes one quantised arc (integers) as a string. */
 export function encodeArc(arc: readonly (readonly [number, number])[]): string {
   let out = "";

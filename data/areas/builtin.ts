@@ -22,11 +22,10 @@ import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import { CorruptDataError, InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
 import type { Rings } from "../../engine/rasterize.ts";
-import { decodeArc } from "./arc-codec.ts";
+import { decodeArc, ENCODED_ARCS_FORMAT } from "./arc-codec.ts";
 import type { MunicipalityArea } from "./boundaries.ts";
 
 const FILE = new URL("../facts/boundaries-2023.json", import.meta.url);
-const FORMAT = "palveluverkko-topojson-encoded-arcs-1";
 
 interface Props {
   code: string;
@@ -58,7 +57,7 @@ export async function builtinMunicipalityAreas(codes?: readonly string[]): Promi
 async function load(): Promise<MunicipalityArea[]> {
   const where = FILE.pathname;
   const stored = JSON.parse(await readFile(FILE, "utf8")) as Stored;
-  if (stored.format !== FORMAT || !Array.isArray(stored.encodedArcs)) throw new CorruptDataError(`${where}: not a ${FORMAT} file`, "format", stored.format);
+  if (stored.format !== ENCODED_ARCS_FORMAT || !Array.isArray(stored.encodedArcs)) throw new CorruptDataError(`${where}: not a ${ENCODED_ARCS_FORMAT} file`, "format", stored.format);
   const { encodedArcs, format: _format, ...rest } = stored;
   const topo = { ...rest, arcs: encodedArcs.map((a, i) => decodeArc(a, `${where}, arc ${i}`)) } as Topology<{ municipalities: GeometryCollection<Props> }>;
   const features = feature(topo, topo.objects.municipalities).features;
