@@ -3,10 +3,7 @@
  */
 import { InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
 import { MUNICIPALITIES, REGION_IDS, type Municipality, type RegionId } from "./municipalities.ts";
-
-const lower = (s: string) => s.normalize("NFC").toLowerCase();
-/** Lower case without diacritics: "Hyvinkää" → "hyvinkaa", "Borgå" → "borga". */
-const fold = (s: string) => lower(s).normalize("NFD").replace(/\p{M}/gu, "");
+import { editDistance, fold, lower } from "./name-match.ts";
 
 const byCode = new Map(MUNICIPALITIES.map((m) => [m.code, m]));
 const byName = new Map<string, Municipality>();
@@ -50,19 +47,4 @@ function closestNames(q: string, n: number): string[] {
     .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name, "fi"))
     .slice(0, n)
     .map((c) => c.name);
-}
-
-/** Levenshtein distance; names are short, so one row of O(|b|) memory is plenty. */
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j];
-      row[j] = Math.min(up + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length];
 }
