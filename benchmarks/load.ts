@@ -14,7 +14,8 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serve, Workspace, type JobsOptions } from "../server/http/index.ts";
+import { serve, type JobsOptions } from "../server/http/index.ts";
+import { Study } from "../study/index.ts";
 import type { ServicePoint } from "../engine/services.ts";
 import { machine, rng, table, type Row } from "./harness.ts";
 
@@ -48,9 +49,9 @@ function rssSampler() {
   return { stop: () => (clearInterval(timer), sample(), peak / MB) };
 }
 
-async function openWorkspace(): Promise<{ ws: Workspace; openS: number; warmMs: number }> {
+async function openWorkspace(): Promise<{ ws: Study; openS: number; warmMs: number }> {
   let t0 = performance.now();
-  const ws = await Workspace.open({
+  const ws = await Study.open({
     roads: join(data, "osm/tampere.osm.pbf"),
     region: "uusimaa", // as `serve` defaults; the municipalities come from the boundaries and totals
     services: join(here, "../docs/examples/tampere-services.csv"),
@@ -60,7 +61,7 @@ async function openWorkspace(): Promise<{ ws: Workspace; openS: number; warmMs: 
   });
   const openS = ms(t0) / 1000;
   t0 = performance.now();
-  ws.runScenario([{ op: "close", id: ws.study.services.points[0].id }]); // keeps each location's surface
+  ws.runScenario([{ op: "close", id: ws.inputs.services.points[0].id }]); // keeps each location's surface
   return { ws, openS, warmMs: ms(t0) };
 }
 
@@ -68,9 +69,9 @@ async function openWorkspace(): Promise<{ ws: Workspace; openS: number; warmMs: 
 type Counts = Record<string, { statuses: Record<number, number>; ms: number[] }>;
 
 /** The mix: each connection cycles isochrones (random level), accessibility, a scenario run (random closure or re-level). */
-function mix(ws: Workspace, seed: number, counts: Counts): autocannon.Request[] {
+function mix(ws: Study, seed: number, counts: Counts): autocannon.Request[] {
   const r = rng(seed);
-  const points = ws.study.services.points;
+  const points = ws.inputs.services.points;
   const levels = ["L", "A", "E"] as const;
   // Connections do not pipeline: the request sent last on a connection is the one answered next.
   const stamp = (req: autocannon.Request, context: object) => ((context as { t0?: number }).t0 = performance.now(), req);
@@ -101,7 +102,7 @@ function mix(ws: Workspace, seed: number, counts: Counts): autocannon.Request[] 
   ];
 }
 
-async function load(base: string, ws: Workspace, seed: number, seconds = DURATION_S) {
+async function load(base: string, ws: Study, seed: number, seconds = DURATION_S) {
   const counts: Counts = {};
   gc?.();
   const rss = rssSampler();
@@ -196,7 +197,7 @@ function jobRow(label: string, j: Awaited<ReturnType<typeof jobsWhilePolling>>):
 }
 
 /** Runs `body` against a second server on the same workspace with these job options, then closes it. */
-async function withServer<T>(ws: Workspace, jobs: JobsOptions, body: (base: string) => Promise<T>): Promise<T> {
+async function withServer<T>(ws: Study, jobs: JobsOptions, body: (base: string) => Promise<T>): Promise<T> {
   const server: Server = await serve({ port: 0, host: "127.0.0.1", workspace: ws, rateLimitPerMinute: 0, jobs, announce: () => {} });
   try {
     return await body(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
@@ -211,7 +212,7 @@ async function main(): Promise<void> {
   // Its job worker loads at start, as under `serve`.
   const server: Server = await serve({ port: 0, host: "127.0.0.1", workspace: ws, rateLimitPerMinute: 0, jobs: { eager: true }, announce: () => {} });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const points = ws.study.services.points;
+  const points = ws.inputs.services.points;
   try {
     process.stderr.write(`load: serving ${base}; ${DURATION_S} s runs with ${CONNECTIONS} connections\n`);
     await load(base, ws, 0, WARMUP_S); // JIT and first-use caches; not recorded
@@ -238,7 +239,7 @@ Machine: ${machine()}.
 
 The API in-process on 127.0.0.1 over the real Tampere extract (\`tampere.osm.pbf\`), the four
 points of \`docs/examples/tampere-services.csv\`, Sotkanet municipal totals and Statistics Finland
-2023 boundaries, grouping none (${ws.study.areas.length} municipalities, ${ws.base.surfaces.L.length} cells). Workspace opened in
+2023 boundaries, grouping none (${ws.inputs.areas.length} municipalities, ${ws.base.surfaces.L.length} cells). Study opened in
 ${openS.toFixed(1)} s; scenario engine warmed once (${warmMs.toFixed(0)} ms). autocannon, ${CONNECTIONS} connections for
 ${DURATION_S} s; each connection cycles through: \`GET /api/isochrones?level=L|A|E\` (level at random),
 \`GET /api/accessibility\`, \`POST /api/scenarios/run\` with one random closure or re-level of one

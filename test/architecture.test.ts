@@ -14,17 +14,6 @@ import extractTSConfig from "dependency-cruiser/config-utl/extract-ts-config";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-/**
- * The violations the real tree has today. server/http/groupings.ts imports two CLI modules; that
- * code is being moved out of server/cli (into study/) on another branch. When it lands, empty this
- * list and delete .dependency-cruiser-known-violations.json (which lets `npm run lint:layers` pass
- * meanwhile): the test below fails until both are done, so the exception cannot outlive the move.
- */
-const KNOWN_VIOLATIONS = [
-  "http-not-to-cli: server/http/groupings.ts → server/cli/compare.ts",
-  "http-not-to-cli: server/http/groupings.ts → server/cli/study.ts",
-];
-
 /** Cruises `dir` (a repository-shaped tree) with the project's rules; returns "rule: from → to" per violation, sorted. */
 async function violations(dir: string, extra: Partial<ICruiseOptions> = {}): Promise<string[]> {
   const options = await extractDepcruiseOptions(join(ROOT, ".dependency-cruiser.cjs"));
@@ -129,17 +118,8 @@ describe("dependency rules (.dependency-cruiser.cjs)", () => {
     expect(fired).toEqual(await ruleNames());
   });
 
-  it("pass on the real tree, apart from the known http → cli imports being moved away", async () => {
-    expect(await violations(ROOT)).toEqual(KNOWN_VIOLATIONS);
-  });
-
-  it("let `npm run lint:layers` ignore exactly the known violations", () => {
-    const known = JSON.parse(readFileSync(join(ROOT, ".dependency-cruiser-known-violations.json"), "utf8")) as {
-      rule: { name: string };
-      from: string;
-      to: string;
-    }[];
-    expect(known.map((v) => `${v.rule.name}: ${v.from} → ${v.to}`).sort()).toEqual(KNOWN_VIOLATIONS);
+  it("pass on the real tree", async () => {
+    expect(await violations(ROOT)).toEqual([]);
   });
 });
 

@@ -1,16 +1,15 @@
 /**
- * Every label of the board reports in Finnish, Swedish and English, and number and date formatting
- * per language through Intl (fi-FI, sv-FI, en-GB): decimal comma and no-break-space thousands in
- * fi and sv, as Intl gives them, so a Finnish reader sees "12 345,6". Labels are plain strings
- * with `{name}` holes filled by `fill`; the same key means the same thing in every language.
+ * The board reports' own labels (headings, column names, sheet names) in Finnish, Swedish and
+ * English. The words the reports share with the web app and the notes (level names, bands,
+ * counts with their plurals, changes, numbers and dates) come from the one table of terms,
+ * engine/terms.ts, re-exported here. Labels are plain strings with `{name}` holes filled by
+ * `fill`; the same key means the same thing in every language.
  */
-import type { ServiceLevel } from "../../engine/services.ts";
+import { fill, type Lang } from "../../engine/terms.ts";
 
-export type Lang = "fi" | "sv" | "en";
-export const LANGS: readonly Lang[] = ["fi", "sv", "en"];
-
-/** The Intl locale of each language: Finland's Swedish, and British English (day-month-year dates). */
-export const LOCALES: Record<Lang, string> = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
+export {
+  LANGS, LOCALES, NO_VALUE, bandLabel, fill, formatDate, formatMinutes, formatNumber, formatShare, formatThreshold, isLang, levelName, type Lang,
+} from "../../engine/terms.ts";
 
 type Entry = Record<Lang, string>;
 
@@ -30,9 +29,6 @@ const LABELS = {
   "profile_car-winter": { fi: "talvinopeusrajoitukset", sv: "vinterhastighetsgränser", en: "winter speed limits" },
   region_uusimaa: { fi: "Uusimaa", sv: "Nyland", en: "Uusimaa" },
   region_lappi: { fi: "Lappi", sv: "Lappland", en: "Lapland" },
-  level_L: { fi: "L (lähipalvelu)", sv: "L (närservice)", en: "L (local service)" },
-  level_A: { fi: "A (alueellinen palvelu)", sv: "A (regional service)", en: "A (regional service)" },
-  level_E: { fi: "E (erityistason palvelu)", sv: "E (service på specialnivå)", en: "E (specialised service)" },
   sources: { fi: "Lähteet ja lisenssit", sv: "Källor och licenser", en: "Sources and licences" },
   source_roads: { fi: "Tieverkko", sv: "Vägnät", en: "Road network" },
   source_population: { fi: "Väestö", sv: "Befolkning", en: "Population" },
@@ -45,10 +41,22 @@ const LABELS = {
     sv: "VÄGNÄTET ÄR ETT GENERERAT DEMONÄT, INTE VERKLIGT: TIDERNA ÄR ENDAST ILLUSTRATIONER.",
     en: "THE ROAD NETWORK IS GENERATED (A DEMO NETWORK), NOT REAL: THE TIMES ARE ILLUSTRATIONS ONLY.",
   },
-  notes: { fi: "Huomautukset (englanniksi)", sv: "Anmärkningar (på engelska)", en: "Notes" },
+  notes: { fi: "Huomautukset", sv: "Anmärkningar", en: "Notes" },
+  notesIntro: {
+    fi: "Mitä lukujen lukijan on tiedettävä: laskennan likiarvot ja kaikki, mitä ei laskettu pyydetyllä tavalla.",
+    sv: "Vad den som läser siffrorna måste veta: beräkningens approximationer och allt som inte räknades på det sätt som begärdes.",
+    en: "What a reader of the figures must know: the approximations made, and everything not counted as asked.",
+  },
+  severity: { fi: "Vakavuus", sv: "Allvarlighetsgrad", en: "Severity" },
+  severity_info: { fi: "tieto", sv: "information", en: "information" },
+  severity_warning: { fi: "varoitus", sv: "varning", en: "warning" },
+  severity_critical: { fi: "vakava", sv: "allvarlig", en: "critical" },
+  noteCode: { fi: "Koodi", sv: "Kod", en: "Code" },
+  noteText: { fi: "Huomautus", sv: "Anmärkning", en: "Note" },
+  sheet_notes: { fi: "Huomautukset", sv: "Anmärkningar", en: "Notes" },
+  layer_notes: { fi: "Huomautukset", sv: "Anmärkningar", en: "Notes" },
   summary: { fi: "Yhteenveto", sv: "Sammanfattning", en: "Summary" },
   serviceSet: { fi: "Palveluverkko", sv: "Servicenät", en: "Service set" },
-  pointsUsed: { fi: "{n} palvelupistettä", sv: "{n} serviceställen", en: "{n} service points" },
   thresholds: { fi: "Aikarajat", sv: "Tidsgränser", en: "Thresholds" },
   cellSize: { fi: "Ruutukoko", sv: "Rutstorlek", en: "Cell size" },
   level: { fi: "Taso", sv: "Nivå", en: "Level" },
@@ -73,11 +81,6 @@ const LABELS = {
   variant_scenario: { fi: "Skenaario", sv: "Scenario", en: "Scenario" },
   scenario: { fi: "Skenaario", sv: "Scenario", en: "Scenario" },
   changes: { fi: "Muutokset", sv: "Förändringar", en: "Changes" },
-  change_close: { fi: "Suljetaan {id}", sv: "{id} stängs", en: "Close {id}" },
-  change_open: { fi: "Avataan {id}", sv: "{id} öppnas", en: "Open {id}" },
-  change_relevel: { fi: "{id} tasolle {level}", sv: "{id} till nivå {level}", en: "{id} to level {level}" },
-  change_move: { fi: "Siirretään {id}", sv: "{id} flyttas", en: "Move {id}" },
-  change_add: { fi: "Uusi piste {id} (taso {level})", sv: "Nytt ställe {id} (nivå {level})", en: "New point {id} (level {level})" },
   baseMean: { fi: "Nyt: keskiarvo (min)", sv: "Nu: medelvärde (min)", en: "Now: mean (min)" },
   scenarioMean: { fi: "Skenaario: keskiarvo (min)", sv: "Scenario: medelvärde (min)", en: "Scenario: mean (min)" },
   baseP90: { fi: "Nyt: 90 % enintään (min)", sv: "Nu: 90 % inom (min)", en: "Now: 90 % within (min)" },
@@ -149,65 +152,7 @@ const LABELS = {
 
 export type LabelKey = keyof typeof LABELS;
 
-/** Checks a language code from the command line or an API. */
-export function isLang(v: unknown): v is Lang {
-  return v === "fi" || v === "sv" || v === "en";
-}
-
 /** The label `key` in `lang`, with `{name}` holes filled from `vars`. */
 export function t(lang: Lang, key: LabelKey, vars: Record<string, string | number> = {}): string {
   return fill(LABELS[key][lang], vars);
-}
-
-/** Fills `{name}` holes; a hole with no value stays as it is, so a missing variable is visible. */
-export function fill(text: string, vars: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
-}
-
-/** The full name of a level in `lang`, e.g. "L (lähipalvelu)". */
-export function levelName(lang: Lang, level: ServiceLevel): string {
-  return t(lang, `level_${level}`);
-}
-
-const numberFormats = new Map<string, Intl.NumberFormat>();
-function numberFormat(lang: Lang, digits: number, style: "decimal" | "percent" = "decimal", minDigits = digits): Intl.NumberFormat {
-  const key = `${lang}:${digits}:${style}:${minDigits}`;
-  let f = numberFormats.get(key);
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(LOCALES[lang], { style, minimumFractionDigits: minDigits, maximumFractionDigits: digits })));
-  return f;
-}
-
-/** The text for a missing figure (beyond the last threshold, no people): an en dash. */
-export const NO_VALUE = "–";
-
-/** A number with `digits` decimals in the language's way ("12 345,6" in fi and sv); null gives "–". */
-export function formatNumber(lang: Lang, v: number | null, digits = 0): string {
-  return v === null || !Number.isFinite(v) ? NO_VALUE : numberFormat(lang, digits).format(v);
-}
-
-/** Minutes with one decimal. */
-export function formatMinutes(lang: Lang, v: number | null): string {
-  return formatNumber(lang, v, 1);
-}
-
-/** A share (0..1) as a percentage with one decimal ("12,3 %" in fi and sv, "12.3%" in en). */
-export function formatShare(lang: Lang, share: number | null): string {
-  return share === null || !Number.isFinite(share) ? NO_VALUE : numberFormat(lang, 1, "percent").format(share);
-}
-
-/** A calendar date (YYYY-MM-DD) in the language's long form, e.g. "5. tammikuuta 2026". */
-export function formatDate(lang: Lang, isoDate: string): string {
-  // Noon UTC, so no time zone moves the day.
-  return new Intl.DateTimeFormat(LOCALES[lang], { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${isoDate}T12:00:00Z`));
-}
-
-/** Threshold minutes as written in labels: whole minutes bare, others with their decimal ("7,5"). */
-export function formatThreshold(lang: Lang, minutes: number): string {
-  return numberFormat(lang, 1, "decimal", 0).format(minutes);
-}
-
-/** The label of band k of the thresholds: "0–15 min", ..., "yli 180 min". */
-export function bandLabel(lang: Lang, thresholds: readonly number[], k: number): string {
-  if (k >= thresholds.length) return t(lang, "bandOver", { t: formatThreshold(lang, thresholds[thresholds.length - 1]) });
-  return t(lang, "band", { from: formatThreshold(lang, k === 0 ? 0 : thresholds[k - 1]), to: formatThreshold(lang, thresholds[k]) });
 }

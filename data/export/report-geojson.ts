@@ -59,7 +59,7 @@ export function renderGeoJson(m: ReportModel, lang: Lang): string {
     region: t(lang, `region_${m.region}`),
     thresholds_min: m.thresholdsMin,
     sources: m.sources.map((s) => ({ role: s.role, text: describeSource(lang, s), licence: s.licence })),
-    notes: m.notes,
+    notes: m.notes.map((n) => ({ code: n.code, severity: n.severity, text: n.text[lang] })),
   };
   return JSON.stringify({ type: "FeatureCollection", palveluverkko: about, features }) + "\n";
 }

@@ -103,7 +103,7 @@ function attributeTable(table: ReportTable, lang: Lang): GpkgAttributeTable {
     const meta = table.meta[i];
     return [meta.id, ...dims.map((d) => meta[d as keyof typeof meta] ?? null), ...r];
   });
-  const name = table.id === "about" ? "about" : `figures_${table.id}`;
+  const name = table.id === "about" || table.id === "notes" ? table.id : `figures_${table.id}`;
   // Identifiers are unique in gpkg_contents, and "Kunnat" is a layer's name too.
   return { table: name, identifier: t(lang, "asTable", { name: table.sheet }), description: table.sheet, columns, rows };
 }

@@ -10,7 +10,8 @@ import { bandLabel, formatDate, formatMinutes, formatNumber, formatShare, format
 import type { FigureRow, ReportModel } from "./report-model.ts";
 import { drawBandChart, drawMap, drawMapLegend } from "./report-pdf-figures.ts";
 import { CONTENT_W, DEJAVU_DIR, INK, MUTED, PAGE, PdfWriter, drawTable, type PdfColumn } from "./report-pdf-kit.ts";
-import { describeChange, describeSource, reportTitle } from "./report-tables.ts";
+import { describeSource, reportTitle } from "./report-tables.ts";
+import { countOf } from "../../engine/terms.ts";
 
 export interface PdfOptions {
   /** Folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf (default Debian's); null for pdfkit's standard Helvetica. */
@@ -26,7 +27,7 @@ function titlePage(w: PdfWriter, m: ReportModel, lang: Lang): void {
   doc.font("bold").fontSize(22).fillColor(INK).text(w.t(reportTitle(m, lang)), PAGE.margin, w.y, { width: CONTENT_W });
   w.y = doc.y + 8;
   w.paragraph(t(lang, "subtitle", { region: t(lang, `region_${m.region}`) }), 12, MUTED);
-  if (m.scenario) w.paragraph(`${t(lang, "scenario")}: ${m.scenario.name}`, 12, INK, "bold");
+  if (m.scenario) w.paragraph(`${t(lang, "scenario")}: ${m.scenario.name[lang]}`, 12, INK, "bold");
   if (m.comparison) w.paragraph(`${t(lang, "grouping")}: ${m.comparison.groupings.map((g) => g.name[lang]).join(" – ")}`, 12, INK, "bold");
   w.paragraph(`${t(lang, "date")}: ${formatDate(lang, m.date)}`, 10, MUTED);
   if (m.sources.some((s) => s.publisher === "generated")) {
@@ -62,17 +63,25 @@ function titlePage(w: PdfWriter, m: ReportModel, lang: Lang): void {
   }
   w.paragraph(t(lang, "method", { cell: formatNumber(lang, m.cellSizeM), profile: t(lang, m.profile === "car-winter" ? "profile_car-winter" : "profile_car") }));
   w.paragraph(`${t(lang, "thresholds")}: ${m.thresholdsMin.map((x) => formatThreshold(lang, x)).join(", ")} min. ${t(lang, "dashNote", { cutoff })}.`, 9, MUTED);
-  w.paragraph(`${t(lang, "serviceSet")}: ${m.serviceSet.name[lang]}, ${t(lang, "pointsUsed", { n: formatNumber(lang, m.serviceSet.used) })}.`);
+  w.paragraph(`${t(lang, "serviceSet")}: ${m.serviceSet.name[lang]}, ${countOf(lang, m.serviceSet.used, "servicePoint")}.`);
   if (m.scenario && m.scenario.changes.length > 0) {
     w.heading(t(lang, "changes"), 11);
-    for (const c of m.scenario.changes) w.paragraph(`•  ${describeChange(lang, c)}`);
+    for (const c of m.scenario.changes) w.paragraph(`•  ${c.text[lang]}`);
   }
   w.heading(t(lang, "sources"), 11);
   for (const s of m.sources) w.paragraph(`${t(lang, `source_${s.role}`)}: ${describeSource(lang, s)}`, 9.5, s.publisher === "generated" ? "#b2182b" : INK);
-  if (m.notes.length > 0) {
-    w.heading(t(lang, "notes"), 11);
-    for (const n of m.notes) w.paragraph(`•  ${n}`, 8.5, MUTED);
-  }
+}
+
+const SEVERITY_COLOUR = { critical: "#b2182b", warning: "#8c510a", info: MUTED } as const;
+
+/** The notes on a page of their own, right after the title page: critical first, each with its severity. */
+function notesPage(w: PdfWriter, m: ReportModel, lang: Lang): void {
+  if (m.notes.length === 0) return;
+  w.newPage();
+  w.heading(t(lang, "notes"), 14);
+  w.paragraph(t(lang, "notesIntro"), 9.5, MUTED);
+  w.y += 4;
+  for (const n of m.notes) w.paragraph(`•  ${t(lang, `severity_${n.severity}`)}: ${n.text[lang]}`, 9.5, SEVERITY_COLOUR[n.severity]);
 }
 
 /** Short credits under every map: the licences the map's data carry. */
@@ -210,6 +219,7 @@ export async function renderPdf(m: ReportModel, lang: Lang, options: PdfOptions 
   const title = reportTitle(m, lang);
   const w = new PdfWriter({ title, date: m.date }, options.fontDir === undefined ? DEJAVU_DIR : options.fontDir);
   titlePage(w, m, lang);
+  notesPage(w, m, lang);
   // A section per level: its maps, then its tables and chart (a comparison's tables follow all maps).
   for (const level of LEVELS) {
     mapSection(w, m, lang, level);

@@ -4,6 +4,7 @@
  * report's language, raw numbers (never rounded here), and per row the stable dimensions
  * (level, scope, variant, grouping, id) a machine reader filters on.
  */
+import { countOf } from "../../engine/terms.ts";
 import { bandLabel, formatDate, formatThreshold, levelName, t, type Lang, type LabelKey } from "./i18n.ts";
 import type { FigureRow, ReportModel, ReportSource } from "./report-model.ts";
 
@@ -28,7 +29,7 @@ export interface RowMeta {
   grouping?: string;
 }
 
-export type TableId = "municipalities" | "units" | "changes" | "groupings" | "equality" | "services" | "about";
+export type TableId = "municipalities" | "units" | "changes" | "groupings" | "equality" | "services" | "notes" | "about";
 
 export interface ReportTable {
   id: TableId;
@@ -230,14 +231,13 @@ function aboutTable(m: ReportModel, lang: Lang, title: string): ReportTable {
     ["profile", t(lang, "travelTime"), t(lang, m.profile === "car-winter" ? "profile_car-winter" : "profile_car")],
     ["thresholds_min", t(lang, "thresholds"), m.thresholdsMin.map((x) => formatThreshold(lang, x)).join("; ") + " min"],
     ["cell_size_m", t(lang, "cellSize"), `${m.cellSizeM} m`],
-    ["service_set", t(lang, "serviceSet"), `${m.serviceSet.name[lang]} (${t(lang, "pointsUsed", { n: m.serviceSet.used })})`],
+    ["service_set", t(lang, "serviceSet"), `${m.serviceSet.name[lang]} (${countOf(lang, m.serviceSet.used, "servicePoint")})`],
     ...m.sources.map((s): [string, string, string] => [`source_${s.role}`, t(lang, `source_${s.role}`), describeSource(lang, s)]),
   ];
   if (m.scenario) {
-    items.push(["scenario", t(lang, "scenario"), m.scenario.name]);
-    m.scenario.changes.forEach((c, i) => items.push([`change_${i + 1}`, `${t(lang, "changes")} ${i + 1}`, describeChange(lang, c)]));
+    items.push(["scenario", t(lang, "scenario"), m.scenario.name[lang]]);
+    m.scenario.changes.forEach((c, i) => items.push([`change_${i + 1}`, `${t(lang, "changes")} ${i + 1}`, c.text[lang]]));
   }
-  m.notes.forEach((n, i) => items.push([`note_${i + 1}`, `${t(lang, "notes")} ${i + 1}`, n]));
   return {
     id: "about",
     sheet: t(lang, "sheet_about"),
@@ -247,11 +247,15 @@ function aboutTable(m: ReportModel, lang: Lang, title: string): ReportTable {
   };
 }
 
-/** A scenario change in words: "Suljetaan kamppi". */
-export function describeChange(lang: Lang, c: NonNullable<ReportModel["scenario"]>["changes"][number]): string {
-  if (c.op === "add") return t(lang, "change_add", { id: c.point.id, level: c.point.level });
-  if (c.op === "relevel") return t(lang, "change_relevel", { id: c.id, level: c.level });
-  return t(lang, `change_${c.op}`, { id: c.id });
+/** The notes: what a reader of the figures must know, by code and severity, in the report's language. */
+function notesTable(m: ReportModel, lang: Lang): ReportTable {
+  return {
+    id: "notes",
+    sheet: t(lang, "sheet_notes"),
+    columns: [col("code", t(lang, "noteCode"), "text", true), col("severity", t(lang, "severity"), "text"), col("text", t(lang, "noteText"), "text")],
+    rows: m.notes.map((n) => [n.code, t(lang, `severity_${n.severity}`), n.text[lang]]),
+    meta: m.notes.map((n) => ({ id: n.code })),
+  };
 }
 
 /** The report title: the user's, else the kind's in the language. */
@@ -267,6 +271,7 @@ export function reportTables(m: ReportModel, lang: Lang): ReportTable[] {
     changesTable(m, lang),
     ...groupingTables(m, lang),
     servicesTable(m, lang),
+    notesTable(m, lang),
     aboutTable(m, lang, reportTitle(m, lang)),
   ];
   return tables.filter((x): x is ReportTable => x !== null && x.rows.length > 0);

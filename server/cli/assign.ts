@@ -4,15 +4,13 @@
  * stays beyond the targets. With --budget: the best k additions or upgrades for one level, and
  * what closing each of its points would cost.
  */
-import { IncrementalLevels } from "../../engine/incremental.ts";
-import { assignLevels, DEFAULT_TARGETS_MIN, type ReachTargets } from "../../engine/assign.ts";
-import { closureCosts, suggestAdditions } from "../../engine/suggest.ts";
-import { InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
-import { LEVELS, isServiceLevel, offers, type ServiceLevel, type ServicePoint } from "../../engine/services.ts";
-import { DS_PER_MIN } from "../../engine/units.ts";
+import { DEFAULT_TARGETS_MIN, type ReachTargets } from "../../engine/assign.ts";
+import { InvalidInputError, show } from "../../engine/errors.ts";
+import { isServiceLevel, type ServiceLevel } from "../../engine/services.ts";
 import { readServicePoints } from "../../data/services/index.ts";
+import { assign, noteJson } from "../../study/index.ts";
 import { csvLine, emit } from "./output.ts";
-import { openStudy, printNotes, runAnalysis, runNotes, type StudyCliOptions } from "./study.ts";
+import { openStudy, printNotes, type StudyCliOptions } from "./study.ts";
 
 export interface AssignOptions extends StudyCliOptions {
   region: StudyCliOptions["region"];
@@ -24,14 +22,6 @@ export interface AssignOptions extends StudyCliOptions {
   level: string;
   threshold?: number;
   format: "csv" | "json";
-}
-
-interface Suggestions {
-  level: ServiceLevel;
-  threshold_min: number;
-  beyond_now: number;
-  add_or_upgrade: { id: string; name: string; gain_people: number; beyond_after: number }[];
-  closures_least_harmful_first: { id: string; name: string; newly_beyond: number; added_person_minutes: number; served_people: number }[];
 }
 
 /** "L=30,A=60,E=180" (any subset; the rest default) → targets in minutes. */
@@ -48,84 +38,28 @@ export function parseTargets(text: string): ReachTargets {
   return out;
 }
 
-/** "ID=LEVEL" per --lock → level per site index. */
-function parseLocks(locks: readonly string[], sites: readonly ServicePoint[]): (ServiceLevel | undefined)[] {
-  const out = new Array<ServiceLevel | undefined>(sites.length).fill(undefined);
-  for (const lock of locks) {
+/** "ID=LEVEL" per --lock → the locks, checked for form (the study checks the ids). */
+function parseLocks(locks: readonly string[]): { id: string; level: ServiceLevel }[] {
+  return locks.map((lock) => {
     const eq = lock.lastIndexOf("=");
-    const id = lock.slice(0, eq);
     const level = lock.slice(eq + 1).toUpperCase();
     if (eq <= 0 || !isServiceLevel(level)) throw new InvalidInputError(`--lock: ${show(lock)} is not ID=LEVEL (e.g. E-meilahti=E)`, "lock", lock);
-    const i = sites.findIndex((s) => s.id === id);
-    if (i < 0) throw new NotFoundError(`--lock: no service point or candidate with id ${show(id)}`, "lock", id);
-    out[i] = level;
-  }
-  return out;
+    return { id: lock.slice(0, eq), level };
+  });
 }
 
 export async function assignCommand(opts: AssignOptions): Promise<void> {
   const targets = parseTargets(opts.targets);
   const level = opts.level.toUpperCase();
   if (!isServiceLevel(level)) throw new InvalidInputError(`--level: ${show(opts.level)} is not L, A or E`, "level", opts.level);
-  const opened = await openStudy(opts);
-  const { study } = opened;
+  const locks = parseLocks(opts.lock);
   const candidates = opts.candidates ? await readServicePoints(opts.candidates) : [];
-  const sites = [...study.services.points, ...candidates.map((c) => ({ ...c, level: "L" as const, open: true }))];
-  const clash = candidates.find((c) => study.services.points.some((p) => p.id === c.id));
-  if (clash) throw new InvalidInputError(`candidate ${show(clash.id)} has the id of a service point`, "candidates", clash.id);
-  const locks = parseLocks(opts.lock, sites);
-  const inc = new IncrementalLevels(opened.graph, opened.snapIndex, study.links, { profile: opts.profile, maxSnapM: opts.maxSnap });
-  const surfaces = sites.map((s) => inc.locationSurface(s));
-  const result = assignLevels({ siteSurfaces: surfaces, population: study.population, locks, targetsMin: targets, method: opts.method });
-  const proposed = sites.map((s, i) => ({ ...s, level: result.levels[i], open: true }));
-  const after = runAnalysis(opened, opts, proposed);
-  printNotes(runNotes(opened, after, opts.maxSnap), opts.quiet);
-
-  // People beyond each target per municipality, under the proposed levels.
-  const beyond = LEVELS.map((l) => {
-    const per = new Array<number>(study.areas.length).fill(0);
-    const limit = targets[l] * DS_PER_MIN;
-    for (let c = 0; c < study.population.length; c++) {
-      const a = study.areaOfCell[c];
-      if (a >= 0 && after.surfaces[l][c] > limit) per[a] += study.population[c];
-    }
-    return per;
-  });
-
-  let suggestions: Suggestions | null = null;
-  if (opts.budget !== undefined) {
-    const threshold = opts.threshold ?? targets[level];
-    const current = runAnalysis(opened, opts).surfaces[level];
-    const open = study.services.points.filter((p) => p.open && offers(p.level, level));
-    const upgradable = sites.filter((p) => !(p.open && offers(p.level, level) && study.services.points.includes(p)));
-    const additions = suggestAdditions(current, upgradable.map((p) => inc.locationSurface(p)), study.population, threshold, opts.budget);
-    const closures = closureCosts(open.map((p) => inc.locationSurface(p)), study.population, threshold);
-    suggestions = {
-      level,
-      threshold_min: threshold,
-      beyond_now: additions.beyondBefore,
-      add_or_upgrade: additions.steps.map((s) => ({ id: upgradable[s.candidate].id, name: upgradable[s.candidate].name.fi, gain_people: s.gainPeople, beyond_after: s.beyondAfter })),
-      closures_least_harmful_first: closures.map((c) => ({ id: open[c.point].id, name: open[c.point].name.fi, newly_beyond: c.newlyBeyond, added_person_minutes: Math.round(c.addedPersonMinutes), served_people: c.servedPeople })),
-    };
-  }
-
-  const siteRows = sites.map((s, i) => ({
-    id: s.id,
-    name: s.name.fi,
-    municipality: s.municipality,
-    current_level: i < study.services.points.length ? (s.open ? s.level : `${s.level} (closed)`) : "candidate",
-    proposed_level: result.levels[i],
-    locked: locks[i] ?? "",
-  }));
-  const coverage = {
-    targets_min: targets,
-    E: { sites: result.E.cover.chosen.length, method: result.E.cover.method, optimal: result.E.cover.optimal, bound: result.E.cover.bound, within: result.E.withinPeople, beyond: result.E.beyondPeople },
-    A: { sites: result.A.cover.chosen.length, method: result.A.cover.method, optimal: result.A.cover.optimal, bound: result.A.cover.bound, within: result.A.withinPeople, beyond: result.A.beyondPeople },
-    L: { sites: sites.length, within: result.L.withinPeople, beyond: result.L.beyondPeople },
-  };
-  const perArea = study.areas.map((a, i) => ({ code: a.code, name: a.name, population: after.perArea.L[i].population, beyond_L: beyond[0][i], beyond_A: beyond[1][i], beyond_E: beyond[2][i] }));
+  const study = await openStudy(opts);
+  const { notes, ...out } = assign(study, { candidates, targets, locks, method: opts.method, budget: opts.budget, level, thresholdMin: opts.threshold });
+  printNotes(notes, opts.quiet);
+  const { coverage, sites: siteRows, municipalities: perArea, suggestions } = out;
   if (opts.format === "json") {
-    await emit(JSON.stringify({ roads: opened.roads, coverage, sites: siteRows, municipalities: perArea, suggestions }, null, 2) + "\n", opts.out);
+    await emit(JSON.stringify({ ...out, notes: notes.map(noteJson) }, null, 2) + "\n", opts.out);
     return;
   }
   let text = csvLine(["id", "name", "municipality", "current_level", "proposed_level", "locked"]) + siteRows.map((r) => csvLine(Object.values(r))).join("");

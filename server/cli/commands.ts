@@ -17,6 +17,8 @@ import { isServiceLevel, pointsOffering } from "../../engine/services.ts";
 import { defaultServiceSet, readServiceSet } from "../../data/services/index.ts";
 import type { RegionId } from "../../data/facts/index.ts";
 import { parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
+import { note, noteJson, roadNotes, type Note } from "../../study/index.ts";
+import { printNotes } from "./study.ts";
 
 export interface CommonOptions {
   osm: string;
@@ -72,7 +74,9 @@ export async function importCommand(opts: { osm: string; out?: string; cacheDir?
 export async function routeCommand(from: string, to: string, opts: CommonOptions): Promise<void> {
   const a = parsePlace(from, "from");
   const b = parsePlace(to, "to");
-  const { graph } = await openGraph(opts);
+  const { graph, meta } = await openGraph(opts);
+  const notes = roadNotes(meta);
+  printNotes(notes, opts.quiet);
   const router = new Router(graph);
   const [pa, pb] = snapAll(router, [a, b], opts.maxSnap);
   const trip = router.route(pa, pb, opts.profile);
@@ -83,6 +87,7 @@ export async function routeCommand(from: string, to: string, opts: CommonOptions
     seconds: trip ? Math.round(trip.timeDs / 10) : null,
     minutes: trip ? minutes(trip.timeDs) : null,
     meters: trip ? Math.round(trip.lengthM) : null,
+    notes: notes.map(noteJson),
   };
   if (opts.format === "json") {
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
@@ -99,7 +104,9 @@ export async function routeCommand(from: string, to: string, opts: CommonOptions
 export async function reachCommand(opts: CommonOptions & { from: string[]; thresholds: number[]; per: string; direction: string }): Promise<void> {
   const sorted = normaliseThresholds(opts.thresholds);
   const inputs = opts.from.map((f, i) => parsePlace(f, `from[${i}]`));
-  const { graph } = await openGraph(opts);
+  const { graph, meta } = await openGraph(opts);
+  const notes = roadNotes(meta);
+  printNotes(notes, opts.quiet);
   const router = new Router(graph);
   const origins = snapAll(router, inputs, opts.maxSnap);
   const cutoffDs = sorted[sorted.length - 1] * DS_PER_MIN;
@@ -154,13 +161,16 @@ export async function reachCommand(opts: CommonOptions & { from: string[]; thres
       "code,name_fi,name_sv,on_network,minutes,band_min\n" +
       rows.map((r) => csvLine([r.code, r.name_fi, r.name_sv, r.on_network ? "yes" : "no", r.minutes, r.band_min])).join("");
   }
-  await emit(opts.format === "json" ? JSON.stringify(json, null, 2) + "\n" : text, opts.out);
+  const about = { roads: meta.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap contributors, ODbL 1.0"), generated: meta.generated === true, notes: notes.map(noteJson) };
+  await emit(opts.format === "json" ? JSON.stringify({ ...about, rows: json }, null, 2) + "\n" : text, opts.out);
 }
 
 export async function matrixCommand(opts: CommonOptions & { origins: string; destinations: string }): Promise<void> {
   const originsIn = await readPlacesCsv(opts.origins, "origins");
   const destsIn = await readPlacesCsv(opts.destinations, "destinations");
-  const { graph } = await openGraph(opts);
+  const { graph, meta } = await openGraph(opts);
+  const notes = roadNotes(meta);
+  printNotes(notes, opts.quiet);
   const router = new Router(graph);
   const origins = snapAll(router, originsIn, opts.maxSnap);
   const dests = snapAll(router, destsIn, opts.maxSnap);
@@ -177,7 +187,7 @@ export async function matrixCommand(opts: CommonOptions & { origins: string; des
   );
   const text =
     opts.format === "json"
-      ? JSON.stringify({ profile: opts.profile, rows }, null, 2) + "\n"
+      ? JSON.stringify({ profile: opts.profile, generated: meta.generated === true, notes: notes.map(noteJson), rows }, null, 2) + "\n"
       : "origin_id,destination_id,seconds,meters\n" + rows.map((r) => csvLine([r.origin_id, r.destination_id, r.seconds, r.meters])).join("");
   await emit(text, opts.out);
 }
@@ -216,17 +226,19 @@ export async function isochronesCommand(
   const serviceSet = level ? (opts.services ? await readServiceSet(opts.services) : defaultServiceSet(opts.region)) : null;
   const bbox = opts.bbox ? parseBbox(opts.bbox) : undefined;
   const { graph, meta } = await openGraph(opts);
+  const notes: Note[] = roadNotes(meta);
   const router = new Router(graph);
   let places: Place[];
   if (serviceSet && level) {
     const offering = pointsOffering(serviceSet.points, level);
     places = offering.flatMap((p) => router.tryPlace(`${p.level} ${p.name.fi}`, p.lon, p.lat, opts.maxSnap) ?? []);
-    const missing = offering.length - places.length;
-    if (!opts.quiet && missing > 0) process.stderr.write(`note: ${missing} of ${offering.length} service points offering ${level} have no road within ${opts.maxSnap} m and are left out\n`);
+    const missing = offering.filter((p) => router.tryPlace(p.id, p.lon, p.lat, opts.maxSnap) === null);
+    if (missing.length > 0) notes.push(note("points-left-out", { maxSnapM: opts.maxSnap, points: missing.map((p) => ({ id: p.id, name: { fi: p.name.fi, sv: p.name.sv } })) }));
     if (places.length === 0) throw new InvalidInputError(`no open service point offering ${level} lies on this road network (set ${serviceSet.id})`, "level", level);
   } else {
     places = snapAll(router, inputs, opts.maxSnap);
   }
+  printNotes(notes, opts.quiet);
   const grid = gridForBbox(bbox ?? graph.mainBbox(), opts.cellSize);
   const bar = progress(opts.quiet === true);
   const links = linkCells(router.snapIndex, grid, { maxConnectorM: opts.maxConnector, onProgress: (d, t) => bar.update("cells", d, t) });
@@ -255,6 +267,7 @@ export async function isochronesCommand(
       places: places.map((p) => ({ id: p.id, lon: p.lon, lat: p.lat })),
       cellSizeM: grid.cellSizeM,
       roads,
+      notes: notes.map(noteJson),
     },
   };
   await emit(JSON.stringify(out) + "\n", opts.out);

@@ -1,16 +1,14 @@
 /**
  * `palveluverkko levels`: travel time from where people live (and from each municipal centre) to
  * the nearest L, A and E service, per municipality or regional unit: population-weighted mean,
- * median, P90 and maximum, and people per band. CSV, JSON, or GeoJSON (bands and points).
+ * median, P90 and maximum, and people per band. CSV, JSON (the very JSON GET /api/accessibility
+ * answers), or GeoJSON (bands and points). The figures and notes are the study's.
  */
-import type { AnalysisResult } from "../../engine/analysis.ts";
-import type { AreaStats } from "../../engine/accessibility.ts";
-import { isochrones } from "../../engine/isochrones.ts";
-import { LEVELS, type ServiceLevel } from "../../engine/services.ts";
-import { InvalidInputError } from "../../engine/errors.ts";
-import type { Study } from "../../data/study.ts";
+import { LEVELS } from "../../engine/services.ts";
+import { accessibilityView, checkPer, figureRows, noteJson } from "../../study/index.ts";
+import type { FigureRow } from "../../data/export/index.ts";
 import { csvLine, emit } from "./output.ts";
-import { openStudy, printNotes, runAnalysis, runNotes, type StudyCliOptions } from "./study.ts";
+import { openStudy, printNotes, type StudyCliOptions } from "./study.ts";
 
 export interface LevelsOptions extends StudyCliOptions {
   per: "municipality" | "unit";
@@ -24,98 +22,38 @@ export function bandColumns(thresholds: readonly number[]): string[] {
   return [...thresholds.map((t, i) => `people_${i === 0 ? 0 : thresholds[i - 1]}_${t}_min`), `people_over_${thresholds[thresholds.length - 1]}_min`];
 }
 
-export interface LevelRow {
-  level: ServiceLevel;
-  id: string;
-  name: string;
-  stats: AreaStats;
-  centreMin: number | null;
-}
-
-/** Rows per level and area (or unit), then one row per level over every area ("all"). */
-export function levelRows(study: Study, result: AnalysisResult, per: "municipality" | "unit"): LevelRow[] {
-  const rows: LevelRow[] = [];
-  for (const level of LEVELS) {
-    if (per === "unit") {
-      if (!study.units || !result.perUnit) throw new InvalidInputError("--per unit needs a grouping (--grouping)", "per", per);
-      study.units.forEach((u, i) => rows.push({ level, id: u.id, name: u.name, stats: result.perUnit![level][i], centreMin: null }));
-    } else {
-      study.areas.forEach((a, i) => rows.push({ level, id: a.code, name: a.name, stats: result.perArea[level][i], centreMin: result.centreMin[level][i] }));
-    }
-    rows.push({ level, id: "all", name: "all areas", stats: result.overall[level], centreMin: null });
-  }
-  return rows;
+function csv(rows: readonly FigureRow[], per: "municipality" | "unit", thresholds: readonly number[]): string {
+  const header = ["level", per === "unit" ? "unit" : "code", "name", "population", "reached", "beyond", "mean_min", "median_min", "p90_min", "max_min", "centre_min", ...bandColumns(thresholds)];
+  return (
+    csvLine(header) +
+    rows
+      .map((r) =>
+        csvLine([r.level, r.id, r.name.fi, r.population, r.reached, r.beyond, round1(r.meanMin), round1(r.medianMin), round1(r.p90Min), round1(r.maxMin), round1(r.centreMin), ...r.bands]),
+      )
+      .join("")
+  );
 }
 
 export async function levelsCommand(opts: LevelsOptions): Promise<void> {
-  const opened = await openStudy(opts);
-  const { study, roads } = opened;
-  const result = runAnalysis(opened, opts);
-  const notes = runNotes(opened, result, opts.maxSnap);
+  const study = await openStudy(opts);
+  checkPer(study, opts.per);
+  const thresholds = study.thresholds(opts.thresholds);
+  const notes = study.notes(thresholds);
   printNotes(notes, opts.quiet);
-
-  const about = {
-    roads,
-    profile: opts.profile,
-    thresholds_min: result.thresholdsMin,
-    cell_size_m: study.grid.cellSizeM,
-    services: { set: study.services.id, source: study.services.source, used: result.placed.length, left_out: result.unplaced.map((p) => p.id) },
-    population: { source: study.populationSource, outside_grid: study.populationOutsideGrid, in_no_area: study.populationInNoArea },
-    areas: study.areasSource,
-    grouping: study.grouping?.id ?? null,
-    notes,
-  };
+  if (opts.format === "json") {
+    await emit(JSON.stringify(accessibilityView(study, opts.per, thresholds), null, 2) + "\n", opts.out);
+    return;
+  }
   if (opts.format === "geojson") {
-    const features = LEVELS.flatMap((level) =>
-      isochrones(study.grid, result.surfaces[level], { thresholdsMin: result.thresholdsMin }).features.map((f) => ({ ...f, properties: { level, ...f.properties } })),
-    );
-    const points = study.services.points.map((p) => ({
+    const features = LEVELS.flatMap((level) => study.isochrones(level, thresholds, "EPSG:4326").features.map((f) => ({ ...f, properties: { level, ...f.properties } })));
+    const points = study.inputs.services.points.map((p) => ({
       type: "Feature" as const,
       properties: { kind: "service_point", id: p.id, name_fi: p.name.fi, name_sv: p.name.sv, level: p.level, open: p.open, municipality: p.municipality },
       geometry: { type: "Point" as const, coordinates: [p.lon, p.lat] },
     }));
-    await emit(JSON.stringify({ type: "FeatureCollection", features: [...features, ...points], palveluverkko: about }) + "\n", opts.out);
+    const { levels: _rows, ...about } = accessibilityView(study, opts.per, thresholds);
+    await emit(JSON.stringify({ type: "FeatureCollection", features: [...features, ...points], palveluverkko: { ...about, notes: notes.map(noteJson) } }) + "\n", opts.out);
     return;
   }
-  const rows = levelRows(study, result, opts.per);
-  if (opts.format === "json") {
-    const json = rows.map((r) => ({
-      level: r.level,
-      id: r.id,
-      name: r.name,
-      population: r.stats.population,
-      reached: r.stats.reached,
-      beyond: r.stats.beyond,
-      mean_min: round1(r.stats.meanMin),
-      median_min: round1(r.stats.medianMin),
-      p90_min: round1(r.stats.p90Min),
-      max_min: round1(r.stats.maxMin),
-      centre_min: round1(r.centreMin),
-      bands: r.stats.bands.map((b) => ({ threshold_min: b.thresholdMin, people: b.people, cumulative: b.cumulative })),
-    }));
-    await emit(JSON.stringify({ ...about, rows: json }, null, 2) + "\n", opts.out);
-    return;
-  }
-  const header = ["level", opts.per === "unit" ? "unit" : "code", "name", "population", "reached", "beyond", "mean_min", "median_min", "p90_min", "max_min", "centre_min", ...bandColumns(result.thresholdsMin)];
-  const text =
-    csvLine(header) +
-    rows
-      .map((r) =>
-        csvLine([
-          r.level,
-          r.id,
-          r.name,
-          r.stats.population,
-          r.stats.reached,
-          r.stats.beyond,
-          round1(r.stats.meanMin),
-          round1(r.stats.medianMin),
-          round1(r.stats.p90Min),
-          round1(r.stats.maxMin),
-          round1(r.centreMin),
-          ...r.stats.bands.map((b) => b.people),
-        ]),
-      )
-      .join("");
-  await emit(text, opts.out);
+  await emit(csv(figureRows(study.inputs, study.figures(thresholds), opts.per), opts.per, thresholds), opts.out);
 }

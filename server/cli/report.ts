@@ -4,15 +4,12 @@
  * scenario against its base (--scenario, as `scenario`), or of groupings compared (--groupings or
  * --grouping-file, as `compare`). Every format is rendered from one report model, so they agree.
  */
-import { applyChanges, changedPoints } from "../../engine/scenario.ts";
 import { InvalidInputError } from "../../engine/errors.ts";
-import { readMunicipalityAreas } from "../../data/areas/index.ts";
 import { readScenario } from "../../data/scenario-file.ts";
-import { buildReport, type ReportInput, type ReportKind, type ReportModel } from "../../data/export/report-model.ts";
-import { isTextFormat, renderReport, writeReport, type ReportFormat } from "../../data/export/report.ts";
-import type { Lang } from "../../data/export/i18n.ts";
-import { compareOnStudy, resolveGroupings } from "./compare.ts";
-import { openStudy, printNotes, runAnalysis, runNotes, type OpenStudy, type StudyCliOptions } from "./study.ts";
+import { isTextFormat, renderReport, writeReport, type Lang, type ReportFormat, type ReportKind, type ReportModel } from "../../data/export/index.ts";
+import { buildReport, checkPer, compare, type Note } from "../../study/index.ts";
+import { resolveGroupings } from "./compare.ts";
+import { openStudy, printNotes, type StudyCliOptions } from "./study.ts";
 
 export interface ReportOptions extends StudyCliOptions {
   per: "municipality" | "unit";
@@ -32,60 +29,29 @@ function kindOf(opts: ReportOptions): ReportKind {
   return opts.scenario !== undefined ? "scenario" : comparing ? "comparison" : "region";
 }
 
-/** Boundaries again, as rings for the maps (the study keeps only which cell is in which area). */
-async function boundariesOf(opened: OpenStudy, file: string | undefined): Promise<ReportInput["boundaries"]> {
-  if (!file) return null;
-  return readMunicipalityAreas(file, { codes: opened.study.areas.map((a) => a.code) });
-}
-
-/** Builds the report model the options ask for (exported for tests and the HTTP API). */
-export async function reportModel(opts: ReportOptions, date = new Date()): Promise<{ model: ReportModel; notes: string[] }> {
+/** Builds the report model the options ask for (exported for tests), with the notes it carries. */
+export async function reportModel(opts: ReportOptions, date = new Date()): Promise<{ model: ReportModel; notes: Note[] }> {
   const kind = kindOf(opts);
-  const common = { date, title: opts.title, profile: opts.profile, per: opts.per };
+  const common = { date, title: opts.title, per: opts.per };
   if (kind === "scenario") {
     const scenario = await readScenario(opts.scenario!);
-    const cli = { ...opts, region: scenario.region, services: scenario.services };
-    if (opts.per === "unit" && cli.grouping === "none") throw new InvalidInputError("--per unit needs a grouping (--grouping)", "per", opts.per);
-    const opened = await openStudy(cli);
-    const basePoints = opened.study.services.points;
+    const study = await openStudy({ ...opts, region: scenario.region }, scenario.services);
+    checkPer(study, opts.per);
     // Every change is checked against the base before anything is computed.
-    const points = applyChanges(basePoints, scenario.changes);
-    const base = runAnalysis(opened, cli, basePoints);
-    const result = runAnalysis(opened, cli, points);
-    const notes = runNotes(opened, result, opts.maxSnap);
-    const model = buildReport("scenario", {
-      ...common,
-      region: scenario.region,
-      study: opened.study,
-      result,
-      roads: { generated: opened.meta.generated === true },
-      files: { services: scenario.services, population: opts.population, totals: opts.totals, municipalities: opts.municipalities },
-      boundaries: await boundariesOf(opened, opts.municipalities),
-      notes,
-      scenario: { id: scenario.id, name: scenario.name, changes: scenario.changes, base, basePoints, points, changedPoints: changedPoints(basePoints, points) },
-    });
-    return { model, notes };
+    const run = study.runScenario(scenario.changes, opts.thresholds);
+    return { model: buildReport(study, { ...common, scenario: { run, name: scenario.name } }), notes: run.notes };
   }
-  const groupings = kind === "comparison" ? await resolveGroupings(opts.region, opts.groupings, opts.groupingFile) : null;
-  const cli = groupings ? { ...opts, grouping: null } : opts;
-  if (opts.per === "unit" && (cli.grouping === "none" || cli.grouping === null)) throw new InvalidInputError("--per unit needs a grouping (--grouping)", "per", opts.per);
-  const opened = await openStudy(cli);
-  const result = runAnalysis(opened, cli);
-  const notes = runNotes(opened, result, opts.maxSnap);
-  const comparison = groupings ? { comparison: compareOnStudy(opened, result, groupings, opts, notes), groupings } : undefined;
-  const model = buildReport(kind, {
-    ...common,
-    region: opts.region,
-    study: opened.study,
-    result,
-    roads: { generated: opened.meta.generated === true },
-    files: { services: opts.services, population: opts.population, totals: opts.totals, municipalities: opts.municipalities },
-    boundaries: await boundariesOf(opened, opts.municipalities),
-    notes,
-    comparison,
-  });
-  if (opts.per === "unit" && !model.figures.some((r) => r.scope === "unit")) throw new InvalidInputError("--per unit needs a grouping (--grouping)", "per", opts.per);
-  return { model, notes };
+  if (kind === "comparison") {
+    const groupings = await resolveGroupings(opts.region, opts.groupings, opts.groupingFile);
+    // The compared groupings are the report's units; the study's own only when asked for (--per unit).
+    const study = await openStudy({ ...opts, grouping: opts.per === "unit" ? opts.grouping : null });
+    checkPer(study, opts.per);
+    const comparison = compare(study, groupings, opts.thresholds);
+    return { model: buildReport(study, { ...common, comparison }), notes: comparison.notes };
+  }
+  const study = await openStudy(opts);
+  checkPer(study, opts.per);
+  return { model: buildReport(study, { ...common, thresholdsMin: opts.thresholds }), notes: study.notes(opts.thresholds) };
 }
 
 /** Computes what the options ask for and writes the report (to --out; CSV and GeoJSON may go to stdout). */

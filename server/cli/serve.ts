@@ -2,7 +2,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Workspace, serve, type LoadedRoads } from "../http/index.ts";
+import { serve } from "../http/index.ts";
+import { Study, type LoadedRoads } from "../../study/index.ts";
 import { openStore, type Store } from "../../data/store/index.ts";
 import { progress } from "./output.ts";
 import type { StudyCliOptions } from "./study.ts";
@@ -57,8 +58,11 @@ export async function serveCommand(opts: ServeOptions): Promise<void> {
   await serveRoads(opts, opts.osm);
 }
 
-/** Serves the API (and the web app) over roads from a file or a graph already loaded (`osm`: the extract it came from, for the map's water), until a signal. */
-export async function serveRoads(opts: Omit<ServeOptions, "osm">, roads: string | LoadedRoads): Promise<void> {
+/**
+ * Serves the API (and the web app) over roads from a file, a graph already loaded (`osm`: the
+ * extract it came from, for the map's water), or a study already open, until a signal.
+ */
+export async function serveRoads(opts: Omit<ServeOptions, "osm">, roads: string | LoadedRoads | Study): Promise<void> {
   // The store first: a bad URL or a directory in use should fail before minutes of loading.
   const store = await openServeStore(opts);
   try {
@@ -68,10 +72,10 @@ export async function serveRoads(opts: Omit<ServeOptions, "osm">, roads: string 
   }
 }
 
-async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | LoadedRoads, store: Store | undefined): Promise<void> {
+async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | LoadedRoads | Study, store: Store | undefined): Promise<void> {
   if (store && opts.quiet !== true) process.stderr.write(`palveluverkko: scenarios are kept in ${store.location} (${store.kind})\n`);
   const bar = progress(opts.quiet === true);
-  const workspace = await Workspace.open({
+  const workspace = roads instanceof Study ? roads : await Study.open({
     roads,
     cacheDir: opts.cache === false ? false : opts.cacheDir,
     region: opts.region,
@@ -88,6 +92,7 @@ async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | Loaded
     maxSnapM: opts.maxSnap,
     onProgress: (phase, done, total) => bar.update(phase, done, total),
   }).finally(() => bar.stop());
+  bar.stop();
   const corsOrigins = opts.cors === undefined ? undefined : opts.cors.trim() === "*" ? ("*" as const) : opts.cors.split(",").map((s) => s.trim()).filter(Boolean);
   const server = await serve({
     port: opts.port,

@@ -11,13 +11,10 @@ import { loadGraph, readGraphFile, writeGraphFile, type LoadedGraph } from "../.
 import { downloadExtract, HttpStatusError, NetworkError, REGIONS } from "../../data/download.ts";
 import { CorruptDataError } from "../../engine/errors.ts";
 import { GROUPINGS, MUNICIPALITIES } from "../../data/facts/index.ts";
-import { Router } from "../../engine/route.ts";
-import { DS_PER_MIN } from "../../engine/units.ts";
 import { csvLine, progress } from "./output.ts";
-import { loadStudy } from "../../data/study.ts";
-import { analyse } from "../../engine/analysis.ts";
-import { LEVELS } from "../../engine/services.ts";
-import { DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN } from "../../engine/units.ts";
+import { compare, figureRows, Study } from "../../study/index.ts";
+import { printNotes } from "./study.ts";
+import { DEFAULT_MAX_SNAP_M } from "../../engine/units.ts";
 import { DEFAULT_MAX_CONNECTOR_M } from "../../engine/surface.ts";
 import { serveRoads, type ServeOptions } from "./serve.ts";
 
@@ -95,59 +92,49 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   const loaded = await regionGraph(opts);
   const g = loaded.graph;
   log(`road graph: ${g.nodeCount} nodes, ${g.edgeCount} edges${loaded.generated ? " (GENERATED)" : ""}${loaded.cachePath ? `, ${loaded.cachePath}` : ""}`);
-  const router = new Router(g);
   const grouping = GROUPINGS.find((gr) => gr.region === opts.region)!;
-  const byCode = new Map(MUNICIPALITIES.map((m) => [m.code, m]));
+  // One study serves the summary printed here and the app: the same cells, the same numbers.
+  const bar = progress(opts.quiet === true);
+  const study = await Study.open({
+    roads: { graph: g, meta: loaded.generated ? { ...loaded.meta, generated: true } : loaded.meta, osm: loaded.osm },
+    region: opts.region,
+    grouping: grouping.id,
+    cellSizeM: 250,
+    profile: opts.profile,
+    onProgress: (phase, done, total) => bar.update(phase, done, total),
+  }).finally(() => bar.stop());
+  printNotes(study.notes(), opts.quiet);
+
+  // Municipal centres to their unit's hub, routed on the roads as the grouping comparison routes them.
   const header = loaded.generated ? "# GENERATED road network: illustrative times, not real roads\n" : "";
-  let out = header + "unit,code,municipality,population,hub,minutes_to_hub,km_to_hub\n";
-  for (const unit of grouping.units) {
-    const hub = byCode.get(unit.hub ?? unit.municipalities[0])!;
-    const hubPlace = router.tryPlace(hub.code, hub.centre.lon, hub.centre.lat);
-    for (const code of unit.municipalities) {
-      const m = byCode.get(code)!;
-      const centre = router.tryPlace(m.code, m.centre.lon, m.centre.lat);
-      const trip = centre && hubPlace ? router.route(centre, hubPlace, opts.profile) : null;
-      const minutes = trip ? Math.round((trip.timeDs / DS_PER_MIN) * 10) / 10 : "";
-      const km = trip ? Math.round(trip.lengthM / 100) / 10 : "";
-      out += csvLine([unit.name.en, m.code, m.nameFi, m.population, hub.nameFi, minutes, km]);
-    }
+  const cmp = compare(study, [grouping]).comparison.groupings[0].figures;
+  const byCode = new Map(MUNICIPALITIES.map((m) => [m.code, m]));
+  const min1 = (v: number | null) => (v === null ? "" : Math.round(v * 10) / 10);
+  let out = header + "unit,code,municipality,population,hub,minutes_to_hub\n";
+  for (const unit of cmp.units) {
+    for (const m of unit.members) out += csvLine([grouping.units.find((u) => u.id === unit.id)?.name.en ?? unit.name, m.code, byCode.get(m.code)?.nameFi ?? m.name, m.population, unit.hub?.name ?? "", min1(m.hubMin)]);
   }
   process.stdout.write(out);
   log(`Municipal centres' travel time to their regional unit's hub (${grouping.id}, profile ${opts.profile}); empty where the centre lies outside the road data.`);
 
-  // The planners' figures per unit: people's time to the nearest L, A and E service of the
-  // region's default set, on a 1 km grid (Statistics Finland's coarser standard: quick for a summary).
-  const study = await loadStudy(g, router.snapIndex, { region: opts.region, grouping: grouping.id, cellSizeM: 1000 });
-  const result = analyse({
-    graph: g,
-    snapIndex: router.snapIndex,
-    links: study.links,
-    services: study.services.points,
-    population: study.population,
-    areas: study.areas,
-    areaOfCell: study.areaOfCell,
-    units: study.units ?? undefined,
-    thresholdsMin: DEFAULT_THRESHOLDS_MIN,
-    profile: opts.profile,
-  });
+  // The planners' figures per unit: people's time to the nearest L, A and E service of the region's default set.
+  const f = study.figures();
   const pct = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : "");
-  const min1 = (v: number | null) => (v === null ? "" : Math.round(v * 10) / 10);
   let table = `\n${header}unit,level,population,mean_min,p90_min,max_min,within_30_min_pct,within_60_min_pct\n`;
-  study.units!.forEach((u, i) => {
-    for (const level of LEVELS) {
-      const st = result.perUnit![level][i];
-      const within = (m: number) => st.bands.find((b) => b.thresholdMin === m)?.cumulative ?? 0;
-      table += csvLine([u.name, level, st.population, min1(st.meanMin), min1(st.p90Min), min1(st.maxMin), pct(within(30), st.population), pct(within(60), st.population)]);
-    }
-  });
+  for (const r of figureRows(study.inputs, f, "unit")) {
+    if (r.scope !== "unit") continue;
+    const within = (m: number) => r.bands.slice(0, f.thresholdsMin.indexOf(m) + 1).reduce((a, b) => a + b, 0);
+    table += csvLine([r.name.fi, r.level, r.population, min1(r.meanMin), min1(r.p90Min), min1(r.maxMin), pct(within(30), r.population), pct(within(60), r.population)]);
+  }
   process.stdout.write(table);
+  const services = study.inputs.services;
   log(
-    `People's time to the nearest L, A and E service (${study.services.id}: ${study.services.points.length} points) per unit; ` +
-      `people from ${study.populationSource}; 1 km cells.${loaded.generated ? " GENERATED roads: illustrative only." : ""}\n` +
+    `People's time to the nearest L, A and E service (${services.id}: ${services.points.length} points) per unit; ` +
+      `people from ${study.inputs.populationSource}; ${study.inputs.grid.cellSizeM} m cells.${loaded.generated ? " GENERATED roads: illustrative only." : ""}\n` +
       `Per municipality, other service sets, population grids and boundaries: npx palveluverkko levels --help`,
   );
   if (opts.serve === false) return;
-  // The app: the same roads, 250 m cells, scenarios kept in the data directory.
+  // The app: the same study, scenarios kept in the data directory.
   await serveRoads(
     {
       region: opts.region,
@@ -165,7 +152,6 @@ export async function startCommand(opts: StartOptions): Promise<void> {
       rateLimit: opts.rateLimit,
       trustProxy: opts.trustProxy,
     },
-    // The summary's snap index serves the app too: building another over the same roads takes ~0.2 s at Uusimaa size.
-    { graph: loaded.graph, meta: loaded.generated ? { ...loaded.meta, generated: true } : loaded.meta, osm: loaded.osm, snapIndex: router.snapIndex },
+    study,
   );
 }

@@ -1,45 +1,20 @@
 /**
- * What `levels`, `scenario` and `compare` share: the road graph, the study inputs (services,
- * people, areas, units) and one analysis run, with the notes a reader of the figures must see.
+ * What `levels`, `scenario`, `compare`, `report` and `assign-levels` share: their options become
+ * an open study (study/), with progress on stderr, and the study's notes are printed there.
  */
-import { SnapIndex } from "../../engine/snap.ts";
-import type { RoadGraph } from "../../engine/graph.ts";
-import type { GraphMeta } from "../../engine/serialize.ts";
-import { analyse, type AnalysisResult } from "../../engine/analysis.ts";
-import type { ServicePoint } from "../../engine/services.ts";
 import { InvalidInputError } from "../../engine/errors.ts";
-import type { RegionId } from "../../data/facts/index.ts";
-import { loadStudy, type Study } from "../../data/study.ts";
-import { openGraph, type CommonOptions } from "./commands.ts";
+import { normaliseThresholds } from "../../engine/reach.ts";
+import { Study, type Note, type StudyOptions } from "../../study/index.ts";
+import type { CommonOptions } from "./commands.ts";
 import { progress } from "./output.ts";
 
-/** The options every study command takes (see `levels --help`). */
-export interface StudyCliOptions extends Omit<CommonOptions, "format"> {
-  region: RegionId;
-  services?: string;
-  population?: string;
-  populationColumn?: string;
-  totals?: string;
-  totalsYear?: number;
-  municipalities?: string;
-  grouping?: string | null;
+/** The options every study command takes (see `levels --help`): the study's inputs as files, and the CLI's own. */
+export interface StudyCliOptions extends Omit<CommonOptions, "format">, Pick<StudyOptions, "region" | "services" | "population" | "populationColumn" | "totals" | "totalsYear" | "municipalities" | "grouping"> {
   thresholds: number[];
   cellSize: number;
   bbox?: string;
   maxConnector: number;
 }
-
-export interface OpenStudy {
-  readonly graph: RoadGraph;
-  readonly meta: GraphMeta;
-  readonly snapIndex: SnapIndex;
-  readonly study: Study;
-  /** Where the roads come from, for every output. */
-  readonly roads: string;
-}
-
-/** A service point this far from the road (m) is worth a note: it may lie outside the extract. */
-const FAR_SNAP_M = 500;
 
 function parseBbox(text: string | undefined): [number, number, number, number] | undefined {
   if (text === undefined) return undefined;
@@ -50,14 +25,19 @@ function parseBbox(text: string | undefined): [number, number, number, number] |
   return parts as [number, number, number, number];
 }
 
-/** Loads the graph and the study inputs, with progress. `services` overrides opts.services. */
-export async function openStudy(opts: StudyCliOptions, services = opts.services): Promise<OpenStudy> {
+/**
+ * Opens the study the options name, with progress; every search goes to the last threshold.
+ * `services` overrides opts.services (a scenario file names its own base set).
+ */
+export async function openStudy(opts: StudyCliOptions, services = opts.services): Promise<Study> {
   const bbox = parseBbox(opts.bbox);
-  const { graph, meta } = await openGraph(opts);
+  const thresholds = normaliseThresholds(opts.thresholds);
   const bar = progress(opts.quiet === true);
   try {
-    const snapIndex = new SnapIndex(graph);
-    const study = await loadStudy(graph, snapIndex, {
+    return await Study.open({
+      roads: opts.osm,
+      cacheDir: opts.cache === false ? false : opts.cacheDir,
+      water: false,
       region: opts.region,
       services,
       population: opts.population,
@@ -69,48 +49,18 @@ export async function openStudy(opts: StudyCliOptions, services = opts.services)
       cellSizeM: opts.cellSize,
       bbox,
       maxConnectorM: opts.maxConnector,
+      profile: opts.profile,
+      maxSnapM: opts.maxSnap,
+      cutoffMin: thresholds[thresholds.length - 1],
       onProgress: (p, d, t) => bar.update(p, d, t),
     });
-    const roads = meta.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap contributors, ODbL 1.0");
-    return { graph, meta, snapIndex, study, roads };
   } finally {
     bar.stop();
   }
 }
 
-/** One analysis of the given points (default: the study's service set). */
-export function runAnalysis(s: OpenStudy, opts: StudyCliOptions, points: readonly ServicePoint[] = s.study.services.points): AnalysisResult {
-  return analyse({
-    graph: s.graph,
-    snapIndex: s.snapIndex,
-    links: s.study.links,
-    services: points,
-    population: s.study.population,
-    areas: s.study.areas,
-    areaOfCell: s.study.areaOfCell,
-    units: s.study.units ?? undefined,
-    thresholdsMin: opts.thresholds,
-    profile: opts.profile,
-    maxSnapM: opts.maxSnap,
-  });
-}
-
-/** The study's notes plus what the run says about the roads and the service points. */
-export function runNotes(s: OpenStudy, result: AnalysisResult, maxSnapM: number): string[] {
-  const notes = [...s.study.notes];
-  if (s.meta.generated) notes.unshift("The roads are GENERATED (a demo network), not real: the times are illustrations only.");
-  if (result.unplaced.length > 0) {
-    notes.push(`${result.unplaced.length} service point(s) with no road within ${maxSnapM} m left out: ${result.unplaced.map((p) => p.id).join(", ")}.`);
-  }
-  for (const { point, target } of result.placed) {
-    if (target.snap.distanceM > FAR_SNAP_M) {
-      notes.push(`Service point ${point.id} (${point.name.fi}) is ${Math.round(target.snap.distanceM)} m from the nearest road: is it outside the extract? (--max-snap ${maxSnapM} m)`);
-    }
-  }
-  return notes;
-}
-
-/** Prints notes on stderr unless quiet. */
-export function printNotes(notes: readonly string[], quiet?: boolean): void {
-  if (!quiet) for (const n of notes) process.stderr.write(`note: ${n}\n`);
+/** Prints notes on stderr (their English text, marked by severity) unless quiet. */
+export function printNotes(notes: readonly Note[], quiet?: boolean): void {
+  if (quiet) return;
+  for (const n of notes) process.stderr.write(`note: ${n.text.en} [${n.code}]\n`);
 }

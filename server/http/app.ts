@@ -10,7 +10,7 @@ import { rateLimit } from "express-rate-limit";
 import type { IncomingMessage } from "node:http";
 import { NotFoundError } from "../../engine/errors.ts";
 import { decodeUtf8 } from "../../data/input.ts";
-import type { Workspace } from "./workspace.ts";
+import type { Study } from "../../study/index.ts";
 import { ROUTES, STORE_ROUTES, type Route, type RouteContext } from "./routes.ts";
 import type { Store } from "../../data/store/index.ts";
 import { openApiRoute } from "./openapi.ts";
@@ -65,7 +65,7 @@ function pathPattern(path: string): RegExp {
 }
 
 /** The API over a loaded workspace. */
-export function createApp(ws: Workspace, options: AppOptions = {}): Express {
+export function createApp(ws: Study, options: AppOptions = {}): Express {
   const routes = appRoutes();
   const log = options.log ?? ((line: string) => process.stderr.write(line + "\n"));
   const app = express();

@@ -1,21 +1,17 @@
 /**
- * /api/groupings: the region's seed groupings, and `palveluverkko compare` over the workspace's base
- * surfaces (searched to 180 min, so any thresholds up to 180 read off them). The JSON is the CLI's
- * own (compareJson), so the numbers are the same on the same inputs.
+ * /api/groupings: the region's seed groupings, and the study's grouping comparison (study/compare.ts)
+ * over its base surfaces (searched to 180 min, so any thresholds up to 180 read off them). The JSON
+ * is the study's comparisonView, the very JSON `palveluverkko compare --format json` writes.
  */
 import { z } from "zod";
-import { compareJson, compareOnStudy, findings } from "../cli/compare.ts";
-import { runNotes, type OpenStudy } from "../cli/study.ts";
 import { parseGrouping, groupingSchema } from "../../data/facts/grouping-file.ts";
 import { GROUPINGS, type Grouping } from "../../data/facts/index.ts";
-import { InvalidInputError, PalveluverkkoError, show } from "../../engine/errors.ts";
-import type { AnalysisResult } from "../../engine/analysis.ts";
-import type { Workspace } from "./workspace.ts";
+import { InvalidInputError, PalveluverkkoError } from "../../engine/errors.ts";
+import { chooseGroupings, compare, comparisonView, MAX_GROUPINGS, type Study } from "../../study/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
 
-/** Most groupings one comparison may hold (built-in and custom together). */
-export const MAX_GROUPINGS = 20;
+export { MAX_GROUPINGS };
 
 const unitView = z.object({ id: z.string(), name: z.object({ fi: z.string(), sv: z.string(), en: z.string() }), municipalities: z.array(z.string()), hub: z.string().nullable() });
 
@@ -78,6 +74,7 @@ const worstOff = z
 export const comparison = z
   .object({
     roads: z.string(),
+    generated: z.boolean(),
     profile: z.string(),
     thresholds_min: z.array(z.number()),
     censoring: z.string(),
@@ -85,7 +82,8 @@ export const comparison = z
     services: S.accessibility.shape.services,
     population: S.accessibility.shape.population,
     areas: z.string(),
-    notes: z.array(z.string()),
+    grouping: z.string().nullable().describe("The study's own grouping (its per=unit rows); the compared ones are under groupings."),
+    notes: S.notes,
     groupings: z.array(
       z.object({
         id: z.string(),
@@ -137,10 +135,10 @@ export const comparison = z
   .describe("As `palveluverkko compare --format json` writes it.")
   .register(S.responseSchemas, { id: "Comparison" });
 
-export function groupingsView(ws: Workspace): z.output<typeof groupingList> {
+export function groupingsView(ws: Study): z.output<typeof groupingList> {
   return {
     region: ws.region,
-    active: ws.study.grouping?.id ?? null,
+    active: ws.inputs.grouping?.id ?? null,
     groupings: GROUPINGS.filter((g) => g.region === ws.region).map((g) => ({
       id: g.id,
       name: g.name,
@@ -153,42 +151,23 @@ export function groupingsView(ws: Workspace): z.output<typeof groupingList> {
 type CompareBody = z.output<typeof compareBody>;
 
 /** The groupings a body names, checked: 400 naming `groupings[i]` or `custom[i].<path>`. */
-export function resolveBodyGroupings(ws: Workspace, body: Pick<CompareBody, "groupings" | "custom">): Grouping[] {
-  const out: Grouping[] = body.groupings.map((id, i) => {
-    const g = GROUPINGS.find((x) => x.id === id && x.region === ws.region);
-    if (!g) throw new InvalidInputError(`groupings[${i}]: ${show(id)} is no grouping of ${ws.region}; known: ${GROUPINGS.filter((x) => x.region === ws.region).map((x) => x.id).join(", ")}`, `groupings[${i}]`, id);
-    return g;
-  });
-  body.custom.forEach((doc, i) => {
-    let g: Grouping;
+export function resolveBodyGroupings(ws: Study, body: Pick<CompareBody, "groupings" | "custom">): Grouping[] {
+  const own = body.custom.map((doc, i) => {
     try {
-      g = parseGrouping(doc, `custom[${i}]`);
+      return parseGrouping(doc, `custom[${i}]`);
     } catch (err) {
       if (err instanceof PalveluverkkoError && err.code === "invalid-input") throw new InvalidInputError(err.message, `custom[${i}]${err.field ? "." + err.field.replace(/^custom\[\d+\]\.?/, "") : ""}`.replace(/\.$/, ""), err.value);
       throw err;
     }
-    if (g.region !== ws.region) throw new InvalidInputError(`custom[${i}]: grouping ${g.id} is for ${g.region}; this server serves ${ws.region}`, `custom[${i}].region`, g.region);
-    out.push(g);
   });
-  if (out.length === 0) out.push(...GROUPINGS.filter((g) => g.region === ws.region));
-  const seen = new Set<string>();
-  for (const g of out) {
-    if (seen.has(g.id)) throw new InvalidInputError(`grouping ${g.id} is given twice`, "groupings", g.id);
-    seen.add(g.id);
-  }
-  if (out.length > MAX_GROUPINGS) throw new InvalidInputError(`at most ${MAX_GROUPINGS} groupings in one comparison`, "groupings", out.length);
-  return out;
+  return chooseGroupings(ws.region, body.groupings, own, { named: (i) => `groupings[${i}]`, ownRegion: (i) => `custom[${i}].region` });
 }
 
-/** The comparison's JSON on the workspace's base surfaces. */
-export function compareOnWorkspace(ws: Workspace, groupings: readonly Grouping[], thresholds: readonly number[] | undefined): ReturnType<typeof compareJson> {
-  const opened: OpenStudy = { graph: ws.parts.graph, meta: ws.parts.meta, snapIndex: ws.parts.snapIndex, study: ws.study, roads: ws.roads };
-  const result: AnalysisResult = { ...ws.base, ...ws.figures(thresholds ?? ws.base.thresholdsMin) };
-  const notes = runNotes(opened, result, ws.maxSnapM);
-  const cmp = compareOnStudy(opened, result, groupings, { region: ws.region, profile: ws.profile, maxSnap: ws.maxSnapM }, notes);
-  return compareJson(opened, result, groupings, cmp, notes, findings(cmp), ws.profile);
+/** The comparison's JSON on the study's base surfaces. */
+export function compareOnStudy(ws: Study, groupings: readonly Grouping[], thresholds: readonly number[] | undefined): ReturnType<typeof comparisonView> {
+  return comparisonView(ws, compare(ws, groupings, thresholds));
 }
 
-export function handleCompare(ws: Workspace, body: CompareBody): Reply {
-  return { body: compareOnWorkspace(ws, resolveBodyGroupings(ws, body), body.thresholds) };
+export function handleCompare(ws: Study, body: CompareBody): Reply {
+  return { body: compareOnStudy(ws, resolveBodyGroupings(ws, body), body.thresholds) };
 }

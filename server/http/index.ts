@@ -1,6 +1,4 @@
-/** server/http/: the HTTP API over a workspace loaded once. */
-export { Workspace, MAX_NEW_LOCATIONS } from "./workspace.ts";
-export type { LoadedRoads, WorkspaceOptions, WorkspaceParts, ScenarioRun, LevelDiffs } from "./workspace.ts";
+/** server/http/: the HTTP API over a study opened once (study/). */
 export { createApp, appRoutes, BODY_LIMIT_BYTES, REQUEST_TIMEOUT_MS } from "./app.ts";
 export { Jobs } from "./jobs.ts";
 export type { JobsOptions } from "./jobs.ts";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { toScenarioChange } from "../../data/scenario-file.ts";
 import { HttpError } from "./problems.ts";
 import type { Jobs, Step } from "./jobs.ts";
-import type { Workspace } from "./workspace.ts";
+import { checkPer, type Study } from "../../study/index.ts";
 import type { Reply, RouteContext } from "./routes.ts";
 import type { ReportModel } from "../../data/export/report-model.ts";
 import * as S from "./schemas.ts";
@@ -15,7 +15,7 @@ const reportShape = R.reportBody.shape;
 
 export const jobBody = z
   .discriminatedUnion("kind", [
-    z.strictObject({ kind: z.literal("report"), format: reportShape.format, lang: reportShape.lang, per: reportShape.per, changes: reportShape.changes.default([]), thresholds: reportShape.thresholds }),
+    z.strictObject({ kind: z.literal("report"), format: reportShape.format, lang: reportShape.lang, per: reportShape.per, changes: reportShape.changes.default([]), thresholds: reportShape.thresholds, name: reportShape.name }),
     z.strictObject({ kind: z.literal("compare"), ...G.compareBody.shape }),
   ])
   .register(S.requestSchemas, { id: "JobRequest" });
@@ -48,9 +48,9 @@ export function requireJobs(ctx: RouteContext): Jobs {
 export type JobRequest = z.output<typeof jobBody>;
 
 /** Checks what the body names against the workspace now (a 400 on the request, not a failed job). */
-function checkRequest(ws: Workspace, body: JobRequest): void {
+function checkRequest(ws: Study, body: JobRequest): void {
   if (body.kind === "report") {
-    V.checkPer(ws, body.per ?? "municipality");
+    checkPer(ws, body.per ?? "municipality");
     body.changes.forEach(toScenarioChange);
   } else G.resolveBodyGroupings(ws, body);
 }
@@ -59,23 +59,23 @@ function checkRequest(ws: Workspace, body: JobRequest): void {
  * The work of a job, in steps, on whichever thread holds `ws` (the server's worker, or the server
  * thread in-process): the last step returns the Reply, as the direct route would answer.
  */
-export function jobSteps(ws: Workspace, body: JobRequest): Step[] {
+export function jobSteps(ws: Study, body: JobRequest): Step[] {
   if (body.kind === "report") {
     const per = body.per ?? "municipality";
     const changes = body.changes.map(toScenarioChange);
     const thresholds = body.thresholds ?? ws.base.thresholdsMin;
     let model: ReportModel;
     return [
-      () => void (model = changes.length > 0 ? R.scenarioReport(ws, per, changes, thresholds) : R.baseReport(ws, per, thresholds)),
+      () => void (model = changes.length > 0 ? R.scenarioReport(ws, per, changes, body.thresholds, body.name ?? null) : R.baseReport(ws, per, thresholds)),
       () => R.reportReply(ws, model, body.format, body.lang),
     ];
   }
   const groupings = G.resolveBodyGroupings(ws, body);
-  return [() => void ws.figures(body.thresholds ?? ws.base.thresholdsMin), () => ({ body: G.compareOnWorkspace(ws, groupings, body.thresholds) })];
+  return [() => void ws.figures(body.thresholds ?? ws.base.thresholdsMin), () => ({ body: G.compareOnStudy(ws, groupings, body.thresholds) })];
 }
 
 /** Checks the body now (400 on the request), queues the work, answers 202 with the job and its Location. */
-export function createJob(ws: Workspace, jobs: Jobs, body: JobRequest): Reply {
+export function createJob(ws: Study, jobs: Jobs, body: JobRequest): Reply {
   checkRequest(ws, body);
   const job = jobs.request(ws, body);
   return { status: 202, headers: { Location: `/api/jobs/${job.id}` }, body: jobs.view(job) };

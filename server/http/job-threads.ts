@@ -15,12 +15,12 @@ import { HttpError, problemStatus } from "./problems.ts";
 import type { JobRequest } from "./job-routes.ts";
 import type { JobWork } from "./jobs.ts";
 import type { Reply } from "./routes.ts";
-import type { Workspace } from "./workspace.ts";
+import type { Study } from "../../study/index.ts";
 
 /** What the worker is started with: the workspace's parts that cross threads. */
 export interface JobWorkerInit {
   graph: SharedArrayBuffer;
-  parts: Omit<Workspace["parts"], "graph" | "meta" | "snapIndex">;
+  parts: Omit<Study["parts"], "graph" | "meta" | "snapIndex">;
 }
 
 /** A job's outcome as it crosses back: the reply (a file's bytes as a Uint8Array), or the error's fields. */
@@ -65,16 +65,16 @@ interface Running {
 }
 
 export class JobThreads {
-  private readonly workers = new WeakMap<Workspace, Running>();
+  private readonly workers = new WeakMap<Study, Running>();
   private readonly all = new Set<Running>();
 
   /** The job's work, to run on the workspace's worker; `total` is the steps the worker will report. */
-  work(ws: Workspace, request: JobRequest, total: number): JobWork {
+  work(ws: Study, request: JobRequest, total: number): JobWork {
     return { total, run: (progress) => this.run(ws, request, progress) };
   }
 
   /** Starts the workspace's worker now, so the first job does not wait for it to load. */
-  prepare(ws: Workspace): void {
+  prepare(ws: Study): void {
     this.workerFor(ws);
   }
 
@@ -85,7 +85,7 @@ export class JobThreads {
     await Promise.all(running.map((r) => r.worker.terminate()));
   }
 
-  private run(ws: Workspace, request: JobRequest, progress: (done: number) => void): Promise<Reply> {
+  private run(ws: Study, request: JobRequest, progress: (done: number) => void): Promise<Reply> {
     const running = this.workerFor(ws);
     return new Promise<Reply>((resolve, reject) => {
       running.current = (m) => {
@@ -98,7 +98,7 @@ export class JobThreads {
     });
   }
 
-  private workerFor(ws: Workspace): Running {
+  private workerFor(ws: Study): Running {
     const known = this.workers.get(ws);
     if (known) return known;
     const { graph, meta, snapIndex: _index, ...parts } = ws.parts;

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { deserializeGraph } from "../../engine/serialize.ts";
 import { SnapIndex } from "../../engine/snap.ts";
-import { Workspace } from "./workspace.ts";
+import { Study } from "../../study/index.ts";
 import { jobSteps, type JobRequest } from "./job-routes.ts";
 import { errorFields, type JobWorkerInit, type WorkerMessage } from "./job-threads.ts";
 import type { Reply } from "./routes.ts";
@@ -14,7 +14,7 @@ import type { Reply } from "./routes.ts";
 const { init } = workerData as { init: JobWorkerInit };
 // The server checked the graph when it loaded it; this is the same bytes, read in place.
 const { graph, meta } = deserializeGraph(new Uint8Array(init.graph), { verify: false });
-const ws = new Workspace({ ...init.parts, graph, meta, snapIndex: new SnapIndex(graph) });
+const ws = new Study({ ...init.parts, graph, meta, snapIndex: new SnapIndex(graph) });
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
 parentPort!.on("message", async (request: JobRequest) => {

@@ -17,7 +17,7 @@ import { HttpError, problemStatus } from "./problems.ts";
 import { JobThreads } from "./job-threads.ts";
 import { jobSteps, type JobRequest } from "./job-routes.ts";
 import type { Reply } from "./routes.ts";
-import type { Workspace } from "./workspace.ts";
+import type { Study } from "../../study/index.ts";
 
 export type JobStatus = "queued" | "running" | "done" | "failed";
 export type JobKind = "report" | "compare";
@@ -97,13 +97,13 @@ export class Jobs {
   }
 
   /** Queues a checked request's work on the workspace (in its worker unless threads is "server"). */
-  request(ws: Workspace, request: JobRequest): Job {
+  request(ws: Study, request: JobRequest): Job {
     const steps = jobSteps(ws, request);
     return this.submit(request.kind, this.threads ? this.threads.work(ws, request, steps.length) : inThread(steps));
   }
 
   /** Starts the workspace's worker now (nothing to do on the server thread). */
-  prepare(ws: Workspace): void {
+  prepare(ws: Study): void {
     this.threads?.prepare(ws);
   }
 

@@ -8,7 +8,7 @@ import { MAX_GRID_CELLS, cellCount } from "../../engine/grid.ts";
 import { MAX_CUTOFF_DS, DS_PER_MIN } from "../../engine/units.ts";
 import { MAX_CHANGES, MAX_THRESHOLDS, responseSchemas } from "./schemas.ts";
 import { MAX_GROUPINGS } from "./groupings.ts";
-import { MAX_NEW_LOCATIONS, type Workspace } from "./workspace.ts";
+import { MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
 import type { RouteContext } from "./routes.ts";
 
 /** The limits set when the app is made (AppOptions), as the app applies them. */
@@ -39,7 +39,7 @@ export const limitsView = z
   })
   .register(responseSchemas, { id: "Limits" });
 
-export function limitsOf(ws: Workspace, ctx: RouteContext): z.output<typeof limitsView> {
+export function limitsOf(ws: Study, ctx: RouteContext): z.output<typeof limitsView> {
   const l = ctx.limits;
   if (!l) throw new Error("the app passes its limits to every route");
   return {
@@ -51,7 +51,7 @@ export function limitsOf(ws: Workspace, ctx: RouteContext): z.output<typeof limi
     thresholds_per_request: MAX_THRESHOLDS,
     threshold_max_min: MAX_CUTOFF_DS / DS_PER_MIN,
     groupings_per_comparison: MAX_GROUPINGS,
-    grid_cells: cellCount(ws.study.grid),
+    grid_cells: cellCount(ws.inputs.grid),
     grid_cells_max: MAX_GRID_CELLS,
     pending_jobs: l.pendingJobs,
     read_only: ctx.readOnly === true,

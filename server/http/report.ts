@@ -5,15 +5,13 @@
  * numbers /api/accessibility and POST /api/scenarios/run give.
  */
 import { z } from "zod";
-import { placeServices, type AnalysisResult } from "../../engine/analysis.ts";
-import { buildReport, type ReportInput, type ReportModel } from "../../data/export/report-model.ts";
+import type { ReportModel } from "../../data/export/report-model.ts";
 import { REPORT_FORMATS, renderReport, type ReportFormat } from "../../data/export/report.ts";
 import type { Lang } from "../../data/export/i18n.ts";
 import { toScenarioChange } from "../../data/scenario-file.ts";
-import type { Workspace } from "./workspace.ts";
+import { buildReport, checkPer, type Study } from "../../study/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
-import * as V from "./views.ts";
 
 // ---- Request and response shapes (zod: checked on every call, and written into the OpenAPI document) ----
 
@@ -29,6 +27,7 @@ export const reportBody = z
     per: S.accessibilityQuery.shape.per.optional(),
     changes: S.scenarioRunBody.shape.changes,
     thresholds: S.scenarioRunBody.shape.thresholds,
+    name: z.string().trim().min(1).max(300).optional().describe("The scenario's name for the report (a saved scenario's); without it the report names it by its number of changes."),
   })
   .register(S.requestSchemas, { id: "ReportRequest" });
 
@@ -59,71 +58,31 @@ export const reportHeaders = {
   "Content-Disposition": 'attachment; filename="palveluverkko-<region>-<lang>.<ext>": a download, named by region and language.',
 };
 
-// ---- Building the model from the workspace ----
-
-/** The boundary rings the study read, as the report's maps take them; null for nearest-centre areas. */
-function boundaries(ws: Workspace): ReportInput["boundaries"] {
-  const rings = ws.study.boundaries;
-  if (!rings) return null;
-  return ws.study.areas.map((a, i) => ({ code: a.code, nameFi: a.name, nameSv: a.nameSv, rings: rings[i] }));
-}
-
-/**
- * The base analysis at these thresholds: the base surfaces (searched to 180 min, so any thresholds
- * up to 180 read off them) with the figures the workspace computes (and caches) for the thresholds.
- */
-function baseAt(ws: Workspace, thresholdsMin: readonly number[]): AnalysisResult {
-  return { ...ws.base, ...ws.figures(thresholdsMin) };
-}
-
-function common(ws: Workspace, per: "municipality" | "unit", date: Date) {
-  return {
-    region: ws.region,
-    date,
-    profile: ws.profile,
-    per,
-    study: ws.study,
-    roads: { generated: ws.generated },
-    files: ws.parts.files ?? {},
-    boundaries: boundaries(ws),
-    notes: ws.notes(),
-  };
-}
+// ---- Building the model from the study (study/report.ts) ----
 
 /** The report of the base set (kind "region"). */
-export function baseReport(ws: Workspace, per: "municipality" | "unit", thresholdsMin: readonly number[], date = new Date()): ReportModel {
-  V.checkPer(ws, per);
-  return buildReport("region", { ...common(ws, per, date), result: baseAt(ws, thresholdsMin) });
+export function baseReport(ws: Study, per: "municipality" | "unit", thresholdsMin: readonly number[], date = new Date()): ReportModel {
+  return buildReport(ws, { per, thresholdsMin, date });
 }
 
-/** The report of the base set with `changes` against the base (kind "scenario"), through runScenario's incremental path. */
-export function scenarioReport(ws: Workspace, per: "municipality" | "unit", changes: ReturnType<typeof toScenarioChange>[], thresholdsMin: readonly number[], date = new Date()): ReportModel {
-  V.checkPer(ws, per);
-  const run = ws.runScenario(changes, thresholdsMin);
-  const { placed, unplaced } = placeServices(ws.parts.snapIndex, run.points, ws.maxSnapM);
-  // centreDs is the base's: the report reads centre times from the figures (run.figures.centreMin), never from centreDs.
-  const result: AnalysisResult = { ...run.figures, surfaces: run.cells, centreDs: ws.base.centreDs, placed, unplaced };
-  const base = baseAt(ws, run.figures.thresholdsMin);
-  const basePoints = ws.study.services.points;
-  return buildReport("scenario", {
-    ...common(ws, per, date),
-    result,
-    scenario: { id: "web", name: `${changes.length} change(s) to ${ws.study.services.id}`, changes, base, basePoints, points: run.points, changedPoints: run.changedPoints },
-  });
+/** The report of the base set with `changes` against the base (kind "scenario"), through the study's incremental runScenario. */
+export function scenarioReport(ws: Study, per: "municipality" | "unit", changes: ReturnType<typeof toScenarioChange>[], thresholdsMin: readonly number[] | undefined, name: string | null = null, date = new Date()): ReportModel {
+  checkPer(ws, per);
+  return buildReport(ws, { per, date, scenario: { run: ws.runScenario(changes, thresholdsMin), name } });
 }
 
 // ---- The reply ----
 
 /** Renders the model as a download: the format's media type and a file name of region and language. */
-export async function reportReply(ws: Workspace, model: ReportModel, fmt: ReportFormat, lng: Lang): Promise<Reply> {
+export async function reportReply(ws: Study, model: ReportModel, fmt: ReportFormat, lng: Lang): Promise<Reply> {
   const out = await renderReport(model, fmt, lng);
   const body = typeof out === "string" ? Buffer.from(out, "utf8") : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
   const name = `palveluverkko-${ws.region}-${lng}.${fmt}`;
   return { body, contentType: REPORT_MEDIA_TYPES[fmt], headers: { "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" } };
 }
 
-export const handleBaseReport = async (ws: Workspace, query: z.output<typeof reportQuery>): Promise<Reply> =>
+export const handleBaseReport = async (ws: Study, query: z.output<typeof reportQuery>): Promise<Reply> =>
   reportReply(ws, baseReport(ws, query.per, query.thresholds), query.format, query.lang);
 
-export const handleScenarioReport = async (ws: Workspace, body: z.output<typeof reportBody>): Promise<Reply> =>
-  reportReply(ws, scenarioReport(ws, body.per ?? "municipality", body.changes.map(toScenarioChange), body.thresholds ?? ws.base.thresholdsMin), body.format, body.lang);
+export const handleScenarioReport = async (ws: Study, body: z.output<typeof reportBody>): Promise<Reply> =>
+  reportReply(ws, scenarioReport(ws, body.per ?? "municipality", body.changes.map(toScenarioChange), body.thresholds, body.name ?? null), body.format, body.lang);

@@ -5,12 +5,11 @@
 import { z } from "zod";
 import { toScenarioChange, zodProblem } from "../../data/scenario-file.ts";
 import type { Store } from "../../data/store/index.ts";
-import type { Workspace } from "./workspace.ts";
+import { accessibilityView, checkPer, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
 import * as S from "./schemas.ts";
 import * as V from "./views.ts";
 import * as ST from "./stored.ts"; // stored scenarios
 import * as SS from "./service-sets.ts"; // stored service sets
-import { MAX_NEW_LOCATIONS } from "./workspace.ts";
 import * as M from "./map.ts";
 import * as R from "./report.ts";
 import * as G from "./groupings.ts";
@@ -67,14 +66,14 @@ export interface Route extends RouteInfo {
   readonly params: z.ZodObject;
   readonly body?: z.ZodType;
   /** Checks the query, body and path parameters against the schemas, then answers. */
-  run(ws: Workspace, query: unknown, body: unknown, params?: unknown, ctx?: RouteContext): Reply | Promise<Reply>;
+  run(ws: Study, query: unknown, body: unknown, params?: unknown, ctx?: RouteContext): Reply | Promise<Reply>;
 }
 
 interface RouteSpec<Q extends z.ZodObject, B extends z.ZodType, P extends z.ZodObject> extends RouteInfo {
   readonly query?: Q;
   readonly body?: B;
   readonly params?: P;
-  handle(ws: Workspace, input: { query: z.output<Q>; body: z.output<B>; params: z.output<P> }, ctx: RouteContext): Reply | Promise<Reply>;
+  handle(ws: Study, input: { query: z.output<Q>; body: z.output<B>; params: z.output<P> }, ctx: RouteContext): Reply | Promise<Reply>;
 }
 
 const noQuery = z.strictObject({});
@@ -169,7 +168,7 @@ export const ROUTES: readonly Route[] = [
     query: S.accessibilityQuery,
     ok: { description: "Per level, a row per area (or unit) and an `all` row.", content: { [JSON_TYPE]: S.accessibility } },
     problems: [400],
-    handle: (ws, { query }) => ({ body: V.accessibilityView(ws, query.per, query.thresholds) }),
+    handle: (ws, { query }) => ({ body: accessibilityView(ws, query.per, query.thresholds) }),
   }),
   route({
     method: "get",
@@ -195,10 +194,10 @@ export const ROUTES: readonly Route[] = [
     problems: [400, 404, 413, 415],
     handle: (ws, { body }) => {
       const per = body.per ?? "municipality";
-      V.checkPer(ws, per);
+      checkPer(ws, per);
       const changes = body.changes.map(toScenarioChange);
       const run = ws.runScenario(changes, body.thresholds);
-      const view = V.scenarioView(ws, run, changes.length, per);
+      const view = scenarioView(ws, run, per);
       if (!body.isochrones) return { body: view };
       const { level, thresholds } = body.isochrones;
       return { body: { ...view, isochrones: M.scenarioIsochrones(ws, run, level, thresholds ?? run.figures.thresholdsMin) } };

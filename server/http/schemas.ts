@@ -9,6 +9,7 @@ import { InvalidInputError, show } from "../../engine/errors.ts";
 import { DEFAULT_THRESHOLDS_MIN } from "../../engine/units.ts";
 import { scenarioSchema } from "../../data/scenario-file.ts"; // stored scenarios
 import { safeNameSchema } from "../../data/names.ts";
+import { NOTE_CODES } from "../../study/index.ts";
 
 /** Most thresholds one request may ask for. */
 export const MAX_THRESHOLDS = 20;
@@ -102,6 +103,19 @@ const about = {
   per: z.enum(["municipality", "unit"]),
   thresholds_min: z.array(z.number()),
 };
+
+/** A note as every figure reply carries it (study/notes.ts). */
+export const note = z
+  .object({
+    code: z.enum(NOTE_CODES as [string, ...string[]]).describe("A stable code, the same in every output (CLI, API, web app, reports)."),
+    severity: z.enum(["info", "warning", "critical"]),
+    params: z.record(z.string(), z.unknown()).describe("The numbers and ids the note is about, by name."),
+    text: z.object({ fi: z.string(), sv: z.string(), en: z.string() }).describe("The note in Finnish, Swedish and English."),
+  })
+  .describe("What a reader of the figures must know: an approximation, or people or points not counted as asked.")
+  .register(responseSchemas, { id: "Note" });
+
+export const notes = z.array(note).describe("Every note that qualifies these figures, critical first.");
 
 export const problem = z
   .object({
@@ -203,11 +217,11 @@ export const accessibility = z
   .object({
     ...about,
     cell_size_m: z.number(),
-    services: z.object({ set: z.string(), source: z.string(), used: z.number().int(), left_out: z.array(z.string()) }),
+    services: z.object({ set: z.string(), name: z.object({ fi: z.string(), sv: z.string(), en: z.string() }), source: z.string(), used: z.number().int(), left_out: z.array(z.string()) }),
     population: z.object({ source: z.string(), outside_grid: z.number().int(), in_no_area: z.number().int() }),
     areas: z.string(),
     grouping: z.string().nullable(),
-    notes: z.array(z.string()),
+    notes,
     levels: byLevel(figureRow),
   })
   .register(responseSchemas, { id: "Accessibility" });
@@ -223,10 +237,17 @@ export const isochroneCollection = z
         geometry: z.object({ type: z.literal("MultiPolygon"), coordinates: z.array(z.array(z.array(z.tuple([z.number(), z.number()])))) }),
       }),
     ),
-    palveluverkko: z.object({ level, roads: z.string(), generated: z.boolean(), profile: z.string(), thresholds_min: z.array(z.number()), crs: z.string() }),
+    palveluverkko: z.object({ level, roads: z.string(), generated: z.boolean(), profile: z.string(), thresholds_min: z.array(z.number()), crs: z.string(), notes }),
   })
   .describe("Nested bands, smallest threshold first, with holes where land is out of reach.")
   .register(responseSchemas, { id: "IsochroneCollection" });
+
+const diffSide = z.object({
+  beyond: z.number().int(),
+  mean_min: minutes,
+  p90_min: minutes,
+  within: z.array(z.number().int()).describe("People within each threshold (cumulative), in threshold order."),
+});
 
 export const diffRow = z
   .object({
@@ -239,6 +260,8 @@ export const diffRow = z
     added_minutes_at_least: z.number().int().describe("Person-minutes gained by those whose time grew (times capped at the last threshold)."),
     saved_minutes_at_least: z.number().int().describe("Person-minutes saved by those whose time fell."),
     transitions: z.array(z.array(z.number().int())).describe("People from band i (rows) to band j (columns); the last index is beyond."),
+    base: diffSide.describe("The base's figures for the area."),
+    scenario: diffSide.describe("The scenario's figures for the area."),
   })
   .register(responseSchemas, { id: "DiffRow" });
 
@@ -247,6 +270,7 @@ export const scenarioRun = z
     ...about,
     changes: z.number().int(),
     changed_points: z.array(z.string()),
+    notes,
     figures: byLevel(figureRow).describe("The scenario's figures, as /api/accessibility gives the base's."),
     diff: byLevel(diffRow).describe("Band crossings and person-minutes against the base."),
     isochrones: isochroneCollection.optional().describe("The scenario's bands, when the request asked for them."),
@@ -363,6 +387,7 @@ export const storedScenarioDiff = z
     ...about,
     changes: z.number().int(),
     changed_points: z.array(z.string()),
+    notes,
     diff: byLevel(diffRow).describe("Band crossings and person-minutes against the base."),
   })
   .register(responseSchemas, { id: "StoredScenarioDiff" });

@@ -3,14 +3,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp, type AppOptions } from "./app.ts";
 import type { Jobs } from "./jobs.ts";
-import type { Workspace } from "./workspace.ts";
+import type { Study } from "../../study/index.ts";
 
 export interface ServeOptions extends AppOptions {
   /** 0 picks a free port. */
   port: number;
   /** Default 127.0.0.1: reachable from this machine only, unless asked otherwise. */
   host?: string;
-  workspace: Workspace;
+  workspace: Study;
   /** Where the one "serving at" line goes; default stdout. */
   announce?: (line: string) => void;
 }

@@ -3,7 +3,7 @@
  * A set is imported from the file POST /api/service-points/check takes (CSV or GeoJSON, every bad
  * record listed), saved whole or not at all, edited a point at a time, and run against the
  * workspace's base set: it becomes the changes that turn the base into it (close what it lacks,
- * add what the base lacks, move and relevel the rest), run through Workspace.runScenario like any
+ * add what the base lacks, move and relevel the rest), run through Study.runScenario like any
  * scenario, so its figures are a scenario's and the limit on new locations is the same.
  */
 import { FINLAND_WGS84_TEXT, latInFinland, lonInFinland } from "../../engine/finland.ts";
@@ -13,7 +13,7 @@ import type { ServicePointEdit, ServiceSetSummary, Store, StoredServiceSet } fro
 import { ConflictError, InvalidInputError, show } from "../../engine/errors.ts";
 import type { ScenarioChange } from "../../engine/scenario.ts";
 import type { ServicePoint, ServiceSet } from "../../engine/services.ts";
-import { MAX_NEW_LOCATIONS, type Workspace } from "./workspace.ts";
+import { checkPer, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
 import { parseUpload } from "./upload.ts";
@@ -131,17 +131,17 @@ export const storedSetRun = S.scenarioRun
 
 // ---- views ----
 
-function about(ws: Workspace, s: { id: string; name: ServiceSet["name"]; source: string }, times: { createdAt: string; updatedAt: string }): z.output<typeof setAbout> {
-  return { id: s.id, name: { fi: s.name.fi, sv: s.name.sv, en: s.name.en }, source: s.source, created_at: times.createdAt, updated_at: times.updatedAt, base: s.id === ws.study.services.id };
+function about(ws: Study, s: { id: string; name: ServiceSet["name"]; source: string }, times: { createdAt: string; updatedAt: string }): z.output<typeof setAbout> {
+  return { id: s.id, name: { fi: s.name.fi, sv: s.name.sv, en: s.name.en }, source: s.source, created_at: times.createdAt, updated_at: times.updatedAt, base: s.id === ws.inputs.services.id };
 }
 
 const pointView = (p: ServicePoint): z.output<typeof point> => ({ id: p.id, name: { fi: p.name.fi, sv: p.name.sv }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: p.open });
 
-function setView(ws: Workspace, s: StoredServiceSet): z.output<typeof storedSet> {
+function setView(ws: Study, s: StoredServiceSet): z.output<typeof storedSet> {
   return { set: about(ws, s.set, s), points: s.set.points.map(pointView) };
 }
 
-function geoJsonView(ws: Workspace, s: StoredServiceSet): z.output<typeof storedSetCollection> {
+function geoJsonView(ws: Study, s: StoredServiceSet): z.output<typeof storedSetCollection> {
   return {
     type: "FeatureCollection",
     features: s.set.points.map((p) => ({
@@ -153,8 +153,8 @@ function geoJsonView(ws: Workspace, s: StoredServiceSet): z.output<typeof stored
   };
 }
 
-function summaryView(ws: Workspace, s: ServiceSetSummary): z.output<typeof storedSetList>["service_sets"][number] {
-  return { id: s.id, name: s.name, source: s.source, updated_at: s.updatedAt, base: s.id === ws.study.services.id, points: s.points };
+function summaryView(ws: Study, s: ServiceSetSummary): z.output<typeof storedSetList>["service_sets"][number] {
+  return { id: s.id, name: s.name, source: s.source, updated_at: s.updatedAt, base: s.id === ws.inputs.services.id, points: s.points };
 }
 
 // ---- handlers ----
@@ -166,8 +166,8 @@ const location = (id: string) => `/api/service-sets/${encodeURIComponent(id)}`;
  * refer to: a write to that id through the API would make the store disagree with what the server
  * runs (and be undone at the next start). Refused with 409: save under another id.
  */
-function refuseBase(ws: Workspace, id: string): void {
-  if (id === ws.study.services.id) throw new ConflictError(`service set ${show(id)} is this server's base set, loaded from its files: it cannot be changed here; save an edited copy under another id`, "id", id);
+function refuseBase(ws: Study, id: string): void {
+  if (id === ws.inputs.services.id) throw new ConflictError(`service set ${show(id)} is this server's base set, loaded from its files: it cannot be changed here; save an edited copy under another id`, "id", id);
 }
 
 /** The set a file makes, named as the query says. */
@@ -178,39 +178,39 @@ function setOfUpload(id: string, q: z.output<typeof replaceQuery>, body: string,
 }
 
 /** POST /api/service-sets: 201 with the set as stored and its Location; 409 when the id is taken. */
-export async function createSet(ws: Workspace, store: Store, query: z.output<typeof createQuery>, body: string, contentType: string | undefined): Promise<Reply> {
+export async function createSet(ws: Study, store: Store, query: z.output<typeof createQuery>, body: string, contentType: string | undefined): Promise<Reply> {
   refuseBase(ws, query.id);
   const stored = await store.createServiceSet(setOfUpload(query.id, query, body, contentType));
   return { status: 201, headers: { Location: location(stored.set.id) }, body: setView(ws, stored) };
 }
 
 /** PUT /api/service-sets/{id}: the set replaced whole by the file (or created); saved says which. */
-export async function replaceSet(ws: Workspace, store: Store, id: string, query: z.output<typeof replaceQuery>, body: string, contentType: string | undefined): Promise<Reply> {
+export async function replaceSet(ws: Study, store: Store, id: string, query: z.output<typeof replaceQuery>, body: string, contentType: string | undefined): Promise<Reply> {
   refuseBase(ws, id);
   const saved = await store.saveServiceSet(setOfUpload(id, query, body, contentType));
   return { body: { saved, ...setView(ws, await store.readServiceSet(id)) } };
 }
 
 /** GET /api/service-sets. */
-export async function listSets(ws: Workspace, store: Store): Promise<Reply> {
+export async function listSets(ws: Study, store: Store): Promise<Reply> {
   return { body: { service_sets: (await store.listServiceSets()).map((s) => summaryView(ws, s)) } };
 }
 
 /** GET /api/service-sets/{id}, as JSON or GeoJSON. */
-export async function getSet(ws: Workspace, store: Store, id: string, format: "json" | "geojson"): Promise<Reply> {
+export async function getSet(ws: Study, store: Store, id: string, format: "json" | "geojson"): Promise<Reply> {
   const stored = await store.readServiceSet(id);
   return format === "geojson" ? { body: geoJsonView(ws, stored), contentType: "application/geo+json" } : { body: setView(ws, stored) };
 }
 
 /** DELETE /api/service-sets/{id}: 204; 409 while a stored scenario has it as its base. */
-export async function deleteSet(ws: Workspace, store: Store, id: string): Promise<Reply> {
+export async function deleteSet(ws: Study, store: Store, id: string): Promise<Reply> {
   refuseBase(ws, id);
   await store.deleteServiceSet(id);
   return { status: 204, body: undefined };
 }
 
 /** PUT /api/service-sets/{id}/points/{pointId}: one point changed, in one transaction. */
-export async function editPoint(ws: Workspace, store: Store, id: string, pointId: string, body: z.output<typeof pointEditBody>): Promise<Reply> {
+export async function editPoint(ws: Study, store: Store, id: string, pointId: string, body: z.output<typeof pointEditBody>): Promise<Reply> {
   refuseBase(ws, id);
   const names = body.name_fi === undefined && body.name_sv === undefined ? undefined : { fi: body.name_fi, sv: body.name_sv };
   const edit: ServicePointEdit = { ...(names && { name: names }), level: body.level, open: body.open, lon: body.lon, lat: body.lat };
@@ -243,11 +243,11 @@ export function changesFromBase(base: readonly ServicePoint[], target: readonly 
 }
 
 /** POST /api/service-sets/{id}/run: the set as a scenario of the base set, answered as POST /api/scenarios/run answers. */
-export async function runSet(ws: Workspace, store: Store, id: string, per: Per, thresholds: readonly number[]): Promise<Reply> {
-  V.checkPer(ws, per);
+export async function runSet(ws: Study, store: Store, id: string, per: Per, thresholds: readonly number[]): Promise<Reply> {
+  checkPer(ws, per);
   const stored = await store.readServiceSet(id);
-  const base = ws.study.services;
-  // Counted as Workspace.runScenario counts them, so the refusal can name the set rather than `changes`.
+  const base = ws.inputs.services;
+  // Counted as Study.runScenario counts them, so the refusal can name the set rather than `changes`.
   const places = new Set(base.points.map((p) => `${p.lon},${p.lat}`));
   const fresh = new Set(stored.set.points.filter((p) => p.open && !places.has(`${p.lon},${p.lat}`)).map((p) => `${p.lon},${p.lat}`));
   if (fresh.size > MAX_NEW_LOCATIONS) {
@@ -258,6 +258,6 @@ export async function runSet(ws: Workspace, store: Store, id: string, per: Per, 
     );
   }
   const changes = changesFromBase(base.points, stored.set.points);
-  const view = V.scenarioView(ws, ws.runScenario(changes, thresholds), changes.length, per);
+  const view = scenarioView(ws, ws.runScenario(changes, thresholds), per);
   return { body: { service_set: { id: stored.set.id, name: stored.set.name, updated_at: stored.updatedAt }, ...view } };
 }

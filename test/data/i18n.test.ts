@@ -5,7 +5,7 @@ import { LANGS, bandLabel, fill, formatDate, formatMinutes, formatNumber, format
 
 describe("i18n", () => {
   it("has every label in every language, with the same {holes}", () => {
-    const keys = ["titleRegion", "subtitle", "method", "level_L", "beyond", "censoredMeanMin", "change_relevel", "page"] as LabelKey[];
+    const keys = ["titleRegion", "subtitle", "method", "beyond", "censoredMeanMin", "notesIntro", "page"] as LabelKey[];
     for (const key of keys) {
       const holes = LANGS.map((l) => (t(l, key).match(/\{\w+\}/g) ?? []).sort().join());
       expect(new Set(holes).size, key).toBe(1);

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { writeFile } from "node:fs/promises";
 import { importOsm } from "../../data/osm/import.ts";
-import { loadStudy, type Study } from "../../data/study.ts";
+import { loadStudy, type StudyInputs } from "../../study/index.ts";
 import { readPopulationGrid } from "../../data/population/index.ts";
 import { readMunicipalTotals } from "../../data/population/totals.ts";
 import { servicePointsCsv } from "../../data/services/index.ts";
@@ -31,7 +31,7 @@ const sp = (id: string, level: ServiceLevel, municipality: string, lon: number, 
   open: true,
 });
 
-function checkSums(study: Study, result: AnalysisResult): void {
+function checkSums(study: StudyInputs, result: AnalysisResult): void {
   for (const level of LEVELS) {
     let inAreas = 0;
     for (let c = 0; c < cellCount(study.grid); c++) if (study.areaOfCell[c] >= 0) inAreas += study.population[c];
@@ -46,7 +46,7 @@ function checkSums(study: Study, result: AnalysisResult): void {
 
 describe("levels on the HSY population grid over central Helsinki (real OSM, real people)", () => {
   let graph: RoadGraph;
-  let study: Study;
+  let study: StudyInputs;
   let result: AnalysisResult;
   beforeAll(async () => {
     graph = (await importOsm(sharedData("osm/helsinki-centre.osm.pbf"))).graph;
@@ -149,7 +149,7 @@ describe("levels with the default Uusimaa service set over the central Helsinki 
 });
 
 describe("levels in Tampere with municipal totals over the roads (real OSM, Sotkanet 2022)", () => {
-  let study: Study;
+  let study: StudyInputs;
   let result: AnalysisResult;
   beforeAll(async () => {
     const graph = (await importOsm(sharedData("osm/tampere.osm.pbf"))).graph;

@@ -9,7 +9,7 @@ import * as XLSX from "xlsx";
 import { parse } from "csv-parse/sync";
 import GJV from "geojson-validation";
 import { importOsm } from "../../data/osm/import.ts";
-import { loadStudy } from "../../data/study.ts";
+import { loadStudy } from "../../study/index.ts";
 import { GeoPackage } from "../../data/gpkg.ts";
 import { readScenario } from "../../data/scenario-file.ts";
 import { writeReport } from "../../data/export/report.ts";
@@ -74,7 +74,7 @@ describe("a scenario report: Kamppi closes, Töölö opens", () => {
 
   it("XLSX and CSV: a Changes sheet and rows, base and scenario figures side by side, numbers as numbers", () => {
     const wb = XLSX.read(readFileSync(file("scenario-fi.xlsx")), { type: "buffer" });
-    expect(wb.SheetNames).toEqual(["Kunnat", "Muutokset", "Palvelupisteet", "Lähteet"]);
+    expect(wb.SheetNames).toEqual(["Kunnat", "Muutokset", "Palvelupisteet", "Huomautukset", "Lähteet"]);
     const changes = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Muutokset);
     const l = model.diff!.find((r) => r.level === "L" && r.scope === "all")!;
     const row = changes.find((r) => r["Taso"] === "L (lähipalvelu)" && r["Nimi"] === "Kaikki alueet")!;
@@ -90,7 +90,7 @@ describe("a scenario report: Kamppi closes, Töölö opens", () => {
     expect([Number(worse.value), worse.label, worse.name]).toEqual([l.worse, "Längre bort (invånare)", "Alla områden"]);
     const means = rows.filter((r) => r.table === "municipalities" && r.level === "L" && r.id === "091" && r.measure === "mean_min");
     expect(means.map((r) => r.variant)).toEqual(["base", "scenario"]);
-    expect(rows.find((r) => r.table === "about" && r.id === "change_1")!.value).toBe("kamppi stängs");
+    expect(rows.find((r) => r.table === "about" && r.id === "change_1")!.value).toBe("Stängs: Kampens hälsostation");
   });
 
   it("GeoJSON and GeoPackage: base and scenario bands and minutes, the closed and the new point", async () => {
@@ -115,8 +115,8 @@ describe("a scenario report: Kamppi closes, Töölö opens", () => {
   pdfIt("PDF: the scenario's name, its changes in words, both maps and the changes per level", () => {
     const l = model.diff!.find((r) => r.level === "L" && r.scope === "all")!;
     const text = { fi: pdfText(file("scenario-fi.pdf")), sv: pdfText(file("scenario-sv.pdf")) };
-    for (const w of ["Skenaarion vaikutus matka-aikoihin", "Skenaario: Kampin asema Töölöön", "Suljetaan kamppi", "Uusi piste toolo (taso L)", "Nykytila", "Muutokset: L (lähipalvelu)"]) expect(text.fi).toContain(w);
-    for (const w of ["Scenariots inverkan på restiderna", "kamppi stängs", "Nytt ställe toolo (nivå L)", "Nuläge", "Tölö hälsostation"]) expect(text.sv).toContain(w);
+    for (const w of ["Skenaarion vaikutus matka-aikoihin", "Skenaario: Kampin asema Töölöön", "Suljetaan: Kampin terveysasema", "Uusi palvelupiste, taso L: Töölön terveysasema", "Nykytila", "Muutokset: L (lähipalvelu)"]) expect(text.fi).toContain(w);
+    for (const w of ["Scenariots inverkan på restiderna", "Stängs: Kampens hälsostation", "Nytt serviceställe, nivå L: Tölö hälsostation", "Nuläge", "Tölö hälsostation"]) expect(text.sv).toContain(w);
     expect(text.fi).toContain(`Kaikki alueet 88 014`);
     expect(text.fi).toContain(thousands(l.worse, "fi"));
   });
@@ -145,7 +145,7 @@ describe("a comparison report: Uusimaa in six and five units", () => {
 
   it("XLSX, GeoPackage and PDF: the groupings and equality tables in English", () => {
     const wb = XLSX.read(readFileSync(file("comparison-en.xlsx")), { type: "buffer" });
-    expect(wb.SheetNames).toEqual(["Municipalities", "Groupings", "Equality", "Service points", "Sources"]);
+    expect(wb.SheetNames).toEqual(["Municipalities", "Groupings", "Equality", "Service points", "Notes", "Sources"]);
     const eq = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets.Equality);
     expect(eq).toHaveLength(6);
     expect(typeof eq[0]["Gini, per person"]).toBe("number");
@@ -159,7 +159,7 @@ describe("a comparison report: Uusimaa in six and five units", () => {
   it("GeoPackage attribute tables carry the comparison", async () => {
     const gpkg = await GeoPackage.open(file("comparison-en.gpkg"));
     try {
-      expect(gpkg.query("SELECT table_name FROM gpkg_contents WHERE data_type = 'attributes' ORDER BY table_name").flat()).toEqual(["about", "figures_equality", "figures_groupings", "figures_municipalities"]);
+      expect(gpkg.query("SELECT table_name FROM gpkg_contents WHERE data_type = 'attributes' ORDER BY table_name").flat()).toEqual(["about", "figures_equality", "figures_groupings", "figures_municipalities", "notes"]);
       expect(gpkg.query("SELECT count(*) FROM figures_equality")[0][0]).toBe(6);
     } finally {
       gpkg.close();

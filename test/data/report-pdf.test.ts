@@ -28,7 +28,7 @@ function tinyModel(title: string): ReportModel {
       { role: "roads", publisher: "osm", detail: "OpenStreetMap", licence: "ODbL 1.0" },
       { role: "population", publisher: "hsy", detail: "hsy.gpkg", licence: "CC BY 4.0" },
     ],
-    serviceSet: { id: "test", name: { fi: "Testi", sv: "Test", en: "Test" }, used: 1, leftOut: [] },
+    serviceSet: { name: { fi: "Testi", sv: "Test", en: "Test" }, used: 1, leftOut: [] },
     notes: [],
     figures: LEVELS.flatMap((l) => [row(l, "municipality"), row(l, "all")]),
     baseFigures: null, scenario: null, diff: null, comparison: null,

@@ -13,7 +13,7 @@ import { parse } from "csv-parse/sync";
 import GJV from "geojson-validation";
 import { booleanPointInPolygon } from "@turf/turf";
 import { importOsm } from "../../data/osm/import.ts";
-import { loadStudy, type Study } from "../../data/study.ts";
+import { loadStudy, type StudyInputs } from "../../study/index.ts";
 import { GeoPackage, decodeGeometry } from "../../data/gpkg.ts";
 import { writeReport } from "../../data/export/report.ts";
 import { CSV_COLUMNS } from "../../data/export/report-csv.ts";
@@ -32,7 +32,7 @@ const file = (name: string) => join(scratchDir(), `report-${process.pid}-${name}
 
 describe("a region report on central Helsinki (real OSM, HSY people, Statistics Finland boundaries)", () => {
   let model: ReportModel;
-  let study: Study;
+  let study: StudyInputs;
   let engine: AnalysisResult;
   let hki: number;
   beforeAll(async () => {
@@ -99,7 +99,7 @@ describe("a region report on central Helsinki (real OSM, HSY people, Statistics 
   });
 
   it("XLSX: SheetJS reads localised sheets, numbers as numbers equal to the engine's, a frozen header row and set column widths", () => {
-    const sheets = { fi: ["Kunnat", "Alueet", "Palvelupisteet", "Lähteet"], sv: ["Kommuner", "Områden", "Serviceställen", "Källor"], en: ["Municipalities", "Units", "Service points", "Sources"] };
+    const sheets = { fi: ["Kunnat", "Alueet", "Palvelupisteet", "Huomautukset", "Lähteet"], sv: ["Kommuner", "Områden", "Serviceställen", "Anmärkningar", "Källor"], en: ["Municipalities", "Units", "Service points", "Notes", "Sources"] };
     for (const lang of LANGS) {
       const bytes = readFileSync(file(`${lang}.xlsx`));
       const wb = XLSX.read(bytes, { type: "buffer" });
@@ -205,7 +205,7 @@ describe("a region report on central Helsinki (real OSM, HSY people, Statistics 
         });
         expect(bands).toHaveLength(9);
         const ids = gpkg.query("SELECT table_name, data_type, identifier FROM gpkg_contents WHERE data_type = 'attributes' ORDER BY table_name");
-        expect(ids.map((r) => r[0])).toEqual(["about", "figures_municipalities", "figures_units"]);
+        expect(ids.map((r) => r[0])).toEqual(["about", "figures_municipalities", "figures_units", "notes"]);
         expect(String(ids[1][2])).toContain({ fi: "Kunnat", sv: "Kommuner", en: "Municipalities" }[lang]);
         const [mean] = gpkg.query("SELECT mean_min FROM figures_municipalities WHERE level_code = 'L' AND row_id = '091'")[0];
         expect(mean).toBe(engine.perArea.L[hki].meanMin);

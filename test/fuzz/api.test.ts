@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Workspace } from "../../server/http/index.ts";
+import { Study } from "../../study/index.ts";
 import { openStore, type Store } from "../../data/store/index.ts";
 import { call, startApi, type Answer, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
 import { PGLITE } from "../fixtures/store.ts";
@@ -31,7 +31,7 @@ interface Op {
   bodyTypes: string[];
 }
 
-let ws: Workspace;
+let ws: Study;
 let store: Store;
 let api: Api;
 let ops: Op[] = [];

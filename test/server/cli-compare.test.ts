@@ -11,7 +11,7 @@ import { generateRoadGraph, UUSIMAA_BBOX } from "../../engine/generate.ts";
 import { writeGraphFile } from "../../data/cache.ts";
 import { loadGraph } from "../../data/cache.ts";
 import { importOsm } from "../../data/osm/import.ts";
-import { loadStudy } from "../../data/study.ts";
+import { loadStudy } from "../../study/index.ts";
 import { municipalitiesOf, UUSIMAA_6 } from "../../data/facts/index.ts";
 import { SnapIndex } from "../../engine/snap.ts";
 import { Router } from "../../engine/route.ts";
@@ -19,7 +19,7 @@ import { analyse } from "../../engine/analysis.ts";
 import { weightedGini } from "../../engine/equality.ts";
 import { LEVELS } from "../../engine/services.ts";
 import { DS_PER_MIN } from "../../engine/units.ts";
-import { InvalidInputError, NotFoundError } from "../../engine/errors.ts";
+import { InvalidInputError } from "../../engine/errors.ts";
 import { rejection } from "../fixtures/errors.ts";
 import { scratchDir, tempFile } from "../fixtures/osm.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
@@ -152,8 +152,8 @@ describe("compare on a Uusimaa-sized GENERATED road graph", () => {
 
   it("refuses unknown, foreign, repeated and malformed groupings before loading the roads", async () => {
     const missingOsm = { ...base(), osm: join(scratchDir(), "no-such.pvg") };
-    expect(await rejection(compareCommand({ ...missingOsm, groupings: "uusimaa-7" }))).toBeInstanceOf(NotFoundError);
-    expect(await rejection(compareCommand({ ...missingOsm, groupings: "lappi-2" }))).toMatchObject({ field: "grouping", value: "lappi-2" });
+    expect(await rejection(compareCommand({ ...missingOsm, groupings: "uusimaa-7" }))).toBeInstanceOf(InvalidInputError);
+    expect(await rejection(compareCommand({ ...missingOsm, groupings: "lappi-2" }))).toMatchObject({ field: "groupings", value: "lappi-2" });
     expect(await rejection(compareCommand({ ...missingOsm, groupings: "uusimaa-6,uusimaa-6" }))).toBeInstanceOf(InvalidInputError);
     const lappi = tempFile("lappi.json", JSON.stringify({ id: "l", name: "L", region: "lappi", units: [{ id: "all", name: "All", municipalities: municipalitiesOf("lappi").map((m) => m.code) }] }));
     expect(await rejection(compareCommand({ ...missingOsm, groupingFile: [lappi] }))).toMatchObject({ field: "region", value: "lappi" });
@@ -187,6 +187,7 @@ describe("compare on the real central Helsinki extract with the HSY grid and rea
       expect(hki.levels.E.beyond_cutoff_pct).toBe(100);
       expect(hki.levels.E.censored_mean_min).toBe(180);
     }
-    expect(json.notes.join(" ")).toMatch(/cover no cell of the grid/);
+    expect(json.notes.map((n: { text: { en: string } }) => n.text.en).join(" ")).toMatch(/outside the grid, counted for nothing/);
+    expect(json.notes.map((n: { code: string }) => n.code)).toContain("unit-member-missing");
   });
 });

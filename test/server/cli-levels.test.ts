@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { area as turfArea } from "@turf/turf";
 import { importOsm } from "../../data/osm/import.ts";
-import { loadStudy } from "../../data/study.ts";
+import { loadStudy } from "../../study/index.ts";
 import { SnapIndex } from "../../engine/snap.ts";
 import { analyse } from "../../engine/analysis.ts";
 import { scratchDir, tempFile } from "../fixtures/osm.ts";
@@ -71,7 +71,7 @@ describe("palveluverkko levels", () => {
     expect(fc.palveluverkko.population.source).toMatch(/hsy_population_grid_2021_250m\.gpkg/);
     const json = JSON.parse((await cli("levels", "--osm", osm, "--services", services, "--population", population, "--municipalities", boundaries, "--grouping", "none", "--format", "json", "-q")).stdout);
     expect(json.roads).toMatch(/OpenStreetMap/);
-    expect(json.rows.find((r: { level: string; id: string }) => r.level === "L" && r.id === "all").bands).toHaveLength(8);
+    expect(json.levels.L.find((r: { id: string }) => r.id === "all").bands).toHaveLength(8);
   });
 
   it("draws isochrones to the nearest service of a level: L bands come from every point (E ⊇ L), E bands only from E", async () => {
@@ -100,7 +100,7 @@ describe("palveluverkko levels", () => {
       [["--services", bad], /line 3.*level|level.*line 3/i],
       [["--services", services, "--grouping", "nope"], /unknown grouping "nope"/],
       [["--services", services, "--population", join(scratchDir(), "missing.gpkg")], /missing\.gpkg/],
-      [["--services", services, "--per", "unit", "--grouping", "none"], /--per unit needs a grouping/],
+      [["--services", services, "--per", "unit", "--grouping", "none"], /--per unit, per=unit\) needs a grouping/],
     ] as const) {
       const r = await cli("levels", "--osm", osm, ...args, "-q");
       expect(r.code, r.stderr).toBe(2);

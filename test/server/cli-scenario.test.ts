@@ -37,21 +37,23 @@ describe("palveluverkko scenario (real Tampere roads, Sotkanet 2022 totals)", ()
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.scenario.changed_points).toEqual(["lielahti"]);
-    const row = (level: string, id: string) => out.rows.find((x: { level: string; id: string }) => x.level === level && x.id === id);
+    expect(out.changed_points).toEqual(["lielahti"]);
+    // The diff rows per level, as POST /api/scenarios/run answers them.
+    const rows = (["L", "A", "E"] as const).flatMap((level) => out.diff[level].map((x: object) => ({ ...x, level })));
+    const row = (level: string, id: string) => rows.find((x: { level: string; id: string }) => x.level === level && x.id === id);
     // Lielahti is in western Tampere: Ylöjärvi, next to it, loses most; nobody anywhere gains.
     const tre = row("L", "837");
     const ylo = row("L", "980");
     expect(tre.worse).toBeGreaterThan(1000);
     expect(ylo.scenario.mean_min).toBeGreaterThan(ylo.base.mean_min + 2);
-    for (const x of out.rows) {
+    for (const x of rows) {
       expect(x.better).toBe(0);
       expect(x.saved_minutes_at_least).toBe(0);
       if (x.level !== "L") expect([x.worse, x.changed]).toEqual([0, 0]);
       expect(x.transitions.flat().reduce((s: number, v: number) => s + v, 0)).toBe(x.population);
     }
     const all = row("L", "all");
-    expect(all.population).toBe(out.rows.filter((x: { level: string; id: string }) => x.level === "L" && x.id !== "all").reduce((s: number, x: { population: number }) => s + x.population, 0));
+    expect(all.population).toBe(rows.filter((x: { level: string; id: string }) => x.level === "L" && x.id !== "all").reduce((s: number, x: { population: number }) => s + x.population, 0));
   });
 
   it("writes the cells whose time changed as GeoJSON, only for level L", async () => {

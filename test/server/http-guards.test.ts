@@ -6,13 +6,14 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { appRoutes, type Workspace } from "../../server/http/index.ts";
+import { appRoutes } from "../../server/http/index.ts";
+import type { Study } from "../../study/index.ts";
 import { openStore, type Store } from "../../data/store/index.ts";
 import { call, documentChecker, expectProblem, openHelsinkiWorkspace, startApi, type Api } from "../fixtures/http.ts";
 import { PGLITE } from "../fixtures/store.ts";
 import { scratchDir } from "../fixtures/osm.ts";
 
-let ws: Workspace;
+let ws: Study;
 
 beforeAll(async () => {
   ws = await openHelsinkiWorkspace();
@@ -65,7 +66,7 @@ describe("security headers", () => {
   it("an internal error says nothing of the inside", async () => {
     const logged: string[] = [];
     // A workspace whose figures throw a plain Error: what a bug would do.
-    const broken = Object.create(ws, { figures: { value: () => { throw new Error("secret detail at /srv/app/engine/x.ts:12"); } } }) as Workspace;
+    const broken = Object.create(ws, { figures: { value: () => { throw new Error("secret detail at /srv/app/engine/x.ts:12"); } } }) as Study;
     const api = await startApi({ workspace: broken, log: (line) => logged.push(line) });
     try {
       const a = await call(api, "/api/accessibility");
@@ -121,7 +122,7 @@ describe("limits", () => {
       documentChecker((await call(api, "/api/openapi.json")).body)("/api/limits", "get", 200, "application/json", a.body);
       const l = a.body;
       expect(l).toMatchObject({ body_bytes: 4096, request_timeout_ms: 20_000, rate_limit_per_minute: 0, threshold_max_min: 180, read_only: false });
-      expect(l.grid_cells).toBe(ws.study.grid.cols * ws.study.grid.rows);
+      expect(l.grid_cells).toBe(ws.inputs.grid.cols * ws.inputs.grid.rows);
       // Body: the limit passes, a byte more is a 413.
       const head = `{"changes":[],"thresholds":[30]`;
       const sized = (n: number) => `${head}${" ".repeat(n - head.length - 1)}}`;
@@ -140,7 +141,7 @@ describe("limits", () => {
       expect((await run({ changes: [], thresholds: [l.threshold_max_min] })).status).toBe(200);
       expectProblem(await run({ changes: [], thresholds: [l.threshold_max_min + 1] }), 400, "thresholds[0]");
       // New locations (search origins): one over the limit is refused before any search.
-      const p0 = ws.study.services.points[0];
+      const p0 = ws.inputs.services.points[0];
       const adds = (n: number) => Array.from({ length: n }, (_, i) => ({ op: "add", point: { id: `new-${i}`, name_fi: `Uusi ${i}`, municipality: p0.municipality, lon: p0.lon + 0.0001 * (i + 1), lat: p0.lat, level: "L" } }));
       const tooMany = await run({ changes: adds(l.new_locations_per_run + 1) });
       expectProblem(tooMany, 400, "changes");
@@ -175,8 +176,8 @@ describe("read-only mode", () => {
 
   beforeAll(async () => {
     store = await openStore(PGLITE.fresh());
-    await store.saveServiceSet(ws.study.services);
-    await store.createScenario({ id: "kept", name: "Kept", region: "uusimaa", base: ws.study.services.id, changes: [{ op: "close", id: "kamppi" }] });
+    await store.saveServiceSet(ws.inputs.services);
+    await store.createScenario({ id: "kept", name: "Kept", region: "uusimaa", base: ws.inputs.services.id, changes: [{ op: "close", id: "kamppi" }] });
   }, 60_000);
 
   afterAll(() => store?.close());

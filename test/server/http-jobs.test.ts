@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Workspace, Jobs } from "../../server/http/index.ts";
+import { Jobs } from "../../server/http/index.ts";
+import { Study } from "../../study/index.ts";
 import { inThread } from "../../server/http/jobs.ts";
 import { compareCommand } from "../../server/cli/compare.ts";
 import { importOsm } from "../../data/osm/import.ts";
@@ -37,7 +38,7 @@ const FOUR = {
   ],
 };
 
-let ws: Workspace;
+let ws: Study;
 let api: Api;
 let jobs: Jobs;
 let check: ReturnType<typeof documentChecker>;
@@ -61,7 +62,7 @@ async function settle(id: string): Promise<Answer> {
 
 beforeAll(async () => {
   const { graph, meta } = await importOsm(OSM);
-  ws = await Workspace.open({ roads: { graph, meta }, region: "uusimaa", services: SERVICES, population: POPULATION, municipalities: MUNICIPALITIES, grouping: null });
+  ws = await Study.open({ roads: { graph, meta }, region: "uusimaa", services: SERVICES, population: POPULATION, municipalities: MUNICIPALITIES, grouping: null });
   jobs = new Jobs({ log: () => {} });
   api = await startApi({ workspace: ws, jobs, log: () => {} });
   check = documentChecker((await call(api, "/api/openapi.json")).body);
@@ -123,14 +124,14 @@ describe("HTTP API: checking a service-point file", () => {
   it("parses CSV and GeoJSON bodies", async () => {
     const a = await expectOk("/api/service-points/check", "/api/service-points/check", { body: csv, type: "text/csv" });
     expect(a.body.format).toBe("csv");
-    expect(a.body.points.map((p: { id: string }) => p.id)).toEqual(ws.study.services.points.map((p) => p.id));
+    expect(a.body.points.map((p: { id: string }) => p.id)).toEqual(ws.inputs.services.points.map((p) => p.id));
     const geo = { type: "FeatureCollection", features: a.body.points.map((p: { id: string; name: { fi: string; sv: string }; municipality: string; lon: number; lat: number; level: string }) => ({ type: "Feature", geometry: { type: "Point", coordinates: [p.lon, p.lat] }, properties: { id: p.id, name_fi: p.name.fi, name_sv: p.name.sv, municipality: p.municipality, level: p.level } })) };
     for (const type of ["application/geo+json", "application/json"]) {
       const g = await expectOk("/api/service-points/check", "/api/service-points/check", { body: JSON.stringify(geo), type });
       expect(g.body).toEqual({ ...a.body, format: "geojson" });
     }
     // Nothing is kept: the base set is as loaded.
-    expect((await call(api, "/api/service-points")).body.points).toHaveLength(ws.study.services.points.length);
+    expect((await call(api, "/api/service-points")).body.points).toHaveLength(ws.inputs.services.points.length);
   });
 
   it("lists every bad line with its field, and refuses other media types", async () => {

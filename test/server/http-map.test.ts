@@ -6,7 +6,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Workspace, createApp, webContentSecurityPolicy } from "../../server/http/index.ts";
+import { createApp, webContentSecurityPolicy } from "../../server/http/index.ts";
+import { Study } from "../../study/index.ts";
 import { analyse } from "../../engine/analysis.ts";
 import { applyChanges } from "../../engine/scenario.ts";
 import { isochrones } from "../../engine/isochrones.ts";
@@ -24,7 +25,7 @@ const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url))
 const GEOJSON = "application/geo+json";
 
 let roads: { graph: RoadGraph; meta: GraphMeta };
-let ws: Workspace;
+let ws: Study;
 let api: Api;
 let check: ReturnType<typeof documentChecker>;
 
@@ -36,8 +37,8 @@ async function get(a: Api, path: string, mediaType = GEOJSON): Promise<Answer> {
   return r;
 }
 
-function open(municipalities: boolean, osm?: string): Promise<Workspace> {
-  return Workspace.open({
+function open(municipalities: boolean, osm?: string): Promise<Study> {
+  return Study.open({
     roads: { ...roads, osm },
     region: "uusimaa",
     services: join(EXAMPLES, "helsinki-centre-services.csv"),
@@ -91,10 +92,10 @@ describe("GET /api/map/areas", () => {
     try {
       const fc = (await get(other, "/api/map/areas")).body;
       expect(fc.palveluverkko.approximate).toBe(true);
-      expect(fc.features).toHaveLength(approx.study.areas.length);
-      const cells = new Array<number>(approx.study.areas.length).fill(0);
-      for (const a of approx.study.areaOfCell) if (a >= 0) cells[a]++;
-      fc.features.forEach((f: { geometry: { coordinates: unknown[] } }, i: number) => expect(f.geometry.coordinates.length > 0, approx.study.areas[i].name).toBe(cells[i] > 0));
+      expect(fc.features).toHaveLength(approx.inputs.areas.length);
+      const cells = new Array<number>(approx.inputs.areas.length).fill(0);
+      for (const a of approx.inputs.areaOfCell) if (a >= 0) cells[a]++;
+      fc.features.forEach((f: { geometry: { coordinates: unknown[] } }, i: number) => expect(f.geometry.coordinates.length > 0, approx.inputs.areas[i].name).toBe(cells[i] > 0));
       expect(cells.filter((n) => n > 0).length).toBeGreaterThan(0);
     } finally {
       await other.close();
@@ -144,8 +145,8 @@ describe("POST /api/scenarios/run with isochrones", () => {
     const a = await call(api, "/api/scenarios/run", { body: { changes: close, thresholds: [5, 10, 15], isochrones: { level: "L" } } });
     expect(a.status, a.text).toBe(200);
     check("/api/scenarios/run", "post", 200, "application/json", a.body);
-    const after = analyse({ ...ws.figureInput, graph: roads.graph, snapIndex: ws.parts.snapIndex, links: ws.study.links, services: applyChanges(ws.study.services.points, close), thresholdsMin: [5, 10, 15] });
-    const want = isochrones(ws.study.grid, after.surfaces.L, { thresholdsMin: [5, 10, 15] });
+    const after = analyse({ ...ws.figureInput, graph: roads.graph, snapIndex: ws.parts.snapIndex, links: ws.inputs.links, services: applyChanges(ws.inputs.services.points, close), thresholdsMin: [5, 10, 15] });
+    const want = isochrones(ws.inputs.grid, after.surfaces.L, { thresholdsMin: [5, 10, 15] });
     expect(a.body.isochrones.features.map((f: { geometry: unknown }) => f.geometry)).toEqual(want.features.map((f) => f.geometry));
     expect(a.body.isochrones.palveluverkko).toMatchObject({ level: "L", thresholds_min: [5, 10, 15], crs: "EPSG:4326" });
     // The same bands as the base's where nothing changed: E keeps its surface.

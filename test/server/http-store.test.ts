@@ -4,7 +4,7 @@
 // store are closed and opened again; every bad input is a problem naming the field, and writes
 // nothing. Replies are checked against the OpenAPI document.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Workspace } from "../../server/http/index.ts";
+import { Study } from "../../study/index.ts";
 import { openStore, type Store, type StoreOptions } from "../../data/store/index.ts";
 import { serviceSetFromPoints } from "../../data/services/index.ts";
 import { call, documentChecker, expectProblem, startApi, type Answer, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
@@ -12,7 +12,7 @@ import { BACK_ENDS } from "../fixtures/store.ts";
 
 const THRESHOLDS = "5,10,15";
 
-let ws: Workspace;
+let ws: Study;
 
 beforeAll(async () => {
   ws = await openHelsinkiWorkspace();
@@ -58,8 +58,8 @@ for (const backEnd of BACK_ENDS) {
       const changes = [{ op: "close", id: "kamppi" }];
       const created = await expectReply("/api/scenarios", "/api/scenarios", { body: { id: "close-kamppi", name: "Kamppi closes", changes } }, 201);
       expect(created.headers.get("location")).toBe("/api/scenarios/close-kamppi");
-      expect(created.body).toMatchObject({ id: "close-kamppi", name: "Kamppi closes", region: "uusimaa", base: ws.study.services.id, changes, runnable: true });
-      const unnamed = await expectReply("/api/scenarios", "/api/scenarios", { body: { name: "No id given", changes: [], region: "uusimaa", base: ws.study.services.id } }, 201);
+      expect(created.body).toMatchObject({ id: "close-kamppi", name: "Kamppi closes", region: "uusimaa", base: ws.inputs.services.id, changes, runnable: true });
+      const unnamed = await expectReply("/api/scenarios", "/api/scenarios", { body: { name: "No id given", changes: [], region: "uusimaa", base: ws.inputs.services.id } }, 201);
       expect(unnamed.body.id).toMatch(/^[0-9a-f-]{36}$/);
 
       const list = (await expectReply("/api/scenarios", "/api/scenarios", {}, 200)).body.scenarios;
@@ -133,7 +133,7 @@ for (const backEnd of BACK_ENDS) {
     });
 
     it("keeps a scenario of another base set but refuses to run it here (409)", async () => {
-      const other = serviceSetFromPoints("elsewhere", ws.study.services.points, "a copy under another id");
+      const other = serviceSetFromPoints("elsewhere", ws.inputs.services.points, "a copy under another id");
       await store.saveServiceSet(other);
       await store.createScenario({ id: "foreign", name: "Made elsewhere", region: "uusimaa", base: "elsewhere", changes: [{ op: "close", id: "kamppi" }] });
       expect((await expectReply("/api/scenarios/foreign", "/api/scenarios/{id}", {}, 200)).body.runnable).toBe(false);

@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { Workspace, createApp, appRoutes } from "../../server/http/index.ts";
+import { createApp, appRoutes } from "../../server/http/index.ts";
+import { Study } from "../../study/index.ts";
 import { analyse, type AnalysisResult } from "../../engine/analysis.ts";
 import { applyChanges, type ScenarioChange } from "../../engine/scenario.ts";
 import { diffSurfaces } from "../../engine/diff.ts";
@@ -23,14 +24,14 @@ const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url))
 const BIN = fileURLToPath(new URL("../../bin/palveluverkko.js", import.meta.url));
 const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
-let ws: Workspace;
+let ws: Study;
 let api: Api;
 let check: ReturnType<typeof documentChecker>;
 const log: string[] = [];
 
 /** analyse on the workspace's own inputs, with other points or thresholds. */
 function engine(points: readonly ServicePoint[], thresholdsMin: number[]): AnalysisResult {
-  return analyse({ ...ws.figureInput, graph: ws.parts.graph, snapIndex: ws.parts.snapIndex, links: ws.study.links, services: points, thresholdsMin });
+  return analyse({ ...ws.figureInput, graph: ws.parts.graph, snapIndex: ws.parts.snapIndex, links: ws.inputs.links, services: points, thresholdsMin });
 }
 
 /** The rows the API should give for an analysis: per area (code, Finnish name), then "all". */
@@ -40,7 +41,7 @@ function rowsOf(r: AnalysisResult) {
     mean_min: r1(s.meanMin), median_min: r1(s.medianMin), p90_min: r1(s.p90Min), max_min: r1(s.maxMin), centre_min: r1(centre),
     bands: s.bands.map((b) => ({ threshold_min: b.thresholdMin, people: b.people, cumulative: b.cumulative })),
   });
-  return Object.fromEntries(LEVELS.map((l) => [l, [...ws.study.areas.map((a, i) => row(a.code, a.name, r.perArea[l][i], r.centreMin[l][i])), row("all", "all areas", r.overall[l], null)]]));
+  return Object.fromEntries(LEVELS.map((l) => [l, [...ws.inputs.areas.map((a, i) => row(a.code, a.name, r.perArea[l][i], r.centreMin[l][i])), row("all", "Kaikki alueet", r.overall[l], null)]]));
 }
 
 /** A GET checked against the document: its status, media type and schema. */
@@ -80,7 +81,7 @@ describe("HTTP API: the base set (real central Helsinki roads, HSY people)", () 
     expect(regions.active).toBe("uusimaa");
     expect(regions.regions.map((r: { id: string }) => r.id)).toEqual(["uusimaa", "lappi"]);
     expect(regions.regions[0].groupings.map((g: { id: string }) => g.id)).toContain("uusimaa-6");
-    const base = engine(ws.study.services.points, [15]);
+    const base = engine(ws.inputs.services.points, [15]);
     const { municipalities } = (await get("/api/municipalities")).body;
     expect(municipalities).toEqual([{ index: 0, code: "091", name: { fi: "Helsinki", sv: "Helsingfors" }, centre: { lon: 24.9529125, lat: 60.1682495 }, population: base.perArea.L[0].population, unit: null }]);
     const points = (await get("/api/service-points")).body.points;
@@ -93,7 +94,7 @@ describe("HTTP API: the base set (real central Helsinki roads, HSY people)", () 
   it("gives the same accessibility figures as analyse on the same inputs, for the default and for other thresholds", async () => {
     for (const thresholds of [[15, 30, 60, 90, 120, 150, 180], [5, 10, 15], [12.5, 3]]) {
       const a = (await get(`/api/accessibility?thresholds=${thresholds.join(",")}`)).body;
-      const want = engine(ws.study.services.points, thresholds);
+      const want = engine(ws.inputs.services.points, thresholds);
       expect(a.thresholds_min).toEqual(want.thresholdsMin);
       expect(a.levels).toEqual(rowsOf(want));
     }
@@ -106,13 +107,13 @@ describe("HTTP API: the base set (real central Helsinki roads, HSY people)", () 
     const stdout = await new Promise<string>((resolve, reject) =>
       execFile(process.execPath, [BIN, ...args], { env: { ...process.env, PALVELUVERKKO_CACHE: join(scratchDir(), "cache") }, maxBuffer: 64 << 20 }, (err, out) => (err ? reject(err) : resolve(out))),
     );
-    const rows: { level: string }[] = JSON.parse(stdout).rows;
+    // The very same JSON, notes included: both come from the study layer's accessibilityView.
     const a = (await get("/api/accessibility?thresholds=5,10,15")).body;
-    for (const l of LEVELS) expect(a.levels[l]).toEqual(rows.filter((r) => r.level === l).map(({ level: _, ...r }) => r));
+    expect(a).toEqual(JSON.parse(stdout));
   });
 
   it("draws isochrones from the base surfaces, in WGS84 or EPSG:3067", async () => {
-    const want = isochrones(ws.study.grid, engine(ws.study.services.points, [5, 10]).surfaces.E, { thresholdsMin: [5, 10] });
+    const want = isochrones(ws.inputs.grid, engine(ws.inputs.services.points, [5, 10]).surfaces.E, { thresholdsMin: [5, 10] });
     const a = (await get("/api/isochrones?level=E&thresholds=10,5", "application/geo+json")).body;
     expect(a.features.map((f: { properties: unknown }) => f.properties)).toEqual([{ level: "E", threshold_min: 5 }, { level: "E", threshold_min: 10 }]);
     expect(a.features.map((f: { geometry: unknown }) => f.geometry)).toEqual(want.features.map((f) => f.geometry));
@@ -145,13 +146,13 @@ describe("HTTP API: scenario runs equal applyChanges + analyse", () => {
     it(`gives the engine's figures and band crossings for ${what}`, async () => {
       const thresholds = [5, 10, 15];
       const a = (await run({ changes: changes.map(toJson), thresholds })).body;
-      const before = engine(ws.study.services.points, thresholds);
-      const points = applyChanges(ws.study.services.points, changes);
+      const before = engine(ws.inputs.services.points, thresholds);
+      const points = applyChanges(ws.inputs.services.points, changes);
       const after = engine(points, thresholds);
       expect(a.figures).toEqual(rowsOf(after));
-      const all = groupAreas(ws.study.areaOfCell, [0]);
+      const all = groupAreas(ws.inputs.areaOfCell, [0]);
       for (const l of LEVELS) {
-        const d = [...diffSurfaces(before.surfaces[l], after.surfaces[l], ws.study.population, ws.study.areaOfCell, ws.study.areas.length, thresholds), ...diffSurfaces(before.surfaces[l], after.surfaces[l], ws.study.population, all, 1, thresholds)];
+        const d = [...diffSurfaces(before.surfaces[l], after.surfaces[l], ws.inputs.population, ws.inputs.areaOfCell, ws.inputs.areas.length, thresholds), ...diffSurfaces(before.surfaces[l], after.surfaces[l], ws.inputs.population, all, 1, thresholds)];
         expect(a.diff[l].map((r: { worse: number; better: number; changed: number; transitions: number[][] }) => [r.worse, r.better, r.changed, r.transitions])).toEqual(d.map((x) => [x.worse, x.better, x.changed, x.transitions]));
         expect(a.diff[l].map((r: { added_minutes_at_least: number }) => r.added_minutes_at_least)).toEqual(d.map((x) => Math.round(x.addedMinutesAtLeast)));
       }
@@ -226,7 +227,7 @@ describe("HTTP API: bad input is a problem+json naming the field", () => {
   });
 
   it("answers an internal failure with a bare 500 and logs the stack", async () => {
-    const broken = Object.create(ws, { figures: { value: () => { throw new Error("secret internals"); } } }) as Workspace;
+    const broken = Object.create(ws, { figures: { value: () => { throw new Error("secret internals"); } } }) as Study;
     const other = await startApi({ workspace: broken, log: (line) => log.push(line) });
     try {
       const a = await call(other, "/api/accessibility");

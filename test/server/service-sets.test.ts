@@ -6,7 +6,7 @@
 // naming the field and writes nothing; a write failing between its statements leaves the set as it
 // was. Replies are checked against the OpenAPI document.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Workspace } from "../../server/http/index.ts";
+import { Study } from "../../study/index.ts";
 import { openStore, type Store, type StoreOptions } from "../../data/store/index.ts";
 import { analyse, type AnalysisResult } from "../../engine/analysis.ts";
 import { ConflictError, NotFoundError } from "../../engine/errors.ts";
@@ -40,7 +40,7 @@ const NORTH_CHANGES = [
 
 const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
-let ws: Workspace;
+let ws: Study;
 
 beforeAll(async () => {
   ws = await openHelsinkiWorkspace();
@@ -48,7 +48,7 @@ beforeAll(async () => {
 
 /** analyse on the workspace's own inputs with other points. */
 function engine(points: readonly ServicePoint[]): AnalysisResult {
-  return analyse({ ...ws.figureInput, graph: ws.parts.graph, snapIndex: ws.parts.snapIndex, links: ws.study.links, services: points, thresholdsMin: THRESHOLDS });
+  return analyse({ ...ws.figureInput, graph: ws.parts.graph, snapIndex: ws.parts.snapIndex, links: ws.inputs.links, services: points, thresholdsMin: THRESHOLDS });
 }
 
 /** The rows the API gives for an analysis: per area, then "all". */
@@ -58,7 +58,7 @@ function rowsOf(r: AnalysisResult) {
     mean_min: r1(s.meanMin), median_min: r1(s.medianMin), p90_min: r1(s.p90Min), max_min: r1(s.maxMin), centre_min: r1(centre),
     bands: s.bands.map((b) => ({ threshold_min: b.thresholdMin, people: b.people, cumulative: b.cumulative })),
   });
-  return Object.fromEntries(LEVELS.map((l) => [l, [...ws.study.areas.map((a, i) => row(a.code, a.name, r.perArea[l][i], r.centreMin[l][i])), row("all", "all areas", r.overall[l], null)]]));
+  return Object.fromEntries(LEVELS.map((l) => [l, [...ws.inputs.areas.map((a, i) => row(a.code, a.name, r.perArea[l][i], r.centreMin[l][i])), row("all", "Kaikki alueet", r.overall[l], null)]]));
 }
 
 /** A stored set's points as the engine has them. */
@@ -142,7 +142,7 @@ for (const backEnd of BACK_ENDS) {
       expect(rest.diff.E[1].worse).toBeGreaterThan(0); // the only E point is gone
 
       // The base set itself, stored under another id, is no change at all.
-      const baseCsv = [CSV_HEADER, ...ws.study.services.points.map((p) => [p.id, p.name.fi, p.name.sv, p.municipality, p.lon, p.lat, p.level, p.open].join(","))].join("\n");
+      const baseCsv = [CSV_HEADER, ...ws.inputs.services.points.map((p) => [p.id, p.name.fi, p.name.sv, p.municipality, p.lon, p.lat, p.level, p.open].join(","))].join("\n");
       await expectReply("/api/service-sets?id=base-copy", "/api/service-sets", csv(baseCsv), 201);
       const none = (await expectReply("/api/service-sets/base-copy/run?thresholds=5", "/api/service-sets/{id}/run", { method: "POST" }, 200)).body;
       expect([none.changes, none.changed_points, none.diff.L.map((r: { changed: number }) => r.changed)]).toEqual([0, [], [0, 0]]);
@@ -254,7 +254,7 @@ for (const backEnd of BACK_ENDS) {
       expectProblem(await expectReply("/api/service-sets/north-copy", "/api/service-sets/{id}", { method: "DELETE" }, 404), 404, "id");
       // A stored scenario saves the server's base set in the store: it is listed, readable, and read-only here.
       await call(api, "/api/scenarios", { body: { id: "on-base", name: "On the base", changes: [] } });
-      const baseId = ws.study.services.id;
+      const baseId = ws.inputs.services.id;
       expect((await sets()).find((s: { id: string }) => s.id === baseId)).toMatchObject({ base: true, points: 2 });
       expect((await call(api, `/api/service-sets/${encodeURIComponent(baseId)}`)).body.points.map((p: ServicePoint) => p.id)).toEqual(["kirurginen", "kamppi"]);
       expectProblem(await expectReply(`/api/service-sets/${encodeURIComponent(baseId)}`, "/api/service-sets/{id}", { method: "DELETE" }, 409), 409, "id");

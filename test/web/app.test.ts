@@ -9,13 +9,13 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import type { Workspace } from "../../server/http/index.ts";
+import type { Study } from "../../study/index.ts";
 import { call, startApi, type Api } from "../fixtures/http.ts";
 import { CHROMIUM, HAVE_CHROMIUM, expectedRow, figureRow, openApp, pixelOf as pixelAt, screenshot, waitReady, type Wanted } from "../fixtures/browser.ts";
 
 const SHORT = [5, 10, 15, 20, 30];
 
-let ws: Workspace, webRoot: string, api: Api, browser: Browser, page: Page, problems: string[], close: () => Promise<void>;
+let ws: Study, webRoot: string, api: Api, browser: Browser, page: Page, problems: string[], close: () => Promise<void>;
 
 const ready = (want: Wanted = {}): Promise<void> => waitReady(page, want);
 const row = (area: string) => figureRow(page, area);
@@ -50,7 +50,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
     expect(drawn.colours).toContain("37,52,148"); // #253494, the nearest of five bands
     expect(drawn.colours.length).toBeGreaterThan(20); // roads, borders and points over the bands
     expect(drawn.points).toBe(2);
-    expect(await page.$$eval(".legend li", (li) => li.map((l) => l.textContent))).toEqual(expect.arrayContaining(["up to 5", "up to 30", "over 30 or no road"]));
+    expect(await page.$$eval(".legend li", (li) => li.map((l) => l.textContent))).toEqual(expect.arrayContaining(["up to 5 min", "up to 30 min", "over 30 min or no road"]));
     const base = (await call(api, `/api/accessibility?thresholds=${SHORT.join(",")}`)).body.levels.L;
     expect(await row("091")).toEqual(expectedRow(base[0]));
     expect(await row("all")).toEqual(expectedRow(base[1]));

@@ -227,7 +227,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: moved points and the base/scenario com
     await page.click("#lang-fi");
     expect(await page.$eval(".swipe", (s) => s.textContent)).toBe("PerustilaSkenaario");
     expect(await page.$eval(handle, (s) => s.getAttribute("aria-valuetext"))).toBe(`${want} % kartan leveydestä näyttää perustilan`);
-    expect(await page.$eval("#compare-diff h2", (h) => h.textContent)).toBe("Vyöhykettä vaihtavat asukkaat, L – terveysasema");
+    expect(await page.$eval("#compare-diff h2", (h) => h.textContent)).toBe("Vyöhykettä vaihtavat asukkaat, L (lähipalvelu)");
     await page.click("#lang-sv");
     expect(await page.$eval(".swipe", (s) => s.textContent)).toBe("BaslägeScenario");
     await page.click("#lang-en");

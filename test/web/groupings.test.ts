@@ -10,7 +10,7 @@
 // The hash's grouping parts on their own (assignment.ts) are checked first, with no browser.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { Workspace } from "../../server/http/index.ts";
+import { Study } from "../../study/index.ts";
 import { generateRoadGraph, UUSIMAA_BBOX } from "../../engine/generate.ts";
 import { municipalitiesOf, UUSIMAA_5, UUSIMAA_6 } from "../../data/facts/index.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
@@ -140,7 +140,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: regrouping and comparing groupings in 
   beforeAll(async () => {
     const towns = municipalitiesOf("uusimaa").map((m) => ({ lon: m.centre.lon, lat: m.centre.lat, weight: m.population }));
     const { graph, meta } = generateRoadGraph({ seed: 1, bbox: UUSIMAA_BBOX, targetNodes: 60_000, towns });
-    const workspace = () => Workspace.open({
+    const workspace = () => Study.open({
       roads: { graph, meta: { ...meta, generated: true } },
       region: "uusimaa",
       municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg"),

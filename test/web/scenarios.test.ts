@@ -8,7 +8,7 @@
 // REGEN=1 writes the screenshot docs/web-add-point.png.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import type { Workspace } from "../../server/http/index.ts";
+import type { Study } from "../../study/index.ts";
 import { openStore, type Store } from "../../data/store/index.ts";
 import { PGLITE } from "../fixtures/store.ts";
 import { call, startApi, type Api } from "../fixtures/http.ts";
@@ -18,7 +18,7 @@ const SHORT = [5, 10, 15, 20, 30];
 /** A spot in the west of the road network, away from the two example points. */
 const SPOT = { lon: 24.912, lat: 60.16 };
 
-let ws: Workspace, webRoot: string, store: Store, api: Api, browser: Browser, page: Page, problems: string[], close: () => Promise<void>;
+let ws: Study, webRoot: string, store: Store, api: Api, browser: Browser, page: Page, problems: string[], close: () => Promise<void>;
 
 const ready = (want: Wanted = {}, p: Page = page): Promise<void> => waitReady(p, want);
 const row = (area: string) => figureRow(page, area);
@@ -133,8 +133,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: added points and saved scenarios in Ch
   });
 
   it("on a read-only server, lists saved scenarios to load but offers no saving or deleting", async () => {
-    await store.saveServiceSet(ws.study.services);
-    await store.createScenario({ id: "kept-read-only", name: "Kamppi kiinni", region: "uusimaa", base: ws.study.services.id, changes: [{ op: "close", id: "kamppi" }] });
+    await store.saveServiceSet(ws.inputs.services);
+    await store.createScenario({ id: "kept-read-only", name: "Kamppi kiinni", region: "uusimaa", base: ws.inputs.services.id, changes: [{ op: "close", id: "kamppi" }] });
     const ro = await startApi({ workspace: ws, webRoot, store, readOnly: true });
     const tab = await browser.newPage({ viewport: { width: 1000, height: 700 } });
     try {

@@ -568,6 +568,11 @@ export interface components {
       cell_size_m: number;
       services: {
         set: string;
+        name: {
+          fi: string;
+          sv: string;
+          en: string;
+        };
         source: string;
         used: number;
         left_out: string[];
@@ -579,7 +584,8 @@ export interface components {
       };
       areas: string;
       grouping: string | null;
-      notes: string[];
+      /** @description Every note that qualifies these figures, critical first. */
+      notes: components["schemas"]["Note"][];
       levels: {
         L: components["schemas"]["FigureRow"][];
         A: components["schemas"]["FigureRow"][];
@@ -691,12 +697,18 @@ export interface components {
     /** @description As `palveluverkko compare --format json` writes it. */
     Comparison: {
       roads: string;
+      generated: boolean;
       profile: string;
       thresholds_min: number[];
       censoring: string;
       cell_size_m: number;
       services: {
         set: string;
+        name: {
+          fi: string;
+          sv: string;
+          en: string;
+        };
         source: string;
         used: number;
         left_out: string[];
@@ -707,7 +719,10 @@ export interface components {
         in_no_area: number;
       };
       areas: string;
-      notes: string[];
+      /** @description The study's own grouping (its per=unit rows); the compared ones are under groupings. */
+      grouping: string | null;
+      /** @description Every note that qualifies these figures, critical first. */
+      notes: components["schemas"]["Note"][];
       groupings: {
         id: string;
         name: string;
@@ -854,6 +869,22 @@ export interface components {
       saved_minutes_at_least: number;
       /** @description People from band i (rows) to band j (columns); the last index is beyond. */
       transitions: number[][];
+      /** @description The base's figures for the area. */
+      base: {
+        beyond: number;
+        mean_min: number | null;
+        p90_min: number | null;
+        /** @description People within each threshold (cumulative), in threshold order. */
+        within: number[];
+      };
+      /** @description The scenario's figures for the area. */
+      scenario: {
+        beyond: number;
+        mean_min: number | null;
+        p90_min: number | null;
+        /** @description People within each threshold (cumulative), in threshold order. */
+        within: number[];
+      };
     };
     /** @description The point as stored now, and its set's new version. */
     EditedServicePoint: {
@@ -977,6 +1008,8 @@ export interface components {
         profile: string;
         thresholds_min: number[];
         crs: string;
+        /** @description Every note that qualifies these figures, critical first. */
+        notes: components["schemas"]["Note"][];
       };
     };
     Job: {
@@ -1064,6 +1097,8 @@ export interface components {
       })[];
       /** @description Minutes; default 15,30,60,90,120,150,180. */
       thresholds?: number[];
+      /** @description The scenario's name for the report (a saved scenario's); without it the report names it by its number of changes. */
+      name?: string;
     } | {
       /** @constant */
       kind: "compare";
@@ -1245,6 +1280,26 @@ export interface components {
         unit: string | null;
       }[];
     };
+    /** @description What a reader of the figures must know: an approximation, or people or points not counted as asked. */
+    Note: {
+      /**
+       * @description A stable code, the same in every output (CLI, API, web app, reports).
+       * @enum {string}
+       */
+      code: "generated-roads" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "people-in-no-area" | "points-left-out" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing" | "areas-outside-region";
+      /** @enum {string} */
+      severity: "info" | "warning" | "critical";
+      /** @description The numbers and ids the note is about, by name. */
+      params: {
+        [key: string]: unknown;
+      };
+      /** @description The note in Finnish, Swedish and English. */
+      text: {
+        fi: string;
+        sv: string;
+        en: string;
+      };
+    };
     /** @description This document. */
     OpenApiDocument: {
       openapi: string;
@@ -1399,6 +1454,8 @@ export interface components {
       })[];
       /** @description Minutes; default 15,30,60,90,120,150,180. */
       thresholds?: number[];
+      /** @description The scenario's name for the report (a saved scenario's); without it the report names it by its number of changes. */
+      name?: string;
     };
     ScenarioRun: {
       /** @description Where the roads come from (attribution), or that they are GENERATED. */
@@ -1410,6 +1467,8 @@ export interface components {
       thresholds_min: number[];
       changes: number;
       changed_points: string[];
+      /** @description Every note that qualifies these figures, critical first. */
+      notes: components["schemas"]["Note"][];
       /** @description The scenario's figures, as /api/accessibility gives the base's. */
       figures: {
         L: components["schemas"]["FigureRow"][];
@@ -1610,6 +1669,8 @@ export interface components {
       thresholds_min: number[];
       changes: number;
       changed_points: string[];
+      /** @description Every note that qualifies these figures, critical first. */
+      notes: components["schemas"]["Note"][];
       /** @description Band crossings and person-minutes against the base. */
       diff: {
         L: components["schemas"]["DiffRow"][];
@@ -1694,6 +1755,8 @@ export interface components {
       thresholds_min: number[];
       changes: number;
       changed_points: string[];
+      /** @description Every note that qualifies these figures, critical first. */
+      notes: components["schemas"]["Note"][];
       /** @description The scenario's figures, as /api/accessibility gives the base's. */
       figures: {
         L: components["schemas"]["FigureRow"][];
@@ -1865,6 +1928,8 @@ export interface components {
       thresholds_min: number[];
       changes: number;
       changed_points: string[];
+      /** @description Every note that qualifies these figures, critical first. */
+      notes: components["schemas"]["Note"][];
       /** @description The scenario's figures, as /api/accessibility gives the base's. */
       figures: {
         L: components["schemas"]["FigureRow"][];

@@ -12,6 +12,8 @@ type Schemas = components["schemas"];
 export type FigureRow = Schemas["FigureRow"];
 export type DiffRow = Schemas["DiffRow"];
 export type Accessibility = Schemas["Accessibility"];
+/** A note on the figures: its code, severity, the numbers concerned, and its text in fi, sv and en. */
+export type Note = Schemas["Note"];
 /** A level's bands (GeoJSON MultiPolygons, one per threshold), the base's or a scenario's. */
 export type Bands = Schemas["IsochroneCollection"];
 export type ScenarioRun = Schemas["ScenarioRun"];

@@ -13,6 +13,7 @@ import type { FeatureCollection } from "geojson";
 import type { Bands, DiffRow, Municipality, ScenarioRun } from "./api.ts";
 import { fill, h } from "./dom.ts";
 import { LOCALE, levelLabel, t } from "./i18n.ts";
+import { ALL_AREAS } from "../../engine/terms.ts";
 import type { Lang, Level } from "./state.ts";
 
 /** Divider steps: arrow keys, Page Up/Down (share of the map's width). */
@@ -175,7 +176,7 @@ export function diffTable(lang: Lang, level: Level, run: ScenarioRun | null, mun
   const still = areas.length - moved.length;
   const line = (r: DiffRow) =>
     h("tr", { "data-area": r.id, class: r.id === "all" ? "all" : null },
-      h("th", { scope: "row" }, r.id === "all" ? t(lang, "allAreas") : (names.get(r.id) ?? r.id)),
+      h("th", { scope: "row" }, r.id === "all" ? ALL_AREAS[lang] : (names.get(r.id) ?? r.id)),
       h("td", { "data-field": "worse", "data-value": r.worse, class: r.worse > 0 ? "worse" : null }, nf.format(r.worse)),
       h("td", { "data-field": "better", "data-value": r.better, class: r.better > 0 ? "better" : null }, nf.format(r.better)));
   const table = h("table", { "aria-labelledby": "compare-diff-title" },

@@ -14,6 +14,7 @@ import { CUSTOM_ID, cleanMoves, freshUnitId, groupingDoc, moveTo, newUnitNumber,
 import { barChart } from "./charts.ts";
 import { h } from "./dom.ts";
 import { LOCALE, levelLabel, t } from "./i18n.ts";
+import { notesList } from "./panel.ts";
 import { LEVELS, LANGS, type Lang, type Level } from "./state.ts";
 import { boundsOf, municipalityAt, prepareBorders, UnitLayers, unitOutlines, type Borders } from "./unit-layers.ts";
 
@@ -460,7 +461,7 @@ export class GroupingsView {
       h("h4", {}, t(L, "perUnit")),
       h("div", { class: "table-wrap" }, units),
       h("p", { class: "hint" }, censored ? `${t(L, "censoredNote", { cutoff })} ${t(L, "hubMaxHint")}.` : `${t(L, "hubMaxHint")}.`),
-      result.notes.length > 0 ? h("details", { class: "api-notes" }, h("summary", {}, t(L, "apiNotes", { n: result.notes.length })), h("ul", {}, result.notes.map((n) => h("li", { lang: "en" }, n)))) : null,
+      result.notes.length > 0 ? notesList(L, result.notes) : null,
     ];
     return parts.filter((x): x is HTMLElement => x !== null);
   }

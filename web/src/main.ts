@@ -8,11 +8,12 @@ import "./style.css";
 import { api, ApiError, type ReportFormat, type Accessibility, type Areas, type Bands, type Municipality, type Roads, type ScenarioRun, type ServicePoint, type Water } from "./api.ts";
 import { fill, h, saveFile } from "./dom.ts";
 import { levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
+import { LEVEL_NESTING, unsavedScenarioName } from "../../engine/terms.ts";
 import { PlannerMap, pointFeatures } from "./map.ts";
 import { SwipeCompare } from "./compare.ts";
 import { DEFAULT_GROUPING_STATE, type GroupingState } from "./assignment.ts";
 import { GroupingsView, viewTabs } from "./groupings.ts";
-import { exportControl, figuresTable, legend, newPointForm, pointControls, pointList, savedScenarios, type SavedState } from "./panel.ts";
+import { exportControl, figuresTable, legend, newPointForm, notesList, pointControls, pointList, savedScenarios, type SavedState } from "./panel.ts";
 import { BAND_SET_IDS, BAND_SETS, History, LANGS, LEVELS, addedPoints, changeId, decodeHash, encodeHash, freshId, movedPlaces, movePoint, pointStates, sameChanges, setPoint, type BandSet, type Change, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
 
 interface Data {
@@ -344,7 +345,7 @@ function render(): void {
     button({ fi: "Suomi", sv: "Svenska", en: "English" }[l], () => setLang(l), { lang: l, id: `lang-${l}`, "aria-pressed": String(l === L) })));
   const levels = h("fieldset", { class: "levels" }, h("legend", {}, t(L, "level")), LEVELS.map((l) =>
     h("label", {}, h("input", { type: "radio", name: "level", value: l, id: `level-${l}`, checked: l === app.level, onchange: () => setLevel(l) }), " ", levelLabel(L, l))),
-    h("p", { class: "hint" }, t(L, "levelHint")));
+    h("p", { class: "hint" }, LEVEL_NESTING[L]));
   const bands = h("label", { class: "bands" }, t(L, "bands"), " ", h("select", { id: "bands", onchange: (e: Event) => setBands((e.target as HTMLSelectElement).value as BandSet) },
     BAND_SET_IDS.map((b) => h("option", { value: b, selected: b === app.bands }, t(L, b === "planning" ? "bandsPlanning" : "bandsShort")))));
   const actions = h("div", { class: "actions" },
@@ -353,14 +354,14 @@ function render(): void {
     button(t(L, "reset"), () => commit(app.history.push([])), { id: "reset", disabled: changes.length === 0 }),
     button(t(L, app.adding ? "addPointCancel" : "addPoint"), () => setAdding(!app.adding), { id: "add-point", class: "add-point", "aria-pressed": String(app.adding), "aria-keyshortcuts": app.adding ? "Escape" : false }),
     button(t(L, "compare"), () => setCompare(!app.compare), { id: "compare", class: "compare", "aria-pressed": String(app.compare) }));
-  const summary = h("p", { class: "summary", id: "summary" }, changes.length === 0 ? t(L, "noChanges") : changes.length === 1 ? t(L, "oneChange") : t(L, "changes", { n: changes.length }));
-  // Notes that qualify what the map draws go on the map too; the basemap's omitted classes only in the panel.
-  const onMap: string[] = [];
-  if (data.roads.palveluverkko.generated) onMap.push(t(L, "generated"));
-  if (data.areas.palveluverkko.approximate) onMap.push(t(L, "approximateAreas"));
+  const summary = h("p", { class: "summary", id: "summary" }, changes.length === 0 ? t(L, "noChanges") : unsavedScenarioName(L, changes.length));
+  // The study's notes on these figures (the scenario's when there is one) go beside the figures;
+  // the critical ones and the approximate borders qualify the map too. The basemap's own notes stay in the panel.
+  const figureNotes = (app.run ?? app.base)?.notes ?? [];
+  const onMap = figureNotes.filter((n) => n.severity === "critical" || n.code === "approximate-areas").map((n) => n.text[L]);
   if (app.styleFailed) onMap.push(t(L, "styleFailed"));
   const omitted = data.roads.palveluverkko.omitted;
-  const notes = omitted.length > 0 ? [...onMap, t(L, "roadsOmitted", { classes: omitted.join(", ") })] : onMap;
+  const mapOnly = omitted.length > 0 ? [t(L, "roadsOmitted", { classes: omitted.join(", ") })] : [];
   fill(mapNotes, onMap.map((n) => h("p", {}, n)));
   // Drawn even when hidden: it takes the unit outlines off the map.
   const groupingsView = groupings.render();
@@ -373,11 +374,12 @@ function render(): void {
     legend(L, set.thresholds),
     h("section", { class: "figures-section" }, h("h2", {}, `${t(L, "figures")} · ${levelLabel(L, app.level)}`),
       app.run ? h("p", { class: "hint" }, t(L, "figuresNote")) : null,
-      app.base ? h("div", { class: "table-wrap" }, figuresTable(L, app.level, set.within, app.base, app.run, data.municipalities)) : null),
+      app.base ? h("div", { class: "table-wrap" }, figuresTable(L, app.level, set.within, app.base, app.run, data.municipalities)) : null,
+      figureNotes.length > 0 ? notesList(L, figureNotes) : null),
     savedScenarios(L, app.saved, changes.length > 0, savedHandlers),
     exportControl(L, app.exportFormat, app.exporting, (f) => (app.exportFormat = f), () => void exportReport()),
     h("section", { class: "points-section" }, h("h2", {}, t(L, "points")), h("p", { class: "hint" }, t(L, "pointsHint")), pointList(L, allPoints(), states(), changedIds(), changePoint, addedIds(), setMoving)),
-    notes.length > 0 ? h("section", { class: "notes" }, h("ul", {}, notes.map((n) => h("li", {}, n)))) : null],
+    mapOnly.length > 0 ? h("section", { class: "notes" }, h("ul", {}, mapOnly.map((n) => h("li", {}, n)))) : null],
     h("p", { id: "status", role: "status", "aria-live": "polite" }, t(L, app.status.id, { detail: app.status.detail })),
   );
   swipe?.render(L, app.level, app.run, data.municipalities);

@@ -4,17 +4,18 @@
  * both in the list and in the map's popup so either way works from the keyboard as with a mouse.
  * Cells carry their raw numbers in data attributes, so tests compare numbers, not formatting.
  */
-import { REPORT_FORMATS, type SavedScenario, type Accessibility, type FigureRow, type DiffRow, type Municipality, type ReportFormat, type ScenarioRun, type ServicePoint } from "./api.ts";
+import { REPORT_FORMATS, type Note, type SavedScenario, type Accessibility, type FigureRow, type DiffRow, type Municipality, type ReportFormat, type ScenarioRun, type ServicePoint } from "./api.ts";
 import { h } from "./dom.ts";
 import { LOCALE, levelLabel, t } from "./i18n.ts";
+import { ALL_AREAS, beyondLabel, countOf, upToLabel } from "../../engine/terms.ts";
 import { bandColours, BEYOND_COLOUR, LEVEL_COLOURS } from "./map.ts";
 import { LEVELS, type Lang, type Level, type PointState } from "./state.ts";
 
 export function legend(lang: Lang, thresholds: readonly number[]): HTMLElement {
   const colours = bandColours(thresholds);
   const swatch = (colour: string) => h("span", { class: "swatch", "data-colour": colour, "aria-hidden": "true" });
-  const items = thresholds.map((th, i) => h("li", {}, swatch(colours[i]), t(lang, "legendUpTo", { t: th })));
-  items.push(h("li", {}, swatch(BEYOND_COLOUR), t(lang, "legendBeyond", { t: thresholds[thresholds.length - 1] })));
+  const items = thresholds.map((th, i) => h("li", {}, swatch(colours[i]), upToLabel(lang, th)));
+  items.push(h("li", {}, swatch(BEYOND_COLOUR), beyondLabel(lang, thresholds[thresholds.length - 1])));
   const dot = (level: Level, cls = "") => {
     const b = h("span", { class: `badge${cls}`, "aria-hidden": "true" }, level);
     b.style.setProperty("--level", LEVEL_COLOURS[level]);
@@ -65,7 +66,7 @@ export function figuresTable(lang: Lang, level: Level, withinMin: readonly numbe
   const body = ordered.map((r) => {
     const b = byId.get(r.id) ?? r;
     const d = diffs.get(r.id);
-    const name = r.id === "all" ? t(lang, "allAreas") : (names.get(r.id) ?? r.name);
+    const name = r.id === "all" ? ALL_AREAS[lang] : (names.get(r.id) ?? r.name);
     return h(
       "tr",
       { "data-area": r.id, class: r.id === "all" ? "all" : null },
@@ -207,11 +208,18 @@ export function savedScenarios(lang: Lang, saved: SavedState, hasChanges: boolea
       ? h("p", { class: "hint" }, t(lang, "noSaved"))
       : h("ul", { class: "saved-list" }, saved.list.map((s) =>
           h("li", { "data-scenario": s.id },
-            h("span", {}, h("strong", {}, s.name), " ", h("span", { class: "status" }, t(lang, "savedChanges", { n: nf.format(s.changes) }), s.runnable ? "" : ` · ${t(lang, "notRunnable")}`)),
+            h("span", {}, h("strong", {}, s.name), " ", h("span", { class: "status" }, countOf(lang, s.changes, "change"), s.runnable ? "" : ` · ${t(lang, "notRunnable")}`)),
             h("span", { class: "point-actions" },
               h("button", { type: "button", class: "load", disabled: !s.runnable || saved.busy, "aria-label": `${t(lang, "load")}: ${s.name}`, onclick: () => on.load(s.id) }, t(lang, "load")),
               saved.readOnly ? null : h("button", { type: "button", class: "delete", disabled: saved.busy, "aria-label": `${t(lang, "delete")}: ${s.name}`, onclick: () => on.remove(s.id) }, t(lang, "delete"))))))
     : h("p", { class: "hint" }, t(lang, "loading"));
   if (saved.readOnly) return section(h("p", { class: "hint", id: "read-only" }, t(lang, "readOnly")), list);
   return section(h("p", { class: "hint" }, t(lang, hasChanges ? "saveHint" : "saveNeedsChanges")), form, list);
+}
+
+/** The study's notes on the figures shown, critical first, each marked by its severity (from the API, in every language). */
+export function notesList(lang: Lang, notes: readonly Note[]): HTMLElement {
+  return h("section", { class: "figure-notes", id: "figure-notes", "aria-labelledby": "figure-notes-title" },
+    h("h3", { id: "figure-notes-title" }, t(lang, "notesTitle", { n: notes.length })),
+    h("ul", {}, notes.map((n) => h("li", { class: `note note-${n.severity}`, "data-code": n.code }, n.text[lang]))));
 }

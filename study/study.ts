@@ -1,28 +1,33 @@
 /**
- * What the HTTP API serves from, loaded once at start: the road graph and its snap index, the study
- * inputs (services, people, areas, units), the base analysis, and incremental level surfaces for
- * scenario runs. Plain data and methods, no HTTP: the routes only translate to and from JSON.
+ * An open study: the road graph and its snap index, the study's inputs (services, people, areas,
+ * units), the base analysis, and incremental level surfaces for scenarios. Opened once; then every
+ * figure, scenario, comparison and report of every client (CLI, HTTP, job worker) is made from
+ * it, so the same inputs give the same numbers and the same notes everywhere.
  */
-import { SnapIndex } from "../../engine/snap.ts";
-import type { RoadGraph } from "../../engine/graph.ts";
-import type { GraphMeta } from "../../engine/serialize.ts";
-import { analyse, levelFigures, oneLevelFigures, zeroCentresAtServices, type AnalysisResult, type FigureInput, type LevelFigures, type OneLevelFigures } from "../../engine/analysis.ts";
-import { normaliseThresholds } from "../../engine/reach.ts";
-import { IncrementalLevels, type LevelState } from "../../engine/incremental.ts";
-import { applyChanges, changedPoints, type ScenarioChange } from "../../engine/scenario.ts";
-import { diffSurfaces, type AreaDiff } from "../../engine/diff.ts";
-import { groupAreas, type AreaStats } from "../../engine/accessibility.ts";
-import { isochrones, type IsochroneCollection } from "../../engine/isochrones.ts";
-import { linkPlaces, type Links } from "../../engine/surface.ts";
-import { LEVELS, type ServiceLevel, type ServicePoint } from "../../engine/services.ts";
-import type { LevelSurfaces } from "../../engine/levels.ts";
-import { InvalidInputError } from "../../engine/errors.ts";
-import { DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, MAX_CUTOFF_DS } from "../../engine/units.ts";
-import { loadGraph } from "../../data/cache.ts";
-import { readWater } from "../../data/osm/water.ts";
-import { noWater, waterLayer, type WaterLayer } from "./map.ts";
-import { loadStudy, type Study, type StudyOptions } from "../../data/study.ts";
-import type { RegionId } from "../../data/facts/index.ts";
+import { SnapIndex } from "../engine/snap.ts";
+import type { RoadGraph } from "../engine/graph.ts";
+import type { GraphMeta } from "../engine/serialize.ts";
+import { analyse, levelFigures, placeServices, oneLevelFigures, zeroCentresAtServices, type AnalysisResult, type FigureInput, type LevelFigures, type OneLevelFigures } from "../engine/analysis.ts";
+import { normaliseThresholds } from "../engine/reach.ts";
+import { IncrementalLevels, type LevelState } from "../engine/incremental.ts";
+import { applyChanges, changedPoints, type ScenarioChange } from "../engine/scenario.ts";
+import { diffSurfaces, type AreaDiff } from "../engine/diff.ts";
+import { groupAreas, type AreaStats } from "../engine/accessibility.ts";
+import { isochrones, type IsochroneCollection } from "../engine/isochrones.ts";
+import { linkPlaces, type Links } from "../engine/surface.ts";
+import { LEVELS, type ServiceLevel, type ServicePoint } from "../engine/services.ts";
+import type { LevelSurfaces } from "../engine/levels.ts";
+import { InvalidInputError, show } from "../engine/errors.ts";
+import { DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, DS_PER_MIN } from "../engine/units.ts";
+import { loadGraph } from "../data/cache.ts";
+import { readWater } from "../data/osm/water.ts";
+import type { RegionId } from "../data/facts/index.ts";
+import { noWater, waterLayer, type WaterLayer } from "./water.ts";
+import { inEvery, type LocalText } from "../engine/terms.ts";
+import { t } from "../data/export/i18n.ts";
+import { loadStudy, type StudyInputs, type StudyOptions } from "./inputs.ts";
+import { resultNotes, roadNotes } from "./caveats.ts";
+import { sortNotes, type Note } from "./notes.ts";
 
 /** Roads already loaded: the graph, its meta, the OSM file it came from (for water), and its snap index when one was built. */
 export interface LoadedRoads {
@@ -32,7 +37,7 @@ export interface LoadedRoads {
   snapIndex?: SnapIndex;
 }
 
-export interface WorkspaceOptions extends Omit<StudyOptions, "signal"> {
+export interface OpenOptions extends Omit<StudyOptions, "signal"> {
   /**
    * An OSM extract or built graph (.pvg), loaded through the cache, or a graph already loaded
    * (with `osm`, the extract it was imported from: the map's water is read from it).
@@ -43,41 +48,44 @@ export interface WorkspaceOptions extends Omit<StudyOptions, "signal"> {
   profile?: string;
   /** Farthest a service point or centre may lie from a road (m). */
   maxSnapM?: number;
+  /** How far every search goes (min): the last threshold any figure may ask for. Default 180. */
+  cutoffMin?: number;
   /** Memory (bytes) the kept per-location surfaces may take before they are dropped and rebuilt. */
   surfaceCacheBytes?: number;
+  /** False: no water is read (the CLI's commands draw no map). */
+  water?: boolean;
 }
 
-export interface WorkspaceParts {
+export interface StudyParts {
   graph: RoadGraph;
   meta: GraphMeta;
   snapIndex: SnapIndex;
-  study: Study;
+  inputs: StudyInputs;
   region: RegionId;
   profile?: string;
   maxSnapM?: number;
+  cutoffMin?: number;
   surfaceCacheBytes?: number;
   /** The input files the study was read from: reports name their publishers and licences by file name. */
-  files?: WorkspaceFiles;
-  /** The base analysis when already made over these very parts (a job worker's copy of a workspace); else it is made. */
+  files?: StudyFiles;
+  /** The base analysis when already made over these very parts (a job worker's copy of a study); else it is made. */
   base?: AnalysisResult;
 }
 
 /** Paths of the study's input files (as given to open); absent ones were built-in defaults. */
-export interface WorkspaceFiles {
+export interface StudyFiles {
   services?: string;
   population?: string;
   totals?: string;
   municipalities?: string;
 }
 
-/** New service locations (adds, moves) one scenario may bring: each costs a search to 180 min. */
+/** New service locations (adds, moves) one scenario may bring: each costs a search to the cutoff. */
 export const MAX_NEW_LOCATIONS = 100;
 /** Default memory for kept per-location surfaces (one Uint32 per cell and centre each). */
 const SURFACE_CACHE_BYTES = 256 * 2 ** 20;
 /** Threshold lists whose base figures are kept (the most recently computed). */
 const FIGURE_CACHE_SIZE = 16;
-/** A service point this far from the road (m) is worth a note: it may lie outside the extract. */
-const FAR_SNAP_M = 500;
 
 /** Band crossings per area, per unit (when there are units) and over all areas, per level. */
 export interface LevelDiffs {
@@ -87,6 +95,7 @@ export interface LevelDiffs {
 }
 
 export interface ScenarioRun {
+  readonly changes: readonly ScenarioChange[];
   /** The service set after the changes. */
   readonly points: ServicePoint[];
   readonly changedPoints: string[];
@@ -94,15 +103,19 @@ export interface ScenarioRun {
   readonly diff: LevelDiffs;
   /** The scenario's times per grid cell and level (ds), for its isochrones; read-only views. */
   readonly cells: LevelSurfaces;
+  /** What a reader of the scenario's figures must know. */
+  readonly notes: Note[];
 }
 
-export class Workspace {
+export class Study {
   /** Where the roads come from, for every output. */
   readonly roads: string;
   readonly generated: boolean;
   readonly profile: string;
   readonly maxSnapM: number;
-  /** The base service set analysed at the default thresholds (180 min searches). */
+  /** The last threshold any figure may ask for (min): every search goes this far. */
+  readonly cutoffMin: number;
+  /** The base service set analysed at its cutoff. */
   readonly base: AnalysisResult;
   /** Cells of the grid, then the area centres: one search per location serves both. */
   private readonly links: Links;
@@ -112,53 +125,66 @@ export class Workspace {
   private readonly figureCache = new Map<string, LevelFigures>();
 
   /** Loads the roads, the map's water and the study inputs, then analyses the base set. */
-  static async open(options: WorkspaceOptions): Promise<Workspace> {
+  static async open(options: OpenOptions): Promise<Study> {
     const { roads } = options;
+    const cutoffMin = checkCutoff(options.cutoffMin);
     const loaded = typeof roads === "string" ? await loadGraph(roads, { cacheDir: options.cacheDir, onProgress: options.onProgress }) : roads;
     const { graph, meta } = loaded;
     // The water needs the OSM file: one more pass over it (the graph may have come from the cache).
     const osm = typeof roads === "string" ? ("from" in loaded && loaded.from !== "cache-file" ? roads : null) : (roads.osm ?? null);
-    const water = meta.generated
-      ? noWater("The roads are GENERATED (a demo network): there is no OSM file to draw water from.")
-      : osm === null
-        ? noWater(typeof roads === "string" ? "The roads were loaded from a built graph (.pvg), which keeps no water: serve the OSM extract to draw it." : "The roads were given as a graph without its OSM file: no water is drawn.")
-        : waterLayer(osm, await readWater(osm, { onProgress: (d, t) => options.onProgress?.("water", d, t) }));
+    const water =
+      options.water === false
+        ? noWater("No water was read for this study.")
+        : meta.generated
+          ? noWater("The roads are GENERATED (a demo network): there is no OSM file to draw water from.")
+          : osm === null
+            ? noWater(typeof roads === "string" ? "The roads were loaded from a built graph (.pvg), which keeps no water: serve the OSM extract to draw it." : "The roads were given as a graph without its OSM file: no water is drawn.")
+            : waterLayer(osm, await readWater(osm, { onProgress: (d, t) => options.onProgress?.("water", d, t) }));
     // An index the caller already built over these roads (start routes with it first) is used as it is.
     const snapIndex = (typeof roads === "string" ? undefined : roads.snapIndex) ?? new SnapIndex(graph);
-    const study = await loadStudy(graph, snapIndex, options);
-    return new Workspace(
-      { graph, meta, snapIndex, study, region: options.region, profile: options.profile, maxSnapM: options.maxSnapM, surfaceCacheBytes: options.surfaceCacheBytes,
-        files: { services: options.services, population: options.population, totals: options.totals, municipalities: options.municipalities } },
+    const inputs = await loadStudy(graph, snapIndex, options);
+    return new Study(
+      {
+        graph, meta, snapIndex, inputs, region: options.region, profile: options.profile, maxSnapM: options.maxSnapM, cutoffMin, surfaceCacheBytes: options.surfaceCacheBytes,
+        files: { services: options.services, population: options.population, totals: options.totals, municipalities: options.municipalities },
+      },
       water,
     );
   }
 
   /**
-   * `water` is the map's (map.ts), kept off `parts` so the job worker's copy does not carry it;
-   * a workspace made from parts alone draws none.
+   * `water` is the map's (water.ts), kept off `parts` so the job worker's copy does not carry it;
+   * a study made from parts alone draws none.
    */
   constructor(
-    readonly parts: WorkspaceParts,
-    readonly water: WaterLayer = noWater("The workspace was made from parts without its OSM file: no water is drawn."),
+    readonly parts: StudyParts,
+    readonly water: WaterLayer = noWater("The study was made from parts without its OSM file: no water is drawn."),
   ) {
-    const { graph, meta, study } = parts;
+    const { graph, meta, inputs } = parts;
     this.generated = meta.generated === true;
     this.roads = this.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap contributors, ODbL 1.0");
     this.profile = parts.profile ?? "car";
     this.maxSnapM = parts.maxSnapM ?? DEFAULT_MAX_SNAP_M;
-    this.base = parts.base ?? analyse({ ...this.figureInput, graph, snapIndex: parts.snapIndex, links: study.links, services: study.services.points, thresholdsMin: DEFAULT_THRESHOLDS_MIN, profile: this.profile, maxSnapM: this.maxSnapM });
+    this.cutoffMin = checkCutoff(parts.cutoffMin);
+    this.base = parts.base ?? analyse({ ...this.figureInput, graph, snapIndex: parts.snapIndex, links: inputs.links, services: inputs.services.points, thresholdsMin: this.defaultThresholds, profile: this.profile, maxSnapM: this.maxSnapM });
     // Centres link with the snap cap, as analyse links them, so their times agree with its.
-    const centres = linkPlaces(parts.snapIndex, study.areas.map((a) => a.centre ?? null), this.maxSnapM);
-    const cells = study.links;
+    const centres = linkPlaces(parts.snapIndex, inputs.areas.map((a) => a.centre ?? null), this.maxSnapM);
+    const cells = inputs.links;
     this.links = {
       edge: concat(new Int32Array(cells.edge.length + centres.edge.length), cells.edge, centres.edge),
       twin: concat(new Int32Array(cells.twin.length + centres.twin.length), cells.twin, centres.twin),
       t: concat(new Float32Array(cells.t.length + centres.t.length), cells.t, centres.t),
       connectorDs: concat(new Uint32Array(cells.connectorDs.length + centres.connectorDs.length), cells.connectorDs, centres.connectorDs),
     };
-    const locations = new Set(study.services.points.map((p) => `${p.lon},${p.lat}`)).size;
+    const locations = new Set(inputs.services.points.map((p) => `${p.lon},${p.lat}`)).size;
     this.maxLocations = Math.max(locations + MAX_NEW_LOCATIONS, Math.floor((parts.surfaceCacheBytes ?? SURFACE_CACHE_BYTES) / (4 * this.links.edge.length)));
     this.incremental = this.newIncremental();
+  }
+
+  /** The planning thresholds up to the cutoff (the seven bands when it is 180 min). */
+  get defaultThresholds(): number[] {
+    const within = DEFAULT_THRESHOLDS_MIN.filter((t) => t <= this.cutoffMin);
+    return within[within.length - 1] === this.cutoffMin ? within : [...within, this.cutoffMin];
   }
 
   /** Service locations whose surfaces are kept for scenarios (a closure adds none). */
@@ -166,64 +192,82 @@ export class Workspace {
     return this.incremental.cachedLocations;
   }
 
-  get study(): Study {
-    return this.parts.study;
+  get inputs(): StudyInputs {
+    return this.parts.inputs;
   }
 
   get region(): RegionId {
     return this.parts.region;
   }
 
+  /** The region's name in every language. */
+  get regionName(): LocalText {
+    return inEvery((lang) => t(lang, `region_${this.parts.region}`));
+  }
+
   /** People, areas and units of the grid: what every figure is computed over. */
   get figureInput(): FigureInput {
-    const s = this.parts.study;
+    const s = this.parts.inputs;
     return { population: s.population, areas: s.areas, areaOfCell: s.areaOfCell, units: s.units ?? undefined };
   }
 
-  /** People on the grid per area (index of study.areas), as the figures count them. */
+  /** People on the grid per area (index of inputs.areas), as the figures count them. */
   areaPopulation(): number[] {
-    const { population, areaOfCell, areas } = this.parts.study;
+    const { population, areaOfCell, areas } = this.parts.inputs;
     const out = new Array<number>(areas.length).fill(0);
     for (let c = 0; c < population.length; c++) if (areaOfCell[c] >= 0) out[areaOfCell[c]] += population[c];
     return out;
   }
 
-  /** The base set's figures for any thresholds, from the base surfaces (no new search); kept per threshold list. */
-  figures(thresholdsMin: readonly number[]): LevelFigures {
-    const key = normaliseThresholds(thresholdsMin).join(",");
+  /** Refuses thresholds past the study's cutoff (the searches went no farther), naming them. */
+  thresholds(thresholdsMin: readonly number[] | undefined): number[] {
+    const sorted = normaliseThresholds(thresholdsMin ?? this.base.thresholdsMin);
+    const last = sorted[sorted.length - 1];
+    if (last > this.cutoffMin) throw new InvalidInputError(`thresholds: ${show(last)} min is past this study's cutoff of ${this.cutoffMin} min`, "thresholds", last);
+    return sorted;
+  }
+
+  /** The base set's figures for any thresholds up to the cutoff, from the base surfaces (no new search); kept per threshold list. */
+  figures(thresholdsMin?: readonly number[]): LevelFigures {
+    const thresholds = this.thresholds(thresholdsMin);
+    const key = thresholds.join(",");
     let f = this.figureCache.get(key);
     if (!f) {
-      f = levelFigures(this.figureInput, this.base.surfaces, this.base.centreDs, thresholdsMin);
+      f = levelFigures(this.figureInput, this.base.surfaces, this.base.centreDs, thresholds);
       if (this.figureCache.size >= FIGURE_CACHE_SIZE) this.figureCache.delete(this.figureCache.keys().next().value!);
       this.figureCache.set(key, f);
     }
     return f;
   }
 
-  /** Bands to the nearest service of a level, from the base surfaces. */
-  isochrones(level: ServiceLevel, thresholdsMin: readonly number[], crs: "EPSG:4326" | "EPSG:3067"): IsochroneCollection {
-    return isochrones(this.parts.study.grid, this.base.surfaces[level], { thresholdsMin, crs });
+  /** The base analysis at these thresholds: its surfaces with the figures for the thresholds. */
+  baseAt(thresholdsMin?: readonly number[]): AnalysisResult {
+    return { ...this.base, ...this.figures(thresholdsMin) };
   }
 
-  /** What a reader of the base figures must know: the study's approximations, points left out or far from a road. */
-  notes(): string[] {
-    const notes = [...this.parts.study.notes];
-    if (this.generated) notes.unshift("The roads are GENERATED (a demo network), not real: the times are illustrations only.");
-    const { placed, unplaced } = this.base;
-    if (unplaced.length > 0) notes.push(`${unplaced.length} service point(s) with no road within ${this.maxSnapM} m left out: ${unplaced.map((p) => p.id).join(", ")}.`);
-    for (const { point, target } of placed) {
-      if (target.snap.distanceM > FAR_SNAP_M) notes.push(`Service point ${point.id} (${point.name.fi}) is ${Math.round(target.snap.distanceM)} m from the nearest road: is it outside the extract?`);
-    }
-    return notes;
+  /** Bands to the nearest service of a level, from the base surfaces. */
+  isochrones(level: ServiceLevel, thresholdsMin: readonly number[], crs: "EPSG:4326" | "EPSG:3067"): IsochroneCollection {
+    return isochrones(this.parts.inputs.grid, this.base.surfaces[level], { thresholdsMin: this.thresholds(thresholdsMin), crs });
+  }
+
+  /** A scenario's bands to the nearest service of a level. */
+  scenarioIsochrones(run: ScenarioRun, level: ServiceLevel, thresholdsMin: readonly number[], crs: "EPSG:4326" | "EPSG:3067" = "EPSG:4326"): IsochroneCollection {
+    return isochrones(this.parts.inputs.grid, run.cells[level], { thresholdsMin: this.thresholds(thresholdsMin), crs });
+  }
+
+  /** What a reader of the base figures at these thresholds must know: the inputs' approximations, the roads, the points, the levels. */
+  notes(thresholdsMin?: readonly number[]): Note[] {
+    const f = this.figures(thresholdsMin);
+    return sortNotes([...roadNotes(this.parts.meta), ...this.parts.inputs.notes, ...resultNotes(this.base.placed, this.base.unplaced, this.inputs.services.points, f, this.maxSnapM)]);
   }
 
   /**
    * The base set with the changes applied, its figures and the band crossings against the base.
    * Only what the changes touch is recomputed: a closure re-reads the cells it was nearest to.
    */
-  runScenario(changes: readonly ScenarioChange[], thresholdsMin: readonly number[] = DEFAULT_THRESHOLDS_MIN): ScenarioRun {
-    normaliseThresholds(thresholdsMin); // refuse bad thresholds before any work
-    const basePoints = this.parts.study.services.points;
+  runScenario(changes: readonly ScenarioChange[], thresholdsMin?: readonly number[]): ScenarioRun {
+    const thresholds = this.thresholds(thresholdsMin); // refuse bad thresholds before any work
+    const basePoints = this.parts.inputs.services.points;
     const points = applyChanges(basePoints, changes);
     const known = new Set(basePoints.map((p) => `${p.lon},${p.lat}`));
     const fresh = new Set(points.filter((p) => p.open && !known.has(`${p.lon},${p.lat}`)).map((p) => `${p.lon},${p.lat}`));
@@ -236,20 +280,20 @@ export class Workspace {
     }
     const before = this.state();
     const after = this.incremental.update(before, points);
-    const cells = this.parts.study.population.length;
+    const cells = this.parts.inputs.population.length;
     const baseCells = split(before.surfaces, 0, cells);
     const scenCells = split(after.surfaces, 0, cells);
     const scenCentres = split(after.surfaces, cells, this.links.edge.length, true);
     // Only placed points stand on a centre: analyse zeroes a centre for those alone.
-    const onCentre = points.filter((p) => this.parts.study.areas.some((a) => a.centre?.lon === p.lon && a.centre?.lat === p.lat));
-    zeroCentresAtServices(this.parts.study.areas, onCentre.filter((p) => this.parts.snapIndex.snap(p.lon, p.lat, this.maxSnapM) !== null), scenCentres);
+    const onCentre = points.filter((p) => this.parts.inputs.areas.some((a) => a.centre?.lon === p.lon && a.centre?.lat === p.lat));
+    zeroCentresAtServices(this.parts.inputs.areas, onCentre.filter((p) => this.parts.snapIndex.snap(p.lon, p.lat, this.maxSnapM) !== null), scenCentres);
     // A level the changes did not touch keeps its very array (IncrementalLevels.update), so its figures are the base's.
-    const base = this.figures(thresholdsMin);
+    const base = this.figures(thresholds);
     const same = (level: ServiceLevel) => after.surfaces[level] === before.surfaces[level];
     const perLevel = LEVELS.map((level): OneLevelFigures =>
       same(level)
         ? { perArea: base.perArea[level], perUnit: base.perUnit?.[level] ?? null, overall: base.overall[level], centreMin: base.centreMin[level] }
-        : oneLevelFigures(this.figureInput, scenCells[level], scenCentres[level], thresholdsMin),
+        : oneLevelFigures(this.figureInput, scenCells[level], scenCentres[level], thresholds),
     );
     const byLevel = <T>(pick: (f: OneLevelFigures) => T) => Object.fromEntries(LEVELS.map((l, i) => [l, pick(perLevel[i])])) as Record<ServiceLevel, T>;
     const figures: LevelFigures = {
@@ -259,12 +303,26 @@ export class Workspace {
       overall: byLevel((f) => f.overall),
       centreMin: byLevel((f) => f.centreMin),
     };
-    return { points, changedPoints: changedPoints(basePoints, points), figures, diff: this.diffs(baseCells, scenCells, same, base), cells: scenCells };
+    const { placed, unplaced } = this.place(points);
+    const notes = sortNotes([...roadNotes(this.parts.meta), ...this.parts.inputs.notes, ...resultNotes(placed, unplaced, points, figures, this.maxSnapM)]);
+    return { changes, points, changedPoints: changedPoints(basePoints, points), figures, diff: this.diffs(baseCells, scenCells, same, base), cells: scenCells, notes };
+  }
+
+  /** A whole analysis of another point set on the study's inputs (level assignment's proposals), with its notes. */
+  analysePoints(points: readonly ServicePoint[], thresholdsMin?: readonly number[]): { result: AnalysisResult; notes: Note[] } {
+    const { inputs, graph, snapIndex } = this.parts;
+    const result = analyse({ ...this.figureInput, graph, snapIndex, links: inputs.links, services: points, thresholdsMin: this.thresholds(thresholdsMin), profile: this.profile, maxSnapM: this.maxSnapM });
+    return { result, notes: sortNotes([...roadNotes(this.parts.meta), ...inputs.notes, ...resultNotes(result.placed, result.unplaced, points, result, this.maxSnapM)]) };
+  }
+
+  /** Which of these points lie on the roads (within the snap cap), as an analysis places them. */
+  place(points: readonly ServicePoint[]): Pick<AnalysisResult, "placed" | "unplaced"> {
+    return placeServices(this.parts.snapIndex, points, this.maxSnapM);
   }
 
   /** Band crossings per level; a level the changes left alone is read off the base figures, no pass over the cells. */
   private diffs(before: LevelSurfaces, after: LevelSurfaces, same: (level: ServiceLevel) => boolean, base: LevelFigures): LevelDiffs {
-    const { population, areaOfCell, areas, units } = this.parts.study;
+    const { population, areaOfCell, areas, units } = this.parts.inputs;
     const thresholds = base.thresholdsMin;
     const unitOfArea = new Array<number>(areas.length).fill(-1);
     units?.forEach((u, i) => u.members.forEach((m) => (unitOfArea[m] = i)));
@@ -289,13 +347,20 @@ export class Workspace {
 
   /** The base set's incremental state, computed on first use (one search per service location). */
   private state(): LevelState {
-    this.baseState ??= this.incremental.full(this.parts.study.services.points);
+    this.baseState ??= this.incremental.full(this.parts.inputs.services.points);
     return this.baseState;
   }
 
   private newIncremental(): IncrementalLevels {
-    return new IncrementalLevels(this.parts.graph, this.parts.snapIndex, this.links, { profile: this.profile, cutoffDs: MAX_CUTOFF_DS, maxSnapM: this.maxSnapM });
+    return new IncrementalLevels(this.parts.graph, this.parts.snapIndex, this.links, { profile: this.profile, cutoffDs: this.cutoffMin * DS_PER_MIN, maxSnapM: this.maxSnapM });
   }
+}
+
+/** The cutoff (min) as given, checked: a whole number of minutes in (0, 180]; default 180. */
+function checkCutoff(cutoffMin: number | undefined): number {
+  const c = cutoffMin ?? DEFAULT_THRESHOLDS_MIN[DEFAULT_THRESHOLDS_MIN.length - 1];
+  normaliseThresholds([c]);
+  return c;
 }
 
 /** The diff of an area whose times did not change: nobody crosses a band, each band's people stay in it. */

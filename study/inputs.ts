@@ -1,7 +1,7 @@
 /**
- * Everything an accessibility run needs besides the roads, gathered from files or facts: the
- * service set, people on the grid, the municipalities the cells belong to, and the regional units.
- * Each input says where it came from, and every approximation is named in `notes`.
+ * A study's inputs besides the roads, gathered from files or facts: the service set, people on
+ * the grid, the municipalities the cells belong to, and the regional units. Each input says where
+ * it came from, and every approximation is a note (notes.ts).
  */
 import type { RoadGraph } from "../engine/graph.ts";
 import type { SnapIndex } from "../engine/snap.ts";
@@ -14,11 +14,12 @@ import { toEtrs } from "../engine/projection.ts";
 import type { AnalysisArea, AnalysisUnit } from "../engine/analysis.ts";
 import type { ServiceSet } from "../engine/services.ts";
 import { InvalidInputError, NotFoundError, show } from "../engine/errors.ts";
-import { GROUPINGS, MUNICIPALITIES, municipalitiesOf, type Grouping, type RegionId } from "./facts/index.ts";
-import { readPopulationGrid, readMunicipalTotals } from "./population/index.ts";
+import { GROUPINGS, MUNICIPALITIES, municipalitiesOf, type Grouping, type RegionId } from "../data/facts/index.ts";
+import { readPopulationGrid, readMunicipalTotals } from "../data/population/index.ts";
 
-import { readMunicipalityAreas } from "./areas/index.ts";
-import { defaultServiceSet, readServiceSet } from "./services/index.ts";
+import { readMunicipalityAreas } from "../data/areas/index.ts";
+import { note, type Note } from "./notes.ts";
+import { defaultServiceSet, readServiceSet } from "../data/services/index.ts";
 
 export interface StudyOptions {
   region: RegionId;
@@ -47,7 +48,7 @@ export interface StudyArea extends AnalysisArea {
   readonly nameSv: string;
 }
 
-export interface Study {
+export interface StudyInputs {
   readonly grid: Grid;
   readonly links: CellLinks;
   readonly services: ServiceSet;
@@ -64,14 +65,14 @@ export interface Study {
   readonly grouping: Grouping | null;
   readonly units: AnalysisUnit[] | null;
   /** Approximations and gaps the reader of the figures must know about. */
-  readonly notes: string[];
+  readonly notes: Note[];
 }
 
 const factsByCode = new Map(MUNICIPALITIES.map((m) => [m.code, m]));
 
 /** Builds the grid over the roads (or bbox), links its cells, and reads the other inputs. */
-export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options: StudyOptions): Promise<Study> {
-  const notes: string[] = [];
+export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options: StudyOptions): Promise<StudyInputs> {
+  const notes: Note[] = [];
   const region = options.region;
   const grouping = resolveGrouping(region, options.grouping);
   const services = options.services
@@ -113,7 +114,7 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
     areas = ms.map((m) => ({ id: m.code, code: m.code, name: m.nameFi, nameSv: m.nameSv, centre: m.centre }));
     areaOfCell = nearestCentreAreas(grid, ms.map((m) => toEtrs(m.centre.lon, m.centre.lat)));
     areasSource = `approximate: each cell belongs to the municipality whose administrative centre is nearest (no boundaries given)`;
-    notes.push("Municipal areas are approximated by the nearest administrative centre; give municipal boundaries for exact areas.");
+    notes.push(note("approximate-areas", {}));
   }
 
   let population: Uint32Array;
@@ -127,23 +128,27 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
     populationSource = `population grid ${options.population} (${pg.cellSizeM} m cells, ${pg.sourceCrs}, ${pg.total} people)`;
   } else {
     const fromFile = options.totals ? await readMunicipalTotals(options.totals, { year: options.totalsYear }) : null;
+    const missing: StudyArea[] = [];
     const totals = areas.map((a) => {
       const t = fromFile ? fromFile.totals.get(a.code) : factsByCode.get(a.code)?.population;
-      if (t === undefined) notes.push(`No population total for ${a.name} (${a.code}); counted as 0.`);
+      if (t === undefined) missing.push(a);
       return t ?? 0;
     });
+    if (missing.length > 0) notes.push(note("no-population-total", { municipalities: missing.map(named) }));
     const spread = spreadTotals(areaOfCell, totals, settlementWeightPerCell(graph, grid));
     population = spread.perCell;
     populationOutsideGrid = spread.unplaced.reduce((s, x) => s + x, 0);
     populationSource = fromFile
       ? `municipal totals from ${options.totals}${fromFile.year !== null ? ` (${fromFile.year})` : ""}, spread over the roads in each municipality`
       : `municipal totals (Sotkanet/THL, 31 Dec ${MUNICIPALITIES[0].populationYear}), spread over the roads in each municipality`;
-    notes.push("People are placed along the roads of each municipality in proportion to settlement-weighted road length (residential streets count most; no population grid given).");
-    const unplaced = spread.unplaced.flatMap((u, i) => (u > 0 ? [`${areas[i].name} (${areas[i].code}) ${u}`] : []));
-    if (unplaced.length > 0) notes.push(`People not placed, no roads of the extract inside their municipality: ${unplaced.join(", ")}.`);
+    notes.push(note("population-on-roads", { year: fromFile ? fromFile.year : MUNICIPALITIES[0].populationYear }));
+    const unplaced = spread.unplaced.flatMap((people, i) => (people > 0 ? [{ ...named(areas[i]), people }] : []));
+    if (unplaced.length > 0) notes.push(note("people-not-placed", { people: populationOutsideGrid, municipalities: unplaced }));
   }
   let populationInNoArea = 0;
   for (let c = 0; c < cellCount(grid); c++) if (areaOfCell[c] < 0) populationInNoArea += population[c];
+  if (options.population && populationOutsideGrid > 0) notes.push(note("people-outside-study-area", { people: populationOutsideGrid }));
+  if (populationInNoArea > 0) notes.push(note("people-in-no-area", { people: populationInNoArea }));
 
   let units: AnalysisUnit[] | null = null;
   if (grouping) {
@@ -151,6 +156,11 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
     units = grouping.units.map((u) => ({ id: u.id, name: u.name.fi, members: u.municipalities.flatMap((c) => (indexOf.has(c) ? [indexOf.get(c)!] : [])) }));
   }
   return { grid, links, services, population, populationSource, populationOutsideGrid, populationInNoArea, areas, areaOfCell, areasSource, boundaries, grouping, units, notes };
+}
+
+/** A study area as notes name it. */
+function named(a: StudyArea): { code: string; name: { fi: string; sv: string } } {
+  return { code: a.code, name: { fi: a.name, sv: a.nameSv } };
 }
 
 /** The grouping by id (null for "none"), else the region's first; it must belong to the region. */

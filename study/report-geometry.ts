@@ -3,18 +3,23 @@
  * per level (a view of the cells, engine/isochrones.ts), the populated cells with their minutes,
  * the service points, and the municipal boundaries when they were given.
  */
-import { pointInRing, signedArea } from "../../engine/rings.ts";
-import type { AnalysisResult } from "../../engine/analysis.ts";
-import { cellCentre, cellCount } from "../../engine/grid.ts";
-import { isochrones } from "../../engine/isochrones.ts";
-import { toEtrs } from "../../engine/projection.ts";
-import { LEVELS, type ServiceLevel, type ServicePoint } from "../../engine/services.ts";
-import { DS_PER_MIN } from "../../engine/units.ts";
-import type { MunicipalityArea } from "../areas/index.ts";
-import type { Study } from "../study.ts";
-import type { BandShape, CellColumns, Position, ReportModel, ReportMunicipality, ReportPoint } from "./report-model.ts";
+import { pointInRing, signedArea } from "../engine/rings.ts";
+import { cellCentre, cellCount } from "../engine/grid.ts";
+import { isochrones } from "../engine/isochrones.ts";
+import { toEtrs } from "../engine/projection.ts";
+import type { LevelSurfaces } from "../engine/levels.ts";
+import { LEVELS, type ServiceLevel, type ServicePoint } from "../engine/services.ts";
+import { DS_PER_MIN } from "../engine/units.ts";
+import type { BandShape, CellColumns, Position, ReportModel, ReportMunicipality, ReportPoint } from "../data/export/report-model.ts";
+import type { StudyInputs } from "./inputs.ts";
 
-function bands(study: Study, r: AnalysisResult, variant: BandShape["variant"]): BandShape[] {
+/** Surfaces with the thresholds they are shown at. */
+export interface ShownSurfaces {
+  readonly surfaces: LevelSurfaces;
+  readonly thresholdsMin: readonly number[];
+}
+
+function bands(study: StudyInputs, r: ShownSurfaces, variant: BandShape["variant"]): BandShape[] {
   const out: BandShape[] = [];
   for (const level of LEVELS) {
     const fc = isochrones(study.grid, r.surfaces[level], { thresholdsMin: r.thresholdsMin, crs: "EPSG:3067" });
@@ -27,7 +32,7 @@ function bands(study: Study, r: AnalysisResult, variant: BandShape["variant"]): 
 }
 
 /** Minutes per populated cell, NaN beyond the last threshold (or unreached). */
-function minutes(r: AnalysisResult, cells: Uint32Array): Record<ServiceLevel, Float64Array> {
+function minutes(r: ShownSurfaces, cells: Uint32Array): Record<ServiceLevel, Float64Array> {
   const cutoffDs = r.thresholdsMin[r.thresholdsMin.length - 1] * DS_PER_MIN;
   const out = {} as Record<ServiceLevel, Float64Array>;
   for (const level of LEVELS) {
@@ -38,7 +43,7 @@ function minutes(r: AnalysisResult, cells: Uint32Array): Record<ServiceLevel, Fl
 }
 
 /** The cells where people live (a report's cells; empty cells carry no figure). */
-function cellColumns(study: Study, r: AnalysisResult, base: AnalysisResult | null): CellColumns {
+function cellColumns(study: StudyInputs, r: ShownSurfaces, base: ShownSurfaces | null): CellColumns {
   const ids: number[] = [];
   for (let c = 0; c < cellCount(study.grid); c++) if (study.population[c] > 0) ids.push(c);
   const cell = Uint32Array.from(ids);
@@ -89,25 +94,21 @@ export function nestRings(rings: readonly Position[][]): Position[][][] {
   return [...polygons.values()];
 }
 
-function municipalities(study: Study, boundaries: readonly MunicipalityArea[] | null): ReportMunicipality[] | null {
-  if (!boundaries) return null;
-  const byCode = new Map(boundaries.map((b) => [b.code, b]));
-  // Only the municipalities on the grid: a boundary file of all Finland would otherwise fill the report.
-  return study.areas.flatMap((a) => {
-    const b = byCode.get(a.code);
-    return b ? [{ code: a.code, name: { fi: a.name, sv: a.nameSv, en: a.name }, polygons: nestRings(b.rings.map((ring) => ring.map(([px, py]) => [px, py] as Position))) }] : [];
-  });
+/** The municipalities on the grid with their boundaries (only those: a boundary file of all Finland would otherwise fill the report); null for nearest-centre areas. */
+function municipalities(study: StudyInputs): ReportMunicipality[] | null {
+  const rings = study.boundaries;
+  if (!rings) return null;
+  return study.areas.map((a, i) => ({ code: a.code, name: { fi: a.name, sv: a.nameSv, en: a.name }, polygons: nestRings(rings[i].map((ring) => ring.map(([px, py]) => [px, py] as Position))) }));
 }
 
 /** Bands (the result's, and for a scenario also the base's), populated cells, points and boundaries. */
 export function reportGeometry(
-  study: Study,
-  result: AnalysisResult,
-  base: AnalysisResult | null,
+  study: StudyInputs,
+  result: ShownSurfaces,
+  base: ShownSurfaces | null,
   points: readonly ServicePoint[],
   basePoints: readonly ServicePoint[] | null,
   changedPoints: readonly string[],
-  boundaries: readonly MunicipalityArea[] | null,
 ): ReportModel["geometry"] {
   const g = study.grid;
   return {
@@ -116,6 +117,6 @@ export function reportGeometry(
     cells: cellColumns(study, result, base),
     points: reportPoints(points, basePoints, changedPoints),
     basePoints: basePoints ? reportPoints(basePoints, null, []) : null,
-    municipalities: municipalities(study, boundaries),
+    municipalities: municipalities(study),
   };
 }

@@ -1,0 +1,106 @@
+/**
+ * Level assignment and budget suggestions on an open study: propose E, A and L levels for the
+ * service points (and candidate points) from reach targets, honouring locks; who stays beyond the
+ * targets per municipality under the proposal; and with a budget, the best additions or upgrades
+ * for one level and what closing each of its points would cost. `palveluverkko assign-levels`
+ * renders what assign() returns.
+ */
+import { IncrementalLevels } from "../engine/incremental.ts";
+import { assignLevels, type ReachTargets } from "../engine/assign.ts";
+import { closureCosts, suggestAdditions } from "../engine/suggest.ts";
+import { InvalidInputError, NotFoundError, show } from "../engine/errors.ts";
+import { LEVELS, offers, type ServiceLevel, type ServicePoint } from "../engine/services.ts";
+import { DS_PER_MIN } from "../engine/units.ts";
+import type { Note } from "./notes.ts";
+import type { Study } from "./study.ts";
+
+export interface AssignRequest {
+  /** Candidate sites besides the service points (their levels are ignored: each is a possible L, A or E). */
+  candidates: readonly ServicePoint[];
+  targets: ReachTargets;
+  /** Sites whose level is fixed, by id. */
+  locks: readonly { id: string; level: ServiceLevel }[];
+  method: "auto" | "greedy" | "exact";
+  /** With a budget: the best `budget` additions or upgrades for `level`, and closure costs. */
+  budget?: number;
+  level: ServiceLevel;
+  /** Minutes for the suggestions (default the level's target). */
+  thresholdMin?: number;
+}
+
+export interface Suggestions {
+  level: ServiceLevel;
+  threshold_min: number;
+  beyond_now: number;
+  add_or_upgrade: { id: string; name: string; gain_people: number; beyond_after: number }[];
+  closures_least_harmful_first: { id: string; name: string; newly_beyond: number; added_person_minutes: number; served_people: number }[];
+}
+
+/** Level per site index from the locks; NotFoundError naming an unknown id. */
+function lockLevels(locks: AssignRequest["locks"], sites: readonly ServicePoint[]): (ServiceLevel | undefined)[] {
+  const out = new Array<ServiceLevel | undefined>(sites.length).fill(undefined);
+  for (const lock of locks) {
+    const i = sites.findIndex((s) => s.id === lock.id);
+    if (i < 0) throw new NotFoundError(`--lock: no service point or candidate with id ${show(lock.id)}`, "lock", lock.id);
+    out[i] = lock.level;
+  }
+  return out;
+}
+
+/** The proposal, coverage per level, people beyond the targets per municipality, suggestions, and the notes of the proposed set. */
+export function assign(study: Study, req: AssignRequest) {
+  const { inputs } = study;
+  const clash = req.candidates.find((c) => inputs.services.points.some((p) => p.id === c.id));
+  if (clash) throw new InvalidInputError(`candidate ${show(clash.id)} has the id of a service point`, "candidates", clash.id);
+  const sites = [...inputs.services.points, ...req.candidates.map((c) => ({ ...c, level: "L" as const, open: true }))];
+  const locks = lockLevels(req.locks, sites);
+  const inc = new IncrementalLevels(study.parts.graph, study.parts.snapIndex, inputs.links, { profile: study.profile, maxSnapM: study.maxSnapM });
+  const surfaces = sites.map((s) => inc.locationSurface(s));
+  const result = assignLevels({ siteSurfaces: surfaces, population: inputs.population, locks, targetsMin: req.targets, method: req.method });
+  const proposed = sites.map((s, i) => ({ ...s, level: result.levels[i], open: true }));
+  const after = study.analysePoints(proposed);
+  const targets = req.targets;
+
+  // People beyond each target per municipality, under the proposed levels.
+  const beyond = LEVELS.map((l) => {
+    const per = new Array<number>(inputs.areas.length).fill(0);
+    const limit = targets[l] * DS_PER_MIN;
+    for (let c = 0; c < inputs.population.length; c++) {
+      const a = inputs.areaOfCell[c];
+      if (a >= 0 && after.result.surfaces[l][c] > limit) per[a] += inputs.population[c];
+    }
+    return per;
+  });
+
+  let suggestions: Suggestions | null = null;
+  if (req.budget !== undefined) {
+    const level = req.level;
+    const threshold = req.thresholdMin ?? targets[level];
+    const current = study.base.surfaces[level];
+    const open = inputs.services.points.filter((p) => p.open && offers(p.level, level));
+    const upgradable = sites.filter((p) => !(p.open && offers(p.level, level) && inputs.services.points.includes(p)));
+    const additions = suggestAdditions(current, upgradable.map((p) => inc.locationSurface(p)), inputs.population, threshold, req.budget);
+    const closures = closureCosts(open.map((p) => inc.locationSurface(p)), inputs.population, threshold);
+    suggestions = {
+      level,
+      threshold_min: threshold,
+      beyond_now: additions.beyondBefore,
+      add_or_upgrade: additions.steps.map((s) => ({ id: upgradable[s.candidate].id, name: upgradable[s.candidate].name.fi, gain_people: s.gainPeople, beyond_after: s.beyondAfter })),
+      closures_least_harmful_first: closures.map((c) => ({ id: open[c.point].id, name: open[c.point].name.fi, newly_beyond: c.newlyBeyond, added_person_minutes: Math.round(c.addedPersonMinutes), served_people: c.servedPeople })),
+    };
+  }
+
+  const siteRows = sites.map((s, i) => ({
+    id: s.id,
+    name: s.name.fi,
+    municipality: s.municipality,
+    current_level: i < inputs.services.points.length ? (s.open ? s.level : `${s.level} (closed)`) : "candidate",
+    proposed_level: result.levels[i],
+    locked: locks[i] ?? "",
+  }));
+  const cover = (c: (typeof result)["E"]) => ({ sites: c.cover.chosen.length, method: c.cover.method, optimal: c.cover.optimal, bound: c.cover.bound, within: c.withinPeople, beyond: c.beyondPeople });
+  const coverage = { targets_min: targets, E: cover(result.E), A: cover(result.A), L: { sites: sites.length, within: result.L.withinPeople, beyond: result.L.beyondPeople } };
+  const municipalities = inputs.areas.map((a, i) => ({ code: a.code, name: a.name, population: after.result.perArea.L[i].population, beyond_L: beyond[0][i], beyond_A: beyond[1][i], beyond_E: beyond[2][i] }));
+  const notes: Note[] = after.notes;
+  return { roads: study.roads, coverage, sites: siteRows, municipalities, suggestions, notes };
+}

@@ -1,0 +1,40 @@
+/**
+ * The notes an analysis brings besides its inputs': the roads (GENERATED or real), service points
+ * left out or far from the road, a level no open point offers, and people beyond the last
+ * threshold. Made once here for the base and for every scenario.
+ */
+import type { LevelFigures, AnalysisResult } from "../engine/analysis.ts";
+import { LEVELS, pointsOffering, type ServiceLevel, type ServicePoint } from "../engine/services.ts";
+import { note, type Note } from "./notes.ts";
+
+/** A service point this far from the road (m) is worth a note: it may lie outside the extract. */
+export const FAR_SNAP_M = 500;
+
+/** The roads' note: a GENERATED network says so on every output. */
+export function roadNotes(meta: { readonly generated?: boolean }): Note[] {
+  return meta.generated ? [note("generated-roads", {})] : [];
+}
+
+const named = (p: ServicePoint) => ({ id: p.id, name: { fi: p.name.fi, sv: p.name.sv } });
+
+/** Notes on the service points placed (or not) and on the figures of one run. */
+export function resultNotes(
+  placed: AnalysisResult["placed"],
+  unplaced: readonly ServicePoint[],
+  points: readonly ServicePoint[],
+  figures: LevelFigures,
+  maxSnapM: number,
+): Note[] {
+  const notes: Note[] = [];
+  for (const level of LEVELS) {
+    if (pointsOffering(points, level).every((p) => unplaced.includes(p))) notes.push(note("level-without-open-point", { level }));
+  }
+  if (unplaced.length > 0) notes.push(note("points-left-out", { maxSnapM, points: unplaced.map(named) }));
+  for (const { point, target } of placed) {
+    if (target.snap.distanceM > FAR_SNAP_M) notes.push(note("point-far-from-road", { ...named(point), distanceM: Math.round(target.snap.distanceM) }));
+  }
+  const beyond: Partial<Record<ServiceLevel, number>> = {};
+  for (const level of LEVELS) if (figures.overall[level].beyond > 0) beyond[level] = figures.overall[level].beyond;
+  if (Object.keys(beyond).length > 0) notes.push(note("people-beyond-cutoff", { cutoffMin: figures.thresholdsMin[figures.thresholdsMin.length - 1], people: beyond }));
+  return notes;
+}

@@ -1,0 +1,123 @@
+/**
+ * Figures as rows, once for every output: per municipality, unit and level, with names in fi, sv
+ * and en and the engine's numbers as they are (no rounding here: the JSON views round to a tenth,
+ * renderers for display, XLSX keeps full precision); a scenario's band crossings against its
+ * base; a grouping comparison's units and equality measures.
+ */
+import type { LevelFigures } from "../engine/analysis.ts";
+import type { AreaStats } from "../engine/accessibility.ts";
+import type { AreaDiff } from "../engine/diff.ts";
+import type { GroupingComparison, UnitLevelBase } from "../engine/grouping.ts";
+import { LEVELS, type ServiceLevel } from "../engine/services.ts";
+import { ALL_AREAS, same, type LocalText } from "../engine/terms.ts";
+import type { Grouping } from "../data/facts/index.ts";
+import type { ComparisonRow, DiffRow, EqualityRow, FigureRow, ReportModel } from "../data/export/report-model.ts";
+import type { StudyInputs } from "./inputs.ts";
+import type { LevelDiffs } from "./study.ts";
+
+/** The stats of an area as a FigureRow. */
+export function figureRow(level: ServiceLevel, scope: FigureRow["scope"], id: string, name: LocalText, s: AreaStats, centreMin: number | null): FigureRow {
+  return {
+    level, scope, id, name,
+    population: s.population, reached: s.reached, beyond: s.beyond,
+    meanMin: s.meanMin, medianMin: s.medianMin, p90Min: s.p90Min, maxMin: s.maxMin, centreMin,
+    bands: s.bands.map((b) => b.people),
+  };
+}
+
+/** An area's names: Finnish, Swedish, and the Finnish one again in English (Finnish place names are used in English). */
+const areaName = (a: StudyInputs["areas"][number]): LocalText => ({ fi: a.name, sv: a.nameSv, en: a.name });
+
+/** A unit's names from its grouping's facts, else its one name. */
+function unitName(study: StudyInputs, id: string, fallback: string): LocalText {
+  const u = study.grouping?.units.find((x) => x.id === id);
+  return u ? { fi: u.name.fi, sv: u.name.sv, en: u.name.en } : same(fallback);
+}
+
+/** Which rows: per municipality, per unit, or both (a report's tables show both). */
+export type RowScopes = "municipality" | "unit" | "both";
+
+/** Per level: a row per municipality and/or per unit (when the study has units), then "all". */
+export function figureRows(study: StudyInputs, r: LevelFigures, scopes: RowScopes = "both"): FigureRow[] {
+  const rows: FigureRow[] = [];
+  for (const level of LEVELS) {
+    if (scopes !== "unit") study.areas.forEach((a, i) => rows.push(figureRow(level, "municipality", a.code, areaName(a), r.perArea[level][i], r.centreMin[level][i])));
+    if (scopes !== "municipality" && study.units && r.perUnit) study.units.forEach((u, i) => rows.push(figureRow(level, "unit", u.id, unitName(study, u.id, u.name), r.perUnit![level][i], null)));
+    rows.push(figureRow(level, "all", "all", ALL_AREAS, r.overall[level], null));
+  }
+  return rows;
+}
+
+/** People within each threshold (cumulative). */
+const within = (s: AreaStats, thresholds: number): number[] => s.bands.slice(0, thresholds).map((b) => b.cumulative);
+
+/**
+ * Per level, the same rows as figureRows: who crosses a band boundary between the base and the
+ * scenario (the diffs the study made when it ran the scenario), beside both sides' figures.
+ */
+export function diffRows(study: StudyInputs, base: LevelFigures, scen: LevelFigures, diff: LevelDiffs, scopes: RowScopes = "both"): DiffRow[] {
+  const thresholds = scen.thresholdsMin.length;
+  const rows: DiffRow[] = [];
+  const push = (level: ServiceLevel, scope: DiffRow["scope"], id: string, name: LocalText, b: AreaStats, a: AreaStats, d: AreaDiff) =>
+    rows.push({
+      level, scope, id, name,
+      population: b.population,
+      base: { beyond: b.beyond, meanMin: b.meanMin, p90Min: b.p90Min, within: within(b, thresholds) },
+      scenario: { beyond: a.beyond, meanMin: a.meanMin, p90Min: a.p90Min, within: within(a, thresholds) },
+      worse: d.worse, better: d.better, changed: d.changed,
+      addedPersonMinAtLeast: d.addedMinutesAtLeast, savedPersonMinAtLeast: d.savedMinutesAtLeast,
+      transitions: d.transitions,
+    });
+  for (const level of LEVELS) {
+    if (scopes !== "unit") study.areas.forEach((a, i) => push(level, "municipality", a.code, areaName(a), base.perArea[level][i], scen.perArea[level][i], diff.perArea[level][i]));
+    if (scopes !== "municipality" && study.units && base.perUnit && scen.perUnit && diff.perUnit) {
+      study.units.forEach((u, i) => push(level, "unit", u.id, unitName(study, u.id, u.name), base.perUnit![level][i], scen.perUnit![level][i], diff.perUnit![level][i]));
+    }
+    push(level, "all", "all", ALL_AREAS, base.overall[level], scen.overall[level], diff.overall[level]);
+  }
+  return rows;
+}
+
+function comparisonRow(grouping: string, level: ServiceLevel, scope: ComparisonRow["scope"], id: string, name: LocalText, f: UnitLevelBase, extra: Pick<ComparisonRow, "hub" | "population" | "areaKm2" | "rank" | "hubMaxMin">): ComparisonRow {
+  return {
+    grouping, level, scope, id, name, ...extra,
+    meanMin: f.stats.meanMin, censoredMeanMin: f.censoredMeanMin, p90Min: f.stats.p90Min, censoredP90Min: f.censoredP90Min, maxMin: f.stats.maxMin,
+    shareWithin: [...f.shareWithin], shareBeyondCutoff: f.shareBeyondCutoff, bands: f.stats.bands.map((b) => b.people),
+  };
+}
+
+/** Units and "all units" per grouping and level, and each grouping's equality measures per level. */
+export function comparisonRows(cmp: GroupingComparison, groupings: readonly Grouping[]): NonNullable<ReportModel["comparison"]> {
+  const first = cmp.groupings[0].figures;
+  const facts = new Map(groupings.map((g) => [g.id, g]));
+  const all = ALL_AREAS;
+  const rows: ComparisonRow[] = [];
+  const equality: EqualityRow[] = [];
+  for (const { id, figures: f } of cmp.groupings) {
+    const g = facts.get(id);
+    const nameOf = (unit: string, fallback: string): LocalText => {
+      const u = g?.units.find((x) => x.id === unit);
+      return u ? { fi: u.name.fi, sv: u.name.sv, en: u.name.en } : same(fallback);
+    };
+    for (const level of LEVELS) {
+      for (const u of f.units) {
+        const l = u.levels[level];
+        rows.push(comparisonRow(id, level, "unit", u.id, nameOf(u.id, u.name), l, { hub: u.hub?.code ?? null, population: u.population, areaKm2: u.areaKm2, rank: l.rank, hubMaxMin: u.hubMaxMin }));
+      }
+      rows.push(comparisonRow(id, level, "all", "all", all, f.region.levels[level], { hub: null, population: f.region.population, areaKm2: f.region.areaKm2, rank: null, hubMaxMin: null }));
+      const e = f.equality[level];
+      const w = f.worst[level];
+      equality.push({ grouping: id, level, meanRatio: e.meanRatio, p90Ratio: e.p90Ratio, gini: e.gini, unitMeanGini: e.unitMeanGini, worstUnit: w?.unit ?? null, worstMeanMin: w?.meanMin ?? null });
+    }
+  }
+  return {
+    cutoffMin: first.cutoffMin,
+    shareWithinMin: [...first.shareWithinMin],
+    groupings: cmp.groupings.map(({ id, name }) => {
+      const n = facts.get(id)?.name;
+      return { id, name: n ? { fi: n.fi, sv: n.sv, en: n.en } : same(name) };
+    }),
+    rows,
+    equality,
+  };
+}

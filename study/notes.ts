@@ -1,0 +1,235 @@
+/**
+ * Notes: what a reader of the figures must know (every approximation, every person or point not
+ * counted as asked), as data. Each note has a stable code, a severity, the numbers and ids it is
+ * about, and its text in Finnish, Swedish and English, made here once from one catalogue; the CLI
+ * prints the text, the API sends the whole note, the web app shows it beside the figures, and
+ * every report renders it in its language.
+ */
+import { countOf, fill, formatNumber, formatThreshold, inEvery, pointName, type Lang, type LocalText } from "../engine/terms.ts";
+import type { ServiceLevel } from "../engine/services.ts";
+
+export type NoteSeverity = "info" | "warning" | "critical";
+
+/** A municipality or point as a note names it. */
+export interface NamedCode {
+  readonly code: string;
+  readonly name: { readonly fi: string; readonly sv: string };
+}
+export interface NamedPoint {
+  readonly id: string;
+  readonly name: { readonly fi: string; readonly sv: string };
+}
+
+/** The numbers and ids of each note, by code. */
+export interface NoteParams {
+  /** The roads are a generated demo network. */
+  "generated-roads": Record<string, never>;
+  /** No boundaries: areas are nearest-centre cells. */
+  "approximate-areas": Record<string, never>;
+  /** No population grid: municipal totals spread along the roads. */
+  "population-on-roads": { readonly year: number | null };
+  "no-population-total": { readonly municipalities: readonly NamedCode[] };
+  /** Totals of municipalities with no road of the extract inside them. */
+  "people-not-placed": { readonly people: number; readonly municipalities: readonly (NamedCode & { readonly people: number })[] };
+  /** People of a population grid outside the study grid. */
+  "people-outside-study-area": { readonly people: number };
+  /** People in cells of the grid that lie in no municipality. */
+  "people-in-no-area": { readonly people: number };
+  "points-left-out": { readonly maxSnapM: number; readonly points: readonly NamedPoint[] };
+  "point-far-from-road": NamedPoint & { readonly distanceM: number };
+  "level-without-open-point": { readonly level: ServiceLevel };
+  "people-beyond-cutoff": { readonly cutoffMin: number; readonly people: Readonly<Partial<Record<ServiceLevel, number>>> };
+  "unit-member-missing": { readonly grouping: string; readonly unit: string; readonly municipalities: readonly NamedCode[] };
+  "areas-outside-region": { readonly region: LocalText; readonly municipalities: readonly NamedCode[] };
+}
+
+export type NoteCode = keyof NoteParams;
+
+export interface Note<C extends NoteCode = NoteCode> {
+  readonly code: C;
+  readonly severity: NoteSeverity;
+  readonly params: NoteParams[C];
+  readonly text: LocalText;
+}
+
+type Texts<C extends NoteCode> = (p: NoteParams[C], lang: Lang) => string;
+
+const num = (lang: Lang, n: number) => formatNumber(lang, n);
+const place = (lang: Lang, m: NamedCode) => `${pointName(lang, m.name)} (${m.code})`;
+const places = (lang: Lang, ms: readonly NamedCode[]) => ms.map((m) => place(lang, m)).join(", ");
+const pick = (lang: Lang, t: LocalText, vars: Record<string, string | number> = {}) => fill(t[lang], vars);
+
+/** Every note: its severity and its text in each language. */
+const CATALOGUE: { readonly [C in NoteCode]: { readonly severity: NoteSeverity; readonly text: Texts<C> } } = {
+  "generated-roads": {
+    severity: "critical",
+    text: (_p, lang) =>
+      pick(lang, {
+        fi: "Tieverkko on GENEROITU esittelyverkko eikä todellinen: kaikki ajat ja luvut ovat vain havainnollistuksia.",
+        sv: "Vägnätet är ett GENERERAT demonät och inte verkligt: alla tider och siffror är endast illustrationer.",
+        en: "The road network is GENERATED (a demo network), not real: every time and figure is an illustration only.",
+      }),
+  },
+  "approximate-areas": {
+    severity: "warning",
+    text: (_p, lang) =>
+      pick(lang, {
+        fi: "Kuntarajoja ei annettu: kukin ruutu kuuluu kuntaan, jonka hallinnollinen keskus on lähimpänä, joten kuntien luvut ovat likimääräisiä.",
+        sv: "Inga kommungränser angavs: varje ruta hör till den kommun vars administrativa centrum ligger närmast, så siffrorna per kommun är ungefärliga.",
+        en: "No municipal boundaries were given: each cell belongs to the municipality whose administrative centre is nearest, so the municipal figures are approximate.",
+      }),
+  },
+  "population-on-roads": {
+    severity: "info",
+    text: (p, lang) =>
+      pick(
+        lang,
+        {
+          fi: "Väestöruudukkoa ei annettu: kunkin kunnan asukasluku{year} on sijoitettu sen teiden varrelle asutuksella painotetun tiepituuden mukaan (asuinkadut painavat eniten).",
+          sv: "Inget befolkningsrutnät angavs: varje kommuns invånarantal{year} har placerats längs dess vägar i proportion till bebyggelseviktad väglängd (bostadsgator väger mest).",
+          en: "No population grid was given: each municipality's population{year} is placed along its roads in proportion to settlement-weighted road length (residential streets count most).",
+        },
+        { year: p.year === null ? "" : ` (${lang === "fi" ? "31.12." : lang === "sv" ? "31.12." : "31 Dec "}${p.year})` },
+      ),
+  },
+  "no-population-total": {
+    severity: "warning",
+    text: (p, lang) =>
+      pick(lang, { fi: "Asukasluku puuttuu, joten se on laskettu nollaksi: {list}.", sv: "Invånarantal saknas och har räknats som noll: {list}.", en: "No population total, so counted as zero: {list}." }, { list: places(lang, p.municipalities) }),
+  },
+  "people-not-placed": {
+    severity: "warning",
+    text: (p, lang) =>
+      pick(
+        lang,
+        {
+          fi: "{count} jäi sijoittamatta, koska otteessa ei ole teitä heidän kunnassaan: {list}.",
+          sv: "{count} kunde inte placeras eftersom utdraget saknar vägar i deras kommun: {list}.",
+          en: "{count} not placed, as the extract has no roads inside their municipality: {list}.",
+        },
+        { count: countOf(lang, p.people, "resident"), list: p.municipalities.map((m) => `${place(lang, m)} ${num(lang, m.people)}`).join(", ") },
+      ),
+  },
+  "people-outside-study-area": {
+    severity: "info",
+    text: (p, lang) =>
+      pick(
+        lang,
+        {
+          fi: "Väestöaineiston {count} asuu tutkimusalueen (otteen tieverkon kattaman alueen) ulkopuolella, eivätkä he sisälly lukuihin.",
+          sv: "{count} i befolkningsmaterialet bor utanför studieområdet (det område utdragets vägnät täcker) och ingår inte i siffrorna.",
+          en: "{count} of the population data live outside the study area (the area the extract's roads cover) and are not in the figures.",
+        },
+        { count: countOf(lang, p.people, "resident") },
+      ),
+  },
+  "people-in-no-area": {
+    severity: "warning",
+    text: (p, lang) =>
+      pick(
+        lang,
+        {
+          fi: "{count} asuu ruuduissa, jotka ovat kaikkien kuntarajojen ulkopuolella (merellä tai rajatiedoston ulkopuolella), eivätkä he sisälly mihinkään lukuun.",
+          sv: "{count} bor i rutor utanför alla kommungränser (till havs eller utanför gränsfilen) och ingår inte i någon siffra.",
+          en: "{count} live in cells outside every municipal boundary (at sea, or outside the boundary file) and are in no figure.",
+        },
+        { count: countOf(lang, p.people, "resident") },
+      ),
+  },
+  "points-left-out": {
+    severity: "warning",
+    text: (p, lang) =>
+      pick(
+        lang,
+        {
+          fi: "{count} jätettiin pois, koska tietä ei ole {m} metrin säteellä: {list}.",
+          sv: "{count} lämnades bort eftersom ingen väg finns inom {m} m: {list}.",
+          en: "{count} left out, with no road within {m} m: {list}.",
+        },
+        { count: countOf(lang, p.points.length, "servicePoint"), m: num(lang, p.maxSnapM), list: p.points.map((x) => pointName(lang, x.name)).join(", ") },
+      ),
+  },
+  "point-far-from-road": {
+    severity: "warning",
+    text: (p, lang) =>
+      pick(
+        lang,
+        {
+          fi: "Palvelupiste {name} on {d} metrin päässä lähimmästä tiestä: onko se otteen ulkopuolella?",
+          sv: "Servicestället {name} ligger {d} m från närmaste väg: ligger det utanför utdraget?",
+          en: "Service point {name} is {d} m from the nearest road: does it lie outside the extract?",
+        },
+        { name: pointName(lang, p.name), d: num(lang, Math.round(p.distanceM)) },
+      ),
+  },
+  "level-without-open-point": {
+    severity: "critical",
+    text: (p, lang) =>
+      pick(
+        lang,
+        {
+          fi: "Yksikään avoin palvelupiste ei tarjoa tason {level} palveluja: kukaan ei tavoita tason {level} palvelua, ja tason kartta on tyhjä.",
+          sv: "Inget öppet serviceställe erbjuder tjänster på nivå {level}: ingen når en tjänst på nivå {level}, och nivåns karta är tom.",
+          en: "No open service point offers level {level}: nobody reaches a level {level} service, and the level's map is empty.",
+        },
+        { level: p.level },
+      ),
+  },
+  "people-beyond-cutoff": {
+    severity: "info",
+    text: (p, lang) => {
+      const t = formatThreshold(lang, p.cutoffMin);
+      const list = (Object.entries(p.people) as [ServiceLevel, number][]).map(([level, n]) => `${level} ${countOf(lang, n, "resident")}`).join(", ");
+      return pick(
+        lang,
+        {
+          fi: "Yli {t} min päässä tai tieverkon ulkopuolella asuu {list}. Heidät lasketaan vyöhykkeeseen yli {t} min; keskiarvot on laskettu enintään {t} min päässä asuvista, ja mediaani, 90 %:n aika tai pisin aika jää tyhjäksi, kun se on yli {t} min.",
+          sv: "Över {t} min bort eller utanför vägnätet bor {list}. De räknas till zonen över {t} min; medelvärdena gäller dem som bor högst {t} min bort, och median, 90 %-tid eller längsta tid lämnas tom när den är över {t} min.",
+          en: "Beyond {t} min or off the roads live {list}. They count in the band over {t} min; means are over the people within {t} min, and a median, 90 % time or longest time is left empty when it is over {t} min.",
+        },
+        { t, list },
+      );
+    },
+  },
+  "unit-member-missing": {
+    severity: "warning",
+    text: (p, lang) =>
+      pick(
+        lang,
+        {
+          fi: "Aluejako {grouping}, alue {unit}: {count} ei ulotu ruudukolle eikä vaikuta lukuihin ({list}).",
+          sv: "Indelningen {grouping}, området {unit}: {count} når inte rutnätet och påverkar inte siffrorna ({list}).",
+          en: "Grouping {grouping}, unit {unit}: {count} outside the grid, counted for nothing ({list}).",
+        },
+        { grouping: p.grouping, unit: p.unit, count: countOf(lang, p.municipalities.length, "municipality"), list: places(lang, p.municipalities) },
+      ),
+  },
+  "areas-outside-region": {
+    severity: "warning",
+    text: (p, lang) =>
+      pick(
+        lang,
+        {
+          fi: "{count} ruudukolla on alueen {region} ulkopuolella eikä kuulu mihinkään aluejaon alueeseen: {list}.",
+          sv: "{count} i rutnätet ligger utanför {region} och hör inte till något område i indelningen: {list}.",
+          en: "{count} on the grid lie outside {region} and are in no unit of the grouping: {list}.",
+        },
+        { count: countOf(lang, p.municipalities.length, "municipality"), region: p.region[lang], list: places(lang, p.municipalities) },
+      ),
+  },
+};
+
+/** A note with its text in every language. */
+export function note<C extends NoteCode>(code: C, params: NoteParams[C]): Note<C> {
+  const entry = CATALOGUE[code];
+  return { code, severity: entry.severity, params, text: inEvery((lang) => entry.text(params, lang)) };
+}
+
+/** Every note code, for tests and documentation. */
+export const NOTE_CODES = Object.keys(CATALOGUE) as NoteCode[];
+
+/** Notes in the order a reader should see them: critical first, then warnings, then the rest, each group as made. */
+export function sortNotes(notes: readonly Note[]): Note[] {
+  const rank: Record<NoteSeverity, number> = { critical: 0, warning: 1, info: 2 };
+  return notes.map((n, i) => ({ n, i })).sort((a, b) => rank[a.n.severity] - rank[b.n.severity] || a.i - b.i).map((x) => x.n);
+}

@@ -1,0 +1,117 @@
+/**
+ * The board report's model (data/export/report-model.ts), built from an open study: of the base
+ * set, of a scenario against it, or of groupings compared. The CLI's `report`, the API's
+ * /api/report and the job worker all build it here, from the same figures, diffs and notes the
+ * JSON views give, so a report never disagrees with the screen.
+ */
+import { basename } from "node:path";
+import { InvalidInputError } from "../engine/errors.ts";
+import { changeText, inEvery, same, unsavedScenarioName, type LocalText } from "../engine/terms.ts";
+import type { ServicePoint } from "../engine/services.ts";
+import type { Publisher, ReportKind, ReportModel, ReportNote, ReportSource } from "../data/export/report-model.ts";
+import { comparisonRows, diffRows, figureRows } from "./figures.ts";
+import { reportGeometry } from "./report-geometry.ts";
+import type { Comparison } from "./compare.ts";
+import type { Note } from "./notes.ts";
+import type { ScenarioRun, Study, StudyFiles } from "./study.ts";
+import { checkPer, type Per } from "./views.ts";
+
+export interface ReportRequest {
+  per: Per;
+  /** Default: the study's thresholds (a scenario's and a comparison's are their own). */
+  thresholdsMin?: readonly number[];
+  /** A title given by the user; else the kind's own. */
+  title?: string;
+  date?: Date;
+  /** A scenario report: the run, and its name when it has one (a saved scenario's, a file's). */
+  scenario?: { run: ScenarioRun; name?: string | null };
+  /** A comparison report. */
+  comparison?: Comparison;
+}
+
+/** Which publisher and licence a file name points to; the classification is by name, so a user's own file stays "file". */
+function classify(file: string, rules: [RegExp, Publisher, string][]): { publisher: Publisher; licence: string | null } {
+  const name = basename(file);
+  for (const [re, publisher, licence] of rules) if (re.test(name)) return { publisher, licence };
+  return { publisher: "file", licence: null };
+}
+
+const CC_BY = "CC BY 4.0";
+
+/** Roads, people, areas and services: publisher, file and licence of each. */
+export function reportSources(generated: boolean, files: StudyFiles, setName: string): ReportSource[] {
+  const roads: ReportSource = generated
+    ? { role: "roads", publisher: "generated", detail: "GENERATED", licence: null }
+    : { role: "roads", publisher: "osm", detail: "OpenStreetMap", licence: "ODbL 1.0" };
+  let population: ReportSource;
+  if (files.population) {
+    population = { role: "population", detail: basename(files.population), ...classify(files.population, [[/hsy/i, "hsy", CC_BY], [/statfi|tilastokeskus|vaesto|väestö|ruutu|paavo/i, "statfi", CC_BY]]) };
+  } else if (files.totals) {
+    population = { role: "population", detail: basename(files.totals), ...classify(files.totals, [[/sotka/i, "sotkanet", CC_BY], [/statfi|tilastokeskus/i, "statfi", CC_BY]]) };
+  } else {
+    population = { role: "population", publisher: "sotkanet", detail: "Sotkanet", licence: CC_BY };
+  }
+  const boundaries: ReportSource = files.municipalities
+    ? { role: "boundaries", detail: basename(files.municipalities), ...classify(files.municipalities, [[/statfi|tilastokeskus|kunta|municipalit/i, "statfi", CC_BY]]) }
+    : { role: "boundaries", publisher: "statfi-nls", detail: "-", licence: CC_BY };
+  const services: ReportSource = files.services
+    ? { role: "services", publisher: "file", detail: basename(files.services), licence: null }
+    : { role: "services", publisher: "builtin-services", detail: setName, licence: null };
+  return [roads, population, boundaries, services];
+}
+
+const reportNote = (n: Note): ReportNote => ({ code: n.code, severity: n.severity, text: n.text });
+
+/** The service set's name as a board reads it: a file's set by the file's name (not where it sat on disk). */
+function setName(study: Study): LocalText {
+  const { services } = study.inputs;
+  const file = study.parts.files?.services;
+  return file && services.name.fi === file ? same(basename(file)) : services.name;
+}
+
+/** Each change in words, naming its point from the base set (or the new point itself). */
+function describedChanges(run: ScenarioRun, base: readonly ServicePoint[]): { change: ScenarioRun["changes"][number]; text: LocalText }[] {
+  const names = new Map(base.map((p) => [p.id, p.name]));
+  return run.changes.map((change) => ({ change, text: inEvery((lang) => changeText(lang, change, (id) => names.get(id))) }));
+}
+
+/** The report of the base set, a scenario (req.scenario) or groupings compared (req.comparison). */
+export function buildReport(study: Study, req: ReportRequest): ReportModel {
+  checkPer(study, req.per);
+  const kind: ReportKind = req.scenario ? "scenario" : req.comparison ? "comparison" : "region";
+  if (req.scenario && req.comparison) throw new InvalidInputError("a scenario and a comparison make two reports; give one of them", "scenario", "comparison");
+  const { inputs } = study;
+  const run = req.scenario?.run;
+  const thresholds = run ? run.figures.thresholdsMin : req.comparison ? req.comparison.comparison.groupings[0].figures.thresholdsMin : study.thresholds(req.thresholdsMin);
+  const base = study.baseAt(thresholds);
+  const basePoints = inputs.services.points;
+  const points = run ? run.points : basePoints;
+  const notes = run ? run.notes : req.comparison ? req.comparison.notes : study.notes(thresholds);
+  const { placed, unplaced } = run ? study.place(run.points) : base;
+  const name = setName(study);
+  return {
+    kind,
+    title: req.title ?? null,
+    region: study.region,
+    date: (req.date ?? new Date()).toISOString().slice(0, 10),
+    profile: study.profile,
+    thresholdsMin: [...thresholds],
+    cellSizeM: inputs.grid.cellSizeM,
+    per: req.per,
+    sources: reportSources(study.generated, study.parts.files ?? {}, name.fi),
+    serviceSet: { name, used: placed.length, leftOut: unplaced.map((p) => ({ fi: p.name.fi, sv: p.name.sv, en: p.name.fi })) },
+    notes: notes.map(reportNote),
+    figures: figureRows(inputs, run ? run.figures : base),
+    baseFigures: run ? figureRows(inputs, base) : null,
+    scenario: run
+      ? {
+          name: req.scenario?.name ? same(req.scenario.name) : inEvery((lang) => unsavedScenarioName(lang, run.changes.length)),
+          changes: describedChanges(run, basePoints),
+          changedPoints: [...run.changedPoints],
+        }
+      : null,
+    diff: run ? diffRows(inputs, base, run.figures, run.diff) : null,
+    comparison: req.comparison ? comparisonRows(req.comparison.comparison, req.comparison.groupings) : null,
+    geometry: reportGeometry(inputs, run ? { surfaces: run.cells, thresholdsMin: thresholds } : base, run ? base : null, points, run ? basePoints : null, run?.changedPoints ?? []),
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * The JSON of the figures, made once for every client: `palveluverkko levels --format json` and
+ * GET /api/accessibility give accessibilityView, `scenario --format json` and POST
+ * /api/scenarios/run give scenarioView, `compare --format json` and POST /api/groupings/compare
+ * give comparisonView. Minutes are rounded to a tenth, person-minutes to whole ones; the rows
+ * are study/figures.ts's, so a report's tables hold the very same numbers unrounded.
+ */
+import { LEVELS, type ServiceLevel } from "../engine/services.ts";
+import { InvalidInputError } from "../engine/errors.ts";
+import type { GroupingFigures, UnitFigures, UnitLevelBase } from "../engine/grouping.ts";
+import type { DiffRow, FigureRow } from "../data/export/report-model.ts";
+import { diffRows, figureRows } from "./figures.ts";
+import type { Comparison } from "./compare.ts";
+import type { Note } from "./notes.ts";
+import type { ScenarioRun, Study } from "./study.ts";
+
+export type Per = "municipality" | "unit";
+
+const round = (v: number | null, digits: number) => (v === null ? null : Math.round(v * 10 ** digits) / 10 ** digits);
+const r1 = (v: number | null) => round(v, 1);
+const pct = (share: number) => round(100 * share, 1);
+
+/** A note as JSON: its code, severity, the numbers and ids it is about, and its text in fi, sv and en. */
+export function noteJson(n: Note) {
+  return { code: n.code, severity: n.severity, params: n.params as unknown as Record<string, unknown>, text: { fi: n.text.fi, sv: n.text.sv, en: n.text.en } };
+}
+
+/** Refuses per=unit when the study has no grouping, before any work is done. */
+export function checkPer(study: Study, per: Per): void {
+  if (per === "unit" && !study.inputs.units) throw new InvalidInputError("per unit (--per unit, per=unit) needs a grouping (--grouping), and this study has none", "per", per);
+}
+
+/** A figure row as JSON: the area's Finnish name, minutes to a tenth. */
+export function figureJson(r: FigureRow, thresholdsMin: readonly number[]) {
+  let cumulative = 0;
+  return {
+    id: r.id,
+    name: r.name.fi,
+    population: r.population,
+    reached: r.reached,
+    beyond: r.beyond,
+    mean_min: r1(r.meanMin),
+    median_min: r1(r.medianMin),
+    p90_min: r1(r.p90Min),
+    max_min: r1(r.maxMin),
+    centre_min: r1(r.centreMin),
+    bands: r.bands.map((people, k) => ({ threshold_min: k < thresholdsMin.length ? thresholdsMin[k] : null, people, cumulative: (cumulative += people) })),
+  };
+}
+
+function diffJson(d: DiffRow) {
+  const side = (s: DiffRow["base"]) => ({ beyond: s.beyond, mean_min: r1(s.meanMin), p90_min: r1(s.p90Min), within: [...s.within] });
+  return {
+    id: d.id,
+    name: d.name.fi,
+    population: d.population,
+    worse: d.worse,
+    better: d.better,
+    changed: d.changed,
+    added_minutes_at_least: Math.round(d.addedPersonMinAtLeast),
+    saved_minutes_at_least: Math.round(d.savedPersonMinAtLeast),
+    transitions: d.transitions,
+    base: side(d.base),
+    scenario: side(d.scenario),
+  };
+}
+
+/** Rows per level, as { L: [...], A: [...], E: [...] }. */
+function byLevel<R extends { level: ServiceLevel }, J>(rows: readonly R[], json: (r: R) => J): Record<ServiceLevel, J[]> {
+  const out = Object.fromEntries(LEVELS.map((l) => [l, [] as J[]])) as Record<ServiceLevel, J[]>;
+  for (const r of rows) out[r.level].push(json(r));
+  return out;
+}
+
+/** What every figure reply says about its roads, profile, rows and thresholds. */
+function about(study: Study, per: Per, thresholdsMin: readonly number[]) {
+  return { roads: study.roads, generated: study.generated, profile: study.profile, per, thresholds_min: [...thresholdsMin] };
+}
+
+/** The inputs behind the figures: cells, the service set, people and areas. */
+function inputsJson(study: Study, placed: number, leftOut: readonly string[]) {
+  const s = study.inputs;
+  return {
+    cell_size_m: s.grid.cellSizeM,
+    services: { set: s.services.id, name: { fi: s.services.name.fi, sv: s.services.name.sv, en: s.services.name.en }, source: s.services.source, used: placed, left_out: [...leftOut] },
+    population: { source: s.populationSource, outside_grid: s.populationOutsideGrid, in_no_area: s.populationInNoArea },
+    areas: s.areasSource,
+    grouping: s.grouping?.id ?? null,
+  };
+}
+
+/** The base set's figures per municipality (or unit) and level, with the notes that qualify them. */
+export function accessibilityView(study: Study, per: Per, thresholdsMin?: readonly number[]) {
+  checkPer(study, per);
+  const f = study.figures(thresholdsMin);
+  return {
+    ...about(study, per, f.thresholdsMin),
+    ...inputsJson(study, study.base.placed.length, study.base.unplaced.map((p) => p.id)),
+    notes: study.notes(f.thresholdsMin).map(noteJson),
+    levels: byLevel(figureRows(study.inputs, f, per), (r) => figureJson(r, f.thresholdsMin)),
+  };
+}
+
+/** A scenario's figures and its band crossings against the base, with its notes. */
+export function scenarioView(study: Study, run: ScenarioRun, per: Per) {
+  checkPer(study, per);
+  const th = run.figures.thresholdsMin;
+  return {
+    ...about(study, per, th),
+    changes: run.changes.length,
+    changed_points: run.changedPoints,
+    notes: run.notes.map(noteJson),
+    figures: byLevel(figureRows(study.inputs, run.figures, per), (r) => figureJson(r, th)),
+    diff: byLevel(diffRows(study.inputs, study.figures(th), run.figures, run.diff, per), diffJson),
+  };
+}
+
+function levelJson(f: UnitLevelBase, share: readonly number[]) {
+  const s = f.stats;
+  return {
+    population: s.population,
+    reached: s.reached,
+    beyond: s.beyond,
+    mean_min: r1(s.meanMin),
+    censored_mean_min: r1(f.censoredMeanMin),
+    median_min: r1(s.medianMin),
+    p90_min: r1(s.p90Min),
+    censored_p90_min: r1(f.censoredP90Min),
+    max_min: r1(s.maxMin),
+    ...Object.fromEntries(share.map((m, k) => [`within_${m}_pct`, pct(f.shareWithin[k])])),
+    beyond_cutoff_pct: pct(f.shareBeyondCutoff),
+    bands: s.bands.map((b) => ({ threshold_min: b.thresholdMin, people: b.people })),
+  };
+}
+
+function unitJson(u: UnitFigures, share: readonly number[]) {
+  return {
+    id: u.id,
+    name: u.name,
+    hub: u.hub,
+    population: u.population,
+    area_km2: round(u.areaKm2, 2),
+    hub_max_min: r1(u.hubMaxMin),
+    members: u.members.map((m) => ({ code: m.code, name: m.name, population: m.population, hub_min: r1(m.hubMin) })),
+    levels: Object.fromEntries(
+      LEVELS.map((l) => {
+        const x = u.levels[l];
+        const far = x.farthestMember && { code: x.farthestMember.code, name: x.farthestMember.name, mean_min: r1(x.farthestMember.meanMin) };
+        return [l, { ...levelJson(x, share), rank: x.rank, farthest_member: far }];
+      }),
+    ),
+  };
+}
+
+function equalityJson(f: GroupingFigures, level: ServiceLevel) {
+  const e = f.equality[level];
+  const w = f.worst[level];
+  return {
+    mean_ratio: round(e.meanRatio, 3),
+    p90_ratio: round(e.p90Ratio, 3),
+    gini: round(e.gini, 4),
+    unit_mean_gini: round(e.unitMeanGini, 4),
+    ranking: e.ranking,
+    worst: w && {
+      unit: w.unit,
+      mean_min: r1(w.meanMin),
+      region_mean_min: r1(w.regionMeanMin),
+      [`beyond_${w.beyondMin}_pct`]: pct(w.shareBeyond),
+      beyond_cutoff_pct: pct(w.shareBeyondCutoff),
+      farthest_member: w.farthestMember && { code: w.farthestMember.code, name: w.farthestMember.name, mean_min: r1(w.farthestMember.meanMin) },
+    },
+  };
+}
+
+/** A comparison as JSON: inputs, notes, per grouping its units, all-units figures and equality, the summary and findings. */
+export function comparisonView(study: Study, c: Comparison) {
+  const { comparison: cmp, groupings } = c;
+  const base = study.base;
+  const th = cmp.groupings[0].figures.thresholdsMin;
+  const cutoffMin = th[th.length - 1];
+  const share = cmp.groupings[0].figures.shareWithinMin;
+  return {
+    roads: study.roads,
+    generated: study.generated,
+    profile: study.profile,
+    thresholds_min: [...th],
+    censoring: `times beyond ${cutoffMin} min (or with no road within reach) count as ${cutoffMin} min in censored_* figures, ratios, Ginis and ranks`,
+    ...inputsJson(study, base.placed.length, base.unplaced.map((p) => p.id)),
+    notes: c.notes.map(noteJson),
+    groupings: cmp.groupings.map(({ id, name, figures: f }) => ({
+      id,
+      name,
+      source: groupings.find((g) => g.id === id)!.source,
+      population: f.region.population,
+      area_km2: round(f.region.areaKm2, 2),
+      outside_population: f.outsidePopulation,
+      units: f.units.map((u) => unitJson(u, share)),
+      all_units: Object.fromEntries(LEVELS.map((l) => [l, levelJson(f.region.levels[l], share)])),
+      equality: Object.fromEntries(LEVELS.map((l) => [l, equalityJson(f, l)])),
+    })),
+    summary: Object.fromEntries(
+      LEVELS.map((l) => [
+        l,
+        cmp.summary[l].map((s) => ({ grouping: s.grouping, worst_unit: s.worstUnit, worst_mean_min: r1(s.worstMeanMin), mean_ratio: round(s.meanRatio, 3), p90_ratio: round(s.p90Ratio, 3), gini: round(s.gini, 4), unit_mean_gini: round(s.unitMeanGini, 4) })),
+      ]),
+    ),
+    findings: c.findings,
+  };
+}
