@@ -62,11 +62,10 @@ export function reportSources(generated: boolean, files: StudyFiles, setName: st
 
 const reportNote = (n: Note): ReportNote => ({ code: n.code, severity: n.severity, text: n.text });
 
-/** The service set's name as a board reads it: a file's set by the file's name (not where it sat on disk). */
+/** The service set's name as a board reads it: a file's set by the file's name (not its internal id, nor where it sat on disk). */
 function setName(study: Study): LocalText {
-  const { services } = study.inputs;
   const file = study.parts.files?.services;
-  return file && services.name.fi === file ? same(basename(file)) : services.name;
+  return file ? same(basename(file)) : study.inputs.services.name;
 }
 
 /** Each change in words, naming its point from the base set (or the new point itself). */

@@ -152,6 +152,9 @@ const LABELS = {
 
 export type LabelKey = keyof typeof LABELS;
 
+/** Every label's key (the tests read every label in every language). */
+export const LABEL_KEYS = Object.keys(LABELS) as LabelKey[];
+
 /** The label `key` in `lang`, with `{name}` holes filled from `vars`. */
 export function t(lang: Lang, key: LabelKey, vars: Record<string, string | number> = {}): string {
   return fill(LABELS[key][lang], vars);

@@ -209,8 +209,9 @@ function servicesTable(w: PdfWriter, m: ReportModel, lang: Lang): void {
   const status = m.scenario !== null;
   drawTable(w, {
     title: t(lang, "sheet_services"),
-    columns: [{ label: t(lang, "id"), weight: 1.3 }, { label: t(lang, "name"), weight: 3 }, { label: t(lang, "level"), weight: 0.6 }, { label: t(lang, "open"), weight: 0.7 }, { label: t(lang, "code"), weight: 1 }, ...(status ? [{ label: t(lang, "status"), weight: 0.9 }] : [])],
-    rows: m.geometry.points.map((p) => [p.id, lang === "sv" ? p.name.sv : p.name.fi, p.level, t(lang, p.open ? "yes" : "no"), p.municipality, ...(status ? [t(lang, `status_${p.status}`)] : [])]),
+    // A board reads points by their names; the ids (for joins) are in the XLSX, CSV and GeoPackage.
+    columns: [{ label: t(lang, "name"), weight: 4 }, { label: t(lang, "level"), weight: 0.6 }, { label: t(lang, "open"), weight: 0.7 }, { label: t(lang, "code"), weight: 1 }, ...(status ? [{ label: t(lang, "status"), weight: 0.9 }] : [])],
+    rows: m.geometry.points.map((p) => [lang === "sv" ? p.name.sv : p.name.fi, p.level, t(lang, p.open ? "yes" : "no"), p.municipality, ...(status ? [t(lang, `status_${p.status}`)] : [])]),
   });
 }
 
