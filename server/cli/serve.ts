@@ -6,7 +6,7 @@ import { serve } from "../http/index.ts";
 import { Study, type LoadedRoads } from "../../study/index.ts";
 import { openStore, type Store } from "../../data/store/index.ts";
 import { progress } from "./output.ts";
-import type { StudyCliOptions } from "./study.ts";
+import { studyOpenOptions, type StudyCliOptions } from "./study.ts";
 
 /** The study options (as for `levels`, without thresholds, box or output), and the server's own. */
 export interface ServeOptions extends Omit<StudyCliOptions, "thresholds" | "bbox" | "out"> {
@@ -75,23 +75,7 @@ export async function serveRoads(opts: Omit<ServeOptions, "osm">, roads: string 
 async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | LoadedRoads | Study, store: Store | undefined): Promise<void> {
   if (store && opts.quiet !== true) process.stderr.write(`palveluverkko: scenarios are kept in ${store.location} (${store.kind})\n`);
   const bar = progress(opts.quiet === true);
-  const workspace = roads instanceof Study ? roads : await Study.open({
-    roads,
-    cacheDir: opts.cache === false ? false : opts.cacheDir,
-    region: opts.region,
-    services: opts.services,
-    population: opts.population,
-    populationColumn: opts.populationColumn,
-    totals: opts.totals,
-    totalsYear: opts.totalsYear,
-    municipalities: opts.municipalities,
-    grouping: opts.grouping,
-    cellSizeM: opts.cellSize,
-    maxConnectorM: opts.maxConnector,
-    profile: opts.profile,
-    maxSnapM: opts.maxSnap,
-    onProgress: (phase, done, total) => bar.update(phase, done, total),
-  }).finally(() => bar.stop());
+  const workspace = roads instanceof Study ? roads : await Study.open({ ...studyOpenOptions(opts, roads), onProgress: (phase, done, total) => bar.update(phase, done, total) }).finally(() => bar.stop());
   bar.stop();
   const corsOrigins = opts.cors === undefined ? undefined : opts.cors.trim() === "*" ? ("*" as const) : opts.cors.split(",").map((s) => s.trim()).filter(Boolean);
   const server = await serve({

@@ -4,7 +4,7 @@
  */
 import { InvalidInputError } from "../../engine/errors.ts";
 import { normaliseThresholds } from "../../engine/reach.ts";
-import { Study, type Note, type StudyOptions } from "../../study/index.ts";
+import { Study, type Note, type OpenOptions, type StudyOptions } from "../../study/index.ts";
 import type { CommonOptions } from "./commands.ts";
 import { progress } from "./output.ts";
 
@@ -25,6 +25,26 @@ function parseBbox(text: string | undefined): [number, number, number, number] |
   return parts as [number, number, number, number];
 }
 
+/** The options of Study.open that the study commands and `serve` take alike, from their CLI names. */
+export function studyOpenOptions(opts: Omit<StudyCliOptions, "thresholds" | "bbox" | "out" | "osm">, roads: OpenOptions["roads"]): OpenOptions {
+  return {
+    roads,
+    cacheDir: opts.cache === false ? false : opts.cacheDir,
+    region: opts.region,
+    services: opts.services,
+    population: opts.population,
+    populationColumn: opts.populationColumn,
+    totals: opts.totals,
+    totalsYear: opts.totalsYear,
+    municipalities: opts.municipalities,
+    grouping: opts.grouping,
+    cellSizeM: opts.cellSize,
+    maxConnectorM: opts.maxConnector,
+    profile: opts.profile,
+    maxSnapM: opts.maxSnap,
+  };
+}
+
 /**
  * Opens the study the options name, with progress; every search goes to the last threshold.
  * `services` overrides opts.services (a scenario file names its own base set).
@@ -35,22 +55,10 @@ export async function openStudy(opts: StudyCliOptions, services = opts.services)
   const bar = progress(opts.quiet === true);
   try {
     return await Study.open({
-      roads: opts.osm,
-      cacheDir: opts.cache === false ? false : opts.cacheDir,
+      ...studyOpenOptions({ ...opts, services }, opts.osm),
+      // The commands draw no map: no water is read.
       water: false,
-      region: opts.region,
-      services,
-      population: opts.population,
-      populationColumn: opts.populationColumn,
-      totals: opts.totals,
-      totalsYear: opts.totalsYear,
-      municipalities: opts.municipalities,
-      grouping: opts.grouping,
-      cellSizeM: opts.cellSize,
       bbox,
-      maxConnectorM: opts.maxConnector,
-      profile: opts.profile,
-      maxSnapM: opts.maxSnap,
       cutoffMin: thresholds[thresholds.length - 1],
       onProgress: (p, d, t) => bar.update(p, d, t),
     });
