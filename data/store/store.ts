@@ -5,7 +5,8 @@
  * scenario is saved whole or not at all.
  */
 import { z } from "zod";
-import { changeSchema, scenarioSchema, zodProblem } from "../scenario-file.ts";
+import { changeSchema, scenarioSchema } from "../scenario-file.ts";
+import { zodProblem } from "../input.ts";
 import { safeNameSchema } from "../names.ts";
 import { InvalidInputError, show } from "../../engine/errors.ts";
 import type { ServicePoint, ServiceSet } from "../../engine/services.ts";

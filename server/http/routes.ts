@@ -3,7 +3,8 @@
  * from it and the OpenAPI document is written from it, so the two cannot disagree.
  */
 import { z } from "zod";
-import { toScenarioChange, zodProblem } from "../../data/scenario-file.ts";
+import { toScenarioChange } from "../../data/scenario-file.ts";
+import { zodProblem } from "../../data/input.ts";
 import type { Store } from "../../data/store/index.ts";
 import { accessibilityView, checkPer, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
 import * as S from "./schemas.ts";

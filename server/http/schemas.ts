@@ -4,7 +4,8 @@
  * document cannot drift from what the server accepts. Change shapes are the scenario files'.
  */
 import { z } from "zod";
-import { changeSchema, zodProblem } from "../../data/scenario-file.ts";
+import { changeSchema } from "../../data/scenario-file.ts";
+import { zodProblem } from "../../data/input.ts";
 import { InvalidInputError, show } from "../../engine/errors.ts";
 import { DEFAULT_THRESHOLDS_MIN } from "../../engine/units.ts";
 import { scenarioSchema } from "../../data/scenario-file.ts"; // stored scenarios
