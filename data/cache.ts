@@ -7,10 +7,9 @@ import { readFile, stat, open } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { basename, join, resolve } from "node:path";
 import { homedir } from "node:os";
-import { NotFoundError } from "../engine/errors.ts";
-import type { RoadGraph } from "../engine/graph.ts";
-import { GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta } from "../engine/serialize.ts";
-import { speedModelVersion } from "../engine/profiles.ts";
+import {
+  NotFoundError, type RoadGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta, speedModelVersion,
+} from "../engine/index.ts";
 import { importOsm, type ImportOptions, type ImportStats } from "./osm/import.ts";
 import { sweepStaleTemps, writeFileAtomic } from "./files.ts";
 

@@ -7,15 +7,7 @@
 import { open, rename, rm, mkdir, type FileHandle } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { dirname } from "node:path";
-import {
-  PalveluverkkoError,
-  InvalidInputError,
-  NotFoundError,
-  CorruptDataError,
-  AbortError,
-  throwIfAborted,
-  show,
-} from "../engine/errors.ts";
+import { PalveluverkkoError, InvalidInputError, NotFoundError, CorruptDataError, AbortError, throwIfAborted, show } from "../engine/index.ts";
 
 /** The host cannot be reached: no network, DNS failure, refused connection or a timeout. */
 export class NetworkError extends PalveluverkkoError {

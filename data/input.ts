@@ -6,7 +6,7 @@
  */
 import { open } from "node:fs/promises";
 import type { z } from "zod";
-import { InvalidInputError, NotFoundError, show } from "../engine/errors.ts";
+import { InvalidInputError, NotFoundError, show } from "../engine/index.ts";
 
 const MIB = 1024 * 1024;
 

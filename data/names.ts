@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import { basename, extname, resolve } from "node:path";
 import { z } from "zod";
-import { InvalidInputError, show } from "../engine/errors.ts";
+import { InvalidInputError, show } from "../engine/index.ts";
 import { LONE_SURROGATE } from "./input.ts";
 
 /** The rule as one pattern (so OpenAPI documents show it): no "..", then the allowed characters. */

@@ -13,11 +13,9 @@
  */
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
-import { FINLAND_WGS84_TEXT, latInFinland, lonInFinland } from "../engine/finland.ts";
+import { FINLAND_WGS84_TEXT, latInFinland, lonInFinland, type Scenario, type ScenarioChange, type ServicePoint } from "../engine/index.ts";
 import { decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, zodProblem } from "./input.ts";
 import { isWellFormed, PRINTABLE, PRINTABLE_TEXT, safeNameSchema, textSchema } from "./names.ts";
-import type { Scenario, ScenarioChange } from "../engine/scenario.ts";
-import type { ServicePoint } from "../engine/services.ts";
 import { REGION_IDS, type RegionId } from "./facts/index.ts";
 
 // Added and moved points must lie in Finland: the shared box of engine/finland.ts, as for imported points.

@@ -5,11 +5,9 @@
  * The CLI's `compare`, POST /api/groupings/compare, the job worker and comparison reports all
  * call compare() here.
  */
-import { Router } from "../engine/route.ts";
-import { compareGroupings, type GroupingComparison, type NamedGrouping, type WorstOff } from "../engine/grouping.ts";
-import { hubTimesMin } from "../engine/hubs.ts";
-import { LEVELS } from "../engine/services.ts";
-import { InvalidInputError, show } from "../engine/errors.ts";
+import {
+  Router, compareGroupings, type GroupingComparison, type NamedGrouping, type WorstOff, hubTimesMin, LEVELS, InvalidInputError, show,
+} from "../engine/index.ts";
 import { GROUPINGS, municipalitiesOf, type Grouping, type RegionId } from "../data/facts/index.ts";
 import { note, sortNotes, type Note } from "./notes.ts";
 import type { StudyInputs } from "./inputs.ts";

@@ -3,17 +3,11 @@
  * the grid, the municipalities the cells belong to, and the regional units. Each input says where
  * it came from, and every approximation is a note (notes.ts).
  */
-import type { RoadGraph } from "../engine/graph.ts";
-import type { SnapIndex } from "../engine/snap.ts";
-import { gridForBbox, cellCount, type Grid } from "../engine/grid.ts";
-import { linkCells, DEFAULT_MAX_CONNECTOR_M, type CellLinks } from "../engine/surface.ts";
-import { populationOnGrid } from "../engine/population.ts";
-import { rasterizePolygons, type Rings } from "../engine/rasterize.ts";
-import { nearestCentreAreas, settlementWeightPerCell, spreadTotals } from "../engine/settlements.ts";
-import { toEtrs } from "../engine/projection.ts";
-import type { AnalysisArea, AnalysisUnit } from "../engine/analysis.ts";
-import type { ServiceSet } from "../engine/services.ts";
-import { InvalidInputError, NotFoundError, show } from "../engine/errors.ts";
+import {
+  type RoadGraph, type SnapIndex, gridForBbox, cellCount, type Grid, linkCells, DEFAULT_MAX_CONNECTOR_M, type CellLinks, populationOnGrid,
+  rasterizePolygons, type Rings, nearestCentreAreas, settlementWeightPerCell, spreadTotals, toEtrs, type AnalysisArea, type AnalysisUnit,
+  type ServiceSet, InvalidInputError, NotFoundError, show,
+} from "../engine/index.ts";
 import { GROUPINGS, MUNICIPALITIES, municipalitiesOf, type Grouping, type RegionId } from "../data/facts/index.ts";
 import { readPopulationGrid, readMunicipalTotals } from "../data/population/index.ts";
 

@@ -3,13 +3,9 @@
  * per level (a view of the cells, engine/isochrones.ts), the populated cells with their minutes,
  * the service points, and the municipal boundaries when they were given.
  */
-import { pointInRing, signedArea } from "../engine/rings.ts";
-import { cellCentre, cellCount } from "../engine/grid.ts";
-import { isochrones } from "../engine/isochrones.ts";
-import { toEtrs } from "../engine/projection.ts";
-import type { LevelSurfaces } from "../engine/levels.ts";
-import { LEVELS, type ServiceLevel, type ServicePoint } from "../engine/services.ts";
-import { DS_PER_MIN } from "../engine/units.ts";
+import {
+  pointInRing, signedArea, cellCentre, cellCount, isochrones, toEtrs, type LevelSurfaces, LEVELS, type ServiceLevel, type ServicePoint, DS_PER_MIN,
+} from "../engine/index.ts";
 import type { BandShape, CellColumns, Position, ReportModel, ReportMunicipality, ReportPoint } from "../data/export/report-model.ts";
 import type { StudyInputs } from "./inputs.ts";
 

@@ -5,9 +5,7 @@
  * JSON views give, so a report never disagrees with the screen.
  */
 import { basename } from "node:path";
-import { InvalidInputError } from "../engine/errors.ts";
-import { changeText, inEvery, same, unsavedScenarioName, type LocalText } from "../engine/terms.ts";
-import type { ServicePoint } from "../engine/services.ts";
+import { InvalidInputError, changeText, inEvery, same, unsavedScenarioName, type LocalText, type ServicePoint } from "../engine/index.ts";
 import type { Publisher, ReportKind, ReportModel, ReportNote, ReportSource } from "../data/export/report-model.ts";
 import { comparisonRows, diffRows, figureRows } from "./figures.ts";
 import { reportGeometry } from "./report-geometry.ts";

@@ -5,9 +5,7 @@
  * give comparisonView. Minutes are rounded to a tenth, person-minutes to whole ones; the rows
  * are study/figures.ts's, so a report's tables hold the very same numbers unrounded.
  */
-import { LEVELS, type ServiceLevel } from "../engine/services.ts";
-import { InvalidInputError } from "../engine/errors.ts";
-import type { GroupingFigures, UnitFigures, UnitLevelBase } from "../engine/grouping.ts";
+import { LEVELS, type ServiceLevel, InvalidInputError, type GroupingFigures, type UnitFigures, type UnitLevelBase } from "../engine/index.ts";
 import type { DiffRow, FigureRow } from "../data/export/report-model.ts";
 import { diffRows, figureRows } from "./figures.ts";
 import type { Comparison } from "./compare.ts";

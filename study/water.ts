@@ -4,7 +4,7 @@
  * none or what was left out. The study keeps it so every client draws the same water.
  */
 import { basename } from "node:path";
-import { simplifyIndices } from "../engine/simplify.ts";
+import { simplifyIndices } from "../engine/index.ts";
 import type { WaterPolygon, WaterStats } from "../data/osm/water.ts";
 
 /** Five decimals of a degree: about a metre, plenty for drawing, and a third shorter than full doubles. */

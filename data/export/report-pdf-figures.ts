@@ -4,7 +4,7 @@
  * boundaries, service points, a scale bar and a legend in minutes; and a bar chart of the share of
  * residents per band per area. Colours are the quick-look SVG's (data/export/svg.ts).
  */
-import { offers, type ServiceLevel } from "../../engine/services.ts";
+import { offers, type ServiceLevel } from "../../engine/index.ts";
 import { bandLabel, formatNumber, formatThreshold, t, type Lang } from "./i18n.ts";
 import type { FigureRow, Position, ReportModel, ReportPoint } from "./report-model.ts";
 import { CONTENT_W, INK, MUTED, PAGE, type PdfWriter } from "./report-pdf-kit.ts";

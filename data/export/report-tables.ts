@@ -4,7 +4,7 @@
  * report's language, raw numbers (never rounded here), and per row the stable dimensions
  * (level, scope, variant, grouping, id) a machine reader filters on.
  */
-import { countOf } from "../../engine/terms.ts";
+import { countOf } from "../../engine/index.ts";
 import { bandLabel, formatDate, formatThreshold, levelName, t, type Lang, type LabelKey } from "./i18n.ts";
 import type { FigureRow, ReportModel, ReportSource } from "./report-model.ts";
 

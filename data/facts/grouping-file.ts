@@ -10,7 +10,7 @@
  * validateGrouping checks that every municipality of the region is in exactly one unit.
  */
 import { z } from "zod";
-import { InvalidInputError, show } from "../../engine/errors.ts";
+import { InvalidInputError, show } from "../../engine/index.ts";
 import { checkJsonShape, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, zodProblem } from "../input.ts";
 import { safeNameSchema, textSchema } from "../names.ts";
 import { validateGrouping, type Grouping, type LocalName } from "./groupings.ts";

@@ -8,7 +8,7 @@
 import { open, type FileHandle } from "node:fs/promises";
 import { inflateSync } from "node:zlib";
 import Pbf from "pbf";
-import { CorruptDataError, PalveluverkkoError, throwIfAborted } from "../../engine/errors.ts";
+import { CorruptDataError, PalveluverkkoError, throwIfAborted } from "../../engine/index.ts";
 import type { OsmReader, WayCallback, NodeCallback, ReadProgress, RelationCallback, RelationMember } from "./reader.ts";
 
 interface BlobRef {

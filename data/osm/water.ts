@@ -6,9 +6,7 @@
  * Nothing here is routing: a ring that does not close, a node missing or outside Finland drops
  * its polygon, counted, never the read.
  */
-import { pointInRing, signedArea } from "../../engine/rings.ts";
-import { throwIfAborted } from "../../engine/errors.ts";
-import { inFinlandWgs84 } from "../../engine/finland.ts";
+import { pointInRing, signedArea, throwIfAborted, inFinlandWgs84 } from "../../engine/index.ts";
 import { F64, distinctSorted, indexOf, openOsm } from "./import.ts";
 
 /** One polygon: the outer ring first, then its holes; each ring closed (first = last), [lon, lat] WGS84. */

@@ -2,8 +2,7 @@
  * What the population readers share: the result type, the options, and the checks every source
  * cell goes through whatever the file format (whole people, the suppression marker, duplicates).
  */
-import type { PopulationCell } from "../../engine/population.ts";
-import { InvalidInputError, show } from "../../engine/errors.ts";
+import { type PopulationCell, InvalidInputError, show } from "../../engine/index.ts";
 
 /** A population grid read from a file, centres in EPSG:3067 metres. */
 export interface PopulationGrid {

@@ -27,8 +27,7 @@
  * test/data/services.test.ts checks every hospital lies within 10 km of its municipality's
  * administrative centre.
  */
-import { InvalidInputError, show } from "../../engine/errors.ts";
-import type { ServiceLevel, ServicePoint, ServiceSet } from "../../engine/services.ts";
+import { InvalidInputError, show, type ServiceLevel, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
 import { municipalitiesOf } from "../facts/lookup.ts";
 import { REGION_IDS, type RegionId } from "../facts/municipalities.ts";
 import { serviceSetFromPoints } from "./import.ts";

@@ -6,8 +6,7 @@
 import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
 import GJV from "geojson-validation";
-import { InvalidInputError, show } from "../../engine/errors.ts";
-import { validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/services.ts";
+import { InvalidInputError, show, validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
 import { checkWellFormed, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
 import { checkSafeName, fileSetName } from "../names.ts";
 import { checkUniqueIds, finish, toServicePoint, type Problem } from "./record.ts";

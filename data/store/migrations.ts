@@ -16,7 +16,7 @@
  * part never refers to what a spatial part makes, since on PGlite that may not exist.
  */
 import { createHash } from "node:crypto";
-import { CorruptDataError, InvalidInputError } from "../../engine/errors.ts";
+import { CorruptDataError, InvalidInputError } from "../../engine/index.ts";
 import { sqlState, type Db, type Sql } from "./db.ts";
 
 export interface Migration {

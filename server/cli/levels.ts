@@ -4,7 +4,7 @@
  * median, P90 and maximum, and people per band. CSV, JSON (the very JSON GET /api/accessibility
  * answers), or GeoJSON (bands and points). The figures and notes are the study's.
  */
-import { LEVELS } from "../../engine/services.ts";
+import { LEVELS } from "../../engine/index.ts";
 import { accessibilityView, checkPer, figureRows, noteJson } from "../../study/index.ts";
 import type { FigureRow } from "../../data/export/index.ts";
 import { csvLine, emit } from "./output.ts";

@@ -1,7 +1,7 @@
 /** Reading places for the CLI: `lon,lat` text, municipality names, and id,lon,lat CSV files. */
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import { InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
+import { InvalidInputError, NotFoundError, show } from "../../engine/index.ts";
 import { findMunicipality } from "../../data/facts/index.ts";
 
 export interface PlaceInput {

@@ -8,7 +8,7 @@ import compression from "compression";
 import helmet from "helmet";
 import { rateLimit } from "express-rate-limit";
 import type { IncomingMessage } from "node:http";
-import { NotFoundError } from "../../engine/errors.ts";
+import { NotFoundError } from "../../engine/index.ts";
 import { decodeUtf8 } from "../../data/input.ts";
 import type { Study } from "../../study/index.ts";
 import { ROUTES, STORE_ROUTES, type Route, type RouteContext } from "./routes.ts";

@@ -8,8 +8,7 @@
  * at the next one.
  */
 import type { Worker } from "node:worker_threads";
-import { serializeGraph } from "../../engine/serialize.ts";
-import { PalveluverkkoError } from "../../engine/errors.ts";
+import { serializeGraph, PalveluverkkoError } from "../../engine/index.ts";
 import { startWorker } from "../../data/worker.ts";
 import { HttpError, problemStatus } from "./problems.ts";
 import type { JobRequest } from "./job-routes.ts";

@@ -12,7 +12,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { ConflictError, NotFoundError, PalveluverkkoError, show } from "../../engine/errors.ts";
+import { ConflictError, NotFoundError, PalveluverkkoError, show } from "../../engine/index.ts";
 import { HttpError, problemStatus } from "./problems.ts";
 import { JobThreads } from "./job-threads.ts";
 import { jobSteps, type JobRequest } from "./job-routes.ts";

@@ -11,7 +11,7 @@
  */
 import { STATUS_CODES } from "node:http";
 import type { ErrorRequestHandler, Response } from "express";
-import { PalveluverkkoError } from "../../engine/errors.ts";
+import { PalveluverkkoError } from "../../engine/index.ts";
 
 /** Problem types are URNs: stable names to branch on, not pages to fetch. */
 export const PROBLEM_TYPE = "urn:palveluverkko:problem:";

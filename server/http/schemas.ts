@@ -6,8 +6,7 @@
 import { z } from "zod";
 import { changeSchema } from "../../data/scenario-file.ts";
 import { zodProblem } from "../../data/input.ts";
-import { InvalidInputError, show } from "../../engine/errors.ts";
-import { DEFAULT_THRESHOLDS_MIN } from "../../engine/units.ts";
+import { InvalidInputError, show, DEFAULT_THRESHOLDS_MIN } from "../../engine/index.ts";
 import { scenarioSchema } from "../../data/scenario-file.ts"; // stored scenarios
 import { safeNameSchema } from "../../data/names.ts";
 import { NOTE_CODES } from "../../study/index.ts";

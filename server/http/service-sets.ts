@@ -6,13 +6,12 @@
  * add what the base lacks, move and relevel the rest), run through Study.runScenario like any
  * scenario, so its figures are a scenario's and the limit on new locations is the same.
  */
-import { FINLAND_WGS84_TEXT, latInFinland, lonInFinland } from "../../engine/finland.ts";
+import {
+  FINLAND_WGS84_TEXT, latInFinland, lonInFinland, ConflictError, InvalidInputError, show, type ScenarioChange, type ServicePoint, type ServiceSet,
+} from "../../engine/index.ts";
 import { z } from "zod";
 import { PRINTABLE, PRINTABLE_TEXT, SAFE_NAME_TEXT, safeNameSchema, textSchema } from "../../data/names.ts";
 import type { ServicePointEdit, ServiceSetSummary, Store, StoredServiceSet } from "../../data/store/index.ts";
-import { ConflictError, InvalidInputError, show } from "../../engine/errors.ts";
-import type { ScenarioChange } from "../../engine/scenario.ts";
-import type { ServicePoint, ServiceSet } from "../../engine/services.ts";
 import { checkPer, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";

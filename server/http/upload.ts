@@ -6,8 +6,7 @@
  */
 import { z } from "zod";
 import { parseServicePointsCsv, parseServicePointsGeoJson } from "../../data/services/import.ts";
-import { InvalidInputError } from "../../engine/errors.ts";
-import type { ServicePoint } from "../../engine/services.ts";
+import { InvalidInputError, type ServicePoint } from "../../engine/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
 
