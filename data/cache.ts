@@ -10,7 +10,7 @@ import { homedir } from "node:os";
 import {
   NotFoundError, type RoadGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta, speedModelVersion,
 } from "../engine/index.ts";
-import { importOsm, type ImportOptions, type ImportStats } from "./osm/import.ts";
+import { importOsm, type ImportOptions, type ImportStats } from "./osm/index.ts";
 import { sweepStaleTemps, writeFileAtomic } from "./files.ts";
 
 /** Where built graphs are kept: $PALVELUVERKKO_CACHE, else ~/.cache/palveluverkko. */

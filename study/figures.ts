@@ -9,7 +9,7 @@ import {
   type LocalText,
 } from "../engine/index.ts";
 import type { Grouping } from "../data/facts/index.ts";
-import type { ComparisonRow, DiffRow, EqualityRow, FigureRow, ReportModel } from "../data/export/report-model.ts";
+import type { ComparisonRow, DiffRow, EqualityRow, FigureRow, ReportModel } from "../data/export/index.ts";
 import type { StudyInputs } from "./inputs.ts";
 import type { LevelDiffs } from "./study.ts";
 

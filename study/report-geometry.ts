@@ -6,7 +6,7 @@
 import {
   pointInRing, signedArea, cellCentre, cellCount, isochrones, toEtrs, type LevelSurfaces, LEVELS, type ServiceLevel, type ServicePoint, DS_PER_MIN,
 } from "../engine/index.ts";
-import type { BandShape, CellColumns, Position, ReportModel, ReportMunicipality, ReportPoint } from "../data/export/report-model.ts";
+import type { BandShape, CellColumns, Position, ReportModel, ReportMunicipality, ReportPoint } from "../data/export/index.ts";
 import type { StudyInputs } from "./inputs.ts";
 
 /** Surfaces with the thresholds they are shown at. */

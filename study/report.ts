@@ -6,7 +6,7 @@
  */
 import { basename } from "node:path";
 import { InvalidInputError, changeText, inEvery, same, unsavedScenarioName, type LocalText, type ServicePoint } from "../engine/index.ts";
-import type { Publisher, ReportKind, ReportModel, ReportNote, ReportSource } from "../data/export/report-model.ts";
+import type { Publisher, ReportKind, ReportModel, ReportNote, ReportSource } from "../data/export/index.ts";
 import { comparisonRows, diffRows, figureRows } from "./figures.ts";
 import { reportGeometry } from "./report-geometry.ts";
 import type { Comparison } from "./compare.ts";

@@ -12,10 +12,10 @@ import {
   type LocalText,
 } from "../engine/index.ts";
 import { loadGraph } from "../data/cache.ts";
-import { readWater } from "../data/osm/water.ts";
+import { readWater } from "../data/osm/index.ts";
 import type { RegionId } from "../data/facts/index.ts";
 import { noWater, waterLayer, type WaterLayer } from "./water.ts";
-import { t } from "../data/export/i18n.ts";
+import { t } from "../data/export/index.ts";
 import { loadStudy, type StudyInputs, type StudyOptions } from "./inputs.ts";
 import { resultNotes, roadNotes } from "./caveats.ts";
 import { sortNotes, type Note } from "./notes.ts";

@@ -6,7 +6,7 @@
  * are study/figures.ts's, so a report's tables hold the very same numbers unrounded.
  */
 import { LEVELS, type ServiceLevel, InvalidInputError, type GroupingFigures, type UnitFigures, type UnitLevelBase } from "../engine/index.ts";
-import type { DiffRow, FigureRow } from "../data/export/report-model.ts";
+import type { DiffRow, FigureRow } from "../data/export/index.ts";
 import { diffRows, figureRows } from "./figures.ts";
 import type { Comparison } from "./compare.ts";
 import type { Note } from "./notes.ts";

@@ -5,7 +5,7 @@
  */
 import { basename } from "node:path";
 import { simplifyIndices } from "../engine/index.ts";
-import type { WaterPolygon, WaterStats } from "../data/osm/water.ts";
+import type { WaterPolygon, WaterStats } from "../data/osm/index.ts";
 
 /** Five decimals of a degree: about a metre, plenty for drawing, and a third shorter than full doubles. */
 const round5 = (v: number) => Math.round(v * 1e5) / 1e5;

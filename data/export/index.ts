@@ -1,6 +1,6 @@
 /** data/export/: pictures and board reports made from the engine's results. */
 export { isochroneSvg } from "./svg.ts";
-export type { ReportKind, ReportModel, ReportNote, Publisher, FigureRow, DiffRow, ComparisonRow, EqualityRow, ReportSource, ReportPoint, ReportMunicipality, BandShape, CellColumns } from "./report-model.ts";
+export type { ReportKind, ReportModel, ReportNote, Position, Publisher, FigureRow, DiffRow, ComparisonRow, EqualityRow, ReportSource, ReportPoint, ReportMunicipality, BandShape, CellColumns } from "./report-model.ts";
 export { LANGS, LOCALES, isLang, t, levelName, bandLabel, formatNumber, formatMinutes, formatShare, formatDate, formatThreshold, type Lang, type LabelKey } from "./i18n.ts";
 export { reportTables, reportTitle, bandKey, type ReportTable, type ReportColumn, type TableId } from "./report-tables.ts";
 export { renderPdf, type PdfOptions } from "./report-pdf.ts";

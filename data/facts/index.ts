@@ -7,7 +7,7 @@
 export { MUNICIPALITIES, REGION_IDS, type Municipality, type RegionId } from "./municipalities.ts";
 export { GROUPINGS, LAPPI_2, UUSIMAA_5, UUSIMAA_6, validateGrouping, type Grouping, type GroupingUnit, type LocalName } from "./groupings.ts";
 export { findMunicipality, municipalitiesOf } from "./lookup.ts";
-export { parseGrouping, readGroupingFile } from "./grouping-file.ts";
+export { parseGrouping, readGroupingFile, groupingSchema } from "./grouping-file.ts";
 export { COUNTIES, COUNTY_IDS, countyById, type County, type CountyId } from "./counties.ts";
 export { FINNISH_MUNICIPALITIES } from "./finland.ts";
 export type { FinnishMunicipality, LanguageStatus, SamiHomeland, SamiNames } from "./finland-municipality.ts";

@@ -28,8 +28,7 @@
  * administrative centre.
  */
 import { InvalidInputError, show, type ServiceLevel, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
-import { municipalitiesOf } from "../facts/lookup.ts";
-import { REGION_IDS, type RegionId } from "../facts/municipalities.ts";
+import { municipalitiesOf, REGION_IDS, type RegionId } from "../facts/index.ts";
 import { serviceSetFromPoints } from "./import.ts";
 
 interface Hospital {

@@ -1,12 +1,12 @@
 /** The CLI's commands: thin wrappers that read input, call the engine, and write output. */
 import { loadGraph, writeGraphFile, type LoadedGraph } from "../../data/cache.ts";
-import { importOsm } from "../../data/osm/import.ts";
+import { importOsm } from "../../data/osm/index.ts";
 import { MUNICIPALITIES } from "../../data/facts/index.ts";
 import {
   Router, type Place, CoreSearch, coreView, pointLinks, bandIndex, normaliseThresholds, reachSummary, DS_PER_MIN, UNREACHED, gridForBbox, linkCells,
   travelTimeSurface, isochrones, InvalidInputError, isServiceLevel, pointsOffering,
 } from "../../engine/index.ts";
-import { isochroneSvg } from "../../data/export/svg.ts";
+import { isochroneSvg } from "../../data/export/index.ts";
 import { csvLine, emit, progress } from "./output.ts";
 import { defaultServiceSet, readServiceSet } from "../../data/services/index.ts";
 import type { RegionId } from "../../data/facts/index.ts";

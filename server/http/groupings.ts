@@ -4,7 +4,7 @@
  * is the study's comparisonView, the very JSON `palveluverkko compare --format json` writes.
  */
 import { z } from "zod";
-import { parseGrouping, groupingSchema } from "../../data/facts/grouping-file.ts";
+import { parseGrouping, groupingSchema } from "../../data/facts/index.ts";
 import { GROUPINGS, type Grouping } from "../../data/facts/index.ts";
 import { InvalidInputError, PalveluverkkoError } from "../../engine/index.ts";
 import { chooseGroupings, compare, comparisonView, MAX_GROUPINGS, type Study } from "../../study/index.ts";

@@ -10,7 +10,7 @@ import { roadLines, RANK_NAMES, areaOutlines, simplifyIndices, simplifyPath, iso
 import { noteJson, type Study, type ScenarioRun } from "../../study/index.ts";
 import type * as S from "./schemas.ts";
 import { responseSchemas } from "./schemas.ts";
-import type { WaterPolygon, WaterStats } from "../../data/osm/water.ts";
+import type { WaterPolygon, WaterStats } from "../../data/osm/index.ts";
 
 /** Five decimals of a degree: about a metre, plenty for drawing, and a third shorter than full doubles. */
 const round5 = (v: number) => Math.round(v * 1e5) / 1e5;

@@ -5,7 +5,7 @@
  * add, relevel and move changes are how points are edited.
  */
 import { z } from "zod";
-import { parseServicePointsCsv, parseServicePointsGeoJson } from "../../data/services/import.ts";
+import { parseServicePointsCsv, parseServicePointsGeoJson } from "../../data/services/index.ts";
 import { InvalidInputError, type ServicePoint } from "../../engine/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
