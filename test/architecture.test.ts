@@ -49,7 +49,7 @@ const TREE: Record<string, string[]> = {
   "engine/bad-package.ts": ["express"],
   "engine/bad-missing.ts": ["./missing.ts"],
   "engine/bad-own-door.ts": ["./index.ts"],
-  "data/store.ts": ["../engine/index.ts", "node:fs", "pg"], // data/'s top-level files have no door
+  "data/store.ts": ["../engine/index.ts", "node:fs", "pg-promise"], // data/'s top-level files have no door
   "data/cache.ts": ["./facts/index.ts", "./store.ts"],
   "data/facts/index.ts": ["./lookup.ts"], // a data/ sub-folder's door
   "data/facts/lookup.ts": ["./names.ts", "../store.ts", "../../engine/index.ts"],
