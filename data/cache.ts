@@ -33,7 +33,7 @@ export interface LoadedGraph {
 }
 
 /** True when the file starts with the graph cache's magic number. */
-export async function isGraphFile(path: string): Promise<boolean> {
+async function isGraphFile(path: string): Promise<boolean> {
   const fh = await open(path, "r");
   try {
     const buf = Buffer.alloc(4);
@@ -56,7 +56,7 @@ export async function writeGraphFile(path: string, graph: RoadGraph, meta: Graph
 }
 
 /** The cache path for an extract, from its identity and the model it was built under. */
-export async function cachePathFor(osmPath: string, cacheDir: string): Promise<string> {
+async function cachePathFor(osmPath: string, cacheDir: string): Promise<string> {
   const abs = resolve(osmPath);
   const st = await stat(abs);
   const key = createHash("sha256")

@@ -66,10 +66,10 @@ export const REGIONS = {
   },
 } as const satisfies Record<string, RegionExtract>;
 
-export type RegionId = keyof typeof REGIONS;
+type RegionId = keyof typeof REGIONS;
 
 /** Connect and idle timeout: the longest wait for the response or for the next chunk of body. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** How many leading bytes the PBF check looks at. */
 const HEAD_BYTES = 64;

@@ -74,11 +74,6 @@ export function decodeUtf8(bytes: Uint8Array, source: string, field = "file"): s
   }
 }
 
-/** Reads a file of at most `maxBytes` and decodes it as strict UTF-8. */
-export async function readTextFile(path: string, maxBytes: number, field = "file"): Promise<string> {
-  return decodeUtf8(await readBoundedFile(path, maxBytes, field), path, field);
-}
-
 /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence (bytes.length if none). */
 export function invalidUtf8Offset(bytes: Uint8Array): number {
   const n = bytes.length;

@@ -70,5 +70,5 @@ export { roadLines, ROAD_RANKS, RANK_NAMES, DEFAULT_MAX_ROAD_VERTICES } from "./
 export type { RoadLine, RoadLines, RoadLinesOptions } from "./roadlines.ts";
 export { areaOutlines } from "./outlines.ts";
 export { simplifyIndices, simplifyPath } from "./simplify.ts";
-export { LANGS, LOCALES, NO_VALUE, ALL_AREAS, isLang, same, inEvery, fill, formatNumber, formatMinutes, formatShare, formatThreshold, formatDate, countOf, levelName, bandLabel, pointName, changeText, unsavedScenarioName } from "./terms.ts";
+export { LANGS, ALL_AREAS, same, inEvery, fill, formatNumber, formatMinutes, formatShare, formatThreshold, formatDate, countOf, levelName, bandLabel, pointName, changeText, unsavedScenarioName } from "./terms.ts";
 export type { Lang, LocalText } from "./terms.ts";

@@ -8,7 +8,7 @@
 import { fill, type Lang } from "../../engine/index.ts";
 
 export {
-  LANGS, LOCALES, NO_VALUE, bandLabel, fill, formatDate, formatMinutes, formatNumber, formatShare, formatThreshold, isLang, levelName, type Lang,
+  LANGS, bandLabel, fill, formatDate, formatMinutes, formatNumber, formatShare, formatThreshold, levelName, type Lang,
 } from "../../engine/index.ts";
 
 type Entry = Record<Lang, string>;

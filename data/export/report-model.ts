@@ -10,7 +10,6 @@
 import type { ScenarioChange, ServiceLevel, LocalText } from "../../engine/index.ts";
 import type { RegionId } from "../facts/index.ts";
 
-export type { LocalText };
 export type ReportKind = "region" | "scenario" | "comparison";
 export type Position = [number, number];
 

@@ -15,7 +15,7 @@ const PALETTE = ["#1a9850", "#66bd63", "#a6d96a", "#d9ef8b", "#fee08b", "#fdae61
 const BEYOND = "#9e9e9e";
 
 /** Colour of band k of n: spread over the palette, so three bands are green, yellow and red. */
-export function bandColour(k: number, n: number): string {
+function bandColour(k: number, n: number): string {
   if (k >= n) return BEYOND;
   return PALETTE[n === 1 ? 0 : Math.round((k * (PALETTE.length - 1)) / (n - 1))];
 }

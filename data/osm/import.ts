@@ -14,7 +14,7 @@ import type { OsmReader } from "./reader.ts";
 import { PbfReader } from "./pbf.ts";
 import { XmlReader } from "./xml.ts";
 
-export type ImportPhase = "ways" | "nodes" | "build";
+type ImportPhase = "ways" | "nodes" | "build";
 
 export interface ImportOptions {
   onProgress?: (phase: ImportPhase, done: number, total: number) => void;

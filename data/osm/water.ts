@@ -36,7 +36,7 @@ export interface WaterStats {
 }
 
 /** Most node references kept over all water ways (8 bytes each, twice): bounds memory on a country extract. */
-export const MAX_WATER_VERTICES = 4_000_000;
+const MAX_WATER_VERTICES = 4_000_000;
 /** A coastline end farther than this (m) from the extract's box was not cut by a box: no sea is guessed. */
 const COAST_END_TOLERANCE_M = 300;
 /** Metres per degree of latitude (and of longitude at the equator), for the tolerance above. */

@@ -11,7 +11,7 @@ import { checkWellFormed, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBound
 import { checkSafeName, fileSetName } from "../names.ts";
 import { checkUniqueIds, finish, toServicePoint, type Problem } from "./record.ts";
 
-export type ServicePointsFormat = "csv" | "geojson";
+type ServicePointsFormat = "csv" | "geojson";
 
 export interface ReadServicePointsOptions {
   /** Overrides the format chosen by the file's extension. */
@@ -23,7 +23,7 @@ export const SERVICE_POINT_COLUMNS = ["id", "name_fi", "name_sv", "municipality"
 const REQUIRED_COLUMNS = ["id", "name_fi", "municipality", "lon", "lat", "level"] as const;
 
 /** Most records (CSV rows, GeoJSON features) one input may hold: Finland has a few thousand service points. */
-export const MAX_SERVICE_POINTS = 100_000;
+const MAX_SERVICE_POINTS = 100_000;
 
 const FORMAT_BY_EXTENSION: Readonly<Record<string, ServicePointsFormat>> = { ".csv": "csv", ".geojson": "geojson", ".json": "geojson" };
 

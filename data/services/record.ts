@@ -129,7 +129,7 @@ export function checkUniqueIds(points: readonly ServicePoint[], wheres: readonly
 const MAX_LISTED = 20;
 
 /** Bad records of one input: field and value of the first, and every problem (line or feature, field, value), for a caller that lists them. */
-export class ServicePointProblems extends InvalidInputError {
+class ServicePointProblems extends InvalidInputError {
   constructor(
     message: string,
     readonly problems: readonly Problem[],

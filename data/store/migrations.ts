@@ -113,7 +113,7 @@ interface Applied {
 }
 
 /** sha256 of a migration's SQL, so an edited migration is noticed. */
-export function checksum(m: Migration): string {
+function checksum(m: Migration): string {
   return createHash("sha256").update(m.sql).update("\0").update(m.spatial ?? "").digest("hex");
 }
 
