@@ -26,7 +26,7 @@ export interface AssignRequest {
   thresholdMin?: number;
 }
 
-export interface Suggestions {
+interface Suggestions {
   level: ServiceLevel;
   threshold_min: number;
   beyond_now: number;

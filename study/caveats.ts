@@ -7,7 +7,7 @@ import { type LevelFigures, type AnalysisResult, LEVELS, pointsOffering, type Se
 import { note, type Note } from "./notes.ts";
 
 /** A service point this far from the road (m) is worth a note: it may lie outside the extract. */
-export const FAR_SNAP_M = 500;
+const FAR_SNAP_M = 500;
 
 /** The roads' note: a GENERATED network says so on every output. */
 export function roadNotes(meta: { readonly generated?: boolean }): Note[] {

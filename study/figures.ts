@@ -14,7 +14,7 @@ import type { StudyInputs } from "./inputs.ts";
 import type { LevelDiffs } from "./study.ts";
 
 /** The stats of an area as a FigureRow. */
-export function figureRow(level: ServiceLevel, scope: FigureRow["scope"], id: string, name: LocalText, s: AreaStats, centreMin: number | null): FigureRow {
+function figureRow(level: ServiceLevel, scope: FigureRow["scope"], id: string, name: LocalText, s: AreaStats, centreMin: number | null): FigureRow {
   return {
     level, scope, id, name,
     population: s.population, reached: s.reached, beyond: s.beyond,

@@ -36,7 +36,7 @@ export interface StudyOptions {
   onProgress?: (phase: string, done: number, total: number) => void;
 }
 
-export interface StudyArea extends AnalysisArea {
+interface StudyArea extends AnalysisArea {
   readonly code: string;
   /** Swedish name: from the boundaries, else the facts, else the Finnish name. */
   readonly nameSv: string;
@@ -158,7 +158,7 @@ function named(a: StudyArea): { code: string; name: { fi: string; sv: string } }
 }
 
 /** The grouping by id (null for "none"), else the region's first; it must belong to the region. */
-export function resolveGrouping(region: RegionId, id: string | null | undefined): Grouping | null {
+function resolveGrouping(region: RegionId, id: string | null | undefined): Grouping | null {
   if (id === null || id === "none") return null;
   if (id === undefined) return GROUPINGS.find((g) => g.region === region) ?? null;
   const g = GROUPINGS.find((x) => x.id === id);

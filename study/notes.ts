@@ -14,7 +14,7 @@ export interface NamedCode {
   readonly code: string;
   readonly name: { readonly fi: string; readonly sv: string };
 }
-export interface NamedPoint {
+interface NamedPoint {
   readonly id: string;
   readonly name: { readonly fi: string; readonly sv: string };
 }

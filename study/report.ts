@@ -37,7 +37,7 @@ function classify(file: string, rules: [RegExp, Publisher, string][]): { publish
 const CC_BY = "CC BY 4.0";
 
 /** Roads, people, areas and services: publisher, file and licence of each. */
-export function reportSources(generated: boolean, files: StudyFiles, setName: string): ReportSource[] {
+function reportSources(generated: boolean, files: StudyFiles, setName: string): ReportSource[] {
   const roads: ReportSource = generated
     ? { role: "roads", publisher: "generated", detail: "GENERATED", licence: null }
     : { role: "roads", publisher: "osm", detail: "OpenStreetMap", licence: "ODbL 1.0" };

@@ -29,7 +29,7 @@ export function checkPer(study: Study, per: Per): void {
 }
 
 /** A figure row as JSON: the area's Finnish name, minutes to a tenth. */
-export function figureJson(r: FigureRow, thresholdsMin: readonly number[]) {
+function figureJson(r: FigureRow, thresholdsMin: readonly number[]) {
   let cumulative = 0;
   return {
     id: r.id,

@@ -11,7 +11,7 @@ import type { WaterPolygon, WaterStats } from "../data/osm/index.ts";
 const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 
 /** Most vertices the water layer may send; the smallest polygons are left out past it (a big region). */
-export const MAX_WATER_DISPLAY_VERTICES = 300_000;
+const MAX_WATER_DISPLAY_VERTICES = 300_000;
 
 /** The water the map draws, simplified once when the workspace opens; notes say why there is none. */
 export interface WaterLayer {
