@@ -23,7 +23,7 @@ export interface AssignOptions extends StudyCliOptions {
 }
 
 /** "L=30,A=60,E=180" (any subset; the rest default) → targets in minutes. */
-export function parseTargets(text: string): ReachTargets {
+function parseTargets(text: string): ReachTargets {
   const out: Record<ServiceLevel, number> = { ...DEFAULT_TARGETS_MIN };
   for (const part of text.split(",").filter((p) => p.trim() !== "")) {
     const [level, value] = part.split("=").map((s) => s.trim());

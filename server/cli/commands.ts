@@ -26,7 +26,7 @@ export interface CommonOptions {
 }
 
 /** Loads the graph named by --osm, with import progress when it has to be built. */
-export async function openGraph(opts: { osm: string; cacheDir?: string; cache: boolean; quiet?: boolean }): Promise<LoadedGraph> {
+async function openGraph(opts: { osm: string; cacheDir?: string; cache: boolean; quiet?: boolean }): Promise<LoadedGraph> {
   const bar = progress(opts.quiet === true);
   try {
     return await loadGraph(opts.osm, {

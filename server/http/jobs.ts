@@ -19,7 +19,7 @@ import { jobSteps, type JobRequest } from "./job-routes.ts";
 import type { Reply } from "./routes.ts";
 import type { Study } from "../../study/index.ts";
 
-export type JobStatus = "queued" | "running" | "done" | "failed";
+type JobStatus = "queued" | "running" | "done" | "failed";
 export type JobKind = "report" | "compare";
 /** One step of a job's work; what the last one returns is the job's result. */
 export type Step = () => unknown;

@@ -30,7 +30,7 @@ export const reportBody = z
   .register(S.requestSchemas, { id: "ReportRequest" });
 
 /** Each format's media type, as sent in Content-Type. */
-export const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
+const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
   pdf: "application/pdf",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   csv: "text/csv; charset=utf-8",

@@ -223,7 +223,7 @@ export async function editPoint(ws: Study, store: Store, id: string, pointId: st
  * a target point the base lacks is added. Names and municipality codes are not changes: no figure
  * depends on them. applyChanges(base, result) has the target's open points, places and levels.
  */
-export function changesFromBase(base: readonly ServicePoint[], target: readonly ServicePoint[]): ScenarioChange[] {
+function changesFromBase(base: readonly ServicePoint[], target: readonly ServicePoint[]): ScenarioChange[] {
   const byId = new Map(target.map((p) => [p.id, p]));
   const changes: ScenarioChange[] = [];
   for (const b of base) {
