@@ -7,9 +7,19 @@
  * types side) and imports only itself and a short list of pure npm packages. data/ reads and
  * writes the outside world on top of the engine; study/ is the application layer on top of data;
  * server/cli and server/http are adapters, and http never imports cli. web/ is the browser app:
- * it reaches the rest over HTTP and imports only web/ files, npm packages and the engine's pure
- * files. benchmarks/ and test/ may import anything. test/architecture.test.ts shows each rule
+ * it reaches the rest over HTTP and imports only web/ files, npm packages and a few of the engine's
+ * pure files. benchmarks/ and test/ may import anything. test/architecture.test.ts shows each rule
  * firing on a forbidden import.
+ *
+ * Each folder has a door, its index.ts (STYLE.md, point 11): what it offers to the rest. Files
+ * outside the folder import it only through the door; files inside import each other directly,
+ * never their own door (which would be a cycle). The doors: engine/index.ts (the web app is the
+ * exception: it takes only WEB_ENGINE_FILES, so that its bundle holds only them), study/index.ts,
+ * server/http/index.ts, and one per data/ sub-folder (data/osm/index.ts, data/facts/index.ts, ...);
+ * data/'s top-level files (cache.ts, input.ts, ...) have none and are imported directly. The door
+ * rules bind data/, study/, server/ and the root index.ts; test/ and benchmarks/ (which test and
+ * time the internals) and scripts/ (build tools that write data/'s own files in its private
+ * formats, e.g. data/areas/arc-codec.ts) may reach behind them.
  *
  * Paths are relative to the repository root, so every rule anchors its regular expressions with ^.
  */
@@ -19,6 +29,15 @@ const ENGINE_PACKAGES = ["d3-contour", "flatbush", "proj4"];
 
 /** Resolved paths of those packages (the code and, where it comes separately, the type declarations). */
 const ENGINE_PACKAGE_PATHS = `^node_modules/(@types/)?(${ENGINE_PACKAGES.join("|")})/`;
+
+/**
+ * The only engine files the web app imports: pure presentation helpers that need nothing else at
+ * run time (terms.ts's imports are types only), so the bundle does not pull in the whole engine.
+ */
+const WEB_ENGINE_FILES = ["terms.ts", "rings.ts"];
+
+/** Files bound by the door rules: the layers above the engine and the library's entry. */
+const BEHIND_DOORS = ["^(data|study|server)/", "^index\\.ts$"];
 
 /** A dependency that is a Node built-in (`fs`, `node:fs`). */
 const CORE = ["core"];
@@ -99,6 +118,54 @@ module.exports = {
       to: { pathNot: ["^(web|engine)/", "^node_modules/"], couldNotResolve: false },
     },
 
+    // ---- doors: each folder's index.ts ----------------------------------------------------------
+    {
+      name: "engine-through-its-door",
+      severity: "error",
+      comment:
+        "data/, study/, server/ and the root index.ts import the engine through engine/index.ts. A lazy import() may name an engine file: that is how the CLI loads engine/generate.ts only when it needs it.",
+      from: { path: BEHIND_DOORS },
+      to: { path: "^engine/", pathNot: "^engine/index\\.ts$", dependencyTypesNot: ["dynamic-import"] },
+    },
+    {
+      name: "web-engine-allowlist",
+      severity: "error",
+      comment: `The web app imports from engine/ only ${WEB_ENGINE_FILES.join(" and ")} (WEB_ENGINE_FILES), not even engine/index.ts, which would pull the whole engine into the bundle.`,
+      from: { path: "^web/", pathNot: "^web/vite\\.config\\.ts$" },
+      to: { path: "^engine/", pathNot: `^engine/(${WEB_ENGINE_FILES.map((f) => f.replace(/\./g, "\\.")).join("|")})$` },
+    },
+    {
+      name: "data-parts-through-their-doors",
+      severity: "error",
+      comment:
+        "A data/ sub-folder (data/osm, data/facts, data/store, ...) is imported through its index.ts by every file outside it: data/'s other files, study/, server/ and the root index.ts. Files inside it import each other directly.",
+      // $1 is the importer's own data/ sub-folder (or, for any other file, a path no sub-folder starts with).
+      from: { path: "^(data/[^/]+/|data/[^/]+$|study/|server/|index\\.ts$)" },
+      to: { path: "^data/[^/]+/", pathNot: ["^$1", "^data/[^/]+/index\\.ts$"] },
+    },
+    {
+      name: "study-through-its-door",
+      severity: "error",
+      comment: "server/ (and the root index.ts) import the study layer through study/index.ts.",
+      from: { path: ["^server/", "^index\\.ts$"] },
+      to: { path: "^study/", pathNot: "^study/index\\.ts$" },
+    },
+    {
+      name: "http-through-its-door",
+      severity: "error",
+      comment: "server/cli/ imports server/http/ (to start the server) through server/http/index.ts.",
+      from: { path: "^server/cli/" },
+      to: { path: "^server/http/", pathNot: "^server/http/index\\.ts$" },
+    },
+    {
+      name: "not-to-own-door",
+      severity: "error",
+      comment:
+        "A file never imports its own folder's index.ts: the door re-exports the folder's files, so importing it from inside is a cycle (and loads the whole folder). Files inside a folder import each other directly.",
+      from: { path: "^(.+)/[^/]+$", pathNot: "^(test|benchmarks)/" },
+      to: { path: "^$1/index\\.ts$" },
+    },
+
     // ---- all of them -------------------------------------------------------------------------
     {
       name: "production-not-to-tests-or-benchmarks",
@@ -108,10 +175,11 @@ module.exports = {
       to: { path: "^(test|benchmarks)/" },
     },
     {
-      name: "no-circular-between-layers",
+      name: "no-circular-between-folders",
       severity: "error",
-      comment: "No import cycle runs through two layers (engine, data, study, server/cli, server/http, web, ...): layers depend one way.",
-      from: { path: "^(server/[^/]+|[^/]+)/" },
+      comment:
+        "No import cycle runs through two folders: layers (engine, data, study, server/cli, server/http, web, ...) depend one way, and so do data/'s sub-folders (data/osm, data/facts, ...) and its top-level files. A cycle inside one folder is that folder's business.",
+      from: { path: "^((?:data|server)/[^/]+|[^/]+)/" },
       to: { circular: true, via: { pathNot: "^$1/" } },
     },
     {

@@ -7,11 +7,10 @@ import { readFile, stat, open } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { basename, join, resolve } from "node:path";
 import { homedir } from "node:os";
-import { NotFoundError } from "../engine/errors.ts";
-import type { RoadGraph } from "../engine/graph.ts";
-import { GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta } from "../engine/serialize.ts";
-import { speedModelVersion } from "../engine/profiles.ts";
-import { importOsm, type ImportOptions, type ImportStats } from "./osm/import.ts";
+import {
+  NotFoundError, type RoadGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta, speedModelVersion,
+} from "../engine/index.ts";
+import { importOsm, type ImportOptions, type ImportStats } from "./osm/index.ts";
 import { sweepStaleTemps, writeFileAtomic } from "./files.ts";
 
 /** Where built graphs are kept: $PALVELUVERKKO_CACHE, else ~/.cache/palveluverkko. */
@@ -34,7 +33,7 @@ export interface LoadedGraph {
 }
 
 /** True when the file starts with the graph cache's magic number. */
-export async function isGraphFile(path: string): Promise<boolean> {
+async function isGraphFile(path: string): Promise<boolean> {
   const fh = await open(path, "r");
   try {
     const buf = Buffer.alloc(4);
@@ -57,7 +56,7 @@ export async function writeGraphFile(path: string, graph: RoadGraph, meta: Graph
 }
 
 /** The cache path for an extract, from its identity and the model it was built under. */
-export async function cachePathFor(osmPath: string, cacheDir: string): Promise<string> {
+async function cachePathFor(osmPath: string, cacheDir: string): Promise<string> {
   const abs = resolve(osmPath);
   const st = await stat(abs);
   const key = createHash("sha256")

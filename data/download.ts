@@ -7,15 +7,7 @@
 import { open, rename, rm, mkdir, type FileHandle } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { dirname } from "node:path";
-import {
-  PalveluverkkoError,
-  InvalidInputError,
-  NotFoundError,
-  CorruptDataError,
-  AbortError,
-  throwIfAborted,
-  show,
-} from "../engine/errors.ts";
+import { PalveluverkkoError, InvalidInputError, NotFoundError, CorruptDataError, AbortError, throwIfAborted, show } from "../engine/index.ts";
 
 /** The host cannot be reached: no network, DNS failure, refused connection or a timeout. */
 export class NetworkError extends PalveluverkkoError {
@@ -74,10 +66,10 @@ export const REGIONS = {
   },
 } as const satisfies Record<string, RegionExtract>;
 
-export type RegionId = keyof typeof REGIONS;
+type RegionId = keyof typeof REGIONS;
 
 /** Connect and idle timeout: the longest wait for the response or for the next chunk of body. */
-export const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** How many leading bytes the PBF check looks at. */
 const HEAD_BYTES = 64;

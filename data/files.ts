@@ -2,7 +2,7 @@
 import { open, readFile, readdir, rename, rm, mkdir, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { NotFoundError } from "../engine/errors.ts";
+import { NotFoundError } from "../engine/index.ts";
 
 /** Writes bytes to `path` atomically: readers see the old file or the whole new one, never a part. */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {

@@ -6,7 +6,7 @@
  * no raw sql.js error escapes.
  */
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from "sql.js";
-import { CorruptDataError, InvalidInputError, NotFoundError, show } from "../engine/errors.ts";
+import { CorruptDataError, InvalidInputError, NotFoundError, show } from "../engine/index.ts";
 import { readInput } from "./files.ts";
 
 /** A feature table listed in gpkg_contents with its geometry column. */

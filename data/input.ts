@@ -5,7 +5,8 @@
  * InvalidInputError naming the field and value, thrown before anything is built from the input.
  */
 import { open } from "node:fs/promises";
-import { InvalidInputError, NotFoundError } from "../engine/errors.ts";
+import type { z } from "zod";
+import { InvalidInputError, NotFoundError, show } from "../engine/index.ts";
 
 const MIB = 1024 * 1024;
 
@@ -71,11 +72,6 @@ export function decodeUtf8(bytes: Uint8Array, source: string, field = "file"): s
       offset,
     );
   }
-}
-
-/** Reads a file of at most `maxBytes` and decodes it as strict UTF-8. */
-export async function readTextFile(path: string, maxBytes: number, field = "file"): Promise<string> {
-  return decodeUtf8(await readBoundedFile(path, maxBytes, field), path, field);
 }
 
 /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence (bytes.length if none). */
@@ -202,4 +198,13 @@ export function checkJsonShape(doc: unknown, source: string, limits: JsonLimits)
       }
     }
   }
+}
+
+/** Turns the first zod issue into an InvalidInputError naming its path and value. */
+export function zodProblem(error: z.ZodError, input: unknown, what: string): InvalidInputError {
+  const issue = error.issues[0];
+  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+  let value: unknown = input;
+  for (const p of issue.path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[p as PropertyKey] : undefined;
+  return new InvalidInputError(`${what}: ${path || "(top)"} ${show(value)}: ${issue.message}`, path || "(top)", value);
 }

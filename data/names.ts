@@ -9,11 +9,11 @@
 import { createHash } from "node:crypto";
 import { basename, extname, resolve } from "node:path";
 import { z } from "zod";
-import { InvalidInputError, show } from "../engine/errors.ts";
+import { InvalidInputError, show } from "../engine/index.ts";
 import { LONE_SURROGATE } from "./input.ts";
 
 /** The rule as one pattern (so OpenAPI documents show it): no "..", then the allowed characters. */
-export const SAFE_NAME = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+const SAFE_NAME = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 export const SAFE_NAME_TEXT = "letters, digits, '.', '_' or '-', up to 100, starting with a letter or digit, no '..'";
 
 /** Whether `name` is a safe file or data name. */

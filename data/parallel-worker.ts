@@ -3,9 +3,7 @@
  * each job is a list of snapped targets; the reply is the surface, its buffer transferred.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { deserializeGraph } from "../engine/serialize.ts";
-import { CoreSearch, coreView } from "../engine/core.ts";
-import { travelTimeSurface, type Links, type SurfaceTarget } from "../engine/surface.ts";
+import { deserializeGraph, CoreSearch, coreView, travelTimeSurface, type Links, type SurfaceTarget } from "../engine/index.ts";
 
 interface Init {
   graph: SharedArrayBuffer;

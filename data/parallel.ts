@@ -6,11 +6,7 @@
  */
 import type { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
-import type { RoadGraph } from "../engine/graph.ts";
-import { serializeGraph, type GraphMeta } from "../engine/serialize.ts";
-import type { Links, SurfaceTarget } from "../engine/surface.ts";
-import { InvalidInputError } from "../engine/errors.ts";
-import { MAX_CUTOFF_DS } from "../engine/units.ts";
+import { type RoadGraph, serializeGraph, type GraphMeta, type Links, type SurfaceTarget, InvalidInputError, MAX_CUTOFF_DS } from "../engine/index.ts";
 import { startWorker } from "./worker.ts";
 
 export interface PoolOptions {

@@ -13,12 +13,9 @@
  */
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
-import { InvalidInputError, show } from "../engine/errors.ts";
-import { FINLAND_WGS84_TEXT, latInFinland, lonInFinland } from "../engine/finland.ts";
-import { decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "./input.ts";
+import { FINLAND_WGS84_TEXT, latInFinland, lonInFinland, type Scenario, type ScenarioChange, type ServicePoint } from "../engine/index.ts";
+import { decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, zodProblem } from "./input.ts";
 import { isWellFormed, PRINTABLE, PRINTABLE_TEXT, safeNameSchema, textSchema } from "./names.ts";
-import type { Scenario, ScenarioChange } from "../engine/scenario.ts";
-import type { ServicePoint } from "../engine/services.ts";
 import { REGION_IDS, type RegionId } from "./facts/index.ts";
 
 // Added and moved points must lie in Finland: the shared box of engine/finland.ts, as for imported points.
@@ -66,15 +63,6 @@ export interface ScenarioFile extends Scenario {
   readonly region: RegionId;
   /** Service points file, resolved against the scenario file's folder; undefined for the built-in set. */
   readonly services?: string;
-}
-
-/** Turns the first zod issue into an InvalidInputError naming its path and value. */
-export function zodProblem(error: z.ZodError, input: unknown, what: string): InvalidInputError {
-  const issue = error.issues[0];
-  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
-  let value: unknown = input;
-  for (const p of issue.path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[p as PropertyKey] : undefined;
-  return new InvalidInputError(`${what}: ${path || "(top)"} ${show(value)}: ${issue.message}`, path || "(top)", value);
 }
 
 /** Parses scenario JSON text (already read); relative `services` paths resolve against `baseDir`. */

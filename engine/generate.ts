@@ -24,7 +24,7 @@ export const FINLAND_BBOX: Bbox = [20.6, 59.8, 31.6, 70.1];
 /** Bump when the generator's output changes, so cached generated graphs are made anew. */
 export const GENERATOR_VERSION = 2;
 
-export interface Town {
+interface Town {
   lon: number;
   lat: number;
   /** Relative size, e.g. population. */

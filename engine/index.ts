@@ -1,11 +1,20 @@
-/** palveluverkko engine: pure TypeScript over typed arrays. No I/O; runs in Node, a worker or a browser. */
+/**
+ * palveluverkko engine: pure TypeScript over typed arrays. No I/O; runs in Node, a worker or a browser.
+ *
+ * The engine's one door: data/, study/, server/ and the root index.ts import the engine only from
+ * here (`engine-through-its-door` in .dependency-cruiser.cjs); files inside engine/ import each
+ * other directly, never this file. Left out on purpose: generate.ts, the seeded road-graph generator
+ * for scale tests and benchmarks, which the CLI loads with `import()` only when there are no real
+ * roads, so that loading the engine never loads the generator. The web app imports terms.ts and
+ * rings.ts directly, so that its bundle holds only those.
+ */
 export * from "./errors.ts";
 export * from "./units.ts";
 export { PROFILES, ROAD_CLASSES, SPEED_REDUCTION, carRule, parseMaxspeed, parseDurationS, isProfileName, speedModelVersion } from "./profiles.ts";
 export type { ProfileName, RoadClass, WayRule } from "./profiles.ts";
 export { RoadGraph, GraphBuilder, reverseAdjacency } from "./graph.ts";
 export type { Adjacency, RoadGraphColumns } from "./graph.ts";
-export { serializeGraph, deserializeGraph, GRAPH_FORMAT_VERSION } from "./serialize.ts";
+export { serializeGraph, deserializeGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC } from "./serialize.ts";
 export type { GraphMeta } from "./serialize.ts";
 export { TravelTimeSearch } from "./search.ts";
 export type { SearchOptions } from "./search.ts";
@@ -18,7 +27,7 @@ export type { ReachRow } from "./reach.ts";
 export { CoreSearch, coreView, coreMask, buildCoreView } from "./core.ts";
 export type { CoreView } from "./core.ts";
 export { toEtrs, toWgs, gk25ToEtrs, projectorToEtrs, SUPPORTED_CRS, EPSG_3067, EPSG_3879 } from "./projection.ts";
-export { FINLAND_WGS84, FINLAND_ETRS, inFinlandWgs84, inFinlandEtrs, wgs84Problem, etrsProblem, checkWgs84InFinland, checkEtrsInFinland } from "./finland.ts";
+export { FINLAND_WGS84, FINLAND_ETRS, inFinlandWgs84, inFinlandEtrs, wgs84Problem, etrsProblem, checkWgs84InFinland, checkEtrsInFinland, lonInFinland, latInFinland, FINLAND_WGS84_TEXT } from "./finland.ts";
 export type { CoordinateProblem } from "./finland.ts";
 export { gridForBbox, cellCount, cellCentre, cellCentreLonLat, cellAt, MAX_GRID_CELLS } from "./grid.ts";
 export type { Grid } from "./grid.ts";
@@ -29,9 +38,8 @@ export type { IsochroneCollection, IsochroneFeature, IsochroneOptions } from "./
 export { populationOnGrid, peoplePerBand } from "./population.ts";
 export type { PopulationCell, GridPopulation, BandCount } from "./population.ts";
 export { rasterizePolygons } from "./rasterize.ts";
+export { pointInRing, signedArea } from "./rings.ts";
 export type { Rings } from "./rasterize.ts";
-export { generateRoadGraph, UUSIMAA_BBOX, FINLAND_BBOX, GENERATOR_VERSION } from "./generate.ts";
-export type { GenerateOptions, Town, Bbox } from "./generate.ts";
 export { LEVELS, offers, pointsOffering, isServiceLevel, validateServicePoints } from "./services.ts";
 export type { ServiceLevel, ServicePoint, ServiceSet } from "./services.ts";
 export { levelSurfaces, targetsFor } from "./levels.ts";
@@ -56,9 +64,11 @@ export { weightedGini, giniSorted, maxMinRatio } from "./equality.ts";
 export { groupingFigures, compareGroupings, unitOfAreas } from "./grouping.ts";
 export type { GroupingArea, GroupingUnitInput, GroupingBase, GroupingInput, GroupingFigures, UnitFigures, UnitLevelBase, UnitLevelFigures, Equality, WorstOff, MemberRef, NamedGrouping, SummaryRow, GroupingComparison } from "./grouping.ts";
 export { hubTimesMin } from "./hubs.ts";
-export { analyse, placeServices, levelFigures, oneLevelFigures } from "./analysis.ts";
-export type { AnalysisInput, AnalysisResult, AnalysisArea, AnalysisUnit, LevelFigures, FigureInput } from "./analysis.ts";
+export { analyse, placeServices, levelFigures, oneLevelFigures, zeroCentresAtServices } from "./analysis.ts";
+export type { AnalysisInput, AnalysisResult, AnalysisArea, AnalysisUnit, LevelFigures, OneLevelFigures, FigureInput } from "./analysis.ts";
 export { roadLines, ROAD_RANKS, RANK_NAMES, DEFAULT_MAX_ROAD_VERTICES } from "./roadlines.ts";
 export type { RoadLine, RoadLines, RoadLinesOptions } from "./roadlines.ts";
 export { areaOutlines } from "./outlines.ts";
 export { simplifyIndices, simplifyPath } from "./simplify.ts";
+export { LANGS, ALL_AREAS, same, inEvery, fill, formatNumber, formatMinutes, formatShare, formatThreshold, formatDate, countOf, levelName, bandLabel, pointName, changeText, unsavedScenarioName } from "./terms.ts";
+export type { Lang, LocalText } from "./terms.ts";

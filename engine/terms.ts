@@ -15,15 +15,10 @@ export type Lang = "fi" | "sv" | "en";
 export const LANGS: readonly Lang[] = ["fi", "sv", "en"];
 
 /** The Intl locale of each language: Finland's Swedish, and British English (day-month-year dates). */
-export const LOCALES: Readonly<Record<Lang, string>> = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
+const LOCALES: Readonly<Record<Lang, string>> = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
 
 /** A text in every language. */
 export type LocalText = Readonly<Record<Lang, string>>;
-
-/** Checks a language code from a command line, a query or a URL. */
-export function isLang(v: unknown): v is Lang {
-  return v === "fi" || v === "sv" || v === "en";
-}
 
 /** The same text in every language (a proper name with no translation). */
 export const same = (s: string): LocalText => ({ fi: s, sv: s, en: s });
@@ -47,7 +42,7 @@ function numberFormat(lang: Lang, digits: number, style: "decimal" | "percent" =
 }
 
 /** The text for a missing figure (beyond the last threshold, nobody there): an en dash. */
-export const NO_VALUE = "–";
+const NO_VALUE = "–";
 
 /** A number with `digits` decimals in the language's way ("12 345,6" in fi and sv, "12,345.6" in en); null gives "–". */
 export function formatNumber(lang: Lang, v: number | null, digits = 0): string {

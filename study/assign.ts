@@ -5,12 +5,10 @@
  * for one level and what closing each of its points would cost. `palveluverkko assign-levels`
  * renders what assign() returns.
  */
-import { IncrementalLevels } from "../engine/incremental.ts";
-import { assignLevels, type ReachTargets } from "../engine/assign.ts";
-import { closureCosts, suggestAdditions } from "../engine/suggest.ts";
-import { InvalidInputError, NotFoundError, show } from "../engine/errors.ts";
-import { LEVELS, offers, type ServiceLevel, type ServicePoint } from "../engine/services.ts";
-import { DS_PER_MIN } from "../engine/units.ts";
+import {
+  IncrementalLevels, assignLevels, type ReachTargets, closureCosts, suggestAdditions, InvalidInputError, NotFoundError, show, LEVELS, offers,
+  type ServiceLevel, type ServicePoint, DS_PER_MIN,
+} from "../engine/index.ts";
 import type { Note } from "./notes.ts";
 import type { Study } from "./study.ts";
 
@@ -28,7 +26,7 @@ export interface AssignRequest {
   thresholdMin?: number;
 }
 
-export interface Suggestions {
+interface Suggestions {
   level: ServiceLevel;
   threshold_min: number;
   beyond_now: number;

@@ -3,12 +3,11 @@
  * left out or far from the road, a level no open point offers, and people beyond the last
  * threshold. Made once here for the base and for every scenario.
  */
-import type { LevelFigures, AnalysisResult } from "../engine/analysis.ts";
-import { LEVELS, pointsOffering, type ServiceLevel, type ServicePoint } from "../engine/services.ts";
+import { type LevelFigures, type AnalysisResult, LEVELS, pointsOffering, type ServiceLevel, type ServicePoint } from "../engine/index.ts";
 import { note, type Note } from "./notes.ts";
 
 /** A service point this far from the road (m) is worth a note: it may lie outside the extract. */
-export const FAR_SNAP_M = 500;
+const FAR_SNAP_M = 500;
 
 /** The roads' note: a GENERATED network says so on every output. */
 export function roadNotes(meta: { readonly generated?: boolean }): Note[] {

@@ -5,11 +5,9 @@
  * The CLI's `compare`, POST /api/groupings/compare, the job worker and comparison reports all
  * call compare() here.
  */
-import { Router } from "../engine/route.ts";
-import { compareGroupings, type GroupingComparison, type NamedGrouping, type WorstOff } from "../engine/grouping.ts";
-import { hubTimesMin } from "../engine/hubs.ts";
-import { LEVELS } from "../engine/services.ts";
-import { InvalidInputError, show } from "../engine/errors.ts";
+import {
+  Router, compareGroupings, type GroupingComparison, type NamedGrouping, type WorstOff, hubTimesMin, LEVELS, InvalidInputError, show,
+} from "../engine/index.ts";
 import { GROUPINGS, municipalitiesOf, type Grouping, type RegionId } from "../data/facts/index.ts";
 import { note, sortNotes, type Note } from "./notes.ts";
 import type { StudyInputs } from "./inputs.ts";
@@ -115,7 +113,7 @@ export function compare(study: Study, groupings: readonly Grouping[], thresholds
 const pct = (share: number) => Math.round(1000 * share) / 10;
 
 /** One sentence on why a unit is worst off at a level. */
-export function describeWorst(grouping: string, unitName: string, w: WorstOff, cutoffMin: number): string {
+function describeWorst(grouping: string, unitName: string, w: WorstOff, cutoffMin: number): string {
   const times = w.regionMeanMin > 0 ? ` (${(w.meanMin / w.regionMeanMin).toFixed(2)}×)` : "";
   const far = w.farthestMember ? `; its farthest member is ${w.farthestMember.name} (${w.farthestMember.code}) at ${w.farthestMember.meanMin.toFixed(1)} min` : "";
   const bound = w.shareBeyondCutoff > 0 ? ` (at least: ${pct(w.shareBeyondCutoff)}% are beyond ${cutoffMin} min or off the roads, counted at ${cutoffMin})` : "";
@@ -126,7 +124,7 @@ export function describeWorst(grouping: string, unitName: string, w: WorstOff, c
 }
 
 /** The worst-off unit of every grouping at every level, in words. */
-export function findings(cmp: GroupingComparison): string[] {
+function findings(cmp: GroupingComparison): string[] {
   return LEVELS.flatMap((level) =>
     cmp.groupings.flatMap(({ id, figures }) => {
       const w = figures.worst[level];

@@ -4,19 +4,17 @@
  * renderers for display, XLSX keeps full precision); a scenario's band crossings against its
  * base; a grouping comparison's units and equality measures.
  */
-import type { LevelFigures } from "../engine/analysis.ts";
-import type { AreaStats } from "../engine/accessibility.ts";
-import type { AreaDiff } from "../engine/diff.ts";
-import type { GroupingComparison, UnitLevelBase } from "../engine/grouping.ts";
-import { LEVELS, type ServiceLevel } from "../engine/services.ts";
-import { ALL_AREAS, same, type LocalText } from "../engine/terms.ts";
+import {
+  type LevelFigures, type AreaStats, type AreaDiff, type GroupingComparison, type UnitLevelBase, LEVELS, type ServiceLevel, ALL_AREAS, same,
+  type LocalText,
+} from "../engine/index.ts";
 import type { Grouping } from "../data/facts/index.ts";
-import type { ComparisonRow, DiffRow, EqualityRow, FigureRow, ReportModel } from "../data/export/report-model.ts";
+import type { ComparisonRow, DiffRow, EqualityRow, FigureRow, ReportModel } from "../data/export/index.ts";
 import type { StudyInputs } from "./inputs.ts";
 import type { LevelDiffs } from "./study.ts";
 
 /** The stats of an area as a FigureRow. */
-export function figureRow(level: ServiceLevel, scope: FigureRow["scope"], id: string, name: LocalText, s: AreaStats, centreMin: number | null): FigureRow {
+function figureRow(level: ServiceLevel, scope: FigureRow["scope"], id: string, name: LocalText, s: AreaStats, centreMin: number | null): FigureRow {
   return {
     level, scope, id, name,
     population: s.population, reached: s.reached, beyond: s.beyond,

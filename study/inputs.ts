@@ -3,17 +3,11 @@
  * the grid, the municipalities the cells belong to, and the regional units. Each input says where
  * it came from, and every approximation is a note (notes.ts).
  */
-import type { RoadGraph } from "../engine/graph.ts";
-import type { SnapIndex } from "../engine/snap.ts";
-import { gridForBbox, cellCount, type Grid } from "../engine/grid.ts";
-import { linkCells, DEFAULT_MAX_CONNECTOR_M, type CellLinks } from "../engine/surface.ts";
-import { populationOnGrid } from "../engine/population.ts";
-import { rasterizePolygons, type Rings } from "../engine/rasterize.ts";
-import { nearestCentreAreas, settlementWeightPerCell, spreadTotals } from "../engine/settlements.ts";
-import { toEtrs } from "../engine/projection.ts";
-import type { AnalysisArea, AnalysisUnit } from "../engine/analysis.ts";
-import type { ServiceSet } from "../engine/services.ts";
-import { InvalidInputError, NotFoundError, show } from "../engine/errors.ts";
+import {
+  type RoadGraph, type SnapIndex, gridForBbox, cellCount, type Grid, linkCells, DEFAULT_MAX_CONNECTOR_M, type CellLinks, populationOnGrid,
+  rasterizePolygons, type Rings, nearestCentreAreas, settlementWeightPerCell, spreadTotals, toEtrs, type AnalysisArea, type AnalysisUnit,
+  type ServiceSet, InvalidInputError, NotFoundError, show,
+} from "../engine/index.ts";
 import { GROUPINGS, MUNICIPALITIES, municipalitiesOf, type Grouping, type RegionId } from "../data/facts/index.ts";
 import { readPopulationGrid, readMunicipalTotals } from "../data/population/index.ts";
 
@@ -42,7 +36,7 @@ export interface StudyOptions {
   onProgress?: (phase: string, done: number, total: number) => void;
 }
 
-export interface StudyArea extends AnalysisArea {
+interface StudyArea extends AnalysisArea {
   readonly code: string;
   /** Swedish name: from the boundaries, else the facts, else the Finnish name. */
   readonly nameSv: string;
@@ -164,7 +158,7 @@ function named(a: StudyArea): { code: string; name: { fi: string; sv: string } }
 }
 
 /** The grouping by id (null for "none"), else the region's first; it must belong to the region. */
-export function resolveGrouping(region: RegionId, id: string | null | undefined): Grouping | null {
+function resolveGrouping(region: RegionId, id: string | null | undefined): Grouping | null {
   if (id === null || id === "none") return null;
   if (id === undefined) return GROUPINGS.find((g) => g.region === region) ?? null;
   const g = GROUPINGS.find((x) => x.id === id);

@@ -5,8 +5,7 @@
  * prints the text, the API sends the whole note, the web app shows it beside the figures, and
  * every report renders it in its language.
  */
-import { countOf, fill, formatNumber, formatThreshold, inEvery, pointName, type Lang, type LocalText } from "../engine/terms.ts";
-import type { ServiceLevel } from "../engine/services.ts";
+import { countOf, fill, formatNumber, formatThreshold, inEvery, pointName, type Lang, type LocalText, type ServiceLevel } from "../engine/index.ts";
 
 export type NoteSeverity = "info" | "warning" | "critical";
 
@@ -15,7 +14,7 @@ export interface NamedCode {
   readonly code: string;
   readonly name: { readonly fi: string; readonly sv: string };
 }
-export interface NamedPoint {
+interface NamedPoint {
   readonly id: string;
   readonly name: { readonly fi: string; readonly sv: string };
 }

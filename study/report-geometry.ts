@@ -3,14 +3,10 @@
  * per level (a view of the cells, engine/isochrones.ts), the populated cells with their minutes,
  * the service points, and the municipal boundaries when they were given.
  */
-import { pointInRing, signedArea } from "../engine/rings.ts";
-import { cellCentre, cellCount } from "../engine/grid.ts";
-import { isochrones } from "../engine/isochrones.ts";
-import { toEtrs } from "../engine/projection.ts";
-import type { LevelSurfaces } from "../engine/levels.ts";
-import { LEVELS, type ServiceLevel, type ServicePoint } from "../engine/services.ts";
-import { DS_PER_MIN } from "../engine/units.ts";
-import type { BandShape, CellColumns, Position, ReportModel, ReportMunicipality, ReportPoint } from "../data/export/report-model.ts";
+import {
+  pointInRing, signedArea, cellCentre, cellCount, isochrones, toEtrs, type LevelSurfaces, LEVELS, type ServiceLevel, type ServicePoint, DS_PER_MIN,
+} from "../engine/index.ts";
+import type { BandShape, CellColumns, Position, ReportModel, ReportMunicipality, ReportPoint } from "../data/export/index.ts";
 import type { StudyInputs } from "./inputs.ts";
 
 /** Surfaces with the thresholds they are shown at. */
@@ -78,7 +74,7 @@ function reportPoints(points: readonly ServicePoint[], basePoints: readonly Serv
  * odd number of others is a hole of the smallest ring holding it. Rings do not cross (they are
  * one municipality's boundary), so one vertex decides containment.
  */
-export function nestRings(rings: readonly Position[][]): Position[][][] {
+function nestRings(rings: readonly Position[][]): Position[][][] {
   const areas = rings.map((r) => Math.abs(signedArea(r)));
   const holders = rings.map((r, i) => rings.map((_, j) => j).filter((j) => j !== i && areas[j] > areas[i] && pointInRing(r[0][0], r[0][1], rings[j])));
   const orient = (r: Position[], ccw: boolean) => (signedArea(r) > 0 === ccw ? r : [...r].reverse());

@@ -5,10 +5,8 @@
  * JSON views give, so a report never disagrees with the screen.
  */
 import { basename } from "node:path";
-import { InvalidInputError } from "../engine/errors.ts";
-import { changeText, inEvery, same, unsavedScenarioName, type LocalText } from "../engine/terms.ts";
-import type { ServicePoint } from "../engine/services.ts";
-import type { Publisher, ReportKind, ReportModel, ReportNote, ReportSource } from "../data/export/report-model.ts";
+import { InvalidInputError, changeText, inEvery, same, unsavedScenarioName, type LocalText, type ServicePoint } from "../engine/index.ts";
+import type { Publisher, ReportKind, ReportModel, ReportNote, ReportSource } from "../data/export/index.ts";
 import { comparisonRows, diffRows, figureRows } from "./figures.ts";
 import { reportGeometry } from "./report-geometry.ts";
 import type { Comparison } from "./compare.ts";
@@ -39,7 +37,7 @@ function classify(file: string, rules: [RegExp, Publisher, string][]): { publish
 const CC_BY = "CC BY 4.0";
 
 /** Roads, people, areas and services: publisher, file and licence of each. */
-export function reportSources(generated: boolean, files: StudyFiles, setName: string): ReportSource[] {
+function reportSources(generated: boolean, files: StudyFiles, setName: string): ReportSource[] {
   const roads: ReportSource = generated
     ? { role: "roads", publisher: "generated", detail: "GENERATED", licence: null }
     : { role: "roads", publisher: "osm", detail: "OpenStreetMap", licence: "ODbL 1.0" };

@@ -4,27 +4,18 @@
  * figure, scenario, comparison and report of every client (CLI, HTTP, job worker) is made from
  * it, so the same inputs give the same numbers and the same notes everywhere.
  */
-import { SnapIndex } from "../engine/snap.ts";
-import type { RoadGraph } from "../engine/graph.ts";
-import type { GraphMeta } from "../engine/serialize.ts";
-import { analyse, levelFigures, placeServices, oneLevelFigures, zeroCentresAtServices, type AnalysisResult, type FigureInput, type LevelFigures, type OneLevelFigures } from "../engine/analysis.ts";
-import { normaliseThresholds } from "../engine/reach.ts";
-import { IncrementalLevels, type LevelState } from "../engine/incremental.ts";
-import { applyChanges, changedPoints, type ScenarioChange } from "../engine/scenario.ts";
-import { diffSurfaces, type AreaDiff } from "../engine/diff.ts";
-import { groupAreas, type AreaStats } from "../engine/accessibility.ts";
-import { isochrones, type IsochroneCollection } from "../engine/isochrones.ts";
-import { linkPlaces, type Links } from "../engine/surface.ts";
-import { LEVELS, type ServiceLevel, type ServicePoint } from "../engine/services.ts";
-import type { LevelSurfaces } from "../engine/levels.ts";
-import { InvalidInputError, show } from "../engine/errors.ts";
-import { DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, DS_PER_MIN } from "../engine/units.ts";
+import {
+  SnapIndex, type RoadGraph, type GraphMeta, analyse, levelFigures, placeServices, oneLevelFigures, zeroCentresAtServices, type AnalysisResult,
+  type FigureInput, type LevelFigures, type OneLevelFigures, normaliseThresholds, IncrementalLevels, type LevelState, applyChanges, changedPoints,
+  type ScenarioChange, diffSurfaces, type AreaDiff, groupAreas, type AreaStats, isochrones, type IsochroneCollection, linkPlaces, type Links, LEVELS,
+  type ServiceLevel, type ServicePoint, type LevelSurfaces, InvalidInputError, show, DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, DS_PER_MIN, inEvery,
+  type LocalText,
+} from "../engine/index.ts";
 import { loadGraph } from "../data/cache.ts";
-import { readWater } from "../data/osm/water.ts";
+import { readWater } from "../data/osm/index.ts";
 import type { RegionId } from "../data/facts/index.ts";
 import { noWater, waterLayer, type WaterLayer } from "./water.ts";
-import { inEvery, type LocalText } from "../engine/terms.ts";
-import { t } from "../data/export/i18n.ts";
+import { t } from "../data/export/index.ts";
 import { loadStudy, type StudyInputs, type StudyOptions } from "./inputs.ts";
 import { resultNotes, roadNotes } from "./caveats.ts";
 import { sortNotes, type Note } from "./notes.ts";

@@ -5,10 +5,8 @@
  * give comparisonView. Minutes are rounded to a tenth, person-minutes to whole ones; the rows
  * are study/figures.ts's, so a report's tables hold the very same numbers unrounded.
  */
-import { LEVELS, type ServiceLevel } from "../engine/services.ts";
-import { InvalidInputError } from "../engine/errors.ts";
-import type { GroupingFigures, UnitFigures, UnitLevelBase } from "../engine/grouping.ts";
-import type { DiffRow, FigureRow } from "../data/export/report-model.ts";
+import { LEVELS, type ServiceLevel, InvalidInputError, type GroupingFigures, type UnitFigures, type UnitLevelBase } from "../engine/index.ts";
+import type { DiffRow, FigureRow } from "../data/export/index.ts";
 import { diffRows, figureRows } from "./figures.ts";
 import type { Comparison } from "./compare.ts";
 import type { Note } from "./notes.ts";
@@ -31,7 +29,7 @@ export function checkPer(study: Study, per: Per): void {
 }
 
 /** A figure row as JSON: the area's Finnish name, minutes to a tenth. */
-export function figureJson(r: FigureRow, thresholdsMin: readonly number[]) {
+function figureJson(r: FigureRow, thresholdsMin: readonly number[]) {
   let cumulative = 0;
   return {
     id: r.id,

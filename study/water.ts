@@ -4,14 +4,14 @@
  * none or what was left out. The study keeps it so every client draws the same water.
  */
 import { basename } from "node:path";
-import { simplifyIndices } from "../engine/simplify.ts";
-import type { WaterPolygon, WaterStats } from "../data/osm/water.ts";
+import { simplifyIndices } from "../engine/index.ts";
+import type { WaterPolygon, WaterStats } from "../data/osm/index.ts";
 
 /** Five decimals of a degree: about a metre, plenty for drawing, and a third shorter than full doubles. */
 const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 
 /** Most vertices the water layer may send; the smallest polygons are left out past it (a big region). */
-export const MAX_WATER_DISPLAY_VERTICES = 300_000;
+const MAX_WATER_DISPLAY_VERTICES = 300_000;
 
 /** The water the map draws, simplified once when the workspace opens; notes say why there is none. */
 export interface WaterLayer {

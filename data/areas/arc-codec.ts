@@ -7,7 +7,7 @@
  * roughly halves data/facts/boundaries-2023.json. Every character is in '?'..'~', so a string
  * needs no JSON escaping.
  */
-import { CorruptDataError } from "../../engine/errors.ts";
+import { CorruptDataError } from "../../engine/index.ts";
 
 type Arc = [number, number][];
 

@@ -7,10 +7,7 @@
  */
 import { extname } from "node:path";
 import GJV from "geojson-validation";
-import { InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
-import { etrsProblem, wgs84Problem } from "../../engine/finland.ts";
-import { projectorToEtrs, SUPPORTED_CRS, toEtrs } from "../../engine/projection.ts";
-import type { Rings } from "../../engine/rasterize.ts";
+import { InvalidInputError, NotFoundError, show, etrsProblem, wgs84Problem, projectorToEtrs, SUPPORTED_CRS, toEtrs, type Rings } from "../../engine/index.ts";
 import { readInput } from "../files.ts";
 import { decodeUtf8, MAX_INPUT_BYTES, parseJsonInput } from "../input.ts";
 import { decodeGeometry, isSqlite, polygonRings, withGeoPackage, type Position } from "../gpkg.ts";

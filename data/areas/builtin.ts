@@ -20,8 +20,7 @@ import { readFile } from "node:fs/promises";
 import type { MultiPolygon, Polygon } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
-import { CorruptDataError, InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
-import type { Rings } from "../../engine/rasterize.ts";
+import { CorruptDataError, InvalidInputError, NotFoundError, show, type Rings } from "../../engine/index.ts";
 import { decodeArc, ENCODED_ARCS_FORMAT } from "./arc-codec.ts";
 import type { MunicipalityArea } from "./boundaries.ts";
 

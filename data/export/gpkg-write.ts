@@ -39,9 +39,9 @@ export interface GpkgAttributeTable {
 }
 
 /** 'GPKG' as a big-endian 32-bit integer (spec requirement 2). */
-export const GPKG_APPLICATION_ID = 0x47504b47;
+const GPKG_APPLICATION_ID = 0x47504b47;
 /** GeoPackage 1.3.0 (spec requirement 2, "10300"). */
-export const GPKG_USER_VERSION = 10300;
+const GPKG_USER_VERSION = 10300;
 
 /** The coordinate systems written: the spec's three required rows and EPSG:3067 (definition as GDAL writes it). */
 const SRS: [string, number, string, number, string, string][] = [

@@ -5,11 +5,11 @@
  * engine/terms.ts, re-exported here. Labels are plain strings with `{name}` holes filled by
  * `fill`; the same key means the same thing in every language.
  */
-import { fill, type Lang } from "../../engine/terms.ts";
+import { fill, type Lang } from "../../engine/index.ts";
 
 export {
-  LANGS, LOCALES, NO_VALUE, bandLabel, fill, formatDate, formatMinutes, formatNumber, formatShare, formatThreshold, isLang, levelName, type Lang,
-} from "../../engine/terms.ts";
+  LANGS, bandLabel, fill, formatDate, formatMinutes, formatNumber, formatShare, formatThreshold, levelName, type Lang,
+} from "../../engine/index.ts";
 
 type Entry = Record<Lang, string>;
 

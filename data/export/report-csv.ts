@@ -27,7 +27,7 @@ import { reportTables, type CellValue } from "./report-tables.ts";
 export const CSV_COLUMNS = ["table", "variant", "grouping", "level", "scope", "id", "name", "measure", "label", "value"] as const;
 
 /** A byte-order mark: tells Excel the file is UTF-8. */
-export const BOM = "\uFEFF";
+const BOM = "\uFEFF";
 
 function field(v: CellValue | undefined): string {
   if (v === null || v === undefined) return "";

@@ -6,8 +6,7 @@
  * threshold). The top-level `palveluverkko` member (a foreign member, allowed by RFC 7946 § 6.1)
  * carries the title, date, sources and licences.
  */
-import { toWgs } from "../../engine/projection.ts";
-import { LEVELS } from "../../engine/services.ts";
+import { toWgs, LEVELS } from "../../engine/index.ts";
 import { bandLabel, levelName, t, type Lang } from "./i18n.ts";
 import type { Position, ReportModel } from "./report-model.ts";
 import { describeSource, reportTitle } from "./report-tables.ts";

@@ -8,7 +8,7 @@
  * report's language.
  */
 import type { SqlValue } from "sql.js";
-import { LEVELS } from "../../engine/services.ts";
+import { LEVELS } from "../../engine/index.ts";
 import { bandLabel, levelName, t, type Lang } from "./i18n.ts";
 import { writeGeoPackage, type GpkgAttributeTable, type GpkgColumn, type GpkgFeatureLayer, type XY } from "./gpkg-write.ts";
 import type { ReportModel } from "./report-model.ts";

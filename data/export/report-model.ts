@@ -7,12 +7,9 @@
  * only says its shape. Labels live in i18n.ts; the model holds codes, texts in fi/sv/en and raw
  * numbers.
  */
-import type { ScenarioChange } from "../../engine/scenario.ts";
-import type { ServiceLevel } from "../../engine/services.ts";
-import type { LocalText } from "../../engine/terms.ts";
+import type { ScenarioChange, ServiceLevel, LocalText } from "../../engine/index.ts";
 import type { RegionId } from "../facts/index.ts";
 
-export type { LocalText };
 export type ReportKind = "region" | "scenario" | "comparison";
 export type Position = [number, number];
 

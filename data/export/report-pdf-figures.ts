@@ -4,7 +4,7 @@
  * boundaries, service points, a scale bar and a legend in minutes; and a bar chart of the share of
  * residents per band per area. Colours are the quick-look SVG's (data/export/svg.ts).
  */
-import { offers, type ServiceLevel } from "../../engine/services.ts";
+import { offers, type ServiceLevel } from "../../engine/index.ts";
 import { bandLabel, formatNumber, formatThreshold, t, type Lang } from "./i18n.ts";
 import type { FigureRow, Position, ReportModel, ReportPoint } from "./report-model.ts";
 import { CONTENT_W, INK, MUTED, PAGE, type PdfWriter } from "./report-pdf-kit.ts";
@@ -15,7 +15,7 @@ const PALETTE = ["#1a9850", "#66bd63", "#a6d96a", "#d9ef8b", "#fee08b", "#fdae61
 const BEYOND = "#9e9e9e";
 
 /** Colour of band k of n: spread over the palette, so three bands are green, yellow and red. */
-export function bandColour(k: number, n: number): string {
+function bandColour(k: number, n: number): string {
   if (k >= n) return BEYOND;
   return PALETTE[n === 1 ? 0 : Math.round((k * (PALETTE.length - 1)) / (n - 1))];
 }

@@ -21,7 +21,7 @@ export const CONTENT_W = PAGE.width - 2 * PAGE.margin;
 
 export const INK = "#222222";
 export const MUTED = "#555555";
-export const RULE = "#bbbbbb";
+const RULE = "#bbbbbb";
 
 /** Characters WinAnsi (pdfkit's standard fonts) has beyond Latin-1. */
 const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");

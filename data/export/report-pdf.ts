@@ -5,13 +5,12 @@
  * comparison its units and equality measures. Numbers are written the language's way
  * ("12 345,6" in Finnish and Swedish).
  */
-import { LEVELS, type ServiceLevel } from "../../engine/services.ts";
+import { LEVELS, type ServiceLevel, countOf } from "../../engine/index.ts";
 import { bandLabel, formatDate, formatMinutes, formatNumber, formatShare, formatThreshold, levelName, t, type Lang } from "./i18n.ts";
 import type { FigureRow, ReportModel } from "./report-model.ts";
 import { drawBandChart, drawMap, drawMapLegend } from "./report-pdf-figures.ts";
 import { CONTENT_W, DEJAVU_DIR, INK, MUTED, PAGE, PdfWriter, drawTable, type PdfColumn } from "./report-pdf-kit.ts";
 import { describeSource, reportTitle } from "./report-tables.ts";
-import { countOf } from "../../engine/terms.ts";
 
 export interface PdfOptions {
   /** Folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf (default Debian's); null for pdfkit's standard Helvetica. */

@@ -4,7 +4,7 @@
  * report's language, raw numbers (never rounded here), and per row the stable dimensions
  * (level, scope, variant, grouping, id) a machine reader filters on.
  */
-import { countOf } from "../../engine/terms.ts";
+import { countOf } from "../../engine/index.ts";
 import { bandLabel, formatDate, formatThreshold, levelName, t, type Lang, type LabelKey } from "./i18n.ts";
 import type { FigureRow, ReportModel, ReportSource } from "./report-model.ts";
 
@@ -13,7 +13,7 @@ export type CellValue = string | number | null;
 /** How a column's numbers read: whole people, minutes, percentages (0–100), ratios, Ginis, degrees; or text. */
 export type ColumnType = "text" | "int" | "min" | "pct" | "ratio" | "gini" | "deg" | "km2";
 
-export interface ReportColumn {
+interface ReportColumn {
   key: string;
   label: string;
   type: ColumnType;
@@ -21,7 +21,7 @@ export interface ReportColumn {
   dim?: boolean;
 }
 
-export interface RowMeta {
+interface RowMeta {
   id: string;
   level?: string;
   scope?: string;
@@ -29,7 +29,7 @@ export interface RowMeta {
   grouping?: string;
 }
 
-export type TableId = "municipalities" | "units" | "changes" | "groupings" | "equality" | "services" | "notes" | "about";
+type TableId = "municipalities" | "units" | "changes" | "groupings" | "equality" | "services" | "notes" | "about";
 
 export interface ReportTable {
   id: TableId;
@@ -43,7 +43,7 @@ export interface ReportTable {
 const col = (key: string, label: string, type: ColumnType, dim = false): ReportColumn => (dim ? { key, label, type, dim } : { key, label, type });
 
 /** Stable key of band k: people_0_15_min, ..., people_over_180_min (as `levels` names them). */
-export function bandKey(thresholds: readonly number[], k: number): string {
+function bandKey(thresholds: readonly number[], k: number): string {
   return k < thresholds.length ? `people_${k === 0 ? 0 : thresholds[k - 1]}_${thresholds[k]}_min` : `people_over_${thresholds[thresholds.length - 1]}_min`;
 }
 

@@ -2,9 +2,7 @@
  * A quick-look SVG map of isochrone bands over the road network, with a legend in minutes. For
  * eyes, not for GIS: coordinates are projected to EPSG:3067 and scaled to the picture.
  */
-import type { RoadGraph } from "../../engine/graph.ts";
-import type { IsochroneCollection } from "../../engine/isochrones.ts";
-import { toEtrs } from "../../engine/projection.ts";
+import { type RoadGraph, type IsochroneCollection, toEtrs } from "../../engine/index.ts";
 
 /** Band colours from the nearest (dark green) to the farthest (pale), one per threshold. */
 const PALETTE = ["#1a9850", "#66bd63", "#a6d96a", "#d9ef8b", "#fee08b", "#fdae61", "#f46d43"];

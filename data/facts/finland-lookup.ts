@@ -4,7 +4,7 @@
  * municipalities of an organiser. Every name is unique even with case and diacritics folded (the
  * facts test checks it), so a name resolves to one municipality or to none.
  */
-import { InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
+import { InvalidInputError, NotFoundError, show } from "../../engine/index.ts";
 import { countyById, COUNTY_IDS, type CountyId } from "./counties.ts";
 import { FINNISH_MUNICIPALITIES } from "./finland.ts";
 import type { FinnishMunicipality } from "./finland-municipality.ts";

@@ -10,10 +10,9 @@
  * validateGrouping checks that every municipality of the region is in exactly one unit.
  */
 import { z } from "zod";
-import { InvalidInputError, show } from "../../engine/errors.ts";
-import { checkJsonShape, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
+import { InvalidInputError, show } from "../../engine/index.ts";
+import { checkJsonShape, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, zodProblem } from "../input.ts";
 import { safeNameSchema, textSchema } from "../names.ts";
-import { zodProblem } from "../scenario-file.ts";
 import { validateGrouping, type Grouping, type LocalName } from "./groupings.ts";
 import { MUNICIPALITIES, REGION_IDS, type RegionId } from "./municipalities.ts";
 

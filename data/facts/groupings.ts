@@ -3,7 +3,7 @@
  * with a hub (the unit's main centre, where its central services sit). Every municipality of the
  * region belongs to exactly one unit; validateGrouping checks that.
  */
-import { InvalidInputError, show } from "../../engine/errors.ts";
+import { InvalidInputError, show } from "../../engine/index.ts";
 import { MUNICIPALITIES, type Municipality, type RegionId } from "./municipalities.ts";
 
 export interface LocalName {

@@ -35,8 +35,8 @@
 import type { CountyId } from "./counties.ts";
 import { FINNISH_MUNICIPALITIES } from "./finland.ts";
 
-export type HospitalLevel = "E" | "A";
-export type PointPrecision = "building" | "street address" | "district" | "town";
+type HospitalLevel = "E" | "A";
+type PointPrecision = "building" | "street address" | "district" | "town";
 
 export interface Hospital {
   readonly id: string;

@@ -5,11 +5,10 @@
  * rOpenGov/geofi, Sotkanet/THL, Yleisradio; CC BY 4.0).
  */
 export { MUNICIPALITIES, REGION_IDS, type Municipality, type RegionId } from "./municipalities.ts";
-export { GROUPINGS, LAPPI_2, UUSIMAA_5, UUSIMAA_6, validateGrouping, type Grouping, type GroupingUnit, type LocalName } from "./groupings.ts";
+export { GROUPINGS, LAPPI_2, UUSIMAA_5, UUSIMAA_6, validateGrouping, type Grouping, type GroupingUnit } from "./groupings.ts";
 export { findMunicipality, municipalitiesOf } from "./lookup.ts";
-export { parseGrouping, readGroupingFile } from "./grouping-file.ts";
-export { COUNTIES, COUNTY_IDS, countyById, type County, type CountyId } from "./counties.ts";
+export { parseGrouping, readGroupingFile, groupingSchema } from "./grouping-file.ts";
+export { COUNTIES, countyById, type CountyId } from "./counties.ts";
 export { FINNISH_MUNICIPALITIES } from "./finland.ts";
-export type { FinnishMunicipality, LanguageStatus, SamiHomeland, SamiNames } from "./finland-municipality.ts";
 export { findFinnishMunicipality, municipalitiesOfCounty, namesOf } from "./finland-lookup.ts";
-export { HOSPITALS, type Hospital, type HospitalLevel, type PointPrecision } from "./hospitals.ts";
+export { HOSPITALS } from "./hospitals.ts";

@@ -1,7 +1,7 @@
 /**
  * Finding municipalities by code or name, as users type them: "091", "Helsingfors", "hyvinkaa".
  */
-import { InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
+import { InvalidInputError, NotFoundError, show } from "../../engine/index.ts";
 import { MUNICIPALITIES, REGION_IDS, type Municipality, type RegionId } from "./municipalities.ts";
 import { editDistance, fold, lower } from "./name-match.ts";
 

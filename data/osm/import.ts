@@ -6,17 +6,15 @@
  */
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
-import { GraphBuilder, type RoadGraph } from "../../engine/graph.ts";
-import { CorruptDataError, InvalidInputError, NotFoundError, throwIfAborted } from "../../engine/errors.ts";
-import { FINLAND_WGS84_TEXT, inFinlandWgs84 } from "../../engine/finland.ts";
-import { PROFILES, carRule, speedModelVersion, type WayRule } from "../../engine/profiles.ts";
-import { haversineM, timeDsFor } from "../../engine/units.ts";
-import type { GraphMeta } from "../../engine/serialize.ts";
+import {
+  GraphBuilder, type RoadGraph, CorruptDataError, InvalidInputError, NotFoundError, throwIfAborted, FINLAND_WGS84_TEXT, inFinlandWgs84, PROFILES,
+  carRule, speedModelVersion, type WayRule, haversineM, timeDsFor, type GraphMeta,
+} from "../../engine/index.ts";
 import type { OsmReader } from "./reader.ts";
 import { PbfReader } from "./pbf.ts";
 import { XmlReader } from "./xml.ts";
 
-export type ImportPhase = "ways" | "nodes" | "build";
+type ImportPhase = "ways" | "nodes" | "build";
 
 export interface ImportOptions {
   onProgress?: (phase: ImportPhase, done: number, total: number) => void;

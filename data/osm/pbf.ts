@@ -8,7 +8,7 @@
 import { open, type FileHandle } from "node:fs/promises";
 import { inflateSync } from "node:zlib";
 import Pbf from "pbf";
-import { CorruptDataError, PalveluverkkoError, throwIfAborted } from "../../engine/errors.ts";
+import { CorruptDataError, PalveluverkkoError, throwIfAborted } from "../../engine/index.ts";
 import type { OsmReader, WayCallback, NodeCallback, ReadProgress, RelationCallback, RelationMember } from "./reader.ts";
 
 interface BlobRef {
@@ -164,7 +164,7 @@ async function readBlob(fh: FileHandle, ref: BlobRef, path: string): Promise<Uin
  * Decodes one PrimitiveBlock. Calls onWay for ways, onNode for nodes and onRelation for relations
  * (each may be null to skip that kind cheaply). Returns what the block holds (NODES | WAYS | RELATIONS).
  */
-export function readBlock(bytes: Uint8Array, onWay: WayCallback | null, onNode: NodeCallback | null, onRelation: RelationCallback | null = null): number {
+function readBlock(bytes: Uint8Array, onWay: WayCallback | null, onNode: NodeCallback | null, onRelation: RelationCallback | null = null): number {
   const pbf = new Pbf(bytes);
   const strings: string[] = [];
   let granularity = 100;

@@ -6,9 +6,7 @@
  * Nothing here is routing: a ring that does not close, a node missing or outside Finland drops
  * its polygon, counted, never the read.
  */
-import { pointInRing, signedArea } from "../../engine/rings.ts";
-import { throwIfAborted } from "../../engine/errors.ts";
-import { inFinlandWgs84 } from "../../engine/finland.ts";
+import { pointInRing, signedArea, throwIfAborted, inFinlandWgs84 } from "../../engine/index.ts";
 import { F64, distinctSorted, indexOf, openOsm } from "./import.ts";
 
 /** One polygon: the outer ring first, then its holes; each ring closed (first = last), [lon, lat] WGS84. */
@@ -38,7 +36,7 @@ export interface WaterStats {
 }
 
 /** Most node references kept over all water ways (8 bytes each, twice): bounds memory on a country extract. */
-export const MAX_WATER_VERTICES = 4_000_000;
+const MAX_WATER_VERTICES = 4_000_000;
 /** A coastline end farther than this (m) from the extract's box was not cut by a box: no sea is guessed. */
 const COAST_END_TOLERANCE_M = 300;
 /** Metres per degree of latitude (and of longitude at the equator), for the tolerance above. */

@@ -3,7 +3,7 @@
  * `saxes`. It parses once and keeps what the importers need in memory; PBF is the format for regions.
  */
 import { SaxesParser } from "saxes";
-import { CorruptDataError } from "../../engine/errors.ts";
+import { CorruptDataError } from "../../engine/index.ts";
 import { decodeUtf8, MAX_INPUT_BYTES, readBoundedFile } from "../input.ts";
 import type { OsmReader, WayCallback, NodeCallback, ReadProgress, RelationCallback, RelationMember } from "./reader.ts";
 

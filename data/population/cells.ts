@@ -2,8 +2,7 @@
  * What the population readers share: the result type, the options, and the checks every source
  * cell goes through whatever the file format (whole people, the suppression marker, duplicates).
  */
-import type { PopulationCell } from "../../engine/population.ts";
-import { InvalidInputError, show } from "../../engine/errors.ts";
+import { type PopulationCell, InvalidInputError, show } from "../../engine/index.ts";
 
 /** A population grid read from a file, centres in EPSG:3067 metres. */
 export interface PopulationGrid {
@@ -35,13 +34,13 @@ export interface PopulationGridOptions {
 }
 
 /** Population column names tried in order: HSY (`inhabitants`), Statistics Finland (`vaesto`, `vaki`, `asukkaita`), generic. */
-export const POPULATION_COLUMNS = ["inhabitants", "vaesto", "asukkaita", "population", "pop", "vaki"] as const;
+const POPULATION_COLUMNS = ["inhabitants", "vaesto", "asukkaita", "population", "pop", "vaki"] as const;
 
 /** Cell sides of the published Finnish population grids (HSY and Statistics Finland), metres. */
 export const GRID_CELL_SIZES_M = [250, 1000] as const;
 
 /** Statistics Finland's marker for a cell whose count is suppressed for privacy. */
-export const SUPPRESSED = -1;
+const SUPPRESSED = -1;
 
 /** The column to read population from: `wanted` (case-insensitive) or the first known name present; null if none. */
 export function findPopulationColumn(columns: readonly string[], wanted?: string): string | null {

@@ -5,9 +5,7 @@
  * checked before anything is returned; the first bad row is reported by line number and field.
  */
 import { parse } from "csv-parse/sync";
-import { InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
-import { MAX_GRID_CELLS } from "../../engine/grid.ts";
-import { checkEtrsInFinland } from "../../engine/finland.ts";
+import { InvalidInputError, NotFoundError, show, MAX_GRID_CELLS, checkEtrsInFinland } from "../../engine/index.ts";
 import { decodeUtf8, MAX_INPUT_BYTES, readBoundedFile } from "../input.ts";
 import { CellCollector, findPopulationColumn, GRID_CELL_SIZES_M, peopleFrom, type PopulationGrid, type PopulationGridOptions } from "./cells.ts";
 

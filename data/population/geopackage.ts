@@ -7,9 +7,7 @@
  * centres. They are returned where they truly are; engine/population.ts's populationOnGrid then
  * puts each cell's people in the EPSG:3067 grid cell containing its centre.
  */
-import { CorruptDataError, InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
-import { etrsProblem } from "../../engine/finland.ts";
-import { projectorToEtrs, SUPPORTED_CRS } from "../../engine/projection.ts";
+import { CorruptDataError, InvalidInputError, NotFoundError, show, etrsProblem, projectorToEtrs, SUPPORTED_CRS } from "../../engine/index.ts";
 import { decodeGeometry, withGeoPackage, type Position } from "../gpkg.ts";
 import { CellCollector, findPopulationColumn, GRID_CELL_SIZES_M, peopleFrom, type PopulationGrid, type PopulationGridOptions } from "./cells.ts";
 

@@ -5,7 +5,7 @@
  */
 import { open } from "node:fs/promises";
 import { extname } from "node:path";
-import { NotFoundError } from "../../engine/errors.ts";
+import { NotFoundError } from "../../engine/index.ts";
 import { isSqlite } from "../gpkg.ts";
 import type { PopulationGrid, PopulationGridOptions } from "./cells.ts";
 import { readCsvGrid } from "./csv.ts";

@@ -4,7 +4,7 @@
  * row per municipality and year) and plain `code,population` tables.
  */
 import { parse } from "csv-parse/sync";
-import { InvalidInputError, show } from "../../engine/errors.ts";
+import { InvalidInputError, show } from "../../engine/index.ts";
 import { decodeUtf8, MAX_INPUT_BYTES, readBoundedFile } from "../input.ts";
 
 const CODE_COLUMNS = ["code", "kunta", "municipality_code", "kuntatunnus"];

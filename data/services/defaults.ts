@@ -27,10 +27,8 @@
  * test/data/services.test.ts checks every hospital lies within 10 km of its municipality's
  * administrative centre.
  */
-import { InvalidInputError, show } from "../../engine/errors.ts";
-import type { ServiceLevel, ServicePoint, ServiceSet } from "../../engine/services.ts";
-import { municipalitiesOf } from "../facts/lookup.ts";
-import { REGION_IDS, type RegionId } from "../facts/municipalities.ts";
+import { InvalidInputError, show, type ServiceLevel, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
+import { municipalitiesOf, REGION_IDS, type RegionId } from "../facts/index.ts";
 import { serviceSetFromPoints } from "./import.ts";
 
 interface Hospital {

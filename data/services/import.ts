@@ -6,13 +6,12 @@
 import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
 import GJV from "geojson-validation";
-import { InvalidInputError, show } from "../../engine/errors.ts";
-import { validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/services.ts";
+import { InvalidInputError, show, validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
 import { checkWellFormed, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
 import { checkSafeName, fileSetName } from "../names.ts";
 import { checkUniqueIds, finish, toServicePoint, type Problem } from "./record.ts";
 
-export type ServicePointsFormat = "csv" | "geojson";
+type ServicePointsFormat = "csv" | "geojson";
 
 export interface ReadServicePointsOptions {
   /** Overrides the format chosen by the file's extension. */
@@ -24,7 +23,7 @@ export const SERVICE_POINT_COLUMNS = ["id", "name_fi", "name_sv", "municipality"
 const REQUIRED_COLUMNS = ["id", "name_fi", "municipality", "lon", "lat", "level"] as const;
 
 /** Most records (CSV rows, GeoJSON features) one input may hold: Finland has a few thousand service points. */
-export const MAX_SERVICE_POINTS = 100_000;
+const MAX_SERVICE_POINTS = 100_000;
 
 const FORMAT_BY_EXTENSION: Readonly<Record<string, ServicePointsFormat>> = { ".csv": "csv", ".geojson": "geojson", ".json": "geojson" };
 

@@ -10,9 +10,6 @@ export {
   parseServicePointsGeoJson,
   readServicePoints,
   readServiceSet,
-  MAX_SERVICE_POINTS,
   serviceSetFromPoints,
   servicePointsCsv,
-  type ReadServicePointsOptions,
-  type ServicePointsFormat,
 } from "./import.ts";

@@ -3,9 +3,7 @@
  * collected rather than thrown, so an importer can report every bad record at once and still
  * import nothing. Private to data/services.
  */
-import { InvalidInputError, show } from "../../engine/errors.ts";
-import { wgs84Problem } from "../../engine/finland.ts";
-import { isServiceLevel, validateServicePoints, type ServicePoint } from "../../engine/services.ts";
+import { InvalidInputError, show, wgs84Problem, isServiceLevel, validateServicePoints, type ServicePoint } from "../../engine/index.ts";
 import { PRINTABLE, PRINTABLE_TEXT } from "../names.ts";
 
 /** One thing wrong with one record: where (e.g. "line 3"), the field, the bad value and what is wrong. */
@@ -131,7 +129,7 @@ export function checkUniqueIds(points: readonly ServicePoint[], wheres: readonly
 const MAX_LISTED = 20;
 
 /** Bad records of one input: field and value of the first, and every problem (line or feature, field, value), for a caller that lists them. */
-export class ServicePointProblems extends InvalidInputError {
+class ServicePointProblems extends InvalidInputError {
   constructor(
     message: string,
     readonly problems: readonly Problem[],

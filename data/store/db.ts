@@ -3,7 +3,7 @@
  * `$1` parameters, scripts, transactions, close. Everything else (schema, migrations, the store's
  * queries) is written once over this, so the two back ends cannot drift apart.
  */
-import { ConflictError, InvalidInputError, NotFoundError, PalveluverkkoError, show } from "../../engine/errors.ts";
+import { ConflictError, InvalidInputError, NotFoundError, PalveluverkkoError, show } from "../../engine/index.ts";
 
 /** What runs inside or outside a transaction. */
 export interface Sql {

@@ -16,7 +16,7 @@
  * part never refers to what a spatial part makes, since on PGlite that may not exist.
  */
 import { createHash } from "node:crypto";
-import { CorruptDataError, InvalidInputError } from "../../engine/errors.ts";
+import { CorruptDataError, InvalidInputError } from "../../engine/index.ts";
 import { sqlState, type Db, type Sql } from "./db.ts";
 
 export interface Migration {
@@ -113,7 +113,7 @@ interface Applied {
 }
 
 /** sha256 of a migration's SQL, so an edited migration is noticed. */
-export function checksum(m: Migration): string {
+function checksum(m: Migration): string {
   return createHash("sha256").update(m.sql).update("\0").update(m.spatial ?? "").digest("hex");
 }
 

@@ -1,5 +1,5 @@
 /** Opening a store: PostgreSQL when a database URL is given, else PGlite in a directory. */
-import { InvalidInputError } from "../../engine/errors.ts";
+import { InvalidInputError } from "../../engine/index.ts";
 import type { Db } from "./db.ts";
 import { SqlStore } from "./sql-store.ts";
 import type { Store } from "./store.ts";

@@ -20,7 +20,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
-import { CorruptDataError, InvalidInputError, PalveluverkkoError } from "../../engine/errors.ts";
+import { CorruptDataError, InvalidInputError, PalveluverkkoError } from "../../engine/index.ts";
 import type { Db, Sql } from "./db.ts";
 
 const LOCK_FILE = "palveluverkko.lock";

@@ -3,7 +3,7 @@
  * connection). Many processes may share one database: migrations take an advisory lock.
  */
 import type { IDatabase, IMain } from "pg-promise";
-import { InvalidInputError } from "../../engine/errors.ts";
+import { InvalidInputError } from "../../engine/index.ts";
 import type { Db, Sql } from "./db.ts";
 
 export interface PostgresOptions {

@@ -4,8 +4,10 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { ConflictError, CorruptDataError, InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
-import { validateServicePoints, type ServiceLevel, type ServicePoint, type ServiceSet } from "../../engine/services.ts";
+import {
+  ConflictError, CorruptDataError, InvalidInputError, NotFoundError, show, validateServicePoints, type ServiceLevel, type ServicePoint,
+  type ServiceSet,
+} from "../../engine/index.ts";
 import { changeSchema } from "../scenario-file.ts";
 import type { RegionId } from "../facts/index.ts";
 import { sqlState, typedDbError, type Db, type Sql } from "./db.ts";

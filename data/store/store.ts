@@ -5,10 +5,10 @@
  * scenario is saved whole or not at all.
  */
 import { z } from "zod";
-import { changeSchema, scenarioSchema, zodProblem } from "../scenario-file.ts";
+import { changeSchema, scenarioSchema } from "../scenario-file.ts";
+import { zodProblem } from "../input.ts";
 import { safeNameSchema } from "../names.ts";
-import { InvalidInputError, show } from "../../engine/errors.ts";
-import type { ServicePoint, ServiceSet } from "../../engine/services.ts";
+import { InvalidInputError, show, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
 import type { RegionId } from "../facts/index.ts";
 import type { Db } from "./db.ts";
 

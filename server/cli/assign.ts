@@ -4,9 +4,7 @@
  * stays beyond the targets. With --budget: the best k additions or upgrades for one level, and
  * what closing each of its points would cost.
  */
-import { DEFAULT_TARGETS_MIN, type ReachTargets } from "../../engine/assign.ts";
-import { InvalidInputError, show } from "../../engine/errors.ts";
-import { isServiceLevel, type ServiceLevel } from "../../engine/services.ts";
+import { DEFAULT_TARGETS_MIN, type ReachTargets, InvalidInputError, show, isServiceLevel, type ServiceLevel } from "../../engine/index.ts";
 import { readServicePoints } from "../../data/services/index.ts";
 import { assign, noteJson } from "../../study/index.ts";
 import { csvLine, emit } from "./output.ts";
@@ -25,7 +23,7 @@ export interface AssignOptions extends StudyCliOptions {
 }
 
 /** "L=30,A=60,E=180" (any subset; the rest default) → targets in minutes. */
-export function parseTargets(text: string): ReachTargets {
+function parseTargets(text: string): ReachTargets {
   const out: Record<ServiceLevel, number> = { ...DEFAULT_TARGETS_MIN };
   for (const part of text.split(",").filter((p) => p.trim() !== "")) {
     const [level, value] = part.split("=").map((s) => s.trim());

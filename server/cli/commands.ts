@@ -1,19 +1,13 @@
 /** The CLI's commands: thin wrappers that read input, call the engine, and write output. */
 import { loadGraph, writeGraphFile, type LoadedGraph } from "../../data/cache.ts";
-import { importOsm } from "../../data/osm/import.ts";
+import { importOsm } from "../../data/osm/index.ts";
 import { MUNICIPALITIES } from "../../data/facts/index.ts";
-import { Router, type Place } from "../../engine/route.ts";
-import { CoreSearch, coreView } from "../../engine/core.ts";
-import { pointLinks } from "../../engine/snap.ts";
-import { bandIndex, normaliseThresholds, reachSummary } from "../../engine/reach.ts";
-import { DS_PER_MIN, UNREACHED } from "../../engine/units.ts";
-import { gridForBbox } from "../../engine/grid.ts";
-import { linkCells, travelTimeSurface } from "../../engine/surface.ts";
-import { isochrones } from "../../engine/isochrones.ts";
-import { InvalidInputError } from "../../engine/errors.ts";
-import { isochroneSvg } from "../../data/export/svg.ts";
+import {
+  Router, type Place, CoreSearch, coreView, pointLinks, bandIndex, normaliseThresholds, reachSummary, DS_PER_MIN, UNREACHED, gridForBbox, linkCells,
+  travelTimeSurface, isochrones, InvalidInputError, isServiceLevel, pointsOffering,
+} from "../../engine/index.ts";
+import { isochroneSvg } from "../../data/export/index.ts";
 import { csvLine, emit, progress } from "./output.ts";
-import { isServiceLevel, pointsOffering } from "../../engine/services.ts";
 import { defaultServiceSet, readServiceSet } from "../../data/services/index.ts";
 import type { RegionId } from "../../data/facts/index.ts";
 import { parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
@@ -32,7 +26,7 @@ export interface CommonOptions {
 }
 
 /** Loads the graph named by --osm, with import progress when it has to be built. */
-export async function openGraph(opts: { osm: string; cacheDir?: string; cache: boolean; quiet?: boolean }): Promise<LoadedGraph> {
+async function openGraph(opts: { osm: string; cacheDir?: string; cache: boolean; quiet?: boolean }): Promise<LoadedGraph> {
   const bar = progress(opts.quiet === true);
   try {
     return await loadGraph(opts.osm, {

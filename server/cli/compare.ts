@@ -4,8 +4,7 @@
  * E service and the shares within 30 and 60 min; per grouping and level: how unequal the units are
  * (max/min ratios, Gini) and which is worst off and why. CSV or JSON.
  */
-import type { GroupingComparison, UnitLevelBase } from "../../engine/grouping.ts";
-import { LEVELS } from "../../engine/services.ts";
+import { type GroupingComparison, type UnitLevelBase, LEVELS } from "../../engine/index.ts";
 import { readGroupingFile, type Grouping, type RegionId } from "../../data/facts/index.ts";
 import { chooseGroupings, compare, comparisonView } from "../../study/index.ts";
 import { csvLine, emit } from "./output.ts";

@@ -4,7 +4,7 @@
  * median, P90 and maximum, and people per band. CSV, JSON (the very JSON GET /api/accessibility
  * answers), or GeoJSON (bands and points). The figures and notes are the study's.
  */
-import { LEVELS } from "../../engine/services.ts";
+import { LEVELS } from "../../engine/index.ts";
 import { accessibilityView, checkPer, figureRows, noteJson } from "../../study/index.ts";
 import type { FigureRow } from "../../data/export/index.ts";
 import { csvLine, emit } from "./output.ts";
@@ -18,7 +18,7 @@ export interface LevelsOptions extends StudyCliOptions {
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 /** Column name of band k: people_0_15_min, people_15_30_min, ..., people_over_180_min. */
-export function bandColumns(thresholds: readonly number[]): string[] {
+function bandColumns(thresholds: readonly number[]): string[] {
   return [...thresholds.map((t, i) => `people_${i === 0 ? 0 : thresholds[i - 1]}_${t}_min`), `people_over_${thresholds[thresholds.length - 1]}_min`];
 }
 

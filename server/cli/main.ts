@@ -3,9 +3,7 @@
  * usage error: one line on stderr, no stack trace), 1 an internal error.
  */
 import { Command, CommanderError, Option } from "commander";
-import { PalveluverkkoError, InvalidInputError } from "../../engine/errors.ts";
-import { PROFILES } from "../../engine/profiles.ts";
-import { DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M } from "../../engine/units.ts";
+import { PalveluverkkoError, InvalidInputError, PROFILES, DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M } from "../../engine/index.ts";
 import { importCommand, routeCommand, reachCommand, matrixCommand, isochronesCommand } from "./commands.ts";
 import { startCommand } from "./start.ts";
 import { levelsCommand } from "./levels.ts";

@@ -35,7 +35,7 @@ export function progress(quiet: boolean): { update: (phase: string, done: number
 }
 
 /** Quotes a CSV field when needed (RFC 4180). */
-export function csvField(v: string | number | null | undefined): string {
+function csvField(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return "";
   const s = String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

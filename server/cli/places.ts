@@ -1,7 +1,7 @@
 /** Reading places for the CLI: `lon,lat` text, municipality names, and id,lon,lat CSV files. */
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import { InvalidInputError, NotFoundError, show } from "../../engine/errors.ts";
+import { InvalidInputError, NotFoundError, show } from "../../engine/index.ts";
 import { findMunicipality } from "../../data/facts/index.ts";
 
 export interface PlaceInput {
@@ -13,7 +13,7 @@ export interface PlaceInput {
 const LONLAT = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/;
 
 /** Checks WGS84 ranges; names the field and value when wrong. */
-export function checkLonLat(lon: number, lat: number, field: string): void {
+function checkLonLat(lon: number, lat: number, field: string): void {
   if (!Number.isFinite(lon) || lon < -180 || lon > 180) throw new InvalidInputError(`${field}: longitude ${show(lon)} is not in [-180, 180]`, field, lon);
   if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw new InvalidInputError(`${field}: latitude ${show(lat)} is not in [-90, 90]`, field, lat);
 }

@@ -4,7 +4,7 @@
  * scenario against its base (--scenario, as `scenario`), or of groupings compared (--groupings or
  * --grouping-file, as `compare`). Every format is rendered from one report model, so they agree.
  */
-import { InvalidInputError } from "../../engine/errors.ts";
+import { InvalidInputError } from "../../engine/index.ts";
 import { readScenario } from "../../data/scenario-file.ts";
 import { isTextFormat, renderReport, writeReport, type Lang, type ReportFormat, type ReportKind, type ReportModel } from "../../data/export/index.ts";
 import { buildReport, checkPer, compare, type Note } from "../../study/index.ts";

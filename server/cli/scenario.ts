@@ -6,9 +6,7 @@
  * Means are over the people within the last threshold, so they sit next to the people beyond it:
  * a closure that pushes people past the cutoff can lower a mean while making things worse.
  */
-import { changedCellsGeoJson } from "../../engine/diff.ts";
-import { LEVELS } from "../../engine/services.ts";
-import { DS_PER_MIN } from "../../engine/units.ts";
+import { changedCellsGeoJson, LEVELS, DS_PER_MIN } from "../../engine/index.ts";
 import { readScenario } from "../../data/scenario-file.ts";
 import type { DiffRow } from "../../data/export/index.ts";
 import { checkPer, diffRows, noteJson, scenarioView } from "../../study/index.ts";

@@ -48,7 +48,7 @@ function webRootOf(web: string | boolean | undefined, quiet?: boolean): string |
 export const DEFAULT_STORE_DIR = "var/store";
 
 /** The store the options name: an explicit directory, else the database URL, else the default directory; none with --no-store. */
-export async function openServeStore(opts: Pick<ServeOptions, "dataDir" | "databaseUrl" | "store">): Promise<Store | undefined> {
+async function openServeStore(opts: Pick<ServeOptions, "dataDir" | "databaseUrl" | "store">): Promise<Store | undefined> {
   if (opts.store === false) return undefined;
   if (opts.dataDir === undefined && opts.databaseUrl) return openStore({ databaseUrl: opts.databaseUrl });
   return openStore({ dataDir: opts.dataDir ?? DEFAULT_STORE_DIR });

@@ -9,13 +9,11 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadGraph, readGraphFile, writeGraphFile, type LoadedGraph } from "../../data/cache.ts";
 import { downloadExtract, HttpStatusError, NetworkError, REGIONS } from "../../data/download.ts";
-import { CorruptDataError } from "../../engine/errors.ts";
+import { CorruptDataError, DEFAULT_MAX_SNAP_M, DEFAULT_MAX_CONNECTOR_M } from "../../engine/index.ts";
 import { GROUPINGS, MUNICIPALITIES } from "../../data/facts/index.ts";
 import { csvLine, progress } from "./output.ts";
 import { compare, figureRows, Study } from "../../study/index.ts";
 import { printNotes } from "./study.ts";
-import { DEFAULT_MAX_SNAP_M } from "../../engine/units.ts";
-import { DEFAULT_MAX_CONNECTOR_M } from "../../engine/surface.ts";
 import { serveRoads, type ServeOptions } from "./serve.ts";
 
 interface StartOptions extends Pick<ServeOptions, "readOnly" | "rateLimit" | "trustProxy"> {

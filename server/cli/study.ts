@@ -2,8 +2,7 @@
  * What `levels`, `scenario`, `compare`, `report` and `assign-levels` share: their options become
  * an open study (study/), with progress on stderr, and the study's notes are printed there.
  */
-import { InvalidInputError } from "../../engine/errors.ts";
-import { normaliseThresholds } from "../../engine/reach.ts";
+import { InvalidInputError, normaliseThresholds } from "../../engine/index.ts";
 import { Study, type Note, type OpenOptions, type StudyOptions } from "../../study/index.ts";
 import type { CommonOptions } from "./commands.ts";
 import { progress } from "./output.ts";

@@ -8,7 +8,7 @@ import compression from "compression";
 import helmet from "helmet";
 import { rateLimit } from "express-rate-limit";
 import type { IncomingMessage } from "node:http";
-import { NotFoundError } from "../../engine/errors.ts";
+import { NotFoundError } from "../../engine/index.ts";
 import { decodeUtf8 } from "../../data/input.ts";
 import type { Study } from "../../study/index.ts";
 import { ROUTES, STORE_ROUTES, type Route, type RouteContext } from "./routes.ts";
@@ -44,13 +44,13 @@ export interface AppOptions {
 }
 
 /** The default time limit of one request: 30 s. */
-export const REQUEST_TIMEOUT_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 /** The default body limit: 1 MiB. */
-export const BODY_LIMIT_BYTES = 1 << 20;
+const BODY_LIMIT_BYTES = 1 << 20;
 
 /** The default rate limit: requests per client per minute to /api. */
-export const RATE_LIMIT_PER_MINUTE = 1000;
+const RATE_LIMIT_PER_MINUTE = 1000;
 
 /** Every route the app serves, the OpenAPI document's own included. */
 export function appRoutes(): Route[] {

@@ -4,9 +4,9 @@
  * is the study's comparisonView, the very JSON `palveluverkko compare --format json` writes.
  */
 import { z } from "zod";
-import { parseGrouping, groupingSchema } from "../../data/facts/grouping-file.ts";
+import { parseGrouping, groupingSchema } from "../../data/facts/index.ts";
 import { GROUPINGS, type Grouping } from "../../data/facts/index.ts";
-import { InvalidInputError, PalveluverkkoError } from "../../engine/errors.ts";
+import { InvalidInputError, PalveluverkkoError } from "../../engine/index.ts";
 import { chooseGroupings, compare, comparisonView, MAX_GROUPINGS, type Study } from "../../study/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";

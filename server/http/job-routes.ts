@@ -5,7 +5,7 @@ import { HttpError } from "./problems.ts";
 import type { Jobs, Step } from "./jobs.ts";
 import { checkPer, type Study } from "../../study/index.ts";
 import type { Reply, RouteContext } from "./routes.ts";
-import type { ReportModel } from "../../data/export/report-model.ts";
+import type { ReportModel } from "../../data/export/index.ts";
 import * as S from "./schemas.ts";
 import * as R from "./report.ts";
 import * as G from "./groupings.ts";

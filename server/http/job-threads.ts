@@ -8,8 +8,7 @@
  * at the next one.
  */
 import type { Worker } from "node:worker_threads";
-import { serializeGraph } from "../../engine/serialize.ts";
-import { PalveluverkkoError } from "../../engine/errors.ts";
+import { serializeGraph, PalveluverkkoError } from "../../engine/index.ts";
 import { startWorker } from "../../data/worker.ts";
 import { HttpError, problemStatus } from "./problems.ts";
 import type { JobRequest } from "./job-routes.ts";
@@ -47,7 +46,7 @@ export function errorFields(err: unknown): ErrorFields {
 }
 
 /** The error again on the server thread: typed errors as the problem they were, the rest as an internal error with the worker's stack. */
-export function errorOf(fields: ErrorFields): Error {
+function errorOf(fields: ErrorFields): Error {
   if (fields.code !== null && fields.status !== 500) return new HttpError(fields.status, fields.code, fields.message, fields.field, fields.value);
   const err = new Error(`in the job worker: ${fields.message}`);
   if (fields.stack) err.stack = `in the job worker: ${fields.stack}`;

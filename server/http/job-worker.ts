@@ -4,8 +4,7 @@
  * reply or the error at the end.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { deserializeGraph } from "../../engine/serialize.ts";
-import { SnapIndex } from "../../engine/snap.ts";
+import { deserializeGraph, SnapIndex } from "../../engine/index.ts";
 import { Study } from "../../study/index.ts";
 import { jobSteps, type JobRequest } from "./job-routes.ts";
 import { errorFields, type JobWorkerInit, type WorkerMessage } from "./job-threads.ts";

@@ -12,14 +12,14 @@
  */
 import { randomUUID } from "node:crypto";
 import type { ServerResponse } from "node:http";
-import { ConflictError, NotFoundError, PalveluverkkoError, show } from "../../engine/errors.ts";
+import { ConflictError, NotFoundError, PalveluverkkoError, show } from "../../engine/index.ts";
 import { HttpError, problemStatus } from "./problems.ts";
 import { JobThreads } from "./job-threads.ts";
 import { jobSteps, type JobRequest } from "./job-routes.ts";
 import type { Reply } from "./routes.ts";
 import type { Study } from "../../study/index.ts";
 
-export type JobStatus = "queued" | "running" | "done" | "failed";
+type JobStatus = "queued" | "running" | "done" | "failed";
 export type JobKind = "report" | "compare";
 /** One step of a job's work; what the last one returns is the job's result. */
 export type Step = () => unknown;

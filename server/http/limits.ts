@@ -4,8 +4,7 @@
  * input is read: the body parser, the schemas, the workspace, the rate limiter, the job queue.
  */
 import { z } from "zod";
-import { MAX_GRID_CELLS, cellCount } from "../../engine/grid.ts";
-import { MAX_CUTOFF_DS, DS_PER_MIN } from "../../engine/units.ts";
+import { MAX_GRID_CELLS, cellCount, MAX_CUTOFF_DS, DS_PER_MIN } from "../../engine/index.ts";
 import { MAX_CHANGES, MAX_THRESHOLDS, responseSchemas } from "./schemas.ts";
 import { MAX_GROUPINGS } from "./groupings.ts";
 import { MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";

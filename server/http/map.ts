@@ -6,17 +6,11 @@
  */
 import { z } from "zod";
 import { basename } from "node:path";
-import { roadLines, RANK_NAMES } from "../../engine/roadlines.ts";
-import { areaOutlines } from "../../engine/outlines.ts";
-import { simplifyIndices, simplifyPath } from "../../engine/simplify.ts";
-import { isochrones } from "../../engine/isochrones.ts";
-import { toWgs } from "../../engine/projection.ts";
-import type { Rings } from "../../engine/rasterize.ts";
-import type { ServiceLevel } from "../../engine/services.ts";
+import { roadLines, RANK_NAMES, areaOutlines, simplifyIndices, simplifyPath, isochrones, toWgs, type Rings, type ServiceLevel } from "../../engine/index.ts";
 import { noteJson, type Study, type ScenarioRun } from "../../study/index.ts";
 import type * as S from "./schemas.ts";
 import { responseSchemas } from "./schemas.ts";
-import type { WaterPolygon, WaterStats } from "../../data/osm/water.ts";
+import type { WaterPolygon, WaterStats } from "../../data/osm/index.ts";
 
 /** Five decimals of a degree: about a metre, plenty for drawing, and a third shorter than full doubles. */
 const round5 = (v: number) => Math.round(v * 1e5) / 1e5;

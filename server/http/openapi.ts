@@ -51,7 +51,7 @@ function componentSchemas(): Json {
 }
 
 /** The OpenAPI form of an Express path: `/api/scenarios/:id` is `/api/scenarios/{id}`. */
-export function openApiPath(path: string): string {
+function openApiPath(path: string): string {
   return path.replace(/:(\w+)/g, "{$1}");
 }
 

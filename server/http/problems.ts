@@ -11,10 +11,10 @@
  */
 import { STATUS_CODES } from "node:http";
 import type { ErrorRequestHandler, Response } from "express";
-import { PalveluverkkoError } from "../../engine/errors.ts";
+import { PalveluverkkoError } from "../../engine/index.ts";
 
 /** Problem types are URNs: stable names to branch on, not pages to fetch. */
-export const PROBLEM_TYPE = "urn:palveluverkko:problem:";
+const PROBLEM_TYPE = "urn:palveluverkko:problem:";
 export const PROBLEM_MEDIA_TYPE = "application/problem+json";
 
 /** An HTTP-level refusal with no engine meaning: wrong method, wrong media type. */
@@ -84,7 +84,7 @@ function echo(value: unknown): unknown {
 }
 
 /** Sends a problem; `instance` is the request path, so a log line and a reply can be matched. */
-export function sendProblem(res: Response, p: Problem): void {
+function sendProblem(res: Response, p: Problem): void {
   const body: Problem = { type: p.type, title: p.title, status: p.status, detail: p.detail, instance: res.req.path };
   if (p.code !== undefined) body.code = p.code;
   if (p.field !== undefined) body.field = p.field;

@@ -5,9 +5,7 @@
  * numbers /api/accessibility and POST /api/scenarios/run give.
  */
 import { z } from "zod";
-import type { ReportModel } from "../../data/export/report-model.ts";
-import { REPORT_FORMATS, renderReport, type ReportFormat } from "../../data/export/report.ts";
-import type { Lang } from "../../data/export/i18n.ts";
+import { type ReportModel, REPORT_FORMATS, renderReport, type ReportFormat, type Lang } from "../../data/export/index.ts";
 import { toScenarioChange } from "../../data/scenario-file.ts";
 import { buildReport, checkPer, type Study } from "../../study/index.ts";
 import type { Reply } from "./routes.ts";
@@ -32,7 +30,7 @@ export const reportBody = z
   .register(S.requestSchemas, { id: "ReportRequest" });
 
 /** Each format's media type, as sent in Content-Type. */
-export const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
+const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
   pdf: "application/pdf",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   csv: "text/csv; charset=utf-8",

@@ -3,7 +3,8 @@
  * from it and the OpenAPI document is written from it, so the two cannot disagree.
  */
 import { z } from "zod";
-import { toScenarioChange, zodProblem } from "../../data/scenario-file.ts";
+import { toScenarioChange } from "../../data/scenario-file.ts";
+import { zodProblem } from "../../data/input.ts";
 import type { Store } from "../../data/store/index.ts";
 import { accessibilityView, checkPer, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
 import * as S from "./schemas.ts";
@@ -419,7 +420,7 @@ export const STORE_ROUTES: readonly Route[] = [
     summary: "Run a stored scenario: figures per area and band crossings against the base",
     description: RUN_NOTE,
     params: S.scenarioIdParams,
-    query: S.storedScenarioRunQuery,
+    query: S.accessibilityQuery,
     ok: { description: "As POST /api/scenarios/run answers, with the scenario's id, name and version.", content: { [JSON_TYPE]: S.storedScenarioRun } },
     problems: STORE_PROBLEMS,
     handle: (ws, { params, query }, ctx) => ST.runStored(ws, ST.requireStore(ctx), params.id, query.per, query.thresholds),
@@ -431,7 +432,7 @@ export const STORE_ROUTES: readonly Route[] = [
     summary: "A stored scenario's band crossings against the base, without its figures",
     description: `A GET, so it can be linked and cached. ${RUN_NOTE}`,
     params: S.scenarioIdParams,
-    query: S.storedScenarioRunQuery,
+    query: S.accessibilityQuery,
     ok: { description: "The diff part of the run.", content: { [JSON_TYPE]: S.storedScenarioDiff } },
     problems: STORE_PROBLEMS,
     handle: (ws, { params, query }, ctx) => ST.diffStored(ws, ST.requireStore(ctx), params.id, query.per, query.thresholds),
@@ -523,7 +524,7 @@ export const STORE_ROUTES: readonly Route[] = [
       "The set becomes the changes that turn the server's base set into it (points matched by id: close what the set lacks, add what the base lacks, move, relevel, open or close the rest), " +
       `run through the same incremental path as POST /api/scenarios/run. A set with open points at more than ${MAX_NEW_LOCATIONS} places the base has none is a 400 naming \`points\`.`,
     params: SS.setIdParams,
-    query: S.storedScenarioRunQuery,
+    query: S.accessibilityQuery,
     ok: { description: "As POST /api/scenarios/run answers, with the set's id, name and version.", content: { [JSON_TYPE]: SS.storedSetRun } },
     problems: [400, 404, 503],
     handle: (ws, { params, query }, ctx) => SS.runSet(ws, ST.requireStore(ctx), params.id, query.per, query.thresholds),

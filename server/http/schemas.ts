@@ -4,9 +4,9 @@
  * document cannot drift from what the server accepts. Change shapes are the scenario files'.
  */
 import { z } from "zod";
-import { changeSchema, zodProblem } from "../../data/scenario-file.ts";
-import { InvalidInputError, show } from "../../engine/errors.ts";
-import { DEFAULT_THRESHOLDS_MIN } from "../../engine/units.ts";
+import { changeSchema } from "../../data/scenario-file.ts";
+import { zodProblem } from "../../data/input.ts";
+import { InvalidInputError, show, DEFAULT_THRESHOLDS_MIN } from "../../engine/index.ts";
 import { scenarioSchema } from "../../data/scenario-file.ts"; // stored scenarios
 import { safeNameSchema } from "../../data/names.ts";
 import { NOTE_CODES } from "../../study/index.ts";
@@ -105,7 +105,7 @@ const about = {
 };
 
 /** A note as every figure reply carries it (study/notes.ts). */
-export const note = z
+const note = z
   .object({
     code: z.enum(NOTE_CODES as [string, ...string[]]).describe("A stable code, the same in every output (CLI, API, web app, reports)."),
     severity: z.enum(["info", "warning", "critical"]),
@@ -117,7 +117,7 @@ export const note = z
 
 export const notes = z.array(note).describe("Every note that qualifies these figures, critical first.");
 
-export const problem = z
+const problem = z
   .object({
     type: z.string().describe("URI naming the kind of problem."),
     title: z.string(),
@@ -196,7 +196,7 @@ export const servicePointCollection = z
   })
   .register(responseSchemas, { id: "ServicePointCollection" });
 
-export const figureRow = z
+const figureRow = z
   .object({
     id: z.string().describe('Municipality code or unit id; "all" for every area together.'),
     name: z.string(),
@@ -249,7 +249,7 @@ const diffSide = z.object({
   within: z.array(z.number().int()).describe("People within each threshold (cumulative), in threshold order."),
 });
 
-export const diffRow = z
+const diffRow = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -332,9 +332,6 @@ export const scenarioIdParams = z.strictObject({ id: storedId.describe("The stor
 export const storedScenarioListQuery = z.strictObject({
   region: scenarioSchema.shape.region.optional().describe("Only this region's scenarios; default every region's."),
 });
-
-/** Per row and thresholds for a stored scenario's run and diff, as /api/accessibility takes them. */
-export const storedScenarioRunQuery = accessibilityQuery;
 
 const storedFields = {
   name: scenarioSchema.shape.name,

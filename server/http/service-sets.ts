@@ -6,13 +6,12 @@
  * add what the base lacks, move and relevel the rest), run through Study.runScenario like any
  * scenario, so its figures are a scenario's and the limit on new locations is the same.
  */
-import { FINLAND_WGS84_TEXT, latInFinland, lonInFinland } from "../../engine/finland.ts";
+import {
+  FINLAND_WGS84_TEXT, latInFinland, lonInFinland, ConflictError, InvalidInputError, show, type ScenarioChange, type ServicePoint, type ServiceSet,
+} from "../../engine/index.ts";
 import { z } from "zod";
 import { PRINTABLE, PRINTABLE_TEXT, SAFE_NAME_TEXT, safeNameSchema, textSchema } from "../../data/names.ts";
 import type { ServicePointEdit, ServiceSetSummary, Store, StoredServiceSet } from "../../data/store/index.ts";
-import { ConflictError, InvalidInputError, show } from "../../engine/errors.ts";
-import type { ScenarioChange } from "../../engine/scenario.ts";
-import type { ServicePoint, ServiceSet } from "../../engine/services.ts";
 import { checkPer, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
@@ -224,7 +223,7 @@ export async function editPoint(ws: Study, store: Store, id: string, pointId: st
  * a target point the base lacks is added. Names and municipality codes are not changes: no figure
  * depends on them. applyChanges(base, result) has the target's open points, places and levels.
  */
-export function changesFromBase(base: readonly ServicePoint[], target: readonly ServicePoint[]): ScenarioChange[] {
+function changesFromBase(base: readonly ServicePoint[], target: readonly ServicePoint[]): ScenarioChange[] {
   const byId = new Map(target.map((p) => [p.id, p]));
   const changes: ScenarioChange[] = [];
   for (const b of base) {

@@ -5,13 +5,12 @@
  * add, relevel and move changes are how points are edited.
  */
 import { z } from "zod";
-import { parseServicePointsCsv, parseServicePointsGeoJson } from "../../data/services/import.ts";
-import { InvalidInputError } from "../../engine/errors.ts";
-import type { ServicePoint } from "../../engine/services.ts";
+import { parseServicePointsCsv, parseServicePointsGeoJson } from "../../data/services/index.ts";
+import { InvalidInputError, type ServicePoint } from "../../engine/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
 
-export const CSV_TYPE = "text/csv";
+const CSV_TYPE = "text/csv";
 export const UPLOAD_TYPES = [CSV_TYPE, "application/geo+json", "application/json"] as const;
 
 export const uploadBody = z.string().describe("The file's text (UTF-8): CSV with the header id,name_fi,name_sv,municipality,lon,lat,level,open (name_sv and open optional), or a GeoJSON FeatureCollection of Points with those properties.");

@@ -4,7 +4,7 @@
  * layer's own (study/views.ts), shared with the CLI.
  */
 import type { z } from "zod";
-import type { ServiceLevel } from "../../engine/services.ts";
+import type { ServiceLevel } from "../../engine/index.ts";
 import { GROUPINGS, MUNICIPALITIES, REGION_IDS } from "../../data/facts/index.ts";
 import { REGIONS } from "../../data/download.ts";
 import { noteJson, type Study } from "../../study/index.ts";

@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { join, sep } from "node:path";
 import express, { type RequestHandler } from "express";
-import { NotFoundError, InvalidInputError, show } from "../../engine/errors.ts";
+import { NotFoundError, InvalidInputError, show } from "../../engine/index.ts";
 
 /** The page's policy: own origin only; map origins may serve style, tiles, sprites and glyphs. */
 export function webContentSecurityPolicy(mapOrigins: readonly string[] = []): string {

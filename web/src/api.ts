@@ -40,7 +40,7 @@ export const REPORT_FORMATS = ["pdf", "xlsx", "csv", "geojson", "gpkg"] as const
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 /** A downloaded file: its bytes and the name the server gave it. */
-export interface ReportFile {
+interface ReportFile {
   blob: Blob;
   name: string;
 }

@@ -46,7 +46,7 @@ export function freshUnitId(ids: readonly string[]): string {
 }
 
 /** Each municipality's unit in the base. */
-export function baseUnits(base: GroupingInfo): Map<string, string> {
+function baseUnits(base: GroupingInfo): Map<string, string> {
   return new Map(base.units.flatMap((u) => u.municipalities.map((c) => [c, u.id] as const)));
 }
 

@@ -9,7 +9,7 @@
 
 const SVG = "http://www.w3.org/2000/svg";
 
-export interface Bar {
+interface Bar {
   /** What the bar is of, for tests and for the tables to refer to. */
   key: string;
   label: string;

@@ -165,7 +165,7 @@ export class SwipeCompare {
  * anyone does, most people moved farther first; the rest summed up in one line. The cells carry
  * their numbers in data attributes, as the figures table's do.
  */
-export function diffTable(lang: Lang, level: Level, run: ScenarioRun | null, municipalities: readonly Municipality[]): HTMLElement[] {
+function diffTable(lang: Lang, level: Level, run: ScenarioRun | null, municipalities: readonly Municipality[]): HTMLElement[] {
   const title = h("h2", { id: "compare-diff-title" }, t(lang, "compareDiff", { level: levelLabel(lang, level) }));
   if (!run) return [title, h("p", { class: "hint" }, t(lang, "noChanges"))];
   const nf = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 });
