@@ -6,6 +6,6 @@
 export * from "./engine/index.ts";
 export { importOsm } from "./data/osm/index.ts";
 export { loadGraph, readGraphFile, writeGraphFile, defaultCacheDir } from "./data/cache.ts";
-export { downloadExtract, REGIONS, NetworkError, HttpStatusError } from "./data/download.ts";
-export { MUNICIPALITIES, GROUPINGS, findMunicipality, municipalitiesOf, validateGrouping } from "./data/facts/index.ts";
-export type { Municipality, Grouping, GroupingUnit } from "./data/facts/index.ts";
+export { downloadExtract, REGIONS as EXTRACTS, NetworkError, HttpStatusError } from "./data/download.ts";
+export { FINNISH_MUNICIPALITIES, COUNTIES, HOSPITALS, REGIONS, GROUPINGS, findFinnishMunicipality, findRegion, groupingsOf, validateGrouping } from "./data/facts/index.ts";
+export type { FinnishMunicipality, Grouping, GroupingUnit, Region } from "./data/facts/index.ts";

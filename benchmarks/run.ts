@@ -16,7 +16,7 @@ import { TravelTimeSearch } from "../engine/search.ts";
 import { CoreSearch, coreView } from "../engine/core.ts";
 import { MAX_CUTOFF_DS, UNREACHED } from "../engine/units.ts";
 import { generateRoadGraph, UUSIMAA_BBOX } from "../engine/generate.ts";
-import { MUNICIPALITIES } from "../data/facts/index.ts";
+import { FINNISH_MUNICIPALITIES, findRegion } from "../data/facts/index.ts";
 import { Router } from "../engine/route.ts";
 import { gridForBbox, cellCount } from "../engine/grid.ts";
 import { linkCells, travelTimeSurface } from "../engine/surface.ts";
@@ -84,13 +84,16 @@ const finlandRows: Row[] = [];
 const regionImportRows: Row[] = [];
 let pgNote = "";
 
+/** Uusimaa's 26 municipalities (its five organisers'), in code order. */
+const uusimaaMunicipalities = () => FINNISH_MUNICIPALITIES.filter((m) => findRegion("uusimaa").municipalities.includes(m.code));
+
 /**
  * The planners' analysis at Uusimaa scale on a GENERATED graph with towns at Uusimaa's real
  * municipal centres: a 250 m grid over ~15,000 km² (land and sea), a surface to the nearest of the
  * 26 centres, seven-band isochrones and people per band (a uniform GENERATED population).
  */
 function measureSurface(): void {
-  const towns = MUNICIPALITIES.filter((m) => m.region === "uusimaa").map((m) => ({ lon: m.centre.lon, lat: m.centre.lat, weight: m.population }));
+  const towns = uusimaaMunicipalities().map((m) => ({ lon: m.centre.lon, lat: m.centre.lat, weight: m.population }));
   const { graph } = generateRoadGraph({ seed: 1, bbox: UUSIMAA_BBOX, targetNodes: quick ? 100_000 : 500_000, towns });
   let t = performance.now();
   const router = new Router(graph);
@@ -129,8 +132,8 @@ function measureSurface(): void {
  * level. The peer is the obvious way: one search per service point, then the minimum per level.
  */
 function measureLevels(graph: RoadGraph, router: Router, grid: ReturnType<typeof gridForBbox>, links: ReturnType<typeof linkCells>): void {
-  const ms = MUNICIPALITIES.filter((m) => m.region === "uusimaa");
-  const services = defaultServiceSet("uusimaa").points;
+  const ms = uusimaaMunicipalities();
+  const services = defaultServiceSet(findRegion("uusimaa")).points;
   const areaOfCell = nearestCentreAreas(grid, ms.map((m) => toEtrs(m.centre.lon, m.centre.lat)));
   const population = spreadTotals(areaOfCell, ms.map((m) => m.population), settlementWeightPerCell(graph, grid)).perCell;
   const index = new Map(ms.map((m, i) => [m.code, i]));

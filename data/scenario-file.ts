@@ -3,7 +3,7 @@
  * changes. Shapes are checked with zod; the first problem becomes an InvalidInputError naming the
  * field path (`changes[2].level`) and the bad value. Nothing is applied until the whole file is good.
  *
- *   { "id": "close-hanko", "name": "Close Hanko's station", "region": "uusimaa",
+ *   { "id": "close-hanko", "name": "Close Hanko's station", "region": "uusimaa",   (optional)
  *     "services": "my-points.csv",            (optional; default: the region's built-in set)
  *     "changes": [ { "op": "close", "id": "L-078" },
  *                  { "op": "relevel", "id": "A-lohja", "level": "L" },
@@ -16,7 +16,6 @@ import { z } from "zod";
 import { FINLAND_WGS84_TEXT, latInFinland, lonInFinland, type Scenario, type ScenarioChange, type ServicePoint } from "../engine/index.ts";
 import { decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, zodProblem } from "./input.ts";
 import { isWellFormed, PRINTABLE, PRINTABLE_TEXT, safeNameSchema, textSchema } from "./names.ts";
-import { REGION_IDS, type RegionId } from "./facts/index.ts";
 
 // Added and moved points must lie in Finland: the shared box of engine/finland.ts, as for imported points.
 const lon = z.number().finite().refine(lonInFinland, `outside Finland (${FINLAND_WGS84_TEXT})`);
@@ -48,19 +47,24 @@ export const changeSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("add"), point: pointSchema }),
 ]);
 
+/** A region's id or name ("uusimaa", "pirkanmaa", "Birkaland", a region file's id). */
+export const regionField = textSchema(300);
+
 /** The JSON shape of a scenario; shared with the HTTP API. */
 export const scenarioSchema = z.object({
   // A stored scenario's key and URL segment, maybe a file name: the shared rule (data/names.ts).
   id: safeNameSchema,
   name: textSchema(300),
-  region: z.enum(REGION_IDS as [RegionId, ...RegionId[]]),
+  // The region it changes: optional in a file (then the study's, from --region or the roads), checked against the study's.
+  region: regionField.optional(),
   // A path the CLI user chose, resolved against the scenario's folder ("../points.csv" is fine), but no NUL or control characters.
   services: z.string().min(1).max(4096).regex(PRINTABLE, PRINTABLE_TEXT).optional(),
   changes: z.array(changeSchema).max(SCENARIO_JSON_LIMITS.maxArray),
 });
 
 export interface ScenarioFile extends Scenario {
-  readonly region: RegionId;
+  /** The region it names, if any: the study must be of it. */
+  readonly region?: string;
   /** Service points file, resolved against the scenario file's folder; undefined for the built-in set. */
   readonly services?: string;
 }
@@ -76,7 +80,7 @@ export function parseScenario(text: string, source: string, baseDir = "."): Scen
     id: s.id,
     name: s.name,
     region: s.region,
-    base: s.services ? `file ${s.services}` : `${s.region}-default`,
+    base: s.services ? `file ${s.services}` : `${s.region ?? "region"}-default`,
     services: s.services === undefined ? undefined : isAbsolute(s.services) ? s.services : resolve(baseDir, s.services),
     changes,
   };

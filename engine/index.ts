@@ -38,6 +38,7 @@ export type { IsochroneCollection, IsochroneFeature, IsochroneOptions } from "./
 export { populationOnGrid, peoplePerBand } from "./population.ts";
 export type { PopulationCell, GridPopulation, BandCount } from "./population.ts";
 export { rasterizePolygons } from "./rasterize.ts";
+export { nearestAreas } from "./nearest-area.ts";
 export { pointInRing, signedArea } from "./rings.ts";
 export type { Rings } from "./rasterize.ts";
 export { LEVELS, offers, pointsOffering, isServiceLevel, validateServicePoints } from "./services.ts";

@@ -46,6 +46,9 @@ export class Router {
     return s;
   }
 
+  /** The extent of the roads, for telling a place outside the extract from one off its roads. */
+  private box: [number, number, number, number] | null = null;
+
   /** Snaps a place, or returns null when no road lies within `maxSnapM`. */
   tryPlace(id: string, lon: number, lat: number, maxSnapM = DEFAULT_MAX_SNAP_M): Place | null {
     const snap = this.snapIndex.snap(lon, lat, maxSnapM);
@@ -56,8 +59,13 @@ export class Router {
   place(id: string, lon: number, lat: number, maxSnapM = DEFAULT_MAX_SNAP_M): Place {
     const place = this.tryPlace(id, lon, lat, maxSnapM);
     if (!place) {
+      const [w, s, e, n] = (this.box ??= this.graph.mainBbox());
+      const outside = lon < w || lon > e || lat < s || lat > n;
+      const where = `${id} (${lon.toFixed(5)}, ${lat.toFixed(5)})`;
       throw new SnapError(
-        `No road within ${maxSnapM} m of ${id} (${lon.toFixed(5)}, ${lat.toFixed(5)}): is it outside the extract or in the sea?`,
+        outside
+          ? `${where} lies outside the extract: its roads span ${w.toFixed(3)}–${e.toFixed(3)} E, ${s.toFixed(3)}–${n.toFixed(3)} N`
+          : `No road within ${maxSnapM} m of ${where}: is it in the sea, or off the extract's roads?`,
         id,
         `${lon},${lat}`,
       );

@@ -8,7 +8,7 @@
 import {
   Router, compareGroupings, type GroupingComparison, type NamedGrouping, type WorstOff, hubTimesMin, LEVELS, InvalidInputError, show,
 } from "../engine/index.ts";
-import { GROUPINGS, municipalitiesOf, type Grouping, type RegionId } from "../data/facts/index.ts";
+import { FINNISH_MUNICIPALITIES, GROUPINGS, type Grouping } from "../data/facts/index.ts";
 import { note, sortNotes, type Note } from "./notes.ts";
 import type { StudyInputs } from "./inputs.ts";
 import type { Study } from "./study.ts";
@@ -30,22 +30,24 @@ export interface GroupingFields {
 const CLI_FIELDS: GroupingFields = { named: () => "groupings", ownRegion: () => "region" };
 
 /**
- * The groupings to compare, checked against the study's region: built-in ones by id, then the
- * user's own; the region's built-in ones when none is named. Each id once, at most MAX_GROUPINGS.
+ * The groupings to compare, checked against the study's region: its groupings (built in, and a
+ * region file's) by id, then the user's own; all of the region's when none is named. Each id once,
+ * at most MAX_GROUPINGS.
  */
-export function chooseGroupings(region: RegionId, ids: readonly string[], own: readonly Grouping[], fields: GroupingFields = CLI_FIELDS): Grouping[] {
-  const ofRegion = GROUPINGS.filter((g) => g.region === region);
+export function chooseGroupings(study: Pick<StudyInputs, "region" | "groupings">, ids: readonly string[], own: readonly Grouping[], fields: GroupingFields = CLI_FIELDS): Grouping[] {
+  const { region, groupings } = study;
   const out: Grouping[] = ids.map((id, i) => {
-    const g = GROUPINGS.find((x) => x.id === id);
-    if (!g) throw new InvalidInputError(`${fields.named(i)}: ${show(id)} is no grouping; known for ${region}: ${ofRegion.map((x) => x.id).join(", ") || "none"}`, fields.named(i), id);
-    if (g.region !== region) throw new InvalidInputError(`${fields.named(i)}: grouping ${g.id} is for ${g.region}, not ${region}`, fields.named(i), id);
-    return g;
+    const g = groupings.find((x) => x.id === id);
+    if (g) return g;
+    const elsewhere = GROUPINGS.find((x) => x.id === id);
+    if (elsewhere) throw new InvalidInputError(`${fields.named(i)}: grouping ${elsewhere.id} is for ${elsewhere.region}, not ${region.id}`, fields.named(i), id);
+    throw new InvalidInputError(`${fields.named(i)}: ${show(id)} is no grouping; known for ${region.id}: ${groupings.map((x) => x.id).join(", ") || "none"}`, fields.named(i), id);
   });
   own.forEach((g, i) => {
-    if (g.region !== region) throw new InvalidInputError(`grouping ${g.id} is for ${g.region}; this study is of ${region}`, fields.ownRegion(i), g.region);
+    if (g.region !== region.id) throw new InvalidInputError(`grouping ${g.id} is for ${g.region}; this study is of ${region.id}`, fields.ownRegion(i), g.region);
     out.push(g);
   });
-  if (out.length === 0) out.push(...ofRegion);
+  if (out.length === 0) out.push(...groupings);
   const seen = new Set<string>();
   for (const g of out) {
     if (seen.has(g.id)) throw new InvalidInputError(`grouping ${g.id} is given twice`, "groupings", g.id);
@@ -66,16 +68,15 @@ export interface Comparison {
 /** Member-to-hub times routed once per study and profile, kept for the next comparison. */
 const hubCaches = new WeakMap<Study, { router: Router; times: Map<string, number | null> }>();
 
-const named = (a: StudyInputs["areas"][number]) => ({ code: a.code, name: { fi: a.name, sv: a.nameSv } });
+const factsByCode = new Map(FINNISH_MUNICIPALITIES.map((m) => [m.code, m]));
 
 /** A grouping's units as area indices of the study, with notes on members that cover no cell. */
 function unitsOf(g: Grouping, inputs: StudyInputs, notes: Note[]): NamedGrouping {
   const indexOf = new Map(inputs.areas.map((a, i) => [a.code, i]));
-  const facts = new Map(municipalitiesOf(g.region).map((m) => [m.code, m]));
   const units = g.units.map((u) => {
     const missing = u.municipalities.filter((c) => !indexOf.has(c));
     if (missing.length > 0) {
-      const municipalities = missing.map((c) => ({ code: c, name: { fi: facts.get(c)?.nameFi ?? c, sv: facts.get(c)?.nameSv ?? c } }));
+      const municipalities = missing.map((c) => ({ code: c, name: { fi: factsByCode.get(c)?.nameFi ?? c, sv: factsByCode.get(c)?.nameSv ?? c } }));
       notes.push(note("unit-member-missing", { grouping: g.id, unit: u.name.fi, municipalities }));
     }
     const hub = u.hub !== undefined ? indexOf.get(u.hub) : undefined;
@@ -89,11 +90,8 @@ export function compare(study: Study, groupings: readonly Grouping[], thresholds
   const inputs = study.inputs;
   const result = study.baseAt(thresholdsMin);
   const notes: Note[] = study.notes(result.thresholdsMin);
-  const regionCodes = new Set(municipalitiesOf(study.region).map((m) => m.code));
-  const outside = inputs.areas.flatMap((a, i) => (regionCodes.has(a.code) ? [] : [i]));
-  if (outside.length > 0) {
-    notes.push(note("areas-outside-region", { region: study.regionName, municipalities: outside.map((i) => named(inputs.areas[i])) }));
-  }
+  // Every area is one of the region's (study/areas.ts), so every one is in a unit: none is outside.
+  const outside: number[] = [];
   const cutoffMin = result.thresholdsMin[result.thresholdsMin.length - 1];
   const shareWithinMin = SHARE_WITHIN_MIN.filter((m) => m <= cutoffMin);
   let cache = hubCaches.get(study);

@@ -14,12 +14,13 @@ import type { StudyInputs } from "./inputs.ts";
 import type { LevelDiffs } from "./study.ts";
 
 /** The stats of an area as a FigureRow. */
-function figureRow(level: ServiceLevel, scope: FigureRow["scope"], id: string, name: LocalText, s: AreaStats, centreMin: number | null): FigureRow {
+function figureRow(level: ServiceLevel, scope: FigureRow["scope"], id: string, name: LocalText, s: AreaStats, centreMin: number | null, coverage: FigureRow["coverage"] = null): FigureRow {
   return {
     level, scope, id, name,
     population: s.population, reached: s.reached, beyond: s.beyond,
     meanMin: s.meanMin, medianMin: s.medianMin, p90Min: s.p90Min, maxMin: s.maxMin, centreMin,
     bands: s.bands.map((b) => b.people),
+    coverage,
   };
 }
 
@@ -39,7 +40,7 @@ export type RowScopes = "municipality" | "unit" | "both";
 export function figureRows(study: StudyInputs, r: LevelFigures, scopes: RowScopes = "both"): FigureRow[] {
   const rows: FigureRow[] = [];
   for (const level of LEVELS) {
-    if (scopes !== "unit") study.areas.forEach((a, i) => rows.push(figureRow(level, "municipality", a.code, areaName(a), r.perArea[level][i], r.centreMin[level][i])));
+    if (scopes !== "unit") study.areas.forEach((a, i) => rows.push(figureRow(level, "municipality", a.code, areaName(a), r.perArea[level][i], r.centreMin[level][i], { ...a.coverage })));
     if (scopes !== "municipality" && study.units && r.perUnit) study.units.forEach((u, i) => rows.push(figureRow(level, "unit", u.id, unitName(study, u.id, u.name), r.perUnit![level][i], null)));
     rows.push(figureRow(level, "all", "all", ALL_AREAS, r.overall[level], null));
   }

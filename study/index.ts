@@ -9,7 +9,7 @@ export { loadStudy, type StudyInputs, type StudyOptions } from "./inputs.ts";
 export { note, NOTE_CODES, type Note, type NoteCode } from "./notes.ts";
 export { roadNotes } from "./caveats.ts";
 export { compare, chooseGroupings, MAX_GROUPINGS } from "./compare.ts";
-export { accessibilityView, scenarioView, comparisonView, noteJson, checkPer } from "./views.ts";
+export { accessibilityView, scenarioView, comparisonView, noteJson, checkPer, coverageJson } from "./views.ts";
 export { figureRows, diffRows } from "./figures.ts";
 export { buildReport } from "./report.ts";
 export { assign } from "./assign.ts";

@@ -5,7 +5,7 @@
  * prints the text, the API sends the whole note, the web app shows it beside the figures, and
  * every report renders it in its language.
  */
-import { countOf, fill, formatNumber, formatThreshold, inEvery, pointName, type Lang, type LocalText, type ServiceLevel } from "../engine/index.ts";
+import { countOf, fill, formatNumber, formatShare, formatThreshold, inEvery, pointName, type Lang, type LocalText, type ServiceLevel } from "../engine/index.ts";
 
 export type NoteSeverity = "info" | "warning" | "critical";
 
@@ -32,14 +32,19 @@ export interface NoteParams {
   "people-not-placed": { readonly people: number; readonly municipalities: readonly (NamedCode & { readonly people: number })[] };
   /** People of a population grid outside the study grid. */
   "people-outside-study-area": { readonly people: number };
-  /** People in cells of the grid that lie in no municipality. */
-  "people-in-no-area": { readonly people: number };
+  /** People on the grid outside the region's municipalities (in others, far at sea). */
+  "people-outside-region": { readonly people: number; readonly region: LocalText };
+  /** The region was taken from the roads. */
+  "region-from-roads": { readonly region: LocalText };
+  /** The built-in generalised boundaries were used. */
+  "generalised-boundaries": Record<string, never>;
+  /** Municipalities partly outside the extract's box (inside: share of their land inside). */
+  "partial-coverage": { readonly municipalities: readonly (NamedCode & { readonly inside: number })[]; readonly scaled: boolean };
   "points-left-out": { readonly maxSnapM: number; readonly points: readonly NamedPoint[] };
   "point-far-from-road": NamedPoint & { readonly distanceM: number };
   "level-without-open-point": { readonly level: ServiceLevel };
   "people-beyond-cutoff": { readonly cutoffMin: number; readonly people: Readonly<Partial<Record<ServiceLevel, number>>> };
   "unit-member-missing": { readonly grouping: string; readonly unit: string; readonly municipalities: readonly NamedCode[] };
-  "areas-outside-region": { readonly region: LocalText; readonly municipalities: readonly NamedCode[] };
 }
 
 export type NoteCode = keyof NoteParams;
@@ -122,18 +127,63 @@ const CATALOGUE: { readonly [C in NoteCode]: { readonly severity: NoteSeverity; 
         { count: countOf(lang, p.people, "resident") },
       ),
   },
-  "people-in-no-area": {
+  "people-outside-region": {
     severity: "warning",
     text: (p, lang) =>
       pick(
         lang,
         {
-          fi: "{count} asuu ruuduissa, jotka ovat kaikkien kuntarajojen ulkopuolella (merellä tai rajatiedoston ulkopuolella), eivätkä he sisälly mihinkään lukuun.",
-          sv: "{count} bor i rutor utanför alla kommungränser (till havs eller utanför gränsfilen) och ingår inte i någon siffra.",
-          en: "{count} live in cells outside every municipal boundary (at sea, or outside the boundary file) and are in no figure.",
+          fi: "Ruudukolla {count} asuu alueen {region} kuntien ulkopuolella (naapurikunnissa tai kaukana merellä), eivätkä he sisälly lukuihin.",
+          sv: "{count} i rutnätet bor utanför kommunerna i {region} (i grannkommuner eller långt ute till havs) och ingår inte i någon siffra.",
+          en: "{count} on the grid live outside the municipalities of {region} (in neighbouring ones, or far out at sea) and are in no figure.",
         },
-        { count: countOf(lang, p.people, "resident") },
+        { count: countOf(lang, p.people, "resident"), region: p.region[lang] },
       ),
+  },
+  "region-from-roads": {
+    severity: "info",
+    text: (p, lang) =>
+      pick(
+        lang,
+        {
+          fi: "Alue on {region}, tieverkosta päätelty: ne palvelujen järjestäjät, joiden kuntia otteen tiet palvelevat. Toisen alueen voi valita.",
+          sv: "Regionen är {region}, härledd ur vägnätet: de organisatörer vars kommuner utdragets vägar betjänar. En annan region kan väljas.",
+          en: "The region is {region}, taken from the roads: the organisers whose municipalities the extract's roads serve. Another region can be named.",
+        },
+        { region: p.region[lang] },
+      ),
+  },
+  "generalised-boundaries": {
+    severity: "info",
+    text: (_p, lang) =>
+      pick(lang, {
+        fi: "Kuntarajat ovat Tilastokeskuksen vuoden 2023 rajat yleistettyinä (kunkin kunnan pinta-ala enintään 0,6 % alkuperäisestä, Ahvenanmaan saaristokunnissa 2,2 %); tarkat rajat saa antamalla rajatiedoston.",
+        sv: "Kommungränserna är Statistikcentralens gränser för 2023 i generaliserad form (varje kommuns areal inom 0,6 % av originalet, 2,2 % i Ålands skärgårdskommuner); exakta gränser fås med en gränsfil.",
+        en: "Municipal borders are Statistics Finland's 2023 boundaries, generalised (each municipality's area within 0.6 % of the original, 2.2 % in Åland's archipelago); give a boundary file for exact ones.",
+      }),
+  },
+  "partial-coverage": {
+    severity: "warning",
+    text: (p, lang) => {
+      const list = p.municipalities.map((m) => `${place(lang, m)} ${formatShare(lang, m.inside)}`).join(", ");
+      const scaled = p.scaled
+        ? {
+            fi: " Niiden asukasluvuista on otettu mukaan arvioitu otteen sisällä asuva osuus (asukkaiden oletetaan asuvan kuntakeskuksen ympärillä, puolet vähemmän jokaista 1,5 km kohden kauempana).",
+            sv: " Av deras invånarantal har den andel tagits med som beräknas bo innanför utdraget (invånarna antas bo kring kommuncentrum, hälften så många för var 1,5 km längre bort).",
+            en: " Of their population totals, the share estimated to live inside was kept (people taken to live around the administrative centre, half as many every 1.5 km farther out).",
+          }[lang]
+        : "";
+      const text = pick(
+        lang,
+        {
+          fi: "Osittain otteen ulkopuolella, joten niiden luvut koskevat vain sisäpuolista osaa (osuus maa-alasta otteen sisällä): {list}.",
+          sv: "Delvis utanför utdraget, så deras siffror gäller bara delen innanför (andel av landarealen innanför utdraget): {list}.",
+          en: "Partly outside the extract, so their figures cover only the part inside (share of their land inside the extract): {list}.",
+        },
+        { list },
+      );
+      return text + scaled;
+    },
   },
   "points-left-out": {
     severity: "warning",
@@ -201,19 +251,6 @@ const CATALOGUE: { readonly [C in NoteCode]: { readonly severity: NoteSeverity; 
           en: "Grouping {grouping}, unit {unit}: {count} outside the grid, counted for nothing ({list}).",
         },
         { grouping: p.grouping, unit: p.unit, count: countOf(lang, p.municipalities.length, "municipality"), list: places(lang, p.municipalities) },
-      ),
-  },
-  "areas-outside-region": {
-    severity: "warning",
-    text: (p, lang) =>
-      pick(
-        lang,
-        {
-          fi: "{count} ruudukolla on alueen {region} ulkopuolella eikä kuulu mihinkään aluejaon alueeseen: {list}.",
-          sv: "{count} i rutnätet ligger utanför {region} och hör inte till något område i indelningen: {list}.",
-          en: "{count} on the grid lie outside {region} and are in no unit of the grouping: {list}.",
-        },
-        { count: countOf(lang, p.municipalities.length, "municipality"), region: p.region[lang], list: places(lang, p.municipalities) },
       ),
   },
 };

@@ -74,7 +74,7 @@ function reportPoints(points: readonly ServicePoint[], basePoints: readonly Serv
  * odd number of others is a hole of the smallest ring holding it. Rings do not cross (they are
  * one municipality's boundary), so one vertex decides containment.
  */
-function nestRings(rings: readonly Position[][]): Position[][][] {
+export function nestRings(rings: readonly Position[][]): Position[][][] {
   const areas = rings.map((r) => Math.abs(signedArea(r)));
   const holders = rings.map((r, i) => rings.map((_, j) => j).filter((j) => j !== i && areas[j] > areas[i] && pointInRing(r[0][0], r[0][1], rings[j])));
   const orient = (r: Position[], ccw: boolean) => (signedArea(r) > 0 === ccw ? r : [...r].reverse());

@@ -89,7 +89,7 @@ export function buildReport(study: Study, req: ReportRequest): ReportModel {
   return {
     kind,
     title: req.title ?? null,
-    region: study.region,
+    region: { id: study.region.id, name: study.regionName },
     date: (req.date ?? new Date()).toISOString().slice(0, 10),
     profile: study.profile,
     thresholdsMin: [...thresholds],

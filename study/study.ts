@@ -8,14 +8,13 @@ import {
   SnapIndex, type RoadGraph, type GraphMeta, analyse, levelFigures, placeServices, oneLevelFigures, zeroCentresAtServices, type AnalysisResult,
   type FigureInput, type LevelFigures, type OneLevelFigures, normaliseThresholds, IncrementalLevels, type LevelState, applyChanges, changedPoints,
   type ScenarioChange, diffSurfaces, type AreaDiff, groupAreas, type AreaStats, isochrones, type IsochroneCollection, linkPlaces, type Links, LEVELS,
-  type ServiceLevel, type ServicePoint, type LevelSurfaces, InvalidInputError, show, DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, DS_PER_MIN, inEvery,
+  type ServiceLevel, type ServicePoint, type LevelSurfaces, InvalidInputError, show, DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, DS_PER_MIN,
   type LocalText,
 } from "../engine/index.ts";
 import { loadGraph } from "../data/cache.ts";
 import { readWater } from "../data/osm/index.ts";
-import type { RegionId } from "../data/facts/index.ts";
+import type { Region } from "../data/facts/index.ts";
 import { noWater, waterLayer, type WaterLayer } from "./water.ts";
-import { t } from "../data/export/index.ts";
 import { loadStudy, type StudyInputs, type StudyOptions } from "./inputs.ts";
 import { resultNotes, roadNotes } from "./caveats.ts";
 import { sortNotes, type Note } from "./notes.ts";
@@ -52,7 +51,6 @@ export interface StudyParts {
   meta: GraphMeta;
   snapIndex: SnapIndex;
   inputs: StudyInputs;
-  region: RegionId;
   profile?: string;
   maxSnapM?: number;
   cutoffMin?: number;
@@ -136,7 +134,7 @@ export class Study {
     const inputs = await loadStudy(graph, snapIndex, options);
     return new Study(
       {
-        graph, meta, snapIndex, inputs, region: options.region, profile: options.profile, maxSnapM: options.maxSnapM, cutoffMin, surfaceCacheBytes: options.surfaceCacheBytes,
+        graph, meta, snapIndex, inputs, profile: options.profile, maxSnapM: options.maxSnapM, cutoffMin, surfaceCacheBytes: options.surfaceCacheBytes,
         files: { services: options.services, population: options.population, totals: options.totals, municipalities: options.municipalities },
       },
       water,
@@ -187,13 +185,14 @@ export class Study {
     return this.parts.inputs;
   }
 
-  get region(): RegionId {
-    return this.parts.region;
+  /** The region the study is of (named, or taken from the roads): its municipalities are the study's areas. */
+  get region(): Region {
+    return this.parts.inputs.region;
   }
 
   /** The region's name in every language. */
   get regionName(): LocalText {
-    return inEvery((lang) => t(lang, `region_${this.parts.region}`));
+    return this.parts.inputs.region.name;
   }
 
   /** People, areas and units of the grid: what every figure is computed over. */

@@ -28,6 +28,13 @@ export function checkPer(study: Study, per: Per): void {
   if (per === "unit" && !study.inputs.units) throw new InvalidInputError("per unit (--per unit, per=unit) needs a grouping (--grouping), and this study has none", "per", per);
 }
 
+const pct1 = (share: number | null) => (share === null ? null : Math.round(share * 1000) / 10);
+
+/** A municipality's coverage as JSON: shares in per cent to a tenth. */
+export function coverageJson(c: NonNullable<FigureRow["coverage"]>) {
+  return { inside_pct: pct1(c.inside)!, land_pct: pct1(c.land)!, people_pct: pct1(c.people), partial: c.partial };
+}
+
 /** A figure row as JSON: the area's Finnish name, minutes to a tenth. */
 function figureJson(r: FigureRow, thresholdsMin: readonly number[]) {
   let cumulative = 0;
@@ -42,6 +49,7 @@ function figureJson(r: FigureRow, thresholdsMin: readonly number[]) {
     p90_min: r1(r.p90Min),
     max_min: r1(r.maxMin),
     centre_min: r1(r.centreMin),
+    coverage: r.coverage ? coverageJson(r.coverage) : null,
     bands: r.bands.map((people, k) => ({ threshold_min: k < thresholdsMin.length ? thresholdsMin[k] : null, people, cumulative: (cumulative += people) })),
   };
 }

@@ -1,5 +1,5 @@
 /** data/export/: pictures and board reports made from the engine's results. */
 export { isochroneSvg } from "./svg.ts";
 export type { ReportKind, ReportModel, ReportNote, Position, Publisher, FigureRow, DiffRow, ComparisonRow, EqualityRow, ReportSource, ReportPoint, ReportMunicipality, BandShape, CellColumns } from "./report-model.ts";
-export { t, type Lang } from "./i18n.ts";
+export type { Lang } from "./i18n.ts";
 export { REPORT_FORMATS, isTextFormat, renderReport, writeReport, type ReportFormat } from "./report.ts";

@@ -55,7 +55,7 @@ export function renderGeoJson(m: ReportModel, lang: Lang): string {
     kind: m.kind,
     language: lang,
     date: m.date,
-    region: t(lang, `region_${m.region}`),
+    region: m.region.name[lang],
     thresholds_min: m.thresholdsMin,
     sources: m.sources.map((s) => ({ role: s.role, text: describeSource(lang, s), licence: s.licence })),
     notes: m.notes.map((n) => ({ code: n.code, severity: n.severity, text: n.text[lang] })),

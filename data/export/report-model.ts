@@ -8,7 +8,6 @@
  * numbers.
  */
 import type { ScenarioChange, ServiceLevel, LocalText } from "../../engine/index.ts";
-import type { RegionId } from "../facts/index.ts";
 
 export type ReportKind = "region" | "scenario" | "comparison";
 export type Position = [number, number];
@@ -52,6 +51,8 @@ export interface FigureRow {
   centreMin: number | null;
   /** People per band: one per threshold, then one for everyone beyond the last. Sums to population. */
   bands: number[];
+  /** A municipality's coverage by the extract (shares 0..1); null for units and "all". */
+  coverage: { inside: number; land: number; people: number | null; partial: boolean } | null;
 }
 
 /** A scenario against its base for one area and level (engine/diff.ts). */
@@ -158,7 +159,8 @@ export interface ReportModel {
   kind: ReportKind;
   /** A title given by the user, else null (renderers use the kind's title). */
   title: string | null;
-  region: RegionId;
+  /** The study's region: its id (for file names) and its name in every language. */
+  region: { id: string; name: LocalText };
   /** YYYY-MM-DD. */
   date: string;
   profile: string;

@@ -25,7 +25,7 @@ function titlePage(w: PdfWriter, m: ReportModel, lang: Lang): void {
   w.y = 90;
   doc.font("bold").fontSize(22).fillColor(INK).text(w.t(reportTitle(m, lang)), PAGE.margin, w.y, { width: CONTENT_W });
   w.y = doc.y + 8;
-  w.paragraph(t(lang, "subtitle", { region: t(lang, `region_${m.region}`) }), 12, MUTED);
+  w.paragraph(t(lang, "subtitle", { region: m.region.name[lang] }), 12, MUTED);
   if (m.scenario) w.paragraph(`${t(lang, "scenario")}: ${m.scenario.name[lang]}`, 12, INK, "bold");
   if (m.comparison) w.paragraph(`${t(lang, "grouping")}: ${m.comparison.groupings.map((g) => g.name[lang]).join(" – ")}`, 12, INK, "bold");
   w.paragraph(`${t(lang, "date")}: ${formatDate(lang, m.date)}`, 10, MUTED);

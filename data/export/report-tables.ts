@@ -65,8 +65,17 @@ function figureTable(m: ReportModel, lang: Lang, id: "municipalities" | "units")
     col("p90_min", t(lang, "p90Min"), "min"),
     col("max_min", t(lang, "maxMin"), "min"),
     ...(scope === "municipality" ? [col("centre_min", t(lang, "centreMin"), "min")] : []),
+    ...(scope === "municipality"
+      ? [
+          col("coverage_inside_pct", t(lang, "coverageInside"), "pct"),
+          col("coverage_land_pct", t(lang, "coverageLand"), "pct"),
+          col("coverage_people_pct", t(lang, "coveragePeople"), "pct"),
+          col("partial", t(lang, "partial"), "text"),
+        ]
+      : []),
     ...th.concat([Infinity]).map((_, k) => col(bandKey(th, k), t(lang, "peopleIn", { band: bandLabel(lang, th, k) }), "int")),
   ];
+  const pct = (share: number | null | undefined) => (share === null || share === undefined ? null : 100 * share);
   const rows: CellValue[][] = [];
   const meta: RowMeta[] = [];
   for (const [variant, figures] of variants) {
@@ -77,6 +86,7 @@ function figureTable(m: ReportModel, lang: Lang, id: "municipalities" | "units")
         levelName(lang, r.level), r.id === "all" ? null : r.id, r.name[lang],
         r.population, r.reached, r.beyond, r.meanMin, r.medianMin, r.p90Min, r.maxMin,
         ...(scope === "municipality" ? [r.centreMin] : []),
+        ...(scope === "municipality" ? [pct(r.coverage?.inside), pct(r.coverage?.land), pct(r.coverage?.people), r.coverage ? t(lang, r.coverage.partial ? "yes" : "no") : null] : []),
         ...r.bands,
       ]);
       meta.push({ id: r.id, level: r.level, scope: r.scope, ...(variant && { variant }) });
@@ -226,7 +236,7 @@ const PUBLISHERS: Record<ReportSource["publisher"], Record<Lang, string>> = {
 function aboutTable(m: ReportModel, lang: Lang, title: string): ReportTable {
   const items: [string, string, string][] = [
     ["title", t(lang, "summary"), title],
-    ["region", t(lang, "region"), t(lang, `region_${m.region}`)],
+    ["region", t(lang, "region"), m.region.name[lang]],
     ["date", t(lang, "date"), formatDate(lang, m.date)],
     ["profile", t(lang, "travelTime"), t(lang, m.profile === "car-winter" ? "profile_car-winter" : "profile_car")],
     ["thresholds_min", t(lang, "thresholds"), m.thresholdsMin.map((x) => formatThreshold(lang, x)).join("; ") + " min"],

@@ -2,7 +2,7 @@
  * A user's own regional grouping, read from JSON and checked like the built-in ones:
  *
  *   { "id": "uusimaa-4", "name": {"fi": "...", "sv": "...", "en": "..."} or "...",
- *     "region": "uusimaa" | "lappi", "source"?: "...",
+ *     "region": a region's id or name ("uusimaa", "pirkanmaa", "Birkaland"), "source"?: "...",
  *     "units": [{ "id": "...", "name": {...} or "...", "municipalities": ["091", ...], "hub"?: "091" }] }
  *
  * Shapes are checked with zod as scenario files are (errors name the field path, such as
@@ -14,7 +14,8 @@ import { InvalidInputError, show } from "../../engine/index.ts";
 import { checkJsonShape, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, zodProblem } from "../input.ts";
 import { safeNameSchema, textSchema } from "../names.ts";
 import { validateGrouping, type Grouping, type LocalName } from "./groupings.ts";
-import { MUNICIPALITIES, REGION_IDS, type RegionId } from "./municipalities.ts";
+import { FINNISH_MUNICIPALITIES } from "./finland.ts";
+import { findRegion, type Region } from "./regions.ts";
 
 /** Bounds on a grouping document's shape, checked before zod: a unit's name is 4 levels down; Finland has ~300 municipalities. */
 const GROUPING_JSON_LIMITS = { maxDepth: 16, maxArray: 1000 } as const;
@@ -29,30 +30,41 @@ export const groupingSchema = z.object({
   // The grouping's key in the API and in report names: the shared rule (data/names.ts).
   id: safeNameSchema,
   name: localName,
-  region: z.enum(REGION_IDS as [RegionId, ...RegionId[]]),
+  // A built-in region's id or name ("pirkanmaa", "Birkaland"), or the id of the region file it belongs to.
+  region: text,
   source: text.optional(),
   units: z.array(z.object({ id: text, name: localName, municipalities: z.array(code).min(1).max(GROUPING_JSON_LIMITS.maxArray), hub: code.optional() })).min(1).max(GROUPING_JSON_LIMITS.maxArray),
 });
 
-const byCode = new Map(MUNICIPALITIES.map((m) => [m.code, m]));
+const byCode = new Map(FINNISH_MUNICIPALITIES.map((m) => [m.code, m]));
 
 const names = (n: z.output<typeof localName>): LocalName => (typeof n === "string" ? { fi: n, sv: n, en: n } : { fi: n.fi, sv: n.sv ?? n.fi, en: n.en ?? n.fi });
 
 /**
  * Checks a parsed grouping document and returns it as a Grouping; throws InvalidInputError naming
- * the field. `where` (e.g. "file x.json") starts every message and is the default source.
+ * the field. `where` (e.g. "file x.json") starts every message and is the default source. The
+ * grouping divides `region` (a study's, or a region file's); without one, the built-in region its
+ * `region` names.
  */
-export function parseGrouping(doc: unknown, where: string): Grouping {
+export function parseGrouping(doc: unknown, where: string, region?: Region): Grouping {
   checkJsonShape(doc, where, GROUPING_JSON_LIMITS);
   const parsed = groupingSchema.safeParse(doc);
   if (!parsed.success) throw zodProblem(parsed.error, doc, where);
   const g = parsed.data;
   const fail = (path: string, what: string, value: unknown) => new InvalidInputError(`${where}: ${path} ${show(value)}: ${what}`, path, value);
-  // A code of the region: in the facts, and in this region.
+  let of: Region;
+  try {
+    of = region ?? findRegion(g.region);
+  } catch (err) {
+    throw fail("region", err instanceof Error ? err.message : String(err), g.region);
+  }
+  if (region && g.region !== region.id && findRegionSafe(g.region)?.id !== region.id) throw fail("region", `the grouping is for ${g.region}; the study's region is ${region.id}`, g.region);
+  const inRegion = new Set(of.municipalities);
+  // A code of the region: one of Finland's 309, and in this region.
   const regionCode = (c: string, path: string): string => {
     const m = byCode.get(c);
-    if (!m) throw fail(path, `unknown municipality code (not one of the ${MUNICIPALITIES.length} of Uusimaa and Lapland)`, c);
-    if (m.region !== g.region) throw fail(path, `${m.nameFi} (${c}) is in ${m.region}, not ${g.region}`, c);
+    if (!m) throw fail(path, `unknown municipality code (not one of Finland's ${FINNISH_MUNICIPALITIES.length})`, c);
+    if (!inRegion.has(c)) throw fail(path, `${m.nameFi} (${c}) is not in the region ${of.id}`, c);
     return c;
   };
   const ids = new Set<string>();
@@ -63,10 +75,10 @@ export function parseGrouping(doc: unknown, where: string): Grouping {
     const hub = u.hub === undefined ? undefined : regionCode(u.hub, `units[${i}].hub`);
     return { id: u.id, name: names(u.name), municipalities, ...(hub === undefined ? {} : { hub }) };
   });
-  const grouping: Grouping = { id: g.id, name: names(g.name), region: g.region, units, source: g.source ?? where };
+  const grouping: Grouping = { id: g.id, name: names(g.name), region: of.id, units, source: g.source ?? where };
   // Every municipality of the region in exactly one unit, each hub in its own unit.
   try {
-    validateGrouping(grouping);
+    validateGrouping(grouping, of.municipalities);
   } catch (err) {
     if (err instanceof InvalidInputError) throw new InvalidInputError(`${where}: ${err.message}`, err.field, err.value);
     throw err;
@@ -74,8 +86,17 @@ export function parseGrouping(doc: unknown, where: string): Grouping {
   return grouping;
 }
 
+/** The built-in region a name or id stands for, or undefined. */
+function findRegionSafe(text: string): Region | undefined {
+  try {
+    return findRegion(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads and checks a grouping file (at most MAX_INPUT_BYTES.grouping, strict UTF-8); NotFoundError when it cannot be read, InvalidInputError when it is not a valid grouping. */
-export async function readGroupingFile(path: string): Promise<Grouping> {
+export async function readGroupingFile(path: string, region?: Region): Promise<Grouping> {
   const text = decodeUtf8(await readBoundedFile(path, MAX_INPUT_BYTES.grouping, "grouping-file"), path, "grouping-file");
-  return parseGrouping(parseJsonInput(text, path, GROUPING_JSON_LIMITS, "grouping-file"), `file ${path}`);
+  return parseGrouping(parseJsonInput(text, path, GROUPING_JSON_LIMITS, "grouping-file"), `file ${path}`, region);
 }

@@ -4,7 +4,9 @@
  * region belongs to exactly one unit; validateGrouping checks that.
  */
 import { InvalidInputError, show } from "../../engine/index.ts";
-import { MUNICIPALITIES, type Municipality, type RegionId } from "./municipalities.ts";
+import { countyById } from "./counties.ts";
+import { FINNISH_MUNICIPALITIES } from "./finland.ts";
+import { REGIONS, regionById, type Region } from "./regions.ts";
 
 export interface LocalName {
   readonly fi: string;
@@ -25,7 +27,8 @@ export interface GroupingUnit {
 export interface Grouping {
   readonly id: string;
   readonly name: LocalName;
-  readonly region: RegionId;
+  /** The id of the region whose municipalities it divides (data/facts/regions.ts, or a region file's). */
+  readonly region: string;
   readonly units: readonly GroupingUnit[];
   /** Where the division comes from. */
   readonly source: string;
@@ -154,21 +157,24 @@ export const LAPPI_2: Grouping = {
   source: "Former hospital districts of Lapland: Länsi-Pohja (six municipalities, per kemi.fi) and Lappi (the other 15, per lshp.fi)",
 };
 
-export const GROUPINGS: readonly Grouping[] = [UUSIMAA_6, UUSIMAA_5, LAPPI_2];
+/** The seed groupings, made for their regions by hand. */
+const SEED_GROUPINGS: readonly Grouping[] = [UUSIMAA_6, UUSIMAA_5, LAPPI_2];
+
+/** A municipality's name for messages: "Nokia (536)". */
+const label = (code: string) => `${FINNISH_MUNICIPALITIES.find((m) => m.code === code)?.nameFi ?? "?"} (${code})`;
 
 /**
- * Checks that every municipality given is in exactly one unit of g, that every code in g is one of
- * them, and that each hub is in its own unit. Throws InvalidInputError naming the first offender.
- * `municipalities` defaults to all of g's region.
+ * Checks that every municipality of the region (`municipalities`, default: the built-in region
+ * named by g.region) is in exactly one unit of g, that every code in g is one of them, and that
+ * each hub is in its own unit. Throws InvalidInputError naming the first offender.
  */
-export function validateGrouping(g: Grouping, municipalities: readonly Municipality[] = MUNICIPALITIES.filter((m) => m.region === g.region)): void {
-  const byCode = new Map(municipalities.map((m) => [m.code, m]));
-  const label = (code: string) => `${byCode.get(code)?.nameFi} (${code})`;
+export function validateGrouping(g: Grouping, municipalities: readonly string[] = regionById(g.region)?.municipalities ?? []): void {
+  const known = new Set(municipalities);
   const unitOf = new Map<string, string>();
   for (const unit of g.units) {
     for (const code of unit.municipalities) {
-      if (!byCode.has(code)) {
-        throw new InvalidInputError(`Grouping ${g.id}: unit ${unit.id} lists unknown municipality code ${show(code)}`, "municipality", code);
+      if (!known.has(code)) {
+        throw new InvalidInputError(`Grouping ${g.id}: unit ${unit.id} lists ${label(code)}, which is not a municipality of the region ${g.region}`, "municipality", code);
       }
       const earlier = unitOf.get(code);
       if (earlier !== undefined) {
@@ -180,9 +186,44 @@ export function validateGrouping(g: Grouping, municipalities: readonly Municipal
       throw new InvalidInputError(`Grouping ${g.id}: hub ${show(unit.hub)} of unit ${unit.id} is not one of its municipalities`, "hub", unit.hub);
     }
   }
-  for (const m of municipalities) {
-    if (!unitOf.has(m.code)) {
-      throw new InvalidInputError(`Grouping ${g.id}: ${label(m.code)} is in no unit`, "municipality", m.code);
-    }
+  for (const code of municipalities) {
+    if (!unitOf.has(code)) throw new InvalidInputError(`Grouping ${g.id}: ${label(code)} is in no unit`, "municipality", code);
   }
 }
+
+/** The unit's hub: its most populous municipality (2022), the one its central services would sit in. */
+function hubOf(codes: readonly string[]): string {
+  const people = (c: string) => FINNISH_MUNICIPALITIES.find((m) => m.code === c)?.population ?? 0;
+  return [...codes].sort((a, b) => people(b) - people(a) || a.localeCompare(b))[0];
+}
+
+/**
+ * The groupings a region has built in: the seed groupings made for it (Uusimaa's six and five
+ * units, Lapland's two), and its organisers as units: one unit for a single county ("the whole
+ * county"), one per organiser for a region of several.
+ */
+export function groupingsOf(region: Region): Grouping[] {
+  const seeds = SEED_GROUPINGS.filter((g) => g.region === region.id);
+  if (region.counties.length === 0) return seeds;
+  const whole = region.counties.length === 1;
+  const units = region.counties.map((c): GroupingUnit => {
+    const county = countyById(c)!;
+    const codes = region.municipalities.filter((m) => FINNISH_MUNICIPALITIES.find((x) => x.code === m)?.county === c);
+    return { id: c, name: county.shortName, municipalities: codes, hub: hubOf(codes) };
+  });
+  const organisers: Grouping = {
+    id: `${region.id}-${whole ? "whole" : "organisers"}`,
+    name: whole
+      ? { fi: `${region.name.fi}: koko alue`, sv: `${region.name.sv}: hela området`, en: `${region.name.en}: the whole area` }
+      : { fi: `${region.name.fi}: järjestäjät`, sv: `${region.name.sv}: organisatörerna`, en: `${region.name.en}: the organisers` },
+    region: region.id,
+    units,
+    source: whole ? "The whole organiser as one unit (built in for every region)" : "One unit per organiser of health and social services (Act 616/2021)",
+  };
+  // Uusimaa's five organisers are its seed "uusimaa-5" already: the same partition is not listed twice.
+  const key = (g: Grouping) => g.units.map((u) => [...u.municipalities].sort().join(",")).sort().join("|");
+  return seeds.some((g) => key(g) === key(organisers)) ? seeds : [...seeds, organisers];
+}
+
+/** Every built-in grouping of every built-in region. */
+export const GROUPINGS: readonly Grouping[] = REGIONS.flatMap(groupingsOf);

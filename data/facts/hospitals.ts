@@ -201,9 +201,9 @@ const ROWS: Row[] = [
   },
   {
     id: "A-malmi", level: "A", name: { fi: "Malmin sairaala, päivystys", sv: "Malms sjukhus, jour" }, municipality: "091", organiser: "helsinki",
-    operator: "City of Helsinki (Helsingin sairaala); the emergency department is run by HUS since 7.1.2019", precision: "town",
-    source: "hel.fi: Malmi Hospital emergency department, Talvelantie 6, for eastern, south-eastern, north-eastern and northern Helsinki, aged 16 and over",
-    note: "placed at Helsinki's centre point; Malmi is in north-east Helsinki, about 10 km from it, and no published point was found",
+    operator: "City of Helsinki (Helsingin sairaala); the emergency department is run by HUS since 7.1.2019", precision: "district", lon: 25.0098, lat: 60.2502,
+    source: "hel.fi: Malmi Hospital emergency department, Talvelantie 6 A, for eastern, south-eastern, north-eastern and northern Helsinki, aged 16 and over; point: a public data set of Helsinki's emergency departments (60.2502 N, 25.0098 E), on the hospital grounds at Talvelantie",
+    note: "the point is good to a few hundred metres (the hospital grounds), not to the entrance",
   },
   {
     id: "A-lpks", level: "A", name: { fi: "Länsi-Pohjan keskussairaala", sv: "Länsi-Pohjas centralsjukhus" }, municipality: "240", organiser: "lappi", precision: "town",

@@ -9,7 +9,6 @@ import {
   type ServiceSet,
 } from "../../engine/index.ts";
 import { changeSchema } from "../scenario-file.ts";
-import type { RegionId } from "../facts/index.ts";
 import { sqlState, typedDbError, type Db, type Sql } from "./db.ts";
 import { migrate, schemaVersion } from "./migrations.ts";
 import {
@@ -230,13 +229,13 @@ export class SqlStore implements Store {
     }
   }
 
-  async listScenarios(filter: { region?: RegionId } = {}): Promise<ScenarioSummary[]> {
+  async listScenarios(filter: { region?: string } = {}): Promise<ScenarioSummary[]> {
     const where = filter.region === undefined ? "" : "WHERE region = $1";
     const rows = await this.db.query<Omit<ScenarioRow, "changes"> & { changes: number }>(
       `SELECT id, name, region, base_set, jsonb_array_length(changes)::int AS changes, created_at, updated_at FROM scenarios ${where} ORDER BY created_at, id`,
       filter.region === undefined ? [] : [filter.region],
     );
-    return rows.map((r) => ({ id: r.id, name: r.name, region: r.region as RegionId, base: r.base_set, changes: r.changes, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at) }));
+    return rows.map((r) => ({ id: r.id, name: r.name, region: r.region as string, base: r.base_set, changes: r.changes, createdAt: iso(r.created_at), updatedAt: iso(r.updated_at) }));
   }
 
   async getScenario(id: string): Promise<StoredScenario> {
@@ -259,7 +258,7 @@ export class SqlStore implements Store {
   private scenario(row: ScenarioRow): StoredScenario {
     const changes = storedChanges.safeParse(row.changes);
     if (!changes.success) throw new CorruptDataError(`scenario ${show(row.id)} in the store at ${this.location} holds changes this palveluverkko cannot read`, "changes", row.id);
-    return { id: row.id, name: row.name, region: row.region as RegionId, base: row.base_set, changes: changes.data, createdAt: iso(row.created_at), updatedAt: iso(row.updated_at) };
+    return { id: row.id, name: row.name, region: row.region as string, base: row.base_set, changes: changes.data, createdAt: iso(row.created_at), updatedAt: iso(row.updated_at) };
   }
 }
 

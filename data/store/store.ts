@@ -5,11 +5,10 @@
  * scenario is saved whole or not at all.
  */
 import { z } from "zod";
-import { changeSchema, scenarioSchema } from "../scenario-file.ts";
+import { changeSchema, regionField, scenarioSchema } from "../scenario-file.ts";
 import { zodProblem } from "../input.ts";
 import { safeNameSchema } from "../names.ts";
 import { InvalidInputError, show, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
-import type { RegionId } from "../facts/index.ts";
 import type { Db } from "./db.ts";
 
 /** A scenario's change as scenario files and the API write it (`name_fi`, optional `open`). */
@@ -19,7 +18,7 @@ export type ChangeJson = z.output<typeof changeSchema>;
 export const newScenarioSchema = z.strictObject({
   id: scenarioSchema.shape.id,
   name: scenarioSchema.shape.name,
-  region: scenarioSchema.shape.region,
+  region: regionField,
   base: safeNameSchema.describe("Id of the base service set."),
   changes: scenarioSchema.shape.changes,
 });
@@ -32,7 +31,7 @@ export type ScenarioUpdate = z.input<typeof scenarioUpdateSchema>;
 export interface StoredScenario {
   readonly id: string;
   readonly name: string;
-  readonly region: RegionId;
+  readonly region: string;
   /** Id of the base service set. */
   readonly base: string;
   readonly changes: ChangeJson[];
@@ -98,7 +97,7 @@ export interface Store {
   /** Replaces a scenario's name and changes. */
   updateScenario(id: string, update: ScenarioUpdate): Promise<StoredScenario>;
   /** Oldest first, optionally of one region. */
-  listScenarios(filter?: { region?: RegionId }): Promise<ScenarioSummary[]>;
+  listScenarios(filter?: { region?: string }): Promise<ScenarioSummary[]>;
   getScenario(id: string): Promise<StoredScenario>;
   deleteScenario(id: string): Promise<void>;
 

@@ -1,7 +1,7 @@
 /** The CLI's commands: thin wrappers that read input, call the engine, and write output. */
 import { loadGraph, writeGraphFile, type LoadedGraph } from "../../data/cache.ts";
 import { importOsm } from "../../data/osm/index.ts";
-import { MUNICIPALITIES } from "../../data/facts/index.ts";
+import { FINNISH_MUNICIPALITIES, findRegion, inferRegion, type Region } from "../../data/facts/index.ts";
 import {
   Router, type Place, CoreSearch, coreView, pointLinks, bandIndex, normaliseThresholds, reachSummary, DS_PER_MIN, UNREACHED, gridForBbox, linkCells,
   travelTimeSurface, isochrones, InvalidInputError, isServiceLevel, pointsOffering,
@@ -9,7 +9,6 @@ import {
 import { isochroneSvg } from "../../data/export/index.ts";
 import { csvLine, emit, progress } from "./output.ts";
 import { defaultServiceSet, readServiceSet } from "../../data/services/index.ts";
-import type { RegionId } from "../../data/facts/index.ts";
 import { parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
 import { note, noteJson, roadNotes, type Note } from "../../study/index.ts";
 import { printNotes } from "./study.ts";
@@ -132,7 +131,10 @@ export async function reachCommand(opts: CommonOptions & { from: string[]; thres
     json = rows;
     text = "node,lon,lat,minutes,band_min\n" + rows.map((r) => csvLine([r.node, r.lon, r.lat, r.minutes, r.band_min])).join("");
   } else {
-    const rows = MUNICIPALITIES.map((m) => {
+    // The municipalities whose centres lie within the extract's roads or near them (~15 km): farther ones cannot be on them.
+    const [w, s, e, n] = graph.mainBbox();
+    const near = FINNISH_MUNICIPALITIES.filter((m) => m.centre.lon >= w - 0.3 && m.centre.lon <= e + 0.3 && m.centre.lat >= s - 0.15 && m.centre.lat <= n + 0.15);
+    const rows = near.map((m) => {
       const centre = router.tryPlace(m.code, m.centre.lon, m.centre.lat, opts.maxSnap);
       let best = UNREACHED;
       if (centre) {
@@ -199,7 +201,7 @@ export async function isochronesCommand(
     from: string[];
     level?: string;
     services?: string;
-    region: RegionId;
+    region?: string;
     thresholds: number[];
     direction?: "from" | "to";
     cellSize: number;
@@ -217,9 +219,12 @@ export async function isochronesCommand(
   // Service points answer "how far is the nearest service": people travel to them by default.
   const direction = opts.direction ?? (level ? "to" : "from");
   const inputs = opts.from.map((f, i) => parsePlace(f, `from[${i}]`));
-  const serviceSet = level ? (opts.services ? await readServiceSet(opts.services) : defaultServiceSet(opts.region)) : null;
   const bbox = opts.bbox ? parseBbox(opts.bbox) : undefined;
+  // A bad file or region fails before the roads are loaded.
+  const fromFile = level && opts.services ? await readServiceSet(opts.services) : null;
+  const named = opts.region !== undefined ? findRegion(opts.region) : null;
   const { graph, meta } = await openGraph(opts);
+  const serviceSet = level ? (fromFile ?? defaultServiceSet(named ?? regionOfRoads(graph.mainBbox()))) : null;
   const notes: Note[] = roadNotes(meta);
   const router = new Router(graph);
   let places: Place[];
@@ -265,4 +270,12 @@ export async function isochronesCommand(
     },
   };
   await emit(JSON.stringify(out) + "\n", opts.out);
+}
+
+/** The region of the organisers whose municipal centres lie within the roads' box (for a default service set). */
+function regionOfRoads([w, s, e, n]: readonly [number, number, number, number]): Region {
+  const inside = new Map(FINNISH_MUNICIPALITIES.filter((m) => m.centre.lon >= w && m.centre.lon <= e && m.centre.lat >= s && m.centre.lat <= n).map((m) => [m.code, 1]));
+  const region = inferRegion(inside);
+  if (!region) throw new InvalidInputError("no municipal centre lies within the extract's roads: name the region (--region) or the services (--services)", "region", "");
+  return region;
 }

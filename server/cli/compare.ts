@@ -5,8 +5,9 @@
  * (max/min ratios, Gini) and which is worst off and why. CSV or JSON.
  */
 import { type GroupingComparison, type UnitLevelBase, LEVELS } from "../../engine/index.ts";
-import { readGroupingFile, type Grouping, type RegionId } from "../../data/facts/index.ts";
-import { chooseGroupings, compare, comparisonView } from "../../study/index.ts";
+import { GROUPINGS, findRegion, readGroupingFile, type Grouping } from "../../data/facts/index.ts";
+import { InvalidInputError, show } from "../../engine/index.ts";
+import { chooseGroupings, compare, comparisonView, type Study } from "../../study/index.ts";
 import { csvLine, emit } from "./output.ts";
 import { openStudy, printNotes, type StudyCliOptions } from "./study.ts";
 
@@ -23,12 +24,38 @@ const round = (v: number | null, digits: number) => (v === null ? null : Math.ro
 const r1 = (v: number | null) => round(v, 1);
 const pct = (share: number) => round(100 * share, 1);
 
-/** The groupings named by --groupings and --grouping-file (default: the region's built-in ones), checked. */
-export async function resolveGroupings(region: RegionId, ids: string | undefined, files: readonly string[] = []): Promise<Grouping[]> {
-  const named = (ids ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+const idsOf = (ids: string | undefined) => (ids ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+
+/**
+ * Before the roads are loaded: every grouping file read and checked (against --region when it
+ * names a built-in region, else against the region the file names), and the region to study when
+ * --region is not given but the groupings named are all of one built-in region.
+ */
+export async function precheckGroupings(opts: Pick<CompareOptions, "region" | "groupings" | "groupingFile">): Promise<string | undefined> {
+  const ownRegion = opts.region !== undefined && /\.json$/i.test(opts.region);
+  const builtIn = opts.region !== undefined && !ownRegion ? findRegion(opts.region) : undefined;
+  const ids = idsOf(opts.groupings);
+  if (!ownRegion) {
+    // A region file brings groupings of its own: without one, every id must be a built-in grouping's.
+    for (const id of ids) {
+      const g = GROUPINGS.find((x) => x.id === id);
+      if (!g) throw new InvalidInputError(`--groupings: ${show(id)} is no grouping; built in: ${GROUPINGS.map((x) => x.id).join(", ")}`, "groupings", id);
+      if (builtIn && g.region !== builtIn.id) throw new InvalidInputError(`--groupings: grouping ${g.id} is for ${g.region}, not ${builtIn.id}`, "groupings", id);
+    }
+    for (const file of opts.groupingFile ?? []) ids.push((await readGroupingFile(file, builtIn)).id);
+  }
+  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (twice !== undefined) throw new InvalidInputError(`grouping ${twice} is given twice`, "groupings", twice);
+  if (opts.region !== undefined) return opts.region;
+  const regions = new Set(idsOf(opts.groupings).flatMap((id) => GROUPINGS.filter((g) => g.id === id).map((g) => g.region)));
+  return regions.size === 1 ? [...regions][0] : undefined;
+}
+
+/** The groupings named by --groupings and --grouping-file (default: all of the study's region's), checked against its region. */
+export async function resolveGroupings(study: Study, ids: string | undefined, files: readonly string[] = []): Promise<Grouping[]> {
   const own: Grouping[] = [];
-  for (const file of files) own.push(await readGroupingFile(file));
-  return chooseGroupings(region, named, own);
+  for (const file of files) own.push(await readGroupingFile(file, study.region));
+  return chooseGroupings(study.inputs, idsOf(ids), own);
 }
 
 /** CSV columns, units in the names; `share` are the "within" minutes. Region rows (unit "all") carry the equality measures. */
@@ -83,8 +110,9 @@ function summaryText(cmp: GroupingComparison): string[] {
 /** Runs the comparison on the study's base surfaces: every grouping's figures at the thresholds. */
 export async function compareCommand(opts: CompareOptions): Promise<void> {
   // Groupings first: a bad file should fail before minutes of graph loading.
-  const groupings = await resolveGroupings(opts.region, opts.groupings, opts.groupingFile);
-  const study = await openStudy({ ...opts, grouping: null });
+  const region = await precheckGroupings(opts);
+  const study = await openStudy({ ...opts, region, grouping: null });
+  const groupings = await resolveGroupings(study, opts.groupings, opts.groupingFile);
   const c = compare(study, groupings, opts.thresholds);
   printNotes(c.notes, opts.quiet);
   if (!opts.quiet) process.stderr.write([...summaryText(c.comparison), ...c.findings].join("\n") + "\n");

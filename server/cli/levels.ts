@@ -23,12 +23,19 @@ function bandColumns(thresholds: readonly number[]): string[] {
 }
 
 function csv(rows: readonly FigureRow[], per: "municipality" | "unit", thresholds: readonly number[]): string {
-  const header = ["level", per === "unit" ? "unit" : "code", "name", "population", "reached", "beyond", "mean_min", "median_min", "p90_min", "max_min", "centre_min", ...bandColumns(thresholds)];
+  const header = [
+    "level", per === "unit" ? "unit" : "code", "name", "population", "reached", "beyond", "mean_min", "median_min", "p90_min", "max_min", "centre_min",
+    "coverage_inside_pct", "coverage_land_pct", "coverage_people_pct", "partial", ...bandColumns(thresholds),
+  ];
+  const pct = (share: number | null | undefined) => (share === null || share === undefined ? null : Math.round(share * 1000) / 10);
   return (
     csvLine(header) +
     rows
       .map((r) =>
-        csvLine([r.level, r.id, r.name.fi, r.population, r.reached, r.beyond, round1(r.meanMin), round1(r.medianMin), round1(r.p90Min), round1(r.maxMin), round1(r.centreMin), ...r.bands]),
+        csvLine([
+          r.level, r.id, r.name.fi, r.population, r.reached, r.beyond, round1(r.meanMin), round1(r.medianMin), round1(r.p90Min), round1(r.maxMin), round1(r.centreMin),
+          pct(r.coverage?.inside), pct(r.coverage?.land), pct(r.coverage?.people), r.coverage ? (r.coverage.partial ? "yes" : "no") : null, ...r.bands,
+        ]),
       )
       .join("")
   );

@@ -56,10 +56,17 @@ function thresholds(v: string): number[] {
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
+/** What --region takes, for every command that has it. */
+const REGION_HELP =
+  "the region: a wellbeing services county or Helsinki by id or name (pirkanmaa, Birkaland, helsinki, …), uusimaa (its five organisers), " +
+  "or a region file of your own (JSON: id, name, municipalities, groupings?, services?); default: taken from the roads";
+
+const regionOption = () => new Option("--region <region>", REGION_HELP);
+
 /** Regional units and the rows they give, for levels and scenario. */
 function perUnit(cmd: Command): Command {
   return cmd
-    .option("--grouping <id>", "regional units: uusimaa-6, uusimaa-5, lappi-2 or none (default: the region's first)")
+    .option("--grouping <id>", "regional units: a grouping of the region (uusimaa-6, uusimaa-5, lappi-2, <region>-whole, …) or none (default: the region's first)")
     .addOption(new Option("--per <what>", "a row per municipality or per regional unit, per level").choices(["municipality", "unit"]).default("municipality"));
 }
 
@@ -72,7 +79,8 @@ function studyInputs(cmd: Command): Command {
       .option("--population-column <name>", "population column of the grid (default: inhabitants, vaesto, asukkaita, population, ...)")
       .option("--totals <file>", "municipal population totals, CSV with code and population (and year) columns, for municipalities outside the built-in facts")
       .option("--totals-year <year>", "year to take from --totals (default: the latest)", number("totals-year"))
-      .option("--municipalities <file>", "municipal boundaries, GeoPackage or GeoJSON (default: each cell goes to the nearest administrative centre)")
+      .option("--municipalities <file>", "municipal boundaries, GeoPackage or GeoJSON (default: Statistics Finland's 2023 boundaries, generalised, built in); nearest: each cell to the nearest administrative centre")
+      .option("--cross-border", "with the built-in service set: count the other organisers' points inside the extract too (people use the nearest hospital whichever county runs it)")
       .addOption(profileOption())
       .option("--thresholds <min>", "comma-separated minutes, each ≤ 180", thresholds, [...DEFAULT_THRESHOLDS_MIN])
       .option("--cell-size <m>", "grid cell size in metres (grid aligned with EPSG:3067)", number("cell-size"), 250)
@@ -144,7 +152,7 @@ export function buildProgram(): Command {
       .option("--from <place>", 'place (repeatable): municipality name or code, or "lon,lat"', collect, [])
       .option("--level <L|A|E>", "instead of --from: the open service points offering this level (E ⊇ A ⊇ L); direction defaults to 'to'")
       .option("--services <file>", "with --level: service points CSV or GeoJSON (default: the region's built-in set)")
-      .addOption(new Option("--region <name>", "with --level and no --services: whose built-in service set").choices(["uusimaa", "lappi"]).default("uusimaa"))
+      .addOption(regionOption())
       .addOption(osmOption())
       .addOption(profileOption())
       .option("--thresholds <min>", "comma-separated minutes, each ≤ 180", thresholds, [...DEFAULT_THRESHOLDS_MIN])
@@ -162,7 +170,7 @@ export function buildProgram(): Command {
     program
       .command("levels")
       .description("time from where people live (and from each municipal centre) to the nearest L, A and E service, per municipality or unit")
-      .addOption(new Option("--region <name>", "region: its municipalities, populations, default services and groupings").choices(["uusimaa", "lappi"]).default("uusimaa"))
+      .addOption(regionOption())
       .option("--services <file>", "service points, CSV (id,name_fi,name_sv,municipality,lon,lat,level,open) or GeoJSON (default: the region's built-in set)"),
   ))
     .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON bands per level with the service points").choices(["csv", "json", "geojson"]).default("csv"))
@@ -172,7 +180,8 @@ export function buildProgram(): Command {
     program
       .command("scenario")
       .description("a scenario (closures, re-levels, moves, new points) against its base: figures before and after, and who crosses a band boundary")
-      .requiredOption("--scenario <file>", "scenario JSON: id, name, region, optional services file, changes [{op: close|open|relevel|move|add, ...}]"),
+      .requiredOption("--scenario <file>", "scenario JSON: id, name, region (optional), services file (optional), changes [{op: close|open|relevel|move|add, ...}]")
+      .addOption(regionOption()),
   ))
     .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON of the cells whose time changed").choices(["csv", "json", "geojson"]).default("csv"))
     .action(scenarioCommand);
@@ -181,7 +190,7 @@ export function buildProgram(): Command {
     program
       .command("compare")
       .description("regional groupings side by side: per unit and level, people, land, hub times and time to the nearest L, A and E service; how unequal the units are, and who is worst off and why")
-      .addOption(new Option("--region <name>", "region: its municipalities, populations, default services and groupings").choices(["uusimaa", "lappi"]).default("uusimaa"))
+      .addOption(regionOption())
       .option("--services <file>", "service points, CSV (id,name_fi,name_sv,municipality,lon,lat,level,open) or GeoJSON (default: the region's built-in set)")
       .option("--groupings <ids>", "built-in groupings to compare, comma-separated: uusimaa-6,uusimaa-5 or lappi-2 (default: all of the region's when no --grouping-file)")
       .option("--grouping-file <file>", 'a grouping of your own, JSON (repeatable): {"id", "name", "region", "units": [{"id", "name", "municipalities": ["091", ...], "hub"?}]}', collect, []),
@@ -193,7 +202,7 @@ export function buildProgram(): Command {
     program
       .command("report")
       .description("a report to hand to a board: title page with sources and licences, a map of the bands per level, tables and charts per municipality or unit; of the region, of a scenario against its base (--scenario), or of groupings compared (--groupings)")
-      .addOption(new Option("--region <name>", "region: its municipalities, populations, default services and groupings").choices(["uusimaa", "lappi"]).default("uusimaa"))
+      .addOption(regionOption())
       .option("--services <file>", "service points, CSV (id,name_fi,name_sv,municipality,lon,lat,level,open) or GeoJSON (default: the region's built-in set)")
       .option("--scenario <file>", "a scenario JSON, as for `scenario`: the report shows it against its base (the scenario's region and services win)")
       .option("--groupings <ids>", "compare these built-in groupings, comma-separated, as for `compare` (uusimaa-6,uusimaa-5 or lappi-2)")
@@ -208,7 +217,7 @@ export function buildProgram(): Command {
     program
       .command("assign-levels")
       .description("propose E, A and L levels for the service points from reach targets (fewest E, then A), with locks; --budget for suggestions")
-      .addOption(new Option("--region <name>", "region: its municipalities, populations, default services and groupings").choices(["uusimaa", "lappi"]).default("uusimaa"))
+      .addOption(regionOption())
       .option("--services <file>", "service points CSV or GeoJSON (default: the region's built-in set); each is a site")
       .option("--candidates <file>", "more candidate sites, CSV or GeoJSON like --services (their level is ignored)")
       .option("--targets <L=min,A=min,E=min>", "reach targets in minutes", "L=30,A=60,E=180")
@@ -226,14 +235,15 @@ export function buildProgram(): Command {
       .command("serve")
       .description("the HTTP API (JSON; OpenAPI document at /api/openapi.json) over one region's roads, people and service set, loaded once")
       .addOption(osmOption())
-      .addOption(new Option("--region <name>", "region: its municipalities, default services and groupings").choices(["uusimaa", "lappi"]).default("uusimaa"))
+      .addOption(regionOption())
       .option("--services <file>", "service points, CSV (id,name_fi,name_sv,municipality,lon,lat,level,open) or GeoJSON (default: the region's built-in set)")
       .option("--population <file>", "population grid, GeoPackage or CSV (HSY / Statistics Finland; default: municipal totals spread over the roads)")
       .option("--population-column <name>", "population column of the grid (default: inhabitants, vaesto, asukkaita, population, ...)")
       .option("--totals <file>", "municipal population totals, CSV with code and population (and year) columns")
       .option("--totals-year <year>", "year to take from --totals (default: the latest)", number("totals-year"))
-      .option("--municipalities <file>", "municipal boundaries, GeoPackage or GeoJSON (default: each cell goes to the nearest administrative centre)")
-      .option("--grouping <id>", "regional units: uusimaa-6, uusimaa-5, lappi-2 or none (default: the region's first)")
+      .option("--municipalities <file>", "municipal boundaries, GeoPackage or GeoJSON (default: Statistics Finland's 2023 boundaries, generalised, built in); nearest: each cell to the nearest administrative centre")
+      .option("--cross-border", "with the built-in service set: count the other organisers' points inside the extract too (people use the nearest hospital whichever county runs it)")
+      .option("--grouping <id>", "regional units: a grouping of the region (uusimaa-6, uusimaa-5, lappi-2, <region>-whole, …) or none (default: the region's first)")
       .addOption(profileOption())
       .option("--cell-size <m>", "grid cell size in metres (grid aligned with EPSG:3067)", number("cell-size"), 250)
       .option("--max-connector <m>", "cells farther than this from a road are unreachable, metres", number("max-connector"), 1000)
@@ -255,7 +265,7 @@ export function buildProgram(): Command {
       .command("start")
       .description("the main job: load the region's roads (given, cached, downloaded, or a labelled generated demo), print each unit's figures, then serve the API and the web app")
       .option("--osm <file>", "OSM extract or built graph to use instead of the region's")
-      .addOption(new Option("--region <name>", "region").choices(["uusimaa", "lappi"]).default(process.env.PALVELUVERKKO_REGION ?? "uusimaa"))
+      .addOption(new Option("--region <region>", `${REGION_HELP} with --osm; else the region whose extract to fetch (uusimaa or lappi; $PALVELUVERKKO_REGION)`))
       .option("--data-dir <dir>", "where downloaded extracts and the stored scenarios (store/) are kept", process.env.PALVELUVERKKO_DATA ?? "var/data")
       .option("--offline", "do not try to download; use what is there or the generated demo network")
       .addOption(profileOption())

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
 import { InvalidInputError, NotFoundError, show } from "../../engine/index.ts";
-import { findMunicipality } from "../../data/facts/index.ts";
+import { findFinnishMunicipality } from "../../data/facts/index.ts";
 
 export interface PlaceInput {
   id: string;
@@ -27,7 +27,7 @@ export function parsePlace(text: string, field: string): PlaceInput {
     checkLonLat(lon, lat, field);
     return { id: text.trim(), lon, lat };
   }
-  const muni = findMunicipality(text);
+  const muni = findFinnishMunicipality(text);
   return { id: muni.nameFi, lon: muni.centre.lon, lat: muni.centre.lat };
 }
 

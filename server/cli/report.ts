@@ -8,7 +8,7 @@ import { InvalidInputError } from "../../engine/index.ts";
 import { readScenario } from "../../data/scenario-file.ts";
 import { isTextFormat, renderReport, writeReport, type Lang, type ReportFormat, type ReportKind, type ReportModel } from "../../data/export/index.ts";
 import { buildReport, checkPer, compare, type Note } from "../../study/index.ts";
-import { resolveGroupings } from "./compare.ts";
+import { precheckGroupings, resolveGroupings } from "./compare.ts";
 import { openStudy, printNotes, type StudyCliOptions } from "./study.ts";
 
 export interface ReportOptions extends StudyCliOptions {
@@ -35,16 +35,17 @@ export async function reportModel(opts: ReportOptions, date = new Date()): Promi
   const common = { date, title: opts.title, per: opts.per };
   if (kind === "scenario") {
     const scenario = await readScenario(opts.scenario!);
-    const study = await openStudy({ ...opts, region: scenario.region }, scenario.services);
+    const study = await openStudy({ ...opts, region: scenario.region ?? opts.region }, scenario.services);
     checkPer(study, opts.per);
     // Every change is checked against the base before anything is computed.
     const run = study.runScenario(scenario.changes, opts.thresholds);
     return { model: buildReport(study, { ...common, scenario: { run, name: scenario.name } }), notes: run.notes };
   }
   if (kind === "comparison") {
-    const groupings = await resolveGroupings(opts.region, opts.groupings, opts.groupingFile);
+    const region = await precheckGroupings(opts);
     // The compared groupings are the report's units; the study's own only when asked for (--per unit).
-    const study = await openStudy({ ...opts, grouping: opts.per === "unit" ? opts.grouping : null });
+    const study = await openStudy({ ...opts, region, grouping: opts.per === "unit" ? opts.grouping : null });
+    const groupings = await resolveGroupings(study, opts.groupings, opts.groupingFile);
     checkPer(study, opts.per);
     const comparison = compare(study, groupings, opts.thresholds);
     return { model: buildReport(study, { ...common, comparison }), notes: comparison.notes };

@@ -13,7 +13,7 @@ import { checkPer, diffRows, noteJson, scenarioView } from "../../study/index.ts
 import { csvLine, emit } from "./output.ts";
 import { openStudy, printNotes, type StudyCliOptions } from "./study.ts";
 
-export interface ScenarioOptions extends Omit<StudyCliOptions, "region" | "services"> {
+export interface ScenarioOptions extends Omit<StudyCliOptions, "services"> {
   scenario: string;
   per: "municipality" | "unit";
   format: "csv" | "json" | "geojson";
@@ -45,7 +45,7 @@ function csv(rows: readonly DiffRow[], per: "municipality" | "unit", thresholds:
 
 export async function scenarioCommand(opts: ScenarioOptions): Promise<void> {
   const scenario = await readScenario(opts.scenario);
-  const study = await openStudy({ ...opts, region: scenario.region }, scenario.services);
+  const study = await openStudy({ ...opts, region: scenario.region ?? opts.region }, scenario.services);
   checkPer(study, opts.per);
   // Every change is checked against the base before anything is computed.
   const run = study.runScenario(scenario.changes, opts.thresholds);

@@ -75,7 +75,7 @@ export async function serveRoads(opts: Omit<ServeOptions, "osm">, roads: string 
 async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | LoadedRoads | Study, store: Store | undefined): Promise<void> {
   if (store && opts.quiet !== true) process.stderr.write(`palveluverkko: scenarios are kept in ${store.location} (${store.kind})\n`);
   const bar = progress(opts.quiet === true);
-  const workspace = roads instanceof Study ? roads : await Study.open({ ...studyOpenOptions(opts, roads), onProgress: (phase, done, total) => bar.update(phase, done, total) }).finally(() => bar.stop());
+  const workspace = roads instanceof Study ? roads : await Study.open({ ...(await studyOpenOptions(opts, roads)), onProgress: (phase, done, total) => bar.update(phase, done, total) }).finally(() => bar.stop());
   bar.stop();
   const corsOrigins = opts.cors === undefined ? undefined : opts.cors.trim() === "*" ? ("*" as const) : opts.cors.split(",").map((s) => s.trim()).filter(Boolean);
   const server = await serve({

@@ -2,15 +2,16 @@
  * `palveluverkko start` (`npm start`), the main job: get a road graph for the region, whatever the
  * machine has, report how the region's municipal centres reach their regional unit's hub and how
  * far people are from the nearest L, A and E service per unit, then serve the API and the web app.
- * Order: --osm FILE; the region's extract in the data directory; a download of it; and when there
- * is no network, a GENERATED demo network over the region's real municipal centres, said loudly.
+ * Order: --osm FILE (the region then comes from its roads, unless --region names one); the
+ * region's extract in the data directory; a download of it (Uusimaa and Lapland have one); and
+ * when there is none, a GENERATED demo network over the region's real municipal centres, said loudly.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadGraph, readGraphFile, writeGraphFile, type LoadedGraph } from "../../data/cache.ts";
 import { downloadExtract, HttpStatusError, NetworkError, REGIONS } from "../../data/download.ts";
 import { CorruptDataError, DEFAULT_MAX_SNAP_M, DEFAULT_MAX_CONNECTOR_M } from "../../engine/index.ts";
-import { GROUPINGS, MUNICIPALITIES } from "../../data/facts/index.ts";
+import { FINNISH_MUNICIPALITIES, findRegion, type Region } from "../../data/facts/index.ts";
 import { csvLine, progress } from "./output.ts";
 import { compare, figureRows, Study } from "../../study/index.ts";
 import { printNotes } from "./study.ts";
@@ -22,7 +23,8 @@ interface StartOptions extends Pick<ServeOptions, "readOnly" | "rateLimit" | "tr
   port: number;
   host: string;
   osm?: string;
-  region: "uusimaa" | "lappi";
+  /** The region: with --osm, default taken from the roads; else the one to fetch or generate (default $PALVELUVERKKO_REGION or uusimaa). */
+  region?: string;
   dataDir: string;
   offline?: boolean;
   profile: string;
@@ -31,16 +33,28 @@ interface StartOptions extends Pick<ServeOptions, "readOnly" | "rateLimit" | "tr
   quiet?: boolean;
 }
 
-/** Bounding boxes (WGS84) of the regions, for the generated demo network. */
-const REGION_BBOX: Record<StartOptions["region"], [number, number, number, number]> = {
+/** Bounding boxes (WGS84) for the generated demo network: Uusimaa's and Lapland's by hand, others around their municipal centres. */
+const REGION_BBOX: Readonly<Record<string, [number, number, number, number]>> = {
   uusimaa: [22.8, 59.8, 26.6, 60.85],
   lappi: [20.5, 65.6, 29.8, 70.1],
 };
 
+function demoBbox(region: Region): [number, number, number, number] {
+  const known = REGION_BBOX[region.id];
+  if (known) return known;
+  const centres = FINNISH_MUNICIPALITIES.filter((m) => region.municipalities.includes(m.code)).map((m) => m.centre);
+  const lons = centres.map((c) => c.lon);
+  const lats = centres.map((c) => c.lat);
+  return [Math.min(...lons) - 0.4, Math.min(...lats) - 0.2, Math.max(...lons) + 0.4, Math.max(...lats) + 0.2];
+}
+
+/** An extract the downloader knows for the region, or null. */
+const extractOf = (region: Region) => (Object.hasOwn(REGIONS, region.id) && region.id !== "finland" ? REGIONS[region.id as keyof typeof REGIONS] : null);
+
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 /** The region's roads; `osm` is the extract they were imported from (not a built graph given as --osm), for the map's water. */
-async function regionGraph(opts: StartOptions): Promise<LoadedGraph & { generated: boolean; osm?: string }> {
+async function regionGraph(opts: StartOptions, region: Region | null): Promise<LoadedGraph & { generated: boolean; osm?: string }> {
   const bar = progress(opts.quiet === true);
   const loadOpts = { cacheDir: opts.cache === false ? (false as const) : opts.cacheDir, onProgress: bar.update };
   try {
@@ -48,11 +62,12 @@ async function regionGraph(opts: StartOptions): Promise<LoadedGraph & { generate
       const loaded = await loadGraph(opts.osm, loadOpts);
       return { ...loaded, generated: false, osm: loaded.from === "cache-file" ? undefined : opts.osm };
     }
-    const extract = join(opts.dataDir, `${opts.region}-latest.osm.pbf`);
-    if (!existsSync(extract) && !opts.offline) {
-      log(`No road extract at ${extract}; downloading ${REGIONS[opts.region].url} (${REGIONS[opts.region].licence}) ...`);
+    const extract = join(opts.dataDir, `${region!.id}-latest.osm.pbf`);
+    const source = extractOf(region!);
+    if (!existsSync(extract) && !opts.offline && source) {
+      log(`No road extract at ${extract}; downloading ${source.url} (${source.licence}) ...`);
       try {
-        await downloadExtract({ region: opts.region, dest: extract, onProgress: (done, total) => bar.update("download", done, total ?? done) });
+        await downloadExtract({ region: region!.id, dest: extract, onProgress: (done, total) => bar.update("download", done, total ?? done) });
       } catch (err) {
         // No network, a proxy's error page, or a refusal: carry on with what can be had offline.
         if (!(err instanceof NetworkError || err instanceof HttpStatusError || err instanceof CorruptDataError)) throw err;
@@ -66,10 +81,12 @@ async function regionGraph(opts: StartOptions): Promise<LoadedGraph & { generate
   }
   // No real roads to be had: a generated network, cached, with towns at the real municipal centres.
   // The generator is loaded only here: the other commands never need it.
-  const file = join(opts.dataDir, `generated-${opts.region}.pvg`);
+  const r = region!;
+  const file = join(opts.dataDir, `generated-${r.id}.pvg`);
+  const source = extractOf(r);
   log(
-    `NOTE: using a GENERATED demo road network for ${opts.region}, not real roads. ` +
-      `Times below are illustrative only. For real roads, download ${REGIONS[opts.region].url} and run: npm start -- --osm FILE`,
+    `NOTE: using a GENERATED demo road network for ${r.name.en}, not real roads. Times below are illustrative only. ` +
+      `For real roads, ${source ? `download ${source.url} and run` : "get an OSM extract of the region (e.g. from Geofabrik's Finland extract) and run"}: npm start -- --osm FILE`,
   );
   const { generateRoadGraph, GENERATOR_VERSION } = await import("../../engine/generate.ts");
   if (existsSync(file)) {
@@ -80,23 +97,24 @@ async function regionGraph(opts: StartOptions): Promise<LoadedGraph & { generate
       // Damaged: generate again.
     }
   }
-  const towns = MUNICIPALITIES.filter((m) => m.region === opts.region).map((m) => ({ lon: m.centre.lon, lat: m.centre.lat, weight: m.population }));
-  const { graph, meta } = generateRoadGraph({ seed: 1, bbox: REGION_BBOX[opts.region], targetNodes: 300_000, towns });
+  const towns = FINNISH_MUNICIPALITIES.filter((m) => r.municipalities.includes(m.code)).map((m) => ({ lon: m.centre.lon, lat: m.centre.lat, weight: m.population }));
+  const { graph, meta } = generateRoadGraph({ seed: 1, bbox: demoBbox(r), targetNodes: 300_000, towns });
   await writeGraphFile(file, graph, { ...meta, generated: true });
   return { graph, meta, from: "import", cachePath: file, generated: true };
 }
 
 export async function startCommand(opts: StartOptions): Promise<void> {
-  const loaded = await regionGraph(opts);
+  // With --osm the region comes from the roads unless named; without, it names what to fetch or generate.
+  const named = opts.region ?? (opts.osm ? undefined : (process.env.PALVELUVERKKO_REGION ?? "uusimaa"));
+  const region = named === undefined ? null : findRegion(named);
+  const loaded = await regionGraph(opts, region);
   const g = loaded.graph;
   log(`road graph: ${g.nodeCount} nodes, ${g.edgeCount} edges${loaded.generated ? " (GENERATED)" : ""}${loaded.cachePath ? `, ${loaded.cachePath}` : ""}`);
-  const grouping = GROUPINGS.find((gr) => gr.region === opts.region)!;
   // One study serves the summary printed here and the app: the same cells, the same numbers.
   const bar = progress(opts.quiet === true);
   const study = await Study.open({
     roads: { graph: g, meta: loaded.generated ? { ...loaded.meta, generated: true } : loaded.meta, osm: loaded.osm },
-    region: opts.region,
-    grouping: grouping.id,
+    region: region ?? undefined,
     cellSizeM: 250,
     profile: opts.profile,
     onProgress: (phase, done, total) => bar.update(phase, done, total),
@@ -105,8 +123,10 @@ export async function startCommand(opts: StartOptions): Promise<void> {
 
   // Municipal centres to their unit's hub, routed on the roads as the grouping comparison routes them.
   const header = loaded.generated ? "# GENERATED road network: illustrative times, not real roads\n" : "";
+  const grouping = study.inputs.grouping!;
+  log(`region: ${study.region.name.en} (${study.region.source}); ${study.inputs.areas.length} municipalities on the grid; grouping ${grouping.id}`);
   const cmp = compare(study, [grouping]).comparison.groupings[0].figures;
-  const byCode = new Map(MUNICIPALITIES.map((m) => [m.code, m]));
+  const byCode = new Map(FINNISH_MUNICIPALITIES.map((m) => [m.code, m]));
   const min1 = (v: number | null) => (v === null ? "" : Math.round(v * 10) / 10);
   let out = header + "unit,code,municipality,population,hub,minutes_to_hub\n";
   for (const unit of cmp.units) {
@@ -135,7 +155,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   // The app: the same study, scenarios kept in the data directory.
   await serveRoads(
     {
-      region: opts.region,
+      region: study.region.id,
       profile: opts.profile,
       cellSize: 250,
       maxConnector: DEFAULT_MAX_CONNECTOR_M,

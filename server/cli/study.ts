@@ -3,12 +3,15 @@
  * an open study (study/), with progress on stderr, and the study's notes are printed there.
  */
 import { InvalidInputError, normaliseThresholds } from "../../engine/index.ts";
+import { GROUPINGS, readRegionFile } from "../../data/facts/index.ts";
 import { Study, type Note, type OpenOptions, type StudyOptions } from "../../study/index.ts";
 import type { CommonOptions } from "./commands.ts";
 import { progress } from "./output.ts";
 
 /** The options every study command takes (see `levels --help`): the study's inputs as files, and the CLI's own. */
-export interface StudyCliOptions extends Omit<CommonOptions, "format">, Pick<StudyOptions, "region" | "services" | "population" | "populationColumn" | "totals" | "totalsYear" | "municipalities" | "grouping"> {
+export interface StudyCliOptions extends Omit<CommonOptions, "format">, Pick<StudyOptions, "services" | "population" | "populationColumn" | "totals" | "totalsYear" | "municipalities" | "grouping" | "crossBorder"> {
+  /** A built-in region's id or name, or a region file (.json); default: taken from the roads. */
+  region?: string;
   thresholds: number[];
   cellSize: number;
   bbox?: string;
@@ -24,13 +27,23 @@ function parseBbox(text: string | undefined): [number, number, number, number] |
   return parts as [number, number, number, number];
 }
 
+/**
+ * --region as the study takes it: a region file (a path ending in .json) read whole, with its
+ * groupings and its service file (which --services overrides); else the id or name as given.
+ */
+async function regionOption(region: string | undefined, services: string | undefined): Promise<Pick<OpenOptions, "region" | "regionGroupings" | "services">> {
+  if (region === undefined || !/\.json$/i.test(region)) return { region, services };
+  const file = await readRegionFile(region);
+  return { region: file.region, regionGroupings: file.groupings, services: services ?? file.services ?? undefined };
+}
+
 /** The options of Study.open that the study commands and `serve` take alike, from their CLI names. */
-export function studyOpenOptions(opts: Omit<StudyCliOptions, "thresholds" | "bbox" | "out" | "osm">, roads: OpenOptions["roads"]): OpenOptions {
+export async function studyOpenOptions(opts: Omit<StudyCliOptions, "thresholds" | "bbox" | "out" | "osm">, roads: OpenOptions["roads"]): Promise<OpenOptions> {
   return {
     roads,
     cacheDir: opts.cache === false ? false : opts.cacheDir,
-    region: opts.region,
-    services: opts.services,
+    ...(await regionOption(opts.region, opts.services)),
+    crossBorder: opts.crossBorder,
     population: opts.population,
     populationColumn: opts.populationColumn,
     totals: opts.totals,
@@ -50,11 +63,13 @@ export function studyOpenOptions(opts: Omit<StudyCliOptions, "thresholds" | "bbo
  */
 export async function openStudy(opts: StudyCliOptions, services = opts.services): Promise<Study> {
   const bbox = parseBbox(opts.bbox);
+  // A built-in grouping names its region: `--grouping uusimaa-6` studies Uusimaa unless --region says otherwise.
+  const region = opts.region ?? GROUPINGS.find((g) => g.id === opts.grouping)?.region;
   const thresholds = normaliseThresholds(opts.thresholds);
   const bar = progress(opts.quiet === true);
   try {
     return await Study.open({
-      ...studyOpenOptions({ ...opts, services }, opts.osm),
+      ...(await studyOpenOptions({ ...opts, region, services }, opts.osm)),
       // The commands draw no map: no water is read.
       water: false,
       bbox,

@@ -137,9 +137,9 @@ export const comparison = z
 
 export function groupingsView(ws: Study): z.output<typeof groupingList> {
   return {
-    region: ws.region,
+    region: ws.region.id,
     active: ws.inputs.grouping?.id ?? null,
-    groupings: GROUPINGS.filter((g) => g.region === ws.region).map((g) => ({
+    groupings: ws.inputs.groupings.map((g) => ({
       id: g.id,
       name: g.name,
       source: g.source,
@@ -154,13 +154,13 @@ type CompareBody = z.output<typeof compareBody>;
 export function resolveBodyGroupings(ws: Study, body: Pick<CompareBody, "groupings" | "custom">): Grouping[] {
   const own = body.custom.map((doc, i) => {
     try {
-      return parseGrouping(doc, `custom[${i}]`);
+      return parseGrouping(doc, `custom[${i}]`, ws.region);
     } catch (err) {
       if (err instanceof PalveluverkkoError && err.code === "invalid-input") throw new InvalidInputError(err.message, `custom[${i}]${err.field ? "." + err.field.replace(/^custom\[\d+\]\.?/, "") : ""}`.replace(/\.$/, ""), err.value);
       throw err;
     }
   });
-  return chooseGroupings(ws.region, body.groupings, own, { named: (i) => `groupings[${i}]`, ownRegion: (i) => `custom[${i}].region` });
+  return chooseGroupings(ws.inputs, body.groupings, own, { named: (i) => `groupings[${i}]`, ownRegion: (i) => `custom[${i}].region` });
 }
 
 /** The comparison's JSON on the study's base surfaces. */

@@ -75,7 +75,7 @@ export function scenarioReport(ws: Study, per: "municipality" | "unit", changes:
 export async function reportReply(ws: Study, model: ReportModel, fmt: ReportFormat, lng: Lang): Promise<Reply> {
   const out = await renderReport(model, fmt, lng);
   const body = typeof out === "string" ? Buffer.from(out, "utf8") : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
-  const name = `palveluverkko-${ws.region}-${lng}.${fmt}`;
+  const name = `palveluverkko-${ws.region.id}-${lng}.${fmt}`;
   return { body, contentType: REPORT_MEDIA_TYPES[fmt], headers: { "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" } };
 }
 

@@ -144,8 +144,9 @@ export const regionList = z
     regions: z.array(
       z.object({
         id: z.string(),
-        name: z.object({ fi: z.string(), en: z.string() }),
+        name: name3,
         active: z.boolean(),
+        source: z.string().describe("What the region is: an organiser, Uusimaa's five, taken from the roads, or a region file."),
         municipalities: z.array(z.string()),
         groupings: z.array(
           z.object({
@@ -160,6 +161,16 @@ export const regionList = z
   })
   .register(responseSchemas, { id: "RegionList" });
 
+/** How much of a municipality the study covers (study/areas.ts). */
+const coverage = z
+  .object({
+    inside_pct: z.number().describe("Share of its land inside the extract's box, %."),
+    land_pct: z.number().describe("Share of its land the extract's roads serve (a road within reach), %."),
+    people_pct: z.number().nullable().describe("Share of its people (in the population source) living where the roads serve, %; null when the source says nothing of it."),
+    partial: z.boolean().describe("Part of its land lies outside the extract: its figures cover only the part inside."),
+  })
+  .register(responseSchemas, { id: "Coverage" });
+
 export const municipalityList = z
   .object({
     areas: z.string().describe("Where the areas come from (boundaries file, or nearest centre)."),
@@ -171,6 +182,7 @@ export const municipalityList = z
         centre: lonLat.nullable(),
         population: z.number().int().describe("People on the grid inside the area, as the figures count them."),
         unit: z.string().nullable().describe("Id of the unit holding it, null without a grouping."),
+        coverage,
       }),
     ),
   })
@@ -208,6 +220,7 @@ const figureRow = z
     p90_min: minutes,
     max_min: minutes.describe("Null when someone is beyond the last threshold."),
     centre_min: minutes.describe("From the municipal centre; null for units, the all row, or beyond the cutoff."),
+    coverage: coverage.nullable().describe("How much of the municipality the extract covers; null for units and the all row."),
     bands: z.array(z.object({ threshold_min: z.number().nullable().describe("Null: beyond the last threshold."), people: z.number().int(), cumulative: z.number().int() })),
   })
   .describe("Population-weighted times (min, one decimal) to the nearest service of the level, and people per band.")

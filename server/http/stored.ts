@@ -30,7 +30,7 @@ export function requireStore(ctx: RouteContext): Store {
 
 /** Whether this workspace can run a stored scenario: the same region and base set. */
 function runnable(ws: Study, s: { region: string; base: string }): boolean {
-  return s.region === ws.region && s.base === ws.inputs.services.id;
+  return s.region === ws.region.id && s.base === ws.inputs.services.id;
 }
 
 function storedView(ws: Study, s: StoredScenario): z.output<typeof S.storedScenario> {
@@ -56,7 +56,7 @@ function checkChanges(ws: Study, changes: readonly ChangeJson[]): void {
 
 /** Region and base, when the body names them, must be the workspace's: a scenario is checked against the set it will run on. */
 function checkBase(ws: Study, body: { region?: string; base?: string }): void {
-  if (body.region !== undefined && body.region !== ws.region) throw new InvalidInputError(`region ${show(body.region)}: this server serves ${ws.region}`, "region", body.region);
+  if (body.region !== undefined && body.region !== ws.region.id) throw new InvalidInputError(`region ${show(body.region)}: this server serves ${ws.region.id}`, "region", body.region);
   const set = ws.inputs.services.id;
   if (body.base !== undefined && body.base !== set) throw new InvalidInputError(`base ${show(body.base)}: this server's service set is ${show(set)}`, "base", body.base);
 }
@@ -81,13 +81,13 @@ export async function createStored(ws: Study, store: Store, body: CreateBody): P
   if (body.id !== undefined && RESERVED_IDS.has(body.id)) throw new InvalidInputError(`id ${show(body.id)} is reserved (it names a route)`, "id", body.id);
   checkChanges(ws, body.changes);
   await saveBaseSet(store, ws);
-  const stored = await store.createScenario({ id: body.id ?? randomUUID(), name: body.name, region: ws.region, base: ws.inputs.services.id, changes: body.changes });
+  const stored = await store.createScenario({ id: body.id ?? randomUUID(), name: body.name, region: ws.region.id, base: ws.inputs.services.id, changes: body.changes });
   return { status: 201, headers: { Location: `/api/scenarios/${encodeURIComponent(stored.id)}` }, body: storedView(ws, stored) };
 }
 
 /** GET /api/scenarios: every stored scenario, or one region's, oldest first. */
 export async function listStored(ws: Study, store: Store, region: string | undefined): Promise<Reply> {
-  const list = await store.listScenarios(region === undefined ? {} : { region: region as typeof ws.region });
+  const list = await store.listScenarios(region === undefined ? {} : { region });
   return { body: { scenarios: list.map((s) => summaryView(ws, s)) } };
 }
 
@@ -114,7 +114,7 @@ export async function deleteStored(store: Store, id: string): Promise<Reply> {
 async function runnableScenario(ws: Study, store: Store, id: string): Promise<StoredScenario> {
   const s = await store.getScenario(id);
   if (!runnable(ws, s)) {
-    throw new ConflictError(`scenario ${show(id)} changes the ${s.region} set ${show(s.base)}; this server serves the ${ws.region} set ${show(ws.inputs.services.id)}`, "id", id);
+    throw new ConflictError(`scenario ${show(id)} changes the ${s.region} set ${show(s.base)}; this server serves the ${ws.region.id} set ${show(ws.inputs.services.id)}`, "id", id);
   }
   return s;
 }

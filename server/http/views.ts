@@ -5,26 +5,31 @@
  */
 import type { z } from "zod";
 import type { ServiceLevel } from "../../engine/index.ts";
-import { GROUPINGS, MUNICIPALITIES, REGION_IDS } from "../../data/facts/index.ts";
-import { REGIONS } from "../../data/download.ts";
-import { noteJson, type Study } from "../../study/index.ts";
+import { REGIONS, groupingsOf, type Grouping } from "../../data/facts/index.ts";
+import { coverageJson, noteJson, type Study } from "../../study/index.ts";
 import type * as S from "./schemas.ts";
 
+const groupingView = (g: Grouping) => ({
+  id: g.id,
+  name: g.name,
+  source: g.source,
+  units: g.units.map((u) => ({ id: u.id, name: u.name, municipalities: [...u.municipalities], hub: u.hub ?? null })),
+});
+
+/** The built-in regions (the 22 organisers and Uusimaa), and the study's own when it is not one of them. */
 export function regionsView(ws: Study): z.output<typeof S.regionList> {
+  const own = ws.region;
+  const all = REGIONS.some((r) => r.id === own.id) ? REGIONS : [...REGIONS, own];
   return {
-    active: ws.region,
+    active: own.id,
     grouping: ws.inputs.grouping?.id ?? null,
-    regions: REGION_IDS.map((id) => ({
-      id,
-      name: { fi: REGIONS[id].nameFi, en: REGIONS[id].nameEn },
-      active: id === ws.region,
-      municipalities: MUNICIPALITIES.filter((m) => m.region === id).map((m) => m.code),
-      groupings: GROUPINGS.filter((g) => g.region === id).map((g) => ({
-        id: g.id,
-        name: g.name,
-        source: g.source,
-        units: g.units.map((u) => ({ id: u.id, name: u.name, municipalities: [...u.municipalities], hub: u.hub ?? null })),
-      })),
+    regions: all.map((r) => ({
+      id: r.id,
+      name: { fi: r.name.fi, sv: r.name.sv, en: r.name.en },
+      active: r.id === own.id,
+      source: r.id === own.id ? own.source : r.source,
+      municipalities: [...r.municipalities],
+      groupings: (r.id === own.id ? ws.inputs.groupings : groupingsOf(r)).map(groupingView),
     })),
   };
 }
@@ -42,6 +47,7 @@ export function municipalitiesView(ws: Study): z.output<typeof S.municipalityLis
       centre: a.centre ? { lon: a.centre.lon, lat: a.centre.lat } : null,
       population: people[i],
       unit: unitOf.get(i) ?? null,
+      coverage: coverageJson(a.coverage),
     })),
   };
 }

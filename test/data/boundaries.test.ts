@@ -8,7 +8,7 @@ import { CorruptDataError, InvalidInputError, NotFoundError } from "../../engine
 import { cellAt, cellCentre, gridForBbox } from "../../engine/grid.ts";
 import { toEtrs, toWgs } from "../../engine/projection.ts";
 import { rasterizePolygons, type Rings } from "../../engine/rasterize.ts";
-import { MUNICIPALITIES } from "../../data/facts/index.ts";
+import { FINNISH_MUNICIPALITIES as MUNICIPALITIES } from "../../data/facts/index.ts";
 import { gpBlob, polygonBlob, square, wkb, writeGeoPackage } from "../fixtures/gpkg.ts";
 import { tempFile } from "../fixtures/osm.ts";
 import { sharedData } from "../fixtures/shared-data.ts";

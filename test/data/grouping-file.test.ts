@@ -53,7 +53,7 @@ describe("readGroupingFile", () => {
   it("refuses an unknown code and a code of the other region, naming the path", async () => {
     for (const [bad, pattern] of [
       ["999", /unknown municipality code/],
-      ["698", /Rovaniemi \(698\) is in lappi, not uusimaa/],
+      ["698", /Rovaniemi \(698\) is not in the region uusimaa/],
       [91, /expected string/],
       ["91", /three-digit/],
     ] as const) {
@@ -83,7 +83,7 @@ describe("readGroupingFile", () => {
       [(d) => (d.name = { sv: "x" }), "name", { sv: "x" }],
       [(d) => (d.units[0].name = { fi: "" }), "units[0].name.fi", ""],
       [(d) => (d.units[0].hub = 91), "units[0].hub", 91],
-      [(d) => (d.region = "pirkanmaa"), "region", "pirkanmaa"],
+      [(d) => (d.region = "atlantis"), "region", "atlantis"],
       [(d) => (d.units = {} as never), "units", {}],
       [(d) => (d.units[3] = "keski" as never), "units[3]", "keski"],
       [(d) => (d.units[3].municipalities = "106"), "units[3].municipalities", "106"],

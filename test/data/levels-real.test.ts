@@ -83,6 +83,18 @@ describe("levels on the HSY population grid over central Helsinki (real OSM, rea
     checkSums(study, result);
   });
 
+  it("loses nobody at the coast: every grid person in the study area is in a municipality (92,476 in Helsinki, in_no_area 0)", () => {
+    let onGrid = 0;
+    for (let c = 0; c < cellCount(study.grid); c++) onGrid += study.population[c];
+    // 4,462 of them live in cells whose centre is at sea (Jätkäsaari, Eira, Katajanokka, Lauttasaari) with
+    // Statistics Finland's land-only boundaries: they go to the nearest municipality, Helsinki.
+    expect(onGrid).toBe(92_476);
+    expect(study.populationInNoArea).toBe(0);
+    expect(study.areas.map((a) => a.code)).toEqual(["091"]);
+    for (const level of ["L", "A", "E"] as const) expect(result.perArea[level].reduce((sum, a) => sum + a.population, 0)).toBe(onGrid);
+    expect(study.notes.map((n) => n.code)).not.toContain("people-outside-region");
+  });
+
   it("finds Helsinki as the area of the extract, with tens of thousands of residents, all within 15 min of an L point", () => {
     const hki = study.areas.findIndex((a) => a.code === "091");
     expect(hki).toBeGreaterThanOrEqual(0);
@@ -129,7 +141,7 @@ describe("levels with the default Uusimaa service set over the central Helsinki 
     // 300 m: Meilahti lies ~1.2 km north of the extract and must not be pulled onto its edge.
     const result = analyse({ graph, snapIndex, links: study.links, services: study.services.points, population: study.population, areas: study.areas, areaOfCell: study.areaOfCell, units: study.units!, thresholdsMin: THRESHOLDS, maxSnapM: 300 });
     expect(result.placed.map((p) => p.point.id)).toEqual(["L-091"]);
-    expect(result.unplaced.map((p) => p.id)).toContain("E-meilahti");
+    expect(result.unplaced.map((p) => p.id)).toEqual(expect.arrayContaining(["E-hus-meilahti", "A-haartman", "A-malmi"]));
     const hki = study.areas.findIndex((a) => a.code === "091");
     const L = result.perArea.L[hki];
     expect(L.reached).toBeGreaterThan(0.99 * L.population);
@@ -167,7 +179,6 @@ describe("levels in Tampere with municipal totals over the roads (real OSM, Sotk
       ]),
     );
     study = await loadStudy(graph, snapIndex, {
-      region: "uusimaa",
       services: file,
       totals: sharedData("municipalities/geofi_sotkadata_population.csv"),
       totalsYear: 2022,
@@ -177,13 +188,26 @@ describe("levels in Tampere with municipal totals over the roads (real OSM, Sotk
     result = analyse({ graph, snapIndex, links: study.links, services: study.services.points, population: study.population, areas: study.areas, areaOfCell: study.areaOfCell, thresholdsMin: THRESHOLDS });
   }, 60_000);
 
-  it("places each municipality's 2022 total exactly, Tampere's 249,009 among them", async () => {
+  it("is of Pirkanmaa, taken from the roads, and places only the share of a partly covered municipality's people the extract holds", async () => {
+    expect(study.region.id).toBe("pirkanmaa");
     const totals = await readMunicipalTotals(sharedData("municipalities/geofi_sotkadata_population.csv"), { year: 2022 });
-    const tampere = study.areas.findIndex((a) => a.code === "837");
-    expect(result.perArea.L[tampere].population).toBe(249_009);
+    const row = (code: string) => ({ area: study.areas.find((a) => a.code === code)!, stats: result.perArea.L[study.areas.findIndex((a) => a.code === code)] });
+    // Tampere reaches north far past the extract, but its people live around its centre, inside.
+    const tampere = row("837");
     expect(totals.totals.get("837")).toBe(249_009);
-    const wanted = study.areas.reduce((s, a) => s + totals.totals.get(a.code)!, 0);
-    expect(result.overall.E.population + study.populationOutsideGrid).toBe(wanted);
+    expect(tampere.area.coverage.partial).toBe(true);
+    expect(tampere.stats.population).toBeGreaterThan(0.95 * 249_009);
+    expect(tampere.stats.population).toBeLessThanOrEqual(249_009);
+    // Nokia (8 % of its land inside) and Ylöjärvi (a few %) keep only their share, not all their people.
+    for (const code of ["536", "980"]) {
+      const r = row(code);
+      expect(r.area.coverage.partial).toBe(true);
+      expect(r.area.coverage.inside).toBeLessThan(0.2);
+      expect(r.stats.population).toBeLessThan(0.8 * totals.totals.get(code)!);
+      expect(r.stats.population).toBeGreaterThan(0);
+      expect(r.area.coverage.people).toBeCloseTo(r.stats.population / totals.totals.get(code)!, 2);
+    }
+    expect(study.notes.map((n) => n.code)).toEqual(expect.arrayContaining(["region-from-roads", "partial-coverage"]));
     expect(study.areas.length).toBeGreaterThanOrEqual(3); // Tampere and neighbours the extract reaches into
     checkSums(study, result);
   });

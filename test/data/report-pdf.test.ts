@@ -19,11 +19,11 @@ const ALL = { fi: "Kaikki alueet", sv: "Alla områden", en: "All areas" };
 function tinyModel(title: string): ReportModel {
   const row = (level: (typeof LEVELS)[number], scope: "municipality" | "all"): FigureRow => ({
     level, scope, id: scope === "all" ? "all" : "091", name: scope === "all" ? ALL : HELSINKI,
-    population: 1234, reached: 1200, beyond: 34, meanMin: 4.25, medianMin: 4, p90Min: 9.5, maxMin: null, centreMin: scope === "all" ? null : 2, bands: [600, 600, 34],
+    population: 1234, reached: 1200, beyond: 34, meanMin: 4.25, medianMin: 4, p90Min: 9.5, maxMin: null, centreMin: scope === "all" ? null : 2, bands: [600, 600, 34], coverage: null,
   });
   const none = () => new Float64Array([3]);
   return {
-    kind: "region", title, region: "uusimaa", date: "2026-01-05", profile: "car", thresholdsMin: [5, 10], cellSizeM: 250, per: "municipality",
+    kind: "region", title, region: { id: "uusimaa", name: { fi: "Uusimaa", sv: "Nyland", en: "Uusimaa" } }, date: "2026-01-05", profile: "car", thresholdsMin: [5, 10], cellSizeM: 250, per: "municipality",
     sources: [
       { role: "roads", publisher: "osm", detail: "OpenStreetMap", licence: "ODbL 1.0" },
       { role: "population", publisher: "hsy", detail: "hsy.gpkg", licence: "CC BY 4.0" },

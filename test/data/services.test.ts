@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError, NotFoundError, PalveluverkkoError } from "../../engine/errors.ts";
 import { validateServicePoints, type ServicePoint } from "../../engine/services.ts";
-import { findMunicipality, municipalitiesOf, type RegionId } from "../../data/facts/index.ts";
+import { findFinnishMunicipality as findMunicipality, findRegion, municipalitiesOf } from "../../data/facts/index.ts";
 import {
-  DEFAULT_SERVICE_SETS,
+  defaultServiceSets,
   defaultServiceSet,
   parseServicePointsCsv,
   readServicePoints,
@@ -61,28 +61,34 @@ const point = (id: string, fi: string, sv: string, municipality: string, lon: nu
 });
 
 describe("default service sets", () => {
-  const HOSPITALS: Record<RegionId, [string, string, string][]> = {
+  // The hospitals each region's set holds (data/facts/hospitals.ts): E then A, in the facts' order.
+  const HOSPITALS: Record<string, [string, string, string][]> = {
     uusimaa: [
-      ["E-meilahti", "E", "091"],
-      ["A-jorvi", "A", "049"],
-      ["A-peijas", "A", "092"],
-      ["A-hyvinkaa", "A", "106"],
-      ["A-porvoo", "A", "638"],
-      ["A-lohja", "A", "444"],
+      ["E-hus-meilahti", "E", "091"],
+      ["A-hus-jorvi", "A", "049"],
+      ["A-hus-peijas", "A", "092"],
+      ["A-hus-hyvinkaa", "A", "106"],
+      ["A-hus-porvoo", "A", "638"],
+      ["A-hus-lohja", "A", "444"],
+      ["A-haartman", "A", "091"],
+      ["A-malmi", "A", "091"],
     ],
     lappi: [
       ["E-lks", "E", "698"],
       ["A-lpks", "A", "240"],
     ],
+    pirkanmaa: [["E-tays", "E", "837"]],
   };
 
   it.each([
-    ["uusimaa", 26, 32],
+    ["uusimaa", 26, 34],
     ["lappi", 21, 23],
-  ] as const)("%s: validates, one L at each of its %i municipal centres, %i points in all", (region, municipalities, total) => {
+    ["pirkanmaa", 23, 24],
+  ] as const)("%s: validates, one L at each of its %i municipal centres, %i points in all", (id, municipalities, total) => {
+    const region = findRegion(id);
     const set = defaultServiceSet(region);
-    expect(set).toBe(DEFAULT_SERVICE_SETS[region]);
-    expect(set.id).toBe(`${region}-default`);
+    expect(set).toBe(defaultServiceSets().get(id));
+    expect(set.id).toBe(`${id}-default`);
     expect(() => validateServicePoints(set.points)).not.toThrow();
     expect(set.points).toHaveLength(total);
     expect(set.points.every((p) => p.open)).toBe(true);
@@ -99,16 +105,17 @@ describe("default service sets", () => {
   });
 
   it("names health stations after their municipality in Finnish and Swedish", () => {
-    const helsinki = DEFAULT_SERVICE_SETS.uusimaa.points.find((p) => p.id === "L-091")!;
+    const helsinki = defaultServiceSet(findRegion("uusimaa")).points.find((p) => p.id === "L-091")!;
     expect(helsinki.name).toEqual({ fi: "Helsinki, terveysasema (kuntakeskus)", sv: "Helsingfors, hälsostation (kommuncentrum)" });
-    const tornio = DEFAULT_SERVICE_SETS.lappi.points.find((p) => p.id === "L-851")!;
+    const tornio = defaultServiceSet(findRegion("lappi")).points.find((p) => p.id === "L-851")!;
     expect(tornio.name).toEqual({ fi: "Tornio, terveysasema (kuntakeskus)", sv: "Torneå, hälsostation (kommuncentrum)" });
   });
 
-  it.each(["uusimaa", "lappi"] as const)("%s: the expected hospitals as E and A, each within 10 km of its municipality's centre", (region) => {
-    const hospitals = DEFAULT_SERVICE_SETS[region].points.filter((p) => p.level !== "L");
-    expect(hospitals.map((p) => [p.id, p.level, p.municipality])).toEqual(HOSPITALS[region]);
-    const codes = new Set(municipalitiesOf(region).map((m) => m.code));
+  it.each(["uusimaa", "lappi", "pirkanmaa"] as const)("%s: the expected hospitals as E and A, each within 10 km of its municipality's centre", (id) => {
+    const region = findRegion(id);
+    const hospitals = defaultServiceSet(region).points.filter((p) => p.level !== "L");
+    expect(hospitals.map((p) => [p.id, p.level, p.municipality])).toEqual(HOSPITALS[id]);
+    const codes = new Set(region.municipalities);
     for (const h of hospitals) {
       expect(codes.has(h.municipality)).toBe(true);
       const d = km(h, findMunicipality(h.municipality).centre);
@@ -116,22 +123,22 @@ describe("default service sets", () => {
     }
   });
 
-  it("is frozen, and an unknown region is an InvalidInputError naming the region", () => {
-    expect(Object.isFrozen(DEFAULT_SERVICE_SETS.uusimaa.points)).toBe(true);
-    expect(Object.isFrozen(DEFAULT_SERVICE_SETS.lappi.points[0])).toBe(true);
-    const err = (() => {
-      try {
-        defaultServiceSet("pirkanmaa" as RegionId);
-      } catch (e) {
-        return e;
-      }
-    })();
-    expect(err).toBeInstanceOf(InvalidInputError);
-    expect((err as InvalidInputError).field).toBe("region");
+  it("across a border: the other organisers' points inside the box come too (Tampere's box: Kanta-Häme's none, Pirkanmaa's own)", () => {
+    const kantaHame = findRegion("kanta-hame");
+    const plain = defaultServiceSet(kantaHame);
+    // A box around Tampere, Nokia and Kangasala: Pirkanmaa's points there join Kanta-Häme's set.
+    const cross = defaultServiceSet(kantaHame, [23.5, 61.4, 24.1, 61.6]);
+    const added = cross.points.filter((p) => !plain.points.some((q) => q.id === p.id)).map((p) => p.id);
+    expect(added).toContain("E-tays");
+    expect(added).toEqual(expect.arrayContaining(["L-837", "L-536", "L-211"]));
+    expect(cross.id).toBe("kanta-hame-default-cross-border");
   });
 
-  it("passes the importer's checks: both sets round-trip through CSV", () => {
-    for (const set of Object.values(DEFAULT_SERVICE_SETS)) {
+  it("is frozen; every built-in region's set round-trips through CSV", () => {
+    const uusimaa = defaultServiceSet(findRegion("uusimaa"));
+    expect(Object.isFrozen(uusimaa.points)).toBe(true);
+    expect(Object.isFrozen(uusimaa.points[0])).toBe(true);
+    for (const set of defaultServiceSets().values()) {
       expect(parseServicePointsCsv(servicePointsCsv(set.points))).toEqual(set.points);
     }
   });

@@ -11,7 +11,7 @@ import { analyse, type AnalysisResult } from "../../engine/analysis.ts";
 import { nearestCentreAreas, settlementWeightPerCell, spreadTotals } from "../../engine/settlements.ts";
 import { toEtrs } from "../../engine/projection.ts";
 import { LEVELS } from "../../engine/services.ts";
-import { municipalitiesOf, UUSIMAA_6 } from "../../data/facts/index.ts";
+import { findRegion, municipalitiesOf, UUSIMAA_6 } from "../../data/facts/index.ts";
 import { defaultServiceSet } from "../../data/services/index.ts";
 
 const uusimaa = municipalitiesOf("uusimaa");
@@ -38,7 +38,7 @@ describe("analyse: Uusimaa-sized GENERATED road network, real centres and popula
       graph,
       snapIndex,
       links,
-      services: defaultServiceSet("uusimaa").points,
+      services: defaultServiceSet(findRegion("uusimaa")).points,
       population,
       areas: uusimaa.map((m) => ({ id: m.code, name: m.nameFi, centre: m.centre })),
       areaOfCell,
@@ -66,7 +66,7 @@ describe("analyse: Uusimaa-sized GENERATED road network, real centres and popula
 
   it("places every default service point, and nests: L times ≤ A times ≤ E times everywhere", () => {
     expect(result.unplaced).toEqual([]);
-    expect(result.placed.length).toBe(26 + 6);
+    expect(result.placed.length).toBe(26 + 8); // a health station per municipality, Meilahti (E) and seven joint emergency units (A)
     for (let c = 0; c < result.surfaces.L.length; c++) {
       expect(result.surfaces.L[c]).toBeLessThanOrEqual(result.surfaces.A[c]);
       expect(result.surfaces.A[c]).toBeLessThanOrEqual(result.surfaces.E[c]);

@@ -37,6 +37,7 @@ describe("palveluverkko levels", () => {
     const lines = r.stdout.trim().split("\n");
     expect(lines[0]).toBe(
       "level,code,name,population,reached,beyond,mean_min,median_min,p90_min,max_min,centre_min," +
+        "coverage_inside_pct,coverage_land_pct,coverage_people_pct,partial," +
         "people_0_15_min,people_15_30_min,people_30_60_min,people_60_90_min,people_90_120_min,people_120_150_min,people_150_180_min,people_over_180_min",
     );
     const rows = lines.slice(1).map((l) => l.split(","));
@@ -52,7 +53,11 @@ describe("palveluverkko levels", () => {
     expect(Number(hkiL[3])).toBe(L.population);
     expect(Number(hkiL[6])).toBeCloseTo(L.meanMin!, 1);
     expect(Number(hkiL[8])).toBeCloseTo(L.p90Min!, 1);
-    expect(hkiL.slice(11).map(Number)).toEqual(L.bands.map((b) => b.people));
+    expect(hkiL.slice(15).map(Number)).toEqual(L.bands.map((b) => b.people));
+    // The extract covers a twentieth of Helsinki's land: the row says so.
+    expect(Number(hkiL[11])).toBeGreaterThan(3);
+    expect(Number(hkiL[11])).toBeLessThan(10);
+    expect(hkiL[14]).toBe("yes");
     // Helsinki's own centre (Senate Square area) is in the extract: its time to the nearest L is minutes.
     expect(Number(hkiL[10])).toBeGreaterThan(0);
     expect(Number(hkiL[10])).toBeLessThan(10);
@@ -98,7 +103,7 @@ describe("palveluverkko levels", () => {
     const bad = tempFile("levels-bad.csv", SERVICES.replace(",L,true", ",X,true"));
     for (const [args, pattern] of [
       [["--services", bad], /line 3.*level|level.*line 3/i],
-      [["--services", services, "--grouping", "nope"], /unknown grouping "nope"/],
+      [["--services", services, "--grouping", "nope"], /grouping "nope" is not one of the region/],
       [["--services", services, "--population", join(scratchDir(), "missing.gpkg")], /missing\.gpkg/],
       [["--services", services, "--per", "unit", "--grouping", "none"], /--per unit, per=unit\) needs a grouping/],
     ] as const) {

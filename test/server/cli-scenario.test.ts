@@ -19,7 +19,7 @@ describe("palveluverkko scenario (real Tampere roads, Sotkanet 2022 totals)", ()
       JSON.stringify({
         id: "close-lielahti",
         name: "Lielahti health station closes",
-        region: "uusimaa",
+        region: "pirkanmaa",
         services: join(EXAMPLES, "tampere-services.csv"),
         changes: [{ op: "close", id: "lielahti" }],
       }),
@@ -71,7 +71,7 @@ describe("palveluverkko scenario (real Tampere roads, Sotkanet 2022 totals)", ()
   });
 
   it("refuses a scenario naming an unknown point, or a bad change, by field, with exit code 2", async () => {
-    const bad = tempFile("bad.json", JSON.stringify({ id: "x", name: "x", region: "uusimaa", services: join(EXAMPLES, "tampere-services.csv"), changes: [{ op: "close", id: "nowhere" }] }));
+    const bad = tempFile("bad.json", JSON.stringify({ id: "x", name: "x", services: join(EXAMPLES, "tampere-services.csv"), changes: [{ op: "close", id: "nowhere" }] }));
     const r = await cli("scenario", "--scenario", bad, ...inputs);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/changes\[0\].*"nowhere"/);

@@ -37,13 +37,14 @@ async function get(a: Api, path: string, mediaType = GEOJSON): Promise<Answer> {
   return r;
 }
 
+/** The Helsinki study with Statistics Finland's boundary file, or with nearest-centre areas ("nearest"). */
 function open(municipalities: boolean, osm?: string): Promise<Study> {
   return Study.open({
     roads: { ...roads, osm },
     region: "uusimaa",
     services: join(EXAMPLES, "helsinki-centre-services.csv"),
     population: sharedData("population/hsy_population_grid_2021_250m.gpkg"),
-    ...(municipalities && { municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg") }),
+    municipalities: municipalities ? sharedData("municipalities/statfi_municipalities_2023.gpkg") : "nearest",
     grouping: null,
   });
 }

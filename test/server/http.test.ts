@@ -18,11 +18,10 @@ import { groupAreas } from "../../engine/accessibility.ts";
 import { LEVELS, type ServicePoint } from "../../engine/services.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 import { scratchDir } from "../fixtures/osm.ts";
-import { call, documentChecker, expectProblem, startApi, type Answer, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
+import { call, documentChecker, expectProblem, startApi, type Answer, type Api, openHelsinkiWorkspace , coverageOf, expectedRows } from "../fixtures/http.ts";
 
 const EXAMPLES = fileURLToPath(new URL("../../docs/examples/", import.meta.url));
 const BIN = fileURLToPath(new URL("../../bin/palveluverkko.js", import.meta.url));
-const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 let ws: Study;
 let api: Api;
@@ -34,15 +33,6 @@ function engine(points: readonly ServicePoint[], thresholdsMin: number[]): Analy
   return analyse({ ...ws.figureInput, graph: ws.parts.graph, snapIndex: ws.parts.snapIndex, links: ws.inputs.links, services: points, thresholdsMin });
 }
 
-/** The rows the API should give for an analysis: per area (code, Finnish name), then "all". */
-function rowsOf(r: AnalysisResult) {
-  const row = (id: string, name: string, s: AnalysisResult["overall"]["L"], centre: number | null) => ({
-    id, name, population: s.population, reached: s.reached, beyond: s.beyond,
-    mean_min: r1(s.meanMin), median_min: r1(s.medianMin), p90_min: r1(s.p90Min), max_min: r1(s.maxMin), centre_min: r1(centre),
-    bands: s.bands.map((b) => ({ threshold_min: b.thresholdMin, people: b.people, cumulative: b.cumulative })),
-  });
-  return Object.fromEntries(LEVELS.map((l) => [l, [...ws.inputs.areas.map((a, i) => row(a.code, a.name, r.perArea[l][i], r.centreMin[l][i])), row("all", "Kaikki alueet", r.overall[l], null)]]));
-}
 
 /** A GET checked against the document: its status, media type and schema. */
 async function get(path: string, mediaType = "application/json"): Promise<Answer> {
@@ -79,11 +69,19 @@ describe("HTTP API: the base set (real central Helsinki roads, HSY people)", () 
   it("lists the regions, the municipalities with their people on the grid, and the service points as JSON and GeoJSON", async () => {
     const regions = (await get("/api/regions")).body;
     expect(regions.active).toBe("uusimaa");
-    expect(regions.regions.map((r: { id: string }) => r.id)).toEqual(["uusimaa", "lappi"]);
-    expect(regions.regions[0].groupings.map((g: { id: string }) => g.id)).toContain("uusimaa-6");
+    // The 22 organisers and Uusimaa (their order: Statistics Finland's codes, Helsinki last, then Uusimaa).
+    expect(regions.regions).toHaveLength(23);
+    const uusimaa = regions.regions.find((r: { id: string }) => r.id === "uusimaa");
+    expect(uusimaa).toMatchObject({ active: true, name: { fi: "Uusimaa", sv: "Nyland", en: "Uusimaa" } });
+    expect(uusimaa.municipalities).toHaveLength(26);
+    expect(uusimaa.groupings.map((g: { id: string }) => g.id)).toEqual(["uusimaa-6", "uusimaa-5"]);
+    expect(regions.regions.find((r: { id: string }) => r.id === "pirkanmaa").groupings.map((g: { id: string }) => g.id)).toEqual(["pirkanmaa-whole"]);
     const base = engine(ws.inputs.services.points, [15]);
     const { municipalities } = (await get("/api/municipalities")).body;
-    expect(municipalities).toEqual([{ index: 0, code: "091", name: { fi: "Helsinki", sv: "Helsingfors" }, centre: { lon: 24.9529125, lat: 60.1682495 }, population: base.perArea.L[0].population, unit: null }]);
+    expect(municipalities).toEqual([
+      { index: 0, code: "091", name: { fi: "Helsinki", sv: "Helsingfors" }, centre: { lon: 24.9529125, lat: 60.1682495 }, population: base.perArea.L[0].population, unit: null, coverage: coverageOf(ws, 0) },
+    ]);
+    expect(municipalities[0].coverage).toMatchObject({ partial: true });
     const points = (await get("/api/service-points")).body.points;
     expect(points.map((p: { id: string; level: string }) => `${p.id}:${p.level}`)).toEqual(["kirurginen:E", "kamppi:L"]);
     expect(points[1]).toMatchObject({ name: { fi: "Kampin terveysasema", sv: "Kampens hälsostation" }, municipality: "091", lon: 24.9305, lat: 60.168, open: true });
@@ -96,14 +94,14 @@ describe("HTTP API: the base set (real central Helsinki roads, HSY people)", () 
       const a = (await get(`/api/accessibility?thresholds=${thresholds.join(",")}`)).body;
       const want = engine(ws.inputs.services.points, thresholds);
       expect(a.thresholds_min).toEqual(want.thresholdsMin);
-      expect(a.levels).toEqual(rowsOf(want));
+      expect(a.levels).toEqual(expectedRows(ws, want));
     }
   });
 
   it("gives the same rows as `palveluverkko levels --format json`", async () => {
     const args = ["levels", "--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--services", join(EXAMPLES, "helsinki-centre-services.csv"),
       "--population", sharedData("population/hsy_population_grid_2021_250m.gpkg"), "--municipalities", sharedData("municipalities/statfi_municipalities_2023.gpkg"),
-      "--grouping", "none", "--thresholds", "5,10,15", "--format", "json", "-q"];
+      "--region", "uusimaa", "--grouping", "none", "--thresholds", "5,10,15", "--format", "json", "-q"];
     const stdout = await new Promise<string>((resolve, reject) =>
       execFile(process.execPath, [BIN, ...args], { env: { ...process.env, PALVELUVERKKO_CACHE: join(scratchDir(), "cache") }, maxBuffer: 64 << 20 }, (err, out) => (err ? reject(err) : resolve(out))),
     );
@@ -149,7 +147,7 @@ describe("HTTP API: scenario runs equal applyChanges + analyse", () => {
       const before = engine(ws.inputs.services.points, thresholds);
       const points = applyChanges(ws.inputs.services.points, changes);
       const after = engine(points, thresholds);
-      expect(a.figures).toEqual(rowsOf(after));
+      expect(a.figures).toEqual(expectedRows(ws, after));
       const all = groupAreas(ws.inputs.areaOfCell, [0]);
       for (const l of LEVELS) {
         const d = [...diffSurfaces(before.surfaces[l], after.surfaces[l], ws.inputs.population, ws.inputs.areaOfCell, ws.inputs.areas.length, thresholds), ...diffSurfaces(before.surfaces[l], after.surfaces[l], ws.inputs.population, all, 1, thresholds)];

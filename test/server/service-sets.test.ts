@@ -12,7 +12,7 @@ import { analyse, type AnalysisResult } from "../../engine/analysis.ts";
 import { ConflictError, NotFoundError } from "../../engine/errors.ts";
 import { LEVELS, type ServicePoint } from "../../engine/services.ts";
 import { rejection } from "../fixtures/errors.ts";
-import { call, documentChecker, expectProblem, startApi, type Answer, type Api, openHelsinkiWorkspace } from "../fixtures/http.ts";
+import { call, documentChecker, expectProblem, startApi, type Answer, type Api, openHelsinkiWorkspace , coverageOf, expectedRows } from "../fixtures/http.ts";
 import { BACK_ENDS } from "../fixtures/store.ts";
 
 const THRESHOLDS = [5, 10, 15];
@@ -38,7 +38,6 @@ const NORTH_CHANGES = [
   { op: "add", point: { id: "suljettu", name_fi: "Suljettu asema", name_sv: "Stängd station", municipality: "091", lon: 24.95, lat: 60.175, level: "E", open: false } },
 ];
 
-const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 let ws: Study;
 
@@ -51,15 +50,6 @@ function engine(points: readonly ServicePoint[]): AnalysisResult {
   return analyse({ ...ws.figureInput, graph: ws.parts.graph, snapIndex: ws.parts.snapIndex, links: ws.inputs.links, services: points, thresholdsMin: THRESHOLDS });
 }
 
-/** The rows the API gives for an analysis: per area, then "all". */
-function rowsOf(r: AnalysisResult) {
-  const row = (id: string, name: string, s: AnalysisResult["overall"]["L"], centre: number | null) => ({
-    id, name, population: s.population, reached: s.reached, beyond: s.beyond,
-    mean_min: r1(s.meanMin), median_min: r1(s.medianMin), p90_min: r1(s.p90Min), max_min: r1(s.maxMin), centre_min: r1(centre),
-    bands: s.bands.map((b) => ({ threshold_min: b.thresholdMin, people: b.people, cumulative: b.cumulative })),
-  });
-  return Object.fromEntries(LEVELS.map((l) => [l, [...ws.inputs.areas.map((a, i) => row(a.code, a.name, r.perArea[l][i], r.centreMin[l][i])), row("all", "Kaikki alueet", r.overall[l], null)]]));
-}
 
 /** A stored set's points as the engine has them. */
 const enginePoints = (points: { id: string; name: { fi: string; sv: string }; municipality: string; lon: number; lat: number; level: ServicePoint["level"]; open: boolean }[]): ServicePoint[] => points.map((p) => ({ ...p }));
@@ -137,7 +127,7 @@ for (const backEnd of BACK_ENDS) {
       expect(service_set).toEqual({ id: "north", name: stored.set.name, updated_at: stored.set.updated_at });
       expect(rest).toEqual(direct.body);
       expect(rest.changes).toBe(NORTH_CHANGES.length);
-      expect(rest.figures).toEqual(rowsOf(engine(enginePoints(stored.points))));
+      expect(rest.figures).toEqual(expectedRows(ws, engine(enginePoints(stored.points))));
       expect(rest.changed_points).toEqual(["kirurginen", "kamppi", "katajanokka", "suljettu"]);
       expect(rest.diff.E[1].worse).toBeGreaterThan(0); // the only E point is gone
 
@@ -182,7 +172,7 @@ for (const backEnd of BACK_ENDS) {
       const direct = (await call(api, "/api/scenarios/run", { body: { changes, thresholds: THRESHOLDS } })).body;
       const { service_set: _s, ...rest } = run;
       expect(rest).toEqual(direct);
-      expect(rest.figures).toEqual(rowsOf(engine(enginePoints(both.points))));
+      expect(rest.figures).toEqual(expectedRows(ws, engine(enginePoints(both.points))));
     });
 
     it("refuses bad edits with a problem naming the field, and writes nothing", async () => {

@@ -60,6 +60,10 @@ function xlsxFigures(bytes: Buffer, thresholds: number[]) {
     p90_min: min(r["90 %:lla enintään (min)"]),
     max_min: min(r["Pisin (min)"]),
     centre_min: min(r["Kuntakeskuksesta (min)"]),
+    coverage:
+      r["Kuntanumero"] === null
+        ? null
+        : { inside_pct: min(r["Maa-alasta otteen sisällä (%)"]), land_pct: min(r["Maa-alasta tieverkon palvelemaa (%)"]), people_pct: min(r["Asukkaista tieverkon palvelemalla alueella (%)"]), partial: r["Osittain otteen ulkopuolella"] === "kyllä" },
     bands: bandLabels.map((b) => r[b]),
   }));
   const notes = XLSX.utils.sheet_to_json<Record<string, string>>(wb.Sheets.Huomautukset, { defval: null }).map((r) => ({ code: r["Koodi"], text: r["Huomautus"] }));
@@ -85,7 +89,7 @@ describe.each(SETUPS)("the same figures and notes from the CLI, the API and the 
     const [levels, report, study] = await Promise.all([
       cli("levels", "--osm", setup.osm, ...setup.args, "--thresholds", setup.thresholds, "--format", "json", "-q"),
       cli("report", "--osm", setup.osm, ...setup.args, "--thresholds", setup.thresholds, "--format", "xlsx", "--lang", "fi", "--out", join(scratchDir(), `same-${setup.thresholds}.xlsx`), "-q"),
-      Study.open({ roads: setup.osm, cacheDir: join(scratchDir(), "cache"), region: "uusimaa", ...setup.options }),
+      Study.open({ roads: setup.osm, cacheDir: join(scratchDir(), "cache"), ...setup.options }),
     ]);
     expect(levels.code, levels.stderr).toBe(0);
     expect(report.code, report.stderr).toBe(0);

@@ -649,8 +649,7 @@ export interface components {
           sv?: string;
           en?: string;
         };
-        /** @enum {string} */
-        region: "uusimaa" | "lappi";
+        region: string;
         source?: string;
         units: {
           id: string;
@@ -854,6 +853,16 @@ export interface components {
       /** @description One sentence per grouping and level on which unit is worst off and why. */
       findings: string[];
     };
+    Coverage: {
+      /** @description Share of its land inside the extract's box, %. */
+      inside_pct: number;
+      /** @description Share of its land the extract's roads serve (a road within reach), %. */
+      land_pct: number;
+      /** @description Share of its people (in the population source) living where the roads serve, %; null when the source says nothing of it. */
+      people_pct: number | null;
+      /** @description Part of its land lies outside the extract: its figures cover only the part inside. */
+      partial: boolean;
+    };
     DiffRow: {
       id: string;
       name: string;
@@ -932,6 +941,8 @@ export interface components {
       max_min: number | null;
       /** @description From the municipal centre; null for units, the all row, or beyond the cutoff. */
       centre_min: number | null;
+      /** @description How much of the municipality the extract covers; null for units and the all row. */
+      coverage: components["schemas"]["Coverage"] | null;
       bands: {
         /** @description Null: beyond the last threshold. */
         threshold_min: number | null;
@@ -940,8 +951,7 @@ export interface components {
       }[];
     };
     GroupingList: {
-      /** @enum {string} */
-      region: "uusimaa" | "lappi";
+      region: string;
       /** @description The grouping the workspace's per=unit figures use, if any. */
       active: string | null;
       groupings: {
@@ -1118,8 +1128,7 @@ export interface components {
           sv?: string;
           en?: string;
         };
-        /** @enum {string} */
-        region: "uusimaa" | "lappi";
+        region: string;
         source?: string;
         units: {
           id: string;
@@ -1278,6 +1287,7 @@ export interface components {
         population: number;
         /** @description Id of the unit holding it, null without a grouping. */
         unit: string | null;
+        coverage: components["schemas"]["Coverage"];
       }[];
     };
     /** @description What a reader of the figures must know: an approximation, or people or points not counted as asked. */
@@ -1286,7 +1296,7 @@ export interface components {
        * @description A stable code, the same in every output (CLI, API, web app, reports).
        * @enum {string}
        */
-      code: "generated-roads" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "people-in-no-area" | "points-left-out" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing" | "areas-outside-region";
+      code: "generated-roads" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
       /** @enum {string} */
       severity: "info" | "warning" | "critical";
       /** @description The numbers and ids the note is about, by name. */
@@ -1338,9 +1348,12 @@ export interface components {
         id: string;
         name: {
           fi: string;
+          sv: string;
           en: string;
         };
         active: boolean;
+        /** @description What the region is: an organiser, Uusimaa's five, taken from the roads, or a region file. */
+        source: string;
         municipalities: string[];
         groupings: {
           id: string;
@@ -1737,11 +1750,8 @@ export interface components {
           open?: boolean;
         };
       })[];
-      /**
-       * @description The server's region (the default); any other is refused.
-       * @enum {string}
-       */
-      region?: "uusimaa" | "lappi";
+      /** @description The server's region (the default); any other is refused. */
+      region?: string;
       /** @description Id of the base service set: the server's (the default); any other is refused. */
       base?: string;
     };
@@ -1817,11 +1827,8 @@ export interface components {
           open?: boolean;
         };
       })[];
-      /**
-       * @description The server's region (the default); any other is refused.
-       * @enum {string}
-       */
-      region?: "uusimaa" | "lappi";
+      /** @description The server's region (the default); any other is refused. */
+      region?: string;
       /** @description Id of the base service set: the server's (the default); any other is refused. */
       base?: string;
     };
@@ -2655,7 +2662,7 @@ export interface operations {
     parameters: {
       query?: {
         /** @description Only this region's scenarios; default every region's. */
-        region?: "uusimaa" | "lappi";
+        region?: string;
       };
       header?: never;
       path?: never;

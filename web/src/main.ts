@@ -461,7 +461,9 @@ async function chooseBands(): Promise<void> {
     const base = await api.accessibility(BAND_SETS.planning.thresholds);
     baseFigures.set("planning", base);
     const all = base.levels.E.find((r) => r.id === "all");
-    if (all && all.population > 0 && all.bands.find((b) => b.threshold_min === 30)?.cumulative === all.population) app.bands = "short";
+    // Everyone the roads reach is within 30 min (people off the roads are beyond any band): a town, whose planning bands would be one colour.
+    const within = (t: number) => all?.bands.find((b) => b.threshold_min === t)?.cumulative ?? 0;
+    if (all && within(180) > 0 && within(30) === within(180)) app.bands = "short";
   } catch {
     // refresh() reports the API's trouble.
   }

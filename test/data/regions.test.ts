@@ -1,22 +1,27 @@
-// Municipality facts and groupings (data/facts). The table is checked row by row against the real
-// files it was generated from (../shared/data/municipalities, CC BY 4.0): NLS centre points and
-// Sotkanet 2022 populations via rOpenGov/geofi, and Statistics Finland's 2025 classification for
-// regions, names and the wellbeing services counties that uusimaa-5 reproduces.
+// Regions and groupings (data/facts): the built-in regions (the 22 organisers and Uusimaa), a region
+// taken from the roads, a user's region file; the seed groupings and each region's whole-county
+// one, checked against Statistics Finland's 2025 key (../shared/data/municipalities, CC BY 4.0);
+// finding municipalities by name. The 309 rows themselves are checked in facts-finland.test.ts.
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError, NotFoundError } from "../../engine/errors.ts";
 import {
+  COUNTIES,
+  FINNISH_MUNICIPALITIES,
   GROUPINGS,
   LAPPI_2,
-  MUNICIPALITIES,
+  REGIONS,
   UUSIMAA_5,
   UUSIMAA_6,
-  findMunicipality,
+  findFinnishMunicipality as findMunicipality,
+  findRegion,
+  groupingsOf,
+  inferRegion,
   municipalitiesOf,
+  parseRegion,
   validateGrouping,
   type Grouping,
-  type RegionId,
 } from "../../data/facts/index.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 
@@ -24,7 +29,7 @@ type Row = Record<string, string>;
 const csv = (rel: string): Row[] => parse(readFileSync(sharedData(rel)), { columns: true, bom: true, skip_empty_lines: true });
 const code3 = (raw: string) => String(Number(raw)).padStart(3, "0");
 
-const total = (region: RegionId) => municipalitiesOf(region).reduce((s, m) => s + m.population, 0);
+const total = (region: string) => municipalitiesOf(region).reduce((s, m) => s + m.population, 0);
 const popOf = (codes: readonly string[]) => codes.reduce((s, c) => s + findMunicipality(c).population, 0);
 
 /** A copy of g with one unit's municipality list replaced. */
@@ -41,66 +46,60 @@ function thrown(f: () => unknown): unknown {
   throw new Error("expected a throw");
 }
 
-describe("MUNICIPALITIES", () => {
-  it("holds Uusimaa's 26 and Lapland's 21 municipalities, codes unique and three digits", () => {
+describe("regions", () => {
+  it("are the 22 organisers and Uusimaa, each municipality of the mainland in exactly one organiser", () => {
+    expect(REGIONS.map((r) => r.id)).toEqual([...COUNTIES.map((c) => c.id), "uusimaa"]);
+    const counted = REGIONS.filter((r) => r.id !== "uusimaa").flatMap((r) => r.municipalities);
+    expect(new Set(counted).size).toBe(counted.length);
+    expect(counted.length).toBe(FINNISH_MUNICIPALITIES.filter((m) => m.county !== null).length);
     expect(municipalitiesOf("uusimaa")).toHaveLength(26);
     expect(municipalitiesOf("lappi")).toHaveLength(21);
-    expect(MUNICIPALITIES).toHaveLength(47);
-    expect(new Set(MUNICIPALITIES.map((m) => m.code)).size).toBe(47);
-    for (const m of MUNICIPALITIES) expect(m.code).toMatch(/^\d{3}$/);
-  });
-
-  it("puts every centre inside mainland Finland's bounding box, Uusimaa south of 61° N, Lapland north of 65.5° N", () => {
-    for (const { code, region, centre } of MUNICIPALITIES) {
-      expect({ code, inBox: centre.lon > 19.0 && centre.lon < 31.6 && centre.lat > 59.7 && centre.lat < 70.1 }).toEqual({ code, inBox: true });
-      expect({ code, ok: region === "uusimaa" ? centre.lat < 61 : centre.lat > 65.5 }).toEqual({ code, ok: true });
-    }
-  });
-
-  it("takes centres from the NLS points exactly, except Tuusula, which the NLS layer lacks", () => {
-    const points = new Map(csv("municipalities/geofi_municipality_central_localities.csv").map((r) => [code3(r.kuntatunnus), r]));
-    expect(points.has("858")).toBe(false);
-    for (const m of MUNICIPALITIES) {
-      if (m.code === "858") continue;
-      const p = points.get(m.code)!;
-      expect({ code: m.code, lon: m.centre.lon, lat: m.centre.lat }).toEqual({ code: m.code, lon: Number(p.X), lat: Number(p.Y) });
-    }
-    // Set by hand to Hyrylä, the administrative centre (see data/facts/municipalities.ts).
-    expect(findMunicipality("858").centre).toEqual({ lon: 25.0247, lat: 60.4033 });
-  });
-
-  it("takes populations from Sotkanet for 2022, the latest year in the file", () => {
-    const rows = csv("municipalities/geofi_sotkadata_population.csv");
-    expect(Math.max(...rows.map((r) => Number(r.year)))).toBe(2022);
-    const pop2022 = new Map(rows.filter((r) => r.year === "2022").map((r) => [code3(r.municipality_code), Number(r["primary.value"])]));
-    for (const m of MUNICIPALITIES) {
-      expect({ code: m.code, population: m.population, year: m.populationYear }).toEqual({ code: m.code, population: pop2022.get(m.code), year: 2022 });
-    }
-    // Region totals on 31 Dec 2022, summed from the file once by hand.
-    expect(total("uusimaa")).toBe(1_733_033);
+    expect(total("uusimaa")).toBe(1_733_033); // 31 Dec 2022, as summed by hand from Sotkanet before
     expect(total("lappi")).toBe(175_795);
   });
 
-  it("agrees with Statistics Finland's 2025 key on region and Finnish and Swedish names", () => {
-    const key = new Map(csv("municipalities/geofi_municipality_key_2025.csv").map((r) => [code3(r.kunta), r]));
-    const inKey = [...key.values()].filter((r) => r.maakunta_code === "1" || r.maakunta_code === "19");
-    expect(inKey.map((r) => code3(r.kunta)).sort()).toEqual(MUNICIPALITIES.map((m) => m.code).sort());
-    for (const m of MUNICIPALITIES) {
-      const r = key.get(m.code)!;
-      expect({ code: m.code, fi: m.nameFi, sv: m.nameSv, region: m.region }).toEqual({
-        code: m.code,
-        fi: r.municipality_name_fi,
-        sv: r.municipality_name_sv,
-        region: r.maakunta_code === "1" ? "uusimaa" : "lappi",
-      });
-    }
+  it("are found by id, by Finnish, Swedish or English name, short or official, folded or not", () => {
+    expect(findRegion("pirkanmaa").id).toBe("pirkanmaa");
+    expect(findRegion("Birkaland").id).toBe("pirkanmaa");
+    expect(findRegion("päijät-häme").id).toBe("paijat-hame");
+    expect(findRegion("Lapplands välfärdsområde").id).toBe("lappi");
+    expect(findRegion("Nyland").id).toBe("uusimaa");
+    expect(findRegion("Helsingfors").id).toBe("helsinki");
+    const two = findRegion("pirkanmaa+kanta-hame");
+    expect([two.id, two.name.fi, two.name.sv]).toEqual(["kanta-hame_pirkanmaa", "Kanta-Häme ja Pirkanmaa", "Egentliga Tavastland och Birkaland"]);
+    expect(thrown(() => findRegion("Atlantis"))).toMatchObject({ code: "not-found", field: "region", value: "Atlantis" });
+  });
+
+  it("are taken from the roads: the organisers holding at least 1 % of the served cells; Uusimaa's five together are Uusimaa", () => {
+    expect(inferRegion(new Map([["837", 900], ["536", 80], ["211", 5]]))!.id).toBe("pirkanmaa"); // Tampere, Nokia, Kangasala
+    expect(inferRegion(new Map([["837", 900], ["109", 100]]))!.id).toBe("kanta-hame_pirkanmaa"); // and Hämeenlinna
+    expect(inferRegion(new Map([["837", 990], ["109", 5]]))!.id).toBe("pirkanmaa"); // a sliver of Kanta-Häme does not count
+    const uusimaa = new Map(UUSIMAA_5.units.map((u) => [u.municipalities[0], 10] as [string, number]));
+    expect(inferRegion(uusimaa)!.id).toBe("uusimaa");
+    expect(inferRegion(new Map([["478", 100]]))).toBeNull(); // Mariehamn: Åland has no organiser
+  });
+
+  it("reads a region file: municipalities by code or name, its own groupings checked against them", () => {
+    const doc = { id: "tampereen-seutu", name: { fi: "Tampereen seutu", sv: "Tammerforsregionen" }, municipalities: ["837", "Nokia", "Birkala", "Ylöjärvi"],
+      groupings: [{ id: "kaksi", name: "Kaksi", units: [{ id: "tre", name: "Tampere", municipalities: ["837"] }, { id: "muut", name: "Muut", municipalities: ["536", "604", "980"] }] }] };
+    const r = parseRegion(doc, "file x.json", "/tmp");
+    expect([r.region.id, r.region.municipalities, r.region.name.en]).toEqual(["tampereen-seutu", ["536", "604", "837", "980"], "Tampereen seutu"]);
+    expect(r.groupings.map((g) => [g.id, g.region])).toEqual([["kaksi", "tampereen-seutu"]]);
+    expect(thrown(() => parseRegion({ ...doc, municipalities: ["837", "Atlantis"] }, "file x.json", "/tmp"))).toMatchObject({ field: "municipalities[1]" });
+    const bad = { ...doc, groupings: [{ ...doc.groupings[0], units: [doc.groupings[0].units[0]] }] };
+    expect((thrown(() => parseRegion(bad, "file x.json", "/tmp")) as Error).message).toMatch(/Nokia \(536\) is in no unit/);
   });
 });
 
 describe("groupings", () => {
-  it("all seed groupings validate against their region", () => {
-    expect(GROUPINGS.map((g) => g.id)).toEqual(["uusimaa-6", "uusimaa-5", "lappi-2"]);
-    for (const g of GROUPINGS) expect(() => validateGrouping(g)).not.toThrow();
+  it("all built-in groupings validate against their region: the seeds, and every region's whole-area one", () => {
+    expect(GROUPINGS.filter((g) => !g.id.endsWith("-whole")).map((g) => g.id)).toEqual(["lappi-2", "uusimaa-6", "uusimaa-5"]);
+    expect(GROUPINGS.filter((g) => g.id.endsWith("-whole"))).toHaveLength(22);
+    for (const g of GROUPINGS) expect(() => validateGrouping(g), g.id).not.toThrow();
+    // Uusimaa's organisers are uusimaa-5 already: not listed twice.
+    expect(groupingsOf(findRegion("uusimaa")).map((g) => g.id)).toEqual(["uusimaa-6", "uusimaa-5"]);
+    const pirkanmaa = groupingsOf(findRegion("pirkanmaa"));
+    expect(pirkanmaa.map((g) => [g.id, g.units.length, g.units[0].hub])).toEqual([["pirkanmaa-whole", 1, "837"]]);
   });
 
   it("uusimaa-6 unit populations (2022) sum to the Uusimaa total", () => {
@@ -180,13 +179,7 @@ describe("findMunicipality", () => {
     expect(findMunicipality("91").nameFi).toBe("Helsinki");
     expect(findMunicipality(" TORNEÅ ").code).toBe("851");
     expect(findMunicipality("Tusby").code).toBe("858");
-  });
-
-  it("resolves every Finnish and Swedish name, folded or not, to its own municipality", () => {
-    const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "");
-    for (const m of MUNICIPALITIES) {
-      for (const name of [m.nameFi, m.nameSv, fold(m.nameSv).toUpperCase()]) expect(findMunicipality(name).code).toBe(m.code);
-    }
+    expect(findMunicipality("Tammerfors").code).toBe("837");
   });
 
   it("throws NotFoundError with the input and up to three suggestions for an unknown name", () => {
@@ -196,9 +189,5 @@ describe("findMunicipality", () => {
     expect((e as Error).message).toMatch(/closest: [^,]+, [^,]+, [^,]+$/);
     // A near miss is not matched (folding is not fuzzy matching) but is the first suggestion.
     expect((thrown(() => findMunicipality("Hyvinkä")) as Error).message).toContain("closest: Hyvinkää,");
-  });
-
-  it("rejects an unknown region", () => {
-    expect(thrown(() => municipalitiesOf("ahvenanmaa" as RegionId))).toMatchObject({ code: "invalid-input", field: "region" });
   });
 });
