@@ -23,12 +23,18 @@ export function resultNotes(
   points: readonly ServicePoint[],
   figures: LevelFigures,
   maxSnapM: number,
+  box: readonly [number, number, number, number],
 ): Note[] {
   const notes: Note[] = [];
   for (const level of LEVELS) {
     if (pointsOffering(points, level).every((p) => unplaced.includes(p))) notes.push(note("level-without-open-point", { level }));
   }
-  if (unplaced.length > 0) notes.push(note("points-left-out", { maxSnapM, points: unplaced.map(named) }));
+  // A point outside the extract's box is simply elsewhere (a county's set on a city's extract); one inside it with no road near is a problem.
+  const [w, s, e, n] = box;
+  const outside = unplaced.filter((p) => p.lon < w || p.lon > e || p.lat < s || p.lat > n);
+  const inside = unplaced.filter((p) => !outside.includes(p));
+  if (outside.length > 0) notes.push(note("points-outside-extract", { points: outside.map(named) }));
+  if (inside.length > 0) notes.push(note("points-left-out", { maxSnapM, points: inside.map(named) }));
   for (const { point, target } of placed) {
     if (target.snap.distanceM > FAR_SNAP_M) notes.push(note("point-far-from-road", { ...named(point), distanceM: Math.round(target.snap.distanceM) }));
   }

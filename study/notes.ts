@@ -41,6 +41,8 @@ export interface NoteParams {
   /** Municipalities partly outside the extract's box (inside: share of their land inside). */
   "partial-coverage": { readonly municipalities: readonly (NamedCode & { readonly inside: number })[]; readonly scaled: boolean };
   "points-left-out": { readonly maxSnapM: number; readonly points: readonly NamedPoint[] };
+  /** Points of the set outside the extract's box: elsewhere, so counted for nothing here. */
+  "points-outside-extract": { readonly points: readonly NamedPoint[] };
   "point-far-from-road": NamedPoint & { readonly distanceM: number };
   "level-without-open-point": { readonly level: ServiceLevel };
   "people-beyond-cutoff": { readonly cutoffMin: number; readonly people: Readonly<Partial<Record<ServiceLevel, number>>> };
@@ -196,6 +198,19 @@ const CATALOGUE: { readonly [C in NoteCode]: { readonly severity: NoteSeverity; 
           en: "{count} left out, with no road within {m} m: {list}.",
         },
         { count: countOf(lang, p.points.length, "servicePoint"), m: num(lang, p.maxSnapM), list: p.points.map((x) => pointName(lang, x.name)).join(", ") },
+      ),
+  },
+  "points-outside-extract": {
+    severity: "info",
+    text: (p, lang) =>
+      pick(
+        lang,
+        {
+          fi: "{count} palveluverkosta on otteen ulkopuolella, eikä niitä lasketa tässä: {list}.",
+          sv: "{count} i servicenätet ligger utanför utdraget och räknas inte här: {list}.",
+          en: "{count} of the set lie outside the extract and count for nothing here: {list}.",
+        },
+        { count: countOf(lang, p.points.length, "servicePoint"), list: p.points.map((x) => pointName(lang, x.name)).join(", ") },
       ),
   },
   "point-far-from-road": {

@@ -102,6 +102,8 @@ export class Study {
   readonly generated: boolean;
   readonly profile: string;
   readonly maxSnapM: number;
+  /** The extent of the roads (WGS84 [w, s, e, n]): a service point outside it is elsewhere, not off the roads. */
+  readonly box: [number, number, number, number];
   /** The last threshold any figure may ask for (min): every search goes this far. */
   readonly cutoffMin: number;
   /** The base service set analysed at its cutoff. */
@@ -151,6 +153,7 @@ export class Study {
   ) {
     const { graph, meta, inputs } = parts;
     this.generated = meta.generated === true;
+    this.box = graph.mainBbox();
     this.roads = this.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap contributors, ODbL 1.0");
     this.profile = parts.profile ?? "car";
     this.maxSnapM = parts.maxSnapM ?? DEFAULT_MAX_SNAP_M;
@@ -248,7 +251,7 @@ export class Study {
   /** What a reader of the base figures at these thresholds must know: the inputs' approximations, the roads, the points, the levels. */
   notes(thresholdsMin?: readonly number[]): Note[] {
     const f = this.figures(thresholdsMin);
-    return sortNotes([...roadNotes(this.parts.meta), ...this.parts.inputs.notes, ...resultNotes(this.base.placed, this.base.unplaced, this.inputs.services.points, f, this.maxSnapM)]);
+    return sortNotes([...roadNotes(this.parts.meta), ...this.parts.inputs.notes, ...resultNotes(this.base.placed, this.base.unplaced, this.inputs.services.points, f, this.maxSnapM, this.box)]);
   }
 
   /**
@@ -294,7 +297,7 @@ export class Study {
       centreMin: byLevel((f) => f.centreMin),
     };
     const { placed, unplaced } = this.place(points);
-    const notes = sortNotes([...roadNotes(this.parts.meta), ...this.parts.inputs.notes, ...resultNotes(placed, unplaced, points, figures, this.maxSnapM)]);
+    const notes = sortNotes([...roadNotes(this.parts.meta), ...this.parts.inputs.notes, ...resultNotes(placed, unplaced, points, figures, this.maxSnapM, this.box)]);
     return { changes, points, changedPoints: changedPoints(basePoints, points), figures, diff: this.diffs(baseCells, scenCells, same, base), cells: scenCells, notes };
   }
 
@@ -302,7 +305,7 @@ export class Study {
   analysePoints(points: readonly ServicePoint[], thresholdsMin?: readonly number[]): { result: AnalysisResult; notes: Note[] } {
     const { inputs, graph, snapIndex } = this.parts;
     const result = analyse({ ...this.figureInput, graph, snapIndex, links: inputs.links, services: points, thresholdsMin: this.thresholds(thresholdsMin), profile: this.profile, maxSnapM: this.maxSnapM });
-    return { result, notes: sortNotes([...roadNotes(this.parts.meta), ...inputs.notes, ...resultNotes(result.placed, result.unplaced, points, result, this.maxSnapM)]) };
+    return { result, notes: sortNotes([...roadNotes(this.parts.meta), ...inputs.notes, ...resultNotes(result.placed, result.unplaced, points, result, this.maxSnapM, this.box)]) };
   }
 
   /** Which of these points lie on the roads (within the snap cap), as an analysis places them. */

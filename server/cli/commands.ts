@@ -9,7 +9,7 @@ import {
 import { isochroneSvg } from "../../data/export/index.ts";
 import { csvLine, emit, progress } from "./output.ts";
 import { defaultServiceSet, readServiceSet } from "../../data/services/index.ts";
-import { parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
+import { nearestPointInside, parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
 import { note, noteJson, roadNotes, type Note } from "../../study/index.ts";
 import { printNotes } from "./study.ts";
 
@@ -71,11 +71,19 @@ export async function routeCommand(from: string, to: string, opts: CommonOptions
   const notes = roadNotes(meta);
   printNotes(notes, opts.quiet);
   const router = new Router(graph);
-  const [pa, pb] = snapAll(router, [a, b], opts.maxSnap);
+  // A municipality whose centre is off the extract: the part of it the roads reach, said so.
+  const inside = async (p: PlaceInput) => {
+    if (router.tryPlace(p.id, p.lon, p.lat, opts.maxSnap)) return { p, via: null };
+    const near = await nearestPointInside(graph, p);
+    return near ? { p: { ...p, lon: near.lon, lat: near.lat }, via: near.fromCentreM } : { p, via: null };
+  };
+  const [ia, ib] = [await inside(a), await inside(b)];
+  const [pa, pb] = snapAll(router, [ia.p, ib.p], opts.maxSnap);
   const trip = router.route(pa, pb, opts.profile);
+  const at = (x: typeof ia) => (x.via === null ? {} : { in_extract: { lon: x.p.lon, lat: x.p.lat, from_centre_m: Math.round(x.via) } });
   const result = {
-    from: { id: a.id, lon: a.lon, lat: a.lat, snapDistanceM: Math.round(pa.snap.distanceM) },
-    to: { id: b.id, lon: b.lon, lat: b.lat, snapDistanceM: Math.round(pb.snap.distanceM) },
+    from: { id: a.id, lon: a.lon, lat: a.lat, snapDistanceM: Math.round(pa.snap.distanceM), ...at(ia) },
+    to: { id: b.id, lon: b.lon, lat: b.lat, snapDistanceM: Math.round(pb.snap.distanceM), ...at(ib) },
     profile: opts.profile,
     seconds: trip ? Math.round(trip.timeDs / 10) : null,
     minutes: trip ? minutes(trip.timeDs) : null,
@@ -87,9 +95,10 @@ export async function routeCommand(from: string, to: string, opts: CommonOptions
   } else if (!trip) {
     process.stdout.write(`${a.id} → ${b.id}: not reachable by road (${opts.profile})\n`);
   } else {
+    const via = [ia, ib].flatMap((x) => (x.via === null ? [] : [`${x.p.id}'s centre is off the extract: to its nearest part the roads reach, ${(x.via / 1000).toFixed(1)} km from the centre`]));
     process.stdout.write(
       `${a.id} → ${b.id}: ${result.minutes} min, ${(trip.lengthM / 1000).toFixed(2)} km (${opts.profile}; ` +
-        `snapped ${result.from.snapDistanceM} m and ${result.to.snapDistanceM} m from the road)\n`,
+        `snapped ${result.from.snapDistanceM} m and ${result.to.snapDistanceM} m from the road${via.map((v) => `; ${v}`).join("")})\n`,
     );
   }
 }

@@ -1,13 +1,16 @@
 /** Reading places for the CLI: `lon,lat` text, municipality names, and id,lon,lat CSV files. */
 import { readFile } from "node:fs/promises";
 import { parse } from "csv-parse/sync";
-import { InvalidInputError, NotFoundError, show } from "../../engine/index.ts";
+import { InvalidInputError, NotFoundError, pointInRing, show, toEtrs, type RoadGraph } from "../../engine/index.ts";
 import { findFinnishMunicipality } from "../../data/facts/index.ts";
+import { builtinMunicipalityAreas } from "../../data/areas/index.ts";
 
 export interface PlaceInput {
   id: string;
   lon: number;
   lat: number;
+  /** The municipality's code, when the place was given by its name or code (its administrative centre). */
+  code?: string;
 }
 
 const LONLAT = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/;
@@ -28,7 +31,32 @@ export function parsePlace(text: string, field: string): PlaceInput {
     return { id: text.trim(), lon, lat };
   }
   const muni = findFinnishMunicipality(text);
-  return { id: muni.nameFi, lon: muni.centre.lon, lat: muni.centre.lat };
+  return { id: muni.nameFi, lon: muni.centre.lon, lat: muni.centre.lat, code: muni.code };
+}
+
+/**
+ * For a municipality whose centre lies off the extract's roads: the road node of its own land
+ * (the built-in boundary) nearest its centre, with the distance between them (m); null when the
+ * extract has no road inside the municipality. A planner who names a municipality the extract cuts
+ * gets the part of it the roads reach, said so, rather than no answer.
+ */
+export async function nearestPointInside(graph: RoadGraph, place: PlaceInput): Promise<{ lon: number; lat: number; fromCentreM: number } | null> {
+  if (!place.code) return null;
+  const [area] = await builtinMunicipalityAreas([place.code]);
+  const [cx, cy] = toEtrs(place.lon, place.lat);
+  let best = -1;
+  let bestD = Infinity;
+  for (let u = 0; u < graph.nodeCount; u++) {
+    if (!graph.mainComponent[u]) continue;
+    const [x, y] = toEtrs(graph.lon(u), graph.lat(u));
+    const d = Math.hypot(x - cx, y - cy);
+    if (d >= bestD) continue;
+    // Inside by the even-odd rule over all its rings (islands and holes alike).
+    let inside = false;
+    for (const ring of area.rings) if (pointInRing(x, y, ring)) inside = !inside;
+    if (inside) (best = u), (bestD = d);
+  }
+  return best < 0 ? null : { lon: graph.lon(best), lat: graph.lat(best), fromCentreM: bestD };
 }
 
 /** Reads a CSV of places with header `id,lon,lat` (other columns ignored). Errors name the line and field. */

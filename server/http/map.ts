@@ -104,7 +104,7 @@ export function mapAreasView(ws: Study): z.output<typeof S.mapAreas> {
       type: "FeatureCollection",
       features: s.areas.map((a, i) => ({
         type: "Feature" as const,
-        properties: { code: a.code, name_fi: a.name, name_sv: a.nameSv, population: people[i] },
+        properties: { code: a.code, name_fi: a.name, name_sv: a.nameSv, population: people[i], partial: a.coverage.partial, inside_pct: Math.round(a.coverage.inside * 1000) / 10 },
         geometry: {
           type: "MultiLineString" as const,
           coordinates: rings[i]

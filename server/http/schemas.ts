@@ -324,7 +324,14 @@ export const mapAreas = z
     features: z.array(
       z.object({
         type: z.literal("Feature"),
-        properties: z.object({ code: z.string(), name_fi: z.string(), name_sv: z.string(), population: z.number().int().describe("People on the grid inside the area.") }),
+        properties: z.object({
+          code: z.string(),
+          name_fi: z.string(),
+          name_sv: z.string(),
+          population: z.number().int().describe("People on the grid inside the area."),
+          partial: z.boolean().describe("Part of the municipality lies outside the extract: its figures cover only the part inside."),
+          inside_pct: z.number().describe("Share of its land inside the extract, %."),
+        }),
         geometry: z.object({ type: z.literal("MultiLineString"), coordinates: z.array(lineCoordinates) }),
       }),
     ),

@@ -113,7 +113,10 @@ describe("a region report on central Helsinki (real OSM, HSY people, Statistics 
         expect(r[2]).toBe(lang === "sv" ? "Helsingfors" : "Helsinki");
         expect(r[3]).toBe(s.population);
         expect(r[6]).toBe(s.meanMin); // full precision: the display format rounds, the value does not
-        expect(r.slice(11)).toEqual(s.bands.map((b) => b.people));
+        // Then the coverage (land inside the extract, land the roads serve, people there, partial), then the bands.
+        expect(r[11]).toBeCloseTo(100 * study.areas[hki].coverage.inside, 9);
+        expect(r[14]).toBe({ fi: "kyllä", sv: "ja", en: "yes" }[lang]);
+        expect(r.slice(15)).toEqual(s.bands.map((b) => b.people));
       }
       // Typed cells: people and minutes are numbers, the municipality code stays text ("091").
       expect(ws["D2"].t).toBe("n");

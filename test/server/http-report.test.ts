@@ -74,7 +74,8 @@ describe("GET /api/report: the base set as a file", () => {
       expect(r[3]).toBe(api091.population);
       expect(r1(r[6] as number)).toBe(api091.mean_min); // the file keeps full precision; the API rounds to 0.1
       expect(r1(r[8] as number)).toBe(api091.p90_min);
-      expect(r.slice(11)).toEqual(api091.bands.map((b: { people: number }) => b.people));
+      expect(r1(r[11] as number)).toBe(api091.coverage.inside_pct); // then the coverage columns, then the bands
+      expect(r.slice(15)).toEqual(api091.bands.map((b: { people: number }) => b.people));
     }
   });
 

@@ -3,9 +3,9 @@
 // (read back with pdftotext) and XLSX (read back with SheetJS) reports. Three studies trigger
 // them all:
 //   S1, the real central Helsinki extract studied as Uusimaa, with the HSY grid and Statistics
-//      Finland's boundaries, and a service set with a point ~1 km out at sea and one far outside
-//      the extract; its scenario re-levels the only E point to L, and the comparison uses
-//      Uusimaa's six units;
+//      Finland's boundaries, a snap cap of 700 m, and a service set with a point 541 m out at sea,
+//      one 726 m out (both inside the extract's box) and one 20 km outside the extract; its
+//      scenario re-levels the only E point to L, and the comparison uses Uusimaa's six units;
 //   S2, a GENERATED road network over part of the capital region, its region taken from the roads,
 //      areas by nearest centre, and a self-made totals file that knows three municipalities (one
 //      of them Hanko, far off the grid);
@@ -43,6 +43,7 @@ const TRIGGERS: Record<NoteCode, [Setup, Stage]> = {
   "generalised-boundaries": ["S3", "base"],
   "people-outside-region": ["S3", "base"],
   "points-left-out": ["S1", "base"],
+  "points-outside-extract": ["S1", "base"],
   "point-far-from-road": ["S1", "base"],
   "level-without-open-point": ["S1", "scenario"],
   "people-beyond-cutoff": ["S1", "scenario"],
@@ -68,8 +69,8 @@ function inputs(): Record<Setup, Inputs> {
   const totals = join(dir(), "notes-totals.csv");
   return {
     S1: {
-      args: ["--osm", HELSINKI, "--region", "uusimaa", "--services", services, "--population", HSY, "--municipalities", BOUNDARIES, "--grouping", "none"],
-      open: { roads: { ...SETUP_ROADS.helsinki!, osm: HELSINKI }, region: "uusimaa", services, population: HSY, municipalities: BOUNDARIES, grouping: null },
+      args: ["--osm", HELSINKI, "--region", "uusimaa", "--services", services, "--population", HSY, "--municipalities", BOUNDARIES, "--grouping", "none", "--max-snap", "700"],
+      open: { roads: { ...SETUP_ROADS.helsinki!, osm: HELSINKI }, region: "uusimaa", services, population: HSY, municipalities: BOUNDARIES, grouping: null, maxSnapM: 700 },
     },
     S2: { args: ["--osm", graph, "--totals", totals, "--municipalities", "nearest", "--grouping", "none"], open: { roads: graph, cacheDir: false, totals, municipalities: "nearest", grouping: null } },
     S3: { args: ["--osm", graph, "--region", "helsinki", "--population", HSY, "--grouping", "none"], open: { roads: graph, cacheDir: false, region: "helsinki", population: HSY, grouping: null } },
@@ -102,9 +103,9 @@ describe("every note code reaches the CLI, the API, the web app, the PDF and the
   let webRoot = "";
 
   beforeAll(async () => {
-    // S1's service set: the example set plus a point ~1 km out at sea and one 20 km off the extract.
+    // S1's service set: the example set plus two points at sea inside the extract's box and one 20 km off the extract.
     const example = readFileSync(join(EXAMPLES, "helsinki-centre-services.csv"), "utf8").trimEnd();
-    writeFileSync(join(dir(), "notes-services.csv"), `${example}\nmerella,Meripiste,Havsstället,091,24.935,60.140,L,true\nkaukana,Kaukainen piste,Avlägset ställe,091,25.100,60.200,L,true\n`);
+    writeFileSync(join(dir(), "notes-services.csv"), `${example}\nmerella,Meripiste,Havsstället,091,24.950,60.150,L,true\nsyvalla,Syvä piste,Djupa stället,091,24.950,60.148,L,true\nkaukana,Kaukainen piste,Avlägset ställe,091,25.100,60.200,L,true\n`);
     // S2: a GENERATED network over part of the capital region, and totals for three municipalities only.
     const { graph, meta } = generateRoadGraph({ seed: 7, bbox: [24.75, 60.15, 25.1, 60.32], targetNodes: 6000 });
     await writeGraphFile(join(dir(), "notes-generated.pvg"), graph, { ...meta, generated: true });

@@ -1183,6 +1183,10 @@ export interface components {
           name_sv: string;
           /** @description People on the grid inside the area. */
           population: number;
+          /** @description Part of the municipality lies outside the extract: its figures cover only the part inside. */
+          partial: boolean;
+          /** @description Share of its land inside the extract, %. */
+          inside_pct: number;
         };
         geometry: {
           /** @constant */
@@ -1296,7 +1300,7 @@ export interface components {
        * @description A stable code, the same in every output (CLI, API, web app, reports).
        * @enum {string}
        */
-      code: "generated-roads" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
+      code: "generated-roads" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
       /** @enum {string} */
       severity: "info" | "warning" | "critical";
       /** @description The numbers and ids the note is about, by name. */

@@ -358,7 +358,7 @@ function render(): void {
   // The study's notes on these figures (the scenario's when there is one) go beside the figures;
   // the critical ones and the approximate borders qualify the map too. The basemap's own notes stay in the panel.
   const figureNotes = (app.run ?? app.base)?.notes ?? [];
-  const onMap = figureNotes.filter((n) => n.severity === "critical" || n.code === "approximate-areas").map((n) => n.text[L]);
+  const onMap = figureNotes.filter((n) => n.severity === "critical" || n.code === "approximate-areas" || n.code === "partial-coverage").map((n) => n.text[L]);
   if (app.styleFailed) onMap.push(t(L, "styleFailed"));
   const omitted = data.roads.palveluverkko.omitted;
   const mapOnly = omitted.length > 0 ? [t(L, "roadsOmitted", { classes: omitted.join(", ") })] : [];

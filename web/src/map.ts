@@ -45,6 +45,8 @@ export function bandColours(thresholds: readonly number[]): string[] {
 
 /** Land beyond the last band (or with no road): a neutral grey the palest band stands out from. */
 export const BEYOND_COLOUR = "#d9d6d0";
+/** The borders, and the table rows, of municipalities the extract covers only in part. */
+const PARTIAL_COLOUR = "#8c8c8c";
 /**
  * Point colours by level: distinct from the band ramp and from each other, with a white ring on any
  * band; each carries white text (the panel's badges) at 4.5:1 or more.
@@ -325,7 +327,8 @@ export class PlannerMap {
       m.addLayer({ id: "roads-casing", type: "line", source: "roads", layout, paint: { "line-color": "rgba(255,255,255,0.75)", "line-width": widths(1.5) } });
       m.addLayer({ id: "roads", type: "line", source: "roads", layout, paint: { "line-color": x(["step", ["get", "rank"], "#333333", 2, "#4d4d4d", 5, "#737373"]), "line-width": widths(0) } });
     }
-    m.addLayer({ id: "areas", type: "line", source: "areas", paint: { "line-color": "#1a1a1a", "line-width": 1.8, "line-dasharray": [3, 2] } });
+    // A municipality the extract cuts is drawn grey: its figures cover only the part inside (the panel says so).
+    m.addLayer({ id: "areas", type: "line", source: "areas", paint: { "line-color": x(["case", ["get", "partial"], PARTIAL_COLOUR, "#1a1a1a"]), "line-width": x(["case", ["get", "partial"], 2.6, 1.8]), "line-dasharray": [3, 2] } });
     m.addLayer({ id: "centres", type: "circle", source: "centres", paint: { "circle-radius": 4, "circle-color": "#ffffff", "circle-stroke-color": "#1a1a1a", "circle-stroke-width": 2 } });
     const byLevel = (v: Record<Level, unknown>) => ["match", ["get", "level"], "E", v.E, "A", v.A, v.L];
     const radius = byLevel({ E: 9, A: 8, L: 6.5 });

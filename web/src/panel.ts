@@ -67,11 +67,13 @@ export function figuresTable(lang: Lang, level: Level, withinMin: readonly numbe
     const b = byId.get(r.id) ?? r;
     const d = diffs.get(r.id);
     const name = r.id === "all" ? ALL_AREAS[lang] : (names.get(r.id) ?? r.name);
+    const partial = r.coverage?.partial === true;
     return h(
       "tr",
-      { "data-area": r.id, class: r.id === "all" ? "all" : null },
+      { "data-area": r.id, class: r.id === "all" ? "all" : partial ? "partial" : null, title: partial ? t(lang, "partialHint") : null },
       // People live under the name: the count never changes with the services, and a column of its own would not fit.
-      h("th", { scope: "row" }, name, h("span", { class: "people", "data-field": "population", "data-value": r.population }, `${nf.format(r.population)} ${t(lang, "peopleShort")}`)),
+      h("th", { scope: "row" }, name, h("span", { class: "people", "data-field": "population", "data-value": r.population }, `${nf.format(r.population)} ${t(lang, "peopleShort")}`),
+        partial ? h("span", { class: "partial-note", "data-field": "inside_pct", "data-value": r.coverage!.inside_pct }, t(lang, "partialShort", { pct: nf.format(r.coverage!.inside_pct) })) : null),
       cell("mean_min", r.mean_min, b.mean_min, mf, "lower"),
       cell("p90_min", r.p90_min, b.p90_min, mf, "lower"),
       withinMin.map((w) => cell(`within_${w}`, within(r, w), within(b, w), nf, "higher")),
