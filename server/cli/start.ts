@@ -123,17 +123,21 @@ export async function startCommand(opts: StartOptions): Promise<void> {
 
   // Municipal centres to their unit's hub, routed on the roads as the grouping comparison routes them.
   const header = loaded.generated ? "# GENERATED road network: illustrative times, not real roads\n" : "";
-  const grouping = study.inputs.grouping!;
-  log(`region: ${study.region.name.en} (${study.region.source}); ${study.inputs.areas.length} municipalities on the grid; grouping ${grouping.id}`);
-  const cmp = compare(study, [grouping]).comparison.groupings[0].figures;
-  const byCode = new Map(FINNISH_MUNICIPALITIES.map((m) => [m.code, m]));
   const min1 = (v: number | null) => (v === null ? "" : Math.round(v * 10) / 10);
-  let out = header + "unit,code,municipality,population,hub,minutes_to_hub\n";
-  for (const unit of cmp.units) {
-    for (const m of unit.members) out += csvLine([grouping.units.find((u) => u.id === unit.id)?.name.en ?? unit.name, m.code, byCode.get(m.code)?.nameFi ?? m.name, m.population, unit.hub?.name ?? "", min1(m.hubMin)]);
+  const grouping = study.inputs.grouping;
+  log(`region: ${study.region.name.en} (${study.region.source}); ${study.inputs.areas.length} municipalities on the grid; grouping ${grouping?.id ?? "none"}`);
+  if (grouping) {
+    const cmp = compare(study, [grouping]).comparison.groupings[0].figures;
+    const byCode = new Map(FINNISH_MUNICIPALITIES.map((m) => [m.code, m]));
+    let out = header + "unit,code,municipality,population,hub,minutes_to_hub\n";
+    for (const unit of cmp.units) {
+      for (const m of unit.members) out += csvLine([grouping.units.find((u) => u.id === unit.id)?.name.en ?? unit.name, m.code, byCode.get(m.code)?.nameFi ?? m.name, m.population, unit.hub?.name ?? "", min1(m.hubMin)]);
+    }
+    process.stdout.write(out);
+    log(`Municipal centres' travel time to their regional unit's hub (${grouping.id}, profile ${opts.profile}); empty where the centre lies outside the road data.`);
+  } else {
+    log(`${study.region.name.en} has no regional grouping built in; give one with --grouping to compare (see palveluverkko compare --help).`);
   }
-  process.stdout.write(out);
-  log(`Municipal centres' travel time to their regional unit's hub (${grouping.id}, profile ${opts.profile}); empty where the centre lies outside the road data.`);
 
   // The planners' figures per unit: people's time to the nearest L, A and E service of the region's default set.
   const f = study.figures();

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importOsm } from "../../data/osm/import.ts";
 import { Router } from "../../engine/route.ts";
+import { haversineM } from "../../engine/units.ts";
 import { lonLat, osmXml, scratchDir, tempFile, type FixtureWay } from "../fixtures/osm.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 import { cli, type Run } from "../fixtures/cli.ts";
@@ -144,6 +145,30 @@ describe("palveluverkko CLI", () => {
     expect(svg.stdout.startsWith("<svg")).toBe(true);
     expect(svg.stdout).toContain("≤ 10 min");
     expectCleanError(await cli("isochrones", "--osm", osm, "--from", "24.9,60.2", "--bbox", "1,2,3"), /--bbox/);
+  });
+
+  it("routes to a municipality whose centre is off the extract: to the nearest part of it the roads reach, said so", async () => {
+    const tampere = sharedData("osm/tampere.osm.pbf");
+    const r = await cli("route", "Tampere", "Nokia", "--osm", tampere, "--format", "json", "--quiet");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    // Nokia's centre (23.505, 61.477) lies west of the extract's roads (23.518–23.915 E); its eastern part is inside.
+    expect(j.from.in_extract).toBeUndefined();
+    expect(j.to.in_extract.lon).toBeGreaterThan(23.518);
+    expect(j.to.in_extract.from_centre_m).toBeGreaterThan(500);
+    expect(j.to.in_extract.from_centre_m).toBeLessThan(5000);
+    // The road is no shorter than the straight line to the point it reaches and not much longer (detour factor
+    // 1.0–1.6, as between Finnish towns), at an average speed of 30–60 km/h through Tampere and along route 12/E12.
+    const straightM = haversineM(j.from.lon, j.from.lat, j.to.in_extract.lon, j.to.in_extract.lat);
+    expect(j.meters).toBeGreaterThanOrEqual(straightM);
+    expect(j.meters).toBeLessThan(1.6 * straightM);
+    const kmh = j.meters / 1000 / (j.seconds / 3600);
+    expect(kmh).toBeGreaterThan(30);
+    expect(kmh).toBeLessThan(60);
+    const text = await cli("route", "Tampere", "Nokia", "--osm", tampere, "--quiet");
+    expect(text.stdout).toMatch(/Nokia's centre is off the extract: to its nearest part the roads reach, \d+\.\d km from the centre/);
+    // Helsinki has no land in the Tampere extract: refused, naming it.
+    expectCleanError(await cli("route", "Tampere", "Helsinki", "--osm", tampere, "--quiet"), /Helsinki \(24\.95\d+, 60\.16\d+\) lies outside the extract/);
   });
 
   it("routes between two real places in central Helsinki", async () => {

@@ -1,0 +1,39 @@
+// `palveluverkko start` (what `npm start` runs) on an extract of another county than Uusimaa: the region comes
+// from the roads, the figures are that county's, and the partial coverage is said.
+import { describe, expect, it } from "vitest";
+import { cli } from "../fixtures/cli.ts";
+import { sharedData } from "../fixtures/shared-data.ts";
+
+describe("palveluverkko start --osm tampere --no-serve", () => {
+  it("takes Pirkanmaa from the roads, prints its figures and says what the extract leaves out", async () => {
+    const r = await cli("start", "--osm", sharedData("osm/tampere.osm.pbf"), "--no-serve");
+    expect(r.code).toBe(0);
+    // Nothing of Uusimaa: not its name, its units or its hospitals.
+    expect(r.stdout + r.stderr).not.toMatch(/Uusimaa|Nyland|HUS|Helsinki/);
+    expect(r.stderr).toMatch(/region: Pirkanmaa \(taken from the roads/);
+    expect(r.stderr).toMatch(/\[region-from-roads\]/);
+    expect(r.stderr).toMatch(/pirkanmaa-default: 24 points/);
+    // The municipalities the extract's roads reach, each with the unit's hub: Tampere's centre is the hub itself.
+    const [hubTable, levelTable] = r.stdout.trim().split("\n\n");
+    const rows = hubTable.split("\n").slice(1).map((l) => l.split(","));
+    expect(rows.map((c) => c[1]).sort()).toEqual(["211", "418", "536", "604", "837", "980"]);
+    expect(rows.find((c) => c[1] === "837")!.slice(4)).toEqual(["Tampere", "0"]);
+    // Pirkkala's centre is in the extract, 10 km from Tampere's: 10–25 minutes by car.
+    const pirkkala = Number(rows.find((c) => c[1] === "604")![5]);
+    expect(pirkkala).toBeGreaterThan(10);
+    expect(pirkkala).toBeLessThan(25);
+    // Nokia's centre is off the extract: no time, rather than a wrong one.
+    expect(rows.find((c) => c[1] === "536")![5]).toBe("");
+    // Partial coverage named with each municipality's share of land inside; Kangasala's is under 1 %.
+    expect(r.stderr).toMatch(/Kangasala \(211\) 0\.\d%.*\[partial-coverage\]/);
+    // The level table's population is the sum of the hub table's: the same people in both.
+    const placed = rows.reduce((a, c) => a + Number(c[3]), 0);
+    const levels = levelTable.split("\n").slice(1).map((l) => l.split(","));
+    expect(levels.map((c) => c[1])).toEqual(["L", "A", "E"]);
+    for (const c of levels) expect(Number(c[2])).toBe(placed);
+    // E includes A's menu, so nobody is nearer an E than an A; here the nearest A is the E (Tays).
+    const mean = (lvl: string) => Number(levels.find((c) => c[1] === lvl)![3]);
+    expect(mean("L")).toBeLessThanOrEqual(mean("A"));
+    expect(mean("A")).toBeLessThanOrEqual(mean("E"));
+  });
+});
