@@ -48,8 +48,12 @@ function demoBbox(region: Region): [number, number, number, number] {
   return [Math.min(...lons) - 0.4, Math.min(...lats) - 0.2, Math.max(...lons) + 0.4, Math.max(...lats) + 0.2];
 }
 
-/** An extract the downloader knows for the region, or null. */
-const extractOf = (region: Region) => (Object.hasOwn(REGIONS, region.id) && region.id !== "finland" ? REGIONS[region.id as keyof typeof REGIONS] : null);
+/** The extract the downloader knows that holds the region (Uusimaa's for any of its five organisers), or null. */
+function extractOf(region: Region): { id: "uusimaa" | "lappi"; url: string; licence: string } | null {
+  const within = (id: "uusimaa" | "lappi") => region.counties.length > 0 && region.counties.every((c) => findRegion(id).counties.includes(c));
+  const id = within("uusimaa") ? "uusimaa" : within("lappi") ? "lappi" : null;
+  return id === null ? null : { id, ...REGIONS[id] };
+}
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -62,12 +66,12 @@ async function regionGraph(opts: StartOptions, region: Region | null): Promise<L
       const loaded = await loadGraph(opts.osm, loadOpts);
       return { ...loaded, generated: false, osm: loaded.from === "cache-file" ? undefined : opts.osm };
     }
-    const extract = join(opts.dataDir, `${region!.id}-latest.osm.pbf`);
     const source = extractOf(region!);
+    const extract = join(opts.dataDir, `${source?.id ?? region!.id}-latest.osm.pbf`);
     if (!existsSync(extract) && !opts.offline && source) {
       log(`No road extract at ${extract}; downloading ${source.url} (${source.licence}) ...`);
       try {
-        await downloadExtract({ region: region!.id, dest: extract, onProgress: (done, total) => bar.update("download", done, total ?? done) });
+        await downloadExtract({ region: source.id, dest: extract, onProgress: (done, total) => bar.update("download", done, total ?? done) });
       } catch (err) {
         // No network, a proxy's error page, or a refusal: carry on with what can be had offline.
         if (!(err instanceof NetworkError || err instanceof HttpStatusError || err instanceof CorruptDataError)) throw err;
@@ -86,7 +90,8 @@ async function regionGraph(opts: StartOptions, region: Region | null): Promise<L
   const source = extractOf(r);
   log(
     `NOTE: using a GENERATED demo road network for ${r.name.en}, not real roads. Times below are illustrative only. ` +
-      `For real roads, ${source ? `download ${source.url} and run` : "get an OSM extract of the region (e.g. from Geofabrik's Finland extract) and run"}: npm start -- --osm FILE`,
+      `For real roads, ${source ? `download ${source.url} and run` : "get an OSM extract of the region (e.g. from Geofabrik's Finland extract) and run"}: npm start -- --osm FILE` +
+        (source?.id === r.id ? "" : ` --region ${r.id}`),
   );
   const { generateRoadGraph, GENERATOR_VERSION } = await import("../../engine/generate.ts");
   if (existsSync(file)) {
@@ -125,7 +130,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   const header = loaded.generated ? "# GENERATED road network: illustrative times, not real roads\n" : "";
   const min1 = (v: number | null) => (v === null ? "" : Math.round(v * 10) / 10);
   const grouping = study.inputs.grouping;
-  log(`region: ${study.region.name.en} (${study.region.source}); ${study.inputs.areas.length} municipalities on the grid; grouping ${grouping?.id ?? "none"}`);
+  log(`region: ${study.region.name.en} (${study.region.source}); ${study.inputs.areas.length} ${study.inputs.areas.length === 1 ? "municipality" : "municipalities"} on the grid; grouping ${grouping?.id ?? "none"}`);
   if (grouping) {
     const cmp = compare(study, [grouping]).comparison.groupings[0].figures;
     const byCode = new Map(FINNISH_MUNICIPALITIES.map((m) => [m.code, m]));

@@ -1,7 +1,10 @@
 // `palveluverkko start` (what `npm start` runs) on an extract of another county than Uusimaa: the region comes
 // from the roads, the figures are that county's, and the partial coverage is said.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "../fixtures/cli.ts";
+import { scratchDir } from "../fixtures/osm.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 
 describe("palveluverkko start --osm tampere --no-serve", () => {
@@ -35,5 +38,25 @@ describe("palveluverkko start --osm tampere --no-serve", () => {
     const mean = (lvl: string) => Number(levels.find((c) => c[1] === lvl)![3]);
     expect(mean("L")).toBeLessThanOrEqual(mean("A"));
     expect(mean("A")).toBeLessThanOrEqual(mean("E"));
+  });
+});
+
+describe("palveluverkko start --offline with no extract at hand", () => {
+  it("falls back to a GENERATED network over the named region, says so on every output, and says how to get real roads", async () => {
+    const dataDir = join(scratchDir(), "start-offline");
+    const r = await cli("start", "--region", "helsinki", "--offline", "--no-serve", "--data-dir", dataDir);
+    expect(r.code).toBe(0);
+    // The City of Helsinki's roads come in Uusimaa's extract: the hint names it and keeps the region.
+    expect(r.stderr).toMatch(/GENERATED demo road network for Helsinki/);
+    expect(r.stderr).toContain("uusimaa-latest.osm.pbf and run: npm start -- --osm FILE --region helsinki");
+    expect(r.stderr).toMatch(/\[generated-roads\]/);
+    expect(r.stderr).toMatch(/1 municipality on the grid/);
+    // Every table on stdout is marked, and Helsinki's whole population (31 Dec 2022: 664,028) is counted.
+    const tables = r.stdout.trim().split("\n\n");
+    expect(tables).toHaveLength(2);
+    for (const t of tables) expect(t.startsWith("# GENERATED road network")).toBe(true);
+    expect(tables[0]).toContain("Helsinki,091,Helsinki,664028,Helsinki,0");
+    expect(tables[1]).toMatch(/^Helsinki,L,664028,/m);
+    expect(existsSync(join(dataDir, "generated-helsinki.pvg"))).toBe(true);
   });
 });
