@@ -81,7 +81,11 @@ describe("GET /api/map/areas", () => {
     const fc = (await get(api, "/api/map/areas")).body;
     const { municipalities } = (await call(api, "/api/municipalities")).body;
     expect(fc.palveluverkko).toEqual({ source: expect.stringMatching(/statfi_municipalities_2023/), approximate: false });
-    expect(fc.features.map((f: { properties: unknown }) => f.properties)).toEqual([{ code: "091", name_fi: "Helsinki", name_sv: "Helsingfors", population: municipalities[0].population }]);
+    expect(fc.features.map((f: { properties: unknown }) => f.properties)).toEqual([
+      // The extract covers 5 % of Helsinki's land: the map greys it as partial, as the figures do.
+      { code: "091", name_fi: "Helsinki", name_sv: "Helsingfors", population: municipalities[0].population, partial: true, inside_pct: municipalities[0].coverage.inside_pct },
+    ]);
+    expect(municipalities[0].coverage).toMatchObject({ partial: true, inside_pct: 5 });
     const rings: [number, number][][] = fc.features[0].geometry.coordinates;
     expect(rings.length).toBeGreaterThan(1); // the mainland and islands
     for (const r of rings) expect(r[0]).toEqual(r[r.length - 1]);
