@@ -13,6 +13,7 @@ import {
 } from "../engine/index.ts";
 import { loadGraph } from "../data/cache.ts";
 import { readWater } from "../data/osm/index.ts";
+import { crossBorderPoints } from "../data/services/index.ts";
 import type { Region } from "../data/facts/index.ts";
 import { noWater, waterLayer, type WaterLayer } from "./water.ts";
 import { loadStudy, type StudyInputs, type StudyOptions } from "./inputs.ts";
@@ -311,6 +312,21 @@ export class Study {
   /** Which of these points lie on the roads (within the snap cap), as an analysis places them. */
   place(points: readonly ServicePoint[]): Pick<AnalysisResult, "placed" | "unplaced"> {
     return placeServices(this.parts.snapIndex, points, this.maxSnapM);
+  }
+
+  /**
+   * The other organisers' service points inside the extract (their hospitals and their municipalities'
+   * health stations), which people near a border use: what `--cross-border` adds to a region's default
+   * set, offered for a scenario to add. "included" when the set already holds them, "own-set" when the
+   * set is the user's (whose points are theirs to choose); points not on the roads are left out.
+   */
+  crossBorder(): { status: "available" | "included" | "own-set"; points: ServicePoint[] } {
+    const { region, services } = this.inputs;
+    if (services.id === `${region.id}-default-cross-border`) return { status: "included", points: [] };
+    if (services.id !== `${region.id}-default`) return { status: "own-set", points: [] };
+    const have = new Set(services.points.map((p) => p.id));
+    const candidates = crossBorderPoints(region, this.box).filter((p) => !have.has(p.id));
+    return { status: "available", points: this.place(candidates).placed.map((p) => p.point) };
   }
 
   /** Band crossings per level; a level the changes left alone is read off the base figures, no pass over the cells. */

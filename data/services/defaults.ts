@@ -49,7 +49,7 @@ function hospitals(region: Region): ServicePoint[] {
 }
 
 /** The points of other organisers within a WGS84 box: their hospitals and the health stations of their municipalities. */
-function crossBorderPoints(region: Region, bbox: readonly [number, number, number, number]): ServicePoint[] {
+export function crossBorderPoints(region: Region, bbox: readonly [number, number, number, number]): ServicePoint[] {
   const [w, s, e, n] = bbox;
   const inBox = (p: { lon: number; lat: number }) => p.lon >= w && p.lon <= e && p.lat >= s && p.lat <= n;
   const mine = new Set(region.municipalities);

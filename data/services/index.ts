@@ -3,7 +3,7 @@
  * centres, hospitals as E and A points), and reading and writing service points as CSV or GeoJSON.
  * The ServicePoint and ServiceSet types and the level model live in engine/services.ts.
  */
-export { defaultServiceSet, defaultServiceSets } from "./defaults.ts";
+export { crossBorderPoints, defaultServiceSet, defaultServiceSets } from "./defaults.ts";
 export {
   SERVICE_POINT_COLUMNS,
   parseServicePointsCsv,

@@ -162,6 +162,17 @@ export const ROUTES: readonly Route[] = [
   }),
   route({
     method: "get",
+    path: "/api/service-points/cross-border",
+    operationId: "crossBorderPoints",
+    summary: "Other organisers' service points inside the extract, to count across the border",
+    description:
+      "People near a county border use the nearest hospital whichever organiser runs it. These are the points `--cross-border` adds to the region's default set; the web app adds them as a scenario (`add` changes), so their effect shows as a diff against the base.",
+    ok: { description: "The points, or why none are offered.", content: { [JSON_TYPE]: S.crossBorderPoints } },
+    problems: [400],
+    handle: (ws) => ({ body: V.crossBorderView(ws) }),
+  }),
+  route({
+    method: "get",
     path: "/api/accessibility",
     operationId: "accessibility",
     summary: "Time to the nearest L, A and E service per municipality or unit, for the base set",

@@ -195,6 +195,16 @@ export const servicePointList = z
     points: z.array(z.object({ ...pointFields, name: name2, lon: z.number(), lat: z.number() })),
   })
   .register(responseSchemas, { id: "ServicePointList" });
+export const crossBorderPoints = z
+  .object({
+    status: z
+      .enum(["available", "included", "own-set"])
+      .describe("available: the points below may be added as a scenario; included: the base set already holds them (served with --cross-border); own-set: the base set is the user's own, so none are offered."),
+    points: z
+      .array(z.object({ ...pointFields, name: name2, lon: z.number(), lat: z.number() }))
+      .describe("Other organisers' hospitals and health stations inside the extract and on its roads, in the form of the base set's points."),
+  })
+  .register(responseSchemas, { id: "CrossBorderPoints" });
 export const servicePointCollection = z
   .object({
     type: z.literal("FeatureCollection"),

@@ -66,6 +66,13 @@ export function servicePointsView(ws: Study): z.output<typeof S.servicePointList
   };
 }
 
+/** GET /api/service-points/cross-border: the other organisers' points inside the extract, to add as a scenario. */
+export function crossBorderView(ws: Study): z.output<typeof S.crossBorderPoints> {
+  const { status, points } = ws.crossBorder();
+  const snapM = new Map(ws.place(points).placed.map((p) => [p.point.id, Math.round(p.target.snap.distanceM)]));
+  return { status, points: points.map((p) => ({ id: p.id, name: { fi: p.name.fi, sv: p.name.sv }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: p.open, snap_m: snapM.get(p.id) ?? null })) };
+}
+
 export function servicePointsGeoJson(ws: Study): z.output<typeof S.servicePointCollection> {
   const snapM = snapDistances(ws);
   return {

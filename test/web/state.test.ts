@@ -2,7 +2,7 @@
 // trace), undo/redo, and the URL hash that restores level, bands, view and changes, including
 // ids that hold the separators and hand-edited hashes with junk in them.
 import { describe, expect, it } from "vitest";
-import { History, decodeHash, encodeHash, movedPlaces, movePoint, pointStates, setPoint, type BasePoint, type Change, type UrlState } from "../../web/src/state.ts";
+import { History, decodeHash, encodeHash, hasCrossBorder, movedPlaces, movePoint, pointStates, setPoint, withCrossBorder, type BasePoint, type Change, type NewPoint, type UrlState } from "../../web/src/state.ts";
 
 const BASE: BasePoint[] = [
   { id: "kirurginen", level: "E", open: true },
@@ -81,6 +81,26 @@ describe("added points", () => {
     const s: UrlState = { ...FALLBACK, changes: [add, { op: "close", id: "kamppi" }] };
     expect(decodeHash(encodeHash(s), FALLBACK).changes).toEqual(s.changes);
     expect(decodeHash("#changes=add:x:L:24.9:60.1:091,add:y:Q:24.9:60.1:091:Name,add:z:L:nan:60.1:091:Name", FALLBACK).changes).toEqual([]);
+  });
+});
+
+describe("the neighbours' points across the border", () => {
+  const PEIJAS: NewPoint = { id: "A-hus-peijas", name_fi: "Peijaksen sairaala", municipality: "092", lon: 25.047, lat: 60.331, level: "A" };
+  const L092: NewPoint = { id: "L-092", name_fi: "Vantaa, terveysasema", municipality: "092", lon: 25.04, lat: 60.29, level: "L" };
+
+  it("adds each once after the planner's changes, and takes out only them (with what was done to them)", () => {
+    const close: Change = { op: "close", id: "kamppi" };
+    const on = withCrossBorder([close], [PEIJAS, L092], true);
+    expect(on).toEqual([close, { op: "add", point: PEIJAS }, { op: "add", point: L092 }]);
+    expect(hasCrossBorder(on, [PEIJAS, L092])).toBe(true);
+    expect(withCrossBorder(on, [PEIJAS, L092], true)).toEqual(on);
+    // Re-levelled by the planner, then unticked: the point goes, the closure stays.
+    const relevelled = setPoint(BASE, on, "L-092", { open: true, level: "A" });
+    expect(hasCrossBorder(relevelled, [PEIJAS, L092])).toBe(true);
+    expect(withCrossBorder(relevelled, [PEIJAS, L092], false)).toEqual([close]);
+    // One of them closed by the planner: no longer all counted.
+    expect(hasCrossBorder(setPoint(BASE, on, "L-092", { open: false, level: "L" }), [PEIJAS, L092])).toBe(false);
+    expect(hasCrossBorder([], [])).toBe(false);
   });
 });
 

@@ -95,6 +95,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/service-points/cross-border": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Other organisers' service points inside the extract, to count across the border
+     * @description People near a county border use the nearest hospital whichever organiser runs it. These are the points `--cross-border` adds to the region's default set; the web app adds them as a scenario (`add` changes), so their effect shows as a diff against the base.
+     */
+    get: operations["crossBorderPoints"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/accessibility": {
     parameters: {
       query?: never;
@@ -862,6 +882,29 @@ export interface components {
       people_pct: number | null;
       /** @description Part of its land lies outside the extract: its figures cover only the part inside. */
       partial: boolean;
+    };
+    CrossBorderPoints: {
+      /**
+       * @description available: the points below may be added as a scenario; included: the base set already holds them (served with --cross-border); own-set: the base set is the user's own, so none are offered.
+       * @enum {string}
+       */
+      status: "available" | "included" | "own-set";
+      /** @description Other organisers' hospitals and health stations inside the extract and on its roads, in the form of the base set's points. */
+      points: {
+        id: string;
+        municipality: string;
+        /** @enum {string} */
+        level: "L" | "A" | "E";
+        open: boolean;
+        /** @description Distance to the road (m), null when no road is near enough and the point is left out. */
+        snap_m: number | null;
+        name: {
+          fi: string;
+          sv: string;
+        };
+        lon: number;
+        lat: number;
+      }[];
     };
     DiffRow: {
       id: string;
@@ -2172,6 +2215,30 @@ export interface operations {
         content: {
           "application/json": components["schemas"]["ServicePointList"];
           "application/geo+json": components["schemas"]["ServicePointCollection"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  crossBorderPoints: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The points, or why none are offered. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CrossBorderPoints"];
         };
       };
       400: components["responses"]["BadRequest"];

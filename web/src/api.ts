@@ -19,6 +19,7 @@ export type Bands = Schemas["IsochroneCollection"];
 export type ScenarioRun = Schemas["ScenarioRun"];
 export type Municipality = Schemas["MunicipalityList"]["municipalities"][number];
 export type ServicePoint = Schemas["ServicePointList"]["points"][number];
+export type CrossBorder = Schemas["CrossBorderPoints"];
 export type Roads = Schemas["MapRoads"];
 export type Areas = Schemas["MapAreas"];
 export type Water = Schemas["MapWater"];
@@ -107,6 +108,8 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
 export const api = {
   municipalities: (signal?: AbortSignal) => request<Schemas["MunicipalityList"]>("api/municipalities", { signal }),
   servicePoints: (signal?: AbortSignal) => request<Schemas["ServicePointList"]>("api/service-points", { signal }),
+  /** Other organisers' points inside the map, to count across the border. */
+  crossBorder: (signal?: AbortSignal) => request<CrossBorder>("api/service-points/cross-border", { signal }),
   roads: (signal?: AbortSignal) => request<Roads>("api/map/roads", { signal }),
   areas: (signal?: AbortSignal) => request<Areas>("api/map/areas", { signal }),
   water: (signal?: AbortSignal) => request<Water>("api/map/water", { signal }),

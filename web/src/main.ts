@@ -5,7 +5,7 @@
  * then redraws. The URL hash holds level, bands, view and changes, so a link restores the scenario.
  */
 import "./style.css";
-import { api, ApiError, type ReportFormat, type Accessibility, type Areas, type Bands, type Municipality, type Roads, type ScenarioRun, type ServicePoint, type Water } from "./api.ts";
+import { api, ApiError, type ReportFormat, type Accessibility, type Areas, type Bands, type Municipality, type Roads, type ScenarioRun, type ServicePoint, type Water, type CrossBorder } from "./api.ts";
 import { fill, h, saveFile } from "./dom.ts";
 import { levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
 import { LEVEL_NESTING, unsavedScenarioName } from "../../engine/terms.ts";
@@ -14,7 +14,7 @@ import { SwipeCompare } from "./compare.ts";
 import { DEFAULT_GROUPING_STATE, type GroupingState } from "./assignment.ts";
 import { GroupingsView, viewTabs } from "./groupings.ts";
 import { exportControl, figuresTable, legend, newPointForm, notesList, pointControls, pointList, savedScenarios, type SavedState } from "./panel.ts";
-import { BAND_SET_IDS, BAND_SETS, History, LANGS, LEVELS, addedPoints, changeId, decodeHash, encodeHash, freshId, movedPlaces, movePoint, pointStates, sameChanges, setPoint, type BandSet, type Change, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
+import { BAND_SET_IDS, BAND_SETS, History, LANGS, LEVELS, addedPoints, changeId, hasCrossBorder, withCrossBorder, type NewPoint, decodeHash, encodeHash, freshId, movedPlaces, movePoint, pointStates, sameChanges, setPoint, type BandSet, type Change, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
 
 interface Data {
   municipalities: Municipality[];
@@ -23,6 +23,8 @@ interface Data {
   areas: Areas;
   /** Null when the server does not give it. */
   water: Water | null;
+  /** Other organisers' points inside the map that may be counted across the border; null when the server does not say. */
+  crossBorder: CrossBorder | null;
 }
 
 const app = {
@@ -331,6 +333,23 @@ function focusKey(el: Element | null): string {
   return el.id || (point ? `${point}:${el.tagName}` : "");
 }
 
+/** The neighbouring organisers' points as the `add` changes carry them. */
+function crossBorderPoints(): NewPoint[] {
+  return (data.crossBorder?.points ?? []).map((p) => ({ id: p.id, name_fi: p.name.fi, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level }));
+}
+
+/** A box to count the neighbouring organisers' points (as a scenario), or a line saying the base already counts them. */
+function crossBorderControl(L: Lang, changes: readonly Change[]): HTMLElement | null {
+  const cb = data.crossBorder;
+  if (cb?.status === "included") return h("p", { class: "hint", id: "cross-border-included" }, t(L, "crossBorderIncluded"));
+  if (cb?.status !== "available" || cb.points.length === 0) return null;
+  const points = crossBorderPoints();
+  const toggle = (on: boolean) => commit(app.history.push(withCrossBorder(app.history.present, points, on)));
+  return h("div", { class: "cross-border" },
+    h("label", {}, h("input", { type: "checkbox", id: "cross-border", checked: hasCrossBorder(changes, points), onchange: (e: Event) => toggle((e.target as HTMLInputElement).checked) }), " ", t(L, "crossBorder", { n: points.length })),
+    h("p", { class: "hint" }, t(L, "crossBorderHint")));
+}
+
 /** Draws the whole panel from the state; the focused control (by id) keeps the focus. */
 function render(): void {
   const L = app.lang;
@@ -354,6 +373,7 @@ function render(): void {
     button(t(L, "reset"), () => commit(app.history.push([])), { id: "reset", disabled: changes.length === 0 }),
     button(t(L, app.adding ? "addPointCancel" : "addPoint"), () => setAdding(!app.adding), { id: "add-point", class: "add-point", "aria-pressed": String(app.adding), "aria-keyshortcuts": app.adding ? "Escape" : false }),
     button(t(L, "compare"), () => setCompare(!app.compare), { id: "compare", class: "compare", "aria-pressed": String(app.compare) }));
+  const crossBorder = crossBorderControl(L, changes);
   const summary = h("p", { class: "summary", id: "summary" }, changes.length === 0 ? t(L, "noChanges") : unsavedScenarioName(L, changes.length));
   // The study's notes on these figures (the scenario's when there is one) go beside the figures;
   // the critical ones and the approximate borders qualify the map too. The basemap's own notes stay in the panel.
@@ -370,7 +390,7 @@ function render(): void {
     h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langs),
     viewTabs(L, app.groupings.open, (open) => setGroupings({ ...app.groupings, open })),
     app.groupings.open ? groupingsView : [
-    h("section", { class: "controls" }, levels, bands, actions, app.compare ? h("p", { class: "hint", id: "compare-hint" }, t(L, "compareHint")) : null, summary),
+    h("section", { class: "controls" }, levels, bands, actions, crossBorder, app.compare ? h("p", { class: "hint", id: "compare-hint" }, t(L, "compareHint")) : null, summary),
     legend(L, set.thresholds),
     h("section", { class: "figures-section" }, h("h2", {}, `${t(L, "figures")} · ${levelLabel(L, app.level)}`),
       app.run ? h("p", { class: "hint" }, t(L, "figuresNote")) : null,
@@ -481,8 +501,9 @@ async function start(): Promise<void> {
   setStatus("loading");
   try {
     // Water is decoration: a server without it (or failing it) still gives a working map.
-    const [m, p, roads, areas, water] = await Promise.all([api.municipalities(), api.servicePoints(), api.roads(), api.areas(), api.water().catch(() => null)]);
-    data = { municipalities: m.municipalities, points: p.points, roads, areas, water };
+    const [m, p, roads, areas, water, crossBorder] = await Promise.all([
+      api.municipalities(), api.servicePoints(), api.roads(), api.areas(), api.water().catch(() => null), api.crossBorder().catch(() => null)]);
+    data = { municipalities: m.municipalities, points: p.points, roads, areas, water, crossBorder };
   } catch (err) {
     fill(panel, h("p", { id: "status", role: "status" }, t(app.lang, "error", { detail: err instanceof Error ? err.message : String(err) })));
     document.body.dataset.state = "error";

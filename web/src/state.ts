@@ -44,6 +44,24 @@ export function freshId(base: readonly { id: string }[], changes: readonly Chang
   return `new-${n}`;
 }
 
+/**
+ * The changes with the neighbouring organisers' points added (`on`) or taken out: each point an
+ * `add` change, kept once; other changes stay as they are. Taking them out also drops changes the
+ * planner made to those added points, since the points are gone.
+ */
+export function withCrossBorder(changes: readonly Change[], points: readonly NewPoint[], on: boolean): Change[] {
+  const ids = new Set(points.map((p) => p.id));
+  const rest = changes.filter((c) => !ids.has(changeId(c)));
+  if (!on) return rest;
+  return [...rest, ...points.map((p): Change => ({ op: "add", point: { ...p } }))];
+}
+
+/** Whether every one of the neighbouring organisers' points is added by the changes. */
+export function hasCrossBorder(changes: readonly Change[], points: readonly NewPoint[]): boolean {
+  const added = new Set(addedPoints(changes).map((p) => p.id));
+  return points.length > 0 && points.every((p) => added.has(p.id));
+}
+
 export interface PointState {
   readonly open: boolean;
   readonly level: Level;
