@@ -3,7 +3,6 @@
 // Statistics Finland's 2023 GeoPackage and 2025 key, NLS centre points and Sotkanet populations
 // via rOpenGov/geofi, and Yleisradio's finland-hva-2021 layer for independent county totals.
 import { readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { builtinMunicipalityAreas, readMunicipalityAreas, type MunicipalityArea } from "../../data/areas/index.ts";
 import {
@@ -19,11 +18,10 @@ import {
 import { InvalidInputError, NotFoundError } from "../../engine/errors.ts";
 import { toEtrs } from "../../engine/projection.ts";
 import { pointInRing } from "../../engine/rings.ts";
-import { sharedData } from "../fixtures/shared-data.ts";
+import { code3, sharedCsv, sharedData } from "../fixtures/shared-data.ts";
 
 type Row = Record<string, string>;
-const csv = (rel: string): Row[] => parse(readFileSync(sharedData(rel)), { columns: true, bom: true, skip_empty_lines: true });
-const code3 = (raw: string) => String(Number(raw)).padStart(3, "0");
+const csv = (rel: string): Row[] => sharedCsv(rel);
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** Statistics Finland's published population of Finland on 31.12.2022 (tilastokeskus.fi/tilasto/vaerak, "Suomen väkiluku 31.12."). */

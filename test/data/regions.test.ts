@@ -2,8 +2,6 @@
 // taken from the roads, a user's region file; the seed groupings and each region's whole-county
 // one, checked against Statistics Finland's 2025 key (../shared/data/municipalities, CC BY 4.0);
 // finding municipalities by name. The 309 rows themselves are checked in facts-finland.test.ts.
-import { readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError, NotFoundError } from "../../engine/errors.ts";
 import {
@@ -23,11 +21,10 @@ import {
   validateGrouping,
   type Grouping,
 } from "../../data/facts/index.ts";
-import { sharedData } from "../fixtures/shared-data.ts";
+import { code3, sharedCsv } from "../fixtures/shared-data.ts";
 
 type Row = Record<string, string>;
-const csv = (rel: string): Row[] => parse(readFileSync(sharedData(rel)), { columns: true, bom: true, skip_empty_lines: true });
-const code3 = (raw: string) => String(Number(raw)).padStart(3, "0");
+const csv = (rel: string): Row[] => sharedCsv(rel);
 
 const total = (region: string) => municipalitiesOf(region).reduce((s, m) => s + m.population, 0);
 const popOf = (codes: readonly string[]) => codes.reduce((s, c) => s + findMunicipality(c).population, 0);
