@@ -3,6 +3,8 @@ import os from "node:os";
 
 /** Median wall time (ms) of `runs` calls of fn after `warmup` unmeasured calls. */
 export function medianMs(fn: () => unknown, runs = 9, warmup = 2): number {
+  // A full collection first, so no earlier step's garbage is collected inside the timed runs.
+  (globalThis as { gc?: () => void }).gc?.();
   for (let i = 0; i < warmup; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {

@@ -328,7 +328,8 @@ function measure(c: Case): void {
   const sources = picks(g, quick ? 5 : 15, 7);
   const cycle = (fn: (s: number) => unknown) => {
     let k = 0;
-    return medianMs(() => fn(sources[k++ % sources.length]), sources.length);
+    // Warmed on every source once, as each peer is, so the first case's times hold no JIT start-up.
+    return medianMs(() => fn(sources[k++ % sources.length]), 3 * sources.length, sources.length);
   };
   const t0 = performance.now();
   const coreFwd = coreView(g, "car", "forward");
@@ -408,9 +409,10 @@ function measure(c: Case): void {
     if (t !== core.timeAt(pairsTo[i])) throw new Error(`ngraph.path disagrees on pair ${i}: ${t} vs ${core.timeAt(pairsTo[i])}`);
   }
   let k = 0;
-  const ngMs = medianMs(() => ng.find(pairsFrom[k % pairsFrom.length], pairsTo[k++ % pairsTo.length]), pairsFrom.length, 1);
+  // Each side warmed on every pair once, then three passes over the pairs timed (a pair of ours takes ~0.1 ms: noise needs samples).
+  const ngMs = medianMs(() => ng.find(pairsFrom[k % pairsFrom.length], pairsTo[k++ % pairsTo.length]), 3 * pairsFrom.length, pairsFrom.length);
   k = 0;
-  const oursPair = medianMs(() => core.run([pairsFrom[k % pairsFrom.length]], undefined, { targets: [pairsTo[k++ % pairsTo.length]], cutoffDs: 1e9 }), pairsFrom.length);
+  const oursPair = medianMs(() => core.run([pairsFrom[k % pairsFrom.length]], undefined, { targets: [pairsTo[k++ % pairsTo.length]], cutoffDs: 1e9 }), 3 * pairsFrom.length, pairsFrom.length);
   const { value: gr, mb: grMb } = retainedMb(() => toGraphology(g.forward("car")));
   for (let i = 0; i < pairsFrom.length; i++) {
     core.run([pairsFrom[i]], undefined, { targets: [pairsTo[i]], cutoffDs: 1e9 });
@@ -418,7 +420,7 @@ function measure(c: Case): void {
     if (t !== core.timeAt(pairsTo[i])) throw new Error(`graphology disagrees on pair ${i}: ${t} vs ${core.timeAt(pairsTo[i])}`);
   }
   k = 0;
-  const grMs = medianMs(() => gr.pair(pairsFrom[k % pairsFrom.length], pairsTo[k++ % pairsTo.length]), pairsFrom.length, 1);
+  const grMs = medianMs(() => gr.pair(pairsFrom[k % pairsFrom.length], pairsTo[k++ % pairsTo.length]), 3 * pairsFrom.length, pairsFrom.length);
   // graphology's one-to-all keeps every path: run it only where that fits (the real extracts).
   let grAllMs = NaN;
   if (g.nodeCount <= 100_000) {
@@ -516,7 +518,10 @@ Produced by \`npm run bench\` (benchmarks/run.ts) on ${date}.
 Machine: ${machine()}.
 All figures are medians; searches use the \`car\` profile and the 180-minute cutoff. The machine
 is shared and noisy, so read the ratios, not the absolute times. Every peer's answers are checked
-against ours before its time is recorded.
+against ours before its time is recorded. Each side, ours and every JavaScript peer alike, is
+warmed on every source (or pair) once after a full garbage collection, then timed over three
+passes. (Until 2026-12-05 the peers had two warm-up runs only: the JIT had not settled, so the
+older ratios against plain Dijkstra, ngraph.path and graphology were up to 3× too flattering.)
 
 ## One-to-all search, 180-minute cutoff
 
@@ -573,7 +578,8 @@ ${table(surfaceRows)}
 ### E/A/L levels, the whole planners' run
 
 L, A and E surfaces for the default Uusimaa service set (26 health stations at the real municipal
-centres, 5 A and 1 E hospital), people from the real 2022 municipal totals spread over the roads,
+centres; 7 A: HUS's five joint emergency units, Haartman and Malmi; 1 E: Meilahti), people from the
+real 2022 municipal totals spread over the roads,
 weighted mean / median / P90 / max and people per band for 26 municipalities, 6 units and the
 region, then the seven-band isochrones of each level. The peer computes one surface per service
 point and takes the minimum per level; its answers are checked equal to ours cell by cell.
