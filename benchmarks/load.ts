@@ -53,7 +53,7 @@ async function openWorkspace(): Promise<{ ws: Study; openS: number; warmMs: numb
   let t0 = performance.now();
   const ws = await Study.open({
     roads: join(data, "osm/tampere.osm.pbf"),
-    region: "uusimaa", // as `serve` defaults; the municipalities come from the boundaries and totals
+    // The region (Pirkanmaa) comes from the roads, as `serve` takes it.
     services: join(here, "../docs/examples/tampere-services.csv"),
     totals: join(data, "municipalities/geofi_sotkadata_population.csv"),
     municipalities: join(data, "municipalities/statfi_municipalities_2023.gpkg"),
