@@ -39,7 +39,7 @@ export { populationOnGrid, peoplePerBand } from "./population.ts";
 export type { PopulationCell, GridPopulation, BandCount } from "./population.ts";
 export { rasterizePolygons } from "./rasterize.ts";
 export { nearestAreas } from "./nearest-area.ts";
-export { pointInRing, signedArea } from "./rings.ts";
+export { nestRings, pointInRing, signedArea } from "./rings.ts";
 export type { Rings } from "./rasterize.ts";
 export { LEVELS, offers, pointsOffering, isServiceLevel, validateServicePoints } from "./services.ts";
 export type { ServiceLevel, ServicePoint, ServiceSet } from "./services.ts";

@@ -21,3 +21,25 @@ export function signedArea(ring: Ring): number {
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) twice += ring[j][0] * ring[i][1] - ring[i][0] * ring[j][1];
   return twice / 2;
 }
+
+/**
+ * Polygons from rings kept together even–odd (as boundary files give a municipality): a ring inside
+ * an odd number of others is a hole of the smallest ring holding it; outer rings come out
+ * counter-clockwise, holes clockwise. Rings must not cross (one area's boundary), so one vertex
+ * decides containment.
+ */
+export function nestRings<P extends readonly number[]>(rings: readonly P[][]): P[][][] {
+  const areas = rings.map((r) => Math.abs(signedArea(r)));
+  const holders = rings.map((r, i) => rings.map((_, j) => j).filter((j) => j !== i && areas[j] > areas[i] && pointInRing(r[0][0], r[0][1], rings[j])));
+  const orient = (r: P[], ccw: boolean) => (signedArea(r) > 0 === ccw ? r : [...r].reverse());
+  const polygons = new Map<number, P[][]>();
+  rings.forEach((r, i) => {
+    if (holders[i].length % 2 === 0) polygons.set(i, [orient(r, true)]);
+  });
+  rings.forEach((r, i) => {
+    if (holders[i].length % 2 === 0) return;
+    const owner = holders[i].filter((j) => polygons.has(j)).sort((a, b) => areas[a] - areas[b])[0];
+    polygons.get(owner)?.push(orient(r, false));
+  });
+  return [...polygons.values()];
+}

@@ -6,10 +6,9 @@
  * nearest, within MAX_SEA_DISTANCE_M. Cells of municipalities outside the study's region belong
  * to no area: their people are outside the region, counted apart.
  */
-import { cellAt, cellCount, nearestAreas, rasterizePolygons, signedArea, type CellLinks, type Grid, type PopulationCell, type Rings } from "../engine/index.ts";
+import { cellAt, cellCount, nearestAreas, nestRings, rasterizePolygons, signedArea, type CellLinks, type Grid, type PopulationCell, type Rings } from "../engine/index.ts";
 import { FINNISH_MUNICIPALITIES, type Region } from "../data/facts/index.ts";
 import type { MunicipalityArea } from "../data/areas/index.ts";
-import { nestRings } from "./report-geometry.ts";
 
 /** Farthest a cell's centre may lie from a municipality's boundary and still be its (m): inhabited islets and shore cells are within it, the open sea is not. */
 const MAX_SEA_DISTANCE_M = 20_000;

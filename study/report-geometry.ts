@@ -4,7 +4,7 @@
  * the service points, and the municipal boundaries when they were given.
  */
 import {
-  pointInRing, signedArea, cellCentre, cellCount, isochrones, toEtrs, type LevelSurfaces, LEVELS, type ServiceLevel, type ServicePoint, DS_PER_MIN,
+  nestRings, cellCentre, cellCount, isochrones, toEtrs, type LevelSurfaces, LEVELS, type ServiceLevel, type ServicePoint, DS_PER_MIN,
 } from "../engine/index.ts";
 import type { BandShape, CellColumns, Position, ReportModel, ReportMunicipality, ReportPoint } from "../data/export/index.ts";
 import type { StudyInputs } from "./inputs.ts";
@@ -68,27 +68,6 @@ function reportPoints(points: readonly ServicePoint[], basePoints: readonly Serv
   });
 }
 
-
-/**
- * Polygons from rings kept together even-odd (as data/areas reads boundaries): a ring inside an
- * odd number of others is a hole of the smallest ring holding it. Rings do not cross (they are
- * one municipality's boundary), so one vertex decides containment.
- */
-export function nestRings(rings: readonly Position[][]): Position[][][] {
-  const areas = rings.map((r) => Math.abs(signedArea(r)));
-  const holders = rings.map((r, i) => rings.map((_, j) => j).filter((j) => j !== i && areas[j] > areas[i] && pointInRing(r[0][0], r[0][1], rings[j])));
-  const orient = (r: Position[], ccw: boolean) => (signedArea(r) > 0 === ccw ? r : [...r].reverse());
-  const polygons = new Map<number, Position[][]>();
-  rings.forEach((r, i) => {
-    if (holders[i].length % 2 === 0) polygons.set(i, [orient(r, true)]);
-  });
-  rings.forEach((r, i) => {
-    if (holders[i].length % 2 === 0) return;
-    const owner = holders[i].filter((j) => polygons.has(j)).sort((a, b) => areas[a] - areas[b])[0];
-    polygons.get(owner)?.push(orient(r, false));
-  });
-  return [...polygons.values()];
-}
 
 /** The municipalities on the grid with their boundaries (only those: a boundary file of all Finland would otherwise fill the report); null for nearest-centre areas. */
 function municipalities(study: StudyInputs): ReportMunicipality[] | null {

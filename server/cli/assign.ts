@@ -7,8 +7,8 @@
 import { DEFAULT_TARGETS_MIN, type ReachTargets, InvalidInputError, show, isServiceLevel, type ServiceLevel } from "../../engine/index.ts";
 import { readServicePoints } from "../../data/services/index.ts";
 import { assign, noteJson } from "../../study/index.ts";
-import { csvLine, emit } from "./output.ts";
-import { openStudy, printNotes, type StudyCliOptions } from "./study.ts";
+import { csvLine, emit, printNotes } from "./output.ts";
+import { openStudy, type StudyCliOptions } from "./study.ts";
 
 export interface AssignOptions extends StudyCliOptions {
   region: StudyCliOptions["region"];

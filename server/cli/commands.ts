@@ -7,11 +7,10 @@ import {
   travelTimeSurface, isochrones, InvalidInputError, isServiceLevel, pointsOffering,
 } from "../../engine/index.ts";
 import { isochroneSvg } from "../../data/export/index.ts";
-import { csvLine, emit, progress } from "./output.ts";
+import { csvLine, emit, printNotes, progress } from "./output.ts";
 import { defaultServiceSet, readServiceSet } from "../../data/services/index.ts";
 import { nearestPointInside, parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
 import { note, noteJson, roadNotes, type Note } from "../../study/index.ts";
-import { printNotes } from "./study.ts";
 
 export interface CommonOptions {
   osm: string;

@@ -8,8 +8,8 @@ import { type GroupingComparison, type UnitLevelBase, LEVELS } from "../../engin
 import { GROUPINGS, findRegion, readGroupingFile, type Grouping } from "../../data/facts/index.ts";
 import { InvalidInputError, show } from "../../engine/index.ts";
 import { chooseGroupings, compare, comparisonView, type Study } from "../../study/index.ts";
-import { csvLine, emit } from "./output.ts";
-import { openStudy, printNotes, type StudyCliOptions } from "./study.ts";
+import { csvLine, emit, printNotes } from "./output.ts";
+import { openStudy, type StudyCliOptions } from "./study.ts";
 
 
 export interface CompareOptions extends StudyCliOptions {

@@ -7,8 +7,8 @@
 import { LEVELS } from "../../engine/index.ts";
 import { accessibilityView, checkPer, figureRows, noteJson } from "../../study/index.ts";
 import type { FigureRow } from "../../data/export/index.ts";
-import { csvLine, emit } from "./output.ts";
-import { openStudy, printNotes, type StudyCliOptions } from "./study.ts";
+import { csvLine, emit, printNotes } from "./output.ts";
+import { openStudy, type StudyCliOptions } from "./study.ts";
 
 export interface LevelsOptions extends StudyCliOptions {
   per: "municipality" | "unit";

@@ -1,6 +1,7 @@
 /** CLI output helpers: progress bars on stderr, CSV writing, files written atomically. */
 import cliProgress from "cli-progress";
 import { writeFileAtomic } from "../../data/files.ts";
+import type { Note } from "../../study/index.ts";
 
 /** A progress reporter for named phases. A bar on a terminal, one line per phase otherwise; silent with quiet. */
 export function progress(quiet: boolean): { update: (phase: string, done: number, total: number) => void; stop: () => void } {
@@ -49,4 +50,10 @@ export function csvLine(fields: (string | number | null | undefined)[]): string 
 export async function emit(text: string, out?: string): Promise<void> {
   if (out) await writeFileAtomic(out, text);
   else process.stdout.write(text);
+}
+
+/** Prints notes on stderr (their English text, marked by severity) unless quiet. */
+export function printNotes(notes: readonly Note[], quiet?: boolean): void {
+  if (quiet) return;
+  for (const n of notes) process.stderr.write(`note: ${n.text.en} [${n.code}]\n`);
 }

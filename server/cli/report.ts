@@ -9,7 +9,8 @@ import { readScenario } from "../../data/scenario-file.ts";
 import { isTextFormat, renderReport, writeReport, type Lang, type ReportFormat, type ReportKind, type ReportModel } from "../../data/export/index.ts";
 import { buildReport, checkPer, compare, type Note } from "../../study/index.ts";
 import { precheckGroupings, resolveGroupings } from "./compare.ts";
-import { openStudy, printNotes, type StudyCliOptions } from "./study.ts";
+import { openStudy, type StudyCliOptions } from "./study.ts";
+import { printNotes } from "./output.ts";
 
 export interface ReportOptions extends StudyCliOptions {
   per: "municipality" | "unit";

@@ -10,8 +10,8 @@ import { changedCellsGeoJson, LEVELS, DS_PER_MIN } from "../../engine/index.ts";
 import { readScenario } from "../../data/scenario-file.ts";
 import type { DiffRow } from "../../data/export/index.ts";
 import { checkPer, diffRows, noteJson, scenarioView } from "../../study/index.ts";
-import { csvLine, emit } from "./output.ts";
-import { openStudy, printNotes, type StudyCliOptions } from "./study.ts";
+import { csvLine, emit, printNotes } from "./output.ts";
+import { openStudy, type StudyCliOptions } from "./study.ts";
 
 export interface ScenarioOptions extends Omit<StudyCliOptions, "services"> {
   scenario: string;

@@ -12,9 +12,8 @@ import { loadGraph, readGraphFile, writeGraphFile, type LoadedGraph } from "../.
 import { downloadExtract, HttpStatusError, NetworkError, REGIONS } from "../../data/download.ts";
 import { CorruptDataError, DEFAULT_MAX_SNAP_M, DEFAULT_MAX_CONNECTOR_M } from "../../engine/index.ts";
 import { FINNISH_MUNICIPALITIES, findRegion, type Region } from "../../data/facts/index.ts";
-import { csvLine, progress } from "./output.ts";
+import { csvLine, printNotes, progress } from "./output.ts";
 import { compare, figureRows, Study } from "../../study/index.ts";
-import { printNotes } from "./study.ts";
 import { serveRoads, type ServeOptions } from "./serve.ts";
 
 interface StartOptions extends Pick<ServeOptions, "readOnly" | "rateLimit" | "trustProxy"> {

@@ -4,7 +4,7 @@
  */
 import { InvalidInputError, normaliseThresholds } from "../../engine/index.ts";
 import { GROUPINGS, readRegionFile } from "../../data/facts/index.ts";
-import { Study, type Note, type OpenOptions, type StudyOptions } from "../../study/index.ts";
+import { Study, type OpenOptions, type StudyOptions } from "../../study/index.ts";
 import type { CommonOptions } from "./commands.ts";
 import { progress } from "./output.ts";
 
@@ -81,8 +81,3 @@ export async function openStudy(opts: StudyCliOptions, services = opts.services)
   }
 }
 
-/** Prints notes on stderr (their English text, marked by severity) unless quiet. */
-export function printNotes(notes: readonly Note[], quiet?: boolean): void {
-  if (quiet) return;
-  for (const n of notes) process.stderr.write(`note: ${n.text.en} [${n.code}]\n`);
-}
