@@ -63,7 +63,7 @@ export { suggestAdditions, closureCosts } from "./suggest.ts";
 export type { Additions, AdditionStep, ClosureCost } from "./suggest.ts";
 export { weightedGini, giniSorted, maxMinRatio } from "./equality.ts";
 export { groupingFigures, compareGroupings, unitOfAreas } from "./grouping.ts";
-export type { GroupingArea, GroupingUnitInput, GroupingBase, GroupingInput, GroupingFigures, UnitFigures, UnitLevelBase, UnitLevelFigures, Equality, WorstOff, MemberRef, NamedGrouping, SummaryRow, GroupingComparison } from "./grouping.ts";
+export type { Bound, GroupingArea, GroupingUnitInput, GroupingBase, GroupingInput, GroupingFigures, UnitFigures, UnitLevelBase, UnitLevelFigures, Equality, WorstOff, MemberRef, NamedGrouping, SummaryRow, GroupingComparison } from "./grouping.ts";
 export { hubTimesMin } from "./hubs.ts";
 export { analyse, placeServices, levelFigures, oneLevelFigures, zeroCentresAtServices } from "./analysis.ts";
 export type { AnalysisInput, AnalysisResult, AnalysisArea, AnalysisUnit, LevelFigures, OneLevelFigures, FigureInput } from "./analysis.ts";

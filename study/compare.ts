@@ -6,12 +6,15 @@
  * call compare() here.
  */
 import {
-  Router, compareGroupings, type GroupingComparison, type NamedGrouping, type WorstOff, hubTimesMin, LEVELS, InvalidInputError, show,
+  Router, compareGroupings, type GroupingComparison, type NamedGrouping, type WorstOff, hubTimesMin, LEVELS, InvalidInputError, show, type ServiceLevel, type LocalText, DEFAULT_THRESHOLDS_MIN,
 } from "../engine/index.ts";
-import { FINNISH_MUNICIPALITIES, GROUPINGS, type Grouping } from "../data/facts/index.ts";
+import { FINNISH_MUNICIPALITIES, GROUPINGS, type Grouping, type GroupingUnit } from "../data/facts/index.ts";
 import { note, sortNotes, type Note } from "./notes.ts";
 import type { StudyInputs } from "./inputs.ts";
 import type { Study } from "./study.ts";
+
+/** The longest cutoff a study may have: a comparison's measures are best searched to it. */
+export const MAX_CUTOFF_MIN = DEFAULT_THRESHOLDS_MIN[DEFAULT_THRESHOLDS_MIN.length - 1];
 
 /** Most groupings one comparison may hold (built-in and the user's own together). */
 export const MAX_GROUPINGS = 20;
@@ -85,9 +88,37 @@ function unitsOf(g: Grouping, inputs: StudyInputs, notes: Note[]): NamedGrouping
   return { id: g.id, name: g.name.fi, units };
 }
 
+const MEMBERS: LocalText = { fi: "kuntaa", sv: "kommuner", en: "municipalities" };
+const MEMBER: LocalText = { fi: "kunta", sv: "kommun", en: "municipality" };
+
+/**
+ * The groupings with every unit told apart by name: where two groupings compared have units with
+ * one name in any language but different members (a user's "West Uusimaa" of seven against the
+ * county of ten), each such unit gets its member count in its names, so no two different units are
+ * shown under one name. Ids stay as given: they are the grouping's own keys, always shown with the
+ * grouping's id. The same unit in two groupings keeps its name.
+ */
+function distinctUnits(groupings: readonly Grouping[]): Grouping[] {
+  const key = (u: GroupingUnit) => [...u.municipalities].sort().join(",");
+  const labels = (u: GroupingUnit) => [`fi:${u.name.fi}`, `sv:${u.name.sv}`, `en:${u.name.en}`];
+  const members = new Map<string, Set<string>>();
+  for (const g of groupings) for (const u of g.units) for (const l of labels(u)) members.set(l, (members.get(l) ?? new Set()).add(key(u)));
+  const clashes = (u: GroupingUnit) => labels(u).some((l) => members.get(l)!.size > 1);
+  return groupings.map((g) => ({
+    ...g,
+    units: g.units.map((u) => {
+      if (!clashes(u)) return u;
+      const k = u.municipalities.length;
+      const counted = (l: keyof LocalText) => `${u.name[l]} (${k} ${(k === 1 ? MEMBER : MEMBERS)[l]})`;
+      return { ...u, name: { fi: counted("fi"), sv: counted("sv"), en: counted("en") } };
+    }),
+  }));
+}
+
 /** Every grouping's figures on the study's base surfaces at these thresholds, with member-to-hub times routed on the roads. */
-export function compare(study: Study, groupings: readonly Grouping[], thresholdsMin?: readonly number[]): Comparison {
+export function compare(study: Study, chosen: readonly Grouping[], thresholdsMin?: readonly number[]): Comparison {
   const inputs = study.inputs;
+  const groupings = distinctUnits(chosen);
   const result = study.baseAt(thresholdsMin);
   const notes: Note[] = study.notes(result.thresholdsMin);
   // Every area is one of the region's (study/areas.ts), so every one is in a unit: none is outside.
@@ -101,24 +132,58 @@ export function compare(study: Study, groupings: readonly Grouping[], thresholds
     const n = unitsOf(g, inputs, notes);
     return { ...n, hubMin: hubTimesMin(hubs.router, inputs.areas, n.units, study.profile, study.maxSnapM, hubs.times) };
   });
+  // The base surfaces hold every time up to the study's cutoff, whatever thresholds are shown:
+  // the measures use all of it, so shorter thresholds do not censor them.
   const comparison = compareGroupings(
-    { surfaces: result.surfaces, population: inputs.population, areaOfCell: inputs.areaOfCell, areas: inputs.areas, grid: inputs.grid, thresholdsMin: result.thresholdsMin, outside, shareWithinMin: shareWithinMin.length > 0 ? shareWithinMin : [cutoffMin] },
+    {
+      surfaces: result.surfaces, population: inputs.population, areaOfCell: inputs.areaOfCell, areas: inputs.areas, grid: inputs.grid, thresholdsMin: result.thresholdsMin,
+      horizonMin: study.cutoffMin, offRoad: offRoadCells(inputs.links.edge), outside, shareWithinMin: shareWithinMin.length > 0 ? shareWithinMin : [cutoffMin],
+    },
     units,
   );
   return { groupings, comparison, notes: sortNotes(notes), findings: findings(comparison) };
 }
 
+/** 1 for each cell with no road within reach (no link to the network). */
+function offRoadCells(edge: Int32Array): Uint8Array {
+  const out = new Uint8Array(edge.length);
+  for (let c = 0; c < edge.length; c++) out[c] = edge[c] < 0 ? 1 : 0;
+  return out;
+}
+
 const pct = (share: number) => Math.round(1000 * share) / 10;
 
+/** A mean in words: "24.5 min", or "at least 24.4 min" when censored. */
+const minutes = (m: number, lowerBound: boolean) => `${lowerBound ? "at least " : ""}${m.toFixed(1)} min`;
+
+/** The farthest member in words, or the members that may be farthest when the order is open. */
+function describeFarthest(w: WorstOff): string {
+  if (w.farthestMember) return `; its farthest member is ${w.farthestMember.name} (${w.farthestMember.code}) at ${minutes(w.farthestMember.meanMin, w.farthestMember.lowerBound)}`;
+  if (w.farthestCandidates.length > 1) return `; its farthest member cannot be told at these times: ${w.farthestCandidates.map((m) => `${m.name} (${minutes(m.meanMin, m.lowerBound)})`).join(" or ")}`;
+  return "";
+}
+
 /** One sentence on why a unit is worst off at a level. */
-function describeWorst(grouping: string, unitName: string, w: WorstOff, cutoffMin: number): string {
-  const times = w.regionMeanMin > 0 ? ` (${(w.meanMin / w.regionMeanMin).toFixed(2)}×)` : "";
-  const far = w.farthestMember ? `; its farthest member is ${w.farthestMember.name} (${w.farthestMember.code}) at ${w.farthestMember.meanMin.toFixed(1)} min` : "";
-  const bound = w.shareBeyondCutoff > 0 ? ` (at least: ${pct(w.shareBeyondCutoff)}% are beyond ${cutoffMin} min or off the roads, counted at ${cutoffMin})` : "";
+function describeWorst(grouping: string, unitName: string, w: WorstOff, horizonMin: number): string {
+  const times = w.regionMeanMin > 0 ? ` (${(w.meanMin / w.regionMeanMin).toFixed(2)}×${w.meanIsLowerBound || w.regionMeanIsLowerBound ? ", censored" : ""})` : "";
+  const bound = w.meanIsLowerBound ? ` (some of its people are beyond ${horizonMin} min and count at ${horizonMin})` : "";
   return (
-    `${grouping}, ${w.level}: ${unitName} is worst off, ${w.meanMin.toFixed(1)} min on average to the nearest ${w.level} service${bound} against ` +
-    `${w.regionMeanMin.toFixed(1)} min over all units${times}; ${pct(w.shareBeyond)}% of its people live beyond ${w.beyondMin} min${far}.`
+    `${grouping}, ${w.level}: ${unitName} is worst off, ${minutes(w.meanMin, w.meanIsLowerBound)} on average to the nearest ${w.level} service${bound} against ` +
+    `${minutes(w.regionMeanMin, w.regionMeanIsLowerBound)} over all units${times}; ${pct(w.shareBeyond)}% of its people live beyond ${w.beyondMin} min${describeFarthest(w)}.`
   );
+}
+
+/** Why no unit can be named worst off: the units that may be, with their means. */
+function describeOpen(grouping: string, level: string, f: GroupingComparison["groupings"][number]["figures"], candidates: readonly string[]): string {
+  const named = candidates.map((id) => {
+    const u = f.units.find((x) => x.id === id)!;
+    const l = u.levels[level as ServiceLevel];
+    return `${u.name} (${minutes(l.censoredMeanMin!, l.meanIsLowerBound)})`;
+  });
+  const censored = candidates.some((id) => f.units.find((x) => x.id === id)!.levels[level as ServiceLevel].meanIsLowerBound);
+  return censored
+    ? `${grouping}, ${level}: the worst-off unit cannot be told, since times beyond ${f.horizonMin} min are not known: ${named.join(" or ")}.`
+    : `${grouping}, ${level}: no one unit is worst off; these are tied: ${named.join(" and ")}.`;
 }
 
 /** The worst-off unit of every grouping at every level, in words. */
@@ -126,7 +191,9 @@ function findings(cmp: GroupingComparison): string[] {
   return LEVELS.flatMap((level) =>
     cmp.groupings.flatMap(({ id, figures }) => {
       const w = figures.worst[level];
-      return w ? [describeWorst(id, figures.units.find((u) => u.id === w.unit)!.name, w, figures.cutoffMin)] : [];
+      if (w) return [describeWorst(id, figures.units.find((u) => u.id === w.unit)!.name, w, figures.horizonMin)];
+      const c = figures.worstCandidates[level];
+      return c.length > 1 ? [describeOpen(id, level, figures, c)] : [];
     }),
   );
 }

@@ -11,6 +11,7 @@ import {
 import type { Grouping } from "../data/facts/index.ts";
 import type { ComparisonRow, DiffRow, EqualityRow, FigureRow, ReportModel } from "../data/export/index.ts";
 import type { StudyInputs } from "./inputs.ts";
+import { definitionTexts } from "./definitions.ts";
 import type { LevelDiffs } from "./study.ts";
 
 /** The stats of an area as a FigureRow. */
@@ -77,11 +78,11 @@ export function diffRows(study: StudyInputs, base: LevelFigures, scen: LevelFigu
   return rows;
 }
 
-function comparisonRow(grouping: string, level: ServiceLevel, scope: ComparisonRow["scope"], id: string, name: LocalText, f: UnitLevelBase, extra: Pick<ComparisonRow, "hub" | "population" | "areaKm2" | "rank" | "hubMaxMin">): ComparisonRow {
+function comparisonRow(grouping: string, level: ServiceLevel, scope: ComparisonRow["scope"], id: string, name: LocalText, f: UnitLevelBase, extra: Pick<ComparisonRow, "hub" | "population" | "areaKm2" | "rank" | "rankRange" | "hubMaxMin">): ComparisonRow {
   return {
     grouping, level, scope, id, name, ...extra,
-    meanMin: f.stats.meanMin, censoredMeanMin: f.censoredMeanMin, p90Min: f.stats.p90Min, censoredP90Min: f.censoredP90Min, maxMin: f.stats.maxMin,
-    shareWithin: [...f.shareWithin], shareBeyondCutoff: f.shareBeyondCutoff, bands: f.stats.bands.map((b) => b.people),
+    meanMin: f.stats.meanMin, censoredMeanMin: f.censoredMeanMin, meanIsLowerBound: f.meanIsLowerBound, p90Min: f.stats.p90Min, censoredP90Min: f.censoredP90Min, p90IsLowerBound: f.p90IsLowerBound, maxMin: f.stats.maxMin,
+    shareWithin: [...f.shareWithin], shareBeyondCutoff: f.shareBeyondCutoff, shareOffRoad: f.shareOffRoad, bands: f.stats.bands.map((b) => b.people),
   };
 }
 
@@ -101,17 +102,23 @@ export function comparisonRows(cmp: GroupingComparison, groupings: readonly Grou
     for (const level of LEVELS) {
       for (const u of f.units) {
         const l = u.levels[level];
-        rows.push(comparisonRow(id, level, "unit", u.id, nameOf(u.id, u.name), l, { hub: u.hub?.code ?? null, population: u.population, areaKm2: u.areaKm2, rank: l.rank, hubMaxMin: u.hubMaxMin }));
+        rows.push(comparisonRow(id, level, "unit", u.id, nameOf(u.id, u.name), l, { hub: u.hub?.code ?? null, population: u.population, areaKm2: u.areaKm2, rank: l.rank, rankRange: l.rankRange, hubMaxMin: u.hubMaxMin }));
       }
-      rows.push(comparisonRow(id, level, "all", "all", all, f.region.levels[level], { hub: null, population: f.region.population, areaKm2: f.region.areaKm2, rank: null, hubMaxMin: null }));
+      rows.push(comparisonRow(id, level, "all", "all", all, f.region.levels[level], { hub: null, population: f.region.population, areaKm2: f.region.areaKm2, rank: null, rankRange: null, hubMaxMin: null }));
       const e = f.equality[level];
       const w = f.worst[level];
-      equality.push({ grouping: id, level, meanRatio: e.meanRatio, p90Ratio: e.p90Ratio, gini: e.gini, unitMeanGini: e.unitMeanGini, worstUnit: w?.unit ?? null, worstMeanMin: w?.meanMin ?? null });
+      equality.push({
+        grouping: id, level, meanRatio: e.meanRatio, p90Ratio: e.p90Ratio, gini: e.gini, unitMeanGini: e.unitMeanGini,
+        meanRatioBound: e.meanRatioBound, p90RatioBound: e.p90RatioBound, giniBound: e.giniBound, unitMeanGiniBound: e.unitMeanGiniBound,
+        worstUnit: w?.unit ?? null, worstMeanMin: w?.meanMin ?? null, worstMeanIsLowerBound: w?.meanIsLowerBound ?? false, worstCandidates: [...f.worstCandidates[level]],
+      });
     }
   }
   return {
     cutoffMin: first.cutoffMin,
+    horizonMin: first.horizonMin,
     shareWithinMin: [...first.shareWithinMin],
+    definitions: Object.values(definitionTexts(first.horizonMin)),
     groupings: cmp.groupings.map(({ id, name }) => {
       const n = facts.get(id)?.name;
       return { id, name: n ? { fi: n.fi, sv: n.sv, en: n.en } : same(name) };

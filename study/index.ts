@@ -8,7 +8,8 @@ export { Study, MAX_NEW_LOCATIONS, type ScenarioRun, type LoadedRoads, type Open
 export { loadStudy, type StudyInputs, type StudyOptions } from "./inputs.ts";
 export { note, NOTE_CODES, type Note, type NoteCode } from "./notes.ts";
 export { roadNotes } from "./caveats.ts";
-export { compare, chooseGroupings, MAX_GROUPINGS } from "./compare.ts";
+export { compare, chooseGroupings, MAX_GROUPINGS, MAX_CUTOFF_MIN } from "./compare.ts";
+export { definitions } from "./definitions.ts";
 export { accessibilityView, scenarioView, comparisonView, noteJson, checkPer, coverageJson } from "./views.ts";
 export { figureRows, diffRows } from "./figures.ts";
 export { buildReport } from "./report.ts";

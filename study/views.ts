@@ -5,7 +5,8 @@
  * give comparisonView. Minutes are rounded to a tenth, person-minutes to whole ones; the rows
  * are study/figures.ts's, so a report's tables hold the very same numbers unrounded.
  */
-import { LEVELS, type ServiceLevel, InvalidInputError, type GroupingFigures, type UnitFigures, type UnitLevelBase } from "../engine/index.ts";
+import { LEVELS, type ServiceLevel, InvalidInputError, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText } from "../engine/index.ts";
+import { definitionTexts } from "./definitions.ts";
 import type { DiffRow, FigureRow } from "../data/export/index.ts";
 import { diffRows, figureRows } from "./figures.ts";
 import type { Comparison } from "./compare.ts";
@@ -134,15 +135,20 @@ function levelJson(f: UnitLevelBase, share: readonly number[]) {
     censored_p90_min: r1(f.censoredP90Min),
     max_min: r1(s.maxMin),
     ...Object.fromEntries(share.map((m, k) => [`within_${m}_pct`, pct(f.shareWithin[k])])),
+    mean_is_lower_bound: f.meanIsLowerBound,
+    p90_is_lower_bound: f.p90IsLowerBound,
     beyond_cutoff_pct: pct(f.shareBeyondCutoff),
+    beyond_horizon_pct: pct(f.shareBeyondHorizon),
+    off_road_pct: pct(f.shareOffRoad),
     bands: s.bands.map((b) => ({ threshold_min: b.thresholdMin, people: b.people })),
   };
 }
 
-function unitJson(u: UnitFigures, share: readonly number[]) {
+function unitJson(u: UnitFigures, share: readonly number[], names: LocalText | undefined) {
   return {
     id: u.id,
     name: u.name,
+    names: names ?? { fi: u.name, sv: u.name, en: u.name },
     hub: u.hub,
     population: u.population,
     area_km2: round(u.areaKm2, 2),
@@ -151,11 +157,14 @@ function unitJson(u: UnitFigures, share: readonly number[]) {
     levels: Object.fromEntries(
       LEVELS.map((l) => {
         const x = u.levels[l];
-        const far = x.farthestMember && { code: x.farthestMember.code, name: x.farthestMember.name, mean_min: r1(x.farthestMember.meanMin) };
-        return [l, { ...levelJson(x, share), rank: x.rank, farthest_member: far }];
+        return [l, { ...levelJson(x, share), rank: x.rank, rank_range: x.rankRange, farthest_member: x.farthestMember && memberJson(x.farthestMember), farthest_candidates: x.farthestCandidates.map(memberJson) }];
       }),
     ),
   };
+}
+
+function memberJson(m: MemberRef) {
+  return { code: m.code, name: m.name, mean_min: r1(m.meanMin)!, lower_bound: m.lowerBound };
 }
 
 function equalityJson(f: GroupingFigures, level: ServiceLevel) {
@@ -163,17 +172,25 @@ function equalityJson(f: GroupingFigures, level: ServiceLevel) {
   const w = f.worst[level];
   return {
     mean_ratio: round(e.meanRatio, 3),
+    mean_ratio_bound: e.meanRatioBound,
     p90_ratio: round(e.p90Ratio, 3),
+    p90_ratio_bound: e.p90RatioBound,
     gini: round(e.gini, 4),
+    gini_bound: e.giniBound,
     unit_mean_gini: round(e.unitMeanGini, 4),
+    unit_mean_gini_bound: e.unitMeanGiniBound,
     ranking: e.ranking,
+    worst_candidates: f.worstCandidates[level],
     worst: w && {
       unit: w.unit,
       mean_min: r1(w.meanMin),
+      mean_is_lower_bound: w.meanIsLowerBound,
       region_mean_min: r1(w.regionMeanMin),
+      region_mean_is_lower_bound: w.regionMeanIsLowerBound,
       [`beyond_${w.beyondMin}_pct`]: pct(w.shareBeyond),
       beyond_cutoff_pct: pct(w.shareBeyondCutoff),
-      farthest_member: w.farthestMember && { code: w.farthestMember.code, name: w.farthestMember.name, mean_min: r1(w.farthestMember.meanMin) },
+      farthest_member: w.farthestMember && memberJson(w.farthestMember),
+      farthest_candidates: w.farthestCandidates.map(memberJson),
     },
   };
 }
@@ -183,14 +200,15 @@ export function comparisonView(study: Study, c: Comparison) {
   const { comparison: cmp, groupings } = c;
   const base = study.base;
   const th = cmp.groupings[0].figures.thresholdsMin;
-  const cutoffMin = th[th.length - 1];
+  const horizonMin = cmp.groupings[0].figures.horizonMin;
   const share = cmp.groupings[0].figures.shareWithinMin;
   return {
     roads: study.roads,
     generated: study.generated,
     profile: study.profile,
     thresholds_min: [...th],
-    censoring: `times beyond ${cutoffMin} min (or with no road within reach) count as ${cutoffMin} min in censored_* figures, ratios, Ginis and ranks`,
+    horizon_min: horizonMin,
+    definitions: definitionTexts(horizonMin),
     ...inputsJson(study, base.placed.length, base.unplaced.map((p) => p.id)),
     notes: c.notes.map(noteJson),
     groupings: cmp.groupings.map(({ id, name, figures: f }) => ({
@@ -200,14 +218,18 @@ export function comparisonView(study: Study, c: Comparison) {
       population: f.region.population,
       area_km2: round(f.region.areaKm2, 2),
       outside_population: f.outsidePopulation,
-      units: f.units.map((u) => unitJson(u, share)),
+      units: f.units.map((u) => unitJson(u, share, groupings.find((g) => g.id === id)!.units.find((x) => x.id === u.id)?.name)),
       all_units: Object.fromEntries(LEVELS.map((l) => [l, levelJson(f.region.levels[l], share)])),
       equality: Object.fromEntries(LEVELS.map((l) => [l, equalityJson(f, l)])),
     })),
     summary: Object.fromEntries(
       LEVELS.map((l) => [
         l,
-        cmp.summary[l].map((s) => ({ grouping: s.grouping, worst_unit: s.worstUnit, worst_mean_min: r1(s.worstMeanMin), mean_ratio: round(s.meanRatio, 3), p90_ratio: round(s.p90Ratio, 3), gini: round(s.gini, 4), unit_mean_gini: round(s.unitMeanGini, 4) })),
+        cmp.summary[l].map((s) => ({
+          grouping: s.grouping, worst_unit: s.worstUnit, worst_candidates: s.worstCandidates, worst_mean_min: r1(s.worstMeanMin), worst_mean_is_lower_bound: s.worstMeanIsLowerBound,
+          mean_ratio: round(s.meanRatio, 3), mean_ratio_bound: s.meanRatioBound, p90_ratio: round(s.p90Ratio, 3), p90_ratio_bound: s.p90RatioBound,
+          gini: round(s.gini, 4), gini_bound: s.giniBound, unit_mean_gini: round(s.unitMeanGini, 4), unit_mean_gini_bound: s.unitMeanGiniBound,
+        })),
       ]),
     ),
     findings: c.findings,

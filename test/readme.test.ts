@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { cli } from "./fixtures/cli.ts";
 import { scratchDir } from "./fixtures/osm.ts";
+import { definitions, MAX_CUTOFF_MIN } from "../study/index.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
@@ -85,5 +86,12 @@ describe("README command-line examples", () => {
     }
     const outIndex = e.args.indexOf("--out");
     if (outIndex >= 0) expect(existsSync(args[outIndex + 1])).toBe(true);
+  });
+});
+
+describe("README definitions of the comparison's measures", () => {
+  it("states each one as the study words it (the text compare --help, the API and the app give)", () => {
+    const flat = readme.replace(/\s+/g, " ");
+    for (const text of Object.values(definitions("en", MAX_CUTOFF_MIN))) expect(flat).toContain(text);
   });
 });

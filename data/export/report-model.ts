@@ -7,7 +7,7 @@
  * only says its shape. Labels live in i18n.ts; the model holds codes, texts in fi/sv/en and raw
  * numbers.
  */
-import type { ScenarioChange, ServiceLevel, LocalText } from "../../engine/index.ts";
+import type { Bound, ScenarioChange, ServiceLevel, LocalText } from "../../engine/index.ts";
 
 export type ReportKind = "region" | "scenario" | "comparison";
 export type Position = [number, number];
@@ -84,16 +84,22 @@ export interface ComparisonRow {
   population: number;
   areaKm2: number;
   meanMin: number | null;
+  /** Over the people with a road, anyone beyond the horizon counted at it; a lower bound when meanIsLowerBound. */
   censoredMeanMin: number | null;
+  meanIsLowerBound: boolean;
   p90Min: number | null;
   censoredP90Min: number | null;
+  p90IsLowerBound: boolean;
   maxMin: number | null;
-  /** Shares (0..1) within each of the comparison's shareWithinMin, and beyond the cutoff. */
+  /** Shares (0..1) within each of the comparison's shareWithinMin, beyond the cutoff, and with no road. */
   shareWithin: number[];
   shareBeyondCutoff: number;
+  shareOffRoad: number;
   /** People per band, as FigureRow.bands. */
   bands: number[];
+  /** The unit's place when certain (1 = worst off); rankRange the places it can hold. */
   rank: number | null;
+  rankRange: [number, number] | null;
   hubMaxMin: number | null;
 }
 
@@ -104,8 +110,16 @@ export interface EqualityRow {
   p90Ratio: number | null;
   gini: number | null;
   unitMeanGini: number | null;
+  /** What each measure is: exact, a lower bound, or neither (engine/grouping.ts). */
+  meanRatioBound: Bound;
+  p90RatioBound: Bound;
+  giniBound: Bound;
+  unitMeanGiniBound: Bound;
+  /** The worst-off unit when certain; else null, and worstCandidates names the units that may be. */
   worstUnit: string | null;
   worstMeanMin: number | null;
+  worstMeanIsLowerBound: boolean;
+  worstCandidates: string[];
 }
 
 /** Nested isochrones of one level: the area within `thresholdMin`, EPSG:3067 polygons. */
@@ -179,7 +193,17 @@ export interface ReportModel {
   /** A scenario: its name (the user's, or one made from its changes), and each change with what it does in words, naming the point. */
   scenario: { name: LocalText; changes: { change: ScenarioChange; text: LocalText }[]; changedPoints: string[] } | null;
   diff: DiffRow[] | null;
-  comparison: { cutoffMin: number; shareWithinMin: number[]; groupings: { id: string; name: LocalText }[]; rows: ComparisonRow[]; equality: EqualityRow[] } | null;
+  comparison: {
+    cutoffMin: number;
+    /** Times are known up to this; beyond it they are censored. */
+    horizonMin: number;
+    shareWithinMin: number[];
+    groupings: { id: string; name: LocalText }[];
+    rows: ComparisonRow[];
+    equality: EqualityRow[];
+    /** What each measure means, in every language (study/definitions.ts). */
+    definitions: LocalText[];
+  } | null;
   geometry: {
     /** Grid extent [minX, minY, maxX, maxY], EPSG:3067. */
     extent: [number, number, number, number];

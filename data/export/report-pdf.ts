@@ -5,12 +5,12 @@
  * comparison its units and equality measures. Numbers are written the language's way
  * ("12 345,6" in Finnish and Swedish).
  */
-import { LEVELS, type ServiceLevel, countOf } from "../../engine/index.ts";
+import { LEVELS, type Bound, type ServiceLevel, countOf } from "../../engine/index.ts";
 import { bandLabel, formatDate, formatMinutes, formatNumber, formatShare, formatThreshold, levelName, t, type Lang } from "./i18n.ts";
 import type { FigureRow, ReportModel } from "./report-model.ts";
 import { drawBandChart, drawMap, drawMapLegend } from "./report-pdf-figures.ts";
 import { CONTENT_W, DEJAVU_DIR, INK, MUTED, PAGE, PdfWriter, drawTable, type PdfColumn } from "./report-pdf-kit.ts";
-import { describeSource, reportTitle } from "./report-tables.ts";
+import { describeSource, rankText, reportTitle } from "./report-tables.ts";
 
 export interface PdfOptions {
   /** Folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf (default Debian's); null for pdfkit's standard Helvetica. */
@@ -168,9 +168,12 @@ function changeTable(w: PdfWriter, m: ReportModel, lang: Lang, level: ServiceLev
   }
 }
 
+/** ≥ before a lower bound, ≈ before a figure censoring can move either way. */
+const MARK: Record<Bound, string> = { exact: "", lower: "≥ ", unknown: "≈ " };
+
 function comparisonTables(w: PdfWriter, m: ReportModel, lang: Lang): void {
   const c = m.comparison!;
-  const cutoff = formatThreshold(lang, c.cutoffMin);
+  const nameOf = (grouping: string, unit: string) => c.rows.find((r) => r.grouping === grouping && r.id === unit)?.name[lang] ?? unit;
   w.newPage();
   for (const g of c.groupings) {
     const rows = c.equality.filter((e) => e.grouping === g.id);
@@ -178,8 +181,9 @@ function comparisonTables(w: PdfWriter, m: ReportModel, lang: Lang): void {
       title: `${t(lang, "sheet_equality")}: ${g.name[lang]}`,
       columns: [{ label: t(lang, "level"), weight: 1.6 }, right(t(lang, "meanRatio")), right(t(lang, "p90Ratio")), right(t(lang, "unitMeanGini")), right(t(lang, "gini")), { label: t(lang, "worstUnit"), weight: 1.5 }],
       rows: rows.map((e) => [
-        levelName(lang, e.level), formatNumber(lang, e.meanRatio, 2), formatNumber(lang, e.p90Ratio, 2), formatNumber(lang, e.unitMeanGini, 3), formatNumber(lang, e.gini, 3),
-        e.worstUnit === null ? "–" : (c.rows.find((r) => r.grouping === e.grouping && r.id === e.worstUnit)?.name[lang] ?? e.worstUnit),
+        levelName(lang, e.level), MARK[e.meanRatioBound] + formatNumber(lang, e.meanRatio, 2), MARK[e.p90RatioBound] + formatNumber(lang, e.p90Ratio, 2),
+        MARK[e.unitMeanGiniBound] + formatNumber(lang, e.unitMeanGini, 3), MARK[e.giniBound] + formatNumber(lang, e.gini, 3),
+        e.worstUnit !== null ? nameOf(e.grouping, e.worstUnit) : e.worstCandidates.length > 1 ? t(lang, "undecided", { names: e.worstCandidates.map((u) => nameOf(e.grouping, u)).join(" / ") }) : "–",
       ]),
     });
   }
@@ -189,18 +193,21 @@ function comparisonTables(w: PdfWriter, m: ReportModel, lang: Lang): void {
       drawTable(w, {
         title: `${g.name[lang]}: ${levelName(lang, level)}`,
         columns: [
-          { label: t(lang, "unit"), weight: 2 }, right(t(lang, "population"), 1.1), right(t(lang, "areaKm2")), right(t(lang, "censoredMeanMin", { t: cutoff }), 1.3), right(t(lang, "censoredP90Min", { t: cutoff }), 1.3),
+          { label: t(lang, "unit"), weight: 2 }, right(t(lang, "population"), 1.1), right(t(lang, "areaKm2")), right(t(lang, "censoredMeanMin"), 1.3), right(t(lang, "censoredP90Min"), 1.3),
           ...c.shareWithinMin.map((x) => right(t(lang, "withinPct", { t: formatThreshold(lang, x) }))), right(t(lang, "hubMaxMin")), right(t(lang, "rank"), 0.8),
         ],
         rows: rows.map((r) => [
-          r.name[lang], formatNumber(lang, r.population), formatNumber(lang, r.areaKm2, 1), formatMinutes(lang, r.censoredMeanMin), formatMinutes(lang, r.censoredP90Min),
-          ...r.shareWithin.map((s) => formatShare(lang, s)), formatMinutes(lang, r.hubMaxMin), r.rank === null ? "–" : formatNumber(lang, r.rank),
+          r.name[lang], formatNumber(lang, r.population), formatNumber(lang, r.areaKm2, 1),
+          (r.meanIsLowerBound ? MARK.lower : "") + formatMinutes(lang, r.censoredMeanMin), (r.p90IsLowerBound ? MARK.lower : "") + formatMinutes(lang, r.censoredP90Min),
+          ...r.shareWithin.map((s) => formatShare(lang, s)), formatMinutes(lang, r.hubMaxMin), r.rankRange === null ? "–" : rankText(r.rankRange),
         ]),
         total: (i) => rows[i].scope === "all",
       });
       drawBandChart(w, m, lang, `${g.name[lang]}: ${t(lang, "chartTitle", { level: levelName(lang, level) })}`, rows);
     }
   }
+  w.heading(t(lang, "definitionsTitle"), 11);
+  for (const d of c.definitions) w.paragraph(`•  ${d[lang]}`, 9.5);
 }
 
 function servicesTable(w: PdfWriter, m: ReportModel, lang: Lang): void {

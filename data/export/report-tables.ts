@@ -150,18 +150,22 @@ function groupingTables(m: ReportModel, lang: Lang): ReportTable[] {
       col("population", t(lang, "population"), "int"),
       col("area_km2", t(lang, "areaKm2"), "km2"),
       col("mean_min", t(lang, "meanMin"), "min"),
-      col("censored_mean_min", t(lang, "censoredMeanMin", { t: cutoff }), "min"),
+      col("censored_mean_min", t(lang, "censoredMeanMin"), "min"),
+      col("mean_is_lower_bound", t(lang, "meanLowerBound"), "text"),
       col("p90_min", t(lang, "p90Min"), "min"),
-      col("censored_p90_min", t(lang, "censoredP90Min", { t: cutoff }), "min"),
+      col("censored_p90_min", t(lang, "censoredP90Min"), "min"),
       col("max_min", t(lang, "maxMin"), "min"),
       ...c.shareWithinMin.map((x) => col(`within_${x}_pct`, t(lang, "withinPct", { t: formatThreshold(lang, x) }), "pct")),
       col("beyond_cutoff_pct", t(lang, "beyondPct", { t: cutoff }), "pct"),
+      col("off_road_pct", t(lang, "offRoadPct"), "pct"),
       col("hub_max_min", t(lang, "hubMaxMin"), "min"),
       col("rank", t(lang, "rank"), "int"),
+      col("rank_range", t(lang, "rankRange"), "text"),
     ],
     rows: c.rows.map((r) => [
       gName.get(r.grouping) ?? r.grouping, levelName(lang, r.level), r.id === "all" ? null : r.id, r.name[lang], r.hub, r.population, r.areaKm2,
-      r.meanMin, r.censoredMeanMin, r.p90Min, r.censoredP90Min, r.maxMin, ...r.shareWithin.map((s) => 100 * s), 100 * r.shareBeyondCutoff, r.hubMaxMin, r.rank,
+      r.meanMin, r.censoredMeanMin, t(lang, r.meanIsLowerBound ? "yes" : "no"), r.p90Min, r.censoredP90Min, r.maxMin, ...r.shareWithin.map((s) => 100 * s), 100 * r.shareBeyondCutoff, 100 * r.shareOffRoad,
+      r.hubMaxMin, r.rank, r.rankRange && rankText(r.rankRange),
     ]),
     meta: c.rows.map((r) => ({ id: r.id, level: r.level, scope: r.scope, grouping: r.grouping })),
   };
@@ -172,20 +176,30 @@ function groupingTables(m: ReportModel, lang: Lang): ReportTable[] {
       col("grouping", t(lang, "grouping"), "text", true),
       col("level", t(lang, "level"), "text", true),
       col("mean_ratio", t(lang, "meanRatio"), "ratio"),
+      col("mean_ratio_bound", t(lang, "bound", { m: t(lang, "meanRatio") }), "text"),
       col("p90_ratio", t(lang, "p90Ratio"), "ratio"),
+      col("p90_ratio_bound", t(lang, "bound", { m: t(lang, "p90Ratio") }), "text"),
       col("gini", t(lang, "gini"), "gini"),
+      col("gini_bound", t(lang, "bound", { m: t(lang, "gini") }), "text"),
       col("unit_mean_gini", t(lang, "unitMeanGini"), "gini"),
+      col("unit_mean_gini_bound", t(lang, "bound", { m: t(lang, "unitMeanGini") }), "text"),
       col("worst_unit", t(lang, "worstUnit"), "text"),
       col("worst_mean_min", t(lang, "worstMeanMin"), "min"),
+      col("worst_candidates", t(lang, "worstCandidates"), "text"),
     ],
     rows: c.equality.map((e) => [
-      gName.get(e.grouping) ?? e.grouping, levelName(lang, e.level), e.meanRatio, e.p90Ratio, e.gini, e.unitMeanGini,
+      gName.get(e.grouping) ?? e.grouping, levelName(lang, e.level),
+      e.meanRatio, t(lang, `bound_${e.meanRatioBound}`), e.p90Ratio, t(lang, `bound_${e.p90RatioBound}`), e.gini, t(lang, `bound_${e.giniBound}`), e.unitMeanGini, t(lang, `bound_${e.unitMeanGiniBound}`),
       e.worstUnit === null ? null : (unitName.get(`${e.grouping}/${e.worstUnit}`) ?? e.worstUnit), e.worstMeanMin,
+      e.worstCandidates.map((u) => unitName.get(`${e.grouping}/${u}`) ?? u).join(" / "),
     ]),
     meta: c.equality.map((e) => ({ id: e.grouping, level: e.level, grouping: e.grouping })),
   };
   return [units, equality];
 }
+
+/** A rank range as text: "2", or "1–3" when the order is open. */
+export const rankText = ([best, worst]: readonly [number, number]) => (best === worst ? String(best) : `${best}–${worst}`);
 
 function servicesTable(m: ReportModel, lang: Lang): ReportTable {
   const scenario = m.scenario !== null;

@@ -88,8 +88,10 @@ export const UUSIMAA_6: Grouping = {
       hub: "049",
     },
     {
-      id: "lansi-uusimaa",
-      name: { fi: "Länsi-Uusimaa", sv: "Västra Nyland", en: "West Uusimaa" },
+      // Not West Uusimaa (the 2023 county, uusimaa-5's unit of ten): its seven smaller western
+      // municipalities, named for the two largest and the count, so the two never share a label.
+      id: "lohja-raasepori",
+      name: { fi: "Lohja–Raasepori (7 kuntaa)", sv: "Lojo–Raseborg (7 kommuner)", en: "Lohja–Raasepori (7 municipalities)" },
       municipalities: LANSI_UUSIMAA_REST,
       hub: "444",
     },

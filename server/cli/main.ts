@@ -9,7 +9,7 @@ import { startCommand } from "./start.ts";
 import { levelsCommand } from "./levels.ts";
 import { scenarioCommand } from "./scenario.ts";
 import { assignCommand } from "./assign.ts";
-import { compareCommand } from "./compare.ts";
+import { compareCommand, compareHelp } from "./compare.ts";
 import { serveCommand, DEFAULT_STORE_DIR } from "./serve.ts";
 import { reportCommand } from "./report.ts";
 
@@ -196,6 +196,7 @@ export function buildProgram(): Command {
       .option("--grouping-file <file>", 'a grouping of your own, JSON (repeatable): {"id", "name", "region", "units": [{"id", "name", "municipalities": ["091", ...], "hub"?}]}', collect, []),
   )
     .addOption(new Option("--format <fmt>", "CSV (a row per grouping, level and unit, then an 'all' row with the equality measures) or JSON").choices(["csv", "json"]).default("csv"))
+    .addHelpText("after", compareHelp())
     .action(compareCommand);
 
   perUnit(studyInputs(

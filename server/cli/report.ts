@@ -7,7 +7,7 @@
 import { InvalidInputError } from "../../engine/index.ts";
 import { readScenario } from "../../data/scenario-file.ts";
 import { isTextFormat, renderReport, writeReport, type Lang, type ReportFormat, type ReportKind, type ReportModel } from "../../data/export/index.ts";
-import { buildReport, checkPer, compare, type Note } from "../../study/index.ts";
+import { buildReport, checkPer, compare, MAX_CUTOFF_MIN, type Note } from "../../study/index.ts";
 import { precheckGroupings, resolveGroupings } from "./compare.ts";
 import { openStudy, type StudyCliOptions } from "./study.ts";
 import { printNotes } from "./output.ts";
@@ -45,7 +45,8 @@ export async function reportModel(opts: ReportOptions, date = new Date()): Promi
   if (kind === "comparison") {
     const region = await precheckGroupings(opts);
     // The compared groupings are the report's units; the study's own only when asked for (--per unit).
-    const study = await openStudy({ ...opts, region, grouping: opts.per === "unit" ? opts.grouping : null });
+    // As `compare`: searched to the longest cutoff, so the measures are censored as little as can be.
+    const study = await openStudy({ ...opts, region, grouping: opts.per === "unit" ? opts.grouping : null }, opts.services, MAX_CUTOFF_MIN);
     const groupings = await resolveGroupings(study, opts.groupings, opts.groupingFile);
     checkPer(study, opts.per);
     const comparison = compare(study, groupings, opts.thresholds);

@@ -58,10 +58,11 @@ export async function studyOpenOptions(opts: Omit<StudyCliOptions, "thresholds" 
 }
 
 /**
- * Opens the study the options name, with progress; every search goes to the last threshold.
- * `services` overrides opts.services (a scenario file names its own base set).
+ * Opens the study the options name, with progress; every search goes to the last threshold, or to
+ * `cutoffMin` when given (a comparison's measures use every time the search can give, whatever
+ * thresholds are shown). `services` overrides opts.services (a scenario file names its own base set).
  */
-export async function openStudy(opts: StudyCliOptions, services = opts.services): Promise<Study> {
+export async function openStudy(opts: StudyCliOptions, services = opts.services, cutoffMin?: number): Promise<Study> {
   const bbox = parseBbox(opts.bbox);
   // A built-in grouping names its region: `--grouping uusimaa-6` studies Uusimaa unless --region says otherwise.
   const region = opts.region ?? GROUPINGS.find((g) => g.id === opts.grouping)?.region;
@@ -73,7 +74,7 @@ export async function openStudy(opts: StudyCliOptions, services = opts.services)
       // The commands draw no map: no water is read.
       water: false,
       bbox,
-      cutoffMin: thresholds[thresholds.length - 1],
+      cutoffMin: Math.max(cutoffMin ?? 0, thresholds[thresholds.length - 1]),
       onProgress: (p, d, t) => bar.update(p, d, t),
     });
   } finally {

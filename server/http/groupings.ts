@@ -40,7 +40,10 @@ export const compareBody = z
 const MINUTES_IN_KEY = "[0-9]+(\\.[0-9]+)?";
 const numberOrNull = z.number().nullable(); // minutes (one decimal), ratios, Ginis: null without people
 const perLevel = <T extends z.ZodType>(x: T) => z.object({ L: x, A: x, E: x });
-const member = z.object({ code: z.string(), name: z.string(), mean_min: z.number() }).describe("The member whose people have the longest censored mean time (min).");
+const member = z
+  .object({ code: z.string(), name: z.string(), mean_min: z.number(), lower_bound: z.boolean().describe("True when someone is beyond the horizon: the mean is at least mean_min.") })
+  .describe("A member municipality and the mean time (min) of its people with a road.");
+const bound = z.enum(["exact", "lower", "unknown"]).describe("exact; lower: the true figure is at least this; unknown: censoring can move it either way.");
 
 /**
  * `within_<m>_pct` keys beside an object's own fields, one per "share within" minute (30 and 60
@@ -55,19 +58,31 @@ const levelFigures = z.object({
   reached: z.number().int(),
   beyond: z.number().int(),
   mean_min: numberOrNull,
-  censored_mean_min: numberOrNull.describe("Everyone beyond the cutoff counted at it; null without people."),
+  censored_mean_min: numberOrNull.describe("Mean over the people with a road, anyone beyond the horizon counted at it; null without such people."),
   median_min: numberOrNull,
   p90_min: numberOrNull,
   censored_p90_min: numberOrNull,
   max_min: numberOrNull,
-  beyond_cutoff_pct: z.number().describe("Percentage beyond the cutoff or with no road within reach."),
+  mean_is_lower_bound: z.boolean().describe("True when someone with a road is beyond the horizon: the mean is at least censored_mean_min."),
+  p90_is_lower_bound: z.boolean(),
+  beyond_cutoff_pct: z.number().describe("Percentage beyond the last threshold or with no road within reach."),
+  beyond_horizon_pct: z.number().describe("Percentage with a road but beyond the horizon: their times are censored."),
+  off_road_pct: z.number().describe("Percentage with no road within reach: not in the time measures."),
   bands: z.array(z.object({ threshold_min: z.number().nullable().describe("Null: beyond the last threshold."), people: z.number().int() })),
 });
-const unitLevel = levelFigures.extend({ rank: z.number().int().nullable().describe("1 for the worst off; null for a unit without people."), farthest_member: member.nullable() });
+const unitLevel = levelFigures.extend({
+  rank: z.number().int().nullable().describe("1 for the worst off, when the unit's place is certain; null when undecided or without people."),
+  rank_range: z.tuple([z.number().int(), z.number().int()]).nullable().describe("The places the unit can hold given censored means, best and worst case; null without people."),
+  farthest_member: member.nullable().describe("The member with the longest mean, when certain."),
+  farthest_candidates: z.array(member).describe("Every member that may be the farthest, longest first: one when decided."),
+});
 const allUnitsFigures = withinShares(levelFigures).describe("All units' figures at one level.").register(S.responseSchemas, { id: "CompareLevel" });
 const unitFigures = withinShares(unitLevel).describe("A unit's figures at one level.").register(S.responseSchemas, { id: "CompareUnitLevel" });
 const worstOff = z
-  .object({ unit: z.string(), mean_min: z.number(), region_mean_min: z.number(), beyond_cutoff_pct: z.number(), farthest_member: member.nullable() })
+  .object({
+    unit: z.string(), mean_min: z.number(), mean_is_lower_bound: z.boolean(), region_mean_min: z.number(), region_mean_is_lower_bound: z.boolean(),
+    beyond_cutoff_pct: z.number(), farthest_member: member.nullable(), farthest_candidates: z.array(member),
+  })
   .describe("Why the unit is worst off; `beyond_<m>_pct` for the last \"share within\" minute.")
   .meta({ patternProperties: { [`^beyond_${MINUTES_IN_KEY}_pct$`]: { type: "number", description: "Percentage of its people beyond m min." } } });
 
@@ -77,7 +92,8 @@ export const comparison = z
     generated: z.boolean(),
     profile: z.string(),
     thresholds_min: z.array(z.number()),
-    censoring: z.string(),
+    horizon_min: z.number().describe("Times are known up to this; anyone with a road beyond it counts at it."),
+    definitions: z.record(z.string(), z.object({ fi: z.string(), sv: z.string(), en: z.string() })).describe("What each measure means, in Finnish, Swedish and English."),
     cell_size_m: z.number(),
     services: S.accessibility.shape.services,
     population: S.accessibility.shape.population,
@@ -96,6 +112,7 @@ export const comparison = z
           z.object({
             id: z.string(),
             name: z.string(),
+            names: z.object({ fi: z.string(), sv: z.string(), en: z.string() }).describe("The unit's name in each language; with its member count where another unit compared has the same name but other members."),
             hub: z.object({ code: z.string(), name: z.string() }).nullable(),
             population: z.number().int(),
             area_km2: z.number(),
@@ -108,11 +125,16 @@ export const comparison = z
         equality: perLevel(
           z.object({
             mean_ratio: numberOrNull,
+            mean_ratio_bound: bound,
             p90_ratio: numberOrNull,
+            p90_ratio_bound: bound,
             gini: numberOrNull,
+            gini_bound: bound,
             unit_mean_gini: numberOrNull,
-            ranking: z.array(z.string()).describe("Unit ids with people, worst off first."),
-            worst: worstOff.nullable(),
+            unit_mean_gini_bound: bound,
+            ranking: z.array(z.string()).describe("Unit ids with people by mean (its lower bound where censored), longest first; see each unit's rank_range."),
+            worst_candidates: z.array(z.string()).describe("Units that may be worst off: one when decided, several when censoring leaves the order open."),
+            worst: worstOff.nullable().describe("The worst-off unit, only when certain."),
           }),
         ),
       }),
@@ -122,11 +144,17 @@ export const comparison = z
         z.object({
           grouping: z.string(),
           worst_unit: z.string().nullable(),
+          worst_candidates: z.array(z.string()),
           worst_mean_min: numberOrNull,
+          worst_mean_is_lower_bound: z.boolean(),
           mean_ratio: numberOrNull,
+          mean_ratio_bound: bound,
           p90_ratio: numberOrNull,
+          p90_ratio_bound: bound,
           gini: numberOrNull,
+          gini_bound: bound,
           unit_mean_gini: numberOrNull,
+          unit_mean_gini_bound: bound,
         }),
       ),
     ),

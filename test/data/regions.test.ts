@@ -105,7 +105,7 @@ describe("groupings", () => {
       helsinki: 664_028,
       "vantaa-kerava": 280_495,
       "espoo-kirkkonummi-kauniainen": 356_280,
-      "lansi-uusimaa": 130_066,
+      "lohja-raasepori": 130_066,
       "keski-uusimaa": 203_192,
       "ita-uusimaa": 98_972,
     });

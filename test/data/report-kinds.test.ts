@@ -141,6 +141,12 @@ describe("a comparison report: Uusimaa in six and five units", () => {
         expect(u.rank).toBe(1); // the only unit with people on this small grid
       }
     }
+    // Meilahti (E) lies in the extract and everyone is reached within 180 min: every measure exact.
+    const e = c.rows.find((r) => r.grouping === "uusimaa-6" && r.level === "E" && r.id === "helsinki")!;
+    expect([e.meanIsLowerBound, e.rankRange]).toEqual([false, [1, 1]]);
+    expect(e.censoredMeanMin).toBeLessThan(30);
+    expect(c.equality.find((x) => x.grouping === "uusimaa-6" && x.level === "E")!.giniBound).toBe("exact");
+    expect(c.definitions).toHaveLength(10);
   });
 
   it("XLSX, GeoPackage and PDF: the groupings and equality tables in English", () => {
@@ -150,9 +156,13 @@ describe("a comparison report: Uusimaa in six and five units", () => {
     expect(eq).toHaveLength(6);
     expect(typeof eq[0]["Gini, per person"]).toBe("number");
     expect(eq[0]["Gini, per person"]).toBe(model.comparison!.equality[0].gini);
+    const eqE = eq.find((r) => r.Level === "E (specialised service)" && r.Grouping === "Uusimaa, six areas")!;
+    expect(eqE["Gini, per person: bound"]).toBe("exact");
     if (HAS_PDFTOTEXT) {
       const text = pdfText(file("comparison-en.pdf"));
       for (const w of ["Regional groupings compared", "Equality: Uusimaa, six areas", "Uusimaa, wellbeing services counties and Helsinki: L (local service)", "Worst off"]) expect(text).toContain(w);
+      expect(text).toContain("What the measures mean");
+      expect(text.replace(/\s+/g, " ")).toContain(model.comparison!.definitions[0].en.replace(/\s+/g, " ").slice(0, 60));
     }
   });
 

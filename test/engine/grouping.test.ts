@@ -56,7 +56,11 @@ describe("groupingFigures on a hand-computed case", () => {
     expect(u1.levels.L.shareWithin).toEqual([0.5, 0.75]);
     expect(u1.levels.L.shareBeyondCutoff).toBe(0.25);
     expect(u1.levels.L.rank).toBe(1);
-    expect(u1.levels.L.farthestMember).toEqual({ code: "003", name: "Kolme", meanMin: 55 });
+    // Kolme's 10 unreached people make its 55 a lower bound, but Kaksi's exact 30 is below it: decided.
+    expect(u1.levels.L.farthestMember).toEqual({ code: "003", name: "Kolme", meanMin: 55, lowerBound: true });
+    expect(u1.levels.L.farthestCandidates).toHaveLength(1);
+    expect([u0.levels.L.meanIsLowerBound, u1.levels.L.meanIsLowerBound]).toEqual([false, true]);
+    expect([u0.levels.L.rankRange, u1.levels.L.rankRange]).toEqual([[2, 2], [1, 1]]);
     expect(f.region.levels.L.censoredMeanMin).toBeCloseTo(1900 / 60, 10);
   });
 
@@ -77,12 +81,16 @@ describe("groupingFigures on a hand-computed case", () => {
       unit: "u1",
       level: "L",
       meanMin: 42.5,
+      meanIsLowerBound: true,
       regionMeanMin: 1900 / 60,
+      regionMeanIsLowerBound: true,
       beyondMin: 60,
       shareBeyond: 0.25,
       shareBeyondCutoff: 0.25,
-      farthestMember: { code: "003", name: "Kolme", meanMin: 55 },
+      farthestMember: { code: "003", name: "Kolme", meanMin: 55, lowerBound: true },
+      farthestCandidates: [{ code: "003", name: "Kolme", meanMin: 55, lowerBound: true }],
     });
+    expect(f.worstCandidates.L).toEqual(["u1"]);
   });
 
   it("two units with mean times 10 and 30 have a ratio of 3", () => {
@@ -137,7 +145,7 @@ describe("merging units (UUSIMAA_6 → UUSIMAA_5) on the same random surfaces", 
 
   it("gives the merged West Uusimaa exactly the people, land and band counts of the two units it merges", () => {
     const merged = unit(five, "lansi-uusimaa");
-    const parts = [unit(six, "espoo-kirkkonummi-kauniainen"), unit(six, "lansi-uusimaa")];
+    const parts = [unit(six, "espoo-kirkkonummi-kauniainen"), unit(six, "lohja-raasepori")];
     expect(merged.population).toBe(parts[0].population + parts[1].population);
     expect(merged.population).toBeGreaterThan(0);
     expect(merged.areaKm2).toBe(parts[0].areaKm2 + parts[1].areaKm2);
@@ -152,7 +160,7 @@ describe("merging units (UUSIMAA_6 → UUSIMAA_5) on the same random surfaces", 
 
   it("leaves the other units, the region and the per-person Gini as they were", () => {
     // Everything but the rank, which moves when the units around change.
-    const unranked = (u: (typeof six.units)[number]) => ({ ...u, levels: LEVELS.map((l) => ({ ...u.levels[l], rank: 0 })) });
+    const unranked = (u: (typeof six.units)[number]) => ({ ...u, levels: LEVELS.map((l) => ({ ...u.levels[l], rank: 0, rankRange: null })) });
     for (const id of ["helsinki", "vantaa-kerava", "keski-uusimaa", "ita-uusimaa"]) expect(unranked(unit(five, id))).toEqual(unranked(unit(six, id)));
     expect(five.region).toEqual(six.region);
     for (const level of LEVELS) {

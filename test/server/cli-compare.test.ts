@@ -81,10 +81,10 @@ describe("compare on a Uusimaa-sized GENERATED road graph", () => {
     for (const r of rows.filter((r) => r.unit === "all")) expect(Number(r.population)).toBe(total);
     const pop = (g: string, u: string) => Number(rows.find((r) => r.grouping === g && r.level === "E" && r.unit === u)!.population);
     expect(pop("uusimaa-6", "espoo-kirkkonummi-kauniainen")).toBe(people(["049", "257", "235"]));
-    expect(pop("uusimaa-5", "lansi-uusimaa")).toBe(pop("uusimaa-6", "espoo-kirkkonummi-kauniainen") + pop("uusimaa-6", "lansi-uusimaa"));
+    expect(pop("uusimaa-5", "lansi-uusimaa")).toBe(pop("uusimaa-6", "espoo-kirkkonummi-kauniainen") + pop("uusimaa-6", "lohja-raasepori"));
     expect(pop("uusimaa-5", "lansi-uusimaa")).toBe(486_346);
     const km2 = (g: string, u: string) => Number(rows.find((r) => r.grouping === g && r.level === "L" && r.unit === u)!.area_km2);
-    expect(km2("uusimaa-5", "lansi-uusimaa")).toBeCloseTo(km2("uusimaa-6", "espoo-kirkkonummi-kauniainen") + km2("uusimaa-6", "lansi-uusimaa"), 6);
+    expect(km2("uusimaa-5", "lansi-uusimaa")).toBeCloseTo(km2("uusimaa-6", "espoo-kirkkonummi-kauniainen") + km2("uusimaa-6", "lohja-raasepori"), 6);
   });
 
   it("gives region means and per-person Ginis equal to brute force over analyse()'s surfaces", async () => {
@@ -119,7 +119,7 @@ describe("compare on a Uusimaa-sized GENERATED road graph", () => {
     };
     const hankoToEspoo = router.route(at("078"), at("049"), "car")!.timeDs / DS_PER_MIN;
     const hankoToLohja = router.route(at("078"), at("444"), "car")!.timeDs / DS_PER_MIN;
-    const hanko = (g: string) => json.groupings.find((x) => x.id === g)!.units.find((u) => u.id === "lansi-uusimaa")!.members.find((m) => m.code === "078")!.hub_min!;
+    const hanko = (g: string) => json.groupings.find((x) => x.id === g)!.units.flatMap((u) => u.members).find((m) => m.code === "078")!.hub_min!;
     expect(hanko("uusimaa-4")).toBeCloseTo(hankoToEspoo, 1);
     expect(hanko("uusimaa-6")).toBeCloseTo(hankoToLohja, 1);
     expect(hankoToEspoo).toBeGreaterThan(hankoToLohja);
@@ -135,7 +135,7 @@ describe("compare on a Uusimaa-sized GENERATED road graph", () => {
     }
     // Six units: West Uusimaa without Espoo is the farthest from the E hospitals, its worst member a western town.
     const worstE = rows.find((r) => r.grouping === "uusimaa-6" && r.level === "E" && r.rank === "1")!;
-    expect(worstE.unit).toBe("lansi-uusimaa");
+    expect(worstE.unit).toBe("lohja-raasepori");
     expect(["078", "224", "710"]).toContain(worstE.farthest_member);
     expect(Number(worstE.censored_mean_min)).toBeGreaterThan(2 * Number(all("uusimaa-6", "E").censored_mean_min));
   });
@@ -147,7 +147,7 @@ describe("compare on a Uusimaa-sized GENERATED road graph", () => {
     expect(four.units.find((u) => u.id === "paakaupunki")!.population).toBe(people(["091", "092", "245"]));
     expect(four.population).toBe(json.groupings[0].population);
     expect(four.equality.E.ranking).toHaveLength(4);
-    expect(json.findings.find((f) => f.startsWith("uusimaa-6, E:"))).toMatch(/Länsi-Uusimaa is worst off, [\d.]+ min on average .* beyond 60 min; its farthest member is/);
+    expect(json.findings.find((f) => f.startsWith("uusimaa-6, E:"))).toMatch(/Lohja–Raasepori \(7 kuntaa\) is worst off, [\d.]+ min on average .* beyond 60 min; its farthest member is/);
   });
 
   it("refuses unknown, foreign, repeated and malformed groupings before loading the roads", async () => {
@@ -159,6 +159,89 @@ describe("compare on a Uusimaa-sized GENERATED road graph", () => {
     expect(await rejection(compareCommand({ ...missingOsm, groupingFile: [lappi] }))).toMatchObject({ field: "region", value: "lappi" });
     const bad = tempFile("bad.json", JSON.stringify({ ...FOUR, units: [{ ...FOUR.units[0], municipalities: ["091", "91"] }] }));
     expect(await rejection(compareCommand({ ...missingOsm, groupingFile: [bad] }))).toMatchObject({ field: "units[0].municipalities[1]", value: "91" });
+  });
+});
+
+describe("compare with short thresholds on the GENERATED Uusimaa graph and real boundaries (issue 23's commands)", () => {
+  type Member = { code: string; name: string; mean_min: number; lower_bound: boolean };
+  type Level = { censored_mean_min: number; mean_is_lower_bound: boolean; rank: number | null; rank_range: [number, number]; farthest_member: Member | null; farthest_candidates: Member[] };
+  type Out = { horizon_min: number; definitions: Record<string, { fi: string; sv: string; en: string }>; groupings: { id: string; units: { id: string; name: string; members: { code: string }[]; levels: Record<string, Level> }[]; equality: Record<string, { worst: { unit: string } | null; worst_candidates: string[] }> }[] };
+  let short: Out;
+  let tight: Out;
+  let full: Out;
+  let sideBySide: Out;
+  let sideBySideCsv: string;
+  beforeAll(async () => {
+    const towns = uusimaa.map((m) => ({ lon: m.centre.lon, lat: m.centre.lat, weight: m.population }));
+    const { graph, meta } = generateRoadGraph({ seed: 1, bbox: UUSIMAA_BBOX, targetNodes: 60_000, towns });
+    const osm = join(scratchDir(), "compare-uusimaa-short.pvg");
+    await writeGraphFile(osm, graph, { ...meta, generated: true });
+    const municipalities = sharedData("municipalities/statfi_municipalities_2023.gpkg");
+    const run = async (groupings: string, thresholds: number[], format: "json" | "csv" = "json") => {
+      const out = join(scratchDir(), `short-${groupings}-${thresholds.join("-")}.${format}`);
+      await compareCommand({ osm, cache: false, quiet: true, profile: "car", maxSnap: 2000, region: "uusimaa", municipalities, thresholds, cellSize: 1000, maxConnector: 1000, format, groupings, out });
+      return readFileSync(out, "utf8");
+    };
+    short = JSON.parse(await run("uusimaa-5", [15, 30, 60]));
+    tight = JSON.parse(await run("uusimaa-6", [15, 30, 45]));
+    full = JSON.parse(await run("uusimaa-6,uusimaa-5", THRESHOLDS));
+    sideBySide = full;
+    sideBySideCsv = await run("uusimaa-6,uusimaa-5", [15, 30, 60], "csv");
+  }, 240_000);
+
+  const unitsOf = (o: Out, g: string) => o.groupings.find((x) => x.id === g)!.units;
+  const trueMean = (g: string, unit: string, level: string) => unitsOf(full, g).find((u) => u.id === unit)!.levels[level];
+
+  it("names the worst-off unit at every level as the 180-minute run does, or says the order is open and lists it", () => {
+    expect(short.horizon_min).toBe(180);
+    for (const level of LEVELS) {
+      const units = unitsOf(short, "uusimaa-5");
+      const truth = Math.max(...units.map((u) => trueMean("uusimaa-5", u.id, level).censored_mean_min));
+      const e = short.groupings[0].equality[level];
+      if (e.worst) expect(trueMean("uusimaa-5", e.worst.unit, level).censored_mean_min).toBe(truth);
+      else expect(e.worst_candidates.some((id) => trueMean("uusimaa-5", id, level).censored_mean_min === truth)).toBe(true);
+      // The means no longer depend on the thresholds shown: the same as with 180 min.
+      for (const u of units) expect(u.levels[level].censored_mean_min).toBe(trueMean("uusimaa-5", u.id, level).censored_mean_min);
+    }
+    // At A, the merged West Uusimaa (7.4 % beyond 60 min in the issue) is worse off than Keski-Uusimaa.
+    const a = (id: string) => unitsOf(short, "uusimaa-5").find((u) => u.id === id)!.levels.A;
+    expect(a("lansi-uusimaa").censored_mean_min).toBeGreaterThan(a("keski-uusimaa").censored_mean_min);
+    expect(a("lansi-uusimaa").rank).toBeLessThan(a("keski-uusimaa").rank!);
+  });
+
+  it("names Itä-Uusimaa's farthest member at E from the true means, not the first one tied at 45 min", () => {
+    const ita = unitsOf(tight, "uusimaa-6").find((u) => u.id === "ita-uusimaa")!.levels.E;
+    const truth = unitsOf(full, "uusimaa-6").find((u) => u.id === "ita-uusimaa")!.levels.E;
+    expect(truth.farthest_member).not.toBeNull();
+    if (ita.farthest_member) expect(ita.farthest_member.code).toBe(truth.farthest_member!.code);
+    else expect(ita.farthest_candidates.map((m) => m.code)).toContain(truth.farthest_member!.code);
+    // Every member's mean is above 45 min for some: they are still told apart.
+    expect(ita.farthest_candidates.every((m) => !m.lower_bound)).toBe(true);
+  });
+
+  it("shows uusimaa-6 and uusimaa-5 side by side with no two different units under one id or one name", () => {
+    const seen = new Map<string, string>();
+    for (const g of sideBySide.groupings) {
+      for (const u of g.units) {
+        const members = u.members.map((m) => m.code).sort().join(",");
+        for (const label of [`id:${u.id}`, `name:${u.name}`]) {
+          if (seen.has(label)) expect(seen.get(label), label).toBe(members);
+          seen.set(label, members);
+        }
+      }
+    }
+    expect(unitsOf(sideBySide, "uusimaa-6").map((u) => u.id)).toContain("lohja-raasepori");
+    expect(unitsOf(sideBySide, "uusimaa-5").find((u) => u.id === "lansi-uusimaa")!.members).toHaveLength(10);
+    const csvNames = new Map<string, Set<string>>();
+    for (const r of parseCsv(sideBySideCsv).filter((r) => r.unit !== "all")) csvNames.set(r.name, (csvNames.get(r.name) ?? new Set()).add(`${r.grouping}/${r.unit}`));
+    for (const [name, ids] of csvNames) expect(new Set([...ids].map((x) => x.split("/")[1])).size, name).toBe(1);
+  });
+
+  it("states what every measure means, in three languages", () => {
+    expect(Object.keys(full.definitions)).toEqual(["mean", "p90", "within", "offRoad", "meanRatio", "gini", "unitMeanGini", "rank", "worst", "farthest"]);
+    expect(full.definitions.unitMeanGini.en).toMatch(/weighted by its people with a road/);
+    expect(full.definitions.mean.fi).toMatch(/180 minuuttiin/);
+    expect(full.definitions.mean.sv).toMatch(/180 min/);
   });
 });
 

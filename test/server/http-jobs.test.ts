@@ -95,6 +95,16 @@ describe("HTTP API: groupings", () => {
     expect(a.body.groupings[0].units.find((u: { id: string }) => u.id === "helsinki").population).toBeGreaterThan(40_000);
   });
 
+  it("tells apart two different units of one name: each gets its member count; the same unit in two groupings keeps its name", async () => {
+    // uusimaa-6 with its seven western towns named "Länsi-Uusimaa", as the county of ten is in uusimaa-5.
+    const westOfSeven = { id: "seven-west", name: "Seven west", region: "uusimaa", units: UUSIMAA_6.units.map((u) => ({ id: u.id, name: u.id === "lohja-raasepori" ? "Länsi-Uusimaa" : u.name.fi, municipalities: u.municipalities, hub: u.hub })) };
+    const a = await expectOk("/api/groupings/compare", "/api/groupings/compare", { body: { groupings: ["uusimaa-5"], custom: [westOfSeven] } });
+    const unit = (g: string, id: string) => a.body.groupings.find((x: { id: string }) => x.id === g).units.find((u: { id: string }) => u.id === id);
+    expect(unit("uusimaa-5", "lansi-uusimaa").names).toEqual({ fi: "Länsi-Uusimaa (10 kuntaa)", sv: "Västra Nyland (10 kommuner)", en: "West Uusimaa (10 municipalities)" });
+    expect(unit("seven-west", "lohja-raasepori").names.fi).toBe("Länsi-Uusimaa (7 kuntaa)");
+    expect(unit("seven-west", "helsinki").names.fi).toBe("Helsinki"); // the same one municipality in both
+  });
+
   it("keys the shares by the cutoff when it is under 30 min, as the document's patternProperties say", async () => {
     const a = await expectOk("/api/groupings/compare", "/api/groupings/compare", { body: { groupings: ["uusimaa-6"], thresholds: [5, 12.5] } });
     const g = a.body.groupings[0];

@@ -95,7 +95,7 @@ function expected(g: Json, level: string): { units: Record<string, Cells>; equal
   const e = g.equality[level];
   return {
     units: {
-      ...Object.fromEntries(g.units.map((u: Json) => [u.id, { ...figures(u.levels[level]), hub_max_min: u.hub_max_min }])),
+      ...Object.fromEntries(g.units.map((u: Json) => [u.id, { ...figures(u.levels[level]), hub_max_min: u.hub_max_min, rank: u.levels[level].rank }])),
       all: figures(g.all_units[level]),
     },
     equality: { worst_unit: e.worst?.unit ?? "", worst_mean_min: e.worst?.mean_min ?? null, mean_ratio: e.mean_ratio, p90_ratio: e.p90_ratio, gini: e.gini, unit_mean_gini: e.unit_mean_gini },
@@ -167,6 +167,14 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: regrouping and comparing groupings in 
     expect(bars).toEqual(cmp.groupings[1].units.map((u: Json) => [u.id, u.levels.E.within_60_pct]));
     // Every unit outlined on the map.
     for (const u of UUSIMAA_6.units) expect(await westOfUnit(u.id)).toBeGreaterThan(19);
+    // What each measure means, next to the tables: the API's own definitions, in the page's language.
+    const shown = await page.$$eval("#measure-definitions li", (lis) => lis.map((li) => [(li as HTMLElement).dataset.measure, li.textContent]));
+    expect(shown).toEqual(Object.entries(cmp.definitions).map(([k, d]) => [k, (d as { en: string }).en]));
+    expect(Object.fromEntries(shown).unitMeanGini).toMatch(/weighted by its people with a road/);
+    // Two different units never under one name: uusimaa-6's seven western towns are not "West Uusimaa".
+    const names = await page.$$eval("table.grouping-units tbody tr[data-unit] th", (ths) => ths.map((th) => th.textContent));
+    expect(names).toContain("Lohja–Raasepori (7 municipalities)");
+    expect(names.filter((n) => n === "West Uusimaa")).toHaveLength(1);
   }, 120_000);
 
   it("moves Espoo into Helsinki's unit by a click on the map and Kauniainen in the list, and shows the API's numbers for that grouping", async () => {

@@ -636,14 +636,21 @@ export interface components {
       reached: number;
       beyond: number;
       mean_min: number | null;
-      /** @description Everyone beyond the cutoff counted at it; null without people. */
+      /** @description Mean over the people with a road, anyone beyond the horizon counted at it; null without such people. */
       censored_mean_min: number | null;
       median_min: number | null;
       p90_min: number | null;
       censored_p90_min: number | null;
       max_min: number | null;
-      /** @description Percentage beyond the cutoff or with no road within reach. */
+      /** @description True when someone with a road is beyond the horizon: the mean is at least censored_mean_min. */
+      mean_is_lower_bound: boolean;
+      p90_is_lower_bound: boolean;
+      /** @description Percentage beyond the last threshold or with no road within reach. */
       beyond_cutoff_pct: number;
+      /** @description Percentage with a road but beyond the horizon: their times are censored. */
+      beyond_horizon_pct: number;
+      /** @description Percentage with no road within reach: not in the time measures. */
+      off_road_pct: number;
       bands: {
         /** @description Null: beyond the last threshold. */
         threshold_min: number | null;
@@ -691,26 +698,49 @@ export interface components {
       reached: number;
       beyond: number;
       mean_min: number | null;
-      /** @description Everyone beyond the cutoff counted at it; null without people. */
+      /** @description Mean over the people with a road, anyone beyond the horizon counted at it; null without such people. */
       censored_mean_min: number | null;
       median_min: number | null;
       p90_min: number | null;
       censored_p90_min: number | null;
       max_min: number | null;
-      /** @description Percentage beyond the cutoff or with no road within reach. */
+      /** @description True when someone with a road is beyond the horizon: the mean is at least censored_mean_min. */
+      mean_is_lower_bound: boolean;
+      p90_is_lower_bound: boolean;
+      /** @description Percentage beyond the last threshold or with no road within reach. */
       beyond_cutoff_pct: number;
+      /** @description Percentage with a road but beyond the horizon: their times are censored. */
+      beyond_horizon_pct: number;
+      /** @description Percentage with no road within reach: not in the time measures. */
+      off_road_pct: number;
       bands: {
         /** @description Null: beyond the last threshold. */
         threshold_min: number | null;
         people: number;
       }[];
-      /** @description 1 for the worst off; null for a unit without people. */
+      /** @description 1 for the worst off, when the unit's place is certain; null when undecided or without people. */
       rank: number | null;
+      /** @description The places the unit can hold given censored means, best and worst case; null without people. */
+      rank_range: [
+        number,
+        number
+      ] | null;
+      /** @description The member with the longest mean, when certain. */
       farthest_member: {
         code: string;
         name: string;
         mean_min: number;
+        /** @description True when someone is beyond the horizon: the mean is at least mean_min. */
+        lower_bound: boolean;
       } | null;
+      /** @description Every member that may be the farthest, longest first: one when decided. */
+      farthest_candidates: {
+        code: string;
+        name: string;
+        mean_min: number;
+        /** @description True when someone is beyond the horizon: the mean is at least mean_min. */
+        lower_bound: boolean;
+      }[];
       [key: `within_${number}_pct`]: number;
     };
     /** @description As `palveluverkko compare --format json` writes it. */
@@ -719,7 +749,16 @@ export interface components {
       generated: boolean;
       profile: string;
       thresholds_min: number[];
-      censoring: string;
+      /** @description Times are known up to this; anyone with a road beyond it counts at it. */
+      horizon_min: number;
+      /** @description What each measure means, in Finnish, Swedish and English. */
+      definitions: {
+        [key: string]: {
+          fi: string;
+          sv: string;
+          en: string;
+        };
+      };
       cell_size_m: number;
       services: {
         set: string;
@@ -753,6 +792,12 @@ export interface components {
         units: {
           id: string;
           name: string;
+          /** @description The unit's name in each language; with its member count where another unit compared has the same name but other members. */
+          names: {
+            fi: string;
+            sv: string;
+            en: string;
+          };
           hub: {
             code: string;
             name: string;
@@ -781,61 +826,163 @@ export interface components {
         equality: {
           L: {
             mean_ratio: number | null;
+            /**
+             * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+             * @enum {string}
+             */
+            mean_ratio_bound: "exact" | "lower" | "unknown";
             p90_ratio: number | null;
+            /**
+             * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+             * @enum {string}
+             */
+            p90_ratio_bound: "exact" | "lower" | "unknown";
             gini: number | null;
+            /**
+             * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+             * @enum {string}
+             */
+            gini_bound: "exact" | "lower" | "unknown";
             unit_mean_gini: number | null;
-            /** @description Unit ids with people, worst off first. */
+            /**
+             * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+             * @enum {string}
+             */
+            unit_mean_gini_bound: "exact" | "lower" | "unknown";
+            /** @description Unit ids with people by mean (its lower bound where censored), longest first; see each unit's rank_range. */
             ranking: string[];
+            /** @description Units that may be worst off: one when decided, several when censoring leaves the order open. */
+            worst_candidates: string[];
+            /** @description The worst-off unit, only when certain. */
             worst: {
               unit: string;
               mean_min: number;
+              mean_is_lower_bound: boolean;
               region_mean_min: number;
+              region_mean_is_lower_bound: boolean;
               beyond_cutoff_pct: number;
               farthest_member: {
                 code: string;
                 name: string;
                 mean_min: number;
+                /** @description True when someone is beyond the horizon: the mean is at least mean_min. */
+                lower_bound: boolean;
               } | null;
+              farthest_candidates: {
+                code: string;
+                name: string;
+                mean_min: number;
+                /** @description True when someone is beyond the horizon: the mean is at least mean_min. */
+                lower_bound: boolean;
+              }[];
               [key: `beyond_${number}_pct`]: number;
             } | null;
           };
           A: {
             mean_ratio: number | null;
+            /**
+             * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+             * @enum {string}
+             */
+            mean_ratio_bound: "exact" | "lower" | "unknown";
             p90_ratio: number | null;
+            /**
+             * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+             * @enum {string}
+             */
+            p90_ratio_bound: "exact" | "lower" | "unknown";
             gini: number | null;
+            /**
+             * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+             * @enum {string}
+             */
+            gini_bound: "exact" | "lower" | "unknown";
             unit_mean_gini: number | null;
-            /** @description Unit ids with people, worst off first. */
+            /**
+             * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+             * @enum {string}
+             */
+            unit_mean_gini_bound: "exact" | "lower" | "unknown";
+            /** @description Unit ids with people by mean (its lower bound where censored), longest first; see each unit's rank_range. */
             ranking: string[];
+            /** @description Units that may be worst off: one when decided, several when censoring leaves the order open. */
+            worst_candidates: string[];
+            /** @description The worst-off unit, only when certain. */
             worst: {
               unit: string;
               mean_min: number;
+              mean_is_lower_bound: boolean;
               region_mean_min: number;
+              region_mean_is_lower_bound: boolean;
               beyond_cutoff_pct: number;
               farthest_member: {
                 code: string;
                 name: string;
                 mean_min: number;
+                /** @description True when someone is beyond the horizon: the mean is at least mean_min. */
+                lower_bound: boolean;
               } | null;
+              farthest_candidates: {
+                code: string;
+                name: string;
+                mean_min: number;
+                /** @description True when someone is beyond the horizon: the mean is at least mean_min. */
+                lower_bound: boolean;
+              }[];
               [key: `beyond_${number}_pct`]: number;
             } | null;
           };
           E: {
             mean_ratio: number | null;
+            /**
+             * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+             * @enum {string}
+             */
+            mean_ratio_bound: "exact" | "lower" | "unknown";
             p90_ratio: number | null;
+            /**
+             * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+             * @enum {string}
+             */
+            p90_ratio_bound: "exact" | "lower" | "unknown";
             gini: number | null;
+            /**
+             * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+             * @enum {string}
+             */
+            gini_bound: "exact" | "lower" | "unknown";
             unit_mean_gini: number | null;
-            /** @description Unit ids with people, worst off first. */
+            /**
+             * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+             * @enum {string}
+             */
+            unit_mean_gini_bound: "exact" | "lower" | "unknown";
+            /** @description Unit ids with people by mean (its lower bound where censored), longest first; see each unit's rank_range. */
             ranking: string[];
+            /** @description Units that may be worst off: one when decided, several when censoring leaves the order open. */
+            worst_candidates: string[];
+            /** @description The worst-off unit, only when certain. */
             worst: {
               unit: string;
               mean_min: number;
+              mean_is_lower_bound: boolean;
               region_mean_min: number;
+              region_mean_is_lower_bound: boolean;
               beyond_cutoff_pct: number;
               farthest_member: {
                 code: string;
                 name: string;
                 mean_min: number;
+                /** @description True when someone is beyond the horizon: the mean is at least mean_min. */
+                lower_bound: boolean;
               } | null;
+              farthest_candidates: {
+                code: string;
+                name: string;
+                mean_min: number;
+                /** @description True when someone is beyond the horizon: the mean is at least mean_min. */
+                lower_bound: boolean;
+              }[];
               [key: `beyond_${number}_pct`]: number;
             } | null;
           };
@@ -845,29 +992,95 @@ export interface components {
         L: {
           grouping: string;
           worst_unit: string | null;
+          worst_candidates: string[];
           worst_mean_min: number | null;
+          worst_mean_is_lower_bound: boolean;
           mean_ratio: number | null;
+          /**
+           * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+           * @enum {string}
+           */
+          mean_ratio_bound: "exact" | "lower" | "unknown";
           p90_ratio: number | null;
+          /**
+           * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+           * @enum {string}
+           */
+          p90_ratio_bound: "exact" | "lower" | "unknown";
           gini: number | null;
+          /**
+           * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+           * @enum {string}
+           */
+          gini_bound: "exact" | "lower" | "unknown";
           unit_mean_gini: number | null;
+          /**
+           * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+           * @enum {string}
+           */
+          unit_mean_gini_bound: "exact" | "lower" | "unknown";
         }[];
         A: {
           grouping: string;
           worst_unit: string | null;
+          worst_candidates: string[];
           worst_mean_min: number | null;
+          worst_mean_is_lower_bound: boolean;
           mean_ratio: number | null;
+          /**
+           * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+           * @enum {string}
+           */
+          mean_ratio_bound: "exact" | "lower" | "unknown";
           p90_ratio: number | null;
+          /**
+           * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+           * @enum {string}
+           */
+          p90_ratio_bound: "exact" | "lower" | "unknown";
           gini: number | null;
+          /**
+           * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+           * @enum {string}
+           */
+          gini_bound: "exact" | "lower" | "unknown";
           unit_mean_gini: number | null;
+          /**
+           * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+           * @enum {string}
+           */
+          unit_mean_gini_bound: "exact" | "lower" | "unknown";
         }[];
         E: {
           grouping: string;
           worst_unit: string | null;
+          worst_candidates: string[];
           worst_mean_min: number | null;
+          worst_mean_is_lower_bound: boolean;
           mean_ratio: number | null;
+          /**
+           * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+           * @enum {string}
+           */
+          mean_ratio_bound: "exact" | "lower" | "unknown";
           p90_ratio: number | null;
+          /**
+           * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+           * @enum {string}
+           */
+          p90_ratio_bound: "exact" | "lower" | "unknown";
           gini: number | null;
+          /**
+           * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+           * @enum {string}
+           */
+          gini_bound: "exact" | "lower" | "unknown";
           unit_mean_gini: number | null;
+          /**
+           * @description exact; lower: the true figure is at least this; unknown: censoring can move it either way.
+           * @enum {string}
+           */
+          unit_mean_gini_bound: "exact" | "lower" | "unknown";
         }[];
       };
       /** @description One sentence per grouping and level on which unit is worst off and why. */

@@ -347,7 +347,7 @@ export class GroupingsView {
     if (!result) return [head, choose];
     // The planner's grouping first: it is what the others are compared with.
     const shown = [...result.groupings.filter((g) => g.id === CUSTOM_ID), ...result.groupings.filter((g) => g.id !== CUSTOM_ID)];
-    const cutoff = result.thresholds_min[result.thresholds_min.length - 1];
+    const horizon = result.horizon_min;
     const fmt = {
       people: new Intl.NumberFormat(LOCALE[L], { maximumFractionDigits: 0 }),
       min: new Intl.NumberFormat(LOCALE[L], { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
@@ -355,44 +355,63 @@ export class GroupingsView {
       gini: new Intl.NumberFormat(LOCALE[L], { minimumFractionDigits: 3, maximumFractionDigits: 3 }),
     };
     const groupingName = (id: string) => (id === CUSTOM_ID ? t(L, "customGrouping") : (ctx.list.groupings.find((g) => g.id === id)?.name[L] ?? id));
+    // The planner's units by the names they gave (changed ones said so); the others as the study
+    // names them, with a member count where two different units compared share a name.
     const unitName = (gid: string, uid: string, fallback: string) => {
-      const units: { id: string; name: LocalName | null }[] = gid === CUSTOM_ID ? ctx.units : (ctx.list.groupings.find((g) => g.id === gid)?.units ?? []);
-      const u = units.find((x) => x.id === uid);
-      return u ? (gid === CUSTOM_ID ? this.plannedName(L, ctx, u) : this.unitName(L, u)) : fallback;
+      if (gid !== CUSTOM_ID) return result.groupings.find((g) => g.id === gid)?.units.find((u) => u.id === uid)?.names[L] ?? fallback;
+      const u = ctx.units.find((x) => x.id === uid);
+      return u ? this.plannedName(L, ctx, u) : fallback;
     };
-    const num = (field: string, value: number | null, f: Intl.NumberFormat, extra: Record<string, string> = {}) =>
-      h("td", { "data-field": field, "data-value": value ?? "", ...extra }, value === null ? "–" : f.format(value));
+    // ≥ before a lower bound, ≈ before a figure censoring can move either way (the definitions say so).
+    const num = (field: string, value: number | null, f: Intl.NumberFormat, extra: Record<string, string> = {}, bound: Bound = "exact") =>
+      h("td", { "data-field": field, "data-value": value ?? "", "data-bound": bound, ...extra }, value === null ? "–" : MARK[bound] + f.format(value));
+    const lower = (yes: boolean): Bound => (yes ? "lower" : "exact");
+    const names = (gid: string, ids: readonly string[]) => ids.map((id) => unitName(gid, id, id)).join(" / ");
     const shares = shareKeys(shown[0]?.all_units[level] ?? ({} as CompareLevel));
 
     // Equality: a column per grouping, so the measures read across.
     const eqRows: [string, string, (g: (typeof shown)[number]) => HTMLElement][] = [
       ["worst_unit", t(L, "worstUnit"), (g) => {
-        const w = g.equality[level].worst;
-        return h("td", { "data-grouping": g.id, "data-field": "worst_unit", "data-value": w?.unit ?? "" }, w ? unitName(g.id, w.unit, w.unit) : "–");
+        const e = g.equality[level];
+        const w = e.worst;
+        const open = !w && e.worst_candidates.length > 1;
+        return h("td", { "data-grouping": g.id, "data-field": "worst_unit", "data-value": w?.unit ?? "", "data-candidates": e.worst_candidates.join(" ") },
+          w ? unitName(g.id, w.unit, w.unit) : open ? t(L, "undecided", { names: names(g.id, e.worst_candidates) }) : "–");
       }],
-      ["worst_mean_min", t(L, "worstMean"), (g) => num("worst_mean_min", g.equality[level].worst?.mean_min ?? null, fmt.min, { "data-grouping": g.id })],
-      ["mean_ratio", t(L, "meanRatio"), (g) => num("mean_ratio", g.equality[level].mean_ratio, fmt.ratio, { "data-grouping": g.id })],
-      ["p90_ratio", t(L, "p90Ratio"), (g) => num("p90_ratio", g.equality[level].p90_ratio, fmt.ratio, { "data-grouping": g.id })],
-      ["gini", t(L, "gini"), (g) => num("gini", g.equality[level].gini, fmt.gini, { "data-grouping": g.id })],
-      ["unit_mean_gini", t(L, "unitMeanGini"), (g) => num("unit_mean_gini", g.equality[level].unit_mean_gini, fmt.gini, { "data-grouping": g.id })],
+      ["worst_mean_min", t(L, "worstMean"), (g) => num("worst_mean_min", g.equality[level].worst?.mean_min ?? null, fmt.min, { "data-grouping": g.id }, lower(g.equality[level].worst?.mean_is_lower_bound ?? false))],
+      ["mean_ratio", t(L, "meanRatio"), (g) => num("mean_ratio", g.equality[level].mean_ratio, fmt.ratio, { "data-grouping": g.id }, g.equality[level].mean_ratio_bound)],
+      ["p90_ratio", t(L, "p90Ratio"), (g) => num("p90_ratio", g.equality[level].p90_ratio, fmt.ratio, { "data-grouping": g.id }, g.equality[level].p90_ratio_bound)],
+      ["gini", t(L, "gini"), (g) => num("gini", g.equality[level].gini, fmt.gini, { "data-grouping": g.id }, g.equality[level].gini_bound)],
+      ["unit_mean_gini", t(L, "unitMeanGini"), (g) => num("unit_mean_gini", g.equality[level].unit_mean_gini, fmt.gini, { "data-grouping": g.id }, g.equality[level].unit_mean_gini_bound)],
     ];
     const equality = h("table", { class: "grouping-equality" },
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t(L, "equalityMeasure")), shown.map((g) => h("th", { scope: "col" }, groupingName(g.id))))),
       h("tbody", {}, eqRows.map(([field, label, cell]) => h("tr", { "data-field": field }, h("th", { scope: "row" }, label), shown.map(cell)))));
     const why = h("ul", { class: "why" }, shown.flatMap((g) => {
-      const w = g.equality[level].worst;
-      if (!w) return [];
+      const e = g.equality[level];
+      const w = e.worst;
+      if (!w) {
+        if (e.worst_candidates.length < 2) return [];
+        const listed = e.worst_candidates.map((id) => {
+          const l = g.units.find((u) => u.id === id)!.levels[level];
+          return `${unitName(g.id, id, id)} (${MARK[lower(l.mean_is_lower_bound)]}${fmt.min.format(l.censored_mean_min ?? 0)} min)`;
+        });
+        const censored = e.worst_candidates.some((id) => g.units.find((u) => u.id === id)!.levels[level].mean_is_lower_bound);
+        return [h("li", { "data-grouping": g.id, "data-undecided": "" }, t(L, censored ? "whyUndecided" : "whyTied", { grouping: groupingName(g.id), cutoff: horizon, names: listed.join(" / ") }) + ".")];
+      }
       const beyondKey = Object.keys(w).find((k) => /^beyond_\d+_pct$/.test(k)) as `beyond_${number}_pct` | undefined;
       const parts = [t(L, "whyWorst", {
         grouping: groupingName(g.id),
         unit: unitName(g.id, w.unit, w.unit),
-        mean: fmt.min.format(w.mean_min),
-        region: fmt.min.format(w.region_mean_min),
+        mean: MARK[lower(w.mean_is_lower_bound)] + fmt.min.format(w.mean_min),
+        region: MARK[lower(w.region_mean_is_lower_bound)] + fmt.min.format(w.region_mean_min),
         times: w.region_mean_min > 0 ? fmt.ratio.format(w.mean_min / w.region_mean_min) : "–",
       })];
-      if (w.beyond_cutoff_pct > 0) parts.push(t(L, "whyAtLeast", { pct: fmt.min.format(w.beyond_cutoff_pct), cutoff }));
+      const censoredPct = g.units.find((u) => u.id === w.unit)?.levels[level].beyond_horizon_pct ?? 0;
+      if (w.mean_is_lower_bound) parts.push(t(L, "whyAtLeast", { pct: fmt.min.format(censoredPct), cutoff: horizon }));
       if (beyondKey) parts.push(t(L, "whyBeyond", { pct: fmt.min.format(w[beyondKey]), t: minutesOf(beyondKey) }));
-      if (w.farthest_member) parts.push(t(L, "whyFarthest", { name: this.name(L, w.farthest_member.code), min: fmt.min.format(w.farthest_member.mean_min) }));
+      if (w.farthest_member) parts.push(t(L, "whyFarthest", { name: this.name(L, w.farthest_member.code), min: MARK[lower(w.farthest_member.lower_bound)] + fmt.min.format(w.farthest_member.mean_min) }));
+      else if (w.farthest_candidates.length > 1) parts.push(t(L, "whyFarthestOpen", { names: w.farthest_candidates.map((m) => `${this.name(L, m.code)} (${MARK[lower(m.lower_bound)]}${fmt.min.format(m.mean_min)} min)`).join(" / ") }));
       return [h("li", { "data-grouping": g.id }, parts.join("; ") + ".")];
     }));
 
@@ -431,12 +450,13 @@ export class GroupingsView {
       ["censored_mean_min", t(L, "mean")],
       ["censored_p90_min", t(L, "p90")],
       ["hub_max_min", t(L, "hubMax"), t(L, "hubMaxHint")],
+      ["rank", t(L, "rankColumn")],
     ];
     const figureCells = (l: CompareLevel) => [
       num("population", l.population, fmt.people),
       ...shares.map((k) => (l.population === 0 ? h("td", { "data-field": k, "data-value": l[k] ?? "", title: t(L, "noPeople") }, "–") : num(k, l[k] ?? null, fmt.min))),
-      num("censored_mean_min", l.censored_mean_min, fmt.min),
-      num("censored_p90_min", l.censored_p90_min, fmt.min),
+      num("censored_mean_min", l.censored_mean_min, fmt.min, {}, lower(l.mean_is_lower_bound)),
+      num("censored_p90_min", l.censored_p90_min, fmt.min, {}, lower(l.p90_is_lower_bound)),
     ];
     const units = h("table", { class: "grouping-units" },
       h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t(L, "unitColumn")), cols.map(([, label, hint]) => h("th", { scope: "col", title: hint ?? null }, label)))),
@@ -445,9 +465,12 @@ export class GroupingsView {
         g.units.map((u) => h("tr", { "data-grouping": g.id, "data-unit": u.id },
           h("th", { scope: "row" }, this.swatch(ctx.colours.get(u.id) ?? "#666666"), unitName(g.id, u.id, u.name)),
           figureCells(u.levels[level]),
-          num("hub_max_min", u.hub_max_min, fmt.min))),
-        h("tr", { class: "all", "data-grouping": g.id, "data-unit": "all" }, h("th", { scope: "row" }, t(L, "allUnits")), figureCells(g.all_units[level]), h("td", {}, "")))));
-    const censored = shown.some((g) => [...g.units.map((u) => u.levels[level]), g.all_units[level]].some((l) => l.beyond_cutoff_pct > 0));
+          num("hub_max_min", u.hub_max_min, fmt.min),
+          h("td", { "data-field": "rank", "data-value": u.levels[level].rank ?? "" }, rankText(u.levels[level].rank_range)))),
+        h("tr", { class: "all", "data-grouping": g.id, "data-unit": "all" }, h("th", { scope: "row" }, t(L, "allUnits")), figureCells(g.all_units[level]), h("td", {}, ""), h("td", {}, "")))));
+    const definitions = h("details", { class: "definitions", id: "measure-definitions", open: true },
+      h("summary", {}, t(L, "definitionsTitle")),
+      h("ul", {}, Object.entries(result.definitions).map(([key, text]) => h("li", { "data-measure": key }, text[L]))));
     const parts: (HTMLElement | null)[] = [
       head,
       choose,
@@ -460,12 +483,19 @@ export class GroupingsView {
       charts,
       h("h4", {}, t(L, "perUnit")),
       h("div", { class: "table-wrap" }, units),
-      h("p", { class: "hint" }, censored ? `${t(L, "censoredNote", { cutoff })} ${t(L, "hubMaxHint")}.` : `${t(L, "hubMaxHint")}.`),
+      h("p", { class: "hint" }, `${t(L, "hubMaxHint")}.`),
+      definitions,
       result.notes.length > 0 ? notesList(L, result.notes) : null,
     ];
     return parts.filter((x): x is HTMLElement => x !== null);
   }
 }
+
+type Bound = "exact" | "lower" | "unknown";
+const MARK: Record<Bound, string> = { exact: "", lower: "≥ ", unknown: "≈ " };
+
+/** A unit's place: "2", or "1–3" when censoring leaves the order open; "–" without people. */
+const rankText = (r: readonly [number, number] | null) => (r === null ? "–" : r[0] === r[1] ? String(r[0]) : `${r[0]}–${r[1]}`);
 
 /** The two views of the panel, as toggle buttons (Tab and Enter/Space reach them). */
 export function viewTabs(lang: Lang, groupingsOpen: boolean, onSwitch: (groupings: boolean) => void): HTMLElement {
