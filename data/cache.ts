@@ -8,10 +8,10 @@ import { createHash } from "node:crypto";
 import { basename, join, resolve } from "node:path";
 import { homedir } from "node:os";
 import {
-  NotFoundError, type RoadGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta, speedModelVersion,
+  InvalidInputError, NotFoundError, type RoadGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta, speedModelVersion,
 } from "../engine/index.ts";
 import { importOsm, type ImportOptions, type ImportStats } from "./osm/index.ts";
-import { sweepStaleTemps, writeFileAtomic } from "./files.ts";
+import { OutOfSpaceError, sweepStaleTemps, writeFileAtomic } from "./files.ts";
 
 /** Where built graphs are kept: $PALVELUVERKKO_CACHE, else ~/.cache/palveluverkko. */
 export function defaultCacheDir(): string {
@@ -21,6 +21,8 @@ export function defaultCacheDir(): string {
 export interface LoadOptions extends ImportOptions {
   /** Directory for built graphs; `false` to neither read nor write the cache. */
   cacheDir?: string | false;
+  /** Told what went wrong but did not stop the load (the cache could not be written: a full disk). */
+  onWarning?: (message: string) => void;
 }
 
 export interface LoadedGraph {
@@ -89,6 +91,16 @@ export async function loadGraph(path: string, options: LoadOptions = {}): Promis
     }
   }
   const { graph, meta, stats } = await importOsm(path, options);
-  if (cachePath) await writeGraphFile(cachePath, graph, meta);
+  if (cachePath) {
+    try {
+      await writeGraphFile(cachePath, graph, meta);
+    } catch (err) {
+      // The graph is built: a cache that cannot be written (disk full, no permission) costs the next
+      // start a rebuild, not this one its roads. Anything else is a fault, and stops the load.
+      if (!(err instanceof OutOfSpaceError || err instanceof InvalidInputError)) throw err;
+      options.onWarning?.(`the built graph was not cached (${err.message}); the next start builds it again`);
+      return { graph, meta, from: "import", stats };
+    }
+  }
   return { graph, meta, from: "import", cachePath, stats };
 }

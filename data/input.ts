@@ -62,7 +62,8 @@ export async function readBoundedFile(path: string, maxBytes: number, field = "f
  */
 export function decodeUtf8(bytes: Uint8Array, source: string, field = "file"): string {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    // NFC: a name typed as "ä" and one as "a" + combining diaeresis are one name (and one id).
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).normalize("NFC");
   } catch {
     const offset = invalidUtf8Offset(bytes);
     const { line, column } = lineAt(bytes, offset);
@@ -144,6 +145,26 @@ export interface JsonLimits {
  * (`"\ud800"` is valid JSON but not text), without recursion, so a hostile document cannot overflow
  * the stack of a validator run after this. Errors name the JSON path (`features[3].geometry`).
  */
+/**
+ * Puts every string value of a parsed JSON document in Unicode NFC, in place, so ids and names
+ * that look the same are the same however they were typed (escapes included); keys are the
+ * schemas' ASCII names. Iterative, so any depth is safe; returns the (new, for a string) value.
+ */
+export function nfcJson<T>(doc: T): T {
+  if (typeof doc === "string") return doc.normalize("NFC") as T;
+  if (doc === null || typeof doc !== "object") return doc;
+  const stack: object[] = [doc];
+  while (stack.length > 0) {
+    const v = stack.pop() as Record<string, unknown>;
+    for (const k of Object.keys(v)) {
+      const c = v[k];
+      if (typeof c === "string") v[k] = c.normalize("NFC");
+      else if (c !== null && typeof c === "object") stack.push(c);
+    }
+  }
+  return doc;
+}
+
 export function parseJsonInput(text: string, source: string, limits: JsonLimits, syntaxField = "json"): unknown {
   let doc: unknown;
   try {
@@ -152,7 +173,7 @@ export function parseJsonInput(text: string, source: string, limits: JsonLimits,
     throw new InvalidInputError(`${source}: not valid JSON (${(err as Error).message})`, syntaxField, source);
   }
   checkJsonShape(doc, source, limits);
-  return doc;
+  return nfcJson(doc);
 }
 
 interface Frame {

@@ -45,6 +45,8 @@ export interface OpenOptions extends Omit<StudyOptions, "signal"> {
   surfaceCacheBytes?: number;
   /** False: no water is read (the CLI's commands draw no map). */
   water?: boolean;
+  /** Told what went wrong without stopping the opening (a graph cache that could not be written). */
+  onWarning?: (message: string) => void;
 }
 
 export interface StudyParts {
@@ -120,7 +122,7 @@ export class Study {
   static async open(options: OpenOptions): Promise<Study> {
     const { roads } = options;
     const cutoffMin = checkCutoff(options.cutoffMin);
-    const loaded = typeof roads === "string" ? await loadGraph(roads, { cacheDir: options.cacheDir, onProgress: options.onProgress }) : roads;
+    const loaded = typeof roads === "string" ? await loadGraph(roads, { cacheDir: options.cacheDir, onProgress: options.onProgress, onWarning: options.onWarning }) : roads;
     const { graph, meta } = loaded;
     // The water needs the OSM file: one more pass over it (the graph may have come from the cache).
     const osm = typeof roads === "string" ? ("from" in loaded && loaded.from !== "cache-file" ? roads : null) : (roads.osm ?? null);

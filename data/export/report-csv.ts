@@ -21,6 +21,7 @@
  * true), pandas (utf-8-sig) and R's readr read the BOM as such.
  */
 import type { Lang } from "./i18n.ts";
+import { csvText } from "../csv.ts";
 import type { ReportModel } from "./report-model.ts";
 import { reportTables, type CellValue } from "./report-tables.ts";
 
@@ -32,8 +33,8 @@ const BOM = "\uFEFF";
 function field(v: CellValue | undefined): string {
   if (v === null || v === undefined) return "";
   // Six decimals: a millionth of a minute is well below any figure's meaning, and spares readers 17-digit tails.
-  const s = typeof v === "number" ? (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : "") : v;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (typeof v === "number") return Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : "";
+  return csvText(v);
 }
 
 /** The report as CSV text (with the BOM). */

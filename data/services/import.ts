@@ -5,6 +5,7 @@
  */
 import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
+import { csvText, csvTextRead } from "../csv.ts";
 import GJV from "geojson-validation";
 import { InvalidInputError, show, validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
 import { checkWellFormed, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
@@ -42,8 +43,9 @@ export async function readServicePoints(path: string, options: ReadServicePoints
 }
 
 /** Parses service points from CSV text; `source` names the input in messages. */
-export function parseServicePointsCsv(text: string, source = "CSV"): ServicePoint[] {
-  checkWellFormed(text, source, "csv");
+export function parseServicePointsCsv(raw: string, source = "CSV"): ServicePoint[] {
+  checkWellFormed(raw, source, "csv");
+  const text = raw.normalize("NFC"); // one id however its letters were typed
   let rows: { record: string[]; info: { lines: number } }[];
   try {
     // With info: true each record comes as { record, info }; csv-parse's types do not follow the option.
@@ -79,9 +81,10 @@ export function parseServicePointsCsv(text: string, source = "CSV"): ServicePoin
       problems.push({ where, field: "row", value: row.record.length, message: `has ${row.record.length} fields, the header has ${header.length}` });
       continue;
     }
+    // A text made inert against spreadsheet formulas when written (data/csv.ts) reads back as it was.
     const get = (name: string) => {
       const i = column.get(name);
-      return i === undefined ? undefined : row.record[i];
+      return i === undefined ? undefined : csvTextRead(row.record[i]);
     };
     const raw = { id: get("id"), name_fi: get("name_fi"), name_sv: get("name_sv"), municipality: get("municipality"), level: get("level"), open: get("open") };
     const point = toServicePoint(raw, { lon: get("lon"), lat: get("lat") }, where, problems);
@@ -181,11 +184,6 @@ export function parseServicePointsGeoJson(text: string, source = "GeoJSON"): Ser
   return finish(points, problems, source);
 }
 
-/** Quotes a CSV field when it holds a delimiter, quote or line break. */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /**
  * Writes points as CSV with the full header. parseServicePointsCsv reads it back to equal points
  * whenever their texts have no edge whitespace, which the reader trims: so for every point it returns.
@@ -196,7 +194,7 @@ export function servicePointsCsv(points: readonly ServicePoint[]): string {
   for (const p of points) {
     // String(number) is the shortest text that parses back to the same double, so coordinates round-trip exactly.
     const fields = [p.id, p.name.fi, p.name.sv, p.municipality, String(p.lon), String(p.lat), p.level, p.open ? "true" : "false"];
-    lines.push(fields.map(csvField).join(","));
+    lines.push(fields.map(csvText).join(","));
   }
   return lines.join("\n") + "\n";
 }

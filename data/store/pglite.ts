@@ -17,7 +17,8 @@
  *   naming the directory, and the lock is released.
  */
 import { existsSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, statfs, writeFile } from "node:fs/promises";
+import { fileSystemError, OutOfSpaceError } from "../files.ts";
 import { join, resolve } from "node:path";
 import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { CorruptDataError, InvalidInputError, PalveluverkkoError } from "../../engine/index.ts";
@@ -141,6 +142,7 @@ async function startOrExplain(dir: string, postgis: boolean): Promise<PGlite> {
     return await start(dir, postgis);
   } catch (err) {
     if (err instanceof PalveluverkkoError) throw err;
+    if (await outOfSpace(dir, err)) throw new OutOfSpaceError(`the store in ${dir} cannot be opened: the disk is full; nothing was changed. Free some space (a new store needs about 40 MB) and start again`, "dataDir", dir);
     throw new CorruptDataError(
       `the store in ${dir} cannot be opened: PGlite failed to start on it (${(err as Error)?.message ?? String(err)}); it may be damaged: restore it from a backup, or move it aside to start an empty store`,
       "dataDir",
@@ -149,10 +151,26 @@ async function startOrExplain(dir: string, postgis: boolean): Promise<PGlite> {
   }
 }
 
+/** PGlite's file system reports errors as WASI errno numbers: 51 is ENOSPC, 19 EDQUOT. */
+const WASI_OUT_OF_SPACE = new Set([51, 19]);
+/** Below this much free space a failed start is put down to the disk, not to damage. */
+const LOW_SPACE_BYTES = 16 * 1024 * 1024;
+
+/** Whether a failure is the disk being full: PGlite's own errno, or too little space left where the store lies. */
+async function outOfSpace(dir: string, err: unknown): Promise<boolean> {
+  const errno = (err as { errno?: unknown })?.errno;
+  if (typeof errno === "number" && WASI_OUT_OF_SPACE.has(errno) && (err as { name?: unknown }).name === "ErrnoError") return true;
+  if ((err as NodeJS.ErrnoException)?.code === "ENOSPC") return true;
+  const st = await statfs(dir).catch(() => null);
+  return st !== null && st.bavail * st.bsize < LOW_SPACE_BYTES;
+}
+
 /** Opens (creating when new) the PGlite database in `dataDir`. */
 export async function openPglite(dataDir: string, options: PgliteOptions = {}): Promise<Db> {
   const dir = resolve(dataDir);
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true }).catch((err) => {
+    throw fileSystemError(err, dir, "dataDir", "cannot keep the store in");
+  });
   const unlock = await lock(dir);
   let pg: PGlite;
   let postgis = options.postgis === true;

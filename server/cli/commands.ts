@@ -7,7 +7,7 @@ import {
   travelTimeSurface, isochrones, InvalidInputError, isServiceLevel, pointsOffering,
 } from "../../engine/index.ts";
 import { isochroneSvg } from "../../data/export/index.ts";
-import { csvLine, emit, printNotes, progress } from "./output.ts";
+import { csvLine, emit, printNotes, progress, warner } from "./output.ts";
 import { defaultServiceSet, readServiceSet } from "../../data/services/index.ts";
 import { nearestPointInside, parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
 import { note, noteJson, roadNotes, type Note } from "../../study/index.ts";
@@ -30,6 +30,7 @@ async function openGraph(opts: { osm: string; cacheDir?: string; cache: boolean;
     return await loadGraph(opts.osm, {
       cacheDir: opts.cache === false ? false : opts.cacheDir,
       onProgress: (phase, done, total) => bar.update(phase, done, total),
+      onWarning: warner(opts.quiet),
     });
   } finally {
     bar.stop();

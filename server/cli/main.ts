@@ -27,7 +27,8 @@ const guards = (cmd: Command) =>
   cmd
     .option("--read-only", "refuse every change to the store (403): scenarios can be run, not saved (also $PALVELUVERKKO_READ_ONLY=1)", process.env.PALVELUVERKKO_READ_ONLY === "1")
     .option("--rate-limit <n>", "requests per minute one client (IP address) may make to /api before a 429; 0 for no limit", whole("rate-limit"), 1000)
-    .option("--trust-proxy <hops>", "proxies in front whose X-Forwarded-For names the client (0: the peer itself is the client)", whole("trust-proxy"), 0);
+    .option("--trust-proxy <hops>", "proxies in front whose X-Forwarded-For names the client (0: the peer itself is the client)", whole("trust-proxy"), 0)
+    .option("--allowed-hosts <names>", "host names the server answers to besides localhost and IP addresses, comma-separated (.example.fi: it and every name under it; *: any); others get a 403, which stops DNS-rebinding pages (also $PALVELUVERKKO_ALLOWED_HOSTS)", process.env.PALVELUVERKKO_ALLOWED_HOSTS);
 
 /** A whole number of something, 0 or more. */
 function whole(field: string) {

@@ -1,4 +1,5 @@
 /** CLI output helpers: progress bars on stderr, CSV writing, files written atomically. */
+import { csvText } from "../../data/csv.ts";
 import cliProgress from "cli-progress";
 import { writeFileAtomic } from "../../data/files.ts";
 import type { Note } from "../../study/index.ts";
@@ -35,15 +36,21 @@ export function progress(quiet: boolean): { update: (phase: string, done: number
   };
 }
 
-/** Quotes a CSV field when needed (RFC 4180). */
+/** A CSV field: numbers as they are, text quoted when needed and never a formula (data/csv.ts). */
 function csvField(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return "";
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return typeof v === "number" ? String(v) : csvText(v);
 }
 
 export function csvLine(fields: (string | number | null | undefined)[]): string {
   return fields.map(csvField).join(",") + "\n";
+}
+
+/** Where warnings go: stderr, "palveluverkko: warning: …", unless quiet. */
+export function warner(quiet?: boolean): (message: string) => void {
+  return (message) => {
+    if (quiet !== true) process.stderr.write(`palveluverkko: warning: ${message}\n`);
+  };
 }
 
 /** Writes text to a file atomically, or to stdout when no file is given. */

@@ -31,7 +31,12 @@ export interface ServeOptions extends Omit<StudyCliOptions, "thresholds" | "bbox
   rateLimit?: number;
   /** Proxies trusted to name the client (--trust-proxy). */
   trustProxy?: number;
+  /** Host names besides localhost and IP addresses to answer to, comma-separated, or * (--allowed-hosts). */
+  allowedHosts?: string;
 }
+
+/** How long requests under way may take to finish after SIGTERM or SIGINT before they are cut. */
+const SHUTDOWN_GRACE_MS = 10_000;
 
 const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
 
@@ -92,9 +97,22 @@ async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | Loaded
     readOnly: opts.readOnly,
     rateLimitPerMinute: opts.rateLimit,
     trustProxyHops: opts.trustProxy,
+    allowedHosts: opts.allowedHosts === undefined ? undefined : opts.allowedHosts.trim() === "*" ? "*" : opts.allowedHosts.split(",").map((h) => h.trim()).filter(Boolean),
   });
   if (opts.readOnly && opts.quiet !== true) process.stderr.write("palveluverkko: read-only: scenarios can be run and reported, not saved or deleted\n");
-  // Finish the requests under way, then exit; the command's promise settles when the server closes.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => server.close());
+  // On a signal: take no new connections, close the idle ones, give the requests under way
+  // SHUTDOWN_GRACE_MS to finish, then cut what is left (a client trickling a body cannot hold the
+  // process); a second signal cuts at once. The command's promise settles when the server closes.
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return server.closeAllConnections();
+    stopping = true;
+    if (opts.quiet !== true) process.stderr.write(`palveluverkko: stopping: finishing the requests under way (at most ${SHUTDOWN_GRACE_MS / 1000} s)\n`);
+    server.close();
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, shutdown);
   await new Promise((resolve) => server.once("close", resolve));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.off(signal, shutdown);
 }

@@ -12,11 +12,11 @@ import { loadGraph, readGraphFile, writeGraphFile, type LoadedGraph } from "../.
 import { downloadExtract, HttpStatusError, NetworkError, REGIONS } from "../../data/download.ts";
 import { CorruptDataError, DEFAULT_MAX_SNAP_M, DEFAULT_MAX_CONNECTOR_M } from "../../engine/index.ts";
 import { FINNISH_MUNICIPALITIES, findRegion, type Region } from "../../data/facts/index.ts";
-import { csvLine, printNotes, progress } from "./output.ts";
+import { csvLine, printNotes, progress, warner } from "./output.ts";
 import { compare, figureRows, Study } from "../../study/index.ts";
 import { serveRoads, type ServeOptions } from "./serve.ts";
 
-interface StartOptions extends Pick<ServeOptions, "readOnly" | "rateLimit" | "trustProxy"> {
+interface StartOptions extends Pick<ServeOptions, "readOnly" | "rateLimit" | "trustProxy" | "allowedHosts"> {
   /** False with --no-serve: print the figures and exit. */
   serve?: boolean;
   port: number;
@@ -59,7 +59,7 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 /** The region's roads; `osm` is the extract they were imported from (not a built graph given as --osm), for the map's water. */
 async function regionGraph(opts: StartOptions, region: Region | null): Promise<LoadedGraph & { generated: boolean; osm?: string }> {
   const bar = progress(opts.quiet === true);
-  const loadOpts = { cacheDir: opts.cache === false ? (false as const) : opts.cacheDir, onProgress: bar.update };
+  const loadOpts = { cacheDir: opts.cache === false ? (false as const) : opts.cacheDir, onProgress: bar.update, onWarning: warner(opts.quiet) };
   try {
     if (opts.osm) {
       const loaded = await loadGraph(opts.osm, loadOpts);
@@ -177,6 +177,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
       readOnly: opts.readOnly,
       rateLimit: opts.rateLimit,
       trustProxy: opts.trustProxy,
+      allowedHosts: opts.allowedHosts,
     },
     study,
   );

@@ -6,7 +6,7 @@ import { InvalidInputError, normaliseThresholds } from "../../engine/index.ts";
 import { GROUPINGS, readRegionFile } from "../../data/facts/index.ts";
 import { Study, type OpenOptions, type StudyOptions } from "../../study/index.ts";
 import type { CommonOptions } from "./commands.ts";
-import { progress } from "./output.ts";
+import { progress, warner } from "./output.ts";
 
 /** The options every study command takes (see `levels --help`): the study's inputs as files, and the CLI's own. */
 export interface StudyCliOptions extends Omit<CommonOptions, "format">, Pick<StudyOptions, "services" | "population" | "populationColumn" | "totals" | "totalsYear" | "municipalities" | "grouping" | "crossBorder"> {
@@ -54,6 +54,7 @@ export async function studyOpenOptions(opts: Omit<StudyCliOptions, "thresholds" 
     maxConnectorM: opts.maxConnector,
     profile: opts.profile,
     maxSnapM: opts.maxSnap,
+    onWarning: warner(opts.quiet),
   };
 }
 

@@ -9,18 +9,21 @@ import helmet from "helmet";
 import { rateLimit } from "express-rate-limit";
 import type { IncomingMessage } from "node:http";
 import { NotFoundError } from "../../engine/index.ts";
-import { decodeUtf8 } from "../../data/input.ts";
+import { decodeUtf8, nfcJson } from "../../data/input.ts";
 import type { Study } from "../../study/index.ts";
 import { ROUTES, STORE_ROUTES, type Route, type RouteContext } from "./routes.ts";
 import type { Store } from "../../data/store/index.ts";
 import { openApiRoute } from "./openapi.ts";
-import { HttpError, problemHandler } from "./problems.ts";
+import { HttpError, isParserError, problemHandler } from "./problems.ts";
+import { hostGuard } from "./hosts.ts";
 import { webApp } from "./web.ts";
 import { Jobs, type JobsOptions } from "./jobs.ts";
 
 export interface AppOptions {
   /** Origins allowed to call from a browser; none by default, when no Access-Control header is sent at all. */
   corsOrigins?: readonly string[] | "*";
+  /** Host names besides the loopback names and IP addresses that the server answers to (a leading dot: and every name under it); "*" for any. */
+  allowedHosts?: readonly string[] | "*";
   /** Largest request body in bytes; default 1 MiB (10,000 changes fit in about 400 KB). */
   bodyLimitBytes?: number;
   /** Where internal errors are logged, with their stack; default stderr. */
@@ -72,6 +75,8 @@ export function createApp(ws: Study, options: AppOptions = {}): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", options.trustProxyHops ?? 0);
   app.use(securityHeaders);
+  // Before anything else reads the request: a page rebound to this address, or writing from elsewhere, gets nothing.
+  app.use(hostGuard(options.allowedHosts ?? [], options.corsOrigins));
   const perMinute = options.rateLimitPerMinute ?? RATE_LIMIT_PER_MINUTE;
   if (perMinute > 0) app.use("/api", perClientLimit(perMinute));
   if (options.corsOrigins) app.use(cors(options.corsOrigins));
@@ -96,7 +101,9 @@ export function createApp(ws: Study, options: AppOptions = {}): Express {
       timedOut.catch(() => {}); // answered through the race below, or not at all
       let reply;
       try {
-        reply = await Promise.race([Promise.resolve(r.run(ws, req.query, req.body, req.params, { ...ctx, contentType: req.get("content-type") })), timedOut]);
+        // Every text in Unicode NFC: ids and names that look alike are one, however they were typed.
+        const [query, body, params] = [nfcJson({ ...req.query }), nfcJson(req.body), nfcJson({ ...req.params })];
+        reply = await Promise.race([Promise.resolve(r.run(ws, query, body, params, { ...ctx, contentType: req.get("content-type") })), timedOut]);
       } finally {
         clearTimeout(timer);
       }
@@ -109,7 +116,7 @@ export function createApp(ws: Study, options: AppOptions = {}): Express {
       else if (Buffer.isBuffer(reply.body)) res.type(reply.contentType ?? "application/octet-stream").send(reply.body); // a file (reports)
       else res.type(reply.contentType ?? "application/json").send(JSON.stringify(reply.body));
     };
-    const bodyParsers = r.bodyTypes ? [requireType(r.bodyTypes), express.text({ limit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, type: [...r.bodyTypes], verify: strictUtf8 })] : [requireJson, json];
+    const bodyParsers = r.bodyTypes ? [requireType(r.bodyTypes), decoding(express.text({ limit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, type: [...r.bodyTypes], verify: strictUtf8 }))] : [requireJson, decoding(json)];
     const refuse = options.readOnly && r.writes ? [readOnly] : [];
     const before = [...(r.path.includes(":") ? [notSpelledOut] : []), ...refuse, ...(r.body ? bodyParsers : [])];
     app[r.method](r.path, ...before, answer);
@@ -173,6 +180,21 @@ const requireJson: RequestHandler = (req, _res, next) => {
   if (req.is("application/json")) return next();
   next(new HttpError(415, "unsupported-media-type", `the request body must be application/json, not ${req.get("content-type") ?? "(none)"}`, "content-type", req.get("content-type") ?? null));
 };
+
+/**
+ * A body parser whose failures are all the client's: a body that does not inflate as its
+ * Content-Encoding says (zlib's and brotli's own errors, which carry no HTTP status) is a 400
+ * naming the encoding, never a 500; the parser's own 4xx errors pass as they are.
+ */
+function decoding(parser: RequestHandler): RequestHandler {
+  return (req, res, next) =>
+    parser(req, res, (err?: unknown) => {
+      if (err === undefined || err === null || (isParserError(err) && err.status < 500)) return next(err);
+      const encoding = req.get("content-encoding") ?? "identity";
+      const reason = err instanceof Error ? err.message : String(err);
+      next(new HttpError(400, "malformed-body", `the request body could not be read as Content-Encoding ${encoding} says (${reason}); send it plain, or compressed with gzip, deflate or br`, "content-encoding", encoding));
+    });
+}
 
 /** Bodies of a route that takes more than JSON (files) must be one of its types. */
 function requireType(types: readonly string[]): RequestHandler {

@@ -38,6 +38,7 @@ const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   "not-found": 404,
   conflict: 409,
   aborted: 503,
+  "out-of-space": 507,
 };
 
 /** The status a problem reply for this error has: 500 for anything not typed. */
@@ -102,7 +103,7 @@ interface ParserError {
   limit?: number;
 }
 
-function isParserError(err: unknown): err is ParserError {
+export function isParserError(err: unknown): err is ParserError {
   return typeof err === "object" && err !== null && typeof (err as ParserError).type === "string" && typeof (err as ParserError).status === "number";
 }
 

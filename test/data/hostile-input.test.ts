@@ -169,6 +169,18 @@ describe("service points: CSV and GeoJSON", () => {
     expect(err.message).toMatch(/line 3/);
   });
 
+  it("puts ids and names in Unicode NFC, so two spellings of one id are refused as the same id", async () => {
+    const head = SERVICE_POINT_COLUMNS.join(",");
+    const row = (id: string, name: string) => `${id},${name},${name},091,24.94,60.17,L,true`;
+    const one = parseServicePointsCsv(`${head}\n${row("ma\u0308ki", "Ma\u0308en asema")}\n`);
+    expect([one[0].id, one[0].name.fi]).toEqual(["m\u00e4ki", "M\u00e4en asema"]);
+    expectTyped(thrown(() => parseServicePointsCsv(`${head}\n${row("ma\u0308ki", "A")}\n${row("m\u00e4ki", "B")}\n`)), InvalidInputError, /id/);
+    // JSON escapes too, and a file read from disk.
+    expect(parseJsonInput('{"id": "ma\\u0308ki"}', "t", { maxDepth: 4, maxArray: 4 })).toEqual({ id: "m\u00e4ki" });
+    const file = tempFile("nfc.csv", `${head}\n${row("ma\u0308ki", "x")}\n`);
+    expect((await readServicePoints(file)).map((p) => p.id)).toEqual(["m\u00e4ki"]);
+  });
+
   it("refuses an unpaired surrogate in CSV text given as a string (an HTTP body)", () => {
     expectTyped(thrown(() => parseServicePointsCsv(csv("L-2,T\uD800l,Tölö,091,24.92,60.18,L,true"), "CSV")), InvalidInputError, "csv");
   });

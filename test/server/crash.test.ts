@@ -501,3 +501,30 @@ describe("PGlite store directories after a crash, a restart, or damage", () => {
     expect(readdirSync(other)).toEqual(["notes.txt"]);
   });
 });
+
+describe("shutdown on SIGTERM", () => {
+  it("exits within its grace of 10 s while a slow client trickles a body and another holds an idle connection", { timeout: 180_000 }, async () => {
+    const s = await startServer(tempFile("shutdown-services.csv", BASE_CSV), ["--data-dir", PGLITE.fresh().dataDir!]);
+    const url = new URL(s.base);
+    // A client that announces a large body and sends one byte every 200 ms (a slowloris writer).
+    const slow = request({ host: url.hostname, port: url.port, path: "/api/scenarios/run", method: "POST", headers: { "content-type": "application/json", "content-length": "100000" } });
+    slow.on("error", () => {});
+    slow.write("{");
+    const trickle = setInterval(() => slow.write(" "), 200);
+    // A keep-alive connection left idle after one answer.
+    const agentReply = await fetch(s.base + "/healthz", { keepalive: true });
+    expect(agentReply.status).toBe(200);
+    await sleep(1_000);
+    const t0 = Date.now();
+    s.child.kill("SIGTERM");
+    const end = await Promise.race([exited(s.child).then(() => "exited" as const), sleep(20_000).then(() => "still running" as const)]);
+    clearInterval(trickle);
+    slow.destroy();
+    if (end !== "exited") await kill(s);
+    expect(end).toBe("exited");
+    const took = Date.now() - t0;
+    console.log(`shutdown: exited ${took} ms after SIGTERM with a body still trickling (code ${s.child.exitCode})`);
+    expect(took).toBeLessThan(15_000);
+    expect(s.child.exitCode).toBe(0);
+  });
+});

@@ -2,8 +2,11 @@
 // the security headers on every kind of reply (JSON, problem, web page), no stack in a 500, the
 // per-client rate limit (429 with Retry-After, clients told apart by X-Forwarded-For only behind a
 // trusted proxy, /healthz never limited), and read-only mode (every route that writes the store
-// refused with 403 and the store unchanged, reading and computing still answered).
+// refused with 403 and the store unchanged, reading and computing still answered), and the host and
+// origin checks against DNS rebinding and cross-site writes (raw requests with any Host header).
 import { mkdirSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { hostAllowed } from "../../server/http/hosts.ts";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRoutes } from "../../server/http/index.ts";
@@ -209,4 +212,61 @@ describe("read-only mode", () => {
       expect((await call(api, "/api/scenarios", { body: { id: "new", name: "New", changes: [] } })).status).toBe(201);
     });
   }, 60_000);
+});
+
+/** A raw request with the Host (and Origin) a DNS-rebinding page would send; fetch() cannot set Host. */
+function raw(api: Api, path: string, headers: Record<string, string>, method = "GET", body?: string): Promise<{ status: number; text: string; type: string }> {
+  const url = new URL(api.base);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, method, headers: { ...headers, ...(body ? { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) } : {}) } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (d) => (text += d));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text, type: String(res.headers["content-type"] ?? "") }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("host names and origins (DNS rebinding, cross-site writes)", () => {
+  it("answers to loopback names, IP addresses and the names allowed; not to a rebinding page's host", async () => {
+    await withApi({ allowedHosts: ["palvelut.example.fi", ".hyvinvointialue.fi"] }, async (api) => {
+      const port = new URL(api.base).port;
+      for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, "192.168.10.5:8080", `LOCALHOST:${port}`, "palvelut.example.fi", "kartta.hyvinvointialue.fi", "hyvinvointialue.fi"]) {
+        const a = await raw(api, "/api/regions", { host });
+        expect(a.status, `${host}: ${a.text.slice(0, 200)}`).toBe(200);
+      }
+      for (const host of ["attacker.example", `attacker.example:${port}`, "palvelut.example.fi.attacker.example", "evilhyvinvointialue.fi", "localhost.attacker.example"]) {
+        const a = await raw(api, "/api/regions", { host });
+        expect(a.status, host).toBe(403);
+        expect(a.type).toMatch(/^application\/problem\+json/);
+        expect(JSON.parse(a.text)).toMatchObject({ status: 403, code: "host-not-allowed", field: "host" });
+        expect(JSON.parse(a.text).detail).toMatch(/--allowed-hosts/);
+      }
+      // The store is not reachable that way either.
+      expect((await raw(api, "/api/scenarios", { host: "attacker.example" })).status).toBe(403);
+    });
+    expect(hostAllowed("anything.example", "*")).toBe(true);
+    expect(hostAllowed("", [])).toBe(false);
+  });
+
+  it("refuses a browser's write from a foreign origin, takes it from its own and from --cors origins", async () => {
+    const body = JSON.stringify({ changes: [{ op: "close", id: "kamppi" }] });
+    await withApi({ corsOrigins: ["https://kartta.example.fi"] }, async (api) => {
+      const own = new URL(api.base);
+      const ok = async (origin: string) => (await raw(api, "/api/scenarios/run", { host: own.host, origin }, "POST", body)).status;
+      expect(await ok(`http://${own.host}`)).toBe(200);
+      expect(await ok("https://kartta.example.fi")).toBe(200);
+      for (const origin of ["https://attacker.example", "null", `https://${own.host}`, "http://localhost:1"]) {
+        const a = await raw(api, "/api/scenarios/run", { host: own.host, origin }, "POST", body);
+        expect(a.status, origin).toBe(403);
+        expect(JSON.parse(a.text)).toMatchObject({ code: "origin-not-allowed", field: "origin" });
+      }
+      // Reading is not a write: a foreign page gets no CORS headers, so its script cannot read the answer anyway.
+      expect((await raw(api, "/api/regions", { host: own.host, origin: "https://attacker.example" })).status).toBe(200);
+      // No Origin (curl, QGIS, the CLI's clients): as before.
+      expect((await raw(api, "/api/scenarios/run", { host: own.host }, "POST", body)).status).toBe(200);
+    });
+  });
 });

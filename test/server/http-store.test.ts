@@ -54,6 +54,16 @@ for (const backEnd of BACK_ENDS) {
       await backEnd.cleanup();
     });
 
+    it("stores names however their letters were typed in Unicode NFC (a decomposed ä is the composed one)", async () => {
+      const decomposed = "Ma\u0308ntsa\u0308la\u0308n terveysasema suljetaan";
+      const composed = decomposed.normalize("NFC");
+      expect(decomposed).not.toBe(composed);
+      const created = await expectReply("/api/scenarios", "/api/scenarios", { body: { id: "nfc-name", name: decomposed, changes: [] } }, 201);
+      expect(created.body.name).toBe(composed);
+      expect((await expectReply("/api/scenarios/nfc-name", "/api/scenarios/{id}", {}, 200)).body.name).toBe(composed);
+      await expectReply("/api/scenarios/nfc-name", "/api/scenarios/{id}", { method: "DELETE" }, 204);
+    });
+
     it("creates, lists, gets, runs, diffs, updates and deletes a scenario", async () => {
       const changes = [{ op: "close", id: "kamppi" }];
       const created = await expectReply("/api/scenarios", "/api/scenarios", { body: { id: "close-kamppi", name: "Kamppi closes", changes } }, 201);
