@@ -5,6 +5,8 @@
  */
 import { CorruptDataError } from "./errors.ts";
 import { RoadGraph } from "./graph.ts";
+import { inFinlandWgs84 } from "./finland.ts";
+import { ROAD_CLASSES } from "./profiles.ts";
 
 /** "PVKG" read as a little-endian uint32. */
 export const GRAPH_MAGIC = 0x474b5650;
@@ -59,6 +61,41 @@ export function serializeGraph(g: RoadGraph, meta: GraphMeta = {}): Uint8Array {
  * version, a truncated buffer or a checksum mismatch. The graph's columns are views into `bytes`
  * (copied first only when `bytes` is not 8-byte aligned).
  */
+/** Longest one edge may take (ds): a day. A ferry's longest domestic crossing is a few hours. */
+const MAX_EDGE_DS = 24 * 3600 * 10;
+/** Longest one edge may be (m). */
+const MAX_EDGE_M = 1_000_000;
+
+/**
+ * The columns' structure, checked whatever the checksum says (a crafted file can carry a valid one):
+ * the edge index starts at 0, never decreases and ends at the edge count; every head is a node;
+ * lengths and times are finite and bounded; road classes are known; coordinates lie in Finland's
+ * box. Without this a crafted file hangs the core build or gives silently wrong times.
+ */
+function checkStructure(
+  n: number,
+  m: number,
+  c: { lonE7: Int32Array; latE7: Int32Array; firstOut: Uint32Array; head: Uint32Array; lengthM: Float32Array; roadClass: Uint8Array; mainComponent: Uint8Array; timeDs: Uint32Array[] },
+): void {
+  const bad = (field: string, what: string, at: number) => new CorruptDataError(`graph file is damaged or crafted: ${what} (at ${field}[${at}]); rebuild it with \`palveluverkko import\``, field, at);
+  if (c.firstOut[0] !== 0) throw bad("firstOut", "the edge index does not start at 0", 0);
+  for (let u = 0; u < n; u++) if (c.firstOut[u + 1] < c.firstOut[u]) throw bad("firstOut", "the edge index goes backwards", u + 1);
+  if (c.firstOut[n] !== m) throw bad("firstOut", "the edge index does not end at the edge count", n);
+  for (let u = 0; u < n; u++) {
+    if (!inFinlandWgs84(c.lonE7[u] / 1e7, c.latE7[u] / 1e7)) throw bad("lonE7", `node ${u} at lon ${c.lonE7[u] / 1e7}, lat ${c.latE7[u] / 1e7} is outside Finland's box`, u);
+    if (c.mainComponent[u] > 1) throw bad("mainComponent", "a flag is neither 0 nor 1", u);
+  }
+  for (let e = 0; e < m; e++) {
+    if (c.head[e] >= n) throw bad("head", `edge ${e} leads to node ${c.head[e]} of ${n}`, e);
+    const len = c.lengthM[e];
+    if (!(len >= 0 && len <= MAX_EDGE_M)) throw bad("lengthM", `edge ${e} is ${len} m long`, e);
+    if (c.roadClass[e] >= ROAD_CLASSES.length) throw bad("roadClass", `edge ${e} has road class ${c.roadClass[e]} of ${ROAD_CLASSES.length}`, e);
+  }
+  c.timeDs.forEach((t, p) => {
+    for (let e = 0; e < m; e++) if (t[e] > MAX_EDGE_DS) throw bad(`timeDs`, `edge ${e} takes ${t[e]} ds in profile ${p}`, e);
+  });
+}
+
 export function deserializeGraph(bytes: Uint8Array, options: { verify?: boolean } = {}): { graph: RoadGraph; meta: GraphMeta } {
   if (bytes.byteLength < HEADER_BYTES) throw new CorruptDataError(`graph file is too short (${bytes.byteLength} bytes)`, "graph");
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
@@ -106,7 +143,7 @@ export function deserializeGraph(bytes: Uint8Array, options: { verify?: boolean 
   const mainComponent = take((b, o, l) => new Uint8Array(b, o, l), n, 1);
   const timeDs: Uint32Array[] = [];
   for (let i = 0; i < p; i++) timeDs.push(take((b, o, l) => new Uint32Array(b, o, l), m, 4));
-  if (firstOut[n] !== m) throw new CorruptDataError("graph file's edge index does not match its edge count", "firstOut");
+  checkStructure(n, m, { lonE7, latE7, firstOut, head, lengthM, roadClass, mainComponent, timeDs });
   const graph = new RoadGraph({ lonE7, latE7, firstOut, head, lengthM, roadClass, mainComponent, timeDs, profiles: profiles as string[] });
   return { graph, meta };
 }

@@ -152,6 +152,11 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
   }
   onProgress?.("build", wayCount, wayCount);
   const graph = builder.build();
+  // A file with no drivable road (an extract of water, a building layer, a decoy) would give an
+  // empty graph and every figure "unreached": said here, before anything is written.
+  if (graph.edgeCount === 0) {
+    throw new InvalidInputError(`${path}: the extract holds no road a car may drive (${wayCount} ways kept, ${graph.nodeCount} nodes); give an OSM extract with the roads of the area`, "osm", path);
+  }
   const meta: GraphMeta = {
     source: basename(path),
     generated: false,

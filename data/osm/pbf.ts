@@ -142,8 +142,9 @@ async function readBlob(fh: FileHandle, ref: BlobRef, path: string): Promise<Uin
   const buf = Buffer.alloc(ref.size);
   if ((await fh.read(buf, 0, ref.size, ref.offset)).bytesRead < ref.size) throw truncated(path, ref.offset);
   const blob = new Pbf(buf).readFields(
-    (tag, b: { raw?: Uint8Array; zlib?: Uint8Array; other?: number }, p) => {
+    (tag, b: { raw?: Uint8Array; rawSize?: number; zlib?: Uint8Array; other?: number }, p) => {
       if (tag === 1) b.raw = p!.readBytes();
+      else if (tag === 2) b.rawSize = p!.readVarint();
       else if (tag === 3) b.zlib = p!.readBytes();
       else if (tag >= 4 && tag <= 7) b.other = tag;
     },
@@ -151,11 +152,22 @@ async function readBlob(fh: FileHandle, ref: BlobRef, path: string): Promise<Uin
   );
   if (blob.raw) return blob.raw;
   if (blob.zlib) {
+    // The format caps a blob at 32 MiB inflated, and says its size: a blob declaring more, or
+    // inflating past what it declares (a zip bomb: 1 MB of file, a GiB of zeros), is refused
+    // before the memory is taken.
+    const declared = blob.rawSize;
+    if (declared !== undefined && declared > MAX_BLOB_BYTES) throw notPbf(path, `a blob at byte ${ref.offset} declares ${declared} bytes inflated, over the format's limit of ${MAX_BLOB_BYTES}`);
+    let out: Uint8Array;
     try {
-      return inflateSync(blob.zlib);
-    } catch {
+      out = inflateSync(blob.zlib, { maxOutputLength: declared ?? MAX_BLOB_BYTES });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+        throw notPbf(path, `a blob at byte ${ref.offset} inflates past ${declared === undefined ? `the format's limit of ${MAX_BLOB_BYTES} bytes` : `the ${declared} bytes it declares`}`);
+      }
       throw notPbf(path, `a blob at byte ${ref.offset} does not inflate`);
     }
+    if (declared !== undefined && out.length !== declared) throw notPbf(path, `a blob at byte ${ref.offset} inflates to ${out.length} bytes, not the ${declared} it declares`);
+    return out;
   }
   throw notPbf(path, blob.other ? `blob compression ${blob.other} (only zlib and raw are supported)` : `empty blob at byte ${ref.offset}`);
 }

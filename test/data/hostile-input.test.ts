@@ -3,7 +3,11 @@
 // invalid UTF-8, path-like names) is refused with a typed error naming the field, and nothing is
 // returned: every importer checks the whole input before it builds anything, so a refusal after
 // good records still gives no result. The fuzz suite (test/fuzz) checks the same at random.
+import { readFileSync } from "node:fs";
+import { deflateSync } from "node:zlib";
+import Pbf from "pbf";
 import { describe, expect, it } from "vitest";
+import { sharedData } from "../fixtures/shared-data.ts";
 import { readServicePoints, parseServicePointsCsv, parseServicePointsGeoJson, readServiceSet, serviceSetFromPoints, SERVICE_POINT_COLUMNS } from "../../data/services/index.ts";
 import { parseScenario, readScenario } from "../../data/scenario-file.ts";
 import { parseGrouping, readGroupingFile } from "../../data/facts/grouping-file.ts";
@@ -329,6 +333,42 @@ describe("OSM extracts (data/osm)", () => {
       expectTyped(thrown(() => parseOsmXml(text, "t.osm")), CorruptDataError, "osm");
       expectTyped(await rejection(importOsm(tempFile("bad.osm", text))), CorruptDataError, "osm");
     }
+  });
+
+  it("refuses a PBF zip bomb (a blob inflating far past 32 MiB, or past what it declares) before taking the memory", async () => {
+    // The real Kluuvi extract's OSMHeader blob, then an OSMData blob of 256 MiB of zeros (256 kB on disk).
+    const real = readFileSync(sharedData("osm/helsinki-kluuvi.osm.pbf"));
+    const headerLen = real.readUInt32BE(0);
+    const first = real.subarray(0, 4 + headerLen + (new Pbf(real.subarray(4, 4 + headerLen)).readFields((tag: number, h: { size: number }, p?: Pbf) => { if (tag === 3) h.size = p!.readVarint(); else if (tag === 1) p!.readString(); }, { size: 0 })).size);
+    const zeros = deflateSync(Buffer.alloc(256 * 1024 * 1024));
+    const bomb = (declared: number | undefined) => {
+      const blob = new Pbf();
+      if (declared !== undefined) blob.writeVarintField(2, declared);
+      blob.writeBytesField(3, zeros);
+      const body = blob.finish();
+      const header = new Pbf();
+      header.writeStringField(1, "OSMData");
+      header.writeVarintField(3, body.length);
+      const h = header.finish();
+      const len = Buffer.alloc(4);
+      len.writeUInt32BE(h.length);
+      return Buffer.concat([first, len, h, body]);
+    };
+    expect(zeros.length).toBeLessThan(1024 * 1024);
+    const before = process.memoryUsage().rss;
+    for (const [declared, why] of [[undefined, /inflates past the format's limit of 33554432 bytes/], [1000, /inflates past the 1000 bytes it declares/], [256 * 1024 * 1024, /declares 268435456 bytes inflated, over the format's limit/]] as const) {
+      const err = await rejection(importOsm(tempFile("bomb.osm.pbf", bomb(declared))));
+      expectTyped(err, CorruptDataError, "osm");
+      expect(err.message).toMatch(why);
+    }
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+  });
+
+  it("says so when an extract holds no road a car may drive, instead of writing an empty graph", async () => {
+    const text = osmXml({ 1: [0, 0], 2: [100, 0] }, [{ id: 9, nodes: [1, 2], tags: { highway: "footway" } }]);
+    const err = await rejection(importOsm(tempFile("footway.osm", text)));
+    expectTyped(err, InvalidInputError, "osm");
+    expect(err.message).toMatch(/holds no road a car may drive/);
   });
 
   it("refuses an extract whose roads lie outside Finland (Stockholm)", async () => {

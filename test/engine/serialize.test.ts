@@ -1,6 +1,11 @@
 // The graph file format: exact round trip, and clear errors for every kind of damage.
 import { describe, expect, it } from "vitest";
-import { deserializeGraph, serializeGraph } from "../../engine/serialize.ts";
+import fc from "fast-check";
+import { checksum32, deserializeGraph, serializeGraph } from "../../engine/serialize.ts";
+import { RoadGraph } from "../../engine/graph.ts";
+import { TravelTimeSearch } from "../../engine/search.ts";
+import { CoreSearch, coreView } from "../../engine/core.ts";
+import { fuzzParams } from "../fixtures/fuzz.ts";
 import { CorruptDataError } from "../../engine/errors.ts";
 import { randomGraph } from "../fixtures/random-graph.ts";
 
@@ -32,5 +37,70 @@ describe("serializeGraph / deserializeGraph", () => {
     v2[4] = 99;
     expect(() => deserializeGraph(v2)).toThrow(/version 99/);
     expect(() => deserializeGraph(new TextEncoder().encode("<osm>not a graph file at all</osm>"))).toThrow(/magic/);
+  });
+});
+
+describe("a crafted graph file with a valid checksum", () => {
+  const g = randomGraph(7, 300, 1200);
+  const columns = () => ({
+    lonE7: g.lonE7.slice(), latE7: g.latE7.slice(), firstOut: g.firstOut.slice(), head: g.head.slice(), lengthM: g.lengthM.slice(),
+    roadClass: g.roadClass.slice(), mainComponent: g.mainComponent.slice(), timeDs: g.timeDs.map((t) => t.slice()), profiles: [...g.profiles],
+  });
+  /** The file of the graph with one column changed, its checksum made right again. */
+  const crafted = (change: (c: ReturnType<typeof columns>) => void) => {
+    const c = columns();
+    change(c);
+    return serializeGraph(Object.assign(Object.create(RoadGraph.prototype), { ...c, nodeCount: c.lonE7.length, edgeCount: c.head.length }) as RoadGraph, { generated: true });
+  };
+
+  it("is refused, naming the column, for each kind of structural damage", () => {
+    const cases: [string, (c: ReturnType<typeof columns>) => void][] = [
+      ["head", (c) => (c.head[5] = c.lonE7.length + 7)],
+      ["firstOut", (c) => (c.firstOut[10] = c.firstOut[11] + 1)],
+      ["firstOut", (c) => (c.firstOut[0] = 1)],
+      ["lengthM", (c) => (c.lengthM[3] = Number.NaN)],
+      ["lengthM", (c) => (c.lengthM[3] = -1)],
+      ["timeDs", (c) => (c.timeDs[1][9] = 0xffffffff)],
+      ["roadClass", (c) => (c.roadClass[2] = 200)],
+      ["lonE7", (c) => (c.lonE7[4] = 180e7 - 1)],
+      ["mainComponent", (c) => (c.mainComponent[1] = 7)],
+    ];
+    for (const [field, change] of cases) {
+      let err: unknown;
+      try {
+        deserializeGraph(crafted(change));
+      } catch (e) {
+        err = e;
+      }
+      expect(err, field).toBeInstanceOf(CorruptDataError);
+      expect((err as CorruptDataError).field, field).toBe(field);
+    }
+  });
+
+  it("fuzz: random column bytes changed, checksum recomputed: refused, or a graph every search finishes on", () => {
+    const bytes = serializeGraph(g, { generated: true });
+    const metaLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(20, true);
+    const columnsStart = 32 + Math.ceil(metaLength / 8) * 8;
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 8 }), (edits) => {
+        const b = bytes.slice();
+        for (const [at, value] of edits) b[columnsStart + (at % (b.length - columnsStart))] = value;
+        new DataView(b.buffer).setUint32(24, checksum32(b.subarray(32)), true);
+        let graph: RoadGraph;
+        try {
+          graph = deserializeGraph(b).graph;
+        } catch (e) {
+          expect(e).toBeInstanceOf(CorruptDataError);
+          return;
+        }
+        // Accepted: its structure holds, so a search from anywhere ends, and within the graph.
+        const start = Date.now();
+        new TravelTimeSearch(graph.forward("car")).run([0], [0]);
+        // The contracted core too: a crafted file once hung its build.
+        new CoreSearch(coreView(graph, "car", "forward")).run([0], [0]);
+        expect(Date.now() - start).toBeLessThan(5_000);
+      }),
+      fuzzParams<[[number, number][]]>([]),
+    );
   });
 });
