@@ -4,6 +4,7 @@
  * queries) is written once over this, so the two back ends cannot drift apart.
  */
 import { ConflictError, InvalidInputError, NotFoundError, PalveluverkkoError, show } from "../../engine/index.ts";
+import { OutOfSpaceError } from "../files.ts";
 
 /** What runs inside or outside a transaction. */
 export interface Sql {
@@ -33,6 +34,8 @@ const INVALID_TEXT = "22P02";
 /** Text PostgreSQL cannot hold: a NUL character (in text, 22021; in jsonb, 22P05). */
 const NOT_IN_REPERTOIRE = "22021";
 const UNTRANSLATABLE = "22P05";
+/** The server's disk is full (53100) or its storage otherwise short (53xxx: out of memory, too many connections aside). */
+const DISK_FULL = "53100";
 
 /** The SQLSTATE of a driver error (pg and PGlite both put it in `code`), else undefined. */
 export function sqlState(err: unknown): string | undefined {
@@ -75,6 +78,8 @@ export function typedDbError(err: unknown, what: string, blame: Blame): unknown 
       const [field, value] = blame.check ?? ["(record)", undefined];
       return new InvalidInputError(`${what}: refused by the store (${detail})`, field, value);
     }
+    case DISK_FULL:
+      return new OutOfSpaceError(`${what}: the database server's disk is full; nothing was written (${detail}). Reading still works; writes work again once space is freed there`, "store", undefined);
     default:
       return err;
   }

@@ -165,6 +165,26 @@ async function outOfSpace(dir: string, err: unknown): Promise<boolean> {
   return st !== null && st.bavail * st.bsize < LOW_SPACE_BYTES;
 }
 
+/**
+ * Free space a write needs on the store's disk: well over what one transaction can add to the WAL
+ * (a request body is at most a few MB, its rows and index entries some times that).
+ */
+export const MIN_FREE_FOR_WRITE_BYTES = 64 * 1024 * 1024;
+
+/** Refuses a write while the store's disk has less than MIN_FREE_FOR_WRITE_BYTES free. */
+async function ensureSpace(dir: string): Promise<void> {
+  const st = await statfs(dir).catch(() => null);
+  if (st === null) return;
+  const free = st.bavail * st.bsize;
+  if (free >= MIN_FREE_FOR_WRITE_BYTES) return;
+  const mb = (b: number) => Math.floor(b / (1024 * 1024));
+  throw new OutOfSpaceError(
+    `the store's disk (${dir}) has ${mb(free)} MB free; a write needs ${mb(MIN_FREE_FOR_WRITE_BYTES)} MB, so nothing was written. Reading still works; writes work again once space is freed`,
+    "store",
+    dir,
+  );
+}
+
 /** Opens (creating when new) the PGlite database in `dataDir`. */
 export async function openPglite(dataDir: string, options: PgliteOptions = {}): Promise<Db> {
   const dir = resolve(dataDir);
@@ -196,7 +216,13 @@ export async function openPglite(dataDir: string, options: PgliteOptions = {}): 
     location: dir,
     postgis,
     ...plain,
-    tx: (fn) => pg.transaction((t) => fn(sqlOf(t))),
+    // Every write first checks the disk: PGlite runs on this thread, and a WAL flush that meets a
+    // full disk spins there for good (the server dead, /healthz too). Refused before it starts,
+    // the write is a clear 507 and everything else keeps answering; it works again once space returns.
+    tx: async (fn) => {
+      await ensureSpace(dir);
+      return pg.transaction((t) => fn(sqlOf(t)));
+    },
     close: async () => {
       try {
         await pg.close();

@@ -18,13 +18,14 @@ const COMPONENT = "#/components/schemas/";
 /** Problem replies every route may give, by status, described once under components.responses. */
 const PROBLEM_RESPONSES: Readonly<Record<number, { name: string; description: string }>> = {
   400: { name: "BadRequest", description: "Invalid input: a parameter or body field out of shape or range (`field` names it), or malformed JSON." },
-  403: { name: "ReadOnly", description: "The server runs read-only and this route would change the store." },
+  403: { name: "Forbidden", description: "The server runs read-only and this route would change the store; or the request's Host is not a name this server answers to (`host-not-allowed`: --allowed-hosts), or a browser's write came from a foreign Origin (`origin-not-allowed`)." },
   404: { name: "NotFound", description: "Something named does not exist (`field` names it, e.g. `changes[2].id`)." },
   409: { name: "Conflict", description: "The request clashes with what is stored: an id that is taken, or a stored scenario of another region or base set." },
   413: { name: "PayloadTooLarge", description: "The request body is over the limit." },
   415: { name: "UnsupportedMediaType", description: "The request body is not application/json." },
   429: { name: "TooManyRequests", description: "This client made more requests in the last minute than the server allows (default 1,000); Retry-After says when to come back." },
   500: { name: "InternalError", description: "The server failed; the detail says nothing more, the log has the rest." },
+  507: { name: "InsufficientStorage", description: "The store's disk is full (`out-of-space`): nothing was written; reading still works, and writes work again once space is freed." },
   503: { name: "ServiceUnavailable", description: "The request took longer than the server's time limit (default 30 s; long work goes through /api/jobs), the server was started without what this route needs (a store for scenarios), or too many jobs wait." },
 };
 
@@ -70,7 +71,7 @@ function operation(r: Route): Json {
     },
   };
   // Every route may time out (503); every /api route is rate-limited (429); a writing one is refused on a read-only server (403).
-  const always = [...(r.path.startsWith("/api/") ? [429] : []), ...(r.writes ? [403] : []), 503, 500];
+  const always = [...(r.path.startsWith("/api/") ? [429, 403] : []), ...(r.writes ? [507] : []), 503, 500];
   for (const status of new Set([...r.problems, ...always].sort())) responses[status] = { $ref: `#/components/responses/${PROBLEM_RESPONSES[status].name}` };
   return {
     operationId: r.operationId,

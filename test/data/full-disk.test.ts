@@ -15,6 +15,7 @@ import { rejection } from "../fixtures/errors.ts";
 import { cli } from "../fixtures/cli.ts";
 import { scratchDir } from "../fixtures/osm.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
+import { call, expectProblem, openHelsinkiWorkspace, startApi } from "../fixtures/http.ts";
 
 const mountPoint = join(scratchDir(), `full-disk-${process.pid}`);
 let mounted = false;
@@ -22,6 +23,12 @@ let why = "";
 
 function mount(sizeMb: number, remount = false): void {
   execFileSync("mount", ["-t", "tmpfs", "-o", `${remount ? "remount," : ""}size=${sizeMb}m`, "tmpfs", mountPoint], { stdio: "pipe" });
+}
+
+/** Back to an empty 2 MB disk for the next test. */
+function emptyAndShrink(): void {
+  for (const f of readdirSync(mountPoint)) rmSync(join(mountPoint, f), { recursive: true, force: true });
+  mount(2, true);
 }
 
 /** Fills what is left of the tmpfs but `leaveBytes`. */
@@ -56,14 +63,13 @@ describe("a full disk", () => {
     expect(err).toMatchObject({ code: "out-of-space", field: "dataDir" });
     expect(err.message).toMatch(/disk is full/);
     expect(err.message).not.toMatch(/object Object|damaged/);
-    mount(100, true);
+    mount(160, true); // the store's 40 MB, and the 64 MB free a write needs
     const store = await openStore({ dataDir: dir });
     try {
       expect(await store.listScenarios()).toEqual([]);
     } finally {
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
-      mount(2, true);
+      emptyAndShrink();
     }
   });
 
@@ -88,6 +94,40 @@ describe("a full disk", () => {
     expect(loaded.cachePath).toBeUndefined();
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/not cached .*disk is full.*next start builds it again/);
+  });
+});
+
+describe("the server's store filling up while it runs (over loopback)", () => {
+  it("refuses writes with a 507 naming the disk, keeps answering everything else, loses nothing, and writes again once space returns", { timeout: 240_000 }, async (ctx) => {
+    if (!mounted) return ctx.skip();
+    mount(256, true);
+    const dir = join(mountPoint, "served-store");
+    const store = await openStore({ dataDir: dir });
+    const ws = await openHelsinkiWorkspace();
+    const api = await startApi({ workspace: ws, store, log: () => {} });
+    try {
+      const save = (id: string) => call(api, "/api/scenarios", { body: { id, name: `Save ${id}`, changes: [{ op: "close", id: "kamppi" }] } });
+      expect((await save("before-full")).status).toBe(201);
+      // Fill the disk but 24 MB: under what a write needs.
+      fill(24 * 1024 * 1024);
+      const refused = await save("while-full");
+      expectProblem(refused, 507, "store");
+      expect(refused.body.code).toBe("out-of-space");
+      expect(refused.body.detail).toMatch(/MB free; a write needs 64 MB, so nothing was written/);
+      // Everything else answers at once: reads of the store, runs, the health check.
+      expect((await call(api, "/healthz")).status).toBe(200);
+      expect((await call(api, "/api/scenarios")).body.scenarios.map((x: { id: string }) => x.id)).toEqual(["before-full"]);
+      expect((await call(api, "/api/scenarios/run", { body: { changes: [{ op: "close", id: "kamppi" }] } })).status).toBe(200);
+      expect((await call(api, "/api/scenarios/while-full")).status).toBe(404);
+      // Space returns: writes work again by themselves, and nothing acknowledged was lost.
+      for (const f of readdirSync(mountPoint).filter((x) => x.startsWith("ballast-"))) rmSync(join(mountPoint, f));
+      expect((await save("after-full")).status).toBe(201);
+      expect((await call(api, "/api/scenarios")).body.scenarios.map((x: { id: string }) => x.id).sort()).toEqual(["after-full", "before-full"]);
+    } finally {
+      await api.close();
+      await store.close();
+      emptyAndShrink();
+    }
   });
 });
 
