@@ -169,7 +169,7 @@ async function outOfSpace(dir: string, err: unknown): Promise<boolean> {
  * Free space a write needs on the store's disk: well over what one transaction can add to the WAL
  * (a request body is at most a few MB, its rows and index entries some times that).
  */
-export const MIN_FREE_FOR_WRITE_BYTES = 64 * 1024 * 1024;
+const MIN_FREE_FOR_WRITE_BYTES = 64 * 1024 * 1024;
 
 /** Refuses a write while the store's disk has less than MIN_FREE_FOR_WRITE_BYTES free. */
 async function ensureSpace(dir: string): Promise<void> {
