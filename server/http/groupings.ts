@@ -196,6 +196,4 @@ export function compareOnStudy(ws: Study, groupings: readonly Grouping[], thresh
   return comparisonView(ws, compare(ws, groupings, thresholds));
 }
 
-export function handleCompare(ws: Study, body: CompareBody): Reply {
-  return { body: compareOnStudy(ws, resolveBodyGroupings(ws, body), body.thresholds) };
-}
+

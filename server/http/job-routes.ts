@@ -74,6 +74,23 @@ export function jobSteps(ws: Study, body: JobRequest): Step[] {
   return [() => void ws.figures(body.thresholds ?? ws.base.thresholdsMin), () => ({ body: G.compareOnStudy(ws, groupings, body.thresholds) })];
 }
 
+/**
+ * A direct route's heavy work (a report, a comparison) as a job: checked here (400 on the request),
+ * then queued with the jobs and run on their worker thread, so the server thread only checks and
+ * waits, and /healthz and small requests keep answering beside any number of reports. Past the
+ * jobs' queue the request is a 503 "busy" with Retry-After; the route's time limit still holds.
+ * Without jobs (a server made without them) the steps run here.
+ */
+export async function runAsJob(ws: Study, ctx: RouteContext, body: JobRequest): Promise<Reply> {
+  checkRequest(ws, body);
+  if (!ctx.jobs) {
+    let last: unknown;
+    for (const step of jobSteps(ws, body)) last = await step();
+    return last as Reply;
+  }
+  return ctx.jobs.settled(ctx.jobs.request(ws, body));
+}
+
 /** Checks the body now (400 on the request), queues the work, answers 202 with the job and its Location. */
 export function createJob(ws: Study, jobs: Jobs, body: JobRequest): Reply {
   checkRequest(ws, body);

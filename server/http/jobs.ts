@@ -132,6 +132,27 @@ export class Jobs {
     return job;
   }
 
+  /** The job's reply once it is done (its error once it fails): a direct route waits on this. */
+  settled(job: Job): Promise<Reply> {
+    const final = (): Reply => {
+      if (job.status === "failed") throw job.error;
+      return job.result!;
+    };
+    if (job.status === "done" || job.status === "failed") return Promise.resolve().then(final);
+    return new Promise((resolve, reject) => {
+      const listener = (e: JobEvent) => {
+        if (e.event === "progress") return;
+        job.listeners.delete(listener);
+        try {
+          resolve(final());
+        } catch (err) {
+          reject(err);
+        }
+      };
+      job.listeners.add(listener);
+    });
+  }
+
   /** A job's state as the API shows it. */
   view(job: Job) {
     return {

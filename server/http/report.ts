@@ -79,8 +79,3 @@ export async function reportReply(ws: Study, model: ReportModel, fmt: ReportForm
   return { body, contentType: REPORT_MEDIA_TYPES[fmt], headers: { "Content-Disposition": `attachment; filename="${name}"`, "Cache-Control": "no-store" } };
 }
 
-export const handleBaseReport = async (ws: Study, query: z.output<typeof reportQuery>): Promise<Reply> =>
-  reportReply(ws, baseReport(ws, query.per, query.thresholds), query.format, query.lang);
-
-export const handleScenarioReport = async (ws: Study, body: z.output<typeof reportBody>): Promise<Reply> =>
-  reportReply(ws, scenarioReport(ws, body.per ?? "municipality", body.changes.map(toScenarioChange), body.thresholds, body.name ?? null), body.format, body.lang);

@@ -258,7 +258,7 @@ export const ROUTES: readonly Route[] = [
     query: R.reportQuery,
     ok: { description: "The file, as an attachment named palveluverkko-<region>-<lang>.<ext>.", content: R.reportContent, headers: R.reportHeaders },
     problems: [400],
-    handle: (ws, { query }) => R.handleBaseReport(ws, query),
+    handle: (ws, { query }, ctx) => J.runAsJob(ws, ctx, { kind: "report", format: query.format, lang: query.lang, per: query.per, changes: [], thresholds: query.thresholds }),
   }),
   route({
     method: "post",
@@ -269,7 +269,7 @@ export const ROUTES: readonly Route[] = [
     body: R.reportBody,
     ok: { description: "The file, as an attachment named palveluverkko-<region>-<lang>.<ext>.", content: R.reportContent, headers: R.reportHeaders },
     problems: [400, 404, 413, 415],
-    handle: (ws, { body }) => R.handleScenarioReport(ws, body),
+    handle: (ws, { body }, ctx) => J.runAsJob(ws, ctx, { kind: "report", ...body }),
   }),
   // ---- end of reports ----
   // ---- Groupings (groupings.ts): the region's seed groupings, and `compare` over the base surfaces ----
@@ -293,7 +293,7 @@ export const ROUTES: readonly Route[] = [
     body: G.compareBody,
     ok: { description: "The comparison.", content: { [JSON_TYPE]: G.comparison } },
     problems: [400, 413, 415],
-    handle: (ws, { body }) => G.handleCompare(ws, body),
+    handle: (ws, { body }, ctx) => J.runAsJob(ws, ctx, { kind: "compare", ...body }),
   }),
   // ---- Service points: checking a file to import (upload.ts) ----
   route({

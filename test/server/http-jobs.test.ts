@@ -228,6 +228,33 @@ describe("HTTP API: jobs", () => {
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
   }, 60_000);
 
+  it("runs direct reports on the jobs' worker: 60 at once are each a file or a 503 busy problem, and /healthz answers throughout", async () => {
+    const healthz: number[] = [];
+    let done = false;
+    const poll = (async () => {
+      while (!done) {
+        healthz.push((await call(api, "/healthz")).status);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const replies = await Promise.all(Array.from({ length: 60 }, (_, i) => fetch(api.base + `/api/report?format=csv&lang=${["fi", "sv", "en"][i % 3]}`).then(async (r) => ({ status: r.status, type: r.headers.get("content-type") ?? "", text: await r.text() }))));
+    done = true;
+    await poll;
+    const files = replies.filter((r) => r.status === 200);
+    const busy = replies.filter((r) => r.status === 503);
+    expect(files.length + busy.length, replies.map((r) => r.status).join(",")).toBe(60);
+    expect(files.length).toBeGreaterThanOrEqual(1);
+    for (const f of files) expect(f.type).toMatch(/^text\/csv/);
+    for (const b of busy) expect(JSON.parse(b.text)).toMatchObject({ status: 503 });
+    expect(busy.every((b) => ["busy", "timeout"].includes(JSON.parse(b.text).code))).toBe(true);
+    expect(healthz.length).toBeGreaterThan(0);
+    expect(healthz.every((s) => s === 200)).toBe(true);
+    // The direct route's file is the job's: the same bytes as POST /api/jobs gives.
+    const viaJob = (await expectOk("/api/jobs", "/api/jobs", { body: { kind: "report", format: "csv", lang: "fi", changes: [] } }, 202)).body.id;
+    await settle(viaJob);
+    expect(await (await fetch(api.base + `/api/jobs/${viaJob}/result`)).text()).toBe(await (await fetch(api.base + "/api/report?format=csv&lang=fi")).text());
+  }, 120_000);
+
   it("gives the same results on the server thread as in the worker, and replaces a worker that dies", async () => {
     const request = { kind: "compare" as const, groupings: ["uusimaa-6"], custom: [] };
     const onServer = new Jobs({ threads: "server", log: () => {} });
