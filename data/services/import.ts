@@ -42,14 +42,24 @@ export async function readServicePoints(path: string, options: ReadServicePoints
   return format === "csv" ? parseServicePointsCsv(text, path) : parseServicePointsGeoJson(text, path);
 }
 
-/** Parses service points from CSV text; `source` names the input in messages. */
+/**
+ * The field delimiter of a CSV: ";" when the header line has more semicolons than commas (what
+ * Excel saves in a Finnish or Swedish locale, with decimal commas in the numbers), else ",".
+ */
+function delimiterOf(text: string): "," | ";" {
+  const header = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0].replace(/"[^"]*"/g, "");
+  const count = (c: string) => header.split(c).length - 1;
+  return count(";") > count(",") ? ";" : ",";
+}
+
+/** Parses service points from CSV text (comma- or semicolon-separated); `source` names the input in messages. */
 export function parseServicePointsCsv(raw: string, source = "CSV"): ServicePoint[] {
   checkWellFormed(raw, source, "csv");
   const text = raw.normalize("NFC"); // one id however its letters were typed
   let rows: { record: string[]; info: { lines: number } }[];
   try {
     // With info: true each record comes as { record, info }; csv-parse's types do not follow the option.
-    rows = parse(text, { bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true }) as unknown as typeof rows;
+    rows = parse(text, { bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true, delimiter: delimiterOf(text) }) as unknown as typeof rows;
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     const reason = (err as Error).message.split("\n")[0];

@@ -5,6 +5,7 @@
  */
 import { InvalidInputError, show, wgs84Problem, isServiceLevel, validateServicePoints, type ServicePoint } from "../../engine/index.ts";
 import { PRINTABLE, PRINTABLE_TEXT } from "../names.ts";
+import { findFinnishMunicipality } from "../facts/index.ts";
 
 /** One thing wrong with one record: where (e.g. "line 3"), the field, the bad value and what is wrong. */
 export interface Problem {
@@ -48,8 +49,10 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 /** A coordinate from a number or decimal text; NaN otherwise. */
 function coordinate(v: unknown): number {
   if (typeof v === "number") return v;
-  if (typeof v === "string" && DECIMAL.test(v.trim())) return Number(v);
-  return NaN;
+  if (typeof v !== "string") return NaN;
+  // A decimal comma, as a Finnish or Swedish spreadsheet writes it ("24,9414"): one comma, digits both sides.
+  const t = /^[+-]?\d+,\d+$/.test(v.trim()) ? v.trim().replace(",", ".") : v.trim();
+  return DECIMAL.test(t) ? Number(t) : NaN;
 }
 
 /**
@@ -75,11 +78,21 @@ export function toServicePoint(raw: RawRecord, coords: { lon: unknown; lat: unkn
   if (raw.name_sv !== undefined && raw.name_sv !== null && nameSv === undefined) bad("name_sv", raw.name_sv, `name_sv ${show(raw.name_sv)} is not text`);
   else if (nameSv !== undefined && nameSv.length > MAX_NAME_CHARS) bad("name_sv", raw.name_sv, `name_sv is longer than ${MAX_NAME_CHARS} characters`);
 
-  // Codes are often written without leading zeros ("91" for Helsinki), by spreadsheets in particular.
+  // A code, often written without leading zeros ("91" for Helsinki) by spreadsheets, or a name in
+  // Finnish, Swedish or Sámi ("Tampere", "Helsingfors"), as offices write them.
   const code = text(raw.municipality);
-  const municipality = code && /^\d{1,3}$/.test(code) && Number(code) > 0 ? code.padStart(3, "0") : undefined;
-  if (code === undefined) bad("municipality", raw.municipality, "municipality is missing");
-  else if (!municipality) bad("municipality", raw.municipality, `municipality ${show(raw.municipality)} is not a municipality code (1–3 digits, e.g. 091)`);
+  let municipality: string | undefined;
+  if (code === undefined || code === null) bad("municipality", raw.municipality, code === null ? `municipality ${show(raw.municipality)} is not text` : "municipality is missing");
+  else if (/^\d{1,3}$/.test(code)) {
+    if (Number(code) > 0) municipality = code.padStart(3, "0");
+    else bad("municipality", raw.municipality, `municipality ${show(raw.municipality)} is not a municipality code (1–3 digits, e.g. 091)`);
+  } else {
+    try {
+      municipality = findFinnishMunicipality(code).code;
+    } catch (err) {
+      bad("municipality", raw.municipality, `municipality ${show(raw.municipality)} is neither a code (e.g. 091) nor a municipality's name: ${(err as Error).message.replace(/^Unknown municipality [^;]*; /, "")}`);
+    }
+  }
 
   const level = text(raw.level);
   const levelText = level?.toUpperCase();

@@ -162,6 +162,22 @@ describe("readServicePoints: good files", () => {
     ]);
   });
 
+  it("reads what Excel saves in a Finnish locale: semicolons, decimal commas, municipalities by Finnish or Swedish name", async () => {
+    const csv = [
+      "\uFEFFid;name_fi;name_sv;municipality;lon;lat;level;open",
+      "L-1;Kallion terveysasema;Berghälls hälsostation;Helsinki;24,9496;60,1841;L;kyllä",
+      'A-2;"Jorvi; päivystys";;Esbo;24,6864;60,2208;A;0',
+      "E-3;Meilahti;Mejlans;91;24.9053;60.1886;E;",
+      "L-4;Hervanta;Hervanta;tampere;23,8496;61,4497;L;",
+    ].join("\r\n");
+    expect(await readServicePoints(fixture("excel-fi.csv", csv))).toEqual([
+      point("L-1", "Kallion terveysasema", "Berghälls hälsostation", "091", 24.9496, 60.1841, "L", true),
+      point("A-2", "Jorvi; päivystys", "Jorvi; päivystys", "049", 24.6864, 60.2208, "A", false),
+      point("E-3", "Meilahti", "Mejlans", "091", 24.9053, 60.1886, "E", true),
+      point("L-4", "Hervanta", "Hervanta", "837", 23.8496, 61.4497, "L", true),
+    ]);
+  });
+
   it("reads CSV without the optional columns, in any column order", async () => {
     const csv = "level,lat,lon,municipality,name_fi,id\ne,66.4919,25.7783,698,Lapin keskussairaala,E-lks\n";
     expect(await readServicePoints(fixture("minimal.csv", csv))).toEqual([
@@ -219,7 +235,8 @@ describe("readServicePoints: bad files are rejected whole", () => {
     ["duplicate id", csv(good, "L-2,Hanko,Hangö,078,22.97,59.82,L,true", "L-1,Inkoo,Ingå,149,24.00,60.04,L,true"), "id", "L-1", /line 4: id "L-1" is used twice: line 2 and line 4/],
     ["missing header column", "id,name_fi,name_sv,municipality,lon,lat,open\nL-1,Askola,Askola,018,25.6,60.5,true\n", "header", "level", /line 1: the header lacks "level"/],
     ["bad open word", csv("L-1,Askola,Askola,018,25.6,60.5,L,maybe"), "open", "maybe", /line 2: open "maybe"/],
-    ["bad municipality", csv("L-1,Askola,Askola,Askola,25.6,60.5,L,true"), "municipality", "Askola", /line 2: municipality "Askola"/],
+    ["bad municipality", csv("L-1,Askola,Askola,Askolaa,25.6,60.5,L,true"), "municipality", "Askolaa", /line 2: municipality "Askolaa" is neither a code \(e\.g\. 091\) nor a municipality's name: closest: Askola/],
+    ["municipality code 0", csv("L-1,Askola,Askola,0,25.6,60.5,L,true"), "municipality", "0", /line 2: municipality "0" is not a municipality code/],
     ["empty name_fi", csv("L-1,,Askola,018,25.6,60.5,L,true"), "name_fi", "", /line 2: name_fi is empty/],
     ["a short row", csv(good, "L-2,Hanko,Hangö,078,22.97,59.82,L"), "row", 7, /line 3: has 7 fields, the header has 8/],
     ["an unclosed quote", csv(good, 'L-2,"Hanko,Hangö,078,22.97,59.82,L,true'), "csv", undefined, /line \d+: not valid CSV/],
