@@ -85,17 +85,37 @@ function regionOf(option: StudyOptions["region"], landOfCell: Int32Array, links:
   return { region, inferred: true };
 }
 
-/** Builds the grid over the roads (or bbox), links its cells, and reads the other inputs. */
-export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options: StudyOptions): Promise<StudyInputs> {
+/** The study's input files, read and checked whole: a bad file is refused before any road is loaded. */
+export interface StudyFiles {
+  readonly services: Awaited<ReturnType<typeof readServiceSet>> | null;
+  readonly population: Awaited<ReturnType<typeof readPopulationGrid>> | null;
+  readonly polygons: MunicipalityArea[] | null;
+  readonly totals: Awaited<ReturnType<typeof readMunicipalTotals>> | null;
+}
+
+/** Reads every input file the options name (not the roads): what Study.open does before loading them. */
+export async function readStudyFiles(options: StudyOptions): Promise<StudyFiles> {
+  const nearest = options.municipalities === "nearest";
+  return {
+    services: options.services ? await readServiceSet(options.services) : null,
+    population: options.population ? await readPopulationGrid(options.population, { column: options.populationColumn }) : null,
+    polygons: nearest ? null : options.municipalities ? await readMunicipalityAreas(options.municipalities) : await builtinMunicipalityAreas(),
+    totals: options.totals ? await readMunicipalTotals(options.totals, { year: options.totalsYear }) : null,
+  };
+}
+
+/** Builds the grid over the roads (or bbox), links its cells, and reads the other inputs (or takes them as read). */
+export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options: StudyOptions, read?: StudyFiles): Promise<StudyInputs> {
   const notes: Note[] = [];
-  const services0 = options.services ? await readServiceSet(options.services) : null;
+  const files = read ?? (await readStudyFiles(options));
+  const services0 = files.services;
   const grid = gridForBbox(options.bbox ?? graph.mainBbox(), options.cellSizeM ?? 250);
   const links = linkCells(snapIndex, grid, {
     maxConnectorM: options.maxConnectorM ?? DEFAULT_MAX_CONNECTOR_M,
     signal: options.signal,
     onProgress: (d, t) => options.onProgress?.("cells", d, t),
   });
-  const pg = options.population ? await readPopulationGrid(options.population, { column: options.populationColumn }) : null;
+  const pg = files.population;
   const placed = pg ? populationOnGrid(grid, pg.cells, pg.cellSizeM) : null;
   const weights = pg ? null : settlementWeightPerCell(graph, grid);
   // Cells at sea that matter: those with people (a grid) or with roads to spread people on (totals).
@@ -103,7 +123,7 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
 
   // Areas: boundaries (the file's, or the built-in generalised ones), or nearest centres on request.
   const nearest = options.municipalities === "nearest";
-  const polygons: MunicipalityArea[] | null = nearest ? null : options.municipalities ? await readMunicipalityAreas(options.municipalities) : await builtinMunicipalityAreas();
+  const polygons = files.polygons;
   let region: Region;
   let areas: StudyArea[];
   let areaOfCell: Int32Array;
@@ -148,7 +168,7 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
     populationSource = `population grid ${options.population} (${pg.cellSizeM} m cells, ${pg.sourceCrs}, ${pg.total} people)`;
     if (populationOutsideGrid > 0) notes.push(note("people-outside-study-area", { people: populationOutsideGrid }));
   } else {
-    const fromFile = options.totals ? await readMunicipalTotals(options.totals, { year: options.totalsYear }) : null;
+    const fromFile = files.totals;
     const missing: StudyArea[] = [];
     // A municipality partly outside the box gets only the share of its people its land inside holds.
     const totals = areas.map((a) => {

@@ -16,7 +16,7 @@ import { readWater } from "../data/osm/index.ts";
 import { crossBorderPoints } from "../data/services/index.ts";
 import type { Region } from "../data/facts/index.ts";
 import { noWater, waterLayer, type WaterLayer } from "./water.ts";
-import { loadStudy, type StudyInputs, type StudyOptions } from "./inputs.ts";
+import { loadStudy, readStudyFiles, type StudyInputs, type StudyOptions } from "./inputs.ts";
 import { resultNotes, roadNotes } from "./caveats.ts";
 import { sortNotes, type Note } from "./notes.ts";
 
@@ -122,6 +122,8 @@ export class Study {
   static async open(options: OpenOptions): Promise<Study> {
     const { roads } = options;
     const cutoffMin = checkCutoff(options.cutoffMin);
+    // Every input file first, whole: a bad header or row is refused in a second, not after minutes of roads.
+    const files = await readStudyFiles(options);
     const loaded = typeof roads === "string" ? await loadGraph(roads, { cacheDir: options.cacheDir, onProgress: options.onProgress, onWarning: options.onWarning }) : roads;
     const { graph, meta } = loaded;
     // The water needs the OSM file: one more pass over it (the graph may have come from the cache).
@@ -136,7 +138,7 @@ export class Study {
             : waterLayer(osm, await readWater(osm, { onProgress: (d, t) => options.onProgress?.("water", d, t) }));
     // An index the caller already built over these roads (start routes with it first) is used as it is.
     const snapIndex = (typeof roads === "string" ? undefined : roads.snapIndex) ?? new SnapIndex(graph);
-    const inputs = await loadStudy(graph, snapIndex, options);
+    const inputs = await loadStudy(graph, snapIndex, options, files);
     return new Study(
       {
         graph, meta, snapIndex, inputs, profile: options.profile, maxSnapM: options.maxSnapM, cutoffMin, surfaceCacheBytes: options.surfaceCacheBytes,
