@@ -62,10 +62,13 @@ export class Router {
       const [w, s, e, n] = (this.box ??= this.graph.mainBbox());
       const outside = lon < w || lon > e || lat < s || lat > n;
       const where = `${id} (${lon.toFixed(5)}, ${lat.toFixed(5)})`;
+      // Latitude first is the commonest slip (maps show "60.1719, 24.9414"): say so when the other
+      // order lands on a road of the extract.
+      const swapped = this.tryPlace(id, lat, lon, maxSnapM) ? `; with the two numbers the other way round (lon ${lat}, lat ${lon}) it is on the roads: give lon first, then lat` : "";
       throw new SnapError(
         outside
-          ? `${where} lies outside the extract: its roads span ${w.toFixed(3)}–${e.toFixed(3)} E, ${s.toFixed(3)}–${n.toFixed(3)} N`
-          : `No road within ${maxSnapM} m of ${where}: is it in the sea, or off the extract's roads?`,
+          ? `${where} lies outside the extract: its roads span ${w.toFixed(3)}–${e.toFixed(3)} E, ${s.toFixed(3)}–${n.toFixed(3)} N${swapped}`
+          : `No road within ${maxSnapM} m of ${where}${swapped || ": is it in the sea, or off the extract's roads?"}`,
         id,
         `${lon},${lat}`,
       );

@@ -113,6 +113,13 @@ describe("palveluverkko CLI", () => {
     // 24.95, 60.12 is open sea about 3 km south of the Helsinki peninsula.
     const r = await cli("route", "24.95,60.12", "24.94,60.17", "--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--quiet");
     expectCleanError(r, /24\.95,60\.12 \(24\.95000, 60\.12000\) lies outside the extract: its roads span 24\.8\d\d–24\.9\d\d E/);
+    expect(r.stderr).not.toMatch(/other way round/); // swapped, it is no better: no hint
+  });
+
+  it("a place given latitude first gets a hint to swap, when the other order is on the roads", async () => {
+    // Senate Square as a map shows it, "60.1694, 24.9525": latitude first.
+    const r = await cli("route", "60.1694,24.9525", "24.94,60.17", "--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--quiet");
+    expectCleanError(r, /with the two numbers the other way round \(lon 24\.9525, lat 60\.1694\) it is on the roads: give lon first, then lat/);
   });
 
   it("reach per municipality: Helsinki's centre is in the extract and near, Espoo's is outside it", async () => {
