@@ -7,7 +7,7 @@ import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
 import { csvText, csvTextRead } from "../csv.ts";
 import GJV from "geojson-validation";
-import { InvalidInputError, show, validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
+import { InvalidInputError, etrsProblem, show, toWgs, validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
 import { checkWellFormed, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
 import { checkSafeName, fileSetName } from "../names.ts";
 import { checkUniqueIds, finish, toServicePoint, type Problem } from "./record.ts";
@@ -42,6 +42,21 @@ export async function readServicePoints(path: string, options: ReadServicePoints
   return format === "csv" ? parseServicePointsCsv(text, path) : parseServicePointsGeoJson(text, path);
 }
 
+/** Header pairs that mean ETRS-TM35FIN (EPSG:3067) easting and northing, in metres. */
+const ETRS_HEADERS: readonly (readonly [string, string])[] = [["x", "y"], ["e", "n"], ["easting", "northing"]];
+
+/** EPSG:3067 metres (text, decimal commas allowed) as WGS84 lon/lat; null after a problem naming the column. */
+function etrsToLonLat(x: string | undefined, y: string | undefined, fields: readonly [string, string], where: string, problems: Problem[]): { lon: number; lat: number } | null {
+  const num = (v: string | undefined) => (v === undefined ? NaN : Number(v.trim().replace(/^([+-]?\d+),(\d+)$/, "$1.$2")));
+  const p = etrsProblem(num(x), num(y), fields);
+  if (p) {
+    problems.push({ where, field: p.field, value: p.field === fields[0] ? x : y, message: p.message.replace(/^(\w+) NaN is not a finite number$/, `$1 ${show(p.field === fields[0] ? x : y)} is not a number`) });
+    return null;
+  }
+  const [lon, lat] = toWgs(num(x), num(y));
+  return { lon, lat };
+}
+
 /**
  * The field delimiter of a CSV: ";" when the header line has more semicolons than commas (what
  * Excel saves in a Finnish or Swedish locale, with decimal commas in the numbers), else ",".
@@ -72,10 +87,13 @@ export function parseServicePointsCsv(raw: string, source = "CSV"): ServicePoint
   const where1 = `${source} line ${startLine(rows[0])}`;
   const twice = header.find((h, i) => h !== "" && header.indexOf(h) !== i);
   if (twice !== undefined) throw new InvalidInputError(`${where1}: column ${show(twice)} appears twice in the header`, "header", twice);
-  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
+  // Coordinates: lon,lat in WGS84 degrees, or x,y (also E,N) in ETRS-TM35FIN metres (EPSG:3067),
+  // as Finnish offices' GIS exports give them; told apart by the header.
+  const etrs = !header.includes("lon") && !header.includes("lat") ? ETRS_HEADERS.find(([x, y]) => header.includes(x) && header.includes(y)) : undefined;
+  const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c) && !(etrs && (c === "lon" || c === "lat")));
   if (missing.length > 0) {
     throw new InvalidInputError(
-      `${where1}: the header lacks ${missing.map((c) => show(c)).join(", ")}; expected ${SERVICE_POINT_COLUMNS.join(",")} (name_sv and open optional)`,
+      `${where1}: the header lacks ${missing.map((c) => show(c)).join(", ")}; expected ${SERVICE_POINT_COLUMNS.join(",")} (name_sv and open optional; x,y in EPSG:3067 metres instead of lon,lat)`,
       "header",
       missing[0],
     );
@@ -97,7 +115,7 @@ export function parseServicePointsCsv(raw: string, source = "CSV"): ServicePoint
       return i === undefined ? undefined : csvTextRead(row.record[i]);
     };
     const raw = { id: get("id"), name_fi: get("name_fi"), name_sv: get("name_sv"), municipality: get("municipality"), level: get("level"), open: get("open") };
-    const point = toServicePoint(raw, { lon: get("lon"), lat: get("lat") }, where, problems);
+    const point = toServicePoint(raw, etrs ? etrsToLonLat(get(etrs[0]), get(etrs[1]), etrs, where, problems) : { lon: get("lon"), lat: get("lat") }, where, problems);
     if (point) {
       points.push(point);
       wheres.push(where);

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { InvalidInputError, NotFoundError, PalveluverkkoError } from "../../engine/errors.ts";
+import { toEtrs } from "../../engine/projection.ts";
 import { validateServicePoints, type ServicePoint } from "../../engine/services.ts";
 import { findFinnishMunicipality as findMunicipality, findRegion, municipalitiesOf } from "../../data/facts/index.ts";
 import {
@@ -176,6 +177,19 @@ describe("readServicePoints: good files", () => {
       point("E-3", "Meilahti", "Mejlans", "091", 24.9053, 60.1886, "E", true),
       point("L-4", "Hervanta", "Hervanta", "837", 23.8496, 61.4497, "L", true),
     ]);
+  });
+
+  it("reads ETRS-TM35FIN metres (EPSG:3067) given as x,y or E,N instead of lon,lat", async () => {
+    const [x1, y1] = toEtrs(24.9525, 60.1694).map((v) => Math.round(v * 100) / 100);
+    const [x2, y2] = toEtrs(23.7610, 61.4978).map((v) => Math.round(v * 100) / 100);
+    const xy = `id,name_fi,municipality,x,y,level\nsenaatintori,Senaatintori,091,${x1},${y1},L\n`;
+    const en = `id;name_fi;municipality;E;N;level\nkeskustori;Keskustori;Tampere;${String(x2).replace(".", ",")};${String(y2).replace(".", ",")};A\n`;
+    const [a] = await readServicePoints(fixture("xy.csv", xy));
+    const [b] = await readServicePoints(fixture("en.csv", en));
+    expect([a.lon, a.lat, b.lon, b.lat, b.municipality]).toEqual([expect.closeTo(24.9525, 5), expect.closeTo(60.1694, 5), expect.closeTo(23.761, 5), expect.closeTo(61.4978, 5), "837"]);
+    const err = await rejection(readServicePoints(fixture("bad-xy.csv", "id,name_fi,municipality,x,y,level\nq,Q,091,24.95,60.17,L\n")));
+    expect(err).toMatchObject({ field: "x" });
+    expect(err.message).toMatch(/line 2: x 24\.95, y 60\.17 is outside Finland: these look like WGS84 degrees/);
   });
 
   it("reads CSV without the optional columns, in any column order", async () => {
