@@ -75,6 +75,37 @@ export function decodeUtf8(bytes: Uint8Array, source: string, field = "file"): s
   }
 }
 
+/** Bytes Windows-1252 leaves undefined: a file holding them is not Windows-1252 text. */
+const NOT_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+
+/** Whether the bytes hold at least one well-formed UTF-8 sequence of two or more bytes. */
+function hasUtf8Multibyte(bytes: Uint8Array): boolean {
+  for (let i = 0; i + 1 < bytes.length; i++) {
+    const b = bytes[i];
+    const need = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    if (need === 0 || i + need >= bytes.length) continue;
+    let ok = true;
+    for (let k = 1; k <= need; k++) if ((bytes[i + k] & 0xc0) !== 0x80) ok = false;
+    if (ok) return true;
+  }
+  return false;
+}
+
+/**
+ * A text file as offices save it: UTF-8 (with or without a byte-order mark), or Windows-1252 (what
+ * Excel's "CSV" gives on a Finnish or Swedish Windows: "ä" as the single byte 0xE4). Windows-1252 is
+ * taken only when the bytes are not UTF-8, hold no UTF-8 sequence at all (else it is damaged UTF-8,
+ * refused naming the byte) and no byte Windows-1252 leaves undefined. The encoding is returned to be said.
+ */
+export function decodeOfficeText(bytes: Uint8Array, source: string, field = "file"): { text: string; encoding: "UTF-8" | "Windows-1252" } {
+  try {
+    return { text: decodeUtf8(bytes, source, field), encoding: "UTF-8" };
+  } catch (err) {
+    if (hasUtf8Multibyte(bytes) || bytes.some((b) => NOT_1252.has(b))) throw err;
+    return { text: new TextDecoder("windows-1252").decode(bytes).normalize("NFC"), encoding: "Windows-1252" };
+  }
+}
+
 /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence (bytes.length if none). */
 export function invalidUtf8Offset(bytes: Uint8Array): number {
   const n = bytes.length;

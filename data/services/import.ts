@@ -8,7 +8,7 @@ import { parse } from "csv-parse/sync";
 import { csvText, csvTextRead } from "../csv.ts";
 import GJV from "geojson-validation";
 import { InvalidInputError, etrsProblem, show, toWgs, validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
-import { checkWellFormed, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
+import { checkWellFormed, decodeOfficeText, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
 import { checkSafeName, fileSetName } from "../names.ts";
 import { checkUniqueIds, finish, toServicePoint, type Problem } from "./record.ts";
 
@@ -33,13 +33,20 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, ServicePointsFormat>> = { ".c
  * strict UTF-8 (the error names the first bad byte); throws NotFoundError or InvalidInputError.
  */
 export async function readServicePoints(path: string, options: ReadServicePointsOptions = {}): Promise<ServicePoint[]> {
+  return (await readServicePointFile(path, options)).points;
+}
+
+/** The points of a file and the text encoding it was read in (a CSV may be Windows-1252; GeoJSON is UTF-8 by its standard). */
+async function readServicePointFile(path: string, options: ReadServicePointsOptions): Promise<{ points: ServicePoint[]; encoding: string }> {
   const format = options.format ?? FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
   if (format !== "csv" && format !== "geojson") {
     const why = options.format !== undefined ? `format ${show(options.format)} is not csv or geojson` : `cannot tell the format of ${path} from its name`;
     throw new InvalidInputError(`${why}: expected a .csv, .geojson or .json file`, options.format !== undefined ? "format" : "path", options.format ?? path);
   }
-  const text = decodeUtf8(await readBoundedFile(path, MAX_INPUT_BYTES.services, "path"), path, "file");
-  return format === "csv" ? parseServicePointsCsv(text, path) : parseServicePointsGeoJson(text, path);
+  const bytes = await readBoundedFile(path, MAX_INPUT_BYTES.services, "path");
+  if (format === "geojson") return { points: parseServicePointsGeoJson(decodeUtf8(bytes, path, "file"), path), encoding: "UTF-8" };
+  const { text, encoding } = decodeOfficeText(bytes, path, "file");
+  return { points: parseServicePointsCsv(text, path), encoding };
 }
 
 /** Header pairs that mean ETRS-TM35FIN (EPSG:3067) easting and northing, in metres. */
@@ -245,5 +252,7 @@ export function serviceSetFromPoints(id: string, points: readonly ServicePoint[]
 
 /** Reads a service-point file as a ServiceSet: its id a safe name made from the file's (fileSetName), its source the path. */
 export async function readServiceSet(path: string, options: ReadServicePointsOptions = {}): Promise<ServiceSet> {
-  return serviceSetFromPoints(fileSetName(path), await readServicePoints(path, options), `file ${path}`);
+  const { points, encoding } = await readServicePointFile(path, options);
+  // Said where the set's source is shown (notes, reports): a file that was not UTF-8.
+  return serviceSetFromPoints(fileSetName(path), points, encoding === "UTF-8" ? `file ${path}` : `file ${path} (read as ${encoding}: it is not UTF-8)`);
 }

@@ -156,7 +156,8 @@ describe("service points: CSV and GeoJSON", () => {
     ["an escape in the id", csv("\u001b[31mL-2,Töölö,Tölö,091,24.92,60.18,L,true"), "id"],
     ["a 201-character id", csv(`${"x".repeat(201)},Töölö,Tölö,091,24.92,60.18,L,true`), "id"],
     ["a 301-character name", csv(`L-2,${"x".repeat(301)},Tölö,091,24.92,60.18,L,true`), "name_fi"],
-    ["Windows-1252 ä", withByte(csv("L-2,Toolo,Tolo,091,24.92,60.18,L,true"), HEADER.length + 1 + GOOD_ROW.length + 1 + 5, 0xe4), "file"],
+    // A stray 0xE4 in a file whose other text is UTF-8: damaged, not Windows-1252.
+    ["damaged UTF-8", withByte(csv("L-2,Töölö,Tölö,091,24.92,60.18,L,true"), HEADER.length + 1 + GOOD_ROW.length + 1 + 5, 0xe4), "file"],
     ["too many rows", HEADER + "\n" + `${GOOD_ROW}\n`.repeat(100_001), "rows"],
   ];
 
@@ -165,12 +166,21 @@ describe("service points: CSV and GeoJSON", () => {
     expectTyped(err, InvalidInputError, field);
   });
 
-  it("names the byte and line of invalid UTF-8 in a service-point file", async () => {
-    const text = csv("L-2,Toolo,Tolo,091,24.92,60.18,L,true");
-    const at = text.indexOf("Toolo") + 1;
-    const err = await rejection(readServicePoints(tempFile("latin1.csv", withByte(text, at, 0xe4))));
-    expectTyped(err, InvalidInputError, "file", at);
+  it("names the byte and line of damaged UTF-8 in a service-point file (one with UTF-8 text elsewhere)", async () => {
+    const text = csv("L-2,Töölö,Tölö,091,24.92,60.18,L,true");
+    const at = text.indexOf("Töölö") + 1;
+    const err = await rejection(readServicePoints(tempFile("damaged.csv", withByte(text, Buffer.byteLength(text.slice(0, at)), 0xe4))));
+    expectTyped(err, InvalidInputError, "file", Buffer.byteLength(text.slice(0, at)));
     expect(err.message).toMatch(/line 3/);
+  });
+
+  it("reads a Windows-1252 service-point file (Excel's CSV on a Finnish Windows) and says so in the set's source", async () => {
+    const text = "id;name_fi;name_sv;municipality;lon;lat;level\nL-2;Töölön terveysasema;Tölö hälsostation;Helsingfors;24,92;60,18;L\n";
+    const file = tempFile("excel-1252.csv", Uint8Array.from([...text].map((c) => c.charCodeAt(0)))); // ä, ö, å are one byte each there
+    const set = await readServiceSet(file);
+    expect(set.points[0].name).toEqual({ fi: "Töölön terveysasema", sv: "Tölö hälsostation" });
+    expect(set.source).toMatch(/read as Windows-1252: it is not UTF-8/);
+    expect((await readServiceSet(tempFile("utf8.csv", text))).source).not.toMatch(/Windows/);
   });
 
   it("puts ids and names in Unicode NFC, so two spellings of one id are refused as the same id", async () => {

@@ -291,13 +291,16 @@ describe("readServicePoints: bad files are rejected whole", () => {
     expect(err.message).toMatch(message);
   });
 
-  it("rejects a header-only file, a non-UTF-8 file, an unknown extension and a missing file", async () => {
+  it("rejects a header-only file, a file in no known encoding, an unknown extension and a missing file", async () => {
     const empty = await rejection(readServicePoints(fixture("empty.csv", `${HEADER}\n`)));
     expect([empty.constructor, empty.field]).toEqual([InvalidInputError, "file"]);
 
-    // "Hämeenlinna" in Windows-1252: ä is the single byte 0xE4, not valid UTF-8.
+    // "Hämeenlinna" in Windows-1252 (ä is the single byte 0xE4) is read as such; a byte that is
+    // neither UTF-8 nor Windows-1252 (0x81) is refused, naming it.
     const latin1 = Uint8Array.from([...Buffer.from(`${HEADER}\nL-1,H`), 0xe4, ...Buffer.from("meenlinna,H,109,24.46,61.0,L,true\n")]);
-    const notUtf8 = await rejection(readServicePoints(fixture("latin1.csv", latin1)));
+    expect((await readServicePoints(fixture("latin1.csv", latin1)))[0].name.fi).toBe("Hämeenlinna");
+    const neither = Uint8Array.from([...Buffer.from(`${HEADER}\nL-1,H`), 0x81, ...Buffer.from("meenlinna,H,109,24.46,61.0,L,true\n")]);
+    const notUtf8 = await rejection(readServicePoints(fixture("neither.csv", neither)));
     expect([notUtf8.constructor, notUtf8.field]).toEqual([InvalidInputError, "file"]);
     expect(notUtf8.message).toMatch(/not UTF-8/);
 
