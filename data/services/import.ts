@@ -5,6 +5,8 @@
  */
 import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { csvText, csvTextRead } from "../csv.ts";
 import GJV from "geojson-validation";
 import { InvalidInputError, etrsProblem, show, toWgs, validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
@@ -12,7 +14,7 @@ import { checkWellFormed, decodeOfficeText, decodeUtf8, MAX_INPUT_BYTES, parseJs
 import { checkSafeName, fileSetName } from "../names.ts";
 import { checkUniqueIds, finish, toServicePoint, type Problem } from "./record.ts";
 
-type ServicePointsFormat = "csv" | "geojson";
+type ServicePointsFormat = "csv" | "geojson" | "xlsx";
 
 export interface ReadServicePointsOptions {
   /** Overrides the format chosen by the file's extension. */
@@ -26,7 +28,7 @@ const REQUIRED_COLUMNS = ["id", "name_fi", "municipality", "lon", "lat", "level"
 /** Most records (CSV rows, GeoJSON features) one input may hold: Finland has a few thousand service points. */
 const MAX_SERVICE_POINTS = 100_000;
 
-const FORMAT_BY_EXTENSION: Readonly<Record<string, ServicePointsFormat>> = { ".csv": "csv", ".geojson": "geojson", ".json": "geojson" };
+const FORMAT_BY_EXTENSION: Readonly<Record<string, ServicePointsFormat>> = { ".csv": "csv", ".geojson": "geojson", ".json": "geojson", ".xlsx": "xlsx" };
 
 /**
  * Reads service points from a .csv, .geojson or .json file of at most MAX_INPUT_BYTES.services,
@@ -39,11 +41,12 @@ export async function readServicePoints(path: string, options: ReadServicePoints
 /** The points of a file and the text encoding it was read in (a CSV may be Windows-1252; GeoJSON is UTF-8 by its standard). */
 async function readServicePointFile(path: string, options: ReadServicePointsOptions): Promise<{ points: ServicePoint[]; encoding: string }> {
   const format = options.format ?? FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
-  if (format !== "csv" && format !== "geojson") {
-    const why = options.format !== undefined ? `format ${show(options.format)} is not csv or geojson` : `cannot tell the format of ${path} from its name`;
-    throw new InvalidInputError(`${why}: expected a .csv, .geojson or .json file`, options.format !== undefined ? "format" : "path", options.format ?? path);
+  if (format !== "csv" && format !== "geojson" && format !== "xlsx") {
+    const why = options.format !== undefined ? `format ${show(options.format)} is not csv, xlsx or geojson` : `cannot tell the format of ${path} from its name`;
+    throw new InvalidInputError(`${why}: expected a .csv, .xlsx, .geojson or .json file`, options.format !== undefined ? "format" : "path", options.format ?? path);
   }
   const bytes = await readBoundedFile(path, MAX_INPUT_BYTES.services, "path");
+  if (format === "xlsx") return { points: await parseServicePointsXlsx(bytes, path), encoding: "UTF-8" };
   if (format === "geojson") return { points: parseServicePointsGeoJson(decodeUtf8(bytes, path, "file"), path), encoding: "UTF-8" };
   const { text, encoding } = decodeOfficeText(bytes, path, "file");
   return { points: parseServicePointsCsv(text, path), encoding };
@@ -87,11 +90,25 @@ export function parseServicePointsCsv(raw: string, source = "CSV"): ServicePoint
     const reason = (err as Error).message.split("\n")[0];
     throw new InvalidInputError(`${source}${line ? ` line ${line}` : ""}: not valid CSV (${reason})`, "csv", reason);
   }
+  return pointsFromRows(rows.map((r) => ({ record: r.record, where: `line ${startLine(r)}` })), source, (v) => csvTextRead(v));
+}
+
+/** A sheet's (or a CSV's) rows as text, each with where it stands ("line 3", "row 3"). */
+interface TextRow {
+  readonly record: string[];
+  readonly where: string;
+}
+
+/**
+ * Service points from rows of text, the first the header: what the CSV and XLSX readers share.
+ * `cell` undoes what the writer did to a text (the CSV's inert mark before a formula).
+ */
+function pointsFromRows(rows: readonly TextRow[], source: string, cell: (v: string) => string = (v) => v): ServicePoint[] {
   if (rows.length === 0) throw new InvalidInputError(`${source}: empty; expected the header ${SERVICE_POINT_COLUMNS.join(",")}`, "header", "");
 
   if (rows.length - 1 > MAX_SERVICE_POINTS) throw new InvalidInputError(`${source}: ${rows.length - 1} rows, over the limit of ${MAX_SERVICE_POINTS} service points`, "rows", rows.length - 1);
-  const header = rows[0].record.map((h) => h.toLowerCase());
-  const where1 = `${source} line ${startLine(rows[0])}`;
+  const header = rows[0].record.map((h) => h.trim().toLowerCase());
+  const where1 = `${source} ${rows[0].where}`;
   const twice = header.find((h, i) => h !== "" && header.indexOf(h) !== i);
   if (twice !== undefined) throw new InvalidInputError(`${where1}: column ${show(twice)} appears twice in the header`, "header", twice);
   // Coordinates: lon,lat in WGS84 degrees, or x,y (also E,N) in ETRS-TM35FIN metres (EPSG:3067),
@@ -111,7 +128,7 @@ export function parseServicePointsCsv(raw: string, source = "CSV"): ServicePoint
   const points: ServicePoint[] = [];
   const wheres: string[] = [];
   for (const row of rows.slice(1)) {
-    const where = `line ${startLine(row)}`;
+    const where = row.where;
     if (row.record.length !== header.length) {
       problems.push({ where, field: "row", value: row.record.length, message: `has ${row.record.length} fields, the header has ${header.length}` });
       continue;
@@ -119,7 +136,7 @@ export function parseServicePointsCsv(raw: string, source = "CSV"): ServicePoint
     // A text made inert against spreadsheet formulas when written (data/csv.ts) reads back as it was.
     const get = (name: string) => {
       const i = column.get(name);
-      return i === undefined ? undefined : csvTextRead(row.record[i]);
+      return i === undefined ? undefined : cell(row.record[i]);
     };
     const raw = { id: get("id"), name_fi: get("name_fi"), name_sv: get("name_sv"), municipality: get("municipality"), level: get("level"), open: get("open") };
     const point = toServicePoint(raw, etrs ? etrsToLonLat(get(etrs[0]), get(etrs[1]), etrs, where, problems) : { lon: get("lon"), lat: get("lat") }, where, problems);
@@ -133,6 +150,55 @@ export function parseServicePointsCsv(raw: string, source = "CSV"): ServicePoint
 }
 
 /** The line a record starts on: csv-parse counts lines to the record's end, and quoted fields may hold line breaks. */
+/**
+ * Service points from the first sheet of an XLSX workbook (as Excel saves it: numbers as numbers,
+ * texts, formulas by their last computed value), its first row the header as in a CSV. Empty rows
+ * are skipped; every problem is named by row, as Excel numbers them.
+ */
+async function parseServicePointsXlsx(bytes: Uint8Array, source = "XLSX"): Promise<ServicePoint[]> {
+  // A workbook is a zip: its parts' declared inflated sizes are bounded before anything is inflated.
+  let declared = 0;
+  try {
+    const zip = await JSZip.loadAsync(bytes);
+    zip.forEach((_, f) => (declared += (f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0));
+  } catch (err) {
+    throw new InvalidInputError(`${source}: not an XLSX workbook (${(err as Error).message.split("\n")[0]})`, "file", source);
+  }
+  if (declared > MAX_XLSX_INFLATED_BYTES) throw new InvalidInputError(`${source}: the workbook inflates to ${declared} bytes, over the limit of ${MAX_XLSX_INFLATED_BYTES}`, "file", declared);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new InvalidInputError(`${source}: not an XLSX workbook (${(err as Error).message.split("\n")[0]})`, "file", source);
+  }
+  const sheet = wb.worksheets[0];
+  if (!sheet) throw new InvalidInputError(`${source}: the workbook has no sheet`, "file", source);
+  const width = sheet.getRow(1).cellCount;
+  const rows: TextRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, n) => {
+    const record = Array.from({ length: Math.max(width, row.cellCount) }, (_, i) => cellText(row.getCell(i + 1).value));
+    while (record.length > width && record[record.length - 1] === "") record.pop();
+    if (record.some((v) => v !== "")) rows.push({ record, where: `row ${n} of sheet ${show(sheet.name)}` });
+  });
+  return pointsFromRows(rows, source);
+}
+
+/** Most a service-point workbook may inflate to: 100,000 rows of a few hundred bytes, many times over. */
+const MAX_XLSX_INFLATED_BYTES = 256 * 1024 * 1024;
+
+/** A cell's value as text: numbers in full (coordinates keep every digit), a formula by its result, rich text joined. */
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number") return String(v);
+  if (typeof v === "string") return v.normalize("NFC").trim();
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === "object" && "result" in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
+  if (typeof v === "object" && "richText" in v) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join("").normalize("NFC").trim();
+  if (typeof v === "object" && "text" in v) return String((v as { text: unknown }).text).normalize("NFC").trim(); // a hyperlink
+  return String(v);
+}
+
 function startLine(row: { record: string[]; info: { lines: number } }): number {
   return row.info.lines - row.record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
 }

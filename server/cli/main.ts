@@ -172,7 +172,7 @@ export function buildProgram(): Command {
       .command("levels")
       .description("time from where people live (and from each municipal centre) to the nearest L, A and E service, per municipality or unit")
       .addOption(regionOption())
-      .option("--services <file>", "service points, CSV (id,name_fi,name_sv,municipality,lon,lat,level,open) or GeoJSON (default: the region's built-in set)"),
+      .option("--services <file>", "service points, CSV or XLSX (id,name_fi,name_sv,municipality,lon,lat,level,open; x,y in EPSG:3067 also) or GeoJSON (default: the region's built-in set)"),
   ))
     .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON bands per level with the service points").choices(["csv", "json", "geojson"]).default("csv"))
     .action(levelsCommand);
@@ -192,7 +192,7 @@ export function buildProgram(): Command {
       .command("compare")
       .description("regional groupings side by side: per unit and level, people, land, hub times and time to the nearest L, A and E service; how unequal the units are, and who is worst off and why")
       .addOption(regionOption())
-      .option("--services <file>", "service points, CSV (id,name_fi,name_sv,municipality,lon,lat,level,open) or GeoJSON (default: the region's built-in set)")
+      .option("--services <file>", "service points, CSV or XLSX (id,name_fi,name_sv,municipality,lon,lat,level,open; x,y in EPSG:3067 also) or GeoJSON (default: the region's built-in set)")
       .option("--groupings <ids>", "built-in groupings to compare, comma-separated: uusimaa-6,uusimaa-5 or lappi-2 (default: all of the region's when no --grouping-file)")
       .option("--grouping-file <file>", 'a grouping of your own, JSON (repeatable): {"id", "name", "region", "units": [{"id", "name", "municipalities": ["091", ...], "hub"?}]}', collect, []),
   )
@@ -205,7 +205,7 @@ export function buildProgram(): Command {
       .command("report")
       .description("a report to hand to a board: title page with sources and licences, a map of the bands per level, tables and charts per municipality or unit; of the region, of a scenario against its base (--scenario), or of groupings compared (--groupings)")
       .addOption(regionOption())
-      .option("--services <file>", "service points, CSV (id,name_fi,name_sv,municipality,lon,lat,level,open) or GeoJSON (default: the region's built-in set)")
+      .option("--services <file>", "service points, CSV or XLSX (id,name_fi,name_sv,municipality,lon,lat,level,open; x,y in EPSG:3067 also) or GeoJSON (default: the region's built-in set)")
       .option("--scenario <file>", "a scenario JSON, as for `scenario`: the report shows it against its base (the scenario's region and services win)")
       .option("--groupings <ids>", "compare these built-in groupings, comma-separated, as for `compare` (uusimaa-6,uusimaa-5 or lappi-2)")
       .option("--grouping-file <file>", "a grouping of your own to compare, JSON (repeatable), as for `compare`", collect, [])
@@ -238,7 +238,7 @@ export function buildProgram(): Command {
       .description("the HTTP API (JSON; OpenAPI document at /api/openapi.json) over one region's roads, people and service set, loaded once")
       .addOption(osmOption())
       .addOption(regionOption())
-      .option("--services <file>", "service points, CSV (id,name_fi,name_sv,municipality,lon,lat,level,open) or GeoJSON (default: the region's built-in set)")
+      .option("--services <file>", "service points, CSV or XLSX (id,name_fi,name_sv,municipality,lon,lat,level,open; x,y in EPSG:3067 also) or GeoJSON (default: the region's built-in set)")
       .option("--population <file>", "population grid, GeoPackage or CSV (HSY / Statistics Finland; default: municipal totals spread over the roads)")
       .option("--population-column <name>", "population column of the grid (default: inhabitants, vaesto, asukkaita, population, ...)")
       .option("--totals <file>", "municipal population totals, CSV with code and population (and year) columns")

@@ -6,6 +6,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
 import { InvalidInputError, NotFoundError, PalveluverkkoError } from "../../engine/errors.ts";
 import { toEtrs } from "../../engine/projection.ts";
 import { validateServicePoints, type ServicePoint } from "../../engine/services.ts";
@@ -192,6 +193,24 @@ describe("readServicePoints: good files", () => {
     expect(err.message).toMatch(/line 2: x 24\.95, y 60\.17 is outside Finland: these look like WGS84 degrees/);
   });
 
+  it("reads an XLSX sheet as Excel saves it: numbers, texts, a formula's value, municipalities by name", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Palvelupisteet");
+    ws.addRow(["id", "name_fi", "name_sv", "municipality", "lon", "lat", "level", "open"]);
+    ws.addRow(["L-1", "Kallion terveysasema", "Berghälls hälsostation", "Helsinki", 24.9496, 60.1841, "L", true]);
+    ws.addRow([]);
+    ws.addRow(["A-2", "Jorvi", null, 49, { formula: "24.6+0.0864", result: 24.6864 }, 60.2208, "A", "ei"]);
+    const good = fixture("points.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
+    expect(await readServicePoints(good)).toEqual([
+      point("L-1", "Kallion terveysasema", "Berghälls hälsostation", "091", 24.9496, 60.1841, "L", true),
+      point("A-2", "Jorvi", "Jorvi", "049", 24.6864, 60.2208, "A", false),
+    ]);
+    ws.addRow(["E-3", "Meilahti", "Mejlans", "Helsinki", 60.1886, 24.9053, "E", true]);
+    const err = await rejection(readServicePoints(fixture("bad.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()))));
+    expect(err).toMatchObject({ field: "lon" });
+    expect(err.message).toMatch(/row 5 of sheet "Palvelupisteet": .*did you swap lon and lat\?/);
+  });
+
   it("reads CSV without the optional columns, in any column order", async () => {
     const csv = "level,lat,lon,municipality,name_fi,id\ne,66.4919,25.7783,698,Lapin keskussairaala,E-lks\n";
     expect(await readServicePoints(fixture("minimal.csv", csv))).toEqual([
@@ -304,9 +323,12 @@ describe("readServicePoints: bad files are rejected whole", () => {
     expect([notUtf8.constructor, notUtf8.field]).toEqual([InvalidInputError, "file"]);
     expect(notUtf8.message).toMatch(/not UTF-8/);
 
-    const unknown = await rejection(readServicePoints(fixture("points.xlsx", "")));
+    const unknown = await rejection(readServicePoints(fixture("points.ods", "")));
     expect([unknown.constructor, unknown.field]).toEqual([InvalidInputError, "path"]);
-    expect(unknown.message).toMatch(/\.csv, \.geojson or \.json/);
+    expect(unknown.message).toMatch(/\.csv, \.xlsx, \.geojson or \.json/);
+    const notXlsx = await rejection(readServicePoints(fixture("points.xlsx", "id,name\n")));
+    expect([notXlsx.constructor, notXlsx.field]).toEqual([InvalidInputError, "file"]);
+    expect(notXlsx.message).toMatch(/not an XLSX workbook/);
 
     const missing = await rejection(readServicePoints(join(dir, "no-such-file.csv")));
     expect([missing.constructor, missing.field]).toEqual([NotFoundError, "path"]);
