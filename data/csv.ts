@@ -27,3 +27,13 @@ export function csvText(s: string): string {
 export function csvTextRead(s: string): string {
   return s[0] === "'" && needsMark(s.slice(1)) ? s.slice(1) : s;
 }
+
+/**
+ * The field delimiter of a CSV: ";" when the header line has more semicolons than commas (what
+ * Excel saves in a Finnish or Swedish locale, with decimal commas in the numbers), else ",".
+ */
+export function csvDelimiter(text: string): "," | ";" {
+  const header = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0].replace(/"[^"]*"/g, "");
+  const count = (c: string) => header.split(c).length - 1;
+  return count(";") > count(",") ? ";" : ",";
+}

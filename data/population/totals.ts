@@ -5,10 +5,24 @@
  */
 import { parse } from "csv-parse/sync";
 import { InvalidInputError, show } from "../../engine/index.ts";
-import { decodeUtf8, MAX_INPUT_BYTES, readBoundedFile } from "../input.ts";
+import { decodeOfficeText, MAX_INPUT_BYTES, readBoundedFile } from "../input.ts";
+import { csvDelimiter } from "../csv.ts";
+import { findFinnishMunicipality } from "../facts/index.ts";
 
-const CODE_COLUMNS = ["code", "kunta", "municipality_code", "kuntatunnus"];
-const POPULATION_COLUMNS = ["population", "primary.value", "vaesto", "vaki", "inhabitants"];
+/** A municipality's three-digit code from a code ("91") or a Finnish, Swedish or Sámi name. */
+function codeOf(value: string | undefined, where: string, field: string): string {
+  const v = (value ?? "").trim();
+  if (/^\d{1,3}$/.test(v) && Number(v) > 0) return v.padStart(3, "0");
+  try {
+    if (v !== "" && !/^\d+$/.test(v)) return findFinnishMunicipality(v).code;
+  } catch (err) {
+    throw new InvalidInputError(`${where}: ${field} ${show(value)} is neither a municipality code nor a name: ${(err as Error).message.replace(/^Unknown municipality [^;]*; /, "")}`, field, value);
+  }
+  throw new InvalidInputError(`${where}: ${field} ${show(value)} is not a municipality code`, field, value);
+}
+
+const CODE_COLUMNS = ["code", "kunta", "municipality_code", "kuntatunnus", "municipality", "kommun", "kuntanumero"];
+const POPULATION_COLUMNS = ["population", "primary.value", "vaesto", "väestö", "vaki", "väki", "väkiluku", "asukasluku", "asukkaat", "invånare", "inhabitants"];
 
 export interface MunicipalTotals {
   /** Three-digit code → residents. */
@@ -23,10 +37,11 @@ export interface MunicipalTotals {
  * for every municipality, so figures are never mixed across years). Errors name line and field.
  */
 export async function readMunicipalTotals(path: string, options: { year?: number } = {}): Promise<MunicipalTotals> {
-  const text = decodeUtf8(await readBoundedFile(path, MAX_INPUT_BYTES.totals, "totals"), path, "totals");
+  // As offices save tables: UTF-8 or Windows-1252, commas or semicolons, any case in the header.
+  const { text } = decodeOfficeText(await readBoundedFile(path, MAX_INPUT_BYTES.totals, "totals"), path, "totals");
   let rows: Record<string, string>[];
   try {
-    rows = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
+    rows = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, delimiter: csvDelimiter(text) });
   } catch (err) {
     throw new InvalidInputError(`${path}: not valid CSV (${(err as Error).message.split("\n")[0]})`, "totals", path);
   }
@@ -39,13 +54,13 @@ export async function readMunicipalTotals(path: string, options: { year?: number
   const hasYear = columns.includes("year");
   const parsed = rows.map((r, i) => {
     const where = `${path} line ${i + 2}`;
-    const code = r[codeCol];
-    if (!/^\d{1,3}$/.test(code ?? "")) throw new InvalidInputError(`${where}: ${codeCol} ${show(code)} is not a municipality code`, codeCol, code);
-    const people = Number(r[popCol]);
+    const code = codeOf(r[codeCol], where, codeCol);
+    // Thousands may be grouped with spaces, as Finnish tables print them ("12 345").
+    const people = Number((r[popCol] ?? "").replace(/[\s\u00a0\u202f]/g, ""));
     if (r[popCol] === "" || !Number.isInteger(people) || people < 0) throw new InvalidInputError(`${where}: ${popCol} ${show(r[popCol])} is not a whole number of people`, popCol, r[popCol]);
     const year = hasYear ? Number(r.year) : null;
     if (hasYear && !Number.isInteger(year)) throw new InvalidInputError(`${where}: year ${show(r.year)} is not a year`, "year", r.year);
-    return { code: code.padStart(3, "0"), people, year };
+    return { code, people, year };
   });
   let year: number | null = null;
   if (hasYear) {

@@ -7,7 +7,7 @@ import { extname } from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { csvText, csvTextRead } from "../csv.ts";
+import { csvDelimiter, csvText, csvTextRead } from "../csv.ts";
 import GJV from "geojson-validation";
 import { InvalidInputError, etrsProblem, show, toWgs, validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
 import { checkWellFormed, decodeOfficeText, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
@@ -67,15 +67,6 @@ function etrsToLonLat(x: string | undefined, y: string | undefined, fields: read
   return { lon, lat };
 }
 
-/**
- * The field delimiter of a CSV: ";" when the header line has more semicolons than commas (what
- * Excel saves in a Finnish or Swedish locale, with decimal commas in the numbers), else ",".
- */
-function delimiterOf(text: string): "," | ";" {
-  const header = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0].replace(/"[^"]*"/g, "");
-  const count = (c: string) => header.split(c).length - 1;
-  return count(";") > count(",") ? ";" : ",";
-}
 
 /** Parses service points from CSV text (comma- or semicolon-separated); `source` names the input in messages. */
 export function parseServicePointsCsv(raw: string, source = "CSV"): ServicePoint[] {
@@ -84,7 +75,7 @@ export function parseServicePointsCsv(raw: string, source = "CSV"): ServicePoint
   let rows: { record: string[]; info: { lines: number } }[];
   try {
     // With info: true each record comes as { record, info }; csv-parse's types do not follow the option.
-    rows = parse(text, { bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true, delimiter: delimiterOf(text) }) as unknown as typeof rows;
+    rows = parse(text, { bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true, delimiter: csvDelimiter(text) }) as unknown as typeof rows;
   } catch (err) {
     const line = (err as { lines?: number }).lines;
     const reason = (err as Error).message.split("\n")[0];

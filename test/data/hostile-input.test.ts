@@ -307,8 +307,18 @@ describe("population grids and totals (data/population)", () => {
     expect(err.message).toMatch(/outside Finland/);
   });
 
-  it("refuses a totals file with invalid UTF-8", async () => {
-    expectTyped(await rejection(readMunicipalTotals(tempFile("t.csv", withByte("code,population\n091,1\n", 18, 0xff)))), InvalidInputError, "totals", 18);
+  it("refuses a totals file in no known encoding (0x81: neither UTF-8 nor Windows-1252)", async () => {
+    expectTyped(await rejection(readMunicipalTotals(tempFile("t.csv", withByte("code,population\n091,1\n", 18, 0x81)))), InvalidInputError, "totals", 18);
+  });
+
+  it("reads totals as offices save them: semicolons, Windows-1252, municipalities by name, thousands spaced", async () => {
+    const text = "Kunta;Väkiluku\nHelsinki;664 028\nEsbo;305 274\n91;1\n";
+    const bytes = Uint8Array.from([...text].map((c) => c.charCodeAt(0)));
+    const err = await rejection(readMunicipalTotals(tempFile("t-1252.csv", bytes)));
+    expect(err.message).toMatch(/municipality 091 appears twice/); // Helsinki by name and by code: one municipality
+    const ok = await readMunicipalTotals(tempFile("t-ok.csv", Uint8Array.from([..."Kunta;Väkiluku\nHelsinki;664 028\nEsbo;305 274\n"].map((c) => c.charCodeAt(0)))));
+    expect([...ok.totals]).toEqual([["091", 664_028], ["049", 305_274]]);
+    expect((await rejection(readMunicipalTotals(tempFile("t-bad.csv", "kunta,väki\nHelsinkii,1\n")))).message).toMatch(/neither a municipality code nor a name: closest: Helsinki/);
   });
 });
 
