@@ -13,6 +13,7 @@
  */
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { findFinnishMunicipality } from "./facts/index.ts";
 import { FINLAND_WGS84_TEXT, latInFinland, lonInFinland, type Scenario, type ScenarioChange, type ServicePoint } from "../engine/index.ts";
 import { decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, zodProblem } from "./input.ts";
 import { isWellFormed, PRINTABLE, PRINTABLE_TEXT, safeNameSchema, textSchema } from "./names.ts";
@@ -27,11 +28,30 @@ const id = textSchema(200);
 /** Bounds on a scenario document's shape, checked before zod: a change's point is 4 levels down. */
 const SCENARIO_JSON_LIMITS = { maxDepth: 16, maxArray: 10_000 } as const;
 
+/** A municipality by code ("91", "091") or by Finnish, Swedish or Sámi name ("Tampere", "Esbo"): its three-digit code. */
+const municipalitySchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .describe("A municipality code of up to three digits, or a municipality's name in Finnish, Swedish or Sámi.")
+  .transform((v, ctx) => {
+    if (/^\d{1,3}$/.test(v)) return v.padStart(3, "0");
+    try {
+      return findFinnishMunicipality(v).code;
+    } catch (err) {
+      ctx.addIssue({ code: "custom", message: `neither a municipality code (up to three digits) nor a municipality's name: ${(err as Error).message.replace(/^Unknown municipality [^;]*; /, "")}` });
+      return z.NEVER;
+    }
+  })
+  // The three-digit code out: said so to the API document (a transform alone has no JSON Schema).
+  .pipe(z.string().regex(/^\d{3}$/));
+
 const pointSchema = z.object({
   id,
   name_fi: textSchema(300),
   name_sv: z.string().trim().max(300).regex(PRINTABLE, PRINTABLE_TEXT).refine(isWellFormed, "not Unicode text (an unpaired surrogate)").optional(),
-  municipality: z.string().regex(/^\d{1,3}$/, "a municipality code of up to three digits"),
+  municipality: municipalitySchema,
   lon,
   lat,
   level,
@@ -93,7 +113,7 @@ export function toScenarioChange(c: z.output<typeof changeSchema>): ScenarioChan
   const point: ServicePoint = {
     id: p.id,
     name: { fi: p.name_fi, sv: p.name_sv || p.name_fi },
-    municipality: p.municipality.padStart(3, "0"),
+    municipality: p.municipality,
     lon: p.lon,
     lat: p.lat,
     level: p.level,

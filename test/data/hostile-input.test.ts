@@ -235,6 +235,17 @@ describe("scenario files (data/scenario-file.ts)", () => {
     expectTyped(thrown(() => parseScenario(text, "s.json")), InvalidInputError, field);
   });
 
+  it("takes an added point's municipality by code or by name, and answers an unknown name with the closest", () => {
+    const withMunicipality = (m: string) => JSON.stringify({ id: "s", name: "s", region: "uusimaa", changes: [{ op: "add", point: { id: "n", name_fi: "Uusi", municipality: m, lon: 23.76, lat: 61.5, level: "L" } }] });
+    for (const [m, code] of [["Tampere", "837"], ["tammerfors", "837"], ["91", "091"], ["Anár", "148"]]) {
+      const s = parseScenario(withMunicipality(m), "s.json");
+      expect((s.changes[0] as { point: { municipality: string } }).point.municipality, m).toBe(code);
+    }
+    const err = thrown(() => parseScenario(withMunicipality("Tamprere"), "s.json"));
+    expectTyped(err, InvalidInputError, "changes[0].point.municipality");
+    expect(err.message).toMatch(/closest: Tampere/);
+  });
+
   it("refuses the same in API-shaped bodies, checked by the shared schemas without JSON text", () => {
     const body = (change: unknown) => ({ id: "s", name: "s", region: "uusimaa", base: "uusimaa-default", changes: [change] });
     const cases: [unknown, string][] = [

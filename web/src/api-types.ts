@@ -1322,10 +1322,7 @@ export interface components {
        * @enum {string}
        */
       per?: "municipality" | "unit";
-      /**
-       * @description Applied in order to the base set, as in scenario files.
-       * @default []
-       */
+      /** @description Applied in order to the base set, as in scenario files. */
       changes?: ({
         /** @constant */
         op: "close";
@@ -1353,6 +1350,7 @@ export interface components {
           id: string;
           name_fi: string;
           name_sv?: string;
+          /** @description A municipality code of up to three digits, or a municipality's name in Finnish, Swedish or Sámi. */
           municipality: string;
           lon: number;
           lat: number;
@@ -1717,6 +1715,7 @@ export interface components {
           id: string;
           name_fi: string;
           name_sv?: string;
+          /** @description A municipality code of up to three digits, or a municipality's name in Finnish, Swedish or Sámi. */
           municipality: string;
           lon: number;
           lat: number;
@@ -1786,6 +1785,7 @@ export interface components {
           id: string;
           name_fi: string;
           name_sv?: string;
+          /** @description A municipality code of up to three digits, or a municipality's name in Finnish, Swedish or Sámi. */
           municipality: string;
           lon: number;
           lat: number;
@@ -2002,6 +2002,7 @@ export interface components {
           id: string;
           name_fi: string;
           name_sv?: string;
+          /** @description A municipality code of up to three digits, or a municipality's name in Finnish, Swedish or Sámi. */
           municipality: string;
           lon: number;
           lat: number;
@@ -2079,6 +2080,7 @@ export interface components {
           id: string;
           name_fi: string;
           name_sv?: string;
+          /** @description A municipality code of up to three digits, or a municipality's name in Finnish, Swedish or Sámi. */
           municipality: string;
           lon: number;
           lat: number;
