@@ -13,7 +13,7 @@
  */
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
-import { findFinnishMunicipality } from "./facts/index.ts";
+import { municipalityCode } from "./facts/index.ts";
 import { FINLAND_WGS84_TEXT, latInFinland, lonInFinland, type Scenario, type ScenarioChange, type ServicePoint } from "../engine/index.ts";
 import { decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, zodProblem } from "./input.ts";
 import { isWellFormed, PRINTABLE, PRINTABLE_TEXT, safeNameSchema, textSchema } from "./names.ts";
@@ -36,11 +36,10 @@ const municipalitySchema = z
   .max(100)
   .describe("A municipality code of up to three digits, or a municipality's name in Finnish, Swedish or Sámi.")
   .transform((v, ctx) => {
-    if (/^\d{1,3}$/.test(v)) return v.padStart(3, "0");
     try {
-      return findFinnishMunicipality(v).code;
+      return municipalityCode(v);
     } catch (err) {
-      ctx.addIssue({ code: "custom", message: `neither a municipality code (up to three digits) nor a municipality's name: ${(err as Error).message.replace(/^Unknown municipality [^;]*; /, "")}` });
+      ctx.addIssue({ code: "custom", message: (err as Error).message });
       return z.NEVER;
     }
   })

@@ -43,6 +43,22 @@ export function findFinnishMunicipality(nameOrCode: string): FinnishMunicipality
   throw new NotFoundError(`Unknown municipality ${show(nameOrCode)}; closest: ${closest.join(", ")}`, "municipality", nameOrCode);
 }
 
+/**
+ * A municipality's three-digit code from what an office writes: a code of one to three digits
+ * ("91", "091"; padded, not checked against the facts, since older codes appear in data) or a
+ * Finnish, Swedish or Sámi name. NotFoundError otherwise, its message naming the closest names.
+ */
+export function municipalityCode(value: string): string {
+  const v = value.trim();
+  if (/^\d{1,3}$/.test(v) && Number(v) > 0) return v.padStart(3, "0");
+  try {
+    if (/\D/.test(v)) return findFinnishMunicipality(v).code;
+  } catch (err) {
+    throw new NotFoundError(`${show(value)} is neither a municipality code nor a municipality's name: ${(err as Error).message.replace(/^Unknown municipality [^;]*; /, "")}`, "municipality", value);
+  }
+  throw new NotFoundError(`${show(value)} is not a municipality code (1–3 digits, e.g. 091) nor a municipality's name`, "municipality", value);
+}
+
 /** The municipalities an organiser serves, in code order; InvalidInputError for an unknown id. */
 export function municipalitiesOfCounty(id: CountyId): FinnishMunicipality[] {
   if (!countyById(id)) throw new InvalidInputError(`Unknown county ${show(id)}; expected one of ${COUNTY_IDS.join(", ")}`, "county", id);

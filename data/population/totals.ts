@@ -7,18 +7,15 @@ import { parse } from "csv-parse/sync";
 import { InvalidInputError, show } from "../../engine/index.ts";
 import { decodeOfficeText, MAX_INPUT_BYTES, readBoundedFile } from "../input.ts";
 import { csvDelimiter } from "../csv.ts";
-import { findFinnishMunicipality } from "../facts/index.ts";
+import { municipalityCode } from "../facts/index.ts";
 
 /** A municipality's three-digit code from a code ("91") or a Finnish, Swedish or Sámi name. */
 function codeOf(value: string | undefined, where: string, field: string): string {
-  const v = (value ?? "").trim();
-  if (/^\d{1,3}$/.test(v) && Number(v) > 0) return v.padStart(3, "0");
   try {
-    if (v !== "" && !/^\d+$/.test(v)) return findFinnishMunicipality(v).code;
+    return municipalityCode(value ?? "");
   } catch (err) {
-    throw new InvalidInputError(`${where}: ${field} ${show(value)} is neither a municipality code nor a name: ${(err as Error).message.replace(/^Unknown municipality [^;]*; /, "")}`, field, value);
+    throw new InvalidInputError(`${where}: ${field} ${(err as Error).message}`, field, value);
   }
-  throw new InvalidInputError(`${where}: ${field} ${show(value)} is not a municipality code`, field, value);
 }
 
 const CODE_COLUMNS = ["code", "kunta", "municipality_code", "kuntatunnus", "municipality", "kommun", "kuntanumero"];

@@ -5,7 +5,7 @@
  */
 import { InvalidInputError, show, wgs84Problem, isServiceLevel, validateServicePoints, type ServicePoint } from "../../engine/index.ts";
 import { PRINTABLE, PRINTABLE_TEXT } from "../names.ts";
-import { findFinnishMunicipality } from "../facts/index.ts";
+import { municipalityCode } from "../facts/index.ts";
 
 /** One thing wrong with one record: where (e.g. "line 3"), the field, the bad value and what is wrong. */
 export interface Problem {
@@ -83,14 +83,11 @@ export function toServicePoint(raw: RawRecord, coords: { lon: unknown; lat: unkn
   const code = text(raw.municipality);
   let municipality: string | undefined;
   if (code === undefined || code === null) bad("municipality", raw.municipality, code === null ? `municipality ${show(raw.municipality)} is not text` : "municipality is missing");
-  else if (/^\d{1,3}$/.test(code)) {
-    if (Number(code) > 0) municipality = code.padStart(3, "0");
-    else bad("municipality", raw.municipality, `municipality ${show(raw.municipality)} is not a municipality code (1–3 digits, e.g. 091)`);
-  } else {
+  else {
     try {
-      municipality = findFinnishMunicipality(code).code;
+      municipality = municipalityCode(code);
     } catch (err) {
-      bad("municipality", raw.municipality, `municipality ${show(raw.municipality)} is neither a code (e.g. 091) nor a municipality's name: ${(err as Error).message.replace(/^Unknown municipality [^;]*; /, "")}`);
+      bad("municipality", raw.municipality, `municipality ${(err as Error).message}`);
     }
   }
 

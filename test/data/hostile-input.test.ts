@@ -329,7 +329,7 @@ describe("population grids and totals (data/population)", () => {
     expect(err.message).toMatch(/municipality 091 appears twice/); // Helsinki by name and by code: one municipality
     const ok = await readMunicipalTotals(tempFile("t-ok.csv", Uint8Array.from([..."Kunta;Väkiluku\nHelsinki;664 028\nEsbo;305 274\n"].map((c) => c.charCodeAt(0)))));
     expect([...ok.totals]).toEqual([["091", 664_028], ["049", 305_274]]);
-    expect((await rejection(readMunicipalTotals(tempFile("t-bad.csv", "kunta,väki\nHelsinkii,1\n")))).message).toMatch(/neither a municipality code nor a name: closest: Helsinki/);
+    expect((await rejection(readMunicipalTotals(tempFile("t-bad.csv", "kunta,väki\nHelsinkii,1\n")))).message).toMatch(/neither a municipality code nor a municipality's name: closest: Helsinki/);
   });
 });
 

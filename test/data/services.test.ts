@@ -268,7 +268,7 @@ describe("readServicePoints: bad files are rejected whole", () => {
     ["duplicate id", csv(good, "L-2,Hanko,Hangö,078,22.97,59.82,L,true", "L-1,Inkoo,Ingå,149,24.00,60.04,L,true"), "id", "L-1", /line 4: id "L-1" is used twice: line 2 and line 4/],
     ["missing header column", "id,name_fi,name_sv,municipality,lon,lat,open\nL-1,Askola,Askola,018,25.6,60.5,true\n", "header", "level", /line 1: the header lacks "level"/],
     ["bad open word", csv("L-1,Askola,Askola,018,25.6,60.5,L,maybe"), "open", "maybe", /line 2: open "maybe"/],
-    ["bad municipality", csv("L-1,Askola,Askola,Askolaa,25.6,60.5,L,true"), "municipality", "Askolaa", /line 2: municipality "Askolaa" is neither a code \(e\.g\. 091\) nor a municipality's name: closest: Askola/],
+    ["bad municipality", csv("L-1,Askola,Askola,Askolaa,25.6,60.5,L,true"), "municipality", "Askolaa", /line 2: municipality "Askolaa" is neither a municipality code nor a municipality's name: closest: Askola/],
     ["municipality code 0", csv("L-1,Askola,Askola,0,25.6,60.5,L,true"), "municipality", "0", /line 2: municipality "0" is not a municipality code/],
     ["empty name_fi", csv("L-1,,Askola,018,25.6,60.5,L,true"), "name_fi", "", /line 2: name_fi is empty/],
     ["a short row", csv(good, "L-2,Hanko,Hangö,078,22.97,59.82,L"), "row", 7, /line 3: has 7 fields, the header has 8/],
