@@ -11,11 +11,15 @@
  */
 import { z } from "zod";
 import { InvalidInputError, show } from "../../engine/index.ts";
-import { checkJsonShape, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, zodProblem } from "../input.ts";
-import { safeNameSchema, textSchema } from "../names.ts";
+import { basename, extname } from "node:path";
+import { checkJsonShape, decodeOfficeText, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, zodProblem } from "../input.ts";
+import { fileSetName, safeNameSchema, textSchema } from "../names.ts";
+import { csvRows, xlsxRows, type TextRow } from "../table.ts";
+import { municipalityCode } from "./finland-lookup.ts";
+import { fold } from "./name-match.ts";
 import { validateGrouping, type Grouping, type LocalName } from "./groupings.ts";
 import { FINNISH_MUNICIPALITIES } from "./finland.ts";
-import { findRegion, type Region } from "./regions.ts";
+import { findRegion, REGIONS, type Region } from "./regions.ts";
 
 /** Bounds on a grouping document's shape, checked before zod: a unit's name is 4 levels down; Finland has ~300 municipalities. */
 const GROUPING_JSON_LIMITS = { maxDepth: 16, maxArray: 1000 } as const;
@@ -95,8 +99,77 @@ function findRegionSafe(text: string): Region | undefined {
   }
 }
 
-/** Reads and checks a grouping file (at most MAX_INPUT_BYTES.grouping, strict UTF-8); NotFoundError when it cannot be read, InvalidInputError when it is not a valid grouping. */
+/**
+ * Reads and checks a grouping file (at most MAX_INPUT_BYTES.grouping): JSON as above, or a table
+ * as offices keep one (.csv or .xlsx, see readGroupingTable). NotFoundError when it cannot be read,
+ * InvalidInputError when it is not a valid grouping.
+ */
 export async function readGroupingFile(path: string, region?: Region): Promise<Grouping> {
-  const text = decodeUtf8(await readBoundedFile(path, MAX_INPUT_BYTES.grouping, "grouping-file"), path, "grouping-file");
+  const bytes = await readBoundedFile(path, MAX_INPUT_BYTES.grouping, "grouping-file");
+  const ext = extname(path).toLowerCase();
+  if (ext === ".csv" || ext === ".xlsx") {
+    const rows = ext === ".xlsx" ? await xlsxRows(bytes, path) : csvRows(decodeOfficeText(bytes, path, "grouping-file").text, path);
+    return groupingFromTable(rows, path, region);
+  }
+  const text = decodeUtf8(bytes, path, "grouping-file");
   return parseGrouping(parseJsonInput(text, path, GROUPING_JSON_LIMITS, "grouping-file"), `file ${path}`, region);
+}
+
+/** Column names of a grouping table, in any case: the municipality, its unit, and whether it is the unit's hub. */
+const MUNICIPALITY_COLUMNS = ["municipality", "kunta", "kommun", "code", "kuntanumero"];
+const UNIT_COLUMNS = ["unit", "alue", "område", "omrade", "yksikkö", "yksikko"];
+const HUB_COLUMNS = ["hub", "keskus", "centralort"];
+const YES = new Set(["x", "1", "yes", "true", "kyllä", "ja", "✓"]);
+
+/** A unit's id from its name: lower case, letters without diacritics, words joined by "-". */
+const slug = (name: string) => fold(name).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "unit";
+
+/**
+ * A grouping from a table of municipality → unit (one row per municipality, a code or a name;
+ * the unit by name; optionally a hub column marking the unit's centre with x, 1 or kyllä). The
+ * grouping is named after the file; its region is the study's, or the built-in region whose
+ * municipalities the table lists exactly. Checked as a JSON grouping is.
+ */
+function groupingFromTable(rows: readonly TextRow[], path: string, region?: Region): Grouping {
+  const where = `file ${path}`;
+  if (rows.length < 2) throw new InvalidInputError(`${where}: no rows under the header; expected columns municipality and unit (kunta, alue)`, "grouping-file", path);
+  const header = rows[0].record.map((h) => h.trim().toLowerCase());
+  const col = (names: readonly string[]) => header.findIndex((h) => names.includes(h));
+  const [m, u, h] = [col(MUNICIPALITY_COLUMNS), col(UNIT_COLUMNS), col(HUB_COLUMNS)];
+  if (m < 0 || u < 0) throw new InvalidInputError(`${where} ${rows[0].where}: the header needs a municipality column (${MUNICIPALITY_COLUMNS.join("/")}) and a unit column (${UNIT_COLUMNS.join("/")}); it has ${header.join(", ")}`, "header", header.join(","));
+  const units = new Map<string, { name: string; municipalities: string[]; hub?: string }>();
+  for (const row of rows.slice(1)) {
+    const cell = (i: number) => (row.record[i] ?? "").trim();
+    let code: string;
+    try {
+      code = municipalityCode(cell(m));
+    } catch (err) {
+      throw new InvalidInputError(`${where} ${row.where}: ${header[m]} ${(err as Error).message}`, header[m], cell(m));
+    }
+    const name = cell(u);
+    if (name === "") throw new InvalidInputError(`${where} ${row.where}: ${header[u]} is empty; every municipality needs its unit`, header[u], "");
+    const unit = units.get(name) ?? { name, municipalities: [] };
+    units.set(name, unit);
+    unit.municipalities.push(code);
+    if (h >= 0 && YES.has(cell(h).toLowerCase())) {
+      if (unit.hub !== undefined) throw new InvalidInputError(`${where} ${row.where}: unit ${show(name)} has two hubs (${unit.hub} and ${code})`, header[h], cell(h));
+      unit.hub = code;
+    }
+  }
+  const listed = [...units.values()].flatMap((x) => x.municipalities);
+  const of = region ?? REGIONS.find((r) => r.municipalities.length === new Set(listed).size && listed.every((c) => r.municipalities.includes(c)));
+  if (!of) throw new InvalidInputError(`${where}: its ${listed.length} municipalities are no built-in region's; name the region (--region, or a region file)`, "region", path);
+  const ids = new Set<string>();
+  const doc = {
+    id: fileSetName(path),
+    name: basename(path, extname(path)),
+    region: of.id,
+    units: [...units.values()].map((x) => {
+      let id = slug(x.name);
+      for (let k = 2; ids.has(id); k++) id = `${slug(x.name)}-${k}`;
+      ids.add(id);
+      return { id, name: x.name, municipalities: x.municipalities, ...(x.hub ? { hub: x.hub } : {}) };
+    }),
+  };
+  return parseGrouping(doc, where, of);
 }

@@ -4,10 +4,8 @@
  * checked before anything is returned; errors name the line or feature, the field and the value.
  */
 import { extname } from "node:path";
-import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
-import JSZip from "jszip";
-import { csvDelimiter, csvText, csvTextRead } from "../csv.ts";
+import { csvText, csvTextRead } from "../csv.ts";
+import { csvRows, xlsxRows, type TextRow } from "../table.ts";
 import GJV from "geojson-validation";
 import { InvalidInputError, etrsProblem, show, toWgs, validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
 import { checkWellFormed, decodeOfficeText, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
@@ -72,22 +70,7 @@ function etrsToLonLat(x: string | undefined, y: string | undefined, fields: read
 export function parseServicePointsCsv(raw: string, source = "CSV"): ServicePoint[] {
   checkWellFormed(raw, source, "csv");
   const text = raw.normalize("NFC"); // one id however its letters were typed
-  let rows: { record: string[]; info: { lines: number } }[];
-  try {
-    // With info: true each record comes as { record, info }; csv-parse's types do not follow the option.
-    rows = parse(text, { bom: true, skip_empty_lines: true, trim: true, info: true, relax_column_count: true, delimiter: csvDelimiter(text) }) as unknown as typeof rows;
-  } catch (err) {
-    const line = (err as { lines?: number }).lines;
-    const reason = (err as Error).message.split("\n")[0];
-    throw new InvalidInputError(`${source}${line ? ` line ${line}` : ""}: not valid CSV (${reason})`, "csv", reason);
-  }
-  return pointsFromRows(rows.map((r) => ({ record: r.record, where: `line ${startLine(r)}` })), source, (v) => csvTextRead(v));
-}
-
-/** A sheet's (or a CSV's) rows as text, each with where it stands ("line 3", "row 3"). */
-interface TextRow {
-  readonly record: string[];
-  readonly where: string;
+  return pointsFromRows(csvRows(text, source), source, (v) => csvTextRead(v));
 }
 
 /**
@@ -147,51 +130,7 @@ function pointsFromRows(rows: readonly TextRow[], source: string, cell: (v: stri
  * are skipped; every problem is named by row, as Excel numbers them.
  */
 async function parseServicePointsXlsx(bytes: Uint8Array, source = "XLSX"): Promise<ServicePoint[]> {
-  // A workbook is a zip: its parts' declared inflated sizes are bounded before anything is inflated.
-  let declared = 0;
-  try {
-    const zip = await JSZip.loadAsync(bytes);
-    zip.forEach((_, f) => (declared += (f as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize ?? 0));
-  } catch (err) {
-    throw new InvalidInputError(`${source}: not an XLSX workbook (${(err as Error).message.split("\n")[0]})`, "file", source);
-  }
-  if (declared > MAX_XLSX_INFLATED_BYTES) throw new InvalidInputError(`${source}: the workbook inflates to ${declared} bytes, over the limit of ${MAX_XLSX_INFLATED_BYTES}`, "file", declared);
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch (err) {
-    throw new InvalidInputError(`${source}: not an XLSX workbook (${(err as Error).message.split("\n")[0]})`, "file", source);
-  }
-  const sheet = wb.worksheets[0];
-  if (!sheet) throw new InvalidInputError(`${source}: the workbook has no sheet`, "file", source);
-  const width = sheet.getRow(1).cellCount;
-  const rows: TextRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, n) => {
-    const record = Array.from({ length: Math.max(width, row.cellCount) }, (_, i) => cellText(row.getCell(i + 1).value));
-    while (record.length > width && record[record.length - 1] === "") record.pop();
-    if (record.some((v) => v !== "")) rows.push({ record, where: `row ${n} of sheet ${show(sheet.name)}` });
-  });
-  return pointsFromRows(rows, source);
-}
-
-/** Most a service-point workbook may inflate to: 100,000 rows of a few hundred bytes, many times over. */
-const MAX_XLSX_INFLATED_BYTES = 256 * 1024 * 1024;
-
-/** A cell's value as text: numbers in full (coordinates keep every digit), a formula by its result, rich text joined. */
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return "";
-  if (typeof v === "number") return String(v);
-  if (typeof v === "string") return v.normalize("NFC").trim();
-  if (typeof v === "boolean") return v ? "true" : "false";
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === "object" && "result" in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
-  if (typeof v === "object" && "richText" in v) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join("").normalize("NFC").trim();
-  if (typeof v === "object" && "text" in v) return String((v as { text: unknown }).text).normalize("NFC").trim(); // a hyperlink
-  return String(v);
-}
-
-function startLine(row: { record: string[]; info: { lines: number } }): number {
-  return row.info.lines - row.record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
+  return pointsFromRows(await xlsxRows(bytes, source), source);
 }
 
 /** Deepest nesting of arrays and objects GeoJSON input may have: a FeatureCollection of MultiPolygons needs 8. */

@@ -194,7 +194,7 @@ export function buildProgram(): Command {
       .addOption(regionOption())
       .option("--services <file>", "service points, CSV or XLSX (id,name_fi,name_sv,municipality,lon,lat,level,open; x,y in EPSG:3067 also) or GeoJSON (default: the region's built-in set)")
       .option("--groupings <ids>", "built-in groupings to compare, comma-separated: uusimaa-6,uusimaa-5 or lappi-2 (default: all of the region's when no --grouping-file)")
-      .option("--grouping-file <file>", 'a grouping of your own, JSON (repeatable): {"id", "name", "region", "units": [{"id", "name", "municipalities": ["091", ...], "hub"?}]}', collect, []),
+      .option("--grouping-file <file>", 'a grouping of your own (repeatable): JSON {"id", "name", "region", "units": [{"id", "name", "municipalities": ["091", ...], "hub"?}]}, or a table, .csv or .xlsx, a row per municipality: kunta;alue[;keskus] (municipality by code or name, its unit by name, x for the unit\'s hub)', collect, []),
   )
     .addOption(new Option("--format <fmt>", "CSV (a row per grouping, level and unit, then an 'all' row with the equality measures) or JSON").choices(["csv", "json"]).default("csv"))
     .addHelpText("after", compareHelp())

@@ -3,7 +3,8 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readGroupingFile } from "../../data/facts/grouping-file.ts";
-import { UUSIMAA_5 } from "../../data/facts/index.ts";
+import { findFinnishMunicipality, findRegion, UUSIMAA_5, UUSIMAA_6, type Grouping } from "../../data/facts/index.ts";
+import ExcelJS from "exceljs";
 import { InvalidInputError, NotFoundError } from "../../engine/errors.ts";
 import { rejection } from "../fixtures/errors.ts";
 import { scratchDir, tempFile } from "../fixtures/osm.ts";
@@ -109,5 +110,43 @@ describe("readGroupingFile", () => {
     const bad = await rejection(readGroupingFile(write('{"id": "x", "units": [')));
     expect(bad).toBeInstanceOf(InvalidInputError);
     expect(bad.message).toMatch(/grouping\.json: not valid JSON/);
+  });
+});
+
+describe("readGroupingFile: a table as offices keep one (.csv or .xlsx)", () => {
+  // Uusimaa in six, one row per municipality, by Finnish or Swedish name or code, hubs marked with x.
+  const six = UUSIMAA_6.units.flatMap((u) => u.municipalities.map((c, i) => [i % 2 === 0 ? findFinnishMunicipality(c).nameFi : i % 3 === 0 ? c : findFinnishMunicipality(c).nameSv, u.name.fi, c === u.hub ? "x" : ""]));
+  const table = (sep: string, rows = six) => ["Kunta;Alue;Keskus".replaceAll(";", sep), ...rows.map((r) => r.join(sep))].join("\n") + "\n";
+  const units = (g: Grouping) => g.units.map((u) => [u.name.fi, [...u.municipalities].sort(), u.hub]);
+  const want = UUSIMAA_6.units.map((u) => [u.name.fi, [...u.municipalities].sort(), u.hub]);
+
+  it("reads a semicolon CSV: municipalities by name or code, the region found from them, hubs marked", async () => {
+    const g = await readGroupingFile(tempFile("kuusi-aluetta.csv", table(";")));
+    expect(g.region).toBe("uusimaa");
+    expect(g.name.fi).toMatch(/kuusi-aluetta$/);
+    expect(units(g)).toEqual(want);
+    expect(g.units.map((u) => u.id)).toContain("lohja-raasepori-7-kuntaa");
+  });
+
+  it("reads the first sheet of an XLSX workbook the same way", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Taul1");
+    ws.addRow(["kunta", "alue", "keskus"]);
+    for (const r of six) ws.addRow(r);
+    const g = await readGroupingFile(tempFile("kuusi.xlsx", new Uint8Array(await wb.xlsx.writeBuffer())));
+    expect(units(g)).toEqual(want);
+  });
+
+  it("refuses an unknown name, a missing column, two hubs in a unit and a municipality left out, naming the row", async () => {
+    const typo = six.map((r, i) => (i === 3 ? ["Helsinkii", r[1], r[2]] : r));
+    expect((await rejection(readGroupingFile(tempFile("typo.csv", table(",", typo))))).message).toMatch(/line 5: kunta "Helsinkii" is neither a municipality code nor a municipality's name: closest: Helsinki/);
+    expect((await rejection(readGroupingFile(tempFile("cols.csv", "kunta,nimi\n091,x\n")))).message).toMatch(/needs a municipality column .* and a unit column/);
+    const twoHubs = six.map((r) => (r[1] === UUSIMAA_6.units[1].name.fi ? [r[0], r[1], "x"] : r));
+    expect((await rejection(readGroupingFile(tempFile("hubs.csv", table(",", twoHubs))))).message).toMatch(/has two hubs/);
+    const short = six.slice(1);
+    const err = await rejection(readGroupingFile(tempFile("short.csv", table(",", short)), findRegion("uusimaa")));
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect(err.message).toMatch(/is in no unit/);
+    expect((await rejection(readGroupingFile(tempFile("short2.csv", table(",", short))))).message).toMatch(/no built-in region's; name the region/);
   });
 });
