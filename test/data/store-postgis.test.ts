@@ -13,7 +13,8 @@ const SET = serviceSetFromPoints("test-set", [point("kamppi", "L", 24.9305, 60.1
 const CHANGES = [
   { op: "close" as const, id: "kamppi" },
   { op: "move" as const, id: "kallio", lon: 24.9612, lat: 60.1799 },
-  { op: "add" as const, point: { id: "katajanokka", name_fi: "Katajanokka", municipality: "91", lon: 24.9665, lat: 60.168, level: "A" as const } },
+  // "091": stored as checked, the three-digit code (given as "91" or a name, it would be stored so too).
+  { op: "add" as const, point: { id: "katajanokka", name_fi: "Katajanokka", municipality: "091", lon: 24.9665, lat: 60.168, level: "A" as const } },
 ];
 
 describe("store: one schema on both back ends", () => {
