@@ -373,13 +373,13 @@ export function groupingFigures(input: GroupingInput): GroupingFigures {
       const refs: MemberRef[] = u.members
         .filter((m) => areaPeople[m] - areaOffRoad[m] > 0)
         .map((m) => ({ code: areas[m].code, name: areas[m].name, meanMin: sumDs[m] / (areaPeople[m] - areaOffRoad[m]) / DS_PER_MIN, lowerBound: censored[m] > 0 }));
-      const farthestCandidates = mayBeLongest(refs.map(interval)).map((k) => refs[k]);
+      const farthestCandidates = mayBeLongest(refs.map((r) => interval(r.meanMin, r.lowerBound))).map((k) => refs[k]);
       const farthestMember = farthestCandidates.length === 1 ? farthestCandidates[0] : null;
       unitLevels[i][level] = { ...levelFigures(perUnit[i], u.members, p90[i]), farthestMember, farthestCandidates, rank: null, rankRange: null };
     });
     const ranked = units.map((_, i) => i).filter((i) => unitLevels[i][level].censoredMeanMin !== null);
-    const means = ranked.map((i) => interval({ meanMin: unitLevels[i][level].censoredMeanMin!, lowerBound: unitLevels[i][level].meanIsLowerBound }));
-    const p90s = ranked.map((i) => interval({ meanMin: unitLevels[i][level].censoredP90Min!, lowerBound: unitLevels[i][level].p90IsLowerBound }));
+    const means = ranked.map((i) => interval(unitLevels[i][level].censoredMeanMin!, unitLevels[i][level].meanIsLowerBound));
+    const p90s = ranked.map((i) => interval(unitLevels[i][level].censoredP90Min!, unitLevels[i][level].p90IsLowerBound));
     rankRanges(means).forEach(([best, worstRank], k) => {
       const f = unitLevels[ranked[k]][level];
       f.rankRange = [best, worstRank];
@@ -395,7 +395,7 @@ export function groupingFigures(input: GroupingInput): GroupingFigures {
       gini: giniSorted(times, people),
       // Censored people all sit at the horizon, above everyone else: raising them only lowers the Lorenz curve.
       giniBound: beyondHorizon > 0 ? "lower" : "exact",
-      unitMeanGini: ranked.length > 0 ? weightedGini(means.map((x) => x.lo), ranked.map((i) => unitLevels[i][level].stats.population * (1 - unitLevels[i][level].shareOffRoad))) : null,
+      unitMeanGini: ranked.length > 0 ? weightedGini(means.map((x) => x.lo), ranked.map((i) => unitRoad[i])) : null,
       unitMeanGiniBound: unitGiniBound(means),
       ranking: order.map((k) => units[ranked[k]].id),
     };
@@ -446,9 +446,9 @@ interface P90 {
   readonly lower: boolean;
 }
 
-/** A mean as an interval: exact, or from its lower bound up. */
-function interval(x: { meanMin: number; lowerBound: boolean }): Interval {
-  return { lo: x.meanMin, hi: x.lowerBound ? Infinity : x.meanMin };
+/** A figure as an interval: exact, or from its lower bound up. */
+function interval(value: number, lowerBound: boolean): Interval {
+  return { lo: value, hi: lowerBound ? Infinity : value };
 }
 
 /** A grouping to compare: a name and its units (with their hub times, when known). */

@@ -6,15 +6,12 @@
  * call compare() here.
  */
 import {
-  Router, compareGroupings, type GroupingComparison, type NamedGrouping, type WorstOff, hubTimesMin, LEVELS, InvalidInputError, show, type ServiceLevel, type LocalText, DEFAULT_THRESHOLDS_MIN,
+  Router, compareGroupings, type GroupingComparison, type NamedGrouping, type WorstOff, hubTimesMin, LEVELS, InvalidInputError, show, type ServiceLevel, type LocalText,
 } from "../engine/index.ts";
 import { FINNISH_MUNICIPALITIES, GROUPINGS, type Grouping, type GroupingUnit } from "../data/facts/index.ts";
 import { note, sortNotes, type Note } from "./notes.ts";
 import type { StudyInputs } from "./inputs.ts";
 import type { Study } from "./study.ts";
-
-/** The longest cutoff a study may have: a comparison's measures are best searched to it. */
-export const MAX_CUTOFF_MIN = DEFAULT_THRESHOLDS_MIN[DEFAULT_THRESHOLDS_MIN.length - 1];
 
 /** Most groupings one comparison may hold (built-in and the user's own together). */
 export const MAX_GROUPINGS = 20;
@@ -174,14 +171,10 @@ function describeWorst(grouping: string, unitName: string, w: WorstOff, horizonM
 }
 
 /** Why no unit can be named worst off: the units that may be, with their means. */
-function describeOpen(grouping: string, level: string, f: GroupingComparison["groupings"][number]["figures"], candidates: readonly string[]): string {
-  const named = candidates.map((id) => {
-    const u = f.units.find((x) => x.id === id)!;
-    const l = u.levels[level as ServiceLevel];
-    return `${u.name} (${minutes(l.censoredMeanMin!, l.meanIsLowerBound)})`;
-  });
-  const censored = candidates.some((id) => f.units.find((x) => x.id === id)!.levels[level as ServiceLevel].meanIsLowerBound);
-  return censored
+function describeOpen(grouping: string, level: ServiceLevel, f: GroupingComparison["groupings"][number]["figures"], candidates: readonly string[]): string {
+  const units = candidates.map((id) => f.units.find((x) => x.id === id)!);
+  const named = units.map((u) => `${u.name} (${minutes(u.levels[level].censoredMeanMin!, u.levels[level].meanIsLowerBound)})`);
+  return units.some((u) => u.levels[level].meanIsLowerBound)
     ? `${grouping}, ${level}: the worst-off unit cannot be told, since times beyond ${f.horizonMin} min are not known: ${named.join(" or ")}.`
     : `${grouping}, ${level}: no one unit is worst off; these are tied: ${named.join(" and ")}.`;
 }

@@ -369,9 +369,12 @@ export class Study {
   }
 }
 
+/** The longest cutoff a study may have (the last planning threshold), and its default. */
+export const MAX_CUTOFF_MIN = DEFAULT_THRESHOLDS_MIN[DEFAULT_THRESHOLDS_MIN.length - 1];
+
 /** The cutoff (min) as given, checked: a whole number of minutes in (0, 180]; default 180. */
 function checkCutoff(cutoffMin: number | undefined): number {
-  const c = cutoffMin ?? DEFAULT_THRESHOLDS_MIN[DEFAULT_THRESHOLDS_MIN.length - 1];
+  const c = cutoffMin ?? MAX_CUTOFF_MIN;
   normaliseThresholds([c]);
   return c;
 }

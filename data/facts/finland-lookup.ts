@@ -35,12 +35,16 @@ export function findFinnishMunicipality(nameOrCode: string): FinnishMunicipality
   const q = nameOrCode.trim();
   const found = /^\d{1,3}$/.test(q) ? byCode.get(q.padStart(3, "0")) : (byName.get(lower(q)) ?? byFolded.get(fold(q)));
   if (found) return found;
-  const fq = fold(q);
-  const closest = FINNISH_MUNICIPALITIES.map((m) => namesOf(m).map((name) => ({ name, d: editDistance(fq, fold(name)) })).reduce((a, b) => (b.d < a.d ? b : a)))
+  throw new NotFoundError(`Unknown municipality ${show(nameOrCode)}; closest: ${closestNames(q).join(", ")}`, "municipality", nameOrCode);
+}
+
+/** The three municipality names (Finnish, Swedish or Sámi) nearest to a text by edit distance, diacritics ignored. */
+function closestNames(text: string): string[] {
+  const fq = fold(text);
+  return FINNISH_MUNICIPALITIES.map((m) => namesOf(m).map((name) => ({ name, d: editDistance(fq, fold(name)) })).reduce((a, b) => (b.d < a.d ? b : a)))
     .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name, "fi"))
     .slice(0, 3)
     .map((c) => c.name);
-  throw new NotFoundError(`Unknown municipality ${show(nameOrCode)}; closest: ${closest.join(", ")}`, "municipality", nameOrCode);
 }
 
 /**
@@ -51,12 +55,10 @@ export function findFinnishMunicipality(nameOrCode: string): FinnishMunicipality
 export function municipalityCode(value: string): string {
   const v = value.trim();
   if (/^\d{1,3}$/.test(v) && Number(v) > 0) return v.padStart(3, "0");
-  try {
-    if (/\D/.test(v)) return findFinnishMunicipality(v).code;
-  } catch (err) {
-    throw new NotFoundError(`${show(value)} is neither a municipality code nor a municipality's name: ${(err as Error).message.replace(/^Unknown municipality [^;]*; /, "")}`, "municipality", value);
-  }
-  throw new NotFoundError(`${show(value)} is not a municipality code (1–3 digits, e.g. 091) nor a municipality's name`, "municipality", value);
+  if (!/\D/.test(v)) throw new NotFoundError(`${show(value)} is not a municipality code (1–3 digits, e.g. 091) nor a municipality's name`, "municipality", value);
+  const found = byName.get(lower(v)) ?? byFolded.get(fold(v));
+  if (found) return found.code;
+  throw new NotFoundError(`${show(value)} is neither a municipality code nor a municipality's name: closest: ${closestNames(v).join(", ")}`, "municipality", value);
 }
 
 /** The municipalities an organiser serves, in code order; InvalidInputError for an unknown id. */

@@ -101,7 +101,7 @@ function findRegionSafe(text: string): Region | undefined {
 
 /**
  * Reads and checks a grouping file (at most MAX_INPUT_BYTES.grouping): JSON as above, or a table
- * as offices keep one (.csv or .xlsx, see readGroupingTable). NotFoundError when it cannot be read,
+ * as offices keep one (.csv or .xlsx, see groupingFromTable). NotFoundError when it cannot be read,
  * InvalidInputError when it is not a valid grouping.
  */
 export async function readGroupingFile(path: string, region?: Region): Promise<Grouping> {

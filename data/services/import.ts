@@ -10,7 +10,7 @@ import GJV from "geojson-validation";
 import { InvalidInputError, etrsProblem, show, toWgs, validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
 import { checkWellFormed, decodeOfficeText, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
 import { checkSafeName, fileSetName } from "../names.ts";
-import { checkUniqueIds, finish, toServicePoint, type Problem } from "./record.ts";
+import { checkUniqueIds, decimalNumber, finish, toServicePoint, type Problem } from "./record.ts";
 
 type ServicePointsFormat = "csv" | "geojson" | "xlsx";
 
@@ -29,8 +29,9 @@ const MAX_SERVICE_POINTS = 100_000;
 const FORMAT_BY_EXTENSION: Readonly<Record<string, ServicePointsFormat>> = { ".csv": "csv", ".geojson": "geojson", ".json": "geojson", ".xlsx": "xlsx" };
 
 /**
- * Reads service points from a .csv, .geojson or .json file of at most MAX_INPUT_BYTES.services,
- * strict UTF-8 (the error names the first bad byte); throws NotFoundError or InvalidInputError.
+ * Reads service points from a .csv, .xlsx, .geojson or .json file of at most
+ * MAX_INPUT_BYTES.services: a CSV in UTF-8 or Windows-1252, GeoJSON in strict UTF-8 (the error names
+ * the first bad byte); throws NotFoundError or InvalidInputError.
  */
 export async function readServicePoints(path: string, options: ReadServicePointsOptions = {}): Promise<ServicePoint[]> {
   return (await readServicePointFile(path, options)).points;
@@ -44,7 +45,8 @@ async function readServicePointFile(path: string, options: ReadServicePointsOpti
     throw new InvalidInputError(`${why}: expected a .csv, .xlsx, .geojson or .json file`, options.format !== undefined ? "format" : "path", options.format ?? path);
   }
   const bytes = await readBoundedFile(path, MAX_INPUT_BYTES.services, "path");
-  if (format === "xlsx") return { points: await parseServicePointsXlsx(bytes, path), encoding: "UTF-8" };
+  // A workbook's first sheet, its first row the header as in a CSV; problems named by row and sheet.
+  if (format === "xlsx") return { points: pointsFromRows(await xlsxRows(bytes, path), path), encoding: "UTF-8" };
   if (format === "geojson") return { points: parseServicePointsGeoJson(decodeUtf8(bytes, path, "file"), path), encoding: "UTF-8" };
   const { text, encoding } = decodeOfficeText(bytes, path, "file");
   return { points: parseServicePointsCsv(text, path), encoding };
@@ -55,22 +57,20 @@ const ETRS_HEADERS: readonly (readonly [string, string])[] = [["x", "y"], ["e", 
 
 /** EPSG:3067 metres (text, decimal commas allowed) as WGS84 lon/lat; null after a problem naming the column. */
 function etrsToLonLat(x: string | undefined, y: string | undefined, fields: readonly [string, string], where: string, problems: Problem[]): { lon: number; lat: number } | null {
-  const num = (v: string | undefined) => (v === undefined ? NaN : Number(v.trim().replace(/^([+-]?\d+),(\d+)$/, "$1.$2")));
-  const p = etrsProblem(num(x), num(y), fields);
+  const p = etrsProblem(decimalNumber(x), decimalNumber(y), fields);
   if (p) {
     problems.push({ where, field: p.field, value: p.field === fields[0] ? x : y, message: p.message.replace(/^(\w+) NaN is not a finite number$/, `$1 ${show(p.field === fields[0] ? x : y)} is not a number`) });
     return null;
   }
-  const [lon, lat] = toWgs(num(x), num(y));
+  const [lon, lat] = toWgs(decimalNumber(x), decimalNumber(y));
   return { lon, lat };
 }
-
 
 /** Parses service points from CSV text (comma- or semicolon-separated); `source` names the input in messages. */
 export function parseServicePointsCsv(raw: string, source = "CSV"): ServicePoint[] {
   checkWellFormed(raw, source, "csv");
   const text = raw.normalize("NFC"); // one id however its letters were typed
-  return pointsFromRows(csvRows(text, source), source, (v) => csvTextRead(v));
+  return pointsFromRows(csvRows(text, source), source, csvTextRead);
 }
 
 /**
@@ -121,16 +121,6 @@ function pointsFromRows(rows: readonly TextRow[], source: string, cell: (v: stri
   }
   checkUniqueIds(points, wheres, problems);
   return finish(points, problems, source);
-}
-
-/** The line a record starts on: csv-parse counts lines to the record's end, and quoted fields may hold line breaks. */
-/**
- * Service points from the first sheet of an XLSX workbook (as Excel saves it: numbers as numbers,
- * texts, formulas by their last computed value), its first row the header as in a CSV. Empty rows
- * are skipped; every problem is named by row, as Excel numbers them.
- */
-async function parseServicePointsXlsx(bytes: Uint8Array, source = "XLSX"): Promise<ServicePoint[]> {
-  return pointsFromRows(await xlsxRows(bytes, source), source);
 }
 
 /** Deepest nesting of arrays and objects GeoJSON input may have: a FeatureCollection of MultiPolygons needs 8. */

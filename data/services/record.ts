@@ -46,8 +46,8 @@ function text(v: unknown): string | undefined | null {
 /** Plain decimal notation only: Number() would also take "0x18", "Infinity" and "". */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-/** A coordinate from a number or decimal text; NaN otherwise. */
-function coordinate(v: unknown): number {
+/** A number, or decimal text (a decimal comma allowed); NaN otherwise. */
+export function decimalNumber(v: unknown): number {
   if (typeof v === "number") return v;
   if (typeof v !== "string") return NaN;
   // A decimal comma, as a Finnish or Swedish spreadsheet writes it ("24,9414"): one comma, digits both sides.
@@ -111,8 +111,8 @@ export function toServicePoint(raw: RawRecord, coords: { lon: unknown; lat: unkn
   let lon = NaN;
   let lat = NaN;
   if (coords) {
-    lon = coordinate(coords.lon);
-    lat = coordinate(coords.lat);
+    lon = decimalNumber(coords.lon);
+    lat = decimalNumber(coords.lat);
     if (!Number.isFinite(lon)) bad("lon", coords.lon, `lon ${show(coords.lon)} is not a number`);
     if (!Number.isFinite(lat)) bad("lat", coords.lat, `lat ${show(coords.lat)} is not a number`);
     if (Number.isFinite(lon) && Number.isFinite(lat)) {

@@ -4,12 +4,10 @@
  * E service and the shares within 30 and 60 min; per grouping and level: how unequal the units are
  * (max/min ratios, Gini) and which is worst off and why. CSV or JSON.
  */
-import { type Bound, type GroupingComparison, type UnitLevelBase, LEVELS } from "../../engine/index.ts";
+import { type Bound, type GroupingComparison, type UnitLevelBase, LEVELS, InvalidInputError, show } from "../../engine/index.ts";
 import { GROUPINGS, findRegion, readGroupingFile, type Grouping } from "../../data/facts/index.ts";
-import { InvalidInputError, show } from "../../engine/index.ts";
-import { chooseGroupings, compare, comparisonView, type Study } from "../../study/index.ts";
+import { chooseGroupings, compare, comparisonView, definitions, MAX_CUTOFF_MIN, type Study } from "../../study/index.ts";
 import { csvLine, emit, printNotes } from "./output.ts";
-import { definitions, MAX_CUTOFF_MIN } from "../../study/index.ts";
 import { openStudy, type StudyCliOptions } from "./study.ts";
 
 

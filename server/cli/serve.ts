@@ -35,6 +35,12 @@ export interface ServeOptions extends Omit<StudyCliOptions, "thresholds" | "bbox
   allowedHosts?: string;
 }
 
+/** An option that is "*" (any) or a comma-separated list (--cors, --allowed-hosts); undefined when not given. */
+function anyOrList(text: string | undefined): "*" | string[] | undefined {
+  if (text === undefined) return undefined;
+  return text.trim() === "*" ? "*" : text.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
 /** How long requests under way may take to finish after SIGTERM or SIGINT before they are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -82,7 +88,7 @@ async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | Loaded
   const bar = progress(opts.quiet === true);
   const workspace = roads instanceof Study ? roads : await Study.open({ ...(await studyOpenOptions(opts, roads)), onProgress: (phase, done, total) => bar.update(phase, done, total) }).finally(() => bar.stop());
   bar.stop();
-  const corsOrigins = opts.cors === undefined ? undefined : opts.cors.trim() === "*" ? ("*" as const) : opts.cors.split(",").map((s) => s.trim()).filter(Boolean);
+  const corsOrigins = anyOrList(opts.cors);
   const server = await serve({
     port: opts.port,
     host: opts.host,
@@ -97,7 +103,7 @@ async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | Loaded
     readOnly: opts.readOnly,
     rateLimitPerMinute: opts.rateLimit,
     trustProxyHops: opts.trustProxy,
-    allowedHosts: opts.allowedHosts === undefined ? undefined : opts.allowedHosts.trim() === "*" ? "*" : opts.allowedHosts.split(",").map((h) => h.trim()).filter(Boolean),
+    allowedHosts: anyOrList(opts.allowedHosts),
   });
   if (opts.readOnly && opts.quiet !== true) process.stderr.write("palveluverkko: read-only: scenarios can be run and reported, not saved or deleted\n");
   // On a signal: take no new connections, close the idle ones, give the requests under way

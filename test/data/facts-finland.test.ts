@@ -20,8 +20,6 @@ import { toEtrs } from "../../engine/projection.ts";
 import { pointInRing } from "../../engine/rings.ts";
 import { code3, sharedCsv, sharedData } from "../fixtures/shared-data.ts";
 
-type Row = Record<string, string>;
-const csv = (rel: string): Row[] => sharedCsv(rel);
 const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** Statistics Finland's published population of Finland on 31.12.2022 (tilastokeskus.fi/tilasto/vaerak, "Suomen väkiluku 31.12."). */
@@ -60,7 +58,7 @@ describe("FINNISH_MUNICIPALITIES", () => {
   });
 
   it("agrees with the 2025 key on names, county and language; Pertunmaa (merged 2025) with Yle's 2021 layer", () => {
-    const key = new Map(csv("municipalities/geofi_municipality_key_2025.csv").map((r) => [code3(r.kunta), r]));
+    const key = new Map(sharedCsv("municipalities/geofi_municipality_key_2025.csv").map((r) => [code3(r.kunta), r]));
     const countyOfCode = new Map(COUNTIES.map((c) => [c.code, c.id]));
     const language = { "0": "fi", "1": "bilingual-fi", "2": "sv", "3": "bilingual-sv" } as Record<string, string>;
     for (const m of FINNISH_MUNICIPALITIES) {
@@ -94,7 +92,7 @@ describe("FINNISH_MUNICIPALITIES", () => {
   });
 
   it("takes centres from the NLS points exactly, except Tuusula and Pertunmaa, which that layer lacks", () => {
-    const points = new Map(csv("municipalities/geofi_municipality_central_localities.csv").map((r) => [code3(r.kuntatunnus), { lon: Number(r.X), lat: Number(r.Y) }]));
+    const points = new Map(sharedCsv("municipalities/geofi_municipality_central_localities.csv").map((r) => [code3(r.kuntatunnus), { lon: Number(r.X), lat: Number(r.Y) }]));
     for (const m of FINNISH_MUNICIPALITIES) {
       if (m.code === "858" || m.code === "588") expect(points.has(m.code)).toBe(false);
       else expect({ code: m.code, centre: m.centre }).toEqual({ code: m.code, centre: points.get(m.code) });
@@ -110,7 +108,7 @@ describe("FINNISH_MUNICIPALITIES", () => {
   });
 
   it("takes populations from Sotkanet for 2022, summing to Statistics Finland's published total for Finland", () => {
-    const rows = csv("municipalities/geofi_sotkadata_population.csv");
+    const rows = sharedCsv("municipalities/geofi_sotkadata_population.csv");
     expect(Math.max(...rows.map((r) => Number(r.year)))).toBe(2022);
     const pop2022 = new Map(rows.filter((r) => r.year === "2022").map((r) => [code3(r.municipality_code), Number(r["primary.value"])]));
     for (const m of FINNISH_MUNICIPALITIES) expect([m.code, m.population, m.populationYear]).toEqual([m.code, pop2022.get(m.code), 2022]);
@@ -145,7 +143,7 @@ describe("COUNTIES", () => {
     expect(COUNTIES).toHaveLength(22);
     expect(COUNTIES.filter((c) => c.kind === "county")).toHaveLength(21);
     expect(new Set(COUNTIES.map((c) => c.id)).size).toBe(22);
-    const keyCodes = new Set(csv("municipalities/geofi_municipality_key_2025.csv").map((r) => r.hyvinvointialue_code));
+    const keyCodes = new Set(sharedCsv("municipalities/geofi_municipality_key_2025.csv").map((r) => r.hyvinvointialue_code));
     expect([...keyCodes].filter((c) => c !== "91").sort()).toEqual(COUNTIES.map((c) => c.code).sort());
     expect(countyById("helsinki")?.kind).toBe("city");
     expect(municipalitiesOfCounty("vantaa-kerava").map((m) => m.nameFi)).toEqual(["Vantaa", "Kerava"]);
@@ -158,7 +156,7 @@ describe("COUNTIES", () => {
     const yle = JSON.parse(readFileSync(sharedData("municipalities/yle_finland-hva-2021.topo.json"), "utf8"));
     const yleTotals = new Map<string, number>(yle.objects.hva.geometries.map((g: { properties: { name_fi: string | null; population: number } }) => [g.properties.name_fi, g.properties.population]));
     const yleHelsinki = yle.objects.munis.geometries.find((g: { properties: { id: string } }) => g.properties.id === "091").properties.population;
-    const pop2020 = new Map(csv("municipalities/geofi_sotkadata_population.csv").filter((r) => r.year === "2020").map((r) => [code3(r.municipality_code), Number(r["primary.value"])]));
+    const pop2020 = new Map(sharedCsv("municipalities/geofi_sotkadata_population.csv").filter((r) => r.year === "2020").map((r) => [code3(r.municipality_code), Number(r["primary.value"])]));
     for (const c of COUNTIES) {
       expect({ id: c.id, year: c.published.year }).toEqual({ id: c.id, year: 2020 });
       const published = c.kind === "city" ? yleHelsinki : yleTotals.get(c.name.fi);

@@ -23,8 +23,6 @@ import {
 } from "../../data/facts/index.ts";
 import { code3, sharedCsv } from "../fixtures/shared-data.ts";
 
-type Row = Record<string, string>;
-const csv = (rel: string): Row[] => sharedCsv(rel);
 
 const total = (region: string) => municipalitiesOf(region).reduce((s, m) => s + m.population, 0);
 const popOf = (codes: readonly string[]) => codes.reduce((s, c) => s + findMunicipality(c).population, 0);
@@ -120,7 +118,7 @@ describe("groupings", () => {
   });
 
   it("uusimaa-5 is exactly the 2023 wellbeing services counties plus Helsinki (Statistics Finland key)", () => {
-    const key = csv("municipalities/geofi_municipality_key_2025.csv").filter((r) => r.maakunta_code === "1");
+    const key = sharedCsv("municipalities/geofi_municipality_key_2025.csv").filter((r) => r.maakunta_code === "1");
     const byCounty = new Map<string, string[]>();
     for (const r of key) byCounty.set(r.hyvinvointialue_code, [...(byCounty.get(r.hyvinvointialue_code) ?? []), code3(r.kunta)]);
     const sets = (lists: Iterable<readonly string[]>) => [...lists].map((l) => [...l].sort().join(",")).sort();
