@@ -16,11 +16,11 @@ function needsMark(s: string): boolean {
   return s[0] === "'" && needsMark(s.slice(1));
 }
 
-/** A text cell: made inert when a spreadsheet could read it as a formula, then quoted when needed. */
-export function csvText(s: string): string {
+/** A text cell: made inert when a spreadsheet could read it as a formula, then quoted when needed (holding the delimiter, a quote or a line break). */
+export function csvText(s: string, delimiter: "," | ";" = ","): string {
   const marked = needsMark(s);
   const safe = marked ? `'${s}` : s;
-  return marked || /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return marked || /["\r\n]/.test(safe) || safe.includes(delimiter) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** A cell's text as csvText was given it: the inert mark taken off again. */

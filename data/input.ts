@@ -102,9 +102,27 @@ export function decodeOfficeText(bytes: Uint8Array, source: string, field = "fil
     return { text: decodeUtf8(bytes, source, field), encoding: "UTF-8" };
   } catch (err) {
     if (hasUtf8Multibyte(bytes) || bytes.some((b) => NOT_1252.has(b))) throw err;
-    return { text: new TextDecoder("windows-1252").decode(bytes).normalize("NFC"), encoding: "Windows-1252" };
+    return { text: decodeWindows1252(bytes), encoding: "Windows-1252" };
   }
 }
+
+/**
+ * Windows-1252 text: Latin-1, but 0x80–0x9F hold the typographic marks ("–" in "Vantaa–Kerava",
+ * "€", curly quotes) rather than control characters. Spelled out here because Node's TextDecoder
+ * decodes "windows-1252" as Latin-1 (0x96 as U+0096, not "–"); the five bytes the code page leaves
+ * undefined stay as their control characters (decodeOfficeText refuses them before this).
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  for (const b of bytes) out += String.fromCharCode(b >= 0x80 && b <= 0x9f ? (CP1252_80_9F[b - 0x80] ?? b) : b);
+  return out.normalize("NFC");
+}
+
+/** The characters of 0x80–0x9F in Windows-1252 (WHATWG Encoding's index), undefined bytes as null. */
+const CP1252_80_9F: readonly (number | null)[] = [
+  0x20ac, null, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, null, 0x017d, null,
+  null, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, null, 0x017e, 0x0178,
+];
 
 /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence (bytes.length if none). */
 export function invalidUtf8Offset(bytes: Uint8Array): number {
@@ -259,4 +277,38 @@ export function zodProblem(error: z.ZodError, input: unknown, what: string): Inv
   let value: unknown = input;
   for (const p of issue.path) value = value !== null && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[p as PropertyKey] : undefined;
   return new InvalidInputError(`${what}: ${path || "(top)"} ${show(value)}: ${issue.message}`, path || "(top)", value);
+}
+
+/** One thing wrong with one record of a file: where (e.g. "line 3"), the field, the bad value and what is wrong. */
+export interface Problem {
+  readonly where: string;
+  readonly field: string;
+  readonly value: unknown;
+  readonly message: string;
+}
+
+/** Most problems a message lists; the error's `problems` keep them all (the HTTP problem lists up to 100). */
+const MAX_LISTED = 20;
+
+/** Bad records of one input: field and value of the first, and every problem (line, row or feature; field; value), for a caller that lists them. */
+class RecordProblems extends InvalidInputError {
+  constructor(
+    message: string,
+    readonly problems: readonly Problem[],
+  ) {
+    super(message, problems[0].field, problems[0].value);
+  }
+}
+
+/** Throws one RecordProblems naming every problem of an input (`source` names it), so nothing is half-imported; nothing when there are none. */
+export function throwProblems(problems: readonly Problem[], source: string): void {
+  if (problems.length === 1) {
+    const p = problems[0];
+    throw new RecordProblems(`${source} ${p.where}: ${p.message}; nothing imported`, problems);
+  }
+  if (problems.length > 1) {
+    const listed = problems.slice(0, MAX_LISTED).map((p) => `  ${p.where}: ${p.message}`);
+    if (problems.length > MAX_LISTED) listed.push(`  … and ${problems.length - MAX_LISTED} more`);
+    throw new RecordProblems(`${source}: ${problems.length} problems, nothing imported:\n${listed.join("\n")}`, problems);
+  }
 }

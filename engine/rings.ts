@@ -43,3 +43,45 @@ export function nestRings<P extends readonly number[]>(rings: readonly P[][]): P
   });
   return [...polygons.values()];
 }
+
+/** Whether the segment (x1, y1)–(x2, y2) shares a point with the box [minX, minY, maxX, maxY] (Liang–Barsky clipping). */
+function segmentMeetsBox(x1: number, y1: number, x2: number, y2: number, box: readonly number[]): boolean {
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  const p = [-dx, dx, -dy, dy];
+  const q = [x1 - box[0], box[2] - x1, y1 - box[1], box[3] - y1];
+  let t0 = 0;
+  let t1 = 1;
+  for (let k = 0; k < 4; k++) {
+    if (p[k] === 0) {
+      if (q[k] < 0) return false; // parallel to this side and outside it
+      continue;
+    }
+    const t = q[k] / p[k];
+    if (p[k] < 0) {
+      if (t > t1) return false;
+      if (t > t0) t0 = t;
+    } else {
+      if (t < t0) return false;
+      if (t < t1) t1 = t;
+    }
+  }
+  return true;
+}
+
+/**
+ * Whether a polygon (exterior ring, then its holes) shares a point with the box [minX, minY,
+ * maxX, maxY], edges included: an edge of some ring meets the box, or else the box lies wholly
+ * inside the polygon (its centre inside the exterior and in no hole) or wholly outside it.
+ */
+export function polygonMeetsBox(polygon: readonly Ring[], box: readonly number[]): boolean {
+  if (polygon.length === 0) return false;
+  for (const ring of polygon) {
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      if (segmentMeetsBox(ring[j][0], ring[j][1], ring[i][0], ring[i][1], box)) return true;
+    }
+  }
+  const cx = (box[0] + box[2]) / 2;
+  const cy = (box[1] + box[3]) / 2;
+  return pointInRing(cx, cy, polygon[0]) && !polygon.slice(1).some((hole) => pointInRing(cx, cy, hole));
+}

@@ -73,3 +73,27 @@ export function changedPoints(before: readonly ServicePoint[], after: readonly S
   }
   return [...out, ...was.keys()];
 }
+
+/**
+ * The changes that turn `base` into `target`, points matched by id: a base point the target lacks
+ * is closed (when open); one in both is moved, relevelled, opened or closed as the target has it;
+ * a target point the base lacks is added. Names and municipality codes are not changes: no figure
+ * depends on them. applyChanges(base, result) has the target's open points, places and levels.
+ */
+export function changesBetween(base: readonly ServicePoint[], target: readonly ServicePoint[]): ScenarioChange[] {
+  const byId = new Map(target.map((p) => [p.id, p]));
+  const changes: ScenarioChange[] = [];
+  for (const b of base) {
+    const p = byId.get(b.id);
+    if (!p) {
+      if (b.open) changes.push({ op: "close", id: b.id });
+      continue;
+    }
+    if (p.lon !== b.lon || p.lat !== b.lat) changes.push({ op: "move", id: b.id, lon: p.lon, lat: p.lat });
+    if (p.level !== b.level) changes.push({ op: "relevel", id: b.id, level: p.level });
+    if (p.open !== b.open) changes.push({ op: p.open ? "open" : "close", id: b.id });
+  }
+  const inBase = new Set(base.map((b) => b.id));
+  for (const p of target) if (!inBase.has(p.id)) changes.push({ op: "add", point: p });
+  return changes;
+}

@@ -1,10 +1,12 @@
 /**
  * The report's geometry in EPSG:3067, taken from the same surfaces as its figures: isochrone bands
  * per level (a view of the cells, engine/isochrones.ts), the populated cells with their minutes,
- * the service points, and the municipal boundaries when they were given.
+ * the service points, and the municipal boundaries when they were given. Map services (the OGC
+ * API) take the same, with the municipalities and units as polygons even without boundaries.
  */
 import {
   nestRings, cellCentre, cellCount, isochrones, toEtrs, type LevelSurfaces, LEVELS, type ServiceLevel, type ServicePoint, DS_PER_MIN,
+  areaPolygons, groupAreas,
 } from "../engine/index.ts";
 import type { BandShape, CellColumns, Position, ReportModel, ReportMunicipality, ReportPoint } from "../data/export/index.ts";
 import type { StudyInputs } from "./inputs.ts";
@@ -69,11 +71,32 @@ function reportPoints(points: readonly ServicePoint[], basePoints: readonly Serv
 }
 
 
+/**
+ * Each municipality of the study as polygons (EPSG:3067): its boundary when boundaries were given
+ * (`approximate` false), else the outline of the cells it was given (nearest centre).
+ */
+export function municipalityShapes(study: StudyInputs): { polygons: Position[][][][]; approximate: boolean } {
+  const rings = study.boundaries;
+  if (!rings) return { polygons: areaPolygons(study.grid, study.areaOfCell, study.areas.length), approximate: true };
+  return { polygons: study.areas.map((_, i) => nestRings(rings[i].map((ring) => ring.map(([px, py]) => [px, py] as Position)))), approximate: false };
+}
+
+/**
+ * Each unit of the study's grouping as polygons (EPSG:3067): the outline of the cells its
+ * members hold, which are the cells its figures count; null when the study has no grouping.
+ */
+export function unitShapes(study: StudyInputs): Position[][][][] | null {
+  if (!study.units) return null;
+  const unitOfArea = new Array<number>(study.areas.length).fill(-1);
+  study.units.forEach((u, i) => u.members.forEach((m) => (unitOfArea[m] = i)));
+  return areaPolygons(study.grid, groupAreas(study.areaOfCell, unitOfArea), study.units.length);
+}
+
 /** The municipalities on the grid with their boundaries (only those: a boundary file of all Finland would otherwise fill the report); null for nearest-centre areas. */
 function municipalities(study: StudyInputs): ReportMunicipality[] | null {
-  const rings = study.boundaries;
-  if (!rings) return null;
-  return study.areas.map((a, i) => ({ code: a.code, name: { fi: a.name, sv: a.nameSv, en: a.name }, polygons: nestRings(rings[i].map((ring) => ring.map(([px, py]) => [px, py] as Position))) }));
+  if (!study.boundaries) return null;
+  const { polygons } = municipalityShapes(study);
+  return study.areas.map((a, i) => ({ code: a.code, name: { fi: a.name, sv: a.nameSv, en: a.name }, polygons: polygons[i] }));
 }
 
 /** Bands (the result's, and for a scenario also the base's), populated cells, points and boundaries. */

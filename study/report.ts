@@ -82,7 +82,6 @@ export function buildReport(study: Study, req: ReportRequest): ReportModel {
   const thresholds = run ? run.figures.thresholdsMin : req.comparison ? req.comparison.comparison.groupings[0].figures.thresholdsMin : study.thresholds(req.thresholdsMin);
   const base = study.baseAt(thresholds);
   const basePoints = inputs.services.points;
-  const points = run ? run.points : basePoints;
   const notes = run ? run.notes : req.comparison ? req.comparison.notes : study.notes(thresholds);
   const { placed, unplaced } = run ? study.place(run.points) : base;
   const name = setName(study);
@@ -109,6 +108,19 @@ export function buildReport(study: Study, req: ReportRequest): ReportModel {
       : null,
     diff: run ? diffRows(inputs, base, run.figures, run.diff) : null,
     comparison: req.comparison ? comparisonRows(req.comparison.comparison, req.comparison.groupings) : null,
-    geometry: reportGeometry(inputs, run ? { surfaces: run.cells, thresholdsMin: thresholds } : base, run ? base : null, points, run ? basePoints : null, run?.changedPoints ?? []),
+    geometry: geometryOf(study, run ?? null, thresholds),
   };
+}
+
+/**
+ * The geometry of the base set, or of a scenario run against it, at these thresholds: the bands,
+ * the populated cells with their minutes (a scenario's with the base's beside them), the points
+ * and the boundaries, in EPSG:3067. What a report's maps and GeoJSON show, and the OGC API serves.
+ */
+export function geometryOf(study: Study, run: ScenarioRun | null, thresholdsMin: readonly number[]): ReportModel["geometry"] {
+  const base = study.baseAt(thresholdsMin);
+  const basePoints = study.inputs.services.points;
+  return run
+    ? reportGeometry(study.inputs, { surfaces: run.cells, thresholdsMin }, base, run.points, basePoints, run.changedPoints)
+    : reportGeometry(study.inputs, base, null, basePoints, null, []);
 }

@@ -267,12 +267,11 @@ export class Study {
     const thresholds = this.thresholds(thresholdsMin); // refuse bad thresholds before any work
     const basePoints = this.parts.inputs.services.points;
     const points = applyChanges(basePoints, changes);
-    const known = new Set(basePoints.map((p) => `${p.lon},${p.lat}`));
-    const fresh = new Set(points.filter((p) => p.open && !known.has(`${p.lon},${p.lat}`)).map((p) => `${p.lon},${p.lat}`));
-    if (fresh.size > MAX_NEW_LOCATIONS) {
-      throw new InvalidInputError(`the changes bring ${fresh.size} new service locations; at most ${MAX_NEW_LOCATIONS} per run`, "changes", fresh.size);
+    const fresh = newLocations(this, points);
+    if (fresh > MAX_NEW_LOCATIONS) {
+      throw new InvalidInputError(`the changes bring ${fresh} new service locations; at most ${MAX_NEW_LOCATIONS} per run`, "changes", fresh);
     }
-    if (this.incremental.cachedLocations + fresh.size > this.maxLocations) {
+    if (this.incremental.cachedLocations + fresh > this.maxLocations) {
       this.incremental = this.newIncremental();
       this.baseState = null;
     }
@@ -370,6 +369,12 @@ export class Study {
 }
 
 /** The longest cutoff a study may have (the last planning threshold), and its default. */
+/** Places where some of `points` stand open and no point of the study's base set stands: the new search origins a scenario run of them needs (at most MAX_NEW_LOCATIONS). */
+export function newLocations(study: Study, points: readonly ServicePoint[]): number {
+  const known = new Set(study.inputs.services.points.map((p) => `${p.lon},${p.lat}`));
+  return new Set(points.filter((p) => p.open && !known.has(`${p.lon},${p.lat}`)).map((p) => `${p.lon},${p.lat}`)).size;
+}
+
 export const MAX_CUTOFF_MIN = DEFAULT_THRESHOLDS_MIN[DEFAULT_THRESHOLDS_MIN.length - 1];
 
 /** The cutoff (min) as given, checked: a whole number of minutes in (0, 180]; default 180. */

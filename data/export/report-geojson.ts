@@ -8,7 +8,7 @@
  */
 import { toWgs, LEVELS } from "../../engine/index.ts";
 import { bandLabel, levelName, t, type Lang } from "./i18n.ts";
-import type { Position, ReportModel } from "./report-model.ts";
+import type { BandShape, CellColumns, Position, ReportModel, ReportMunicipality, ReportPoint } from "./report-model.ts";
 import { describeSource, reportTitle } from "./report-tables.ts";
 
 /** Seven decimals of a degree: about a centimetre, more than the 250 m cells need. */
@@ -16,40 +16,66 @@ const wgs = ([x, y]: Position): Position => {
   const [lon, lat] = toWgs(x, y);
   return [Math.round(lon * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7];
 };
-const ringsWgs = (polygons: Position[][][]) => polygons.map((p) => p.map((r) => r.map(wgs)));
+/** EPSG:3067 polygons as a WGS84 MultiPolygon's coordinates. */
+export const wgsPolygons = (polygons: Position[][][]): Position[][][] => polygons.map((p) => p.map((r) => r.map(wgs)));
 const minutes = (v: number) => (Number.isNaN(v) ? null : Math.round(v * 1e3) / 1e3);
 
-/** The report as a GeoJSON FeatureCollection (text). */
-export function renderGeoJson(m: ReportModel, lang: Lang): string {
-  const g = m.geometry;
-  const features: object[] = [];
-  for (const b of g.bands) {
-    features.push({
-      type: "Feature",
-      properties: { kind: "band", level: b.level, level_name: levelName(lang, b.level), variant: b.variant, threshold_min: b.thresholdMin, from_min: b.fromMin, label: bandLabel(lang, m.thresholdsMin, m.thresholdsMin.indexOf(b.thresholdMin)) },
-      geometry: { type: "MultiPolygon", coordinates: ringsWgs(b.polygons) },
-    });
-  }
-  const c = g.cells;
+/** A GeoJSON feature as the report writes it (WGS84). */
+export interface GeoJsonFeature {
+  type: "Feature";
+  properties: Record<string, unknown>;
+  geometry: { type: "Point"; coordinates: Position } | { type: "Polygon"; coordinates: Position[][] } | { type: "MultiPolygon"; coordinates: Position[][][] };
+}
+
+// The features of each kind, as the GeoJSON report writes them: the one place their properties are
+// named (the OGC API serves these very features).
+
+/** Bands as features: level, its name, variant, threshold_min, from_min and the band's label. */
+export function bandFeatures(bands: readonly BandShape[], thresholdsMin: readonly number[], lang: Lang): GeoJsonFeature[] {
+  return bands.map((b) => ({
+    type: "Feature",
+    properties: { kind: "band", level: b.level, level_name: levelName(lang, b.level), variant: b.variant, threshold_min: b.thresholdMin, from_min: b.fromMin, label: bandLabel(lang, thresholdsMin, thresholdsMin.indexOf(b.thresholdMin)) },
+    geometry: { type: "MultiPolygon", coordinates: wgsPolygons(b.polygons) },
+  }));
+}
+
+/** Populated cells as square polygons: index, people, municipality, minutes per level (and a scenario's base minutes). */
+export function cellFeatures(c: CellColumns): GeoJsonFeature[] {
   const half = c.cellSizeM / 2;
+  const out: GeoJsonFeature[] = [];
   for (let i = 0; i < c.cell.length; i++) {
     const [x, y] = [c.x[i], c.y[i]];
     const ring = ([[x - half, y - half], [x + half, y - half], [x + half, y + half], [x - half, y + half], [x - half, y - half]] as Position[]).map(wgs);
     const props: Record<string, unknown> = { kind: "cell", cell: c.cell[i], population: c.population[i], municipality: c.municipality[i] };
     for (const l of LEVELS) props[`${l}_min`] = minutes(c.minutes[l][i]);
     if (c.baseMinutes) for (const l of LEVELS) props[`base_${l}_min`] = minutes(c.baseMinutes[l][i]);
-    features.push({ type: "Feature", properties: props, geometry: { type: "Polygon", coordinates: [ring] } });
+    out.push({ type: "Feature", properties: props, geometry: { type: "Polygon", coordinates: [ring] } });
   }
-  for (const p of g.points) {
-    features.push({
-      type: "Feature",
-      properties: { kind: "service_point", level: p.level, id: p.id, name: lang === "sv" ? p.name.sv : p.name.fi, name_fi: p.name.fi, name_sv: p.name.sv, open: p.open, municipality: p.municipality, status: p.status },
-      geometry: { type: "Point", coordinates: [p.lon, p.lat] },
-    });
-  }
-  for (const x of g.municipalities ?? []) {
-    features.push({ type: "Feature", properties: { kind: "municipality", code: x.code, name: x.name[lang], name_fi: x.name.fi, name_sv: x.name.sv }, geometry: { type: "MultiPolygon", coordinates: ringsWgs(x.polygons) } });
-  }
+  return out;
+}
+
+/** Service points: level, id, names, open, municipality and what a scenario did to it (status). */
+export function pointFeatures(points: readonly ReportPoint[], lang: Lang): GeoJsonFeature[] {
+  return points.map((p) => ({
+    type: "Feature",
+    properties: { kind: "service_point", level: p.level, id: p.id, name: lang === "sv" ? p.name.sv : p.name.fi, name_fi: p.name.fi, name_sv: p.name.sv, open: p.open, municipality: p.municipality, status: p.status },
+    geometry: { type: "Point", coordinates: [p.lon, p.lat] },
+  }));
+}
+
+/** Municipalities: code and names. */
+export function municipalityFeatures(list: readonly ReportMunicipality[], lang: Lang): GeoJsonFeature[] {
+  return list.map((x) => ({
+    type: "Feature",
+    properties: { kind: "municipality", code: x.code, name: x.name[lang], name_fi: x.name.fi, name_sv: x.name.sv },
+    geometry: { type: "MultiPolygon", coordinates: wgsPolygons(x.polygons) },
+  }));
+}
+
+/** The report as a GeoJSON FeatureCollection (text). */
+export function renderGeoJson(m: ReportModel, lang: Lang): string {
+  const g = m.geometry;
+  const features = [...bandFeatures(g.bands, m.thresholdsMin, lang), ...cellFeatures(g.cells), ...pointFeatures(g.points, lang), ...municipalityFeatures(g.municipalities ?? [], lang)];
   const about = {
     title: reportTitle(m, lang),
     kind: m.kind,

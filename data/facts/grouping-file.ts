@@ -12,7 +12,9 @@
 import { z } from "zod";
 import { InvalidInputError, show } from "../../engine/index.ts";
 import { basename, extname } from "node:path";
-import { checkJsonShape, decodeOfficeText, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, zodProblem } from "../input.ts";
+import { checkJsonShape, decodeOfficeText, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, throwProblems, zodProblem, type Problem } from "../input.ts";
+import { csvDelimiter, csvText } from "../csv.ts";
+import ExcelJS from "exceljs";
 import { fileSetName, safeNameSchema, textSchema } from "../names.ts";
 import { csvRows, xlsxRows, type TextRow } from "../table.ts";
 import { municipalityCode } from "./finland-lookup.ts";
@@ -105,14 +107,34 @@ function findRegionSafe(text: string): Region | undefined {
  * InvalidInputError when it is not a valid grouping.
  */
 export async function readGroupingFile(path: string, region?: Region): Promise<Grouping> {
-  const bytes = await readBoundedFile(path, MAX_INPUT_BYTES.grouping, "grouping-file");
-  const ext = extname(path).toLowerCase();
-  if (ext === ".csv" || ext === ".xlsx") {
-    const rows = ext === ".xlsx" ? await xlsxRows(bytes, path) : csvRows(decodeOfficeText(bytes, path, "grouping-file").text, path);
-    return groupingFromTable(rows, path, region);
+  return (await parseGroupingBytes(await readBoundedFile(path, MAX_INPUT_BYTES.grouping, "grouping-file"), path, region)).grouping;
+}
+
+/** The formats a grouping file comes in: a JSON document, or a table (CSV or XLSX). */
+export type GroupingFileFormat = "json" | "csv" | "xlsx";
+
+/** A grouping read from a file, with how the file was written, so it can be written back the same way. */
+export interface GroupingRead {
+  readonly grouping: Grouping;
+  readonly format: GroupingFileFormat;
+  readonly encoding: "UTF-8" | "Windows-1252";
+  readonly delimiter: "," | ";";
+}
+
+/**
+ * A grouping from a file's bytes, its format told by the name's extension (.json, .csv, .xlsx);
+ * `name` (a path or an uploaded file's name) names it in messages and gives a table's grouping its
+ * id and name. Shared by --grouping-file and the HTTP upload.
+ */
+export async function parseGroupingBytes(bytes: Uint8Array, name: string, region?: Region): Promise<GroupingRead> {
+  const ext = extname(name).toLowerCase();
+  if (ext === ".xlsx") return { grouping: groupingFromTable(await xlsxRows(bytes, name), name, region), format: "xlsx", encoding: "UTF-8", delimiter: "," };
+  if (ext === ".csv") {
+    const { text, encoding } = decodeOfficeText(bytes, name, "grouping-file");
+    return { grouping: groupingFromTable(csvRows(text, name), name, region), format: "csv", encoding, delimiter: csvDelimiter(text) };
   }
-  const text = decodeUtf8(bytes, path, "grouping-file");
-  return parseGrouping(parseJsonInput(text, path, GROUPING_JSON_LIMITS, "grouping-file"), `file ${path}`, region);
+  const text = decodeUtf8(bytes, name, "grouping-file");
+  return { grouping: parseGrouping(parseJsonInput(text, name, GROUPING_JSON_LIMITS, "grouping-file"), `file ${name}`, region), format: "json", encoding: "UTF-8", delimiter: "," };
 }
 
 /** Column names of a grouping table, in any case: the municipality, its unit, and whether it is the unit's hub. */
@@ -138,24 +160,38 @@ function groupingFromTable(rows: readonly TextRow[], path: string, region?: Regi
   const [m, u, h] = [col(MUNICIPALITY_COLUMNS), col(UNIT_COLUMNS), col(HUB_COLUMNS)];
   if (m < 0 || u < 0) throw new InvalidInputError(`${where} ${rows[0].where}: the header needs a municipality column (${MUNICIPALITY_COLUMNS.join("/")}) and a unit column (${UNIT_COLUMNS.join("/")}); it has ${header.join(", ")}`, "header", header.join(","));
   const units = new Map<string, { name: string; municipalities: string[]; hub?: string }>();
+  // Every bad row is listed at once (line or row, column, value), and nothing is used.
+  const problems: Problem[] = [];
+  const seen = new Map<string, string>();
   for (const row of rows.slice(1)) {
     const cell = (i: number) => (row.record[i] ?? "").trim();
     let code: string;
     try {
       code = municipalityCode(cell(m));
     } catch (err) {
-      throw new InvalidInputError(`${where} ${row.where}: ${header[m]} ${(err as Error).message}`, header[m], cell(m));
+      problems.push({ where: row.where, field: header[m], value: cell(m), message: `${header[m]} ${(err as Error).message}` });
+      continue;
     }
+    const earlier = seen.get(code);
+    if (earlier !== undefined) {
+      problems.push({ where: row.where, field: header[m], value: cell(m), message: `municipality ${code} is listed twice: ${earlier} and ${row.where}` });
+      continue;
+    }
+    seen.set(code, row.where);
     const name = cell(u);
-    if (name === "") throw new InvalidInputError(`${where} ${row.where}: ${header[u]} is empty; every municipality needs its unit`, header[u], "");
+    if (name === "") {
+      problems.push({ where: row.where, field: header[u], value: "", message: `${header[u]} is empty; every municipality needs its unit` });
+      continue;
+    }
     const unit = units.get(name) ?? { name, municipalities: [] };
     units.set(name, unit);
     unit.municipalities.push(code);
     if (h >= 0 && YES.has(cell(h).toLowerCase())) {
-      if (unit.hub !== undefined) throw new InvalidInputError(`${where} ${row.where}: unit ${show(name)} has two hubs (${unit.hub} and ${code})`, header[h], cell(h));
-      unit.hub = code;
+      if (unit.hub !== undefined) problems.push({ where: row.where, field: header[h], value: cell(h), message: `unit ${show(name)} has two hubs (${unit.hub} and ${code})` });
+      else unit.hub = code;
     }
   }
+  throwProblems(problems, where);
   const listed = [...units.values()].flatMap((x) => x.municipalities);
   const of = region ?? REGIONS.find((r) => r.municipalities.length === new Set(listed).size && listed.every((c) => r.municipalities.includes(c)));
   if (!of) throw new InvalidInputError(`${where}: its ${listed.length} municipalities are no built-in region's; name the region (--region, or a region file)`, "region", path);
@@ -172,4 +208,34 @@ function groupingFromTable(rows: readonly TextRow[], path: string, region?: Regi
     }),
   };
   return parseGrouping(doc, where, of);
+}
+
+/** The table's columns as written: the municipality's code and (for people) name, its unit by name, and an x at each unit's hub. */
+const TABLE_HEADER = ["municipality", "name", "unit", "hub"] as const;
+
+function tableRows(g: Grouping): string[][] {
+  return g.units.flatMap((u) => u.municipalities.map((c) => [c, byCode.get(c)?.nameFi ?? "", u.name.fi, u.hub === c ? "x" : ""]));
+}
+
+/** A grouping as the table groupingFromTable reads (UTF-8 with a byte-order mark, so Excel shows ä and å); units by their Finnish names. */
+export function groupingTableCsv(g: Grouping, delimiter: "," | ";" = ","): string {
+  const lines = [TABLE_HEADER.join(delimiter), ...tableRows(g).map((r) => r.map((x) => csvText(x, delimiter)).join(delimiter))];
+  return "\uFEFF" + lines.join("\n") + "\n";
+}
+
+/** The same table as an XLSX workbook of one sheet; codes as text, so "091" keeps its zero. */
+export async function groupingTableXlsx(g: Grouping): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet("grouping");
+  sheet.addRow([...TABLE_HEADER]).font = { bold: true };
+  for (const r of tableRows(g)) sheet.addRow(r);
+  sheet.getColumn(1).numFmt = "@";
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** A grouping as the JSON document parseGrouping reads, names in all three languages. */
+export function groupingJson(g: Grouping): string {
+  const doc = { id: g.id, name: g.name, region: g.region, source: g.source, units: g.units.map((u) => ({ id: u.id, name: u.name, municipalities: [...u.municipalities], ...(u.hub ? { hub: u.hub } : {}) })) };
+  return JSON.stringify(doc, null, 2) + "\n";
 }

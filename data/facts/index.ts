@@ -5,7 +5,7 @@
  * and the regional groupings built in for them; readers of the user's own groupings and regions.
  */
 export { GROUPINGS, LAPPI_2, UUSIMAA_5, UUSIMAA_6, groupingsOf, validateGrouping, type Grouping, type GroupingUnit } from "./groupings.ts";
-export { parseGrouping, readGroupingFile, groupingSchema } from "./grouping-file.ts";
+export { parseGrouping, parseGroupingBytes, readGroupingFile, groupingSchema, groupingJson, groupingTableCsv, groupingTableXlsx, type GroupingFileFormat } from "./grouping-file.ts";
 export { COUNTIES, countyById, type CountyId } from "./counties.ts";
 export { FINNISH_MUNICIPALITIES } from "./finland.ts";
 export type { FinnishMunicipality } from "./finland-municipality.ts";

@@ -4,15 +4,16 @@
  * checked before anything is returned; errors name the line or feature, the field and the value.
  */
 import { extname } from "node:path";
-import { csvText, csvTextRead } from "../csv.ts";
+import { csvDelimiter, csvText, csvTextRead } from "../csv.ts";
 import { csvRows, xlsxRows, type TextRow } from "../table.ts";
+import ExcelJS from "exceljs";
 import GJV from "geojson-validation";
 import { InvalidInputError, etrsProblem, show, toWgs, validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
-import { checkWellFormed, decodeOfficeText, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
+import { checkWellFormed, decodeOfficeText, decodeUtf8, decodeWindows1252, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
 import { checkSafeName, fileSetName } from "../names.ts";
 import { checkUniqueIds, decimalNumber, finish, toServicePoint, type Problem } from "./record.ts";
 
-type ServicePointsFormat = "csv" | "geojson" | "xlsx";
+export type ServicePointsFormat = "csv" | "geojson" | "xlsx";
 
 export interface ReadServicePointsOptions {
   /** Overrides the format chosen by the file's extension. */
@@ -38,18 +39,39 @@ export async function readServicePoints(path: string, options: ReadServicePoints
 }
 
 /** The points of a file and the text encoding it was read in (a CSV may be Windows-1252; GeoJSON is UTF-8 by its standard). */
-async function readServicePointFile(path: string, options: ReadServicePointsOptions): Promise<{ points: ServicePoint[]; encoding: string }> {
+async function readServicePointFile(path: string, options: ReadServicePointsOptions): Promise<ServicePointsRead> {
   const format = options.format ?? FORMAT_BY_EXTENSION[extname(path).toLowerCase()];
   if (format !== "csv" && format !== "geojson" && format !== "xlsx") {
     const why = options.format !== undefined ? `format ${show(options.format)} is not csv, xlsx or geojson` : `cannot tell the format of ${path} from its name`;
     throw new InvalidInputError(`${why}: expected a .csv, .xlsx, .geojson or .json file`, options.format !== undefined ? "format" : "path", options.format ?? path);
   }
-  const bytes = await readBoundedFile(path, MAX_INPUT_BYTES.services, "path");
+  return parseServicePointBytes(await readBoundedFile(path, MAX_INPUT_BYTES.services, "path"), format, path, "file");
+}
+
+/** Points read from a file's bytes, with how the file was written, so it can be written back the same way. */
+export interface ServicePointsRead {
+  readonly points: ServicePoint[];
+  readonly format: ServicePointsFormat;
+  /** The text encoding a CSV was read in (a workbook and GeoJSON are UTF-8 by their standards). */
+  readonly encoding: "UTF-8" | "Windows-1252";
+  /** A CSV's field delimiter: ";" as Excel saves in a Finnish or Swedish locale (with decimal commas), else ",". */
+  readonly delimiter: "," | ";";
+}
+
+/**
+ * Service points from a file's bytes (a CSV in UTF-8 or Windows-1252, the first sheet of an XLSX
+ * workbook, GeoJSON in strict UTF-8); `source` names the file in messages and `field` is the
+ * field an unreadable file is blamed on; a CSV's `declared` encoding (an HTTP charset) is used
+ * rather than detected. Shared by --services and the HTTP uploads.
+ */
+export async function parseServicePointBytes(bytes: Uint8Array, format: ServicePointsFormat, source: string, field = "file", declared?: "UTF-8" | "Windows-1252"): Promise<ServicePointsRead> {
   // A workbook's first sheet, its first row the header as in a CSV; problems named by row and sheet.
-  if (format === "xlsx") return { points: pointsFromRows(await xlsxRows(bytes, path), path), encoding: "UTF-8" };
-  if (format === "geojson") return { points: parseServicePointsGeoJson(decodeUtf8(bytes, path, "file"), path), encoding: "UTF-8" };
-  const { text, encoding } = decodeOfficeText(bytes, path, "file");
-  return { points: parseServicePointsCsv(text, path), encoding };
+  if (format === "xlsx") return { points: pointsFromRows(await xlsxRows(bytes, source), source), format, encoding: "UTF-8", delimiter: "," };
+  if (format === "geojson") return { points: parseServicePointsGeoJson(decodeUtf8(bytes, source, field), source), format, encoding: "UTF-8", delimiter: "," };
+  // An encoding the sender declared is taken at its word (UTF-8 then strictly); else it is detected.
+  const { text, encoding } =
+    declared === "UTF-8" ? { text: decodeUtf8(bytes, source, field), encoding: declared } : declared === "Windows-1252" ? { text: decodeWindows1252(bytes), encoding: declared } : decodeOfficeText(bytes, source, field);
+  return { points: parseServicePointsCsv(text, source), format, encoding, delimiter: csvDelimiter(text) };
 }
 
 /** Header pairs that mean ETRS-TM35FIN (EPSG:3067) easting and northing, in metres. */
@@ -208,16 +230,42 @@ export function parseServicePointsGeoJson(text: string, source = "GeoJSON"): Ser
 /**
  * Writes points as CSV with the full header. parseServicePointsCsv reads it back to equal points
  * whenever their texts have no edge whitespace, which the reader trims: so for every point it returns.
+ * With `;` the numbers get decimal commas, as Excel saves a CSV in a Finnish or Swedish locale.
  */
-export function servicePointsCsv(points: readonly ServicePoint[]): string {
+export function servicePointsCsv(points: readonly ServicePoint[], delimiter: "," | ";" = ","): string {
   validateServicePoints(points);
-  const lines = [SERVICE_POINT_COLUMNS.join(",")];
+  // String(number) is the shortest text that parses back to the same double, so coordinates round-trip exactly.
+  const num = (n: number) => (delimiter === ";" ? String(n).replace(".", ",") : String(n));
+  const lines = [SERVICE_POINT_COLUMNS.join(delimiter)];
   for (const p of points) {
-    // String(number) is the shortest text that parses back to the same double, so coordinates round-trip exactly.
-    const fields = [p.id, p.name.fi, p.name.sv, p.municipality, String(p.lon), String(p.lat), p.level, p.open ? "true" : "false"];
-    lines.push(fields.map(csvText).join(","));
+    const texts = [p.id, p.name.fi, p.name.sv, p.municipality].map((t) => csvText(t, delimiter));
+    lines.push([...texts, num(p.lon), num(p.lat), p.level, p.open ? "true" : "false"].join(delimiter));
   }
   return lines.join("\n") + "\n";
+}
+
+/** Points as an XLSX workbook of one sheet with the CSV's header: coordinates as numbers, names as text (never a formula), read back by --services. */
+export async function servicePointsXlsx(points: readonly ServicePoint[]): Promise<Uint8Array> {
+  validateServicePoints(points);
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet("service_points");
+  sheet.addRow([...SERVICE_POINT_COLUMNS]).font = { bold: true };
+  for (const p of points) sheet.addRow([p.id, p.name.fi, p.name.sv, p.municipality, p.lon, p.lat, p.level, p.open]);
+  // The municipality code is text ("091"): a number would lose its leading zero.
+  sheet.getColumn(4).numFmt = "@";
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** Points as a GeoJSON FeatureCollection (RFC 7946) with the CSV's columns as properties, read back by --services. */
+export function servicePointsGeoJson(points: readonly ServicePoint[]): string {
+  validateServicePoints(points);
+  const features = points.map((p) => ({
+    type: "Feature",
+    properties: { id: p.id, name_fi: p.name.fi, name_sv: p.name.sv, municipality: p.municipality, level: p.level, open: p.open },
+    geometry: { type: "Point", coordinates: [p.lon, p.lat] },
+  }));
+  return JSON.stringify({ type: "FeatureCollection", features }) + "\n";
 }
 
 /** A validated, frozen ServiceSet of copies of the points; `name` defaults to the id in every language. */

@@ -1,19 +1,16 @@
 /**
  * One input record (a CSV row or a GeoJSON feature's properties) to one ServicePoint. Problems are
  * collected rather than thrown, so an importer can report every bad record at once and still
- * import nothing. Private to data/services.
+ * import nothing (Problem and the error listing them are data/input.ts's, shared with the
+ * grouping tables). Private to data/services.
  */
 import { InvalidInputError, show, wgs84Problem, isServiceLevel, validateServicePoints, type ServicePoint } from "../../engine/index.ts";
 import { PRINTABLE, PRINTABLE_TEXT } from "../names.ts";
+import { throwProblems, type Problem } from "../input.ts";
 import { municipalityCode } from "../facts/index.ts";
 
-/** One thing wrong with one record: where (e.g. "line 3"), the field, the bad value and what is wrong. */
-export interface Problem {
-  readonly where: string;
-  readonly field: string;
-  readonly value: unknown;
-  readonly message: string;
-}
+export type { Problem };
+
 
 /** A record as read: strings from CSV, JSON values from GeoJSON; undefined where absent. */
 export interface RawRecord {
@@ -136,32 +133,12 @@ export function checkUniqueIds(points: readonly ServicePoint[], wheres: readonly
   });
 }
 
-const MAX_LISTED = 20;
-
-/** Bad records of one input: field and value of the first, and every problem (line or feature, field, value), for a caller that lists them. */
-class ServicePointProblems extends InvalidInputError {
-  constructor(
-    message: string,
-    readonly problems: readonly Problem[],
-  ) {
-    super(message, problems[0].field, problems[0].value);
-  }
-}
-
 /**
  * Returns the points when there are no problems and at least one point; otherwise throws one
  * InvalidInputError naming every problem (field and value of the first), so nothing is half-imported.
  */
 export function finish(points: ServicePoint[], problems: readonly Problem[], source: string): ServicePoint[] {
-  if (problems.length === 1) {
-    const p = problems[0];
-    throw new ServicePointProblems(`${source} ${p.where}: ${p.message}; nothing imported`, problems);
-  }
-  if (problems.length > 1) {
-    const listed = problems.slice(0, MAX_LISTED).map((p) => `  ${p.where}: ${p.message}`);
-    if (problems.length > MAX_LISTED) listed.push(`  … and ${problems.length - MAX_LISTED} more`);
-    throw new ServicePointProblems(`${source}: ${problems.length} problems, nothing imported:\n${listed.join("\n")}`, problems);
-  }
+  throwProblems(problems, source);
   if (points.length === 0) throw new InvalidInputError(`${source}: no service points`, "file", source);
   // The checks above cover everything validateServicePoints does; it stays as the engine's own guard.
   validateServicePoints(points);

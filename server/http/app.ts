@@ -14,6 +14,7 @@ import type { Study } from "../../study/index.ts";
 import { ROUTES, STORE_ROUTES, type Route, type RouteContext } from "./routes.ts";
 import type { Store } from "../../data/store/index.ts";
 import { openApiRoute } from "./openapi.ts";
+import { OGC_ROUTES } from "./ogc.ts";
 import { HttpError, isParserError, problemHandler } from "./problems.ts";
 import { hostGuard } from "./hosts.ts";
 import { webApp } from "./web.ts";
@@ -57,7 +58,7 @@ const RATE_LIMIT_PER_MINUTE = 1000;
 
 /** Every route the app serves, the OpenAPI document's own included. */
 export function appRoutes(): Route[] {
-  const table = [...ROUTES, ...STORE_ROUTES];
+  const table = [...ROUTES, ...STORE_ROUTES, ...OGC_ROUTES];
   return [...table, openApiRoute(table)];
 }
 
@@ -102,8 +103,11 @@ export function createApp(ws: Study, options: AppOptions = {}): Express {
       let reply;
       try {
         // Every text in Unicode NFC: ids and names that look alike are one, however they were typed.
-        const [query, body, params] = [nfcJson({ ...req.query }), nfcJson(req.body), nfcJson({ ...req.params })];
-        reply = await Promise.race([Promise.resolve(r.run(ws, query, body, params, { ...ctx, contentType: req.get("content-type") })), timedOut]);
+        // (A file sent as bytes is its reader's to normalise, as it decodes it.)
+        const [query, body, params] = [nfcJson({ ...req.query }), Buffer.isBuffer(req.body) ? req.body : nfcJson(req.body), nfcJson({ ...req.params })];
+        const host = req.get("host"); // checked by hostGuard: a name this server answers to
+        const url = host === undefined ? req.originalUrl : `${req.protocol}://${host}${req.originalUrl}`;
+        reply = await Promise.race([Promise.resolve(r.run(ws, query, body, params, { ...ctx, contentType: req.get("content-type"), url })), timedOut]);
       } finally {
         clearTimeout(timer);
       }
@@ -116,7 +120,7 @@ export function createApp(ws: Study, options: AppOptions = {}): Express {
       else if (Buffer.isBuffer(reply.body)) res.type(reply.contentType ?? "application/octet-stream").send(reply.body); // a file (reports)
       else res.type(reply.contentType ?? "application/json").send(JSON.stringify(reply.body));
     };
-    const bodyParsers = r.bodyTypes ? [requireType(r.bodyTypes), decoding(express.text({ limit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, type: [...r.bodyTypes], verify: strictUtf8 }))] : [requireJson, decoding(json)];
+    const bodyParsers = r.bodyTypes ? [requireType(r.bodyTypes), decoding(express.raw({ limit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, type: [...r.bodyTypes] }))] : [requireJson, decoding(json)];
     const refuse = options.readOnly && r.writes ? [readOnly] : [];
     const before = [...(r.path.includes(":") ? [notSpelledOut] : []), ...refuse, ...(r.body ? bodyParsers : [])];
     app[r.method](r.path, ...before, answer);

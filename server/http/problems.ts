@@ -64,7 +64,7 @@ interface Problem {
 /** Most bad records a problem lists. */
 const MAX_ERRORS = 100;
 
-/** The records an error lists (ServicePointProblems), fit to send. */
+/** The records an error lists (RecordProblems), fit to send. */
 function listedErrors(err: unknown): Problem["errors"] {
   const list = (err as { problems?: unknown }).problems;
   if (!Array.isArray(list)) return undefined;

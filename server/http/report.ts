@@ -38,18 +38,16 @@ const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
   gpkg: "application/geopackage+sqlite3",
 };
 
-/** A file in the reply: JSON Schema 2020-12 says so with contentMediaType (OpenAPI 3.1's way; `format: binary` is 3.0's). */
-const file = (mediaType: string, what: string) => z.string().meta({ contentMediaType: mediaType }).describe(what);
 
 /** The reply's schema per media type (the document lists media types without parameters). */
 export const reportContent: Record<string, z.ZodType> = {
-  "application/pdf": file("application/pdf", "A multi-page PDF: maps of the bands, tables, charts, sources and licences."),
-  [REPORT_MEDIA_TYPES.xlsx]: file(REPORT_MEDIA_TYPES.xlsx, "A workbook: a sheet per table, numbers as numbers, frozen headers."),
-  "text/csv": file("text/csv", "One long UTF-8 table (with BOM): table, variant, grouping, level, scope, id, name, measure, label, value."),
+  "application/pdf": S.fileSchema("application/pdf", "A multi-page PDF: maps of the bands, tables, charts, sources and licences."),
+  [REPORT_MEDIA_TYPES.xlsx]: S.fileSchema(REPORT_MEDIA_TYPES.xlsx, "A workbook: a sheet per table, numbers as numbers, frozen headers."),
+  "text/csv": S.fileSchema("text/csv", "One long UTF-8 table (with BOM): table, variant, grouping, level, scope, id, name, measure, label, value."),
   "application/geo+json": z
     .looseObject({ type: z.literal("FeatureCollection"), features: z.array(z.looseObject({ type: z.literal("Feature") })) })
     .describe("Bands, populated cells, service points and municipalities, WGS84."),
-  "application/geopackage+sqlite3": file("application/geopackage+sqlite3", "A GeoPackage: bands, cells, service points and municipalities in EPSG:3067."),
+  "application/geopackage+sqlite3": S.fileSchema("application/geopackage+sqlite3", "A GeoPackage: bands, cells, service points and municipalities in EPSG:3067."),
 };
 
 export const reportHeaders = {

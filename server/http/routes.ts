@@ -14,6 +14,7 @@ import * as SS from "./service-sets.ts"; // stored service sets
 import * as M from "./map.ts";
 import * as R from "./report.ts";
 import * as G from "./groupings.ts";
+import * as GF from "./grouping-files.ts"; // groupings as files
 import * as U from "./upload.ts";
 import type { Jobs } from "./jobs.ts";
 import * as J from "./job-routes.ts";
@@ -41,6 +42,8 @@ export interface RouteContext {
   readonly readOnly?: boolean;
   /** What the app was started with: the limits GET /api/limits lists. */
   readonly limits?: L.ServerLimits;
+  /** The request's URL, for replies that link to themselves (the OGC API): absolute with the scheme and the Host the client sent, from the root when it sent no Host. */
+  readonly url?: string;
 }
 
 interface RouteInfo {
@@ -52,7 +55,7 @@ interface RouteInfo {
   readonly description?: string;
   /** The success reply: its status (default 200) and a schema per media type (none for 204). */
   readonly ok: { readonly description: string; readonly content: Readonly<Record<string, z.ZodType>>; readonly status?: 200 | 201 | 202 | 204; readonly headers?: Readonly<Record<string, string>> };
-  /** Media types the body may come in when not only application/json; a body of another type is then read as text. */
+  /** Media types the body may come in when not only application/json; such a body is passed as its bytes (a Buffer). */
   readonly bodyTypes?: readonly string[];
   /** Problem statuses the route may answer with besides 404 for an unknown route and 500. */
   readonly problems: readonly number[];
@@ -295,20 +298,62 @@ export const ROUTES: readonly Route[] = [
     problems: [400, 413, 415],
     handle: (ws, { body }, ctx) => J.runAsJob(ws, ctx, { kind: "compare", ...body }),
   }),
-  // ---- Service points: checking a file to import (upload.ts) ----
+  route({
+    method: "post",
+    path: "/api/groupings/check",
+    operationId: "checkGrouping",
+    summary: "Check a grouping file (a CSV or XLSX table of municipality → unit, or JSON) as --grouping-file reads it",
+    description:
+      "Answers with the grouping of the server's region, as GET /api/groupings lists one, or a 400 problem whose `errors` list every bad row (a municipality unknown or listed twice, a unit missing, two hubs) with its column and value. " +
+      "Send the file as it is, with its media type; `name` is the file's name. Nothing is kept: compare it by sending it as one of POST /api/groupings/compare's `custom`.",
+    query: GF.checkQuery,
+    body: GF.groupingFileBody,
+    bodyTypes: GF.GROUPING_FILE_TYPES,
+    ok: { description: "The grouping, and how the file was written.", content: { [JSON_TYPE]: GF.checkedGrouping } },
+    problems: [400, 413, 415],
+    handle: (ws, { query, body }, ctx) => GF.checkGrouping(ws, query, body, ctx.contentType),
+  }),
+  route({
+    method: "post",
+    path: "/api/groupings/export",
+    operationId: "exportGrouping",
+    summary: "A grouping as a file (JSON, or a CSV or XLSX table) that --grouping-file and POST /api/groupings/check read back",
+    query: GF.exportQuery,
+    body: GF.exportBody,
+    ok: { description: "The file, with a Content-Disposition naming it after the grouping.", content: GF.exportContent, headers: { "Content-Disposition": 'attachment; filename="{grouping}.{format}"' } },
+    problems: [400, 413, 415],
+    handle: (ws, { query, body }) => GF.exportGrouping(ws, query, body),
+  }),
+  // ---- Service points as files (upload.ts): a planner's file checked, the set written back ----
   route({
     method: "post",
     path: "/api/service-points/check",
     operationId: "checkServicePoints",
-    summary: "Check a service-point file (CSV or GeoJSON) as --services imports it",
+    summary: "Check a service-point file (CSV, XLSX or GeoJSON) as --services imports it",
     description:
-      "Answers with the parsed points, or a 400 problem whose `errors` list every bad line (CSV) or feature (GeoJSON) with its field and value. " +
-      "Nothing is kept: the server's base set stays as loaded; points are edited through a scenario's add, relevel and move changes.",
+      "Answers with the parsed points and the scenario changes that turn the server's base set into them, or a 400 problem whose `errors` list every bad line (CSV), row (XLSX) or feature (GeoJSON) with its field and value. " +
+      "Send the file as it is, with its media type (text/csv, the XLSX type, application/geo+json). Nothing is kept: the server's base set stays as loaded; the changes run as any scenario's.",
     body: U.uploadBody,
     bodyTypes: U.UPLOAD_TYPES,
-    ok: { description: "The points, as they would be imported.", content: { [JSON_TYPE]: U.checkedPoints } },
+    ok: { description: "The points, as they would be imported, and the scenario of the base set they make.", content: { [JSON_TYPE]: U.checkedPoints } },
     problems: [400, 413, 415],
-    handle: (_ws, { body }, ctx) => U.checkServicePoints(body, ctx.contentType),
+    handle: (ws, { body }, ctx) => U.checkServicePoints(ws, body, ctx.contentType),
+  }),
+  route({
+    method: "post",
+    path: "/api/service-points/export",
+    operationId: "exportServicePoints",
+    summary: "The base set after a scenario's changes as a file (CSV, XLSX or GeoJSON) that --services and POST /api/service-points/check read back",
+    description: "With no changes, the base set itself. A UTF-8 CSV opens with a byte-order mark so that Excel shows ä and å; `delimiter=;` writes decimal commas as Excel does in a Finnish or Swedish locale.",
+    query: U.exportQuery,
+    body: U.exportBody,
+    ok: {
+      description: "The file, with a Content-Disposition naming it after the base set.",
+      content: U.exportContent,
+      headers: { "Content-Disposition": "attachment; filename=\"{set}.{format}\"" },
+    },
+    problems: [400, 404, 413, 415],
+    handle: (ws, { query, body }) => U.exportServicePoints(ws, query, body.changes.map(toScenarioChange)),
   }),
   // ---- Jobs (jobs.ts, job-routes.ts): long work off the request path ----
   route({

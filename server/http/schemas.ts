@@ -75,6 +75,17 @@ export const scenarioRunBody = z
   })
   .register(requestSchemas, { id: "ScenarioRunRequest" });
 
+/** A file's bytes as a request body, sent as the file is (read as bytes, never as text, so a Windows-1252 CSV or a workbook arrives whole). */
+export const fileBody = (description: string) => z.custom<Buffer>((v) => Buffer.isBuffer(v), "the body must be the file's bytes").meta({ type: "string", description });
+
+/** An upload must hold something: a 400 naming the body, saying what to send. */
+export function requireBytes(body: Buffer, what: string): void {
+  if (body.length === 0 || body.toString("latin1").trim() === "") throw new InvalidInputError(`the body is empty: send ${what}`, "body", "");
+}
+
+/** A file in a reply: JSON Schema 2020-12 says so with contentMediaType (OpenAPI 3.1's way; `format: binary` is 3.0's). */
+export const fileSchema = (mediaType: string, what: string) => z.string().meta({ contentMediaType: mediaType }).describe(what);
+
 /** Parses a request part with a schema; the first problem becomes an InvalidInputError naming the field. */
 export function parseRequest<S extends z.ZodType>(schema: S, input: unknown, part: "query" | "body"): z.output<S> {
   const parsed = schema.safeParse(input);
@@ -128,7 +139,7 @@ const problem = z
     field: z.string().optional().describe("The offending parameter or body path, e.g. thresholds or changes[2].id."),
     value: z.unknown().optional().describe("The offending value (long values shortened)."),
     errors: z
-      .array(z.object({ where: z.string().describe("Line (CSV) or feature (GeoJSON)."), field: z.string(), value: z.unknown(), message: z.string() }))
+      .array(z.object({ where: z.string().describe("Where in the file: `line 3` (CSV), `row 3 of sheet \"Taul1\"` (XLSX) or `features[2]` (GeoJSON, counted from 0)."), field: z.string(), value: z.unknown(), message: z.string() }))
       .optional()
       .describe("Every bad record of an uploaded file (at most 100), when there are several."),
   })

@@ -7,12 +7,12 @@
  * scenario, so its figures are a scenario's and the limit on new locations is the same.
  */
 import {
-  FINLAND_WGS84_TEXT, latInFinland, lonInFinland, ConflictError, InvalidInputError, show, type ScenarioChange, type ServicePoint, type ServiceSet,
+  FINLAND_WGS84_TEXT, latInFinland, lonInFinland, ConflictError, InvalidInputError, changesBetween, show, type ServicePoint, type ServiceSet,
 } from "../../engine/index.ts";
 import { z } from "zod";
 import { PRINTABLE, PRINTABLE_TEXT, SAFE_NAME_TEXT, safeNameSchema, textSchema } from "../../data/names.ts";
 import type { ServicePointEdit, ServiceSetSummary, Store, StoredServiceSet } from "../../data/store/index.ts";
-import { checkPer, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
+import { checkPer, newLocations, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
 import { parseUpload } from "./upload.ts";
@@ -169,24 +169,25 @@ function refuseBase(ws: Study, id: string): void {
   if (id === ws.inputs.services.id) throw new ConflictError(`service set ${show(id)} is this server's base set, loaded from its files: it cannot be changed here; save an edited copy under another id`, "id", id);
 }
 
-/** The set a file makes, named as the query says. */
-function setOfUpload(id: string, q: z.output<typeof replaceQuery>, body: string, contentType: string | undefined): ServiceSet {
-  const { format, points } = parseUpload(body, contentType);
+/** The set a file makes, named as the query says; its source says the format, and an encoding that was not UTF-8. */
+async function setOfUpload(id: string, q: z.output<typeof replaceQuery>, body: Buffer, contentType: string | undefined): Promise<ServiceSet> {
+  const { format, encoding, points } = await parseUpload(body, contentType);
   const fi = q.name ?? id;
-  return { id, name: { fi, sv: q.name_sv ?? fi, en: q.name_en ?? fi }, source: q.source ?? `upload (${format === "csv" ? "CSV" : "GeoJSON"})`, points };
+  const upload = `upload (${format === "geojson" ? "GeoJSON" : format.toUpperCase()}${encoding === "UTF-8" ? "" : `, read as ${encoding}`})`;
+  return { id, name: { fi, sv: q.name_sv ?? fi, en: q.name_en ?? fi }, source: q.source ?? upload, points };
 }
 
 /** POST /api/service-sets: 201 with the set as stored and its Location; 409 when the id is taken. */
-export async function createSet(ws: Study, store: Store, query: z.output<typeof createQuery>, body: string, contentType: string | undefined): Promise<Reply> {
+export async function createSet(ws: Study, store: Store, query: z.output<typeof createQuery>, body: Buffer, contentType: string | undefined): Promise<Reply> {
   refuseBase(ws, query.id);
-  const stored = await store.createServiceSet(setOfUpload(query.id, query, body, contentType));
+  const stored = await store.createServiceSet(await setOfUpload(query.id, query, body, contentType));
   return { status: 201, headers: { Location: location(stored.set.id) }, body: setView(ws, stored) };
 }
 
 /** PUT /api/service-sets/{id}: the set replaced whole by the file (or created); saved says which. */
-export async function replaceSet(ws: Study, store: Store, id: string, query: z.output<typeof replaceQuery>, body: string, contentType: string | undefined): Promise<Reply> {
+export async function replaceSet(ws: Study, store: Store, id: string, query: z.output<typeof replaceQuery>, body: Buffer, contentType: string | undefined): Promise<Reply> {
   refuseBase(ws, id);
-  const saved = await store.saveServiceSet(setOfUpload(id, query, body, contentType));
+  const saved = await store.saveServiceSet(await setOfUpload(id, query, body, contentType));
   return { body: { saved, ...setView(ws, await store.readServiceSet(id)) } };
 }
 
@@ -217,46 +218,20 @@ export async function editPoint(ws: Study, store: Store, id: string, pointId: st
   return { body: { set: about(ws, stored.set, stored), point: pointView(stored.set.points.find((p) => p.id === pointId)!) } };
 }
 
-/**
- * The changes that turn `base` into `target`, points matched by id: a base point the target lacks
- * is closed (when open); one in both is moved, relevelled, opened or closed as the target has it;
- * a target point the base lacks is added. Names and municipality codes are not changes: no figure
- * depends on them. applyChanges(base, result) has the target's open points, places and levels.
- */
-function changesFromBase(base: readonly ServicePoint[], target: readonly ServicePoint[]): ScenarioChange[] {
-  const byId = new Map(target.map((p) => [p.id, p]));
-  const changes: ScenarioChange[] = [];
-  for (const b of base) {
-    const p = byId.get(b.id);
-    if (!p) {
-      if (b.open) changes.push({ op: "close", id: b.id });
-      continue;
-    }
-    if (p.lon !== b.lon || p.lat !== b.lat) changes.push({ op: "move", id: b.id, lon: p.lon, lat: p.lat });
-    if (p.level !== b.level) changes.push({ op: "relevel", id: b.id, level: p.level });
-    if (p.open !== b.open) changes.push({ op: p.open ? "open" : "close", id: b.id });
-  }
-  const inBase = new Set(base.map((b) => b.id));
-  for (const p of target) if (!inBase.has(p.id)) changes.push({ op: "add", point: p });
-  return changes;
-}
-
 /** POST /api/service-sets/{id}/run: the set as a scenario of the base set, answered as POST /api/scenarios/run answers. */
 export async function runSet(ws: Study, store: Store, id: string, per: Per, thresholds: readonly number[]): Promise<Reply> {
   checkPer(ws, per);
   const stored = await store.readServiceSet(id);
   const base = ws.inputs.services;
-  // Counted as Study.runScenario counts them, so the refusal can name the set rather than `changes`.
-  const places = new Set(base.points.map((p) => `${p.lon},${p.lat}`));
-  const fresh = new Set(stored.set.points.filter((p) => p.open && !places.has(`${p.lon},${p.lat}`)).map((p) => `${p.lon},${p.lat}`));
-  if (fresh.size > MAX_NEW_LOCATIONS) {
+  const fresh = newLocations(ws, stored.set.points);
+  if (fresh > MAX_NEW_LOCATIONS) {
     throw new InvalidInputError(
-      `service set ${show(id)} has open points at ${fresh.size} places where the base set ${show(base.id)} has none; a run may search from at most ${MAX_NEW_LOCATIONS} new places (serve the set as the base set with --services to analyse it whole)`,
+      `service set ${show(id)} has open points at ${fresh} places where the base set ${show(base.id)} has none; a run may search from at most ${MAX_NEW_LOCATIONS} new places (serve the set as the base set with --services to analyse it whole)`,
       "points",
-      fresh.size,
+      fresh,
     );
   }
-  const changes = changesFromBase(base.points, stored.set.points);
+  const changes = changesBetween(base.points, stored.set.points);
   const view = scenarioView(ws, ws.runScenario(changes, thresholds), per);
   return { body: { service_set: { id: stored.set.id, name: stored.set.name, updated_at: stored.updatedAt }, ...view } };
 }

@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { toScenarioChange } from "../../data/scenario-file.ts";
 import type { ChangeJson, ScenarioSummary, Store, StoredScenario } from "../../data/store/index.ts";
 import { applyChanges, ConflictError, InvalidInputError, show } from "../../engine/index.ts";
-import { checkPer, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
+import { checkPer, newLocations, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
 import { HttpError } from "./problems.ts";
 import type { Reply, RouteContext } from "./routes.ts";
 import type * as S from "./schemas.ts";
@@ -29,7 +29,7 @@ export function requireStore(ctx: RouteContext): Store {
 }
 
 /** Whether this workspace can run a stored scenario: the same region and base set. */
-function runnable(ws: Study, s: { region: string; base: string }): boolean {
+export function runnable(ws: Study, s: { region: string; base: string }): boolean {
   return s.region === ws.region.id && s.base === ws.inputs.services.id;
 }
 
@@ -46,12 +46,8 @@ function summaryView(ws: Study, s: ScenarioSummary): z.output<typeof S.storedSce
  * `changes[i].id`), an added id it has, or more new locations than one run may search.
  */
 function checkChanges(ws: Study, changes: readonly ChangeJson[]): void {
-  const base = ws.inputs.services.points;
-  const points = applyChanges(base, changes.map(toScenarioChange));
-  // As Study.runScenario counts them: open points at a place no base point stands.
-  const known = new Set(base.map((p) => `${p.lon},${p.lat}`));
-  const fresh = new Set(points.filter((p) => p.open && !known.has(`${p.lon},${p.lat}`)).map((p) => `${p.lon},${p.lat}`));
-  if (fresh.size > MAX_NEW_LOCATIONS) throw new InvalidInputError(`the changes bring ${fresh.size} new service locations; at most ${MAX_NEW_LOCATIONS} per run`, "changes", fresh.size);
+  const fresh = newLocations(ws, applyChanges(ws.inputs.services.points, changes.map(toScenarioChange)));
+  if (fresh > MAX_NEW_LOCATIONS) throw new InvalidInputError(`the changes bring ${fresh} new service locations; at most ${MAX_NEW_LOCATIONS} per run`, "changes", fresh);
 }
 
 /** Region and base, when the body names them, must be the workspace's: a scenario is checked against the set it will run on. */

@@ -3,6 +3,7 @@
 // invalid UTF-8, path-like names) is refused with a typed error naming the field, and nothing is
 // returned: every importer checks the whole input before it builds anything, so a refusal after
 // good records still gives no result. The fuzz suite (test/fuzz) checks the same at random.
+import { windows1252 } from "../fixtures/office.ts";
 import { readFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
 import Pbf from "pbf";
@@ -181,6 +182,15 @@ describe("service points: CSV and GeoJSON", () => {
     expect(set.points[0].name).toEqual({ fi: "Töölön terveysasema", sv: "Tölö hälsostation" });
     expect(set.source).toMatch(/read as Windows-1252: it is not UTF-8/);
     expect((await readServiceSet(tempFile("utf8.csv", text))).source).not.toMatch(/Windows/);
+  });
+
+  it("reads Windows-1252's own marks (0x80–0x9F: the en dash of Vantaa–Kerava, €, curly quotes) as those marks, not as control characters", async () => {
+    const name = "Vantaa–Keravan ’uusi’ asema — 5 € … ”Tikkurila”";
+    const text = `id;name_fi;name_sv;municipality;lon;lat;level\nL-2;${name};Vanda–Kervo;Vantaa;24,92;60,18;L\n`;
+    const bytes = windows1252(text);
+    expect(bytes.includes(0x96)).toBe(true); // the en dash is the single byte 0x96
+    const [p] = await readServicePoints(tempFile("marks-1252.csv", new Uint8Array(bytes)));
+    expect(p.name).toEqual({ fi: name, sv: "Vanda–Kervo" });
   });
 
   it("puts ids and names in Unicode NFC, so two spellings of one id are refused as the same id", async () => {

@@ -2,7 +2,8 @@
 // outline of its own area (even-odd over all rings) and outside every other; an area with a hole
 // (a lake of another area) gets the hole; an area with no cell gets no ring.
 import { describe, expect, it } from "vitest";
-import { areaOutlines } from "../../engine/outlines.ts";
+import { areaOutlines, areaPolygons } from "../../engine/outlines.ts";
+import { signedArea } from "../../engine/rings.ts";
 import { cellCentre, cellCount, type Grid } from "../../engine/grid.ts";
 import type { Rings } from "../../engine/rasterize.ts";
 
@@ -51,5 +52,21 @@ describe("areaOutlines", () => {
     const xs = ring.map((p) => p[0]);
     const ys = ring.map((p) => p[1]);
     expect([Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]).toEqual([380_000, 380_500, 6_672_000, 6_672_500]);
+  });
+});
+
+describe("areaPolygons", () => {
+  it("nests the same rings as polygons, exterior counter-clockwise and holes clockwise, even where cells meet only at a corner", () => {
+    const { grid, areaOfCell } = drawn(MAP);
+    const polygons = areaPolygons(grid, areaOfCell, 4);
+    const outlines = areaOutlines(grid, areaOfCell, 4);
+    for (let a = 0; a < 4; a++) expect(polygons[a].flat().length).toBe(outlines[a].length);
+    expect(polygons[0].map((p) => p.map((r) => Math.sign(signedArea(r))))).toEqual([[1, -1]]); // area 0 round area 2's cells
+    expect(polygons[3]).toEqual([]);
+    // Two cells touching at a corner: two polygons, neither a hole of the other.
+    const diagonal = drawn(["1.", ".1"]);
+    const corner = areaPolygons(diagonal.grid, diagonal.areaOfCell, 2)[1];
+    expect(corner.map((p) => p.length)).toEqual([1, 1]);
+    expect(corner.map((p) => Math.sign(signedArea(p[0])))).toEqual([1, 1]);
   });
 });

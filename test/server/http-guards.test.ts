@@ -154,7 +154,7 @@ describe("limits", () => {
 });
 
 describe("request bodies that are not UTF-8", () => {
-  it("are a 400 naming the byte when they claim (or default to) UTF-8, and decoded when they declare Latin-1", async () => {
+  it("are a 400 naming the byte when they claim (or, for JSON, default to) UTF-8; a CSV is decoded as it declares, or detected", async () => {
     await withApi({}, async (api) => {
       const latin1 = Buffer.from('{"changes":[{"op":"close","id":"Kallio-Pääskylä"}]}', "latin1");
       const post = async (path: string, type: string, body: Buffer) => {
@@ -166,10 +166,14 @@ describe("request bodies that are not UTF-8", () => {
       expectProblem(bad, 400, "body");
       expect(bad.body.detail).toMatch(/not UTF-8.*byte 0xe4 at byte 40/);
       const csv = "id,name_fi,name_sv,municipality,lon,lat,level,open\npaasky,Pääskylä,Svalan,091,24.95,60.18,L,true\n";
-      expectProblem(await post("/api/service-points/check", "text/csv", Buffer.from(csv, "latin1")), 400, "body");
-      const declared = await post("/api/service-points/check", "text/csv; charset=iso-8859-1", Buffer.from(csv, "latin1"));
-      expect(declared.status, declared.text).toBe(200);
-      expect(declared.body.points[0].name.fi).toBe("Pääskylä");
+      // A CSV is an office file: said to be UTF-8 it must be; said to be Latin-1 it is read so; said nothing, it is detected and the reply says how it was read.
+      expectProblem(await post("/api/service-points/check", "text/csv; charset=utf-8", Buffer.from(csv, "latin1")), 400, "body");
+      for (const type of ["text/csv; charset=iso-8859-1", "text/csv"]) {
+        const read = await post("/api/service-points/check", type, Buffer.from(csv, "latin1"));
+        expect(read.status, read.text).toBe(200);
+        expect(read.body.points[0].name.fi).toBe("Pääskylä");
+        expect(read.body.encoding).toBe("Windows-1252");
+      }
     });
   });
 });

@@ -128,6 +128,49 @@ describe("HTTP API: groupings", () => {
   });
 });
 
+describe("HTTP API: a grouping as a file, written and read back", () => {
+  const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  const doc = () => ({ id: UUSIMAA_6.id, name: UUSIMAA_6.name, region: "uusimaa", source: UUSIMAA_6.source, units: UUSIMAA_6.units.map((u) => ({ id: u.id, name: u.name, municipalities: [...u.municipalities], ...(u.hub ? { hub: u.hub } : {}) })) });
+  const members = (units: readonly { name: { fi: string }; municipalities: readonly string[]; hub?: string | null }[]) =>
+    Object.fromEntries(units.map((u) => [u.name.fi, { municipalities: [...u.municipalities].sort(), hub: u.hub ?? null }]));
+
+  it.each([
+    ["json", "", "application/json", ","],
+    ["csv", "", "text/csv", ","],
+    ["csv", "&delimiter=;", "text/csv", ";"],
+    ["xlsx", "", XLSX, ","],
+  ])("%s%s: exports uusimaa-6, and checking the file gives the same units, members and hubs", async (format, extra, type, delimiter) => {
+    const file = await fetch(`${api.base}/api/groupings/export?format=${format}${extra}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(doc()) });
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-disposition")).toBe(`attachment; filename="uusimaa-6.${format}"`);
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const a = await expectOk(`/api/groupings/check?name=kuusi-aluetta.${format}`, "/api/groupings/check", { body: bytes, type });
+    expect(a.body).toMatchObject({ format, encoding: "UTF-8", delimiter });
+    expect(members(a.body.grouping.units)).toEqual(members(UUSIMAA_6.units));
+    // A table names its grouping after the file; the JSON document keeps its own id and names.
+    expect(a.body.grouping.id).toMatch(format === "json" ? /^uusimaa-6$/ : /^kuusi-aluetta/);
+    // The checked grouping compares as a custom one does.
+    const compared = await call(api, "/api/groupings/compare", { body: { groupings: ["uusimaa-6"], custom: [{ ...a.body.grouping, id: "uploaded", region: "uusimaa", units: a.body.grouping.units.map((u: { hub: string | null }) => ({ ...u, hub: u.hub ?? undefined })) }] } });
+    expect(compared.status, compared.text).toBe(200);
+    const [six, uploaded] = compared.body.groupings;
+    expect(uploaded.all_units).toEqual(six.all_units);
+  });
+
+  it("lists every bad row of a Finnish-Excel table (line, column, value) and uses nothing", async () => {
+    const rows = ["kunta;alue;keskus", "Helsinki;Helsinki;x", "Espoo;Länsi;x", "Atlantis;Länsi;", "Vantaa;;", "Kauniainen;Länsi;x", "Espoo;Länsi;"];
+    const a = await call(api, "/api/groupings/check?name=oma.csv", { body: new Uint8Array(Buffer.from(rows.join("\r\n"), "latin1")), type: "text/csv" });
+    expectProblem(a, 400, "kunta");
+    check("/api/groupings/check", "post", 400, "application/problem+json", a.body);
+    expect(a.body.errors.map((e: { where: string; field: string; value: unknown }) => [e.where, e.field, e.value])).toEqual([
+      ["line 4", "kunta", "Atlantis"],
+      ["line 5", "alue", ""],
+      ["line 6", "keskus", "x"],
+      ["line 7", "kunta", "Espoo"],
+    ]);
+    expectProblem(await call(api, "/api/groupings/export?format=json&delimiter=;", { body: doc() }), 400, "delimiter");
+  });
+});
+
 describe("HTTP API: checking a service-point file", () => {
   const csv = readFileSync(SERVICES, "utf8");
 
@@ -159,6 +202,51 @@ describe("HTTP API: checking a service-point file", () => {
     expect(a.body.errors[1]).toMatchObject({ where: "line 4", field: "lon" });
     expectProblem(await call(api, "/api/service-points/check", { body: csv, type: "text/plain" }), 415, "content-type");
     expectProblem(await call(api, "/api/service-points/check", { body: "{", type: "application/geo+json" }), 400);
+  });
+});
+
+describe("HTTP API: the service set as a file, written and read back", () => {
+  const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  // A scenario: one point closed, one re-levelled, one added (by a Finnish name with ä).
+  const scenario = () => [
+    { op: "close", id: "kamppi" },
+    { op: "relevel", id: "kirurginen", level: "A" },
+    { op: "add", point: { id: "uusi-pääskylä", name_fi: "Pääskylän asema", name_sv: "Svalans station", municipality: "091", lon: 24.955, lat: 60.172, level: "L", open: true } },
+  ];
+
+  it.each([
+    ["csv", "", "text/csv", ","],
+    ["csv", "&delimiter=;", "text/csv", ";"],
+    ["xlsx", "", XLSX, ","],
+    ["geojson", "", "application/geo+json", ","],
+  ])("%s%s: exports the scenario's set, and checking the file gives its points and the same changes back", async (format, extra, type, delimiter) => {
+    const changes = scenario();
+    const file = await fetch(`${api.base}/api/service-points/export?format=${format}${extra}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ changes }) });
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toContain(type);
+    expect(file.headers.get("content-disposition")).toMatch(new RegExp(`attachment; filename=".+-scenario\\.${format}"`));
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (format === "csv") {
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the byte-order mark Excel needs to read UTF-8
+      expect(new TextDecoder().decode(bytes).split("\n")[0]).toBe(["id", "name_fi", "name_sv", "municipality", "lon", "lat", "level", "open"].join(delimiter));
+      expect(new TextDecoder().decode(bytes)).toContain(delimiter === ";" ? ";24,9486;60,1628;" : ",24.9486,60.1628,"); // decimal commas with semicolons
+    }
+    const a = await expectOk("/api/service-points/check", "/api/service-points/check", { body: bytes, type });
+    expect(a.body).toMatchObject({ format, encoding: "UTF-8", delimiter, count: ws.inputs.services.points.length + 1, new_locations: 1, max_new_locations: 100 });
+    expect(a.body.points.find((p: { id: string }) => p.id === "kamppi").open).toBe(false);
+    expect(a.body.points.find((p: { id: string }) => p.id === "uusi-pääskylä").name).toEqual({ fi: "Pääskylän asema", sv: "Svalans station" });
+    expect(new Set(a.body.changes.map((c: unknown) => JSON.stringify(c)))).toEqual(new Set(changes.map((c) => JSON.stringify(c))));
+    // The changes run as any scenario's: the same figures as the scenario sent as it was.
+    const [x, y] = await Promise.all([call(api, "/api/scenarios/run", { body: { changes: a.body.changes } }), call(api, "/api/scenarios/run", { body: { changes } })]);
+    expect(x.body.figures).toEqual(y.body.figures);
+  });
+
+  it("the base set with no changes, and a delimiter given for a format without one is a 400", async () => {
+    const base = await fetch(`${api.base}/api/service-points/export?format=geojson`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const doc = JSON.parse(await base.text());
+    expect(doc.features).toHaveLength(ws.inputs.services.points.length);
+    expectProblem(await call(api, "/api/service-points/export?format=xlsx&delimiter=;", { body: {} }), 400, "delimiter");
+    expectProblem(await call(api, "/api/service-points/export", { body: { changes: [{ op: "close", id: "nowhere" }] } }), 404, "changes[0].id");
   });
 });
 

@@ -15,6 +15,7 @@ import { generateRoadGraph, UUSIMAA_BBOX } from "../../engine/generate.ts";
 import { municipalitiesOf, UUSIMAA_5, UUSIMAA_6 } from "../../data/facts/index.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 import { call, type Api } from "../fixtures/http.ts";
+import { finnishExcelCsv } from "../fixtures/office.ts";
 import { CHROMIUM, HAVE_CHROMIUM, openApp, pixelOf, screenshot } from "../fixtures/browser.ts";
 import { cleanMoves, decodeGroupingPart, DEFAULT_GROUPING_STATE, encodeGroupingParts, moveTo, plannedUnits, type GroupingState } from "../../web/src/assignment.ts";
 import { decodeHash, encodeHash, type UrlState } from "../../web/src/state.ts";
@@ -148,7 +149,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: regrouping and comparing groupings in 
       cellSizeM: 1000,
       maxConnectorM: 1000,
     });
-    ({ api, page, problems, close } = await openApp({ workspace, viewport: { width: 1400, height: 900 } }));
+    ({ api, page, problems, close } = await openApp({ workspace, viewport: { width: 1400, height: 900 }, acceptDownloads: true }));
     page.on("request", (r) => r.url().endsWith("/api/groupings/compare") && posted.push(JSON.parse(r.postData() ?? "{}")));
   }, 120_000);
 
@@ -266,5 +267,44 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: regrouping and comparing groupings in 
     await ready("panel=groupings&grouping=uusimaa-5");
     expect(await outlines()).toBe("visible");
     expect(problems).toEqual([]);
+  }, 120_000);
+
+  it("reads a grouping table as Excel saves it (a bad row listed), compares it with the API's numbers, and downloads it back", async () => {
+    // Uusimaa in five, as a Finnish-Excel table: municipalities by name, units by name, x at each hub.
+    const rows = (swap: Record<string, string> = {}) => [
+      "kunta;alue;keskus",
+      ...UUSIMAA_5.units.flatMap((u) => u.municipalities.map((c) => `${swap[c] ?? municipalitiesOf("uusimaa").find((m) => m.code === c)!.nameFi};${u.name.fi};${u.hub === c ? "x" : ""}`)),
+    ];
+    await page.setInputFiles("#grouping-file", { name: "viisi-aluetta.csv", mimeType: "text/csv", buffer: finnishExcelCsv(rows({ "049": "Esbo stad" })) });
+    await page.waitForSelector("#grouping-file-errors");
+    const bad = await page.$$eval("#grouping-file-errors tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent)));
+    expect(bad.map((r) => r.slice(0, 3))).toEqual([[`line ${rows().findIndex((l) => l.startsWith("Espoo")) + 1}`, "kunta", "Esbo stad"]]);
+    expect(await page.$eval("#grouping-base", (s) => (s as HTMLSelectElement).value)).toBe("uusimaa-5"); // nothing used
+
+    await page.setInputFiles("#grouping-file", { name: "viisi-aluetta.csv", mimeType: "text/csv", buffer: finnishExcelCsv(rows()) });
+    await page.waitForSelector("#grouping-file-status");
+    const id = await page.$eval("#grouping-base", (s) => (s as HTMLSelectElement).value);
+    expect(id).toMatch(/^viisi-aluetta/);
+    await ready(`grouping=${id}`);
+    expect(await page.$eval("#grouping-file-status", (p) => p.textContent)).toBe("Read viisi-aluetta from viisi-aluetta.csv: 5 units, 26 municipalities.");
+    // It went to the server whole, as the planner's own grouping does, and shows the server's numbers for it.
+    const sent = posted[posted.length - 1];
+    expect(sent.groupings).toEqual(["uusimaa-6", "uusimaa-5"]);
+    expect(sent.custom.map((c) => (c as unknown as { id: string }).id)).toEqual([id]);
+    const answer = await expectApiNumbers(sent, {}, "E");
+    // The same units as the built-in five, so the same figures.
+    const [, five, file] = answer.groupings;
+    expect(file.all_units).toEqual(five.all_units);
+    expect(file.equality).toEqual(five.equality);
+
+    // Back as a Finnish-Excel CSV: the same rows, codes for names.
+    expect(await page.$eval("#grouping-file-format", (s) => (s as HTMLSelectElement).value)).toBe("csv;");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#grouping-file-download")]);
+    const text = (await import("node:fs")).readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
+    const lines = text.trim().split("\n");
+    expect(lines[0]).toBe("municipality;name;unit;hub");
+    expect(lines).toHaveLength(27);
+    expect(lines).toContain("049;Espoo;Länsi-Uusimaa;x");
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
   }, 120_000);
 });

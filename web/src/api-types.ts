@@ -290,6 +290,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/groupings/check": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check a grouping file (a CSV or XLSX table of municipality → unit, or JSON) as --grouping-file reads it
+     * @description Answers with the grouping of the server's region, as GET /api/groupings lists one, or a 400 problem whose `errors` list every bad row (a municipality unknown or listed twice, a unit missing, two hubs) with its column and value. Send the file as it is, with its media type; `name` is the file's name. Nothing is kept: compare it by sending it as one of POST /api/groupings/compare's `custom`.
+     */
+    post: operations["checkGrouping"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/groupings/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A grouping as a file (JSON, or a CSV or XLSX table) that --grouping-file and POST /api/groupings/check read back */
+    post: operations["exportGrouping"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/service-points/check": {
     parameters: {
       query?: never;
@@ -300,10 +337,30 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Check a service-point file (CSV or GeoJSON) as --services imports it
-     * @description Answers with the parsed points, or a 400 problem whose `errors` list every bad line (CSV) or feature (GeoJSON) with its field and value. Nothing is kept: the server's base set stays as loaded; points are edited through a scenario's add, relevel and move changes.
+     * Check a service-point file (CSV, XLSX or GeoJSON) as --services imports it
+     * @description Answers with the parsed points and the scenario changes that turn the server's base set into them, or a 400 problem whose `errors` list every bad line (CSV), row (XLSX) or feature (GeoJSON) with its field and value. Send the file as it is, with its media type (text/csv, the XLSX type, application/geo+json). Nothing is kept: the server's base set stays as loaded; the changes run as any scenario's.
      */
     post: operations["checkServicePoints"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/api/service-points/export": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The base set after a scenario's changes as a file (CSV, XLSX or GeoJSON) that --services and POST /api/service-points/check read back
+     * @description With no changes, the base set itself. A UTF-8 CSV opens with a byte-order mark so that Excel shows ä and å; `delimiter=;` writes decimal commas as Excel does in a Finnish or Swedish locale.
+     */
+    post: operations["exportServicePoints"];
     delete?: never;
     options?: never;
     head?: never;
@@ -556,6 +613,114 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/ogc": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** OGC API – Features: the landing page (add this URL in QGIS, or open it with GDAL as OAPIF:…/ogc) */
+    get: operations["ogcLandingPage"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/ogc/conformance": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** OGC API – Features: the conformance classes (Part 1 core, GeoJSON) */
+    get: operations["ogcConformance"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/ogc/collections": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * OGC API – Features: every collection (the base's, and three per stored scenario this server can run)
+     * @description service-points, bands, cells, municipalities, units (when the study has a grouping), and for each stored scenario of this server's region and base set scenario-{id}-service-points, scenario-{id}-bands and scenario-{id}-cells. Features are built once per study and per scenario version (its updated_at), so paging never recomputes them.
+     */
+    get: operations["ogcCollections"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/ogc/collections/{collectionId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** OGC API – Features: one collection */
+    get: operations["ogcCollection"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/ogc/collections/{collectionId}/items": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * OGC API – Features: a page of a collection's features, as GeoJSON
+     * @description limit (default 1000, at most 10000), offset and bbox (CRS84). An unknown collection is a 404 naming collectionId.
+     */
+    get: operations["ogcItems"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/ogc/collections/{collectionId}/items/{featureId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** OGC API – Features: one feature, as GeoJSON */
+    get: operations["ogcFeature"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/openapi.json": {
     parameters: {
       query?: never;
@@ -612,9 +777,53 @@ export interface components {
         E: components["schemas"]["FigureRow"][];
       };
     };
+    CheckedGrouping: {
+      /** @enum {string} */
+      format: "json" | "csv" | "xlsx";
+      /**
+       * @description The text encoding a CSV was read in; a workbook and JSON are UTF-8 by their standards.
+       * @enum {string}
+       */
+      encoding: "UTF-8" | "Windows-1252";
+      /**
+       * @description A CSV's field delimiter; `,` for the other formats. POST /api/groupings/export writes it back the same way.
+       * @enum {string}
+       */
+      delimiter: "," | ";";
+      /** @description The grouping as GET /api/groupings lists one; send it as one of POST /api/groupings/compare's `custom`. */
+      grouping: {
+        id: string;
+        name: {
+          fi: string;
+          sv: string;
+          en: string;
+        };
+        source: string;
+        units: {
+          id: string;
+          name: {
+            fi: string;
+            sv: string;
+            en: string;
+          };
+          municipalities: string[];
+          hub: string | null;
+        }[];
+      };
+    };
     CheckedServicePoints: {
       /** @enum {string} */
-      format: "csv" | "geojson";
+      format: "csv" | "xlsx" | "geojson";
+      /**
+       * @description The text encoding the file was read in; a workbook and GeoJSON are UTF-8 by their standards.
+       * @enum {string}
+       */
+      encoding: "UTF-8" | "Windows-1252";
+      /**
+       * @description A CSV's field delimiter (`;` with decimal commas); `,` for the other formats. POST /api/service-points/export writes it back the same way.
+       * @enum {string}
+       */
+      delimiter: "," | ";";
       count: number;
       points: {
         id: string;
@@ -629,6 +838,45 @@ export interface components {
         level: "L" | "A" | "E";
         open: boolean;
       }[];
+      /** @description The scenario that turns the server's base set into these points (points matched by id: close what the file lacks, move, relevel, open or close the rest, add the new): send it to POST /api/scenarios/run. */
+      changes: ({
+        /** @constant */
+        op: "close";
+        id: string;
+      } | {
+        /** @constant */
+        op: "open";
+        id: string;
+      } | {
+        /** @constant */
+        op: "relevel";
+        id: string;
+        /** @enum {string} */
+        level: "L" | "A" | "E";
+      } | {
+        /** @constant */
+        op: "move";
+        id: string;
+        lon: number;
+        lat: number;
+      } | {
+        /** @constant */
+        op: "add";
+        point: {
+          id: string;
+          name_fi: string;
+          name_sv?: string;
+          municipality: string;
+          lon: number;
+          lat: number;
+          /** @enum {string} */
+          level: "L" | "A" | "E";
+          open?: boolean;
+        };
+      })[];
+      /** @description Open points at places where the base set has none: a scenario run may search from at most 100. */
+      new_locations: number;
+      max_new_locations: number;
     };
     /** @description All units' figures at one level. */
     CompareLevel: {
@@ -1206,6 +1454,27 @@ export interface components {
         cumulative: number;
       }[];
     };
+    /** @description A grouping as POST /api/groupings/compare's `custom` takes one. */
+    GroupingExportRequest: {
+      id: string;
+      name: string | {
+        fi: string;
+        sv?: string;
+        en?: string;
+      };
+      region: string;
+      source?: string;
+      units: {
+        id: string;
+        name: string | {
+          fi: string;
+          sv?: string;
+          en?: string;
+        };
+        municipalities: string[];
+        hub?: string;
+      }[];
+    };
     GroupingList: {
       region: string;
       /** @description The grouping the workspace's per=unit figures use, if any. */
@@ -1568,6 +1837,199 @@ export interface components {
         en: string;
       };
     };
+    /** @description A collection; its items link is the GeoJSON of its features. */
+    OgcCollection: {
+      id: string;
+      title: string;
+      description: string;
+      /** @constant */
+      itemType: "feature";
+      /** @description CRS84 only. */
+      crs: string[];
+      /** @description A base collection's, from its features; a scenario's, the study's. */
+      extent?: {
+        spatial: {
+          bbox: [
+            number,
+            number,
+            number,
+            number
+          ][];
+          /** @constant */
+          crs: "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+        };
+      };
+      links: components["schemas"]["OgcLink"][];
+    };
+    /** @description Every collection. */
+    OgcCollections: {
+      links: components["schemas"]["OgcLink"][];
+      collections: components["schemas"]["OgcCollection"][];
+    };
+    /** @description The conformance classes this API meets. */
+    OgcConformance: {
+      conformsTo: string[];
+    };
+    /** @description A feature, WGS84 lon/lat (CRS84), properties named as in the GeoJSON report. */
+    OgcFeature: {
+      /** @constant */
+      type: "Feature";
+      /** @description Stable across pages and runs. */
+      id: string | number;
+      properties: {
+        /** @constant */
+        kind: "service_point";
+        /**
+         * @description Service level.
+         * @enum {string}
+         */
+        level: "L" | "A" | "E";
+        id: string;
+        /** @description Swedish for lang sv, else Finnish. */
+        name: string;
+        name_fi: string;
+        name_sv: string;
+        /** @description False: closed (in the base set, or by the scenario). */
+        open: boolean;
+        /** @description Municipality code. */
+        municipality: string;
+        /**
+         * @description What the scenario did to the point; unchanged in the base.
+         * @enum {string}
+         */
+        status: "unchanged" | "changed" | "added";
+      } | {
+        /** @constant */
+        kind: "band";
+        /**
+         * @description Service level.
+         * @enum {string}
+         */
+        level: "L" | "A" | "E";
+        /** @description In the language asked (lang). */
+        level_name: string;
+        /** @description null for the base's bands, scenario for a scenario's. */
+        variant: "scenario" | null;
+        /** @description The band is the area within this many minutes (nested: draw the farthest first). */
+        threshold_min: number;
+        /** @description The previous threshold (0 for the first). */
+        from_min: number;
+        /** @description In the language asked (lang). */
+        label: string;
+      } | {
+        /** @constant */
+        kind: "cell";
+        /** @description The cell's index on the study's grid. */
+        cell: number;
+        /** @description People in the cell. */
+        population: number;
+        /** @description Code of the municipality the cell counts in; null for none. */
+        municipality: string | null;
+        /** @description L: minutes to the nearest open point of the level, to a thousandth; null beyond the last threshold or off the roads. */
+        L_min: number | null;
+        /** @description A: minutes to the nearest open point of the level, to a thousandth; null beyond the last threshold or off the roads. */
+        A_min: number | null;
+        /** @description E: minutes to the nearest open point of the level, to a thousandth; null beyond the last threshold or off the roads. */
+        E_min: number | null;
+        /** @description L in the base: minutes to the nearest open point of the level, to a thousandth; null beyond the last threshold or off the roads. */
+        base_L_min?: number | null;
+        /** @description A in the base: minutes to the nearest open point of the level, to a thousandth; null beyond the last threshold or off the roads. */
+        base_A_min?: number | null;
+        /** @description E in the base: minutes to the nearest open point of the level, to a thousandth; null beyond the last threshold or off the roads. */
+        base_E_min?: number | null;
+      } | {
+        /** @constant */
+        kind: "municipality";
+        code: string;
+        /** @description In the language asked (lang). */
+        name: string;
+        name_fi: string;
+        name_sv: string;
+        /** @description People on the grid counted in it. */
+        population: number;
+        /** @description Its unit's id in the study's grouping; null without one. */
+        unit: string | null;
+        inside_pct: number;
+        land_pct: number;
+        people_pct: number | null;
+        /** @description Under 99 % of its land inside the extract: its figures cover the part inside. */
+        partial: boolean;
+        /** @description True: no boundaries were given, the polygon is the outline of its cells. */
+        approximate: boolean;
+      } | {
+        /** @constant */
+        kind: "unit";
+        id: string;
+        /** @description In the language asked (lang). */
+        name: string;
+        name_fi: string;
+        name_sv: string;
+        /** @description Member municipality codes, comma-separated. */
+        municipalities: string;
+        /** @description People on the grid counted in it. */
+        population: number;
+        /**
+         * @description The polygon is the outline of the cells its figures count, along the grid.
+         * @constant
+         */
+        approximate: true;
+      };
+      geometry: {
+        /** @constant */
+        type: "Point";
+        coordinates: [
+          number,
+          number
+        ];
+      } | {
+        /** @constant */
+        type: "Polygon";
+        coordinates: [
+          number,
+          number
+        ][][];
+      } | {
+        /** @constant */
+        type: "MultiPolygon";
+        coordinates: [
+          number,
+          number
+        ][][][];
+      };
+      links?: components["schemas"]["OgcLink"][];
+    };
+    /** @description A page of a collection's features. */
+    OgcFeatureCollection: {
+      /** @constant */
+      type: "FeatureCollection";
+      features: components["schemas"]["OgcFeature"][];
+      /** @description Features the bbox selects (all of them without one). */
+      numberMatched: number;
+      numberReturned: number;
+      timeStamp: string;
+      links: components["schemas"]["OgcLink"][];
+      /** @description Where the roads come from, the thresholds of the bands and minutes, and the notes a reader of the figures must know (a foreign member). */
+      palveluverkko: {
+        roads: string;
+        generated: boolean;
+        thresholds_min: number[];
+        /** @description Every note that qualifies these figures, critical first. */
+        notes: components["schemas"]["Note"][];
+      };
+    };
+    /** @description The landing page: links to the API document (service-desc), the conformance declaration and the collections (data). */
+    OgcLandingPage: {
+      title: string;
+      description: string;
+      links: components["schemas"]["OgcLink"][];
+    };
+    /** @description A link: absolute, from the scheme and Host the request came with. */
+    OgcLink: {
+      href: string;
+      rel: string;
+      type?: string;
+      title?: string;
+    };
     /** @description This document. */
     OpenApiDocument: {
       openapi: string;
@@ -1590,7 +2052,7 @@ export interface components {
       value?: unknown;
       /** @description Every bad record of an uploaded file (at most 100), when there are several. */
       errors?: {
-        /** @description Line (CSV) or feature (GeoJSON). */
+        /** @description Where in the file: `line 3` (CSV), `row 3 of sheet "Taul1"` (XLSX) or `features[2]` (GeoJSON, counted from 0). */
         where: string;
         field: string;
         value: unknown;
@@ -1851,6 +2313,45 @@ export interface components {
       lon?: number;
       /** @description WGS84 degrees, in Finland; with lon. */
       lat?: number;
+    };
+    ServicePointExportRequest: {
+      /** @description A scenario's changes to the base set, as POST /api/scenarios/run takes them; none for the base set itself. */
+      changes?: ({
+        /** @constant */
+        op: "close";
+        id: string;
+      } | {
+        /** @constant */
+        op: "open";
+        id: string;
+      } | {
+        /** @constant */
+        op: "relevel";
+        id: string;
+        /** @enum {string} */
+        level: "L" | "A" | "E";
+      } | {
+        /** @constant */
+        op: "move";
+        id: string;
+        lon: number;
+        lat: number;
+      } | {
+        /** @constant */
+        op: "add";
+        point: {
+          id: string;
+          name_fi: string;
+          name_sv?: string;
+          /** @description A municipality code of up to three digits, or a municipality's name in Finnish, Swedish or Sámi. */
+          municipality: string;
+          lon: number;
+          lat: number;
+          /** @enum {string} */
+          level: "L" | "A" | "E";
+          open?: boolean;
+        };
+      })[];
     };
     ServicePointList: {
       set: {
@@ -2801,6 +3302,82 @@ export interface operations {
       503: components["responses"]["ServiceUnavailable"];
     };
   };
+  checkGrouping: {
+    parameters: {
+      query?: {
+        /** @description The file's name, without or with its extension: a table's grouping takes its id and name from it. */
+        name?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "text/csv": string;
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        "application/json": string;
+      };
+    };
+    responses: {
+      /** @description The grouping, and how the file was written. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CheckedGrouping"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  exportGrouping: {
+    parameters: {
+      query?: {
+        /** @description The file's format: the JSON document (names in all three languages), or a table of municipality → unit (units by their Finnish names). */
+        format?: "json" | "csv" | "xlsx";
+        /** @description A CSV's field delimiter (`;` as Excel saves in a Finnish or Swedish locale). */
+        delimiter?: "," | ";";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["GroupingExportRequest"];
+      };
+    };
+    responses: {
+      /** @description The file, with a Content-Disposition naming it after the grouping. */
+      200: {
+        headers: {
+          /** @description attachment; filename="{grouping}.{format}" */
+          "Content-Disposition"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": string;
+          "text/csv": string;
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
   checkServicePoints: {
     parameters: {
       query?: never;
@@ -2811,12 +3388,13 @@ export interface operations {
     requestBody: {
       content: {
         "text/csv": string;
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
         "application/geo+json": string;
         "application/json": string;
       };
     };
     responses: {
-      /** @description The points, as they would be imported. */
+      /** @description The points, as they would be imported, and the scenario of the base set they make. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2827,6 +3405,47 @@ export interface operations {
       };
       400: components["responses"]["BadRequest"];
       403: components["responses"]["Forbidden"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  exportServicePoints: {
+    parameters: {
+      query?: {
+        /** @description The file's format. */
+        format?: "csv" | "xlsx" | "geojson";
+        /** @description A CSV's field delimiter; with `;` the numbers get decimal commas (what Excel saves in a Finnish or Swedish locale). */
+        delimiter?: "," | ";";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ServicePointExportRequest"];
+      };
+    };
+    responses: {
+      /** @description The file, with a Content-Disposition naming it after the base set. */
+      200: {
+        headers: {
+          /** @description attachment; filename="{set}.{format}" */
+          "Content-Disposition"?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          "text/csv": string;
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          "application/geo+json": string;
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
       429: components["responses"]["TooManyRequests"];
@@ -3245,6 +3864,7 @@ export interface operations {
     requestBody: {
       content: {
         "text/csv": string;
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
         "application/geo+json": string;
         "application/json": string;
       };
@@ -3327,6 +3947,7 @@ export interface operations {
     requestBody: {
       content: {
         "text/csv": string;
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
         "application/geo+json": string;
         "application/json": string;
       };
@@ -3450,6 +4071,206 @@ export interface operations {
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
       429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  ogcLandingPage: {
+    parameters: {
+      query?: {
+        /** @description Encoding: JSON (GeoJSON for features), the only one served; accepted for clients that always name it. */
+        f?: "json" | "geojson";
+        /** @description Language of the features' labels and names (name, level_name, label); default fi. Taken on every /ogc route, so it can ride on the server's URL: OAPIF:http://…/ogc?lang=sv. */
+        lang?: "fi" | "sv" | "en";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Links to the API document, the conformance classes and the collections. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OgcLandingPage"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  ogcConformance: {
+    parameters: {
+      query?: {
+        /** @description Encoding: JSON (GeoJSON for features), the only one served; accepted for clients that always name it. */
+        f?: "json" | "geojson";
+        /** @description Language of the features' labels and names (name, level_name, label); default fi. Taken on every /ogc route, so it can ride on the server's URL: OAPIF:http://…/ogc?lang=sv. */
+        lang?: "fi" | "sv" | "en";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The classes. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OgcConformance"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  ogcCollections: {
+    parameters: {
+      query?: {
+        /** @description Encoding: JSON (GeoJSON for features), the only one served; accepted for clients that always name it. */
+        f?: "json" | "geojson";
+        /** @description Language of the features' labels and names (name, level_name, label); default fi. Taken on every /ogc route, so it can ride on the server's URL: OAPIF:http://…/ogc?lang=sv. */
+        lang?: "fi" | "sv" | "en";
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The collections. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OgcCollections"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  ogcCollection: {
+    parameters: {
+      query?: {
+        /** @description Encoding: JSON (GeoJSON for features), the only one served; accepted for clients that always name it. */
+        f?: "json" | "geojson";
+        /** @description Language of the features' labels and names (name, level_name, label); default fi. Taken on every /ogc route, so it can ride on the server's URL: OAPIF:http://…/ogc?lang=sv. */
+        lang?: "fi" | "sv" | "en";
+      };
+      header?: never;
+      path: {
+        /** @description A collection's id, as /ogc/collections lists them: service-points, bands, cells, municipalities, units, or scenario-{id}-service-points, -bands, -cells. */
+        collectionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The collection. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["OgcCollection"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  ogcItems: {
+    parameters: {
+      query?: {
+        /** @description Encoding: JSON (GeoJSON for features), the only one served; accepted for clients that always name it. */
+        f?: "json" | "geojson";
+        /** @description Language of the features' labels and names (name, level_name, label); default fi. Taken on every /ogc route, so it can ride on the server's URL: OAPIF:http://…/ogc?lang=sv. */
+        lang?: "fi" | "sv" | "en";
+        /** @description Features per page; default 1000. A larger value than 10,000 is served as 10,000. */
+        limit?: number;
+        /** @description Features to skip (of those the bbox selects); the `next` link of a page says where the next begins. */
+        offset?: number;
+        /** @description minLon,minLat,maxLon,maxLat in CRS84 (WGS84 lon/lat): only features whose geometry shares a point with the box. A 3D box is a 400. */
+        bbox?: string;
+        /** @description The bbox's CRS: CRS84 only. */
+        "bbox-crs"?: "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+        /** @description The features' CRS: CRS84 only (accepted for clients that always name it). */
+        crs?: "http://www.opengis.net/def/crs/OGC/1.3/CRS84";
+        /** @description Accepted as the standard asks; no feature here has a time, so it selects nothing out. */
+        datetime?: string;
+      };
+      header?: never;
+      path: {
+        /** @description A collection's id, as /ogc/collections lists them: service-points, bands, cells, municipalities, units, or scenario-{id}-service-points, -bands, -cells. */
+        collectionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The page, with numberMatched, numberReturned and a next link while features remain. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/geo+json": components["schemas"]["OgcFeatureCollection"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  ogcFeature: {
+    parameters: {
+      query?: {
+        /** @description Encoding: JSON (GeoJSON for features), the only one served; accepted for clients that always name it. */
+        f?: "json" | "geojson";
+        /** @description Language of the features' labels and names (name, level_name, label); default fi. Taken on every /ogc route, so it can ride on the server's URL: OAPIF:http://…/ogc?lang=sv. */
+        lang?: "fi" | "sv" | "en";
+      };
+      header?: never;
+      path: {
+        /** @description A collection's id, as /ogc/collections lists them: service-points, bands, cells, municipalities, units, or scenario-{id}-service-points, -bands, -cells. */
+        collectionId: string;
+        /** @description A feature's id: a point's id, a band's level-threshold (L-30), a cell's index, a municipality's code, a unit's id. */
+        featureId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The feature. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/geo+json": components["schemas"]["OgcFeature"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["ServiceUnavailable"];
     };

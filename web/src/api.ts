@@ -46,11 +46,16 @@ interface ReportFile {
   name: string;
 }
 
+/** One bad line, row or feature of a file, as a problem's `errors` lists them. */
+export type FileError = NonNullable<Problem["errors"]>[number];
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly field?: string,
+    /** Every bad record of a file the server refused. */
+    readonly errors: readonly FileError[] = [],
   ) {
     super(message);
     this.name = "ApiError";
@@ -67,7 +72,7 @@ function problem(res: Response, text: string): ApiError {
   } catch {
     p = null;
   }
-  return new ApiError(res.status, p?.detail ?? `${res.status} ${res.statusText}`, p?.field);
+  return new ApiError(res.status, p?.detail ?? `${res.status} ${res.statusText}`, p?.field, p?.errors ?? []);
 }
 
 /**
@@ -82,6 +87,33 @@ async function report(format: ReportFormat, lang: Lang, thresholds: readonly num
       : await fetch("api/report", { method: "POST", ...json<Schemas["ReportRequest"]>({ format, lang, changes, thresholds }) });
   if (!res.ok) throw problem(res, await res.text());
   const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `palveluverkko-${lang}.${format}`;
+  return { blob: await res.blob(), name };
+}
+
+/** A service-point file's formats: CSV (with `,` or with `;` and decimal commas), XLSX, GeoJSON. */
+export type PointFileFormat = Schemas["CheckedServicePoints"]["format"];
+export type CheckedPoints = Schemas["CheckedServicePoints"];
+
+/** The media type a service-point file is sent as, by its format. */
+const POINT_FILE_TYPES: Record<PointFileFormat, string> = { csv: "text/csv", xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", geojson: "application/geo+json" };
+
+/** The base set after the changes as a file, in the format (and a CSV's delimiter) asked for. */
+async function exportPoints(changes: readonly Change[], format: PointFileFormat, delimiter: "," | ";"): Promise<ReportFile> {
+  const res = await fetch(`api/service-points/export?format=${format}${format === "csv" ? `&delimiter=${encodeURIComponent(delimiter)}` : ""}`, { method: "POST", ...json<Schemas["ServicePointExportRequest"]>({ changes }) });
+  if (!res.ok) throw problem(res, await res.text());
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `service-points.${format}`;
+  return { blob: await res.blob(), name };
+}
+
+export type CheckedGrouping = Schemas["CheckedGrouping"];
+export type GroupingFileFormat = CheckedGrouping["format"];
+const GROUPING_FILE_TYPES: Record<GroupingFileFormat, string> = { csv: "text/csv", xlsx: POINT_FILE_TYPES.xlsx, json: "application/json" };
+
+/** A grouping as a file, in the format (and a CSV's delimiter) asked for. */
+async function exportGrouping(doc: Schemas["GroupingExportRequest"], format: GroupingFileFormat, delimiter: "," | ";"): Promise<ReportFile> {
+  const res = await fetch(`api/groupings/export?format=${format}${format === "csv" ? `&delimiter=${encodeURIComponent(delimiter)}` : ""}`, { method: "POST", ...json<Schemas["GroupingExportRequest"]>(doc) });
+  if (!res.ok) throw problem(res, await res.text());
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `grouping.${format}`;
   return { blob: await res.blob(), name };
 }
 
@@ -119,6 +151,13 @@ export const api = {
   run: (changes: readonly Change[], thresholds: readonly number[], level: Level, signal?: AbortSignal) =>
     request<ScenarioRun>("api/scenarios/run", { method: "POST", ...json<Schemas["ScenarioRunRequest"]>({ changes, thresholds, isochrones: { level } }), signal }),
   report,
+  /** A planner's service-point file checked as the server imports it: its points and the changes that make the base set into them. */
+  checkPoints: (file: Blob, format: PointFileFormat) => request<CheckedPoints>("api/service-points/check", { method: "POST", headers: { "content-type": POINT_FILE_TYPES[format] }, body: file }),
+  exportPoints,
+  /** A planner's grouping file checked against the server's region. */
+  checkGrouping: (file: Blob, format: GroupingFileFormat, name: string) =>
+    request<CheckedGrouping>(`api/groupings/check?name=${encodeURIComponent(name)}`, { method: "POST", headers: { "content-type": GROUPING_FILE_TYPES[format] }, body: file }),
+  exportGrouping,
   /** Liveness, and whether the server refuses changes to its store. */
   health: () => request<Schemas["Health"]>("healthz"),
   /** Stored scenarios; an ApiError with status 503 when the server keeps none. */

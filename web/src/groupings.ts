@@ -9,12 +9,15 @@
  */
 import "./groupings.css";
 import type { Map as MlMap } from "maplibre-gl";
-import { api, ApiError, type Areas, type CompareLevel, type Comparison, type GroupingInfo, type GroupingList, type LocalName, type Municipality } from "./api.ts";
+import { api, ApiError, type Areas, type CompareLevel, type Comparison, type FileError, type GroupingFileFormat, type GroupingInfo, type GroupingList, type LocalName, type Municipality } from "./api.ts";
 import { CUSTOM_ID, cleanMoves, freshUnitId, groupingDoc, moveTo, newUnitNumber, plannedUnits, unitsAfter, type GroupingDoc, type GroupingState, type Move, type PlannedUnit } from "./assignment.ts";
 import { barChart } from "./charts.ts";
 import { h } from "./dom.ts";
 import { LOCALE, levelLabel, t } from "./i18n.ts";
+import { countOf } from "../../engine/terms.ts";
 import { notesList } from "./panel.ts";
+import { fileProblems } from "./service-file.ts";
+import { saveFile } from "./dom.ts";
 import { LEVELS, LANGS, type Lang, type Level } from "./state.ts";
 import { boundsOf, municipalityAt, prepareBorders, UnitLayers, unitOutlines, type Borders } from "./unit-layers.ts";
 
@@ -105,6 +108,9 @@ export class GroupingsView {
   private readonly people: Map<string, number>;
   private readonly names: Map<string, LocalName>;
   private readonly el = h("section", { class: "groupings", id: "groupings", "aria-labelledby": "groupings-title" });
+  /** Groupings the planner read from files, listed after the built-in ones (kept until the page reloads). */
+  private uploaded: GroupingInfo[] = [];
+  private file = { busy: false, error: null as { file: string; detail: string; errors: readonly FileError[] } | null, read: null as ((lang: Lang) => string) | null, download: "json" as GroupingDownload, downloadError: "" };
 
   constructor(
     private readonly map: MlMap,
@@ -161,7 +167,7 @@ export class GroupingsView {
 
   /** Everything the state means once the region's groupings are known; null before. */
   private context(): Context | null {
-    const list = this.list;
+    const list = this.list && { ...this.list, groupings: [...this.list.groupings, ...this.uploaded] };
     if (!list || list.groupings.length === 0) return null;
     const s = this.host.state();
     const base = list.groupings.find((g) => g.id === s.base) ?? list.groupings.find((g) => g.id === list.active) ?? list.groupings[0];
@@ -170,7 +176,9 @@ export class GroupingsView {
     const unitOf = unitsAfter(base, moves);
     const others = list.groupings.filter((g) => s.compare === null || s.compare.includes(g.id));
     const doc = moves.length > 0 ? this.doc(list.region, base, units) : null;
-    const body = { groupings: others.map((g) => g.id), custom: doc ? [doc] : [] };
+    // Built-in groupings go by id; those read from files go whole, as the planner's own do.
+    const fromFile = (g: GroupingInfo) => this.uploaded.includes(g);
+    const body = { groupings: others.filter((g) => !fromFile(g)).map((g) => g.id), custom: [...others.filter(fromFile).map((g) => infoDoc(list.region, g)), ...(doc ? [doc] : [])] };
     const colours = new Map<string, string>();
     for (const id of [...units.map((u) => u.id), ...list.groupings.flatMap((g) => g.units.map((u) => u.id))]) if (!colours.has(id)) colours.set(id, UNIT_COLOURS[colours.size % UNIT_COLOURS.length]);
     const members = (ms: readonly string[]) => [...ms].sort().join();
@@ -307,7 +315,81 @@ export class GroupingsView {
         h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t(L, "municipality")), h("th", { scope: "col" }, t(L, "people")), h("th", { scope: "col" }, t(L, "unitColumn")))),
         h("tbody", {}, rows)));
     list.addEventListener("toggle", () => (this.listOpen = list.open));
-    return [top, picker, list];
+    return [top, picker, list, this.fileSection(L, ctx)];
+  }
+
+  /** The grouping as a file: read a table or JSON (every bad row listed), and download the current grouping back. */
+  private fileSection(L: Lang, ctx: Context): HTMLElement {
+    const f = this.file;
+    const input = h("input", { type: "file", id: "grouping-file", class: "visually-hidden", accept: ".csv,.xlsx,.json,text/csv,application/json", disabled: f.busy });
+    input.addEventListener("change", () => {
+      const file = input.files?.[0];
+      if (file) void this.readFile(file, ctx.list);
+    });
+    const select = h("select", { id: "grouping-file-format", onchange: (e: Event) => (f.download = (e.target as HTMLSelectElement).value as GroupingDownload) },
+      GROUPING_DOWNLOADS.map((d) => h("option", { value: d, selected: d === f.download }, GROUPING_DOWNLOAD_NAMES[L][d])));
+    return h("section", { class: "service-file grouping-file", id: "grouping-file-section", "aria-labelledby": "grouping-file-title" },
+      h("h3", { id: "grouping-file-title" }, t(L, "groupingFileTitle")),
+      h("p", { class: "hint" }, t(L, "groupingFileHint")),
+      h("label", { class: "file-pick", "aria-disabled": String(f.busy) }, t(L, "fileChoose"), input),
+      f.busy ? h("p", { class: "file-status", role: "status" }, t(L, "fileReading")) : null,
+      f.read && !f.busy ? h("p", { class: "file-status", id: "grouping-file-status", role: "status" }, f.read(L)) : null,
+      f.error && !f.busy ? fileProblems(L, "grouping-file-errors", f.error) : null,
+      h("div", { class: "export-row" },
+        h("label", {}, t(L, "exportFormat"), " ", select),
+        h("button", { type: "button", id: "grouping-file-download", onclick: () => void this.saveFile(ctx) }, t(L, "groupingFileDownload"))),
+      f.downloadError ? h("p", { class: "file-errors", role: "alert" }, t(L, "fileDownloadFailed", { detail: f.downloadError })) : null);
+  }
+
+  /** Reads a grouping file through the server's check; a good one is listed, made the base and compared at once. */
+  private async readFile(file: File, list: GroupingList): Promise<void> {
+    const f = this.file;
+    const format = ({ csv: "csv", txt: "csv", xlsx: "xlsx", json: "json" } as Record<string, GroupingFileFormat>)[file.name.split(".").pop()?.toLowerCase() ?? ""];
+    f.read = null;
+    f.error = null;
+    if (!format) {
+      f.error = { file: file.name, detail: t(this.host.lang(), "groupingFileWhichFormat"), errors: [] };
+      this.host.rerender();
+      return;
+    }
+    f.busy = true;
+    this.host.rerender();
+    try {
+      const checked = await api.checkGrouping(file, format, file.name);
+      const g = checked.grouping;
+      // An id the list has already (a built-in grouping's, or an earlier file's) is made the file's own.
+      const taken = new Set(list.groupings.map((x) => x.id));
+      let id = g.id;
+      for (let k = 2; taken.has(id); k++) id = `${g.id}-${k}`;
+      const info: GroupingInfo = id === g.id ? g : { ...g, id, name: { fi: `${g.name.fi} (${file.name})`, sv: `${g.name.sv} (${file.name})`, en: `${g.name.en} (${file.name})` } };
+      this.uploaded = [...this.uploaded, info];
+      f.read = (l) => t(l, "groupingFileRead", { file: file.name, name: info.name[l], units: countOf(l, info.units.length, "unit"), municipalities: countOf(l, info.units.reduce((n, u) => n + u.municipalities.length, 0), "municipality") });
+      f.download = checked.format === "csv" && checked.delimiter === ";" ? "csv;" : checked.format;
+      this.picked = null;
+      this.extraUnits = [];
+      this.note = null;
+      this.host.setState({ ...this.host.state(), base: id, moves: [], compare: null });
+    } catch (err) {
+      f.error = err instanceof ApiError ? { file: file.name, detail: err.message, errors: err.errors } : { file: file.name, detail: String(err), errors: [] };
+    } finally {
+      f.busy = false;
+      this.host.rerender();
+    }
+  }
+
+  /** Downloads the grouping shown: the planner's, or the base when it has no moves. */
+  private async saveFile(ctx: Context): Promise<void> {
+    const f = this.file;
+    f.downloadError = "";
+    try {
+      const doc = ctx.doc ?? infoDoc(ctx.list.region, ctx.base);
+      const format = f.download === "csv;" ? "csv" : f.download;
+      const file = await api.exportGrouping(doc, format, f.download === "csv;" ? ";" : ",");
+      saveFile(file.blob, file.name);
+    } catch (err) {
+      f.downloadError = err instanceof ApiError ? err.message : String(err);
+    }
+    this.host.rerender();
   }
 
   private setBase(id: string): void {
@@ -490,6 +572,20 @@ export class GroupingsView {
     return parts.filter((x): x is HTMLElement => x !== null);
   }
 }
+
+/** A grouping as POST /api/groupings/compare's `custom` takes one. */
+function infoDoc(region: GroupingList["region"], g: GroupingInfo): GroupingDoc {
+  return { id: g.id, name: g.name, region, source: g.source, units: g.units.map((u) => ({ id: u.id, name: u.name, municipalities: [...u.municipalities], ...(u.hub === null ? {} : { hub: u.hub }) })) };
+}
+
+/** A grouping download's format: a file format, and for CSV its delimiter. */
+type GroupingDownload = "json" | "csv" | "csv;" | "xlsx";
+const GROUPING_DOWNLOADS: readonly GroupingDownload[] = ["json", "csv", "csv;", "xlsx"];
+const GROUPING_DOWNLOAD_NAMES: Record<Lang, Record<GroupingDownload, string>> = {
+  fi: { json: "JSON", csv: "CSV (pilkku)", "csv;": "CSV (puolipiste, Excel)", xlsx: "Excel (XLSX)" },
+  sv: { json: "JSON", csv: "CSV (komma)", "csv;": "CSV (semikolon, Excel)", xlsx: "Excel (XLSX)" },
+  en: { json: "JSON", csv: "CSV (comma)", "csv;": "CSV (semicolon, Excel)", xlsx: "Excel (XLSX)" },
+};
 
 type Bound = "exact" | "lower" | "unknown";
 const MARK: Record<Bound, string> = { exact: "", lower: "≥ ", unknown: "≈ " };

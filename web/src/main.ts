@@ -13,6 +13,7 @@ import { PlannerMap, pointFeatures } from "./map.ts";
 import { SwipeCompare } from "./compare.ts";
 import { DEFAULT_GROUPING_STATE, type GroupingState } from "./assignment.ts";
 import { GroupingsView, viewTabs } from "./groupings.ts";
+import { ServiceFileView } from "./service-file.ts";
 import { exportControl, figuresTable, legend, newPointForm, notesList, pointControls, pointList, savedScenarios, type SavedState } from "./panel.ts";
 import { BAND_SET_IDS, BAND_SETS, History, LANGS, LEVELS, addedPoints, changeId, hasCrossBorder, withCrossBorder, type NewPoint, decodeHash, encodeHash, freshId, movedPlaces, movePoint, pointStates, sameChanges, setPoint, type BandSet, type Change, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
 
@@ -56,6 +57,7 @@ let data: Data;
 let map: PlannerMap;
 let swipe: SwipeCompare;
 let groupings: GroupingsView;
+let serviceFile: ServiceFileView;
 const baseFigures = new Map<BandSet, Accessibility>();
 const baseBands = new Map<string, Bands>();
 let generation = 0;
@@ -398,6 +400,7 @@ function render(): void {
       figureNotes.length > 0 ? notesList(L, figureNotes) : null),
     savedScenarios(L, app.saved, changes.length > 0, savedHandlers),
     exportControl(L, app.exportFormat, app.exporting, (f) => (app.exportFormat = f), () => void exportReport()),
+    serviceFile.render(),
     h("section", { class: "points-section" }, h("h2", {}, t(L, "points")), h("p", { class: "hint" }, t(L, "pointsHint")), pointList(L, allPoints(), states(), changedIds(), changePoint, addedIds(), setMoving)),
     mapOnly.length > 0 ? h("section", { class: "notes" }, h("ul", {}, mapOnly.map((n) => h("li", {}, n)))) : null],
     h("p", { id: "status", role: "status", "aria-live": "polite" }, t(L, app.status.id, { detail: app.status.detail })),
@@ -542,6 +545,7 @@ async function start(): Promise<void> {
     rerender: render,
     mapBusy: () => app.adding || app.moving !== null,
   });
+  serviceFile = new ServiceFileView({ lang: () => app.lang, changes: () => app.history.present, useChanges: (changes) => commit(app.history.push(changes)), rerender: render });
   mapEl.append(mapNotes, addBanner, swipe.divider, swipe.diff);
   render();
   await chooseBands();
