@@ -194,7 +194,7 @@ module.exports = {
     // Only our files are checked; packages are where a path ends, not followed into.
     doNotFollow: { path: "^node_modules/" },
     // Build output, coverage and local data are not source.
-    exclude: { path: "^(web/dist|coverage|var|\\.cache)/" },
+    exclude: { path: "^(web/dist|dist|dist\\.next|coverage|var|\\.cache)/" },
     // Type-only imports count too: a type from server/ in data/ is still a dependency on server/.
     tsPreCompilationDeps: true,
     // Resolves `./x.ts` imports and the other NodeNext rules the code is written against.

@@ -21,10 +21,11 @@ import type { MultiPolygon, Polygon } from "geojson";
 import { feature } from "topojson-client";
 import type { GeometryCollection, Topology } from "topojson-specification";
 import { CorruptDataError, InvalidInputError, NotFoundError, show, type Rings } from "../../engine/index.ts";
+import { projectFile } from "../project.ts";
 import { decodeArc, ENCODED_ARCS_FORMAT } from "./arc-codec.ts";
 import type { MunicipalityArea } from "./boundaries.ts";
 
-const FILE = new URL("../facts/boundaries-2023.json", import.meta.url);
+const FILE = projectFile("data", "facts", "boundaries-2023.json");
 
 interface Props {
   code: string;
@@ -54,7 +55,7 @@ export async function builtinMunicipalityAreas(codes?: readonly string[]): Promi
 }
 
 async function load(): Promise<MunicipalityArea[]> {
-  const where = FILE.pathname;
+  const where = FILE;
   const stored = JSON.parse(await readFile(FILE, "utf8")) as Stored;
   if (stored.format !== ENCODED_ARCS_FORMAT || !Array.isArray(stored.encodedArcs)) throw new CorruptDataError(`${where}: not a ${ENCODED_ARCS_FORMAT} file`, "format", stored.format);
   const { encodedArcs, format: _format, ...rest } = stored;

@@ -4,14 +4,22 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { PalveluverkkoError, InvalidInputError, PROFILES, DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M } from "../../engine/index.ts";
-import { importCommand, routeCommand, reachCommand, matrixCommand, isochronesCommand } from "./commands.ts";
-import { startCommand } from "./start.ts";
-import { levelsCommand } from "./levels.ts";
-import { scenarioCommand } from "./scenario.ts";
-import { assignCommand } from "./assign.ts";
-import { compareCommand, compareHelp } from "./compare.ts";
-import { serveCommand, DEFAULT_STORE_DIR } from "./serve.ts";
-import { reportCommand } from "./report.ts";
+import { DEFAULT_STORE_DIR } from "./defaults.ts";
+
+/**
+ * A command's action, its module loaded only when the command runs: `--help` and a mistyped option
+ * then load none of them (nor the database, spreadsheet and PDF libraries behind them).
+ */
+function lazy<M>(load: () => Promise<M>, name: keyof M) {
+  return async (...args: unknown[]): Promise<void> => {
+    const mod = await load();
+    await (mod[name] as (...a: unknown[]) => unknown)(...args);
+  };
+}
+const commands = () => import("./commands.ts");
+
+/** The measures' definitions under `compare --help`, loaded (with the study) only when that help is asked for. */
+let compareHelpText = "";
 
 const profileOption = () =>
   new Option("--profile <name>", "speed profile: car (summer limits) or car-winter (winter limits)").choices([...PROFILES]).default("car");
@@ -104,7 +112,7 @@ export function buildProgram(): Command {
       .description("build the road graph of an OSM extract and save it (as a cache entry, or to --out)")
       .addOption(osmOption().makeOptionMandatory())
       .option("--out <file>", "write the built graph to this file (.pvg) instead of the cache"),
-  ).action(importCommand);
+  ).action(lazy(commands, "importCommand"));
 
   common(
     program
@@ -116,7 +124,7 @@ export function buildProgram(): Command {
       .addOption(profileOption())
       .option("--max-snap <m>", "farthest a place may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
       .addOption(new Option("--format <fmt>", "output format").choices(["text", "json"]).default("text")),
-  ).action(routeCommand);
+  ).action(lazy(commands, "routeCommand"));
 
   common(
     program
@@ -131,7 +139,7 @@ export function buildProgram(): Command {
       .option("--max-snap <m>", "farthest a place may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
       .addOption(new Option("--format <fmt>", "output format").choices(["csv", "json"]).default("csv"))
       .option("--out <file>", "write to a file instead of stdout"),
-  ).action(reachCommand);
+  ).action(lazy(commands, "reachCommand"));
 
   common(
     program
@@ -144,7 +152,7 @@ export function buildProgram(): Command {
       .option("--max-snap <m>", "farthest a place may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
       .addOption(new Option("--format <fmt>", "output format").choices(["csv", "json"]).default("csv"))
       .option("--out <file>", "write to a file instead of stdout"),
-  ).action(matrixCommand);
+  ).action(lazy(commands, "matrixCommand"));
 
   common(
     program
@@ -165,7 +173,7 @@ export function buildProgram(): Command {
       .addOption(new Option("--format <fmt>", "GeoJSON, or an SVG picture with roads and a legend").choices(["geojson", "svg"]).default("geojson"))
       .option("--max-snap <m>", "farthest a place may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
       .option("--out <file>", "write to a file instead of stdout"),
-  ).action(isochronesCommand);
+  ).action(lazy(commands, "isochronesCommand"));
 
   perUnit(studyInputs(
     program
@@ -175,7 +183,7 @@ export function buildProgram(): Command {
       .option("--services <file>", "service points, CSV or XLSX (id,name_fi,name_sv,municipality,lon,lat,level,open; x,y in EPSG:3067 also) or GeoJSON (default: the region's built-in set)"),
   ))
     .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON bands per level with the service points").choices(["csv", "json", "geojson"]).default("csv"))
-    .action(levelsCommand);
+    .action(lazy(() => import("./levels.ts"), "levelsCommand"));
 
   perUnit(studyInputs(
     program
@@ -185,7 +193,7 @@ export function buildProgram(): Command {
       .addOption(regionOption()),
   ))
     .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON of the cells whose time changed").choices(["csv", "json", "geojson"]).default("csv"))
-    .action(scenarioCommand);
+    .action(lazy(() => import("./scenario.ts"), "scenarioCommand"));
 
   studyInputs(
     program
@@ -197,8 +205,8 @@ export function buildProgram(): Command {
       .option("--grouping-file <file>", 'a grouping of your own (repeatable): JSON {"id", "name", "region", "units": [{"id", "name", "municipalities": ["091", ...], "hub"?}]}, or a table, .csv or .xlsx, a row per municipality: kunta;alue[;keskus] (municipality by code or name, its unit by name, x for the unit\'s hub)', collect, []),
   )
     .addOption(new Option("--format <fmt>", "CSV (a row per grouping, level and unit, then an 'all' row with the equality measures) or JSON").choices(["csv", "json"]).default("csv"))
-    .addHelpText("after", compareHelp())
-    .action(compareCommand);
+    .addHelpText("after", () => compareHelpText)
+    .action(lazy(() => import("./compare.ts"), "compareCommand"));
 
   perUnit(studyInputs(
     program
@@ -213,7 +221,7 @@ export function buildProgram(): Command {
   ))
     .addOption(new Option("--format <fmt>", "PDF for reading, XLSX (a sheet per table), CSV (one long table, UTF-8 with BOM), GeoJSON (WGS84) or GeoPackage (EPSG:3067) for GIS").choices(["pdf", "xlsx", "csv", "geojson", "gpkg"]).default("pdf"))
     .addOption(new Option("--lang <lang>", "language of labels, numbers and dates: Finnish, Swedish or English").choices(["fi", "sv", "en"]).default("fi"))
-    .action(reportCommand);
+    .action(lazy(() => import("./report.ts"), "reportCommand"));
 
   studyInputs(
     program
@@ -230,7 +238,7 @@ export function buildProgram(): Command {
       .option("--threshold <min>", "reach threshold for --budget (default: the level's target)", number("threshold")),
   )
     .addOption(new Option("--format <fmt>", "CSV (sections: sites, municipalities, suggestions) or JSON").choices(["csv", "json"]).default("csv"))
-    .action(assignCommand);
+    .action(lazy(() => import("./assign.ts"), "assignCommand"));
 
   guards(common(
     program
@@ -260,7 +268,7 @@ export function buildProgram(): Command {
       .option("--no-web", "serve the API only")
       .option("--map-origin <origins>", "comma-separated origins the web app may load an external map style (?style=URL) and its tiles from")
       .option("--request-timeout <s>", "longest a request may take, seconds, before a 503 (long work goes through /api/jobs; default 30)", number("request-timeout")),
-  )).action(serveCommand);
+  )).action(lazy(() => import("./serve.ts"), "serveCommand"));
 
   guards(common(
     program
@@ -274,7 +282,7 @@ export function buildProgram(): Command {
       .option("--port <n>", "TCP port of the app (0: any free one)", number("port"), Number(process.env.PORT ?? 8080))
       .option("--host <address>", "address to listen on (0.0.0.0 or :: for every interface)", process.env.HOST ?? "127.0.0.1")
       .option("--no-serve", "print the figures and exit, without starting the app"),
-  )).action(startCommand);
+  )).action(lazy(() => import("./start.ts"), "startCommand"));
 
   return program;
 }
@@ -282,6 +290,7 @@ export function buildProgram(): Command {
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  if (argv.includes("compare") && (argv.includes("--help") || argv.includes("-h"))) compareHelpText = (await import("./compare.ts")).compareHelp();
   try {
     await program.parseAsync(argv);
     return 0;

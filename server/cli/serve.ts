@@ -1,10 +1,11 @@
 /** `palveluverkko serve`: load the region once, then answer the HTTP API until SIGINT or SIGTERM. */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { serve } from "../http/index.ts";
 import { Study, type LoadedRoads } from "../../study/index.ts";
 import { openStore, type Store } from "../../data/store/index.ts";
+import { projectFile } from "../../data/project.ts";
+import { DEFAULT_STORE_DIR } from "./defaults.ts";
 import { progress } from "./output.ts";
 import { studyOpenOptions, type StudyCliOptions } from "./study.ts";
 
@@ -44,7 +45,7 @@ function anyOrList(text: string | undefined): "*" | string[] | undefined {
 /** How long requests under way may take to finish after SIGTERM or SIGINT before they are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
+const DEFAULT_WEB_ROOT = projectFile("web", "dist");
 
 /** The web app's folder: the one given, else web/dist when it has been built (npm run build:web). */
 function webRootOf(web: string | boolean | undefined, quiet?: boolean): string | undefined {
@@ -56,7 +57,6 @@ function webRootOf(web: string | boolean | undefined, quiet?: boolean): string |
 }
 
 /** Where scenarios are kept when neither --data-dir nor a database URL says. */
-export const DEFAULT_STORE_DIR = "var/store";
 
 /** The store the options name: an explicit directory, else the database URL, else the default directory; none with --no-store. */
 async function openServeStore(opts: Pick<ServeOptions, "dataDir" | "databaseUrl" | "store">): Promise<Store | undefined> {

@@ -4,15 +4,16 @@
  * the document describes exactly what the server checks and answers, and a new route or field
  * cannot be forgotten in it. Only the prose (summaries, descriptions) is written by hand.
  */
-import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { projectFile } from "../../data/project.ts";
 import { route, type Reply, type Route } from "./routes.ts";
 import { openApiDocument as documentSchema, requestSchemas, responseSchemas } from "./schemas.ts";
 import { PROBLEM_MEDIA_TYPE } from "./problems.ts";
 
 type Json = Record<string, unknown>;
 
-const VERSION = (createRequire(import.meta.url)("../../package.json") as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(projectFile("package.json"), "utf8")) as { version: string }).version;
 const COMPONENT = "#/components/schemas/";
 
 /** Problem replies every route may give, by status, described once under components.responses. */

@@ -7,7 +7,8 @@ import { Router } from "../../engine/route.ts";
 import { haversineM } from "../../engine/units.ts";
 import { lonLat, osmXml, scratchDir, tempFile, type FixtureWay } from "../fixtures/osm.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
-import { cli, type Run } from "../fixtures/cli.ts";
+import { BIN, cli, type Run } from "../fixtures/cli.ts";
+import { execFile } from "node:child_process";
 
 
 
@@ -40,6 +41,13 @@ describe("palveluverkko CLI", () => {
       "id,lon,lat\n" + rows.map(([id, x, y]) => [id, ...lonLat(x, y).map((v) => v.toFixed(7))].join(",")).join("\n") + "\n";
     origins = tempFile("o.csv", csv([["a", 0, 0], ["b", 2000, 1000]]));
     dests = tempFile("d.csv", csv([["c", 1000, 1000], ["d", 2000, 0], ["e", 500, 10]]));
+  });
+
+  it("runs compiled JavaScript (dist/, built by npm ci and before the tests), and the TypeScript sources only when asked or after an edit", async () => {
+    const run = (env: Record<string, string>) =>
+      new Promise<string>((resolve) => execFile(process.execPath, [BIN, "--help"], { env: { ...process.env, PALVELUVERKKO_DEBUG: "1", ...env } }, (_err, _out, stderr) => resolve(stderr)));
+    expect(await run({}), "dist/ is missing or older than a source file: `npm test` builds it first (npm run build)").toMatch(/running dist\/cli\.js \(compiled\)/);
+    expect(await run({ PALVELUVERKKO_FROM_SOURCE: "1" })).toMatch(/running the TypeScript sources through tsx/);
   });
 
   it("prints help for every command and exits 0", async () => {
