@@ -3,7 +3,9 @@
  * input checked with zod, every error application/problem+json, responses compressed, no CORS
  * unless asked for, and the headers a JSON API should send.
  */
-import express, { type Express, type RequestHandler } from "express";
+import express, { type Express, type Request, type RequestHandler, type Response } from "express";
+import { createHash } from "node:crypto";
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from "node:zlib";
 import compression from "compression";
 import helmet from "helmet";
 import { rateLimit } from "express-rate-limit";
@@ -93,8 +95,10 @@ export function createApp(ws: Study, options: AppOptions = {}): Express {
   // A path some route spells out (/api/scenarios/run) is that route's, never a parameter's value.
   const spelledOut = new Set(routes.filter((r) => !r.path.includes(":")).map((r) => r.path));
   const notSpelledOut: RequestHandler = (req, _res, next) => next(spelledOut.has(req.path) ? "route" : undefined);
+  const replies = new ReplyCache();
   for (const r of routes) {
     const answer: RequestHandler = async (req, res) => {
+      if (r.cached && replies.send(req, res)) return;
       const started = Date.now();
       let timer: NodeJS.Timeout | undefined;
       const overdue = () => new HttpError(503, "timeout", `the request took over ${limitMs} ms, this server's limit; long work goes through POST /api/jobs`, "timeout", limitMs);
@@ -114,6 +118,10 @@ export function createApp(ws: Study, options: AppOptions = {}): Express {
       // Work done in one synchronous stretch cannot be interrupted: it is refused once it is over the limit.
       if (Date.now() - started > limitMs) throw overdue();
       if (reply.stream) return reply.stream(res);
+      if (r.cached && (reply.status ?? 200) === 200 && reply.body !== undefined && !Buffer.isBuffer(reply.body) && !reply.headers) {
+        replies.keep(req, reply.contentType ?? "application/json", JSON.stringify(reply.body));
+        if (replies.send(req, res)) return;
+      }
       if (reply.headers) res.set(reply.headers);
       res.status(reply.status ?? 200);
       if (reply.body === undefined) res.end();
@@ -219,4 +227,71 @@ function cors(origins: readonly string[] | "*"): RequestHandler {
     res.set({ "Access-Control-Allow-Methods": "GET, HEAD, POST, PUT, DELETE", "Access-Control-Allow-Headers": "Content-Type", "Access-Control-Max-Age": "600" });
     res.status(204).end();
   };
+}
+
+interface Kept {
+  readonly type: string;
+  readonly etag: string;
+  readonly identity: Buffer;
+  readonly gzip: Buffer;
+  readonly br: Buffer;
+}
+
+/** Most bytes the kept replies may take (all three encodings): the base's bands of a large region are some MB each. */
+const REPLY_CACHE_BYTES = 128 << 20;
+
+/**
+ * Replies of the `cached` routes (the base's figures, bands, basemap layers), kept per path and
+ * query as JSON bytes, gzip and brotli: a repeat costs the server thread a lookup and a write,
+ * not a serialisation and a compression of megabytes, so /healthz and the planners' own clicks are
+ * not kept waiting behind a crowd loading the map. An ETag answers a browser's revalidation with
+ * 304. The least recently used go first past REPLY_CACHE_BYTES.
+ */
+class ReplyCache {
+  private readonly kept = new Map<string, Kept>();
+  private bytes = 0;
+
+  /** Answers from the cache when the request's reply is kept; false when it is not. */
+  send(req: Request, res: Response): boolean {
+    const key = req.originalUrl;
+    const k = this.kept.get(key);
+    if (!k) return false;
+    this.kept.delete(key);
+    this.kept.set(key, k); // most recently used last
+    res.set({ ETag: k.etag, Vary: "Accept-Encoding", "Cache-Control": "no-cache" });
+    if (req.fresh) {
+      res.status(304).end();
+      return true;
+    }
+    const encoding = req.acceptsEncodings("br", "gzip", "identity");
+    const body = encoding === "br" ? k.br : encoding === "gzip" ? k.gzip : k.identity;
+    // A Content-Encoding already set tells the compression middleware to leave the body alone.
+    if (encoding === "br" || encoding === "gzip") res.set("Content-Encoding", encoding);
+    res.status(200).type(k.type).send(body);
+    return true;
+  }
+
+  /** Keeps a reply's JSON text, compressed both ways once. */
+  keep(req: Request, type: string, json: string): void {
+    const identity = Buffer.from(json);
+    const k: Kept = {
+      type,
+      etag: `"${createHash("sha256").update(identity).digest("base64url").slice(0, 27)}"`,
+      identity,
+      gzip: gzipSync(identity, { level: 6 }),
+      br: brotliCompressSync(identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
+    };
+    const size = k.identity.length + k.gzip.length + k.br.length;
+    if (size > REPLY_CACHE_BYTES / 4) return; // one huge reply does not push out everything else
+    const earlier = this.kept.get(req.originalUrl); // two first requests at once
+    if (earlier) this.bytes -= earlier.identity.length + earlier.gzip.length + earlier.br.length;
+    this.kept.delete(req.originalUrl);
+    this.kept.set(req.originalUrl, k);
+    this.bytes += size;
+    for (const [key, old] of this.kept) {
+      if (this.bytes <= REPLY_CACHE_BYTES) break;
+      this.kept.delete(key);
+      this.bytes -= old.identity.length + old.gzip.length + old.br.length;
+    }
+  }
 }

@@ -61,6 +61,11 @@ interface RouteInfo {
   readonly problems: readonly number[];
   /** Changes the store: refused (403) when the server runs read-only. */
   readonly writes?: boolean;
+  /**
+   * The reply depends on the path and query alone (the workspace's base, fixed for the server's
+   * life): the app keeps it serialized and compressed, answers repeats from that, and sends an ETag.
+   */
+  readonly cached?: boolean;
 }
 
 export interface Route extends RouteInfo {
@@ -148,6 +153,7 @@ export const ROUTES: readonly Route[] = [
     method: "get",
     path: "/api/municipalities",
     operationId: "listMunicipalities",
+    cached: true,
     summary: "The workspace's municipalities: code, names, centre, people on the grid, unit",
     ok: { description: "In area-index order.", content: { [JSON_TYPE]: S.municipalityList } },
     problems: [400],
@@ -157,6 +163,7 @@ export const ROUTES: readonly Route[] = [
     method: "get",
     path: "/api/service-points",
     operationId: "listServicePoints",
+    cached: true,
     summary: "The base service set",
     query: S.servicePointsQuery,
     ok: { description: "JSON, or GeoJSON points with format=geojson.", content: { [JSON_TYPE]: S.servicePointList, [GEOJSON_TYPE]: S.servicePointCollection } },
@@ -178,6 +185,7 @@ export const ROUTES: readonly Route[] = [
     method: "get",
     path: "/api/accessibility",
     operationId: "accessibility",
+    cached: true,
     summary: "Time to the nearest L, A and E service per municipality or unit, for the base set",
     description: "The same figures as `palveluverkko levels --format json`: population-weighted mean, median, P90 and maximum minutes, the centre's own time, and people per band.",
     query: S.accessibilityQuery,
@@ -189,6 +197,7 @@ export const ROUTES: readonly Route[] = [
     method: "get",
     path: "/api/isochrones",
     operationId: "isochrones",
+    cached: true,
     summary: "Bands of time to the nearest service of a level, for the base set",
     query: S.isochronesQuery,
     ok: { description: "GeoJSON MultiPolygons, one per threshold.", content: { [GEOJSON_TYPE]: S.isochroneCollection } },
@@ -223,6 +232,7 @@ export const ROUTES: readonly Route[] = [
     method: "get",
     path: "/api/map/roads",
     operationId: "mapRoads",
+    cached: true,
     summary: "Main roads of the graph as GeoJSON lines, for a basemap with no tile server",
     description: "Motorways to tertiary roads (links with their road), then streets when the region is small enough; merged between junctions and simplified. Built once per workspace.",
     ok: { description: "GeoJSON LineStrings with their rank and class.", content: { [GEOJSON_TYPE]: S.mapRoads } },
@@ -233,6 +243,7 @@ export const ROUTES: readonly Route[] = [
     method: "get",
     path: "/api/map/areas",
     operationId: "mapAreas",
+    cached: true,
     summary: "Municipal borders as GeoJSON lines: the boundary file's, or cell outlines of nearest-centre areas",
     ok: { description: "GeoJSON MultiLineStrings in area-index order; `palveluverkko.approximate` says whether they are cell outlines.", content: { [GEOJSON_TYPE]: S.mapAreas } },
     problems: [400],
@@ -242,6 +253,7 @@ export const ROUTES: readonly Route[] = [
     method: "get",
     path: "/api/map/water",
     operationId: "mapWater",
+    cached: true,
     summary: "Water areas (lakes, ponds, river areas, the sea from the coastline) as GeoJSON polygons",
     description:
       "Read from the OSM extract the roads came from when the server opened it (closed ways and multipolygon relations tagged natural=water, waterway=riverbank, landuse=reservoir or basin; the sea closed from natural=coastline when the extract is cut by a box), simplified for drawing. " +

@@ -127,6 +127,45 @@ describe("HTTP API: the base set (real central Helsinki roads, HSY people)", () 
   });
 });
 
+describe("HTTP API: the base's replies kept serialized and compressed", () => {
+  it("answers a repeat with the same JSON in br, gzip or plain, an ETag, and 304 to a revalidation", async () => {
+    const path = "/api/isochrones?level=L&thresholds=5,10";
+    const first = await call(api, path);
+    expect(first.status).toBe(200);
+    const raw = async (encoding: string, headers: Record<string, string> = {}) => {
+      // node:http, not fetch: fetch would decode the body and hide the encoding.
+      const { request } = await import("node:http");
+      return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const req = request(api.base + path, { headers: { "accept-encoding": encoding, ...headers } }, (res) => {
+          const parts: Buffer[] = [];
+          res.on("data", (b: Buffer) => parts.push(b));
+          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(parts) }));
+        });
+        req.on("error", reject);
+        req.end();
+      });
+    };
+    const { brotliDecompressSync, gunzipSync } = await import("node:zlib");
+    const br = await raw("br, gzip");
+    const gz = await raw("gzip");
+    const plain = await raw("identity");
+    expect([br.headers["content-encoding"], gz.headers["content-encoding"], plain.headers["content-encoding"]]).toEqual(["br", "gzip", undefined]);
+    for (const body of [brotliDecompressSync(br.body), gunzipSync(gz.body), plain.body]) expect(JSON.parse(body.toString())).toEqual(first.body);
+    expect(br.headers["content-type"]).toMatch(/^application\/geo\+json/);
+    expect(br.headers.vary).toMatch(/Accept-Encoding/);
+    const etag = String(br.headers.etag);
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect([gz.headers.etag, plain.headers.etag]).toEqual([etag, etag]);
+    const again = await raw("br", { "if-none-match": etag });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    // Another query is another reply; a bad one is still a 400 problem, never kept.
+    expect((await raw("br", { "if-none-match": etag }).then(() => call(api, "/api/isochrones?level=A&thresholds=5,10"))).body).not.toEqual(first.body);
+    expectProblem(await call(api, "/api/isochrones?level=Q"), 400, "level");
+    expectProblem(await call(api, "/api/isochrones?level=Q"), 400, "level");
+  });
+});
+
 describe("HTTP API: scenario runs equal applyChanges + analyse", () => {
   const cases: [string, ScenarioChange[]][] = [
     ["no change", []],
