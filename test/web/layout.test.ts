@@ -1,7 +1,8 @@
 // The web app's layout in real Chromium at a desktop (1440 px), a small laptop (1024 px) and a phone
 // (390 px) over the central Helsinki workspace (as app.test.ts), in Finnish and Swedish (the longest
 // words). Checks what a planner sees, not that a screenshot was taken: the panel and the map are
-// both on the screen at load (side by side, or the map above the panel on a phone), the figures
+// both on the screen at load (side by side with the page itself not scrolling, or the map above
+// the panel on a phone), the figures
 // table is not cut off, and in Compare with base a point's popup is on top of the compare table
 // (the element at its centre is the popup's own).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -44,6 +45,8 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app layout at 1440, 1024 and 390 px (skippe
         expect(panel.x + panel.width).toBeLessThanOrEqual(map.x + 1);
         expect(visible(panel, width, height)).toBeGreaterThan(0.25 * width * height);
         expect(visible(map, width, height)).toBeGreaterThan(0.4 * width * height);
+        // The page itself does not scroll (the panel does): nothing placed against the page sticks out of it.
+        expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(height);
       } else {
         // A phone: the map on top, at least half the screen; the panel's heading starts on screen below it.
         expect(map.y).toBe(0);
