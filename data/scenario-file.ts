@@ -19,8 +19,11 @@ import { decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, zodProble
 import { isWellFormed, PRINTABLE, PRINTABLE_TEXT, safeNameSchema, textSchema } from "./names.ts";
 
 // Added and moved points must lie in Finland: the shared box of engine/finland.ts, as for imported points.
-const lon = z.number().finite().refine(lonInFinland, `outside Finland (${FINLAND_WGS84_TEXT})`);
-const lat = z.number().finite().refine(latInFinland, `outside Finland (${FINLAND_WGS84_TEXT})`);
+/** WGS84 degrees inside Finland's box; shared with the HTTP API. */
+export const lonSchema = z.number().finite().refine(lonInFinland, `outside Finland (${FINLAND_WGS84_TEXT})`);
+export const latSchema = z.number().finite().refine(latInFinland, `outside Finland (${FINLAND_WGS84_TEXT})`);
+const lon = lonSchema;
+const lat = latSchema;
 const level = z.enum(["L", "A", "E"]);
 /** A service point's id: free text within a record, but printable (no NUL, line breaks or escapes). */
 const id = textSchema(200);

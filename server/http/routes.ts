@@ -6,7 +6,7 @@ import { z } from "zod";
 import { toScenarioChange } from "../../data/scenario-file.ts";
 import { zodProblem } from "../../data/input.ts";
 import type { Store } from "../../data/store/index.ts";
-import { accessibilityView, checkPer, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
+import { accessibilityView, cellView, checkPer, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
 import * as S from "./schemas.ts";
 import * as V from "./views.ts";
 import * as ST from "./stored.ts"; // stored scenarios
@@ -225,6 +225,20 @@ export const ROUTES: readonly Route[] = [
       if (!body.isochrones) return { body: view };
       const { level, thresholds } = body.isochrones;
       return { body: { ...view, isochrones: M.scenarioIsochrones(ws, run, level, thresholds ?? run.figures.thresholdsMin) } };
+    },
+  }),
+  route({
+    method: "post",
+    path: "/api/cells/at",
+    operationId: "cellAt",
+    summary: "The grid cell at a place: its people, municipality and minutes to the nearest L, A and E, for the base or a scenario",
+    description: "What the web app shows for a click on the map. With `changes` the scenario runs through the same incremental path as POST /api/scenarios/run and both its minutes and the base's are given. A place off the grid is a 404 naming `lon`.",
+    body: S.cellBody,
+    ok: { description: "The cell.", content: { [JSON_TYPE]: S.cellInfo } },
+    problems: [400, 404, 413, 415],
+    handle: (ws, { body }) => {
+      const changes = body.changes.map(toScenarioChange);
+      return { body: cellView(ws, body.lon, body.lat, changes.length > 0 ? ws.runScenario(changes) : null) };
     },
   }),
   // ---- Web map: basemap layers from the workspace's own data (see map.ts) ----

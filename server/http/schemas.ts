@@ -4,7 +4,7 @@
  * document cannot drift from what the server accepts. Change shapes are the scenario files'.
  */
 import { z } from "zod";
-import { changeSchema } from "../../data/scenario-file.ts";
+import { changeSchema, latSchema, lonSchema } from "../../data/scenario-file.ts";
 import { zodProblem } from "../../data/input.ts";
 import { InvalidInputError, show, DEFAULT_THRESHOLDS_MIN } from "../../engine/index.ts";
 import { scenarioSchema } from "../../data/scenario-file.ts"; // stored scenarios
@@ -82,6 +82,29 @@ export const fileBody = (description: string) => z.custom<Buffer>((v) => Buffer.
 export function requireBytes(body: Buffer, what: string): void {
   if (body.length === 0 || body.toString("latin1").trim() === "") throw new InvalidInputError(`the body is empty: send ${what}`, "body", "");
 }
+
+export const cellBody = z
+  .strictObject({
+    lon: lonSchema.describe("WGS84 longitude of the place."),
+    lat: latSchema.describe("WGS84 latitude of the place."),
+    changes: z.array(changeSchema).max(MAX_CHANGES).default([]).describe("A scenario's changes, as POST /api/scenarios/run takes them; none for the base set."),
+  })
+  .register(requestSchemas, { id: "CellRequest" });
+
+const cellMinutes = z.object({ L: z.number().nullable(), A: z.number().nullable(), E: z.number().nullable() });
+
+export const cellInfo = z
+  .object({
+    cell: z.number().int().describe("The cell's index in the study's grid (row-major from the south-west corner)."),
+    centre: z.object({ lon: z.number(), lat: z.number() }),
+    cell_size_m: z.number(),
+    population: z.number().describe("People living in the cell (the grid's, or the municipal totals spread over the roads)."),
+    municipality: z.object({ code: z.string(), name: z.object({ fi: z.string(), sv: z.string() }) }).nullable().describe("The municipality whose figures the cell counts in; null at sea or outside every area."),
+    minutes: cellMinutes.describe("Minutes by car to the nearest service offering each level (the scenario's when changes were given); null beyond horizon_min or with no road."),
+    base_minutes: cellMinutes.nullable().describe("The base set's minutes, when changes were given."),
+    horizon_min: z.number().describe("How far the times are searched."),
+  })
+  .register(responseSchemas, { id: "CellInfo" });
 
 /** A file in a reply: JSON Schema 2020-12 says so with contentMediaType (OpenAPI 3.1's way; `format: binary` is 3.0's). */
 export const fileSchema = (mediaType: string, what: string) => z.string().meta({ contentMediaType: mediaType }).describe(what);

@@ -166,6 +166,27 @@ describe("HTTP API: the base's replies kept serialized and compressed", () => {
   });
 });
 
+describe("HTTP API: the cell at a place", () => {
+  it("gives a cell's people and minutes as the OGC cells layer has them, the scenario's beside the base's, and refuses places off the grid", async () => {
+    const at = { lon: 24.9262, lat: 60.1672 };
+    const a = await call(api, "/api/cells/at", { body: at });
+    expect(a.status, a.text).toBe(200);
+    check("/api/cells/at", "post", 200, "application/json", a.body);
+    const { L, A, E } = a.body.minutes;
+    expect(L).toBeLessThanOrEqual(A); // an A or E point also offers L
+    expect(A).toBeLessThanOrEqual(E);
+    // The same cell through another path: the OGC API's populated cells, from the report's geometry.
+    const feature = (await call(api, `/ogc/collections/cells/items/${a.body.cell}`)).body;
+    expect(feature.properties.population).toBe(a.body.population);
+    for (const l of ["L", "A", "E"]) expect(a.body.minutes[l]).toBeCloseTo(feature.properties[`${l}_min`], 1);
+    const s = await call(api, "/api/cells/at", { body: { ...at, changes: [{ op: "close", id: "kamppi" }] } });
+    expect(s.body.base_minutes).toEqual(a.body.minutes);
+    expect(s.body.minutes.L).toBeGreaterThan(a.body.minutes.L); // Kamppi's station was this block's nearest
+    expectProblem(await call(api, "/api/cells/at", { body: { lon: 25.5, lat: 62.5 } }), 404, "lon");
+    expectProblem(await call(api, "/api/cells/at", { body: { lon: 60.17, lat: 24.93 } }), 400);
+  });
+});
+
 describe("HTTP API: scenario runs equal applyChanges + analyse", () => {
   const cases: [string, ScenarioChange[]][] = [
     ["no change", []],

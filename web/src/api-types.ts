@@ -172,6 +172,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/cells/at": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The grid cell at a place: its people, municipality and minutes to the nearest L, A and E, for the base or a scenario
+     * @description What the web app shows for a click on the map. With `changes` the scenario runs through the same incremental path as POST /api/scenarios/run and both its minutes and the base's are given. A place off the grid is a 404 naming `lon`.
+     */
+    post: operations["cellAt"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/map/roads": {
     parameters: {
       query?: never;
@@ -776,6 +796,82 @@ export interface components {
         A: components["schemas"]["FigureRow"][];
         E: components["schemas"]["FigureRow"][];
       };
+    };
+    CellInfo: {
+      /** @description The cell's index in the study's grid (row-major from the south-west corner). */
+      cell: number;
+      centre: {
+        lon: number;
+        lat: number;
+      };
+      cell_size_m: number;
+      /** @description People living in the cell (the grid's, or the municipal totals spread over the roads). */
+      population: number;
+      /** @description The municipality whose figures the cell counts in; null at sea or outside every area. */
+      municipality: {
+        code: string;
+        name: {
+          fi: string;
+          sv: string;
+        };
+      } | null;
+      /** @description Minutes by car to the nearest service offering each level (the scenario's when changes were given); null beyond horizon_min or with no road. */
+      minutes: {
+        L: number | null;
+        A: number | null;
+        E: number | null;
+      };
+      /** @description The base set's minutes, when changes were given. */
+      base_minutes: {
+        L: number | null;
+        A: number | null;
+        E: number | null;
+      } | null;
+      /** @description How far the times are searched. */
+      horizon_min: number;
+    };
+    CellRequest: {
+      /** @description WGS84 longitude of the place. */
+      lon: number;
+      /** @description WGS84 latitude of the place. */
+      lat: number;
+      /** @description A scenario's changes, as POST /api/scenarios/run takes them; none for the base set. */
+      changes?: ({
+        /** @constant */
+        op: "close";
+        id: string;
+      } | {
+        /** @constant */
+        op: "open";
+        id: string;
+      } | {
+        /** @constant */
+        op: "relevel";
+        id: string;
+        /** @enum {string} */
+        level: "L" | "A" | "E";
+      } | {
+        /** @constant */
+        op: "move";
+        id: string;
+        lon: number;
+        lat: number;
+      } | {
+        /** @constant */
+        op: "add";
+        point: {
+          id: string;
+          name_fi: string;
+          name_sv?: string;
+          /** @description A municipality code of up to three digits, or a municipality's name in Finnish, Swedish or Sámi. */
+          municipality: string;
+          lon: number;
+          lat: number;
+          /** @enum {string} */
+          level: "L" | "A" | "E";
+          open?: boolean;
+        };
+      })[];
     };
     CheckedGrouping: {
       /** @enum {string} */
@@ -3059,6 +3155,38 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["ScenarioRun"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  cellAt: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CellRequest"];
+      };
+    };
+    responses: {
+      /** @description The cell. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["CellInfo"];
         };
       };
       400: components["responses"]["BadRequest"];

@@ -34,6 +34,8 @@ export type Comparison = Schemas["Comparison"];
 /** All units' figures at one level; `within_<m>_pct` for each "share within" minute. A unit's (CompareUnitLevel) has these and more. */
 export type CompareLevel = Schemas["CompareLevel"];
 export type CompareRequest = Schemas["CompareRequest"];
+/** The grid cell at a place: people, municipality, minutes to the nearest L, A and E (base, and scenario). */
+export type CellInfo = Schemas["CellInfo"];
 type Problem = Schemas["Problem"];
 
 /** The report formats /api/report renders, in the order the export control offers them. */
@@ -158,6 +160,9 @@ export const api = {
   checkGrouping: (file: Blob, format: GroupingFileFormat, name: string) =>
     request<CheckedGrouping>(`api/groupings/check?name=${encodeURIComponent(name)}`, { method: "POST", headers: { "content-type": GROUPING_FILE_TYPES[format] }, body: file }),
   exportGrouping,
+  /** The grid cell at a place, for the base set or, with changes, the scenario (and the base beside it). */
+  cellAt: (lon: number, lat: number, changes: readonly Change[], signal?: AbortSignal) =>
+    request<CellInfo>("api/cells/at", { method: "POST", ...json<Schemas["CellRequest"]>({ lon, lat, changes }), signal }),
   /** Liveness, and whether the server refuses changes to its store. */
   health: () => request<Schemas["Health"]>("healthz"),
   /** Stored scenarios; an ApiError with status 503 when the server keeps none. */

@@ -14,6 +14,7 @@ import { SwipeCompare } from "./compare.ts";
 import { DEFAULT_GROUPING_STATE, type GroupingState } from "./assignment.ts";
 import { GroupingsView, viewTabs } from "./groupings.ts";
 import { ServiceFileView } from "./service-file.ts";
+import { cellPopup } from "./cell.ts";
 import { exportControl, figuresTable, legend, newPointForm, notesList, pointControls, pointList, savedScenarios, type SavedState } from "./panel.ts";
 import { BAND_SET_IDS, BAND_SETS, History, LANGS, LEVELS, addedPoints, changeId, hasCrossBorder, withCrossBorder, type NewPoint, decodeHash, encodeHash, freshId, movedPlaces, movePoint, pointStates, sameChanges, setPoint, type BandSet, type Change, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
 
@@ -307,6 +308,24 @@ function drawPoints(): void {
   if (app.popupPoint) map.updatePopup(popupContent(app.popupPoint));
 }
 
+let cellRequest: AbortController | null = null;
+
+/** The grid cell where the map was clicked, in a popup: its people and times (the scenario's beside the base's). */
+async function showCell(lon: number, lat: number): Promise<void> {
+  if (app.groupings.open || app.moving) return;
+  cellRequest?.abort();
+  const controller = (cellRequest = new AbortController());
+  try {
+    const info = await api.cellAt(lon, lat, app.history.present, controller.signal);
+    app.popupPoint = null;
+    map.showPopup([lon, lat], cellPopup(app.lang, info));
+  } catch (err) {
+    // Off the grid (the sea beyond the roads, another country) there is simply no cell to show.
+    if (controller.signal.aborted || (err instanceof ApiError && err.status === 404)) return;
+    setStatus("error", err instanceof ApiError ? err.message : String(err));
+  }
+}
+
 /** A new change list (or an undo/redo step): history, then recompute. */
 function commit(next: History): void {
   if (next === app.history) return;
@@ -526,6 +545,7 @@ async function start(): Promise<void> {
       moveTo(id, at.lng, at.lat);
     },
     onPointDrag: (id, at) => moveTo(id, at.lng, at.lat),
+    onCellClick: (at) => void showCell(at.lng, at.lat),
     onMove: (view) => {
       app.view = view;
       writeHash();

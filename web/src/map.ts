@@ -73,6 +73,8 @@ export interface MapCallbacks {
   onStyleFailed(): void;
   /** A point dragged to a new place and let go there. */
   onPointDrag(id: string, at: LngLat): void;
+  /** A click on the map off every point, not while adding: the grid cell there. */
+  onCellClick(at: LngLat): void;
 }
 
 export interface MapInit {
@@ -134,7 +136,11 @@ export class PlannerMap {
       const id = e.features?.[0]?.properties?.id;
       if (!this.adding && typeof id === "string") callbacks.onPointClick(id, e.lngLat);
     });
-    this.map.on("click", (e) => this.adding && callbacks.onPlace(e.lngLat));
+    this.map.on("click", (e) => {
+      if (this.adding) return callbacks.onPlace(e.lngLat);
+      const onPoint = this.map.getLayer("points") && this.map.queryRenderedFeatures(e.point, { layers: ["points"] }).length > 0;
+      if (!onPoint) callbacks.onCellClick(e.lngLat);
+    });
     this.map.on("mousedown", "points", (e) => {
       const id = e.features?.[0]?.properties?.id;
       if (this.adding || e.originalEvent.button !== 0 || typeof id !== "string") return;

@@ -1,0 +1,71 @@
+// A click on the map off the service points, in real Chromium over the central Helsinki workspace
+// (as app.test.ts): a popup shows the grid cell there (municipality, people, minutes to the nearest
+// L, A and E), the numbers POST /api/cells/at gives for the very place clicked; the levels nest
+// (L ≤ A ≤ E, since an A or E point also offers L); with Kamppi's station closed the popup shows the
+// scenario's minutes beside the base's, and the scenario's L time there is not shorter.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { call, type Api } from "../fixtures/http.ts";
+import { CHROMIUM, HAVE_CHROMIUM, freshPage, openApp, pixelOf, waitReady } from "../fixtures/browser.ts";
+
+let api: Api, page: Page, problems: string[], close: () => Promise<void>;
+
+/** A populated block of Kamppi, west of the station (not on its marker). */
+const SPOT = { lon: 24.9262, lat: 60.1672 };
+
+/** Clicks the map at a place; the place the map itself says was clicked. */
+async function clickAt(lon: number, lat: number): Promise<{ lon: number; lat: number }> {
+  const [x, y] = await pixelOf(page, lon, lat);
+  await page.mouse.click(x, y);
+  return page.evaluate(([x, y]) => {
+    const m = (window as unknown as { palveluverkko: { map: import("maplibre-gl").Map } }).palveluverkko.map;
+    const r = m.getCanvas().getBoundingClientRect();
+    const at = m.unproject([x - r.left, y - r.top]);
+    return { lon: at.lng, lat: at.lat };
+  }, [x, y] as [number, number]);
+}
+
+/** The popup's minutes per level and column ("base", "minutes"), as shown. */
+function shown(): Promise<Record<string, Record<string, string>>> {
+  return page.$$eval(".maplibregl-popup .cell tbody tr", (trs) =>
+    Object.fromEntries(trs.map((tr) => [(tr as HTMLElement).dataset.level, Object.fromEntries(Array.from(tr.querySelectorAll<HTMLElement>("td")).map((td) => [td.dataset.field, td.textContent]))])),
+  );
+}
+
+const text = (v: number | null) => (v === null ? null : `${v.toFixed(1)} min`);
+
+describe.skipIf(!HAVE_CHROMIUM)(`web app: a cell's times on a click (skipped when ${CHROMIUM} is missing)`, () => {
+  beforeAll(async () => {
+    ({ api, page, problems, close } = await openApp());
+  }, 120_000);
+
+  afterAll(() => close?.());
+
+  it("shows the clicked cell's municipality, people and L, A, E minutes as the API gives them, for the base and a scenario", async () => {
+    await freshPage(page, api.base, "#lang=en&bands=short");
+    const at = await clickAt(SPOT.lon, SPOT.lat);
+    await page.waitForSelector(".maplibregl-popup .cell");
+    const base = (await call(api, "/api/cells/at", { body: at })).body;
+    expect(base.municipality.code).toBe("091");
+    expect(base.population).toBeGreaterThan(0);
+    expect(await page.$eval(".maplibregl-popup .cell h3", (h) => h.textContent)).toBe("Helsinki");
+    expect(await page.$eval(".maplibregl-popup .cell .hint", (p) => p.textContent)).toBe(`${base.population.toLocaleString("en-GB")} people in this 250 m cell`);
+    const { L, A, E } = base.minutes;
+    expect(L).toBeLessThanOrEqual(A);
+    expect(A).toBeLessThanOrEqual(E);
+    expect(await shown()).toEqual({ L: { minutes: text(L) }, A: { minutes: text(A) }, E: { minutes: text(E) } });
+
+    // Kamppi's station closed: the scenario's times beside the base's, the same cell.
+    await page.click(".maplibregl-popup-close-button");
+    await page.goto(`${api.base}/#lang=en&bands=short&changes=close:kamppi`);
+    await waitReady(page, { mode: "scenario" });
+    const again = await clickAt(SPOT.lon, SPOT.lat);
+    await page.waitForSelector(".maplibregl-popup .cell");
+    const run = (await call(api, "/api/cells/at", { body: { ...again, changes: [{ op: "close", id: "kamppi" }] } })).body;
+    expect(run.cell).toBe(base.cell);
+    expect(run.base_minutes).toEqual(base.minutes);
+    expect(run.minutes.L).toBeGreaterThanOrEqual(base.minutes.L);
+    expect(await shown()).toEqual(Object.fromEntries(["L", "A", "E"].map((l) => [l, { base: text(run.base_minutes[l]), minutes: text(run.minutes[l]) }])));
+    expect(problems).toEqual([]);
+  });
+});

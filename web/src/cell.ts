@@ -1,0 +1,25 @@
+/**
+ * What a click on the map off the service points shows: the grid cell there, its municipality and
+ * people, and the minutes by car to the nearest L, A and E service (with a scenario, the scenario's
+ * beside the base's). The figures are the server's (POST /api/cells/at); this only lays them out.
+ */
+import type { CellInfo } from "./api.ts";
+import { h } from "./dom.ts";
+import { LOCALE, levelLabel, t } from "./i18n.ts";
+import { LEVELS, type Lang } from "./state.ts";
+
+export function cellPopup(L: Lang, c: CellInfo): HTMLElement {
+  const people = new Intl.NumberFormat(LOCALE[L], { maximumFractionDigits: 0 });
+  const minutes = new Intl.NumberFormat(LOCALE[L], { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const min = (v: number | null) => (v === null ? t(L, "cellBeyond", { max: c.horizon_min }) : `${minutes.format(v)} min`);
+  const scenario = c.base_minutes !== null;
+  return h("div", { class: "cell", "data-cell": c.cell },
+    h("h3", {}, c.municipality ? c.municipality.name[L === "sv" ? "sv" : "fi"] : t(L, "cellNoMunicipality")),
+    h("p", { class: "hint" }, t(L, "cellPeople", { people: people.format(c.population), size: c.cell_size_m })),
+    h("table", {},
+      h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t(L, "level")), scenario ? [h("th", { scope: "col" }, t(L, "cellBase")), h("th", { scope: "col" }, t(L, "cellScenario"))] : h("th", { scope: "col" }, t(L, "cellMinutes")))),
+      h("tbody", {}, LEVELS.map((l) => h("tr", { "data-level": l },
+        h("th", { scope: "row" }, levelLabel(L, l)),
+        scenario ? h("td", { "data-field": "base" }, min(c.base_minutes![l])) : null,
+        h("td", { "data-field": "minutes" }, min(c.minutes[l])))))));
+}
