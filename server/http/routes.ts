@@ -265,6 +265,16 @@ export const ROUTES: readonly Route[] = [
   }),
   route({
     method: "get",
+    path: "/api/map/population",
+    operationId: "mapPopulation",
+    cached: true,
+    summary: "The populated grid cells as GeoJSON squares with their people, for the app's population layer",
+    ok: { description: "GeoJSON Polygons (WGS84), one per cell with people.", content: { [GEOJSON_TYPE]: S.mapPopulation } },
+    problems: [400],
+    handle: (ws) => ({ body: M.mapPopulationView(ws), contentType: GEOJSON_TYPE }),
+  }),
+  route({
+    method: "get",
     path: "/api/map/water",
     operationId: "mapWater",
     cached: true,

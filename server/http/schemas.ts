@@ -362,6 +362,20 @@ export const mapRoads = z
   .describe("The graph's main roads as merged, simplified WGS84 lines, for a basemap with no tile server.")
   .register(responseSchemas, { id: "MapRoads" });
 
+export const mapPopulation = z
+  .object({
+    type: z.literal("FeatureCollection"),
+    features: z.array(
+      z.object({
+        type: z.literal("Feature"),
+        properties: z.object({ cell: z.number().int(), population: z.number().describe("People in the cell (a grid's count, or the municipal totals spread over the roads: then fractional).") }),
+        geometry: z.object({ type: z.literal("Polygon"), coordinates: z.array(z.array(z.tuple([z.number(), z.number()]))) }),
+      }),
+    ),
+    palveluverkko: z.object({ cell_size_m: z.number(), cells: z.number().int(), population: z.number().int().describe("People in all the cells, rounded."), source: z.string().describe("Where the people come from.") }),
+  })
+  .register(responseSchemas, { id: "MapPopulation" });
+
 export const mapAreas = z
   .object({
     type: z.literal("FeatureCollection"),

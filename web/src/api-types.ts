@@ -229,6 +229,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/map/population": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The populated grid cells as GeoJSON squares with their people, for the app's population layer */
+    get: operations["mapPopulation"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/map/water": {
     parameters: {
       query?: never;
@@ -1822,6 +1839,35 @@ export interface components {
         approximate: boolean;
       };
     };
+    MapPopulation: {
+      /** @constant */
+      type: "FeatureCollection";
+      features: {
+        /** @constant */
+        type: "Feature";
+        properties: {
+          cell: number;
+          /** @description People in the cell (a grid's count, or the municipal totals spread over the roads: then fractional). */
+          population: number;
+        };
+        geometry: {
+          /** @constant */
+          type: "Polygon";
+          coordinates: [
+            number,
+            number
+          ][][];
+        };
+      }[];
+      palveluverkko: {
+        cell_size_m: number;
+        cells: number;
+        /** @description People in all the cells, rounded. */
+        population: number;
+        /** @description Where the people come from. */
+        source: string;
+      };
+    };
     /** @description The graph's main roads as merged, simplified WGS84 lines, for a basemap with no tile server. */
     MapRoads: {
       /** @constant */
@@ -3240,6 +3286,31 @@ export interface operations {
         };
         content: {
           "application/geo+json": components["schemas"]["MapAreas"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  mapPopulation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description GeoJSON Polygons (WGS84), one per cell with people. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/geo+json": components["schemas"]["MapPopulation"];
         };
       };
       400: components["responses"]["BadRequest"];

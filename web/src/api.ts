@@ -23,6 +23,8 @@ export type CrossBorder = Schemas["CrossBorderPoints"];
 export type Roads = Schemas["MapRoads"];
 export type Areas = Schemas["MapAreas"];
 export type Water = Schemas["MapWater"];
+/** The populated cells with their people (GET /api/map/population). */
+export type MapPopulation = Schemas["MapPopulation"];
 /** A stored scenario as GET /api/scenarios lists it (`changes` is a count there). */
 export type SavedScenario = Schemas["StoredScenarioList"]["scenarios"][number];
 export type GroupingList = Schemas["GroupingList"];
@@ -147,6 +149,7 @@ export const api = {
   roads: (signal?: AbortSignal) => request<Roads>("api/map/roads", { signal }),
   areas: (signal?: AbortSignal) => request<Areas>("api/map/areas", { signal }),
   water: (signal?: AbortSignal) => request<Water>("api/map/water", { signal }),
+  population: (signal?: AbortSignal) => request<MapPopulation>("api/map/population", { signal }),
   accessibility: (thresholds: readonly number[], signal?: AbortSignal) => request<Accessibility>(`api/accessibility?thresholds=${list(thresholds)}`, { signal }),
   isochrones: (level: Level, thresholds: readonly number[], signal?: AbortSignal) => request<Bands>(`api/isochrones?level=${level}&thresholds=${list(thresholds)}`, { signal }),
   /** The scenario's figures, band crossings, and its bands for `level`, in one request. */

@@ -5,11 +5,11 @@
  * then redraws. The URL hash holds level, bands, view and changes, so a link restores the scenario.
  */
 import "./style.css";
-import { api, ApiError, type ReportFormat, type Accessibility, type Areas, type Bands, type Municipality, type Roads, type ScenarioRun, type ServicePoint, type Water, type CrossBorder } from "./api.ts";
+import { api, ApiError, type MapPopulation, type ReportFormat, type Accessibility, type Areas, type Bands, type Municipality, type Roads, type ScenarioRun, type ServicePoint, type Water, type CrossBorder } from "./api.ts";
 import { fill, h, saveFile } from "./dom.ts";
 import { levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
 import { LEVEL_NESTING, unsavedScenarioName } from "../../engine/terms.ts";
-import { PlannerMap, pointFeatures } from "./map.ts";
+import { PlannerMap, pointFeatures, POPULATION_STEPS } from "./map.ts";
 import { SwipeCompare } from "./compare.ts";
 import { DEFAULT_GROUPING_STATE, type GroupingState } from "./assignment.ts";
 import { GroupingsView, viewTabs } from "./groupings.ts";
@@ -53,7 +53,11 @@ const app = {
   compare: false,
   /** The groupings view and the planner's grouping, as the URL hash holds them. */
   groupings: DEFAULT_GROUPING_STATE as GroupingState,
+  /** The population layer is shown. */
+  population: false,
 };
+/** The populated cells, loaded when the population layer is first shown. */
+const population = { cells: null as MapPopulation | null };
 let data: Data;
 let map: PlannerMap;
 let swipe: SwipeCompare;
@@ -371,6 +375,38 @@ function crossBorderControl(L: Lang, changes: readonly Change[]): HTMLElement | 
     h("p", { class: "hint" }, t(L, "crossBorderHint")));
 }
 
+/** The population layer's switch, and its key while it is on. */
+function populationControl(L: Lang): HTMLElement {
+  const cells = population.cells;
+  const size = cells?.palveluverkko.cell_size_m ?? 250;
+  const labels = POPULATION_STEPS.map(([from], i) => (i + 1 < POPULATION_STEPS.length ? `${Math.max(1, from)}–${POPULATION_STEPS[i + 1][0] - 1}` : `${from}+`));
+  const key = app.population && cells
+    ? h("ul", { class: "population-key", id: "population-key" }, POPULATION_STEPS.map(([, colour], i) => {
+        const sw = h("span", { class: "swatch", "aria-hidden": "true" });
+        sw.style.background = colour; // through the CSSOM: the page's policy allows no inline styles
+        return h("li", {}, sw, labels[i]);
+      }))
+    : null;
+  return h("div", { class: "population" },
+    h("label", {}, h("input", { type: "checkbox", id: "population-layer", checked: app.population, onchange: (e: Event) => void setPopulation((e.target as HTMLInputElement).checked) }), " ", t(L, "populationLayer", { size })),
+    key);
+}
+
+/** Shows or hides the population layer, loading the cells the first time. */
+async function setPopulation(on: boolean): Promise<void> {
+  app.population = on;
+  if (on && !population.cells) {
+    try {
+      population.cells = await api.population();
+    } catch (err) {
+      app.population = false;
+      setStatus("error", err instanceof ApiError ? err.message : String(err));
+    }
+  }
+  map.setPopulation(app.population ? (population.cells as unknown as GeoJSON.FeatureCollection) : null);
+  render();
+}
+
 /** Draws the whole panel from the state; the focused control (by id) keeps the focus. */
 function render(): void {
   const L = app.lang;
@@ -411,7 +447,7 @@ function render(): void {
     h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langs),
     viewTabs(L, app.groupings.open, (open) => setGroupings({ ...app.groupings, open })),
     app.groupings.open ? groupingsView : [
-    h("section", { class: "controls" }, levels, bands, actions, crossBorder, app.compare ? h("p", { class: "hint", id: "compare-hint" }, t(L, "compareHint")) : null, summary),
+    h("section", { class: "controls" }, levels, bands, actions, crossBorder, populationControl(L), app.compare ? h("p", { class: "hint", id: "compare-hint" }, t(L, "compareHint")) : null, summary),
     legend(L, set.thresholds),
     h("section", { class: "figures-section" }, h("h2", {}, `${t(L, "figures")} · ${levelLabel(L, app.level)}`),
       app.run ? h("p", { class: "hint" }, t(L, "figuresNote")) : null,

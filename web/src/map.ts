@@ -60,6 +60,15 @@ const DRAG_PX = 4;
 /** The built-in style: a background only; the layers come from the API's GeoJSON. */
 const OWN_STYLE: Style = { version: 8, sources: {}, layers: [{ id: "background", type: "background", paint: { "background-color": BEYOND_COLOUR } }] };
 
+/** The population layer's classes: people in a cell from each bound up, ColorBrewer's RdPu (colorbrewer2.org), a ramp no band colour shares. */
+export const POPULATION_STEPS: readonly (readonly [number, string])[] = [
+  [0, "#feebe2"],
+  [10, "#fbb4b9"],
+  [50, "#f768a1"],
+  [200, "#c51b8a"],
+  [500, "#7a0177"],
+];
+
 /** Water fill and shore: a calm pale blue, lighter and greyer than any band colour. */
 const WATER_COLOUR = "#b9d4e6";
 const WATER_SHORE = "#8fb4cf";
@@ -103,6 +112,8 @@ export class PlannerMap {
   private pending: Marker | null = null;
   /** Moved points' base places and the lines to where they are now. */
   private moves: FeatureCollection = EMPTY;
+  /** The populated cells, when the population layer is on. */
+  private population: FeatureCollection | null = null;
 
   constructor(
     container: HTMLElement,
@@ -312,6 +323,24 @@ export class PlannerMap {
     return x(["match", ["get", "threshold_min"], ...this.thresholds.flatMap((t, i) => [t, colours[i]]), BEYOND_COLOUR]);
   }
 
+  /** The population layer: the cells shaded by their people, over the bands and under the water and roads; null takes it off. */
+  setPopulation(cells: FeatureCollection | null): void {
+    this.population = cells;
+    if (this.map.isStyleLoaded()) this.drawPopulation();
+  }
+
+  private drawPopulation(): void {
+    const m = this.map;
+    if (m.getLayer("population")) m.removeLayer("population");
+    if (m.getSource("population")) m.removeSource("population");
+    if (!this.population) return;
+    m.addSource("population", { type: "geojson", data: this.population });
+    const before = ["water", "roads-casing", "areas"].find((id) => m.getLayer(id));
+    const steps: unknown[] = [];
+    POPULATION_STEPS.forEach(([from, colour], i) => (i === 0 ? steps.push(colour) : steps.push(from, colour)));
+    m.addLayer({ id: "population", type: "fill", source: "population", paint: { "fill-color": x(["step", ["get", "population"], ...steps]), "fill-opacity": 0.8 } }, before);
+  }
+
   private addLayers(): void {
     const m = this.map;
     m.addSource("bands", { type: "geojson", data: this.bands });
@@ -354,6 +383,7 @@ export class PlannerMap {
         "circle-stroke-width": x(["case", open, 2, 3.5]),
       },
     });
+    this.drawPopulation();
   }
 }
 
