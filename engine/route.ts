@@ -112,10 +112,13 @@ export class Router {
     return this.arrival(s, to, profile, from);
   }
 
-  /** Times and lengths from every origin to every destination (null where unreachable); one search per origin. */
+  /** Times and lengths from every origin to every destination (null where unreachable); one search per origin, each stopping once the destinations are settled. */
   matrix(origins: Place[], destinations: Place[], profile: string, onOrigin?: (done: number, total: number) => void): (TripResult | null)[][] {
+    // Each search stops once every destination's road ends are settled (their times are then final),
+    // rather than running on to 24 h over the whole network.
+    const targets = [...new Set(destinations.flatMap((d) => pointLinks(this.graph, d.snap, profile, "in").map((l) => l.node)))];
     return origins.map((o, i) => {
-      const s = this.runFrom(o, profile, NO_CUTOFF_DS, { trackPath: true });
+      const s = this.runFrom(o, profile, NO_CUTOFF_DS, { trackPath: true, targets });
       const row = destinations.map((d) => this.arrival(s, d, profile, o));
       onOrigin?.(i + 1, origins.length);
       return row;

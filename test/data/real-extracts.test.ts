@@ -6,6 +6,7 @@ import { PbfReader } from "../../data/osm/pbf.ts";
 import { importOsm } from "../../data/osm/import.ts";
 import type { RoadGraph } from "../../engine/graph.ts";
 import { TravelTimeSearch } from "../../engine/search.ts";
+import { Router } from "../../engine/route.ts";
 import { UNREACHED, haversineM } from "../../engine/units.ts";
 import { rng } from "../fixtures/random-graph.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
@@ -59,6 +60,26 @@ for (const [name, file, minNodes] of [
     let g: RoadGraph;
     beforeAll(async () => {
       g = (await importOsm(sharedData(file))).graph;
+    });
+
+    it("gives the same matrix with the searches stopped at the destinations as searched to 24 h, time and length", () => {
+      const router = new Router(g);
+      const r = rng(11);
+      const [w, s, e, n] = g.mainBbox();
+      const places = (k: number, prefix: string) => {
+        const out = [];
+        while (out.length < k) {
+          const p = router.tryPlace(`${prefix}${out.length}`, w + r() * (e - w), s + r() * (n - s), 500);
+          if (p) out.push(p);
+        }
+        return out;
+      };
+      const [origins, destinations] = [places(25, "o"), places(12, "d")];
+      const m = router.matrix(origins, destinations, "car");
+      for (const [i, o] of origins.entries()) {
+        const full = router.runFrom(o, "car", 24 * 36000, { trackPath: true }); // no targets: the whole reachable network
+        for (const [j, d] of destinations.entries()) expect(m[i][j], `${o.id} → ${d.id}`).toEqual(router.arrival(full, d, "car", o));
+      }
     });
 
     it("builds with the bulk of its nodes in the largest strongly connected component", () => {
