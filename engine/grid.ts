@@ -61,6 +61,12 @@ export function cellCentreLonLat(g: Grid, cell: number): [number, number] {
   return toWgs(...cellCentre(g, cell));
 }
 
+/** A cell's outline: the closed square ring (EPSG:3067, counter-clockwise from the south-west corner) of side `sizeM` centred on x, y. */
+export function cellSquare(x: number, y: number, sizeM: number): [number, number][] {
+  const h = sizeM / 2;
+  return [[x - h, y - h], [x + h, y - h], [x + h, y + h], [x - h, y + h], [x - h, y - h]];
+}
+
 /** The cell containing an EPSG:3067 point, or -1 outside the grid. */
 export function cellAt(g: Grid, x: number, y: number): number {
   const c = Math.floor((x - g.x0) / g.cellSizeM);

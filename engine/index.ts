@@ -29,7 +29,7 @@ export type { CoreView } from "./core.ts";
 export { toEtrs, toWgs, gk25ToEtrs, projectorToEtrs, SUPPORTED_CRS, EPSG_3067, EPSG_3879 } from "./projection.ts";
 export { FINLAND_WGS84, FINLAND_ETRS, inFinlandWgs84, inFinlandEtrs, wgs84Problem, etrsProblem, checkWgs84InFinland, checkEtrsInFinland, lonInFinland, latInFinland, FINLAND_WGS84_TEXT } from "./finland.ts";
 export type { CoordinateProblem } from "./finland.ts";
-export { gridForBbox, cellCount, cellCentre, cellCentreLonLat, cellAt, MAX_GRID_CELLS } from "./grid.ts";
+export { gridForBbox, cellCount, cellCentre, cellCentreLonLat, cellAt, cellSquare, MAX_GRID_CELLS } from "./grid.ts";
 export type { Grid } from "./grid.ts";
 export { linkCells, linkPlaces, travelTimeSurface, DEFAULT_MAX_CONNECTOR_M } from "./surface.ts";
 export type { CellLinks, Links, SurfaceTarget, SurfaceOptions, LinkOptions } from "./surface.ts";

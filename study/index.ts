@@ -4,7 +4,7 @@
  * assignments, notes, JSON views and report model. The CLI, the HTTP API, the job worker and the
  * report renderers call this and only parse input and render output.
  */
-export { Study, newLocations, MAX_NEW_LOCATIONS, MAX_CUTOFF_MIN, type ScenarioRun, type LoadedRoads, type OpenOptions } from "./study.ts";
+export { Study, newLocations, checkNewLocations, MAX_NEW_LOCATIONS, MAX_CUTOFF_MIN, type ScenarioRun, type LoadedRoads, type OpenOptions } from "./study.ts";
 export { loadStudy, type StudyInputs, type StudyOptions } from "./inputs.ts";
 export { note, NOTE_CODES, type Note, type NoteCode } from "./notes.ts";
 export { roadNotes } from "./caveats.ts";

@@ -267,10 +267,7 @@ export class Study {
     const thresholds = this.thresholds(thresholdsMin); // refuse bad thresholds before any work
     const basePoints = this.parts.inputs.services.points;
     const points = applyChanges(basePoints, changes);
-    const fresh = newLocations(this, points);
-    if (fresh > MAX_NEW_LOCATIONS) {
-      throw new InvalidInputError(`the changes bring ${fresh} new service locations; at most ${MAX_NEW_LOCATIONS} per run`, "changes", fresh);
-    }
+    const fresh = checkNewLocations(this, points);
     if (this.incremental.cachedLocations + fresh > this.maxLocations) {
       this.incremental = this.newIncremental();
       this.baseState = null;
@@ -369,6 +366,13 @@ export class Study {
 }
 
 /** The longest cutoff a study may have (the last planning threshold), and its default. */
+/** The new locations of a scenario's points (newLocations); a 400 naming `changes` past MAX_NEW_LOCATIONS, so a scenario that could not run is refused wherever it is checked. */
+export function checkNewLocations(study: Study, points: readonly ServicePoint[]): number {
+  const fresh = newLocations(study, points);
+  if (fresh > MAX_NEW_LOCATIONS) throw new InvalidInputError(`the changes bring ${fresh} new service locations; at most ${MAX_NEW_LOCATIONS} per run`, "changes", fresh);
+  return fresh;
+}
+
 /** Places where some of `points` stand open and no point of the study's base set stands: the new search origins a scenario run of them needs (at most MAX_NEW_LOCATIONS). */
 export function newLocations(study: Study, points: readonly ServicePoint[]): number {
   const known = new Set(study.inputs.services.points.map((p) => `${p.lon},${p.lat}`));

@@ -6,7 +6,7 @@
  * threshold). The top-level `palveluverkko` member (a foreign member, allowed by RFC 7946 § 6.1)
  * carries the title, date, sources and licences.
  */
-import { toWgs, LEVELS } from "../../engine/index.ts";
+import { cellSquare, toWgs, LEVELS } from "../../engine/index.ts";
 import { bandLabel, levelName, t, type Lang } from "./i18n.ts";
 import type { BandShape, CellColumns, Position, ReportModel, ReportMunicipality, ReportPoint } from "./report-model.ts";
 import { describeSource, reportTitle } from "./report-tables.ts";
@@ -41,11 +41,9 @@ export function bandFeatures(bands: readonly BandShape[], thresholdsMin: readonl
 
 /** Populated cells as square polygons: index, people, municipality, minutes per level (and a scenario's base minutes). */
 export function cellFeatures(c: CellColumns): GeoJsonFeature[] {
-  const half = c.cellSizeM / 2;
   const out: GeoJsonFeature[] = [];
   for (let i = 0; i < c.cell.length; i++) {
-    const [x, y] = [c.x[i], c.y[i]];
-    const ring = ([[x - half, y - half], [x + half, y - half], [x + half, y + half], [x - half, y + half], [x - half, y - half]] as Position[]).map(wgs);
+    const ring = cellSquare(c.x[i], c.y[i], c.cellSizeM).map(wgs);
     const props: Record<string, unknown> = { kind: "cell", cell: c.cell[i], population: c.population[i], municipality: c.municipality[i] };
     for (const l of LEVELS) props[`${l}_min`] = minutes(c.minutes[l][i]);
     if (c.baseMinutes) for (const l of LEVELS) props[`base_${l}_min`] = minutes(c.baseMinutes[l][i]);

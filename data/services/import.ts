@@ -257,15 +257,19 @@ export async function servicePointsXlsx(points: readonly ServicePoint[]): Promis
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
+/** Points as GeoJSON Point features (WGS84) with the CSV's columns as properties: what the GeoJSON reader takes back. */
+export function servicePointFeatures(points: readonly ServicePoint[]) {
+  return points.map((p) => ({
+    type: "Feature" as const,
+    properties: { id: p.id, name_fi: p.name.fi, name_sv: p.name.sv, municipality: p.municipality, level: p.level, open: p.open },
+    geometry: { type: "Point" as const, coordinates: [p.lon, p.lat] as [number, number] },
+  }));
+}
+
 /** Points as a GeoJSON FeatureCollection (RFC 7946) with the CSV's columns as properties, read back by --services. */
 export function servicePointsGeoJson(points: readonly ServicePoint[]): string {
   validateServicePoints(points);
-  const features = points.map((p) => ({
-    type: "Feature",
-    properties: { id: p.id, name_fi: p.name.fi, name_sv: p.name.sv, municipality: p.municipality, level: p.level, open: p.open },
-    geometry: { type: "Point", coordinates: [p.lon, p.lat] },
-  }));
-  return JSON.stringify({ type: "FeatureCollection", features }) + "\n";
+  return JSON.stringify({ type: "FeatureCollection", features: servicePointFeatures(points) }) + "\n";
 }
 
 /** A validated, frozen ServiceSet of copies of the points; `name` defaults to the id in every language. */

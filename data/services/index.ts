@@ -14,6 +14,7 @@ export {
   serviceSetFromPoints,
   servicePointsCsv,
   servicePointsGeoJson,
+  servicePointFeatures,
   servicePointsXlsx,
   type ServicePointsFormat,
   type ServicePointsRead,

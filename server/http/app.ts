@@ -237,6 +237,9 @@ interface Kept {
   readonly br: Buffer;
 }
 
+/** A kept reply's bytes, all three encodings. */
+const sizeOf = (k: Kept) => k.identity.length + k.gzip.length + k.br.length;
+
 /** Most bytes the kept replies may take (all three encodings): the base's bands of a large region are some MB each. */
 const REPLY_CACHE_BYTES = 128 << 20;
 
@@ -281,17 +284,17 @@ class ReplyCache {
       gzip: gzipSync(identity, { level: 6 }),
       br: brotliCompressSync(identity, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
     };
-    const size = k.identity.length + k.gzip.length + k.br.length;
+    const size = sizeOf(k);
     if (size > REPLY_CACHE_BYTES / 4) return; // one huge reply does not push out everything else
     const earlier = this.kept.get(req.originalUrl); // two first requests at once
-    if (earlier) this.bytes -= earlier.identity.length + earlier.gzip.length + earlier.br.length;
+    if (earlier) this.bytes -= sizeOf(earlier);
     this.kept.delete(req.originalUrl);
     this.kept.set(req.originalUrl, k);
     this.bytes += size;
     for (const [key, old] of this.kept) {
       if (this.bytes <= REPLY_CACHE_BYTES) break;
       this.kept.delete(key);
-      this.bytes -= old.identity.length + old.gzip.length + old.br.length;
+      this.bytes -= sizeOf(old);
     }
   }
 }

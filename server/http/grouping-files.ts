@@ -8,13 +8,13 @@
 import { basename, extname } from "node:path";
 import { z } from "zod";
 import { groupingJson, groupingSchema, parseGrouping, groupingTableCsv, groupingTableXlsx, parseGroupingBytes, type GroupingFileFormat } from "../../data/facts/index.ts";
-import { InvalidInputError, show } from "../../engine/index.ts";
+import { InvalidInputError } from "../../engine/index.ts";
 import type { Study } from "../../study/index.ts";
-import { groupingList } from "./groupings.ts";
+import { groupingInfo, groupingList } from "./groupings.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
 
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const XLSX_TYPE = S.XLSX_TYPE;
 const FORMAT_OF_TYPE: Readonly<Record<string, GroupingFileFormat>> = { "text/csv": "csv", [XLSX_TYPE]: "xlsx", "application/json": "json" };
 export const GROUPING_FILE_TYPES = Object.keys(FORMAT_OF_TYPE);
 
@@ -53,12 +53,10 @@ export const exportContent: Record<string, z.ZodType> = {
 /** POST /api/groupings/check: the grouping a file makes of the workspace's region. */
 export async function checkGrouping(ws: Study, query: z.output<typeof checkQuery>, body: Buffer, contentType: string | undefined): Promise<Reply> {
   S.requireBytes(body, "the CSV, XLSX or JSON grouping file");
-  const format = FORMAT_OF_TYPE[(contentType ?? "").split(";")[0].trim().toLowerCase()] ?? "json";
+  const format = FORMAT_OF_TYPE[S.mediaTypeOf(contentType)] ?? "json";
   const file = `${basename(query.name, extname(query.name)) || "grouping"}.${format}`;
   const read = await parseGroupingBytes(new Uint8Array(body.buffer, body.byteOffset, body.length), file, ws.region);
-  const g = read.grouping;
-  const grouping = { id: g.id, name: g.name, source: g.source, units: g.units.map((u) => ({ id: u.id, name: u.name, municipalities: [...u.municipalities], hub: u.hub ?? null })) };
-  return { body: { format: read.format, encoding: read.encoding, delimiter: read.delimiter, grouping } satisfies z.output<typeof checkedGrouping> };
+  return { body: { format: read.format, encoding: read.encoding, delimiter: read.delimiter, grouping: groupingInfo(read.grouping) } satisfies z.output<typeof checkedGrouping> };
 }
 
 const FILE_TYPES: Readonly<Record<GroupingFileFormat, string>> = { json: "application/json", csv: "text/csv; charset=utf-8", xlsx: XLSX_TYPE };
@@ -67,7 +65,7 @@ const FILE_TYPES: Readonly<Record<GroupingFileFormat, string>> = { json: "applic
 export async function exportGrouping(ws: Study, query: z.output<typeof exportQuery>, doc: z.output<typeof exportBody>): Promise<Reply> {
   const g = parseGrouping(doc, "body", ws.region);
   if (g.region !== ws.region.id) throw new InvalidInputError(`grouping ${g.id} is for ${g.region}; this server serves ${ws.region.id}`, "region", g.region);
-  if (query.format !== "csv" && query.delimiter !== ",") throw new InvalidInputError(`delimiter ${show(query.delimiter)} is for CSV; format ${query.format} has none`, "delimiter", query.delimiter);
+  S.checkCsvDelimiter(query.format, query.delimiter);
   const bytes = query.format === "xlsx" ? await groupingTableXlsx(g) : query.format === "csv" ? groupingTableCsv(g, query.delimiter) : groupingJson(g);
   return { body: Buffer.from(bytes), contentType: FILE_TYPES[query.format], headers: { "Content-Disposition": `attachment; filename="${g.id}.${query.format}"` } };
 }

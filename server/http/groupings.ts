@@ -164,16 +164,12 @@ export const comparison = z
   .register(S.responseSchemas, { id: "Comparison" });
 
 export function groupingsView(ws: Study): z.output<typeof groupingList> {
-  return {
-    region: ws.region.id,
-    active: ws.inputs.grouping?.id ?? null,
-    groupings: ws.inputs.groupings.map((g) => ({
-      id: g.id,
-      name: g.name,
-      source: g.source,
-      units: g.units.map((u) => ({ id: u.id, name: u.name, municipalities: [...u.municipalities], hub: u.hub ?? null })),
-    })),
-  };
+  return { region: ws.region.id, active: ws.inputs.grouping?.id ?? null, groupings: ws.inputs.groupings.map(groupingInfo) };
+}
+
+/** A grouping as GET /api/groupings lists one (hub null where a unit has none); also POST /api/groupings/check's. */
+export function groupingInfo(g: Grouping): z.output<typeof groupingList>["groupings"][number] {
+  return { id: g.id, name: g.name, source: g.source, units: g.units.map((u) => ({ id: u.id, name: u.name, municipalities: [...u.municipalities], hub: u.hub ?? null })) };
 }
 
 type CompareBody = z.output<typeof compareBody>;

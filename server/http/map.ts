@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { basename } from "node:path";
-import { roadLines, RANK_NAMES, areaOutlines, simplifyIndices, simplifyPath, isochrones, toWgs, cellCentre, type Rings, type ServiceLevel } from "../../engine/index.ts";
+import { roadLines, RANK_NAMES, areaOutlines, simplifyIndices, simplifyPath, isochrones, toWgs, cellCentre, cellSquare, type Rings, type ServiceLevel } from "../../engine/index.ts";
 import { noteJson, type Study, type ScenarioRun } from "../../study/index.ts";
 import type * as S from "./schemas.ts";
 import { responseSchemas } from "./schemas.ts";
@@ -122,12 +122,10 @@ export function mapAreasView(ws: Study): z.output<typeof S.mapAreas> {
 /** The populated grid cells as GeoJSON squares (WGS84) with their people: the app's population layer. */
 export function mapPopulationView(ws: Study): z.output<typeof S.mapPopulation> {
   const { grid, population } = ws.inputs;
-  const half = grid.cellSizeM / 2;
   const features: z.output<typeof S.mapPopulation>["features"] = [];
   for (let c = 0; c < population.length; c++) {
     if (!(population[c] > 0)) continue;
-    const [x, y] = cellCentre(grid, c);
-    const ring = [[x - half, y - half], [x + half, y - half], [x + half, y + half], [x - half, y + half], [x - half, y - half]].map(([px, py]) => toWgs(px, py).map(round5) as [number, number]);
+    const ring = cellSquare(...cellCentre(grid, c), grid.cellSizeM).map(([px, py]) => toWgs(px, py).map(round5) as [number, number]);
     features.push({ type: "Feature", properties: { cell: c, population: Math.round(population[c] * 10) / 10 }, geometry: { type: "Polygon", coordinates: [ring] } });
   }
   const total = features.reduce((n, f) => n + f.properties.population, 0);

@@ -75,6 +75,17 @@ export const scenarioRunBody = z
   })
   .register(requestSchemas, { id: "ScenarioRunRequest" });
 
+/** The media type of spreadsheets (XLSX), in uploads and downloads. */
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** A Content-Type without its parameters, in lower case ("text/csv; charset=utf-8" → "text/csv"). */
+export const mediaTypeOf = (contentType: string | undefined): string => (contentType ?? "").split(";")[0].trim().toLowerCase();
+
+/** A file download's `delimiter` query parameter means something for CSV only: a 400 naming it otherwise. */
+export function checkCsvDelimiter(format: string, delimiter: "," | ";"): void {
+  if (format !== "csv" && delimiter !== ",") throw new InvalidInputError(`delimiter ${show(delimiter)} is for CSV; format ${format} has none`, "delimiter", delimiter);
+}
+
 /** A file's bytes as a request body, sent as the file is (read as bytes, never as text, so a Windows-1252 CSV or a workbook arrives whole). */
 export const fileBody = (description: string) => z.custom<Buffer>((v) => Buffer.isBuffer(v), "the body must be the file's bytes").meta({ type: "string", description });
 

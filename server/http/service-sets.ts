@@ -7,15 +7,16 @@
  * scenario, so its figures are a scenario's and the limit on new locations is the same.
  */
 import {
-  FINLAND_WGS84_TEXT, latInFinland, lonInFinland, ConflictError, InvalidInputError, changesBetween, show, type ServicePoint, type ServiceSet,
+  FINLAND_WGS84_TEXT, latInFinland, lonInFinland, ConflictError, InvalidInputError, changesBetween, show, type ServiceSet,
 } from "../../engine/index.ts";
 import { z } from "zod";
+import { servicePointFeatures } from "../../data/services/index.ts";
 import { PRINTABLE, PRINTABLE_TEXT, SAFE_NAME_TEXT, safeNameSchema, textSchema } from "../../data/names.ts";
 import type { ServicePointEdit, ServiceSetSummary, Store, StoredServiceSet } from "../../data/store/index.ts";
 import { checkPer, newLocations, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
-import { parseUpload } from "./upload.ts";
+import { parseUpload, pointJson, pointSchema as point } from "./upload.ts";
 import * as V from "./views.ts";
 
 type Per = "municipality" | "unit";
@@ -85,7 +86,6 @@ const setAbout = z.object({
   updated_at: z.string().describe("ISO 8601, UTC: the version; it changes with every edit."),
   base: z.boolean().describe("True for the server's own base set (loaded from its files): it is read-only here."),
 });
-const point = z.object({ id: z.string(), name: z.object({ fi: z.string(), sv: z.string() }), municipality: z.string(), lon: z.number(), lat: z.number(), level, open: z.boolean() });
 
 export const storedSet = z
   .object({ set: setAbout, points: z.array(point) })
@@ -134,20 +134,14 @@ function about(ws: Study, s: { id: string; name: ServiceSet["name"]; source: str
   return { id: s.id, name: { fi: s.name.fi, sv: s.name.sv, en: s.name.en }, source: s.source, created_at: times.createdAt, updated_at: times.updatedAt, base: s.id === ws.inputs.services.id };
 }
 
-const pointView = (p: ServicePoint): z.output<typeof point> => ({ id: p.id, name: { fi: p.name.fi, sv: p.name.sv }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: p.open });
-
 function setView(ws: Study, s: StoredServiceSet): z.output<typeof storedSet> {
-  return { set: about(ws, s.set, s), points: s.set.points.map(pointView) };
+  return { set: about(ws, s.set, s), points: s.set.points.map(pointJson) };
 }
 
 function geoJsonView(ws: Study, s: StoredServiceSet): z.output<typeof storedSetCollection> {
   return {
     type: "FeatureCollection",
-    features: s.set.points.map((p) => ({
-      type: "Feature" as const,
-      properties: { id: p.id, name_fi: p.name.fi, name_sv: p.name.sv, municipality: p.municipality, level: p.level, open: p.open },
-      geometry: { type: "Point" as const, coordinates: [p.lon, p.lat] as [number, number] },
-    })),
+    features: servicePointFeatures(s.set.points),
     palveluverkko: { set: about(ws, s.set, s) },
   };
 }
@@ -215,7 +209,7 @@ export async function editPoint(ws: Study, store: Store, id: string, pointId: st
   const names = body.name_fi === undefined && body.name_sv === undefined ? undefined : { fi: body.name_fi, sv: body.name_sv };
   const edit: ServicePointEdit = { ...(names && { name: names }), level: body.level, open: body.open, lon: body.lon, lat: body.lat };
   const stored = await store.editServicePoint(id, pointId, edit);
-  return { body: { set: about(ws, stored.set, stored), point: pointView(stored.set.points.find((p) => p.id === pointId)!) } };
+  return { body: { set: about(ws, stored.set, stored), point: pointJson(stored.set.points.find((p) => p.id === pointId)!) } };
 }
 
 /** POST /api/service-sets/{id}/run: the set as a scenario of the base set, answered as POST /api/scenarios/run answers. */

@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { toScenarioChange } from "../../data/scenario-file.ts";
 import type { ChangeJson, ScenarioSummary, Store, StoredScenario } from "../../data/store/index.ts";
 import { applyChanges, ConflictError, InvalidInputError, show } from "../../engine/index.ts";
-import { checkPer, newLocations, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
+import { checkNewLocations, checkPer, scenarioView, type Study } from "../../study/index.ts";
 import { HttpError } from "./problems.ts";
 import type { Reply, RouteContext } from "./routes.ts";
 import type * as S from "./schemas.ts";
@@ -46,8 +46,7 @@ function summaryView(ws: Study, s: ScenarioSummary): z.output<typeof S.storedSce
  * `changes[i].id`), an added id it has, or more new locations than one run may search.
  */
 function checkChanges(ws: Study, changes: readonly ChangeJson[]): void {
-  const fresh = newLocations(ws, applyChanges(ws.inputs.services.points, changes.map(toScenarioChange)));
-  if (fresh > MAX_NEW_LOCATIONS) throw new InvalidInputError(`the changes bring ${fresh} new service locations; at most ${MAX_NEW_LOCATIONS} per run`, "changes", fresh);
+  checkNewLocations(ws, applyChanges(ws.inputs.services.points, changes.map(toScenarioChange)));
 }
 
 /** Region and base, when the body names them, must be the workspace's: a scenario is checked against the set it will run on. */

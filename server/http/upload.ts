@@ -9,13 +9,13 @@
 import { z } from "zod";
 import { changeSchema } from "../../data/scenario-file.ts";
 import { parseServicePointBytes, servicePointsCsv, servicePointsGeoJson, servicePointsXlsx, type ServicePointsFormat, type ServicePointsRead } from "../../data/services/index.ts";
-import { applyChanges, changesBetween, InvalidInputError, show, type ScenarioChange, type ServicePoint } from "../../engine/index.ts";
+import { applyChanges, changesBetween, type ScenarioChange, type ServicePoint } from "../../engine/index.ts";
 import { newLocations, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
 
 const CSV_TYPE = "text/csv";
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const XLSX_TYPE = S.XLSX_TYPE;
 const GEOJSON_TYPE = "application/geo+json";
 
 /** The media types a service-point file may be sent as, and the format each means. */
@@ -28,7 +28,10 @@ export const uploadBody = S.fileBody(
     "or a GeoJSON FeatureCollection of Points with those properties.",
 );
 
-const pointView = z.object({ id: z.string(), name: z.object({ fi: z.string(), sv: z.string() }), municipality: z.string(), lon: z.number(), lat: z.number(), level: z.enum(["L", "A", "E"]), open: z.boolean() });
+/** A service point as the API answers with it (file checks, stored service sets). */
+export const pointSchema = z.object({ id: z.string(), name: z.object({ fi: z.string(), sv: z.string() }), municipality: z.string(), lon: z.number(), lat: z.number(), level: z.enum(["L", "A", "E"]), open: z.boolean() });
+
+export const pointJson = (p: ServicePoint): z.output<typeof pointSchema> => ({ id: p.id, name: { fi: p.name.fi, sv: p.name.sv }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: p.open });
 
 export const checkedPoints = z
   .object({
@@ -36,7 +39,7 @@ export const checkedPoints = z
     encoding: z.enum(["UTF-8", "Windows-1252"]).describe("The text encoding the file was read in; a workbook and GeoJSON are UTF-8 by their standards."),
     delimiter: z.enum([",", ";"]).describe("A CSV's field delimiter (`;` with decimal commas); `,` for the other formats. POST /api/service-points/export writes it back the same way."),
     count: z.number().int(),
-    points: z.array(pointView),
+    points: z.array(pointSchema),
     changes: z.array(changeSchema).describe("The scenario that turns the server's base set into these points (points matched by id: close what the file lacks, move, relevel, open or close the rest, add the new): send it to POST /api/scenarios/run."),
     new_locations: z.number().int().describe(`Open points at places where the base set has none: a scenario run may search from at most ${MAX_NEW_LOCATIONS}.`),
     max_new_locations: z.number().int(),
@@ -59,16 +62,11 @@ export const exportContent: Record<string, z.ZodType> = {
   [GEOJSON_TYPE]: S.fileSchema(GEOJSON_TYPE, "A FeatureCollection of Points (WGS84) with the CSV's columns as properties."),
 };
 
-/** The format a Content-Type means; 415 is the app's answer to any other, so this only maps. */
-function formatOf(contentType: string | undefined): ServicePointsFormat {
-  const type = (contentType ?? "").split(";")[0].trim().toLowerCase();
-  return FORMAT_OF_TYPE[type] ?? "geojson";
-}
-
 /** Reads the body by its media type; the parsers' errors (RecordProblems) list every bad record. Shared with POST /api/service-sets. */
 export async function parseUpload(body: Buffer, contentType: string | undefined): Promise<ServicePointsRead> {
   S.requireBytes(body, "the CSV, XLSX or GeoJSON file");
-  const format = formatOf(contentType);
+  // 415 is the app's answer to a media type not listed, so this only maps.
+  const format = FORMAT_OF_TYPE[S.mediaTypeOf(contentType)] ?? "geojson";
   return parseServicePointBytes(new Uint8Array(body.buffer, body.byteOffset, body.length), format, format === "csv" ? "CSV" : format === "xlsx" ? "XLSX" : "GeoJSON", "body", declaredCharset(contentType));
 }
 
@@ -87,8 +85,6 @@ function changeJson(c: ScenarioChange): z.output<typeof changeSchema> {
   return { op: "add", point: { id: p.id, name_fi: p.name.fi, name_sv: p.name.sv, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: p.open } };
 }
 
-const view = (p: ServicePoint): z.output<typeof pointView> => ({ id: p.id, name: { fi: p.name.fi, sv: p.name.sv }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: p.open });
-
 /** POST /api/service-points/check: the points as they would be imported, and the scenario of the base set they make. */
 export async function checkServicePoints(ws: Study, body: Buffer, contentType: string | undefined): Promise<Reply> {
   const { format, encoding, delimiter, points } = await parseUpload(body, contentType);
@@ -99,7 +95,7 @@ export async function checkServicePoints(ws: Study, body: Buffer, contentType: s
       encoding,
       delimiter,
       count: points.length,
-      points: points.map(view),
+      points: points.map(pointJson),
       changes: changes.map(changeJson),
       new_locations: newLocations(ws, points),
       max_new_locations: MAX_NEW_LOCATIONS,
@@ -113,7 +109,7 @@ const FILE_TYPES: Readonly<Record<ServicePointsFormat, string>> = { csv: `${CSV_
 export async function exportServicePoints(ws: Study, query: z.output<typeof exportQuery>, changes: readonly ScenarioChange[]): Promise<Reply> {
   const points = applyChanges(ws.inputs.services.points, changes);
   const { format } = query;
-  if (format !== "csv" && query.delimiter !== ",") throw new InvalidInputError(`delimiter ${show(query.delimiter)} is for CSV; format ${format} has none`, "delimiter", query.delimiter);
+  S.checkCsvDelimiter(format, query.delimiter);
   // A UTF-8 CSV starts with a byte-order mark, so Excel reads ä and å as they are.
   const bytes = format === "xlsx" ? await servicePointsXlsx(points) : format === "geojson" ? servicePointsGeoJson(points) : "\uFEFF" + servicePointsCsv(points, query.delimiter);
   const name = `${ws.inputs.services.id}${changes.length > 0 ? "-scenario" : ""}.${format}`;
