@@ -89,10 +89,18 @@ async function report(format: ReportFormat, lang: Lang, thresholds: readonly num
     changes.length === 0
       ? await fetch(`api/report?format=${format}&lang=${lang}&thresholds=${list(thresholds)}`)
       : await fetch("api/report", { method: "POST", ...json<Schemas["ReportRequest"]>({ format, lang, changes, thresholds }) });
+  return fileOf(res, `palveluverkko-${lang}.${format}`);
+}
+
+/** A file reply: its bytes and the name its Content-Disposition gives (else `fallback`); a problem reply as an ApiError. */
+async function fileOf(res: Response, fallback: string): Promise<ReportFile> {
   if (!res.ok) throw problem(res, await res.text());
-  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `palveluverkko-${lang}.${format}`;
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? fallback;
   return { blob: await res.blob(), name };
 }
+
+/** An export route's query: the format, and for CSV its delimiter. */
+const exportQuery = (format: string, delimiter: "," | ";") => `format=${format}${format === "csv" ? `&delimiter=${encodeURIComponent(delimiter)}` : ""}`;
 
 /** A service-point file's formats: CSV (with `,` or with `;` and decimal commas), XLSX, GeoJSON. */
 export type PointFileFormat = Schemas["CheckedServicePoints"]["format"];
@@ -103,10 +111,7 @@ const POINT_FILE_TYPES: Record<PointFileFormat, string> = { csv: "text/csv", xls
 
 /** The base set after the changes as a file, in the format (and a CSV's delimiter) asked for. */
 async function exportPoints(changes: readonly Change[], format: PointFileFormat, delimiter: "," | ";"): Promise<ReportFile> {
-  const res = await fetch(`api/service-points/export?format=${format}${format === "csv" ? `&delimiter=${encodeURIComponent(delimiter)}` : ""}`, { method: "POST", ...json<Schemas["ServicePointExportRequest"]>({ changes }) });
-  if (!res.ok) throw problem(res, await res.text());
-  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `service-points.${format}`;
-  return { blob: await res.blob(), name };
+  return fileOf(await fetch(`api/service-points/export?${exportQuery(format, delimiter)}`, { method: "POST", ...json<Schemas["ServicePointExportRequest"]>({ changes }) }), `service-points.${format}`);
 }
 
 export type CheckedGrouping = Schemas["CheckedGrouping"];
@@ -115,10 +120,7 @@ const GROUPING_FILE_TYPES: Record<GroupingFileFormat, string> = { csv: "text/csv
 
 /** A grouping as a file, in the format (and a CSV's delimiter) asked for. */
 async function exportGrouping(doc: Schemas["GroupingExportRequest"], format: GroupingFileFormat, delimiter: "," | ";"): Promise<ReportFile> {
-  const res = await fetch(`api/groupings/export?format=${format}${format === "csv" ? `&delimiter=${encodeURIComponent(delimiter)}` : ""}`, { method: "POST", ...json<Schemas["GroupingExportRequest"]>(doc) });
-  if (!res.ok) throw problem(res, await res.text());
-  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `grouping.${format}`;
-  return { blob: await res.blob(), name };
+  return fileOf(await fetch(`api/groupings/export?${exportQuery(format, delimiter)}`, { method: "POST", ...json<Schemas["GroupingExportRequest"]>(doc) }), `grouping.${format}`);
 }
 
 /** A request body as the app hands it over: its arrays may be read-only, the rest is the route's type. */

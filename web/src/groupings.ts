@@ -9,15 +9,14 @@
  */
 import "./groupings.css";
 import type { Map as MlMap } from "maplibre-gl";
-import { api, ApiError, type Areas, type CompareLevel, type Comparison, type FileError, type GroupingFileFormat, type GroupingInfo, type GroupingList, type LocalName, type Municipality } from "./api.ts";
+import { api, ApiError, type Areas, type CompareLevel, type Comparison, type GroupingFileFormat, type GroupingInfo, type GroupingList, type LocalName, type Municipality } from "./api.ts";
 import { CUSTOM_ID, cleanMoves, freshUnitId, groupingDoc, moveTo, newUnitNumber, plannedUnits, unitsAfter, type GroupingDoc, type GroupingState, type Move, type PlannedUnit } from "./assignment.ts";
 import { barChart } from "./charts.ts";
-import { h } from "./dom.ts";
+import { h, saveFile } from "./dom.ts";
 import { LOCALE, levelLabel, t } from "./i18n.ts";
 import { countOf } from "../../engine/terms.ts";
 import { notesList } from "./panel.ts";
-import { fileProblems } from "./service-file.ts";
-import { saveFile } from "./dom.ts";
+import { choiceOf, downloadRow, fileProblems, filePicker, formatByName, formatOf, refusal, type Refusal } from "./files.ts";
 import { LEVELS, LANGS, type Lang, type Level } from "./state.ts";
 import { boundsOf, municipalityAt, prepareBorders, UnitLayers, unitOutlines, type Borders } from "./unit-layers.ts";
 
@@ -110,7 +109,7 @@ export class GroupingsView {
   private readonly el = h("section", { class: "groupings", id: "groupings", "aria-labelledby": "groupings-title" });
   /** Groupings the planner read from files, listed after the built-in ones (kept until the page reloads). */
   private uploaded: GroupingInfo[] = [];
-  private file = { busy: false, error: null as { file: string; detail: string; errors: readonly FileError[] } | null, read: null as ((lang: Lang) => string) | null, download: "json" as GroupingDownload, downloadError: "" };
+  private file = { busy: false, error: null as Refusal | null, read: null as ((lang: Lang) => string) | null, download: "json" as GroupingDownload, downloadError: "" };
 
   constructor(
     private readonly map: MlMap,
@@ -321,30 +320,20 @@ export class GroupingsView {
   /** The grouping as a file: read a table or JSON (every bad row listed), and download the current grouping back. */
   private fileSection(L: Lang, ctx: Context): HTMLElement {
     const f = this.file;
-    const input = h("input", { type: "file", id: "grouping-file", class: "visually-hidden", accept: ".csv,.xlsx,.json,text/csv,application/json", disabled: f.busy });
-    input.addEventListener("change", () => {
-      const file = input.files?.[0];
-      if (file) void this.readFile(file, ctx.list);
-    });
-    const select = h("select", { id: "grouping-file-format", onchange: (e: Event) => (f.download = (e.target as HTMLSelectElement).value as GroupingDownload) },
-      GROUPING_DOWNLOADS.map((d) => h("option", { value: d, selected: d === f.download }, GROUPING_DOWNLOAD_NAMES[L][d])));
     return h("section", { class: "service-file grouping-file", id: "grouping-file-section", "aria-labelledby": "grouping-file-title" },
       h("h3", { id: "grouping-file-title" }, t(L, "groupingFileTitle")),
       h("p", { class: "hint" }, t(L, "groupingFileHint")),
-      h("label", { class: "file-pick", "aria-disabled": String(f.busy) }, t(L, "fileChoose"), input),
+      filePicker(L, "grouping-file", ".csv,.xlsx,.json,text/csv,application/json", f.busy, (file) => void this.readFile(file, ctx.list)),
       f.busy ? h("p", { class: "file-status", role: "status" }, t(L, "fileReading")) : null,
       f.read && !f.busy ? h("p", { class: "file-status", id: "grouping-file-status", role: "status" }, f.read(L)) : null,
       f.error && !f.busy ? fileProblems(L, "grouping-file-errors", f.error) : null,
-      h("div", { class: "export-row" },
-        h("label", {}, t(L, "exportFormat"), " ", select),
-        h("button", { type: "button", id: "grouping-file-download", onclick: () => void this.saveFile(ctx) }, t(L, "groupingFileDownload"))),
-      f.downloadError ? h("p", { class: "file-errors", role: "alert" }, t(L, "fileDownloadFailed", { detail: f.downloadError })) : null);
+      downloadRow(L, { select: "grouping-file-format", button: "grouping-file-download" }, GROUPING_DOWNLOADS, f.download, (d) => (f.download = d), t(L, "groupingFileDownload"), () => void this.saveFile(ctx), { busy: false, error: f.downloadError }));
   }
 
   /** Reads a grouping file through the server's check; a good one is listed, made the base and compared at once. */
   private async readFile(file: File, list: GroupingList): Promise<void> {
     const f = this.file;
-    const format = ({ csv: "csv", txt: "csv", xlsx: "xlsx", json: "json" } as Record<string, GroupingFileFormat>)[file.name.split(".").pop()?.toLowerCase() ?? ""];
+    const format = formatByName<GroupingFileFormat>(file.name, { csv: "csv", txt: "csv", xlsx: "xlsx", json: "json" });
     f.read = null;
     f.error = null;
     if (!format) {
@@ -364,13 +353,13 @@ export class GroupingsView {
       const info: GroupingInfo = id === g.id ? g : { ...g, id, name: { fi: `${g.name.fi} (${file.name})`, sv: `${g.name.sv} (${file.name})`, en: `${g.name.en} (${file.name})` } };
       this.uploaded = [...this.uploaded, info];
       f.read = (l) => t(l, "groupingFileRead", { file: file.name, name: info.name[l], units: countOf(l, info.units.length, "unit"), municipalities: countOf(l, info.units.reduce((n, u) => n + u.municipalities.length, 0), "municipality") });
-      f.download = checked.format === "csv" && checked.delimiter === ";" ? "csv;" : checked.format;
+      f.download = choiceOf(checked.format, checked.delimiter);
       this.picked = null;
       this.extraUnits = [];
       this.note = null;
       this.host.setState({ ...this.host.state(), base: id, moves: [], compare: null });
     } catch (err) {
-      f.error = err instanceof ApiError ? { file: file.name, detail: err.message, errors: err.errors } : { file: file.name, detail: String(err), errors: [] };
+      f.error = refusal(file.name, err);
     } finally {
       f.busy = false;
       this.host.rerender();
@@ -383,8 +372,8 @@ export class GroupingsView {
     f.downloadError = "";
     try {
       const doc = ctx.doc ?? infoDoc(ctx.list.region, ctx.base);
-      const format = f.download === "csv;" ? "csv" : f.download;
-      const file = await api.exportGrouping(doc, format, f.download === "csv;" ? ";" : ",");
+      const { format, delimiter } = formatOf(f.download);
+      const file = await api.exportGrouping(doc, format, delimiter);
       saveFile(file.blob, file.name);
     } catch (err) {
       f.downloadError = err instanceof ApiError ? err.message : String(err);
@@ -579,13 +568,8 @@ function infoDoc(region: GroupingList["region"], g: GroupingInfo): GroupingDoc {
 }
 
 /** A grouping download's format: a file format, and for CSV its delimiter. */
-type GroupingDownload = "json" | "csv" | "csv;" | "xlsx";
+type GroupingDownload = GroupingFileFormat | "csv;";
 const GROUPING_DOWNLOADS: readonly GroupingDownload[] = ["json", "csv", "csv;", "xlsx"];
-const GROUPING_DOWNLOAD_NAMES: Record<Lang, Record<GroupingDownload, string>> = {
-  fi: { json: "JSON", csv: "CSV (pilkku)", "csv;": "CSV (puolipiste, Excel)", xlsx: "Excel (XLSX)" },
-  sv: { json: "JSON", csv: "CSV (komma)", "csv;": "CSV (semikolon, Excel)", xlsx: "Excel (XLSX)" },
-  en: { json: "JSON", csv: "CSV (comma)", "csv;": "CSV (semicolon, Excel)", xlsx: "Excel (XLSX)" },
-};
 
 type Bound = "exact" | "lower" | "unknown";
 const MARK: Record<Bound, string> = { exact: "", lower: "≥ ", unknown: "≈ " };
