@@ -348,7 +348,10 @@ of the set's points (seeded). Responses uncompressed (autocannon sends no Accept
 autocannon runs in the same process as the server, on the same JS thread: the client's work is
 counted against the server, and the RSS is the two together (peak sampled every 50 ms). (A
 client in a process of its own loads the server harder on these 2 cores: /healthz then waits
-longer behind the 50 connections, not less.)
+longer behind the 50 connections, not less.) The server thread computes one request at a time,
+each in a turn of the event loop of its own (server/http/turns.ts), reading the sockets between two:
+a cached reply or /healthz waits for at most one computing request, and the scenario runs wait
+for each other (with ${CONNECTIONS} connections most of them are waiting on one: their p50 is the queue).
 ${bad === 0 ? "No errors and no non-2xx answers in any run." : `**${bad} errors or non-2xx answers**: see the tables.`}
 
 ${table([loadRow("mix", first), loadRow(`mix, with PDF jobs from 1 s to ${1 + JOB_WINDOW_S} s`, second), loadRow(`mix, with ${beside.bursts} bursts of ${REPORT_BURST} direct PDF reports`, third)])}
@@ -378,7 +381,7 @@ ${table([jobRow("no other traffic (worker thread)", quiet), jobRow("no other tra
 \`GET /api/report?format=pdf\` ${REPORT_BURST} times at once (fi, sv, en in turn), no other traffic, while \`GET /healthz\` is polled every
 100 ms. A direct report is run as a job on the worker thread (the server thread only checks and
 waits); past the jobs' queue (${"10"} waiting) a request is answered at once with a 503 \`busy\` and Retry-After.
-Beside the autocannon mix, /healthz also waits behind its ${CONNECTIONS} connections (the mix's own p99 above).
+Beside the autocannon mix, /healthz also waits for the computing request in its turn, if any.
 
 ${table([{ requests: burst.count, "answered in s": burst.seconds, statuses: Object.entries(burst.statuses).map(([k, n]) => `${k}: ${n}`).join(", "), "/healthz polls": burst.polls, "not 200": burst.healthBad, "/healthz p50 ms": burst.p50, "/healthz p99 ms": burst.p99, "/healthz max ms": burst.max }])}
 
@@ -388,7 +391,9 @@ The third autocannon run, and beside it ${beside.bursts} bursts of ${REPORT_BURS
 (1 s in, then every 4 s), while \`GET /healthz\` is polled every 100 ms from its own thread for the
 whole run. Target: /healthz p99 under 100 ms. Since 2026-12-05 the mix's base replies (bands,
 figures) are kept serialized and compressed (server/http/app.ts ReplyCache), which took the
-server thread's work per repeat from serialising megabytes to a lookup.
+server thread's work per repeat from serialising megabytes to a lookup, and /healthz p99 to
+105 ms; since the turns (server/http/turns.ts), which stopped a crowd of requests read in one poll
+running back to back ahead of it, it waits for one computing request at most.
 
 ${table([{ bursts: beside.bursts, "report requests": Object.values(beside.statuses).reduce((a, b) => a + b, 0), statuses: Object.entries(beside.statuses).map(([k, n]) => `${k}: ${n}`).join(", "), "/healthz polls": beside.polls, "not 200": beside.healthBad, "/healthz p50 ms": beside.p50, "/healthz p99 ms": beside.p99, "/healthz max ms": beside.max }])}
 

@@ -21,6 +21,7 @@ import { HttpError, isParserError, problemHandler } from "./problems.ts";
 import { hostGuard } from "./hosts.ts";
 import { webApp } from "./web.ts";
 import { Jobs, type JobsOptions } from "./jobs.ts";
+import { Turns } from "./turns.ts";
 
 export interface AppOptions {
   /** Origins allowed to call from a browser; none by default, when no Access-Control header is sent at all. */
@@ -96,6 +97,7 @@ export function createApp(ws: Study, options: AppOptions = {}): Express {
   const spelledOut = new Set(routes.filter((r) => !r.path.includes(":")).map((r) => r.path));
   const notSpelledOut: RequestHandler = (req, _res, next) => next(spelledOut.has(req.path) ? "route" : undefined);
   const replies = new ReplyCache();
+  const turns = new Turns();
   for (const r of routes) {
     const answer: RequestHandler = async (req, res) => {
       if (r.cached && replies.send(req, res)) return;
@@ -111,6 +113,7 @@ export function createApp(ws: Study, options: AppOptions = {}): Express {
         const [query, body, params] = [nfcJson({ ...req.query }), Buffer.isBuffer(req.body) ? req.body : nfcJson(req.body), nfcJson({ ...req.params })];
         const host = req.get("host"); // checked by hostGuard: a name this server answers to
         const url = host === undefined ? req.originalUrl : `${req.protocol}://${host}${req.originalUrl}`;
+        if (!r.light) await turns.take();
         reply = await Promise.race([Promise.resolve(r.run(ws, query, body, params, { ...ctx, contentType: req.get("content-type"), url })), timedOut]);
       } finally {
         clearTimeout(timer);

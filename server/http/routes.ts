@@ -66,6 +66,11 @@ interface RouteInfo {
    * life): the app keeps it serialized and compressed, answers repeats from that, and sends an ETag.
    */
   readonly cached?: boolean;
+  /**
+   * Constant, tiny work (liveness, limits): answered as soon as its request is read, never waiting
+   * its turn behind the routes that compute (app.ts Turns).
+   */
+  readonly light?: boolean;
 }
 
 export interface Route extends RouteInfo {
@@ -125,6 +130,7 @@ export const ROUTES: readonly Route[] = [
     method: "get",
     path: "/healthz",
     operationId: "health",
+    light: true,
     summary: "Liveness, and where the roads come from",
     ok: { description: "The workspace is loaded.", content: { [JSON_TYPE]: S.health } },
     problems: [400],
