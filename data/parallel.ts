@@ -1,13 +1,15 @@
 /**
  * Independent travel-time surfaces (one per municipality, per scenario, per service point) in
- * worker threads. The graph's serialized buffer and the cell links are copied once into shared
- * memory that every worker reads in place; each job sends only its snapped targets and gets back
- * its surface. With 2 cores, two surfaces are computed at once.
+ * worker threads. The graph's serialized buffer, the cell links and the surfaces' parts (core view
+ * and cell index, built once here) are copied once into shared memory that every worker reads in
+ * place; each job sends only its snapped targets and gets back its surface. With 2 cores, two
+ * surfaces are computed at once.
  */
 import type { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
-import { type RoadGraph, serializeGraph, type GraphMeta, type Links, type SurfaceTarget, InvalidInputError, MAX_CUTOFF_DS } from "../engine/index.ts";
+import { type RoadGraph, serializeGraph, surfaceParts, type GraphMeta, type Links, type SurfaceTarget, InvalidInputError, MAX_CUTOFF_DS } from "../engine/index.ts";
 import { startWorker } from "./worker.ts";
+import { toShared } from "./shared-arrays.ts";
 
 export interface PoolOptions {
   workers?: number;
@@ -29,11 +31,14 @@ export class SurfacePool {
   static async create(graph: RoadGraph, links: Links, options: PoolOptions = {}, meta: GraphMeta = {}): Promise<SurfacePool> {
     const count = options.workers ?? Math.max(1, availableParallelism());
     if (!Number.isInteger(count) || count < 1 || count > 64) throw new InvalidInputError(`workers ${count} is not in 1..64`, "workers", count);
+    const profile = options.profile ?? "car";
+    const direction = options.direction ?? "to";
     const workerData = {
       graph: shared(serializeGraph(graph, meta)),
-      links: { edge: shared(links.edge), twin: shared(links.twin), t: shared(links.t), connectorDs: shared(links.connectorDs) },
-      profile: options.profile ?? "car",
-      direction: options.direction ?? "to",
+      links: toShared({ edge: links.edge, twin: links.twin, t: links.t, connectorDs: links.connectorDs }),
+      parts: toShared(surfaceParts(graph, links, profile, direction)),
+      profile,
+      direction,
       cutoffDs: options.cutoffDs ?? MAX_CUTOFF_DS,
     };
     const workers = Array.from({ length: count }, () => startWorker(new URL("./parallel-worker.ts", import.meta.url), workerData));

@@ -205,9 +205,12 @@ export class CoreSearch {
   private coreOffsets: number[] = [];
   private coreOffsetsM: number[] = [];
   private coreTargets: number[] = [];
+  /** 1 on the core edges in chainSeeds (cleared at the next run), for the flat loop of `expand`. */
+  private readonly seeded: Uint8Array;
 
   constructor(readonly view: CoreView) {
     this.inner = new TravelTimeSearch(view.adj);
+    this.seeded = new Uint8Array(view.adj.head.length);
   }
 
   /** Number of core nodes the last run settled. */
@@ -215,10 +218,29 @@ export class CoreSearch {
     return this.inner.settledCount();
   }
 
+  /** The last run's time (ds) per core id, UNREACHED where not reached. Valid until the next run. */
+  coreTimes(): Uint32Array {
+    return this.inner.timeDs;
+  }
+
+  /** Core ids the last run reached. Valid until the next run. */
+  reachedCore(): Uint32Array {
+    return this.inner.reachedNodes();
+  }
+
+  /**
+   * Core edges on which the last run started part-way (a source on a chain node): the times of
+   * the chain nodes beyond such a start are not read off the edge's tail alone (`timeAt` is exact).
+   */
+  seededCoreEdges(): IterableIterator<number> {
+    return this.chainSeeds.keys();
+  }
+
   run(sources: ArrayLike<number>, offsetsDs?: ArrayLike<number>, options: SearchOptions = {}): void {
     const v = this.view;
     const total = v.adj.timeDs;
     this.cutoffDs = options.cutoffDs ?? MAX_CUTOFF_DS;
+    for (const ce of this.chainSeeds.keys()) this.seeded[ce] = 0;
     this.chainSeeds.clear();
     const src = (this.coreSources.length = 0, this.coreSources);
     const off = (this.coreOffsets.length = 0, this.coreOffsets);
@@ -245,6 +267,7 @@ export class CoreSearch {
         const list = this.chainSeeds.get(ce);
         if (list) list.push(seed);
         else this.chainSeeds.set(ce, [seed]);
+        this.seeded[ce] = 1;
       }
     }
     let targets: number[] | undefined;
@@ -277,7 +300,7 @@ export class CoreSearch {
     return best <= this.cutoffDs ? best : UNREACHED;
   }
 
-  /** Length (m) of the fastest path to a node (run with trackPath), NaN when unreached. */
+  /** Length (m) of the fastest path to a node (of several as fast, the shortest; run with trackPath), NaN when unreached. */
   lengthAt(node: number): number {
     const v = this.view;
     const c = v.coreOf[node];
@@ -289,14 +312,16 @@ export class CoreSearch {
       const ce = v.entryEdge[j];
       const tail = v.edgeTail[ce];
       const tt = times[tail];
-      if (tt !== UNREACHED && tt + v.entryDs[j] < best) {
+      // The fastest; of several as fast, the shortest (as the search keeps them).
+      const better = (t: number, m: number) => t < best || (t === best && m < bestM);
+      if (tt !== UNREACHED && better(tt + v.entryDs[j], this.inner.lengthM[tail] + v.entryM[j])) {
         best = tt + v.entryDs[j];
         bestM = this.inner.lengthM[tail] + v.entryM[j];
       }
       const seeds = this.chainSeeds.get(ce);
       if (seeds) {
         for (const s of seeds) {
-          if (s.atDs <= v.entryDs[j] && s.t0 + v.entryDs[j] - s.atDs < best) {
+          if (s.atDs <= v.entryDs[j] && better(s.t0 + v.entryDs[j] - s.atDs, s.m0 + v.entryM[j] - s.atM)) {
             best = s.t0 + v.entryDs[j] - s.atDs;
             bestM = s.m0 + v.entryM[j] - s.atM;
           }
@@ -306,11 +331,42 @@ export class CoreSearch {
     return best <= this.cutoffDs ? bestM : NaN;
   }
 
-  /** Times for every node of the full graph, into `out` (allocated when absent). */
+  /**
+   * Times for every node of the full graph, into `out` (allocated when absent): `timeAt` for
+   * every node, as one flat loop over the view's arrays; only a chain node on a core edge where
+   * the run started part-way goes through `timeAt` itself.
+   */
   expand(out?: Uint32Array): Uint32Array {
+    const { coreOf, entryStart, entryEdge, entryDs, edgeTail } = this.view;
+    const n = coreOf.length;
+    const result = out ?? new Uint32Array(n);
+    const times = this.inner.timeDs;
+    const cutoff = this.cutoffDs;
+    const seeded = this.chainSeeds.size > 0 ? this.seeded : null;
+    for (let x = 0; x < n; x++) {
+      const c = coreOf[x];
+      if (c >= 0) {
+        result[x] = times[c];
+        continue;
+      }
+      let best = UNREACHED;
+      let exact = false;
+      for (let j = entryStart[x], end = entryStart[x + 1]; j < end; j++) {
+        const ce = entryEdge[j];
+        if (seeded !== null && seeded[ce] === 1) exact = true;
+        const tt = times[edgeTail[ce]];
+        if (tt !== UNREACHED && tt + entryDs[j] < best) best = tt + entryDs[j];
+      }
+      result[x] = exact ? this.timeAt(x) : best <= cutoff ? best : UNREACHED;
+    }
+    return result;
+  }
+
+  /** `expand` node by node through `timeAt`: the plain reference the flat loop is tested equal to. */
+  plainExpand(out?: Uint32Array): Uint32Array {
     const n = this.view.coreOf.length;
-    const times = out ?? new Uint32Array(n);
-    for (let x = 0; x < n; x++) times[x] = this.timeAt(x);
-    return times;
+    const result = out ?? new Uint32Array(n);
+    for (let x = 0; x < n; x++) result[x] = this.timeAt(x);
+    return result;
   }
 }

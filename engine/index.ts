@@ -31,8 +31,8 @@ export { FINLAND_WGS84, FINLAND_ETRS, inFinlandWgs84, inFinlandEtrs, wgs84Proble
 export type { CoordinateProblem } from "./finland.ts";
 export { gridForBbox, cellCount, cellCentre, cellCentreLonLat, cellAt, cellSquare, MAX_GRID_CELLS } from "./grid.ts";
 export type { Grid } from "./grid.ts";
-export { linkCells, linkPlaces, travelTimeSurface, DEFAULT_MAX_CONNECTOR_M } from "./surface.ts";
-export type { CellLinks, Links, SurfaceTarget, SurfaceOptions, LinkOptions } from "./surface.ts";
+export { linkCells, linkPlaces, travelTimeSurface, surfaceParts, adoptSurfaceParts, DEFAULT_MAX_CONNECTOR_M } from "./surface.ts";
+export type { CellLinks, Links, SurfaceTarget, SurfaceOptions, LinkOptions, SurfaceParts } from "./surface.ts";
 export { isochrones } from "./isochrones.ts";
 export type { IsochroneCollection, IsochroneFeature, IsochroneOptions } from "./isochrones.ts";
 export { populationOnGrid, peoplePerBand } from "./population.ts";

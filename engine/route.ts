@@ -38,10 +38,15 @@ export class Router {
 
   /** The forward search for a profile (on the core graph), created once and reused. */
   search(profile: string): CoreSearch {
-    let s = this.searches.get(profile);
+    return this.searchOf(profile, "forward");
+  }
+
+  private searchOf(profile: string, direction: "forward" | "reverse"): CoreSearch {
+    const key = `${profile}/${direction}`;
+    let s = this.searches.get(key);
     if (!s) {
-      s = new CoreSearch(coreView(this.graph, profile, "forward"));
-      this.searches.set(profile, s);
+      s = new CoreSearch(coreView(this.graph, profile, direction));
+      this.searches.set(key, s);
     }
     return s;
   }
@@ -88,19 +93,46 @@ export class Router {
     return s;
   }
 
+  /** Runs a reverse search to a place (cutoff in ds); its times are then readable with `departure`. */
+  private runTo(dest: Place, profile: string, cutoffDs: number, targets: number[]): CoreSearch {
+    const s = this.searchOf(profile, "reverse");
+    const links = pointLinks(this.graph, dest.snap, profile, "in");
+    s.run(
+      links.map((l) => l.node),
+      links.map((l) => l.offsetDs + dest.connectorDs),
+      { cutoffDs, trackPath: true, targets, offsetsM: links.map((l) => l.offsetM + dest.snap.distanceM) },
+    );
+    return s;
+  }
+
   /** Door-to-door arrival at `dest` from the last `runFrom`, or null when not reached. */
   arrival(s: CoreSearch, dest: Place, profile: string, origin?: Place): TripResult | null {
+    return this.trip(s, dest, "in", profile, origin, dest);
+  }
+
+  /** Door-to-door trip from `origin` to the destination of the last `runTo` (a reverse search), or null when it is not reached. */
+  private departure(s: CoreSearch, origin: Place, profile: string, dest: Place): TripResult | null {
+    return this.trip(s, origin, "out", profile, origin, dest);
+  }
+
+  /**
+   * The trip read off a search at `end`'s road ends (the destination's after a forward search, the
+   * origin's after a reverse one): the fastest, and of several as fast the shortest, so both ways
+   * give the same trip.
+   */
+  private trip(s: CoreSearch, end: Place, side: "in" | "out", profile: string, origin: Place | undefined, dest: Place): TripResult | null {
     let best: TripResult | null = null;
-    for (const l of pointLinks(this.graph, dest.snap, profile, "in")) {
+    const better = (t: TripResult) => !best || t.timeDs < best.timeDs || (t.timeDs === best.timeDs && t.lengthM < best.lengthM);
+    for (const l of pointLinks(this.graph, end.snap, profile, side)) {
       const t = s.timeAt(l.node);
       if (t === UNREACHED) continue;
-      const total = t + Math.round(l.offsetDs) + dest.connectorDs;
-      if (!best || total < best.timeDs) best = { timeDs: total, lengthM: s.lengthAt(l.node) + l.offsetM + dest.snap.distanceM };
+      const trip = { timeDs: t + Math.round(l.offsetDs) + end.connectorDs, lengthM: s.lengthAt(l.node) + l.offsetM + end.snap.distanceM };
+      if (better(trip)) best = trip;
     }
     if (origin) {
       if (origin.lon === dest.lon && origin.lat === dest.lat) return { timeDs: 0, lengthM: 0 };
       const direct = this.sameRoad(origin, dest, profile);
-      if (direct && (!best || direct.timeDs < best.timeDs)) best = direct;
+      if (direct && better(direct)) best = direct;
     }
     return best;
   }
@@ -112,15 +144,31 @@ export class Router {
     return this.arrival(s, to, profile, from);
   }
 
-  /** Times and lengths from every origin to every destination (null where unreachable); one search per origin, each stopping once the destinations are settled. */
-  matrix(origins: Place[], destinations: Place[], profile: string, onOrigin?: (done: number, total: number) => void): (TripResult | null)[][] {
+  /**
+   * Times and lengths from every origin to every destination (null where unreachable): one search
+   * from each place of the smaller side (forward from the origins, or backward from the
+   * destinations), each stopping once the other side's road ends are settled. Either way the
+   * same trips: the fastest, and of several as fast the shortest. `onProgress` counts searches.
+   */
+  matrix(origins: Place[], destinations: Place[], profile: string, onProgress?: (done: number, total: number) => void): (TripResult | null)[][] {
+    const ends = (places: Place[], side: "in" | "out") => [...new Set(places.flatMap((p) => pointLinks(this.graph, p.snap, profile, side).map((l) => l.node)))];
+    if (destinations.length < origins.length) {
+      const targets = ends(origins, "out");
+      const rows = origins.map(() => new Array<TripResult | null>(destinations.length));
+      destinations.forEach((d, j) => {
+        const s = this.runTo(d, profile, NO_CUTOFF_DS, targets);
+        origins.forEach((o, i) => (rows[i][j] = this.departure(s, o, profile, d)));
+        onProgress?.(j + 1, destinations.length);
+      });
+      return rows;
+    }
     // Each search stops once every destination's road ends are settled (their times are then final),
     // rather than running on to 24 h over the whole network.
-    const targets = [...new Set(destinations.flatMap((d) => pointLinks(this.graph, d.snap, profile, "in").map((l) => l.node)))];
+    const targets = ends(destinations, "in");
     return origins.map((o, i) => {
       const s = this.runFrom(o, profile, NO_CUTOFF_DS, { trackPath: true, targets });
       const row = destinations.map((d) => this.arrival(s, d, profile, o));
-      onOrigin?.(i + 1, origins.length);
+      onProgress?.(i + 1, origins.length);
       return row;
     });
   }

@@ -13,7 +13,7 @@ export interface SearchOptions {
   cutoffDs?: number;
   /** Stop as soon as all these nodes are settled (e.g. a snapped destination's ends). */
   targets?: ArrayLike<number>;
-  /** Also record, per node, the length (m) of the fastest path found and the edge it arrived by. */
+  /** Also record, per node, the length (m) of the fastest path (of several as fast, the shortest) and the edge it arrived by. */
   trackPath?: boolean;
   /** With trackPath: the length (m) already covered at each source, like offsetsDs for time. */
   offsetsM?: ArrayLike<number>;
@@ -100,14 +100,15 @@ export class TravelTimeSearch {
       const s = sources[i];
       if (!(s >= 0 && s < n && Number.isInteger(s))) throw new InvalidInputError(`source node ${s} is not in the graph`, "sources", s);
       const t0 = offsetsDs ? Math.round(offsetsDs[i]) : 0;
-      if (t0 > cutoff || t0 >= time[s]) continue;
+      const m0 = options.offsetsM ? options.offsetsM[i] : 0;
+      if (t0 > cutoff || t0 > time[s] || (t0 === time[s] && !(track && m0 < lengthAt[s]))) continue;
       if (time[s] === UNREACHED) touched[this.touchedCount++] = s;
       time[s] = t0;
       if (track) {
-        lengthAt[s] = options.offsetsM ? options.offsetsM[i] : 0;
+        lengthAt[s] = m0;
         parent[s] = -1;
       }
-      heap.push(s, t0);
+      heap.push(s, t0); // (a source already queued at this time stays as it is)
     }
 
     let settled = 0;
@@ -128,6 +129,11 @@ export class TravelTimeSearch {
             parent[v] = e;
           }
           heap.push(v, tv);
+        } else if (track && tv === time[v] && lengthAt[u] + len[e] < lengthAt[v]) {
+          // As fast, and shorter: of the fastest paths the shortest, whichever way it is searched.
+          // (v is not settled yet: every edge takes at least 1 ds, so it settles after u.)
+          lengthAt[v] = lengthAt[u] + len[e];
+          parent[v] = e;
         }
       }
     }

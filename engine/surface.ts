@@ -8,7 +8,7 @@
 import type { RoadGraph } from "./graph.ts";
 import type { SnapIndex, Snap } from "./snap.ts";
 import { pointLinks } from "./snap.ts";
-import { CoreSearch, coreView } from "./core.ts";
+import { CoreSearch, coreView, type CoreView } from "./core.ts";
 import { cellCentreLonLat, cellCount, type Grid } from "./grid.ts";
 import { throwIfAborted } from "./errors.ts";
 import { CONNECTOR_KMH, MAX_CUTOFF_DS, UNREACHED, timeDsFor } from "./units.ts";
@@ -101,14 +101,55 @@ export interface SurfaceOptions {
 /**
  * Time (ds) from each cell to the nearest target, door to door (both connectors included);
  * UNREACHED beyond the cutoff, for cells off the network, and where no target exists.
+ *
+ * After the search, each core node it reached hands its time to the cells it serves (CellIndex),
+ * so cells the search never came near cost nothing; the few cells where a target lies on their own
+ * road, or where the search started part-way along a chain, are computed one by one
+ * (`cellTime`, the plain reference the fast path is tested equal to).
  */
 export function travelTimeSurface(graph: RoadGraph, links: Links, targets: readonly SurfaceTarget[], options: SurfaceOptions = {}): Uint32Array {
-  const profile = options.profile ?? "car";
-  const cutoff = options.cutoffDs ?? MAX_CUTOFF_DS;
-  const n = links.edge.length;
-  const out = options.out ?? new Uint32Array(n);
+  const out = options.out ?? new Uint32Array(links.edge.length);
   out.fill(UNREACHED);
   if (targets.length === 0) return out;
+  const p = searchTargets(graph, links, targets, options);
+  const { search, cutoff } = p;
+  const index = cellIndex(graph, links, search.view, p.profile, p.toTargets);
+  const times = search.coreTimes();
+  const reached = search.reachedCore();
+  const { start, cell, extraDs } = index;
+  for (let r = 0; r < reached.length; r++) {
+    const u = reached[r];
+    const t = times[u];
+    for (let k = start[u], end = start[u + 1]; k < end; k++) {
+      const v = t + extraDs[k];
+      const c = cell[k];
+      if (v < out[c] && v <= cutoff) out[c] = v;
+    }
+  }
+  for (const ce of search.seededCoreEdges()) {
+    for (let k = index.chainStart[ce]; k < index.chainStart[ce + 1]; k++) out[index.chainCell[k]] = cellTime(p, index.chainCell[k]);
+  }
+  const { byEdge } = index;
+  for (const e of p.onEdge.keys()) {
+    for (let k = firstOnEdge(byEdge, links.edge, e); k < byEdge.length && links.edge[byEdge[k]] === e; k++) out[byEdge[k]] = cellTime(p, byEdge[k]);
+  }
+  return out;
+}
+
+/** The same surface cell by cell (`cellTime` for every cell): the plain reference the fast path is tested equal to. */
+export function plainTravelTimeSurface(graph: RoadGraph, links: Links, targets: readonly SurfaceTarget[], options: SurfaceOptions = {}): Uint32Array {
+  const out = options.out ?? new Uint32Array(links.edge.length);
+  out.fill(UNREACHED);
+  if (targets.length === 0) return out;
+  const p = searchTargets(graph, links, targets, options);
+  for (let c = 0; c < out.length; c++) out[c] = cellTime(p, c);
+  return out;
+}
+
+/** Runs the one search from (or to) all targets; what the cells' times are then read from. */
+function searchTargets(graph: RoadGraph, links: Links, targets: readonly SurfaceTarget[], options: SurfaceOptions): PlainCell {
+  const profile = options.profile ?? "car";
+  const cutoff = options.cutoffDs ?? MAX_CUTOFF_DS;
   // "to": a reverse search from the targets, so node times are "from this node to the nearest target".
   const toTargets = (options.direction ?? "to") === "to";
   const search = options.search ?? new CoreSearch(coreView(graph, profile, toTargets ? "reverse" : "forward"));
@@ -125,41 +166,194 @@ export function travelTimeSurface(graph: RoadGraph, links: Links, targets: reado
     else onEdge.set(target.snap.edge, [target]);
   }
   search.run(nodes, offsets, { cutoffDs: cutoff });
+  return { graph, links, search, profile, toTargets, cutoff, onEdge };
+}
 
+/** What `cellTime` reads: the finished search and the targets by the road they lie on. */
+interface PlainCell {
+  readonly graph: RoadGraph;
+  readonly links: Links;
+  readonly search: CoreSearch;
+  readonly profile: string;
+  readonly toTargets: boolean;
+  readonly cutoff: number;
+  readonly onEdge: ReadonlyMap<number, readonly SurfaceTarget[]>;
+}
+
+/** One cell's time after the search, read node by node (`CoreSearch.timeAt`): the reference for the fast path. */
+function cellTime(p: PlainCell, cell: number): number {
+  const { graph, links, search, toTargets } = p;
+  const e = links.edge[cell];
+  if (e < 0) return UNREACHED;
+  const w = graph.timeDs[graph.profileIndex(p.profile)];
+  const tc = links.t[cell];
+  const tw = links.twin[cell];
+  // Going to a target, the cell's road is left forwards at its head or backwards (on the twin)
+  // at its tail; coming from one, it is entered at its tail forwards or at its head on the twin.
+  const [ahead, behind] = toTargets ? [graph.head[e], graph.edgeTail()[e]] : [graph.edgeTail()[e], graph.head[e]];
+  let best = UNREACHED;
+  const ta = search.timeAt(ahead);
+  if (ta !== UNREACHED) best = ta + Math.round(toTargets ? (1 - tc) * w[e] : tc * w[e]);
+  if (tw >= 0) {
+    const tb = search.timeAt(behind);
+    const behindDs = Math.round(toTargets ? tc * w[tw] : (1 - tc) * w[tw]);
+    if (tb !== UNREACHED && tb + behindDs < best) best = tb + behindDs;
+  }
+  // A target on the same road is reached along it without passing a node.
+  for (const target of p.onEdge.get(e) ?? []) {
+    const first = toTargets ? tc : target.snap.t;
+    const second = toTargets ? target.snap.t : tc;
+    const along = second >= first ? (second - first) * w[e] : tw >= 0 ? (first - second) * w[tw] : Infinity;
+    if (along + target.connectorDs < best) best = Math.round(along) + target.connectorDs;
+  }
+  if (best === UNREACHED) return UNREACHED;
+  best += links.connectorDs[cell];
+  return best <= p.cutoff ? best : UNREACHED;
+}
+
+/**
+ * The cells of a grid as the core sees them. A linked cell's time is the least of a few terms, each
+ * a core node's time plus a constant: the core node itself where the cell's road ends at one, else
+ * the tail of each core edge whose chain passes that end, plus the time along the chain to it, along
+ * the cell's own road and over its connector. Inverted, per core node: the cells it serves.
+ */
+interface CellIndex {
+  /** Terms of core id u: start[u] .. start[u + 1] - 1. */
+  readonly start: Uint32Array;
+  readonly cell: Uint32Array;
+  readonly extraDs: Uint32Array;
+  /** Per core edge, the cells with a term through a chain node on it (CSR: chainStart, chainCell). */
+  readonly chainStart: Uint32Array;
+  readonly chainCell: Uint32Array;
+  /** Linked cells sorted by their road (links.edge), to find those on a target's road. */
+  readonly byEdge: Uint32Array;
+}
+
+const cellIndexes = new WeakMap<Links, WeakMap<CoreView, { to?: CellIndex; from?: CellIndex }>>();
+
+/**
+ * What travelTimeSurface keeps per graph, cell links, profile and direction: the core view and
+ * the cell index. Plain typed arrays, so a pool of workers can share one copy (data/parallel.ts).
+ */
+export interface SurfaceParts {
+  readonly view: CoreView;
+  readonly index: CellIndex;
+}
+
+/** Builds (or finds kept) the parts of surfaces over these links: the search's core view and the cell index. */
+export function surfaceParts(graph: RoadGraph, links: Links, profile = "car", direction: "to" | "from" = "to"): SurfaceParts {
+  const view = coreView(graph, profile, direction === "to" ? "reverse" : "forward");
+  return { view, index: cellIndex(graph, links, view, profile, direction === "to") };
+}
+
+/**
+ * Keeps parts built elsewhere (in another thread, from shared memory) with these links, so a
+ * surface searched with a CoreSearch over `parts.view` uses `parts.index` instead of building its own.
+ */
+export function adoptSurfaceParts(links: Links, parts: SurfaceParts, direction: "to" | "from"): void {
+  let byView = cellIndexes.get(links);
+  if (!byView) cellIndexes.set(links, (byView = new WeakMap()));
+  const kept = byView.get(parts.view) ?? {};
+  kept[direction] = parts.index;
+  byView.set(parts.view, kept);
+}
+
+/** The cell index of these links for a core view and direction, built once and kept with the links. */
+function cellIndex(graph: RoadGraph, links: Links, view: CoreView, profile: string, toTargets: boolean): CellIndex {
+  let byView = cellIndexes.get(links);
+  if (!byView) cellIndexes.set(links, (byView = new WeakMap()));
+  let kept = byView.get(view);
+  if (!kept) byView.set(view, (kept = {}));
+  const key = toTargets ? "to" : "from";
+  return (kept[key] ??= buildCellIndex(graph, links, view, profile, toTargets));
+}
+
+function buildCellIndex(graph: RoadGraph, links: Links, view: CoreView, profile: string, toTargets: boolean): CellIndex {
+  const n = links.edge.length;
   const w = graph.timeDs[graph.profileIndex(profile)];
   const tail = graph.edgeTail();
   const head = graph.head;
-  for (let cell = 0; cell < n; cell++) {
-    const e = links.edge[cell];
-    if (e < 0) continue;
-    const tc = links.t[cell];
-    const tw = links.twin[cell];
-    // Going to a target, the cell's road is left forwards at its head or backwards (on the twin)
-    // at its tail; coming from one, it is entered at its tail forwards or at its head on the twin.
-    const ahead = toTargets ? head[e] : tail[e];
-    const behind = toTargets ? tail[e] : head[e];
-    const aheadDs = toTargets ? (1 - tc) * w[e] : tc * w[e];
-    let best = UNREACHED;
-    const ta = search.timeAt(ahead);
-    if (ta !== UNREACHED) best = ta + Math.round(aheadDs);
-    if (tw >= 0) {
-      const tb = search.timeAt(behind);
-      const behindDs = Math.round(toTargets ? tc * w[tw] : (1 - tc) * w[tw]);
-      if (tb !== UNREACHED && tb + behindDs < best) best = tb + behindDs;
-    }
-    // A target on the same road is reached along it without passing a node.
-    const here = onEdge.size > 0 ? onEdge.get(e) : undefined;
-    if (here) {
-      for (const target of here) {
-        const first = toTargets ? tc : target.snap.t;
-        const second = toTargets ? target.snap.t : tc;
-        const along = second >= first ? (second - first) * w[e] : tw >= 0 ? (first - second) * w[tw] : Infinity;
-        if (along + target.connectorDs < best) best = Math.round(along) + target.connectorDs;
+  const { coreOf, entryStart, entryEdge, entryDs, edgeTail } = view;
+  const start = new Uint32Array(view.coreNode.length + 1);
+  const chainStart = new Uint32Array(view.adj.head.length + 1);
+  let cell = new Uint32Array(0);
+  let extraDs = new Uint32Array(0);
+  let chainCell = new Uint32Array(0);
+  // Pass 0 counts the terms per core id and core edge, pass 1 writes them.
+  for (let pass = 0; pass < 2; pass++) {
+    for (let c = 0; c < n; c++) {
+      const e = links.edge[c];
+      if (e < 0) continue;
+      const tc = links.t[c];
+      const tw = links.twin[c];
+      for (let side = 0; side < (tw >= 0 ? 2 : 1); side++) {
+        // Side 0 leaves (or enters) the cell's road forwards, side 1 backwards on its twin.
+        const node = side === 0 ? (toTargets ? head[e] : tail[e]) : toTargets ? tail[e] : head[e];
+        const along = side === 0 ? (toTargets ? (1 - tc) * w[e] : tc * w[e]) : toTargets ? tc * w[tw] : (1 - tc) * w[tw];
+        const ds = Math.round(along) + links.connectorDs[c];
+        const u = coreOf[node];
+        const j0 = u >= 0 ? 0 : entryStart[node];
+        const j1 = u >= 0 ? 1 : entryStart[node + 1];
+        for (let j = j0; j < j1; j++) {
+          const core = u >= 0 ? u : edgeTail[entryEdge[j]];
+          const ce = u >= 0 ? -1 : entryEdge[j];
+          if (pass === 0) {
+            start[core + 1]++;
+            if (ce >= 0) chainStart[ce + 1]++;
+          } else {
+            const k = start[core]++;
+            cell[k] = c;
+            extraDs[k] = u >= 0 ? ds : ds + entryDs[j];
+            if (ce >= 0) chainCell[chainStart[ce]++] = c;
+          }
+        }
       }
     }
-    if (best === UNREACHED) continue;
-    best += links.connectorDs[cell];
-    if (best <= cutoff) out[cell] = best;
+    if (pass === 0) {
+      for (let x = 0; x + 1 < start.length; x++) start[x + 1] += start[x];
+      for (let x = 0; x + 1 < chainStart.length; x++) chainStart[x + 1] += chainStart[x];
+      cell = new Uint32Array(start[start.length - 1]);
+      extraDs = new Uint32Array(cell.length);
+      chainCell = new Uint32Array(chainStart[chainStart.length - 1]);
+    }
   }
-  return out;
+  // Pass 1 moved each start to its end, which is the next one's start: shifted back by one.
+  start.copyWithin(1, 0, start.length - 1);
+  start[0] = 0;
+  chainStart.copyWithin(1, 0, chainStart.length - 1);
+  chainStart[0] = 0;
+  return { start, cell, extraDs, chainStart, chainCell, byEdge: cellsByRoad(links) };
+}
+
+/** Cells a grid may have for the sort keys of cellsByRoad (road × CELL_SPAN + cell stays exact in a double). */
+const CELL_SPAN = 2 ** 24;
+
+/** The linked cells sorted by their road, then by cell. */
+function cellsByRoad(links: Links): Uint32Array {
+  const n = links.edge.length;
+  let linked = 0;
+  for (let c = 0; c < n; c++) if (links.edge[c] >= 0) linked++;
+  const byEdge = new Uint32Array(linked);
+  if (n > CELL_SPAN) {
+    for (let c = 0, k = 0; c < n; c++) if (links.edge[c] >= 0) byEdge[k++] = c;
+    return byEdge.sort((a, b) => links.edge[a] - links.edge[b] || a - b);
+  }
+  // As numbers, a native sort: several times faster than a comparator's.
+  const keys = new Float64Array(linked);
+  for (let c = 0, k = 0; c < n; c++) if (links.edge[c] >= 0) keys[k++] = links.edge[c] * CELL_SPAN + c;
+  keys.sort();
+  for (let k = 0; k < linked; k++) byEdge[k] = keys[k] % CELL_SPAN;
+  return byEdge;
+}
+
+/** The first position in `byEdge` whose cell lies on road `e` (or past the last cell before it). */
+function firstOnEdge(byEdge: Uint32Array, edge: Int32Array, e: number): number {
+  let lo = 0;
+  let hi = byEdge.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (edge[byEdge[mid]] < e) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

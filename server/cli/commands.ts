@@ -179,7 +179,8 @@ export async function matrixCommand(opts: CommonOptions & { origins: string; des
   const router = new Router(graph);
   const origins = snapAll(router, originsIn, opts.maxSnap);
   const dests = snapAll(router, destsIn, opts.maxSnap);
-  const bar = progress(opts.quiet === true || origins.length < 50);
+  // One search per place of the smaller side.
+  const bar = progress(opts.quiet === true || Math.min(origins.length, dests.length) < 50);
   const trips = router.matrix(origins, dests, opts.profile, (done, total) => bar.update("matrix", done, total));
   bar.stop();
   const rows = origins.flatMap((o, i) =>

@@ -1,9 +1,10 @@
-// Surfaces computed in worker threads equal the same surfaces computed in this thread.
+// Surfaces computed in worker threads (sharing the core view and cell index built once) equal the
+// plain reference computed cell by cell in this thread.
 import { describe, expect, it } from "vitest";
 import { generateRoadGraph, type Bbox } from "../../engine/generate.ts";
 import { SnapIndex } from "../../engine/snap.ts";
 import { gridForBbox } from "../../engine/grid.ts";
-import { linkCells, travelTimeSurface, type SurfaceTarget } from "../../engine/surface.ts";
+import { linkCells, plainTravelTimeSurface, type SurfaceTarget } from "../../engine/surface.ts";
 import { CONNECTOR_KMH, timeDsFor } from "../../engine/units.ts";
 import { SurfacePool } from "../../data/parallel.ts";
 import { rng } from "../fixtures/random-graph.ts";
@@ -32,7 +33,7 @@ describe("SurfacePool (GENERATED road-like graph)", () => {
       }
       expect(got.size).toBe(jobs.length);
       jobs.forEach((targets, i) => {
-        const want = travelTimeSurface(graph, links, targets, { direction, cutoffDs: 60 * 600 });
+        const want = plainTravelTimeSurface(graph, links, targets, { direction, cutoffDs: 60 * 600 });
         expect([...got.get(i)!]).toEqual([...want]);
       });
     }

@@ -1,4 +1,5 @@
-// The core graph (chains of shape points contracted) must give exactly the full graph's times.
+// The core graph (chains of shape points contracted) must give exactly the full graph's times, and
+// its flat fill-in of every node (CoreSearch.expand) exactly what timeAt gives node by node.
 import { beforeAll, describe, expect, it } from "vitest";
 import { CoreSearch, coreView } from "../../engine/core.ts";
 import { TravelTimeSearch } from "../../engine/search.ts";
@@ -22,8 +23,11 @@ function compare(g: RoadGraph, seed: number, rounds: number): void {
         full.run(sources, offsets, { cutoffDs });
         core.run(sources, offsets, { cutoffDs });
         const expanded = core.expand();
+        // The flat loop equals its plain reference (timeAt node by node), sources on chain nodes included.
+        const plain = core.plainExpand();
         for (let x = 0; x < g.nodeCount; x++) {
           if (expanded[x] !== full.timeDs[x]) throw new Error(`${direction} ${profile} round ${q}: node ${x} core ${expanded[x]} full ${full.timeDs[x]}`);
+          if (expanded[x] !== plain[x]) throw new Error(`${direction} ${profile} round ${q}: node ${x} flat ${expanded[x]} plain ${plain[x]}`);
         }
       }
     }

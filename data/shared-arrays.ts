@@ -1,0 +1,48 @@
+/**
+ * Plain objects of typed arrays (a core view, a cell index, cell links) in shared memory: copied
+ * once into SharedArrayBuffers, then every worker reads the same bytes in place. Numbers and
+ * nested objects pass as they are.
+ */
+
+type Typed = Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array;
+
+const KINDS = { Uint8Array, Int32Array, Uint32Array, Float32Array, Float64Array } as const;
+type Kind = keyof typeof KINDS;
+
+/** A typed array as it crosses to a worker: its kind and its shared bytes. */
+interface SharedTyped {
+  readonly shared: Kind;
+  readonly buffer: SharedArrayBuffer;
+}
+
+function kindOf(x: unknown): Kind | undefined {
+  for (const kind of Object.keys(KINDS) as Kind[]) if (x instanceof KINDS[kind]) return kind;
+  return undefined;
+}
+
+/** The object with each typed array in it copied into shared memory (plain data stays as it is). */
+export function toShared(value: unknown): unknown {
+  const kind = kindOf(value);
+  if (kind) {
+    const typed = value as Typed;
+    const buffer = new SharedArrayBuffer(typed.byteLength);
+    new Uint8Array(buffer).set(new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength));
+    return { shared: kind, buffer } satisfies SharedTyped;
+  }
+  if (ArrayBuffer.isView(value)) throw new TypeError(`toShared: ${value.constructor.name} is not a kind it shares`);
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toShared(v)]));
+  return value;
+}
+
+/** What toShared made, with its typed arrays as views over the shared bytes (no copy). */
+export function fromShared<T>(value: unknown): T {
+  if (value !== null && typeof value === "object") {
+    const s = value as Partial<SharedTyped>;
+    if (typeof s.shared === "string" && s.buffer instanceof SharedArrayBuffer) {
+      const View = KINDS[s.shared as Kind] as new (buffer: SharedArrayBuffer) => Typed;
+      return new View(s.buffer) as T;
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fromShared(v)])) as T;
+  }
+  return value as T;
+}
