@@ -159,9 +159,14 @@ export function pointLinks(graph: RoadGraph, snap: Snap, profile: string, direct
   if (direction === "out") {
     links.push({ node: v, offsetDs: (1 - t) * w[e], offsetM: (1 - t) * len });
     if (twin >= 0) links.push({ node: u, offsetDs: t * w[twin], offsetM: t * graph.lengthM[twin] });
+    // A place on the tail node of a one-way road is on every road through that node, not only
+    // this one: it leaves from the node itself, never forced down the one-way first.
+    else if (t === 0) links.push({ node: u, offsetDs: 0, offsetM: 0 });
   } else {
     links.push({ node: u, offsetDs: t * w[e], offsetM: t * len });
     if (twin >= 0) links.push({ node: v, offsetDs: (1 - t) * w[twin], offsetM: (1 - t) * graph.lengthM[twin] });
+    // And a place on its head node is reached at the node, not only by the whole one-way.
+    else if (t === 1) links.push({ node: v, offsetDs: 0, offsetM: 0 });
   }
   return links;
 }

@@ -169,6 +169,12 @@ function searchTargets(graph: RoadGraph, links: Links, targets: readonly Surface
   return { graph, links, search, profile, toTargets, cutoff, onEdge };
 }
 
+/**
+ * A place on a one-way road that lies on the node it would otherwise have to go round by the whole
+ * road: its tail when leaving (to targets), its head when arriving (from them).
+ */
+const atNodeBehind = (toTargets: boolean, t: number) => (toTargets ? t === 0 : t === 1);
+
 /** What `cellTime` reads: the finished search and the targets by the road they lie on. */
 interface PlainCell {
   readonly graph: RoadGraph;
@@ -198,6 +204,10 @@ function cellTime(p: PlainCell, cell: number): number {
     const tb = search.timeAt(behind);
     const behindDs = Math.round(toTargets ? tc * w[tw] : (1 - tc) * w[tw]);
     if (tb !== UNREACHED && tb + behindDs < best) best = tb + behindDs;
+  } else if (atNodeBehind(toTargets, tc)) {
+    // On the node at the far end of a one-way road: on every road through it (snap.ts pointLinks).
+    const tb = search.timeAt(behind);
+    if (tb !== UNREACHED && tb < best) best = tb;
   }
   // A target on the same road is reached along it without passing a node.
   for (const target of p.onEdge.get(e) ?? []) {
@@ -286,10 +296,11 @@ function buildCellIndex(graph: RoadGraph, links: Links, view: CoreView, profile:
       if (e < 0) continue;
       const tc = links.t[c];
       const tw = links.twin[c];
-      for (let side = 0; side < (tw >= 0 ? 2 : 1); side++) {
-        // Side 0 leaves (or enters) the cell's road forwards, side 1 backwards on its twin.
+      for (let side = 0; side < (tw >= 0 || atNodeBehind(toTargets, tc) ? 2 : 1); side++) {
+        // Side 0 leaves (or enters) the cell's road forwards, side 1 backwards on its twin, or
+        // on a one-way road at the node the cell lies on (as cellTime).
         const node = side === 0 ? (toTargets ? head[e] : tail[e]) : toTargets ? tail[e] : head[e];
-        const along = side === 0 ? (toTargets ? (1 - tc) * w[e] : tc * w[e]) : toTargets ? tc * w[tw] : (1 - tc) * w[tw];
+        const along = side === 0 ? (toTargets ? (1 - tc) * w[e] : tc * w[e]) : tw < 0 ? 0 : toTargets ? tc * w[tw] : (1 - tc) * w[tw];
         const ds = Math.round(along) + links.connectorDs[c];
         const u = coreOf[node];
         const j0 = u >= 0 ? 0 : entryStart[node];

@@ -7,6 +7,7 @@ import { importOsm } from "../../data/osm/import.ts";
 import type { RoadGraph } from "../../engine/graph.ts";
 import { TravelTimeSearch } from "../../engine/search.ts";
 import { Router } from "../../engine/route.ts";
+import { pointLinks } from "../../engine/snap.ts";
 import { UNREACHED, haversineM } from "../../engine/units.ts";
 import { rng } from "../fixtures/random-graph.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
@@ -125,6 +126,31 @@ for (const [name, file, minNodes] of [
         expect(kmh).toBeLessThan(90);
         checked++;
       }
+    });
+
+    // Issue 19: 23.639812, 61.450887 is the node where a one-way road ends (its head). Reached only
+    // down that road, the trip from 23.7610, 61.4978 took 930.8 s; from the other roads into the
+    // node it takes what a place 0.1 m away (snapped to another road) takes.
+    it.runIf(name === "Tampere")("reaches a place on the node where a one-way road ends by every road into that node, and leaves a one-way road's tail node by every road", () => {
+      const router = new Router(g);
+      const from = router.place("from", 23.761, 61.4978);
+      const atNode = router.place("node", 23.639812, 61.450887);
+      expect(atNode.snap.twin).toBe(-1);
+      expect(atNode.snap.t).toBe(1);
+      const beside = router.place("beside", 23.639812, 61.450897);
+      expect(beside.snap.edge).not.toBe(atNode.snap.edge);
+      const toNode = router.route(from, atNode, "car")!.timeDs;
+      const toBeside = router.route(from, beside, "car")!.timeDs;
+      expect(toNode).toBeLessThan(9308);
+      expect(Math.abs(toNode - toBeside)).toBeLessThanOrEqual(2);
+      // A place on a one-way road's tail node leaves from the node as well, not only down the road.
+      const tailOf = (e: number) => g.edgeTail()[e];
+      const oneWay = atNode.snap.edge;
+      const onTail = { ...atNode.snap, t: 0, lon: g.lon(tailOf(oneWay)), lat: g.lat(tailOf(oneWay)) };
+      expect(pointLinks(g, onTail, "car", "out")).toContainEqual({ node: tailOf(oneWay), offsetDs: 0, offsetM: 0 });
+      expect(pointLinks(g, atNode.snap, "car", "in")).toContainEqual({ node: g.head[oneWay], offsetDs: 0, offsetM: 0 });
+      // Part-way along the road, neither end is a way in or out of its own.
+      expect(pointLinks(g, { ...atNode.snap, t: 0.5 }, "car", "in").map((l) => l.node)).toEqual([tailOf(oneWay)]);
     });
   });
 }
