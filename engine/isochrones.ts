@@ -45,6 +45,23 @@ function signedArea(ring: Position[]): number {
   return a / 2;
 }
 
+/**
+ * A closed ring without the points inside straight runs (where it goes on in the same direction):
+ * the same polygon in fewer points. Marching squares puts a point at every cell it passes, so along
+ * a straight edge of a band over half of them are such; each left out is one projection less and
+ * a smaller reply. Exact: the grid coordinates are half-integers.
+ */
+function withoutStraightRuns(ring: Position[]): Position[] {
+  if (ring.length <= 4) return ring;
+  const out: Position[] = [ring[0]];
+  for (let i = 1; i + 1 < ring.length; i++) {
+    const [a, b, c] = [out[out.length - 1], ring[i], ring[i + 1]];
+    if ((b[0] - a[0]) * (c[1] - b[1]) !== (b[1] - a[1]) * (c[0] - b[0])) out.push(b);
+  }
+  out.push(ring[ring.length - 1]);
+  return out;
+}
+
 /** Nested isochrone polygons (smallest threshold first) from a surface of times in ds. */
 export function isochrones(grid: Grid, surfaceDs: Uint32Array, options: IsochroneOptions = {}): IsochroneCollection {
   const n = cellCount(grid);
@@ -78,7 +95,7 @@ export function isochrones(grid: Grid, surfaceDs: Uint32Array, options: Isochron
           const grid = ring as Position[];
           const ccw = signedArea(grid) > 0;
           const oriented = (r === 0) === ccw ? grid : [...grid].reverse();
-          return oriented.map(place);
+          return withoutStraightRuns(oriented).map(place);
         }),
       ),
     },
