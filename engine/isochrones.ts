@@ -1,11 +1,12 @@
 /**
  * Isochrones as a view of a travel-time surface, never computed apart from it (as Valhalla does):
- * marching squares over the cell times (d3-contour, without interpolation), one MultiPolygon per
+ * marching squares over the cell times (engine/contour.ts: d3-contour's outlines, without
+ * interpolation), one MultiPolygon per
  * threshold, nested, with holes where cells are out of reach. Boundaries run half-way between
  * cell centres, so a cell's centre lies inside the polygon of every threshold its time is within,
  * and outside the others; unreached cells are outside all of them.
  */
-import { contours } from "d3-contour";
+import { contourPolygons, ContourScratch } from "./contour.ts";
 import type { Grid } from "./grid.ts";
 import { cellCount } from "./grid.ts";
 import { normaliseThresholds } from "./reach.ts";
@@ -34,9 +35,6 @@ export interface IsochroneOptions {
   /** Output coordinates: WGS84 lon/lat (default) or EPSG:3067 metres. */
   crs?: "EPSG:4326" | "EPSG:3067";
 }
-
-/** Below every threshold: how unreached cells enter the contouring. */
-const FAR = -1e12;
 
 /** Signed area of a ring (positive when counter-clockwise in x-east, y-north axes). */
 function signedArea(ring: Position[]): number {
@@ -68,28 +66,28 @@ export function isochrones(grid: Grid, surfaceDs: Uint32Array, options: Isochron
   if (surfaceDs.length !== n) throw new InvalidInputError(`surface has ${surfaceDs.length} cells, the grid ${n}`, "surface", surfaceDs.length);
   const thresholds = normaliseThresholds(options.thresholdsMin ?? DEFAULT_THRESHOLDS_MIN);
   const crs = options.crs ?? "EPSG:4326";
-  // d3-contour outlines where value >= threshold; use the negated time so "within" becomes ">=".
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = surfaceDs[i] === UNREACHED ? FAR : -surfaceDs[i];
-  const generator = contours()
-    .size([grid.cols, grid.rows])
-    .smooth(false)
-    .thresholds(thresholds.map((t) => -t * DS_PER_MIN));
-  const shapes = generator(values as unknown as number[]);
+  // One raster per threshold (cells within it), outlined by marching squares (engine/contour.ts).
+  const inside = new Uint8Array(n);
+  const scratch = new ContourScratch(grid.cols, grid.rows);
+  const shapes = [...thresholds]
+    .sort((x, y) => x - y)
+    .map((t) => {
+      const limit = t * DS_PER_MIN;
+      for (let i = 0; i < n; i++) inside[i] = surfaceDs[i] !== UNREACHED && surfaceDs[i] <= limit ? 1 : 0;
+      return { thresholdMin: t, coordinates: contourPolygons(inside, grid.cols, grid.rows, scratch) };
+    });
   // Sample i sits at d3 coordinate i + 0.5, which is cell i's centre: x0 + (i + 0.5) · size.
   const place = ([x, y]: Position): Position => {
     const px = grid.x0 + x * grid.cellSizeM;
     const py = grid.y0 + y * grid.cellSizeM;
     return crs === "EPSG:3067" ? [px, py] : toWgs(px, py);
   };
-  // d3 returns the shapes in its own (ascending value) order; each carries its threshold value.
-  const ordered = [...shapes].sort((a, b) => b.value - a.value);
-  const features: IsochroneFeature[] = ordered.map((shape) => ({
+  const features: IsochroneFeature[] = shapes.map((shape) => ({
     type: "Feature",
-    properties: { threshold_min: -shape.value / DS_PER_MIN },
+    properties: { threshold_min: shape.thresholdMin },
     geometry: {
       type: "MultiPolygon",
-      coordinates: (shape.coordinates as Position[][][]).map((polygon) =>
+      coordinates: shape.coordinates.map((polygon) =>
         polygon.map((ring, r) => {
           // GeoJSON (RFC 7946): exterior rings counter-clockwise, holes clockwise (in grid metres).
           const grid = ring as Position[];

@@ -1,10 +1,10 @@
 /**
  * Outlines of areas drawn from the grid: where areas were assigned cell by cell (nearest centre,
  * no boundaries given), the cells are the only shape there is, so the outline follows cell edges.
- * Marching squares (d3-contour, no interpolation) over a 0/1 raster per area, as isochrones are drawn.
+ * Marching squares (engine/contour.ts, no interpolation) over a 0/1 raster per area, as isochrones are drawn.
  * The same goes for any grouping of cells, such as the cells a regional unit's figures count.
  */
-import { contours } from "d3-contour";
+import { contourPolygons, ContourScratch } from "./contour.ts";
 import { cellCount, type Grid } from "./grid.ts";
 import type { Rings } from "./rasterize.ts";
 import { InvalidInputError } from "./errors.ts";
@@ -12,12 +12,12 @@ import { signedArea } from "./rings.ts";
 
 type Position = [number, number];
 
-/** Per area index 0 … areaCount − 1, its cells' shapes as d3-contour gives them (polygons of rings), in EPSG:3067 metres; none for an area with no cell. */
+/** Per area index 0 … areaCount − 1, its cells' shapes (polygons of rings), in EPSG:3067 metres; none for an area with no cell. */
 function cellShapes(grid: Grid, areaOfCell: Int32Array, areaCount: number): Position[][][][] {
   const n = cellCount(grid);
   if (areaOfCell.length !== n) throw new InvalidInputError(`areaOfCell has ${areaOfCell.length} cells, the grid ${n}`, "areaOfCell", areaOfCell.length);
-  const generator = contours().size([grid.cols, grid.rows]).smooth(false).thresholds([0.5]);
-  const values = new Float64Array(n);
+  const scratch = new ContourScratch(grid.cols, grid.rows);
+  const values = new Uint8Array(n);
   const out: Position[][][][] = [];
   for (let a = 0; a < areaCount; a++) {
     let any = false;
@@ -29,9 +29,8 @@ function cellShapes(grid: Grid, areaOfCell: Int32Array, areaCount: number): Posi
       out.push([]);
       continue;
     }
-    // d3 places sample i at i + 0.5, the cell's centre; the 0.5 contour runs half-way between centres, on cell edges.
-    const [shape] = generator(values as unknown as number[]);
-    out.push(shape.coordinates.map((polygon) => polygon.map((ring) => ring.map(([x, y]): Position => [grid.x0 + x * grid.cellSizeM, grid.y0 + y * grid.cellSizeM]))));
+    // Sample i lies at i + 0.5, the cell's centre; the outline runs half-way between centres, on cell edges.
+    out.push(contourPolygons(values, grid.cols, grid.rows, scratch).map((polygon) => polygon.map((ring) => ring.map(([x, y]): Position => [grid.x0 + x * grid.cellSizeM, grid.y0 + y * grid.cellSizeM]))));
   }
   return out;
 }
@@ -44,8 +43,8 @@ export function areaOutlines(grid: Grid, areaOfCell: Int32Array, areaCount: numb
 /**
  * Per area index 0 … areaCount − 1, its cells as polygons (GeoJSON's order: the exterior ring
  * counter-clockwise, then its holes clockwise) in EPSG:3067 metres; none for an area with no cell.
- * d3 nests the rings itself, so rings that touch at a corner (cells meeting diagonally) are never
- * mistaken for holes.
+ * The contourer nests the rings by the cells they bound, so rings that touch at a corner (cells
+ * meeting diagonally) are never mistaken for holes.
  */
 export function areaPolygons(grid: Grid, areaOfCell: Int32Array, areaCount: number): Position[][][][] {
   const orient = (ring: Position[], ccw: boolean) => (signedArea(ring) > 0 === ccw ? ring : [...ring].reverse());
