@@ -5,6 +5,7 @@
  * Seeded: the same sources and pairs every run. Compare ratios, not absolute times: the machine is noisy.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,13 +36,9 @@ import { compareGroupings } from "../engine/grouping.ts";
 import { hubTimesMin } from "../engine/hubs.ts";
 import { defaultServiceSet } from "../data/services/index.ts";
 import { machine, medianMs, medianMsAsync, retainedMb, rng, table, type Row } from "./harness.ts";
-import { plainDijkstra, toGraphology, toNgraph, toPlain } from "./peers.ts";
-import { buildNative, runNative } from "./native.ts";
+import { plainDijkstra, seededGrid, toGraphology, toNgraph, toPlain, TypedDijkstra } from "./peers.ts";
+import { buildNative, NATIVE_FLAGS, runNative, runNativeCore } from "./native.ts";
 import { pgRoutingProblem, startPgRouting } from "./pgrouting.ts";
-import { SurfacePool } from "../data/parallel.ts";
-import { FINLAND_BBOX } from "../engine/generate.ts";
-import { SnapIndex } from "../engine/snap.ts";
-import { CONNECTOR_KMH, timeDsFor } from "../engine/units.ts";
 import { measureRegionImport } from "./region-import.ts";
 
 
@@ -235,60 +232,20 @@ function measureLevels(graph: RoadGraph, router: Router, grid: ReturnType<typeof
   });
 }
 
-/** Every "municipality's" surface over an all-Finland-sized graph, in workers. */
-async function measureFinland(): Promise<void> {
-  const nodes = quick ? 300_000 : 3_000_000;
-  let t0 = performance.now();
-  const { graph } = generateRoadGraph({ seed: 3, bbox: FINLAND_BBOX, targetNodes: nodes });
-  const genS = (performance.now() - t0) / 1000;
-  t0 = performance.now();
-  const snapIndex = new SnapIndex(graph);
-  const grid = gridForBbox(FINLAND_BBOX, 1000);
-  const links = linkCells(snapIndex, grid);
-  const linkS = (performance.now() - t0) / 1000;
-  const r = rng(309);
-  const centres: { snap: NonNullable<ReturnType<SnapIndex["snap"]>>; connectorDs: number }[] = [];
-  while (centres.length < 309) {
-    const snap = snapIndex.snap(FINLAND_BBOX[0] + r() * (FINLAND_BBOX[2] - FINLAND_BBOX[0]), FINLAND_BBOX[1] + r() * (FINLAND_BBOX[3] - FINLAND_BBOX[1]), 2000);
-    if (snap) centres.push({ snap, connectorDs: timeDsFor(snap.distanceM, CONNECTOR_KMH) });
-  }
-  const jobs = centres.map((c) => [c]);
-  // The same per-thread set-up the workers do (core view, one warm-up surface), then 12 timed.
-  const one = new CoreSearch(coreView(graph, "car", "forward"));
-  travelTimeSurface(graph, links, jobs[0], { direction: "from", search: one });
-  t0 = performance.now();
-  for (const job of jobs.slice(1, 13)) travelTimeSurface(graph, links, job, { direction: "from", search: one });
-  const singleS = (((performance.now() - t0) / 12) * jobs.length) / 1000;
-  t0 = performance.now();
-  const pool = await SurfacePool.create(graph, links, { direction: "from" });
-  const startS = (performance.now() - t0) / 1000;
-  let reachedCells = 0;
-  t0 = performance.now();
-  try {
-    await pool.run(jobs, (_, s) => {
-      for (let c = 0; c < s.length; c++) if (s[c] !== UNREACHED) reachedCells++;
-    });
-  } finally {
-    await pool.close();
-  }
-  const batchS = (performance.now() - t0) / 1000;
-  finlandRows.push({
-    graph: `GENERATED Finland-sized (${(graph.nodeCount / 1e6).toFixed(2)} M nodes)`,
-    "generate s": genS,
-    "snap index + link cells s": linkS,
-    "cells (1 km)": cellCount(grid),
-    surfaces: jobs.length,
-    "single thread s (scaled)": singleS,
-    "workers": pool.size,
-    "worker start s": startS,
-    "batch in workers s": batchS,
-    "speed-up": singleS / batchS,
-    "mean cells reached per surface": Math.round(reachedCells / jobs.length),
-    "process RSS MB": process.memoryUsage().rss / 2 ** 20,
-  });
+/**
+ * Every "municipality's" surface over an all-Finland-sized graph, in this thread and in workers:
+ * benchmarks/finland.ts in a process of its own, so the peak RSS is the batch's alone.
+ */
+function measureFinland(): void {
+  const run = spawnSync(process.execPath, ["--import", "tsx", join(here, "finland.ts"), ...(quick ? ["--quick"] : [])], { encoding: "utf8", maxBuffer: 1 << 20 });
+  if (run.status !== 0) throw new Error(`benchmarks/finland.ts failed (exit ${run.status}): ${run.stderr}`);
+  finlandRows.push(JSON.parse(run.stdout.trim().split("\n").pop()!) as Row);
 }
 
-/** pgRouting on each graph: load once, then a few one-to-all queries checked against ours. */
+/**
+ * pgRouting on each graph: load once (one row per road), one warm-up call, then the sources one
+ * call each and all in one call, every answer checked against ours.
+ */
 async function measurePgRouting(cases: Case[]): Promise<void> {
   const pgr = await startPgRouting();
   try {
@@ -296,27 +253,53 @@ async function measurePgRouting(cases: Case[]): Promise<void> {
       const g = c.graph;
       const name = `g${i}`;
       let t0 = performance.now();
-      await pgr.load(name, g.forward("car"));
+      const roads = await pgr.load(name, g.forward("car"));
       const loadS = (performance.now() - t0) / 1000;
-      const sources = picks(g, quick ? 2 : 5, 7);
+      const sources = [...new Set(picks(g, quick ? 2 : 5, 7))];
       const fwd = new TravelTimeSearch(g.forward("car"));
       const core = new CoreSearch(coreView(g, "car", "forward"));
+      const expanded = new Uint32Array(g.nodeCount);
+      const check = (s: number, r: { reached: number; sum: number } | undefined, how: string) => {
+        fwd.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS });
+        let count = 0;
+        let sum = 0;
+        for (const v of fwd.reachedNodes()) if (fwd.timeDs[v] !== UNREACHED) (count++, (sum += fwd.timeDs[v]));
+        if (r?.reached !== count || r.sum !== sum) throw new Error(`pgRouting (${how}) disagrees from source ${s}: ${r?.reached}/${r?.sum} vs ${count}/${sum}`);
+      };
+      // Warm-up: the first call pays for loading the extension's library and reading the table cold.
+      await pgr.drivingDistance(name, sources[0], MAX_CUTOFF_DS);
       const times: number[] = [];
       for (const s of sources) {
         t0 = performance.now();
         const r = await pgr.drivingDistance(name, s, MAX_CUTOFF_DS);
         times.push(performance.now() - t0);
-        fwd.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS });
-        let count = 0;
-        let sum = 0;
-        for (const v of fwd.reachedNodes()) if (fwd.timeDs[v] !== UNREACHED) (count++, (sum += fwd.timeDs[v]));
-        if (r.reached !== count || r.sum !== sum) throw new Error(`pgRouting disagrees from source ${s}: ${r.reached}/${r.sum} vs ${count}/${sum}`);
+        check(s, r, "one call per source");
       }
       times.sort((a, b) => a - b);
       const pgMs = times[Math.floor(times.length / 2)];
+      const batchMs = await medianMsAsync(async () => {
+        const all = await pgr.drivingDistanceMany(name, sources, MAX_CUTOFF_DS);
+        for (const s of sources) check(s, all.get(s), "all sources in one call");
+      }, quick ? 1 : 3);
       let k = 0;
-      const oursMs = medianMs(() => core.run([sources[k++ % sources.length]], undefined, { cutoffDs: MAX_CUTOFF_DS }), sources.length * 3);
-      pgRows.push({ graph: c.label, "edges loaded": g.edgeCount, "load s": loadS, "pgRouting drivingDistance ms": pgMs, "ours core one-to-all ms": oursMs, "pgRouting / ours": pgMs / oursMs, "postgres backend peak RSS MB": pgr.backendPeakMb() });
+      const oursMs = medianMs(() => core.run([sources[k++ % sources.length]], undefined, { cutoffDs: MAX_CUTOFF_DS }), sources.length * 3, sources.length);
+      // pgRouting returns the time of every node reached: ours gives the same with expand.
+      k = 0;
+      const oursAllMs = medianMs(() => (core.run([sources[k++ % sources.length]], undefined, { cutoffDs: MAX_CUTOFF_DS }), core.expand(expanded)), sources.length * 3, sources.length);
+      pgRows.push({
+        graph: c.label,
+        "rows (roads)": roads,
+        "directed edges": g.edgeCount,
+        "load s": loadS,
+        "pgRouting, one call per source ms": pgMs,
+        sources: sources.length,
+        "pgRouting, all sources in one call, per source ms": batchMs / sources.length,
+        "ours core ms": oursMs,
+        "ours core + expand to all nodes ms": oursAllMs,
+        "pgRouting one call / ours core + expand": pgMs / oursAllMs,
+        "pgRouting in one call, per source / ours core + expand": batchMs / sources.length / oursAllMs,
+        "postgres backend peak RSS MB": pgr.backendPeakMb(),
+      });
     }
   } finally {
     await pgr.stop();
@@ -343,7 +326,8 @@ function measure(c: Case): void {
 
   const oursCore = cycle((s) => core.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }));
   const oursCoreRev = cycle((s) => coreBack.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }));
-  const expandMs = medianMs(() => core.expand(expanded), 5);
+  // Every node of the full graph, as the full-graph peers give: the core search, then expand.
+  const oursCoreExpand = cycle((s) => (core.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }), core.expand(expanded)));
   const oursFull = cycle((s) => fwd.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }));
   const oursFullRev = cycle((s) => rev.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }));
   // Multi-source: one search from many points at once (as for all service points of a level).
@@ -364,20 +348,46 @@ function measure(c: Case): void {
   let reached = 0;
   for (let v = 0; v < g.nodeCount; v++) if (expanded[v] !== UNREACHED) reached++;
 
-  // The native reference must agree too: same reached count and sum of times from each source.
+  // The typed-array JavaScript peer, over the full graph: equal to ours at every node.
+  const { value: typed, mb: typedMb } = retainedMb(() => new TypedDijkstra(g.forward("car")));
+  for (const s of sources.slice(0, 3)) {
+    fwd.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS });
+    const t = typed.run(s, MAX_CUTOFF_DS);
+    for (let v = 0; v < g.nodeCount; v++) if (t[v] !== fwd.timeDs[v]) throw new Error(`typed-array Dijkstra disagrees from source ${s} at node ${v}: ${t[v]} vs ${fwd.timeDs[v]}`);
+  }
+  const typedMs = cycle((s) => typed.run(s, MAX_CUTOFF_DS));
+
+  // The native peers must agree too: same reached count and sum of times from each source, for
+  // the full graph (CSR Dijkstra), the core search (core ids) and the filled-in full graph.
   let nativeMs = NaN;
+  let nativeCoreMs = NaN;
+  let nativeFillMs = NaN;
   let nativeMb = NaN;
+  let nativeCoreMb = NaN;
   if (nativeProblem === null) {
-    const nat = runNative(g.forward("car"), sources, MAX_CUTOFF_DS, quick ? 3 : 7);
-    sources.forEach((s, i) => {
-      fwd.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS });
+    const passes = quick ? 3 : 7;
+    const nat = runNative(g.forward("car"), sources, MAX_CUTOFF_DS, passes);
+    const natCore = runNativeCore(coreFwd, sources, MAX_CUTOFF_DS, passes);
+    const agree = (what: string, s: number, got: { reached: number[]; checksum: number[] }, i: number, times: ArrayLike<number>, nodes: Iterable<number>) => {
       let count = 0;
       let sum = 0;
-      for (const v of fwd.reachedNodes()) if (fwd.timeDs[v] !== UNREACHED) (count++, (sum += fwd.timeDs[v]));
-      if (count !== nat.reached[i] || sum !== nat.checksum[i]) throw new Error(`native reference disagrees from source ${s}: ${nat.reached[i]}/${nat.checksum[i]} vs ${count}/${sum}`);
+      for (const v of nodes) if (times[v] !== UNREACHED) (count++, (sum += times[v]));
+      if (count !== got.reached[i] || sum !== got.checksum[i]) throw new Error(`native ${what} disagrees from source ${s}: ${got.reached[i]}/${got.checksum[i]} vs ${count}/${sum}`);
+    };
+    sources.forEach((s, i) => {
+      fwd.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS });
+      agree("CSR Dijkstra", s, nat, i, fwd.timeDs, fwd.reachedNodes());
+      core.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS });
+      const coreTimes = Uint32Array.from(coreFwd.coreNode, (x) => core.timeAt(x));
+      agree("core search", s, natCore.core, i, coreTimes, coreTimes.keys());
+      core.expand(expanded);
+      agree("core search + fill", s, natCore.fill, i, expanded, expanded.keys());
     });
-    nativeMs = [...nat.medianMs].sort((a, b) => a - b)[Math.floor(nat.medianMs.length / 2)];
+    nativeMs = nat.medianMs;
+    nativeCoreMs = natCore.core.medianMs;
+    nativeFillMs = natCore.fill.medianMs;
     nativeMb = nat.maxRssKb / 1024;
+    nativeCoreMb = natCore.maxRssKb / 1024;
   }
 
   searchRows.push({
@@ -387,16 +397,22 @@ function measure(c: Case): void {
     "reached (180 min)": reached,
     "ours core fwd ms": oursCore,
     "ours core rev ms": oursCoreRev,
-    "+ expand to all nodes ms": expandMs,
+    "ours core + expand to all nodes ms": oursCoreExpand,
     "ours 50-source ms": oursMulti,
     "ours full-graph ms": oursFull,
     "ours full-graph rev ms": oursFullRev,
     "plain Dijkstra ms": plainMs,
     "plain / ours core": plainMs / oursCore,
     "plain / ours full-graph": plainMs / oursFull,
-    "native C++ Dijkstra ms": nativeMs,
-    "native / ours core": nativeMs / oursCore,
-    "native / ours full-graph": nativeMs / oursFull,
+    "typed-array JS ms": typedMs,
+    "typed JS / ours full-graph": typedMs / oursFull,
+    "typed JS / ours core + expand": typedMs / oursCoreExpand,
+    "native core ms": nativeCoreMs,
+    "ours core / native core": oursCore / nativeCoreMs,
+    "native core + fill ms": nativeFillMs,
+    "ours core + expand / native core + fill": oursCoreExpand / nativeFillMs,
+    "native CSR Dijkstra ms": nativeMs,
+    "ours full-graph / native CSR": oursFull / nativeMs,
   });
 
   // Single pair: ngraph.path has no one-to-all, so it runs pairs; ours stops at the target too.
@@ -451,7 +467,9 @@ function measure(c: Case): void {
     "plain adjacency MB": plainMb,
     "ngraph.graph MB": ngMb,
     "graphology MB": grMb,
-    "native process peak RSS MB": nativeMb,
+    "typed-array JS buffers MB": typedMb,
+    "native CSR process peak RSS MB": nativeMb,
+    "native core process peak RSS MB": nativeCoreMb,
   });
 }
 
@@ -491,6 +509,9 @@ async function main(): Promise<void> {
   const { graph: gen } = generateRoadGraph({ seed: 1, bbox: UUSIMAA_BBOX, targetNodes: nodes });
   console.error(`generated ${gen.nodeCount} nodes in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   cases.push({ label: `GENERATED Uusimaa-sized (${(gen.nodeCount / 1000).toFixed(0)}k nodes)`, graph: gen });
+  // A graph with no chains of shape points, where the core saves nothing: ours against plain C++.
+  const side = quick ? 300 : 500;
+  cases.push({ label: `GENERATED grid ${side}×${side}, random times (no chains)`, graph: seededGrid(1, side) });
 
   for (const c of cases) {
     console.error(`measuring ${c.label} ...`);
@@ -509,7 +530,7 @@ async function main(): Promise<void> {
   measureSurface();
 
   console.error("measuring the all-Finland-sized batch ...");
-  await measureFinland();
+  measureFinland();
 
   const date = new Date().toISOString().slice(0, 10);
   const md = `# Benchmark results
@@ -526,21 +547,43 @@ older ratios against plain Dijkstra, ngraph.path and graphology were up to 3× t
 ## One-to-all search, 180-minute cutoff
 
 "ours core" searches the core graph (chains of shape points contracted; what the CLI and Router
-use); "expand" then reads off all nodes' times, which only some uses need. "ours full-graph" is
-the same Dijkstra on every node. "plain Dijkstra" is a textbook JavaScript implementation
-(array-of-arrays adjacency, binary heap of [time, node] pairs, a fresh distance array per query)
-on the same graph and sources. "native C++ Dijkstra" is the same textbook algorithm in C++
-(benchmarks/native/dijkstra.cpp, g++ -O2, std::priority_queue, fresh distance array per query)
-over the same CSR arrays: the machine's limit for a plain Dijkstra.${nativeProblem ? ` Not run: ${nativeProblem}.` : ""}
+use); "ours core + expand" then reads off every node's time, the same output as the full-graph
+peers. "ours full-graph" is the same Dijkstra on every node. Each claim names what both sides run:
+
+- Same algorithm, same arrays, other language: "native core" is benchmarks/native/core.cpp, the
+  engine's core search line for line in C++ (${NATIVE_FLAGS.join(" ")}): the same core view's arrays,
+  an indexed binary heap with decrease-key like engine/heap.ts, times reset at the touched nodes
+  only, the cutoff, nothing allocated per query; "native core + fill" adds CoreSearch.expand's
+  flat loop over every node. Its reached count and sum of times, per source, equal ours for the
+  core and for the filled-in graph. Targets: ours core ≤ 1.1× native core; ours core + expand
+  ≤ 1.3× native core + fill.
+- Other algorithm, same output: "native CSR Dijkstra" is a textbook C++ Dijkstra over the full
+  graph's CSR arrays (benchmarks/native/dijkstra.cpp, std::priority_queue with lazy deletion, the
+  distance array reset over all nodes per query), checked the same way. On the GENERATED grid,
+  where no node is a shape point and the core is the whole graph, "ours full-graph / native CSR"
+  is the engine's Dijkstra against the textbook C++ one on the very same graph: target ≤ 1.2×.
+- JavaScript peers over the full graph: "plain Dijkstra" is a textbook implementation
+  (array-of-arrays adjacency, binary heap of [time, node] pairs, a fresh distance array per
+  query); "typed-array JS" is the best hand-written one (benchmarks/peers.ts TypedDijkstra: CSR
+  typed arrays, a lazy binary heap of packed time × 2^32 + node keys in one Float64Array, buffers
+  kept and reset at the touched nodes). Both are checked equal to ours at every node.
+
+Both native programs time each source over ${quick ? 3 : 7} passes after one warm-up pass, cycling through the
+sources as the JavaScript side does; a native figure is the median over all of them.${nativeProblem ? ` Not run: ${nativeProblem}.` : ""}
 
 ${table(searchRows)}
 
 ## pgRouting pgr_drivingDistance, 180-minute cutoff
 
-The same graph loaded into PostgreSQL 15 (one row per directed edge, time in deciseconds) on a
-throwaway cluster the benchmark starts and stops; each query is a pgRouting user's call (edges
-SQL, source, distance), timed from the client, median over the sources. Its reached nodes and the
-sum of their times are checked equal to ours.${pgNote ? ` ${pgNote}.` : ""}
+The same graph loaded into PostgreSQL 15 as pgRouting's documentation and osm2pgrouting lay
+one out: one row per road, a two-way road as one row with \`cost\` and \`reverse_cost\` (its two
+directed edges paired), a one-way road with \`reverse_cost\` -1, time in deciseconds, indexes on
+id, source and target, on a throwaway cluster the benchmark starts and stops. After one warm-up
+call, each source is one pgRouting user's call (edges SQL, start vertex, distance), timed from the
+client, median over the sources; then all the sources go in one call (an array of start vertices,
+\`equicost => false\`, so one full search per start), median of ${quick ? 1 : 3} such calls divided by the number of
+sources. Every call's reached nodes and sum of times, per source, are checked equal to ours.
+pgRouting returns the time of every node reached, so the ratios are against ours with expand.${pgNote ? ` ${pgNote}.` : ""}
 
 ${table(pgRows)}
 
@@ -604,8 +647,12 @@ ${table(scenarioRows)}
 A generated road-like graph over Finland's extent with about as many nodes as Finland's car
 network (~3 M), a 1 km grid aligned with EPSG:3067 over the whole country, and 309 seeded points
 on the roads standing in for the 309 municipal centres (not real places). The batch computes every
-centre's surface (time from it to every cell, 180-min cutoff) in worker threads sharing the graph;
-"single thread" times 12 of them in this thread and scales to 309.
+centre's surface (time from it to every cell, 180-min cutoff), in a process of its own
+(benchmarks/finland.ts): all 309 in worker threads, the pool's start counted (it builds the core
+view and the cell index once and shares them, with the graph, as shared memory), then all 309 in
+one thread, measured. Every pool surface is checked equal to the thread's, three of them cell by
+cell to the plain reference. Peak RSS is sampled every 20 ms over the pool's start and batch, the
+workers' memory included (they are threads of the process).
 
 ${table(finlandRows)}
 
@@ -614,7 +661,8 @@ ${table(finlandRows)}
 ${table(memRows)}
 
 Data: OpenStreetMap extracts © OpenStreetMap contributors (ODbL 1.0), from ../shared/data.
-The Uusimaa-sized graph is GENERATED (engine/generate.ts, seed 1), not real roads.
+The Uusimaa-sized graph is GENERATED (engine/generate.ts, seed 1), not real roads; so is the
+grid (benchmarks/peers.ts seededGrid, seed 1).
 `;
   // benchmarks/start.ts, load.ts and web.ts keep their own blocks in the same file: carry them over.
   const resultsPath = join(here, "RESULTS.md");
