@@ -117,6 +117,8 @@ export class Study {
   private incremental: IncrementalLevels;
   private baseState: LevelState | null = null;
   private readonly figureCache = new Map<string, LevelFigures>();
+  /** This study under each profile asked for so far (itself included), shared by all of them. */
+  private siblings = new Map<string, Study>();
 
   /** Loads the roads, the map's water and the study inputs, then analyses the base set. */
   static async open(options: OpenOptions): Promise<Study> {
@@ -176,6 +178,30 @@ export class Study {
     const locations = new Set(inputs.services.points.map((p) => `${p.lon},${p.lat}`)).size;
     this.maxLocations = Math.max(locations + MAX_NEW_LOCATIONS, Math.floor((parts.surfaceCacheBytes ?? SURFACE_CACHE_BYTES) / (4 * this.links.edge.length)));
     this.incremental = this.newIncremental();
+  }
+
+  /**
+   * The same study under another of the roads' profiles (car-winter: winter speed limits): the
+   * same roads, inputs and limits, its own base analysis and scenario surfaces, made at the first
+   * ask and kept. Undefined or this study's own profile: this study. A profile the roads do not
+   * have is an InvalidInputError naming `profile`.
+   */
+  withProfile(profile: string | undefined): Study {
+    if (profile === undefined || profile === this.profile) return this;
+    const known = this.siblings.get(profile);
+    if (known) return known;
+    const { profiles } = this.parts.graph;
+    if (!profiles.includes(profile)) throw new InvalidInputError(`profile ${show(profile)} is not one of the roads' profiles: ${profiles.join(", ")}`, "profile", profile);
+    this.siblings.set(this.profile, this);
+    const sibling = new Study({ ...this.parts, profile, base: undefined }, this.water);
+    sibling.siblings = this.siblings;
+    this.siblings.set(profile, sibling);
+    return sibling;
+  }
+
+  /** The profiles the roads have, this study's first. */
+  get profiles(): string[] {
+    return [this.profile, ...this.parts.graph.profiles.filter((p) => p !== this.profile)];
   }
 
   /** The planning thresholds up to the cutoff (the seven bands when it is 180 min). */

@@ -71,6 +71,12 @@ interface RouteInfo {
    * its turn behind the routes that compute (app.ts Turns).
    */
   readonly light?: boolean;
+  /**
+   * Its figures depend on the travel-time profile: it takes `?profile=` (one of the roads'
+   * profiles, car-winter for winter speed limits; the server's own by default) and runs on the
+   * study under that profile (Study.withProfile).
+   */
+  readonly profiled?: boolean;
 }
 
 export interface Route extends RouteInfo {
@@ -102,7 +108,7 @@ function parseParams<P extends z.ZodObject>(schema: P, input: unknown): z.output
 
 /** A route whose handler sees the parsed, typed query, body and path parameters. */
 export function route<Q extends z.ZodObject = typeof noQuery, B extends z.ZodType = z.ZodUndefined, P extends z.ZodObject = typeof noQuery>(spec: RouteSpec<Q, B, P>): Route {
-  const query = spec.query ?? noQuery;
+  const query = spec.profiled ? (spec.query ?? noQuery).extend({ profile: S.profileParam }) : (spec.query ?? noQuery);
   const params = spec.params ?? noQuery;
   return {
     ...spec,
@@ -134,7 +140,7 @@ export const ROUTES: readonly Route[] = [
     summary: "Liveness, and where the roads come from",
     ok: { description: "The workspace is loaded.", content: { [JSON_TYPE]: S.health } },
     problems: [400],
-    handle: (ws, _input, ctx) => ({ body: { status: "ok", roads: ws.roads, generated: ws.generated, read_only: ctx.readOnly === true } }),
+    handle: (ws, _input, ctx) => ({ body: { status: "ok", roads: ws.roads, generated: ws.generated, read_only: ctx.readOnly === true, profiles: ws.profiles } }),
   }),
   route({
     method: "get",
@@ -191,6 +197,7 @@ export const ROUTES: readonly Route[] = [
     method: "get",
     path: "/api/accessibility",
     operationId: "accessibility",
+    profiled: true,
     cached: true,
     summary: "Time to the nearest L, A and E service per municipality or unit, for the base set",
     description: "The same figures as `palveluverkko levels --format json`: population-weighted mean, median, P90 and maximum minutes, the centre's own time, and people per band.",
@@ -203,6 +210,7 @@ export const ROUTES: readonly Route[] = [
     method: "get",
     path: "/api/isochrones",
     operationId: "isochrones",
+    profiled: true,
     cached: true,
     summary: "Bands of time to the nearest service of a level, for the base set",
     query: S.isochronesQuery,
@@ -214,6 +222,7 @@ export const ROUTES: readonly Route[] = [
     method: "post",
     path: "/api/scenarios/run",
     operationId: "runScenario",
+    profiled: true,
     summary: "Apply changes to the base set: figures per area and band crossings against the base",
     description:
       `Changes (close, open, relevel, move, add) apply in order, as in scenario files; at most ${S.MAX_CHANGES}. ` +
@@ -237,6 +246,7 @@ export const ROUTES: readonly Route[] = [
     method: "post",
     path: "/api/cells/at",
     operationId: "cellAt",
+    profiled: true,
     summary: "The grid cell at a place: its people, municipality and minutes to the nearest L, A and E, for the base or a scenario",
     description: "What the web app shows for a click on the map. With `changes` the scenario runs through the same incremental path as POST /api/scenarios/run and both its minutes and the base's are given. A place off the grid is a 404 naming `lon`.",
     body: S.cellBody,
@@ -298,6 +308,7 @@ export const ROUTES: readonly Route[] = [
     method: "get",
     path: "/api/report",
     operationId: "baseReport",
+    profiled: true,
     summary: "The report of the base set as a file: PDF, XLSX, CSV, GeoJSON or GeoPackage, in Finnish, Swedish or English",
     description: "The same report as `palveluverkko report` on the workspace's inputs, with the figures /api/accessibility gives for the same thresholds.",
     query: R.reportQuery,
@@ -309,6 +320,7 @@ export const ROUTES: readonly Route[] = [
     method: "post",
     path: "/api/report",
     operationId: "scenarioReport",
+    profiled: true,
     summary: "The report of a scenario against the base set as a file",
     description: "Changes as POST /api/scenarios/run takes them, run through the same incremental path: the report's figures and diff are that route's.",
     body: R.reportBody,
@@ -331,6 +343,7 @@ export const ROUTES: readonly Route[] = [
     method: "post",
     path: "/api/groupings/compare",
     operationId: "compareGroupings",
+    profiled: true,
     summary: "Groupings side by side on the base set: per unit and level figures, equality measures, the worst off and why",
     description:
       "The same JSON as `palveluverkko compare --format json` on the workspace's inputs. Built-in groupings by id (an unknown one is a 400 naming `groupings[i]`), " +
@@ -402,6 +415,7 @@ export const ROUTES: readonly Route[] = [
     method: "post",
     path: "/api/jobs",
     operationId: "createJob",
+    profiled: true,
     summary: "Start a report or a comparison as a job",
     description:
       "The body is POST /api/report's (kind report; changes optional, none for the base set) or POST /api/groupings/compare's (kind compare). " +
@@ -515,6 +529,7 @@ export const STORE_ROUTES: readonly Route[] = [
     method: "post",
     path: "/api/scenarios/:id/run",
     operationId: "runStoredScenario",
+    profiled: true,
     summary: "Run a stored scenario: figures per area and band crossings against the base",
     description: RUN_NOTE,
     params: S.scenarioIdParams,
@@ -527,6 +542,7 @@ export const STORE_ROUTES: readonly Route[] = [
     method: "get",
     path: "/api/scenarios/:id/diff",
     operationId: "diffStoredScenario",
+    profiled: true,
     summary: "A stored scenario's band crossings against the base, without its figures",
     description: `A GET, so it can be linked and cached. ${RUN_NOTE}`,
     params: S.scenarioIdParams,
@@ -617,6 +633,7 @@ export const STORE_ROUTES: readonly Route[] = [
     method: "post",
     path: "/api/service-sets/:id/run",
     operationId: "runServiceSet",
+    profiled: true,
     summary: "Run a stored set against the base set: figures per area and band crossings",
     description:
       "The set becomes the changes that turn the server's base set into it (points matched by id: close what the set lacks, add what the base lacks, move, relevel, open or close the rest), " +

@@ -180,7 +180,22 @@ const problem = z
   .describe("RFC 9457 problem details, as application/problem+json.")
   .register(responseSchemas, { id: "Problem" });
 
-export const health = z.object({ status: z.literal("ok"), roads: z.string(), generated: z.boolean(), read_only: z.boolean().describe("True when the server refuses changes to the store (403).") }).register(responseSchemas, { id: "Health" });
+export const health = z
+  .object({
+    status: z.literal("ok"),
+    roads: z.string(),
+    generated: z.boolean(),
+    read_only: z.boolean().describe("True when the server refuses changes to the store (403)."),
+    profiles: z.array(z.string()).describe("The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits)."),
+  })
+  .register(responseSchemas, { id: "Health" });
+
+/** `?profile=` on the routes whose figures depend on it (Route.profiled). */
+export const profileParam = z
+  .string()
+  .max(40)
+  .optional()
+  .describe("The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`.");
 
 export const regionList = z
   .object({

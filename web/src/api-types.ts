@@ -1619,6 +1619,8 @@ export interface components {
       generated: boolean;
       /** @description True when the server refuses changes to the store (403). */
       read_only: boolean;
+      /** @description The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits). */
+      profiles: string[];
     };
     /** @description Nested bands, smallest threshold first, with holes where land is out of reach. */
     IsochroneCollection: {
@@ -3126,6 +3128,8 @@ export interface operations {
         per?: "municipality" | "unit";
         /** @description Comma-separated minutes, each in (0, 180], at most 20, no repeats; default 15,30,60,90,120,150,180. */
         thresholds?: string;
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
       };
       header?: never;
       path?: never;
@@ -3158,6 +3162,8 @@ export interface operations {
         thresholds?: string;
         /** @description Output coordinates: WGS84 lon/lat, or ETRS-TM35FIN metres. */
         crs?: "EPSG:4326" | "EPSG:3067";
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
       };
       header?: never;
       path?: never;
@@ -3183,7 +3189,10 @@ export interface operations {
   };
   runScenario: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3215,7 +3224,10 @@ export interface operations {
   };
   cellAt: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3356,6 +3368,8 @@ export interface operations {
         per?: "municipality" | "unit";
         /** @description Comma-separated minutes, each in (0, 180], at most 20, no repeats; default 15,30,60,90,120,150,180. */
         thresholds?: string;
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
       };
       header?: never;
       path?: never;
@@ -3398,7 +3412,10 @@ export interface operations {
   };
   scenarioReport: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3472,7 +3489,10 @@ export interface operations {
   };
   compareGroupings: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3654,7 +3674,10 @@ export interface operations {
   };
   createJob: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3954,6 +3977,8 @@ export interface operations {
         per?: "municipality" | "unit";
         /** @description Comma-separated minutes, each in (0, 180], at most 20, no repeats; default 15,30,60,90,120,150,180. */
         thresholds?: string;
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
       };
       header?: never;
       path: {
@@ -3989,6 +4014,8 @@ export interface operations {
         per?: "municipality" | "unit";
         /** @description Comma-separated minutes, each in (0, 180], at most 20, no repeats; default 15,30,60,90,120,150,180. */
         thresholds?: string;
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
       };
       header?: never;
       path: {
@@ -4247,6 +4274,8 @@ export interface operations {
         per?: "municipality" | "unit";
         /** @description Comma-separated minutes, each in (0, 180], at most 20, no repeats; default 15,30,60,90,120,150,180. */
         thresholds?: string;
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
       };
       header?: never;
       path: {

@@ -68,6 +68,17 @@ export class ApiError extends Error {
 
 const list = (xs: readonly number[]) => xs.join(",");
 
+/** The travel-time profile the figure routes are asked under (`profile=`); empty for the server's own. */
+let profileQuery = "";
+
+/** Asks every figure route (figures, bands, scenario runs, cells, reports, comparisons) under this profile from now on; null for the server's own. */
+function useProfile(profile: string | null): void {
+  profileQuery = profile ? `profile=${encodeURIComponent(profile)}` : "";
+}
+
+/** A figure route's path with the profile asked for. */
+const profiled = (path: string) => (profileQuery === "" ? path : `${path}${path.includes("?") ? "&" : "?"}${profileQuery}`);
+
 /** A problem reply as an ApiError with its detail and field. */
 function problem(res: Response, text: string): ApiError {
   let p: Partial<Problem> | null = null;
@@ -87,8 +98,8 @@ function problem(res: Response, text: string): ApiError {
 async function report(format: ReportFormat, lang: Lang, thresholds: readonly number[], changes: readonly Change[]): Promise<ReportFile> {
   const res =
     changes.length === 0
-      ? await fetch(`api/report?format=${format}&lang=${lang}&thresholds=${list(thresholds)}`)
-      : await fetch("api/report", { method: "POST", ...json<Schemas["ReportRequest"]>({ format, lang, changes, thresholds }) });
+      ? await fetch(profiled(`api/report?format=${format}&lang=${lang}&thresholds=${list(thresholds)}`))
+      : await fetch(profiled("api/report"), { method: "POST", ...json<Schemas["ReportRequest"]>({ format, lang, changes, thresholds }) });
   return fileOf(res, `palveluverkko-${lang}.${format}`);
 }
 
@@ -144,6 +155,7 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 export const api = {
+  useProfile,
   municipalities: (signal?: AbortSignal) => request<Schemas["MunicipalityList"]>("api/municipalities", { signal }),
   servicePoints: (signal?: AbortSignal) => request<Schemas["ServicePointList"]>("api/service-points", { signal }),
   /** Other organisers' points inside the map, to count across the border. */
@@ -152,11 +164,11 @@ export const api = {
   areas: (signal?: AbortSignal) => request<Areas>("api/map/areas", { signal }),
   water: (signal?: AbortSignal) => request<Water>("api/map/water", { signal }),
   population: (signal?: AbortSignal) => request<MapPopulation>("api/map/population", { signal }),
-  accessibility: (thresholds: readonly number[], signal?: AbortSignal) => request<Accessibility>(`api/accessibility?thresholds=${list(thresholds)}`, { signal }),
-  isochrones: (level: Level, thresholds: readonly number[], signal?: AbortSignal) => request<Bands>(`api/isochrones?level=${level}&thresholds=${list(thresholds)}`, { signal }),
+  accessibility: (thresholds: readonly number[], signal?: AbortSignal) => request<Accessibility>(profiled(`api/accessibility?thresholds=${list(thresholds)}`), { signal }),
+  isochrones: (level: Level, thresholds: readonly number[], signal?: AbortSignal) => request<Bands>(profiled(`api/isochrones?level=${level}&thresholds=${list(thresholds)}`), { signal }),
   /** The scenario's figures, band crossings, and its bands for `level`, in one request. */
   run: (changes: readonly Change[], thresholds: readonly number[], level: Level, signal?: AbortSignal) =>
-    request<ScenarioRun>("api/scenarios/run", { method: "POST", ...json<Schemas["ScenarioRunRequest"]>({ changes, thresholds, isochrones: { level } }), signal }),
+    request<ScenarioRun>(profiled("api/scenarios/run"), { method: "POST", ...json<Schemas["ScenarioRunRequest"]>({ changes, thresholds, isochrones: { level } }), signal }),
   report,
   /** A planner's service-point file checked as the server imports it: its points and the changes that make the base set into them. */
   checkPoints: (file: Blob, format: PointFileFormat) => request<CheckedPoints>("api/service-points/check", { method: "POST", headers: { "content-type": POINT_FILE_TYPES[format] }, body: file }),
@@ -167,7 +179,7 @@ export const api = {
   exportGrouping,
   /** The grid cell at a place, for the base set or, with changes, the scenario (and the base beside it). */
   cellAt: (lon: number, lat: number, changes: readonly Change[], signal?: AbortSignal) =>
-    request<CellInfo>("api/cells/at", { method: "POST", ...json<Schemas["CellRequest"]>({ lon, lat, changes }), signal }),
+    request<CellInfo>(profiled("api/cells/at"), { method: "POST", ...json<Schemas["CellRequest"]>({ lon, lat, changes }), signal }),
   /** Liveness, and whether the server refuses changes to its store. */
   health: () => request<Schemas["Health"]>("healthz"),
   /** Stored scenarios; an ApiError with status 503 when the server keeps none. */
@@ -178,5 +190,5 @@ export const api = {
   deleteScenario: (id: string) => request<null>(`api/scenarios/${encodeURIComponent(id)}`, { method: "DELETE" }),
   groupings: (signal?: AbortSignal) => request<GroupingList>("api/groupings", { signal }),
   /** Built-in groupings by id and the planner's own (`custom`) side by side, on the base service set. */
-  compareGroupings: (body: Sent<CompareRequest>, signal?: AbortSignal) => request<Comparison>("api/groupings/compare", { method: "POST", ...json<CompareRequest>(body), signal }),
+  compareGroupings: (body: Sent<CompareRequest>, signal?: AbortSignal) => request<Comparison>(profiled("api/groupings/compare"), { method: "POST", ...json<CompareRequest>(body), signal }),
 };

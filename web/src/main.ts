@@ -55,6 +55,10 @@ const app = {
   groupings: DEFAULT_GROUPING_STATE as GroupingState,
   /** The population layer is shown. */
   population: false,
+  /** The travel-time profile asked of the server (car-winter); null for the server's own. */
+  profile: null as string | null,
+  /** The roads' profiles, the server's own first (GET /healthz). */
+  profiles: [] as string[],
 };
 /** The populated cells, loaded when the population layer is first shown. */
 const population = { cells: null as MapPopulation | null };
@@ -63,7 +67,8 @@ let map: PlannerMap;
 let swipe: SwipeCompare;
 let groupings: GroupingsView;
 let serviceFile: ServiceFileView;
-const baseFigures = new Map<BandSet, Accessibility>();
+/** The base's figures per profile and band set (`${profile}/${bands}`). */
+const baseFigures = new Map<string, Accessibility>();
 const baseBands = new Map<string, Bands>();
 let generation = 0;
 let inFlight: AbortController | null = null;
@@ -77,7 +82,7 @@ const mapNotes = h("div", { class: "map-notes", role: "note" });
 const addBanner = h("div", { class: "add-banner", id: "add-banner", role: "status", hidden: true });
 
 function urlState(): UrlState {
-  return { lang: app.lang, level: app.level, bands: app.bands, changes: [...app.history.present], view: app.view, groupings: app.groupings };
+  return { lang: app.lang, level: app.level, bands: app.bands, changes: [...app.history.present], view: app.view, groupings: app.groupings, profile: app.profile ?? undefined };
 }
 
 function writeHash(): void {
@@ -102,8 +107,9 @@ async function refresh(): Promise<void> {
   setStatus("computing");
   writeHash();
   try {
-    let base = baseFigures.get(app.bands);
-    if (!base) baseFigures.set(app.bands, (base = await api.accessibility(set.thresholds, signal)));
+    const figuresKey = `${app.profile ?? ""}/${app.bands}`;
+    let base = baseFigures.get(figuresKey);
+    if (!base) baseFigures.set(figuresKey, (base = await api.accessibility(set.thresholds, signal)));
     let bands: Bands;
     let run: ScenarioRun | null = null;
     if (changes.length === 0) {
@@ -132,7 +138,7 @@ async function refresh(): Promise<void> {
 
 /** The base set's bands at the current level and band set, fetched once each. */
 async function baseBandsOf(signal: AbortSignal): Promise<Bands> {
-  const key = `${app.level}/${app.bands}`;
+  const key = `${app.profile ?? ""}/${app.level}/${app.bands}`;
   const bands = baseBands.get(key) ?? (await api.isochrones(app.level, BAND_SETS[app.bands].thresholds, signal));
   baseBands.set(key, bands);
   return bands;
@@ -424,6 +430,13 @@ function render(): void {
     h("p", { class: "hint" }, LEVEL_NESTING[L]));
   const bands = h("label", { class: "bands" }, t(L, "bands"), " ", h("select", { id: "bands", onchange: (e: Event) => setBands((e.target as HTMLSelectElement).value as BandSet) },
     BAND_SET_IDS.map((b) => h("option", { value: b, selected: b === app.bands }, t(L, b === "planning" ? "bandsPlanning" : "bandsShort")))));
+  // Only when the roads have more than one profile: summer and winter speed limits.
+  const current = app.profile ?? app.profiles[0];
+  const profileName = (p: string) => (p === "car" ? t(L, "profileCar") : p === "car-winter" ? t(L, "profileWinter") : p);
+  const profiles = app.profiles.length > 1
+    ? h("label", { class: "bands" }, t(L, "profile"), " ", h("select", { id: "profile", onchange: (e: Event) => setProfile((e.target as HTMLSelectElement).value) },
+      app.profiles.map((p) => h("option", { value: p, selected: p === current }, profileName(p)))))
+    : null;
   const actions = h("div", { class: "actions" },
     button(t(L, "undo"), () => commit(app.history.undo()), { id: "undo", disabled: !app.history.canUndo, "aria-keyshortcuts": "Control+Z" }),
     button(t(L, "redo"), () => commit(app.history.redo()), { id: "redo", disabled: !app.history.canRedo, "aria-keyshortcuts": "Control+Shift+Z" }),
@@ -447,7 +460,7 @@ function render(): void {
     h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langs),
     viewTabs(L, app.groupings.open, (open) => setGroupings({ ...app.groupings, open })),
     app.groupings.open ? groupingsView : [
-    h("section", { class: "controls" }, levels, bands, actions, crossBorder, populationControl(L), app.compare ? h("p", { class: "hint", id: "compare-hint" }, t(L, "compareHint")) : null, summary),
+    h("section", { class: "controls" }, levels, bands, profiles, actions, crossBorder, populationControl(L), app.compare ? h("p", { class: "hint", id: "compare-hint" }, t(L, "compareHint")) : null, summary),
     legend(L, set.thresholds),
     h("section", { class: "figures-section" }, h("h2", {}, `${t(L, "figures")} · ${levelLabel(L, app.level)}`),
       app.run ? h("p", { class: "hint" }, t(L, "figuresNote")) : null,
@@ -506,6 +519,14 @@ function setLevel(level: Level): void {
   void refresh();
 }
 
+/** Asks every figure under another profile (the roads' first is the server's own). */
+function setProfile(profile: string): void {
+  app.profile = profile === app.profiles[0] ? null : profile;
+  api.useProfile(app.profile);
+  render();
+  void refresh();
+}
+
 function setBands(bands: BandSet): void {
   app.bands = bands;
   render();
@@ -526,6 +547,8 @@ function apply(s: UrlState): void {
   app.bands = s.bands;
   app.view = s.view;
   app.groupings = s.groupings ?? app.groupings;
+  app.profile = s.profile ?? null;
+  api.useProfile(app.profile);
   if (!sameChanges(s.changes, app.history.present)) app.history = app.history.push(s.changes);
 }
 
@@ -537,7 +560,7 @@ async function chooseBands(): Promise<void> {
   if (/(^#|&)bands=/.test(location.hash)) return;
   try {
     const base = await api.accessibility(BAND_SETS.planning.thresholds);
-    baseFigures.set("planning", base);
+    baseFigures.set(`${app.profile ?? ""}/planning`, base);
     const all = base.levels.E.find((r) => r.id === "all");
     // Everyone the roads reach is within 30 min (people off the roads are beyond any band): a town, whose planning bands would be one colour.
     const within = (t: number) => all?.bands.find((b) => b.threshold_min === t)?.cumulative ?? 0;
@@ -559,8 +582,14 @@ async function start(): Promise<void> {
   setStatus("loading");
   try {
     // Water is decoration: a server without it (or failing it) still gives a working map.
-    const [m, p, roads, areas, water, crossBorder] = await Promise.all([
-      api.municipalities(), api.servicePoints(), api.roads(), api.areas(), api.water().catch(() => null), api.crossBorder().catch(() => null)]);
+    const [m, p, roads, areas, water, crossBorder, health] = await Promise.all([
+      api.municipalities(), api.servicePoints(), api.roads(), api.areas(), api.water().catch(() => null), api.crossBorder().catch(() => null), api.health()]);
+    app.profiles = health.profiles;
+    // A profile in the URL that these roads do not have: the server's own instead.
+    if (app.profile !== null && !health.profiles.includes(app.profile)) {
+      app.profile = null;
+      api.useProfile(null);
+    }
     data = { municipalities: m.municipalities, points: p.points, roads, areas, water, crossBorder };
   } catch (err) {
     fill(panel, h("p", { id: "status", role: "status" }, t(app.lang, "error", { detail: err instanceof Error ? err.message : String(err) })));
@@ -598,6 +627,7 @@ async function start(): Promise<void> {
     state: () => app.groupings,
     setState: setGroupings,
     setLevel,
+    profile: () => app.profile,
     rerender: render,
     mapBusy: () => app.adding || app.moving !== null,
   });

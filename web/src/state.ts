@@ -211,6 +211,8 @@ export interface UrlState {
   view?: { zoom: number; lon: number; lat: number };
   /** The groupings view and the planner's grouping (assignment.ts); absent when the hash has none. */
   groupings?: GroupingState;
+  /** The travel-time profile asked of the server (car-winter); absent for the server's own. */
+  profile?: string;
 }
 
 // Ids go through encodeURIComponent, which escapes the ":" and "," that separate the parts.
@@ -281,6 +283,7 @@ export function encodeHash(s: UrlState): string {
   if (s.view) parts.push(`map=${s.view.zoom.toFixed(2)}/${s.view.lat.toFixed(5)}/${s.view.lon.toFixed(5)}`);
   if (s.changes.length > 0) parts.push(`changes=${s.changes.map(encodeChange).join(",")}`);
   if (s.groupings) parts.push(...encodeGroupingParts(s.groupings));
+  if (s.profile) parts.push(`profile=${encodeURIComponent(s.profile)}`);
   return "#" + parts.join("&");
 }
 
@@ -296,6 +299,7 @@ export function decodeHash(hash: string, fallback: UrlState): UrlState {
     if (key === "lang" && LANGS.includes(value as Lang)) out.lang = value as Lang;
     else if (key === "level" && LEVELS.includes(value as Level)) out.level = value as Level;
     else if (key === "bands" && BAND_SET_IDS.includes(value as BandSet)) out.bands = value as BandSet;
+    else if (key === "profile" && /^[a-z0-9-]{1,40}$/.test(value)) out.profile = value;
     else if (key === "changes") out.changes = value.split(",").map(decodeChange).filter((c): c is Change => c !== null);
     else if (decodeGroupingPart(key, value, groupings)) out.groupings = groupings;
     else if (key === "map") {

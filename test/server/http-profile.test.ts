@@ -1,0 +1,80 @@
+// The travel-time profile per request (?profile=car-winter) over real HTTP on loopback, on the real
+// Tampere extract, whose ring road and highways have 100–120 km/h limits (winter: 80–100 km/h):
+// the winter figures are the engine's with the winter profile, slower than summer's where people
+// use those roads and never faster; a scenario, a cell and a report under it the same; the
+// default is the server's own profile; a profile the roads do not have is a 400 naming it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Study } from "../../study/index.ts";
+import { analyse } from "../../engine/analysis.ts";
+import { call, documentChecker, expectProblem, expectedRows, openTampereWorkspace, startApi, type Api } from "../fixtures/http.ts";
+
+let ws: Study;
+let api: Api;
+let check: ReturnType<typeof documentChecker>;
+
+beforeAll(async () => {
+  ws = await openTampereWorkspace();
+  api = await startApi({ workspace: ws, log: () => {} });
+  check = documentChecker((await call(api, "/api/openapi.json")).body);
+}, 120_000);
+
+afterAll(() => api?.close());
+
+describe("HTTP API: the travel-time profile per request (real Tampere roads)", () => {
+  it("lists the roads' profiles in /healthz, the server's first", async () => {
+    const h = await call(api, "/healthz");
+    check("/healthz", "get", 200, "application/json", h.body);
+    expect(h.body.profiles).toEqual(["car", "car-winter"]);
+  });
+
+  it("gives the engine's winter figures under ?profile=car-winter: slower than summer's, never faster", async () => {
+    const summer = await call(api, "/api/accessibility");
+    const winter = await call(api, "/api/accessibility?profile=car-winter");
+    expect(winter.status, winter.text).toBe(200);
+    check("/api/accessibility", "get", 200, "application/json", winter.body);
+    const want = analyse({ ...ws.figureInput, graph: ws.parts.graph, snapIndex: ws.parts.snapIndex, links: ws.inputs.links, services: ws.inputs.services.points, thresholdsMin: ws.base.thresholdsMin, profile: "car-winter" });
+    expect(winter.body.levels).toEqual(expectedRows(ws, want));
+    expect(winter.body.profile).toBe("car-winter");
+    expect(summer.body.profile).toBe("car");
+    const all = (a: typeof summer, level: string) => a.body.levels[level].find((r: { id: string }) => r.id === "all");
+    for (const level of ["L", "A", "E"]) expect(all(winter, level).mean_min).toBeGreaterThanOrEqual(all(summer, level).mean_min);
+    expect(all(winter, "E").mean_min).toBeGreaterThan(all(summer, "E").mean_min);
+    // Cell by cell: the study under the winter profile is never faster.
+    const w = ws.withProfile("car-winter");
+    let slower = 0;
+    for (const level of ["L", "A", "E"] as const) {
+      for (let c = 0; c < ws.base.surfaces[level].length; c++) {
+        expect(w.base.surfaces[level][c]).toBeGreaterThanOrEqual(ws.base.surfaces[level][c]);
+        if (w.base.surfaces[level][c] > ws.base.surfaces[level][c]) slower++;
+      }
+    }
+    expect(slower).toBeGreaterThan(100);
+  });
+
+  it("runs a scenario, a cell and a report under the profile asked for, and draws its bands", async () => {
+    const closure = { changes: [{ op: "close", id: ws.inputs.services.points[0].id }] };
+    const winterRun = await call(api, "/api/scenarios/run?profile=car-winter", { body: closure });
+    expect(winterRun.status, winterRun.text).toBe(200);
+    check("/api/scenarios/run", "post", 200, "application/json", winterRun.body);
+    const summerRun = await call(api, "/api/scenarios/run", { body: closure });
+    expect(winterRun.body.profile).toBe("car-winter");
+    expect(winterRun.body.figures).not.toEqual(summerRun.body.figures);
+    const cell = await call(api, "/api/cells/at?profile=car-winter", { body: { lon: 23.7, lat: 61.47, changes: [] } });
+    expect(cell.status, cell.text).toBe(200);
+    const summerBands = await call(api, "/api/isochrones?level=E");
+    const winterBands = await call(api, "/api/isochrones?level=E&profile=car-winter");
+    expect(winterBands.status).toBe(200);
+    expect(winterBands.text).not.toBe(summerBands.text);
+    const report = await call(api, "/api/report?format=csv&lang=en&profile=car-winter");
+    expect(report.status, report.text).toBe(200);
+    expect(report.text).toContain("winter speed limits");
+    expect((await call(api, "/api/report?format=csv&lang=en")).text).toContain("summer speed limits");
+  }, 60_000);
+
+  it("refuses a profile the roads do not have, naming it", async () => {
+    expectProblem(await call(api, "/api/accessibility?profile=bicycle"), 400, "profile");
+    expectProblem(await call(api, "/api/scenarios/run?profile=car-summer", { body: { changes: [] } }), 400, "profile");
+    // A route whose figures do not depend on it does not take it.
+    expectProblem(await call(api, "/api/municipalities?profile=car-winter"), 400);
+  });
+});
