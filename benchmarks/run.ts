@@ -39,7 +39,7 @@ import { machine, medianMs, medianMsAsync, retainedMb, rng, table, type Row } fr
 import { plainDijkstra, seededGrid, toGraphology, toNgraph, toPlain, TypedDijkstra } from "./peers.ts";
 import { buildNative, NATIVE_FLAGS, runNative, runNativeCore } from "./native.ts";
 import { pgRoutingProblem, startPgRouting } from "./pgrouting.ts";
-import { measureRegionImport } from "./region-import.ts";
+import { measureImportVsOsmium, measureRegionImport } from "./region-import.ts";
 
 
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -79,6 +79,7 @@ const scenarioRows: Row[] = [];
 const pgRows: Row[] = [];
 const finlandRows: Row[] = [];
 const regionImportRows: Row[] = [];
+const realisticImportRows: Row[] = [];
 let pgNote = "";
 
 /** Uusimaa's 26 municipalities (its five organisers'), in code order. */
@@ -488,6 +489,8 @@ async function io(c: Case, runs: number): Promise<void> {
 async function main(): Promise<void> {
   console.error("measuring import at region scale (GENERATED, written as OSM PBF) ...");
   regionImportRows.push(await measureRegionImport(quick ? 100_000 : 500_000, quick ? 1 : 2));
+  console.error("measuring import of a realistic extract against osmium ...");
+  realisticImportRows.push(...(await measureImportVsOsmium(quick ? 100_000 : 500_000, quick ? 1 : 3)));
   const cases: Case[] = [];
   for (const [label, name] of [
     ["central Helsinki (real OSM)", "helsinki-centre.osm.pbf"],
@@ -609,6 +612,20 @@ still inflate and skip, so a real file is several times larger. Peak RSS is the 
 peak; this section runs first.
 
 ${table(regionImportRows)}
+
+### Import of a realistic extract, against osmium
+
+The same GENERATED Uusimaa-sized roads written with what a real extract carries besides
+(benchmarks/osm-pbf-writer.ts, \`content: "realistic"\`: buildings, footways, paths and cycleways,
+other ways, tagged nodes, multipolygon and route relations, versions and timestamps, node ids past
+2^32, in the proportions per road node of the real central Helsinki extract, the only unfiltered
+one at hand), and the real Tampere extract. Each import runs in a process of its own (its first
+import cold, as a CLI run; peak RSS the process's own), in turn with osmium-tool on the same file:
+\`osmium fileinfo -e\` decodes every entity and counts them, \`osmium cat -f opl\` also writes each
+as text. The realistic import must give back exactly the generated roads. Targets (issue 22): the
+realistic file in ≤ 30 s with peak RSS ≤ 1 GB; Tampere within 2× of \`osmium cat\`.
+
+${table(realisticImportRows)}
 
 ## Travel-time surface, isochrones and population (the planners' analysis)
 

@@ -10,7 +10,7 @@ import {
   GraphBuilder, type RoadGraph, CorruptDataError, InvalidInputError, NotFoundError, throwIfAborted, FINLAND_WGS84_TEXT, inFinlandWgs84, PROFILES,
   carRule, speedModelVersion, type WayRule, haversineM, timeDsFor, type GraphMeta,
 } from "../../engine/index.ts";
-import type { OsmReader } from "./reader.ts";
+import type { OsmReader, TagHint } from "./reader.ts";
 import { PbfReader } from "./pbf.ts";
 import { XmlReader } from "./xml.ts";
 
@@ -31,6 +31,12 @@ export interface ImportStats {
   edges: number;
   mainComponentNodes: number;
 }
+
+/**
+ * Only a `highway` or `route` tag can make a car road (carRule's first test): asked of one tag at a
+ * time, carRule says whether it could, so the PBF reader skips every other way undecoded.
+ */
+const CAR_ROAD_HINT: TagHint = { keys: ["highway", "route"], test: (key, value) => carRule({ [key]: value }) !== null };
 
 /** Growable Float64 column (OSM ids exceed 2^32 but stay below 2^53). */
 export class F64 {
@@ -95,6 +101,7 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
     },
     (d, t) => onProgress?.("ways", d, t),
     signal,
+    CAR_ROAD_HINT,
   );
   wayStart.push(refs.length);
   throwIfAborted(signal);
@@ -103,14 +110,19 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
   const unique = wanted.length;
   const lon = new Float64Array(unique).fill(NaN);
   const lat = new Float64Array(unique).fill(NaN);
+  // Extracts are sorted by id, so the wanted ids come in order: a cursor walks them, galloping over
+  // the gaps; a node out of order sets it back by binary search.
+  let cursor = 0;
+  let lastId = -Infinity;
   await reader.nodes(
     (id, x, y) => {
       // Off the globe (or NaN) is damage, not geography: PBF deltas gone wrong, or hand-edited XML.
       if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90)) throw new CorruptDataError(`${path}: node ${id} has lon ${x}, lat ${y}, not a WGS84 position`, "osm", id);
-      const i = indexOf(wanted, id);
-      if (i >= 0) {
-        lon[i] = x;
-        lat[i] = y;
+      cursor = seek(wanted, id >= lastId ? cursor : 0, id);
+      lastId = id;
+      if (wanted[cursor] === id) {
+        lon[cursor] = x;
+        lat[cursor] = y;
       }
     },
     (d, t) => onProgress?.("nodes", d, t),
@@ -129,6 +141,9 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
   }
   const times = new Array<number>(PROFILES.length);
   const wayCount = wayRule.length;
+  // Each ref's place among the wanted ids, found once.
+  const at = new Int32Array(refs.length);
+  for (let k = 0; k < refs.length; k++) at[k] = indexOf(wanted, refs.data[k]);
   for (let w = 0; w < wayCount; w++) {
     if ((w & 0x3fff) === 0) onProgress?.("build", w, wayCount);
     const rule = rules[wayRule[w]];
@@ -137,11 +152,11 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
     // A ferry's tagged duration is spread over its segments by length.
     let totalM = 0;
     if (rule.durationS !== undefined) {
-      for (let k = start; k + 1 < end; k++) totalM += segmentM(indexOf(wanted, refs.data[k]), indexOf(wanted, refs.data[k + 1]));
+      for (let k = start; k + 1 < end; k++) totalM += segmentM(at[k], at[k + 1]);
     }
     for (let k = start; k + 1 < end; k++) {
-      const i = indexOf(wanted, refs.data[k]);
-      const j = indexOf(wanted, refs.data[k + 1]);
+      const i = at[k];
+      const j = at[k + 1];
       const a = nodeOf[i];
       const b = nodeOf[j];
       if (a < 0 || b < 0 || a === b) continue;
@@ -235,6 +250,29 @@ export function distinctSorted(refs: F64): Float64Array {
   let unique = 0;
   for (let i = 0; i < ids.length; i++) if (i === 0 || ids[i] !== ids[i - 1]) ids[unique++] = ids[i];
   return ids.subarray(0, unique);
+}
+
+/**
+ * The first position whose id is not below `id` (sorted.length when none), given that it is not
+ * before `from`: steps of 1, 2, 4… from `from`, then a binary search in the last step, so a nearby
+ * id costs a few comparisons and a far one a logarithm.
+ */
+export function seek(sorted: Float64Array, from: number, id: number): number {
+  const n = sorted.length;
+  if (from >= n || !(sorted[from] < id)) return from;
+  let lo = from; // sorted[lo] < id
+  let step = 1;
+  while (lo + step < n && sorted[lo + step] < id) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = Math.min(n, lo + step); // sorted[hi] >= id, or hi === n
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < id) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 /** Position of `id` in the sorted array, or -1. */

@@ -12,6 +12,15 @@ export interface RelationMember {
 }
 /** Called per relation with its tags; `members()` decodes the members only when the relation is wanted. */
 export type RelationCallback = (id: number, tags: Record<string, string>, members: () => RelationMember[]) => void;
+/**
+ * A promise about what the caller wants, so a reader may skip the rest undecoded: a way is wanted
+ * only if one of its tags has a key in `keys` and passes `test`. A superset test is fine (the
+ * callback still decides); a reader may also ignore the hint and hand over every way.
+ */
+export interface TagHint {
+  readonly keys: readonly string[];
+  test(key: string, value: string): boolean;
+}
 /** Bytes done of bytes total, for progress bars. */
 export type ReadProgress = (done: number, total: number) => void;
 
@@ -21,8 +30,8 @@ export interface OsmReader {
    * relations use before it reads the ways); ways() and nodes() then read only their own blocks.
    */
   relations(onRelation: RelationCallback, progress?: ReadProgress, signal?: AbortSignal): Promise<void>;
-  /** Streams every way. Must be called before nodes(). */
-  ways(onWay: WayCallback, progress?: ReadProgress, signal?: AbortSignal): Promise<void>;
+  /** Streams every way (or, given a hint, at least every way it lets through). Must be called before nodes(). */
+  ways(onWay: WayCallback, progress?: ReadProgress, signal?: AbortSignal, hint?: TagHint): Promise<void>;
   /** Streams every node. */
   nodes(onNode: NodeCallback, progress?: ReadProgress, signal?: AbortSignal): Promise<void>;
 }
