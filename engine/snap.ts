@@ -149,7 +149,7 @@ export class SnapIndex {
  * on the way to a service). `in`: arriving at it (seeds of a reverse search from a service;
  * where a forward search's times are read off for a destination).
  */
-export function pointLinks(graph: RoadGraph, snap: Snap, profile: string, direction: "out" | "in"): PointLink[] {
+export function pointLinks(graph: RoadGraph, snap: Pick<Snap, "edge" | "twin" | "t">, profile: string, direction: "out" | "in"): PointLink[] {
   const w = graph.timeDs[graph.profileIndex(profile)];
   const { edge: e, twin, t } = snap;
   const u = graph.edgeTail()[e];

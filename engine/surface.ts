@@ -6,7 +6,7 @@
  * One search from all places at once serves every cell, in either direction.
  */
 import type { RoadGraph } from "./graph.ts";
-import type { SnapIndex, Snap } from "./snap.ts";
+import type { SnapIndex, Snap, PointLink } from "./snap.ts";
 import { pointLinks } from "./snap.ts";
 import { CoreSearch, coreView, type CoreView } from "./core.ts";
 import { cellCentreLonLat, cellCount, type Grid } from "./grid.ts";
@@ -169,12 +169,6 @@ function searchTargets(graph: RoadGraph, links: Links, targets: readonly Surface
   return { graph, links, search, profile, toTargets, cutoff, onEdge };
 }
 
-/**
- * A place on a one-way road that lies on the node it would otherwise have to go round by the whole
- * road: its tail when leaving (to targets), its head when arriving (from them).
- */
-const atNodeBehind = (toTargets: boolean, t: number) => (toTargets ? t === 0 : t === 1);
-
 /** What `cellTime` reads: the finished search and the targets by the road they lie on. */
 interface PlainCell {
   readonly graph: RoadGraph;
@@ -186,6 +180,14 @@ interface PlainCell {
   readonly onEdge: ReadonlyMap<number, readonly SurfaceTarget[]>;
 }
 
+/**
+ * How a cell's centre joins the roads, as any place does (snap.ts pointLinks): going to a target it
+ * leaves its road, coming from one it arrives on it.
+ */
+function cellLinks(graph: RoadGraph, links: Links, cell: number, profile: string, toTargets: boolean): PointLink[] {
+  return pointLinks(graph, { edge: links.edge[cell], twin: links.twin[cell], t: links.t[cell] }, profile, toTargets ? "out" : "in");
+}
+
 /** One cell's time after the search, read node by node (`CoreSearch.timeAt`): the reference for the fast path. */
 function cellTime(p: PlainCell, cell: number): number {
   const { graph, links, search, toTargets } = p;
@@ -194,20 +196,10 @@ function cellTime(p: PlainCell, cell: number): number {
   const w = graph.timeDs[graph.profileIndex(p.profile)];
   const tc = links.t[cell];
   const tw = links.twin[cell];
-  // Going to a target, the cell's road is left forwards at its head or backwards (on the twin)
-  // at its tail; coming from one, it is entered at its tail forwards or at its head on the twin.
-  const [ahead, behind] = toTargets ? [graph.head[e], graph.edgeTail()[e]] : [graph.edgeTail()[e], graph.head[e]];
   let best = UNREACHED;
-  const ta = search.timeAt(ahead);
-  if (ta !== UNREACHED) best = ta + Math.round(toTargets ? (1 - tc) * w[e] : tc * w[e]);
-  if (tw >= 0) {
-    const tb = search.timeAt(behind);
-    const behindDs = Math.round(toTargets ? tc * w[tw] : (1 - tc) * w[tw]);
-    if (tb !== UNREACHED && tb + behindDs < best) best = tb + behindDs;
-  } else if (atNodeBehind(toTargets, tc)) {
-    // On the node at the far end of a one-way road: on every road through it (snap.ts pointLinks).
-    const tb = search.timeAt(behind);
-    if (tb !== UNREACHED && tb < best) best = tb;
+  for (const l of cellLinks(graph, links, cell, p.profile, toTargets)) {
+    const t = search.timeAt(l.node);
+    if (t !== UNREACHED && t + Math.round(l.offsetDs) < best) best = t + Math.round(l.offsetDs);
   }
   // A target on the same road is reached along it without passing a node.
   for (const target of p.onEdge.get(e) ?? []) {
@@ -261,28 +253,25 @@ export function surfaceParts(graph: RoadGraph, links: Links, profile = "car", di
  * surface searched with a CoreSearch over `parts.view` uses `parts.index` instead of building its own.
  */
 export function adoptSurfaceParts(links: Links, parts: SurfaceParts, direction: "to" | "from"): void {
-  let byView = cellIndexes.get(links);
-  if (!byView) cellIndexes.set(links, (byView = new WeakMap()));
-  const kept = byView.get(parts.view) ?? {};
-  kept[direction] = parts.index;
-  byView.set(parts.view, kept);
+  keptFor(links, parts.view)[direction] = parts.index;
 }
 
-/** The cell index of these links for a core view and direction, built once and kept with the links. */
-function cellIndex(graph: RoadGraph, links: Links, view: CoreView, profile: string, toTargets: boolean): CellIndex {
+/** The cell indexes kept for these links and core view, by direction. */
+function keptFor(links: Links, view: CoreView): { to?: CellIndex; from?: CellIndex } {
   let byView = cellIndexes.get(links);
   if (!byView) cellIndexes.set(links, (byView = new WeakMap()));
   let kept = byView.get(view);
   if (!kept) byView.set(view, (kept = {}));
-  const key = toTargets ? "to" : "from";
-  return (kept[key] ??= buildCellIndex(graph, links, view, profile, toTargets));
+  return kept;
+}
+
+/** The cell index of these links for a core view and direction, built once and kept with the links. */
+function cellIndex(graph: RoadGraph, links: Links, view: CoreView, profile: string, toTargets: boolean): CellIndex {
+  return (keptFor(links, view)[toTargets ? "to" : "from"] ??= buildCellIndex(graph, links, view, profile, toTargets));
 }
 
 function buildCellIndex(graph: RoadGraph, links: Links, view: CoreView, profile: string, toTargets: boolean): CellIndex {
   const n = links.edge.length;
-  const w = graph.timeDs[graph.profileIndex(profile)];
-  const tail = graph.edgeTail();
-  const head = graph.head;
   const { coreOf, entryStart, entryEdge, entryDs, edgeTail } = view;
   const start = new Uint32Array(view.coreNode.length + 1);
   const chainStart = new Uint32Array(view.adj.head.length + 1);
@@ -292,16 +281,12 @@ function buildCellIndex(graph: RoadGraph, links: Links, view: CoreView, profile:
   // Pass 0 counts the terms per core id and core edge, pass 1 writes them.
   for (let pass = 0; pass < 2; pass++) {
     for (let c = 0; c < n; c++) {
-      const e = links.edge[c];
-      if (e < 0) continue;
-      const tc = links.t[c];
-      const tw = links.twin[c];
-      for (let side = 0; side < (tw >= 0 || atNodeBehind(toTargets, tc) ? 2 : 1); side++) {
-        // Side 0 leaves (or enters) the cell's road forwards, side 1 backwards on its twin, or
-        // on a one-way road at the node the cell lies on (as cellTime).
-        const node = side === 0 ? (toTargets ? head[e] : tail[e]) : toTargets ? tail[e] : head[e];
-        const along = side === 0 ? (toTargets ? (1 - tc) * w[e] : tc * w[e]) : tw < 0 ? 0 : toTargets ? tc * w[tw] : (1 - tc) * w[tw];
-        const ds = Math.round(along) + links.connectorDs[c];
+      if (links.edge[c] < 0) continue;
+      // Each way the cell joins the roads (its road's end ahead, the other end on a two-way road or
+      // the node it lies on), each a node and the time to it, rounded as the search's offsets are.
+      for (const l of cellLinks(graph, links, c, profile, toTargets)) {
+        const node = l.node;
+        const ds = Math.round(l.offsetDs) + links.connectorDs[c];
         const u = coreOf[node];
         const j0 = u >= 0 ? 0 : entryStart[node];
         const j1 = u >= 0 ? 1 : entryStart[node + 1];
