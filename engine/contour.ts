@@ -9,6 +9,8 @@
  * Coordinates are d3's: sample (x, y) of the raster lies at (x + 0.5, y + 0.5).
  */
 
+import { signedArea } from "./rings.ts";
+
 type Position = [number, number];
 
 /** Segments per case (bits: 1 = sample (x, y+1), 2 = (x+1, y+1), 4 = (x+1, y), 8 = (x, y)), as d3-contour's table. */
@@ -30,14 +32,6 @@ const CASES: readonly (readonly (readonly [number, number, number, number])[])[]
   [[0.5, 1.0, 1.0, 1.5]],
   [],
 ];
-
-/** Twice the signed area of a ring, in d3's sense (positive: an outer ring). */
-function area(ring: readonly Position[]): number {
-  const n = ring.length;
-  let a = ring[n - 1][1] * ring[0][0] - ring[n - 1][0] * ring[0][1];
-  for (let i = 1; i < n; i++) a += ring[i - 1][1] * ring[i][0] - ring[i - 1][0] * ring[i][1];
-  return a;
-}
 
 /**
  * The polygons (outer ring, then its holes; each ring closed, its first point repeated last) of
@@ -113,7 +107,8 @@ export function contourPolygons(inside: Uint8Array, dx: number, dy: number, scra
     const [px, py] = ring[0];
     const [ax, ay, bx, by] = Number.isInteger(px) ? [px - 1, py - 0.5, px, py - 0.5] : [px - 0.5, py - 1, px - 0.5, py];
     const sample = at(ax, ay) ? ay * dx + ax : by * dx + bx;
-    (area(ring) > 0 ? outers : holes).push({ ring, sample });
+    // Outer rings go clockwise in raster coordinates (y down), as d3 draws them: negative area.
+    (signedArea(ring) < 0 ? outers : holes).push({ ring, sample });
   }
   if (holes.length === 0) return outers.map((o) => [o.ring]);
   // Only the pieces with a hole are labelled.

@@ -6,6 +6,7 @@
  * cell centres, so a cell's centre lies inside the polygon of every threshold its time is within,
  * and outside the others; unreached cells are outside all of them.
  */
+import { signedArea } from "./rings.ts";
 import { contourPolygons, ContourScratch } from "./contour.ts";
 import type { Grid } from "./grid.ts";
 import { cellCount } from "./grid.ts";
@@ -34,13 +35,6 @@ export interface IsochroneOptions {
   thresholdsMin?: readonly number[];
   /** Output coordinates: WGS84 lon/lat (default) or EPSG:3067 metres. */
   crs?: "EPSG:4326" | "EPSG:3067";
-}
-
-/** Signed area of a ring (positive when counter-clockwise in x-east, y-north axes). */
-function signedArea(ring: Position[]): number {
-  let a = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) a += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return a / 2;
 }
 
 /**

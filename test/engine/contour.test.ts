@@ -6,6 +6,7 @@ import { contours } from "d3-contour";
 import { describe, expect, it } from "vitest";
 import { contourPolygons, ContourScratch } from "../../engine/contour.ts";
 import { mulberry32 } from "../../engine/random.ts";
+import { pointInRing } from "../../engine/rings.ts";
 
 type Position = [number, number];
 
@@ -20,16 +21,6 @@ function key(ring: Position[]): string {
 function d3Rings(mask: Uint8Array, dx: number, dy: number): string[] {
   const [shape] = contours().size([dx, dy]).smooth(false).thresholds([0.5])(Array.from(mask));
   return (shape.coordinates as Position[][][]).flat().map(key).sort();
-}
-
-function inRing(ring: Position[], [x, y]: Position): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
 }
 
 /** A raster of seeded blobs: squares set and cleared in turn, so islands lie in lakes in islands. */
@@ -54,8 +45,8 @@ describe("contourPolygons", () => {
       expect(polygons.flat().map(key).sort(), `seed ${seed}`).toEqual(d3Rings(mask, dx, dy));
       for (let y = 0; y < dy; y++) {
         for (let x = 0; x < dx; x++) {
-          const p: Position = [x + 0.5, y + 0.5];
-          const count = polygons.filter(([outer, ...holes]) => inRing(outer, p) && !holes.some((h) => inRing(h, p))).length;
+          const [px, py] = [x + 0.5, y + 0.5];
+          const count = polygons.filter(([outer, ...holes]) => pointInRing(px, py, outer) && !holes.some((h) => pointInRing(px, py, h))).length;
           expect(count, `seed ${seed}, sample ${x},${y}`).toBe(mask[y * dx + x]);
         }
       }
