@@ -83,24 +83,20 @@ export class Router {
 
   /** Runs a forward search from a place (cutoff in ds); the search's times are then readable with `arrival`. */
   runFrom(origin: Place, profile: string, cutoffDs = NO_CUTOFF_DS, options: { trackPath?: boolean; targets?: number[] } = {}): CoreSearch {
-    const s = this.search(profile);
-    const links = pointLinks(this.graph, origin.snap, profile, "out");
-    s.run(
-      links.map((l) => l.node),
-      links.map((l) => l.offsetDs + origin.connectorDs),
-      { cutoffDs, trackPath: options.trackPath, targets: options.targets, offsetsM: links.map((l) => l.offsetM + origin.snap.distanceM) },
-    );
-    return s;
+    return this.runAt(origin, profile, "forward", cutoffDs, options);
   }
 
-  /** Runs a reverse search to a place (cutoff in ds); its times are then readable with `departure`. */
-  private runTo(dest: Place, profile: string, cutoffDs: number, targets: number[]): CoreSearch {
-    const s = this.searchOf(profile, "reverse");
-    const links = pointLinks(this.graph, dest.snap, profile, "in");
+  /**
+   * Runs a search from a place (forward: leaving it) or to it (reverse: arriving at it; its times
+   * are then readable with `departure`), seeded at its road's ends with its connector.
+   */
+  private runAt(place: Place, profile: string, direction: "forward" | "reverse", cutoffDs: number, options: { trackPath?: boolean; targets?: number[] }): CoreSearch {
+    const s = this.searchOf(profile, direction);
+    const links = pointLinks(this.graph, place.snap, profile, direction === "forward" ? "out" : "in");
     s.run(
       links.map((l) => l.node),
-      links.map((l) => l.offsetDs + dest.connectorDs),
-      { cutoffDs, trackPath: true, targets, offsetsM: links.map((l) => l.offsetM + dest.snap.distanceM) },
+      links.map((l) => l.offsetDs + place.connectorDs),
+      { cutoffDs, trackPath: options.trackPath, targets: options.targets, offsetsM: links.map((l) => l.offsetM + place.snap.distanceM) },
     );
     return s;
   }
@@ -156,7 +152,7 @@ export class Router {
       const targets = ends(origins, "out");
       const rows = origins.map(() => new Array<TripResult | null>(destinations.length));
       destinations.forEach((d, j) => {
-        const s = this.runTo(d, profile, NO_CUTOFF_DS, targets);
+        const s = this.runAt(d, profile, "reverse", NO_CUTOFF_DS, { trackPath: true, targets });
         origins.forEach((o, i) => (rows[i][j] = this.departure(s, o, profile, d)));
         onProgress?.(j + 1, destinations.length);
       });
