@@ -9,19 +9,13 @@ import type { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { type RoadGraph, serializeGraph, surfaceParts, type GraphMeta, type Links, type SurfaceTarget, InvalidInputError, MAX_CUTOFF_DS } from "../engine/index.ts";
 import { startWorker } from "./worker.ts";
-import { toShared } from "./shared-arrays.ts";
+import { sharedCopy, toShared } from "./shared-arrays.ts";
 
 export interface PoolOptions {
   workers?: number;
   profile?: string;
   direction?: "to" | "from";
   cutoffDs?: number;
-}
-
-function shared(view: ArrayBufferView): SharedArrayBuffer {
-  const sab = new SharedArrayBuffer(view.byteLength);
-  new Uint8Array(sab).set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
-  return sab;
 }
 
 export class SurfacePool {
@@ -34,7 +28,7 @@ export class SurfacePool {
     const profile = options.profile ?? "car";
     const direction = options.direction ?? "to";
     const workerData = {
-      graph: shared(serializeGraph(graph, meta)),
+      graph: sharedCopy(serializeGraph(graph, meta)),
       links: toShared({ edge: links.edge, twin: links.twin, t: links.t, connectorDs: links.connectorDs }),
       parts: toShared(surfaceParts(graph, links, profile, direction)),
       profile,

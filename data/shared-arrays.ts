@@ -20,15 +20,17 @@ function kindOf(x: unknown): Kind | undefined {
   return undefined;
 }
 
+/** A copy of a view's bytes in shared memory. */
+export function sharedCopy(view: ArrayBufferView): SharedArrayBuffer {
+  const buffer = new SharedArrayBuffer(view.byteLength);
+  new Uint8Array(buffer).set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+  return buffer;
+}
+
 /** The object with each typed array in it copied into shared memory (plain data stays as it is). */
 export function toShared(value: unknown): unknown {
   const kind = kindOf(value);
-  if (kind) {
-    const typed = value as Typed;
-    const buffer = new SharedArrayBuffer(typed.byteLength);
-    new Uint8Array(buffer).set(new Uint8Array(typed.buffer, typed.byteOffset, typed.byteLength));
-    return { shared: kind, buffer } satisfies SharedTyped;
-  }
+  if (kind) return { shared: kind, buffer: sharedCopy(value as Typed) } satisfies SharedTyped;
   if (ArrayBuffer.isView(value)) throw new TypeError(`toShared: ${value.constructor.name} is not a kind it shares`);
   if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toShared(v)]));
   return value;

@@ -10,6 +10,7 @@
 import type { Worker } from "node:worker_threads";
 import { serializeGraph, PalveluverkkoError } from "../../engine/index.ts";
 import { startWorker } from "../../data/worker.ts";
+import { sharedCopy } from "../../data/shared-arrays.ts";
 import { HttpError, problemStatus } from "./problems.ts";
 import type { JobRequest } from "./job-routes.ts";
 import type { JobWork } from "./jobs.ts";
@@ -101,11 +102,8 @@ export class JobThreads {
     const known = this.workers.get(ws);
     if (known) return known;
     const { graph, meta, snapIndex: _index, ...parts } = ws.parts;
-    const bytes = serializeGraph(graph, meta);
-    const shared = new SharedArrayBuffer(bytes.byteLength);
-    new Uint8Array(shared).set(bytes);
     // The base analysis goes along: the worker need not search it all again.
-    const init: JobWorkerInit = { graph: shared, parts: { ...parts, base: ws.base } };
+    const init: JobWorkerInit = { graph: sharedCopy(serializeGraph(graph, meta)), parts: { ...parts, base: ws.base } };
     const worker = startWorker(new URL("./job-worker.ts", import.meta.url), { init });
     worker.unref();
     const running: Running = { worker, current: null };
