@@ -211,19 +211,54 @@ function hintOf(b: Block, hint: TagHint): BlockHint {
   return { key, verdict: new Uint8Array(n * keys.length), hint };
 }
 
-/** Whether a way's tags (string indices in keys/vals) might pass: one tag the hint lets through is enough. */
-function passes(p: Pbf, keyPos: number, keyEnd: number, valPos: number, valEnd: number, h: BlockHint, strings: StringTable): boolean {
-  const n = h.key.length;
-  while (keyPos < keyEnd) {
-    p.pos = keyPos;
-    const k = p.readVarint();
-    keyPos = p.pos;
-    let v = -1;
-    if (valPos < valEnd) {
-      p.pos = valPos;
-      v = p.readVarint();
-      valPos = p.pos;
+/**
+ * A way's tags as two parallel packed lists of string indices (keys, vals), read pair by pair in
+ * place: `next()` puts the next pair in `k` and `v` (v -1 once the vals run out).
+ */
+class TagPairs {
+  k = 0;
+  v = -1;
+  private keyPos: number;
+  private valPos: number;
+
+  constructor(
+    private readonly p: Pbf,
+    private readonly keyStart: number,
+    private readonly keyEnd: number,
+    private readonly valStart: number,
+    private readonly valEnd: number,
+  ) {
+    this.keyPos = keyStart;
+    this.valPos = valStart;
+  }
+
+  next(): boolean {
+    if (this.keyPos >= this.keyEnd) return false;
+    const p = this.p;
+    p.pos = this.keyPos;
+    this.k = p.readVarint();
+    this.keyPos = p.pos;
+    this.v = -1;
+    if (this.valPos < this.valEnd) {
+      p.pos = this.valPos;
+      this.v = p.readVarint();
+      this.valPos = p.pos;
     }
+    return true;
+  }
+
+  /** Back to the first pair. */
+  rewind(): void {
+    this.keyPos = this.keyStart;
+    this.valPos = this.valStart;
+  }
+}
+
+/** Whether a way's tags might pass: one tag the hint lets through is enough. */
+function passes(pairs: TagPairs, h: BlockHint, strings: StringTable): boolean {
+  const n = h.key.length;
+  while (pairs.next()) {
+    const { k, v } = pairs;
     const which = k >= 0 && k < n ? h.key[k] : 0;
     if (which === 0) continue;
     // A value outside the table is damage the full decoding handles as before: let it through.
@@ -253,27 +288,18 @@ function readWay(b: Block, onWay: WayCallback, hint: BlockHint | null): void {
     } else p.skip(val);
   }
   const afterWay = p.pos;
+  const pairs = new TagPairs(p, keyPos, keyEnd, valPos, valEnd);
   // Most ways are not what the caller wants (buildings, paths, landuse): told by a hint, they are
   // skipped before their tags are decoded.
-  if (hint && !passes(p, keyPos, keyEnd, valPos, valEnd, hint, b.strings)) {
+  if (hint && !passes(pairs, hint, b.strings)) {
     p.pos = afterWay;
     return;
   }
+  pairs.rewind();
   // A null-prototype record: V8 keeps it a dictionary, so carRule's many lookups stay fast however
   // varied the tag sets (an ordinary object takes one hidden class per tag order: 2-3× slower).
   const tags: Record<string, string> = Object.create(null);
-  while (keyPos < keyEnd) {
-    p.pos = keyPos;
-    const k = p.readVarint();
-    keyPos = p.pos;
-    let v = -1;
-    if (valPos < valEnd) {
-      p.pos = valPos;
-      v = p.readVarint();
-      valPos = p.pos;
-    }
-    tags[b.strings.get(k) as string] = b.strings.get(v) as string;
-  }
+  while (pairs.next()) tags[b.strings.get(pairs.k) as string] = b.strings.get(pairs.v) as string;
   // Refs are decoded only on demand: most ways are not roads.
   p.pos = afterWay;
   onWay(id, tags, () => {
