@@ -15,7 +15,7 @@ import { linkCells, plainTravelTimeSurface, surfaceParts, travelTimeSurface, typ
 import { CoreSearch } from "../engine/core.ts";
 import { CONNECTOR_KMH, UNREACHED, timeDsFor } from "../engine/units.ts";
 import { SurfacePool } from "../data/parallel.ts";
-import { rng, type Row } from "./harness.ts";
+import { rng, rssSampler, type Row } from "./harness.ts";
 
 const quick = process.argv.includes("--quick");
 
@@ -26,15 +26,6 @@ function hash(s: Uint32Array): number {
   return h;
 }
 const MB = 2 ** 20;
-
-/** Peak RSS (MB) from start() on: sampled every 20 ms while this thread is free, and at each sample() call while it is busy. */
-function peakRss() {
-  let peak = 0;
-  const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
-  const timer = setInterval(sample, 20);
-  sample();
-  return { sample, stop: () => (clearInterval(timer), sample(), peak / MB) };
-}
 
 async function main(): Promise<Row> {
   const nodes = quick ? 300_000 : 3_000_000;
@@ -56,7 +47,7 @@ async function main(): Promise<Row> {
   const beforeBatchMb = process.memoryUsage().rss / MB;
 
   // The pool first: its time includes building the parts once and starting the workers.
-  const poolRss = peakRss();
+  const poolRss = rssSampler(20);
   t0 = performance.now();
   const pool = await SurfacePool.create(graph, links, { direction: "from" });
   const startS = (performance.now() - t0) / 1000;
@@ -75,7 +66,7 @@ async function main(): Promise<Row> {
   const poolPeakMb = poolRss.stop();
 
   // The same 309 in this thread, one after another (the parts are kept from the pool's build).
-  const oneRss = peakRss();
+  const oneRss = rssSampler(20);
   const search = new CoreSearch(surfaceParts(graph, links, "car", "from").view);
   const out = new Uint32Array(cellCount(grid));
   let reachedCells = 0;

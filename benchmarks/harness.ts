@@ -46,6 +46,18 @@ export function retainedMb<T>(build: () => T): { value: T; mb: number } {
   return { value, mb };
 }
 
+/**
+ * Peak RSS (MB) from now on: sampled every `everyMs` while the thread is free, and at each
+ * `sample()` call while it is busy; `stop()` ends it and gives the peak.
+ */
+export function rssSampler(everyMs = 50) {
+  let peak = 0;
+  const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+  sample();
+  const timer = setInterval(sample, everyMs);
+  return { sample, stop: () => (clearInterval(timer), sample(), peak / 2 ** 20) };
+}
+
 export function machine(): string {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   return `${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;

@@ -18,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import { serve, type JobsOptions } from "../server/http/index.ts";
 import { Study } from "../study/index.ts";
 import type { ServicePoint } from "../engine/services.ts";
-import { machine, rng, table, type Row } from "./harness.ts";
+import { machine, rng, rssSampler, table, type Row } from "./harness.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const data = join(here, "../../shared/data");
@@ -43,14 +43,6 @@ const ms = (t0: number) => performance.now() - t0;
 const pct = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]);
 const sleep = (t: number) => new Promise((resolve) => setTimeout(resolve, t));
 
-/** Peak RSS sampled every 50 ms between start() and stop(). */
-function rssSampler() {
-  let peak = 0;
-  const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
-  sample();
-  const timer = setInterval(sample, 50);
-  return { stop: () => (clearInterval(timer), sample(), peak / MB) };
-}
 
 async function openWorkspace(): Promise<{ ws: Study; openS: number; warmMs: number }> {
   let t0 = performance.now();
