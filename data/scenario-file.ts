@@ -14,7 +14,7 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { municipalityCode } from "./facts/index.ts";
-import { FINLAND_WGS84_TEXT, latInFinland, lonInFinland, type Scenario, type ScenarioChange, type ServicePoint } from "../engine/index.ts";
+import { FINLAND_WGS84_TEXT, latInFinland, lonInFinland, TYPE_ID, HOSTS_ENTRY, LANGUAGE_CODE, type Scenario, type ScenarioChange, type ServicePoint } from "../engine/index.ts";
 import { decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, zodProblem } from "./input.ts";
 import { isWellFormed, PRINTABLE, PRINTABLE_TEXT, safeNameSchema, textSchema } from "./names.ts";
 
@@ -58,7 +58,19 @@ const pointSchema = z.object({
   lat,
   level,
   open: z.boolean().optional(),
+  types: listSchema(TYPE_ID, "a service type id (lowercase letters, digits and hyphens)").describe("The service types it offers (default: its level's menu)."),
+  can_host: listSchema(HOSTS_ENTRY, "a service type id or a level (L, A, E)").describe("Types (or a level's whole menu) it could host besides those it offers: the levels it may take."),
+  languages: listSchema(LANGUAGE_CODE, "a language code (ISO 639: fi, sv, se, smn, sms, …)").describe("Languages it serves in."),
 });
+
+/** An optional list of distinct ids, each matching `pattern`. */
+function listSchema(pattern: RegExp, what: string) {
+  return z
+    .array(z.string().regex(pattern, `not ${what}`))
+    .max(64)
+    .refine((l) => new Set(l).size === l.length, "an id is listed twice")
+    .optional();
+}
 
 /** One change of a scenario, as JSON; shared with the HTTP API. */
 export const changeSchema = z.discriminatedUnion("op", [
@@ -120,6 +132,9 @@ export function toScenarioChange(c: z.output<typeof changeSchema>): ScenarioChan
     lat: p.lat,
     level: p.level,
     open: p.open ?? true,
+    ...(p.types ? { types: p.types } : {}),
+    ...(p.can_host ? { hosts: p.can_host } : {}),
+    ...(p.languages ? { languages: p.languages } : {}),
   };
   return { op: "add", point };
 }

@@ -110,11 +110,13 @@ export function analyse(input: AnalysisInput): AnalysisResult {
  * connectors: its time becomes 0 for every level the point offers. `points` must be the placed ones.
  */
 export function zeroCentresAtServices(areas: readonly AnalysisArea[], points: readonly ServicePoint[], centreDs: LevelSurfaces): void {
+  for (const level of LEVELS) zeroCentres(areas, points.filter((p) => offers(p.level, level)), centreDs[level]);
+}
+
+/** zeroCentresAtServices for one search's centre times: those of `points` that are open stand where they stand. */
+export function zeroCentres(areas: readonly AnalysisArea[], points: readonly ServicePoint[], centreDs: Uint32Array): void {
   areas.forEach((a, i) => {
-    for (const point of points) {
-      if (!a.centre || !point.open || point.lon !== a.centre.lon || point.lat !== a.centre.lat) continue;
-      for (const level of LEVELS) if (offers(point.level, level)) centreDs[level][i] = 0;
-    }
+    for (const point of points) if (a.centre && point.open && point.lon === a.centre.lon && point.lat === a.centre.lat) centreDs[i] = 0;
   });
 }
 

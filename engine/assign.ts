@@ -4,8 +4,9 @@
  * min of an E. Every site is at least L (each is a service point), so L coverage is what it is;
  * E is chosen first, the fewest E sites that bring everyone coverable within the E target; then
  * the fewest further A sites that, with the E sites (E ⊇ A), do the same for the A target. Locks
- * fix a site's level (this hospital stays E, that centre stays L). People no site can bring within
- * a target are reported, never silently dropped.
+ * fix a site's level (this hospital stays E, that centre stays L); a site is raised only to a level
+ * whose menu it could host (`eligible`). People no site can bring within a target are reported,
+ * never silently dropped.
  */
 import { exactCover, greedyCover, type CoverResult } from "./cover.ts";
 import { InvalidInputError, show } from "./errors.ts";
@@ -27,6 +28,8 @@ export interface AssignInput {
   readonly population: Uint32Array;
   /** Per site: a locked level, or undefined. */
   readonly locks?: readonly (ServiceLevel | undefined)[];
+  /** Per site: the levels whose menu it could host (catalogue.ts hostableLevels); default every level. */
+  readonly eligible?: readonly (readonly ServiceLevel[])[];
   readonly targetsMin?: ReachTargets;
   /** "auto" (default): exact when the search finishes within its budget, else greedy. */
   readonly method?: "greedy" | "exact" | "auto";
@@ -104,14 +107,19 @@ export function assignLevels(input: AssignInput): AssignResult {
   if (locks.length > n) throw new InvalidInputError(`${locks.length} locks for ${n} sites`, "locks", locks.length);
   for (const s of input.siteSurfaces) if (s && s.length !== input.population.length) throw new InvalidInputError(`a site surface has ${s.length} cells, the population ${input.population.length}`, "siteSurfaces", s.length);
   const lockedAt = (level: ServiceLevel) => locks.flatMap((l, i) => (l === level ? [i] : []));
+  const eligible = input.eligible ?? [];
+  if (eligible.length > n) throw new InvalidInputError(`${eligible.length} eligibility lists for ${n} sites`, "eligible", eligible.length);
+  const may = (i: number, level: ServiceLevel) => eligible[i]?.includes(level) ?? true;
   locks.forEach((l, i) => {
     if (l === undefined) return;
     if (!input.siteSurfaces[i]) throw new InvalidInputError(`site ${i} is locked at ${l} but lies off the roads`, `locks[${i}]`, l);
+    if (!may(i, l)) throw new InvalidInputError(`site ${i} is locked at ${l}, a level whose menu it cannot host`, `locks[${i}]`, l);
   });
+  const cannot = (level: ServiceLevel) => input.siteSurfaces.flatMap((_, i) => (may(i, level) ? [] : [i]));
 
-  const E = choose(input, "E", targets.E, lockedAt("E"), [...lockedAt("A"), ...lockedAt("L")]);
-  // E sites offer the A menu too, so they start the A cover; L-locked sites may not be raised.
-  const A = choose(input, "A", targets.A, [...E.cover.chosen, ...lockedAt("A").filter((s) => !E.cover.chosen.includes(s))], lockedAt("L"));
+  const E = choose(input, "E", targets.E, lockedAt("E"), [...new Set([...lockedAt("A"), ...lockedAt("L"), ...cannot("E")])]);
+  // E sites offer the A menu too, so they start the A cover; L-locked sites may not be raised, nor sites that cannot host A.
+  const A = choose(input, "A", targets.A, [...E.cover.chosen, ...lockedAt("A").filter((s) => !E.cover.chosen.includes(s))], [...new Set([...lockedAt("L"), ...cannot("A")])]);
   const levels: ServiceLevel[] = new Array<ServiceLevel>(n).fill("L");
   for (const s of A.cover.chosen) levels[s] = "A";
   for (const s of E.cover.chosen) levels[s] = "E";

@@ -8,6 +8,7 @@ import { CoreSearch, coreView } from "./core.ts";
 import { travelTimeSurface, type Links, type SurfaceTarget } from "./surface.ts";
 import { LEVELS, offers, type ServiceLevel, type ServicePoint } from "./services.ts";
 import { InvalidInputError, throwIfAborted } from "./errors.ts";
+import { offersType, type Catalogue } from "./catalogue.ts";
 import { MAX_CUTOFF_DS } from "./units.ts";
 
 /** A service point placed on the network (snapped, with its connector time). */
@@ -34,6 +35,11 @@ export interface LevelSurfaceOptions {
 /** The targets a level's search starts from: the open points that offer it. */
 export function targetsFor(placed: readonly PlacedService[], level: ServiceLevel): SurfaceTarget[] {
   return placed.filter((s) => s.point.open && offers(s.point.level, level)).map((s) => s.target);
+}
+
+/** The targets of a service type's search: the open points that offer it (catalogue.ts). */
+export function typeTargets(placed: readonly PlacedService[], type: string, catalogue: Catalogue): SurfaceTarget[] {
+  return placed.filter((s) => offersType(s.point, type, catalogue)).map((s) => s.target);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { InvalidInputError, NotFoundError, show } from "./errors.ts";
 import { isServiceLevel, validateServicePoints, type ServiceLevel, type ServicePoint } from "./services.ts";
+import { DEFAULT_CATALOGUE, relevelledTypes, type Catalogue } from "./catalogue.ts";
 
 export type ScenarioChange =
   | { readonly op: "close"; readonly id: string }
@@ -23,8 +24,11 @@ export interface Scenario {
   readonly changes: readonly ScenarioChange[];
 }
 
-/** The points after the changes; the base array and its points are left as they were. */
-export function applyChanges(base: readonly ServicePoint[], changes: readonly ScenarioChange[]): ServicePoint[] {
+/**
+ * The points after the changes; the base array and its points are left as they were. A re-level
+ * swaps the menus of a point that lists its types (catalogue.ts relevelledTypes).
+ */
+export function applyChanges(base: readonly ServicePoint[], changes: readonly ScenarioChange[], catalogue: Catalogue = DEFAULT_CATALOGUE): ServicePoint[] {
   const points = [...base];
   const indexOf = new Map(points.map((p, i) => [p.id, i]));
   changes.forEach((change, k) => {
@@ -51,7 +55,7 @@ export function applyChanges(base: readonly ServicePoint[], changes: readonly Sc
         break;
       case "relevel":
         if (!isServiceLevel(change.level)) throw new InvalidInputError(`${where}: level ${show(change.level)} is not E, A or L`, `changes[${k}].level`, change.level);
-        points[i] = { ...p, level: change.level };
+        points[i] = withTypes({ ...p, level: change.level }, relevelledTypes(p, change.level, catalogue));
         break;
       case "move":
         points[i] = { ...p, lon: change.lon, lat: change.lat };
@@ -60,6 +64,13 @@ export function applyChanges(base: readonly ServicePoint[], changes: readonly Sc
     }
   });
   return points;
+}
+
+/** The point with these types, or without a list when there is none. */
+function withTypes(p: ServicePoint, types: readonly string[] | undefined): ServicePoint {
+  if (types) return { ...p, types };
+  const { types: _none, ...rest } = p;
+  return rest;
 }
 
 /** Ids of the points whose level, openness or place differ between two versions of a set. */

@@ -21,7 +21,22 @@ export interface ServicePoint {
   readonly lat: number;
   readonly level: ServiceLevel;
   readonly open: boolean;
+  /** The service types it offers (catalogue.ts); absent: its level's menu. */
+  readonly types?: readonly string[];
+  /** Types it could host besides those it offers (premises, staff), or a level letter for a whole menu: which levels it may take. */
+  readonly hosts?: readonly string[];
+  /** Languages it serves in (ISO 639: fi, sv, se, smn, sms, …); absent: not stated. */
+  readonly languages?: readonly string[];
 }
+
+/** Languages of service with a name: the two national languages and the three Sámi languages of Finland. */
+export const SERVICE_LANGUAGES = ["fi", "sv", "se", "smn", "sms"] as const;
+/** A language of service: an ISO 639 code of two or three lowercase letters. */
+export const LANGUAGE_CODE = /^[a-z]{2,3}$/;
+/** A service type's id: lowercase letters, digits and hyphens. */
+export const TYPE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** An entry of a point's `hosts`: a type id or a level letter. */
+export const HOSTS_ENTRY = /^([a-z0-9][a-z0-9-]{0,62}|[LAE])$/;
 
 /** A named list of service points, with where its points come from. */
 export interface ServiceSet {
@@ -65,5 +80,20 @@ export function validateServicePoints(points: readonly ServicePoint[]): void {
       throw new InvalidInputError(`${where}: municipality ${show(p.municipality)} is not a three-digit code`, "municipality", p.municipality);
     }
     if (typeof p.open !== "boolean") throw new InvalidInputError(`${where}: open ${show(p.open)} is not true or false`, "open", p.open);
+    checkList(where, "types", p.types, TYPE_ID, "a type id (lowercase letters, digits and hyphens)");
+    checkList(where, "hosts", p.hosts, HOSTS_ENTRY, "a type id (lowercase letters, digits and hyphens) or a level (L, A, E)");
+    checkList(where, "languages", p.languages, LANGUAGE_CODE, "a language code (ISO 639: fi, sv, se, smn, sms, …)");
   });
+}
+
+/** An optional list of distinct ids, each matching `pattern`. */
+function checkList(where: string, field: string, list: unknown, pattern: RegExp, what: string): void {
+  if (list === undefined) return;
+  if (!Array.isArray(list)) throw new InvalidInputError(`${where}: ${field} ${show(list)} is not a list`, field, list);
+  const seen = new Set<string>();
+  for (const id of list) {
+    if (typeof id !== "string" || !pattern.test(id)) throw new InvalidInputError(`${where}: ${field} ${show(id)} is not ${what}`, field, id);
+    if (seen.has(id)) throw new InvalidInputError(`${where}: ${field} lists ${show(id)} twice`, field, id);
+    seen.add(id);
+  }
 }

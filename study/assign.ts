@@ -7,13 +7,13 @@
  */
 import {
   IncrementalLevels, assignLevels, type ReachTargets, closureCosts, suggestAdditions, InvalidInputError, NotFoundError, show, LEVELS, offers,
-  type ServiceLevel, type ServicePoint, DS_PER_MIN,
+  type ServiceLevel, type ServicePoint, DS_PER_MIN, hostableLevels, checkPointTypes,
 } from "../engine/index.ts";
 import type { Note } from "./notes.ts";
 import type { Study } from "./study.ts";
 
 export interface AssignRequest {
-  /** Candidate sites besides the service points (their levels are ignored: each is a possible L, A or E). */
+  /** Candidate sites besides the service points, each an L point here, raised only to levels whose menu it could host (its level's and can_host). */
   candidates: readonly ServicePoint[];
   targets: ReachTargets;
   /** Sites whose level is fixed, by id. */
@@ -34,12 +34,15 @@ interface Suggestions {
   closures_least_harmful_first: { id: string; name: string; newly_beyond: number; added_person_minutes: number; served_people: number }[];
 }
 
-/** Level per site index from the locks; NotFoundError naming an unknown id. */
-function lockLevels(locks: AssignRequest["locks"], sites: readonly ServicePoint[]): (ServiceLevel | undefined)[] {
+/** Level per site index from the locks; NotFoundError naming an unknown id, InvalidInputError for a level the site cannot host. */
+function lockLevels(locks: AssignRequest["locks"], sites: readonly ServicePoint[], eligible: readonly ServiceLevel[][]): (ServiceLevel | undefined)[] {
   const out = new Array<ServiceLevel | undefined>(sites.length).fill(undefined);
   for (const lock of locks) {
     const i = sites.findIndex((s) => s.id === lock.id);
     if (i < 0) throw new NotFoundError(`--lock: no service point or candidate with id ${show(lock.id)}`, "lock", lock.id);
+    if (!eligible[i].includes(lock.level)) {
+      throw new InvalidInputError(`--lock: ${show(lock.id)} cannot host the ${lock.level} menu (it could take ${eligible[i].join(", ") || "no level"}); give it can_host in the services file`, "lock", `${lock.id}=${lock.level}`);
+    }
     out[i] = lock.level;
   }
   return out;
@@ -50,11 +53,14 @@ export function assign(study: Study, req: AssignRequest) {
   const { inputs } = study;
   const clash = req.candidates.find((c) => inputs.services.points.some((p) => p.id === c.id));
   if (clash) throw new InvalidInputError(`candidate ${show(clash.id)} has the id of a service point`, "candidates", clash.id);
+  checkPointTypes(req.candidates, inputs.catalogue);
+  // What each site could host, from the points as given (a candidate's level is the most it offers as it stands).
+  const eligible = [...inputs.services.points, ...req.candidates].map((p) => hostableLevels(p, inputs.catalogue));
   const sites = [...inputs.services.points, ...req.candidates.map((c) => ({ ...c, level: "L" as const, open: true }))];
-  const locks = lockLevels(req.locks, sites);
+  const locks = lockLevels(req.locks, sites, eligible);
   const inc = new IncrementalLevels(study.parts.graph, study.parts.snapIndex, inputs.links, { profile: study.profile, maxSnapM: study.maxSnapM });
   const surfaces = sites.map((s) => inc.locationSurface(s));
-  const result = assignLevels({ siteSurfaces: surfaces, population: inputs.population, locks, targetsMin: req.targets, method: req.method });
+  const result = assignLevels({ siteSurfaces: surfaces, population: inputs.population, locks, eligible, targetsMin: req.targets, method: req.method });
   const proposed = sites.map((s, i) => ({ ...s, level: result.levels[i], open: true }));
   const after = study.analysePoints(proposed);
   const targets = req.targets;
@@ -76,7 +82,8 @@ export function assign(study: Study, req: AssignRequest) {
     const threshold = req.thresholdMin ?? targets[level];
     const current = study.base.surfaces[level];
     const open = inputs.services.points.filter((p) => p.open && offers(p.level, level));
-    const upgradable = sites.filter((p) => !(p.open && offers(p.level, level) && inputs.services.points.includes(p)));
+    // Only sites that could host the level's menu are offered as additions or upgrades.
+    const upgradable = sites.filter((p, i) => eligible[i].includes(level) && !(p.open && offers(p.level, level) && inputs.services.points.includes(p)));
     const additions = suggestAdditions(current, upgradable.map((p) => inc.locationSurface(p)), inputs.population, threshold, req.budget);
     const closures = closureCosts(open.map((p) => inc.locationSurface(p)), inputs.population, threshold);
     suggestions = {
@@ -95,6 +102,7 @@ export function assign(study: Study, req: AssignRequest) {
     current_level: i < inputs.services.points.length ? (s.open ? s.level : `${s.level} (closed)`) : "candidate",
     proposed_level: result.levels[i],
     locked: locks[i] ?? "",
+    can_host: eligible[i].join(" "),
   }));
   const cover = (c: (typeof result)["E"]) => ({ sites: c.cover.chosen.length, method: c.cover.method, optimal: c.cover.optimal, bound: c.cover.bound, within: c.withinPeople, beyond: c.beyondPeople });
   const coverage = { targets_min: targets, E: cover(result.E), A: cover(result.A), L: { sites: sites.length, within: result.L.withinPeople, beyond: result.L.beyondPeople } };

@@ -6,18 +6,18 @@
  */
 import {
   type LevelFigures, type AreaStats, type AreaDiff, type GroupingComparison, type UnitLevelBase, LEVELS, type ServiceLevel, ALL_AREAS, same,
-  type LocalText,
+  type LocalText, type OneLevelFigures,
 } from "../engine/index.ts";
 import type { Grouping } from "../data/facts/index.ts";
-import type { ComparisonRow, DiffRow, EqualityRow, FigureRow, ReportModel } from "../data/export/index.ts";
+import type { ComparisonRow, DiffRow, EqualityRow, FigureRow, ReportModel, TypeFigureRow } from "../data/export/index.ts";
 import type { StudyInputs } from "./inputs.ts";
 import { definitionTexts } from "./definitions.ts";
-import type { LevelDiffs } from "./study.ts";
+import type { LevelDiffs, TypeFigures } from "./study.ts";
 
-/** The stats of an area as a FigureRow. */
-function figureRow(level: ServiceLevel, scope: FigureRow["scope"], id: string, name: LocalText, s: AreaStats, centreMin: number | null, coverage: FigureRow["coverage"] = null): FigureRow {
+/** The stats of an area as a FigureRow without its level or type. */
+function figureRow(scope: FigureRow["scope"], id: string, name: LocalText, s: AreaStats, centreMin: number | null, coverage: FigureRow["coverage"] = null): Omit<FigureRow, "level"> {
   return {
-    level, scope, id, name,
+    scope, id, name,
     population: s.population, reached: s.reached, beyond: s.beyond,
     meanMin: s.meanMin, medianMin: s.medianMin, p90Min: s.p90Min, maxMin: s.maxMin, centreMin,
     bands: s.bands.map((b) => b.people),
@@ -37,15 +37,25 @@ function unitName(study: StudyInputs, id: string, fallback: string): LocalText {
 /** Which rows: per municipality, per unit, or both (a report's tables show both). */
 export type RowScopes = "municipality" | "unit" | "both";
 
+/** One level's or type's figures: a row per municipality and/or per unit (when the study has units), then "all". */
+function oneRows(study: StudyInputs, f: OneLevelFigures, scopes: RowScopes): Omit<FigureRow, "level">[] {
+  const rows: Omit<FigureRow, "level">[] = [];
+  if (scopes !== "unit") study.areas.forEach((a, i) => rows.push(figureRow("municipality", a.code, areaName(a), f.perArea[i], f.centreMin[i], { ...a.coverage })));
+  if (scopes !== "municipality" && study.units && f.perUnit) study.units.forEach((u, i) => rows.push(figureRow("unit", u.id, unitName(study, u.id, u.name), f.perUnit![i], null)));
+  rows.push(figureRow("all", "all", ALL_AREAS, f.overall, null));
+  return rows;
+}
+
 /** Per level: a row per municipality and/or per unit (when the study has units), then "all". */
 export function figureRows(study: StudyInputs, r: LevelFigures, scopes: RowScopes = "both"): FigureRow[] {
-  const rows: FigureRow[] = [];
-  for (const level of LEVELS) {
-    if (scopes !== "unit") study.areas.forEach((a, i) => rows.push(figureRow(level, "municipality", a.code, areaName(a), r.perArea[level][i], r.centreMin[level][i], { ...a.coverage })));
-    if (scopes !== "municipality" && study.units && r.perUnit) study.units.forEach((u, i) => rows.push(figureRow(level, "unit", u.id, unitName(study, u.id, u.name), r.perUnit![level][i], null)));
-    rows.push(figureRow(level, "all", "all", ALL_AREAS, r.overall[level], null));
-  }
-  return rows;
+  return LEVELS.flatMap((level) =>
+    oneRows(study, { perArea: r.perArea[level], perUnit: r.perUnit?.[level] ?? null, overall: r.overall[level], centreMin: r.centreMin[level] }, scopes).map((row) => ({ level, ...row })),
+  );
+}
+
+/** Per service type, in the order asked: the same rows as figureRows. */
+export function typeRows(study: StudyInputs, r: TypeFigures, scopes: RowScopes = "both"): TypeFigureRow[] {
+  return Object.entries(r.types).flatMap(([type, f]) => oneRows(study, f, scopes).map((row) => ({ type, ...row })));
 }
 
 /** People within each threshold (cumulative). */

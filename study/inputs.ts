@@ -7,7 +7,7 @@
 import {
   type RoadGraph, type SnapIndex, gridForBbox, cellCount, type Grid, linkCells, DEFAULT_MAX_CONNECTOR_M, type CellLinks, populationOnGrid,
   type Rings, nearestCentreAreas, settlementWeightPerCell, spreadTotals, toEtrs, toWgs, type AnalysisUnit,
-  type ServiceSet, InvalidInputError, NotFoundError, show,
+  type ServiceSet, InvalidInputError, NotFoundError, show, DEFAULT_CATALOGUE, checkCatalogue, checkPointTypes, type Catalogue,
 } from "../engine/index.ts";
 import { FINNISH_MUNICIPALITIES, findRegion, groupingsOf, inferRegion, type Grouping, type Region } from "../data/facts/index.ts";
 import { readPopulationGrid, readMunicipalTotals } from "../data/population/index.ts";
@@ -24,6 +24,8 @@ export interface StudyOptions {
   regionGroupings?: readonly Grouping[];
   /** Service points file (CSV or GeoJSON); default: the region's built-in set. */
   services?: string;
+  /** Service types and level menus; default the engine's DEFAULT_CATALOGUE. */
+  catalogue?: Catalogue;
   /** With the built-in set: the other organisers' points inside the study's box count too (people use the nearest hospital whichever county runs it). */
   crossBorder?: boolean;
   /** Population grid (GeoPackage or CSV); default: municipal totals spread over the roads. */
@@ -50,6 +52,8 @@ export interface StudyInputs {
   readonly grid: Grid;
   readonly links: CellLinks;
   readonly services: ServiceSet;
+  /** The service types and level menus the points are read against. */
+  readonly catalogue: Catalogue;
   readonly population: Uint32Array;
   /** Where the people come from, in words. */
   readonly populationSource: string;
@@ -158,6 +162,9 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
   const groupings = [...groupingsOf(region), ...(options.regionGroupings ?? [])];
   const grouping = resolveGrouping(region, groupings, options.grouping);
   const services = services0 ?? defaultServiceSet(region, options.crossBorder ? wgsBox(grid) : undefined);
+  const catalogue = options.catalogue ?? DEFAULT_CATALOGUE;
+  checkCatalogue(catalogue);
+  checkPointTypes(services.points, catalogue);
 
   let population: Uint32Array;
   let populationSource: string;
@@ -209,7 +216,7 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
     const indexOf = new Map(areas.map((a, i) => [a.code, i]));
     units = grouping.units.map((u) => ({ id: u.id, name: u.name.fi, members: u.municipalities.flatMap((c) => (indexOf.has(c) ? [indexOf.get(c)!] : [])) }));
   }
-  return { region, groupings, grid, links, services, population, populationSource, populationOutsideGrid, populationInNoArea, areas, areaOfCell, areasSource, boundaries, grouping, units, notes };
+  return { region, groupings, grid, links, services, catalogue, population, populationSource, populationOutsideGrid, populationInNoArea, areas, areaOfCell, areasSource, boundaries, grouping, units, notes };
 }
 
 /** The grid's box in WGS84 degrees [west, south, east, north]. */

@@ -9,7 +9,7 @@ import {
   type FigureInput, type LevelFigures, type OneLevelFigures, normaliseThresholds, IncrementalLevels, type LevelState, applyChanges, changedPoints,
   type ScenarioChange, diffSurfaces, type AreaDiff, groupAreas, type AreaStats, isochrones, type IsochroneCollection, linkPlaces, type Links, LEVELS,
   type ServiceLevel, type ServicePoint, type LevelSurfaces, InvalidInputError, show, DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, DS_PER_MIN,
-  type LocalText,
+  type LocalText, serviceType, typeTargets, offersType, travelTimeSurface, zeroCentres,
 } from "../engine/index.ts";
 import { loadGraph } from "../data/cache.ts";
 import { readWater } from "../data/osm/index.ts";
@@ -86,6 +86,12 @@ export interface LevelDiffs {
   readonly overall: Record<ServiceLevel, AreaDiff>;
 }
 
+/** Figures per service type, at these thresholds. */
+export interface TypeFigures {
+  readonly thresholdsMin: number[];
+  readonly types: Readonly<Record<string, OneLevelFigures>>;
+}
+
 export interface ScenarioRun {
   readonly changes: readonly ScenarioChange[];
   /** The service set after the changes. */
@@ -117,6 +123,8 @@ export class Study {
   private incremental: IncrementalLevels;
   private baseState: LevelState | null = null;
   private readonly figureCache = new Map<string, LevelFigures>();
+  /** Per service type: time (ds) from each cell, then each area centre, to the nearest open point offering it. */
+  private readonly typeCache = new Map<string, Uint32Array>();
   /** This study under each profile asked for so far (itself included), shared by all of them. */
   private siblings = new Map<string, Study>();
 
@@ -267,6 +275,36 @@ export class Study {
   /** The base analysis at these thresholds: its surfaces with the figures for the thresholds. */
   baseAt(thresholdsMin?: readonly number[]): AnalysisResult {
     return { ...this.base, ...this.figures(thresholdsMin) };
+  }
+
+  /**
+   * Time (ds) from each cell and each area centre to the nearest open point of the base set that
+   * offers a service type (the catalogue's; its own list or its level's menu): one multi-source
+   * search to the cutoff, made at the first ask and kept. An unknown type is an InvalidInputError
+   * naming `types`.
+   */
+  typeSurface(type: string): { cells: Uint32Array; centres: Uint32Array } {
+    const { catalogue, population, areas } = this.parts.inputs;
+    serviceType(catalogue, type, "types");
+    let all = this.typeCache.get(type);
+    if (!all) {
+      all = travelTimeSurface(this.parts.graph, this.links, typeTargets(this.base.placed, type, catalogue), { profile: this.profile, direction: "to", cutoffDs: this.cutoffMin * DS_PER_MIN });
+      const offering = this.base.placed.map((p) => p.point).filter((p) => offersType(p, type, catalogue));
+      zeroCentres(areas, offering, all.subarray(population.length));
+      this.typeCache.set(type, all);
+    }
+    return { cells: all.subarray(0, population.length), centres: all.subarray(population.length) };
+  }
+
+  /** Per service type, the figures a level has (per area, per unit, overall, centres), from typeSurface. */
+  typeFigures(types: readonly string[], thresholdsMin?: readonly number[]): TypeFigures {
+    const thresholds = this.thresholds(thresholdsMin);
+    const out: Record<string, OneLevelFigures> = {};
+    for (const type of types) {
+      const s = this.typeSurface(type);
+      out[type] = oneLevelFigures(this.figureInput, s.cells, s.centres, thresholds);
+    }
+    return { thresholdsMin: thresholds, types: out };
   }
 
   /** Bands to the nearest service of a level, from the base surfaces. */

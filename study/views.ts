@@ -5,10 +5,10 @@
  * give comparisonView. Minutes are rounded to a tenth, person-minutes to whole ones; the rows
  * are study/figures.ts's, so a report's tables hold the very same numbers unrounded.
  */
-import { LEVELS, type ServiceLevel, InvalidInputError, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText } from "../engine/index.ts";
+import { LEVELS, type ServiceLevel, InvalidInputError, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType } from "../engine/index.ts";
 import { definitionTexts } from "./definitions.ts";
 import type { DiffRow, FigureRow } from "../data/export/index.ts";
-import { diffRows, figureRows } from "./figures.ts";
+import { diffRows, figureRows, typeRows } from "./figures.ts";
 import type { Comparison } from "./compare.ts";
 import type { Note } from "./notes.ts";
 import { MAX_CUTOFF_MIN, type ScenarioRun, type Study } from "./study.ts";
@@ -37,7 +37,7 @@ export function coverageJson(c: NonNullable<FigureRow["coverage"]>) {
 }
 
 /** A figure row as JSON: the area's Finnish name, minutes to a tenth. */
-function figureJson(r: FigureRow, thresholdsMin: readonly number[]) {
+function figureJson(r: Omit<FigureRow, "level">, thresholdsMin: readonly number[]) {
   let cumulative = 0;
   return {
     id: r.id,
@@ -96,16 +96,43 @@ function inputsJson(study: Study, placed: number, leftOut: readonly string[]) {
   };
 }
 
-/** The base set's figures per municipality (or unit) and level, with the notes that qualify them. */
-export function accessibilityView(study: Study, per: Per, thresholdsMin?: readonly number[]) {
+/** The service types asked for: ids as given, "all" for every type of the catalogue; each checked against it. */
+export function typesAsked(study: Study, types: readonly string[] | undefined): string[] {
+  if (!types || types.length === 0) return [];
+  const { catalogue } = study.inputs;
+  const ids = types.includes("all") ? catalogue.types.map((t) => t.id) : [...new Set(types)];
+  for (const id of ids) serviceType(catalogue, id, "types");
+  return ids;
+}
+
+/**
+ * The base set's figures per municipality (or unit) and level, with the notes that qualify them;
+ * with `types`, the same figures per service type too (time to the nearest point offering it).
+ */
+export function accessibilityView(study: Study, per: Per, thresholdsMin?: readonly number[], types?: readonly string[]) {
   checkPer(study, per);
+  const asked = typesAsked(study, types); // refuse an unknown type before any work
   const f = study.figures(thresholdsMin);
   return {
     ...about(study, per, f.thresholdsMin),
     ...inputsJson(study, study.base.placed.length, study.base.unplaced.map((p) => p.id)),
     notes: study.notes(f.thresholdsMin).map(noteJson),
     levels: byLevel(figureRows(study.inputs, f, per), (r) => figureJson(r, f.thresholdsMin)),
+    ...(asked.length > 0 ? { types: typesJson(study, asked, f.thresholdsMin, per) } : {}),
   };
+}
+
+/** Per type: its names, the open points offering it, and its rows. */
+function typesJson(study: Study, types: readonly string[], thresholdsMin: readonly number[], per: Per) {
+  const { catalogue } = study.inputs;
+  const rows = typeRows(study.inputs, study.typeFigures(types, thresholdsMin), per);
+  return Object.fromEntries(
+    types.map((id) => {
+      const t = serviceType(catalogue, id, "types");
+      const points = study.base.placed.filter((p) => offersType(p.point, id, catalogue)).length;
+      return [id, { name: { fi: t.name.fi, sv: t.name.sv, en: t.name.en }, open_points: points, rows: rows.filter((r) => r.type === id).map((r) => figureJson(r, thresholdsMin)) }];
+    }),
+  );
 }
 
 /** A scenario's figures and its band crossings against the base, with its notes. */

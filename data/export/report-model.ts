@@ -55,6 +55,9 @@ export interface FigureRow {
   coverage: { inside: number; land: number; people: number | null; partial: boolean } | null;
 }
 
+/** A FigureRow for a service type (catalogue.ts) rather than a level. */
+export type TypeFigureRow = Omit<FigureRow, "level"> & { type: string };
+
 /** A scenario against its base for one area and level (engine/diff.ts). */
 export interface DiffRow {
   level: ServiceLevel;

@@ -11,7 +11,7 @@ import GJV from "geojson-validation";
 import { InvalidInputError, etrsProblem, show, toWgs, validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
 import { checkWellFormed, decodeOfficeText, decodeUtf8, decodeWindows1252, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
 import { checkSafeName, fileSetName } from "../names.ts";
-import { checkUniqueIds, decimalNumber, finish, toServicePoint, type Problem } from "./record.ts";
+import { LIST_COLUMNS, checkUniqueIds, decimalNumber, finish, toServicePoint, type Problem } from "./record.ts";
 
 export type ServicePointsFormat = "csv" | "geojson" | "xlsx";
 
@@ -134,7 +134,10 @@ function pointsFromRows(rows: readonly TextRow[], source: string, cell: (v: stri
       const i = column.get(name);
       return i === undefined ? undefined : cell(row.record[i]);
     };
-    const raw = { id: get("id"), name_fi: get("name_fi"), name_sv: get("name_sv"), municipality: get("municipality"), level: get("level"), open: get("open") };
+    const raw = {
+      id: get("id"), name_fi: get("name_fi"), name_sv: get("name_sv"), municipality: get("municipality"), level: get("level"), open: get("open"),
+      types: get("types"), can_host: get("can_host"), languages: get("languages"),
+    };
     const point = toServicePoint(raw, etrs ? etrsToLonLat(get(etrs[0]), get(etrs[1]), etrs, where, problems) : { lon: get("lon"), lat: get("lat") }, where, problems);
     if (point) {
       points.push(point);
@@ -216,7 +219,7 @@ export function parseServicePointsGeoJson(text: string, source = "GeoJSON"): Ser
     }
     const p = f.properties;
     // A feature's own id is the GeoJSON place for it; properties.id, the CSV column, wins when both are given.
-    const raw = { id: p.id ?? f.id, name_fi: p.name_fi, name_sv: p.name_sv, municipality: p.municipality, level: p.level, open: p.open };
+    const raw = { id: p.id ?? f.id, name_fi: p.name_fi, name_sv: p.name_sv, municipality: p.municipality, level: p.level, open: p.open, types: p.types, can_host: p.can_host, languages: p.languages };
     const point = toServicePoint(raw, coords, where, problems);
     if (point) {
       points.push(point);
@@ -227,8 +230,14 @@ export function parseServicePointsGeoJson(text: string, source = "GeoJSON"): Ser
   return finish(points, problems, source);
 }
 
+/** The optional list columns some of the points fill: written only then, so a set without them keeps the plain header. */
+function listColumns(points: readonly ServicePoint[]) {
+  return LIST_COLUMNS.filter((c) => points.some((p) => p[c.field] !== undefined));
+}
+
 /**
- * Writes points as CSV with the full header. parseServicePointsCsv reads it back to equal points
+ * Writes points as CSV with the full header (and the list columns types, can_host, languages when
+ * some point has them, ids apart by spaces). parseServicePointsCsv reads it back to equal points
  * whenever their texts have no edge whitespace, which the reader trims: so for every point it returns.
  * With `;` the numbers get decimal commas, as Excel saves a CSV in a Finnish or Swedish locale.
  */
@@ -236,10 +245,12 @@ export function servicePointsCsv(points: readonly ServicePoint[], delimiter: ","
   validateServicePoints(points);
   // String(number) is the shortest text that parses back to the same double, so coordinates round-trip exactly.
   const num = (n: number) => (delimiter === ";" ? String(n).replace(".", ",") : String(n));
-  const lines = [SERVICE_POINT_COLUMNS.join(delimiter)];
+  const extra = listColumns(points);
+  const lines = [[...SERVICE_POINT_COLUMNS, ...extra.map((c) => c.column)].join(delimiter)];
   for (const p of points) {
     const texts = [p.id, p.name.fi, p.name.sv, p.municipality].map((t) => csvText(t, delimiter));
-    lines.push([...texts, num(p.lon), num(p.lat), p.level, p.open ? "true" : "false"].join(delimiter));
+    const lists = extra.map((c) => (p[c.field] ?? []).join(" "));
+    lines.push([...texts, num(p.lon), num(p.lat), p.level, p.open ? "true" : "false", ...lists].join(delimiter));
   }
   return lines.join("\n") + "\n";
 }
@@ -249,19 +260,28 @@ export async function servicePointsXlsx(points: readonly ServicePoint[]): Promis
   validateServicePoints(points);
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet("service_points");
-  sheet.addRow([...SERVICE_POINT_COLUMNS]).font = { bold: true };
-  for (const p of points) sheet.addRow([p.id, p.name.fi, p.name.sv, p.municipality, p.lon, p.lat, p.level, p.open]);
+  const extra = listColumns(points);
+  sheet.addRow([...SERVICE_POINT_COLUMNS, ...extra.map((c) => c.column)]).font = { bold: true };
+  for (const p of points) sheet.addRow([p.id, p.name.fi, p.name.sv, p.municipality, p.lon, p.lat, p.level, p.open, ...extra.map((c) => (p[c.field] ?? []).join(" "))]);
   // The municipality code is text ("091"): a number would lose its leading zero.
   sheet.getColumn(4).numFmt = "@";
   sheet.views = [{ state: "frozen", ySplit: 1 }];
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
+/** A point as the files' columns: names flat, the lists under their column names and only when it has them. */
+export function servicePointProperties(p: ServicePoint) {
+  return {
+    id: p.id, name_fi: p.name.fi, name_sv: p.name.sv, municipality: p.municipality, level: p.level, open: p.open,
+    ...(p.types ? { types: [...p.types] } : {}), ...(p.hosts ? { can_host: [...p.hosts] } : {}), ...(p.languages ? { languages: [...p.languages] } : {}),
+  };
+}
+
 /** Points as GeoJSON Point features (WGS84) with the CSV's columns as properties: what the GeoJSON reader takes back. */
 export function servicePointFeatures(points: readonly ServicePoint[]) {
   return points.map((p) => ({
     type: "Feature" as const,
-    properties: { id: p.id, name_fi: p.name.fi, name_sv: p.name.sv, municipality: p.municipality, level: p.level, open: p.open },
+    properties: servicePointProperties(p),
     geometry: { type: "Point" as const, coordinates: [p.lon, p.lat] as [number, number] },
   }));
 }

@@ -15,6 +15,7 @@ export {
   servicePointsCsv,
   servicePointsGeoJson,
   servicePointFeatures,
+  servicePointProperties,
   servicePointsXlsx,
   type ServicePointsFormat,
   type ServicePointsRead,

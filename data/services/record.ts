@@ -4,7 +4,7 @@
  * import nothing (Problem and the error listing them are data/input.ts's, shared with the
  * grouping tables). Private to data/services.
  */
-import { InvalidInputError, show, wgs84Problem, isServiceLevel, validateServicePoints, type ServicePoint } from "../../engine/index.ts";
+import { InvalidInputError, show, wgs84Problem, isServiceLevel, validateServicePoints, TYPE_ID, HOSTS_ENTRY, LANGUAGE_CODE, type ServicePoint } from "../../engine/index.ts";
 import { PRINTABLE, PRINTABLE_TEXT } from "../names.ts";
 import { throwProblems, type Problem } from "../input.ts";
 import { municipalityCode } from "../facts/index.ts";
@@ -20,6 +20,36 @@ export interface RawRecord {
   readonly municipality: unknown;
   readonly level: unknown;
   readonly open: unknown;
+  /** Optional lists: a JSON array, or text with the ids apart by `;`, `,`, `|` or spaces. */
+  readonly types?: unknown;
+  readonly can_host?: unknown;
+  readonly languages?: unknown;
+}
+
+/** The optional list columns, their ServicePoint fields and what each entry must be. */
+export const LIST_COLUMNS = [
+  { column: "types", field: "types", pattern: TYPE_ID, what: "a service type id (lowercase letters, digits and hyphens)" },
+  { column: "can_host", field: "hosts", pattern: HOSTS_ENTRY, what: "a service type id or a level (L, A, E)" },
+  { column: "languages", field: "languages", pattern: LANGUAGE_CODE, what: "a language code (ISO 639: fi, sv, se, smn, sms, …)" },
+] as const;
+
+/** A list column's entries (undefined when absent or empty), each checked; problems pushed. */
+function list(v: unknown, spec: (typeof LIST_COLUMNS)[number], bad: (field: string, value: unknown, message: string) => void): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  const items = Array.isArray(v) ? v : typeof v === "string" ? v.split(/[;,|\s]+/).filter((x) => x !== "") : null;
+  if (items === null) {
+    bad(spec.column, v, `${spec.column} ${show(v)} is not a list`);
+    return undefined;
+  }
+  const out: string[] = [];
+  for (const item of items) {
+    // Type ids and language codes are lowercase; levels uppercase, as the level column takes them.
+    const t = typeof item === "string" ? (/^[lae]$/i.test(item.trim()) && spec.column === "can_host" ? item.trim().toUpperCase() : item.trim().toLowerCase()) : item;
+    if (typeof t !== "string" || !spec.pattern.test(t)) bad(spec.column, item, `${spec.column}: ${show(item)} is not ${spec.what}`);
+    else if (out.includes(t)) bad(spec.column, item, `${spec.column} lists ${show(item)} twice`);
+    else out.push(t);
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 const OPEN_WORDS: Readonly<Record<string, boolean>> = {
@@ -119,8 +149,14 @@ export function toServicePoint(raw: RawRecord, coords: { lon: unknown; lat: unkn
     }
   }
 
+  const lists: Partial<Record<"types" | "hosts" | "languages", string[]>> = {};
+  for (const spec of LIST_COLUMNS) {
+    const l = list(raw[spec.column], spec, bad);
+    if (l) lists[spec.field] = l;
+  }
+
   if (problems.length > before || !coords || !id || !nameFi || !municipality || !isServiceLevel(levelText)) return undefined;
-  return { id, name: { fi: nameFi, sv: nameSv || nameFi }, municipality, lon, lat, level: levelText, open };
+  return { id, name: { fi: nameFi, sv: nameSv || nameFi }, municipality, lon, lat, level: levelText, open, ...lists };
 }
 
 /** Pushes a problem for each id used a second time, naming both places. */

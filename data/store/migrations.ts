@@ -91,6 +91,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE scenario_points ADD COLUMN geom ${POINT};
       CREATE INDEX scenario_points_geom ON scenario_points USING gist (geom);`,
   },
+  {
+    version: 3,
+    name: "service types and languages",
+    // The point's lists (engine/services.ts), ids apart by single spaces as the CSV writes them; NULL when the point has none.
+    sql: `
+      ALTER TABLE service_points ADD COLUMN types text CHECK (types ~ '^[a-z0-9-]+( [a-z0-9-]+)*$');
+      ALTER TABLE service_points ADD COLUMN hosts text CHECK (hosts ~ '^([a-z0-9-]+|[LAE])( ([a-z0-9-]+|[LAE]))*$');
+      ALTER TABLE service_points ADD COLUMN languages text CHECK (languages ~ '^[a-z]{2,3}( [a-z]{2,3})*$');`,
+  },
 ];
 
 /** Serialises migrations between processes sharing a PostgreSQL database (any constant will do: "pvmi" in ASCII). */

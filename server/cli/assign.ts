@@ -60,7 +60,7 @@ export async function assignCommand(opts: AssignOptions): Promise<void> {
     await emit(JSON.stringify({ ...out, notes: notes.map(noteJson) }, null, 2) + "\n", opts.out);
     return;
   }
-  let text = csvLine(["id", "name", "municipality", "current_level", "proposed_level", "locked"]) + siteRows.map((r) => csvLine(Object.values(r))).join("");
+  let text = csvLine(["id", "name", "municipality", "current_level", "proposed_level", "locked", "can_host"]) + siteRows.map((r) => csvLine(Object.values(r))).join("");
   text += `\n${csvLine(["code", "name", "population", `beyond_L_${targets.L}_min`, `beyond_A_${targets.A}_min`, `beyond_E_${targets.E}_min`])}`;
   text += perArea.map((r) => csvLine([r.code, r.name, r.population, r.beyond_L, r.beyond_A, r.beyond_E])).join("");
   if (suggestions) {

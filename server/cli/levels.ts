@@ -1,18 +1,20 @@
 /**
  * `palveluverkko levels`: travel time from where people live (and from each municipal centre) to
- * the nearest L, A and E service, per municipality or regional unit: population-weighted mean,
+ * the nearest L, A and E service (and, asked, of each service type), per municipality or regional unit: population-weighted mean,
  * median, P90 and maximum, and people per band. CSV, JSON (the very JSON GET /api/accessibility
  * answers), or GeoJSON (bands and points). The figures and notes are the study's.
  */
 import { LEVELS } from "../../engine/index.ts";
-import { accessibilityView, checkPer, figureRows, noteJson } from "../../study/index.ts";
-import type { FigureRow } from "../../data/export/index.ts";
+import { accessibilityView, checkPer, figureRows, noteJson, typeRows, typesAsked } from "../../study/index.ts";
+import type { FigureRow, TypeFigureRow } from "../../data/export/index.ts";
 import { csvLine, emit, printNotes } from "./output.ts";
 import { openStudy, type StudyCliOptions } from "./study.ts";
 
 export interface LevelsOptions extends StudyCliOptions {
   per: "municipality" | "unit";
   format: "csv" | "json" | "geojson";
+  /** Service type ids (or "all") to give figures for besides the levels. */
+  types?: string[];
 }
 
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
@@ -22,9 +24,10 @@ function bandColumns(thresholds: readonly number[]): string[] {
   return [...thresholds.map((t, i) => `people_${i === 0 ? 0 : thresholds[i - 1]}_${t}_min`), `people_over_${thresholds[thresholds.length - 1]}_min`];
 }
 
-function csv(rows: readonly FigureRow[], per: "municipality" | "unit", thresholds: readonly number[]): string {
+/** The rows as CSV; with service types asked, a `type` column after `level`, each row filling one of the two. */
+function csv(rows: readonly (FigureRow | TypeFigureRow)[], per: "municipality" | "unit", thresholds: readonly number[], withTypes: boolean): string {
   const header = [
-    "level", per === "unit" ? "unit" : "code", "name", "population", "reached", "beyond", "mean_min", "median_min", "p90_min", "max_min", "centre_min",
+    "level", ...(withTypes ? ["type"] : []), per === "unit" ? "unit" : "code", "name", "population", "reached", "beyond", "mean_min", "median_min", "p90_min", "max_min", "centre_min",
     "coverage_inside_pct", "coverage_land_pct", "coverage_people_pct", "partial", ...bandColumns(thresholds),
   ];
   const pct = (share: number | null | undefined) => (share === null || share === undefined ? null : Math.round(share * 1000) / 10);
@@ -33,7 +36,8 @@ function csv(rows: readonly FigureRow[], per: "municipality" | "unit", threshold
     rows
       .map((r) =>
         csvLine([
-          r.level, r.id, r.name.fi, r.population, r.reached, r.beyond, round1(r.meanMin), round1(r.medianMin), round1(r.p90Min), round1(r.maxMin), round1(r.centreMin),
+          "level" in r ? r.level : null, ...(withTypes ? ["type" in r ? r.type : null] : []),
+          r.id, r.name.fi, r.population, r.reached, r.beyond, round1(r.meanMin), round1(r.medianMin), round1(r.p90Min), round1(r.maxMin), round1(r.centreMin),
           pct(r.coverage?.inside), pct(r.coverage?.land), pct(r.coverage?.people), r.coverage ? (r.coverage.partial ? "yes" : "no") : null, ...r.bands,
         ]),
       )
@@ -45,10 +49,11 @@ export async function levelsCommand(opts: LevelsOptions): Promise<void> {
   const study = await openStudy(opts);
   checkPer(study, opts.per);
   const thresholds = study.thresholds(opts.thresholds);
+  const types = typesAsked(study, opts.types);
   const notes = study.notes(thresholds);
   printNotes(notes, opts.quiet);
   if (opts.format === "json") {
-    await emit(JSON.stringify(accessibilityView(study, opts.per, thresholds), null, 2) + "\n", opts.out);
+    await emit(JSON.stringify(accessibilityView(study, opts.per, thresholds, types), null, 2) + "\n", opts.out);
     return;
   }
   if (opts.format === "geojson") {
@@ -62,5 +67,6 @@ export async function levelsCommand(opts: LevelsOptions): Promise<void> {
     await emit(JSON.stringify({ type: "FeatureCollection", features: [...features, ...points], palveluverkko: { ...about, notes: notes.map(noteJson) } }) + "\n", opts.out);
     return;
   }
-  await emit(csv(figureRows(study.inputs, study.figures(thresholds), opts.per), opts.per, thresholds), opts.out);
+  const rows = [...figureRows(study.inputs, study.figures(thresholds), opts.per), ...typeRows(study.inputs, study.typeFigures(types, thresholds), opts.per)];
+  await emit(csv(rows, opts.per, thresholds, types.length > 0), opts.out);
 }

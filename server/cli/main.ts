@@ -3,7 +3,7 @@
  * usage error: one line on stderr, no stack trace), 1 an internal error.
  */
 import { Command, CommanderError, Option } from "commander";
-import { PalveluverkkoError, InvalidInputError, PROFILES, DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M } from "../../engine/index.ts";
+import { PalveluverkkoError, InvalidInputError, PROFILES, DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M, DEFAULT_CATALOGUE } from "../../engine/index.ts";
 import { DEFAULT_STORE_DIR } from "./defaults.ts";
 
 /**
@@ -182,6 +182,7 @@ export function buildProgram(): Command {
       .addOption(regionOption())
       .option("--services <file>", "service points, CSV or XLSX (id,name_fi,name_sv,municipality,lon,lat,level,open; x,y in EPSG:3067 also) or GeoJSON (default: the region's built-in set)"),
   ))
+    .option("--types <ids>", `also per service type: comma-separated ids, or "all" (${DEFAULT_CATALOGUE.types.map((t) => t.id).join(", ")})`, (v: string) => v.split(",").map((t) => t.trim()))
     .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON bands per level with the service points").choices(["csv", "json", "geojson"]).default("csv"))
     .action(lazy(() => import("./levels.ts"), "levelsCommand"));
 
@@ -229,7 +230,7 @@ export function buildProgram(): Command {
       .description("propose E, A and L levels for the service points from reach targets (fewest E, then A), with locks; --budget for suggestions")
       .addOption(regionOption())
       .option("--services <file>", "service points CSV or GeoJSON (default: the region's built-in set); each is a site")
-      .option("--candidates <file>", "more candidate sites, CSV or GeoJSON like --services (their level is ignored)")
+      .option("--candidates <file>", "more candidate sites, CSV or GeoJSON like --services: each may be raised only to levels whose menu it could host (its level's menu and can_host)")
       .option("--targets <L=min,A=min,E=min>", "reach targets in minutes", "L=30,A=60,E=180")
       .option("--lock <id=level>", "fix a site's level, e.g. E-meilahti=E or L-078=L (repeatable)", collect, [])
       .addOption(new Option("--method <m>", "set cover: exact when it finishes in budget (auto), or greedy, or exact").choices(["auto", "greedy", "exact"]).default("auto"))

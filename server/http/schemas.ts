@@ -46,7 +46,15 @@ const per = z.enum(["municipality", "unit"]).default("municipality").describe("A
 export const servicePointsQuery = z.strictObject({
   format: z.enum(["json", "geojson"]).default("json").describe("JSON list, or a GeoJSON FeatureCollection of points (application/geo+json)."),
 });
-export const accessibilityQuery = z.strictObject({ per, thresholds: thresholdsParam });
+/** Service type ids, comma-separated, or "all"; each checked against the study's catalogue when the figures are made. */
+const typesParam = z
+  .string()
+  .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, "comma-separated service type ids, e.g. dental-care,emergency-24-7, or all")
+  .max(2000)
+  .transform((text) => text.split(","))
+  .optional()
+  .describe("Also the figures per service type (time to the nearest open point offering it): type ids, comma-separated, or `all`.");
+export const accessibilityQuery = z.strictObject({ per, thresholds: thresholdsParam, types: typesParam });
 export const isochronesQuery = z.strictObject({
   level: level.describe("Service level: bands to the nearest open point offering it (E ⊇ A ⊇ L)."),
   thresholds: thresholdsParam,
@@ -252,7 +260,14 @@ const pointFields = { id: z.string(), municipality: z.string(), level, open: z.b
 export const servicePointList = z
   .object({
     set: z.object({ id: z.string(), name: name3, source: z.string() }),
-    points: z.array(z.object({ ...pointFields, name: name2, lon: z.number(), lat: z.number() })),
+    points: z.array(
+      z.object({
+        ...pointFields, name: name2, lon: z.number(), lat: z.number(),
+        offers: z.array(z.string()).describe("The service types it offers: its own list, else its level's menu (the study's catalogue)."),
+        hostable_levels: z.array(level).describe("The levels whose whole menu it could host (what it offers and its can_host)."),
+        languages: z.array(z.string()).nullable().describe("Languages it serves in (ISO 639); null when the file does not say."),
+      }),
+    ),
   })
   .register(responseSchemas, { id: "ServicePointList" });
 export const crossBorderPoints = z
@@ -271,7 +286,12 @@ export const servicePointCollection = z
     features: z.array(
       z.object({
         type: z.literal("Feature"),
-        properties: z.object({ ...pointFields, name_fi: z.string(), name_sv: z.string() }),
+        properties: z.object({
+          ...pointFields, name_fi: z.string(), name_sv: z.string(),
+          types: z.array(z.string()).optional().describe("The service types it offers, when the file lists them."),
+          can_host: z.array(z.string()).optional().describe("What it could host besides (type ids, or L, A, E for a whole menu)."),
+          languages: z.array(z.string()).optional().describe("Languages it serves in (ISO 639)."),
+        }),
         geometry: z.object({ type: z.literal("Point"), coordinates: z.tuple([z.number(), z.number()]) }),
       }),
     ),
@@ -306,6 +326,10 @@ export const accessibility = z
     grouping: z.string().nullable(),
     notes,
     levels: byLevel(figureRow),
+    types: z
+      .record(z.string(), z.object({ name: name3, open_points: z.number().int().describe("Open points of the base set on the roads that offer it."), rows: z.array(figureRow) }))
+      .optional()
+      .describe("Per service type asked for (`types`), in the order asked: the same rows as a level's."),
   })
   .register(responseSchemas, { id: "Accessibility" });
 

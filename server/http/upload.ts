@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { changeSchema } from "../../data/scenario-file.ts";
-import { parseServicePointBytes, servicePointsCsv, servicePointsGeoJson, servicePointsXlsx, type ServicePointsFormat, type ServicePointsRead } from "../../data/services/index.ts";
+import { parseServicePointBytes, servicePointProperties, servicePointsCsv, servicePointsGeoJson, servicePointsXlsx, type ServicePointsFormat, type ServicePointsRead } from "../../data/services/index.ts";
 import { applyChanges, changesBetween, type ScenarioChange, type ServicePoint } from "../../engine/index.ts";
 import { newLocations, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
 import type { Reply } from "./routes.ts";
@@ -82,7 +82,8 @@ function declaredCharset(contentType: string | undefined): "UTF-8" | "Windows-12
 function changeJson(c: ScenarioChange): z.output<typeof changeSchema> {
   if (c.op !== "add") return c;
   const p = c.point;
-  return { op: "add", point: { id: p.id, name_fi: p.name.fi, name_sv: p.name.sv, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: p.open } };
+  const { id, name_fi, name_sv, municipality, level, open, ...lists } = servicePointProperties(p);
+  return { op: "add", point: { id, name_fi, name_sv, municipality, lon: p.lon, lat: p.lat, level, open, ...lists } };
 }
 
 /** POST /api/service-points/check: the points as they would be imported, and the scenario of the base set they make. */

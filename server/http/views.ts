@@ -4,7 +4,8 @@
  * layer's own (study/views.ts), shared with the CLI.
  */
 import type { z } from "zod";
-import type { ServiceLevel } from "../../engine/index.ts";
+import { hostableLevels, offeredTypes, type ServiceLevel } from "../../engine/index.ts";
+import { servicePointProperties } from "../../data/services/index.ts";
 import { REGIONS, groupingsOf, type Grouping } from "../../data/facts/index.ts";
 import { coverageJson, noteJson, type Study } from "../../study/index.ts";
 import type * as S from "./schemas.ts";
@@ -62,7 +63,10 @@ export function servicePointsView(ws: Study): z.output<typeof S.servicePointList
   const set = ws.inputs.services;
   return {
     set: { id: set.id, name: set.name, source: set.source },
-    points: set.points.map((p) => ({ id: p.id, name: { fi: p.name.fi, sv: p.name.sv }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: p.open, snap_m: snapM.get(p.id) ?? null })),
+    points: set.points.map((p) => ({
+      id: p.id, name: { fi: p.name.fi, sv: p.name.sv }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: p.open, snap_m: snapM.get(p.id) ?? null,
+      offers: [...offeredTypes(p, ws.inputs.catalogue)], hostable_levels: hostableLevels(p, ws.inputs.catalogue), languages: p.languages ? [...p.languages] : null,
+    })),
   };
 }
 
@@ -79,7 +83,7 @@ export function servicePointsGeoJson(ws: Study): z.output<typeof S.servicePointC
     type: "FeatureCollection",
     features: ws.inputs.services.points.map((p) => ({
       type: "Feature" as const,
-      properties: { id: p.id, name_fi: p.name.fi, name_sv: p.name.sv, municipality: p.municipality, level: p.level, open: p.open, snap_m: snapM.get(p.id) ?? null },
+      properties: { ...servicePointProperties(p), snap_m: snapM.get(p.id) ?? null },
       geometry: { type: "Point" as const, coordinates: [p.lon, p.lat] as [number, number] },
     })),
   };

@@ -95,6 +95,19 @@ describe("assignLevels on a line of cells (times drawn by hand)", () => {
     expect(res.levels[0]).toBe("E");
     expect(() => assignLevels({ siteSurfaces: surfaces, population, targetsMin: { L: 10, A: 200, E: 50 } })).toThrow(/targets|target for A/);
   });
+
+  it("raises a site only to a level whose menu it could host, and refuses a lock beyond it", () => {
+    // Only x = 0 could host E: it reaches 0..5 within 50 min, so 6..9 stay beyond E (any two
+    // sites would reach everyone, above). A within 30 min: x = 0 reaches 0..3; x = 6 alone would
+    // reach the rest (3..9) but cannot host A, so x = 3 (0..6) and x = 9 (6..9) both take it.
+    const eligible: ServiceLevel[][] = [["L", "A", "E"], ["L", "A"], ["L"], ["L", "A"]];
+    const res = assignLevels({ siteSurfaces: surfaces, population, eligible, targetsMin: { L: 10, A: 30, E: 50 } });
+    expect(res.E.cover.chosen).toEqual([0]);
+    expect(res.E.beyondPeople).toBe(4);
+    expect(res.levels).toEqual(["E", "A", "L", "A"]);
+    expect(res.A.beyondPeople).toBe(0);
+    expect(() => assignLevels({ siteSurfaces: surfaces, population, eligible, locks: [undefined, undefined, "A", undefined] })).toThrow(/cannot host/);
+  });
 });
 
 describe("assignLevels at Uusimaa scale (GENERATED roads, real centres and 2022 populations)", () => {

@@ -45,6 +45,22 @@ describe("palveluverkko assign-levels (real Tampere roads)", () => {
     expect(out.suggestions.closures_least_harmful_first.map((c: { id: string }) => c.id).sort()).toEqual(["hatanpaa", "tays"]);
   });
 
+  it("never proposes a site for a level whose menu it cannot host; each row says what it could take", async () => {
+    // Targets no site meets alone, so the cover would gladly raise anyone; only the can_host column lets it.
+    const r = await cli("assign-levels", ...inputs(), "--targets", "L=8,A=10,E=10", "--format", "json");
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const expected: Record<string, string> = { tays: "L A E", hatanpaa: "L A", hervanta: "L A", lielahti: "L", kauppi: "L A", linnainmaa: "L A", tesoma: "L A", pirkkala: "L A" };
+    for (const site of out.sites) {
+      expect(site.can_host).toBe(expected[site.id]);
+      expect(site.can_host.split(" ")).toContain(site.proposed_level);
+    }
+    expect(out.sites.filter((s: { proposed_level: string }) => s.proposed_level === "E").map((s: { id: string }) => s.id)).toEqual(["tays"]);
+    const lock = await cli("assign-levels", ...inputs(), "--lock", "lielahti=A");
+    expect(lock.code).toBe(2);
+    expect(lock.stderr).toMatch(/--lock: "lielahti" cannot host the A menu \(it could take L\)/);
+  });
+
   it("refuses a lock on an unknown point and a malformed target, with exit code 2", async () => {
     const bad = await cli("assign-levels", ...inputs(), "--lock", "nowhere=E");
     expect(bad.code).toBe(2);

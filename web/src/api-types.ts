@@ -813,6 +813,19 @@ export interface components {
         A: components["schemas"]["FigureRow"][];
         E: components["schemas"]["FigureRow"][];
       };
+      /** @description Per service type asked for (`types`), in the order asked: the same rows as a level's. */
+      types?: {
+        [key: string]: {
+          name: {
+            fi: string;
+            sv: string;
+            en: string;
+          };
+          /** @description Open points of the base set on the roads that offer it. */
+          open_points: number;
+          rows: components["schemas"]["FigureRow"][];
+        };
+      };
     };
     CellInfo: {
       /** @description The cell's index in the study's grid (row-major from the south-west corner). */
@@ -887,6 +900,12 @@ export interface components {
           /** @enum {string} */
           level: "L" | "A" | "E";
           open?: boolean;
+          /** @description The service types it offers (default: its level's menu). */
+          types?: string[];
+          /** @description Types (or a level's whole menu) it could host besides those it offers: the levels it may take. */
+          can_host?: string[];
+          /** @description Languages it serves in. */
+          languages?: string[];
         };
       })[];
     };
@@ -985,6 +1004,12 @@ export interface components {
           /** @enum {string} */
           level: "L" | "A" | "E";
           open?: boolean;
+          /** @description The service types it offers (default: its level's menu). */
+          types?: string[];
+          /** @description Types (or a level's whole menu) it could host besides those it offers: the levels it may take. */
+          can_host?: string[];
+          /** @description Languages it serves in. */
+          languages?: string[];
         };
       })[];
       /** @description Open points at places where the base set has none: a scenario run may search from at most 100. */
@@ -1741,6 +1766,12 @@ export interface components {
           /** @enum {string} */
           level: "L" | "A" | "E";
           open?: boolean;
+          /** @description The service types it offers (default: its level's menu). */
+          types?: string[];
+          /** @description Types (or a level's whole menu) it could host besides those it offers: the levels it may take. */
+          can_host?: string[];
+          /** @description Languages it serves in. */
+          languages?: string[];
         };
       })[];
       /** @description Minutes; default 15,30,60,90,120,150,180. */
@@ -2328,6 +2359,12 @@ export interface components {
           /** @enum {string} */
           level: "L" | "A" | "E";
           open?: boolean;
+          /** @description The service types it offers (default: its level's menu). */
+          types?: string[];
+          /** @description Types (or a level's whole menu) it could host besides those it offers: the levels it may take. */
+          can_host?: string[];
+          /** @description Languages it serves in. */
+          languages?: string[];
         };
       })[];
       /** @description Minutes; default 15,30,60,90,120,150,180. */
@@ -2398,6 +2435,12 @@ export interface components {
           /** @enum {string} */
           level: "L" | "A" | "E";
           open?: boolean;
+          /** @description The service types it offers (default: its level's menu). */
+          types?: string[];
+          /** @description Types (or a level's whole menu) it could host besides those it offers: the levels it may take. */
+          can_host?: string[];
+          /** @description Languages it serves in. */
+          languages?: string[];
         };
       })[];
       /** @description Minutes; default 15,30,60,90,120,150,180. */
@@ -2435,6 +2478,12 @@ export interface components {
           snap_m: number | null;
           name_fi: string;
           name_sv: string;
+          /** @description The service types it offers, when the file lists them. */
+          types?: string[];
+          /** @description What it could host besides (type ids, or L, A, E for a whole menu). */
+          can_host?: string[];
+          /** @description Languages it serves in (ISO 639). */
+          languages?: string[];
         };
         geometry: {
           /** @constant */
@@ -2494,6 +2543,12 @@ export interface components {
           /** @enum {string} */
           level: "L" | "A" | "E";
           open?: boolean;
+          /** @description The service types it offers (default: its level's menu). */
+          types?: string[];
+          /** @description Types (or a level's whole menu) it could host besides those it offers: the levels it may take. */
+          can_host?: string[];
+          /** @description Languages it serves in. */
+          languages?: string[];
         };
       })[];
     };
@@ -2521,6 +2576,12 @@ export interface components {
         };
         lon: number;
         lat: number;
+        /** @description The service types it offers: its own list, else its level's menu (the study's catalogue). */
+        offers: string[];
+        /** @description The levels whose whole menu it could host (what it offers and its can_host). */
+        hostable_levels: ("L" | "A" | "E")[];
+        /** @description Languages it serves in (ISO 639); null when the file does not say. */
+        languages: string[] | null;
       }[];
     };
     StoredScenario: {
@@ -2568,6 +2629,12 @@ export interface components {
           /** @enum {string} */
           level: "L" | "A" | "E";
           open?: boolean;
+          /** @description The service types it offers (default: its level's menu). */
+          types?: string[];
+          /** @description Types (or a level's whole menu) it could host besides those it offers: the levels it may take. */
+          can_host?: string[];
+          /** @description Languages it serves in. */
+          languages?: string[];
         };
       })[];
     };
@@ -2654,6 +2721,12 @@ export interface components {
           /** @enum {string} */
           level: "L" | "A" | "E";
           open?: boolean;
+          /** @description The service types it offers (default: its level's menu). */
+          types?: string[];
+          /** @description Types (or a level's whole menu) it could host besides those it offers: the levels it may take. */
+          can_host?: string[];
+          /** @description Languages it serves in. */
+          languages?: string[];
         };
       })[];
       /** @description The server's region (the default); any other is refused. */
@@ -2732,6 +2805,12 @@ export interface components {
           /** @enum {string} */
           level: "L" | "A" | "E";
           open?: boolean;
+          /** @description The service types it offers (default: its level's menu). */
+          types?: string[];
+          /** @description Types (or a level's whole menu) it could host besides those it offers: the levels it may take. */
+          can_host?: string[];
+          /** @description Languages it serves in. */
+          languages?: string[];
         };
       })[];
       /** @description The server's region (the default); any other is refused. */
@@ -3128,6 +3207,8 @@ export interface operations {
         per?: "municipality" | "unit";
         /** @description Comma-separated minutes, each in (0, 180], at most 20, no repeats; default 15,30,60,90,120,150,180. */
         thresholds?: string;
+        /** @description Also the figures per service type (time to the nearest open point offering it): type ids, comma-separated, or `all`. */
+        types?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
@@ -3977,6 +4058,8 @@ export interface operations {
         per?: "municipality" | "unit";
         /** @description Comma-separated minutes, each in (0, 180], at most 20, no repeats; default 15,30,60,90,120,150,180. */
         thresholds?: string;
+        /** @description Also the figures per service type (time to the nearest open point offering it): type ids, comma-separated, or `all`. */
+        types?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
@@ -4014,6 +4097,8 @@ export interface operations {
         per?: "municipality" | "unit";
         /** @description Comma-separated minutes, each in (0, 180], at most 20, no repeats; default 15,30,60,90,120,150,180. */
         thresholds?: string;
+        /** @description Also the figures per service type (time to the nearest open point offering it): type ids, comma-separated, or `all`. */
+        types?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
@@ -4274,6 +4359,8 @@ export interface operations {
         per?: "municipality" | "unit";
         /** @description Comma-separated minutes, each in (0, 180], at most 20, no repeats; default 15,30,60,90,120,150,180. */
         thresholds?: string;
+        /** @description Also the figures per service type (time to the nearest open point offering it): type ids, comma-separated, or `all`. */
+        types?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };

@@ -18,7 +18,9 @@ export type Note = Schemas["Note"];
 export type Bands = Schemas["IsochroneCollection"];
 export type ScenarioRun = Schemas["ScenarioRun"];
 export type Municipality = Schemas["MunicipalityList"]["municipalities"][number];
-export type ServicePoint = Schemas["ServicePointList"]["points"][number];
+type ListedPoint = Schemas["ServicePointList"]["points"][number];
+/** A point as the app shows it: a base point as listed, or one a scenario adds (whose menu the server has not said). */
+export type ServicePoint = Omit<ListedPoint, "offers" | "hostable_levels" | "languages"> & Partial<Pick<ListedPoint, "offers" | "hostable_levels" | "languages">>;
 export type CrossBorder = Schemas["CrossBorderPoints"];
 export type Roads = Schemas["MapRoads"];
 export type Areas = Schemas["MapAreas"];
