@@ -49,6 +49,9 @@ const municipalitySchema = z
   // The three-digit code out: said so to the API document (a transform alone has no JSON Schema).
   .pipe(z.string().regex(/^\d{3}$/));
 
+/** People a point can serve (residents, as a health station's listed population). */
+const capacitySchema = z.number().finite().min(0).max(1e8).describe("People it can serve (residents, as a health station's listed population); absent: unlimited.");
+
 const pointSchema = z.object({
   id,
   name_fi: textSchema(300),
@@ -61,6 +64,7 @@ const pointSchema = z.object({
   types: listSchema(TYPE_ID, "a service type id (lowercase letters, digits and hyphens)").describe("The service types it offers (default: its level's menu)."),
   can_host: listSchema(HOSTS_ENTRY, "a service type id or a level (L, A, E)").describe("Types (or a level's whole menu) it could host besides those it offers: the levels it may take."),
   languages: listSchema(LANGUAGE_CODE, "a language code (ISO 639: fi, sv, se, smn, sms, …)").describe("Languages it serves in."),
+  capacity: capacitySchema.optional(),
 });
 
 /** An optional list of distinct ids, each matching `pattern`. */
@@ -79,6 +83,7 @@ export const changeSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("relevel"), id, level }),
   z.object({ op: z.literal("move"), id, lon, lat }),
   z.object({ op: z.literal("add"), point: pointSchema }),
+  z.object({ op: z.literal("capacity"), id, capacity: capacitySchema.nullable().describe("People it can serve from now on; null for no limit.") }),
 ]);
 
 /** A region's id or name ("uusimaa", "pirkanmaa", "Birkaland", a region file's id). */
@@ -135,6 +140,7 @@ export function toScenarioChange(c: z.output<typeof changeSchema>): ScenarioChan
     ...(p.types ? { types: p.types } : {}),
     ...(p.can_host ? { hosts: p.can_host } : {}),
     ...(p.languages ? { languages: p.languages } : {}),
+    ...(p.capacity !== undefined ? { capacity: p.capacity } : {}),
   };
   return { op: "add", point };
 }

@@ -46,6 +46,10 @@ export { DEFAULT_CATALOGUE, checkCatalogue, serviceType, offeredTypes, offersTyp
 export type { Catalogue, ServiceType } from "./catalogue.ts";
 export type { ServiceLevel, ServicePoint, ServiceSet } from "./services.ts";
 export { levelSurfaces, targetsFor, typeTargets } from "./levels.ts";
+export { catchments, assignWithCapacity, catchmentMoves } from "./catchments.ts";
+export type { Catchments, CapacityAssignment } from "./catchments.ts";
+export { twoStepFca, opportunitiesWithin, areaMeans } from "./fca.ts";
+export type { FcaResult } from "./fca.ts";
 export type { LevelSurfaces, LevelSurfaceOptions, PlacedService } from "./levels.ts";
 export { areaStats, groupAreas } from "./accessibility.ts";
 export type { AreaStats } from "./accessibility.ts";

@@ -1,5 +1,5 @@
 /**
- * Scenarios: a base service set plus changes (close, open, relevel, move, add), applied without
+ * Scenarios: a base service set plus changes (close, open, relevel, move, add, capacity), applied without
  * touching the base. Changes apply in order, each to the result of the ones before, so "move A,
  * then close A" means what it says. A change naming an unknown point is an error, never ignored.
  */
@@ -12,9 +12,11 @@ export type ScenarioChange =
   | { readonly op: "open"; readonly id: string }
   | { readonly op: "relevel"; readonly id: string; readonly level: ServiceLevel }
   | { readonly op: "move"; readonly id: string; readonly lon: number; readonly lat: number }
-  | { readonly op: "add"; readonly point: ServicePoint };
+  | { readonly op: "add"; readonly point: ServicePoint }
+  /** A new capacity (people), or null for none (unlimited). */
+  | { readonly op: "capacity"; readonly id: string; readonly capacity: number | null };
 
-export const CHANGE_OPS = ["close", "open", "relevel", "move", "add"] as const;
+export const CHANGE_OPS = ["close", "open", "relevel", "move", "add", "capacity"] as const;
 
 export interface Scenario {
   readonly id: string;
@@ -57,6 +59,12 @@ export function applyChanges(base: readonly ServicePoint[], changes: readonly Sc
         if (!isServiceLevel(change.level)) throw new InvalidInputError(`${where}: level ${show(change.level)} is not E, A or L`, `changes[${k}].level`, change.level);
         points[i] = withTypes({ ...p, level: change.level }, relevelledTypes(p, change.level, catalogue));
         break;
+      case "capacity": {
+        const { capacity: _old, ...rest } = p;
+        points[i] = change.capacity === null ? rest : { ...rest, capacity: change.capacity };
+        validateServicePoints([points[i]]);
+        break;
+      }
       case "move":
         points[i] = { ...p, lon: change.lon, lat: change.lat };
         validateServicePoints([points[i]]);
@@ -73,13 +81,13 @@ function withTypes(p: ServicePoint, types: readonly string[] | undefined): Servi
   return rest;
 }
 
-/** Ids of the points whose level, openness or place differ between two versions of a set. */
+/** Ids of the points whose level, openness, place or capacity differ between two versions of a set. */
 export function changedPoints(before: readonly ServicePoint[], after: readonly ServicePoint[]): string[] {
   const was = new Map(before.map((p) => [p.id, p]));
   const out: string[] = [];
   for (const p of after) {
     const q = was.get(p.id);
-    if (!q || q.open !== p.open || q.level !== p.level || q.lon !== p.lon || q.lat !== p.lat) out.push(p.id);
+    if (!q || q.open !== p.open || q.level !== p.level || q.lon !== p.lon || q.lat !== p.lat || q.capacity !== p.capacity) out.push(p.id);
     was.delete(p.id);
   }
   return [...out, ...was.keys()];
@@ -103,6 +111,7 @@ export function changesBetween(base: readonly ServicePoint[], target: readonly S
     if (p.lon !== b.lon || p.lat !== b.lat) changes.push({ op: "move", id: b.id, lon: p.lon, lat: p.lat });
     if (p.level !== b.level) changes.push({ op: "relevel", id: b.id, level: p.level });
     if (p.open !== b.open) changes.push({ op: p.open ? "open" : "close", id: b.id });
+    if (p.capacity !== b.capacity) changes.push({ op: "capacity", id: b.id, capacity: p.capacity ?? null });
   }
   const inBase = new Set(base.map((b) => b.id));
   for (const p of target) if (!inBase.has(p.id)) changes.push({ op: "add", point: p });

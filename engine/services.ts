@@ -27,6 +27,8 @@ export interface ServicePoint {
   readonly hosts?: readonly string[];
   /** Languages it serves in (ISO 639: fi, sv, se, smn, sms, …); absent: not stated. */
   readonly languages?: readonly string[];
+  /** People it can serve (residents, as a health station's listed population); absent: unlimited. */
+  readonly capacity?: number;
 }
 
 /** Languages of service with a name: the two national languages and the three Sámi languages of Finland. */
@@ -83,6 +85,7 @@ export function validateServicePoints(points: readonly ServicePoint[]): void {
     checkList(where, "types", p.types, TYPE_ID, "a type id (lowercase letters, digits and hyphens)");
     checkList(where, "hosts", p.hosts, HOSTS_ENTRY, "a type id (lowercase letters, digits and hyphens) or a level (L, A, E)");
     checkList(where, "languages", p.languages, LANGUAGE_CODE, "a language code (ISO 639: fi, sv, se, smn, sms, …)");
+    if (p.capacity !== undefined && !(Number.isFinite(p.capacity) && p.capacity >= 0)) throw new InvalidInputError(`${where}: capacity ${show(p.capacity)} is not a number of people (0 or more)`, "capacity", p.capacity);
   });
 }
 

@@ -157,7 +157,12 @@ const CHANGE_TEXT: Readonly<Record<ScenarioChange["op"], LocalText>> = {
   relevel: { fi: "Tasolle {level}: {name}", sv: "Till nivå {level}: {name}", en: "To level {level}: {name}" },
   move: { fi: "Siirretään: {name}", sv: "Flyttas: {name}", en: "Moved: {name}" },
   add: { fi: "Uusi palvelupiste, taso {level}: {name}", sv: "Nytt serviceställe, nivå {level}: {name}", en: "New service point, level {level}: {name}" },
+  capacity: { fi: "Uusi kapasiteetti {capacity}: {name}", sv: "Ny kapacitet {capacity}: {name}", en: "New capacity {capacity}: {name}" },
 };
+
+/** A capacity as said in a change: people, or no limit. */
+const CAPACITY_TEXT: LocalText = { fi: "{n} asukasta", sv: "{n} invånare", en: "{n} residents" };
+const NO_LIMIT: LocalText = { fi: "rajaton", sv: "obegränsad", en: "unlimited" };
 
 /** A service point's name in a language: Swedish in Swedish, Finnish otherwise (Finnish names serve English readers). */
 export function pointName(lang: Lang, name: { readonly fi: string; readonly sv: string }): string {
@@ -172,7 +177,8 @@ export function changeText(lang: Lang, change: ScenarioChange, nameOf: (id: stri
   if (change.op === "add") return fill(CHANGE_TEXT.add[lang], { level: change.point.level, name: pointName(lang, change.point.name) });
   const names = nameOf(change.id);
   const name = names ? pointName(lang, names) : change.id;
-  return fill(CHANGE_TEXT[change.op][lang], { name, level: change.op === "relevel" ? change.level : "" });
+  const capacity = change.op !== "capacity" ? "" : change.capacity === null ? NO_LIMIT[lang] : fill(CAPACITY_TEXT[lang], { n: formatNumber(lang, change.capacity) });
+  return fill(CHANGE_TEXT[change.op][lang], { name, level: change.op === "relevel" ? change.level : "", capacity });
 }
 
 /** An unsaved scenario's name: "3 muutosta palveluverkkoon". */

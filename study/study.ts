@@ -296,6 +296,12 @@ export class Study {
     return { cells: all.subarray(0, population.length), centres: all.subarray(population.length) };
   }
 
+  /** Time (ds) from each grid cell to a point's place: its own search, kept for scenarios; null off the roads. */
+  pointSurface(p: { readonly lon: number; readonly lat: number }): Uint32Array | null {
+    const s = this.incremental.locationSurface(p);
+    return s ? s.subarray(0, this.parts.inputs.population.length) : null;
+  }
+
   /** Per service type, the figures a level has (per area, per unit, overall, centres), from typeSurface. */
   typeFigures(types: readonly string[], thresholdsMin?: readonly number[]): TypeFigures {
     const thresholds = this.thresholds(thresholdsMin);

@@ -10,6 +10,7 @@ import { definitionTexts } from "./definitions.ts";
 import type { DiffRow, FigureRow } from "../data/export/index.ts";
 import { diffRows, figureRows, typeRows } from "./figures.ts";
 import type { Comparison } from "./compare.ts";
+import type { Loads, LoadsResult } from "./loads.ts";
 import type { Note } from "./notes.ts";
 import { MAX_CUTOFF_MIN, type ScenarioRun, type Study } from "./study.ts";
 
@@ -288,5 +289,34 @@ export function cellView(study: Study, lon: number, lat: number, run: ScenarioRu
     minutes: run ? minutesOf(run.cells) : base,
     base_minutes: run ? base : null,
     horizon_min: MAX_CUTOFF_MIN,
+  };
+}
+
+const r1n = (v: number) => Math.round(v * 10) / 10;
+
+/** A service's loads as JSON: people to a tenth (capacities may be fractional), shares in per cent. */
+export function loadsView(study: Study, r: LoadsResult) {
+  const side = (l: Loads) => ({
+    points: l.points.map((p) => ({
+      id: p.id, name: p.name.fi, capacity: p.capacity, catchment_people: r1n(p.catchment), load_pct: p.load === null ? null : r1n(100 * p.load),
+      assigned_people: r1n(p.assigned), overflow_in: r1n(p.overflowIn), overflow_out: r1n(p.overflowOut), fca_ratio: p.fcaRatio,
+    })),
+    areas: l.areas.map((a) => ({
+      code: a.code, name: a.name.fi, population: a.population, fca_index: a.fcaIndex,
+      mean_points_within: a.meanWithin.map((m) => (m === null ? null : Math.round(m * 100) / 100)), people_with_none_within: a.noneWithin,
+    })),
+    unserved_people: r1n(l.unserved),
+    unreached_people: r1n(l.unreached),
+  });
+  return {
+    roads: study.roads, generated: study.generated, profile: study.profile,
+    service: "level" in r.service ? { level: r.service.level } : { type: r.service.type },
+    service_name: { ...r.name },
+    thresholds_min: [...r.thresholdsMin],
+    catchment_min: r.catchmentMin,
+    rule: "Catchment: the people whose nearest open point it is. Assigned: nearest first under capacities (every cell-point pair by time; a full point's people overflow to the next nearest with room). 2SFCA (Luo & Wang 2003): capacity per resident within the catchment time, only when every point has a capacity.",
+    base: side(r.base),
+    scenario: r.scenario ? side(r.scenario) : null,
+    moves: r.moves.map((m) => ({ from: m.from, to: m.to, people: r1n(m.people) })),
   };
 }

@@ -136,7 +136,7 @@ function pointsFromRows(rows: readonly TextRow[], source: string, cell: (v: stri
     };
     const raw = {
       id: get("id"), name_fi: get("name_fi"), name_sv: get("name_sv"), municipality: get("municipality"), level: get("level"), open: get("open"),
-      types: get("types"), can_host: get("can_host"), languages: get("languages"),
+      types: get("types"), can_host: get("can_host"), languages: get("languages"), capacity: get("capacity"),
     };
     const point = toServicePoint(raw, etrs ? etrsToLonLat(get(etrs[0]), get(etrs[1]), etrs, where, problems) : { lon: get("lon"), lat: get("lat") }, where, problems);
     if (point) {
@@ -219,7 +219,7 @@ export function parseServicePointsGeoJson(text: string, source = "GeoJSON"): Ser
     }
     const p = f.properties;
     // A feature's own id is the GeoJSON place for it; properties.id, the CSV column, wins when both are given.
-    const raw = { id: p.id ?? f.id, name_fi: p.name_fi, name_sv: p.name_sv, municipality: p.municipality, level: p.level, open: p.open, types: p.types, can_host: p.can_host, languages: p.languages };
+    const raw = { id: p.id ?? f.id, name_fi: p.name_fi, name_sv: p.name_sv, municipality: p.municipality, level: p.level, open: p.open, types: p.types, can_host: p.can_host, languages: p.languages, capacity: p.capacity };
     const point = toServicePoint(raw, coords, where, problems);
     if (point) {
       points.push(point);
@@ -235,6 +235,9 @@ function listColumns(points: readonly ServicePoint[]) {
   return LIST_COLUMNS.filter((c) => points.some((p) => p[c.field] !== undefined));
 }
 
+/** Whether any point has a capacity: the capacity column is written only then. */
+const hasCapacity = (points: readonly ServicePoint[]) => points.some((p) => p.capacity !== undefined);
+
 /**
  * Writes points as CSV with the full header (and the list columns types, can_host, languages when
  * some point has them, ids apart by spaces). parseServicePointsCsv reads it back to equal points
@@ -246,11 +249,12 @@ export function servicePointsCsv(points: readonly ServicePoint[], delimiter: ","
   // String(number) is the shortest text that parses back to the same double, so coordinates round-trip exactly.
   const num = (n: number) => (delimiter === ";" ? String(n).replace(".", ",") : String(n));
   const extra = listColumns(points);
-  const lines = [[...SERVICE_POINT_COLUMNS, ...extra.map((c) => c.column)].join(delimiter)];
+  const capacity = hasCapacity(points);
+  const lines = [[...SERVICE_POINT_COLUMNS, ...extra.map((c) => c.column), ...(capacity ? ["capacity"] : [])].join(delimiter)];
   for (const p of points) {
     const texts = [p.id, p.name.fi, p.name.sv, p.municipality].map((t) => csvText(t, delimiter));
     const lists = extra.map((c) => (p[c.field] ?? []).join(" "));
-    lines.push([...texts, num(p.lon), num(p.lat), p.level, p.open ? "true" : "false", ...lists].join(delimiter));
+    lines.push([...texts, num(p.lon), num(p.lat), p.level, p.open ? "true" : "false", ...lists, ...(capacity ? [p.capacity === undefined ? "" : num(p.capacity)] : [])].join(delimiter));
   }
   return lines.join("\n") + "\n";
 }
@@ -261,8 +265,9 @@ export async function servicePointsXlsx(points: readonly ServicePoint[]): Promis
   const wb = new ExcelJS.Workbook();
   const sheet = wb.addWorksheet("service_points");
   const extra = listColumns(points);
-  sheet.addRow([...SERVICE_POINT_COLUMNS, ...extra.map((c) => c.column)]).font = { bold: true };
-  for (const p of points) sheet.addRow([p.id, p.name.fi, p.name.sv, p.municipality, p.lon, p.lat, p.level, p.open, ...extra.map((c) => (p[c.field] ?? []).join(" "))]);
+  const capacity = hasCapacity(points);
+  sheet.addRow([...SERVICE_POINT_COLUMNS, ...extra.map((c) => c.column), ...(capacity ? ["capacity"] : [])]).font = { bold: true };
+  for (const p of points) sheet.addRow([p.id, p.name.fi, p.name.sv, p.municipality, p.lon, p.lat, p.level, p.open, ...extra.map((c) => (p[c.field] ?? []).join(" ")), ...(capacity ? [p.capacity ?? null] : [])]);
   // The municipality code is text ("091"): a number would lose its leading zero.
   sheet.getColumn(4).numFmt = "@";
   sheet.views = [{ state: "frozen", ySplit: 1 }];
@@ -274,6 +279,7 @@ export function servicePointProperties(p: ServicePoint) {
   return {
     id: p.id, name_fi: p.name.fi, name_sv: p.name.sv, municipality: p.municipality, level: p.level, open: p.open,
     ...(p.types ? { types: [...p.types] } : {}), ...(p.hosts ? { can_host: [...p.hosts] } : {}), ...(p.languages ? { languages: [...p.languages] } : {}),
+    ...(p.capacity !== undefined ? { capacity: p.capacity } : {}),
   };
 }
 

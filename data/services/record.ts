@@ -24,6 +24,8 @@ export interface RawRecord {
   readonly types?: unknown;
   readonly can_host?: unknown;
   readonly languages?: unknown;
+  /** People it can serve: a number, or decimal text (spaces between thousands allowed); absent or empty for no limit. */
+  readonly capacity?: unknown;
 }
 
 /** The optional list columns, their ServicePoint fields and what each entry must be. */
@@ -155,8 +157,15 @@ export function toServicePoint(raw: RawRecord, coords: { lon: unknown; lat: unkn
     if (l) lists[spec.field] = l;
   }
 
+  let capacity: number | undefined;
+  const capText = typeof raw.capacity === "string" ? raw.capacity.replace(/[\s\u00a0\u202f]/g, "") : raw.capacity;
+  if (capText !== undefined && capText !== null && capText !== "") {
+    capacity = decimalNumber(capText);
+    if (!(Number.isFinite(capacity) && capacity >= 0)) bad("capacity", raw.capacity, `capacity ${show(raw.capacity)} is not a number of people (0 or more)`);
+  }
+
   if (problems.length > before || !coords || !id || !nameFi || !municipality || !isServiceLevel(levelText)) return undefined;
-  return { id, name: { fi: nameFi, sv: nameSv || nameFi }, municipality, lon, lat, level: levelText, open, ...lists };
+  return { id, name: { fi: nameFi, sv: nameSv || nameFi }, municipality, lon, lat, level: levelText, open, ...lists, ...(capacity !== undefined ? { capacity } : {}) };
 }
 
 /** Pushes a problem for each id used a second time, naming both places. */

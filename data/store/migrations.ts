@@ -100,6 +100,13 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE service_points ADD COLUMN hosts text CHECK (hosts ~ '^([a-z0-9-]+|[LAE])( ([a-z0-9-]+|[LAE]))*$');
       ALTER TABLE service_points ADD COLUMN languages text CHECK (languages ~ '^[a-z]{2,3}( [a-z]{2,3})*$');`,
   },
+  {
+    version: 4,
+    name: "service capacity",
+    // People a point can serve (engine/services.ts); NULL for no limit.
+    sql: `
+      ALTER TABLE service_points ADD COLUMN capacity double precision CHECK (capacity >= 0 AND capacity < 'Infinity');`,
+  },
 ];
 
 /** Serialises migrations between processes sharing a PostgreSQL database (any constant will do: "pvmi" in ASCII). */

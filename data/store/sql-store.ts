@@ -59,7 +59,7 @@ function placed(changes: readonly ChangeJson[]) {
 /** sha256 of what a set holds, fields in a fixed order, so saving the same set twice is seen as such. */
 function contentHash(set: ServiceSet): string {
   // The lists only when a point has them, so the hash of a set without them is what it was before they existed.
-  const points = set.points.map((p) => [p.id, p.name.fi, p.name.sv, p.municipality, p.lon, p.lat, p.level, p.open, ...(p.types || p.hosts || p.languages ? [p.types ?? null, p.hosts ?? null, p.languages ?? null] : [])]);
+  const points = set.points.map((p) => [p.id, p.name.fi, p.name.sv, p.municipality, p.lon, p.lat, p.level, p.open, ...(p.types || p.hosts || p.languages ? [p.types ?? null, p.hosts ?? null, p.languages ?? null] : []), ...(p.capacity !== undefined ? [{ capacity: p.capacity }] : [])]);
   return createHash("sha256").update(JSON.stringify([set.name.fi, set.name.sv, set.name.en, set.source, points])).digest("hex");
 }
 
@@ -315,12 +315,14 @@ interface PointRow {
   types: string | null;
   hosts: string | null;
   languages: string | null;
+  capacity: number | null;
 }
-const POINT_COLUMNS = "id, name_fi, name_sv, municipality, lon, lat, level, open, types, hosts, languages";
+const POINT_COLUMNS = "id, name_fi, name_sv, municipality, lon, lat, level, open, types, hosts, languages, capacity";
 
 const pointOf = (r: PointRow): ServicePoint => ({
   id: r.id, name: { fi: r.name_fi, sv: r.name_sv }, municipality: r.municipality, lon: r.lon, lat: r.lat, level: r.level, open: r.open,
   ...lists(r),
+  ...(r.capacity !== null ? { capacity: r.capacity } : {}),
 });
 /** The point's optional lists from their columns, absent where NULL. */
 function lists(r: Pick<PointRow, "types" | "hosts" | "languages">): Pick<ServicePoint, "types" | "hosts" | "languages"> {
@@ -340,6 +342,7 @@ function plainSet(set: ServiceSet): ServiceSet {
   const points = set.points.map((p) => ({
     id: p.id, name: { fi: p.name.fi, sv: p.name.sv }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: p.open,
     ...lists({ types: column(p.types), hosts: column(p.hosts), languages: column(p.languages) }),
+    ...(p.capacity !== undefined ? { capacity: p.capacity } : {}),
   }));
   return { id: set.id, name: { fi: set.name.fi, sv: set.name.sv, en: set.name.en }, source: set.source, points };
 }
@@ -351,7 +354,7 @@ function plainSet(set: ServiceSet): ServiceSet {
 async function readSet(q: Sql, id: string): Promise<StoredServiceSet> {
   if (id.includes("\u0000")) throw new NotFoundError(`no service set with id ${show(id)} in the store`, "id", id);
   const rows = await q.query<{ set_name: ServiceSet["name"]; source: string; created_at: Date | string; updated_at: Date | string } & { [K in keyof PointRow]: PointRow[K] | null }>(
-    `SELECT s.name AS set_name, s.source, s.created_at, s.updated_at, p.id, p.name_fi, p.name_sv, p.municipality, p.lon, p.lat, p.level, p.open, p.types, p.hosts, p.languages
+    `SELECT s.name AS set_name, s.source, s.created_at, s.updated_at, p.id, p.name_fi, p.name_sv, p.municipality, p.lon, p.lat, p.level, p.open, p.types, p.hosts, p.languages, p.capacity
      FROM service_sets s LEFT JOIN service_points p ON p.set_id = s.id WHERE s.id = $1 ORDER BY p.ord`,
     [id],
   );
@@ -365,12 +368,12 @@ async function readSet(q: Sql, id: string): Promise<StoredServiceSet> {
 async function insertPoints(t: Sql, setId: string, points: readonly ServicePoint[]): Promise<void> {
   if (points.length === 0) return;
   await t.query(
-    `INSERT INTO service_points (set_id, ord, id, name_fi, name_sv, municipality, level, open, lon, lat, types, hosts, languages)
-     SELECT $1::text, u.* FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::float8[], $10::float8[], $11::text[], $12::text[], $13::text[])
-       AS u (ord, id, name_fi, name_sv, municipality, level, open, lon, lat, types, hosts, languages)`,
+    `INSERT INTO service_points (set_id, ord, id, name_fi, name_sv, municipality, level, open, lon, lat, types, hosts, languages, capacity)
+     SELECT $1::text, u.* FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::float8[], $10::float8[], $11::text[], $12::text[], $13::text[], $14::float8[])
+       AS u (ord, id, name_fi, name_sv, municipality, level, open, lon, lat, types, hosts, languages, capacity)`,
     [
       setId, points.map((_, i) => i), points.map((p) => p.id), points.map((p) => p.name.fi), points.map((p) => p.name.sv), points.map((p) => p.municipality), points.map((p) => p.level), points.map((p) => p.open), points.map((p) => p.lon), points.map((p) => p.lat),
-      points.map((p) => column(p.types)), points.map((p) => column(p.hosts)), points.map((p) => column(p.languages)),
+      points.map((p) => column(p.types)), points.map((p) => column(p.hosts)), points.map((p) => column(p.languages)), points.map((p) => p.capacity ?? null),
     ],
   );
 }

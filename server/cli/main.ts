@@ -186,6 +186,20 @@ export function buildProgram(): Command {
     .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON bands per level with the service points").choices(["csv", "json", "geojson"]).default("csv"))
     .action(lazy(() => import("./levels.ts"), "levelsCommand"));
 
+  studyInputs(
+    program
+      .command("loads")
+      .description("catchments and loads of one service (a level, or --type): each point's people, load against capacity, overflow, 2SFCA; with --scenario, who moves where")
+      .addOption(regionOption())
+      .option("--services <file>", "service points, as for levels; a capacity column (people each can serve) makes loads and 2SFCA")
+      .option("--level <L|A|E>", "the service: a level's open points and those above (default L)")
+      .option("--type <id>", `or a service type (${DEFAULT_CATALOGUE.types.map((t) => t.id).join(", ")})`)
+      .option("--scenario <file>", "scenario JSON, as for scenario: loads before and after, and the moves")
+      .option("--catchment <min>", "2SFCA catchment time, minutes (default 30)", number("catchment")),
+  )
+    .addOption(new Option("--format <fmt>", "CSV (sections: points, municipalities, moves) or JSON").choices(["csv", "json"]).default("csv"))
+    .action(lazy(() => import("./loads.ts"), "loadsCommand"));
+
   perUnit(studyInputs(
     program
       .command("scenario")

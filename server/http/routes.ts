@@ -6,7 +6,8 @@ import { z } from "zod";
 import { toScenarioChange } from "../../data/scenario-file.ts";
 import { zodProblem } from "../../data/input.ts";
 import type { Store } from "../../data/store/index.ts";
-import { accessibilityView, cellView, checkPer, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
+import { accessibilityView, cellView, checkPer, loads, loadsView, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
+import type { ServiceLevel } from "../../engine/index.ts";
 import * as S from "./schemas.ts";
 import * as V from "./views.ts";
 import * as ST from "./stored.ts"; // stored scenarios
@@ -241,6 +242,29 @@ export const ROUTES: readonly Route[] = [
       const { level, thresholds } = body.isochrones;
       return { body: { ...view, isochrones: M.scenarioIsochrones(ws, run, level, thresholds ?? run.figures.thresholdsMin) } };
     },
+  }),
+  route({
+    method: "get",
+    path: "/api/loads",
+    operationId: "loads",
+    profiled: true,
+    cached: true,
+    summary: "Catchments, loads against capacity, overflow, 2SFCA and choice of one service (a level or a type), for the base set",
+    query: S.loadsQuery,
+    ok: { description: "Per point and per municipality.", content: { [JSON_TYPE]: S.loads } },
+    problems: [400],
+    handle: (ws, { query }) => ({ body: loadsView(ws, loads(ws, { service: serviceOf(query), thresholdsMin: query.thresholds, catchmentMin: query.catchment })) }),
+  }),
+  route({
+    method: "post",
+    path: "/api/loads",
+    operationId: "scenarioLoads",
+    profiled: true,
+    summary: "The same before and after changes: who moves from which point to which, and each point's load after",
+    body: S.loadsBody,
+    ok: { description: "Base and scenario per point and municipality, and the moves.", content: { [JSON_TYPE]: S.loads } },
+    problems: [400, 404, 413, 415],
+    handle: (ws, { body }) => ({ body: loadsView(ws, loads(ws, { service: serviceOf(body), changes: body.changes.map(toScenarioChange), thresholdsMin: body.thresholds, catchmentMin: body.catchment })) }),
   }),
   route({
     method: "post",
@@ -647,3 +671,8 @@ export const STORE_ROUTES: readonly Route[] = [
   // ---- end of stored service sets ----
 ];
 // ---- end of stored scenarios ----
+
+/** The service a loads request names: its type, else its level (default L). */
+function serviceOf(q: { level?: ServiceLevel; type?: string }): { level: ServiceLevel } | { type: string } {
+  return q.type !== undefined ? { type: q.type } : { level: q.level ?? "L" };
+}

@@ -61,6 +61,31 @@ export const isochronesQuery = z.strictObject({
   crs: z.enum(["EPSG:4326", "EPSG:3067"]).default("EPSG:4326").describe("Output coordinates: WGS84 lon/lat, or ETRS-TM35FIN metres."),
 });
 
+/** Which service the loads are of: a level (default L) or a type, not both. */
+const serviceFields = {
+  level: level.optional().describe("Service level: its open points and those above it (E ⊇ A ⊇ L). Default L unless `type` is given."),
+  type: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "a service type id (lowercase letters, digits and hyphens)").optional().describe("A service type of the study's catalogue, instead of a level."),
+};
+const catchmentMin = z.number().int().min(1).max(180).describe("2SFCA catchment time (min); default 30.");
+const oneService = (v: { level?: unknown; type?: unknown }) => v.level === undefined || v.type === undefined;
+const ONE_SERVICE = { message: "give level or type, not both", path: ["type"] };
+export const loadsQuery = z
+  .strictObject({
+    ...serviceFields,
+    thresholds: thresholdsParam,
+    catchment: z.string().regex(/^\d{1,3}$/, "whole minutes, 1 to 180").transform(Number).pipe(catchmentMin).optional(),
+  })
+  .refine(oneService, ONE_SERVICE);
+export const loadsBody = z
+  .strictObject({
+    ...serviceFields,
+    changes: z.array(changeSchema).max(MAX_CHANGES).describe("Applied in order to the base set, as in scenario files."),
+    thresholds: z.array(threshold).min(1).max(MAX_THRESHOLDS).refine(unique, "a threshold is listed twice").optional().describe(`Minutes; default ${DEFAULT_THRESHOLDS_MIN.join(",")}.`),
+    catchment: catchmentMin.optional(),
+  })
+  .refine(oneService, ONE_SERVICE)
+  .register(requestSchemas, { id: "LoadsRequest" });
+
 export const scenarioRunBody = z
   .strictObject({
     changes: z.array(changeSchema).max(MAX_CHANGES).describe("Applied in order to the base set, as in scenario files."),
@@ -371,6 +396,43 @@ const diffRow = z
     scenario: diffSide.describe("The scenario's figures for the area."),
   })
   .register(responseSchemas, { id: "DiffRow" });
+
+const loadsSide = z.object({
+  points: z.array(
+    z.object({
+      id: z.string(), name: z.string(), capacity: z.number().nullable().describe("People it can serve; null: unlimited."),
+      catchment_people: z.number().describe("People whose nearest open point of the service it is."),
+      load_pct: z.number().nullable().describe("Catchment over capacity, per cent; null without a capacity."),
+      assigned_people: z.number().describe("People it serves, nearest first under every point's capacity."),
+      overflow_in: z.number().describe("Of those, people whose nearest point is another, full one."),
+      overflow_out: z.number().describe("People of its catchment it could not take."),
+      fca_ratio: z.number().nullable().describe("2SFCA supply ratio (capacity per person within the catchment time); null unless every point has a capacity."),
+    }),
+  ),
+  areas: z.array(
+    z.object({
+      code: z.string(), name: z.string(), population: z.number(),
+      fca_index: z.number().nullable().describe("Population-weighted mean 2SFCA index: capacity per resident in reach."),
+      mean_points_within: z.array(z.number().nullable()).describe("Per threshold: the mean number of the service's points within it."),
+      people_with_none_within: z.array(z.number()).describe("Per threshold: people with none of its points within it."),
+    }),
+  ),
+  unserved_people: z.number().describe("In reach of some point, but of none with room left."),
+  unreached_people: z.number().describe("With no point within the study's cutoff."),
+});
+export const loads = z
+  .object({
+    roads: z.string(), generated: z.boolean(), profile: z.string(),
+    service: z.union([z.object({ level }), z.object({ type: z.string() })]),
+    service_name: name3,
+    thresholds_min: z.array(z.number()),
+    catchment_min: z.number(),
+    rule: z.string().describe("How catchments, the assignment and 2SFCA are made, in words."),
+    base: loadsSide,
+    scenario: loadsSide.nullable(),
+    moves: z.array(z.object({ from: z.string().nullable(), to: z.string().nullable(), people: z.number() })).describe("People whose nearest point changes, most first; null: no point in reach."),
+  })
+  .register(responseSchemas, { id: "Loads" });
 
 export const scenarioRun = z
   .object({

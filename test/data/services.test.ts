@@ -231,24 +231,24 @@ describe("readServicePoints: good files", () => {
     expect(await readServicePoints(fixture("roundtrip.csv", text))).toEqual(points);
   });
 
-  it("round-trips the service types, can_host and languages through CSV (either delimiter), XLSX and GeoJSON; a set without them keeps the plain header", async () => {
+  it("round-trips the service types, can_host, languages and capacity through CSV (either delimiter), XLSX and GeoJSON; a set without them keeps the plain header", async () => {
     const points: ServicePoint[] = [
       { ...point("h", "Hammashoitola", "Tandklinik", "091", 24.94, 60.17, "L"), types: ["dental-care"], languages: ["fi", "sv"] },
-      { ...point("t", "Terveysasema", "Hälsostation", "091", 24.95, 60.18, "L"), hosts: ["A", "central-hospital"] },
+      { ...point("t", "Terveysasema", "Hälsostation", "091", 24.95, 60.18, "L"), hosts: ["A", "central-hospital"], capacity: 18250.5 },
       point("p", "Pelkkä", "Bara", "091", 24.96, 60.19, "A"),
     ];
     const csv = servicePointsCsv(points);
-    expect(csv.split("\n")[0]).toBe(`${HEADER},types,can_host,languages`);
+    expect(csv.split("\n")[0]).toBe(`${HEADER},types,can_host,languages,capacity`);
     expect(await readServicePoints(fixture("lists.csv", csv))).toEqual(points);
     expect(await readServicePoints(fixture("lists-semicolon.csv", servicePointsCsv(points, ";")))).toEqual(points);
     expect(await readServicePoints(fixture("lists.xlsx", await servicePointsXlsx(points)))).toEqual(points);
     expect(await readServicePoints(fixture("lists.geojson", servicePointsGeoJson(points)))).toEqual(points);
     // As people type them: commas in a quoted cell, any case, a level letter in can_host.
-    const typed = `${HEADER},types,can_host,languages\nh,H,H,091,24.94,60.17,L,true,"Dental-Care, mental-health-substance",a,SV\n`;
-    expect((await readServicePoints(fixture("typed.csv", typed)))[0]).toMatchObject({ types: ["dental-care", "mental-health-substance"], hosts: ["A"], languages: ["sv"] });
-    const bad = await rejection(readServicePoints(fixture("bad-lists.csv", `${HEADER},types,languages\nh,H,H,091,24.94,60.17,L,true,dental care!,finnish\n`)));
+    const typed = `${HEADER},types,can_host,languages,capacity\nh,H,H,091,24.94,60.17,L,true,"Dental-Care, mental-health-substance",a,SV,12 000\n`;
+    expect((await readServicePoints(fixture("typed.csv", typed)))[0]).toMatchObject({ types: ["dental-care", "mental-health-substance"], hosts: ["A"], languages: ["sv"], capacity: 12000 });
+    const bad = await rejection(readServicePoints(fixture("bad-lists.csv", `${HEADER},types,languages,capacity\nh,H,H,091,24.94,60.17,L,true,dental care!,finnish,-5\n`)));
     expect(bad.field).toBe("types");
-    expect(bad.message).toMatch(/types: "care!" is not a service type id[\s\S]*languages: "finnish" is not a language code/);
+    expect(bad.message).toMatch(/types: "care!" is not a service type id[\s\S]*languages: "finnish" is not a language code[\s\S]*capacity "-5" is not a number of people/);
   });
 
   it("trims edge spaces from every field, quoted or not", () => {

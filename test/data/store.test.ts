@@ -16,7 +16,7 @@ import { BACK_ENDS, migrationRecords, schemaSnapshot } from "../fixtures/store.t
 
 const point = (id: string, level: ServicePoint["level"], lon: number, lat: number): ServicePoint => ({ id, name: { fi: `${id} fi`, sv: `${id} sv` }, municipality: "091", lon, lat, level, open: true });
 // Kamppi lists its services, what it could host and its languages: the lists come back as they went in.
-const KAMPPI = { ...point("kamppi", "L", 24.9305, 60.168), types: ["health-station", "dental-care"], hosts: ["A", "emergency-24-7"], languages: ["fi", "sv"] };
+const KAMPPI = { ...point("kamppi", "L", 24.9305, 60.168), types: ["health-station", "dental-care"], hosts: ["A", "emergency-24-7"], languages: ["fi", "sv"], capacity: 12500.5 };
 const SET = serviceSetFromPoints("test-set", [point("meilahti", "E", 24.9066, 60.1893), KAMPPI, point("kallio", "A", 24.95, 60.184)], "written in the test", { fi: "Testi", sv: "Test", en: "Test" });
 
 /** A scenario using every kind of change. */
@@ -66,8 +66,8 @@ for (const backEnd of BACK_ENDS) {
       expect(steps).toEqual([
         { touched: [], version: 0 },
         { touched: [1], version: 1 },
-        { touched: [2, 3], version: 3 },
-        { touched: [], version: 3 },
+        { touched: [2, 3, 4], version: 4 },
+        { touched: [], version: 4 },
       ]);
       expect(snapshots[1]).toEqual(snapshots[0]);
       const geom = await store.db.query<{ table_name: string }>("SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'geom' ORDER BY 1");
@@ -180,7 +180,7 @@ for (const backEnd of BACK_ENDS) {
       const gone = spawnSync(process.execPath, ["-e", ""]).pid; // a pid whose process has exited
       writeFileSync(join(target.dataDir!, "palveluverkko.lock"), String(gone));
       store = await openStore(target);
-      expect(await store.schemaVersion()).toBe(3);
+      expect(await store.schemaVersion()).toBe(4);
     });
 
     it("gives back every scenario whole after the store is closed and opened again", async () => {

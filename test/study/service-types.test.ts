@@ -7,26 +7,26 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Study, accessibilityView } from "../../study/index.ts";
+import { type Study, accessibilityView } from "../../study/index.ts";
 import { DEFAULT_CATALOGUE, offersType } from "../../engine/index.ts";
 import { InvalidInputError } from "../../engine/errors.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 import { cli, EXAMPLES } from "../fixtures/cli.ts";
-import { call, documentChecker, expectProblem, startApi, type Api } from "../fixtures/http.ts";
+import { call, documentChecker, expectProblem, openTampereWorkspace, startApi, TAMPERE_INPUTS, type Api } from "../fixtures/http.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "pv-types-"));
 const services = join(dir, "tampere-typed.csv");
 // Keskustori, central Tampere: a dental clinic serving in Finnish and Swedish, nothing else.
 const example = readFileSync(join(EXAMPLES, "tampere-services.csv"), "utf8").trim().split("\n");
 writeFileSync(services, [`${example[0]},types,languages`, ...example.slice(1).map((l) => `${l},,`), 'hammas,Keskustan hammashoitola,Centrums tandklinik,837,23.7610,61.4978,L,true,,dental-care,"fi sv"'].join("\n") + "\n");
-const inputs = { totals: sharedData("municipalities/geofi_sotkadata_population.csv"), municipalities: sharedData("municipalities/statfi_municipalities_2023.gpkg") };
+const inputs = TAMPERE_INPUTS;
 
 let study: Study;
 let api: Api;
 let check: ReturnType<typeof documentChecker>;
 
 beforeAll(async () => {
-  study = await Study.open({ roads: sharedData("osm/tampere.osm.pbf"), cacheDir: false, water: false, services, ...inputs, grouping: null });
+  study = await openTampereWorkspace(services);
   api = await startApi({ workspace: study, log: () => {} });
   check = documentChecker((await call(api, "/api/openapi.json")).body);
 }, 120_000);

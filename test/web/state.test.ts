@@ -137,3 +137,16 @@ describe("moved points", () => {
     expect(decodeHash("#changes=move:x:24.9,move:y:nan:60.1,move::24.9:60.1,move:z:24.9:91,move:w:24.9:60.1:extra", FALLBACK).changes).toEqual([]);
   });
 });
+
+describe("capacity changes", () => {
+  it("pass through a point's open and level changes, and round-trip through the URL hash (none for no limit)", () => {
+    const cap: Change = { op: "capacity", id: "kamppi", capacity: 12500 };
+    const c = setPoint(BASE, [cap], "kamppi", { open: false, level: "L" });
+    expect(c).toEqual([{ op: "close", id: "kamppi" }, cap]);
+    expect(pointStates(BASE, [cap]).get("kamppi")).toEqual({ open: true, level: "L" });
+    const s: UrlState = { ...FALLBACK, changes: [cap, { op: "capacity", id: "a:b", capacity: null }] };
+    expect(encodeHash(s)).toBe("#lang=fi&level=L&bands=planning&changes=capacity:kamppi:12500,capacity:a%3Ab:none");
+    expect(decodeHash(encodeHash(s), FALLBACK).changes).toEqual(s.changes);
+    expect(decodeHash("#changes=capacity:x:-5,capacity:y:lots,capacity:z", FALLBACK).changes).toEqual([]);
+  });
+});

@@ -172,6 +172,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/loads": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Catchments, loads against capacity, overflow, 2SFCA and choice of one service (a level or a type), for the base set */
+    get: operations["loads"];
+    put?: never;
+    /** The same before and after changes: who moves from which point to which, and each point's load after */
+    post: operations["scenarioLoads"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/cells/at": {
     parameters: {
       query?: never;
@@ -906,7 +924,15 @@ export interface components {
           can_host?: string[];
           /** @description Languages it serves in. */
           languages?: string[];
+          /** @description People it can serve (residents, as a health station's listed population); absent: unlimited. */
+          capacity?: number;
         };
+      } | {
+        /** @constant */
+        op: "capacity";
+        id: string;
+        /** @description People it can serve from now on; null for no limit. */
+        capacity: number | null;
       })[];
     };
     CheckedGrouping: {
@@ -1010,7 +1036,15 @@ export interface components {
           can_host?: string[];
           /** @description Languages it serves in. */
           languages?: string[];
+          /** @description People it can serve (residents, as a health station's listed population); absent: unlimited. */
+          capacity?: number;
         };
+      } | {
+        /** @constant */
+        op: "capacity";
+        id: string;
+        /** @description People it can serve from now on; null for no limit. */
+        capacity: number | null;
       })[];
       /** @description Open points at places where the base set has none: a scenario run may search from at most 100. */
       new_locations: number;
@@ -1772,7 +1806,15 @@ export interface components {
           can_host?: string[];
           /** @description Languages it serves in. */
           languages?: string[];
+          /** @description People it can serve (residents, as a health station's listed population); absent: unlimited. */
+          capacity?: number;
         };
+      } | {
+        /** @constant */
+        op: "capacity";
+        id: string;
+        /** @description People it can serve from now on; null for no limit. */
+        capacity: number | null;
       })[];
       /** @description Minutes; default 15,30,60,90,120,150,180. */
       thresholds?: number[];
@@ -1838,6 +1880,166 @@ export interface components {
       pending_jobs: number;
       /** @description True when routes that change the store answer 403. */
       read_only: boolean;
+    };
+    Loads: {
+      roads: string;
+      generated: boolean;
+      profile: string;
+      service: {
+        /** @enum {string} */
+        level: "L" | "A" | "E";
+      } | {
+        type: string;
+      };
+      service_name: {
+        fi: string;
+        sv: string;
+        en: string;
+      };
+      thresholds_min: number[];
+      catchment_min: number;
+      /** @description How catchments, the assignment and 2SFCA are made, in words. */
+      rule: string;
+      base: {
+        points: {
+          id: string;
+          name: string;
+          /** @description People it can serve; null: unlimited. */
+          capacity: number | null;
+          /** @description People whose nearest open point of the service it is. */
+          catchment_people: number;
+          /** @description Catchment over capacity, per cent; null without a capacity. */
+          load_pct: number | null;
+          /** @description People it serves, nearest first under every point's capacity. */
+          assigned_people: number;
+          /** @description Of those, people whose nearest point is another, full one. */
+          overflow_in: number;
+          /** @description People of its catchment it could not take. */
+          overflow_out: number;
+          /** @description 2SFCA supply ratio (capacity per person within the catchment time); null unless every point has a capacity. */
+          fca_ratio: number | null;
+        }[];
+        areas: {
+          code: string;
+          name: string;
+          population: number;
+          /** @description Population-weighted mean 2SFCA index: capacity per resident in reach. */
+          fca_index: number | null;
+          /** @description Per threshold: the mean number of the service's points within it. */
+          mean_points_within: (number | null)[];
+          /** @description Per threshold: people with none of its points within it. */
+          people_with_none_within: number[];
+        }[];
+        /** @description In reach of some point, but of none with room left. */
+        unserved_people: number;
+        /** @description With no point within the study's cutoff. */
+        unreached_people: number;
+      };
+      scenario: {
+        points: {
+          id: string;
+          name: string;
+          /** @description People it can serve; null: unlimited. */
+          capacity: number | null;
+          /** @description People whose nearest open point of the service it is. */
+          catchment_people: number;
+          /** @description Catchment over capacity, per cent; null without a capacity. */
+          load_pct: number | null;
+          /** @description People it serves, nearest first under every point's capacity. */
+          assigned_people: number;
+          /** @description Of those, people whose nearest point is another, full one. */
+          overflow_in: number;
+          /** @description People of its catchment it could not take. */
+          overflow_out: number;
+          /** @description 2SFCA supply ratio (capacity per person within the catchment time); null unless every point has a capacity. */
+          fca_ratio: number | null;
+        }[];
+        areas: {
+          code: string;
+          name: string;
+          population: number;
+          /** @description Population-weighted mean 2SFCA index: capacity per resident in reach. */
+          fca_index: number | null;
+          /** @description Per threshold: the mean number of the service's points within it. */
+          mean_points_within: (number | null)[];
+          /** @description Per threshold: people with none of its points within it. */
+          people_with_none_within: number[];
+        }[];
+        /** @description In reach of some point, but of none with room left. */
+        unserved_people: number;
+        /** @description With no point within the study's cutoff. */
+        unreached_people: number;
+      } | null;
+      /** @description People whose nearest point changes, most first; null: no point in reach. */
+      moves: {
+        from: string | null;
+        to: string | null;
+        people: number;
+      }[];
+    };
+    LoadsRequest: {
+      /**
+       * @description Service level: its open points and those above it (E ⊇ A ⊇ L). Default L unless `type` is given.
+       * @enum {string}
+       */
+      level?: "L" | "A" | "E";
+      /** @description A service type of the study's catalogue, instead of a level. */
+      type?: string;
+      /** @description Applied in order to the base set, as in scenario files. */
+      changes: ({
+        /** @constant */
+        op: "close";
+        id: string;
+      } | {
+        /** @constant */
+        op: "open";
+        id: string;
+      } | {
+        /** @constant */
+        op: "relevel";
+        id: string;
+        /** @enum {string} */
+        level: "L" | "A" | "E";
+      } | {
+        /** @constant */
+        op: "move";
+        id: string;
+        lon: number;
+        lat: number;
+      } | {
+        /** @constant */
+        op: "add";
+        point: {
+          id: string;
+          name_fi: string;
+          name_sv?: string;
+          /** @description A municipality code of up to three digits, or a municipality's name in Finnish, Swedish or Sámi. */
+          municipality: string;
+          lon: number;
+          lat: number;
+          /** @enum {string} */
+          level: "L" | "A" | "E";
+          open?: boolean;
+          /** @description The service types it offers (default: its level's menu). */
+          types?: string[];
+          /** @description Types (or a level's whole menu) it could host besides those it offers: the levels it may take. */
+          can_host?: string[];
+          /** @description Languages it serves in. */
+          languages?: string[];
+          /** @description People it can serve (residents, as a health station's listed population); absent: unlimited. */
+          capacity?: number;
+        };
+      } | {
+        /** @constant */
+        op: "capacity";
+        id: string;
+        /** @description People it can serve from now on; null for no limit. */
+        capacity: number | null;
+      })[];
+      /** @description Minutes; default 15,30,60,90,120,150,180. */
+      thresholds?: number[];
+      /** @description 2SFCA catchment time (min); default 30. */
+      catchment?: number;
     };
     /** @description Municipal borders as WGS84 lines, in area-index order. */
     MapAreas: {
@@ -2365,7 +2567,15 @@ export interface components {
           can_host?: string[];
           /** @description Languages it serves in. */
           languages?: string[];
+          /** @description People it can serve (residents, as a health station's listed population); absent: unlimited. */
+          capacity?: number;
         };
+      } | {
+        /** @constant */
+        op: "capacity";
+        id: string;
+        /** @description People it can serve from now on; null for no limit. */
+        capacity: number | null;
       })[];
       /** @description Minutes; default 15,30,60,90,120,150,180. */
       thresholds?: number[];
@@ -2441,7 +2651,15 @@ export interface components {
           can_host?: string[];
           /** @description Languages it serves in. */
           languages?: string[];
+          /** @description People it can serve (residents, as a health station's listed population); absent: unlimited. */
+          capacity?: number;
         };
+      } | {
+        /** @constant */
+        op: "capacity";
+        id: string;
+        /** @description People it can serve from now on; null for no limit. */
+        capacity: number | null;
       })[];
       /** @description Minutes; default 15,30,60,90,120,150,180. */
       thresholds?: number[];
@@ -2549,7 +2767,15 @@ export interface components {
           can_host?: string[];
           /** @description Languages it serves in. */
           languages?: string[];
+          /** @description People it can serve (residents, as a health station's listed population); absent: unlimited. */
+          capacity?: number;
         };
+      } | {
+        /** @constant */
+        op: "capacity";
+        id: string;
+        /** @description People it can serve from now on; null for no limit. */
+        capacity: number | null;
       })[];
     };
     ServicePointList: {
@@ -2635,7 +2861,15 @@ export interface components {
           can_host?: string[];
           /** @description Languages it serves in. */
           languages?: string[];
+          /** @description People it can serve (residents, as a health station's listed population); absent: unlimited. */
+          capacity?: number;
         };
+      } | {
+        /** @constant */
+        op: "capacity";
+        id: string;
+        /** @description People it can serve from now on; null for no limit. */
+        capacity: number | null;
       })[];
     };
     StoredScenarioDiff: {
@@ -2727,7 +2961,15 @@ export interface components {
           can_host?: string[];
           /** @description Languages it serves in. */
           languages?: string[];
+          /** @description People it can serve (residents, as a health station's listed population); absent: unlimited. */
+          capacity?: number;
         };
+      } | {
+        /** @constant */
+        op: "capacity";
+        id: string;
+        /** @description People it can serve from now on; null for no limit. */
+        capacity: number | null;
       })[];
       /** @description The server's region (the default); any other is refused. */
       region?: string;
@@ -2811,7 +3053,15 @@ export interface components {
           can_host?: string[];
           /** @description Languages it serves in. */
           languages?: string[];
+          /** @description People it can serve (residents, as a health station's listed population); absent: unlimited. */
+          capacity?: number;
         };
+      } | {
+        /** @constant */
+        op: "capacity";
+        id: string;
+        /** @description People it can serve from now on; null for no limit. */
+        capacity: number | null;
       })[];
       /** @description The server's region (the default); any other is refused. */
       region?: string;
@@ -3291,6 +3541,76 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["ScenarioRun"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  loads: {
+    parameters: {
+      query?: {
+        /** @description Service level: its open points and those above it (E ⊇ A ⊇ L). Default L unless `type` is given. */
+        level?: "L" | "A" | "E";
+        /** @description A service type of the study's catalogue, instead of a level. */
+        type?: string;
+        /** @description Comma-separated minutes, each in (0, 180], at most 20, no repeats; default 15,30,60,90,120,150,180. */
+        thresholds?: string;
+        catchment?: string;
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Per point and per municipality. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Loads"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  scenarioLoads: {
+    parameters: {
+      query?: {
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["LoadsRequest"];
+      };
+    };
+    responses: {
+      /** @description Base and scenario per point and municipality, and the moves. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Loads"];
         };
       };
       400: components["responses"]["BadRequest"];

@@ -24,7 +24,13 @@ export interface NewPoint {
 }
 
 /** A change as POST /api/scenarios/run takes it. */
-export type Change = { op: "close"; id: string } | { op: "open"; id: string } | { op: "relevel"; id: string; level: Level } | { op: "move"; id: string; lon: number; lat: number } | { op: "add"; point: NewPoint };
+export type Change =
+  | { op: "close"; id: string }
+  | { op: "open"; id: string }
+  | { op: "relevel"; id: string; level: Level }
+  | { op: "move"; id: string; lon: number; lat: number }
+  | { op: "add"; point: NewPoint }
+  | { op: "capacity"; id: string; capacity: number | null };
 
 /** The id of the point a change is about. */
 export function changeId(c: Change): string {
@@ -92,7 +98,7 @@ export function pointStates(base: readonly BasePoint[], changes: readonly Change
       continue;
     }
     const s = states.get(c.id);
-    if (!s || c.op === "move") continue;
+    if (!s || c.op === "move" || c.op === "capacity") continue;
     states.set(c.id, c.op === "relevel" ? { ...s, level: c.level } : { ...s, open: c.op === "open" });
   }
   return states;
@@ -109,9 +115,10 @@ export function setPoint(base: readonly BasePoint[], changes: readonly Change[],
     if (!want.open) return changes.filter((_, i) => i !== added);
     return changes.map((c, i) => (i === added && c.op === "add" ? { op: "add", point: { ...c.point, level: want.level } } : c));
   }
-  // Moves and adds pass through as they are: what is rebuilt here is each point's openness and level.
-  const kept = changes.filter((c) => c.op === "move" || c.op === "add");
-  changes = changes.filter((c) => c.op !== "move" && c.op !== "add");
+  // Moves, adds and capacities pass through as they are: what is rebuilt here is each point's openness and level.
+  const passes = (c: Change) => c.op === "move" || c.op === "add" || c.op === "capacity";
+  const kept = changes.filter(passes);
+  changes = changes.filter((c) => !passes(c));
   const states = pointStates(base, changes);
   if (!states.has(id)) return [...changes, ...kept];
   states.set(id, want);
@@ -222,6 +229,7 @@ function encodeChange(c: Change): string {
     return ["add", p.id, p.level, p.lon.toFixed(5), p.lat.toFixed(5), p.municipality, p.name_fi].map(encodeURIComponent).join(":");
   }
   if (c.op === "move") return ["move", c.id, c.lon.toFixed(5), c.lat.toFixed(5)].map(encodeURIComponent).join(":");
+  if (c.op === "capacity") return `capacity:${encodeURIComponent(c.id)}:${c.capacity === null ? "none" : String(c.capacity)}`;
   return c.op === "relevel" ? `relevel:${encodeURIComponent(c.id)}:${c.level}` : `${c.op}:${encodeURIComponent(c.id)}`;
 }
 
@@ -238,6 +246,12 @@ function decodeChange(text: string): Change | null {
   if (id === "") return null;
   if ((op === "close" || op === "open") && level === undefined) return { op, id };
   if (op === "relevel" && LEVELS.includes(level as Level)) return { op, id, level: level as Level };
+  // `capacity:id:people` or `capacity:id:none`.
+  if (op === "capacity" && level !== undefined) {
+    if (level === "none") return { op, id, capacity: null };
+    const n = /^\d+(\.\d+)?$/.test(level) ? Number(level) : NaN;
+    return Number.isFinite(n) ? { op, id, capacity: n } : null;
+  }
   return null;
 }
 
