@@ -10,7 +10,7 @@ import {
   type ServiceSet, InvalidInputError, NotFoundError, show, DEFAULT_CATALOGUE, checkCatalogue, checkPointTypes, type Catalogue,
 } from "../engine/index.ts";
 import { FINNISH_MUNICIPALITIES, findRegion, groupingsOf, inferRegion, type Grouping, type Region } from "../data/facts/index.ts";
-import { readPopulationGrid, readMunicipalTotals } from "../data/population/index.ts";
+import { readPopulationGrid, readMunicipalTotals, readLanguageTotals, type LanguageTotals } from "../data/population/index.ts";
 import { builtinMunicipalityAreas, readMunicipalityAreas, type MunicipalityArea } from "../data/areas/index.ts";
 import { defaultServiceSet, readServiceSet } from "../data/services/index.ts";
 import { cellsOnBoundaries, fillCoverage, gridAreas, peopleShareInside, sourcePeoplePerCode, type StudyArea } from "./areas.ts";
@@ -33,6 +33,8 @@ export interface StudyOptions {
   populationColumn?: string;
   /** Municipal totals CSV, in place of the built-in facts. */
   totals?: string;
+  /** People by language per municipality (CSV, data/population/languages.ts), for figures per language group. */
+  languages?: string;
   totalsYear?: number;
   /** Municipal boundaries (GeoPackage or GeoJSON); "nearest" for nearest-centre areas; default: the built-in generalised ones. */
   municipalities?: string;
@@ -54,6 +56,8 @@ export interface StudyInputs {
   readonly services: ServiceSet;
   /** The service types and level menus the points are read against. */
   readonly catalogue: Catalogue;
+  /** People by language per municipality, when a file gave them. */
+  readonly languages: LanguageTotals | null;
   readonly population: Uint32Array;
   /** Where the people come from, in words. */
   readonly populationSource: string;
@@ -95,6 +99,7 @@ export interface StudyFiles {
   readonly population: Awaited<ReturnType<typeof readPopulationGrid>> | null;
   readonly polygons: MunicipalityArea[] | null;
   readonly totals: Awaited<ReturnType<typeof readMunicipalTotals>> | null;
+  readonly languages: LanguageTotals | null;
 }
 
 /** Reads every input file the options name (not the roads): what Study.open does before loading them. */
@@ -105,6 +110,7 @@ export async function readStudyFiles(options: StudyOptions): Promise<StudyFiles>
     population: options.population ? await readPopulationGrid(options.population, { column: options.populationColumn }) : null,
     polygons: nearest ? null : options.municipalities ? await readMunicipalityAreas(options.municipalities) : await builtinMunicipalityAreas(),
     totals: options.totals ? await readMunicipalTotals(options.totals, { year: options.totalsYear }) : null,
+    languages: options.languages ? await readLanguageTotals(options.languages) : null,
   };
 }
 
@@ -165,6 +171,12 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
   const catalogue = options.catalogue ?? DEFAULT_CATALOGUE;
   checkCatalogue(catalogue);
   checkPointTypes(services.points, catalogue);
+  const languages = files.languages;
+  if (languages) {
+    notes.push(note("languages-spread", { file: languages.file, year: languages.year }));
+    const unstated = services.points.filter((p) => p.languages === undefined).length;
+    if (unstated > 0) notes.push(note("languages-by-status", { points: unstated }));
+  }
 
   let population: Uint32Array;
   let populationSource: string;
@@ -216,7 +228,7 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
     const indexOf = new Map(areas.map((a, i) => [a.code, i]));
     units = grouping.units.map((u) => ({ id: u.id, name: u.name.fi, members: u.municipalities.flatMap((c) => (indexOf.has(c) ? [indexOf.get(c)!] : [])) }));
   }
-  return { region, groupings, grid, links, services, catalogue, population, populationSource, populationOutsideGrid, populationInNoArea, areas, areaOfCell, areasSource, boundaries, grouping, units, notes };
+  return { region, groupings, grid, links, services, catalogue, languages, population, populationSource, populationOutsideGrid, populationInNoArea, areas, areaOfCell, areasSource, boundaries, grouping, units, notes };
 }
 
 /** The grid's box in WGS84 degrees [west, south, east, north]. */

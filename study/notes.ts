@@ -47,6 +47,10 @@ export interface NoteParams {
   "level-without-open-point": { readonly level: ServiceLevel };
   "people-beyond-cutoff": { readonly cutoffMin: number; readonly people: Readonly<Partial<Record<ServiceLevel, number>>> };
   "unit-member-missing": { readonly grouping: string; readonly unit: string; readonly municipalities: readonly NamedCode[] };
+  /** People by language from a file, spread within each municipality as all its residents are. */
+  "languages-spread": { readonly file: string; readonly year: number | null };
+  /** Points that give no languages, taken to serve in their municipality's official languages. */
+  "languages-by-status": { readonly points: number };
 }
 
 export type NoteCode = keyof NoteParams;
@@ -127,6 +131,32 @@ const CATALOGUE: { readonly [C in NoteCode]: { readonly severity: NoteSeverity; 
           en: "{count} of the population data live outside the study area (the area the extract's roads cover) and are not in the figures.",
         },
         { count: countOf(lang, p.people, "resident") },
+      ),
+  },
+  "languages-spread": {
+    severity: "info",
+    text: (p, lang) =>
+      pick(
+        lang,
+        {
+          fi: "Kieliryhmien asukasmäärät ({file}{year}) on jaettu kunkin kunnan sisällä samoin kuin kunnan koko väestö: kielestä ei ole ruututietoa.",
+          sv: "Invånarna per språk ({file}{year}) har fördelats inom varje kommun som kommunens hela befolkning: det finns inga rutdata om språk.",
+          en: "People by language ({file}{year}) are spread within each municipality as all its residents are: there is no grid of language.",
+        },
+        { file: p.file, year: p.year === null ? "" : `, ${p.year}` },
+      ),
+  },
+  "languages-by-status": {
+    severity: "warning",
+    text: (p, lang) =>
+      pick(
+        lang,
+        {
+          fi: "{count}: palvelukieliä ei annettu, joten niiden oletetaan palvelevan kuntansa virallisilla kielillä (kielilaki 423/2003, 5 §).",
+          sv: "{count}: inga servicespråk angavs, så de antas betjäna på sin kommuns officiella språk (språklagen 423/2003, 5 §).",
+          en: "{count}: no languages of service were given, so each is taken to serve in its municipality's official languages (Language Act 423/2003, § 5).",
+        },
+        { count: countOf(lang, p.points, "servicePoint") },
       ),
   },
   "people-outside-region": {

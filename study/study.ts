@@ -9,8 +9,9 @@ import {
   type FigureInput, type LevelFigures, type OneLevelFigures, normaliseThresholds, IncrementalLevels, type LevelState, applyChanges, changedPoints,
   type ScenarioChange, diffSurfaces, type AreaDiff, groupAreas, type AreaStats, isochrones, type IsochroneCollection, linkPlaces, type Links, LEVELS,
   type ServiceLevel, type ServicePoint, type LevelSurfaces, InvalidInputError, show, DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, DS_PER_MIN,
-  type LocalText, serviceType, typeTargets, offersType, travelTimeSurface, zeroCentres,
+  type LocalText, serviceType, offersType, offers, travelTimeSurface, zeroCentres, spreadTotals,
 } from "../engine/index.ts";
+import { officialLanguages } from "../data/facts/index.ts";
 import { loadGraph } from "../data/cache.ts";
 import { readWater } from "../data/osm/index.ts";
 import { crossBorderPoints } from "../data/services/index.ts";
@@ -123,8 +124,10 @@ export class Study {
   private incremental: IncrementalLevels;
   private baseState: LevelState | null = null;
   private readonly figureCache = new Map<string, LevelFigures>();
-  /** Per service type: time (ds) from each cell, then each area centre, to the nearest open point offering it. */
+  /** Per service type (and per language and service): time (ds) from each cell, then each area centre, to the nearest open point offering it. */
   private readonly typeCache = new Map<string, Uint32Array>();
+  /** People per cell per language. */
+  private readonly languageCache = new Map<string, Uint32Array>();
   /** This study under each profile asked for so far (itself included), shared by all of them. */
   private siblings = new Map<string, Study>();
 
@@ -284,16 +287,74 @@ export class Study {
    * naming `types`.
    */
   typeSurface(type: string): { cells: Uint32Array; centres: Uint32Array } {
-    const { catalogue, population, areas } = this.parts.inputs;
+    const { catalogue } = this.parts.inputs;
     serviceType(catalogue, type, "types");
-    let all = this.typeCache.get(type);
+    return this.surfaceOf(`type:${type}`, (p) => offersType(p, type, catalogue));
+  }
+
+  /**
+   * The same to the nearest open point of a level or type that serves in a language: its own
+   * `languages`, else its municipality's official languages (Language Act 423/2003, § 5).
+   */
+  languageSurface(lang: string, service: { level: ServiceLevel } | { type: string }): { cells: Uint32Array; centres: Uint32Array } {
+    const { catalogue } = this.parts.inputs;
+    if ("type" in service) serviceType(catalogue, service.type, "types");
+    const offering = (p: ServicePoint) => ("level" in service ? p.open && offers(p.level, service.level) : offersType(p, service.type, catalogue));
+    return this.surfaceOf(`language:${lang}:${"level" in service ? service.level : `type:${service.type}`}`, (p) => offering(p) && servesIn(p, lang));
+  }
+
+  /** One multi-source search from the placed base points that pass `serves`, kept under `key`; centres where such a point stands are 0. */
+  private surfaceOf(key: string, serves: (p: ServicePoint) => boolean): { cells: Uint32Array; centres: Uint32Array } {
+    const { population, areas } = this.parts.inputs;
+    let all = this.typeCache.get(key);
     if (!all) {
-      all = travelTimeSurface(this.parts.graph, this.links, typeTargets(this.base.placed, type, catalogue), { profile: this.profile, direction: "to", cutoffDs: this.cutoffMin * DS_PER_MIN });
-      const offering = this.base.placed.map((p) => p.point).filter((p) => offersType(p, type, catalogue));
-      zeroCentres(areas, offering, all.subarray(population.length));
-      this.typeCache.set(type, all);
+      const placed = this.base.placed.filter((p) => serves(p.point));
+      all = travelTimeSurface(this.parts.graph, this.links, placed.map((p) => p.target), { profile: this.profile, direction: "to", cutoffDs: this.cutoffMin * DS_PER_MIN });
+      zeroCentres(areas, placed.map((p) => p.point), all.subarray(population.length));
+      this.typeCache.set(key, all);
     }
     return { cells: all.subarray(0, population.length), centres: all.subarray(population.length) };
+  }
+
+  /**
+   * Whole people per cell who speak a language: each municipality's speakers (the languages
+   * file's share of its residents, times its people on the grid) spread over its cells as its
+   * people are. An InvalidInputError naming `language` without a languages file or for a language
+   * it does not give.
+   */
+  languagePopulation(lang: string): Uint32Array {
+    const { languages, areas, areaOfCell, population } = this.parts.inputs;
+    if (!languages) throw new InvalidInputError(`language ${show(lang)}: figures per language need people by language per municipality (--languages)`, "language", lang);
+    if (!languages.languages.includes(lang)) throw new InvalidInputError(`language ${show(lang)} is not in ${languages.file}, which gives ${languages.languages.join(", ")}`, "language", lang);
+    let out = this.languageCache.get(lang);
+    if (!out) {
+      const onGrid = this.areaPopulation();
+      const speakers = areas.map((a, i) => {
+        const m = languages.perMunicipality.get(a.code);
+        return m && m.total > 0 ? Math.round((onGrid[i] * (m.speakers[lang] ?? 0)) / m.total) : 0;
+      });
+      out = spreadTotals(areaOfCell, speakers, Float64Array.from(population)).perCell;
+      this.languageCache.set(lang, out);
+    }
+    return out;
+  }
+
+  /** Municipalities of the study the languages file does not give (their speakers count as none). */
+  get areasWithoutLanguages(): string[] {
+    const l = this.parts.inputs.languages;
+    return l ? this.parts.inputs.areas.filter((a) => !l.perMunicipality.has(a.code)).map((a) => a.code) : [];
+  }
+
+  /** Figures of a language's speakers to the nearest service of each level (and each type asked) offered in that language. */
+  languageFigures(lang: string, types: readonly string[], thresholdsMin?: readonly number[]): { thresholdsMin: number[]; levels: Record<ServiceLevel, OneLevelFigures>; types: Record<string, OneLevelFigures> } {
+    const thresholds = this.thresholds(thresholdsMin);
+    const input = { ...this.figureInput, population: this.languagePopulation(lang) };
+    const of = (service: { level: ServiceLevel } | { type: string }) => {
+      const s = this.languageSurface(lang, service);
+      return oneLevelFigures(input, s.cells, s.centres, thresholds);
+    };
+    const levels = Object.fromEntries(LEVELS.map((level) => [level, of({ level })])) as Record<ServiceLevel, OneLevelFigures>;
+    return { thresholdsMin: thresholds, levels, types: Object.fromEntries(types.map((type) => [type, of({ type })])) };
   }
 
   /** Time (ds) from each grid cell to a point's place: its own search, kept for scenarios; null off the roads. */
@@ -475,4 +536,9 @@ function concat<T extends Int32Array | Float32Array | Uint32Array>(out: T, a: T,
   out.set(a);
   out.set(b, a.length);
   return out;
+}
+
+/** Whether a point serves in a language: its own list, else its municipality's official languages. */
+function servesIn(p: ServicePoint, lang: string): boolean {
+  return (p.languages ?? officialLanguages(p.municipality)).includes(lang);
 }

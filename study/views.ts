@@ -5,7 +5,7 @@
  * give comparisonView. Minutes are rounded to a tenth, person-minutes to whole ones; the rows
  * are study/figures.ts's, so a report's tables hold the very same numbers unrounded.
  */
-import { LEVELS, type ServiceLevel, InvalidInputError, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType } from "../engine/index.ts";
+import { LEVELS, type ServiceLevel, InvalidInputError, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType, type LevelFigures, type OneLevelFigures } from "../engine/index.ts";
 import { definitionTexts } from "./definitions.ts";
 import type { DiffRow, FigureRow } from "../data/export/index.ts";
 import { diffRows, figureRows, typeRows } from "./figures.ts";
@@ -110,9 +110,10 @@ export function typesAsked(study: Study, types: readonly string[] | undefined): 
  * The base set's figures per municipality (or unit) and level, with the notes that qualify them;
  * with `types`, the same figures per service type too (time to the nearest point offering it).
  */
-export function accessibilityView(study: Study, per: Per, thresholdsMin?: readonly number[], types?: readonly string[]) {
+export function accessibilityView(study: Study, per: Per, thresholdsMin?: readonly number[], types?: readonly string[], language?: string) {
   checkPer(study, per);
   const asked = typesAsked(study, types); // refuse an unknown type before any work
+  if (language !== undefined) study.languagePopulation(language); // and a language without people
   const f = study.figures(thresholdsMin);
   return {
     ...about(study, per, f.thresholdsMin),
@@ -120,8 +121,35 @@ export function accessibilityView(study: Study, per: Per, thresholdsMin?: readon
     notes: study.notes(f.thresholdsMin).map(noteJson),
     levels: byLevel(figureRows(study.inputs, f, per), (r) => figureJson(r, f.thresholdsMin)),
     ...(asked.length > 0 ? { types: typesJson(study, asked, f.thresholdsMin, per) } : {}),
+    ...(language !== undefined ? { language: languageJson(study, language, asked, f.thresholdsMin, per) } : {}),
   };
 }
+
+/** A language's speakers to services offered in it: per level, and per type asked. */
+function languageJson(study: Study, lang: string, types: readonly string[], thresholdsMin: readonly number[], per: Per) {
+  const f = study.languageFigures(lang, types, thresholdsMin);
+  const levels: LevelFigures = {
+    thresholdsMin: f.thresholdsMin,
+    perArea: byLevelOf(f.levels, (x) => x.perArea),
+    perUnit: study.inputs.units ? byLevelOf(f.levels, (x) => x.perUnit!) : null,
+    overall: byLevelOf(f.levels, (x) => x.overall),
+    centreMin: byLevelOf(f.levels, (x) => x.centreMin),
+  };
+  const typeRowsOf = typeRows(study.inputs, { thresholdsMin: f.thresholdsMin, types: f.types }, per);
+  const l = study.inputs.languages!;
+  return {
+    code: lang,
+    source: l.file,
+    year: l.year,
+    speakers_on_grid: study.languagePopulation(lang).reduce((s, p) => s + p, 0),
+    municipalities_without_figures: study.areasWithoutLanguages,
+    rule: "Speakers of the language to the nearest open point serving in it: a point's own languages, else its municipality's official languages (Language Act 423/2003, § 5).",
+    levels: byLevel(figureRows(study.inputs, levels, per), (r) => figureJson(r, thresholdsMin)),
+    types: Object.fromEntries(types.map((id) => [id, typeRowsOf.filter((r) => r.type === id).map((r) => figureJson(r, thresholdsMin))])),
+  };
+}
+
+const byLevelOf = <T>(f: Record<ServiceLevel, OneLevelFigures>, pick: (x: OneLevelFigures) => T) => Object.fromEntries(LEVELS.map((l) => [l, pick(f[l])])) as Record<ServiceLevel, T>;
 
 /** Per type: its names, the open points offering it, and its rows. */
 function typesJson(study: Study, types: readonly string[], thresholdsMin: readonly number[], per: Per) {

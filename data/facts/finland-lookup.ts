@@ -66,3 +66,19 @@ export function municipalitiesOfCounty(id: CountyId): FinnishMunicipality[] {
   if (!countyById(id)) throw new InvalidInputError(`Unknown county ${show(id)}; expected one of ${COUNTY_IDS.join(", ")}`, "county", id);
   return FINNISH_MUNICIPALITIES.filter((m) => m.county === id);
 }
+
+const STATUS_LANGUAGES: Readonly<Record<FinnishMunicipality["language"], readonly string[]>> = {
+  fi: ["fi"],
+  sv: ["sv"],
+  "bilingual-fi": ["fi", "sv"],
+  "bilingual-sv": ["sv", "fi"],
+};
+
+/**
+ * A municipality's official languages by its language status (Language Act 423/2003, § 5): the
+ * languages its own services must be given in. Empty for a code the facts do not have.
+ */
+export function officialLanguages(code: string): readonly string[] {
+  const m = FINNISH_MUNICIPALITIES.find((x) => x.code === code);
+  return m ? STATUS_LANGUAGES[m.language] : [];
+}

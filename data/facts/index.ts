@@ -9,7 +9,7 @@ export { parseGrouping, parseGroupingBytes, readGroupingFile, groupingSchema, gr
 export { COUNTIES, countyById, type CountyId } from "./counties.ts";
 export { FINNISH_MUNICIPALITIES } from "./finland.ts";
 export type { FinnishMunicipality } from "./finland-municipality.ts";
-export { findFinnishMunicipality, municipalityCode, municipalitiesOfCounty, namesOf } from "./finland-lookup.ts";
+export { findFinnishMunicipality, municipalityCode, municipalitiesOfCounty, namesOf, officialLanguages } from "./finland-lookup.ts";
 export { HOSPITALS } from "./hospitals.ts";
 export { REGIONS, findRegion, inferRegion, municipalitiesOf, type Region } from "./regions.ts";
 export { readRegionFile, parseRegion } from "./region-file.ts";

@@ -10,7 +10,7 @@ import { csvDelimiter } from "../csv.ts";
 import { municipalityCode } from "../facts/index.ts";
 
 /** A municipality's three-digit code from a code ("91") or a Finnish, Swedish or Sámi name. */
-function codeOf(value: string | undefined, where: string, field: string): string {
+export function codeOf(value: string | undefined, where: string, field: string): string {
   try {
     return municipalityCode(value ?? "");
   } catch (err) {
@@ -18,8 +18,18 @@ function codeOf(value: string | undefined, where: string, field: string): string
   }
 }
 
-const CODE_COLUMNS = ["code", "kunta", "municipality_code", "kuntatunnus", "municipality", "kommun", "kuntanumero"];
+export const CODE_COLUMNS = ["code", "kunta", "municipality_code", "kuntatunnus", "municipality", "kommun", "kuntanumero"];
 const POPULATION_COLUMNS = ["population", "primary.value", "vaesto", "väestö", "vaki", "väki", "väkiluku", "asukasluku", "asukkaat", "invånare", "inhabitants"];
+
+/** A table as offices save it (UTF-8 or Windows-1252, commas or semicolons), rows keyed by the lower-case header. */
+export async function officeCsv(path: string, field: "totals" | "languages"): Promise<Record<string, string>[]> {
+  const { text } = decodeOfficeText(await readBoundedFile(path, MAX_INPUT_BYTES.totals, field), path, field);
+  try {
+    return parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, delimiter: csvDelimiter(text) });
+  } catch (err) {
+    throw new InvalidInputError(`${path}: not valid CSV (${(err as Error).message.split("\n")[0]})`, field, path);
+  }
+}
 
 export interface MunicipalTotals {
   /** Three-digit code → residents. */
@@ -34,14 +44,7 @@ export interface MunicipalTotals {
  * for every municipality, so figures are never mixed across years). Errors name line and field.
  */
 export async function readMunicipalTotals(path: string, options: { year?: number } = {}): Promise<MunicipalTotals> {
-  // As offices save tables: UTF-8 or Windows-1252, commas or semicolons, any case in the header.
-  const { text } = decodeOfficeText(await readBoundedFile(path, MAX_INPUT_BYTES.totals, "totals"), path, "totals");
-  let rows: Record<string, string>[];
-  try {
-    rows = parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true, delimiter: csvDelimiter(text) });
-  } catch (err) {
-    throw new InvalidInputError(`${path}: not valid CSV (${(err as Error).message.split("\n")[0]})`, "totals", path);
-  }
+  const rows = await officeCsv(path, "totals");
   const columns = rows.length > 0 ? Object.keys(rows[0]) : [];
   const codeCol = CODE_COLUMNS.find((c) => columns.includes(c));
   const popCol = POPULATION_COLUMNS.find((c) => columns.includes(c));

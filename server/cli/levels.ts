@@ -4,8 +4,8 @@
  * median, P90 and maximum, and people per band. CSV, JSON (the very JSON GET /api/accessibility
  * answers), or GeoJSON (bands and points). The figures and notes are the study's.
  */
-import { LEVELS } from "../../engine/index.ts";
-import { accessibilityView, checkPer, figureRows, noteJson, typeRows, typesAsked } from "../../study/index.ts";
+import { LEVELS, type ServiceLevel } from "../../engine/index.ts";
+import { accessibilityView, checkPer, figureRows, noteJson, typeRows, typesAsked, type Study } from "../../study/index.ts";
 import type { FigureRow, TypeFigureRow } from "../../data/export/index.ts";
 import { csvLine, emit, printNotes } from "./output.ts";
 import { openStudy, type StudyCliOptions } from "./study.ts";
@@ -15,6 +15,8 @@ export interface LevelsOptions extends StudyCliOptions {
   format: "csv" | "json" | "geojson";
   /** Service type ids (or "all") to give figures for besides the levels. */
   types?: string[];
+  /** A language code: also its speakers' figures to services offered in it. */
+  language?: string;
 }
 
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
@@ -25,9 +27,11 @@ function bandColumns(thresholds: readonly number[]): string[] {
 }
 
 /** The rows as CSV; with service types asked, a `type` column after `level`, each row filling one of the two. */
-function csv(rows: readonly (FigureRow | TypeFigureRow)[], per: "municipality" | "unit", thresholds: readonly number[], withTypes: boolean): string {
+type Row = (FigureRow | TypeFigureRow) & { language?: string };
+
+function csv(rows: readonly Row[], per: "municipality" | "unit", thresholds: readonly number[], withTypes: boolean, withLanguage: boolean): string {
   const header = [
-    "level", ...(withTypes ? ["type"] : []), per === "unit" ? "unit" : "code", "name", "population", "reached", "beyond", "mean_min", "median_min", "p90_min", "max_min", "centre_min",
+    ...(withLanguage ? ["language"] : []), "level", ...(withTypes ? ["type"] : []), per === "unit" ? "unit" : "code", "name", "population", "reached", "beyond", "mean_min", "median_min", "p90_min", "max_min", "centre_min",
     "coverage_inside_pct", "coverage_land_pct", "coverage_people_pct", "partial", ...bandColumns(thresholds),
   ];
   const pct = (share: number | null | undefined) => (share === null || share === undefined ? null : Math.round(share * 1000) / 10);
@@ -36,7 +40,7 @@ function csv(rows: readonly (FigureRow | TypeFigureRow)[], per: "municipality" |
     rows
       .map((r) =>
         csvLine([
-          "level" in r ? r.level : null, ...(withTypes ? ["type" in r ? r.type : null] : []),
+          ...(withLanguage ? [r.language ?? null] : []), "level" in r ? r.level : null, ...(withTypes ? ["type" in r ? r.type : null] : []),
           r.id, r.name.fi, r.population, r.reached, r.beyond, round1(r.meanMin), round1(r.medianMin), round1(r.p90Min), round1(r.maxMin), round1(r.centreMin),
           pct(r.coverage?.inside), pct(r.coverage?.land), pct(r.coverage?.people), r.coverage ? (r.coverage.partial ? "yes" : "no") : null, ...r.bands,
         ]),
@@ -50,10 +54,11 @@ export async function levelsCommand(opts: LevelsOptions): Promise<void> {
   checkPer(study, opts.per);
   const thresholds = study.thresholds(opts.thresholds);
   const types = typesAsked(study, opts.types);
+  if (opts.language !== undefined) study.languagePopulation(opts.language); // a language without people is refused before any work
   const notes = study.notes(thresholds);
   printNotes(notes, opts.quiet);
   if (opts.format === "json") {
-    await emit(JSON.stringify(accessibilityView(study, opts.per, thresholds, types), null, 2) + "\n", opts.out);
+    await emit(JSON.stringify(accessibilityView(study, opts.per, thresholds, types, opts.language), null, 2) + "\n", opts.out);
     return;
   }
   if (opts.format === "geojson") {
@@ -67,6 +72,14 @@ export async function levelsCommand(opts: LevelsOptions): Promise<void> {
     await emit(JSON.stringify({ type: "FeatureCollection", features: [...features, ...points], palveluverkko: { ...about, notes: notes.map(noteJson) } }) + "\n", opts.out);
     return;
   }
-  const rows = [...figureRows(study.inputs, study.figures(thresholds), opts.per), ...typeRows(study.inputs, study.typeFigures(types, thresholds), opts.per)];
-  await emit(csv(rows, opts.per, thresholds, types.length > 0), opts.out);
+  const rows: Row[] = [...figureRows(study.inputs, study.figures(thresholds), opts.per), ...typeRows(study.inputs, study.typeFigures(types, thresholds), opts.per)];
+  if (opts.language !== undefined) rows.push(...languageRows(study, opts.language, types, thresholds, opts.per));
+  await emit(csv(rows, opts.per, thresholds, types.length > 0, opts.language !== undefined), opts.out);
+}
+
+/** A language's rows: its speakers to services offered in it, per level and type, each marked with the language. */
+function languageRows(study: Study, lang: string, types: readonly string[], thresholds: readonly number[], per: "municipality" | "unit"): Row[] {
+  const f = study.languageFigures(lang, types, thresholds);
+  const levels = LEVELS.flatMap((level) => typeRows(study.inputs, { thresholdsMin: f.thresholdsMin, types: { [level]: f.levels[level] } }, per).map(({ type, ...r }) => ({ ...r, level: type as ServiceLevel, language: lang })));
+  return [...levels, ...typeRows(study.inputs, { thresholdsMin: f.thresholdsMin, types: f.types }, per).map((r) => ({ ...r, language: lang }))];
 }

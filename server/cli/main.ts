@@ -88,6 +88,7 @@ function studyInputs(cmd: Command): Command {
       .option("--population-column <name>", "population column of the grid (default: inhabitants, vaesto, asukkaita, population, ...)")
       .option("--totals <file>", "municipal population totals, CSV with code and population (and year) columns, for municipalities outside the built-in facts")
       .option("--totals-year <year>", "year to take from --totals (default: the latest)", number("totals-year"))
+      .option("--languages <file>", "people by language per municipality, CSV: a code column and fi, sv, se, … columns (Statistics Finland 11rm), for figures per language group")
       .option("--municipalities <file>", "municipal boundaries, GeoPackage or GeoJSON (default: Statistics Finland's 2023 boundaries, generalised, built in); nearest: each cell to the nearest administrative centre")
       .option("--cross-border", "with the built-in service set: count the other organisers' points inside the extract too (people use the nearest hospital whichever county runs it)")
       .addOption(profileOption())
@@ -182,6 +183,7 @@ export function buildProgram(): Command {
       .addOption(regionOption())
       .option("--services <file>", "service points, CSV or XLSX (id,name_fi,name_sv,municipality,lon,lat,level,open; x,y in EPSG:3067 also) or GeoJSON (default: the region's built-in set)"),
   ))
+    .option("--language <code>", "also the figures of this language's speakers (fi, sv, se, …; needs --languages) to services offered in it: a point's languages column, else its municipality's official languages")
     .option("--types <ids>", `also per service type: comma-separated ids, or "all" (${DEFAULT_CATALOGUE.types.map((t) => t.id).join(", ")})`, (v: string) => v.split(",").map((t) => t.trim()))
     .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON bands per level with the service points").choices(["csv", "json", "geojson"]).default("csv"))
     .action(lazy(() => import("./levels.ts"), "levelsCommand"));
@@ -266,6 +268,7 @@ export function buildProgram(): Command {
       .option("--population-column <name>", "population column of the grid (default: inhabitants, vaesto, asukkaita, population, ...)")
       .option("--totals <file>", "municipal population totals, CSV with code and population (and year) columns")
       .option("--totals-year <year>", "year to take from --totals (default: the latest)", number("totals-year"))
+      .option("--languages <file>", "people by language per municipality, CSV: a code column and fi, sv, se, … columns (Statistics Finland 11rm), for figures per language group")
       .option("--municipalities <file>", "municipal boundaries, GeoPackage or GeoJSON (default: Statistics Finland's 2023 boundaries, generalised, built in); nearest: each cell to the nearest administrative centre")
       .option("--cross-border", "with the built-in service set: count the other organisers' points inside the extract too (people use the nearest hospital whichever county runs it)")
       .option("--grouping <id>", "regional units: a grouping of the region (uusimaa-6, uusimaa-5, lappi-2, <region>-whole, …) or none (default: the region's first)")

@@ -9,7 +9,7 @@ import type { CommonOptions } from "./commands.ts";
 import { progress, warner } from "./output.ts";
 
 /** The options every study command takes (see `levels --help`): the study's inputs as files, and the CLI's own. */
-export interface StudyCliOptions extends Omit<CommonOptions, "format">, Pick<StudyOptions, "services" | "population" | "populationColumn" | "totals" | "totalsYear" | "municipalities" | "grouping" | "crossBorder"> {
+export interface StudyCliOptions extends Omit<CommonOptions, "format">, Pick<StudyOptions, "services" | "population" | "populationColumn" | "totals" | "totalsYear" | "languages" | "municipalities" | "grouping" | "crossBorder"> {
   /** A built-in region's id or name, or a region file (.json); default: taken from the roads. */
   region?: string;
   thresholds: number[];
@@ -48,6 +48,7 @@ export async function studyOpenOptions(opts: Omit<StudyCliOptions, "thresholds" 
     populationColumn: opts.populationColumn,
     totals: opts.totals,
     totalsYear: opts.totalsYear,
+    languages: opts.languages,
     municipalities: opts.municipalities,
     grouping: opts.grouping,
     cellSizeM: opts.cellSize,

@@ -54,7 +54,12 @@ const typesParam = z
   .transform((text) => text.split(","))
   .optional()
   .describe("Also the figures per service type (time to the nearest open point offering it): type ids, comma-separated, or `all`.");
-export const accessibilityQuery = z.strictObject({ per, thresholds: thresholdsParam, types: typesParam });
+export const accessibilityQuery = z.strictObject({
+  per,
+  thresholds: thresholdsParam,
+  types: typesParam,
+  language: z.string().regex(/^[a-z]{2,3}$/, "a language code (ISO 639: fi, sv, se, …)").optional().describe("Also the figures of this language's speakers to services offered in it (needs the workspace's --languages)."),
+});
 export const isochronesQuery = z.strictObject({
   level: level.describe("Service level: bands to the nearest open point offering it (E ⊇ A ⊇ L)."),
   thresholds: thresholdsParam,
@@ -355,6 +360,17 @@ export const accessibility = z
       .record(z.string(), z.object({ name: name3, open_points: z.number().int().describe("Open points of the base set on the roads that offer it."), rows: z.array(figureRow) }))
       .optional()
       .describe("Per service type asked for (`types`), in the order asked: the same rows as a level's."),
+    language: z
+      .object({
+        code: z.string(), source: z.string(), year: z.number().int().nullable(),
+        speakers_on_grid: z.number().int().describe("The language's speakers placed on the grid."),
+        municipalities_without_figures: z.array(z.string()).describe("Municipalities the languages file does not give: their speakers count as none."),
+        rule: z.string(),
+        levels: byLevel(figureRow),
+        types: z.record(z.string(), z.array(figureRow)),
+      })
+      .optional()
+      .describe("With `language`: its speakers to the nearest service offered in it, per level and per type asked."),
   })
   .register(responseSchemas, { id: "Accessibility" });
 

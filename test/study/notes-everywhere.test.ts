@@ -48,6 +48,8 @@ const TRIGGERS: Record<NoteCode, [Setup, Stage]> = {
   "level-without-open-point": ["S1", "scenario"],
   "people-beyond-cutoff": ["S1", "scenario"],
   "unit-member-missing": ["S1", "compare"],
+  "languages-spread": ["S1", "base"],
+  "languages-by-status": ["S1", "base"],
 };
 
 const dir = () => scratchDir();
@@ -67,10 +69,11 @@ function inputs(): Record<Setup, Inputs> {
   const services = join(dir(), "notes-services.csv");
   const graph = join(dir(), "notes-generated.pvg");
   const totals = join(dir(), "notes-totals.csv");
+  const languages = join(dir(), "notes-languages.csv");
   return {
     S1: {
-      args: ["--osm", HELSINKI, "--region", "uusimaa", "--services", services, "--population", HSY, "--municipalities", BOUNDARIES, "--grouping", "none", "--max-snap", "700"],
-      open: { roads: { ...SETUP_ROADS.helsinki!, osm: HELSINKI }, region: "uusimaa", services, population: HSY, municipalities: BOUNDARIES, grouping: null, maxSnapM: 700 },
+      args: ["--osm", HELSINKI, "--region", "uusimaa", "--services", services, "--population", HSY, "--municipalities", BOUNDARIES, "--grouping", "none", "--max-snap", "700", "--languages", languages],
+      open: { roads: { ...SETUP_ROADS.helsinki!, osm: HELSINKI }, region: "uusimaa", services, population: HSY, municipalities: BOUNDARIES, grouping: null, maxSnapM: 700, languages },
     },
     S2: { args: ["--osm", graph, "--totals", totals, "--municipalities", "nearest", "--grouping", "none"], open: { roads: graph, cacheDir: false, totals, municipalities: "nearest", grouping: null } },
     S3: { args: ["--osm", graph, "--region", "helsinki", "--population", HSY, "--grouping", "none"], open: { roads: graph, cacheDir: false, region: "helsinki", population: HSY, grouping: null } },
@@ -110,6 +113,8 @@ describe("every note code reaches the CLI, the API, the web app, the PDF and the
     const { graph, meta } = generateRoadGraph({ seed: 7, bbox: [24.75, 60.15, 25.1, 60.32], targetNodes: 6000 });
     await writeGraphFile(join(dir(), "notes-generated.pvg"), graph, { ...meta, generated: true });
     writeFileSync(join(dir(), "notes-totals.csv"), "code,population\n091,664028\n049,305274\n078,7832\n");
+    // Self-made: people by language in Helsinki (round figures of the size Statistics Finland gives), no point listing its languages.
+    writeFileSync(join(dir(), "notes-languages.csv"), "code,total,fi,sv,se\n091,664000,500000,36000,80\n");
     SETUP_ROADS.helsinki = await importOsm(HELSINKI);
     const setups = inputs();
     const [root, ...studies] = await Promise.all([buildWebApp(), ...(["S1", "S2", "S3"] as const).map((s) => Study.open(setups[s].open))]);

@@ -844,6 +844,25 @@ export interface components {
           rows: components["schemas"]["FigureRow"][];
         };
       };
+      /** @description With `language`: its speakers to the nearest service offered in it, per level and per type asked. */
+      language?: {
+        code: string;
+        source: string;
+        year: number | null;
+        /** @description The language's speakers placed on the grid. */
+        speakers_on_grid: number;
+        /** @description Municipalities the languages file does not give: their speakers count as none. */
+        municipalities_without_figures: string[];
+        rule: string;
+        levels: {
+          L: components["schemas"]["FigureRow"][];
+          A: components["schemas"]["FigureRow"][];
+          E: components["schemas"]["FigureRow"][];
+        };
+        types: {
+          [key: string]: components["schemas"]["FigureRow"][];
+        };
+      };
     };
     CellInfo: {
       /** @description The cell's index in the study's grid (row-major from the south-west corner). */
@@ -2200,7 +2219,7 @@ export interface components {
        * @description A stable code, the same in every output (CLI, API, web app, reports).
        * @enum {string}
        */
-      code: "generated-roads" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
+      code: "generated-roads" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "languages-spread" | "languages-by-status" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
       /** @enum {string} */
       severity: "info" | "warning" | "critical";
       /** @description The numbers and ids the note is about, by name. */
@@ -3459,6 +3478,8 @@ export interface operations {
         thresholds?: string;
         /** @description Also the figures per service type (time to the nearest open point offering it): type ids, comma-separated, or `all`. */
         types?: string;
+        /** @description Also the figures of this language's speakers to services offered in it (needs the workspace's --languages). */
+        language?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
@@ -4380,6 +4401,8 @@ export interface operations {
         thresholds?: string;
         /** @description Also the figures per service type (time to the nearest open point offering it): type ids, comma-separated, or `all`. */
         types?: string;
+        /** @description Also the figures of this language's speakers to services offered in it (needs the workspace's --languages). */
+        language?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
@@ -4419,6 +4442,8 @@ export interface operations {
         thresholds?: string;
         /** @description Also the figures per service type (time to the nearest open point offering it): type ids, comma-separated, or `all`. */
         types?: string;
+        /** @description Also the figures of this language's speakers to services offered in it (needs the workspace's --languages). */
+        language?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
@@ -4681,6 +4706,8 @@ export interface operations {
         thresholds?: string;
         /** @description Also the figures per service type (time to the nearest open point offering it): type ids, comma-separated, or `all`. */
         types?: string;
+        /** @description Also the figures of this language's speakers to services offered in it (needs the workspace's --languages). */
+        language?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };

@@ -1,0 +1,100 @@
+// Figures per language group on the real central Helsinki roads and the HSY grid: people by
+// language from a self-made file (round figures of the size Statistics Finland gives for Helsinki),
+// the example set plus a health station written here that serves in Finnish only. Speakers are
+// spread as Helsinki's people are; Swedish speakers' times are to the points serving in Swedish
+// (the two example points by Helsinki's bilingual status), equal to a whole analysis of just those
+// points weighted by Swedish speakers; nobody serves in Sámi, so no Sámi speaker is reached.
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Study, accessibilityView } from "../../study/index.ts";
+import { oneLevelFigures, LEVELS } from "../../engine/index.ts";
+import { InvalidInputError } from "../../engine/errors.ts";
+import { importOsm } from "../../data/osm/import.ts";
+import { sharedData } from "../fixtures/shared-data.ts";
+import { scratchDir } from "../fixtures/osm.ts";
+import { cli, EXAMPLES } from "../fixtures/cli.ts";
+import { call, documentChecker, expectProblem, startApi, type Api } from "../fixtures/http.ts";
+
+const OSM = sharedData("osm/helsinki-centre.osm.pbf");
+const HSY = sharedData("population/hsy_population_grid_2021_250m.gpkg");
+const BOUNDARIES = sharedData("municipalities/statfi_municipalities_2023.gpkg");
+let services: string;
+let languages: string;
+let study: Study;
+let api: Api;
+let check: ReturnType<typeof documentChecker>;
+
+beforeAll(async () => {
+  const dir = scratchDir();
+  services = join(dir, "helsinki-languages.csv");
+  const example = readFileSync(join(EXAMPLES, "helsinki-centre-services.csv"), "utf8").trim().split("\n");
+  // Töölö: a health station serving in Finnish only (the file's languages column).
+  writeFileSync(services, [`${example[0]},languages`, ...example.slice(1).map((l) => `${l},`), "toolo,Töölön terveysasema,Tölö hälsostation,091,24.9238,60.1789,L,true,fi"].join("\n") + "\n");
+  languages = join(dir, "helsinki-people-by-language.csv");
+  writeFileSync(languages, "kunta;yhteensä;suomi;ruotsi;saame\n091;664 000;500 000;36 000;80\n");
+  study = await Study.open({ roads: { ...(await importOsm(OSM)), osm: OSM }, region: "uusimaa", services, population: HSY, municipalities: BOUNDARIES, grouping: null, languages, water: false });
+  api = await startApi({ workspace: study, log: () => {} });
+  check = documentChecker((await call(api, "/api/openapi.json")).body);
+}, 180_000);
+
+afterAll(() => api?.close());
+
+const sum = (a: Uint32Array) => a.reduce((s, x) => s + x, 0);
+
+describe("figures per language group (real central Helsinki roads, HSY grid)", () => {
+  it("places each language's share of Helsinki's people on the grid, whole and exact", () => {
+    const onGrid = study.areaPopulation()[study.inputs.areas.findIndex((a) => a.code === "091")];
+    expect(sum(study.languagePopulation("sv"))).toBe(Math.round((onGrid * 36000) / 664000));
+    expect(sum(study.languagePopulation("fi"))).toBe(Math.round((onGrid * 500000) / 664000));
+    // Spread as the people are: no speaker where nobody lives.
+    const sv = study.languagePopulation("sv");
+    for (let c = 0; c < sv.length; c++) if (study.inputs.population[c] === 0) expect(sv[c]).toBe(0);
+  });
+
+  it("times Swedish speakers to the points serving in Swedish: a whole analysis of those points, weighted by speakers", () => {
+    const f = study.languageFigures("sv", ["dental-care"]);
+    const swedish = study.inputs.services.points.filter((p) => p.id !== "toolo"); // Töölö serves in Finnish only
+    const want = study.analysePoints(swedish).result;
+    const input = { ...study.figureInput, population: study.languagePopulation("sv") };
+    for (const level of LEVELS) {
+      const w = oneLevelFigures(input, want.surfaces[level], want.centreDs[level], f.thresholdsMin);
+      expect(f.levels[level].perArea, level).toEqual(w.perArea);
+      expect(f.levels[level].centreMin, level).toEqual(w.centreMin);
+    }
+    // Finnish speakers have Töölö too, so their L times are no longer than Swedish speakers'.
+    const fi = study.languageFigures("fi", []);
+    expect(fi.levels.L.overall.meanMin!).toBeLessThan(study.figures().overall.L.meanMin! + 1e-9);
+    expect(f.levels.L.overall.meanMin!).toBeGreaterThan(fi.levels.L.overall.meanMin!);
+    // No point serves in Sámi.
+    expect(study.languageFigures("se", []).levels.L.overall.reached).toBe(0);
+  });
+
+  it("says how speakers were placed and that points without languages follow their municipality's status", () => {
+    const codes = study.notes().map((n) => n.code);
+    expect(codes).toContain("languages-spread");
+    expect(codes).toContain("languages-by-status");
+    expect(study.notes().find((n) => n.code === "languages-by-status")!.text.sv).toMatch(/2 serviceställen: inga servicespråk angavs/);
+  });
+
+  it("answers ?language= over HTTP and `levels --language` alike, and refuses a language the file lacks by field", async () => {
+    const r = await call(api, "/api/accessibility?language=sv&types=dental-care");
+    expect(r.status, r.text).toBe(200);
+    check("/api/accessibility", "get", 200, "application/json", r.body);
+    expect(r.body.language).toEqual(JSON.parse(JSON.stringify(accessibilityView(study, "municipality", undefined, ["dental-care"], "sv").language)));
+    expect(r.body.language.speakers_on_grid).toBe(sum(study.languagePopulation("sv")));
+    expectProblem(await call(api, "/api/accessibility?language=ru"), 400, "language");
+    expect(() => accessibilityView(study, "municipality", undefined, [], "ru")).toThrow(InvalidInputError);
+
+    const args = ["--osm", OSM, "--region", "uusimaa", "--services", services, "--population", HSY, "--municipalities", BOUNDARIES, "--grouping", "none", "--languages", languages, "-q"];
+    const csv = await cli("levels", ...args, "--language", "sv");
+    expect(csv.stderr).toBe("");
+    const lines = csv.stdout.trim().split("\n");
+    expect(lines[0].startsWith("language,level,code,")).toBe(true);
+    const svL = lines.find((l) => l.startsWith("sv,L,091,"))!.split(",");
+    expect(Number(svL[4])).toBe(study.languageFigures("sv", []).levels.L.perArea[0].population);
+    const bad = await cli("levels", ...args, "--language", "ru");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/language "ru" is not in .*, which gives fi, sv, se/);
+  });
+});
