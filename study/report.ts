@@ -5,14 +5,14 @@
  * JSON views give, so a report never disagrees with the screen.
  */
 import { basename } from "node:path";
-import { InvalidInputError, changeText, inEvery, same, unsavedScenarioName, type LocalText, type ServicePoint } from "../engine/index.ts";
-import type { Publisher, ReportKind, ReportModel, ReportNote, ReportSource } from "../data/export/index.ts";
-import { comparisonRows, diffRows, figureRows } from "./figures.ts";
+import { InvalidInputError, changeText, inEvery, same, unsavedScenarioName, serviceType, isServiceLevel, levelName, LEVELS, type LocalText, type ServicePoint } from "../engine/index.ts";
+import type { GroupFigureRow, Publisher, ReportKind, ReportModel, ReportNote, ReportSource } from "../data/export/index.ts";
+import { comparisonRows, diffRows, figureRows, typeRows } from "./figures.ts";
 import { reportGeometry } from "./report-geometry.ts";
 import type { Comparison } from "./compare.ts";
 import type { Note } from "./notes.ts";
 import type { ScenarioRun, Study, StudyFiles } from "./study.ts";
-import { checkPer, type Per } from "./views.ts";
+import { checkPer, typesAsked, type Per } from "./views.ts";
 
 export interface ReportRequest {
   per: Per;
@@ -25,6 +25,28 @@ export interface ReportRequest {
   scenario?: { run: ScenarioRun; name?: string | null };
   /** A comparison report. */
   comparison?: Comparison;
+  /** Also figures per service type (ids, or "all"): a base-set report's. */
+  types?: readonly string[];
+  /** Also a language group's figures to services given in its language: a base-set report's. */
+  language?: string;
+}
+
+/** The groups table of a base-set report: each type for everyone, then the language group's levels and types. */
+function groupRows(study: Study, types: readonly string[], language: string | undefined, thresholds: readonly number[]): GroupFigureRow[] {
+  const { inputs } = study;
+  const typeName = (id: string): LocalText => {
+    const n = serviceType(inputs.catalogue, id, "types").name;
+    return { fi: n.fi, sv: n.sv, en: n.en };
+  };
+  const rows: GroupFigureRow[] = typeRows(inputs, study.typeFigures(types, thresholds)).map(({ type, ...r }) => ({ ...r, service: type, serviceName: typeName(type), language: null }));
+  if (language !== undefined) {
+    const f = study.languageFigures(language, types, thresholds);
+    const byService = { ...Object.fromEntries(LEVELS.map((l) => [l, f.levels[l]])), ...f.types };
+    for (const { type, ...r } of typeRows(inputs, { thresholdsMin: f.thresholdsMin, types: byService })) {
+      rows.push({ ...r, service: type, serviceName: isServiceLevel(type) ? inEvery((lang) => levelName(lang, type)) : typeName(type), language });
+    }
+  }
+  return rows;
 }
 
 /** Which publisher and licence a file name points to; the classification is by name, so a user's own file stays "file". */
@@ -79,6 +101,11 @@ export function buildReport(study: Study, req: ReportRequest): ReportModel {
   if (req.scenario && req.comparison) throw new InvalidInputError("a scenario and a comparison make two reports; give one of them", "scenario", "comparison");
   const { inputs } = study;
   const run = req.scenario?.run;
+  const asked = typesAsked(study, req.types);
+  if ((asked.length > 0 || req.language !== undefined) && kind !== "region") {
+    throw new InvalidInputError("figures per service type or language group are in reports of the base set only (not yet in a scenario's or a comparison's)", asked.length > 0 ? "types" : "language", asked.length > 0 ? asked.join(",") : req.language);
+  }
+  if (req.language !== undefined) study.languagePopulation(req.language);
   const thresholds = run ? run.figures.thresholdsMin : req.comparison ? req.comparison.comparison.groupings[0].figures.thresholdsMin : study.thresholds(req.thresholdsMin);
   const base = study.baseAt(thresholds);
   const basePoints = inputs.services.points;
@@ -107,6 +134,7 @@ export function buildReport(study: Study, req: ReportRequest): ReportModel {
         }
       : null,
     diff: run ? diffRows(inputs, base, run.figures, run.diff) : null,
+    groups: asked.length > 0 || req.language !== undefined ? groupRows(study, asked, req.language, thresholds) : null,
     comparison: req.comparison ? comparisonRows(req.comparison.comparison, req.comparison.groupings) : null,
     geometry: geometryOf(study, run ?? null, thresholds),
   };

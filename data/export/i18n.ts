@@ -154,6 +154,12 @@ const LABELS = {
   sheet_groupings: { fi: "Aluejaot", sv: "Indelningar", en: "Groupings" },
   sheet_equality: { fi: "Tasa-arvo", sv: "Jämlikhet", en: "Equality" },
   sheet_services: { fi: "Palvelupisteet", sv: "Serviceställen", en: "Service points" },
+  sheet_groups: { fi: "Palvelut ja kielet", sv: "Tjänster och språk", en: "Services and languages" },
+  service: { fi: "Palvelu", sv: "Tjänst", en: "Service" },
+  languageGroup: { fi: "Kieliryhmä", sv: "Språkgrupp", en: "Language group" },
+  everyone: { fi: "kaikki", sv: "alla", en: "everyone" },
+  tableType: { fi: "Aika lähimpään palveluun: {service}", sv: "Tid till närmaste tjänst: {service}", en: "Time to the nearest service: {service}" },
+  tableLanguage: { fi: "{speakers}: aika lähimpään palveluun, jota saa {in} ({service})", sv: "{speakers}: tid till närmaste tjänst som ges {in} ({service})", en: "{speakers}: time to the nearest service given {in} ({service})" },
   sheet_about: { fi: "Lähteet", sv: "Källor", en: "Sources" },
   asTable: { fi: "{name} (taulukko)", sv: "{name} (tabell)", en: "{name} (table)" },
   layer_bands: { fi: "Matka-aikavyöhykkeet", sv: "Restidszoner", en: "Travel-time bands" },
@@ -170,4 +176,18 @@ export const LABEL_KEYS = Object.keys(LABELS) as LabelKey[];
 /** The label `key` in `lang`, with `{name}` holes filled from `vars`. */
 export function t(lang: Lang, key: LabelKey, vars: Record<string, string | number> = {}): string {
   return fill(LABELS[key][lang], vars);
+}
+
+/** Speakers of a language and "in" it, for the groups' headings; other codes as they are. */
+const LANGUAGE_WORDS: Readonly<Record<string, Record<Lang, { speakers: string; in: string }>>> = {
+  fi: { fi: { speakers: "Suomenkieliset", in: "suomeksi" }, sv: { speakers: "Finskspråkiga", in: "på finska" }, en: { speakers: "Finnish speakers", in: "in Finnish" } },
+  sv: { fi: { speakers: "Ruotsinkieliset", in: "ruotsiksi" }, sv: { speakers: "Svenskspråkiga", in: "på svenska" }, en: { speakers: "Swedish speakers", in: "in Swedish" } },
+  se: { fi: { speakers: "Saamenkieliset", in: "saameksi" }, sv: { speakers: "Samiskspråkiga", in: "på samiska" }, en: { speakers: "Sámi speakers", in: "in Sámi" } },
+};
+
+/** The heading of a group's table: a type for everyone, or a language group's speakers to services given in their language. */
+export function groupTitle(lang: Lang, language: string | null, serviceName: string): string {
+  if (language === null) return t(lang, "tableType", { service: serviceName });
+  const w = LANGUAGE_WORDS[language]?.[lang] ?? { speakers: `${t(lang, "languageGroup")} ${language}`, in: `(${language})` };
+  return t(lang, "tableLanguage", { speakers: w.speakers, in: w.in, service: serviceName });
 }

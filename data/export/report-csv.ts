@@ -4,10 +4,11 @@
  * points, the sources and licences) fits one file with one fixed header, ready for a pivot table,
  * R or pandas. Columns (stable, the same in every language):
  *
- *   table     municipalities | units | changes | groupings | equality | services | about
+ *   table     municipalities | units | changes | groups | groupings | equality | services | about
  *   variant   base | scenario (a scenario's figure tables), else empty
  *   grouping  the grouping id (comparison tables), else empty
- *   level     L | A | E, else empty
+ *   level     L | A | E, or a service type's id (groups), else empty
+ *   language  the language group whose speakers a groups row counts (fi, sv, se, …), else empty
  *   scope     municipality | unit | all, else empty
  *   id        municipality code, unit id, "all", service point id, or the about item's key
  *   name      the area's, point's or item's name in the report language
@@ -25,7 +26,7 @@ import { csvText } from "../csv.ts";
 import type { ReportModel } from "./report-model.ts";
 import { reportTables, type CellValue } from "./report-tables.ts";
 
-export const CSV_COLUMNS = ["table", "variant", "grouping", "level", "scope", "id", "name", "measure", "label", "value"] as const;
+export const CSV_COLUMNS = ["table", "variant", "grouping", "level", "language", "scope", "id", "name", "measure", "label", "value"] as const;
 
 /** A byte-order mark: tells Excel the file is UTF-8. */
 const BOM = "\uFEFF";
@@ -46,7 +47,7 @@ export function renderCsv(m: ReportModel, lang: Lang): string {
       const meta = table.meta[i];
       table.columns.forEach((c, k) => {
         if (c.dim) return;
-        lines.push([table.id, meta.variant, meta.grouping, meta.level, meta.scope, meta.id, nameAt >= 0 ? row[nameAt] : null, c.key, c.label, row[k]].map(field).join(","));
+        lines.push([table.id, meta.variant, meta.grouping, meta.level ?? meta.service, meta.language, meta.scope, meta.id, nameAt >= 0 ? row[nameAt] : null, c.key, c.label, row[k]].map(field).join(","));
       });
     });
   }

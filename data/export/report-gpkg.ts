@@ -3,7 +3,7 @@
  * the area within threshold_min), `cells` (populated cells: people and minutes per level, NULL
  * beyond the last threshold), `service_points` and `municipalities` (when boundaries were given),
  * and the report's tables as attribute tables (`figures_municipalities`, `figures_units`,
- * `figures_changes`, `figures_groupings`, `figures_equality`, and `about` with the sources and
+ * `figures_changes`, `figures_groups` (service types, language groups), `figures_groupings`, `figures_equality`, and `about` with the sources and
  * licences). Column names are the stable keys; identifiers and descriptions are in the
  * report's language.
  */
@@ -91,7 +91,7 @@ function municipalitiesLayer(m: ReportModel, lang: Lang): GpkgFeatureLayer | nul
 
 /** A report table as a GeoPackage attribute table: stable keys as columns, plus the row's stable level/scope/variant/grouping/id. */
 function attributeTable(table: ReportTable, lang: Lang): GpkgAttributeTable {
-  const dims = ["level", "scope", "variant", "grouping"].filter((d) => table.meta.some((x) => x[d as keyof typeof x] !== undefined));
+  const dims = ["level", "service", "language", "scope", "variant", "grouping"].filter((d) => table.meta.some((x) => x[d as keyof typeof x] !== undefined));
   const taken = new Set(table.columns.map((c) => c.key));
   // The meta columns say "L", not "L (lähipalvelu)": a GIS user filters on them.
   const metaCols = ["row_id", ...dims.map((d) => (taken.has(d) ? `${d}_code` : d))];

@@ -58,6 +58,15 @@ export interface FigureRow {
 /** A FigureRow for a service type (catalogue.ts) rather than a level. */
 export type TypeFigureRow = Omit<FigureRow, "level"> & { type: string };
 
+/** Figures of a service type, or of a language group's speakers, as FigureRow with what they are of. */
+export interface GroupFigureRow extends Omit<FigureRow, "level"> {
+  /** A level ("L", "A", "E") or a service type's id. */
+  service: string;
+  serviceName: LocalText;
+  /** The language group (ISO 639 code) whose speakers these are, to services given in it; null for everyone. */
+  language: string | null;
+}
+
 /** A scenario against its base for one area and level (engine/diff.ts). */
 export interface DiffRow {
   level: ServiceLevel;
@@ -196,6 +205,8 @@ export interface ReportModel {
   /** A scenario: its name (the user's, or one made from its changes), and each change with what it does in words, naming the point. */
   scenario: { name: LocalText; changes: { change: ScenarioChange; text: LocalText }[]; changedPoints: string[] } | null;
   diff: DiffRow[] | null;
+  /** Per service type asked for, and a language group's figures when one was asked for; null when neither was. */
+  groups?: GroupFigureRow[] | null;
   comparison: {
     cutoffMin: number;
     /** Times are known up to this; beyond it they are censored. */

@@ -6,7 +6,7 @@
  * ("12 345,6" in Finnish and Swedish).
  */
 import { LEVELS, type Bound, type ServiceLevel, countOf } from "../../engine/index.ts";
-import { bandLabel, formatDate, formatMinutes, formatNumber, formatShare, formatThreshold, levelName, t, type Lang } from "./i18n.ts";
+import { bandLabel, formatDate, formatMinutes, formatNumber, formatShare, formatThreshold, levelName, groupTitle, t, type Lang } from "./i18n.ts";
 import type { FigureRow, ReportModel } from "./report-model.ts";
 import { drawBandChart, drawMap, drawMapLegend } from "./report-pdf-figures.ts";
 import { CONTENT_W, DEJAVU_DIR, INK, MUTED, PAGE, PdfWriter, drawTable, type PdfColumn } from "./report-pdf-kit.ts";
@@ -148,6 +148,38 @@ function figureTables(w: PdfWriter, m: ReportModel, lang: Lang, level: ServiceLe
   }
 }
 
+/** Per service type and language group asked for: a table at the leading scope, as a level's first table. */
+function groupTables(w: PdfWriter, m: ReportModel, lang: Lang): void {
+  const groups = m.groups ?? [];
+  const th = m.thresholdsMin;
+  const cutoff = formatThreshold(lang, th[th.length - 1]);
+  const scope = m.per === "unit" && groups.some((r) => r.scope === "unit") ? "unit" : "municipality";
+  const keys = [...new Set(groups.map((r) => `${r.language ?? ""}|${r.service}`))];
+  for (const key of keys) {
+    const rows = groups.filter((r) => `${r.language ?? ""}|${r.service}` === key && (r.scope === scope || r.scope === "all"));
+    if (rows.length === 0) continue;
+    drawTable(w, {
+      title: groupTitle(lang, rows[0].language, rows[0].serviceName[lang]),
+      columns: [
+        { label: t(lang, scope), weight: 2.3 },
+        right(t(lang, "population"), 1.2), right(t(lang, "meanMin")), right(t(lang, "medianMin")), right(t(lang, "p90Min")), right(t(lang, "maxMin")),
+        ...th.slice(0, 3).map((x) => right(t(lang, "reached", { t: formatThreshold(lang, x) }), 1.2)),
+        right(t(lang, "beyond", { t: cutoff }), 1.2),
+      ],
+      rows: rows.map((r) => {
+        let within = 0;
+        const cumulative = r.bands.map((b) => (within += b));
+        return [
+          r.name[lang], formatNumber(lang, r.population), formatMinutes(lang, r.meanMin), formatMinutes(lang, r.medianMin), formatMinutes(lang, r.p90Min), formatMinutes(lang, r.maxMin),
+          ...th.slice(0, 3).map((_, k) => formatNumber(lang, cumulative[k])),
+          formatNumber(lang, r.beyond),
+        ];
+      }),
+      total: (i) => rows[i].scope === "all",
+    });
+  }
+}
+
 function changeTable(w: PdfWriter, m: ReportModel, lang: Lang, level: ServiceLevel): void {
   const cutoff = formatThreshold(lang, m.thresholdsMin[m.thresholdsMin.length - 1]);
   const scope = m.per === "unit" && m.diff!.some((d) => d.scope === "unit") ? "unit" : "municipality";
@@ -234,6 +266,7 @@ export async function renderPdf(m: ReportModel, lang: Lang, options: PdfOptions 
     if (!m.comparison) figureTables(w, m, lang, level);
   }
   if (m.comparison) comparisonTables(w, m, lang);
+  groupTables(w, m, lang);
   servicesTable(w, m, lang);
   w.footers((n, count) => t(lang, "page", { n, m: count }), `${title} · ${formatDate(lang, m.date)}`);
   return w.finish();

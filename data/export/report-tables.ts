@@ -24,12 +24,15 @@ interface ReportColumn {
 interface RowMeta {
   id: string;
   level?: string;
+  /** A group row's service (a level or a type id) and language group. */
+  service?: string;
+  language?: string;
   scope?: string;
   variant?: string;
   grouping?: string;
 }
 
-type TableId = "municipalities" | "units" | "changes" | "groupings" | "equality" | "services" | "notes" | "about";
+type TableId = "municipalities" | "units" | "changes" | "groupings" | "equality" | "groups" | "services" | "notes" | "about";
 
 export interface ReportTable {
   id: TableId;
@@ -96,16 +99,48 @@ function figureTable(m: ReportModel, lang: Lang, id: "municipalities" | "units")
   return { id, sheet: t(lang, `sheet_${id}`), columns, rows, meta };
 }
 
+const scopeLabel: Record<string, LabelKey> = { municipality: "municipality", unit: "unit", all: "allAreas" };
+
+/** Which area a row is of: its scope, id and name. */
+const areaColumns = (lang: Lang) => [
+  col("scope", t(lang, "municipality") + " / " + t(lang, "unit"), "text", true),
+  col("id", t(lang, "id"), "text", true),
+  col("name", t(lang, "name"), "text", true),
+];
+
+/** Figures per service type and per language group: every scope, as the figure tables have them. */
+function groupsTable(m: ReportModel, lang: Lang): ReportTable | null {
+  if (!m.groups || m.groups.length === 0) return null;
+  const th = m.thresholdsMin;
+  const cutoff = formatThreshold(lang, th[th.length - 1]);
+  const columns = [
+    col("language", t(lang, "languageGroup"), "text", true),
+    col("service", t(lang, "service"), "text", true),
+    ...areaColumns(lang),
+    col("population", t(lang, "population"), "int"),
+    col("reached", t(lang, "reached", { t: cutoff }), "int"),
+    col("beyond", t(lang, "beyond", { t: cutoff }), "int"),
+    col("mean_min", t(lang, "meanMin"), "min"),
+    col("median_min", t(lang, "medianMin"), "min"),
+    col("p90_min", t(lang, "p90Min"), "min"),
+    col("max_min", t(lang, "maxMin"), "min"),
+    ...th.concat([Infinity]).map((_, k) => col(bandKey(th, k), t(lang, "peopleIn", { band: bandLabel(lang, th, k) }), "int")),
+  ];
+  const rows = m.groups.map((r) => [
+    r.language ?? t(lang, "everyone"), r.serviceName[lang], t(lang, scopeLabel[r.scope]), r.id === "all" ? null : r.id, r.name[lang],
+    r.population, r.reached, r.beyond, r.meanMin, r.medianMin, r.p90Min, r.maxMin, ...r.bands,
+  ]);
+  const meta = m.groups.map((r) => ({ id: r.id, scope: r.scope, service: r.service, ...(r.language !== null && { language: r.language }) }));
+  return { id: "groups", sheet: t(lang, "sheet_groups"), columns, rows, meta };
+}
+
 function changesTable(m: ReportModel, lang: Lang): ReportTable | null {
   if (!m.diff) return null;
   const th = m.thresholdsMin;
   const cutoff = formatThreshold(lang, th[th.length - 1]);
-  const scopeLabel: Record<string, LabelKey> = { municipality: "municipality", unit: "unit", all: "allAreas" };
   const columns = [
     col("level", t(lang, "level"), "text", true),
-    col("scope", t(lang, "municipality") + " / " + t(lang, "unit"), "text", true),
-    col("id", t(lang, "id"), "text", true),
-    col("name", t(lang, "name"), "text", true),
+    ...areaColumns(lang),
     col("population", t(lang, "population"), "int"),
     col("base_beyond", t(lang, "baseBeyond", { t: cutoff }), "int"),
     col("scenario_beyond", t(lang, "scenarioBeyond", { t: cutoff }), "int"),
@@ -293,6 +328,7 @@ export function reportTables(m: ReportModel, lang: Lang): ReportTable[] {
   const tables = [
     ...(m.per === "unit" ? areas.reverse() : areas),
     changesTable(m, lang),
+    groupsTable(m, lang),
     ...groupingTables(m, lang),
     servicesTable(m, lang),
     notesTable(m, lang),

@@ -22,6 +22,10 @@ export interface ReportOptions extends StudyCliOptions {
   groupings?: string;
   groupingFile?: string[];
   title?: string;
+  /** Service types for the groups table (base-set reports). */
+  types?: string[];
+  /** A language group for the groups table (base-set reports). */
+  language?: string;
 }
 
 function kindOf(opts: ReportOptions): ReportKind {
@@ -33,7 +37,8 @@ function kindOf(opts: ReportOptions): ReportKind {
 /** Builds the report model the options ask for (exported for tests), with the notes it carries. */
 export async function reportModel(opts: ReportOptions, date = new Date()): Promise<{ model: ReportModel; notes: Note[] }> {
   const kind = kindOf(opts);
-  const common = { date, title: opts.title, per: opts.per };
+  // Types and a language group go to every kind: buildReport refuses them where it cannot give them yet.
+  const common = { date, title: opts.title, per: opts.per, types: opts.types, language: opts.language };
   if (kind === "scenario") {
     const scenario = await readScenario(opts.scenario!);
     const study = await openStudy({ ...opts, region: scenario.region ?? opts.region }, scenario.services);

@@ -43,7 +43,7 @@ const REPORT_MEDIA_TYPES: Record<ReportFormat, string> = {
 export const reportContent: Record<string, z.ZodType> = {
   "application/pdf": S.fileSchema("application/pdf", "A multi-page PDF: maps of the bands, tables, charts, sources and licences."),
   [REPORT_MEDIA_TYPES.xlsx]: S.fileSchema(REPORT_MEDIA_TYPES.xlsx, "A workbook: a sheet per table, numbers as numbers, frozen headers."),
-  "text/csv": S.fileSchema("text/csv", "One long UTF-8 table (with BOM): table, variant, grouping, level, scope, id, name, measure, label, value."),
+  "text/csv": S.fileSchema("text/csv", "One long UTF-8 table (with BOM): table, variant, grouping, level, language, scope, id, name, measure, label, value."),
   "application/geo+json": z
     .looseObject({ type: z.literal("FeatureCollection"), features: z.array(z.looseObject({ type: z.literal("Feature") })) })
     .describe("Bands, populated cells, service points and municipalities, WGS84."),
