@@ -44,6 +44,8 @@ export interface HierarchyOptions {
    * top of the hierarchy grows dense and the build slower again (3: 53 s).
    */
   estimateSettleLimit?: number;
+  /** Told the nodes contracted so far, every 1024 of them. */
+  onProgress?: (done: number, total: number) => void;
   signal?: AbortSignal;
 }
 
@@ -247,7 +249,10 @@ export function buildHierarchy(adj: Adjacency, options: HierarchyOptions = {}): 
       queue.push(v, p); // its priority rose since it was queued: not its turn yet
       continue;
     }
-    if ((order.length & 0x3ff) === 0) throwIfAborted(options.signal);
+    if ((order.length & 0x3ff) === 0) {
+      throwIfAborted(options.signal);
+      options.onProgress?.(order.length, n);
+    }
     contract(v, true);
     g.detach(v);
     rank[v] = order.length;

@@ -20,7 +20,7 @@ export { TravelTimeSearch } from "./search.ts";
 export type { SearchOptions } from "./search.ts";
 export { SnapIndex, pointLinks } from "./snap.ts";
 export type { Snap, PointLink } from "./snap.ts";
-export { Router } from "./route.ts";
+export { Router, HIERARCHY_PAYS_AT } from "./route.ts";
 export type { Place, TripResult, MatrixMethod } from "./route.ts";
 export { buildHierarchy, hierarchyFor, keepHierarchy, keptHierarchy } from "./hierarchy.ts";
 export type { Hierarchy, HierarchyEdges, HierarchyOptions } from "./hierarchy.ts";

@@ -43,7 +43,7 @@ export type MatrixMethod = "auto" | "searches" | "hierarchy";
  * (0.8 s against 5 ms a search) and ~500 on the GENERATED Uusimaa-sized graph (16 s against
  * 30 ms), and once built every later matrix on the graph is one to two orders faster.
  */
-const HIERARCHY_PAYS_AT = 300;
+export const HIERARCHY_PAYS_AT = 300;
 
 /** Times and lengths at full-graph nodes, read off a search (CoreSearch) or one row of a BucketMatrix. */
 interface TimesAt {
