@@ -8,12 +8,13 @@ import type { Adjacency, RoadGraph } from "../../engine/graph.ts";
 import { coreView } from "../../engine/core.ts";
 import { buildHierarchy, hierarchyFor } from "../../engine/hierarchy.ts";
 import { BucketMatrix } from "../../engine/buckets.ts";
-import { Router, type Place } from "../../engine/route.ts";
+import { Router } from "../../engine/route.ts";
 import { generateRoadGraph } from "../../engine/generate.ts";
 import { importOsm } from "../../data/osm/import.ts";
 import { UNREACHED } from "../../engine/units.ts";
 import { rng, tieGraph } from "../fixtures/random-graph.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
+import { seededPlaces as places } from "../fixtures/places.ts";
 
 /** Brute force: O(n²) Dijkstra on (time, length) in that order, multi-source with offsets. */
 function reference(adj: Adjacency, sources: number[], offsetsDs: number[], offsetsM: number[]): { time: number[]; length: number[] } {
@@ -34,18 +35,6 @@ function reference(adj: Adjacency, sources: number[], offsetsDs: number[], offse
       if (better(time[u] + adj.timeDs[e], length[u] + adj.lengthM[e], x)) [time[x], length[x]] = [time[u] + adj.timeDs[e], length[u] + adj.lengthM[e]];
     }
   }
-}
-
-/** Seeded places on a graph's roads. */
-function places(router: Router, count: number, seed: number, prefix: string): Place[] {
-  const r = rng(seed);
-  const [w, s, e, n] = router.graph.mainBbox();
-  const out: Place[] = [];
-  while (out.length < count) {
-    const p = router.tryPlace(`${prefix}${out.length}`, w + r() * (e - w), s + r() * (n - s), 500);
-    if (p) out.push(p);
-  }
-  return out;
 }
 
 describe("contraction hierarchy, many to many", () => {
