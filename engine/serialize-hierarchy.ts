@@ -9,7 +9,7 @@ import { checksum32, packColumns } from "./serialize.ts";
 
 /** "PVCH" read as a little-endian uint32. */
 export const HIERARCHY_MAGIC = 0x48435650;
-/** Bump whenever the layout, the meaning of a column or the contraction's rules change. */
+/** Bump whenever the layout or the meaning of a column changes (one built under other ordering rules is still exact). */
 export const HIERARCHY_FORMAT_VERSION = 1;
 const HEADER_BYTES = 32;
 
