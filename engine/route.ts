@@ -38,10 +38,12 @@ const NO_CUTOFF_DS = 24 * 36000;
 export type MatrixMethod = "auto" | "searches" | "hierarchy";
 
 /**
- * Places on the smaller side of a matrix from which building the hierarchy pays within the one
- * matrix. Measured (benchmarks/matrix.ts): a build costs as much as ~160 core searches on Tampere
- * (0.8 s against 5 ms a search) and ~500 on the GENERATED Uusimaa-sized graph (16 s against
- * 30 ms), and once built every later matrix on the graph is one to two orders faster.
+ * Places on the smaller side of a matrix from which building the hierarchy is worth it. Measured
+ * side by side (benchmarks/matrix.ts): a build costs as much as ~100–200 of the searches on
+ * Tampere (0.6 s against 3–8 ms a search) and ~300–500 on the GENERATED Uusimaa-sized graph
+ * (10–15 s against 30–60 ms), the two growing alike with the core. At 300 the build is repaid
+ * within the matrix on Tampere and nearly so at region size, and every later matrix on the graph
+ * (kept in memory; cached on disk by the CLI) is one to two orders of magnitude faster.
  */
 export const HIERARCHY_PAYS_AT = 300;
 
