@@ -11,6 +11,7 @@ import type { Adjacency, RoadGraph } from "./graph.ts";
 import { NodeHeap } from "./heap.ts";
 import { coreView } from "./core.ts";
 import { CorruptDataError, throwIfAborted } from "./errors.ts";
+import { ShrinkingGraph, type NodeLists } from "./shrinking-graph.ts";
 
 /** One direction of the hierarchy's edges, per node, as compressed sparse rows. */
 export interface HierarchyEdges {
@@ -65,68 +66,6 @@ function hierarchyFingerprint(adj: Adjacency): number {
   return h >>> 0;
 }
 
-/** Growable edge columns plus per-node lists of the live edges in and out. */
-class ShrinkingGraph {
-  tail = new Uint32Array(1024);
-  head = new Uint32Array(1024);
-  timeDs = new Uint32Array(1024);
-  lengthM = new Float64Array(1024);
-  count = 0;
-  readonly outs: number[][];
-  readonly ins: number[][];
-
-  constructor(n: number) {
-    this.outs = Array.from({ length: n }, () => []);
-    this.ins = Array.from({ length: n }, () => []);
-  }
-
-  /** Adds u→w, or improves the existing u→w when this one is better (faster, or as fast and shorter). */
-  addOrImprove(u: number, w: number, t: number, m: number): void {
-    const outs = this.outs[u];
-    for (let i = 0; i < outs.length; i++) {
-      const e = outs[i];
-      if (this.head[e] !== w) continue;
-      if (t < this.timeDs[e] || (t === this.timeDs[e] && m < this.lengthM[e])) {
-        this.timeDs[e] = t;
-        this.lengthM[e] = m;
-      }
-      return;
-    }
-    if (this.count === this.head.length) this.grow();
-    const e = this.count++;
-    this.tail[e] = u;
-    this.head[e] = w;
-    this.timeDs[e] = t;
-    this.lengthM[e] = m;
-    outs.push(e);
-    this.ins[w].push(e);
-  }
-
-  private grow(): void {
-    const size = this.head.length * 2;
-    const widen = <T extends Uint32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.tail = widen(this.tail, (k) => new Uint32Array(k));
-    this.head = widen(this.head, (k) => new Uint32Array(k));
-    this.timeDs = widen(this.timeDs, (k) => new Uint32Array(k));
-    this.lengthM = widen(this.lengthM, (k) => new Float64Array(k));
-  }
-
-  /** Takes v's edges off its neighbours' lists (v's own lists are then its edges to higher ranks). */
-  detach(v: number): void {
-    const drop = (list: number[], e: number) => {
-      const i = list.indexOf(e);
-      list[i] = list[list.length - 1];
-      list.pop();
-    };
-    for (const e of this.ins[v]) drop(this.outs[this.tail[e]], e);
-    for (const e of this.outs[v]) drop(this.ins[this.head[e]], e);
-  }
-}
-
 /** A bounded Dijkstra over the live graph that never enters one node: is there a path as good without it? */
 class WitnessSearch {
   private readonly timeDs: Uint32Array;
@@ -152,9 +91,10 @@ class WitnessSearch {
   run(g: ShrinkingGraph, source: number, avoid: number, maxDs: number, settleLimit: number): void {
     const gen = ++this.generation;
     const { timeDs: time, lengthM: len, stamp, heap, target } = this;
+    const { at, count, node, timeDs: edgeDs, lengthM: edgeM } = g.outs;
     let targetsLeft = 0;
-    for (const e of g.outs[avoid]) {
-      const w = g.head[e];
+    for (let i = at[avoid], end = i + count[avoid]; i < end; i++) {
+      const w = node[i];
       if (w !== source && target[w] !== gen) {
         target[w] = gen;
         targetsLeft++;
@@ -170,13 +110,12 @@ class WitnessSearch {
       const u = heap.pop();
       if (target[u] === gen && --targetsLeft === 0) break;
       const tu = time[u];
-      const outs = g.outs[u];
-      for (let i = 0; i < outs.length; i++) {
-        const e = outs[i];
-        const x = g.head[e];
+      const mu = len[u];
+      for (let i = at[u], end = i + count[u]; i < end; i++) {
+        const x = node[i];
         if (x === avoid) continue;
-        const t = tu + g.timeDs[e];
-        const m = len[u] + g.lengthM[e];
+        const t = tu + edgeDs[i];
+        const m = mu + edgeM[i];
         if (stamp[x] !== gen || t < time[x]) {
           stamp[x] = gen;
           time[x] = t;
@@ -207,7 +146,9 @@ export function buildHierarchy(adj: Adjacency, options: HierarchyOptions = {}): 
   const n = adj.nodeCount;
   const limit = options.witnessSettleLimit ?? 60;
   const simLimit = options.estimateSettleLimit ?? 10;
-  const g = new ShrinkingGraph(n);
+  const rev = new Uint32Array(n);
+  for (let e = 0; e < adj.head.length; e++) rev[adj.head[e]]++;
+  const g = new ShrinkingGraph(n, (v) => adj.firstOut[v + 1] - adj.firstOut[v] + 2, (v) => rev[v] + 2);
   for (let u = 0; u < n; u++) {
     for (let e = adj.firstOut[u]; e < adj.firstOut[u + 1]; e++) {
       if (adj.head[e] !== u) g.addOrImprove(u, adj.head[e], adj.timeDs[e], adj.lengthM[e]);
@@ -221,20 +162,25 @@ export function buildHierarchy(adj: Adjacency, options: HierarchyOptions = {}): 
 
   /** Shortcuts that contracting v needs; added to the graph when `apply`. */
   const contract = (v: number, apply: boolean): number => {
-    const ins = g.ins[v];
-    const outs = g.outs[v];
+    // v's own lists stay where they are while shortcuts go in (only u's and w's grow), but the
+    // lists' arrays may be replaced as they grow: read them through g each time.
+    const { outs, ins } = g;
+    const o0 = outs.at[v], on = outs.count[v];
+    const i0 = ins.at[v], inN = ins.count[v];
     let maxOut = 0;
-    for (const e of outs) maxOut = Math.max(maxOut, g.timeDs[e]);
+    for (let b = 0; b < on; b++) maxOut = Math.max(maxOut, outs.timeDs[o0 + b]);
     let shortcuts = 0;
-    for (const ei of ins) {
-      const u = g.tail[ei];
-      if (outs.length === 0 || (outs.length === 1 && g.head[outs[0]] === u)) continue;
-      witness.run(g, u, v, g.timeDs[ei] + maxOut, apply ? limit : simLimit);
-      for (const eo of outs) {
-        const w = g.head[eo];
+    for (let a = 0; a < inN; a++) {
+      const u = ins.node[i0 + a];
+      const t1 = ins.timeDs[i0 + a];
+      const m1 = ins.lengthM[i0 + a];
+      if (on === 0 || (on === 1 && outs.node[o0] === u)) continue;
+      witness.run(g, u, v, t1 + maxOut, apply ? limit : simLimit);
+      for (let b = 0; b < on; b++) {
+        const w = outs.node[o0 + b];
         if (w === u) continue;
-        const t = g.timeDs[ei] + g.timeDs[eo];
-        const m = g.lengthM[ei] + g.lengthM[eo];
+        const t = t1 + outs.timeDs[o0 + b];
+        const m = m1 + outs.lengthM[o0 + b];
         if (witness.covers(w, t, m)) continue;
         shortcuts++;
         if (apply) g.addOrImprove(u, w, t, m);
@@ -243,7 +189,7 @@ export function buildHierarchy(adj: Adjacency, options: HierarchyOptions = {}): 
     return shortcuts;
   };
   // Edge difference weighed three times the contracted neighbours: fewer shortcuts (see estimateSettleLimit).
-  const priority = (v: number) => 3 * (contract(v, false) - g.ins[v].length - g.outs[v].length) + deleted[v] + PRIORITY_BIAS;
+  const priority = (v: number) => 3 * (contract(v, false) - g.ins.count[v] - g.outs.count[v]) + deleted[v] + PRIORITY_BIAS;
 
   for (let v = 0; v < n; v++) queue.push(v, priority(v));
   while (queue.length > 0) {
@@ -262,8 +208,7 @@ export function buildHierarchy(adj: Adjacency, options: HierarchyOptions = {}): 
     rank[v] = order.length;
     order.push(v);
     const neighbours = new Set<number>();
-    for (const e of g.ins[v]) neighbours.add(g.tail[e]);
-    for (const e of g.outs[v]) neighbours.add(g.head[e]);
+    for (const lists of [g.ins, g.outs]) for (let i = lists.at[v], end = i + lists.count[v]; i < end; i++) neighbours.add(lists.node[i]);
     for (const x of neighbours) {
       deleted[x]++;
       queue.push(x, priority(x)); // lowers its key when it fell; a rise is caught when it comes off
@@ -272,28 +217,26 @@ export function buildHierarchy(adj: Adjacency, options: HierarchyOptions = {}): 
   return {
     nodeCount: n,
     rank,
-    up: rows(n, g, (v) => g.outs[v], (e) => g.head[e]),
-    down: rows(n, g, (v) => g.ins[v], (e) => g.tail[e]),
+    up: rows(n, g.outs),
+    down: rows(n, g.ins),
     fingerprint: hierarchyFingerprint(adj),
   };
 }
 
-/** Compressed rows of each node's remaining edges (those to higher ranks), read through `far`. */
-function rows(n: number, g: ShrinkingGraph, list: (v: number) => number[], far: (e: number) => number): HierarchyEdges {
+/** Compressed rows of each node's remaining edges (those to higher ranks). */
+function rows(n: number, lists: NodeLists): HierarchyEdges {
   const firstOut = new Uint32Array(n + 1);
-  for (let v = 0; v < n; v++) firstOut[v + 1] = firstOut[v] + list(v).length;
+  for (let v = 0; v < n; v++) firstOut[v + 1] = firstOut[v] + lists.count[v];
   const m = firstOut[n];
   const head = new Uint32Array(m);
   const timeDs = new Uint32Array(m);
   const lengthM = new Float64Array(m);
   for (let v = 0; v < n; v++) {
-    let k = firstOut[v];
-    for (const e of list(v)) {
-      head[k] = far(e);
-      timeDs[k] = g.timeDs[e];
-      lengthM[k] = g.lengthM[e];
-      k++;
-    }
+    const from = lists.at[v];
+    const to = from + lists.count[v];
+    head.set(lists.node.subarray(from, to), firstOut[v]);
+    timeDs.set(lists.timeDs.subarray(from, to), firstOut[v]);
+    lengthM.set(lists.lengthM.subarray(from, to), firstOut[v]);
   }
   return { firstOut, head, timeDs, lengthM };
 }
