@@ -138,14 +138,14 @@ async function main(): Promise<void> {
   if (existsSync(tampere)) {
     console.error("matrix: Tampere 300 × 30 ...");
     const { graph } = await importOsm(tampere);
-    measure("Tampere (real OSM)", graph, 300, 30, { searches: quick ? 3 : 7, hierarchy: quick ? 5 : 15 });
+    measure("Tampere (real OSM)", graph, 300, 30, { searches: quick ? 3 : 7, hierarchy: quick ? 5 : 31 });
   }
   const nodes = quick ? 100_000 : 500_000;
   const { graph, meta } = generateRoadGraph({ seed: 1, bbox: UUSIMAA_BBOX, targetNodes: nodes });
   const label = `GENERATED Uusimaa-sized (${(graph.nodeCount / 1000).toFixed(0)}k nodes)`;
   const n = quick ? 300 : 1000;
   console.error(`matrix: ${label} ${n} × ${n} (the searches take a while) ...`);
-  measure(label, graph, n, n, { searches: 1, hierarchy: quick ? 3 : 5 });
+  measure(label, graph, n, n, { searches: 1, hierarchy: quick ? 3 : 7 });
   rss.sample();
   const peakMb = rss.stop();
   console.error("matrix: the CLI twice ...");
