@@ -681,10 +681,10 @@ Data: OpenStreetMap extracts © OpenStreetMap contributors (ODbL 1.0), from ../s
 The Uusimaa-sized graph is GENERATED (engine/generate.ts, seed 1), not real roads; so is the
 grid (benchmarks/peers.ts seededGrid, seed 1).
 `;
-  // benchmarks/start.ts, load.ts and web.ts keep their own blocks in the same file: carry them over.
+  // benchmarks/start.ts, matrix.ts, load.ts and web.ts keep their own blocks in the same file: carry them over.
   const resultsPath = join(here, "RESULTS.md");
   const old = existsSync(resultsPath) ? readFileSync(resultsPath, "utf8") : "";
-  const kept = ["start", "load", "web"].map((name) => new RegExp(`<!-- ${name}:start -->[\\s\\S]*?<!-- ${name}:end -->`).exec(old)?.[0]).filter((b) => b !== undefined);
+  const kept = ["start", "matrix", "load", "web"].map((name) => new RegExp(`<!-- ${name}:start -->[\\s\\S]*?<!-- ${name}:end -->`).exec(old)?.[0]).filter((b) => b !== undefined);
   await writeFile(resultsPath, kept.length > 0 ? `${md}\n${kept.join("\n\n")}\n` : md);
   process.stdout.write(md);
 }

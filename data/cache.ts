@@ -9,6 +9,7 @@ import { basename, join, resolve } from "node:path";
 import { homedir } from "node:os";
 import {
   InvalidInputError, NotFoundError, type RoadGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta, speedModelVersion,
+  HIERARCHY_FORMAT_VERSION, deserializeHierarchy, serializeHierarchy, hierarchyFor, keepHierarchy, keptHierarchy,
 } from "../engine/index.ts";
 import { importOsm, type ImportOptions, type ImportStats } from "./osm/index.ts";
 import { OutOfSpaceError, sweepStaleTemps, writeFileAtomic } from "./files.ts";
@@ -57,14 +58,17 @@ export async function writeGraphFile(path: string, graph: RoadGraph, meta: Graph
   await writeFileAtomic(path, serializeGraph(graph, meta));
 }
 
+/** A short key for a file's identity (absolute path, size, mtime) and what else the cached thing depends on. */
+async function fileKey(path: string, ...rest: (string | number)[]): Promise<{ abs: string; key: string }> {
+  const abs = resolve(path);
+  const st = await stat(abs);
+  const key = createHash("sha256").update([abs, st.size, st.mtimeMs, ...rest].join("\0")).digest("hex").slice(0, 12);
+  return { abs, key };
+}
+
 /** The cache path for an extract, from its identity and the model it was built under. */
 async function cachePathFor(osmPath: string, cacheDir: string): Promise<string> {
-  const abs = resolve(osmPath);
-  const st = await stat(abs);
-  const key = createHash("sha256")
-    .update(`${abs}\0${st.size}\0${st.mtimeMs}\0${speedModelVersion()}\0${GRAPH_FORMAT_VERSION}`)
-    .digest("hex")
-    .slice(0, 12);
+  const { abs, key } = await fileKey(osmPath, speedModelVersion(), GRAPH_FORMAT_VERSION);
   return join(cacheDir, `${basename(abs).replace(/\.osm(\.pbf)?$|\.pbf$/, "")}-${key}.pvg`);
 }
 
@@ -103,4 +107,50 @@ export async function loadGraph(path: string, options: LoadOptions = {}): Promis
     }
   }
   return { graph, meta, from: "import", cachePath, stats };
+}
+
+export interface HierarchyLoadOptions {
+  /** Build the hierarchy when no cached one fits (seconds at region size); else leave it unbuilt. */
+  build: boolean;
+  /** Directory for cached hierarchies (beside the graphs); `false` to neither read nor write them. */
+  cacheDir?: string | false;
+  /** Told the build's progress (nodes contracted). */
+  onProgress?: (done: number, total: number) => void;
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Makes the contraction hierarchy of a loaded graph for a profile ready for its Router (the engine
+ * keeps it with the graph): read from the cache directory when this graph file's is there (keyed by
+ * the graph file's identity, the profile and the format version, and checked against the graph
+ * itself), else, when `build`, built and written there atomically. Says where it came from;
+ * "none" when it was neither cached nor built.
+ */
+export async function loadHierarchy(loaded: LoadedGraph, profile: string, options: HierarchyLoadOptions): Promise<"memory" | "cache" | "built" | "none"> {
+  if (keptHierarchy(loaded.graph, profile)) return "memory";
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  let path: string | undefined;
+  if (cacheDir !== false && loaded.cachePath) {
+    const { abs, key } = await fileKey(loaded.cachePath, profile, HIERARCHY_FORMAT_VERSION);
+    path = join(cacheDir, `${basename(abs).replace(/\.pvg$/, "")}-${profile}-${key}.pvh`);
+    await sweepStaleTemps(path);
+    try {
+      const bytes = await readFile(path);
+      keepHierarchy(loaded.graph, profile, deserializeHierarchy(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
+      return "cache";
+    } catch {
+      // Missing, damaged or another graph's: build below and overwrite.
+    }
+  }
+  if (!options.build) return "none";
+  const h = hierarchyFor(loaded.graph, profile, { onProgress: options.onProgress });
+  if (path) {
+    try {
+      await writeFileAtomic(path, serializeHierarchy(h));
+    } catch (err) {
+      if (!(err instanceof OutOfSpaceError || err instanceof InvalidInputError)) throw err;
+      options.onWarning?.(`the contraction hierarchy was not cached (${err.message}); the next large matrix builds it again`);
+    }
+  }
+  return "built";
 }

@@ -183,6 +183,44 @@ export function coreView(graph: RoadGraph, profile: string, direction: "forward"
   return view;
 }
 
+/**
+ * Sources in full-graph node ids, as core sources: a core node as it is; a chain node as the far
+ * end of each core edge it lies on, reached along the rest of that edge, and told to `onChain` (the
+ * chain nodes between it and that end are reached without a core node). Offsets are rounded to
+ * whole deciseconds, as a search starts from them. Appends to `src`, `off` and `offM`.
+ */
+export function coreSeeds(
+  v: CoreView,
+  sources: ArrayLike<number>,
+  offsetsDs: ArrayLike<number> | undefined,
+  offsetsM: ArrayLike<number> | undefined,
+  src: number[],
+  off: number[],
+  offM: number[],
+  onChain: (edge: number, atDs: number, atM: number, t0: number, m0: number) => void,
+): void {
+  const total = v.adj.timeDs;
+  for (let i = 0; i < sources.length; i++) {
+    const s = sources[i];
+    const t0 = offsetsDs ? Math.round(offsetsDs[i]) : 0;
+    const m0 = offsetsM ? offsetsM[i] : 0;
+    const c = v.coreOf[s];
+    if (c >= 0) {
+      src.push(c);
+      off.push(t0);
+      offM.push(m0);
+      continue;
+    }
+    for (let j = v.entryStart[s]; j < v.entryStart[s + 1]; j++) {
+      const ce = v.entryEdge[j];
+      src.push(v.adj.head[ce]);
+      off.push(t0 + total[ce] - v.entryDs[j]);
+      offM.push(m0 + v.adj.lengthM[ce] - v.entryM[j]);
+      onChain(ce, v.entryDs[j], v.entryM[j], t0, m0);
+    }
+  }
+}
+
 /** A seed that starts on a chain: chain nodes beyond it on the same core edge can be reached without a core node. */
 interface ChainSeed {
   edge: number;
@@ -207,6 +245,15 @@ export class CoreSearch {
   private coreTargets: number[] = [];
   /** 1 on the core edges in chainSeeds (cleared at the next run), for the flat loop of `expand`. */
   private readonly seeded: Uint8Array;
+
+  /** Remembers a source on a chain, for the chain nodes between it and its core edge's head. */
+  private readonly keepChainSeed = (edge: number, atDs: number, atM: number, t0: number, m0: number): void => {
+    const seed = { edge, atDs, atM, t0, m0 };
+    const list = this.chainSeeds.get(edge);
+    if (list) list.push(seed);
+    else this.chainSeeds.set(edge, [seed]);
+    this.seeded[edge] = 1;
+  };
 
   constructor(readonly view: CoreView) {
     this.inner = new TravelTimeSearch(view.adj);
@@ -238,38 +285,13 @@ export class CoreSearch {
 
   run(sources: ArrayLike<number>, offsetsDs?: ArrayLike<number>, options: SearchOptions = {}): void {
     const v = this.view;
-    const total = v.adj.timeDs;
     this.cutoffDs = options.cutoffDs ?? MAX_CUTOFF_DS;
     for (const ce of this.chainSeeds.keys()) this.seeded[ce] = 0;
     this.chainSeeds.clear();
     const src = (this.coreSources.length = 0, this.coreSources);
     const off = (this.coreOffsets.length = 0, this.coreOffsets);
     const offM = (this.coreOffsetsM.length = 0, this.coreOffsetsM);
-    for (let i = 0; i < sources.length; i++) {
-      const s = sources[i];
-      const t0 = offsetsDs ? Math.round(offsetsDs[i]) : 0;
-      const m0 = options.offsetsM ? options.offsetsM[i] : 0;
-      const c = v.coreOf[s];
-      if (c >= 0) {
-        src.push(c);
-        off.push(t0);
-        offM.push(m0);
-        continue;
-      }
-      // A chain node: seed the far end of each core edge it lies on, and remember the seed for
-      // the chain nodes between it and that end.
-      for (let j = v.entryStart[s]; j < v.entryStart[s + 1]; j++) {
-        const ce = v.entryEdge[j];
-        src.push(v.adj.head[ce]);
-        off.push(t0 + total[ce] - v.entryDs[j]);
-        offM.push(m0 + v.adj.lengthM[ce] - v.entryM[j]);
-        const seed = { edge: ce, atDs: v.entryDs[j], atM: v.entryM[j], t0, m0 };
-        const list = this.chainSeeds.get(ce);
-        if (list) list.push(seed);
-        else this.chainSeeds.set(ce, [seed]);
-        this.seeded[ce] = 1;
-      }
-    }
+    coreSeeds(v, sources, offsetsDs, options.offsetsM, src, off, offM, this.keepChainSeed);
     let targets: number[] | undefined;
     if (options.targets && options.targets.length > 0) {
       targets = (this.coreTargets.length = 0, this.coreTargets);

@@ -3,8 +3,10 @@
  * snap each place to the road, add the stretch to the road at CONNECTOR_KMH, and search.
  */
 import type { RoadGraph } from "./graph.ts";
-import { SnapIndex, pointLinks, type Snap } from "./snap.ts";
+import { SnapIndex, pointLinks, type PointLink, type Snap } from "./snap.ts";
 import { CoreSearch, coreView } from "./core.ts";
+import { BucketMatrix } from "./buckets.ts";
+import { hierarchyFor, keptHierarchy, type Hierarchy } from "./hierarchy.ts";
 import { SnapError } from "./errors.ts";
 import { CONNECTOR_KMH, DEFAULT_MAX_SNAP_M, UNREACHED, timeDsFor } from "./units.ts";
 
@@ -28,9 +30,43 @@ export interface TripResult {
 /** Longest trip a point-to-point query explores: 24 h in deciseconds. */
 const NO_CUTOFF_DS = 24 * 36000;
 
+/**
+ * How `matrix` runs: "searches", one search per place of the smaller side; "hierarchy", on the
+ * contraction hierarchy (built first when none is kept); "auto", the hierarchy when one is kept or
+ * when the smaller side has HIERARCHY_PAYS_AT places, else searches.
+ */
+export type MatrixMethod = "auto" | "searches" | "hierarchy";
+
+/**
+ * Places on the smaller side of a matrix from which building the hierarchy is worth it. Measured
+ * side by side (benchmarks/matrix.ts): a build costs as much as ~100–200 of the searches on
+ * Tampere (0.6 s against 3–8 ms a search) and ~300–500 on the GENERATED Uusimaa-sized graph
+ * (10–15 s against 30–60 ms), the two growing alike with the core. At 300 the build is repaid
+ * within the matrix on Tampere and nearly so at region size, and every later matrix on the graph
+ * (kept in memory; cached on disk by the CLI) is one to two orders of magnitude faster.
+ */
+export const HIERARCHY_PAYS_AT = 300;
+
+/** Times and lengths at full-graph nodes, read off a search (CoreSearch) or one row of a BucketMatrix. */
+interface TimesAt {
+  timeAt(node: number): number;
+  lengthAt(node: number): number;
+}
+
+/** A place's road ends as search seeds: the time (ds) and length (m) to each, connector included. */
+function seedsOf(graph: RoadGraph, place: Place, profile: string, side: "in" | "out") {
+  const links = pointLinks(graph, place.snap, profile, side);
+  return {
+    nodes: links.map((l) => l.node),
+    offsetsDs: links.map((l) => l.offsetDs + place.connectorDs),
+    offsetsM: links.map((l) => l.offsetM + place.snap.distanceM),
+  };
+}
+
 export class Router {
   readonly snapIndex: SnapIndex;
   private readonly searches = new Map<string, CoreSearch>();
+  private readonly bucketMatrices = new Map<string, BucketMatrix>();
 
   constructor(readonly graph: RoadGraph, snapIndex?: SnapIndex) {
     this.snapIndex = snapIndex ?? new SnapIndex(graph);
@@ -92,43 +128,39 @@ export class Router {
    */
   private runAt(place: Place, profile: string, direction: "forward" | "reverse", cutoffDs: number, options: { trackPath?: boolean; targets?: number[] }): CoreSearch {
     const s = this.searchOf(profile, direction);
-    const links = pointLinks(this.graph, place.snap, profile, direction === "forward" ? "out" : "in");
-    s.run(
-      links.map((l) => l.node),
-      links.map((l) => l.offsetDs + place.connectorDs),
-      { cutoffDs, trackPath: options.trackPath, targets: options.targets, offsetsM: links.map((l) => l.offsetM + place.snap.distanceM) },
-    );
+    const seeds = seedsOf(this.graph, place, profile, direction === "forward" ? "out" : "in");
+    s.run(seeds.nodes, seeds.offsetsDs, { cutoffDs, trackPath: options.trackPath, targets: options.targets, offsetsM: seeds.offsetsM });
     return s;
   }
 
   /** Door-to-door arrival at `dest` from the last `runFrom`, or null when not reached. */
   arrival(s: CoreSearch, dest: Place, profile: string, origin?: Place): TripResult | null {
-    return this.trip(s, dest, "in", profile, origin, dest);
+    return this.trip(s, pointLinks(this.graph, dest.snap, profile, "in"), dest, profile, origin, dest);
   }
 
   /** Door-to-door trip from `origin` to the destination of the last `runTo` (a reverse search), or null when it is not reached. */
   private departure(s: CoreSearch, origin: Place, profile: string, dest: Place): TripResult | null {
-    return this.trip(s, origin, "out", profile, origin, dest);
+    return this.trip(s, pointLinks(this.graph, origin.snap, profile, "out"), origin, profile, origin, dest);
   }
 
   /**
-   * The trip read off a search at `end`'s road ends (the destination's after a forward search, the
-   * origin's after a reverse one): the fastest, and of several as fast the shortest, so both ways
-   * give the same trip.
+   * The trip read off a search at `end`'s road ends `links` (the destination's after a forward
+   * search, the origin's after a reverse one): the fastest, and of several as fast the shortest, so
+   * both ways give the same trip.
    */
-  private trip(s: CoreSearch, end: Place, side: "in" | "out", profile: string, origin: Place | undefined, dest: Place): TripResult | null {
+  private trip(s: TimesAt, links: PointLink[], end: Place, profile: string, origin: Place | undefined, dest: Place): TripResult | null {
     let best: TripResult | null = null;
-    const better = (t: TripResult) => !best || t.timeDs < best.timeDs || (t.timeDs === best.timeDs && t.lengthM < best.lengthM);
-    for (const l of pointLinks(this.graph, end.snap, profile, side)) {
+    for (const l of links) {
       const t = s.timeAt(l.node);
       if (t === UNREACHED) continue;
-      const trip = { timeDs: t + Math.round(l.offsetDs) + end.connectorDs, lengthM: s.lengthAt(l.node) + l.offsetM + end.snap.distanceM };
-      if (better(trip)) best = trip;
+      const timeDs = t + Math.round(l.offsetDs) + end.connectorDs;
+      const lengthM = s.lengthAt(l.node) + l.offsetM + end.snap.distanceM;
+      if (!best || timeDs < best.timeDs || (timeDs === best.timeDs && lengthM < best.lengthM)) best = { timeDs, lengthM };
     }
     if (origin) {
       if (origin.lon === dest.lon && origin.lat === dest.lat) return { timeDs: 0, lengthM: 0 };
       const direct = this.sameRoad(origin, dest, profile);
-      if (direct && better(direct)) best = direct;
+      if (direct && (!best || direct.timeDs < best.timeDs || (direct.timeDs === best.timeDs && direct.lengthM < best.lengthM))) best = direct;
     }
     return best;
   }
@@ -144,9 +176,13 @@ export class Router {
    * Times and lengths from every origin to every destination (null where unreachable): one search
    * from each place of the smaller side (forward from the origins, or backward from the
    * destinations), each stopping once the other side's road ends are settled. Either way the
-   * same trips: the fastest, and of several as fast the shortest. `onProgress` counts searches.
+   * same trips: the fastest, and of several as fast the shortest. On the contraction hierarchy
+   * (see MatrixMethod) the same trips again. `onProgress` counts searches (origins on the hierarchy).
    */
-  matrix(origins: Place[], destinations: Place[], profile: string, onProgress?: (done: number, total: number) => void): (TripResult | null)[][] {
+  matrix(origins: Place[], destinations: Place[], profile: string, onProgress?: (done: number, total: number) => void, method: MatrixMethod = "auto"): (TripResult | null)[][] {
+    const smaller = Math.min(origins.length, destinations.length);
+    const h = method === "searches" ? undefined : method === "hierarchy" || smaller >= HIERARCHY_PAYS_AT ? hierarchyFor(this.graph, profile) : keptHierarchy(this.graph, profile);
+    if (h) return this.matrixOnHierarchy(h, origins, destinations, profile, onProgress);
     const ends = (places: Place[], side: "in" | "out") => [...new Set(places.flatMap((p) => pointLinks(this.graph, p.snap, profile, side).map((l) => l.node)))];
     if (destinations.length < origins.length) {
       const targets = ends(origins, "out");
@@ -166,6 +202,27 @@ export class Router {
       const row = destinations.map((d) => this.arrival(s, d, profile, o));
       onProgress?.(i + 1, origins.length);
       return row;
+    });
+  }
+
+  /**
+   * The matrix on a hierarchy: buckets from the destinations' road ends once, then one upward
+   * search per origin meets them all (engine/buckets.ts).
+   */
+  private matrixOnHierarchy(h: Hierarchy, origins: Place[], destinations: Place[], profile: string, onProgress?: (done: number, total: number) => void): (TripResult | null)[][] {
+    let m = this.bucketMatrices.get(profile);
+    if (!m || m.hierarchy !== h) {
+      m = new BucketMatrix(h, coreView(this.graph, profile, "forward"));
+      this.bucketMatrices.set(profile, m);
+    }
+    const destLinks = destinations.map((d) => pointLinks(this.graph, d.snap, profile, "in"));
+    m.setTargets([...new Set(destLinks.flatMap((links) => links.map((l) => l.node)))]);
+    return origins.map((o, i) => {
+      const seeds = seedsOf(this.graph, o, profile, "out");
+      m.run(seeds.nodes, seeds.offsetsDs, seeds.offsetsM, NO_CUTOFF_DS);
+      const trips = destinations.map((d, j) => this.trip(m, destLinks[j], d, profile, o, d));
+      onProgress?.(i + 1, origins.length);
+      return trips;
     });
   }
 

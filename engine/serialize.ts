@@ -31,20 +31,23 @@ export function checksum32(bytes: Uint8Array): number {
   return h >>> 0;
 }
 
-/** Serialises a graph and its metadata to bytes. */
-export function serializeGraph(g: RoadGraph, meta: GraphMeta = {}): Uint8Array {
-  const metaBytes = new TextEncoder().encode(JSON.stringify({ ...meta, profiles: g.profiles }));
-  const cols = columnsOf(g);
-  let size = HEADER_BYTES + align8(metaBytes.length);
-  for (const c of cols) size += align8(c.byteLength);
+/** A buffer of `headerBytes` (left zero for the caller) and then each block's bytes, 8-byte aligned. */
+export function packColumns(headerBytes: number, blocks: ArrayBufferView[]): Uint8Array {
+  let size = headerBytes;
+  for (const c of blocks) size += align8(c.byteLength);
   const out = new Uint8Array(size);
-  let off = HEADER_BYTES;
-  out.set(metaBytes, off);
-  off += align8(metaBytes.length);
-  for (const c of cols) {
+  let off = headerBytes;
+  for (const c of blocks) {
     out.set(new Uint8Array(c.buffer, c.byteOffset, c.byteLength), off);
     off += align8(c.byteLength);
   }
+  return out;
+}
+
+/** Serialises a graph and its metadata to bytes. */
+export function serializeGraph(g: RoadGraph, meta: GraphMeta = {}): Uint8Array {
+  const metaBytes = new TextEncoder().encode(JSON.stringify({ ...meta, profiles: g.profiles }));
+  const out = packColumns(HEADER_BYTES, [metaBytes, ...columnsOf(g)]);
   const header = new DataView(out.buffer, 0, HEADER_BYTES);
   header.setUint32(0, GRAPH_MAGIC, true);
   header.setUint32(4, GRAPH_FORMAT_VERSION, true);

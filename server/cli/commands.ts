@@ -1,9 +1,9 @@
 /** The CLI's commands: thin wrappers that read input, call the engine, and write output. */
-import { loadGraph, writeGraphFile, type LoadedGraph } from "../../data/cache.ts";
+import { loadGraph, loadHierarchy, writeGraphFile, type LoadedGraph } from "../../data/cache.ts";
 import { importOsm } from "../../data/osm/index.ts";
 import { FINNISH_MUNICIPALITIES, findRegion, inferRegion, type Region } from "../../data/facts/index.ts";
 import {
-  Router, type Place, CoreSearch, coreView, pointLinks, bandIndex, normaliseThresholds, reachSummary, DS_PER_MIN, UNREACHED, gridForBbox, linkCells,
+  Router, HIERARCHY_PAYS_AT, type Place, CoreSearch, coreView, pointLinks, bandIndex, normaliseThresholds, reachSummary, DS_PER_MIN, UNREACHED, gridForBbox, linkCells,
   travelTimeSurface, isochrones, InvalidInputError, isServiceLevel, pointsOffering,
 } from "../../engine/index.ts";
 import { isochroneSvg } from "../../data/export/index.ts";
@@ -173,14 +173,22 @@ export async function reachCommand(opts: CommonOptions & { from: string[]; thres
 export async function matrixCommand(opts: CommonOptions & { origins: string; destinations: string }): Promise<void> {
   const originsIn = await readPlacesCsv(opts.origins, "origins");
   const destsIn = await readPlacesCsv(opts.destinations, "destinations");
-  const { graph, meta } = await openGraph(opts);
+  const loaded = await openGraph(opts);
+  const { graph, meta } = loaded;
   const notes = roadNotes(meta);
   printNotes(notes, opts.quiet);
   const router = new Router(graph);
   const origins = snapAll(router, originsIn, opts.maxSnap);
   const dests = snapAll(router, destsIn, opts.maxSnap);
-  // One search per place of the smaller side.
+  // The contraction hierarchy when one is cached for this graph, or when the matrix is large enough
+  // to pay for building it (then cached beside the graph); else one search per place of the smaller side.
   const bar = progress(opts.quiet === true || Math.min(origins.length, dests.length) < 50);
+  await loadHierarchy(loaded, opts.profile, {
+    build: Math.min(origins.length, dests.length) >= HIERARCHY_PAYS_AT,
+    cacheDir: opts.cache === false ? false : opts.cacheDir,
+    onProgress: (done, total) => bar.update("hierarchy", done, total),
+    onWarning: warner(opts.quiet),
+  });
   const trips = router.matrix(origins, dests, opts.profile, (done, total) => bar.update("matrix", done, total));
   bar.stop();
   const rows = origins.flatMap((o, i) =>

@@ -1,5 +1,5 @@
 // The CLI as a user runs it: the real binary in a child process, on a fixture and the real extract.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { importOsm } from "../../data/osm/import.ts";
@@ -80,6 +80,30 @@ describe("palveluverkko CLI", () => {
     const b = await cli("matrix", "--osm", out, "--origins", origins, "--destinations", dests, "--quiet");
     expect(b.code).toBe(0);
     expect(b.stdout).toBe(a.stdout);
+  });
+
+  it("matrix of 300 × 300 places builds the contraction hierarchy, caches it beside the graph, and the next run reads it: the searches' answers each time", async () => {
+    const dir = join(scratchDir(), `hierarchy-cli-${process.pid}`);
+    const places = (seed: number) => {
+      let s = seed;
+      const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+      return Array.from({ length: 300 }, (_, i) => [`p${seed}-${i}`, next() * 2000, next() * 1000] as [string, number, number]);
+    };
+    const csv = (rows: [string, number, number][]) => "id,lon,lat\n" + rows.map(([id, x, y]) => [id, ...lonLat(x, y).map((v) => v.toFixed(7))].join(",")).join("\n") + "\n";
+    const [o, d] = [places(1), places(2)];
+    const [oFile, dFile] = [tempFile("o300.csv", csv(o)), tempFile("d300.csv", csv(d))];
+    const first = await cli("matrix", "--osm", osm, "--origins", oFile, "--destinations", dFile, "--cache-dir", dir, "--quiet");
+    expect(first.code).toBe(0);
+    expect(readdirSync(dir).filter((f) => f.endsWith(".pvh"))).toHaveLength(1);
+    const second = await cli("matrix", "--osm", osm, "--origins", oFile, "--destinations", dFile, "--cache-dir", dir, "--quiet");
+    expect(second.stdout).toBe(first.stdout);
+    const { graph } = await importOsm(osm);
+    const router = new Router(graph);
+    // The places as the CSV gives them (7 decimals), as the CLI reads them.
+    const [op, dp] = [o, d].map((rows) => rows.map(([id, x, y]) => router.place(id, ...(lonLat(x, y).map((v) => Number(v.toFixed(7))) as [number, number]))));
+    const m = router.matrix(op, dp, "car", undefined, "searches");
+    const want = op.flatMap((a, i) => dp.map((b, j) => `${a.id},${b.id},${Math.round(m[i][j]!.timeDs / 10)},${Math.round(m[i][j]!.lengthM)}`));
+    expect(first.stdout.trim().split("\n").slice(1)).toEqual(want);
   });
 
   it("matrix --format json and --profile car-winter", async () => {
