@@ -3,7 +3,8 @@ import { z } from "zod";
 import { toScenarioChange } from "../../data/scenario-file.ts";
 import { HttpError } from "./problems.ts";
 import type { Jobs, Step } from "./jobs.ts";
-import { checkPer, type Study } from "../../study/index.ts";
+import { checkPer, typesAsked, type Study } from "../../study/index.ts";
+import { InvalidInputError } from "../../engine/index.ts";
 import type { Reply, RouteContext } from "./routes.ts";
 import type { ReportModel } from "../../data/export/index.ts";
 import * as S from "./schemas.ts";
@@ -15,7 +16,10 @@ const reportShape = R.reportBody.shape;
 
 export const jobBody = z
   .discriminatedUnion("kind", [
-    z.strictObject({ kind: z.literal("report"), format: reportShape.format, lang: reportShape.lang, per: reportShape.per, changes: reportShape.changes.default([]), thresholds: reportShape.thresholds, name: reportShape.name }),
+    z.strictObject({
+      kind: z.literal("report"), format: reportShape.format, lang: reportShape.lang, per: reportShape.per, changes: reportShape.changes.default([]), thresholds: reportShape.thresholds, name: reportShape.name,
+      types: reportShape.types, language: reportShape.language,
+    }),
     z.strictObject({ kind: z.literal("compare"), ...G.compareBody.shape }),
   ])
   .register(S.requestSchemas, { id: "JobRequest" });
@@ -52,6 +56,12 @@ function checkRequest(ws: Study, body: JobRequest): void {
   if (body.kind === "report") {
     checkPer(ws, body.per ?? "municipality");
     body.changes.forEach(toScenarioChange);
+    // Types and a language group: asked of a base-set report, checked here (a scenario report refuses them when built).
+    if (body.changes.length > 0 && (body.types !== undefined || body.language !== undefined)) {
+      throw new InvalidInputError("figures per service type or language group are in reports of the base set only (no changes), not yet in a scenario's", body.types !== undefined ? "types" : "language", body.types?.join(",") ?? body.language);
+    }
+    typesAsked(ws, body.types);
+    if (body.language !== undefined) ws.languagePopulation(body.language);
   } else G.resolveBodyGroupings(ws, body);
 }
 
@@ -66,7 +76,7 @@ export function jobSteps(ws: Study, body: JobRequest): Step[] {
     const thresholds = body.thresholds ?? ws.base.thresholdsMin;
     let model: ReportModel;
     return [
-      () => void (model = changes.length > 0 ? R.scenarioReport(ws, per, changes, body.thresholds, body.name ?? null) : R.baseReport(ws, per, thresholds)),
+      () => void (model = changes.length > 0 ? R.scenarioReport(ws, per, changes, body.thresholds, body.name ?? null) : R.baseReport(ws, per, thresholds, { types: body.types, language: body.language })),
       () => R.reportReply(ws, model, body.format, body.lang),
     ];
   }

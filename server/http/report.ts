@@ -16,7 +16,11 @@ import * as S from "./schemas.ts";
 const format = z.enum(REPORT_FORMATS).describe("pdf, xlsx, csv (UTF-8 with BOM, one long table), geojson (WGS84) or gpkg (EPSG:3067 layers).");
 const lang = z.enum(["fi", "sv", "en"]).default("fi").describe("Language of labels, numbers and dates; default fi.");
 
-export const reportQuery = z.strictObject({ format, lang, per: S.accessibilityQuery.shape.per, thresholds: S.accessibilityQuery.shape.thresholds });
+export const reportQuery = z.strictObject({
+  format, lang, per: S.accessibilityQuery.shape.per, thresholds: S.accessibilityQuery.shape.thresholds,
+  types: S.accessibilityQuery.shape.types.describe("Also a table per service type (ids, comma-separated, or `all`)."),
+  language: S.accessibilityQuery.shape.language.describe("Also a language group's figures to services given in its language (needs the workspace's --languages)."),
+});
 
 export const reportBody = z
   .strictObject({
@@ -26,6 +30,8 @@ export const reportBody = z
     changes: S.scenarioRunBody.shape.changes,
     thresholds: S.scenarioRunBody.shape.thresholds,
     name: z.string().trim().min(1).max(300).optional().describe("The scenario's name for the report (a saved scenario's); without it the report names it by its number of changes."),
+    types: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "a service type id")).max(64).optional().describe("Also a table per service type (ids, or `all`): reports of the base set (no changes) only."),
+    language: z.string().regex(/^[a-z]{2,3}$/, "a language code (ISO 639: fi, sv, se, …)").optional().describe("Also a language group's figures: reports of the base set (no changes) only."),
   })
   .register(S.requestSchemas, { id: "ReportRequest" });
 
@@ -57,8 +63,8 @@ export const reportHeaders = {
 // ---- Building the model from the study (study/report.ts) ----
 
 /** The report of the base set (kind "region"). */
-export function baseReport(ws: Study, per: "municipality" | "unit", thresholdsMin: readonly number[], date = new Date()): ReportModel {
-  return buildReport(ws, { per, thresholdsMin, date });
+export function baseReport(ws: Study, per: "municipality" | "unit", thresholdsMin: readonly number[], groups: { types?: readonly string[]; language?: string } = {}, date = new Date()): ReportModel {
+  return buildReport(ws, { per, thresholdsMin, date, ...groups });
 }
 
 /** The report of the base set with `changes` against the base (kind "scenario"), through the study's incremental runScenario. */

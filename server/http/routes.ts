@@ -338,7 +338,7 @@ export const ROUTES: readonly Route[] = [
     query: R.reportQuery,
     ok: { description: "The file, as an attachment named palveluverkko-<region>-<lang>.<ext>.", content: R.reportContent, headers: R.reportHeaders },
     problems: [400],
-    handle: (ws, { query }, ctx) => J.runAsJob(ws, ctx, { kind: "report", format: query.format, lang: query.lang, per: query.per, changes: [], thresholds: query.thresholds }),
+    handle: (ws, { query }, ctx) => J.runAsJob(ws, ctx, { kind: "report", format: query.format, lang: query.lang, per: query.per, changes: [], thresholds: query.thresholds, types: query.types, language: query.language }),
   }),
   route({
     method: "post",

@@ -86,13 +86,21 @@ describe("figures per language group (real central Helsinki roads, HSY grid)", (
     expectProblem(await call(api, "/api/accessibility?language=ru"), 400, "language");
     expect(() => accessibilityView(study, "municipality", undefined, [], "ru")).toThrow(InvalidInputError);
 
+    // The report of the base set carries the same rows (made on the jobs' worker, from the same study parts).
+    const report = await call(api, "/api/report?format=csv&lang=sv&language=sv&types=dental-care");
+    expect(report.status, report.text).toBe(200);
+    const svL = report.text.split("\r\n").find((l) => l.startsWith("groups,,,L,sv,municipality,091,") && l.includes(",population,"))!;
+    expect(Number(svL.split(",").at(-1))).toBe(study.languageFigures("sv", []).levels.L.perArea[0].population);
+    expect(report.text).toContain("groups,,,dental-care,,all,all,");
+    expectProblem(await call(api, "/api/report", { body: { format: "csv", lang: "sv", language: "sv", changes: [{ op: "close", id: "kamppi" }] } }), 400, "language");
+
     const args = ["--osm", OSM, "--region", "uusimaa", "--services", services, "--population", HSY, "--municipalities", BOUNDARIES, "--grouping", "none", "--languages", languages, "-q"];
     const csv = await cli("levels", ...args, "--language", "sv");
     expect(csv.stderr).toBe("");
     const lines = csv.stdout.trim().split("\n");
     expect(lines[0].startsWith("language,level,code,")).toBe(true);
-    const svL = lines.find((l) => l.startsWith("sv,L,091,"))!.split(",");
-    expect(Number(svL[4])).toBe(study.languageFigures("sv", []).levels.L.perArea[0].population);
+    const svRow = lines.find((l) => l.startsWith("sv,L,091,"))!.split(",");
+    expect(Number(svRow[4])).toBe(study.languageFigures("sv", []).levels.L.perArea[0].population);
     const bad = await cli("levels", ...args, "--language", "ru");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/language "ru" is not in .*, which gives fi, sv, se/);

@@ -1839,6 +1839,10 @@ export interface components {
       thresholds?: number[];
       /** @description The scenario's name for the report (a saved scenario's); without it the report names it by its number of changes. */
       name?: string;
+      /** @description Also a table per service type (ids, or `all`): reports of the base set (no changes) only. */
+      types?: string[];
+      /** @description Also a language group's figures: reports of the base set (no changes) only. */
+      language?: string;
     } | {
       /** @constant */
       kind: "compare";
@@ -2600,6 +2604,10 @@ export interface components {
       thresholds?: number[];
       /** @description The scenario's name for the report (a saved scenario's); without it the report names it by its number of changes. */
       name?: string;
+      /** @description Also a table per service type (ids, or `all`): reports of the base set (no changes) only. */
+      types?: string[];
+      /** @description Also a language group's figures: reports of the base set (no changes) only. */
+      language?: string;
     };
     ScenarioRun: {
       /** @description Where the roads come from (attribution), or that they are GENERATED. */
@@ -3790,6 +3798,10 @@ export interface operations {
         per?: "municipality" | "unit";
         /** @description Comma-separated minutes, each in (0, 180], at most 20, no repeats; default 15,30,60,90,120,150,180. */
         thresholds?: string;
+        /** @description Also a table per service type (ids, comma-separated, or `all`). */
+        types?: string;
+        /** @description Also a language group's figures to services given in its language (needs the workspace's --languages). */
+        language?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
