@@ -13,6 +13,8 @@ export interface PopulationCell {
   readonly x: number;
   readonly y: number;
   readonly population: number;
+  /** People of each population group (an age band), in the order the grid names its groups. */
+  readonly groups?: readonly number[];
 }
 
 export interface GridPopulation {

@@ -10,7 +10,7 @@ import {
   type ServiceSet, InvalidInputError, NotFoundError, show, DEFAULT_CATALOGUE, checkCatalogue, checkPointTypes, type Catalogue,
 } from "../engine/index.ts";
 import { FINNISH_MUNICIPALITIES, findRegion, groupingsOf, inferRegion, type Grouping, type Region } from "../data/facts/index.ts";
-import { readPopulationGrid, readMunicipalTotals, readLanguageTotals, type LanguageTotals } from "../data/population/index.ts";
+import { readPopulationGrid, readMunicipalTotals, readLanguageTotals, type LanguageTotals, type PopulationGroup } from "../data/population/index.ts";
 import { builtinMunicipalityAreas, readMunicipalityAreas, type MunicipalityArea } from "../data/areas/index.ts";
 import { defaultServiceSet, readServiceSet } from "../data/services/index.ts";
 import { cellsOnBoundaries, fillCoverage, gridAreas, peopleShareInside, sourcePeoplePerCode, type StudyArea } from "./areas.ts";
@@ -31,6 +31,8 @@ export interface StudyOptions {
   /** Population grid (GeoPackage or CSV); default: municipal totals spread over the roads. */
   population?: string;
   populationColumn?: string;
+  /** Population groups (age bands) as sums of the grid's columns; default Statistics Finland's open-grid age columns when present. */
+  populationGroups?: readonly PopulationGroup[];
   /** Municipal totals CSV, in place of the built-in facts. */
   totals?: string;
   /** People by language per municipality (CSV, data/population/languages.ts), for figures per language group. */
@@ -58,6 +60,8 @@ export interface StudyInputs {
   readonly catalogue: Catalogue;
   /** People by language per municipality, when a file gave them. */
   readonly languages: LanguageTotals | null;
+  /** Whole people per cell of each population group (age band) the grid gives, by name; empty without a grid or groups. */
+  readonly groups: ReadonlyMap<string, Uint32Array>;
   readonly population: Uint32Array;
   /** Where the people come from, in words. */
   readonly populationSource: string;
@@ -107,7 +111,7 @@ export async function readStudyFiles(options: StudyOptions): Promise<StudyFiles>
   const nearest = options.municipalities === "nearest";
   return {
     services: options.services ? await readServiceSet(options.services) : null,
-    population: options.population ? await readPopulationGrid(options.population, { column: options.populationColumn }) : null,
+    population: options.population ? await readPopulationGrid(options.population, { column: options.populationColumn, groups: options.populationGroups }) : null,
     polygons: nearest ? null : options.municipalities ? await readMunicipalityAreas(options.municipalities) : await builtinMunicipalityAreas(),
     totals: options.totals ? await readMunicipalTotals(options.totals, { year: options.totalsYear }) : null,
     languages: options.languages ? await readLanguageTotals(options.languages) : null,
@@ -127,6 +131,8 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
   });
   const pg = files.population;
   const placed = pg ? populationOnGrid(grid, pg.cells, pg.cellSizeM) : null;
+  // Each group is placed as the people are: the same cells, the same spreading of larger source cells.
+  const groups = new Map((pg?.groups ?? []).map((name, g) => [name, populationOnGrid(grid, pg!.cells.map((c) => ({ x: c.x, y: c.y, population: c.groups![g] })), pg!.cellSizeM).perCell]));
   const weights = pg ? null : settlementWeightPerCell(graph, grid);
   // Cells at sea that matter: those with people (a grid) or with roads to spread people on (totals).
   const wanted = placed ? (c: number) => placed.perCell[c] > 0 : (c: number) => weights![c] > 0;
@@ -228,7 +234,7 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
     const indexOf = new Map(areas.map((a, i) => [a.code, i]));
     units = grouping.units.map((u) => ({ id: u.id, name: u.name.fi, members: u.municipalities.flatMap((c) => (indexOf.has(c) ? [indexOf.get(c)!] : [])) }));
   }
-  return { region, groupings, grid, links, services, catalogue, languages, population, populationSource, populationOutsideGrid, populationInNoArea, areas, areaOfCell, areasSource, boundaries, grouping, units, notes };
+  return { region, groupings, grid, links, services, catalogue, languages, groups, population, populationSource, populationOutsideGrid, populationInNoArea, areas, areaOfCell, areasSource, boundaries, grouping, units, notes };
 }
 
 /** The grid's box in WGS84 degrees [west, south, east, north]. */

@@ -339,6 +339,27 @@ export class Study {
     return out;
   }
 
+  /** Whole people per cell of a population group (an age band the grid gives); an InvalidInputError naming `group` otherwise. */
+  groupPopulation(name: string): Uint32Array {
+    const { groups } = this.parts.inputs;
+    const g = groups.get(name);
+    if (g) return g;
+    const known = [...groups.keys()];
+    throw new InvalidInputError(
+      known.length > 0
+        ? `group ${show(name)} is not one of the population grid's groups: ${known.join(", ")}`
+        : `group ${show(name)}: the population has no groups (a grid with age columns, e.g. Statistics Finland's ika_65_, or --population-groups)`,
+      "group",
+      name,
+    );
+  }
+
+  /** The base figures of a population group's people: the level surfaces as they are, counted over the group. */
+  groupFigures(name: string, thresholdsMin?: readonly number[]): LevelFigures {
+    const thresholds = this.thresholds(thresholdsMin);
+    return levelFigures({ ...this.figureInput, population: this.groupPopulation(name) }, this.base.surfaces, this.base.centreDs, thresholds);
+  }
+
   /** Municipalities of the study the languages file does not give (their speakers count as none). */
   get areasWithoutLanguages(): string[] {
     const l = this.parts.inputs.languages;

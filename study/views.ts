@@ -110,10 +110,12 @@ export function typesAsked(study: Study, types: readonly string[] | undefined): 
  * The base set's figures per municipality (or unit) and level, with the notes that qualify them;
  * with `types`, the same figures per service type too (time to the nearest point offering it).
  */
-export function accessibilityView(study: Study, per: Per, thresholdsMin?: readonly number[], types?: readonly string[], language?: string) {
+export function accessibilityView(study: Study, per: Per, thresholdsMin?: readonly number[], extra: { types?: readonly string[]; language?: string; group?: string } = {}) {
   checkPer(study, per);
+  const { types, language, group } = extra;
   const asked = typesAsked(study, types); // refuse an unknown type before any work
   if (language !== undefined) study.languagePopulation(language); // and a language without people
+  if (group !== undefined) study.groupPopulation(group); // and a group the grid does not give
   const f = study.figures(thresholdsMin);
   return {
     ...about(study, per, f.thresholdsMin),
@@ -122,6 +124,7 @@ export function accessibilityView(study: Study, per: Per, thresholdsMin?: readon
     levels: byLevel(figureRows(study.inputs, f, per), (r) => figureJson(r, f.thresholdsMin)),
     ...(asked.length > 0 ? { types: typesJson(study, asked, f.thresholdsMin, per) } : {}),
     ...(language !== undefined ? { language: languageJson(study, language, asked, f.thresholdsMin, per) } : {}),
+    ...(group !== undefined ? { group: { name: group, levels: byLevel(figureRows(study.inputs, study.groupFigures(group, f.thresholdsMin), per), (r) => figureJson(r, f.thresholdsMin)) } } : {}),
   };
 }
 

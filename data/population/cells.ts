@@ -2,7 +2,7 @@
  * What the population readers share: the result type, the options, and the checks every source
  * cell goes through whatever the file format (whole people, the suppression marker, duplicates).
  */
-import { type PopulationCell, InvalidInputError, show } from "../../engine/index.ts";
+import { type PopulationCell, InvalidInputError, NotFoundError, show } from "../../engine/index.ts";
 
 /** A population grid read from a file, centres in EPSG:3067 metres. */
 export interface PopulationGrid {
@@ -13,6 +13,8 @@ export interface PopulationGrid {
   readonly sourceCrs: string;
   /** Sum of the cells' populations. */
   readonly total: number;
+  /** Names of the population groups each cell counts (age bands), in order; empty when the file has none. */
+  readonly groups: string[];
   /** Cells marked suppressed (-1) and read as 0 because `suppressedAsZero` was set. */
   readonly suppressedCells: number;
   readonly file: string;
@@ -31,6 +33,45 @@ export interface PopulationGridOptions {
   corner?: boolean;
   /** CSV: side of the cells in metres (default: inferred from the coordinate spacing). */
   cellSizeM?: number;
+  /** Population groups as sums of columns ("65+" = ika_65_); default Statistics Finland's open-grid age columns when present. */
+  groups?: readonly PopulationGroup[];
+}
+
+/** A population group: its name and the columns whose people it sums. */
+export interface PopulationGroup {
+  readonly name: string;
+  readonly columns: readonly string[];
+}
+
+/** Statistics Finland's open 1 km grid (vaki, "Population grid data 1 km × 1 km"): its age columns. */
+const STATFI_AGE_GROUPS: readonly PopulationGroup[] = [
+  { name: "0-14", columns: ["ika_0_14"] },
+  { name: "15-64", columns: ["ika_15_64"] },
+  { name: "65+", columns: ["ika_65_"] },
+];
+
+/**
+ * The groups to read, with the file's own column names: those asked for (a column the file lacks
+ * is a NotFoundError naming `groups`), else Statistics Finland's age columns the file has.
+ */
+export function findGroups(columns: readonly string[], wanted: readonly PopulationGroup[] | undefined, where: string): PopulationGroup[] {
+  const find = (c: string) => columns.find((h) => h.toLowerCase() === c.toLowerCase());
+  if (wanted) {
+    return wanted.map((g) => ({
+      name: g.name,
+      columns: g.columns.map((c) => {
+        const hit = find(c);
+        if (hit === undefined) throw new NotFoundError(`${where}: group ${show(g.name)} needs column ${show(c)}, which the file lacks (it has: ${columns.join(", ")})`, "groups", c);
+        return hit;
+      }),
+    }));
+  }
+  return STATFI_AGE_GROUPS.flatMap((g) => (g.columns.every((c) => find(c) !== undefined) ? [{ name: g.name, columns: g.columns.map((c) => find(c)!) }] : []));
+}
+
+/** A cell's people per group: each group's columns summed (a suppressed count reads as 0). */
+export function groupPeople(groups: readonly PopulationGroup[], value: (column: string) => unknown, where: string): number[] {
+  return groups.map((g) => g.columns.reduce((sum, c) => sum + Math.max(0, peopleFrom(value(c), where, c, true)), 0));
 }
 
 /** Population column names tried in order: HSY (`inhabitants`), Statistics Finland (`vaesto`, `vaki`, `asukkaita`), generic. */
@@ -73,7 +114,7 @@ export class CellCollector {
   suppressedCells = 0;
   private readonly seen = new Map<string, string>();
 
-  add(x: number, y: number, people: number, where: string): void {
+  add(x: number, y: number, people: number, where: string, groups?: number[]): void {
     const key = `${Math.round(x)},${Math.round(y)}`;
     const before = this.seen.get(key);
     if (before !== undefined) throw new InvalidInputError(`${where}: a cell centred at (${key}) already came from ${before}`, "cell", key);
@@ -82,7 +123,7 @@ export class CellCollector {
       this.suppressedCells++;
       people = 0;
     }
-    this.cells.push({ x, y, population: people });
+    this.cells.push(groups && groups.length > 0 ? { x, y, population: people, groups } : { x, y, population: people });
     this.total += people;
   }
 }

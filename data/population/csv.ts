@@ -7,7 +7,7 @@
 import { parse } from "csv-parse/sync";
 import { InvalidInputError, NotFoundError, show, MAX_GRID_CELLS, checkEtrsInFinland } from "../../engine/index.ts";
 import { decodeUtf8, MAX_INPUT_BYTES, readBoundedFile } from "../input.ts";
-import { CellCollector, findPopulationColumn, GRID_CELL_SIZES_M, peopleFrom, type PopulationGrid, type PopulationGridOptions } from "./cells.ts";
+import { CellCollector, findGroups, findPopulationColumn, groupPeople, GRID_CELL_SIZES_M, peopleFrom, type PopulationGrid, type PopulationGridOptions } from "./cells.ts";
 
 /** Coordinates within this many metres of a grid line count as on it (CSV figures are often rounded). */
 const GRID_TOLERANCE_M = 0.001;
@@ -16,6 +16,7 @@ interface Row {
   x: number;
   y: number;
   people: number;
+  groups: number[];
   line: number;
 }
 
@@ -43,6 +44,7 @@ export async function readCsvGrid(path: string, options: PopulationGridOptions):
     throw new InvalidInputError(`${path}: no population column found (it has: ${header.join(", ")}); name one with the column option`, "column", header.join(","));
   }
   const ip = header.indexOf(column);
+  const groups = findGroups(header, options.groups, path);
 
   // A grid no surface could hold (engine/grid.ts) is refused before any cell is built.
   if (records.length - 1 > MAX_GRID_CELLS) throw new InvalidInputError(`${path}: ${records.length - 1} rows, over the limit of ${MAX_GRID_CELLS} cells`, "rows", records.length - 1);
@@ -59,7 +61,8 @@ export async function readCsvGrid(path: string, options: PopulationGridOptions):
     const y = coordinate(iy, "y");
     // The shared box (engine/finland.ts): catches lon/lat in degrees and another country's grid.
     checkEtrsInFinland(x, y, where);
-    rows.push({ x, y, people: peopleFrom(record[ip], where, column, options.suppressedAsZero === true), line: info.lines });
+    const groupCounts = groupPeople(groups, (c) => record[header.indexOf(c)], where);
+    rows.push({ x, y, people: peopleFrom(record[ip], where, column, options.suppressedAsZero === true), groups: groupCounts, line: info.lines });
   }
   if (rows.length === 0) throw new InvalidInputError(`${path} has a header but no cells`, "file", path);
 
@@ -70,8 +73,8 @@ export async function readCsvGrid(path: string, options: PopulationGridOptions):
 
   const half = options.corner ? cellSizeM / 2 : 0;
   const out = new CellCollector();
-  for (const r of rows) out.add(r.x + half, r.y + half, r.people, `line ${r.line}`);
-  return { cells: out.cells, cellSizeM, sourceCrs: "EPSG:3067", total: out.total, suppressedCells: out.suppressedCells, file: path };
+  for (const r of rows) out.add(r.x + half, r.y + half, r.people, `line ${r.line}`, r.groups);
+  return { cells: out.cells, cellSizeM, sourceCrs: "EPSG:3067", total: out.total, groups: groups.map((g) => g.name), suppressedCells: out.suppressedCells, file: path };
 }
 
 /** The smallest gap between distinct x or y values, which must be a published grid's cell size. */

@@ -9,7 +9,7 @@
  */
 import { CorruptDataError, InvalidInputError, NotFoundError, show, etrsProblem, projectorToEtrs, SUPPORTED_CRS } from "../../engine/index.ts";
 import { decodeGeometry, withGeoPackage, type Position } from "../gpkg.ts";
-import { CellCollector, findPopulationColumn, GRID_CELL_SIZES_M, peopleFrom, type PopulationGrid, type PopulationGridOptions } from "./cells.ts";
+import { CellCollector, findGroups, findPopulationColumn, groupPeople, GRID_CELL_SIZES_M, peopleFrom, type PopulationGrid, type PopulationGridOptions } from "./cells.ts";
 
 /** Relative tolerance on a cell's sides and diagonals, and on its side against 250 / 1000 m. */
 const SQUARE_TOLERANCE = 0.01;
@@ -28,10 +28,12 @@ export async function readGeoPackageGrid(path: string, options: PopulationGridOp
       throw new InvalidInputError(`${path}, table ${layer.table}: no population column found (it has: ${list}); name one with the column option`, "column", list);
     }
 
+    const groups = findGroups(columns, options.groups, `${path}, table ${layer.table}`);
+    const groupColumns = groups.flatMap((g) => g.columns);
     const out = new CellCollector();
     let cellSizeM = 0;
     let sizeFid = 0;
-    gpkg.each(layer.table, [layer.geometryColumn, column], (fid, [blob, raw]) => {
+    gpkg.each(layer.table, [layer.geometryColumn, column, ...groupColumns], (fid, [blob, raw, ...groupRaw]) => {
       const where = `${path}, table ${layer.table}, fid ${fid}`;
       const people = peopleFrom(raw, where, column, options.suppressedAsZero === true);
       const geometry = decodeGeometry(blob, { file: path, table: layer.table, fid, field: layer.geometryColumn });
@@ -50,10 +52,10 @@ export async function readGeoPackageGrid(path: string, options: PopulationGridOp
       }
       if (cellSizeM === 0) (cellSizeM = size), (sizeFid = fid);
       else if (size !== cellSizeM) throw new InvalidInputError(`${where} is a ${size} m cell but fid ${sizeFid} is ${cellSizeM} m: one grid has one cell size`, "cellSizeM", size);
-      out.add(x, y, people, `fid ${fid}`);
+      out.add(x, y, people, `fid ${fid}`, groupPeople(groups, (c) => groupRaw[groupColumns.indexOf(c)], where));
     });
     if (out.cells.length === 0) throw new InvalidInputError(`${path}, table ${layer.table} holds no cells`, "table", layer.table);
-    return { cells: out.cells, cellSizeM, sourceCrs: layer.crs, total: out.total, suppressedCells: out.suppressedCells, file: path };
+    return { cells: out.cells, cellSizeM, sourceCrs: layer.crs, total: out.total, groups: groups.map((g) => g.name), suppressedCells: out.suppressedCells, file: path };
   });
 }
 

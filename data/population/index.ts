@@ -2,3 +2,4 @@
 export { readPopulationGrid } from "./grid.ts";
 export { readMunicipalTotals } from "./totals.ts";
 export { readLanguageTotals, type LanguageTotals } from "./languages.ts";
+export type { PopulationGroup } from "./cells.ts";

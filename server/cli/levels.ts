@@ -17,6 +17,8 @@ export interface LevelsOptions extends StudyCliOptions {
   types?: string[];
   /** A language code: also its speakers' figures to services offered in it. */
   language?: string;
+  /** A population group (age band) of the grid: also its people's figures. */
+  group?: string;
 }
 
 const round1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
@@ -27,11 +29,11 @@ function bandColumns(thresholds: readonly number[]): string[] {
 }
 
 /** The rows as CSV; with service types asked, a `type` column after `level`, each row filling one of the two. */
-type Row = (FigureRow | TypeFigureRow) & { language?: string };
+type Row = (FigureRow | TypeFigureRow) & { language?: string; group?: string };
 
-function csv(rows: readonly Row[], per: "municipality" | "unit", thresholds: readonly number[], withTypes: boolean, withLanguage: boolean): string {
+function csv(rows: readonly Row[], per: "municipality" | "unit", thresholds: readonly number[], withTypes: boolean, withLanguage: boolean, withGroup: boolean): string {
   const header = [
-    ...(withLanguage ? ["language"] : []), "level", ...(withTypes ? ["type"] : []), per === "unit" ? "unit" : "code", "name", "population", "reached", "beyond", "mean_min", "median_min", "p90_min", "max_min", "centre_min",
+    ...(withGroup ? ["group"] : []), ...(withLanguage ? ["language"] : []), "level", ...(withTypes ? ["type"] : []), per === "unit" ? "unit" : "code", "name", "population", "reached", "beyond", "mean_min", "median_min", "p90_min", "max_min", "centre_min",
     "coverage_inside_pct", "coverage_land_pct", "coverage_people_pct", "partial", ...bandColumns(thresholds),
   ];
   const pct = (share: number | null | undefined) => (share === null || share === undefined ? null : Math.round(share * 1000) / 10);
@@ -40,7 +42,7 @@ function csv(rows: readonly Row[], per: "municipality" | "unit", thresholds: rea
     rows
       .map((r) =>
         csvLine([
-          ...(withLanguage ? [r.language ?? null] : []), "level" in r ? r.level : null, ...(withTypes ? ["type" in r ? r.type : null] : []),
+          ...(withGroup ? [r.group ?? null] : []), ...(withLanguage ? [r.language ?? null] : []), "level" in r ? r.level : null, ...(withTypes ? ["type" in r ? r.type : null] : []),
           r.id, r.name.fi, r.population, r.reached, r.beyond, round1(r.meanMin), round1(r.medianMin), round1(r.p90Min), round1(r.maxMin), round1(r.centreMin),
           pct(r.coverage?.inside), pct(r.coverage?.land), pct(r.coverage?.people), r.coverage ? (r.coverage.partial ? "yes" : "no") : null, ...r.bands,
         ]),
@@ -55,10 +57,11 @@ export async function levelsCommand(opts: LevelsOptions): Promise<void> {
   const thresholds = study.thresholds(opts.thresholds);
   const types = typesAsked(study, opts.types);
   if (opts.language !== undefined) study.languagePopulation(opts.language); // a language without people is refused before any work
+  if (opts.group !== undefined) study.groupPopulation(opts.group); // and a group the grid does not give
   const notes = study.notes(thresholds);
   printNotes(notes, opts.quiet);
   if (opts.format === "json") {
-    await emit(JSON.stringify(accessibilityView(study, opts.per, thresholds, types, opts.language), null, 2) + "\n", opts.out);
+    await emit(JSON.stringify(accessibilityView(study, opts.per, thresholds, { types, language: opts.language, group: opts.group }), null, 2) + "\n", opts.out);
     return;
   }
   if (opts.format === "geojson") {
@@ -74,7 +77,8 @@ export async function levelsCommand(opts: LevelsOptions): Promise<void> {
   }
   const rows: Row[] = [...figureRows(study.inputs, study.figures(thresholds), opts.per), ...typeRows(study.inputs, study.typeFigures(types, thresholds), opts.per)];
   if (opts.language !== undefined) rows.push(...languageRows(study, opts.language, types, thresholds, opts.per));
-  await emit(csv(rows, opts.per, thresholds, types.length > 0, opts.language !== undefined), opts.out);
+  if (opts.group !== undefined) rows.push(...figureRows(study.inputs, study.groupFigures(opts.group, thresholds), opts.per).map((r) => ({ ...r, group: opts.group })));
+  await emit(csv(rows, opts.per, thresholds, types.length > 0, opts.language !== undefined, opts.group !== undefined), opts.out);
 }
 
 /** A language's rows: its speakers to services offered in it, per level and type, each marked with the language. */

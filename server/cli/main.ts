@@ -55,6 +55,16 @@ function number(field: string) {
   };
 }
 
+/** `name=col+col;name=col`: population groups as sums of the grid's columns. */
+function populationGroups(v: string): { name: string; columns: string[] }[] {
+  return v.split(";").filter((g) => g.trim() !== "").map((g) => {
+    const [name, cols] = g.split("=");
+    const columns = (cols ?? "").split("+").map((c) => c.trim()).filter((c) => c !== "");
+    if (!name?.trim() || columns.length === 0) throw new InvalidInputError(`--population-groups: ${JSON.stringify(g)} is not name=column+column`, "populationGroups", g);
+    return { name: name.trim(), columns };
+  });
+}
+
 function thresholds(v: string): number[] {
   return v.split(",").map((s) => {
     const n = Number(s);
@@ -86,6 +96,7 @@ function studyInputs(cmd: Command): Command {
       .addOption(osmOption())
       .option("--population <file>", "population grid, GeoPackage or CSV (HSY / Statistics Finland; default: municipal totals spread over the roads)")
       .option("--population-column <name>", "population column of the grid (default: inhabitants, vaesto, asukkaita, population, ...)")
+      .option("--population-groups <spec>", "population groups as sums of grid columns, e.g. \"0-6=he_0_2+he_3_6;75+=he_75_79+he_80_84+he_85_\" (default: Statistics Finland's ika_0_14, ika_15_64, ika_65_ when the grid has them)", populationGroups)
       .option("--totals <file>", "municipal population totals, CSV with code and population (and year) columns, for municipalities outside the built-in facts")
       .option("--totals-year <year>", "year to take from --totals (default: the latest)", number("totals-year"))
       .option("--languages <file>", "people by language per municipality, CSV: a code column and fi, sv, se, … columns (Statistics Finland 11rm), for figures per language group")
@@ -183,6 +194,7 @@ export function buildProgram(): Command {
       .addOption(regionOption())
       .option("--services <file>", "service points, CSV or XLSX (id,name_fi,name_sv,municipality,lon,lat,level,open; x,y in EPSG:3067 also) or GeoJSON (default: the region's built-in set)"),
   ))
+    .option("--group <name>", "also the figures of a population group's people (an age band of the grid: 0-14, 15-64, 65+ from Statistics Finland's columns, or --population-groups)")
     .option("--language <code>", "also the figures of this language's speakers (fi, sv, se, …; needs --languages) to services offered in it: a point's languages column, else its municipality's official languages")
     .option("--types <ids>", `also per service type: comma-separated ids, or "all" (${DEFAULT_CATALOGUE.types.map((t) => t.id).join(", ")})`, (v: string) => v.split(",").map((t) => t.trim()))
     .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON bands per level with the service points").choices(["csv", "json", "geojson"]).default("csv"))
@@ -268,6 +280,7 @@ export function buildProgram(): Command {
       .option("--services <file>", "service points, CSV or XLSX (id,name_fi,name_sv,municipality,lon,lat,level,open; x,y in EPSG:3067 also) or GeoJSON (default: the region's built-in set)")
       .option("--population <file>", "population grid, GeoPackage or CSV (HSY / Statistics Finland; default: municipal totals spread over the roads)")
       .option("--population-column <name>", "population column of the grid (default: inhabitants, vaesto, asukkaita, population, ...)")
+      .option("--population-groups <spec>", "population groups as sums of grid columns, e.g. \"0-6=he_0_2+he_3_6;75+=he_75_79+he_80_84+he_85_\" (default: Statistics Finland's ika_0_14, ika_15_64, ika_65_ when the grid has them)", populationGroups)
       .option("--totals <file>", "municipal population totals, CSV with code and population (and year) columns")
       .option("--totals-year <year>", "year to take from --totals (default: the latest)", number("totals-year"))
       .option("--languages <file>", "people by language per municipality, CSV: a code column and fi, sv, se, … columns (Statistics Finland 11rm), for figures per language group")

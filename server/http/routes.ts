@@ -205,7 +205,7 @@ export const ROUTES: readonly Route[] = [
     query: S.accessibilityQuery,
     ok: { description: "Per level, a row per area (or unit) and an `all` row.", content: { [JSON_TYPE]: S.accessibility } },
     problems: [400],
-    handle: (ws, { query }) => ({ body: accessibilityView(ws, query.per, query.thresholds, query.types, query.language) }),
+    handle: (ws, { query }) => ({ body: accessibilityView(ws, query.per, query.thresholds, { types: query.types, language: query.language, group: query.group }) }),
   }),
   route({
     method: "get",

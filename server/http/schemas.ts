@@ -59,6 +59,7 @@ export const accessibilityQuery = z.strictObject({
   thresholds: thresholdsParam,
   types: typesParam,
   language: z.string().regex(/^[a-z]{2,3}$/, "a language code (ISO 639: fi, sv, se, …)").optional().describe("Also the figures of this language's speakers to services offered in it (needs the workspace's --languages)."),
+  group: z.string().min(1).max(100).optional().describe("Also the figures of a population group's people (an age band of the grid, e.g. 65+)."),
 });
 export const isochronesQuery = z.strictObject({
   level: level.describe("Service level: bands to the nearest open point offering it (E ⊇ A ⊇ L)."),
@@ -371,6 +372,7 @@ export const accessibility = z
       })
       .optional()
       .describe("With `language`: its speakers to the nearest service offered in it, per level and per type asked."),
+    group: z.object({ name: z.string(), levels: byLevel(figureRow) }).optional().describe("With `group`: the same figures counted over that group's people."),
   })
   .register(responseSchemas, { id: "Accessibility" });
 

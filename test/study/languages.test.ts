@@ -81,10 +81,10 @@ describe("figures per language group (real central Helsinki roads, HSY grid)", (
     const r = await call(api, "/api/accessibility?language=sv&types=dental-care");
     expect(r.status, r.text).toBe(200);
     check("/api/accessibility", "get", 200, "application/json", r.body);
-    expect(r.body.language).toEqual(JSON.parse(JSON.stringify(accessibilityView(study, "municipality", undefined, ["dental-care"], "sv").language)));
+    expect(r.body.language).toEqual(JSON.parse(JSON.stringify(accessibilityView(study, "municipality", undefined, { types: ["dental-care"], language: "sv" }).language)));
     expect(r.body.language.speakers_on_grid).toBe(sum(study.languagePopulation("sv")));
     expectProblem(await call(api, "/api/accessibility?language=ru"), 400, "language");
-    expect(() => accessibilityView(study, "municipality", undefined, [], "ru")).toThrow(InvalidInputError);
+    expect(() => accessibilityView(study, "municipality", undefined, { language: "ru" })).toThrow(InvalidInputError);
 
     // The report of the base set carries the same rows (made on the jobs' worker, from the same study parts).
     const report = await call(api, "/api/report?format=csv&lang=sv&language=sv&types=dental-care");

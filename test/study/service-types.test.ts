@@ -61,7 +61,7 @@ describe("figures per service type (real Tampere roads)", () => {
   it("refuses a type the catalogue does not have, naming `types`", () => {
     let err: unknown;
     try {
-      accessibilityView(study, "municipality", undefined, ["sauna"]);
+      accessibilityView(study, "municipality", undefined, { types: ["sauna"] });
     } catch (e) {
       err = e;
     }
@@ -77,7 +77,7 @@ describe("figures per service type (real Tampere roads)", () => {
     expect(r.body.types["dental-care"].name).toEqual({ fi: "suun terveydenhuolto", sv: "munhälsovård", en: "dental care" });
     // The clinic, and TAYS and Hatanpää by their E and A menus; Hervanta could host A but offers L.
     expect(r.body.types["dental-care"].open_points).toBe(3);
-    expect(r.body.types).toEqual(JSON.parse(JSON.stringify(accessibilityView(study, "municipality", undefined, ["dental-care", "central-hospital"]).types)));
+    expect(r.body.types).toEqual(JSON.parse(JSON.stringify(accessibilityView(study, "municipality", undefined, { types: ["dental-care", "central-hospital"] }).types)));
     expectProblem(await call(api, "/api/accessibility?types=sauna"), 400, "types");
     expectProblem(await call(api, "/api/accessibility?types=Dental"), 400, "types");
   });
@@ -86,7 +86,7 @@ describe("figures per service type (real Tampere roads)", () => {
     const args = ["--osm", sharedData("osm/tampere.osm.pbf"), "--services", services, "--totals", inputs.totals, "--municipalities", inputs.municipalities, "--grouping", "none", "-q"];
     const json = await cli("levels", ...args, "--types", "dental-care", "--format", "json");
     expect(json.stderr).toBe("");
-    expect(JSON.parse(json.stdout).types).toEqual(JSON.parse(JSON.stringify(accessibilityView(study, "municipality", undefined, ["dental-care"]).types)));
+    expect(JSON.parse(json.stdout).types).toEqual(JSON.parse(JSON.stringify(accessibilityView(study, "municipality", undefined, { types: ["dental-care"] }).types)));
     const csv = await cli("levels", ...args, "--types", "all");
     const lines = csv.stdout.trim().split("\n");
     expect(lines[0].startsWith("level,type,code,name,")).toBe(true);

@@ -863,6 +863,15 @@ export interface components {
           [key: string]: components["schemas"]["FigureRow"][];
         };
       };
+      /** @description With `group`: the same figures counted over that group's people. */
+      group?: {
+        name: string;
+        levels: {
+          L: components["schemas"]["FigureRow"][];
+          A: components["schemas"]["FigureRow"][];
+          E: components["schemas"]["FigureRow"][];
+        };
+      };
     };
     CellInfo: {
       /** @description The cell's index in the study's grid (row-major from the south-west corner). */
@@ -3488,6 +3497,8 @@ export interface operations {
         types?: string;
         /** @description Also the figures of this language's speakers to services offered in it (needs the workspace's --languages). */
         language?: string;
+        /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
+        group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
@@ -4415,6 +4426,8 @@ export interface operations {
         types?: string;
         /** @description Also the figures of this language's speakers to services offered in it (needs the workspace's --languages). */
         language?: string;
+        /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
+        group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
@@ -4456,6 +4469,8 @@ export interface operations {
         types?: string;
         /** @description Also the figures of this language's speakers to services offered in it (needs the workspace's --languages). */
         language?: string;
+        /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
+        group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
@@ -4720,6 +4735,8 @@ export interface operations {
         types?: string;
         /** @description Also the figures of this language's speakers to services offered in it (needs the workspace's --languages). */
         language?: string;
+        /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
+        group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
