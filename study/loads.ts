@@ -4,7 +4,8 @@
  * nearest-first assignment under capacities (engine/catchments.ts: who overflows where), the 2SFCA
  * index per municipality when every point has a capacity, and how many points lie within each
  * threshold (choice beside the nearest, engine/fca.ts). With changes, the same after them and who
- * moves from which point to which: "closing X moves N people onto Y, which goes to 140 %".
+ * moves from which point to which: "closing X moves N people onto Y, which goes to 140 %". With
+ * need weights per population group, the demand is need-weighted people.
  */
 import {
   applyChanges, areaMeans, assignWithCapacity, catchmentMoves, catchments, InvalidInputError, offers, offersType, opportunitiesWithin, serviceType,
@@ -60,6 +61,8 @@ export interface LoadsResult {
   readonly thresholdsMin: number[];
   /** The 2SFCA catchment time (min). */
   readonly catchmentMin: number;
+  /** Need weights per group when given: catchments, loads and moves are then in need-weighted people. */
+  readonly need: Readonly<Record<string, number>> | null;
   readonly base: Loads;
   /** After the changes, when there are any. */
   readonly scenario: Loads | null;
@@ -73,6 +76,8 @@ interface LoadsRequest {
   readonly thresholdsMin?: readonly number[];
   /** 2SFCA catchment (min); default 30. */
   readonly catchmentMin?: number;
+  /** Need weight per population group (age band): its people count this many times in the demand. */
+  readonly need?: Readonly<Record<string, number>>;
 }
 
 const LEVEL_NAMES: Record<ServiceLevel, { fi: string; sv: string; en: string }> = {
@@ -92,16 +97,17 @@ function serving(study: Study, points: readonly ServicePoint[], service: Service
   return placed;
 }
 
-function loadsOf(study: Study, placed: ReturnType<typeof serving>, thresholdsMin: readonly number[], catchmentMin: number) {
+function loadsOf(study: Study, placed: ReturnType<typeof serving>, thresholdsMin: readonly number[], catchmentMin: number, demand: ArrayLike<number>) {
   const { population, areaOfCell, areas } = study.inputs;
   const surfaces = placed.map((p) => p.surface);
   const cutoffDs = study.cutoffMin * DS_PER_MIN;
-  const near = catchments(surfaces, population, cutoffDs);
+  const near = catchments(surfaces, demand, cutoffDs);
   const capacity = placed.map((p) => p.point.capacity ?? Infinity);
-  const assigned = assignWithCapacity(surfaces, population, capacity, cutoffDs);
+  const assigned = assignWithCapacity(surfaces, demand, capacity, cutoffDs);
   const allCapacities = placed.length > 0 && placed.every((p) => p.point.capacity !== undefined);
-  const fca = allCapacities ? twoStepFca(surfaces, population, capacity, catchmentMin * DS_PER_MIN) : null;
+  const fca = allCapacities ? twoStepFca(surfaces, demand, capacity, catchmentMin * DS_PER_MIN) : null;
   const counts = opportunitiesWithin(surfaces, population.length, thresholdsMin.map((t) => t * DS_PER_MIN));
+  // The index per resident, averaged over the people who live there (need weights the demand, not whose mean it is).
   const fcaMeans = fca ? areaMeans(fca.index, population, areaOfCell, areas.length) : null;
   const countMeans = counts.map((c) => areaMeans(c, population, areaOfCell, areas.length));
   const people = new Float64Array(areas.length);
@@ -140,6 +146,24 @@ function loadsOf(study: Study, placed: ReturnType<typeof serving>, thresholdsMin
   return { loads, nearest: near.nearest };
 }
 
+/**
+ * Demand per cell: its people, each group's people weighing their group's need weight instead of
+ * 1 (groups that overlap, such as 65+ and 75+, each add their extra). Null weights: the people.
+ */
+function demandOf(study: Study, need: Readonly<Record<string, number>> | undefined): ArrayLike<number> {
+  const { population } = study.inputs;
+  if (!need || Object.keys(need).length === 0) return population;
+  const demand = Float64Array.from(population);
+  for (const [group, weight] of Object.entries(need)) {
+    if (!(Number.isFinite(weight) && weight >= 0)) throw new InvalidInputError(`need weight of ${show(group)} is ${show(weight)}: a number 0 or more`, "need", weight);
+    const known = [...study.inputs.groups.keys()];
+    if (!known.includes(group)) throw new InvalidInputError(`need: ${show(group)} is not a population group of the grid${known.length > 0 ? ` (${known.join(", ")})` : " (it has none)"}`, "need", group);
+    const people = study.groupPopulation(group);
+    for (let c = 0; c < demand.length; c++) demand[c] += (weight - 1) * people[c];
+  }
+  return demand;
+}
+
 /** The loads of one service for the base set and, with changes, after them. */
 export function loads(study: Study, req: LoadsRequest): LoadsResult {
   const { service } = req;
@@ -154,20 +178,22 @@ export function loads(study: Study, req: LoadsRequest): LoadsResult {
   const thresholdsMin = study.thresholds(req.thresholdsMin);
   const catchmentMin = req.catchmentMin ?? 30;
   if (!(catchmentMin > 0 && catchmentMin <= study.cutoffMin)) throw new InvalidInputError(`catchment ${show(catchmentMin)} min is not in (0, ${study.cutoffMin}]`, "catchment", catchmentMin);
+  const demand = demandOf(study, req.need);
+  const need = req.need && Object.keys(req.need).length > 0 ? { ...req.need } : null;
   const basePoints = study.inputs.services.points;
   const before = serving(study, basePoints, service);
-  const base = loadsOf(study, before, thresholdsMin, catchmentMin);
-  if (!req.changes || req.changes.length === 0) return { service, name, thresholdsMin, catchmentMin, base: base.loads, scenario: null, moves: [] };
+  const base = loadsOf(study, before, thresholdsMin, catchmentMin, demand);
+  if (!req.changes || req.changes.length === 0) return { service, name, thresholdsMin, catchmentMin, need, base: base.loads, scenario: null, moves: [] };
 
   const points = applyChanges(basePoints, req.changes, study.inputs.catalogue);
   checkNewLocations(study, points);
   const after = serving(study, points, service);
-  const scen = loadsOf(study, after, thresholdsMin, catchmentMin);
+  const scen = loadsOf(study, after, thresholdsMin, catchmentMin, demand);
   // Both sides' nearest points in one index space: every id of either side, then "none".
   const ids = [...new Set([...before, ...after].map((p) => p.point.id))];
   const slot = new Map(ids.map((id, i) => [id, i]));
   const remap = (nearest: Int32Array, side: typeof before) => nearest.map((j) => (j < 0 ? -1 : slot.get(side[j].point.id)!));
-  const moved = catchmentMoves(remap(base.nearest, before), remap(scen.nearest, after), study.inputs.population, ids.length);
+  const moved = catchmentMoves(remap(base.nearest, before), remap(scen.nearest, after), demand, ids.length);
   const moves: LoadsResult["moves"][number][] = [];
   moved.forEach((row, from) =>
     row.forEach((people, to) => {
@@ -175,5 +201,5 @@ export function loads(study: Study, req: LoadsRequest): LoadsResult {
     }),
   );
   moves.sort((a, b) => b.people - a.people);
-  return { service, name, thresholdsMin, catchmentMin, base: base.loads, scenario: scen.loads, moves };
+  return { service, name, thresholdsMin, catchmentMin, need, base: base.loads, scenario: scen.loads, moves };
 }

@@ -16,7 +16,22 @@ export interface LoadsOptions extends StudyCliOptions {
   type?: string;
   scenario?: string;
   catchment?: number;
+  /** Need weights per population group: "65+=2,0-14=1.5". */
+  need?: string;
   format: "csv" | "json";
+}
+
+/** `group=weight,group=weight` as a record; InvalidInputError naming --need for anything else. */
+function needWeights(text: string | undefined): Record<string, number> | undefined {
+  if (text === undefined) return undefined;
+  return Object.fromEntries(
+    text.split(",").map((kv) => {
+      const [group, weight] = kv.split("=");
+      const w = Number(weight);
+      if (!group?.trim() || weight === undefined || weight.trim() === "" || !(Number.isFinite(w) && w >= 0)) throw new InvalidInputError(`--need: ${show(kv)} is not group=weight (a number 0 or more)`, "need", kv);
+      return [group.trim(), w];
+    }),
+  );
 }
 
 type View = ReturnType<typeof loadsView>;
@@ -59,7 +74,7 @@ export async function loadsCommand(opts: LoadsOptions): Promise<void> {
   const scenario = opts.scenario ? await readScenario(opts.scenario) : null;
   const study = await openStudy({ ...opts, region: scenario?.region ?? opts.region }, scenario?.services);
   const changes: readonly ScenarioChange[] = scenario?.changes ?? [];
-  const r = loads(study, { service: opts.type !== undefined ? { type: opts.type } : { level: level as "L" | "A" | "E" }, changes, thresholdsMin: opts.thresholds, catchmentMin: opts.catchment });
+  const r = loads(study, { service: opts.type !== undefined ? { type: opts.type } : { level: level as "L" | "A" | "E" }, changes, thresholdsMin: opts.thresholds, catchmentMin: opts.catchment, need: needWeights(opts.need) });
   printNotes(study.notes(r.thresholdsMin), opts.quiet);
   const view = loadsView(study, r);
   await emit(opts.format === "json" ? JSON.stringify(view, null, 2) + "\n" : csv(view), opts.out);

@@ -209,7 +209,8 @@ export function buildProgram(): Command {
       .option("--level <L|A|E>", "the service: a level's open points and those above (default L)")
       .option("--type <id>", `or a service type (${DEFAULT_CATALOGUE.types.map((t) => t.id).join(", ")})`)
       .option("--scenario <file>", "scenario JSON, as for scenario: loads before and after, and the moves")
-      .option("--catchment <min>", "2SFCA catchment time, minutes (default 30)", number("catchment")),
+      .option("--catchment <min>", "2SFCA catchment time, minutes (default 30)", number("catchment"))
+      .option("--need <weights>", "need weights per population group of the grid, e.g. 65+=2,0-14=1.5: their people count this many times in the demand"),
   )
     .addOption(new Option("--format <fmt>", "CSV (sections: points, municipalities, moves) or JSON").choices(["csv", "json"]).default("csv"))
     .action(lazy(() => import("./loads.ts"), "loadsCommand"));

@@ -253,7 +253,7 @@ export const ROUTES: readonly Route[] = [
     query: S.loadsQuery,
     ok: { description: "Per point and per municipality.", content: { [JSON_TYPE]: S.loads } },
     problems: [400],
-    handle: (ws, { query }) => ({ body: loadsView(ws, loads(ws, { service: serviceOf(query), thresholdsMin: query.thresholds, catchmentMin: query.catchment })) }),
+    handle: (ws, { query }) => ({ body: loadsView(ws, loads(ws, { service: serviceOf(query), thresholdsMin: query.thresholds, catchmentMin: query.catchment, need: query.need })) }),
   }),
   route({
     method: "post",
@@ -264,7 +264,7 @@ export const ROUTES: readonly Route[] = [
     body: S.loadsBody,
     ok: { description: "Base and scenario per point and municipality, and the moves.", content: { [JSON_TYPE]: S.loads } },
     problems: [400, 404, 413, 415],
-    handle: (ws, { body }) => ({ body: loadsView(ws, loads(ws, { service: serviceOf(body), changes: body.changes.map(toScenarioChange), thresholdsMin: body.thresholds, catchmentMin: body.catchment })) }),
+    handle: (ws, { body }) => ({ body: loadsView(ws, loads(ws, { service: serviceOf(body), changes: body.changes.map(toScenarioChange), thresholdsMin: body.thresholds, catchmentMin: body.catchment, need: body.need })) }),
   }),
   route({
     method: "post",

@@ -80,6 +80,13 @@ export const loadsQuery = z
     ...serviceFields,
     thresholds: thresholdsParam,
     catchment: z.string().regex(/^\d{1,3}$/, "whole minutes, 1 to 180").transform(Number).pipe(catchmentMin).optional(),
+    need: z
+      .string()
+      .regex(/^[^=,]+=\d+(\.\d+)?(,[^=,]+=\d+(\.\d+)?)*$/, "group=weight pairs, comma-separated, e.g. 65+=2,0-14=1.5")
+      .max(500)
+      .transform((t) => Object.fromEntries(t.split(",").map((kv) => [kv.split("=")[0], Number(kv.split("=")[1])])))
+      .optional()
+      .describe("Need weights per population group (age band of the grid): its people count this many times."),
   })
   .refine(oneService, ONE_SERVICE);
 export const loadsBody = z
@@ -88,6 +95,7 @@ export const loadsBody = z
     changes: z.array(changeSchema).max(MAX_CHANGES).describe("Applied in order to the base set, as in scenario files."),
     thresholds: z.array(threshold).min(1).max(MAX_THRESHOLDS).refine(unique, "a threshold is listed twice").optional().describe(`Minutes; default ${DEFAULT_THRESHOLDS_MIN.join(",")}.`),
     catchment: catchmentMin.optional(),
+    need: z.record(z.string().min(1).max(100), z.number().finite().min(0).max(1000)).optional().describe("Need weights per population group: its people count this many times."),
   })
   .refine(oneService, ONE_SERVICE)
   .register(requestSchemas, { id: "LoadsRequest" });
@@ -445,6 +453,7 @@ export const loads = z
     service_name: name3,
     thresholds_min: z.array(z.number()),
     catchment_min: z.number(),
+    need: z.record(z.string(), z.number()).nullable().describe("Need weights per population group, when given: the people figures are then need-weighted."),
     rule: z.string().describe("How catchments, the assignment and 2SFCA are made, in words."),
     base: loadsSide,
     scenario: loadsSide.nullable(),

@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Study, accessibilityView } from "../../study/index.ts";
+import { Study, accessibilityView, loads, loadsView } from "../../study/index.ts";
 import { cellCentre } from "../../engine/index.ts";
 import { importOsm } from "../../data/osm/import.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
@@ -62,6 +62,21 @@ describe("population groups (real central Helsinki roads, a self-made grid with 
     }
     // Same places, other people: the 65+ mean is a mean over the same times.
     expect(parts[2].overall.L.meanMin).toBeGreaterThan(0);
+  });
+
+  it("weighs a group's people by their need in catchments and loads, over HTTP too", async () => {
+    const sum = (a: ArrayLike<number>) => Array.from(a).reduce((s, x) => s + x, 0);
+    const plain = loads(study, { service: { level: "L" } });
+    const weighted = loads(study, { service: { level: "L" }, need: { "65+": 2, "0-14": 0 } });
+    const total = (r: typeof plain) => sum(r.base.points.map((p) => p.catchment)) + r.base.unreached;
+    expect(total(plain)).toBe(sum(study.inputs.population));
+    expect(total(weighted)).toBe(sum(study.inputs.population) + sum(study.groupPopulation("65+")) - sum(study.groupPopulation("0-14")));
+    expect(weighted.need).toEqual({ "65+": 2, "0-14": 0 });
+    const r = await call(api, "/api/loads?level=L&need=65%2B%3D2,0-14%3D0");
+    expect(r.status, r.text).toBe(200);
+    check("/api/loads", "get", 200, "application/json", r.body);
+    expect(r.body).toEqual(JSON.parse(JSON.stringify(loadsView(study, weighted))));
+    expectProblem(await call(api, "/api/loads?need=75%2B%3D2"), 400, "need");
   });
 
   it("answers ?group= over HTTP and `levels --group` alike; --population-groups names its own; an unknown group is refused by field", async () => {

@@ -1930,6 +1930,10 @@ export interface components {
       };
       thresholds_min: number[];
       catchment_min: number;
+      /** @description Need weights per population group, when given: the people figures are then need-weighted. */
+      need: {
+        [key: string]: number;
+      } | null;
       /** @description How catchments, the assignment and 2SFCA are made, in words. */
       rule: string;
       base: {
@@ -2072,6 +2076,10 @@ export interface components {
       thresholds?: number[];
       /** @description 2SFCA catchment time (min); default 30. */
       catchment?: number;
+      /** @description Need weights per population group: its people count this many times. */
+      need?: {
+        [key: string]: number;
+      };
     };
     /** @description Municipal borders as WGS84 lines, in area-index order. */
     MapAreas: {
@@ -3603,6 +3611,8 @@ export interface operations {
         /** @description Comma-separated minutes, each in (0, 180], at most 20, no repeats; default 15,30,60,90,120,150,180. */
         thresholds?: string;
         catchment?: string;
+        /** @description Need weights per population group (age band of the grid): its people count this many times. */
+        need?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
