@@ -84,6 +84,16 @@ export const changeSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("move"), id, lon, lat }),
   z.object({ op: z.literal("add"), point: pointSchema }),
   z.object({ op: z.literal("capacity"), id, capacity: capacitySchema.nullable().describe("People it can serve from now on; null for no limit.") }),
+  z.object({
+    op: z.literal("languages"),
+    id,
+    languages: z
+      .array(z.string().regex(LANGUAGE_CODE, "not a language code (ISO 639: fi, sv, se, smn, sms, …)"))
+      .max(16)
+      .refine((l) => new Set(l).size === l.length, "a language is listed twice")
+      .nullable()
+      .describe("The languages it serves in from now on; null: its municipality's official languages."),
+  }),
 ]);
 
 /** A region's id or name ("uusimaa", "pirkanmaa", "Birkaland", a region file's id). */

@@ -1,5 +1,5 @@
 /**
- * Scenarios: a base service set plus changes (close, open, relevel, move, add, capacity), applied without
+ * Scenarios: a base service set plus changes (close, open, relevel, move, add, capacity, languages), applied without
  * touching the base. Changes apply in order, each to the result of the ones before, so "move A,
  * then close A" means what it says. A change naming an unknown point is an error, never ignored.
  */
@@ -14,9 +14,11 @@ export type ScenarioChange =
   | { readonly op: "move"; readonly id: string; readonly lon: number; readonly lat: number }
   | { readonly op: "add"; readonly point: ServicePoint }
   /** A new capacity (people), or null for none (unlimited). */
-  | { readonly op: "capacity"; readonly id: string; readonly capacity: number | null };
+  | { readonly op: "capacity"; readonly id: string; readonly capacity: number | null }
+  /** The languages it serves in from now on, or null for "as its municipality's official languages". */
+  | { readonly op: "languages"; readonly id: string; readonly languages: readonly string[] | null };
 
-export const CHANGE_OPS = ["close", "open", "relevel", "move", "add", "capacity"] as const;
+export const CHANGE_OPS = ["close", "open", "relevel", "move", "add", "capacity", "languages"] as const;
 
 export interface Scenario {
   readonly id: string;
@@ -65,6 +67,12 @@ export function applyChanges(base: readonly ServicePoint[], changes: readonly Sc
         validateServicePoints([points[i]]);
         break;
       }
+      case "languages": {
+        const { languages: _old, ...rest } = p;
+        points[i] = change.languages === null ? rest : { ...rest, languages: [...change.languages] };
+        validateServicePoints([points[i]]);
+        break;
+      }
       case "move":
         points[i] = { ...p, lon: change.lon, lat: change.lat };
         validateServicePoints([points[i]]);
@@ -72,6 +80,11 @@ export function applyChanges(base: readonly ServicePoint[], changes: readonly Sc
     }
   });
   return points;
+}
+
+/** Two optional lists with the same entries in the same order (absent equals absent only). */
+function sameList(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
 }
 
 /** The point with these types, or without a list when there is none. */
@@ -87,7 +100,7 @@ export function changedPoints(before: readonly ServicePoint[], after: readonly S
   const out: string[] = [];
   for (const p of after) {
     const q = was.get(p.id);
-    if (!q || q.open !== p.open || q.level !== p.level || q.lon !== p.lon || q.lat !== p.lat || q.capacity !== p.capacity) out.push(p.id);
+    if (!q || q.open !== p.open || q.level !== p.level || q.lon !== p.lon || q.lat !== p.lat || q.capacity !== p.capacity || !sameList(q.languages, p.languages)) out.push(p.id);
     was.delete(p.id);
   }
   return [...out, ...was.keys()];
@@ -112,6 +125,7 @@ export function changesBetween(base: readonly ServicePoint[], target: readonly S
     if (p.level !== b.level) changes.push({ op: "relevel", id: b.id, level: p.level });
     if (p.open !== b.open) changes.push({ op: p.open ? "open" : "close", id: b.id });
     if (p.capacity !== b.capacity) changes.push({ op: "capacity", id: b.id, capacity: p.capacity ?? null });
+    if (!sameList(p.languages, b.languages)) changes.push({ op: "languages", id: b.id, languages: p.languages ? [...p.languages] : null });
   }
   const inBase = new Set(base.map((b) => b.id));
   for (const p of target) if (!inBase.has(p.id)) changes.push({ op: "add", point: p });

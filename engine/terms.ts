@@ -158,11 +158,14 @@ const CHANGE_TEXT: Readonly<Record<ScenarioChange["op"], LocalText>> = {
   move: { fi: "Siirretään: {name}", sv: "Flyttas: {name}", en: "Moved: {name}" },
   add: { fi: "Uusi palvelupiste, taso {level}: {name}", sv: "Nytt serviceställe, nivå {level}: {name}", en: "New service point, level {level}: {name}" },
   capacity: { fi: "Uusi kapasiteetti {capacity}: {name}", sv: "Ny kapacitet {capacity}: {name}", en: "New capacity {capacity}: {name}" },
+  languages: { fi: "Palvelukielet {languages}: {name}", sv: "Servicespråk {languages}: {name}", en: "Languages of service {languages}: {name}" },
 };
 
 /** A capacity as said in a change: people, or no limit. */
 const CAPACITY_TEXT: LocalText = { fi: "{n} asukasta", sv: "{n} invånare", en: "{n} residents" };
 const NO_LIMIT: LocalText = { fi: "rajaton", sv: "obegränsad", en: "unlimited" };
+/** Languages of service left to the municipality's official ones. */
+const BY_STATUS: LocalText = { fi: "kunnan virallisten kielten mukaan", sv: "enligt kommunens officiella språk", en: "as the municipality's official languages" };
 
 /** A service point's name in a language: Swedish in Swedish, Finnish otherwise (Finnish names serve English readers). */
 export function pointName(lang: Lang, name: { readonly fi: string; readonly sv: string }): string {
@@ -178,7 +181,8 @@ export function changeText(lang: Lang, change: ScenarioChange, nameOf: (id: stri
   const names = nameOf(change.id);
   const name = names ? pointName(lang, names) : change.id;
   const capacity = change.op !== "capacity" ? "" : change.capacity === null ? NO_LIMIT[lang] : fill(CAPACITY_TEXT[lang], { n: formatNumber(lang, change.capacity) });
-  return fill(CHANGE_TEXT[change.op][lang], { name, level: change.op === "relevel" ? change.level : "", capacity });
+  const languages = change.op !== "languages" ? "" : change.languages === null ? BY_STATUS[lang] : change.languages.join(", ");
+  return fill(CHANGE_TEXT[change.op][lang], { name, level: change.op === "relevel" ? change.level : "", capacity, languages });
 }
 
 /** An unsaved scenario's name: "3 muutosta palveluverkkoon". */

@@ -360,6 +360,36 @@ export class Study {
     return levelFigures({ ...this.figureInput, population: this.groupPopulation(name) }, this.base.surfaces, this.base.centreDs, thresholds);
   }
 
+  /**
+   * A language group under a scenario's points (run.points): its speakers' figures to the nearest
+   * service of each level given in their language, and who of them crosses a band boundary
+   * against the base. One search per level from the scenario's points serving in the language.
+   */
+  languageRun(lang: string, run: ScenarioRun): { base: LevelFigures; scenario: LevelFigures; diff: LevelDiffs } {
+    const population = this.languagePopulation(lang);
+    const thresholds = run.figures.thresholdsMin;
+    const cells = population.length;
+    const input = { ...this.figureInput, population };
+    const { placed } = this.place(run.points);
+    const before = {} as LevelSurfaces;
+    const after = {} as LevelSurfaces;
+    const beforeCentres = {} as LevelSurfaces;
+    const afterCentres = {} as LevelSurfaces;
+    for (const level of LEVELS) {
+      const b = this.languageSurface(lang, { level });
+      before[level] = b.cells;
+      beforeCentres[level] = b.centres;
+      const serving = placed.filter((p) => p.point.open && offers(p.point.level, level) && servesIn(p.point, lang));
+      const all = travelTimeSurface(this.parts.graph, this.links, serving.map((p) => p.target), { profile: this.profile, direction: "to", cutoffDs: this.cutoffMin * DS_PER_MIN });
+      zeroCentres(this.parts.inputs.areas, serving.map((p) => p.point), all.subarray(cells));
+      after[level] = all.subarray(0, cells);
+      afterCentres[level] = all.subarray(cells);
+    }
+    const base = levelFigures(input, before, beforeCentres, thresholds);
+    const scenario = levelFigures(input, after, afterCentres, thresholds);
+    return { base, scenario, diff: this.diffs(before, after, () => false, base, population) };
+  }
+
   /** Municipalities of the study the languages file does not give (their speakers count as none). */
   get areasWithoutLanguages(): string[] {
     const l = this.parts.inputs.languages;
@@ -482,8 +512,8 @@ export class Study {
   }
 
   /** Band crossings per level; a level the changes left alone is read off the base figures, no pass over the cells. */
-  private diffs(before: LevelSurfaces, after: LevelSurfaces, same: (level: ServiceLevel) => boolean, base: LevelFigures): LevelDiffs {
-    const { population, areaOfCell, areas, units } = this.parts.inputs;
+  private diffs(before: LevelSurfaces, after: LevelSurfaces, same: (level: ServiceLevel) => boolean, base: LevelFigures, population: Uint32Array = this.parts.inputs.population): LevelDiffs {
+    const { areaOfCell, areas, units } = this.parts.inputs;
     const thresholds = base.thresholdsMin;
     const unitOfArea = new Array<number>(areas.length).fill(-1);
     units?.forEach((u, i) => u.members.forEach((m) => (unitOfArea[m] = i)));

@@ -168,9 +168,10 @@ function typesJson(study: Study, types: readonly string[], thresholdsMin: readon
 }
 
 /** A scenario's figures and its band crossings against the base, with its notes. */
-export function scenarioView(study: Study, run: ScenarioRun, per: Per) {
+export function scenarioView(study: Study, run: ScenarioRun, per: Per, language?: string) {
   checkPer(study, per);
   const th = run.figures.thresholdsMin;
+  const lang = language === undefined ? null : study.languageRun(language, run);
   return {
     ...about(study, per, th),
     changes: run.changes.length,
@@ -178,6 +179,15 @@ export function scenarioView(study: Study, run: ScenarioRun, per: Per) {
     notes: run.notes.map(noteJson),
     figures: byLevel(figureRows(study.inputs, run.figures, per), (r) => figureJson(r, th)),
     diff: byLevel(diffRows(study.inputs, study.figures(th), run.figures, run.diff, per), diffJson),
+    ...(lang
+      ? {
+          language: {
+            code: language!,
+            figures: byLevel(figureRows(study.inputs, lang.scenario, per), (r) => figureJson(r, th)),
+            diff: byLevel(diffRows(study.inputs, lang.base, lang.scenario, lang.diff, per), diffJson),
+          },
+        }
+      : {}),
   };
 }
 

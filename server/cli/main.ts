@@ -219,7 +219,8 @@ export function buildProgram(): Command {
     program
       .command("scenario")
       .description("a scenario (closures, re-levels, moves, new points) against its base: figures before and after, and who crosses a band boundary")
-      .requiredOption("--scenario <file>", "scenario JSON: id, name, region (optional), services file (optional), changes [{op: close|open|relevel|move|add, ...}]")
+      .requiredOption("--scenario <file>", "scenario JSON: id, name, region (optional), services file (optional), changes [{op: close|open|relevel|move|add|capacity|languages, ...}]")
+      .option("--language <code>", "also a language group's figures and band crossings to services given in its language (fi, sv, se, …; needs --languages)")
       .addOption(regionOption()),
   ))
     .addOption(new Option("--format <fmt>", "CSV or JSON tables, or GeoJSON of the cells whose time changed").choices(["csv", "json", "geojson"]).default("csv"))

@@ -17,13 +17,15 @@ export interface ScenarioOptions extends Omit<StudyCliOptions, "services"> {
   scenario: string;
   per: "municipality" | "unit";
   format: "csv" | "json" | "geojson";
+  /** A language code: also its speakers' figures and band crossings under the scenario. */
+  language?: string;
 }
 
 const r1 = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
-function csv(rows: readonly DiffRow[], per: "municipality" | "unit", thresholds: readonly number[]): string {
+function csv(rows: readonly (DiffRow & { language?: string })[], per: "municipality" | "unit", thresholds: readonly number[], withLanguage = false): string {
   const header = [
-    "level", per === "unit" ? "unit" : "code", "name", "population",
+    ...(withLanguage ? ["language"] : []), "level", per === "unit" ? "unit" : "code", "name", "population",
     "base_beyond", "scenario_beyond", "base_mean_min", "scenario_mean_min", "base_p90_min", "scenario_p90_min",
     "people_worse_band", "people_better_band", "people_time_changed", "added_person_minutes_at_least", "saved_person_minutes_at_least",
     ...thresholds.flatMap((t) => [`base_within_${t}_min`, `scenario_within_${t}_min`]),
@@ -33,7 +35,7 @@ function csv(rows: readonly DiffRow[], per: "municipality" | "unit", thresholds:
     rows
       .map((r) =>
         csvLine([
-          r.level, r.id, r.name.fi, r.population,
+          ...(withLanguage ? [r.language ?? null] : []), r.level, r.id, r.name.fi, r.population,
           r.base.beyond, r.scenario.beyond, r1(r.base.meanMin), r1(r.scenario.meanMin), r1(r.base.p90Min), r1(r.scenario.p90Min),
           r.worse, r.better, r.changed, Math.round(r.addedPersonMinAtLeast), Math.round(r.savedPersonMinAtLeast),
           ...thresholds.flatMap((_, k) => [r.base.within[k], r.scenario.within[k]]),
@@ -47,7 +49,8 @@ export async function scenarioCommand(opts: ScenarioOptions): Promise<void> {
   const scenario = await readScenario(opts.scenario);
   const study = await openStudy({ ...opts, region: scenario.region ?? opts.region }, scenario.services);
   checkPer(study, opts.per);
-  // Every change is checked against the base before anything is computed.
+  // Every change is checked against the base before anything is computed (and a language without people).
+  if (opts.language !== undefined) study.languagePopulation(opts.language);
   const run = study.runScenario(scenario.changes, opts.thresholds);
   printNotes(run.notes, opts.quiet);
   const thresholds = run.figures.thresholdsMin;
@@ -74,8 +77,13 @@ export async function scenarioCommand(opts: ScenarioOptions): Promise<void> {
     return;
   }
   if (opts.format === "json") {
-    await emit(JSON.stringify({ ...about, ...scenarioView(study, run, opts.per) }, null, 2) + "\n", opts.out);
+    await emit(JSON.stringify({ ...about, ...scenarioView(study, run, opts.per, opts.language) }, null, 2) + "\n", opts.out);
     return;
   }
-  await emit(csv(diffRows(study.inputs, study.figures(thresholds), run.figures, run.diff, opts.per), opts.per, thresholds), opts.out);
+  const rows: (DiffRow & { language?: string })[] = diffRows(study.inputs, study.figures(thresholds), run.figures, run.diff, opts.per);
+  if (opts.language !== undefined) {
+    const lang = study.languageRun(opts.language, run);
+    rows.push(...diffRows(study.inputs, lang.base, lang.scenario, lang.diff, opts.per).map((r) => ({ ...r, language: opts.language })));
+  }
+  await emit(csv(rows, opts.per, thresholds, opts.language !== undefined), opts.out);
 }

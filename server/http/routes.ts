@@ -226,7 +226,7 @@ export const ROUTES: readonly Route[] = [
     profiled: true,
     summary: "Apply changes to the base set: figures per area and band crossings against the base",
     description:
-      `Changes (close, open, relevel, move, add) apply in order, as in scenario files; at most ${S.MAX_CHANGES}. ` +
+      `Changes (close, open, relevel, move, add, capacity, languages) apply in order, as in scenario files; at most ${S.MAX_CHANGES}. ` +
       "A change naming an unknown point is a 404 naming `changes[i].id`. Closures recompute only the cells they touch; " +
       "each new location (add, move) costs one search, at most 100 per run.",
     body: S.scenarioRunBody,
@@ -236,8 +236,9 @@ export const ROUTES: readonly Route[] = [
       const per = body.per ?? "municipality";
       checkPer(ws, per);
       const changes = body.changes.map(toScenarioChange);
+      if (body.language !== undefined) ws.languagePopulation(body.language); // a language without people: 400 before the run
       const run = ws.runScenario(changes, body.thresholds);
-      const view = scenarioView(ws, run, per);
+      const view = scenarioView(ws, run, per, body.language);
       if (!body.isochrones) return { body: view };
       const { level, thresholds } = body.isochrones;
       return { body: { ...view, isochrones: M.scenarioIsochrones(ws, run, level, thresholds ?? run.figures.thresholdsMin) } };

@@ -119,6 +119,7 @@ export const scenarioRunBody = z
       })
       .optional()
       .describe("Also answer with the scenario's isochrones for this level, as /api/isochrones gives the base's."),
+    language: z.string().regex(/^[a-z]{2,3}$/, "a language code (ISO 639: fi, sv, se, …)").optional().describe("Also a language group's figures and band crossings (needs the workspace's --languages)."),
   })
   .register(requestSchemas, { id: "ScenarioRunRequest" });
 
@@ -470,6 +471,10 @@ export const scenarioRun = z
     figures: byLevel(figureRow).describe("The scenario's figures, as /api/accessibility gives the base's."),
     diff: byLevel(diffRow).describe("Band crossings and person-minutes against the base."),
     isochrones: isochroneCollection.optional().describe("The scenario's bands, when the request asked for them."),
+    language: z
+      .object({ code: z.string(), figures: byLevel(figureRow), diff: byLevel(diffRow) })
+      .optional()
+      .describe("With `language`: its speakers' figures to services given in it under the scenario, and their band crossings against the base."),
   })
   .register(responseSchemas, { id: "ScenarioRun" });
 

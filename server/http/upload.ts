@@ -80,6 +80,7 @@ function declaredCharset(contentType: string | undefined): "UTF-8" | "Windows-12
 
 /** The change as JSON (POST /api/scenarios/run's form): an added point's names flattened. */
 function changeJson(c: ScenarioChange): z.output<typeof changeSchema> {
+  if (c.op === "languages") return { ...c, languages: c.languages ? [...c.languages] : null };
   if (c.op !== "add") return c;
   const p = c.point;
   const { id, name_fi, name_sv, municipality, level, open, ...lists } = servicePointProperties(p);

@@ -23,3 +23,14 @@ describe("capacity changes", () => {
     expect(() => applyChanges([p("a")], [{ op: "capacity", id: "a", capacity: Infinity }])).toThrow(/capacity/);
   });
 });
+
+describe("language changes", () => {
+  it("sets and clears a point's languages, read back by changesBetween", () => {
+    const base = [p("a"), { ...p("b"), languages: ["fi"] }];
+    const after = applyChanges(base, [{ op: "languages", id: "a", languages: ["fi", "sv"] }, { op: "languages", id: "b", languages: null }]);
+    expect(after[0].languages).toEqual(["fi", "sv"]);
+    expect("languages" in after[1]).toBe(false);
+    expect(changesBetween(base, after)).toEqual([{ op: "languages", id: "a", languages: ["fi", "sv"] }, { op: "languages", id: "b", languages: null }]);
+    expect(() => applyChanges(base, [{ op: "languages", id: "a", languages: ["Finnish"] }])).toThrow(/languages "Finnish" is not a language code/);
+  });
+});

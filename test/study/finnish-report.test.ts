@@ -31,7 +31,7 @@ const words = (text: string) => text.toLowerCase().match(/\p{L}+/gu) ?? [];
 /** Every text of the project's tables in one language. */
 function tables(lang: Lang, notes: string[]): string[] {
   const change = (op: ScenarioChange["op"]): ScenarioChange =>
-    op === "add" ? { op, point: { id: "x", name: { fi: "Nimi", sv: "Namn" }, municipality: "091", lon: 25, lat: 60.2, level: "L", open: true } } : op === "relevel" ? { op, id: "x", level: "A" } : op === "move" ? { op, id: "x", lon: 25, lat: 60.2 } : op === "capacity" ? { op, id: "x", capacity: 12000 } : { op, id: "x" };
+    op === "add" ? { op, point: { id: "x", name: { fi: "Nimi", sv: "Namn" }, municipality: "091", lon: 25, lat: 60.2, level: "L", open: true } } : op === "relevel" ? { op, id: "x", level: "A" } : op === "move" ? { op, id: "x", lon: 25, lat: 60.2 } : op === "capacity" ? { op, id: "x", capacity: 12000 } : op === "languages" ? { op, id: "x", languages: ["sv"] } : { op, id: "x" };
   return [
     ...LABEL_KEYS.map((k) => t(lang, k)),
     ...LEVELS.map((l) => levelName(lang, l)),

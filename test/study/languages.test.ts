@@ -77,6 +77,27 @@ describe("figures per language group (real central Helsinki roads, HSY grid)", (
     expect(study.notes().find((n) => n.code === "languages-by-status")!.text.sv).toMatch(/2 serviceställen: inga servicespråk angavs/);
   });
 
+  it("follows a scenario that gives Töölö Swedish: Swedish speakers gain, nobody loses, everyone else's times stay", async () => {
+    const r = await call(api, "/api/scenarios/run", { body: { changes: [{ op: "languages", id: "toolo", languages: ["fi", "sv"] }], language: "sv" } });
+    expect(r.status, r.text).toBe(200);
+    check("/api/scenarios/run", "post", 200, "application/json", r.body);
+    type Diff = { worse: number; changed: number; added_minutes_at_least: number; saved_minutes_at_least: number };
+    const all = (rows: { id: string }[]) => rows.find((x) => x.id === "all") as unknown as Diff;
+    expect(all(r.body.diff.L).changed).toBe(0); // the level figures do not depend on languages
+    // Everyone here is within 15 min either way, so nobody crosses a band: the gain shows in times.
+    expect(all(r.body.language.diff.L).changed).toBeGreaterThan(0);
+    expect(all(r.body.language.diff.L).saved_minutes_at_least).toBeGreaterThan(0);
+    expect(all(r.body.language.diff.L).added_minutes_at_least).toBe(0);
+    expect(all(r.body.language.diff.L).worse).toBe(0);
+    // After it, every point serves in Swedish: a whole analysis of all points, counted over Swedish speakers.
+    const want = study.analysePoints(study.inputs.services.points).result;
+    const svPeople = study.languagePopulation("sv");
+    const w = oneLevelFigures({ ...study.figureInput, population: svPeople }, want.surfaces.L, want.centreDs.L, study.base.thresholdsMin);
+    expect(r.body.language.figures.L.find((x: { id: string }) => x.id === "all").population).toBe(w.overall.population);
+    expect(r.body.language.figures.L.find((x: { id: string }) => x.id === "all").mean_min).toBe(Math.round(w.overall.meanMin! * 10) / 10);
+    expectProblem(await call(api, "/api/scenarios/run", { body: { changes: [], language: "ru" } }), 400, "language");
+  });
+
   it("answers ?language= over HTTP and `levels --language` alike, and refuses a language the file lacks by field", async () => {
     const r = await call(api, "/api/accessibility?language=sv&types=dental-care");
     expect(r.status, r.text).toBe(200);

@@ -148,5 +148,9 @@ describe("capacity changes", () => {
     expect(encodeHash(s)).toBe("#lang=fi&level=L&bands=planning&changes=capacity:kamppi:12500,capacity:a%3Ab:none");
     expect(decodeHash(encodeHash(s), FALLBACK).changes).toEqual(s.changes);
     expect(decodeHash("#changes=capacity:x:-5,capacity:y:lots,capacity:z", FALLBACK).changes).toEqual([]);
+    const langs: UrlState = { ...FALLBACK, changes: [{ op: "languages", id: "kamppi", languages: ["fi", "sv"] }, { op: "languages", id: "b", languages: null }] };
+    expect(encodeHash(langs)).toBe("#lang=fi&level=L&bands=planning&changes=languages:kamppi:fi+sv,languages:b:none");
+    expect(decodeHash(encodeHash(langs), FALLBACK).changes).toEqual(langs.changes);
+    expect(decodeHash("#changes=languages:x:FI,languages:y:fi+fi,languages:z", FALLBACK).changes).toEqual([]);
   });
 });

@@ -163,7 +163,7 @@ export interface paths {
     put?: never;
     /**
      * Apply changes to the base set: figures per area and band crossings against the base
-     * @description Changes (close, open, relevel, move, add) apply in order, as in scenario files; at most 10000. A change naming an unknown point is a 404 naming `changes[i].id`. Closures recompute only the cells they touch; each new location (add, move) costs one search, at most 100 per run.
+     * @description Changes (close, open, relevel, move, add, capacity, languages) apply in order, as in scenario files; at most 10000. A change naming an unknown point is a 404 naming `changes[i].id`. Closures recompute only the cells they touch; each new location (add, move) costs one search, at most 100 per run.
      */
     post: operations["runScenario"];
     delete?: never;
@@ -961,6 +961,12 @@ export interface components {
         id: string;
         /** @description People it can serve from now on; null for no limit. */
         capacity: number | null;
+      } | {
+        /** @constant */
+        op: "languages";
+        id: string;
+        /** @description The languages it serves in from now on; null: its municipality's official languages. */
+        languages: string[] | null;
       })[];
     };
     CheckedGrouping: {
@@ -1073,6 +1079,12 @@ export interface components {
         id: string;
         /** @description People it can serve from now on; null for no limit. */
         capacity: number | null;
+      } | {
+        /** @constant */
+        op: "languages";
+        id: string;
+        /** @description The languages it serves in from now on; null: its municipality's official languages. */
+        languages: string[] | null;
       })[];
       /** @description Open points at places where the base set has none: a scenario run may search from at most 100. */
       new_locations: number;
@@ -1843,6 +1855,12 @@ export interface components {
         id: string;
         /** @description People it can serve from now on; null for no limit. */
         capacity: number | null;
+      } | {
+        /** @constant */
+        op: "languages";
+        id: string;
+        /** @description The languages it serves in from now on; null: its municipality's official languages. */
+        languages: string[] | null;
       })[];
       /** @description Minutes; default 15,30,60,90,120,150,180. */
       thresholds?: number[];
@@ -2071,6 +2089,12 @@ export interface components {
         id: string;
         /** @description People it can serve from now on; null for no limit. */
         capacity: number | null;
+      } | {
+        /** @constant */
+        op: "languages";
+        id: string;
+        /** @description The languages it serves in from now on; null: its municipality's official languages. */
+        languages: string[] | null;
       })[];
       /** @description Minutes; default 15,30,60,90,120,150,180. */
       thresholds?: number[];
@@ -2616,6 +2640,12 @@ export interface components {
         id: string;
         /** @description People it can serve from now on; null for no limit. */
         capacity: number | null;
+      } | {
+        /** @constant */
+        op: "languages";
+        id: string;
+        /** @description The languages it serves in from now on; null: its municipality's official languages. */
+        languages: string[] | null;
       })[];
       /** @description Minutes; default 15,30,60,90,120,150,180. */
       thresholds?: number[];
@@ -2652,6 +2682,20 @@ export interface components {
       };
       /** @description The scenario's bands, when the request asked for them. */
       isochrones?: components["schemas"]["IsochroneCollection"];
+      /** @description With `language`: its speakers' figures to services given in it under the scenario, and their band crossings against the base. */
+      language?: {
+        code: string;
+        figures: {
+          L: components["schemas"]["FigureRow"][];
+          A: components["schemas"]["FigureRow"][];
+          E: components["schemas"]["FigureRow"][];
+        };
+        diff: {
+          L: components["schemas"]["DiffRow"][];
+          A: components["schemas"]["DiffRow"][];
+          E: components["schemas"]["DiffRow"][];
+        };
+      };
     };
     ScenarioRunRequest: {
       /** @description Applied in order to the base set, as in scenario files. */
@@ -2704,6 +2748,12 @@ export interface components {
         id: string;
         /** @description People it can serve from now on; null for no limit. */
         capacity: number | null;
+      } | {
+        /** @constant */
+        op: "languages";
+        id: string;
+        /** @description The languages it serves in from now on; null: its municipality's official languages. */
+        languages: string[] | null;
       })[];
       /** @description Minutes; default 15,30,60,90,120,150,180. */
       thresholds?: number[];
@@ -2723,6 +2773,8 @@ export interface components {
         /** @description Minutes; default the run's thresholds. */
         thresholds?: number[];
       };
+      /** @description Also a language group's figures and band crossings (needs the workspace's --languages). */
+      language?: string;
     };
     ServicePointCollection: {
       /** @constant */
@@ -2820,6 +2872,12 @@ export interface components {
         id: string;
         /** @description People it can serve from now on; null for no limit. */
         capacity: number | null;
+      } | {
+        /** @constant */
+        op: "languages";
+        id: string;
+        /** @description The languages it serves in from now on; null: its municipality's official languages. */
+        languages: string[] | null;
       })[];
     };
     ServicePointList: {
@@ -2914,6 +2972,12 @@ export interface components {
         id: string;
         /** @description People it can serve from now on; null for no limit. */
         capacity: number | null;
+      } | {
+        /** @constant */
+        op: "languages";
+        id: string;
+        /** @description The languages it serves in from now on; null: its municipality's official languages. */
+        languages: string[] | null;
       })[];
     };
     StoredScenarioDiff: {
@@ -3014,6 +3078,12 @@ export interface components {
         id: string;
         /** @description People it can serve from now on; null for no limit. */
         capacity: number | null;
+      } | {
+        /** @constant */
+        op: "languages";
+        id: string;
+        /** @description The languages it serves in from now on; null: its municipality's official languages. */
+        languages: string[] | null;
       })[];
       /** @description The server's region (the default); any other is refused. */
       region?: string;
@@ -3046,6 +3116,20 @@ export interface components {
       };
       /** @description The scenario's bands, when the request asked for them. */
       isochrones?: components["schemas"]["IsochroneCollection"];
+      /** @description With `language`: its speakers' figures to services given in it under the scenario, and their band crossings against the base. */
+      language?: {
+        code: string;
+        figures: {
+          L: components["schemas"]["FigureRow"][];
+          A: components["schemas"]["FigureRow"][];
+          E: components["schemas"]["FigureRow"][];
+        };
+        diff: {
+          L: components["schemas"]["DiffRow"][];
+          A: components["schemas"]["DiffRow"][];
+          E: components["schemas"]["DiffRow"][];
+        };
+      };
       /** @description The stored scenario run, and which version of it. */
       scenario: {
         id: string;
@@ -3106,6 +3190,12 @@ export interface components {
         id: string;
         /** @description People it can serve from now on; null for no limit. */
         capacity: number | null;
+      } | {
+        /** @constant */
+        op: "languages";
+        id: string;
+        /** @description The languages it serves in from now on; null: its municipality's official languages. */
+        languages: string[] | null;
       })[];
       /** @description The server's region (the default); any other is refused. */
       region?: string;
@@ -3231,6 +3321,20 @@ export interface components {
       };
       /** @description The scenario's bands, when the request asked for them. */
       isochrones?: components["schemas"]["IsochroneCollection"];
+      /** @description With `language`: its speakers' figures to services given in it under the scenario, and their band crossings against the base. */
+      language?: {
+        code: string;
+        figures: {
+          L: components["schemas"]["FigureRow"][];
+          A: components["schemas"]["FigureRow"][];
+          E: components["schemas"]["FigureRow"][];
+        };
+        diff: {
+          L: components["schemas"]["DiffRow"][];
+          A: components["schemas"]["DiffRow"][];
+          E: components["schemas"]["DiffRow"][];
+        };
+      };
       /** @description The stored set run, and which version of it. */
       service_set: {
         id: string;

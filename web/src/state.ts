@@ -30,7 +30,8 @@ export type Change =
   | { op: "relevel"; id: string; level: Level }
   | { op: "move"; id: string; lon: number; lat: number }
   | { op: "add"; point: NewPoint }
-  | { op: "capacity"; id: string; capacity: number | null };
+  | { op: "capacity"; id: string; capacity: number | null }
+  | { op: "languages"; id: string; languages: string[] | null };
 
 /** The id of the point a change is about. */
 export function changeId(c: Change): string {
@@ -98,7 +99,7 @@ export function pointStates(base: readonly BasePoint[], changes: readonly Change
       continue;
     }
     const s = states.get(c.id);
-    if (!s || c.op === "move" || c.op === "capacity") continue;
+    if (!s || c.op === "move" || c.op === "capacity" || c.op === "languages") continue;
     states.set(c.id, c.op === "relevel" ? { ...s, level: c.level } : { ...s, open: c.op === "open" });
   }
   return states;
@@ -115,8 +116,8 @@ export function setPoint(base: readonly BasePoint[], changes: readonly Change[],
     if (!want.open) return changes.filter((_, i) => i !== added);
     return changes.map((c, i) => (i === added && c.op === "add" ? { op: "add", point: { ...c.point, level: want.level } } : c));
   }
-  // Moves, adds and capacities pass through as they are: what is rebuilt here is each point's openness and level.
-  const passes = (c: Change) => c.op === "move" || c.op === "add" || c.op === "capacity";
+  // Moves, adds, capacities and languages pass through as they are: what is rebuilt here is each point's openness and level.
+  const passes = (c: Change) => c.op === "move" || c.op === "add" || c.op === "capacity" || c.op === "languages";
   const kept = changes.filter(passes);
   changes = changes.filter((c) => !passes(c));
   const states = pointStates(base, changes);
@@ -230,6 +231,7 @@ function encodeChange(c: Change): string {
   }
   if (c.op === "move") return ["move", c.id, c.lon.toFixed(5), c.lat.toFixed(5)].map(encodeURIComponent).join(":");
   if (c.op === "capacity") return `capacity:${encodeURIComponent(c.id)}:${c.capacity === null ? "none" : String(c.capacity)}`;
+  if (c.op === "languages") return `languages:${encodeURIComponent(c.id)}:${c.languages === null ? "none" : c.languages.join("+")}`;
   return c.op === "relevel" ? `relevel:${encodeURIComponent(c.id)}:${c.level}` : `${c.op}:${encodeURIComponent(c.id)}`;
 }
 
@@ -246,6 +248,12 @@ function decodeChange(text: string): Change | null {
   if (id === "") return null;
   if ((op === "close" || op === "open") && level === undefined) return { op, id };
   if (op === "relevel" && LEVELS.includes(level as Level)) return { op, id, level: level as Level };
+  // `languages:id:fi+sv` or `languages:id:none`.
+  if (op === "languages" && level !== undefined) {
+    if (level === "none") return { op, id, languages: null };
+    const list = level.split("+");
+    return list.every((l) => /^[a-z]{2,3}$/.test(l)) && new Set(list).size === list.length ? { op, id, languages: list } : null;
+  }
   // `capacity:id:people` or `capacity:id:none`.
   if (op === "capacity" && level !== undefined) {
     if (level === "none") return { op, id, capacity: null };
