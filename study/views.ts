@@ -334,16 +334,18 @@ export function cellView(study: Study, lon: number, lat: number, run: ScenarioRu
 }
 
 const r1n = (v: number) => Math.round(v * 10) / 10;
+/** A 2SFCA ratio or index (capacity per person, about 0.001 to 10) to four decimals. */
+const r4 = (v: number | null) => (v === null ? null : Math.round(v * 1e4) / 1e4);
 
 /** A service's loads as JSON: people to a tenth (capacities may be fractional), shares in per cent. */
 export function loadsView(study: Study, r: LoadsResult) {
   const side = (l: Loads) => ({
     points: l.points.map((p) => ({
       id: p.id, name: p.name.fi, capacity: p.capacity, catchment_people: r1n(p.catchment), load_pct: p.load === null ? null : r1n(100 * p.load),
-      assigned_people: r1n(p.assigned), overflow_in: r1n(p.overflowIn), overflow_out: r1n(p.overflowOut), fca_ratio: p.fcaRatio,
+      assigned_people: r1n(p.assigned), overflow_in: r1n(p.overflowIn), overflow_out: r1n(p.overflowOut), fca_ratio: r4(p.fcaRatio),
     })),
     areas: l.areas.map((a) => ({
-      code: a.code, name: a.name.fi, population: a.population, fca_index: a.fcaIndex,
+      code: a.code, name: a.name.fi, population: a.population, fca_index: r4(a.fcaIndex),
       mean_points_within: a.meanWithin.map((m) => (m === null ? null : Math.round(m * 100) / 100)), people_with_none_within: a.noneWithin,
     })),
     unserved_people: r1n(l.unserved),
