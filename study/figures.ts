@@ -12,7 +12,8 @@ import type { Grouping } from "../data/facts/index.ts";
 import type { ComparisonRow, DiffRow, EqualityRow, FigureRow, ReportModel, TypeFigureRow } from "../data/export/index.ts";
 import type { StudyInputs } from "./inputs.ts";
 import { definitionTexts } from "./definitions.ts";
-import type { LevelDiffs, TypeFigures } from "./study.ts";
+import type { LevelDiffs } from "./study.ts";
+import type { TypeFigures } from "./subsets.ts";
 
 /** The stats of an area as a FigureRow without its level or type. */
 function figureRow(scope: FigureRow["scope"], id: string, name: LocalText, s: AreaStats, centreMin: number | null, coverage: FigureRow["coverage"] = null): Omit<FigureRow, "level"> {

@@ -158,7 +158,7 @@ function demandOf(study: Study, need: Readonly<Record<string, number>> | undefin
     if (!(Number.isFinite(weight) && weight >= 0)) throw new InvalidInputError(`need weight of ${show(group)} is ${show(weight)}: a number 0 or more`, "need", weight);
     const known = [...study.inputs.groups.keys()];
     if (!known.includes(group)) throw new InvalidInputError(`need: ${show(group)} is not a population group of the grid${known.length > 0 ? ` (${known.join(", ")})` : " (it has none)"}`, "need", group);
-    const people = study.groupPopulation(group);
+    const people = study.subsets.groupPopulation(group);
     for (let c = 0; c < demand.length; c++) demand[c] += (weight - 1) * people[c];
   }
   return demand;

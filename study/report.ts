@@ -38,9 +38,9 @@ function groupRows(study: Study, types: readonly string[], language: string | un
     const n = serviceType(inputs.catalogue, id, "types").name;
     return { fi: n.fi, sv: n.sv, en: n.en };
   };
-  const rows: GroupFigureRow[] = typeRows(inputs, study.typeFigures(types, thresholds)).map(({ type, ...r }) => ({ ...r, service: type, serviceName: typeName(type), language: null }));
+  const rows: GroupFigureRow[] = typeRows(inputs, study.subsets.typeFigures(types, thresholds)).map(({ type, ...r }) => ({ ...r, service: type, serviceName: typeName(type), language: null }));
   if (language !== undefined) {
-    const f = study.languageFigures(language, types, thresholds);
+    const f = study.subsets.languageFigures(language, types, thresholds);
     const byService = { ...Object.fromEntries(LEVELS.map((l) => [l, f.levels[l]])), ...f.types };
     for (const { type, ...r } of typeRows(inputs, { thresholdsMin: f.thresholdsMin, types: byService })) {
       rows.push({ ...r, service: type, serviceName: isServiceLevel(type) ? inEvery((lang) => levelName(lang, type)) : typeName(type), language });
@@ -105,7 +105,7 @@ export function buildReport(study: Study, req: ReportRequest): ReportModel {
   if ((asked.length > 0 || req.language !== undefined) && kind !== "region") {
     throw new InvalidInputError("figures per service type or language group are in reports of the base set only (not yet in a scenario's or a comparison's)", asked.length > 0 ? "types" : "language", asked.length > 0 ? asked.join(",") : req.language);
   }
-  if (req.language !== undefined) study.languagePopulation(req.language);
+  if (req.language !== undefined) study.subsets.languagePopulation(req.language);
   const thresholds = run ? run.figures.thresholdsMin : req.comparison ? req.comparison.comparison.groupings[0].figures.thresholdsMin : study.thresholds(req.thresholdsMin);
   const base = study.baseAt(thresholds);
   const basePoints = inputs.services.points;

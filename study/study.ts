@@ -9,9 +9,8 @@ import {
   type FigureInput, type LevelFigures, type OneLevelFigures, normaliseThresholds, IncrementalLevels, type LevelState, applyChanges, changedPoints,
   type ScenarioChange, diffSurfaces, type AreaDiff, groupAreas, type AreaStats, isochrones, type IsochroneCollection, linkPlaces, type Links, LEVELS,
   type ServiceLevel, type ServicePoint, type LevelSurfaces, InvalidInputError, show, DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, DS_PER_MIN,
-  type LocalText, serviceType, offersType, offers, travelTimeSurface, zeroCentres, spreadTotals,
+  type LocalText,
 } from "../engine/index.ts";
-import { officialLanguages } from "../data/facts/index.ts";
 import { loadGraph } from "../data/cache.ts";
 import { readWater } from "../data/osm/index.ts";
 import { crossBorderPoints } from "../data/services/index.ts";
@@ -20,6 +19,7 @@ import { noWater, waterLayer, type WaterLayer } from "./water.ts";
 import { loadStudy, readStudyFiles, type StudyInputs, type StudyOptions } from "./inputs.ts";
 import { resultNotes, roadNotes } from "./caveats.ts";
 import { sortNotes, type Note } from "./notes.ts";
+import { Subsets } from "./subsets.ts";
 
 /** Roads already loaded: the graph, its meta, the OSM file it came from (for water), and its snap index when one was built. */
 export interface LoadedRoads {
@@ -87,12 +87,6 @@ export interface LevelDiffs {
   readonly overall: Record<ServiceLevel, AreaDiff>;
 }
 
-/** Figures per service type, at these thresholds. */
-export interface TypeFigures {
-  readonly thresholdsMin: number[];
-  readonly types: Readonly<Record<string, OneLevelFigures>>;
-}
-
 export interface ScenarioRun {
   readonly changes: readonly ScenarioChange[];
   /** The service set after the changes. */
@@ -124,10 +118,7 @@ export class Study {
   private incremental: IncrementalLevels;
   private baseState: LevelState | null = null;
   private readonly figureCache = new Map<string, LevelFigures>();
-  /** Per service type (and per language and service): time (ds) from each cell, then each area centre, to the nearest open point offering it. */
-  private readonly typeCache = new Map<string, Uint32Array>();
-  /** People per cell per language. */
-  private readonly languageCache = new Map<string, Uint32Array>();
+  private subsetFigures: Subsets | null = null;
   /** This study under each profile asked for so far (itself included), shared by all of them. */
   private siblings = new Map<string, Study>();
 
@@ -280,149 +271,16 @@ export class Study {
     return { ...this.base, ...this.figures(thresholdsMin) };
   }
 
-  /**
-   * Time (ds) from each cell and each area centre to the nearest open point of the base set that
-   * offers a service type (the catalogue's; its own list or its level's menu): one multi-source
-   * search to the cutoff, made at the first ask and kept. An unknown type is an InvalidInputError
-   * naming `types`.
-   */
-  typeSurface(type: string): { cells: Uint32Array; centres: Uint32Array } {
-    const { catalogue } = this.parts.inputs;
-    serviceType(catalogue, type, "types");
-    return this.surfaceOf(`type:${type}`, (p) => offersType(p, type, catalogue));
-  }
-
-  /**
-   * The same to the nearest open point of a level or type that serves in a language: its own
-   * `languages`, else its municipality's official languages (Language Act 423/2003, § 5).
-   */
-  languageSurface(lang: string, service: { level: ServiceLevel } | { type: string }): { cells: Uint32Array; centres: Uint32Array } {
-    const { catalogue } = this.parts.inputs;
-    if ("type" in service) serviceType(catalogue, service.type, "types");
-    const offering = (p: ServicePoint) => ("level" in service ? p.open && offers(p.level, service.level) : offersType(p, service.type, catalogue));
-    return this.surfaceOf(`language:${lang}:${"level" in service ? service.level : `type:${service.type}`}`, (p) => offering(p) && servesIn(p, lang));
-  }
-
-  /** One multi-source search from the placed base points that pass `serves`, kept under `key`; centres where such a point stands are 0. */
-  private surfaceOf(key: string, serves: (p: ServicePoint) => boolean): { cells: Uint32Array; centres: Uint32Array } {
-    const { population, areas } = this.parts.inputs;
-    let all = this.typeCache.get(key);
-    if (!all) {
-      const placed = this.base.placed.filter((p) => serves(p.point));
-      all = travelTimeSurface(this.parts.graph, this.links, placed.map((p) => p.target), { profile: this.profile, direction: "to", cutoffDs: this.cutoffMin * DS_PER_MIN });
-      zeroCentres(areas, placed.map((p) => p.point), all.subarray(population.length));
-      this.typeCache.set(key, all);
-    }
-    return { cells: all.subarray(0, population.length), centres: all.subarray(population.length) };
-  }
-
-  /**
-   * Whole people per cell who speak a language: each municipality's speakers (the languages
-   * file's share of its residents, times its people on the grid) spread over its cells as its
-   * people are. An InvalidInputError naming `language` without a languages file or for a language
-   * it does not give.
-   */
-  languagePopulation(lang: string): Uint32Array {
-    const { languages, areas, areaOfCell, population } = this.parts.inputs;
-    if (!languages) throw new InvalidInputError(`language ${show(lang)}: figures per language need people by language per municipality (--languages)`, "language", lang);
-    if (!languages.languages.includes(lang)) throw new InvalidInputError(`language ${show(lang)} is not in ${languages.file}, which gives ${languages.languages.join(", ")}`, "language", lang);
-    let out = this.languageCache.get(lang);
-    if (!out) {
-      const onGrid = this.areaPopulation();
-      const speakers = areas.map((a, i) => {
-        const m = languages.perMunicipality.get(a.code);
-        return m && m.total > 0 ? Math.round((onGrid[i] * (m.speakers[lang] ?? 0)) / m.total) : 0;
-      });
-      out = spreadTotals(areaOfCell, speakers, Float64Array.from(population)).perCell;
-      this.languageCache.set(lang, out);
-    }
-    return out;
-  }
-
-  /** Whole people per cell of a population group (an age band the grid gives); an InvalidInputError naming `group` otherwise. */
-  groupPopulation(name: string): Uint32Array {
-    const { groups } = this.parts.inputs;
-    const g = groups.get(name);
-    if (g) return g;
-    const known = [...groups.keys()];
-    throw new InvalidInputError(
-      known.length > 0
-        ? `group ${show(name)} is not one of the population grid's groups: ${known.join(", ")}`
-        : `group ${show(name)}: the population has no groups (a grid with age columns, e.g. Statistics Finland's ika_65_, or --population-groups)`,
-      "group",
-      name,
-    );
-  }
-
-  /** The base figures of a population group's people: the level surfaces as they are, counted over the group. */
-  groupFigures(name: string, thresholdsMin?: readonly number[]): LevelFigures {
-    const thresholds = this.thresholds(thresholdsMin);
-    return levelFigures({ ...this.figureInput, population: this.groupPopulation(name) }, this.base.surfaces, this.base.centreDs, thresholds);
-  }
-
-  /**
-   * A language group under a scenario's points (run.points): its speakers' figures to the nearest
-   * service of each level given in their language, and who of them crosses a band boundary
-   * against the base. One search per level from the scenario's points serving in the language.
-   */
-  languageRun(lang: string, run: ScenarioRun): { base: LevelFigures; scenario: LevelFigures; diff: LevelDiffs } {
-    const population = this.languagePopulation(lang);
-    const thresholds = run.figures.thresholdsMin;
-    const cells = population.length;
-    const input = { ...this.figureInput, population };
-    const { placed } = this.place(run.points);
-    const before = {} as LevelSurfaces;
-    const after = {} as LevelSurfaces;
-    const beforeCentres = {} as LevelSurfaces;
-    const afterCentres = {} as LevelSurfaces;
-    for (const level of LEVELS) {
-      const b = this.languageSurface(lang, { level });
-      before[level] = b.cells;
-      beforeCentres[level] = b.centres;
-      const serving = placed.filter((p) => p.point.open && offers(p.point.level, level) && servesIn(p.point, lang));
-      const all = travelTimeSurface(this.parts.graph, this.links, serving.map((p) => p.target), { profile: this.profile, direction: "to", cutoffDs: this.cutoffMin * DS_PER_MIN });
-      zeroCentres(this.parts.inputs.areas, serving.map((p) => p.point), all.subarray(cells));
-      after[level] = all.subarray(0, cells);
-      afterCentres[level] = all.subarray(cells);
-    }
-    const base = levelFigures(input, before, beforeCentres, thresholds);
-    const scenario = levelFigures(input, after, afterCentres, thresholds);
-    return { base, scenario, diff: this.diffs(before, after, () => false, base, population) };
-  }
-
-  /** Municipalities of the study the languages file does not give (their speakers count as none). */
-  get areasWithoutLanguages(): string[] {
-    const l = this.parts.inputs.languages;
-    return l ? this.parts.inputs.areas.filter((a) => !l.perMunicipality.has(a.code)).map((a) => a.code) : [];
-  }
-
-  /** Figures of a language's speakers to the nearest service of each level (and each type asked) offered in that language. */
-  languageFigures(lang: string, types: readonly string[], thresholdsMin?: readonly number[]): { thresholdsMin: number[]; levels: Record<ServiceLevel, OneLevelFigures>; types: Record<string, OneLevelFigures> } {
-    const thresholds = this.thresholds(thresholdsMin);
-    const input = { ...this.figureInput, population: this.languagePopulation(lang) };
-    const of = (service: { level: ServiceLevel } | { type: string }) => {
-      const s = this.languageSurface(lang, service);
-      return oneLevelFigures(input, s.cells, s.centres, thresholds);
-    };
-    const levels = Object.fromEntries(LEVELS.map((level) => [level, of({ level })])) as Record<ServiceLevel, OneLevelFigures>;
-    return { thresholdsMin: thresholds, levels, types: Object.fromEntries(types.map((type) => [type, of({ type })])) };
-  }
-
   /** Time (ds) from each grid cell to a point's place: its own search, kept for scenarios; null off the roads. */
   pointSurface(p: { readonly lon: number; readonly lat: number }): Uint32Array | null {
     const s = this.incremental.locationSurface(p);
     return s ? s.subarray(0, this.parts.inputs.population.length) : null;
   }
 
-  /** Per service type, the figures a level has (per area, per unit, overall, centres), from typeSurface. */
-  typeFigures(types: readonly string[], thresholdsMin?: readonly number[]): TypeFigures {
-    const thresholds = this.thresholds(thresholdsMin);
-    const out: Record<string, OneLevelFigures> = {};
-    for (const type of types) {
-      const s = this.typeSurface(type);
-      out[type] = oneLevelFigures(this.figureInput, s.cells, s.centres, thresholds);
-    }
-    return { thresholdsMin: thresholds, types: out };
+  /** Figures over subsets of the points or the people: service types, language groups, population groups (subsets.ts). */
+  get subsets(): Subsets {
+    this.subsetFigures ??= new Subsets(this, this.links, (before, after, base, population) => this.diffs(before, after, () => false, base, population));
+    return this.subsetFigures;
   }
 
   /** Bands to the nearest service of a level, from the base surfaces. */
@@ -587,9 +445,4 @@ function concat<T extends Int32Array | Float32Array | Uint32Array>(out: T, a: T,
   out.set(a);
   out.set(b, a.length);
   return out;
-}
-
-/** Whether a point serves in a language: its own list, else its municipality's official languages. */
-function servesIn(p: ServicePoint, lang: string): boolean {
-  return (p.languages ?? officialLanguages(p.municipality)).includes(lang);
 }

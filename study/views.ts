@@ -114,8 +114,8 @@ export function accessibilityView(study: Study, per: Per, thresholdsMin?: readon
   checkPer(study, per);
   const { types, language, group } = extra;
   const asked = typesAsked(study, types); // refuse an unknown type before any work
-  if (language !== undefined) study.languagePopulation(language); // and a language without people
-  if (group !== undefined) study.groupPopulation(group); // and a group the grid does not give
+  if (language !== undefined) study.subsets.languagePopulation(language); // and a language without people
+  if (group !== undefined) study.subsets.groupPopulation(group); // and a group the grid does not give
   const f = study.figures(thresholdsMin);
   return {
     ...about(study, per, f.thresholdsMin),
@@ -124,13 +124,13 @@ export function accessibilityView(study: Study, per: Per, thresholdsMin?: readon
     levels: byLevel(figureRows(study.inputs, f, per), (r) => figureJson(r, f.thresholdsMin)),
     ...(asked.length > 0 ? { types: typesJson(study, asked, f.thresholdsMin, per) } : {}),
     ...(language !== undefined ? { language: languageJson(study, language, asked, f.thresholdsMin, per) } : {}),
-    ...(group !== undefined ? { group: { name: group, levels: byLevel(figureRows(study.inputs, study.groupFigures(group, f.thresholdsMin), per), (r) => figureJson(r, f.thresholdsMin)) } } : {}),
+    ...(group !== undefined ? { group: { name: group, levels: byLevel(figureRows(study.inputs, study.subsets.groupFigures(group, f.thresholdsMin), per), (r) => figureJson(r, f.thresholdsMin)) } } : {}),
   };
 }
 
 /** A language's speakers to services offered in it: per level, and per type asked. */
 function languageJson(study: Study, lang: string, types: readonly string[], thresholdsMin: readonly number[], per: Per) {
-  const f = study.languageFigures(lang, types, thresholdsMin);
+  const f = study.subsets.languageFigures(lang, types, thresholdsMin);
   const levels: LevelFigures = {
     thresholdsMin: f.thresholdsMin,
     perArea: byLevelOf(f.levels, (x) => x.perArea),
@@ -144,8 +144,8 @@ function languageJson(study: Study, lang: string, types: readonly string[], thre
     code: lang,
     source: l.file,
     year: l.year,
-    speakers_on_grid: study.languagePopulation(lang).reduce((s, p) => s + p, 0),
-    municipalities_without_figures: study.areasWithoutLanguages,
+    speakers_on_grid: study.subsets.languagePopulation(lang).reduce((s, p) => s + p, 0),
+    municipalities_without_figures: study.subsets.areasWithoutLanguages,
     rule: "Speakers of the language to the nearest open point serving in it: a point's own languages, else its municipality's official languages (Language Act 423/2003, § 5).",
     levels: byLevel(figureRows(study.inputs, levels, per), (r) => figureJson(r, thresholdsMin)),
     types: Object.fromEntries(types.map((id) => [id, typeRowsOf.filter((r) => r.type === id).map((r) => figureJson(r, thresholdsMin))])),
@@ -157,7 +157,7 @@ const byLevelOf = <T>(f: Record<ServiceLevel, OneLevelFigures>, pick: (x: OneLev
 /** Per type: its names, the open points offering it, and its rows. */
 function typesJson(study: Study, types: readonly string[], thresholdsMin: readonly number[], per: Per) {
   const { catalogue } = study.inputs;
-  const rows = typeRows(study.inputs, study.typeFigures(types, thresholdsMin), per);
+  const rows = typeRows(study.inputs, study.subsets.typeFigures(types, thresholdsMin), per);
   return Object.fromEntries(
     types.map((id) => {
       const t = serviceType(catalogue, id, "types");
@@ -171,7 +171,7 @@ function typesJson(study: Study, types: readonly string[], thresholdsMin: readon
 export function scenarioView(study: Study, run: ScenarioRun, per: Per, language?: string) {
   checkPer(study, per);
   const th = run.figures.thresholdsMin;
-  const lang = language === undefined ? null : study.languageRun(language, run);
+  const lang = language === undefined ? null : study.subsets.languageRun(language, run);
   return {
     ...about(study, per, th),
     changes: run.changes.length,

@@ -56,8 +56,8 @@ export async function levelsCommand(opts: LevelsOptions): Promise<void> {
   checkPer(study, opts.per);
   const thresholds = study.thresholds(opts.thresholds);
   const types = typesAsked(study, opts.types);
-  if (opts.language !== undefined) study.languagePopulation(opts.language); // a language without people is refused before any work
-  if (opts.group !== undefined) study.groupPopulation(opts.group); // and a group the grid does not give
+  if (opts.language !== undefined) study.subsets.languagePopulation(opts.language); // a language without people is refused before any work
+  if (opts.group !== undefined) study.subsets.groupPopulation(opts.group); // and a group the grid does not give
   const notes = study.notes(thresholds);
   printNotes(notes, opts.quiet);
   if (opts.format === "json") {
@@ -75,15 +75,15 @@ export async function levelsCommand(opts: LevelsOptions): Promise<void> {
     await emit(JSON.stringify({ type: "FeatureCollection", features: [...features, ...points], palveluverkko: { ...about, notes: notes.map(noteJson) } }) + "\n", opts.out);
     return;
   }
-  const rows: Row[] = [...figureRows(study.inputs, study.figures(thresholds), opts.per), ...typeRows(study.inputs, study.typeFigures(types, thresholds), opts.per)];
+  const rows: Row[] = [...figureRows(study.inputs, study.figures(thresholds), opts.per), ...typeRows(study.inputs, study.subsets.typeFigures(types, thresholds), opts.per)];
   if (opts.language !== undefined) rows.push(...languageRows(study, opts.language, types, thresholds, opts.per));
-  if (opts.group !== undefined) rows.push(...figureRows(study.inputs, study.groupFigures(opts.group, thresholds), opts.per).map((r) => ({ ...r, group: opts.group })));
+  if (opts.group !== undefined) rows.push(...figureRows(study.inputs, study.subsets.groupFigures(opts.group, thresholds), opts.per).map((r) => ({ ...r, group: opts.group })));
   await emit(csv(rows, opts.per, thresholds, types.length > 0, opts.language !== undefined, opts.group !== undefined), opts.out);
 }
 
 /** A language's rows: its speakers to services offered in it, per level and type, each marked with the language. */
 function languageRows(study: Study, lang: string, types: readonly string[], thresholds: readonly number[], per: "municipality" | "unit"): Row[] {
-  const f = study.languageFigures(lang, types, thresholds);
+  const f = study.subsets.languageFigures(lang, types, thresholds);
   const levels = LEVELS.flatMap((level) => typeRows(study.inputs, { thresholdsMin: f.thresholdsMin, types: { [level]: f.levels[level] } }, per).map(({ type, ...r }) => ({ ...r, level: type as ServiceLevel, language: lang })));
   return [...levels, ...typeRows(study.inputs, { thresholdsMin: f.thresholdsMin, types: f.types }, per).map((r) => ({ ...r, language: lang }))];
 }

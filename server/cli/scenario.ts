@@ -50,7 +50,7 @@ export async function scenarioCommand(opts: ScenarioOptions): Promise<void> {
   const study = await openStudy({ ...opts, region: scenario.region ?? opts.region }, scenario.services);
   checkPer(study, opts.per);
   // Every change is checked against the base before anything is computed (and a language without people).
-  if (opts.language !== undefined) study.languagePopulation(opts.language);
+  if (opts.language !== undefined) study.subsets.languagePopulation(opts.language);
   const run = study.runScenario(scenario.changes, opts.thresholds);
   printNotes(run.notes, opts.quiet);
   const thresholds = run.figures.thresholdsMin;
@@ -82,7 +82,7 @@ export async function scenarioCommand(opts: ScenarioOptions): Promise<void> {
   }
   const rows: (DiffRow & { language?: string })[] = diffRows(study.inputs, study.figures(thresholds), run.figures, run.diff, opts.per);
   if (opts.language !== undefined) {
-    const lang = study.languageRun(opts.language, run);
+    const lang = study.subsets.languageRun(opts.language, run);
     rows.push(...diffRows(study.inputs, lang.base, lang.scenario, lang.diff, opts.per).map((r) => ({ ...r, language: opts.language })));
   }
   await emit(csv(rows, opts.per, thresholds, opts.language !== undefined), opts.out);

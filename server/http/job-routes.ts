@@ -61,7 +61,7 @@ function checkRequest(ws: Study, body: JobRequest): void {
       throw new InvalidInputError("figures per service type or language group are in reports of the base set only (no changes), not yet in a scenario's", body.types !== undefined ? "types" : "language", body.types?.join(",") ?? body.language);
     }
     typesAsked(ws, body.types);
-    if (body.language !== undefined) ws.languagePopulation(body.language);
+    if (body.language !== undefined) ws.subsets.languagePopulation(body.language);
   } else G.resolveBodyGroupings(ws, body);
 }
 

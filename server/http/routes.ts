@@ -236,7 +236,7 @@ export const ROUTES: readonly Route[] = [
       const per = body.per ?? "municipality";
       checkPer(ws, per);
       const changes = body.changes.map(toScenarioChange);
-      if (body.language !== undefined) ws.languagePopulation(body.language); // a language without people: 400 before the run
+      if (body.language !== undefined) ws.subsets.languagePopulation(body.language); // a language without people: 400 before the run
       const run = ws.runScenario(changes, body.thresholds);
       const view = scenarioView(ws, run, per, body.language);
       if (!body.isochrones) return { body: view };

@@ -49,12 +49,12 @@ afterAll(() => api?.close());
 describe("population groups (real central Helsinki roads, a self-made grid with age columns)", () => {
   it("reads Statistics Finland's age columns as groups and places each whole", () => {
     expect([...study.inputs.groups.keys()]).toEqual(GROUPS);
-    GROUPS.forEach((g, i) => expect(study.groupPopulation(g).reduce((s, n) => s + n, 0)).toBe(fileSums[i]));
+    GROUPS.forEach((g, i) => expect(study.subsets.groupPopulation(g).reduce((s, n) => s + n, 0)).toBe(fileSums[i]));
   });
 
   it("adds up, per municipality and band, to everyone's figures", () => {
     const all = study.figures();
-    const parts = GROUPS.map((g) => study.groupFigures(g));
+    const parts = GROUPS.map((g) => study.subsets.groupFigures(g));
     for (const level of ["L", "A", "E"] as const) {
       all.perArea[level].forEach((a, i) => {
         a.bands.forEach((b, k) => expect(parts.reduce((s, f) => s + f.perArea[level][i].bands[k].people, 0)).toBe(b.people));
@@ -70,7 +70,7 @@ describe("population groups (real central Helsinki roads, a self-made grid with 
     const weighted = loads(study, { service: { level: "L" }, need: { "65+": 2, "0-14": 0 } });
     const total = (r: typeof plain) => sum(r.base.points.map((p) => p.catchment)) + r.base.unreached;
     expect(total(plain)).toBe(sum(study.inputs.population));
-    expect(total(weighted)).toBe(sum(study.inputs.population) + sum(study.groupPopulation("65+")) - sum(study.groupPopulation("0-14")));
+    expect(total(weighted)).toBe(sum(study.inputs.population) + sum(study.subsets.groupPopulation("65+")) - sum(study.subsets.groupPopulation("0-14")));
     expect(weighted.need).toEqual({ "65+": 2, "0-14": 0 });
     const r = await call(api, "/api/loads?level=L&need=65%2B%3D2,0-14%3D0");
     expect(r.status, r.text).toBe(200);
@@ -90,10 +90,10 @@ describe("population groups (real central Helsinki roads, a self-made grid with 
     const csv = await cli("levels", ...args, "--group", "65+");
     expect(csv.stderr).toBe("");
     const row = csv.stdout.split("\n").find((l) => l.startsWith("65+,L,091,"))!.split(",");
-    expect(Number(row[4])).toBe(study.groupFigures("65+").perArea.L[0].population);
+    expect(Number(row[4])).toBe(study.subsets.groupFigures("65+").perArea.L[0].population);
     const own = await cli("levels", ...args, "--population-groups", "seniors=ika_65_;children=ika_0_14", "--group", "seniors", "--format", "json");
     expect(own.stderr).toBe("");
-    expect(JSON.parse(own.stdout).group.levels.L[0].population).toBe(study.groupFigures("65+").perArea.L[0].population);
+    expect(JSON.parse(own.stdout).group.levels.L[0].population).toBe(study.subsets.groupFigures("65+").perArea.L[0].population);
     const bad = await cli("levels", ...args, "--group", "75+");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/group "75\+" is not one of the population grid's groups: 0-14, 15-64, 65\+/);

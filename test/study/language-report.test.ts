@@ -53,7 +53,7 @@ beforeAll(async () => {
 
 describe("a Swedish report with Swedish speakers' time to Swedish-language L services per unit (GENERATED Uusimaa)", () => {
   it("holds the study's language figures unit by unit", () => {
-    const f = study.languageFigures("sv", [], [15, 30, 60]);
+    const f = study.subsets.languageFigures("sv", [], [15, 30, 60]);
     const rows = model.groups!.filter((r) => r.language === "sv" && r.service === "L" && r.scope === "unit");
     expect(rows.map((r) => r.id)).toEqual(UUSIMAA_6.units.map((u) => u.id));
     rows.forEach((r, i) => {

@@ -45,29 +45,29 @@ const sum = (a: Uint32Array) => a.reduce((s, x) => s + x, 0);
 describe("figures per language group (real central Helsinki roads, HSY grid)", () => {
   it("places each language's share of Helsinki's people on the grid, whole and exact", () => {
     const onGrid = study.areaPopulation()[study.inputs.areas.findIndex((a) => a.code === "091")];
-    expect(sum(study.languagePopulation("sv"))).toBe(Math.round((onGrid * 36000) / 664000));
-    expect(sum(study.languagePopulation("fi"))).toBe(Math.round((onGrid * 500000) / 664000));
+    expect(sum(study.subsets.languagePopulation("sv"))).toBe(Math.round((onGrid * 36000) / 664000));
+    expect(sum(study.subsets.languagePopulation("fi"))).toBe(Math.round((onGrid * 500000) / 664000));
     // Spread as the people are: no speaker where nobody lives.
-    const sv = study.languagePopulation("sv");
+    const sv = study.subsets.languagePopulation("sv");
     for (let c = 0; c < sv.length; c++) if (study.inputs.population[c] === 0) expect(sv[c]).toBe(0);
   });
 
   it("times Swedish speakers to the points serving in Swedish: a whole analysis of those points, weighted by speakers", () => {
-    const f = study.languageFigures("sv", ["dental-care"]);
+    const f = study.subsets.languageFigures("sv", ["dental-care"]);
     const swedish = study.inputs.services.points.filter((p) => p.id !== "toolo"); // Töölö serves in Finnish only
     const want = study.analysePoints(swedish).result;
-    const input = { ...study.figureInput, population: study.languagePopulation("sv") };
+    const input = { ...study.figureInput, population: study.subsets.languagePopulation("sv") };
     for (const level of LEVELS) {
       const w = oneLevelFigures(input, want.surfaces[level], want.centreDs[level], f.thresholdsMin);
       expect(f.levels[level].perArea, level).toEqual(w.perArea);
       expect(f.levels[level].centreMin, level).toEqual(w.centreMin);
     }
     // Finnish speakers have Töölö too, so their L times are no longer than Swedish speakers'.
-    const fi = study.languageFigures("fi", []);
+    const fi = study.subsets.languageFigures("fi", []);
     expect(fi.levels.L.overall.meanMin!).toBeLessThan(study.figures().overall.L.meanMin! + 1e-9);
     expect(f.levels.L.overall.meanMin!).toBeGreaterThan(fi.levels.L.overall.meanMin!);
     // No point serves in Sámi.
-    expect(study.languageFigures("se", []).levels.L.overall.reached).toBe(0);
+    expect(study.subsets.languageFigures("se", []).levels.L.overall.reached).toBe(0);
   });
 
   it("says how speakers were placed and that points without languages follow their municipality's status", () => {
@@ -91,7 +91,7 @@ describe("figures per language group (real central Helsinki roads, HSY grid)", (
     expect(all(r.body.language.diff.L).worse).toBe(0);
     // After it, every point serves in Swedish: a whole analysis of all points, counted over Swedish speakers.
     const want = study.analysePoints(study.inputs.services.points).result;
-    const svPeople = study.languagePopulation("sv");
+    const svPeople = study.subsets.languagePopulation("sv");
     const w = oneLevelFigures({ ...study.figureInput, population: svPeople }, want.surfaces.L, want.centreDs.L, study.base.thresholdsMin);
     expect(r.body.language.figures.L.find((x: { id: string }) => x.id === "all").population).toBe(w.overall.population);
     expect(r.body.language.figures.L.find((x: { id: string }) => x.id === "all").mean_min).toBe(Math.round(w.overall.meanMin! * 10) / 10);
@@ -103,7 +103,7 @@ describe("figures per language group (real central Helsinki roads, HSY grid)", (
     expect(r.status, r.text).toBe(200);
     check("/api/accessibility", "get", 200, "application/json", r.body);
     expect(r.body.language).toEqual(JSON.parse(JSON.stringify(accessibilityView(study, "municipality", undefined, { types: ["dental-care"], language: "sv" }).language)));
-    expect(r.body.language.speakers_on_grid).toBe(sum(study.languagePopulation("sv")));
+    expect(r.body.language.speakers_on_grid).toBe(sum(study.subsets.languagePopulation("sv")));
     expectProblem(await call(api, "/api/accessibility?language=ru"), 400, "language");
     expect(() => accessibilityView(study, "municipality", undefined, { language: "ru" })).toThrow(InvalidInputError);
 
@@ -111,7 +111,7 @@ describe("figures per language group (real central Helsinki roads, HSY grid)", (
     const report = await call(api, "/api/report?format=csv&lang=sv&language=sv&types=dental-care");
     expect(report.status, report.text).toBe(200);
     const svL = report.text.split("\r\n").find((l) => l.startsWith("groups,,,L,sv,municipality,091,") && l.includes(",population,"))!;
-    expect(Number(svL.split(",").at(-1))).toBe(study.languageFigures("sv", []).levels.L.perArea[0].population);
+    expect(Number(svL.split(",").at(-1))).toBe(study.subsets.languageFigures("sv", []).levels.L.perArea[0].population);
     expect(report.text).toContain("groups,,,dental-care,,all,all,");
     expectProblem(await call(api, "/api/report", { body: { format: "csv", lang: "sv", language: "sv", changes: [{ op: "close", id: "kamppi" }] } }), 400, "language");
 
@@ -121,7 +121,7 @@ describe("figures per language group (real central Helsinki roads, HSY grid)", (
     const lines = csv.stdout.trim().split("\n");
     expect(lines[0].startsWith("language,level,code,")).toBe(true);
     const svRow = lines.find((l) => l.startsWith("sv,L,091,"))!.split(",");
-    expect(Number(svRow[4])).toBe(study.languageFigures("sv", []).levels.L.perArea[0].population);
+    expect(Number(svRow[4])).toBe(study.subsets.languageFigures("sv", []).levels.L.perArea[0].population);
     const bad = await cli("levels", ...args, "--language", "ru");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/language "ru" is not in .*, which gives fi, sv, se/);

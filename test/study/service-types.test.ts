@@ -43,7 +43,7 @@ describe("figures per service type (real Tampere roads)", () => {
 
   it("equal, for every type, a whole analysis of the points that offer it", () => {
     const ids = DEFAULT_CATALOGUE.types.map((t) => t.id);
-    const got = study.typeFigures(ids);
+    const got = study.subsets.typeFigures(ids);
     for (const type of ids) {
       const offering = study.inputs.services.points.filter((p) => offersType(p, type, DEFAULT_CATALOGUE)).map((p) => ({ ...p, level: "L" as const, types: undefined }));
       const want = study.analysePoints(offering).result;
@@ -91,7 +91,7 @@ describe("figures per service type (real Tampere roads)", () => {
     const lines = csv.stdout.trim().split("\n");
     expect(lines[0].startsWith("level,type,code,name,")).toBe(true);
     const dentalAll = lines.find((l) => l.startsWith(",dental-care,all,"))!.split(",");
-    expect(Number(dentalAll[7])).toBe(Math.round(study.typeFigures(["dental-care"]).types["dental-care"].overall.meanMin! * 10) / 10);
+    expect(Number(dentalAll[7])).toBe(Math.round(study.subsets.typeFigures(["dental-care"]).types["dental-care"].overall.meanMin! * 10) / 10);
     expect(lines.filter((l) => /^,[a-z0-9-]+,all,/.test(l))).toHaveLength(DEFAULT_CATALOGUE.types.length);
     const bad = await cli("levels", ...args, "--types", "sauna");
     expect(bad.code).toBe(2);

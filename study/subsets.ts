@@ -1,0 +1,181 @@
+/**
+ * Figures over subsets of a study's points or people: the nearest point offering a service type,
+ * a language group's speakers to the nearest service given in their language (a point's own
+ * languages, else its municipality's official ones), and a population group's (an age band's)
+ * people. Each search is one multi-source search to the study's cutoff from the base set's placed
+ * points, kept per key; a scenario's language run searches its own points. Made once per study
+ * (Study.subsets), so every output reads the same figures.
+ */
+import {
+  DS_PER_MIN, InvalidInputError, LEVELS, levelFigures, offers, offersType, oneLevelFigures, serviceType, show, spreadTotals, travelTimeSurface, zeroCentres,
+  type LevelFigures, type LevelSurfaces, type Links, type OneLevelFigures, type ServiceLevel, type ServicePoint,
+} from "../engine/index.ts";
+import { officialLanguages } from "../data/facts/index.ts";
+import type { LevelDiffs, ScenarioRun, Study } from "./study.ts";
+
+/** Figures per service type, at these thresholds. */
+export interface TypeFigures {
+  readonly thresholdsMin: number[];
+  readonly types: Readonly<Record<string, OneLevelFigures>>;
+}
+
+/** Band crossings between two level surfaces over some people, against the base figures (the study's own diff). */
+type Diffs = (before: LevelSurfaces, after: LevelSurfaces, base: LevelFigures, population: Uint32Array) => LevelDiffs;
+
+export class Subsets {
+  /** Per key (a type; a language and service): time (ds) from each cell, then each area centre. */
+  private readonly surfaces = new Map<string, Uint32Array>();
+  /** People per cell per language. */
+  private readonly speakers = new Map<string, Uint32Array>();
+
+  constructor(
+    private readonly study: Study,
+    /** The study's cells, then its area centres. */
+    private readonly links: Links,
+    private readonly diffs: Diffs,
+  ) {}
+
+  /**
+   * Time (ds) from each cell and each area centre to the nearest open point of the base set that
+   * offers a service type (the catalogue's; its own list or its level's menu): one multi-source
+   * search to the cutoff, made at the first ask and kept. An unknown type is an InvalidInputError
+   * naming `types`.
+   */
+  typeSurface(type: string): { cells: Uint32Array; centres: Uint32Array } {
+    const { catalogue } = this.study.parts.inputs;
+    serviceType(catalogue, type, "types");
+    return this.surfaceOf(`type:${type}`, (p) => offersType(p, type, catalogue));
+  }
+
+  /**
+   * The same to the nearest open point of a level or type that serves in a language: its own
+   * `languages`, else its municipality's official languages (Language Act 423/2003, § 5).
+   */
+  languageSurface(lang: string, service: { level: ServiceLevel } | { type: string }): { cells: Uint32Array; centres: Uint32Array } {
+    const { catalogue } = this.study.parts.inputs;
+    if ("type" in service) serviceType(catalogue, service.type, "types");
+    const offering = (p: ServicePoint) => ("level" in service ? p.open && offers(p.level, service.level) : offersType(p, service.type, catalogue));
+    return this.surfaceOf(`language:${lang}:${"level" in service ? service.level : `type:${service.type}`}`, (p) => offering(p) && servesIn(p, lang));
+  }
+
+  /** One multi-source search from the placed base points that pass `serves`, kept under `key`; centres where such a point stands are 0. */
+  private surfaceOf(key: string, serves: (p: ServicePoint) => boolean): { cells: Uint32Array; centres: Uint32Array } {
+    const { population, areas } = this.study.parts.inputs;
+    let all = this.surfaces.get(key);
+    if (!all) {
+      const placed = this.study.base.placed.filter((p) => serves(p.point));
+      all = travelTimeSurface(this.study.parts.graph, this.links, placed.map((p) => p.target), { profile: this.study.profile, direction: "to", cutoffDs: this.study.cutoffMin * DS_PER_MIN });
+      zeroCentres(areas, placed.map((p) => p.point), all.subarray(population.length));
+      this.surfaces.set(key, all);
+    }
+    return { cells: all.subarray(0, population.length), centres: all.subarray(population.length) };
+  }
+
+  /**
+   * Whole people per cell who speak a language: each municipality's speakers (the languages
+   * file's share of its residents, times its people on the grid) spread over its cells as its
+   * people are. An InvalidInputError naming `language` without a languages file or for a language
+   * it does not give.
+   */
+  languagePopulation(lang: string): Uint32Array {
+    const { languages, areas, areaOfCell, population } = this.study.parts.inputs;
+    if (!languages) throw new InvalidInputError(`language ${show(lang)}: figures per language need people by language per municipality (--languages)`, "language", lang);
+    if (!languages.languages.includes(lang)) throw new InvalidInputError(`language ${show(lang)} is not in ${languages.file}, which gives ${languages.languages.join(", ")}`, "language", lang);
+    let out = this.speakers.get(lang);
+    if (!out) {
+      const onGrid = this.study.areaPopulation();
+      const speakers = areas.map((a, i) => {
+        const m = languages.perMunicipality.get(a.code);
+        return m && m.total > 0 ? Math.round((onGrid[i] * (m.speakers[lang] ?? 0)) / m.total) : 0;
+      });
+      out = spreadTotals(areaOfCell, speakers, Float64Array.from(population)).perCell;
+      this.speakers.set(lang, out);
+    }
+    return out;
+  }
+
+  /** Whole people per cell of a population group (an age band the grid gives); an InvalidInputError naming `group` otherwise. */
+  groupPopulation(name: string): Uint32Array {
+    const { groups } = this.study.parts.inputs;
+    const g = groups.get(name);
+    if (g) return g;
+    const known = [...groups.keys()];
+    throw new InvalidInputError(
+      known.length > 0
+        ? `group ${show(name)} is not one of the population grid's groups: ${known.join(", ")}`
+        : `group ${show(name)}: the population has no groups (a grid with age columns, e.g. Statistics Finland's ika_65_, or --population-groups)`,
+      "group",
+      name,
+    );
+  }
+
+  /** The base figures of a population group's people: the level surfaces as they are, counted over the group. */
+  groupFigures(name: string, thresholdsMin?: readonly number[]): LevelFigures {
+    const thresholds = this.study.thresholds(thresholdsMin);
+    return levelFigures({ ...this.study.figureInput, population: this.groupPopulation(name) }, this.study.base.surfaces, this.study.base.centreDs, thresholds);
+  }
+
+  /**
+   * A language group under a scenario's points (run.points): its speakers' figures to the nearest
+   * service of each level given in their language, and who of them crosses a band boundary
+   * against the base. One search per level from the scenario's points serving in the language.
+   */
+  languageRun(lang: string, run: ScenarioRun): { base: LevelFigures; scenario: LevelFigures; diff: LevelDiffs } {
+    const population = this.languagePopulation(lang);
+    const thresholds = run.figures.thresholdsMin;
+    const cells = population.length;
+    const input = { ...this.study.figureInput, population };
+    const { placed } = this.study.place(run.points);
+    const before = {} as LevelSurfaces;
+    const after = {} as LevelSurfaces;
+    const beforeCentres = {} as LevelSurfaces;
+    const afterCentres = {} as LevelSurfaces;
+    for (const level of LEVELS) {
+      const b = this.languageSurface(lang, { level });
+      before[level] = b.cells;
+      beforeCentres[level] = b.centres;
+      const serving = placed.filter((p) => p.point.open && offers(p.point.level, level) && servesIn(p.point, lang));
+      const all = travelTimeSurface(this.study.parts.graph, this.links, serving.map((p) => p.target), { profile: this.study.profile, direction: "to", cutoffDs: this.study.cutoffMin * DS_PER_MIN });
+      zeroCentres(this.study.parts.inputs.areas, serving.map((p) => p.point), all.subarray(cells));
+      after[level] = all.subarray(0, cells);
+      afterCentres[level] = all.subarray(cells);
+    }
+    const base = levelFigures(input, before, beforeCentres, thresholds);
+    const scenario = levelFigures(input, after, afterCentres, thresholds);
+    return { base, scenario, diff: this.diffs(before, after, base, population) };
+  }
+
+  /** Municipalities of the study the languages file does not give (their speakers count as none). */
+  get areasWithoutLanguages(): string[] {
+    const l = this.study.parts.inputs.languages;
+    return l ? this.study.parts.inputs.areas.filter((a) => !l.perMunicipality.has(a.code)).map((a) => a.code) : [];
+  }
+
+  /** Figures of a language's speakers to the nearest service of each level (and each type asked) offered in that language. */
+  languageFigures(lang: string, types: readonly string[], thresholdsMin?: readonly number[]): { thresholdsMin: number[]; levels: Record<ServiceLevel, OneLevelFigures>; types: Record<string, OneLevelFigures> } {
+    const thresholds = this.study.thresholds(thresholdsMin);
+    const input = { ...this.study.figureInput, population: this.languagePopulation(lang) };
+    const of = (service: { level: ServiceLevel } | { type: string }) => {
+      const s = this.languageSurface(lang, service);
+      return oneLevelFigures(input, s.cells, s.centres, thresholds);
+    };
+    const levels = Object.fromEntries(LEVELS.map((level) => [level, of({ level })])) as Record<ServiceLevel, OneLevelFigures>;
+    return { thresholdsMin: thresholds, levels, types: Object.fromEntries(types.map((type) => [type, of({ type })])) };
+  }
+
+  /** Per service type, the figures a level has (per area, per unit, overall, centres), from typeSurface. */
+  typeFigures(types: readonly string[], thresholdsMin?: readonly number[]): TypeFigures {
+    const thresholds = this.study.thresholds(thresholdsMin);
+    const out: Record<string, OneLevelFigures> = {};
+    for (const type of types) {
+      const s = this.typeSurface(type);
+      out[type] = oneLevelFigures(this.study.figureInput, s.cells, s.centres, thresholds);
+    }
+    return { thresholdsMin: thresholds, types: out };
+  }
+}
+
+/** Whether a point serves in a language: its own list, else its municipality's official languages. */
+function servesIn(p: ServicePoint, lang: string): boolean {
+  return (p.languages ?? officialLanguages(p.municipality)).includes(lang);
+}
