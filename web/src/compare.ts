@@ -10,7 +10,9 @@
  */
 import { Map as MlMap, type GeoJSONSource } from "maplibre-gl";
 import type { FeatureCollection } from "geojson";
-import type { Bands, DiffRow, Municipality, ScenarioRun } from "./api.ts";
+import type { DiffRow, Municipality, ScenarioRun } from "./api.ts";
+import { MapBands } from "./bands.ts";
+import type { TimeGrid } from "./grid.ts";
 import { fill, h } from "./dom.ts";
 import { LOCALE, levelLabel, t } from "./i18n.ts";
 import { ALL_AREAS } from "../../engine/terms.ts";
@@ -33,7 +35,9 @@ export class SwipeCompare {
   private base: MlMap | null = null;
   /** Share of the map's width that shows the base, 0–1. */
   private split = 0.5;
-  private data: { bands: Bands; points: FeatureCollection } | null = null;
+  private data: { grid: TimeGrid; times: Uint16Array; thresholds: readonly number[]; points: FeatureCollection } | null = null;
+  /** The base side's bands, drawn in the page as the planner's map draws its own. */
+  private readonly bands = new MapBands(() => Number(this.main.getPaintProperty("bands", "raster-opacity") ?? 1));
   private lang: Lang = "fi";
   private readonly follow = () => this.base?.jumpTo({ center: this.main.getCenter(), zoom: this.main.getZoom(), bearing: this.main.getBearing(), pitch: this.main.getPitch() });
 
@@ -85,9 +89,13 @@ export class SwipeCompare {
       return;
     }
     this.main.getCanvas().after(this.layer);
+    // The planner's style without its bands: a canvas source is added at run time, never in a style.
+    const style = this.main.getStyle();
+    delete style.sources.bands;
+    style.layers = style.layers.filter((l) => l.id !== "bands");
     const base = new MlMap({
       container: this.layer,
-      style: this.main.getStyle(),
+      style,
       center: this.main.getCenter(),
       zoom: this.main.getZoom(),
       interactive: false,
@@ -100,9 +108,9 @@ export class SwipeCompare {
     this.main.on("move", this.follow);
   }
 
-  /** What the base side draws: the base bands and the base points; the band colours follow the planner's map. */
-  setBase(bands: Bands, points: FeatureCollection): void {
-    this.data = { bands, points };
+  /** What the base side draws: the bands of the base's times at the thresholds, and the base points. */
+  setBase(grid: TimeGrid, times: Uint16Array, thresholds: readonly number[], points: FeatureCollection): void {
+    this.data = { grid, times, thresholds, points };
     this.draw();
   }
 
@@ -126,11 +134,10 @@ export class SwipeCompare {
   private draw(): void {
     const base = this.base;
     if (!base || !this.data || !base.isStyleLoaded()) return;
-    (base.getSource("bands") as GeoJSONSource).setData(this.data.bands);
+    this.bands.draw(base, this.data, this.data.thresholds);
     (base.getSource("points") as GeoJSONSource).setData(this.data.points);
     // The base has no moves to draw, and no changed points to ring.
     (base.getSource("moves") as GeoJSONSource | undefined)?.setData(EMPTY);
-    base.setPaintProperty("bands", "fill-color", this.main.getPaintProperty("bands", "fill-color"));
   }
 
   /** The divider at a page x. */
