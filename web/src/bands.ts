@@ -39,7 +39,7 @@ export const BEYOND_COLOUR = "#d9d6d0";
 /** Pixels per cell side at most, and the canvas's largest side and area (a WebGL texture any GPU takes). */
 const MAX_PX_PER_CELL = 6;
 const MAX_SIDE_PX = 4096;
-const MAX_PIXELS = 6_000_000;
+const MAX_PIXELS = 4_000_000;
 /** Pixels between exactly projected lattice points; between them the EPSG:3067 place is interpolated (TM and Mercator are smooth: well under a metre off). */
 const LATTICE_PX = 16;
 /** Web Mercator's sphere radius (m). */
@@ -117,21 +117,15 @@ export class BandRaster {
     return g.x0 === grid.x0 && g.y0 === grid.y0 && g.cellSizeM === grid.cellSizeM && g.cols === grid.cols && g.rows === grid.rows;
   }
 
-  /** Paints the bands of `times` (s per cell) at the thresholds (min, ascending) onto the canvas, sized to the raster. */
-  paint(canvas: HTMLCanvasElement, times: Uint16Array, thresholdsMin: readonly number[], horizonMin: number): void {
-    if (canvas.width !== this.width || canvas.height !== this.height) [canvas.width, canvas.height] = [this.width, this.height];
-    const ctx = canvas.getContext("2d")!;
-    const image = ctx.createImageData(this.width, this.height);
-    const out = new Uint32Array(image.data.buffer);
+  /** Paints the bands of `times` (s per cell) at the thresholds (min, ascending) into pixels of the raster's size (RGBA as one Uint32 each). */
+  paint(out: Uint32Array, times: Uint16Array, thresholdsMin: readonly number[], horizonMin: number): void {
     const lut = colourTable(thresholdsMin, horizonMin);
     const cellOf = this.cellOf;
     for (let p = 0; p < out.length; p++) {
       const cell = cellOf[p];
-      if (cell < 0) continue;
-      const s = times[cell];
+      const s = cell < 0 ? TIME_GRID_NO_DATA : times[cell];
       out[p] = s < lut.length ? lut[s] : 0;
     }
-    ctx.putImageData(image, 0, 0);
   }
 }
 
@@ -158,6 +152,7 @@ function rgba(hex: string): number {
 export class MapBands {
   readonly canvas = document.createElement("canvas");
   private raster: BandRaster | null = null;
+  private image: ImageData | null = null;
   /** Maps that get the layer when idle. */
   private readonly waiting = new WeakSet<MlMap>();
 
@@ -167,10 +162,18 @@ export class MapBands {
 
   /** Draws a level's times at the thresholds (null: no bands) on the map, adding the layer when the map has none. */
   draw(map: MlMap, data: { grid: TimeGrid; times: Uint16Array } | null, thresholdsMin: readonly number[]): void {
+    const ctx = this.canvas.getContext("2d")!;
     if (data) {
       if (!this.raster?.fits(data.grid.grid)) this.raster = rasterOf(data.grid.grid);
-      this.raster.paint(this.canvas, data.times, thresholdsMin, data.grid.horizonMin);
-    } else this.canvas.getContext("2d")!.clearRect(0, 0, this.canvas.width, this.canvas.height);
+      const { width, height } = this.raster;
+      // One image per raster size, painted again on every change: no allocation per redraw.
+      if (this.image?.width !== width || this.image.height !== height) {
+        [this.canvas.width, this.canvas.height] = [width, height];
+        this.image = ctx.createImageData(width, height);
+      }
+      this.raster.paint(new Uint32Array(this.image.data.buffer), data.times, thresholdsMin, data.grid.horizonMin);
+      ctx.putImageData(this.image, 0, 0);
+    } else ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     this.attach(map);
   }
 

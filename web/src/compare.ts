@@ -3,7 +3,9 @@
  * following it, draws the base (its bands and points at the current level) clipped to the left of
  * a divider; the planner's map shows the scenario to the right. Two maps, because MapLibre cannot
  * clip one layer to part of the screen: a CSS clip of the second canvas costs nothing per divider
- * step, where clipping the band polygons would re-tile them at every step. The base map has no
+ * step, where clipping the band polygons would re-tile them at every step. Its bands are painted
+ * in the page from the base's times (bands.ts), and it is made once, hidden, after the planner's map
+ * first draws, so showing the comparison is a repaint, not a new map. The base map has no
  * handlers and takes no pointer events, so every click and drag still reaches the planner's map;
  * it sits under the planner's map's HTML markers (centre names), which stay readable on both sides.
  * Beside it, a table of the people per municipality whose band gets farther or nearer.
@@ -39,6 +41,10 @@ export class SwipeCompare {
   /** The base side's bands, drawn in the page as the planner's map draws its own. */
   private readonly bands = new MapBands(() => Number(this.main.getPaintProperty("bands", "raster-opacity") ?? 1));
   private lang: Lang = "fi";
+  /** The comparison is shown. */
+  private on = false;
+  /** The points each base map was last given, as JSON. */
+  private readonly drawnPoints = new WeakMap<MlMap, string>();
   private readonly follow = () => this.base?.jumpTo({ center: this.main.getCenter(), zoom: this.main.getZoom(), bearing: this.main.getBearing(), pitch: this.main.getPitch() });
 
   constructor(private readonly main: MlMap) {
@@ -68,28 +74,45 @@ export class SwipeCompare {
     this.place();
   }
 
-  private get shown(): boolean {
-    return this.base !== null;
+  /**
+   * Makes the base map ahead of the first comparison, hidden and still, so that showing it is a
+   * repaint of its bands rather than a new map whose basemap is tiled again (a second or more on
+   * software WebGL). The price: its WebGL context and tiles are kept for the page's life.
+   */
+  prepare(): void {
+    if (!this.base) this.make();
   }
 
   /**
-   * Shows the comparison, making the base map from the planner's map's current style (the same
-   * basemap and layers), or hides it and lets the base map and its WebGL context go.
+   * Shows the comparison, with the base map made from the planner's map's current style (the same
+   * basemap and layers) when it has none or the planner's map has other layers now (the population
+   * or unit layers), or hides it, keeping the base map for the next time.
    */
   show(on: boolean): void {
     this.divider.hidden = !on;
     this.diff.hidden = !on;
-    if (on === this.shown) return;
+    if (on === this.on) return;
+    this.on = on;
+    this.layer.style.visibility = on ? "" : "hidden";
     if (!on) {
       this.main.off("move", this.follow);
-      this.base?.remove();
-      this.base = null;
-      this.data = null;
-      this.layer.remove();
       return;
     }
+    const layers = (m: MlMap) => m.getLayersOrder().filter((id) => id !== "bands").join();
+    if (this.base && layers(this.base) !== layers(this.main)) {
+      this.base.remove();
+      this.base = null;
+    }
+    if (!this.base) this.make();
+    this.main.on("move", this.follow);
+    this.follow();
+    this.draw();
+  }
+
+  /** The base map over the planner's map's canvas, from its style without its bands (a canvas source is added at run time, never in a style). */
+  private make(): void {
     this.main.getCanvas().after(this.layer);
-    // The planner's style without its bands: a canvas source is added at run time, never in a style.
+    this.layer.style.visibility = this.on ? "" : "hidden";
     const style = this.main.getStyle();
     delete style.sources.bands;
     style.layers = style.layers.filter((l) => l.id !== "bands");
@@ -104,11 +127,10 @@ export class SwipeCompare {
       fadeDuration: 0,
     });
     this.base = base;
-    base.on("load", () => this.draw());
-    this.main.on("move", this.follow);
+    base.on("load", () => this.draw(true));
   }
 
-  /** What the base side draws: the bands of the base's times at the thresholds, and the base points. */
+  /** What the base side draws: the bands of the base's times at the thresholds, and the base points; kept while hidden. */
   setBase(grid: TimeGrid, times: Uint16Array, thresholds: readonly number[], points: FeatureCollection): void {
     this.data = { grid, times, thresholds, points };
     this.draw();
@@ -117,7 +139,7 @@ export class SwipeCompare {
   /** Resolves when the base map has drawn what it was last given (at once when it is hidden). */
   idle(): Promise<void> {
     const base = this.base;
-    if (!base) return Promise.resolve();
+    if (!base || !this.on) return Promise.resolve();
     return new Promise((resolve) => (base.loaded() && !base.isMoving() && base.areTilesLoaded() ? resolve() : base.once("idle", () => resolve())));
   }
 
@@ -131,10 +153,15 @@ export class SwipeCompare {
     fill(this.diff, diffTable(lang, level, run, municipalities));
   }
 
-  private draw(): void {
+  /** Draws the base side when shown; `always`: also when hidden (a base map's first drawing, so its WebGL programs are ready before it is shown). */
+  private draw(always = false): void {
     const base = this.base;
-    if (!base || !this.data || !base.isStyleLoaded()) return;
+    if (!base || !(this.on || always) || !this.data || !base.isStyleLoaded()) return;
     this.bands.draw(base, this.data, this.data.thresholds);
+    // New points only when they are new (the language): a setData waits its turn in MapLibre's worker.
+    const points = JSON.stringify(this.data.points);
+    if (points === this.drawnPoints.get(base)) return;
+    this.drawnPoints.set(base, points);
     (base.getSource("points") as GeoJSONSource).setData(this.data.points);
     // The base has no moves to draw, and no changed points to ring.
     (base.getSource("moves") as GeoJSONSource | undefined)?.setData(EMPTY);

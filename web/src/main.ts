@@ -1,9 +1,8 @@
 /**
  * The planner's map: pick a level, close, reopen or re-level service points, and see the bands and
- * the figures per municipality follow, base against scenario. One state object; a change of the
- * scenario re-runs it on the server (its figures and band crossings, and its times per cell), then
- * redraws; a level, thresholds or the comparison with base are drawn in the page from the times
- * it has (band-view.ts). The URL hash holds level, bands, view and changes, so a link restores the scenario.
+ * the figures per municipality follow, base against scenario. One state object; a new scenario is
+ * run on the server (figures, band crossings, times per cell), then drawn; a level, thresholds or the
+ * comparison are drawn from the times the page has (band-view.ts). The URL hash holds level, bands, view and changes.
  */
 import "./style.css";
 import { api, ApiError, type MapPopulation, type ReportFormat, type Accessibility, type Areas, type Municipality, type Roads, type ScenarioRun, type ServicePoint, type Water, type CrossBorder } from "./api.ts";
@@ -128,13 +127,9 @@ async function refresh(): Promise<void> {
   }
 }
 
-let drawings = 0;
-
-/** Ready once the map (and the comparison's base map) has drawn the last bands, or after a while, should it have nothing to redraw; not while a refresh is under way. */
+/** Ready once the last bands are drawn (band-view.ts), not while a refresh is under way. */
 async function settle(): Promise<void> {
-  const drawing = ++drawings;
-  await Promise.race([Promise.all([map.idle(), swipe.idle()]), new Promise((r) => setTimeout(r, 3000))]);
-  if (drawing === drawings && inFlight === null) setStatus("ready");
+  if ((await bandView.drawn()) && inFlight === null) setStatus("ready");
 }
 
 /** The bands again from the times the page has (a level, thresholds or the comparison): no request. */
@@ -640,6 +635,7 @@ async function start(): Promise<void> {
   await chooseBands();
   await map.loaded();
   await refresh();
+  swipe.prepare();
   window.addEventListener("hashchange", () => {
     apply(decodeHash(location.hash, urlState()));
     if (app.view) map.map.jumpTo({ center: [app.view.lon, app.view.lat], zoom: app.view.zoom });

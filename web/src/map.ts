@@ -170,19 +170,24 @@ export class PlannerMap {
 
   /** Points coloured by their level in the scenario, hollow when closed, ringed when changed. */
   setPoints(points: readonly ServicePoint[], states: ReadonlyMap<string, PointState>, changed: ReadonlySet<string>, lang: Lang): void {
-    this.points = pointFeatures(points, states, changed, lang);
+    const next = pointFeatures(points, states, changed, lang);
+    // The same points again (a refresh after the panel's own redraw): no worker round, no frame.
+    if (JSON.stringify(next) === JSON.stringify(this.points)) return;
+    this.points = next;
     (this.map.getSource("points") as GeoJSONSource | undefined)?.setData(this.points);
   }
 
   /** Moved points: a dashed line from each one's base place (a small dot) to where the scenario has it. */
   setMoves(moves: readonly { from: Place; to: Place }[]): void {
-    this.moves = {
+    const next: FeatureCollection = {
       type: "FeatureCollection",
       features: moves.flatMap(({ from, to }) => [
         { type: "Feature" as const, properties: {}, geometry: { type: "LineString" as const, coordinates: [[from.lon, from.lat], [to.lon, to.lat]] } },
         { type: "Feature" as const, properties: {}, geometry: { type: "Point" as const, coordinates: [from.lon, from.lat] } },
       ]),
     };
+    if (JSON.stringify(next) === JSON.stringify(this.moves)) return;
+    this.moves = next;
     (this.map.getSource("moves") as GeoJSONSource | undefined)?.setData(this.moves);
   }
 
