@@ -111,14 +111,17 @@ async function refresh(): Promise<void> {
     const figuresKey = `${app.profile ?? ""}/${app.bands}`;
     let base = baseFigures.get(figuresKey);
     if (!base) baseFigures.set(figuresKey, (base = await api.accessibility(set.thresholds, signal)));
-    const [run, times] = await Promise.all([changes.length === 0 ? null : api.run(changes, set.thresholds, signal), bandView.load(app.profile, changes, signal)]);
+    const times = bandView.load(app.profile, changes, signal);
+    times.catch(() => {}); // the figures go first; the times (a scenario's: a request beside the run) are awaited below
+    const run = changes.length === 0 ? null : await api.run(changes, set.thresholds, signal);
     if (gen !== generation) return;
-    app.base = base;
-    app.run = run;
-    inFlight = null;
-    bandView.draw(app.level, set.thresholds, app.compare, times);
-    drawPoints();
+    [app.base, app.run] = [base, run];
     render();
+    const loaded = await times;
+    if (gen !== generation) return;
+    inFlight = null;
+    bandView.draw(app.level, set.thresholds, app.compare, loaded);
+    drawPoints();
     await settle();
   } catch (err) {
     if (signal.aborted || gen !== generation) return;
@@ -509,7 +512,6 @@ function setLang(lang: Lang): void {
   writeHash();
 }
 
-/** Another level: its figures are in the reply the panel has, its bands in the times. */
 function setLevel(level: Level): void {
   app.level = level;
   redraw();
@@ -635,7 +637,6 @@ async function start(): Promise<void> {
   await chooseBands();
   await map.loaded();
   await refresh();
-  swipe.prepare();
   window.addEventListener("hashchange", () => {
     apply(decodeHash(location.hash, urlState()));
     if (app.view) map.map.jumpTo({ center: [app.view.lon, app.view.lat], zoom: app.view.zoom });
