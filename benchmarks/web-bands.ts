@@ -200,11 +200,12 @@ the base's bands for it, the new one paints them from the base's times.
 Timed in the page: from the click (or the select's change) to the bands drawn (new app: its
 \`data-drawn\` stamp, set when MapLibre is idle after the repaint; old app: its \`data-state="ready"\`,
 set when MapLibre is idle after the GeoJSON) and to ready (figures and bands). A first round right
-after the page is ready (its own column: the old app's first ask of a level's or band set's bands, the
-new app's first comparison while its base map may still be being made in the background), then ${ROUNDS}
-recorded rounds of the interaction and its way back (only the first of the two is recorded). The new
-app makes the comparison's base map once the planner's map has first drawn, hidden, and keeps it:
-showing the comparison is then a repaint of its bands (the old app made a new map each time).
+after the page is ready (its own column: the old app's first ask of a level's or band set's bands; for
+the comparison, both apps making its map), then ${ROUNDS} recorded rounds of the interaction and its way
+back (only the first of the two is recorded). The new app keeps the comparison's base map once made,
+hidden when the comparison is off, and makes it ahead in a quiet moment 5 s after its first drawing
+(or at the first comparison asked before then): showing the comparison is then a repaint of its bands
+(the old app made a new map each time).
 Targets: ${TARGET_MS.change} ms for a level or thresholds change, ${TARGET_MS.compare} ms for the comparison with base.
 ${problems.length > 0 ? `**${problems.length} page errors**: ${problems.slice(0, 3).join(" | ")}\n` : ""}
 ${table(rows)}

@@ -48,8 +48,8 @@ export class BandView {
     const drawing = ++this.drawings;
     await Promise.race([Promise.all([this.map.idle(), this.swipe.idle()]), new Promise((r) => setTimeout(r, IDLE_FALLBACK_MS))]);
     document.body.dataset.drawn = String(drawing);
-    // The comparison's map, made once the planner's map has drawn (compare.ts).
-    this.swipe.prepare();
+    // The comparison's map, made in a quiet moment after the planner's map has drawn (compare.ts).
+    this.swipe.prepareSoon();
     return drawing === this.drawings;
   }
 

@@ -23,6 +23,8 @@ import type { Lang, Level } from "./state.ts";
 /** Divider steps: arrow keys, Page Up/Down (share of the map's width). */
 const STEP = 0.05;
 const PAGE = 0.25;
+/** How long after the first drawing the base map is made ahead of a comparison (ms). */
+const PREPARE_AFTER_MS = 5000;
 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 
@@ -43,6 +45,8 @@ export class SwipeCompare {
   private lang: Lang = "fi";
   /** The comparison is shown. */
   private on = false;
+  /** prepareSoon() was called. */
+  private scheduled = false;
   /** The points each base map was last given, as JSON. */
   private readonly drawnPoints = new WeakMap<MlMap, string>();
   private readonly follow = () => this.base?.jumpTo({ center: this.main.getCenter(), zoom: this.main.getZoom(), bearing: this.main.getBearing(), pitch: this.main.getPitch() });
@@ -81,6 +85,18 @@ export class SwipeCompare {
    */
   prepare(): void {
     if (!this.base) this.make();
+  }
+
+  /**
+   * prepare(), once the page has been quiet a while after its first drawing: making the map copies
+   * the basemap's data to MapLibre's worker in one long task, which must not hold up a planner's
+   * first clicks. A comparison asked for before then makes the map itself.
+   */
+  prepareSoon(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const quiet = () => ("requestIdleCallback" in window ? requestIdleCallback(() => this.prepare(), { timeout: PREPARE_AFTER_MS }) : this.prepare());
+    setTimeout(quiet, PREPARE_AFTER_MS);
   }
 
   /**

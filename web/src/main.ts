@@ -113,7 +113,7 @@ async function refresh(): Promise<void> {
     if (!base) baseFigures.set(figuresKey, (base = await api.accessibility(set.thresholds, signal)));
     const times = bandView.load(app.profile, changes, signal);
     times.catch(() => {}); // the figures go first; the times (a scenario's: a request beside the run) are awaited below
-    const run = changes.length === 0 ? null : await api.run(changes, set.thresholds, signal);
+    const run = await (changes.length === 0 ? null : api.run(changes, set.thresholds, signal));
     if (gen !== generation) return;
     [app.base, app.run] = [base, run];
     render();
