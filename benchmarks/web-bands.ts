@@ -194,8 +194,8 @@ the scenario's times per cell (GET/POST /api/grid) are in the page; a change rep
 canvas from them (one pass over its pixels, a texture upload), no request for bands. New thresholds
 still ask the figures counted at them (GET /api/accessibility, kept per band set; with changes
 POST /api/scenarios/run without isochrones), after the bands are drawn. The comparison with base
-makes the second MapLibre map in both (the base side, its basemap re-tiled); the old app fetched
-the base's bands for it, the new one paints them from the base's times.
+needs a second MapLibre map (the base side, its basemap tiled again): the old app made it at every
+showing and fetched the base's bands for it; the new one paints them from the base's times.
 
 Timed in the page: from the click (or the select's change) to the bands drawn (new app: its
 \`data-drawn\` stamp, set when MapLibre is idle after the repaint; old app: its \`data-state="ready"\`,
