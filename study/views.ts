@@ -266,10 +266,10 @@ export function cellView(study: Study, lon: number, lat: number, run: ScenarioRu
 
 /**
  * The times per grid cell of these levels as a time grid (engine/time-grid.ts: a header, then
- * Uint16 seconds per cell): the base's, or with a run the scenario's. The very surfaces the figures
+ * Uint16 seconds per cell): the base's, or a scenario's (its run's cells). The very surfaces the figures
  * and the isochrones are made from, so the bands a client draws from it hold the same cells.
  */
-export function timeGridView(study: Study, levels: readonly ServiceLevel[], run: ScenarioRun | null): Uint8Array {
-  const surfaces = run ? run.cells : study.base.surfaces;
+export function timeGridView(study: Study, levels: readonly ServiceLevel[], scenarioCells: ScenarioRun["cells"] | null): Uint8Array {
+  const surfaces = scenarioCells ?? study.base.surfaces;
   return encodeTimeGrid(study.inputs.grid, levels.map((l) => [l, surfaces[l]] as const), study.cutoffMin);
 }

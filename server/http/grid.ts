@@ -47,8 +47,8 @@ export function baseGrid(ws: Study, levels: readonly ServiceLevel[]): Reply {
   return reply(timeGridView(ws, levels, null));
 }
 
-/** POST /api/grid: a scenario's times, run through the same incremental path as POST /api/scenarios/run. */
+/** POST /api/grid: a scenario's times, run through the same incremental path as POST /api/scenarios/run (the same run, when it was the last one). */
 export function scenarioGrid(ws: Study, body: z.output<typeof gridBody>): Reply {
   const changes = body.changes.map(toScenarioChange);
-  return reply(timeGridView(ws, body.levels ?? LEVELS, changes.length > 0 ? ws.runScenario(changes) : null));
+  return reply(timeGridView(ws, body.levels ?? LEVELS, changes.length > 0 ? ws.scenarioCells(changes) : null));
 }

@@ -93,6 +93,19 @@ describe("HTTP API: times per cell as a binary grid (real Tampere roads)", () =>
     expectSameTimes(none.grid.layers.get("L")!, ws.base.surfaces.L);
   });
 
+  it("answers a scenario's grid from the run just made for its figures, and runs anew for other changes", async () => {
+    const [a, b] = ws.inputs.services.points.filter((p) => p.open).map((p) => [{ op: "close" as const, id: p.id }]);
+    const run = ws.runScenario(a, [5, 10]); // the figures' run, at the app's thresholds
+    expect(ws.scenarioCells(a)).toBe(run.cells); // the same arrays: no second run
+    const other = ws.scenarioCells(b);
+    expect(other).not.toBe(run.cells);
+    for (const level of LEVELS) expect(other[level]).toEqual(ws.runScenario(b).cells[level]);
+    // Over HTTP in that order: the grid holds the run's times.
+    expect((await call(api, "/api/scenarios/run", { body: { changes: a } })).status).toBe(200);
+    const { grid } = await fetchGrid("/api/grid", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ changes: a }) });
+    for (const level of LEVELS) expectSameTimes(grid.layers.get(level)!, run.cells[level]);
+  });
+
   it("compresses the grid, keeps the base's and answers a revalidation with 304", async () => {
     // node:http, not fetch: fetch would undo the gzip and hide the wire size.
     const { request } = await import("node:http");
