@@ -4,13 +4,15 @@
 // surface, read in Node), or the background beyond the last band; switching level and thresholds
 // changes those pixels as the other level's and thresholds' bands say, and sends no request for
 // bands (no /api/grid, /api/isochrones or scenario run); a scenario's times come in one POST /api/grid,
-// after which its levels are drawn without a request too.
+// after which its levels are drawn without a request too. Without a browser: the resampling gives
+// every pixel the cell the projection puts its centre in (BandRaster).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { Study } from "../../study/index.ts";
 import { cellAt, toEtrs, UNREACHED, type ServiceLevel } from "../../engine/index.ts";
 import type { Api } from "../fixtures/http.ts";
 import { CHROMIUM, HAVE_CHROMIUM, freshPage, openApp, waitReady, type Wanted } from "../fixtures/browser.ts";
+import { BandRaster } from "../../web/src/bands.ts";
 
 const SHORT = { thresholds: [5, 10, 15, 20, 30], colours: ["#253494", "#2c7fb8", "#41b6c4", "#a1dab4", "#ffffcc"] };
 const PLANNING = { thresholds: [15, 30, 60, 90, 120, 150, 180], colours: ["#0c2c84", "#225ea8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc"] };
@@ -149,5 +151,40 @@ describe.skipIf(!HAVE_CHROMIUM)(`bands drawn in the page from the time grid (ski
 
   it("logged no errors", () => {
     expect(problems).toEqual([]);
+  });
+});
+
+describe("BandRaster: EPSG:3067 cells resampled onto Web Mercator pixels (web/src/bands.ts)", () => {
+  it("gives each pixel the cell its centre lies in, as the projection says, but within a metre of a cell's edge", () => {
+    const grid = { x0: 310_000, y0: 6_810_000, cellSizeM: 250, cols: 90, rows: 70 }; // around Tampere, 3.2° west of TM35's meridian
+    const r = new BandRaster(grid);
+    const R = 6_378_137;
+    const [[west, north], , [east, south]] = r.corners;
+    const x0 = (R * west * Math.PI) / 180;
+    const x1 = (R * east * Math.PI) / 180;
+    const y0 = R * Math.log(Math.tan(Math.PI / 4 + (north * Math.PI) / 360));
+    const y1 = R * Math.log(Math.tan(Math.PI / 4 + (south * Math.PI) / 360));
+    let checked = 0, onGrid = 0;
+    const wrong: string[] = [];
+    for (let row = 0; row < r.height; row += 3) {
+      for (let col = 0; col < r.width; col += 3) {
+        const mx = x0 + ((col + 0.5) / r.width) * (x1 - x0);
+        const my = y0 + ((row + 0.5) / r.height) * (y1 - y0);
+        const [x, y] = toEtrs((mx / R) * (180 / Math.PI), (2 * Math.atan(Math.exp(my / R)) - Math.PI / 2) * (180 / Math.PI));
+        const want = cellAt(grid, x, y);
+        // Within a metre of an edge the interpolated place may fall on either side.
+        const fx = (x - grid.x0) / grid.cellSizeM, fy = (y - grid.y0) / grid.cellSizeM;
+        const nearEdge = Math.min(fx - Math.floor(fx), Math.ceil(fx) - fx, fy - Math.floor(fy), Math.ceil(fy) - fy) * grid.cellSizeM < 1;
+        const got = r.cellAtPixel(row * r.width + col);
+        if (got !== want && !nearEdge) wrong.push(`pixel ${col},${row}: cell ${got}, not ${want}`);
+        checked++;
+        if (want >= 0) onGrid++;
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(onGrid).toBeGreaterThan(checked / 2);
+    expect(r.width * r.height).toBeLessThanOrEqual(4_000_000);
+    // A cell is about six pixels wide: the bands' edges are within a sixth of a cell of the cells'.
+    expect(r.width / grid.cols).toBeGreaterThan(5);
   });
 });

@@ -111,6 +111,11 @@ export class BandRaster {
     }
   }
 
+  /** The cell pixel `p` (row by row from the top-left) shows, or -1 off the grid. */
+  cellAtPixel(p: number): number {
+    return this.cellOf[p];
+  }
+
   /** Whether this raster is of that grid. */
   fits(grid: TimeGrid["grid"]): boolean {
     const g = this.grid;
