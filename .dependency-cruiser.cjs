@@ -32,9 +32,11 @@ const ENGINE_PACKAGE_PATHS = `^node_modules/(@types/)?(${ENGINE_PACKAGES.join("|
 
 /**
  * The only engine files the web app imports: pure presentation helpers that need nothing else at
- * run time (terms.ts's imports are types only), so the bundle does not pull in the whole engine.
+ * run time (terms.ts's imports are types only), so the bundle does not pull in the whole engine;
+ * and the time grid's reader (time-grid.ts, with errors.ts and units.ts) with the projection
+ * (projection.ts, proj4), which the app needs to draw bands from GET /api/grid as the server wrote it.
  */
-const WEB_ENGINE_FILES = ["terms.ts", "rings.ts"];
+const WEB_ENGINE_FILES = ["terms.ts", "rings.ts", "time-grid.ts", "projection.ts"];
 
 /** Files bound by the door rules: the layers above the engine and the library's entry. */
 const BEHIND_DOORS = ["^(data|study|server)/", "^index\\.ts$"];

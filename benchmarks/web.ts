@@ -347,12 +347,13 @@ on any machine with a GPU; "figures" does not wait for the map.
 Timed in the page (\`performance.now\`): from the click (or the select's change) to the figures
 panel redrawn from the answer (a MutationObserver: a new \`table.figures\` in the wanted mode,
 after the app went busy), and to the bands drawn (the app's \`data-state="ready"\`, set when
-MapLibre is idle after \`setData\`${fallbacks > 0 ? `; **${fallbacks} of ${allTimings.length}** hit the app's ${READY_FALLBACK_MS} ms fallback instead` : `; none hit the app's ${READY_FALLBACK_MS} ms fallback`}).
+MapLibre is idle after the band canvas is repainted${fallbacks > 0 ? `; **${fallbacks} of ${allTimings.length}** hit the app's ${READY_FALLBACK_MS} ms fallback instead` : `; none hit the app's ${READY_FALLBACK_MS} ms fallback`}).
 Playwright's own clicking and polling are outside these times. "In the page" splits the wait
 for the figures with the scenario request's Resource Timing: click to the request's start (the
 app redrawing the panel from the old figures first), the request (start to last byte; ${kb.toFixed(0)} KB
-compressed for a closure: figures, band crossings and the level's bands), and the answer's last
-byte to the figures (parsing it, handing the bands to MapLibre, redrawing the panel, and waiting
+compressed for a closure: figures and band crossings; the scenario's times per cell come beside it
+in POST /api/grid), and the answer's last byte to the figures (parsing it, painting the bands from
+the times, redrawing the panel, and waiting
 for whatever else holds the page's one thread). "Long tasks" sums the Long Tasks API's entries
 (tasks over 50 ms on the page's main thread) that start between the click and the figures. The peer,
 "bare API call", is the body the page sent (\`POST /api/scenarios/run\`, the same

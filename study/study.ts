@@ -119,6 +119,8 @@ export class Study {
   private baseState: LevelState | null = null;
   private readonly figureCache = new Map<string, LevelFigures>();
   private subsetFigures: Subsets | null = null;
+  /** The last scenario run's changes (as JSON) and times per cell: a client asks a scenario's figures and its times side by side (POST /api/scenarios/run, POST /api/grid), and one run serves both. */
+  private lastRun: { key: string; cells: LevelSurfaces } | null = null;
   /** This study under each profile asked for so far (itself included), shared by all of them. */
   private siblings = new Map<string, Study>();
 
@@ -339,7 +341,15 @@ export class Study {
     };
     const { placed, unplaced } = this.place(points);
     const notes = sortNotes([...roadNotes(this.parts.meta), ...this.parts.inputs.notes, ...resultNotes(placed, unplaced, points, figures, this.maxSnapM, this.box)]);
+    // The arrays are the run's own (IncrementalLevels.update copies what it changes), so they may be kept.
+    this.lastRun = { key: JSON.stringify(changes), cells: scenCells };
     return { changes, points, changedPoints: changedPoints(basePoints, points), figures, diff: this.diffs(baseCells, scenCells, same, base), cells: scenCells, notes };
+  }
+
+  /** A scenario's times per cell and level (ds), as runScenario makes them; the last run's again when its changes were these. */
+  scenarioCells(changes: readonly ScenarioChange[]): LevelSurfaces {
+    const key = JSON.stringify(changes);
+    return this.lastRun?.key === key ? this.lastRun.cells : this.runScenario(changes).cells;
   }
 
   /** A whole analysis of another point set on the study's inputs (level assignment's proposals), with its notes. */

@@ -5,7 +5,7 @@
  * give comparisonView. Minutes are rounded to a tenth, person-minutes to whole ones; the rows
  * are study/figures.ts's, so a report's tables hold the very same numbers unrounded.
  */
-import { LEVELS, type ServiceLevel, InvalidInputError, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType, type LevelFigures, type OneLevelFigures } from "../engine/index.ts";
+import { LEVELS, type ServiceLevel, InvalidInputError, encodeTimeGrid, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType, type LevelFigures, type OneLevelFigures } from "../engine/index.ts";
 import { definitionTexts } from "./definitions.ts";
 import type { DiffRow, FigureRow } from "../data/export/index.ts";
 import { diffRows, figureRows, typeRows } from "./figures.ts";
@@ -363,4 +363,14 @@ export function loadsView(study: Study, r: LoadsResult) {
     scenario: r.scenario ? side(r.scenario) : null,
     moves: r.moves.map((m) => ({ from: m.from, to: m.to, people: r1n(m.people) })),
   };
+}
+
+/**
+ * The times per grid cell of these levels as a time grid (engine/time-grid.ts: a header, then
+ * Uint16 seconds per cell): the base's, or a scenario's (its run's cells). The very surfaces the figures
+ * and the isochrones are made from, so the bands a client draws from it hold the same cells.
+ */
+export function timeGridView(study: Study, levels: readonly ServiceLevel[], scenarioCells: ScenarioRun["cells"] | null): Uint8Array {
+  const surfaces = scenarioCells ?? study.base.surfaces;
+  return encodeTimeGrid(study.inputs.grid, levels.map((l) => [l, surfaces[l]] as const), study.cutoffMin);
 }

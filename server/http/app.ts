@@ -22,6 +22,7 @@ import { hostGuard } from "./hosts.ts";
 import { webApp } from "./web.ts";
 import { Jobs, type JobsOptions } from "./jobs.ts";
 import { Turns } from "./turns.ts";
+import { GRID_TYPE } from "./grid.ts";
 
 export interface AppOptions {
   /** Origins allowed to call from a browser; none by default, when no Access-Control header is sent at all. */
@@ -84,7 +85,8 @@ export function createApp(ws: Study, options: AppOptions = {}): Express {
   const perMinute = options.rateLimitPerMinute ?? RATE_LIMIT_PER_MINUTE;
   if (perMinute > 0) app.use("/api", perClientLimit(perMinute));
   if (options.corsOrigins) app.use(cors(options.corsOrigins));
-  app.use(compression());
+  // The time grid is our own binary type, which the compression middleware does not know: it compresses well (times change little from cell to cell).
+  app.use(compression({ filter: (req, res) => String(res.getHeader("Content-Type") ?? "").startsWith(GRID_TYPE) || compression.filter(req, res) }));
   const json = express.json({ limit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, type: "application/json", verify: strictUtf8 });
   const jobs = options.jobs instanceof Jobs ? options.jobs : new Jobs({ log, ...options.jobs });
   if (!(options.jobs instanceof Jobs) && options.jobs?.eager) jobs.prepare(ws);
@@ -123,8 +125,8 @@ export function createApp(ws: Study, options: AppOptions = {}): Express {
       // Work done in one synchronous stretch cannot be interrupted: it is refused once it is over the limit.
       if (Date.now() - started > limitMs) throw overdue();
       if (reply.stream) return reply.stream(res);
-      if (r.cached && (reply.status ?? 200) === 200 && reply.body !== undefined && !Buffer.isBuffer(reply.body) && !reply.headers) {
-        replies.keep(req, reply.contentType ?? "application/json", JSON.stringify(reply.body));
+      if (r.cached && (reply.status ?? 200) === 200 && reply.body !== undefined && !reply.headers) {
+        replies.keep(req, reply.contentType ?? (Buffer.isBuffer(reply.body) ? "application/octet-stream" : "application/json"), Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body));
         if (replies.send(req, res)) return;
       }
       if (reply.headers) res.set(reply.headers);
@@ -279,9 +281,9 @@ class ReplyCache {
     return true;
   }
 
-  /** Keeps a reply's JSON text, compressed both ways once. */
-  keep(req: Request, type: string, json: string): void {
-    const identity = Buffer.from(json);
+  /** Keeps a reply's JSON text (or bytes: a time grid), compressed both ways once. */
+  keep(req: Request, type: string, body: string | Buffer): void {
+    const identity = Buffer.isBuffer(body) ? body : Buffer.from(body);
     const k: Kept = {
       type,
       etag: `"${createHash("sha256").update(identity).digest("base64url").slice(0, 27)}"`,

@@ -20,6 +20,7 @@ import * as U from "./upload.ts";
 import type { Jobs } from "./jobs.ts";
 import * as J from "./job-routes.ts";
 import * as L from "./limits.ts";
+import * as GR from "./grid.ts"; // times per cell as data
 import type { ServerResponse } from "node:http";
 
 /** A reply: a JSON body (none for 204) or a file's bytes (a Buffer, sent as they are), its media type when not application/json, its status when not 200. */
@@ -218,6 +219,33 @@ export const ROUTES: readonly Route[] = [
     ok: { description: "GeoJSON MultiPolygons, one per threshold.", content: { [GEOJSON_TYPE]: S.isochroneCollection } },
     problems: [400],
     handle: (ws, { query }) => ({ body: V.isochronesView(ws, query.level, query.thresholds, query.crs), contentType: GEOJSON_TYPE }),
+  }),
+  route({
+    method: "get",
+    path: "/api/grid",
+    operationId: "grid",
+    profiled: true,
+    cached: true,
+    summary: "Times per grid cell to the nearest L, A and E service, for the base set, as a compact binary grid",
+    description:
+      "The surfaces the figures and GET /api/isochrones are made from, as Uint16 seconds per cell over the EPSG:3067 grid (layout below), compressed like any reply (gzip or br) and sent with an ETag. " +
+      "A client draws any bands from it, for any level it holds, without asking again.",
+    query: GR.gridQuery,
+    ok: { description: "The time grid.", content: GR.gridContent },
+    problems: [400],
+    handle: (ws, { query }) => GR.baseGrid(ws, query.levels),
+  }),
+  route({
+    method: "post",
+    path: "/api/grid",
+    operationId: "scenarioGrid",
+    profiled: true,
+    summary: "Times per grid cell for a scenario (changes to the base set), as GET /api/grid gives the base's",
+    description: "The changes run through the same incremental path as POST /api/scenarios/run; no changes is the base set. A change naming an unknown point is a 404 naming `changes[i].id`.",
+    body: GR.gridBody,
+    ok: { description: "The time grid.", content: GR.gridContent },
+    problems: [400, 404, 413, 415],
+    handle: (ws, { body }) => GR.scenarioGrid(ws, body),
   }),
   route({
     method: "post",

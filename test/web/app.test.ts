@@ -1,6 +1,6 @@
 // The web app in real Chromium over the real central Helsinki workspace (OSM roads, HSY people,
 // Statistics Finland boundaries, the example service set), served by createApp with webRoot on
-// loopback. Checks: the map draws the bands (rendered features and pixels of the band colour);
+// loopback. Checks: the map draws the bands (pixels of the band colours);
 // closing a point puts the numbers a direct API call gives for that scenario into the figures
 // panel; undo, redo, the URL and the keyboard restore and drive the same state;
 // the language switch changes the labels; no console errors (CSP included).
@@ -34,7 +34,6 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
     expect(page.url()).toMatch(/bands=short/); // everyone is within 30 min: the planning bands would be one colour
     const drawn = await page.evaluate(() => {
       const m = (window as unknown as { palveluverkko: { map: import("maplibre-gl").Map } }).palveluverkko.map;
-      const thresholds = [...new Set(m.queryRenderedFeatures({ layers: ["bands"] }).map((f) => f.properties.threshold_min))].sort((a, b) => a - b);
       // Read the pixels in the same task as a redraw, while the drawing buffer still holds the frame.
       m.redraw();
       const c = document.createElement("canvas");
@@ -44,10 +43,10 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
       const px = ctx.getImageData(0, 0, 200, 200).data;
       const colours = new Set<string>();
       for (let i = 0; i < px.length; i += 4) colours.add(`${px[i]},${px[i + 1]},${px[i + 2]}`);
-      return { thresholds, colours: [...colours], points: m.queryRenderedFeatures({ layers: ["points"] }).length };
+      return { colours: [...colours], points: m.queryRenderedFeatures({ layers: ["points"] }).length };
     });
-    expect(drawn.thresholds).toEqual(expect.arrayContaining([5, 10]));
     expect(drawn.colours).toContain("37,52,148"); // #253494, the nearest of five bands
+    expect(drawn.colours).toContain("44,127,184"); // #2c7fb8, the second
     expect(drawn.colours.length).toBeGreaterThan(20); // roads, borders and points over the bands
     expect(drawn.points).toBe(2);
     expect(await page.$$eval(".legend li", (li) => li.map((l) => l.textContent))).toEqual(expect.arrayContaining(["up to 5 min", "up to 30 min", "over 30 min or no road"]));

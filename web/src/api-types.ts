@@ -152,6 +152,30 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/grid": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Times per grid cell to the nearest L, A and E service, for the base set, as a compact binary grid
+     * @description The surfaces the figures and GET /api/isochrones are made from, as Uint16 seconds per cell over the EPSG:3067 grid (layout below), compressed like any reply (gzip or br) and sent with an ETag. A client draws any bands from it, for any level it holds, without asking again.
+     */
+    get: operations["grid"];
+    put?: never;
+    /**
+     * Times per grid cell for a scenario (changes to the base set), as GET /api/grid gives the base's
+     * @description The changes run through the same incremental path as POST /api/scenarios/run; no changes is the base set. A change naming an unknown point is a 404 naming `changes[i].id`.
+     */
+    post: operations["scenarioGrid"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/scenarios/run": {
     parameters: {
       query?: never;
@@ -1665,6 +1689,67 @@ export interface components {
         people: number;
         cumulative: number;
       }[];
+    };
+    GridRequest: {
+      /** @description A scenario's changes, as POST /api/scenarios/run takes them; none for the base set. */
+      changes: ({
+        /** @constant */
+        op: "close";
+        id: string;
+      } | {
+        /** @constant */
+        op: "open";
+        id: string;
+      } | {
+        /** @constant */
+        op: "relevel";
+        id: string;
+        /** @enum {string} */
+        level: "L" | "A" | "E";
+      } | {
+        /** @constant */
+        op: "move";
+        id: string;
+        lon: number;
+        lat: number;
+      } | {
+        /** @constant */
+        op: "add";
+        point: {
+          id: string;
+          name_fi: string;
+          name_sv?: string;
+          /** @description A municipality code of up to three digits, or a municipality's name in Finnish, Swedish or Sámi. */
+          municipality: string;
+          lon: number;
+          lat: number;
+          /** @enum {string} */
+          level: "L" | "A" | "E";
+          open?: boolean;
+          /** @description The service types it offers (default: its level's menu). */
+          types?: string[];
+          /** @description Types (or a level's whole menu) it could host besides those it offers: the levels it may take. */
+          can_host?: string[];
+          /** @description Languages it serves in. */
+          languages?: string[];
+          /** @description People it can serve (residents, as a health station's listed population); absent: unlimited. */
+          capacity?: number;
+        };
+      } | {
+        /** @constant */
+        op: "capacity";
+        id: string;
+        /** @description People it can serve from now on; null for no limit. */
+        capacity: number | null;
+      } | {
+        /** @constant */
+        op: "languages";
+        id: string;
+        /** @description The languages it serves in from now on; null: its municipality's official languages. */
+        languages: string[] | null;
+      })[];
+      /** @description The layers, in order; default all three. */
+      levels?: ("L" | "A" | "E")[];
     };
     /** @description A grouping as POST /api/groupings/compare's `custom` takes one. */
     GroupingExportRequest: {
@@ -3665,6 +3750,71 @@ export interface operations {
       };
       400: components["responses"]["BadRequest"];
       403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  grid: {
+    parameters: {
+      query?: {
+        /** @description Comma-separated levels, in the order the layers come; default L,A,E. */
+        levels?: string;
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The time grid. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/vnd.palveluverkko.time-grid": string;
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  scenarioGrid: {
+    parameters: {
+      query?: {
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["GridRequest"];
+      };
+    };
+    responses: {
+      /** @description The time grid. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/vnd.palveluverkko.time-grid": string;
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       429: components["responses"]["TooManyRequests"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["ServiceUnavailable"];

@@ -5,7 +5,7 @@
  * file is regenerated. Problems (application/problem+json) become ApiError with their detail.
  */
 import type { components } from "./api-types.ts";
-import type { Change, Lang, Level } from "./state.ts";
+import type { Change, Lang } from "./state.ts";
 
 type Schemas = components["schemas"];
 
@@ -14,8 +14,6 @@ export type DiffRow = Schemas["DiffRow"];
 export type Accessibility = Schemas["Accessibility"];
 /** A note on the figures: its code, severity, the numbers concerned, and its text in fi, sv and en. */
 export type Note = Schemas["Note"];
-/** A level's bands (GeoJSON MultiPolygons, one per threshold), the base's or a scenario's. */
-export type Bands = Schemas["IsochroneCollection"];
 export type ScenarioRun = Schemas["ScenarioRun"];
 export type Municipality = Schemas["MunicipalityList"]["municipalities"][number];
 type ListedPoint = Schemas["ServicePointList"]["points"][number];
@@ -136,6 +134,16 @@ async function exportGrouping(doc: Schemas["GroupingExportRequest"], format: Gro
   return fileOf(await fetch(`api/groupings/export?${exportQuery(format, delimiter)}`, { method: "POST", ...json<Schemas["GroupingExportRequest"]>(doc) }), `grouping.${format}`);
 }
 
+/**
+ * Times per grid cell of L, A and E (engine/time-grid.ts's layout): the base set's (GET, cached by
+ * the server with an ETag), or with changes the scenario's (POST), under the profile asked for.
+ */
+async function grid(changes: readonly Change[], signal?: AbortSignal): Promise<ArrayBuffer> {
+  const res = changes.length === 0 ? await fetch(profiled("api/grid"), { signal }) : await fetch(profiled("api/grid"), { method: "POST", ...json<Schemas["GridRequest"]>({ changes }), signal });
+  if (!res.ok) throw problem(res, await res.text());
+  return res.arrayBuffer();
+}
+
 /** A request body as the app hands it over: its arrays may be read-only, the rest is the route's type. */
 type Sent<T> = T extends readonly (infer E)[] ? readonly Sent<E>[] : T extends object ? { readonly [K in keyof T]: Sent<T[K]> } : T;
 
@@ -167,10 +175,10 @@ export const api = {
   water: (signal?: AbortSignal) => request<Water>("api/map/water", { signal }),
   population: (signal?: AbortSignal) => request<MapPopulation>("api/map/population", { signal }),
   accessibility: (thresholds: readonly number[], signal?: AbortSignal) => request<Accessibility>(profiled(`api/accessibility?thresholds=${list(thresholds)}`), { signal }),
-  isochrones: (level: Level, thresholds: readonly number[], signal?: AbortSignal) => request<Bands>(profiled(`api/isochrones?level=${level}&thresholds=${list(thresholds)}`), { signal }),
-  /** The scenario's figures, band crossings, and its bands for `level`, in one request. */
-  run: (changes: readonly Change[], thresholds: readonly number[], level: Level, signal?: AbortSignal) =>
-    request<ScenarioRun>(profiled("api/scenarios/run"), { method: "POST", ...json<Schemas["ScenarioRunRequest"]>({ changes, thresholds, isochrones: { level } }), signal }),
+  /** The scenario's figures and band crossings (its bands come from its time grid). */
+  run: (changes: readonly Change[], thresholds: readonly number[], signal?: AbortSignal) =>
+    request<ScenarioRun>(profiled("api/scenarios/run"), { method: "POST", ...json<Schemas["ScenarioRunRequest"]>({ changes, thresholds }), signal }),
+  grid,
   report,
   /** A planner's service-point file checked as the server imports it: its points and the changes that make the base set into them. */
   checkPoints: (file: Blob, format: PointFileFormat) => request<CheckedPoints>("api/service-points/check", { method: "POST", headers: { "content-type": POINT_FILE_TYPES[format] }, body: file }),

@@ -3,14 +3,18 @@
  * following it, draws the base (its bands and points at the current level) clipped to the left of
  * a divider; the planner's map shows the scenario to the right. Two maps, because MapLibre cannot
  * clip one layer to part of the screen: a CSS clip of the second canvas costs nothing per divider
- * step, where clipping the band polygons would re-tile them at every step. The base map has no
+ * step, where clipping the band polygons would re-tile them at every step. Its bands are painted
+ * in the page from the base's times (bands.ts), and it is made once, hidden, after the planner's map
+ * first draws, so showing the comparison is a repaint, not a new map. The base map has no
  * handlers and takes no pointer events, so every click and drag still reaches the planner's map;
  * it sits under the planner's map's HTML markers (centre names), which stay readable on both sides.
  * Beside it, a table of the people per municipality whose band gets farther or nearer.
  */
 import { Map as MlMap, type GeoJSONSource } from "maplibre-gl";
 import type { FeatureCollection } from "geojson";
-import type { Bands, DiffRow, Municipality, ScenarioRun } from "./api.ts";
+import type { DiffRow, Municipality, ScenarioRun } from "./api.ts";
+import { MapBands } from "./bands.ts";
+import type { TimeGrid } from "./grid.ts";
 import { fill, h } from "./dom.ts";
 import { LOCALE, levelLabel, t } from "./i18n.ts";
 import { ALL_AREAS } from "../../engine/terms.ts";
@@ -19,6 +23,8 @@ import type { Lang, Level } from "./state.ts";
 /** Divider steps: arrow keys, Page Up/Down (share of the map's width). */
 const STEP = 0.05;
 const PAGE = 0.25;
+/** How long after the first drawing the base map is made ahead of a comparison (ms). */
+const PREPARE_AFTER_MS = 5000;
 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
 
@@ -33,8 +39,16 @@ export class SwipeCompare {
   private base: MlMap | null = null;
   /** Share of the map's width that shows the base, 0–1. */
   private split = 0.5;
-  private data: { bands: Bands; points: FeatureCollection } | null = null;
+  private data: { grid: TimeGrid; times: Uint16Array; thresholds: readonly number[]; points: FeatureCollection } | null = null;
+  /** The base side's bands, drawn in the page as the planner's map draws its own. */
+  private readonly bands = new MapBands(() => Number(this.main.getPaintProperty("bands", "raster-opacity") ?? 1));
   private lang: Lang = "fi";
+  /** The comparison is shown. */
+  private on = false;
+  /** prepareSoon() was called. */
+  private scheduled = false;
+  /** The points each base map was last given, as JSON. */
+  private readonly drawnPoints = new WeakMap<MlMap, string>();
   private readonly follow = () => this.base?.jumpTo({ center: this.main.getCenter(), zoom: this.main.getZoom(), bearing: this.main.getBearing(), pitch: this.main.getPitch() });
 
   constructor(private readonly main: MlMap) {
@@ -64,30 +78,63 @@ export class SwipeCompare {
     this.place();
   }
 
-  private get shown(): boolean {
-    return this.base !== null;
+  /**
+   * Makes the base map ahead of the first comparison, hidden and still, so that showing it is a
+   * repaint of its bands rather than a new map whose basemap is tiled again (a second or more on
+   * software WebGL). The price: its WebGL context and tiles are kept for the page's life.
+   */
+  prepare(): void {
+    if (!this.base) this.make();
   }
 
   /**
-   * Shows the comparison, making the base map from the planner's map's current style (the same
-   * basemap and layers), or hides it and lets the base map and its WebGL context go.
+   * prepare(), once the page has been quiet a while after its first drawing: making the map copies
+   * the basemap's data to MapLibre's worker in one long task, which must not hold up a planner's
+   * first clicks. A comparison asked for before then makes the map itself.
+   */
+  prepareSoon(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    const quiet = () => ("requestIdleCallback" in window ? requestIdleCallback(() => this.prepare(), { timeout: PREPARE_AFTER_MS }) : this.prepare());
+    setTimeout(quiet, PREPARE_AFTER_MS);
+  }
+
+  /**
+   * Shows the comparison, with the base map made from the planner's map's current style (the same
+   * basemap and layers) when it has none or the planner's map has other layers now (the population
+   * or unit layers), or hides it, keeping the base map for the next time.
    */
   show(on: boolean): void {
     this.divider.hidden = !on;
     this.diff.hidden = !on;
-    if (on === this.shown) return;
+    if (on === this.on) return;
+    this.on = on;
+    this.layer.style.visibility = on ? "" : "hidden";
     if (!on) {
       this.main.off("move", this.follow);
-      this.base?.remove();
-      this.base = null;
-      this.data = null;
-      this.layer.remove();
       return;
     }
+    const layers = (m: MlMap) => m.getLayersOrder().filter((id) => id !== "bands").join();
+    if (this.base && layers(this.base) !== layers(this.main)) {
+      this.base.remove();
+      this.base = null;
+    }
+    if (!this.base) this.make();
+    this.main.on("move", this.follow);
+    this.follow();
+    this.draw();
+  }
+
+  /** The base map over the planner's map's canvas, from its style without its bands (a canvas source is added at run time, never in a style). */
+  private make(): void {
     this.main.getCanvas().after(this.layer);
+    this.layer.style.visibility = this.on ? "" : "hidden";
+    const style = this.main.getStyle();
+    delete style.sources.bands;
+    style.layers = style.layers.filter((l) => l.id !== "bands");
     const base = new MlMap({
       container: this.layer,
-      style: this.main.getStyle(),
+      style,
       center: this.main.getCenter(),
       zoom: this.main.getZoom(),
       interactive: false,
@@ -96,20 +143,19 @@ export class SwipeCompare {
       fadeDuration: 0,
     });
     this.base = base;
-    base.on("load", () => this.draw());
-    this.main.on("move", this.follow);
+    base.on("load", () => this.draw(true));
   }
 
-  /** What the base side draws: the base bands and the base points; the band colours follow the planner's map. */
-  setBase(bands: Bands, points: FeatureCollection): void {
-    this.data = { bands, points };
+  /** What the base side draws: the bands of the base's times at the thresholds, and the base points; kept while hidden. */
+  setBase(grid: TimeGrid, times: Uint16Array, thresholds: readonly number[], points: FeatureCollection): void {
+    this.data = { grid, times, thresholds, points };
     this.draw();
   }
 
   /** Resolves when the base map has drawn what it was last given (at once when it is hidden). */
   idle(): Promise<void> {
     const base = this.base;
-    if (!base) return Promise.resolve();
+    if (!base || !this.on) return Promise.resolve();
     return new Promise((resolve) => (base.loaded() && !base.isMoving() && base.areTilesLoaded() ? resolve() : base.once("idle", () => resolve())));
   }
 
@@ -123,14 +169,18 @@ export class SwipeCompare {
     fill(this.diff, diffTable(lang, level, run, municipalities));
   }
 
-  private draw(): void {
+  /** Draws the base side when shown; `always`: also when hidden (a base map's first drawing, so its WebGL programs are ready before it is shown). */
+  private draw(always = false): void {
     const base = this.base;
-    if (!base || !this.data || !base.isStyleLoaded()) return;
-    (base.getSource("bands") as GeoJSONSource).setData(this.data.bands);
+    if (!base || !(this.on || always) || !this.data || !base.isStyleLoaded()) return;
+    this.bands.draw(base, this.data, this.data.thresholds);
+    // New points only when they are new (the language): a setData waits its turn in MapLibre's worker.
+    const points = JSON.stringify(this.data.points);
+    if (points === this.drawnPoints.get(base)) return;
+    this.drawnPoints.set(base, points);
     (base.getSource("points") as GeoJSONSource).setData(this.data.points);
     // The base has no moves to draw, and no changed points to ring.
     (base.getSource("moves") as GeoJSONSource | undefined)?.setData(EMPTY);
-    base.setPaintProperty("bands", "fill-color", this.main.getPaintProperty("bands", "fill-color"));
   }
 
   /** The divider at a page x. */

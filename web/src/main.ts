@@ -1,16 +1,17 @@
 /**
  * The planner's map: pick a level, close, reopen or re-level service points, and see the bands and
- * the figures per municipality follow, base against scenario. One state object; every change
- * re-runs the scenario on the server (one request: figures, band crossings and the level's bands),
- * then redraws. The URL hash holds level, bands, view and changes, so a link restores the scenario.
+ * the figures per municipality follow, base against scenario. One state object; a new scenario is
+ * run on the server (figures, band crossings, times per cell), then drawn; a level, thresholds or the
+ * comparison are drawn from the times the page has (band-view.ts). The URL hash holds level, bands, view and changes.
  */
 import "./style.css";
-import { api, ApiError, type MapPopulation, type ReportFormat, type Accessibility, type Areas, type Bands, type Municipality, type Roads, type ScenarioRun, type ServicePoint, type Water, type CrossBorder } from "./api.ts";
+import { api, ApiError, type MapPopulation, type ReportFormat, type Accessibility, type Areas, type Municipality, type Roads, type ScenarioRun, type ServicePoint, type Water, type CrossBorder } from "./api.ts";
 import { fill, h, saveFile } from "./dom.ts";
 import { levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
 import { LEVEL_NESTING, unsavedScenarioName } from "../../engine/terms.ts";
 import { PlannerMap, pointFeatures, POPULATION_STEPS } from "./map.ts";
 import { SwipeCompare } from "./compare.ts";
+import { BandView } from "./band-view.ts";
 import { DEFAULT_GROUPING_STATE, type GroupingState } from "./assignment.ts";
 import { GroupingsView, viewTabs } from "./groupings.ts";
 import { ServiceFileView } from "./service-file.ts";
@@ -65,11 +66,11 @@ const population = { cells: null as MapPopulation | null };
 let data: Data;
 let map: PlannerMap;
 let swipe: SwipeCompare;
+let bandView: BandView;
 let groupings: GroupingsView;
 let serviceFile: ServiceFileView;
 /** The base's figures per profile and band set (`${profile}/${bands}`). */
 const baseFigures = new Map<string, Accessibility>();
-const baseBands = new Map<string, Bands>();
 let generation = 0;
 let inFlight: AbortController | null = null;
 
@@ -110,38 +111,37 @@ async function refresh(): Promise<void> {
     const figuresKey = `${app.profile ?? ""}/${app.bands}`;
     let base = baseFigures.get(figuresKey);
     if (!base) baseFigures.set(figuresKey, (base = await api.accessibility(set.thresholds, signal)));
-    let bands: Bands;
-    let run: ScenarioRun | null = null;
-    if (changes.length === 0) {
-      bands = await baseBandsOf(signal);
-    } else {
-      run = await api.run(changes, set.thresholds, app.level, signal);
-      bands = run.isochrones!;
-    }
-    // The comparison's base side: with no changes, the same bands as the scenario's.
-    const compared = app.compare ? (run ? await baseBandsOf(signal) : bands) : null;
+    const times = bandView.load(app.profile, changes, signal);
+    times.catch(() => {}); // the figures go first; the times (a scenario's: a request beside the run) are awaited below
+    const run = await (changes.length === 0 ? null : api.run(changes, set.thresholds, signal));
     if (gen !== generation) return;
-    app.base = base;
-    app.run = run;
-    map.setBands(bands, set.thresholds);
-    if (compared) swipe.setBase(compared, pointFeatures(data.points, new Map(), new Set(), app.lang));
-    drawPoints();
+    [app.base, app.run] = [base, run];
     render();
-    // Ready once the map (and the comparison's base map) has drawn the new bands, or after a while, should it have nothing to redraw.
-    await Promise.race([Promise.all([map.idle(), swipe.idle()]), new Promise((r) => setTimeout(r, 3000))]);
-    if (gen === generation) setStatus("ready");
+    const loaded = await times;
+    if (gen !== generation) return;
+    inFlight = null;
+    bandView.draw(app.level, set.thresholds, app.compare, loaded);
+    drawPoints();
+    await settle();
   } catch (err) {
     if (signal.aborted || gen !== generation) return;
+    inFlight = null;
     setStatus("error", err instanceof ApiError ? err.message : String(err));
   }
 }
 
-/** The base set's bands at the current level and band set, fetched once each. */
-async function baseBandsOf(signal: AbortSignal): Promise<Bands> {
-  const key = `${app.profile ?? ""}/${app.level}/${app.bands}`;
-  const bands = baseBands.get(key) ?? (await api.isochrones(app.level, BAND_SETS[app.bands].thresholds, signal));
-  baseBands.set(key, bands);
-  return bands;
+/** Ready once the last bands are drawn (band-view.ts), not while a refresh is under way. */
+async function settle(): Promise<void> {
+  if ((await bandView.drawn()) && inFlight === null) setStatus("ready");
+}
+
+/** The bands again from the times the page has (a level, thresholds or the comparison): no request. */
+function redraw(): void {
+  setStatus("computing");
+  writeHash();
+  bandView.draw(app.level, BAND_SETS[app.bands].thresholds, app.compare);
+  render();
+  void settle();
 }
 
 function states(): Map<string, PointState> {
@@ -245,12 +245,11 @@ function moveTo(id: string, lon: number, lat: number): void {
   commit(app.history.push(movePoint(data.points, app.history.present, id, { lon, lat }, municipality)));
 }
 
-/** Shows or hides the swipe comparison; showing it needs the base bands, which refresh() fetches. */
+/** Shows or hides the swipe comparison; its base side is drawn from the base's times, which the page has. */
 function setCompare(on: boolean): void {
   app.compare = on;
   swipe.show(on);
-  render();
-  if (on) void refresh();
+  redraw();
 }
 
 async function loadSaved(): Promise<void> {
@@ -515,8 +514,7 @@ function setLang(lang: Lang): void {
 
 function setLevel(level: Level): void {
   app.level = level;
-  render();
-  void refresh();
+  redraw();
 }
 
 /** Asks every figure under another profile (the roads' first is the server's own). */
@@ -527,9 +525,10 @@ function setProfile(profile: string): void {
   void refresh();
 }
 
+/** Other thresholds: the bands at once from the times, then the figures counted at them. */
 function setBands(bands: BandSet): void {
   app.bands = bands;
-  render();
+  redraw();
   void refresh();
 }
 
@@ -621,6 +620,7 @@ async function start(): Promise<void> {
     },
   });
   swipe = new SwipeCompare(map.map);
+  bandView = new BandView(map, swipe, () => pointFeatures(data.points, new Map(), new Set(), app.lang));
   groupings = new GroupingsView(map.map, { ...data, viewFromUrl: app.view !== undefined }, {
     lang: () => app.lang,
     level: () => app.level,

@@ -9,7 +9,9 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import type { FeatureCollection } from "geojson";
 import type { GeoJSONSource } from "maplibre-gl";
-import type { Areas, Bands, Municipality, Roads, ServicePoint, Water } from "./api.ts";
+import type { Areas, Municipality, Roads, ServicePoint, Water } from "./api.ts";
+import { BEYOND_COLOUR, MapBands } from "./bands.ts";
+import type { TimeGrid } from "./grid.ts";
 import type { Lang, Level, Place, PointState } from "./state.ts";
 
 setWorkerUrl(workerUrl);
@@ -21,30 +23,6 @@ type Style = Exclude<MapOptions["style"], string | undefined>;
  */
 const x = (expression: unknown) => expression as never;
 
-/**
- * Near to far: ColorBrewer's YlGnBu schemes (Cynthia Brewer, colorbrewer2.org), reversed so the
- * nearest band is darkest; lightness rises monotonically, so the order survives colour blindness.
- * One scheme per number of bands, as ColorBrewer designs each count to be told apart.
- */
-const YLGNBU: Readonly<Record<number, readonly string[]>> = {
-  3: ["#2c7fb8", "#7fcdbb", "#edf8b1"],
-  4: ["#225ea8", "#41b6c4", "#a1dab4", "#ffffcc"],
-  5: ["#253494", "#2c7fb8", "#41b6c4", "#a1dab4", "#ffffcc"],
-  6: ["#253494", "#2c7fb8", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc"],
-  7: ["#0c2c84", "#225ea8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#ffffcc"],
-  8: ["#0c2c84", "#225ea8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#edf8b1", "#ffffd9"],
-  9: ["#081d58", "#253494", "#225ea8", "#1d91c0", "#41b6c4", "#7fcdbb", "#c7e9b4", "#edf8b1", "#ffffd9"],
-};
-
-/** A colour per threshold, nearest first; more than nine bands share the nine-class scheme. */
-export function bandColours(thresholds: readonly number[]): string[] {
-  const n = thresholds.length;
-  const scheme = YLGNBU[Math.min(9, Math.max(3, n))];
-  return thresholds.map((_, i) => scheme[n <= 1 ? 0 : n < 3 ? i : Math.floor((i * (scheme.length - 1)) / (n - 1))]);
-}
-
-/** Land beyond the last band (or with no road): a neutral grey the palest band stands out from. */
-export const BEYOND_COLOUR = "#d9d6d0";
 /** The borders, and the table rows, of municipalities the extract covers only in part. */
 const PARTIAL_COLOUR = "#8c8c8c";
 /**
@@ -103,8 +81,8 @@ export class PlannerMap {
   readonly map: MlMap;
   private popup: Popup | null = null;
   private markers: Marker[] = [];
-  private bands: FeatureCollection = EMPTY;
-  private thresholds: readonly number[] = [];
+  /** The bands, drawn in the page from a level's times (bands.ts); translucent over an external basemap. */
+  private readonly bands = new MapBands(() => (this.external ? 0.6 : 1));
   private points: FeatureCollection = EMPTY;
   private external: boolean;
   /** Adding a point: a click places it instead of opening a point's popup. */
@@ -185,29 +163,31 @@ export class PlannerMap {
     return new Promise((resolve) => this.map.once("idle", () => resolve()));
   }
 
-  setBands(bands: Bands, thresholds: readonly number[]): void {
-    this.bands = bands;
-    this.thresholds = thresholds;
-    if (!this.map.getSource("bands")) return;
-    (this.map.getSource("bands") as GeoJSONSource).setData(bands);
-    this.map.setPaintProperty("bands", "fill-color", this.bandColourExpression());
+  /** Draws a level's times (a time grid and one of its layers) as bands at the thresholds (min, ascending). */
+  setBands(data: { grid: TimeGrid; times: Uint16Array } | null, thresholds: readonly number[]): void {
+    this.bands.draw(this.map, data, thresholds);
   }
 
   /** Points coloured by their level in the scenario, hollow when closed, ringed when changed. */
   setPoints(points: readonly ServicePoint[], states: ReadonlyMap<string, PointState>, changed: ReadonlySet<string>, lang: Lang): void {
-    this.points = pointFeatures(points, states, changed, lang);
+    const next = pointFeatures(points, states, changed, lang);
+    // The same points again (a refresh after the panel's own redraw): no worker round, no frame.
+    if (JSON.stringify(next) === JSON.stringify(this.points)) return;
+    this.points = next;
     (this.map.getSource("points") as GeoJSONSource | undefined)?.setData(this.points);
   }
 
   /** Moved points: a dashed line from each one's base place (a small dot) to where the scenario has it. */
   setMoves(moves: readonly { from: Place; to: Place }[]): void {
-    this.moves = {
+    const next: FeatureCollection = {
       type: "FeatureCollection",
       features: moves.flatMap(({ from, to }) => [
         { type: "Feature" as const, properties: {}, geometry: { type: "LineString" as const, coordinates: [[from.lon, from.lat], [to.lon, to.lat]] } },
         { type: "Feature" as const, properties: {}, geometry: { type: "Point" as const, coordinates: [from.lon, from.lat] } },
       ]),
     };
+    if (JSON.stringify(next) === JSON.stringify(this.moves)) return;
+    this.moves = next;
     (this.map.getSource("moves") as GeoJSONSource | undefined)?.setData(this.moves);
   }
 
@@ -317,12 +297,6 @@ export class PlannerMap {
     if (tag) content.querySelector<HTMLElement>(tag.toLowerCase())?.focus();
   }
 
-  private bandColourExpression(): never {
-    const colours = bandColours(this.thresholds);
-    if (this.thresholds.length === 0) return x(BEYOND_COLOUR);
-    return x(["match", ["get", "threshold_min"], ...this.thresholds.flatMap((t, i) => [t, colours[i]]), BEYOND_COLOUR]);
-  }
-
   /** The population layer: the cells shaded by their people, over the bands and under the water and roads; null takes it off. */
   setPopulation(cells: FeatureCollection | null): void {
     this.population = cells;
@@ -343,15 +317,12 @@ export class PlannerMap {
 
   private addLayers(): void {
     const m = this.map;
-    m.addSource("bands", { type: "geojson", data: this.bands });
     m.addSource("areas", { type: "geojson", data: this.init.areas });
     m.addSource("roads", { type: "geojson", data: this.init.roads });
     m.addSource("water", { type: "geojson", data: this.init.water ?? EMPTY });
     m.addSource("points", { type: "geojson", data: this.points });
     m.addSource("moves", { type: "geojson", data: this.moves });
     m.addSource("centres", { type: "geojson", data: centresOf(this.init.municipalities) });
-    // Bands are nested (the 30 min polygon holds the 15 min one): the nearest band sorts on top.
-    m.addLayer({ id: "bands", type: "fill", source: "bands", layout: { "fill-sort-key": x(["-", 0, ["get", "threshold_min"]]) }, paint: { "fill-color": this.bandColourExpression(), "fill-opacity": this.external ? 0.6 : 1 } });
     if (!this.external) {
       // Water over the bands, under the roads: nobody lives on a lake, so its band colour says nothing,
       // and a pale blue no band uses (the bands are YlGnBu) reads as water beside them.
@@ -383,6 +354,7 @@ export class PlannerMap {
         "circle-stroke-width": x(["case", open, 2, 3.5]),
       },
     });
+    this.bands.attach(m);
     this.drawPopulation();
   }
 }

@@ -8,7 +8,8 @@ import { REPORT_FORMATS, type Note, type SavedScenario, type Accessibility, type
 import { h } from "./dom.ts";
 import { LOCALE, levelLabel, t } from "./i18n.ts";
 import { ALL_AREAS, beyondLabel, countOf, upToLabel } from "../../engine/terms.ts";
-import { bandColours, BEYOND_COLOUR, LEVEL_COLOURS } from "./map.ts";
+import { LEVEL_COLOURS } from "./map.ts";
+import { bandColours, BEYOND_COLOUR } from "./bands.ts";
 import { LEVELS, type Lang, type Level, type PointState } from "./state.ts";
 
 export function legend(lang: Lang, thresholds: readonly number[]): HTMLElement {

@@ -1,0 +1,54 @@
+/**
+ * Times per grid cell as data (GET and POST /api/grid): the study's surfaces as a time grid
+ * (engine/time-grid.ts), for a client that draws its own bands. The web app fetches the base's once
+ * and a scenario's once per change list, then redraws thresholds, levels and the comparison with
+ * base without asking again. GET /api/isochrones and the scenario run's `isochrones` stay, for
+ * clients that want the bands as GeoJSON.
+ */
+import { z } from "zod";
+import { changeSchema, toScenarioChange } from "../../data/scenario-file.ts";
+import { LEVELS, TIME_GRID_HEADER_BYTES, type ServiceLevel } from "../../engine/index.ts";
+import { timeGridView, type Study } from "../../study/index.ts";
+import type { Reply } from "./routes.ts";
+import * as S from "./schemas.ts";
+
+/** The time grid's media type: a documented binary layout of our own, not a generic octet stream. */
+export const GRID_TYPE = "application/vnd.palveluverkko.time-grid";
+
+const LAYOUT =
+  `Little-endian. A ${TIME_GRID_HEADER_BYTES}-byte header: magic "PVTG", version u16 (1), layers u16, EPSG u32 (3067), x0 f64 and y0 f64 (the south-west corner of cell 0, m), cell size f64 (m), cols u32, rows u32, ` +
+  "seconds per unit u16 (1), no-data u16 (65535), horizon u16 (min), reserved u16, layer names (4 ASCII bytes: L, A, E, 0-padded); " +
+  "then per layer cols × rows Uint16 seconds, cells row by row from the south-west. Seconds are rounded up from the engine's deciseconds, so a cell is within t minutes exactly when its seconds ≤ 60·t, as the figures and isochrones count it; " +
+  "no road, or past the horizon, is 65535.";
+
+const levelsParam = z
+  .string()
+  .regex(/^[LAE](,[LAE]){0,2}$/, "comma-separated levels, e.g. L,A,E")
+  .refine((s) => new Set(s.split(",")).size === s.split(",").length, "a level is listed twice")
+  .optional()
+  .transform((s) => (s ? (s.split(",") as ServiceLevel[]) : [...LEVELS]))
+  .describe("Comma-separated levels, in the order the layers come; default L,A,E.");
+
+export const gridQuery = z.strictObject({ levels: levelsParam });
+
+export const gridBody = z
+  .strictObject({
+    changes: z.array(changeSchema).max(S.MAX_CHANGES).describe("A scenario's changes, as POST /api/scenarios/run takes them; none for the base set."),
+    levels: z.array(z.enum(["L", "A", "E"])).min(1).max(3).refine((l) => new Set(l).size === l.length, "a level is listed twice").optional().describe("The layers, in order; default all three."),
+  })
+  .register(S.requestSchemas, { id: "GridRequest" });
+
+export const gridContent = { [GRID_TYPE]: S.fileSchema(GRID_TYPE, LAYOUT) };
+
+const reply = (bytes: Uint8Array): Reply => ({ body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), contentType: GRID_TYPE });
+
+/** GET /api/grid: the base set's times. */
+export function baseGrid(ws: Study, levels: readonly ServiceLevel[]): Reply {
+  return reply(timeGridView(ws, levels, null));
+}
+
+/** POST /api/grid: a scenario's times, run through the same incremental path as POST /api/scenarios/run (the same run, when it was the last one). */
+export function scenarioGrid(ws: Study, body: z.output<typeof gridBody>): Reply {
+  const changes = body.changes.map(toScenarioChange);
+  return reply(timeGridView(ws, body.levels ?? LEVELS, changes.length > 0 ? ws.scenarioCells(changes) : null));
+}
