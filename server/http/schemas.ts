@@ -304,6 +304,7 @@ export const servicePointList = z
       z.object({
         ...pointFields, name: name2, lon: z.number(), lat: z.number(),
         offers: z.array(z.string()).describe("The service types it offers: its own list, else its level's menu (the study's catalogue)."),
+        offers_text: name3.describe("The same by name, comma-separated, in each language."),
         hostable_levels: z.array(level).describe("The levels whose whole menu it could host (what it offers and its can_host)."),
         languages: z.array(z.string()).nullable().describe("Languages it serves in (ISO 639); null when the file does not say."),
       }),

@@ -4,7 +4,7 @@
  * layer's own (study/views.ts), shared with the CLI.
  */
 import type { z } from "zod";
-import { hostableLevels, offeredTypes, type ServiceLevel } from "../../engine/index.ts";
+import { hostableLevels, offeredTypes, type ServiceLevel, type ServicePoint } from "../../engine/index.ts";
 import { servicePointProperties } from "../../data/services/index.ts";
 import { REGIONS, groupingsOf, type Grouping } from "../../data/facts/index.ts";
 import { coverageJson, noteJson, type Study } from "../../study/index.ts";
@@ -58,6 +58,12 @@ function snapDistances(ws: Study): Map<string, number> {
   return new Map(ws.base.placed.map((p) => [p.point.id, Math.round(p.target.snap.distanceM)]));
 }
 
+/** The types a point offers, by name, in each language: "terveysasema, äitiys- ja lastenneuvola, …". */
+function offersText(ws: Study, p: ServicePoint): { fi: string; sv: string; en: string } {
+  const names = offeredTypes(p, ws.inputs.catalogue).map((id) => ws.inputs.catalogue.types.find((t) => t.id === id)?.name ?? { fi: id, sv: id, en: id });
+  return { fi: names.map((n) => n.fi).join(", "), sv: names.map((n) => n.sv).join(", "), en: names.map((n) => n.en).join(", ") };
+}
+
 export function servicePointsView(ws: Study): z.output<typeof S.servicePointList> {
   const snapM = snapDistances(ws);
   const set = ws.inputs.services;
@@ -65,7 +71,7 @@ export function servicePointsView(ws: Study): z.output<typeof S.servicePointList
     set: { id: set.id, name: set.name, source: set.source },
     points: set.points.map((p) => ({
       id: p.id, name: { fi: p.name.fi, sv: p.name.sv }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: p.open, snap_m: snapM.get(p.id) ?? null,
-      offers: [...offeredTypes(p, ws.inputs.catalogue)], hostable_levels: hostableLevels(p, ws.inputs.catalogue), languages: p.languages ? [...p.languages] : null,
+      offers: [...offeredTypes(p, ws.inputs.catalogue)], offers_text: offersText(ws, p), hostable_levels: hostableLevels(p, ws.inputs.catalogue), languages: p.languages ? [...p.languages] : null,
     })),
   };
 }

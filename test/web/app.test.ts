@@ -81,13 +81,18 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
   it("re-levels a point from its popup on the map", async () => {
     await page.mouse.click(...(await pixelOf(24.9486, 60.1628)));
     await page.waitForSelector('.maplibregl-popup [data-point="kirurginen"] select');
+    // The popup says what the point offers: an E point, the whole E menu (the service set lists no types), by name.
+    const offers = await page.$eval('.maplibregl-popup [data-point="kirurginen"] .point-offers', (e) => e.textContent);
+    expect(offers).toMatch(/^(Palvelut|Tjänster|Services): /);
+    expect(offers).toMatch(/(terveysasema|hälsostation|health station).*(keskussairaala|centralsjukhus|central hospital)$/);
     await page.selectOption('.maplibregl-popup [data-point="kirurginen"] select', "A");
     await ready({ hash: "relevel:kirurginen:A" });
     expect(page.url()).toMatch(/changes=close:kamppi,relevel:kirurginen:A$/);
     await page.selectOption('.maplibregl-popup [data-point="kirurginen"] select', "E");
     await ready({ notHash: "relevel" });
     expect(page.url()).toMatch(/changes=close:kamppi$/);
-    // The closed point's popup offers to reopen it: the view the scenario screenshot shows.
+    // The closed point's popup offers to reopen it: the view the scenario screenshot shows (the first popup closed, so it hides nothing).
+    await page.click(".maplibregl-popup-close-button");
     await page.mouse.click(...(await pixelOf(24.9305, 60.168)));
     await page.waitForSelector('.maplibregl-popup [data-point="kamppi"][data-open="false"]');
     expect(await screenshot(page, "web-scenario.png")).toBeLessThan(400_000);

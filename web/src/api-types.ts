@@ -2991,6 +2991,12 @@ export interface components {
         lat: number;
         /** @description The service types it offers: its own list, else its level's menu (the study's catalogue). */
         offers: string[];
+        /** @description The same by name, comma-separated, in each language. */
+        offers_text: {
+          fi: string;
+          sv: string;
+          en: string;
+        };
         /** @description The levels whose whole menu it could host (what it offers and its can_host). */
         hostable_levels: ("L" | "A" | "E")[];
         /** @description Languages it serves in (ISO 639); null when the file does not say. */

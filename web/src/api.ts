@@ -18,7 +18,7 @@ export type ScenarioRun = Schemas["ScenarioRun"];
 export type Municipality = Schemas["MunicipalityList"]["municipalities"][number];
 type ListedPoint = Schemas["ServicePointList"]["points"][number];
 /** A point as the app shows it: a base point as listed, or one a scenario adds (whose menu the server has not said). */
-export type ServicePoint = Omit<ListedPoint, "offers" | "hostable_levels" | "languages"> & Partial<Pick<ListedPoint, "offers" | "hostable_levels" | "languages">>;
+export type ServicePoint = Omit<ListedPoint, "offers" | "offers_text" | "hostable_levels" | "languages"> & Partial<Pick<ListedPoint, "offers" | "offers_text" | "hostable_levels" | "languages">>;
 export type CrossBorder = Schemas["CrossBorderPoints"];
 export type Roads = Schemas["MapRoads"];
 export type Areas = Schemas["MapAreas"];

@@ -351,7 +351,7 @@ function changePoint(id: string, want: PointState): void {
 function popupContent(id: string): HTMLElement | null {
   const p = allPoints().find((x) => x.id === id);
   if (!p) return null;
-  return pointControls(app.lang, p, states().get(id) ?? p, changedIds().has(id), changePoint, addedIds().has(id), setMoving);
+  return pointControls(app.lang, p, states().get(id) ?? p, changedIds().has(id), changePoint, addedIds().has(id), setMoving, true);
 }
 
 const button = (label: string, onclick: () => void, props: Record<string, string | boolean> = {}) => h("button", { type: "button", onclick, ...props }, label);

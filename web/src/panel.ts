@@ -97,8 +97,14 @@ export interface PointChange {
   (id: string, want: PointState): void;
 }
 
-/** One point's name, state and controls: a level select, a close/reopen button and, with `onMove`, a move button. */
-export function pointControls(lang: Lang, p: ServicePoint, s: PointState, changed: boolean, onChange: PointChange, added = false, onMove?: (id: string) => void): HTMLElement {
+/** What a point offers and the languages it serves in, as its popup says them; null when the server did not say (an added point). */
+function offersLine(lang: Lang, p: ServicePoint): HTMLElement | null {
+  if (!p.offers_text) return null;
+  return h("p", { class: "point-offers" }, `${t(lang, "offers")}: ${p.offers_text[lang]}`, p.languages ? ` · ${t(lang, "languagesOfService")}: ${p.languages.join(", ")}` : "");
+}
+
+/** One point's name, state and controls: a level select, a close/reopen button and, with `onMove`, a move button; with `details`, what it offers. */
+export function pointControls(lang: Lang, p: ServicePoint, s: PointState, changed: boolean, onChange: PointChange, added = false, onMove?: (id: string) => void, details = false): HTMLElement {
   const name = lang === "sv" ? p.name.sv : p.name.fi;
   const select = h(
     "select",
@@ -114,6 +120,7 @@ export function pointControls(lang: Lang, p: ServicePoint, s: PointState, change
     // An added point is removed, not closed: closing it takes its add change out of the list.
     h("div", { class: "point-actions" }, select, h("button", { type: "button", class: "toggle", onclick: () => onChange(p.id, { ...s, open: !s.open }) }, t(lang, added ? "remove" : s.open ? "close" : "reopen")),
       onMove ? h("button", { type: "button", class: "move", onclick: () => onMove(p.id) }, t(lang, "move")) : null),
+    details ? offersLine(lang, p) : null,
   );
 }
 
