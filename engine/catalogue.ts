@@ -13,7 +13,7 @@
  * may give its own catalogue.
  */
 import { InvalidInputError, show } from "./errors.ts";
-import { LEVELS, TYPE_ID, isServiceLevel, type ServiceLevel, type ServicePoint } from "./services.ts";
+import { LEVELS, TYPE_ID, isServiceLevel, offers, type ServiceLevel, type ServicePoint } from "./services.ts";
 import type { LocalText } from "./terms.ts";
 
 /** One type of service: a stable id (lowercase, digits and hyphens) and its names. */
@@ -95,6 +95,14 @@ export function serviceType(c: Catalogue, id: string, field = "type"): ServiceTy
   const t = c.types.find((x) => x.id === id);
   if (!t) throw new InvalidInputError(`${field}: ${show(id)} is not a service type; the types are ${c.types.map((x) => x.id).join(", ")}`, field, id);
   return t;
+}
+
+/** The service figures are asked of: a level (its open points and those above it) or a type. */
+export type ServiceKey = { readonly level: ServiceLevel } | { readonly type: string };
+
+/** Whether an open point serves a level (E ⊇ A ⊇ L) or offers a type. */
+export function offersService(p: ServicePoint, key: ServiceKey, c: Catalogue): boolean {
+  return "level" in key ? p.open && offers(p.level, key.level) : offersType(p, key.type, c);
 }
 
 /** The types a point offers: its own list, else its level's menu. */

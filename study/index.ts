@@ -12,7 +12,7 @@ export { compare, chooseGroupings, MAX_GROUPINGS } from "./compare.ts";
 export { definitions } from "./definitions.ts";
 export { accessibilityView, scenarioView, comparisonView, cellView, timeGridView, noteJson, checkPer, coverageJson, typesAsked, loadsView } from "./views.ts";
 export { figureRows, diffRows, typeRows } from "./figures.ts";
-export { buildReport, geometryOf } from "./report.ts";
+export { buildReport, checkReportGroups, geometryOf } from "./report.ts";
 export { municipalityShapes, unitShapes } from "./report-geometry.ts";
 export { assign } from "./assign.ts";
 export { loads } from "./loads.ts";

@@ -8,13 +8,10 @@
  * need weights per population group, the demand is need-weighted people.
  */
 import {
-  applyChanges, areaMeans, assignWithCapacity, catchmentMoves, catchments, InvalidInputError, offers, offersType, opportunitiesWithin, serviceType,
-  show, twoStepFca, DS_PER_MIN, isServiceLevel, type ScenarioChange, type ServiceLevel, type ServicePoint,
+  applyChanges, areaMeans, assignWithCapacity, catchmentMoves, catchments, InvalidInputError, offersService, opportunitiesWithin, serviceType,
+  show, twoStepFca, DS_PER_MIN, isServiceLevel, type ScenarioChange, type ServiceKey, type ServiceLevel, type ServicePoint,
 } from "../engine/index.ts";
 import { checkNewLocations, type Study } from "./study.ts";
-
-/** The service whose points are counted: a level (its points and those above) or a type. */
-type ServiceKey = { readonly level: ServiceLevel } | { readonly type: string };
 
 interface PointLoad {
   readonly id: string;
@@ -89,7 +86,7 @@ const LEVEL_NAMES: Record<ServiceLevel, { fi: string; sv: string; en: string }> 
 /** The open points of a set that offer the service, on the roads, with their surfaces. */
 function serving(study: Study, points: readonly ServicePoint[], service: ServiceKey) {
   const { catalogue } = study.inputs;
-  const offering = points.filter((p) => ("level" in service ? p.open && offers(p.level, service.level) : offersType(p, service.type, catalogue)));
+  const offering = points.filter((p) => offersService(p, service, catalogue));
   const placed = offering.flatMap((p) => {
     const s = study.pointSurface(p);
     return s ? [{ point: p, surface: s }] : [];

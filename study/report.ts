@@ -5,7 +5,7 @@
  * JSON views give, so a report never disagrees with the screen.
  */
 import { basename } from "node:path";
-import { InvalidInputError, changeText, inEvery, same, unsavedScenarioName, serviceType, isServiceLevel, levelName, LEVELS, type LocalText, type ServicePoint } from "../engine/index.ts";
+import { InvalidInputError, changeText, inEvery, same, unsavedScenarioName, serviceType, levelName, type LocalText, type ServicePoint } from "../engine/index.ts";
 import type { GroupFigureRow, Publisher, ReportKind, ReportModel, ReportNote, ReportSource } from "../data/export/index.ts";
 import { comparisonRows, diffRows, figureRows, typeRows } from "./figures.ts";
 import { reportGeometry } from "./report-geometry.ts";
@@ -31,6 +31,21 @@ export interface ReportRequest {
   language?: string;
 }
 
+/**
+ * The service types a report asks for (ids checked; "all" expanded), and its language group
+ * checked against the study's people by language. Both are for a base-set report only: asked of a
+ * scenario's or a comparison's, an InvalidInputError naming the field. The API's job route checks
+ * a request with this before queuing it.
+ */
+export function checkReportGroups(study: Study, kind: ReportKind, types: readonly string[] | undefined, language: string | undefined): string[] {
+  if ((types !== undefined || language !== undefined) && kind !== "region") {
+    throw new InvalidInputError("figures per service type or language group are in reports of the base set only (not yet in a scenario's or a comparison's)", types !== undefined ? "types" : "language", types?.join(",") ?? language);
+  }
+  const asked = typesAsked(study, types);
+  if (language !== undefined) study.subsets.languagePopulation(language);
+  return asked;
+}
+
 /** The groups table of a base-set report: each type for everyone, then the language group's levels and types. */
 function groupRows(study: Study, types: readonly string[], language: string | undefined, thresholds: readonly number[]): GroupFigureRow[] {
   const { inputs } = study;
@@ -41,10 +56,8 @@ function groupRows(study: Study, types: readonly string[], language: string | un
   const rows: GroupFigureRow[] = typeRows(inputs, study.subsets.typeFigures(types, thresholds)).map(({ type, ...r }) => ({ ...r, service: type, serviceName: typeName(type), language: null }));
   if (language !== undefined) {
     const f = study.subsets.languageFigures(language, types, thresholds);
-    const byService = { ...Object.fromEntries(LEVELS.map((l) => [l, f.levels[l]])), ...f.types };
-    for (const { type, ...r } of typeRows(inputs, { thresholdsMin: f.thresholdsMin, types: byService })) {
-      rows.push({ ...r, service: type, serviceName: isServiceLevel(type) ? inEvery((lang) => levelName(lang, type)) : typeName(type), language });
-    }
+    for (const { level, ...r } of figureRows(inputs, f.levels)) rows.push({ ...r, service: level, serviceName: inEvery((lang) => levelName(lang, level)), language });
+    for (const { type, ...r } of typeRows(inputs, f.types)) rows.push({ ...r, service: type, serviceName: typeName(type), language });
   }
   return rows;
 }
@@ -101,11 +114,7 @@ export function buildReport(study: Study, req: ReportRequest): ReportModel {
   if (req.scenario && req.comparison) throw new InvalidInputError("a scenario and a comparison make two reports; give one of them", "scenario", "comparison");
   const { inputs } = study;
   const run = req.scenario?.run;
-  const asked = typesAsked(study, req.types);
-  if ((asked.length > 0 || req.language !== undefined) && kind !== "region") {
-    throw new InvalidInputError("figures per service type or language group are in reports of the base set only (not yet in a scenario's or a comparison's)", asked.length > 0 ? "types" : "language", asked.length > 0 ? asked.join(",") : req.language);
-  }
-  if (req.language !== undefined) study.subsets.languagePopulation(req.language);
+  const asked = checkReportGroups(study, kind, req.types, req.language);
   const thresholds = run ? run.figures.thresholdsMin : req.comparison ? req.comparison.comparison.groupings[0].figures.thresholdsMin : study.thresholds(req.thresholdsMin);
   const base = study.baseAt(thresholds);
   const basePoints = inputs.services.points;

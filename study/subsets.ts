@@ -7,8 +7,8 @@
  * (Study.subsets), so every output reads the same figures.
  */
 import {
-  DS_PER_MIN, InvalidInputError, LEVELS, levelFigures, offers, offersType, oneLevelFigures, serviceType, show, spreadTotals, travelTimeSurface, zeroCentres,
-  type LevelFigures, type LevelSurfaces, type Links, type OneLevelFigures, type ServiceLevel, type ServicePoint,
+  DS_PER_MIN, InvalidInputError, LEVELS, levelFigures, offersService, offersType, oneLevelFigures, serviceType, show, spreadTotals, travelTimeSurface, zeroCentres,
+  type LevelFigures, type LevelSurfaces, type Links, type OneLevelFigures, type ServiceKey, type ServicePoint,
 } from "../engine/index.ts";
 import { officialLanguages } from "../data/facts/index.ts";
 import type { LevelDiffs, ScenarioRun, Study } from "./study.ts";
@@ -51,11 +51,10 @@ export class Subsets {
    * The same to the nearest open point of a level or type that serves in a language: its own
    * `languages`, else its municipality's official languages (Language Act 423/2003, § 5).
    */
-  languageSurface(lang: string, service: { level: ServiceLevel } | { type: string }): { cells: Uint32Array; centres: Uint32Array } {
+  languageSurface(lang: string, service: ServiceKey): { cells: Uint32Array; centres: Uint32Array } {
     const { catalogue } = this.study.parts.inputs;
     if ("type" in service) serviceType(catalogue, service.type, "types");
-    const offering = (p: ServicePoint) => ("level" in service ? p.open && offers(p.level, service.level) : offersType(p, service.type, catalogue));
-    return this.surfaceOf(`language:${lang}:${"level" in service ? service.level : `type:${service.type}`}`, (p) => offering(p) && servesIn(p, lang));
+    return this.surfaceOf(`language:${lang}:${"level" in service ? service.level : `type:${service.type}`}`, (p) => offersService(p, service, catalogue) && servesIn(p, lang));
   }
 
   /** One multi-source search from the placed base points that pass `serves`, kept under `key`; centres where such a point stands are 0. */
@@ -134,7 +133,7 @@ export class Subsets {
       const b = this.languageSurface(lang, { level });
       before[level] = b.cells;
       beforeCentres[level] = b.centres;
-      const serving = placed.filter((p) => p.point.open && offers(p.point.level, level) && servesIn(p.point, lang));
+      const serving = placed.filter((p) => offersService(p.point, { level }, this.study.inputs.catalogue) && servesIn(p.point, lang));
       const all = travelTimeSurface(this.study.parts.graph, this.links, serving.map((p) => p.target), { profile: this.study.profile, direction: "to", cutoffDs: this.study.cutoffMin * DS_PER_MIN });
       zeroCentres(this.study.parts.inputs.areas, serving.map((p) => p.point), all.subarray(cells));
       after[level] = all.subarray(0, cells);
@@ -152,15 +151,17 @@ export class Subsets {
   }
 
   /** Figures of a language's speakers to the nearest service of each level (and each type asked) offered in that language. */
-  languageFigures(lang: string, types: readonly string[], thresholdsMin?: readonly number[]): { thresholdsMin: number[]; levels: Record<ServiceLevel, OneLevelFigures>; types: Record<string, OneLevelFigures> } {
+  languageFigures(lang: string, types: readonly string[], thresholdsMin?: readonly number[]): { levels: LevelFigures; types: TypeFigures } {
     const thresholds = this.study.thresholds(thresholdsMin);
     const input = { ...this.study.figureInput, population: this.languagePopulation(lang) };
-    const of = (service: { level: ServiceLevel } | { type: string }) => {
-      const s = this.languageSurface(lang, service);
-      return oneLevelFigures(input, s.cells, s.centres, thresholds);
-    };
-    const levels = Object.fromEntries(LEVELS.map((level) => [level, of({ level })])) as Record<ServiceLevel, OneLevelFigures>;
-    return { thresholdsMin: thresholds, levels, types: Object.fromEntries(types.map((type) => [type, of({ type })])) };
+    const cells = {} as LevelSurfaces;
+    const centres = {} as LevelSurfaces;
+    for (const level of LEVELS) ({ cells: cells[level], centres: centres[level] } = this.languageSurface(lang, { level }));
+    const byType = Object.fromEntries(types.map((type) => {
+      const s = this.languageSurface(lang, { type });
+      return [type, oneLevelFigures(input, s.cells, s.centres, thresholds)];
+    }));
+    return { levels: levelFigures(input, cells, centres, thresholds), types: { thresholdsMin: thresholds, types: byType } };
   }
 
   /** Per service type, the figures a level has (per area, per unit, overall, centres), from typeSurface. */

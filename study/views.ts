@@ -5,7 +5,7 @@
  * give comparisonView. Minutes are rounded to a tenth, person-minutes to whole ones; the rows
  * are study/figures.ts's, so a report's tables hold the very same numbers unrounded.
  */
-import { LEVELS, type ServiceLevel, InvalidInputError, encodeTimeGrid, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType, type LevelFigures, type OneLevelFigures } from "../engine/index.ts";
+import { LEVELS, type ServiceLevel, InvalidInputError, encodeTimeGrid, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType } from "../engine/index.ts";
 import { definitionTexts } from "./definitions.ts";
 import type { DiffRow, FigureRow } from "../data/export/index.ts";
 import { diffRows, figureRows, typeRows } from "./figures.ts";
@@ -131,14 +131,7 @@ export function accessibilityView(study: Study, per: Per, thresholdsMin?: readon
 /** A language's speakers to services offered in it: per level, and per type asked. */
 function languageJson(study: Study, lang: string, types: readonly string[], thresholdsMin: readonly number[], per: Per) {
   const f = study.subsets.languageFigures(lang, types, thresholdsMin);
-  const levels: LevelFigures = {
-    thresholdsMin: f.thresholdsMin,
-    perArea: byLevelOf(f.levels, (x) => x.perArea),
-    perUnit: study.inputs.units ? byLevelOf(f.levels, (x) => x.perUnit!) : null,
-    overall: byLevelOf(f.levels, (x) => x.overall),
-    centreMin: byLevelOf(f.levels, (x) => x.centreMin),
-  };
-  const typeRowsOf = typeRows(study.inputs, { thresholdsMin: f.thresholdsMin, types: f.types }, per);
+  const typeRowsOf = typeRows(study.inputs, f.types, per);
   const l = study.inputs.languages!;
   return {
     code: lang,
@@ -147,12 +140,11 @@ function languageJson(study: Study, lang: string, types: readonly string[], thre
     speakers_on_grid: study.subsets.languagePopulation(lang).reduce((s, p) => s + p, 0),
     municipalities_without_figures: study.subsets.areasWithoutLanguages,
     rule: "Speakers of the language to the nearest open point serving in it: a point's own languages, else its municipality's official languages (Language Act 423/2003, § 5).",
-    levels: byLevel(figureRows(study.inputs, levels, per), (r) => figureJson(r, thresholdsMin)),
+    levels: byLevel(figureRows(study.inputs, f.levels, per), (r) => figureJson(r, thresholdsMin)),
     types: Object.fromEntries(types.map((id) => [id, typeRowsOf.filter((r) => r.type === id).map((r) => figureJson(r, thresholdsMin))])),
   };
 }
 
-const byLevelOf = <T>(f: Record<ServiceLevel, OneLevelFigures>, pick: (x: OneLevelFigures) => T) => Object.fromEntries(LEVELS.map((l) => [l, pick(f[l])])) as Record<ServiceLevel, T>;
 
 /** Per type: its names, the open points offering it, and its rows. */
 function typesJson(study: Study, types: readonly string[], thresholdsMin: readonly number[], per: Per) {

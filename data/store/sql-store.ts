@@ -341,7 +341,7 @@ const samePoint = (a: ServicePoint, b: ServicePoint) => a.name.fi === b.name.fi 
 function plainSet(set: ServiceSet): ServiceSet {
   const points = set.points.map((p) => ({
     id: p.id, name: { fi: p.name.fi, sv: p.name.sv }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: p.open,
-    ...lists({ types: column(p.types), hosts: column(p.hosts), languages: column(p.languages) }),
+    ...(p.types ? { types: [...p.types] } : {}), ...(p.hosts ? { hosts: [...p.hosts] } : {}), ...(p.languages ? { languages: [...p.languages] } : {}),
     ...(p.capacity !== undefined ? { capacity: p.capacity } : {}),
   }));
   return { id: set.id, name: { fi: set.name.fi, sv: set.name.sv, en: set.name.en }, source: set.source, points };

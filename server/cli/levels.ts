@@ -4,7 +4,7 @@
  * median, P90 and maximum, and people per band. CSV, JSON (the very JSON GET /api/accessibility
  * answers), or GeoJSON (bands and points). The figures and notes are the study's.
  */
-import { LEVELS, type ServiceLevel } from "../../engine/index.ts";
+import { LEVELS } from "../../engine/index.ts";
 import { accessibilityView, checkPer, figureRows, noteJson, typeRows, typesAsked, type Study } from "../../study/index.ts";
 import type { FigureRow, TypeFigureRow } from "../../data/export/index.ts";
 import { csvLine, emit, printNotes } from "./output.ts";
@@ -84,6 +84,5 @@ export async function levelsCommand(opts: LevelsOptions): Promise<void> {
 /** A language's rows: its speakers to services offered in it, per level and type, each marked with the language. */
 function languageRows(study: Study, lang: string, types: readonly string[], thresholds: readonly number[], per: "municipality" | "unit"): Row[] {
   const f = study.subsets.languageFigures(lang, types, thresholds);
-  const levels = LEVELS.flatMap((level) => typeRows(study.inputs, { thresholdsMin: f.thresholdsMin, types: { [level]: f.levels[level] } }, per).map(({ type, ...r }) => ({ ...r, level: type as ServiceLevel, language: lang })));
-  return [...levels, ...typeRows(study.inputs, { thresholdsMin: f.thresholdsMin, types: f.types }, per).map((r) => ({ ...r, language: lang }))];
+  return [...figureRows(study.inputs, f.levels, per), ...typeRows(study.inputs, f.types, per)].map((r) => ({ ...r, language: lang }));
 }

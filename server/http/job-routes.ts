@@ -3,8 +3,7 @@ import { z } from "zod";
 import { toScenarioChange } from "../../data/scenario-file.ts";
 import { HttpError } from "./problems.ts";
 import type { Jobs, Step } from "./jobs.ts";
-import { checkPer, typesAsked, type Study } from "../../study/index.ts";
-import { InvalidInputError } from "../../engine/index.ts";
+import { checkPer, checkReportGroups, type Study } from "../../study/index.ts";
 import type { Reply, RouteContext } from "./routes.ts";
 import type { ReportModel } from "../../data/export/index.ts";
 import * as S from "./schemas.ts";
@@ -56,12 +55,7 @@ function checkRequest(ws: Study, body: JobRequest): void {
   if (body.kind === "report") {
     checkPer(ws, body.per ?? "municipality");
     body.changes.forEach(toScenarioChange);
-    // Types and a language group: asked of a base-set report, checked here (a scenario report refuses them when built).
-    if (body.changes.length > 0 && (body.types !== undefined || body.language !== undefined)) {
-      throw new InvalidInputError("figures per service type or language group are in reports of the base set only (no changes), not yet in a scenario's", body.types !== undefined ? "types" : "language", body.types?.join(",") ?? body.language);
-    }
-    typesAsked(ws, body.types);
-    if (body.language !== undefined) ws.subsets.languagePopulation(body.language);
+    checkReportGroups(ws, body.changes.length > 0 ? "scenario" : "region", body.types, body.language);
   } else G.resolveBodyGroupings(ws, body);
 }
 

@@ -7,7 +7,7 @@ import { toScenarioChange } from "../../data/scenario-file.ts";
 import { zodProblem } from "../../data/input.ts";
 import type { Store } from "../../data/store/index.ts";
 import { accessibilityView, cellView, checkPer, loads, loadsView, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
-import type { ServiceLevel } from "../../engine/index.ts";
+import type { ServiceKey, ServiceLevel } from "../../engine/index.ts";
 import * as S from "./schemas.ts";
 import * as V from "./views.ts";
 import * as ST from "./stored.ts"; // stored scenarios
@@ -702,6 +702,6 @@ export const STORE_ROUTES: readonly Route[] = [
 // ---- end of stored scenarios ----
 
 /** The service a loads request names: its type, else its level (default L). */
-function serviceOf(q: { level?: ServiceLevel; type?: string }): { level: ServiceLevel } | { type: string } {
+function serviceOf(q: { level?: ServiceLevel; type?: string }): ServiceKey {
   return q.type !== undefined ? { type: q.type } : { level: q.level ?? "L" };
 }

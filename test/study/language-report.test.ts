@@ -57,8 +57,8 @@ describe("a Swedish report with Swedish speakers' time to Swedish-language L ser
     const rows = model.groups!.filter((r) => r.language === "sv" && r.service === "L" && r.scope === "unit");
     expect(rows.map((r) => r.id)).toEqual(UUSIMAA_6.units.map((u) => u.id));
     rows.forEach((r, i) => {
-      expect(r.population).toBe(f.levels.L.perUnit![i].population);
-      expect(r.meanMin).toBe(f.levels.L.perUnit![i].meanMin);
+      expect(r.population).toBe(f.levels.perUnit!.L[i].population);
+      expect(r.meanMin).toBe(f.levels.perUnit!.L[i].meanMin);
     });
     expect(rows.reduce((s, r) => s + r.population, 0)).toBeGreaterThan(50_000);
   });

@@ -58,16 +58,16 @@ describe("figures per language group (real central Helsinki roads, HSY grid)", (
     const want = study.analysePoints(swedish).result;
     const input = { ...study.figureInput, population: study.subsets.languagePopulation("sv") };
     for (const level of LEVELS) {
-      const w = oneLevelFigures(input, want.surfaces[level], want.centreDs[level], f.thresholdsMin);
-      expect(f.levels[level].perArea, level).toEqual(w.perArea);
-      expect(f.levels[level].centreMin, level).toEqual(w.centreMin);
+      const w = oneLevelFigures(input, want.surfaces[level], want.centreDs[level], f.levels.thresholdsMin);
+      expect(f.levels.perArea[level], level).toEqual(w.perArea);
+      expect(f.levels.centreMin[level], level).toEqual(w.centreMin);
     }
     // Finnish speakers have Töölö too, so their L times are no longer than Swedish speakers'.
     const fi = study.subsets.languageFigures("fi", []);
-    expect(fi.levels.L.overall.meanMin!).toBeLessThan(study.figures().overall.L.meanMin! + 1e-9);
-    expect(f.levels.L.overall.meanMin!).toBeGreaterThan(fi.levels.L.overall.meanMin!);
+    expect(fi.levels.overall.L.meanMin!).toBeLessThan(study.figures().overall.L.meanMin! + 1e-9);
+    expect(f.levels.overall.L.meanMin!).toBeGreaterThan(fi.levels.overall.L.meanMin!);
     // No point serves in Sámi.
-    expect(study.subsets.languageFigures("se", []).levels.L.overall.reached).toBe(0);
+    expect(study.subsets.languageFigures("se", []).levels.overall.L.reached).toBe(0);
   });
 
   it("says how speakers were placed and that points without languages follow their municipality's status", () => {
@@ -111,7 +111,7 @@ describe("figures per language group (real central Helsinki roads, HSY grid)", (
     const report = await call(api, "/api/report?format=csv&lang=sv&language=sv&types=dental-care");
     expect(report.status, report.text).toBe(200);
     const svL = report.text.split("\r\n").find((l) => l.startsWith("groups,,,L,sv,municipality,091,") && l.includes(",population,"))!;
-    expect(Number(svL.split(",").at(-1))).toBe(study.subsets.languageFigures("sv", []).levels.L.perArea[0].population);
+    expect(Number(svL.split(",").at(-1))).toBe(study.subsets.languageFigures("sv", []).levels.perArea.L[0].population);
     expect(report.text).toContain("groups,,,dental-care,,all,all,");
     expectProblem(await call(api, "/api/report", { body: { format: "csv", lang: "sv", language: "sv", changes: [{ op: "close", id: "kamppi" }] } }), 400, "language");
 
@@ -121,7 +121,7 @@ describe("figures per language group (real central Helsinki roads, HSY grid)", (
     const lines = csv.stdout.trim().split("\n");
     expect(lines[0].startsWith("language,level,code,")).toBe(true);
     const svRow = lines.find((l) => l.startsWith("sv,L,091,"))!.split(",");
-    expect(Number(svRow[4])).toBe(study.subsets.languageFigures("sv", []).levels.L.perArea[0].population);
+    expect(Number(svRow[4])).toBe(study.subsets.languageFigures("sv", []).levels.perArea.L[0].population);
     const bad = await cli("levels", ...args, "--language", "ru");
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/language "ru" is not in .*, which gives fi, sv, se/);
