@@ -5,7 +5,8 @@
  * readers build on these.
  */
 import { parse } from "csv-parse/sync";
-import ExcelJS from "exceljs";
+import type { CellValue } from "exceljs";
+import { excelJs } from "./libraries.ts";
 import JSZip from "jszip";
 import { InvalidInputError, show } from "../engine/index.ts";
 import { csvDelimiter } from "./csv.ts";
@@ -49,7 +50,7 @@ export async function xlsxRows(bytes: Uint8Array, source: string): Promise<TextR
     throw new InvalidInputError(`${source}: not an XLSX workbook (${(err as Error).message.split("\n")[0]})`, "file", source);
   }
   if (declared > MAX_XLSX_INFLATED_BYTES) throw new InvalidInputError(`${source}: the workbook inflates to ${declared} bytes, over the limit of ${MAX_XLSX_INFLATED_BYTES}`, "file", declared);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {
@@ -68,13 +69,13 @@ export async function xlsxRows(bytes: Uint8Array, source: string): Promise<TextR
 }
 
 /** A cell's value as text: numbers in full (coordinates keep every digit), a formula by its result, rich text joined. */
-function cellText(v: ExcelJS.CellValue): string {
+function cellText(v: CellValue): string {
   if (v === null || v === undefined) return "";
   if (typeof v === "number") return String(v);
   if (typeof v === "string") return v.normalize("NFC").trim();
   if (typeof v === "boolean") return v ? "true" : "false";
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === "object" && "result" in v) return cellText((v as { result?: ExcelJS.CellValue }).result ?? null);
+  if (typeof v === "object" && "result" in v) return cellText((v as { result?: CellValue }).result ?? null);
   if (typeof v === "object" && "richText" in v) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join("").normalize("NFC").trim();
   if (typeof v === "object" && "text" in v) return String((v as { text: unknown }).text).normalize("NFC").trim(); // a hyperlink
   return String(v);

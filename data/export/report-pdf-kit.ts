@@ -9,9 +9,9 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import PDFDocument from "pdfkit";
+import type { PDFDocument } from "../libraries.ts";
 
-export type Doc = InstanceType<typeof PDFDocument>;
+export type Doc = InstanceType<PDFDocument>;
 
 /** Where Debian and Ubuntu put DejaVu (fonts-dejavu-core). */
 export const DEJAVU_DIR = "/usr/share/fonts/truetype/dejavu";
@@ -46,8 +46,8 @@ export class PdfWriter {
   private readonly clean: (s: string) => string;
   y = PAGE.top;
 
-  /** `fontDir`: a folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf; null for the standard fonts. */
-  constructor(info: { title: string; date: string }, fontDir: string | null = DEJAVU_DIR) {
+  /** `PDFDocument`: pdfkit's class (loaded on first use, data/libraries.ts). `fontDir`: a folder with DejaVuSans.ttf and DejaVuSans-Bold.ttf; null for the standard fonts. */
+  constructor(PDFDocument: PDFDocument, info: { title: string; date: string }, fontDir: string | null = DEJAVU_DIR) {
     this.doc = new PDFDocument({
       size: "A4",
       margins: { top: PAGE.top, bottom: 0, left: PAGE.margin, right: PAGE.margin },

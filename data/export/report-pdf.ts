@@ -11,6 +11,7 @@ import type { FigureRow, ReportModel } from "./report-model.ts";
 import { drawBandChart, drawMap, drawMapLegend } from "./report-pdf-figures.ts";
 import { CONTENT_W, DEJAVU_DIR, INK, MUTED, PAGE, PdfWriter, drawTable, type PdfColumn } from "./report-pdf-kit.ts";
 import { describeSource, rankText, reportTitle } from "./report-tables.ts";
+import { pdfKit } from "../libraries.ts";
 
 export interface PdfOptions {
   /** Folder holding DejaVuSans.ttf and DejaVuSans-Bold.ttf (default Debian's); null for pdfkit's standard Helvetica. */
@@ -256,7 +257,7 @@ function servicesTable(w: PdfWriter, m: ReportModel, lang: Lang): void {
 /** The report as PDF bytes. */
 export async function renderPdf(m: ReportModel, lang: Lang, options: PdfOptions = {}): Promise<Uint8Array> {
   const title = reportTitle(m, lang);
-  const w = new PdfWriter({ title, date: m.date }, options.fontDir === undefined ? DEJAVU_DIR : options.fontDir);
+  const w = new PdfWriter(await pdfKit(), { title, date: m.date }, options.fontDir === undefined ? DEJAVU_DIR : options.fontDir);
   titlePage(w, m, lang);
   notesPage(w, m, lang);
   // A section per level: its maps, then its tables and chart (a comparison's tables follow all maps).

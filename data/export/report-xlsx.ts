@@ -4,7 +4,7 @@
  * format (Excel shows them with the reader's own decimal and thousands separators), empty cells
  * where a figure has no value.
  */
-import ExcelJS from "exceljs";
+import { excelJs } from "../libraries.ts";
 import type { Lang } from "./i18n.ts";
 import type { ReportModel } from "./report-model.ts";
 import { reportTables, reportTitle, type ColumnType, type ReportTable } from "./report-tables.ts";
@@ -45,7 +45,7 @@ function width(table: ReportTable, k: number): number {
 
 /** The report as XLSX bytes. */
 export async function renderXlsx(m: ReportModel, lang: Lang): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   wb.creator = "palveluverkko";
   wb.title = reportTitle(m, lang);
   // The report's date, not the clock: the same inputs give the same workbook metadata.

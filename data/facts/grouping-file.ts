@@ -14,7 +14,7 @@ import { InvalidInputError, show } from "../../engine/index.ts";
 import { basename, extname } from "node:path";
 import { checkJsonShape, decodeOfficeText, decodeUtf8, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile, throwProblems, zodProblem, type Problem } from "../input.ts";
 import { csvDelimiter, csvText } from "../csv.ts";
-import ExcelJS from "exceljs";
+import { excelJs } from "../libraries.ts";
 import { fileSetName, safeNameSchema, textSchema } from "../names.ts";
 import { csvRows, xlsxRows, type TextRow } from "../table.ts";
 import { municipalityCode } from "./finland-lookup.ts";
@@ -225,7 +225,7 @@ export function groupingTableCsv(g: Grouping, delimiter: "," | ";" = ","): strin
 
 /** The same table as an XLSX workbook of one sheet; codes as text, so "091" keeps its zero. */
 export async function groupingTableXlsx(g: Grouping): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   const sheet = wb.addWorksheet("grouping");
   sheet.addRow([...TABLE_HEADER]).font = { bold: true };
   for (const r of tableRows(g)) sheet.addRow(r);

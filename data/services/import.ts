@@ -6,7 +6,7 @@
 import { extname } from "node:path";
 import { csvDelimiter, csvText, csvTextRead } from "../csv.ts";
 import { csvRows, xlsxRows, type TextRow } from "../table.ts";
-import ExcelJS from "exceljs";
+import { excelJs } from "../libraries.ts";
 import GJV from "geojson-validation";
 import { InvalidInputError, etrsProblem, show, toWgs, validateServicePoints, type ServicePoint, type ServiceSet } from "../../engine/index.ts";
 import { checkWellFormed, decodeOfficeText, decodeUtf8, decodeWindows1252, MAX_INPUT_BYTES, parseJsonInput, readBoundedFile } from "../input.ts";
@@ -262,7 +262,7 @@ export function servicePointsCsv(points: readonly ServicePoint[], delimiter: ","
 /** Points as an XLSX workbook of one sheet with the CSV's header: coordinates as numbers, names as text (never a formula), read back by --services. */
 export async function servicePointsXlsx(points: readonly ServicePoint[]): Promise<Uint8Array> {
   validateServicePoints(points);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excelJs()).Workbook();
   const sheet = wb.addWorksheet("service_points");
   const extra = listColumns(points);
   const capacity = hasCapacity(points);
