@@ -10,6 +10,7 @@ import { homedir } from "node:os";
 import {
   InvalidInputError, NotFoundError, type RoadGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta, speedModelVersion,
   HIERARCHY_FORMAT_VERSION, deserializeHierarchy, serializeHierarchy, hierarchyFor, keepHierarchy, keptHierarchy,
+  LINKS_FORMAT_VERSION, deserializeCellLinks, serializeCellLinks, type CellLinks, type Grid,
 } from "../engine/index.ts";
 import { importOsm, type ImportOptions, type ImportStats } from "./osm/index.ts";
 import { OutOfSpaceError, sweepStaleTemps, writeFileAtomic } from "./files.ts";
@@ -153,4 +154,46 @@ export async function loadHierarchy(loaded: LoadedGraph, profile: string, option
     }
   }
   return "built";
+}
+
+export interface CellLinksCache {
+  /** The graph's cache file (.pvg): the links are kept beside it, keyed by its identity. None: not cached. */
+  graphFile?: string;
+  /** Directory for cached links (beside the graphs); `false` to neither read nor write them. */
+  cacheDir?: string | false;
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * A grid's cell links on a graph: read from the cache directory when this graph file's links for
+ * this grid and cap are there (keyed by the graph file's identity, the grid, the cap, the speed
+ * model and the format version, and checked against the graph's counts), else made by `link` and
+ * written there atomically. Says where they came from.
+ */
+export async function loadCellLinks(
+  graph: RoadGraph, grid: Grid, maxConnectorM: number, link: () => CellLinks, options: CellLinksCache,
+): Promise<{ links: CellLinks; from: "cache" | "built" }> {
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  let path: string | undefined;
+  if (cacheDir !== false && options.graphFile) {
+    const { abs, key } = await fileKey(options.graphFile, grid.x0, grid.y0, grid.cellSizeM, grid.cols, grid.rows, maxConnectorM, speedModelVersion(), LINKS_FORMAT_VERSION);
+    path = join(cacheDir, `${basename(abs).replace(/\.pvg$/, "")}-cells-${grid.cellSizeM}m-${key}.pvc`);
+    await sweepStaleTemps(path);
+    try {
+      const bytes = await readFile(path);
+      return { links: deserializeCellLinks(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), grid, graph), from: "cache" };
+    } catch {
+      // Missing, damaged or another graph's: link below and overwrite.
+    }
+  }
+  const links = link();
+  if (path) {
+    try {
+      await writeFileAtomic(path, serializeCellLinks(links, graph));
+    } catch (err) {
+      if (!(err instanceof OutOfSpaceError || err instanceof InvalidInputError)) throw err;
+      options.onWarning?.(`the cell links were not cached (${err.message}); the next start links the cells again`);
+    }
+  }
+  return { links, from: "built" };
 }

@@ -25,6 +25,7 @@ export type { Place, TripResult, MatrixMethod } from "./route.ts";
 export { buildHierarchy, hierarchyFor, keepHierarchy, keptHierarchy } from "./hierarchy.ts";
 export type { Hierarchy, HierarchyEdges, HierarchyOptions } from "./hierarchy.ts";
 export { serializeHierarchy, deserializeHierarchy, HIERARCHY_FORMAT_VERSION, HIERARCHY_MAGIC } from "./serialize-hierarchy.ts";
+export { serializeCellLinks, deserializeCellLinks, LINKS_FORMAT_VERSION } from "./serialize-links.ts";
 export { BucketMatrix } from "./buckets.ts";
 export { normaliseThresholds, bandIndex, reachSummary } from "./reach.ts";
 export type { ReachRow } from "./reach.ts";

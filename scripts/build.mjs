@@ -3,18 +3,20 @@
 // `prepare` script) and before the tests. The project's code is bundled and split into chunks
 // that each command loads only when it runs; npm packages stay outside, loaded from node_modules.
 // dist/build.json records the newest source file at build time: bin/palveluverkko.js runs the
-// sources through tsx instead when a source is newer (an edit since the build). Plain JavaScript,
-// so that it runs before anything is compiled.
+// sources through tsx instead when a source is newer (an edit since the build). With --if-stale
+// (`npm start`) nothing is done when the build is current. Plain JavaScript, so that it runs
+// before anything is compiled.
 import { build } from "esbuild";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { newestSource } from "./sources.mjs";
+import { builtFrom, newestSource } from "./sources.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 async function main() {
   const started = Date.now();
   const sources = newestSource(ROOT);
+  if (process.argv.includes("--if-stale") && builtFrom(join(ROOT, "dist", "build.json"), sources)) return;
   // Built beside, then swapped in: a run that starts meanwhile sees the old build or the new one, whole.
   const next = join(ROOT, "dist.next");
   rmSync(next, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import { FINNISH_MUNICIPALITIES, findRegion, groupingsOf, inferRegion, type Grou
 import { readPopulationGrid, readMunicipalTotals, readLanguageTotals, type LanguageTotals, type PopulationGroup } from "../data/population/index.ts";
 import { builtinMunicipalityAreas, readMunicipalityAreas, type MunicipalityArea } from "../data/areas/index.ts";
 import { defaultServiceSet, readServiceSet } from "../data/services/index.ts";
+import { loadCellLinks, type CellLinksCache } from "../data/cache.ts";
 import { cellsOnBoundaries, fillCoverage, gridAreas, peopleShareInside, sourcePeoplePerCode, type StudyArea } from "./areas.ts";
 import { note, type Note } from "./notes.ts";
 
@@ -119,16 +120,18 @@ export async function readStudyFiles(options: StudyOptions): Promise<StudyFiles>
 }
 
 /** Builds the grid over the roads (or bbox), links its cells, and reads the other inputs (or takes them as read). */
-export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options: StudyOptions, read?: StudyFiles): Promise<StudyInputs> {
+export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options: StudyOptions, read?: StudyFiles, cache: CellLinksCache = {}): Promise<StudyInputs> {
   const notes: Note[] = [];
   const files = read ?? (await readStudyFiles(options));
   const services0 = files.services;
   const grid = gridForBbox(options.bbox ?? graph.mainBbox(), options.cellSizeM ?? 250);
-  const links = linkCells(snapIndex, grid, {
-    maxConnectorM: options.maxConnectorM ?? DEFAULT_MAX_CONNECTOR_M,
+  // Snapping every cell is seconds at region size: kept beside the graph's cache file when there is one.
+  const maxConnectorM = options.maxConnectorM ?? DEFAULT_MAX_CONNECTOR_M;
+  const { links } = await loadCellLinks(graph, grid, maxConnectorM, () => linkCells(snapIndex, grid, {
+    maxConnectorM,
     signal: options.signal,
     onProgress: (d, t) => options.onProgress?.("cells", d, t),
-  });
+  }), cache);
   const pg = files.population;
   const placed = pg ? populationOnGrid(grid, pg.cells, pg.cellSizeM) : null;
   // Each group is placed as the people are: the same cells, the same spreading of larger source cells.

@@ -27,6 +27,8 @@ export interface LoadedRoads {
   meta: GraphMeta;
   osm?: string;
   snapIndex?: SnapIndex;
+  /** The graph's cache file, when it has one: the grid's cell links are kept beside it. */
+  cachePath?: string;
 }
 
 export interface OpenOptions extends Omit<StudyOptions, "signal"> {
@@ -144,7 +146,7 @@ export class Study {
             : waterLayer(osm, await readWater(osm, { onProgress: (d, t) => options.onProgress?.("water", d, t) }));
     // An index the caller already built over these roads (start routes with it first) is used as it is.
     const snapIndex = (typeof roads === "string" ? undefined : roads.snapIndex) ?? new SnapIndex(graph);
-    const inputs = await loadStudy(graph, snapIndex, options, files);
+    const inputs = await loadStudy(graph, snapIndex, options, files, { graphFile: loaded.cachePath, cacheDir: options.cacheDir, onWarning: options.onWarning });
     return new Study(
       {
         graph, meta, snapIndex, inputs, profile: options.profile, maxSnapM: options.maxSnapM, cutoffMin, surfaceCacheBytes: options.surfaceCacheBytes,

@@ -117,10 +117,11 @@ export async function startCommand(opts: StartOptions): Promise<void> {
   // One study serves the summary printed here and the app: the same cells, the same numbers.
   const bar = progress(opts.quiet === true);
   const study = await Study.open({
-    roads: { graph: g, meta: loaded.generated ? { ...loaded.meta, generated: true } : loaded.meta, osm: loaded.osm },
+    roads: { graph: g, meta: loaded.generated ? { ...loaded.meta, generated: true } : loaded.meta, osm: loaded.osm, cachePath: loaded.cachePath },
     region: region ?? undefined,
     cellSizeM: 250,
     profile: opts.profile,
+    cacheDir: opts.cache === false ? false : opts.cacheDir,
     onProgress: (phase, done, total) => bar.update(phase, done, total),
   }).finally(() => bar.stop());
   printNotes(study.notes(), opts.quiet);
