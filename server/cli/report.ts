@@ -22,9 +22,9 @@ export interface ReportOptions extends StudyCliOptions {
   groupings?: string;
   groupingFile?: string[];
   title?: string;
-  /** Service types for the groups table (base-set reports). */
+  /** Service types for the groups table (base-set and scenario reports). */
   types?: string[];
-  /** A language group for the groups table (base-set reports). */
+  /** A language group for the groups table (base-set and scenario reports). */
   language?: string;
 }
 
