@@ -268,7 +268,8 @@ export function buildProgram(): Command {
       .addOption(new Option("--method <m>", "set cover: exact when it finishes in budget (auto), or greedy, or exact").choices(["auto", "greedy", "exact"]).default("auto"))
       .option("--budget <k>", "also suggest the k best additions or upgrades for --level, and rank closures", number("budget"))
       .option("--level <L|A|E>", "level for --budget", "A")
-      .option("--threshold <min>", "reach threshold for --budget (default: the level's target)", number("threshold")),
+      .option("--threshold <min>", "reach threshold for --budget (default: the level's target)", number("threshold"))
+      .option("--max-load <factor>", "where sites carry a capacity: raise another eligible site while a proposed E or A site's catchment exceeds factor × its capacity (default 1)", number("max-load")),
   )
     .addOption(new Option("--format <fmt>", "CSV (sections: sites, municipalities, suggestions) or JSON").choices(["csv", "json"]).default("csv"))
     .action(lazy(() => import("./assign.ts"), "assignCommand"));
