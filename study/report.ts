@@ -5,12 +5,14 @@
  * JSON views give, so a report never disagrees with the screen.
  */
 import { basename } from "node:path";
-import { InvalidInputError, LEVELS, changeText, fill, inEvery, same, unsavedScenarioName, serviceType, levelName, type LocalText, type ServiceKey, type ServicePoint } from "../engine/index.ts";
-import type { GroupDiffRow, GroupFigureRow, LoadMoveRow, LoadRow, Publisher, ReportKind, ReportModel, ReportNote, ReportSource } from "../data/export/index.ts";
+import {
+  InvalidInputError, LEVELS, changeText, fill, inEvery, same, unsavedScenarioName, serviceType, levelName, type LevelSurfaces, type LocalText, type ServiceKey, type ServiceLevel, type ServicePoint,
+} from "../engine/index.ts";
+import type { GroupComparisonRow, GroupDiffRow, GroupEqualityRow, GroupFigureRow, LoadMoveRow, LoadRow, Publisher, ReportKind, ReportModel, ReportNote, ReportSource } from "../data/export/index.ts";
 import { comparisonRows, diffRows, figureRows, serviceDiffRows, serviceRows, typeRows } from "./figures.ts";
 import { loads } from "./loads.ts";
 import { reportGeometry } from "./report-geometry.ts";
-import type { Comparison } from "./compare.ts";
+import { compare, type Comparison, type ComparisonSubject } from "./compare.ts";
 import type { Note } from "./notes.ts";
 import type { ScenarioRun, Study, StudyFiles } from "./study.ts";
 import { checkPer, typesAsked, type Per } from "./views.ts";
@@ -26,22 +28,18 @@ export interface ReportRequest {
   scenario?: { run: ScenarioRun; name?: string | null };
   /** A comparison report. */
   comparison?: Comparison;
-  /** Also figures per service type (ids, or "all"): a base-set or a scenario report's (a scenario's before, after and who crosses a band). */
+  /** Also figures per service type (ids, or "all"): a scenario's before, after and who crosses a band; a comparison's per unit and grouping. */
   types?: readonly string[];
-  /** Also a language group's figures to services given in its language: a base-set or a scenario report's. */
+  /** Also a language group's figures to services given in its language, in any kind of report. */
   language?: string;
 }
 
 /**
  * The service types a report asks for (ids checked; "all" expanded), and its language group
- * checked against the study's people by language. For a base-set or a scenario report; asked of a
- * comparison's, an InvalidInputError naming the field (a comparison's units are measured per
- * level only). The API's job route checks a request with this before queuing it.
+ * checked against the study's people by language, for a report of any kind. The API's job route
+ * checks a request with this before queuing it.
  */
-export function checkReportGroups(study: Study, kind: ReportKind, types: readonly string[] | undefined, language: string | undefined): string[] {
-  if ((types !== undefined || language !== undefined) && kind === "comparison") {
-    throw new InvalidInputError("figures per service type or language group are in reports of the base set or a scenario, not of a comparison", types !== undefined ? "types" : "language", types?.join(",") ?? language);
-  }
+export function checkReportGroups(study: Study, types: readonly string[] | undefined, language: string | undefined): string[] {
   const asked = typesAsked(study, types);
   if (language !== undefined) study.subsets.languagePopulation(language);
   return asked;
@@ -132,6 +130,33 @@ function scenarioLoads(study: Study, run: ScenarioRun, types: readonly string[])
   return { points, moves };
 }
 
+/**
+ * A comparison's groups: each type for everyone, then the language group's levels and types over
+ * its speakers, each compared as the levels are (compare() on the group's surfaces and people).
+ * A type's comparison gives its figures under level L's key, the one kept.
+ */
+function comparisonGroupRows(study: Study, c: Comparison, types: readonly string[], language: string | undefined): Pick<NonNullable<ReportModel["comparison"]>, "groupRows" | "groupEquality"> {
+  const thresholds = c.comparison.groupings[0].figures.thresholdsMin;
+  const groupRows: GroupComparisonRow[] = [];
+  const groupEquality: GroupEqualityRow[] = [];
+  type What = { service: string; serviceName: LocalText; language: string | null };
+  const add = (subject: ComparisonSubject, levels: readonly ServiceLevel[], what: (level: ServiceLevel) => What) => {
+    const r = comparisonRows(compare(study, c.groupings, thresholds, subject).comparison, c.groupings);
+    for (const { level, ...row } of r.rows) if (levels.includes(level)) groupRows.push({ ...row, ...what(level) });
+    for (const { level, ...e } of r.equality) if (levels.includes(level)) groupEquality.push({ ...e, ...what(level) });
+  };
+  const one = (s: Uint32Array): LevelSurfaces => ({ L: s, A: s, E: s });
+  const everyone = study.inputs.population;
+  for (const type of types) add({ surfaces: one(study.subsets.typeSurface(type).cells), population: everyone }, ["L"], () => ({ service: type, serviceName: typeName(study, type), language: null }));
+  if (language !== undefined) {
+    const speakers = study.subsets.languagePopulation(language);
+    const surfaces = Object.fromEntries(LEVELS.map((level) => [level, study.subsets.languageSurface(language, { level }).cells])) as LevelSurfaces;
+    add({ surfaces, population: speakers }, LEVELS, (level) => ({ service: level, serviceName: inEvery((lang) => levelName(lang, level)), language }));
+    for (const type of types) add({ surfaces: one(study.subsets.languageSurface(language, { type }).cells), population: speakers }, ["L"], () => ({ service: type, serviceName: typeName(study, type), language }));
+  }
+  return { groupRows, groupEquality };
+}
+
 /** What the groups' and loads' figures rest on, as notes every format prints with the others. */
 function groupNotes(study: Study, types: readonly string[], language: string | undefined, withLoads: boolean): ReportNote[] {
   const out: ReportNote[] = [];
@@ -214,7 +239,7 @@ export function buildReport(study: Study, req: ReportRequest): ReportModel {
   if (req.scenario && req.comparison) throw new InvalidInputError("a scenario and a comparison make two reports; give one of them", "scenario", "comparison");
   const { inputs } = study;
   const run = req.scenario?.run;
-  const asked = checkReportGroups(study, kind, req.types, req.language);
+  const asked = checkReportGroups(study, req.types, req.language);
   const thresholds = run ? run.figures.thresholdsMin : req.comparison ? req.comparison.comparison.groupings[0].figures.thresholdsMin : study.thresholds(req.thresholdsMin);
   const base = study.baseAt(thresholds);
   const basePoints = inputs.services.points;
@@ -222,7 +247,7 @@ export function buildReport(study: Study, req: ReportRequest): ReportModel {
   const { placed, unplaced } = run ? study.place(run.points) : base;
   const name = setName(study);
   const grouped = asked.length > 0 || req.language !== undefined;
-  const groups: Pick<ReportModel, "groups" | "baseGroups" | "groupDiff"> = !grouped
+  const groups: Pick<ReportModel, "groups" | "baseGroups" | "groupDiff"> = !grouped || req.comparison
     ? { groups: null }
     : run
       ? scenarioGroupRows(study, run, asked, req.language)
@@ -252,7 +277,7 @@ export function buildReport(study: Study, req: ReportRequest): ReportModel {
     diff: run ? diffRows(inputs, base, run.figures, run.diff) : null,
     ...groups,
     loads: loadTables,
-    comparison: req.comparison ? comparisonRows(req.comparison.comparison, req.comparison.groupings) : null,
+    comparison: req.comparison ? { ...comparisonRows(req.comparison.comparison, req.comparison.groupings), ...(grouped ? comparisonGroupRows(study, req.comparison, asked, req.language) : {}) } : null,
     geometry: geometryOf(study, run ?? null, thresholds),
   };
 }

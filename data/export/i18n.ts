@@ -156,6 +156,8 @@ const LABELS = {
   sheet_services: { fi: "Palvelupisteet", sv: "Serviceställen", en: "Service points" },
   sheet_groups: { fi: "Palvelut ja kielet", sv: "Tjänster och språk", en: "Services and languages" },
   sheet_group_changes: { fi: "Palvelujen ja kielten muutokset", sv: "Ändringar i tjänster och språk", en: "Changes in services, languages" },
+  sheet_group_groupings: { fi: "Aluejaot, palvelut ja kielet", sv: "Indelningar, tjänster, språk", en: "Groupings, services, languages" },
+  sheet_group_equality: { fi: "Tasa-arvo, palvelut ja kielet", sv: "Jämlikhet, tjänster, språk", en: "Equality, services, languages" },
   sheet_loads: { fi: "Kuormitus", sv: "Belastning", en: "Loads" },
   sheet_moves: { fi: "Siirtymät", sv: "Förflyttningar", en: "Moves" },
   baseCapacity: { fi: "Nyt: kapasiteetti (asukkaita)", sv: "Nu: kapacitet (invånare)", en: "Now: capacity (residents)" },

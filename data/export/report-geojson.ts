@@ -72,8 +72,8 @@ export function municipalityFeatures(list: readonly ReportMunicipality[], lang: 
   }));
 }
 
-/** Tables with no geometry of their own (groups, a scenario's group changes, loads and moves), by id: rows as objects of the stable column keys, with the row's dimensions. */
-const TABLES_WITHOUT_GEOMETRY = new Set(["groups", "group_changes", "loads", "moves"]);
+/** Tables with no geometry of their own (groups, a scenario's group changes, loads and moves, a comparison's groups), by id: rows as objects of the stable column keys, with the row's dimensions. */
+const TABLES_WITHOUT_GEOMETRY = new Set(["groups", "group_changes", "group_groupings", "group_equality", "loads", "moves"]);
 
 function tablesMember(m: ReportModel, lang: Lang): { tables?: Record<string, Record<string, unknown>[]> } {
   const tables = reportTables(m, lang).filter((x) => TABLES_WITHOUT_GEOMETRY.has(x.id));

@@ -171,6 +171,20 @@ export interface EqualityRow {
   worstCandidates: string[];
 }
 
+/** A ComparisonRow of a service type, or of a language group's level or type. */
+export interface GroupComparisonRow extends Omit<ComparisonRow, "level"> {
+  service: string;
+  serviceName: LocalText;
+  language: string | null;
+}
+
+/** An EqualityRow of a service type, or of a language group's level or type. */
+export interface GroupEqualityRow extends Omit<EqualityRow, "level"> {
+  service: string;
+  serviceName: LocalText;
+  language: string | null;
+}
+
 /** Nested isochrones of one level: the area within `thresholdMin`, EPSG:3067 polygons. */
 export interface BandShape {
   level: ServiceLevel;
@@ -264,6 +278,9 @@ export interface ReportModel {
     equality: EqualityRow[];
     /** What each measure means, in every language (study/definitions.ts). */
     definitions: LocalText[];
+    /** The same per service type asked for, and per level and type for a language group's speakers; null when none was asked for. */
+    groupRows?: GroupComparisonRow[] | null;
+    groupEquality?: GroupEqualityRow[] | null;
   } | null;
   geometry: {
     /** Grid extent [minX, minY, maxX, maxY], EPSG:3067. */

@@ -276,6 +276,44 @@ function comparisonTables(w: PdfWriter, m: ReportModel, lang: Lang): void {
   for (const d of c.definitions) w.paragraph(`•  ${d[lang]}`, 9.5);
 }
 
+/** Per service type and language group asked for: the groupings' equality side by side, then each grouping's units. */
+function comparisonGroupTables(w: PdfWriter, m: ReportModel, lang: Lang): void {
+  const c = m.comparison!;
+  const rows = c.groupRows ?? [];
+  const equality = c.groupEquality ?? [];
+  const nameOf = (grouping: string, unit: string) => c.rows.find((r) => r.grouping === grouping && r.id === unit)?.name[lang] ?? unit;
+  const gName = new Map(c.groupings.map((g) => [g.id, g.name[lang]]));
+  const keyOf = (r: { language: string | null; service: string }) => `${r.language ?? ""}|${r.service}`;
+  for (const key of new Set(rows.map(keyOf))) {
+    const eq = equality.filter((e) => keyOf(e) === key);
+    const title = groupTitle(lang, eq[0].language, eq[0].serviceName[lang]);
+    drawTable(w, {
+      title: `${t(lang, "sheet_equality")}: ${title}`,
+      columns: [{ label: t(lang, "grouping"), weight: 1.6 }, right(t(lang, "meanRatio")), right(t(lang, "p90Ratio")), right(t(lang, "unitMeanGini")), right(t(lang, "gini")), { label: t(lang, "worstUnit"), weight: 1.5 }],
+      rows: eq.map((e) => [
+        gName.get(e.grouping) ?? e.grouping, MARK[e.meanRatioBound] + formatNumber(lang, e.meanRatio, 2), MARK[e.p90RatioBound] + formatNumber(lang, e.p90Ratio, 2),
+        MARK[e.unitMeanGiniBound] + formatNumber(lang, e.unitMeanGini, 3), MARK[e.giniBound] + formatNumber(lang, e.gini, 3),
+        e.worstUnit !== null ? nameOf(e.grouping, e.worstUnit) : e.worstCandidates.length > 1 ? t(lang, "undecided", { names: e.worstCandidates.map((u) => nameOf(e.grouping, u)).join(" / ") }) : "–",
+      ]),
+    });
+    for (const g of c.groupings) {
+      const units = rows.filter((r) => keyOf(r) === key && r.grouping === g.id);
+      drawTable(w, {
+        title: `${g.name[lang]}: ${title}`,
+        columns: [
+          { label: t(lang, "unit"), weight: 2 }, right(t(lang, "population"), 1.1), right(t(lang, "censoredMeanMin"), 1.3), right(t(lang, "censoredP90Min"), 1.3),
+          ...c.shareWithinMin.map((x) => right(t(lang, "withinPct", { t: formatThreshold(lang, x) }))), right(t(lang, "rank"), 0.8),
+        ],
+        rows: units.map((r) => [
+          r.name[lang], formatNumber(lang, r.population), (r.meanIsLowerBound ? MARK.lower : "") + formatMinutes(lang, r.censoredMeanMin), (r.p90IsLowerBound ? MARK.lower : "") + formatMinutes(lang, r.censoredP90Min),
+          ...r.shareWithin.map((x) => formatShare(lang, x)), r.rankRange === null ? "–" : rankText(r.rankRange),
+        ]),
+        total: (i) => units[i].scope === "all",
+      });
+    }
+  }
+}
+
 function servicesTable(w: PdfWriter, m: ReportModel, lang: Lang): void {
   w.newPage();
   const status = m.scenario !== null;
@@ -300,6 +338,7 @@ export async function renderPdf(m: ReportModel, lang: Lang, options: PdfOptions 
     if (!m.comparison) figureTables(w, m, lang, level);
   }
   if (m.comparison) comparisonTables(w, m, lang);
+  if (m.comparison?.groupRows) comparisonGroupTables(w, m, lang);
   groupTables(w, m, lang);
   loadTables(w, m, lang);
   servicesTable(w, m, lang);

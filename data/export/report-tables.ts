@@ -6,7 +6,7 @@
  */
 import { countOf, type LocalText } from "../../engine/index.ts";
 import { bandLabel, formatDate, formatThreshold, levelName, t, type Lang, type LabelKey } from "./i18n.ts";
-import type { DiffRow, FigureRow, GroupFigureRow, ReportModel, ReportSource } from "./report-model.ts";
+import type { ComparisonRow, DiffRow, EqualityRow, FigureRow, GroupFigureRow, ReportModel, ReportSource } from "./report-model.ts";
 
 export type CellValue = string | number | null;
 
@@ -32,7 +32,7 @@ interface RowMeta {
   grouping?: string;
 }
 
-type TableId = "municipalities" | "units" | "changes" | "groupings" | "equality" | "groups" | "group_changes" | "loads" | "moves" | "services" | "notes" | "about";
+type TableId = "municipalities" | "units" | "changes" | "groupings" | "equality" | "groups" | "group_changes" | "group_groupings" | "group_equality" | "loads" | "moves" | "services" | "notes" | "about";
 
 export interface ReportTable {
   id: TableId;
@@ -228,18 +228,35 @@ function loadTables(m: ReportModel, lang: Lang): ReportTable[] {
   return [points, moves].filter((x) => x.rows.length > 0);
 }
 
+/** A comparison row of a level (groupings, equality) or of a group (a type, a language group's level or type). */
+type AnyComparisonRow = Omit<ComparisonRow, "level"> & { level?: ComparisonRow["level"]; service?: string; serviceName?: LocalText; language?: string | null };
+type AnyEqualityRow = Omit<EqualityRow, "level"> & { level?: EqualityRow["level"]; service?: string; serviceName?: LocalText; language?: string | null };
+
 function groupingTables(m: ReportModel, lang: Lang): ReportTable[] {
   const c = m.comparison;
   if (!c) return [];
+  return [
+    ...comparisonTables(m, lang, ["groupings", "equality"], c.rows, c.equality),
+    ...(c.groupRows && c.groupRows.length > 0 ? comparisonTables(m, lang, ["group_groupings", "group_equality"], c.groupRows, c.groupEquality ?? []) : []),
+  ];
+}
+
+/** A comparison's units and equality measures, per level or per group. */
+function comparisonTables(m: ReportModel, lang: Lang, ids: ["groupings", "equality"] | ["group_groupings", "group_equality"], unitRows: readonly AnyComparisonRow[], equalityRows: readonly AnyEqualityRow[]): ReportTable[] {
+  const c = m.comparison!;
+  const groups = ids[0] === "group_groupings";
   const cutoff = formatThreshold(lang, c.cutoffMin);
   const gName = new Map(c.groupings.map((g) => [g.id, g.name[lang]]));
   const unitName = new Map(c.rows.map((r) => [`${r.grouping}/${r.id}`, r.name[lang]]));
+  const what = groups ? [col("language", t(lang, "languageGroup"), "text", true), col("service", t(lang, "service"), "text", true)] : [col("level", t(lang, "level"), "text", true)];
+  const whatOf = (r: AnyComparisonRow | AnyEqualityRow) => (groups ? [r.language ?? t(lang, "everyone"), r.serviceName![lang]] : [levelName(lang, r.level!)]);
+  const metaOf = (r: AnyComparisonRow | AnyEqualityRow): Omit<RowMeta, "id"> => ({ ...(r.level && { level: r.level }), ...(r.service !== undefined && { service: r.service }), ...(r.language && { language: r.language }), grouping: r.grouping });
   const units: ReportTable = {
-    id: "groupings",
-    sheet: t(lang, "sheet_groupings"),
+    id: ids[0],
+    sheet: t(lang, groups ? "sheet_group_groupings" : "sheet_groupings"),
     columns: [
       col("grouping", t(lang, "grouping"), "text", true),
-      col("level", t(lang, "level"), "text", true),
+      ...what,
       col("unit", t(lang, "unitId"), "text", true),
       col("name", t(lang, "unit"), "text", true),
       col("hub", t(lang, "hub"), "text"),
@@ -258,19 +275,19 @@ function groupingTables(m: ReportModel, lang: Lang): ReportTable[] {
       col("rank", t(lang, "rank"), "int"),
       col("rank_range", t(lang, "rankRange"), "text"),
     ],
-    rows: c.rows.map((r) => [
-      gName.get(r.grouping) ?? r.grouping, levelName(lang, r.level), r.id === "all" ? null : r.id, r.name[lang], r.hub, r.population, r.areaKm2,
+    rows: unitRows.map((r) => [
+      gName.get(r.grouping) ?? r.grouping, ...whatOf(r), r.id === "all" ? null : r.id, r.name[lang], r.hub, r.population, r.areaKm2,
       r.meanMin, r.censoredMeanMin, t(lang, r.meanIsLowerBound ? "yes" : "no"), r.p90Min, r.censoredP90Min, r.maxMin, ...r.shareWithin.map((s) => 100 * s), 100 * r.shareBeyondCutoff, 100 * r.shareOffRoad,
       r.hubMaxMin, r.rank, r.rankRange && rankText(r.rankRange),
     ]),
-    meta: c.rows.map((r) => ({ id: r.id, level: r.level, scope: r.scope, grouping: r.grouping })),
+    meta: unitRows.map((r) => ({ id: r.id, scope: r.scope, ...metaOf(r) })),
   };
   const equality: ReportTable = {
-    id: "equality",
-    sheet: t(lang, "sheet_equality"),
+    id: ids[1],
+    sheet: t(lang, groups ? "sheet_group_equality" : "sheet_equality"),
     columns: [
       col("grouping", t(lang, "grouping"), "text", true),
-      col("level", t(lang, "level"), "text", true),
+      ...what,
       col("mean_ratio", t(lang, "meanRatio"), "ratio"),
       col("mean_ratio_bound", t(lang, "bound", { m: t(lang, "meanRatio") }), "text"),
       col("p90_ratio", t(lang, "p90Ratio"), "ratio"),
@@ -283,13 +300,13 @@ function groupingTables(m: ReportModel, lang: Lang): ReportTable[] {
       col("worst_mean_min", t(lang, "worstMeanMin"), "min"),
       col("worst_candidates", t(lang, "worstCandidates"), "text"),
     ],
-    rows: c.equality.map((e) => [
-      gName.get(e.grouping) ?? e.grouping, levelName(lang, e.level),
+    rows: equalityRows.map((e) => [
+      gName.get(e.grouping) ?? e.grouping, ...whatOf(e),
       e.meanRatio, t(lang, `bound_${e.meanRatioBound}`), e.p90Ratio, t(lang, `bound_${e.p90RatioBound}`), e.gini, t(lang, `bound_${e.giniBound}`), e.unitMeanGini, t(lang, `bound_${e.unitMeanGiniBound}`),
       e.worstUnit === null ? null : (unitName.get(`${e.grouping}/${e.worstUnit}`) ?? e.worstUnit), e.worstMeanMin,
       e.worstCandidates.map((u) => unitName.get(`${e.grouping}/${u}`) ?? u).join(" / "),
     ]),
-    meta: c.equality.map((e) => ({ id: e.grouping, level: e.level, grouping: e.grouping })),
+    meta: equalityRows.map((e) => ({ id: e.grouping, ...metaOf(e) })),
   };
   return [units, equality];
 }

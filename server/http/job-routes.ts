@@ -55,7 +55,7 @@ function checkRequest(ws: Study, body: JobRequest): void {
   if (body.kind === "report") {
     checkPer(ws, body.per ?? "municipality");
     body.changes.forEach(toScenarioChange);
-    checkReportGroups(ws, body.changes.length > 0 ? "scenario" : "region", body.types, body.language);
+    checkReportGroups(ws, body.types, body.language);
   } else G.resolveBodyGroupings(ws, body);
 }
 
