@@ -7,7 +7,7 @@
  */
 import {
   IncrementalLevels, assignLevels, type ReachTargets, closureCosts, suggestAdditions, InvalidInputError, NotFoundError, show, LEVELS, offers,
-  type ServiceLevel, type ServicePoint, DS_PER_MIN, hostableLevels, checkPointTypes,
+  type ServiceLevel, type ServicePoint, DS_PER_MIN, hostableLevels, checkPointTypes, catchments, assignWithCapacity,
 } from "../engine/index.ts";
 import type { Note } from "./notes.ts";
 import type { Study } from "./study.ts";
@@ -24,7 +24,13 @@ export interface AssignRequest {
   level: ServiceLevel;
   /** Minutes for the suggestions (default the level's target). */
   thresholdMin?: number;
+  /** How far a proposed site's catchment may exceed its capacity before another site is raised to relieve it (default 1: not at all). */
+  maxLoad?: number;
 }
+
+/** How capacities enter the proposal, for every output that shows it. */
+const CAPACITY_RULE =
+  "Where sites carry a capacity (residents they can serve), a proposed E or A site whose catchment (the people whose nearest proposed site of that level it is) exceeds max_load × its capacity is relieved: the eligible site whose raising leaves the least total excess is raised too, while that lowers the excess; reach is never traded for load. A site without a capacity takes any load. load_pct is the catchment at the proposed level over the capacity; unserved_under_capacity counts the people left when each proposed site takes at most its capacity, nearest first (engine/catchments.ts).";
 
 interface Suggestions {
   level: ServiceLevel;
@@ -60,7 +66,9 @@ export function assign(study: Study, req: AssignRequest) {
   const locks = lockLevels(req.locks, sites, eligible);
   const inc = new IncrementalLevels(study.parts.graph, study.parts.snapIndex, inputs.links, { profile: study.profile, maxSnapM: study.maxSnapM });
   const surfaces = sites.map((s) => inc.locationSurface(s));
-  const result = assignLevels({ siteSurfaces: surfaces, population: inputs.population, locks, eligible, targetsMin: req.targets, method: req.method });
+  const capacity = sites.map((s) => s.capacity);
+  const capacities = capacity.some((c) => c !== undefined);
+  const result = assignLevels({ siteSurfaces: surfaces, population: inputs.population, locks, eligible, targetsMin: req.targets, method: req.method, capacity, maxLoad: req.maxLoad });
   const proposed = sites.map((s, i) => ({ ...s, level: result.levels[i], open: true }));
   const after = study.analysePoints(proposed);
   const targets = req.targets;
@@ -95,6 +103,15 @@ export function assign(study: Study, req: AssignRequest) {
     };
   }
 
+  // Loads under the proposal: each site at its proposed level (L: every site is one), and who is left when each takes at most its capacity.
+  const onRoads = sites.flatMap((_, i) => (surfaces[i] ? [i] : []));
+  const lCatchment = catchments(onRoads.map((i) => surfaces[i]!), inputs.population).people;
+  const catchmentAt = (i: number) => (result.levels[i] === "E" ? result.E.catchment[i] : result.levels[i] === "A" ? result.A.catchment[i] : surfaces[i] ? lCatchment[onRoads.indexOf(i)] : 0);
+  const unserved = (chosen: readonly number[]) => {
+    const placed = chosen.filter((i) => surfaces[i]);
+    return assignWithCapacity(placed.map((i) => surfaces[i]!), inputs.population, placed.map((i) => capacity[i] ?? Infinity)).unserved;
+  };
+  const relief = new Set([...result.E.relief, ...result.A.relief]);
   const siteRows = sites.map((s, i) => ({
     id: s.id,
     name: s.name.fi,
@@ -103,9 +120,21 @@ export function assign(study: Study, req: AssignRequest) {
     proposed_level: result.levels[i],
     locked: locks[i] ?? "",
     can_host: eligible[i].join(" "),
+    capacity: capacity[i] ?? null,
+    catchment_people: catchmentAt(i),
+    load_pct: capacity[i] ? Math.round((1000 * catchmentAt(i)) / capacity[i]!) / 10 : null,
+    raised_for_capacity: relief.has(i),
   }));
-  const cover = (c: (typeof result)["E"]) => ({ sites: c.cover.chosen.length, method: c.cover.method, optimal: c.cover.optimal, bound: c.cover.bound, within: c.withinPeople, beyond: c.beyondPeople });
-  const coverage = { targets_min: targets, E: cover(result.E), A: cover(result.A), L: { sites: sites.length, within: result.L.withinPeople, beyond: result.L.beyondPeople } };
+  const name = (i: number) => sites[i].id;
+  const cover = (c: (typeof result)["E"]) => ({
+    sites: c.cover.chosen.length, method: c.cover.method, optimal: c.cover.optimal, bound: c.cover.bound, within: c.withinPeople, beyond: c.beyondPeople,
+    raised_for_capacity: c.relief.map(name), overloaded: c.overloaded.map(name), unserved_under_capacity: capacities ? unserved(c.cover.chosen) : null,
+  });
+  const coverage = {
+    targets_min: targets, E: cover(result.E), A: cover(result.A),
+    L: { sites: sites.length, within: result.L.withinPeople, beyond: result.L.beyondPeople, unserved_under_capacity: capacities ? unserved(onRoads) : null },
+    capacity: capacities ? { max_load: req.maxLoad ?? 1, rule: CAPACITY_RULE } : null,
+  };
   const municipalities = inputs.areas.map((a, i) => ({ code: a.code, name: a.name, population: after.result.perArea.L[i].population, beyond_L: beyond[0][i], beyond_A: beyond[1][i], beyond_E: beyond[2][i] }));
   const notes: Note[] = after.notes;
   return { roads: study.roads, coverage, sites: siteRows, municipalities, suggestions, notes };

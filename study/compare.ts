@@ -6,7 +6,7 @@
  * call compare() here.
  */
 import {
-  Router, compareGroupings, type GroupingComparison, type NamedGrouping, type WorstOff, hubTimesMin, LEVELS, InvalidInputError, show, type ServiceLevel, type LocalText,
+  Router, compareGroupings, type GroupingComparison, type NamedGrouping, type WorstOff, hubTimesMin, LEVELS, InvalidInputError, show, type ServiceLevel, type LocalText, type LevelSurfaces,
 } from "../engine/index.ts";
 import { FINNISH_MUNICIPALITIES, GROUPINGS, type Grouping, type GroupingUnit } from "../data/facts/index.ts";
 import { note, sortNotes, type Note } from "./notes.ts";
@@ -112,8 +112,17 @@ function distinctUnits(groupings: readonly Grouping[]): Grouping[] {
   }));
 }
 
-/** Every grouping's figures on the study's base surfaces at these thresholds, with member-to-hub times routed on the roads. */
-export function compare(study: Study, chosen: readonly Grouping[], thresholdsMin?: readonly number[]): Comparison {
+/**
+ * What a comparison measures: by default the level surfaces over everyone; else another service's
+ * surfaces (a type's, a language group's levels) over some people (a language's speakers).
+ */
+export interface ComparisonSubject {
+  readonly surfaces: LevelSurfaces;
+  readonly population: Uint32Array;
+}
+
+/** Every grouping's figures on the study's base surfaces (or a subject's) at these thresholds, with member-to-hub times routed on the roads. */
+export function compare(study: Study, chosen: readonly Grouping[], thresholdsMin?: readonly number[], subject?: ComparisonSubject): Comparison {
   const inputs = study.inputs;
   const groupings = distinctUnits(chosen);
   const result = study.baseAt(thresholdsMin);
@@ -133,7 +142,7 @@ export function compare(study: Study, chosen: readonly Grouping[], thresholdsMin
   // the measures use all of it, so shorter thresholds do not censor them.
   const comparison = compareGroupings(
     {
-      surfaces: result.surfaces, population: inputs.population, areaOfCell: inputs.areaOfCell, areas: inputs.areas, grid: inputs.grid, thresholdsMin: result.thresholdsMin,
+      surfaces: subject?.surfaces ?? result.surfaces, population: subject?.population ?? inputs.population, areaOfCell: inputs.areaOfCell, areas: inputs.areas, grid: inputs.grid, thresholdsMin: result.thresholdsMin,
       horizonMin: study.cutoffMin, offRoad: offRoadCells(inputs.links.edge), outside, shareWithinMin: shareWithinMin.length > 0 ? shareWithinMin : [cutoffMin],
     },
     units,

@@ -12,8 +12,8 @@ import type { Grouping } from "../data/facts/index.ts";
 import type { ComparisonRow, DiffRow, EqualityRow, FigureRow, ReportModel, TypeFigureRow } from "../data/export/index.ts";
 import type { StudyInputs } from "./inputs.ts";
 import { definitionTexts } from "./definitions.ts";
-import type { LevelDiffs } from "./study.ts";
-import type { TypeFigures } from "./subsets.ts";
+import type { LevelDiffs, OneDiff } from "./study.ts";
+import type { ServiceRun, TypeFigures } from "./subsets.ts";
 
 /** The stats of an area as a FigureRow without its level or type. */
 function figureRow(scope: FigureRow["scope"], id: string, name: LocalText, s: AreaStats, centreMin: number | null, coverage: FigureRow["coverage"] = null): Omit<FigureRow, "level"> {
@@ -47,11 +47,12 @@ function oneRows(study: StudyInputs, f: OneLevelFigures, scopes: RowScopes): Omi
   return rows;
 }
 
+/** One level's figures out of all levels'. */
+const levelOf = (f: LevelFigures, level: ServiceLevel): OneLevelFigures => ({ perArea: f.perArea[level], perUnit: f.perUnit?.[level] ?? null, overall: f.overall[level], centreMin: f.centreMin[level] });
+
 /** Per level: a row per municipality and/or per unit (when the study has units), then "all". */
 export function figureRows(study: StudyInputs, r: LevelFigures, scopes: RowScopes = "both"): FigureRow[] {
-  return LEVELS.flatMap((level) =>
-    oneRows(study, { perArea: r.perArea[level], perUnit: r.perUnit?.[level] ?? null, overall: r.overall[level], centreMin: r.centreMin[level] }, scopes).map((row) => ({ level, ...row })),
-  );
+  return LEVELS.flatMap((level) => oneRows(study, levelOf(r, level), scopes).map((row) => ({ level, ...row })));
 }
 
 /** Per service type, in the order asked: the same rows as figureRows. */
@@ -62,16 +63,12 @@ export function typeRows(study: StudyInputs, r: TypeFigures, scopes: RowScopes =
 /** People within each threshold (cumulative). */
 const within = (s: AreaStats, thresholds: number): number[] => s.bands.slice(0, thresholds).map((b) => b.cumulative);
 
-/**
- * Per level, the same rows as figureRows: who crosses a band boundary between the base and the
- * scenario (the diffs the study made when it ran the scenario), beside both sides' figures.
- */
-export function diffRows(study: StudyInputs, base: LevelFigures, scen: LevelFigures, diff: LevelDiffs, scopes: RowScopes = "both"): DiffRow[] {
-  const thresholds = scen.thresholdsMin.length;
-  const rows: DiffRow[] = [];
-  const push = (level: ServiceLevel, scope: DiffRow["scope"], id: string, name: LocalText, b: AreaStats, a: AreaStats, d: AreaDiff) =>
+/** One service's band crossings between the base and a scenario, as oneRows: per municipality and/or unit, then "all". */
+function oneDiffRows(study: StudyInputs, base: OneLevelFigures, scen: OneLevelFigures, diff: OneDiff, thresholds: number, scopes: RowScopes): Omit<DiffRow, "level">[] {
+  const rows: Omit<DiffRow, "level">[] = [];
+  const push = (scope: DiffRow["scope"], id: string, name: LocalText, b: AreaStats, a: AreaStats, d: AreaDiff) =>
     rows.push({
-      level, scope, id, name,
+      scope, id, name,
       population: b.population,
       base: { beyond: b.beyond, meanMin: b.meanMin, p90Min: b.p90Min, within: within(b, thresholds) },
       scenario: { beyond: a.beyond, meanMin: a.meanMin, p90Min: a.p90Min, within: within(a, thresholds) },
@@ -79,14 +76,34 @@ export function diffRows(study: StudyInputs, base: LevelFigures, scen: LevelFigu
       addedPersonMinAtLeast: d.addedMinutesAtLeast, savedPersonMinAtLeast: d.savedMinutesAtLeast,
       transitions: d.transitions,
     });
-  for (const level of LEVELS) {
-    if (scopes !== "unit") study.areas.forEach((a, i) => push(level, "municipality", a.code, areaName(a), base.perArea[level][i], scen.perArea[level][i], diff.perArea[level][i]));
-    if (scopes !== "municipality" && study.units && base.perUnit && scen.perUnit && diff.perUnit) {
-      study.units.forEach((u, i) => push(level, "unit", u.id, unitName(study, u.id, u.name), base.perUnit![level][i], scen.perUnit![level][i], diff.perUnit![level][i]));
-    }
-    push(level, "all", "all", ALL_AREAS, base.overall[level], scen.overall[level], diff.overall[level]);
+  if (scopes !== "unit") study.areas.forEach((a, i) => push("municipality", a.code, areaName(a), base.perArea[i], scen.perArea[i], diff.perArea[i]));
+  if (scopes !== "municipality" && study.units && base.perUnit && scen.perUnit && diff.perUnit) {
+    study.units.forEach((u, i) => push("unit", u.id, unitName(study, u.id, u.name), base.perUnit![i], scen.perUnit![i], diff.perUnit![i]));
   }
+  push("all", "all", ALL_AREAS, base.overall, scen.overall, diff.overall);
   return rows;
+}
+
+/**
+ * Per level, the same rows as figureRows: who crosses a band boundary between the base and the
+ * scenario (the diffs the study made when it ran the scenario), beside both sides' figures.
+ */
+export function diffRows(study: StudyInputs, base: LevelFigures, scen: LevelFigures, diff: LevelDiffs, scopes: RowScopes = "both"): DiffRow[] {
+  const thresholds = scen.thresholdsMin.length;
+  return LEVELS.flatMap((level) => {
+    const d: OneDiff = { perArea: diff.perArea[level], perUnit: diff.perUnit?.[level] ?? null, overall: diff.overall[level] };
+    return oneDiffRows(study, levelOf(base, level), levelOf(scen, level), d, thresholds, scopes).map((row) => ({ level, ...row }));
+  });
+}
+
+/** One service under a scenario (a type, or a language group's level or type): the rows diffRows gives a level. */
+export function serviceDiffRows(study: StudyInputs, r: ServiceRun, thresholdsMin: readonly number[], scopes: RowScopes = "both"): Omit<DiffRow, "level">[] {
+  return oneDiffRows(study, r.base, r.scenario, r.diff, thresholdsMin.length, scopes);
+}
+
+/** One service's figures (a OneLevelFigures), as figureRows gives a level's. */
+export function serviceRows(study: StudyInputs, f: OneLevelFigures, scopes: RowScopes = "both"): Omit<FigureRow, "level">[] {
+  return oneRows(study, f, scopes);
 }
 
 function comparisonRow(grouping: string, level: ServiceLevel, scope: ComparisonRow["scope"], id: string, name: LocalText, f: UnitLevelBase, extra: Pick<ComparisonRow, "hub" | "population" | "areaKm2" | "rank" | "rankRange" | "hubMaxMin">): ComparisonRow {

@@ -89,6 +89,13 @@ export interface LevelDiffs {
   readonly overall: Record<ServiceLevel, AreaDiff>;
 }
 
+/** Band crossings of one service (a level, a type) per area, per unit and over all areas. */
+export interface OneDiff {
+  readonly perArea: AreaDiff[];
+  readonly perUnit: AreaDiff[] | null;
+  readonly overall: AreaDiff;
+}
+
 export interface ScenarioRun {
   readonly changes: readonly ScenarioChange[];
   /** The service set after the changes. */
@@ -283,7 +290,7 @@ export class Study {
 
   /** Figures over subsets of the points or the people: service types, language groups, population groups (subsets.ts). */
   get subsets(): Subsets {
-    this.subsetFigures ??= new Subsets(this, this.links, (before, after, base, population) => this.diffs(before, after, () => false, base, population));
+    this.subsetFigures ??= new Subsets(this, this.links, (before, after, population, thresholds) => this.diffOne(before, after, population, thresholds));
     return this.subsetFigures;
   }
 
@@ -310,7 +317,7 @@ export class Study {
   runScenario(changes: readonly ScenarioChange[], thresholdsMin?: readonly number[]): ScenarioRun {
     const thresholds = this.thresholds(thresholdsMin); // refuse bad thresholds before any work
     const basePoints = this.parts.inputs.services.points;
-    const points = applyChanges(basePoints, changes);
+    const points = applyChanges(basePoints, changes, this.parts.inputs.catalogue);
     const fresh = checkNewLocations(this, points);
     if (this.incremental.cachedLocations + fresh > this.maxLocations) {
       this.incremental = this.newIncremental();
@@ -383,27 +390,31 @@ export class Study {
 
   /** Band crossings per level; a level the changes left alone is read off the base figures, no pass over the cells. */
   private diffs(before: LevelSurfaces, after: LevelSurfaces, same: (level: ServiceLevel) => boolean, base: LevelFigures, population: Uint32Array = this.parts.inputs.population): LevelDiffs {
-    const { areaOfCell, areas, units } = this.parts.inputs;
-    const thresholds = base.thresholdsMin;
-    const unitOfArea = new Array<number>(areas.length).fill(-1);
-    units?.forEach((u, i) => u.members.forEach((m) => (unitOfArea[m] = i)));
-    const unitOfCell = units ? groupAreas(areaOfCell, unitOfArea) : null;
-    const anyArea = groupAreas(areaOfCell, unitOfArea.map(() => 0));
     const perArea = {} as Record<ServiceLevel, AreaDiff[]>;
-    const perUnit = units ? ({} as Record<ServiceLevel, AreaDiff[]>) : null;
+    const perUnit = this.parts.inputs.units ? ({} as Record<ServiceLevel, AreaDiff[]>) : null;
     const overall = {} as Record<ServiceLevel, AreaDiff>;
     for (const level of LEVELS) {
-      if (same(level)) {
-        perArea[level] = base.perArea[level].map(noChange);
-        if (perUnit) perUnit[level] = base.perUnit![level].map(noChange);
-        overall[level] = noChange(base.overall[level]);
-        continue;
-      }
-      perArea[level] = diffSurfaces(before[level], after[level], population, areaOfCell, areas.length, thresholds);
-      if (perUnit && unitOfCell && units) perUnit[level] = diffSurfaces(before[level], after[level], population, unitOfCell, units.length, thresholds);
-      overall[level] = diffSurfaces(before[level], after[level], population, anyArea, 1, thresholds)[0];
+      const d = same(level)
+        ? { perArea: base.perArea[level].map(noChange), perUnit: base.perUnit?.[level].map(noChange) ?? null, overall: noChange(base.overall[level]) }
+        : this.diffOne(before[level], after[level], population, base.thresholdsMin);
+      perArea[level] = d.perArea;
+      if (perUnit) perUnit[level] = d.perUnit!;
+      overall[level] = d.overall;
     }
     return { perArea, perUnit, overall };
+  }
+
+  /** Band crossings between two surfaces of one service over some people: per area, per unit (when there are units) and over all areas. */
+  private diffOne(before: Uint32Array, after: Uint32Array, population: Uint32Array, thresholds: readonly number[]): OneDiff {
+    const { areaOfCell, areas, units } = this.parts.inputs;
+    const unitOfArea = new Array<number>(areas.length).fill(-1);
+    units?.forEach((u, i) => u.members.forEach((m) => (unitOfArea[m] = i)));
+    const anyArea = groupAreas(areaOfCell, unitOfArea.map(() => 0));
+    return {
+      perArea: diffSurfaces(before, after, population, areaOfCell, areas.length, thresholds),
+      perUnit: units ? diffSurfaces(before, after, population, groupAreas(areaOfCell, unitOfArea), units.length, thresholds) : null,
+      overall: diffSurfaces(before, after, population, anyArea, 1, thresholds)[0],
+    };
   }
 
   /** The base set's incremental state, computed on first use (one search per service location). */

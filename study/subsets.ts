@@ -8,10 +8,10 @@
  */
 import {
   DS_PER_MIN, InvalidInputError, LEVELS, levelFigures, offersService, offersType, oneLevelFigures, serviceType, show, spreadTotals, travelTimeSurface, zeroCentres,
-  type LevelFigures, type LevelSurfaces, type Links, type OneLevelFigures, type ServiceKey, type ServicePoint,
+  type LevelFigures, type LevelSurfaces, type Links, type OneLevelFigures, type ServiceKey, type ServiceLevel, type ServicePoint,
 } from "../engine/index.ts";
 import { officialLanguages } from "../data/facts/index.ts";
-import type { LevelDiffs, ScenarioRun, Study } from "./study.ts";
+import type { LevelDiffs, OneDiff, ScenarioRun, Study } from "./study.ts";
 
 /** Figures per service type, at these thresholds. */
 export interface TypeFigures {
@@ -19,8 +19,15 @@ export interface TypeFigures {
   readonly types: Readonly<Record<string, OneLevelFigures>>;
 }
 
-/** Band crossings between two level surfaces over some people, against the base figures (the study's own diff). */
-type Diffs = (before: LevelSurfaces, after: LevelSurfaces, base: LevelFigures, population: Uint32Array) => LevelDiffs;
+/** Band crossings between two surfaces of one service over some people (the study's own diff). */
+type Diffs = (before: Uint32Array, after: Uint32Array, population: Uint32Array, thresholdsMin: readonly number[]) => OneDiff;
+
+/** One service under a scenario: figures before and after, and the band crossings between them. */
+export interface ServiceRun {
+  readonly base: OneLevelFigures;
+  readonly scenario: OneLevelFigures;
+  readonly diff: OneDiff;
+}
 
 export class Subsets {
   /** Per key (a type; a language and service): time (ds) from each cell, then each area centre. */
@@ -120,28 +127,50 @@ export class Subsets {
    * against the base. One search per level from the scenario's points serving in the language.
    */
   languageRun(lang: string, run: ScenarioRun): { base: LevelFigures; scenario: LevelFigures; diff: LevelDiffs } {
-    const population = this.languagePopulation(lang);
+    const runs = LEVELS.map((level) => this.serviceRun(run, { level }, lang));
+    const byLevel = <T>(pick: (r: ServiceRun) => T) => Object.fromEntries(LEVELS.map((l, i) => [l, pick(runs[i])])) as Record<ServiceLevel, T>;
+    const figures = (side: "base" | "scenario"): LevelFigures => ({
+      thresholdsMin: run.figures.thresholdsMin,
+      perArea: byLevel((r) => r[side].perArea),
+      perUnit: this.study.inputs.units ? byLevel((r) => r[side].perUnit!) : null,
+      overall: byLevel((r) => r[side].overall),
+      centreMin: byLevel((r) => r[side].centreMin),
+    });
+    const diff: LevelDiffs = { perArea: byLevel((r) => r.diff.perArea), perUnit: this.study.inputs.units ? byLevel((r) => r.diff.perUnit!) : null, overall: byLevel((r) => r.diff.overall) };
+    return { base: figures("base"), scenario: figures("scenario"), diff };
+  }
+
+  /**
+   * One service (a level, a type) under a scenario's points, for everyone or, with `lang`, for a
+   * language group's speakers to the service given in their language: the figures before and
+   * after, and who crosses a band boundary. The base side is the kept search (typeSurface,
+   * languageSurface, or the level's base surface); the scenario side one search from the run's
+   * placed points that offer it, or the base's very surface when no such point changed.
+   */
+  serviceRun(run: ScenarioRun, service: ServiceKey, lang: string | null = null): ServiceRun {
+    const { catalogue, population: everyone } = this.study.inputs;
+    const population = lang === null ? everyone : this.languagePopulation(lang);
     const thresholds = run.figures.thresholdsMin;
     const cells = population.length;
-    const input = { ...this.study.figureInput, population };
+    const serves = (p: ServicePoint) => offersService(p, service, catalogue) && (lang === null || servesIn(p, lang));
+    let before: { cells: Uint32Array; centres: Uint32Array };
+    if (lang !== null) before = this.languageSurface(lang, service);
+    else if ("type" in service) before = this.typeSurface(service.type);
+    else before = { cells: this.study.base.surfaces[service.level], centres: this.study.base.centreDs[service.level] };
+    const baseServing = new Map(this.study.base.placed.filter((p) => serves(p.point)).map((p) => [p.point.id, p.point]));
     const { placed } = this.study.place(run.points);
-    const before = {} as LevelSurfaces;
-    const after = {} as LevelSurfaces;
-    const beforeCentres = {} as LevelSurfaces;
-    const afterCentres = {} as LevelSurfaces;
-    for (const level of LEVELS) {
-      const b = this.languageSurface(lang, { level });
-      before[level] = b.cells;
-      beforeCentres[level] = b.centres;
-      const serving = placed.filter((p) => offersService(p.point, { level }, this.study.inputs.catalogue) && servesIn(p.point, lang));
+    const serving = placed.filter((p) => serves(p.point));
+    const unchanged = serving.length === baseServing.size && serving.every((p) => samePlace(baseServing.get(p.point.id), p.point));
+    let after = before;
+    if (!unchanged) {
       const all = travelTimeSurface(this.study.parts.graph, this.links, serving.map((p) => p.target), { profile: this.study.profile, direction: "to", cutoffDs: this.study.cutoffMin * DS_PER_MIN });
       zeroCentres(this.study.parts.inputs.areas, serving.map((p) => p.point), all.subarray(cells));
-      after[level] = all.subarray(0, cells);
-      afterCentres[level] = all.subarray(cells);
+      after = { cells: all.subarray(0, cells), centres: all.subarray(cells) };
     }
-    const base = levelFigures(input, before, beforeCentres, thresholds);
-    const scenario = levelFigures(input, after, afterCentres, thresholds);
-    return { base, scenario, diff: this.diffs(before, after, base, population) };
+    const input = { ...this.study.figureInput, population };
+    const base = oneLevelFigures(input, before.cells, before.centres, thresholds);
+    const scenario = unchanged ? base : oneLevelFigures(input, after.cells, after.centres, thresholds);
+    return { base, scenario, diff: this.diffs(before.cells, after.cells, population, thresholds) };
   }
 
   /** Municipalities of the study the languages file does not give (their speakers count as none). */
@@ -174,6 +203,11 @@ export class Subsets {
     }
     return { thresholdsMin: thresholds, types: out };
   }
+}
+
+/** Whether a point stands where it stood (so its place, and the searches from it, are the same). */
+function samePlace(was: ServicePoint | undefined, p: ServicePoint): boolean {
+  return was !== undefined && was.lon === p.lon && was.lat === p.lat;
 }
 
 /** Whether a point serves in a language: its own list, else its municipality's official languages. */

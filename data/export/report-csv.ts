@@ -4,13 +4,15 @@
  * points, the sources and licences) fits one file with one fixed header, ready for a pivot table,
  * R or pandas. Columns (stable, the same in every language):
  *
- *   table     municipalities | units | changes | groups | groupings | equality | services | about
- *   variant   base | scenario (a scenario's figure tables), else empty
+ *   table     municipalities | units | changes | groups | group_changes | loads | moves | groupings |
+ *             equality | services | notes | about
+ *   variant   base | scenario (a scenario's figure and groups tables), else empty
  *   grouping  the grouping id (comparison tables), else empty
- *   level     L | A | E, or a service type's id (groups), else empty
+ *   level     L | A | E, or a service type's id (groups, group_changes, loads, moves), else empty
  *   language  the language group whose speakers a groups row counts (fi, sv, se, …), else empty
  *   scope     municipality | unit | all, else empty
- *   id        municipality code, unit id, "all", service point id, or the about item's key
+ *   id        municipality code, unit id, "all", service point id, "from>to" point ids (moves; "-"
+ *             for none within the cutoff), or the about item's key
  *   name      the area's, point's or item's name in the report language
  *   measure   the column key, as the CLI's CSVs name it (population, mean_min, people_0_15_min, ...)
  *   label     the measure's label in the report language

@@ -4,12 +4,14 @@
  * where it has one, a `level`. Bands are nested: a band feature is the area within threshold_min,
  * so draw the farthest first. Cells carry people and minutes per level (null beyond the last
  * threshold). The top-level `palveluverkko` member (a foreign member, allowed by RFC 7946 § 6.1)
- * carries the title, date, sources and licences.
+ * carries the title, date, sources and licences, the notes, and the tables that have no geometry
+ * of their own (`tables`: figures per service type and language group, a scenario's changes to
+ * them, its loads and moves), rows keyed by the CSV's measure keys.
  */
 import { cellSquare, toWgs, LEVELS } from "../../engine/index.ts";
 import { bandLabel, levelName, t, type Lang } from "./i18n.ts";
 import type { BandShape, CellColumns, Position, ReportModel, ReportMunicipality, ReportPoint } from "./report-model.ts";
-import { describeSource, reportTitle } from "./report-tables.ts";
+import { describeSource, reportTables, reportTitle } from "./report-tables.ts";
 
 /** Seven decimals of a degree: about a centimetre, more than the 250 m cells need. */
 const wgs = ([x, y]: Position): Position => {
@@ -70,6 +72,22 @@ export function municipalityFeatures(list: readonly ReportMunicipality[], lang: 
   }));
 }
 
+/** Tables with no geometry of their own (groups, a scenario's group changes, loads and moves, a comparison's groups), by id: rows as objects of the stable column keys, with the row's dimensions. */
+const TABLES_WITHOUT_GEOMETRY = new Set(["groups", "group_changes", "group_groupings", "group_equality", "loads", "moves"]);
+
+function tablesMember(m: ReportModel, lang: Lang): { tables?: Record<string, Record<string, unknown>[]> } {
+  const tables = reportTables(m, lang).filter((x) => TABLES_WITHOUT_GEOMETRY.has(x.id));
+  if (tables.length === 0) return {};
+  return {
+    tables: Object.fromEntries(tables.map((x) => [x.id, x.rows.map((r, i) => {
+      const { id: _id, ...dims } = x.meta[i];
+      const values = Object.fromEntries(x.columns.map((c, k) => [c.key, r[k]]));
+      // As the GeoPackage's tables: a dimension's code beside its label when both would share a key.
+      return { ...Object.fromEntries(Object.entries(dims).map(([d, v]) => [d in values ? `${d}_code` : d, v])), ...values };
+    })])),
+  };
+}
+
 /** The report as a GeoJSON FeatureCollection (text). */
 export function renderGeoJson(m: ReportModel, lang: Lang): string {
   const g = m.geometry;
@@ -83,6 +101,7 @@ export function renderGeoJson(m: ReportModel, lang: Lang): string {
     thresholds_min: m.thresholdsMin,
     sources: m.sources.map((s) => ({ role: s.role, text: describeSource(lang, s), licence: s.licence })),
     notes: m.notes.map((n) => ({ code: n.code, severity: n.severity, text: n.text[lang] })),
+    ...tablesMember(m, lang),
   };
   return JSON.stringify({ type: "FeatureCollection", palveluverkko: about, features }) + "\n";
 }

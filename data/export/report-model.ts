@@ -67,6 +67,43 @@ export interface GroupFigureRow extends Omit<FigureRow, "level"> {
   language: string | null;
 }
 
+/** A scenario's band crossings for a service type, or a language group's level or type, as DiffRow for a level. */
+export interface GroupDiffRow extends Omit<DiffRow, "level"> {
+  service: string;
+  serviceName: LocalText;
+  language: string | null;
+}
+
+/** A point whose load a scenario changes: its catchment (people whose nearest point of the service it is) against its capacity, before and after. */
+export interface LoadRow {
+  /** A level or a service type's id. */
+  service: string;
+  serviceName: LocalText;
+  id: string;
+  name: { fi: string; sv: string };
+  /** Null on a side where the point does not serve (closed, not yet added, not offering the service). */
+  capacityBase: number | null;
+  capacityScenario: number | null;
+  catchmentBase: number | null;
+  catchmentScenario: number | null;
+  /** Catchment over capacity (1 = full); null without a capacity. */
+  loadBase: number | null;
+  loadScenario: number | null;
+}
+
+/** People whose nearest point of a service a scenario changes: from a point to another (null: none within the cutoff), and the receiving point's load after. */
+export interface LoadMoveRow {
+  service: string;
+  serviceName: LocalText;
+  from: { id: string; name: { fi: string; sv: string } } | null;
+  to: { id: string; name: { fi: string; sv: string } } | null;
+  people: number;
+  /** The receiving point's capacity and load before and after (null without a capacity or without a receiving point). */
+  toCapacity: number | null;
+  toLoadBase: number | null;
+  toLoadScenario: number | null;
+}
+
 /** A scenario against its base for one area and level (engine/diff.ts). */
 export interface DiffRow {
   level: ServiceLevel;
@@ -132,6 +169,20 @@ export interface EqualityRow {
   worstMeanMin: number | null;
   worstMeanIsLowerBound: boolean;
   worstCandidates: string[];
+}
+
+/** A ComparisonRow of a service type, or of a language group's level or type. */
+export interface GroupComparisonRow extends Omit<ComparisonRow, "level"> {
+  service: string;
+  serviceName: LocalText;
+  language: string | null;
+}
+
+/** An EqualityRow of a service type, or of a language group's level or type. */
+export interface GroupEqualityRow extends Omit<EqualityRow, "level"> {
+  service: string;
+  serviceName: LocalText;
+  language: string | null;
 }
 
 /** Nested isochrones of one level: the area within `thresholdMin`, EPSG:3067 polygons. */
@@ -205,8 +256,18 @@ export interface ReportModel {
   /** A scenario: its name (the user's, or one made from its changes), and each change with what it does in words, naming the point. */
   scenario: { name: LocalText; changes: { change: ScenarioChange; text: LocalText }[]; changedPoints: string[] } | null;
   diff: DiffRow[] | null;
-  /** Per service type asked for, and a language group's figures when one was asked for; null when neither was. */
+  /** Per service type asked for, and a language group's figures when one was asked for; null when neither was. For a scenario, its own state. */
   groups?: GroupFigureRow[] | null;
+  /** A scenario's base figures of the same groups, in the same order; null otherwise. */
+  baseGroups?: GroupFigureRow[] | null;
+  /** A scenario's band crossings of the same groups (types, the language group's levels and types); null otherwise. */
+  groupDiff?: GroupDiffRow[] | null;
+  /**
+   * A scenario's loads where points carry capacities (per level, and per type asked): the points
+   * whose catchment or capacity it changes, and who moves from which point to which; null when no
+   * point of the set or the scenario has a capacity, or for other kinds.
+   */
+  loads?: { points: LoadRow[]; moves: LoadMoveRow[] } | null;
   comparison: {
     cutoffMin: number;
     /** Times are known up to this; beyond it they are censored. */
@@ -217,6 +278,9 @@ export interface ReportModel {
     equality: EqualityRow[];
     /** What each measure means, in every language (study/definitions.ts). */
     definitions: LocalText[];
+    /** The same per service type asked for, and per level and type for a language group's speakers; null when none was asked for. */
+    groupRows?: GroupComparisonRow[] | null;
+    groupEquality?: GroupEqualityRow[] | null;
   } | null;
   geometry: {
     /** Grid extent [minX, minY, maxX, maxY], EPSG:3067. */

@@ -7,7 +7,7 @@
  */
 import { LEVELS, type Bound, type ServiceLevel, countOf } from "../../engine/index.ts";
 import { bandLabel, formatDate, formatMinutes, formatNumber, formatShare, formatThreshold, levelName, groupTitle, t, type Lang } from "./i18n.ts";
-import type { FigureRow, ReportModel } from "./report-model.ts";
+import type { DiffRow, FigureRow, ReportModel } from "./report-model.ts";
 import { drawBandChart, drawMap, drawMapLegend } from "./report-pdf-figures.ts";
 import { CONTENT_W, DEJAVU_DIR, INK, MUTED, PAGE, PdfWriter, drawTable, type PdfColumn } from "./report-pdf-kit.ts";
 import { describeSource, rankText, reportTitle } from "./report-tables.ts";
@@ -160,7 +160,7 @@ function groupTables(w: PdfWriter, m: ReportModel, lang: Lang): void {
     const rows = groups.filter((r) => `${r.language ?? ""}|${r.service}` === key && (r.scope === scope || r.scope === "all"));
     if (rows.length === 0) continue;
     drawTable(w, {
-      title: groupTitle(lang, rows[0].language, rows[0].serviceName[lang]),
+      title: groupTitle(lang, rows[0].language, rows[0].serviceName[lang]) + (m.baseGroups ? ` – ${t(lang, "variant_scenario")}` : ""),
       columns: [
         { label: t(lang, scope), weight: 2.3 },
         right(t(lang, "population"), 1.2), right(t(lang, "meanMin")), right(t(lang, "medianMin")), right(t(lang, "p90Min")), right(t(lang, "maxMin")),
@@ -178,26 +178,60 @@ function groupTables(w: PdfWriter, m: ReportModel, lang: Lang): void {
       }),
       total: (i) => rows[i].scope === "all",
     });
+    const diff = (m.groupDiff ?? []).filter((r) => `${r.language ?? ""}|${r.service}` === key);
+    if (diff.length > 0) diffTableOf(w, m, lang, t(lang, "tableGroupChanges", { title: groupTitle(lang, rows[0].language, rows[0].serviceName[lang]) }), diff);
   }
 }
 
+/** A level's changes per municipality or unit: both sides' figures and who crosses a band. */
 function changeTable(w: PdfWriter, m: ReportModel, lang: Lang, level: ServiceLevel): void {
+  diffTableOf(w, m, lang, `${t(lang, "changes")}: ${levelName(lang, level)}`, m.diff!.filter((d) => d.level === level));
+}
+
+/** Diff rows (of a level or a group) at the leading scope, then all areas. */
+function diffTableOf(w: PdfWriter, m: ReportModel, lang: Lang, title: string, diff: readonly Omit<DiffRow, "level">[]): void {
   const cutoff = formatThreshold(lang, m.thresholdsMin[m.thresholdsMin.length - 1]);
-  const scope = m.per === "unit" && m.diff!.some((d) => d.scope === "unit") ? "unit" : "municipality";
-  {
-    const rows = m.diff!.filter((d) => d.level === level && (d.scope === scope || d.scope === "all"));
-    drawTable(w, {
-      title: `${t(lang, "changes")}: ${levelName(lang, level)}`,
-      columns: [
-        { label: t(lang, scope), weight: 2 }, right(t(lang, "population"), 1.1), right(t(lang, "baseMean")), right(t(lang, "scenarioMean")),
-        right(t(lang, "baseBeyond", { t: cutoff })), right(t(lang, "scenarioBeyond", { t: cutoff })), right(t(lang, "worse")), right(t(lang, "better")), right(t(lang, "addedPersonMin"), 1.2),
-      ],
-      rows: rows.map((d) => [
-        d.name[lang], formatNumber(lang, d.population), formatMinutes(lang, d.base.meanMin), formatMinutes(lang, d.scenario.meanMin),
-        formatNumber(lang, d.base.beyond), formatNumber(lang, d.scenario.beyond), formatNumber(lang, d.worse), formatNumber(lang, d.better), formatNumber(lang, d.addedPersonMinAtLeast),
-      ]),
-      total: (i) => rows[i].scope === "all",
-    });
+  const scope = m.per === "unit" && diff.some((d) => d.scope === "unit") ? "unit" : "municipality";
+  const rows = diff.filter((d) => d.scope === scope || d.scope === "all");
+  drawTable(w, {
+    title,
+    columns: [
+      { label: t(lang, scope), weight: 2 }, right(t(lang, "population"), 1.1), right(t(lang, "baseMean")), right(t(lang, "scenarioMean")),
+      right(t(lang, "baseBeyond", { t: cutoff })), right(t(lang, "scenarioBeyond", { t: cutoff })), right(t(lang, "worse")), right(t(lang, "better")), right(t(lang, "addedPersonMin"), 1.2),
+    ],
+    rows: rows.map((d) => [
+      d.name[lang], formatNumber(lang, d.population), formatMinutes(lang, d.base.meanMin), formatMinutes(lang, d.scenario.meanMin),
+      formatNumber(lang, d.base.beyond), formatNumber(lang, d.scenario.beyond), formatNumber(lang, d.worse), formatNumber(lang, d.better), formatNumber(lang, d.addedPersonMinAtLeast),
+    ]),
+    total: (i) => rows[i].scope === "all",
+  });
+}
+
+/** A scenario's loads, per service: the points whose load changes, then who moves where and what it does to the receiving point. */
+function loadTables(w: PdfWriter, m: ReportModel, lang: Lang): void {
+  if (!m.loads) return;
+  const pointName = (n: { fi: string; sv: string } | undefined) => (n ? (lang === "sv" ? n.sv : n.fi) : t(lang, "noPointInReach"));
+  const services = [...new Set([...m.loads.points, ...m.loads.moves].map((r) => r.service))];
+  for (const service of services) {
+    const points = m.loads.points.filter((r) => r.service === service);
+    const moves = m.loads.moves.filter((r) => r.service === service);
+    const name = (points[0] ?? moves[0]).serviceName[lang];
+    if (points.length > 0) {
+      drawTable(w, {
+        title: t(lang, "tableLoads", { service: name }),
+        columns: [{ label: t(lang, "name"), weight: 3.4 }, right(t(lang, "baseCapacity")), right(t(lang, "scenarioCapacity")), right(t(lang, "baseCatchment")), right(t(lang, "scenarioCatchment")), right(t(lang, "baseLoad")), right(t(lang, "scenarioLoad"))],
+        rows: points.map((r) => [
+          pointName(r.name), formatNumber(lang, r.capacityBase), formatNumber(lang, r.capacityScenario), formatNumber(lang, r.catchmentBase), formatNumber(lang, r.catchmentScenario), formatShare(lang, r.loadBase), formatShare(lang, r.loadScenario),
+        ]),
+      });
+    }
+    if (moves.length > 0) {
+      drawTable(w, {
+        title: t(lang, "tableMoves", { service: name }),
+        columns: [{ label: t(lang, "fromPoint"), weight: 2.6 }, { label: t(lang, "toPoint"), weight: 2.6 }, right(t(lang, "movingPeople")), right(t(lang, "toCapacity")), right(t(lang, "toBaseLoad")), right(t(lang, "toScenarioLoad"))],
+        rows: moves.map((r) => [pointName(r.from?.name), pointName(r.to?.name), formatNumber(lang, r.people), formatNumber(lang, r.toCapacity), formatShare(lang, r.toLoadBase), formatShare(lang, r.toLoadScenario)]),
+      });
+    }
   }
 }
 
@@ -243,6 +277,44 @@ function comparisonTables(w: PdfWriter, m: ReportModel, lang: Lang): void {
   for (const d of c.definitions) w.paragraph(`•  ${d[lang]}`, 9.5);
 }
 
+/** Per service type and language group asked for: the groupings' equality side by side, then each grouping's units. */
+function comparisonGroupTables(w: PdfWriter, m: ReportModel, lang: Lang): void {
+  const c = m.comparison!;
+  const rows = c.groupRows ?? [];
+  const equality = c.groupEquality ?? [];
+  const nameOf = (grouping: string, unit: string) => c.rows.find((r) => r.grouping === grouping && r.id === unit)?.name[lang] ?? unit;
+  const gName = new Map(c.groupings.map((g) => [g.id, g.name[lang]]));
+  const keyOf = (r: { language: string | null; service: string }) => `${r.language ?? ""}|${r.service}`;
+  for (const key of new Set(rows.map(keyOf))) {
+    const eq = equality.filter((e) => keyOf(e) === key);
+    const title = groupTitle(lang, eq[0].language, eq[0].serviceName[lang]);
+    drawTable(w, {
+      title: `${t(lang, "sheet_equality")}: ${title}`,
+      columns: [{ label: t(lang, "grouping"), weight: 1.6 }, right(t(lang, "meanRatio")), right(t(lang, "p90Ratio")), right(t(lang, "unitMeanGini")), right(t(lang, "gini")), { label: t(lang, "worstUnit"), weight: 1.5 }],
+      rows: eq.map((e) => [
+        gName.get(e.grouping) ?? e.grouping, MARK[e.meanRatioBound] + formatNumber(lang, e.meanRatio, 2), MARK[e.p90RatioBound] + formatNumber(lang, e.p90Ratio, 2),
+        MARK[e.unitMeanGiniBound] + formatNumber(lang, e.unitMeanGini, 3), MARK[e.giniBound] + formatNumber(lang, e.gini, 3),
+        e.worstUnit !== null ? nameOf(e.grouping, e.worstUnit) : e.worstCandidates.length > 1 ? t(lang, "undecided", { names: e.worstCandidates.map((u) => nameOf(e.grouping, u)).join(" / ") }) : "–",
+      ]),
+    });
+    for (const g of c.groupings) {
+      const units = rows.filter((r) => keyOf(r) === key && r.grouping === g.id);
+      drawTable(w, {
+        title: `${g.name[lang]}: ${title}`,
+        columns: [
+          { label: t(lang, "unit"), weight: 2 }, right(t(lang, "population"), 1.1), right(t(lang, "censoredMeanMin"), 1.3), right(t(lang, "censoredP90Min"), 1.3),
+          ...c.shareWithinMin.map((x) => right(t(lang, "withinPct", { t: formatThreshold(lang, x) }))), right(t(lang, "rank"), 0.8),
+        ],
+        rows: units.map((r) => [
+          r.name[lang], formatNumber(lang, r.population), (r.meanIsLowerBound ? MARK.lower : "") + formatMinutes(lang, r.censoredMeanMin), (r.p90IsLowerBound ? MARK.lower : "") + formatMinutes(lang, r.censoredP90Min),
+          ...r.shareWithin.map((x) => formatShare(lang, x)), r.rankRange === null ? "–" : rankText(r.rankRange),
+        ]),
+        total: (i) => units[i].scope === "all",
+      });
+    }
+  }
+}
+
 function servicesTable(w: PdfWriter, m: ReportModel, lang: Lang): void {
   w.newPage();
   const status = m.scenario !== null;
@@ -267,7 +339,9 @@ export async function renderPdf(m: ReportModel, lang: Lang, options: PdfOptions 
     if (!m.comparison) figureTables(w, m, lang, level);
   }
   if (m.comparison) comparisonTables(w, m, lang);
+  if (m.comparison?.groupRows) comparisonGroupTables(w, m, lang);
   groupTables(w, m, lang);
+  loadTables(w, m, lang);
   servicesTable(w, m, lang);
   w.footers((n, count) => t(lang, "page", { n, m: count }), `${title} · ${formatDate(lang, m.date)}`);
   return w.finish();

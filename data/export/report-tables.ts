@@ -4,9 +4,9 @@
  * report's language, raw numbers (never rounded here), and per row the stable dimensions
  * (level, scope, variant, grouping, id) a machine reader filters on.
  */
-import { countOf } from "../../engine/index.ts";
+import { countOf, type LocalText } from "../../engine/index.ts";
 import { bandLabel, formatDate, formatThreshold, levelName, t, type Lang, type LabelKey } from "./i18n.ts";
-import type { FigureRow, ReportModel, ReportSource } from "./report-model.ts";
+import type { ComparisonRow, DiffRow, EqualityRow, FigureRow, GroupFigureRow, ReportModel, ReportSource } from "./report-model.ts";
 
 export type CellValue = string | number | null;
 
@@ -32,7 +32,7 @@ interface RowMeta {
   grouping?: string;
 }
 
-type TableId = "municipalities" | "units" | "changes" | "groupings" | "equality" | "groups" | "services" | "notes" | "about";
+type TableId = "municipalities" | "units" | "changes" | "groupings" | "equality" | "groups" | "group_changes" | "group_groupings" | "group_equality" | "loads" | "moves" | "services" | "notes" | "about";
 
 export interface ReportTable {
   id: TableId;
@@ -108,12 +108,14 @@ const areaColumns = (lang: Lang) => [
   col("name", t(lang, "name"), "text", true),
 ];
 
-/** Figures per service type and per language group: every scope, as the figure tables have them. */
+/** Figures per service type and per language group: every scope, as the figure tables have them (a scenario's base and scenario rows). */
 function groupsTable(m: ReportModel, lang: Lang): ReportTable | null {
   if (!m.groups || m.groups.length === 0) return null;
   const th = m.thresholdsMin;
   const cutoff = formatThreshold(lang, th[th.length - 1]);
+  const variants: [string | undefined, GroupFigureRow[]][] = m.baseGroups ? [["base", m.baseGroups], ["scenario", m.groups]] : [[undefined, m.groups]];
   const columns = [
+    ...(m.baseGroups ? [col("variant", t(lang, "variant"), "text", true)] : []),
     col("language", t(lang, "languageGroup"), "text", true),
     col("service", t(lang, "service"), "text", true),
     ...areaColumns(lang),
@@ -126,20 +128,32 @@ function groupsTable(m: ReportModel, lang: Lang): ReportTable | null {
     col("max_min", t(lang, "maxMin"), "min"),
     ...th.concat([Infinity]).map((_, k) => col(bandKey(th, k), t(lang, "peopleIn", { band: bandLabel(lang, th, k) }), "int")),
   ];
-  const rows = m.groups.map((r) => [
-    r.language ?? t(lang, "everyone"), r.serviceName[lang], t(lang, scopeLabel[r.scope]), r.id === "all" ? null : r.id, r.name[lang],
-    r.population, r.reached, r.beyond, r.meanMin, r.medianMin, r.p90Min, r.maxMin, ...r.bands,
-  ]);
-  const meta = m.groups.map((r) => ({ id: r.id, scope: r.scope, service: r.service, ...(r.language !== null && { language: r.language }) }));
+  const rows: CellValue[][] = [];
+  const meta: RowMeta[] = [];
+  for (const [variant, groups] of variants) {
+    for (const r of groups) {
+      rows.push([
+        ...(variant ? [t(lang, variant === "base" ? "variant_base" : "variant_scenario")] : []),
+        r.language ?? t(lang, "everyone"), r.serviceName[lang], t(lang, scopeLabel[r.scope]), r.id === "all" ? null : r.id, r.name[lang],
+        r.population, r.reached, r.beyond, r.meanMin, r.medianMin, r.p90Min, r.maxMin, ...r.bands,
+      ]);
+      meta.push({ id: r.id, scope: r.scope, service: r.service, ...(r.language !== null && { language: r.language }), ...(variant && { variant }) });
+    }
+  }
   return { id: "groups", sheet: t(lang, "sheet_groups"), columns, rows, meta };
 }
 
-function changesTable(m: ReportModel, lang: Lang): ReportTable | null {
-  if (!m.diff) return null;
+/** A diff row of a level (the changes table) or of a group (a type, a language group's level or type). */
+type AnyDiffRow = Omit<DiffRow, "level"> & { level?: DiffRow["level"]; service?: string; serviceName?: LocalText; language?: string | null };
+
+/** Who crosses a band boundary under a scenario, per level (changes) or per group (group_changes), beside both sides' figures. */
+function diffTable(m: ReportModel, lang: Lang, id: "changes" | "group_changes", diff: readonly AnyDiffRow[] | null | undefined): ReportTable | null {
+  if (!diff || diff.length === 0) return null;
   const th = m.thresholdsMin;
   const cutoff = formatThreshold(lang, th[th.length - 1]);
+  const groups = id === "group_changes";
   const columns = [
-    col("level", t(lang, "level"), "text", true),
+    ...(groups ? [col("language", t(lang, "languageGroup"), "text", true), col("service", t(lang, "service"), "text", true)] : [col("level", t(lang, "level"), "text", true)]),
     ...areaColumns(lang),
     col("population", t(lang, "population"), "int"),
     col("base_beyond", t(lang, "baseBeyond", { t: cutoff }), "int"),
@@ -158,27 +172,91 @@ function changesTable(m: ReportModel, lang: Lang): ReportTable | null {
       col(`scenario_within_${x}_min`, `${t(lang, "variant_scenario")}: ${t(lang, "reached", { t: formatThreshold(lang, x) }).toLowerCase()}`, "int"),
     ]),
   ];
-  const rows = m.diff.map((d) => [
-    levelName(lang, d.level), t(lang, scopeLabel[d.scope]), d.id === "all" ? null : d.id, d.name[lang], d.population,
+  const rows = diff.map((d) => [
+    ...(groups ? [d.language ?? t(lang, "everyone"), d.serviceName![lang]] : [levelName(lang, d.level!)]),
+    t(lang, scopeLabel[d.scope]), d.id === "all" ? null : d.id, d.name[lang], d.population,
     d.base.beyond, d.scenario.beyond, d.base.meanMin, d.scenario.meanMin, d.base.p90Min, d.scenario.p90Min,
     d.worse, d.better, d.changed, d.addedPersonMinAtLeast, d.savedPersonMinAtLeast,
     ...th.flatMap((_, k) => [d.base.within[k], d.scenario.within[k]]),
   ]);
-  return { id: "changes", sheet: t(lang, "sheet_changes"), columns, rows, meta: m.diff.map((d) => ({ id: d.id, level: d.level, scope: d.scope })) };
+  const meta = diff.map((d): RowMeta => ({ id: d.id, scope: d.scope, ...(d.level && { level: d.level }), ...(d.service !== undefined && { service: d.service }), ...(d.language && { language: d.language }) }));
+  return { id, sheet: t(lang, id === "changes" ? "sheet_changes" : "sheet_group_changes"), columns, rows, meta };
 }
+
+/** A share (0..1) as a percentage, null kept. */
+const percent = (share: number | null) => (share === null ? null : 100 * share);
+
+/** A scenario's loads: the points whose catchment or capacity it changes, and who moves from which point to which. */
+function loadTables(m: ReportModel, lang: Lang): ReportTable[] {
+  if (!m.loads) return [];
+  const pointName = (n: { fi: string; sv: string }) => (lang === "sv" ? n.sv : n.fi);
+  const points: ReportTable = {
+    id: "loads",
+    sheet: t(lang, "sheet_loads"),
+    columns: [
+      col("service", t(lang, "service"), "text", true),
+      col("id", t(lang, "id"), "text", true),
+      col("name", t(lang, "name"), "text", true),
+      col("base_capacity", t(lang, "baseCapacity"), "int"),
+      col("scenario_capacity", t(lang, "scenarioCapacity"), "int"),
+      col("base_catchment", t(lang, "baseCatchment"), "int"),
+      col("scenario_catchment", t(lang, "scenarioCatchment"), "int"),
+      col("base_load_pct", t(lang, "baseLoad"), "pct"),
+      col("scenario_load_pct", t(lang, "scenarioLoad"), "pct"),
+    ],
+    rows: m.loads.points.map((p) => [p.serviceName[lang], p.id, pointName(p.name), p.capacityBase, p.capacityScenario, p.catchmentBase, p.catchmentScenario, percent(p.loadBase), percent(p.loadScenario)]),
+    meta: m.loads.points.map((p) => ({ id: p.id, service: p.service })),
+  };
+  const none = t(lang, "noPointInReach");
+  const moves: ReportTable = {
+    id: "moves",
+    sheet: t(lang, "sheet_moves"),
+    columns: [
+      col("service", t(lang, "service"), "text", true),
+      col("from_id", t(lang, "fromId"), "text", true),
+      col("from_name", t(lang, "fromPoint"), "text", true),
+      col("to_id", t(lang, "toId"), "text", true),
+      col("to_name", t(lang, "toPoint"), "text", true),
+      col("people", t(lang, "movingPeople"), "int"),
+      col("to_capacity", t(lang, "toCapacity"), "int"),
+      col("to_base_load_pct", t(lang, "toBaseLoad"), "pct"),
+      col("to_scenario_load_pct", t(lang, "toScenarioLoad"), "pct"),
+    ],
+    rows: m.loads.moves.map((x) => [x.serviceName[lang], x.from?.id ?? null, x.from ? pointName(x.from.name) : none, x.to?.id ?? null, x.to ? pointName(x.to.name) : none, x.people, x.toCapacity, percent(x.toLoadBase), percent(x.toLoadScenario)]),
+    meta: m.loads.moves.map((x) => ({ id: `${x.from?.id ?? "-"}>${x.to?.id ?? "-"}`, service: x.service })),
+  };
+  return [points, moves].filter((x) => x.rows.length > 0);
+}
+
+/** A comparison row of a level (groupings, equality) or of a group (a type, a language group's level or type). */
+type AnyComparisonRow = Omit<ComparisonRow, "level"> & { level?: ComparisonRow["level"]; service?: string; serviceName?: LocalText; language?: string | null };
+type AnyEqualityRow = Omit<EqualityRow, "level"> & { level?: EqualityRow["level"]; service?: string; serviceName?: LocalText; language?: string | null };
 
 function groupingTables(m: ReportModel, lang: Lang): ReportTable[] {
   const c = m.comparison;
   if (!c) return [];
+  return [
+    ...comparisonTables(m, lang, ["groupings", "equality"], c.rows, c.equality),
+    ...(c.groupRows && c.groupRows.length > 0 ? comparisonTables(m, lang, ["group_groupings", "group_equality"], c.groupRows, c.groupEquality ?? []) : []),
+  ];
+}
+
+/** A comparison's units and equality measures, per level or per group. */
+function comparisonTables(m: ReportModel, lang: Lang, ids: ["groupings", "equality"] | ["group_groupings", "group_equality"], unitRows: readonly AnyComparisonRow[], equalityRows: readonly AnyEqualityRow[]): ReportTable[] {
+  const c = m.comparison!;
+  const groups = ids[0] === "group_groupings";
   const cutoff = formatThreshold(lang, c.cutoffMin);
   const gName = new Map(c.groupings.map((g) => [g.id, g.name[lang]]));
   const unitName = new Map(c.rows.map((r) => [`${r.grouping}/${r.id}`, r.name[lang]]));
+  const what = groups ? [col("language", t(lang, "languageGroup"), "text", true), col("service", t(lang, "service"), "text", true)] : [col("level", t(lang, "level"), "text", true)];
+  const whatOf = (r: AnyComparisonRow | AnyEqualityRow) => (groups ? [r.language ?? t(lang, "everyone"), r.serviceName![lang]] : [levelName(lang, r.level!)]);
+  const metaOf = (r: AnyComparisonRow | AnyEqualityRow): Omit<RowMeta, "id"> => ({ ...(r.level && { level: r.level }), ...(r.service !== undefined && { service: r.service }), ...(r.language && { language: r.language }), grouping: r.grouping });
   const units: ReportTable = {
-    id: "groupings",
-    sheet: t(lang, "sheet_groupings"),
+    id: ids[0],
+    sheet: t(lang, groups ? "sheet_group_groupings" : "sheet_groupings"),
     columns: [
       col("grouping", t(lang, "grouping"), "text", true),
-      col("level", t(lang, "level"), "text", true),
+      ...what,
       col("unit", t(lang, "unitId"), "text", true),
       col("name", t(lang, "unit"), "text", true),
       col("hub", t(lang, "hub"), "text"),
@@ -197,19 +275,19 @@ function groupingTables(m: ReportModel, lang: Lang): ReportTable[] {
       col("rank", t(lang, "rank"), "int"),
       col("rank_range", t(lang, "rankRange"), "text"),
     ],
-    rows: c.rows.map((r) => [
-      gName.get(r.grouping) ?? r.grouping, levelName(lang, r.level), r.id === "all" ? null : r.id, r.name[lang], r.hub, r.population, r.areaKm2,
+    rows: unitRows.map((r) => [
+      gName.get(r.grouping) ?? r.grouping, ...whatOf(r), r.id === "all" ? null : r.id, r.name[lang], r.hub, r.population, r.areaKm2,
       r.meanMin, r.censoredMeanMin, t(lang, r.meanIsLowerBound ? "yes" : "no"), r.p90Min, r.censoredP90Min, r.maxMin, ...r.shareWithin.map((s) => 100 * s), 100 * r.shareBeyondCutoff, 100 * r.shareOffRoad,
       r.hubMaxMin, r.rank, r.rankRange && rankText(r.rankRange),
     ]),
-    meta: c.rows.map((r) => ({ id: r.id, level: r.level, scope: r.scope, grouping: r.grouping })),
+    meta: unitRows.map((r) => ({ id: r.id, scope: r.scope, ...metaOf(r) })),
   };
   const equality: ReportTable = {
-    id: "equality",
-    sheet: t(lang, "sheet_equality"),
+    id: ids[1],
+    sheet: t(lang, groups ? "sheet_group_equality" : "sheet_equality"),
     columns: [
       col("grouping", t(lang, "grouping"), "text", true),
-      col("level", t(lang, "level"), "text", true),
+      ...what,
       col("mean_ratio", t(lang, "meanRatio"), "ratio"),
       col("mean_ratio_bound", t(lang, "bound", { m: t(lang, "meanRatio") }), "text"),
       col("p90_ratio", t(lang, "p90Ratio"), "ratio"),
@@ -222,13 +300,13 @@ function groupingTables(m: ReportModel, lang: Lang): ReportTable[] {
       col("worst_mean_min", t(lang, "worstMeanMin"), "min"),
       col("worst_candidates", t(lang, "worstCandidates"), "text"),
     ],
-    rows: c.equality.map((e) => [
-      gName.get(e.grouping) ?? e.grouping, levelName(lang, e.level),
+    rows: equalityRows.map((e) => [
+      gName.get(e.grouping) ?? e.grouping, ...whatOf(e),
       e.meanRatio, t(lang, `bound_${e.meanRatioBound}`), e.p90Ratio, t(lang, `bound_${e.p90RatioBound}`), e.gini, t(lang, `bound_${e.giniBound}`), e.unitMeanGini, t(lang, `bound_${e.unitMeanGiniBound}`),
       e.worstUnit === null ? null : (unitName.get(`${e.grouping}/${e.worstUnit}`) ?? e.worstUnit), e.worstMeanMin,
       e.worstCandidates.map((u) => unitName.get(`${e.grouping}/${u}`) ?? u).join(" / "),
     ]),
-    meta: c.equality.map((e) => ({ id: e.grouping, level: e.level, grouping: e.grouping })),
+    meta: equalityRows.map((e) => ({ id: e.grouping, ...metaOf(e) })),
   };
   return [units, equality];
 }
@@ -327,8 +405,10 @@ export function reportTables(m: ReportModel, lang: Lang): ReportTable[] {
   const areas = [figureTable(m, lang, "municipalities"), figureTable(m, lang, "units")];
   const tables = [
     ...(m.per === "unit" ? areas.reverse() : areas),
-    changesTable(m, lang),
+    diffTable(m, lang, "changes", m.diff),
     groupsTable(m, lang),
+    diffTable(m, lang, "group_changes", m.groupDiff),
+    ...loadTables(m, lang),
     ...groupingTables(m, lang),
     servicesTable(m, lang),
     notesTable(m, lang),

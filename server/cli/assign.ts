@@ -2,7 +2,9 @@
  * `palveluverkko assign-levels`: propose E, A and L levels for the service points (and any
  * candidate points) from reach targets, honouring locks; report coverage per municipality and who
  * stays beyond the targets. With --budget: the best k additions or upgrades for one level, and
- * what closing each of its points would cost.
+ * what closing each of its points would cost. Where sites carry capacities, a proposed E or A
+ * site whose catchment exceeds --max-load × its capacity is relieved by raising another eligible
+ * site (engine/assign.ts); each site's load at its proposed level is shown.
  */
 import { DEFAULT_TARGETS_MIN, type ReachTargets, InvalidInputError, show, isServiceLevel, type ServiceLevel } from "../../engine/index.ts";
 import { readServicePoints } from "../../data/services/index.ts";
@@ -19,6 +21,8 @@ export interface AssignOptions extends StudyCliOptions {
   budget?: number;
   level: string;
   threshold?: number;
+  /** How far a proposed site's catchment may exceed its capacity (default 1). */
+  maxLoad?: number;
   format: "csv" | "json";
 }
 
@@ -53,14 +57,15 @@ export async function assignCommand(opts: AssignOptions): Promise<void> {
   const locks = parseLocks(opts.lock);
   const candidates = opts.candidates ? await readServicePoints(opts.candidates) : [];
   const study = await openStudy(opts);
-  const { notes, ...out } = assign(study, { candidates, targets, locks, method: opts.method, budget: opts.budget, level, thresholdMin: opts.threshold });
+  const { notes, ...out } = assign(study, { candidates, targets, locks, method: opts.method, budget: opts.budget, level, thresholdMin: opts.threshold, maxLoad: opts.maxLoad });
   printNotes(notes, opts.quiet);
   const { coverage, sites: siteRows, municipalities: perArea, suggestions } = out;
   if (opts.format === "json") {
     await emit(JSON.stringify({ ...out, notes: notes.map(noteJson) }, null, 2) + "\n", opts.out);
     return;
   }
-  let text = csvLine(["id", "name", "municipality", "current_level", "proposed_level", "locked", "can_host"]) + siteRows.map((r) => csvLine(Object.values(r))).join("");
+  let text = csvLine(["id", "name", "municipality", "current_level", "proposed_level", "locked", "can_host", "capacity", "catchment_people", "load_pct", "raised_for_capacity"]);
+  text += siteRows.map((r) => csvLine(Object.values({ ...r, raised_for_capacity: r.raised_for_capacity ? "yes" : "" }))).join("");
   text += `\n${csvLine(["code", "name", "population", `beyond_L_${targets.L}_min`, `beyond_A_${targets.A}_min`, `beyond_E_${targets.E}_min`])}`;
   text += perArea.map((r) => csvLine([r.code, r.name, r.population, r.beyond_L, r.beyond_A, r.beyond_E])).join("");
   if (suggestions) {
@@ -78,5 +83,14 @@ export async function assignCommand(opts: AssignOptions): Promise<void> {
         `A: ${coverage.A.sites} sites incl. E (${how(coverage.A)}), ${coverage.A.beyond} beyond ${targets.A} min; ` +
         `L: ${coverage.L.beyond} beyond ${targets.L} min.\n`,
     );
+    const cap = coverage.capacity;
+    if (cap) {
+      const raised = [...coverage.E.raised_for_capacity, ...coverage.A.raised_for_capacity];
+      const over = [...new Set([...coverage.E.overloaded, ...coverage.A.overloaded])];
+      process.stderr.write(
+        `Capacities (max load ${cap.max_load}): ${raised.length > 0 ? `raised to relieve loads: ${raised.join(", ")}` : "no site raised for load"}` +
+          `${over.length > 0 ? `; still over: ${over.join(", ")}` : ""}; unserved under capacity: E ${coverage.E.unserved_under_capacity}, A ${coverage.A.unserved_under_capacity}, L ${coverage.L.unserved_under_capacity}.\n`,
+      );
+    }
   }
 }

@@ -249,8 +249,8 @@ export function buildProgram(): Command {
       .option("--groupings <ids>", "compare these built-in groupings, comma-separated, as for `compare` (uusimaa-6,uusimaa-5 or lappi-2)")
       .option("--grouping-file <file>", "a grouping of your own to compare, JSON (repeatable), as for `compare`", collect, [])
       .option("--title <text>", "the report's title (default: by kind, in the report's language)")
-      .option("--types <ids>", "also a table per service type (comma-separated ids, or all); base-set reports", (v: string) => v.split(",").map((x) => x.trim()))
-      .option("--language <code>", "also a language group's figures to services given in it (fi, sv, se, …; needs --languages); base-set reports"),
+      .option("--types <ids>", "also a table per service type (comma-separated ids, or all); in a scenario's report before and after, in a comparison's per unit", (v: string) => v.split(",").map((x) => x.trim()))
+      .option("--language <code>", "also a language group's figures to services given in it (fi, sv, se, …; needs --languages), in any report"),
   ))
     .addOption(new Option("--format <fmt>", "PDF for reading, XLSX (a sheet per table), CSV (one long table, UTF-8 with BOM), GeoJSON (WGS84) or GeoPackage (EPSG:3067) for GIS").choices(["pdf", "xlsx", "csv", "geojson", "gpkg"]).default("pdf"))
     .addOption(new Option("--lang <lang>", "language of labels, numbers and dates: Finnish, Swedish or English").choices(["fi", "sv", "en"]).default("fi"))
@@ -268,7 +268,8 @@ export function buildProgram(): Command {
       .addOption(new Option("--method <m>", "set cover: exact when it finishes in budget (auto), or greedy, or exact").choices(["auto", "greedy", "exact"]).default("auto"))
       .option("--budget <k>", "also suggest the k best additions or upgrades for --level, and rank closures", number("budget"))
       .option("--level <L|A|E>", "level for --budget", "A")
-      .option("--threshold <min>", "reach threshold for --budget (default: the level's target)", number("threshold")),
+      .option("--threshold <min>", "reach threshold for --budget (default: the level's target)", number("threshold"))
+      .option("--max-load <factor>", "where sites carry a capacity: raise another eligible site while a proposed E or A site's catchment exceeds factor × its capacity (default 1)", number("max-load")),
   )
     .addOption(new Option("--format <fmt>", "CSV (sections: sites, municipalities, suggestions) or JSON").choices(["csv", "json"]).default("csv"))
     .action(lazy(() => import("./assign.ts"), "assignCommand"));

@@ -22,9 +22,9 @@ export interface ReportOptions extends StudyCliOptions {
   groupings?: string;
   groupingFile?: string[];
   title?: string;
-  /** Service types for the groups table (base-set reports). */
+  /** Service types for the groups tables (any kind of report). */
   types?: string[];
-  /** A language group for the groups table (base-set reports). */
+  /** A language group for the groups tables (any kind of report). */
   language?: string;
 }
 
@@ -37,7 +37,7 @@ function kindOf(opts: ReportOptions): ReportKind {
 /** Builds the report model the options ask for (exported for tests), with the notes it carries. */
 export async function reportModel(opts: ReportOptions, date = new Date()): Promise<{ model: ReportModel; notes: Note[] }> {
   const kind = kindOf(opts);
-  // Types and a language group go to every kind: buildReport refuses them where it cannot give them yet.
+  // Types and a language group go to every kind (study/report.ts).
   const common = { date, title: opts.title, per: opts.per, types: opts.types, language: opts.language };
   if (kind === "scenario") {
     const scenario = await readScenario(opts.scenario!);

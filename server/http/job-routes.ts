@@ -55,7 +55,7 @@ function checkRequest(ws: Study, body: JobRequest): void {
   if (body.kind === "report") {
     checkPer(ws, body.per ?? "municipality");
     body.changes.forEach(toScenarioChange);
-    checkReportGroups(ws, body.changes.length > 0 ? "scenario" : "region", body.types, body.language);
+    checkReportGroups(ws, body.types, body.language);
   } else G.resolveBodyGroupings(ws, body);
 }
 
@@ -70,7 +70,7 @@ export function jobSteps(ws: Study, body: JobRequest): Step[] {
     const thresholds = body.thresholds ?? ws.base.thresholdsMin;
     let model: ReportModel;
     return [
-      () => void (model = changes.length > 0 ? R.scenarioReport(ws, per, changes, body.thresholds, body.name ?? null) : R.baseReport(ws, per, thresholds, { types: body.types, language: body.language })),
+      () => void (model = changes.length > 0 ? R.scenarioReport(ws, per, changes, body.thresholds, body.name ?? null, { types: body.types, language: body.language }) : R.baseReport(ws, per, thresholds, { types: body.types, language: body.language })),
       () => R.reportReply(ws, model, body.format, body.lang),
     ];
   }

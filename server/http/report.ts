@@ -30,8 +30,8 @@ export const reportBody = z
     changes: S.scenarioRunBody.shape.changes,
     thresholds: S.scenarioRunBody.shape.thresholds,
     name: z.string().trim().min(1).max(300).optional().describe("The scenario's name for the report (a saved scenario's); without it the report names it by its number of changes."),
-    types: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "a service type id")).max(64).optional().describe("Also a table per service type (ids, or `all`): reports of the base set (no changes) only."),
-    language: z.string().regex(/^[a-z]{2,3}$/, "a language code (ISO 639: fi, sv, se, …)").optional().describe("Also a language group's figures: reports of the base set (no changes) only."),
+    types: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "a service type id")).max(64).optional().describe("Also a table per service type (ids, or `all`); with changes, before and after and who crosses a band."),
+    language: z.string().regex(/^[a-z]{2,3}$/, "a language code (ISO 639: fi, sv, se, …)").optional().describe("Also a language group's figures to services given in its language; with changes, before and after and who crosses a band."),
   })
   .register(S.requestSchemas, { id: "ReportRequest" });
 
@@ -68,9 +68,9 @@ export function baseReport(ws: Study, per: "municipality" | "unit", thresholdsMi
 }
 
 /** The report of the base set with `changes` against the base (kind "scenario"), through the study's incremental runScenario. */
-export function scenarioReport(ws: Study, per: "municipality" | "unit", changes: ReturnType<typeof toScenarioChange>[], thresholdsMin: readonly number[] | undefined, name: string | null = null, date = new Date()): ReportModel {
+export function scenarioReport(ws: Study, per: "municipality" | "unit", changes: ReturnType<typeof toScenarioChange>[], thresholdsMin: readonly number[] | undefined, name: string | null = null, groups: { types?: readonly string[]; language?: string } = {}, date = new Date()): ReportModel {
   checkPer(ws, per);
-  return buildReport(ws, { per, date, scenario: { run: ws.runScenario(changes, thresholdsMin), name } });
+  return buildReport(ws, { per, date, scenario: { run: ws.runScenario(changes, thresholdsMin), name }, ...groups });
 }
 
 // ---- The reply ----

@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { exactCover, greedyCover, harmonic, type CoverProblem } from "../../engine/cover.ts";
 import { assignLevels } from "../../engine/assign.ts";
+import { InvalidInputError } from "../../engine/errors.ts";
 import { generateRoadGraph, UUSIMAA_BBOX } from "../../engine/generate.ts";
 import { SnapIndex } from "../../engine/snap.ts";
 import { gridForBbox } from "../../engine/grid.ts";
@@ -136,4 +137,67 @@ describe("assignLevels at Uusimaa scale (GENERATED roads, real centres and 2022 
     expect(res.E.cover.chosen.length).toBeLessThan(res.A.cover.chosen.length);
     expect(res.A.cover.chosen.length).toBeLessThan(sites.length);
   }, 60_000);
+});
+
+describe("capacity in level assignment (hand-worked)", () => {
+  // Four cells of 100 people in a row; minutes from each cell to each site:
+  //
+  //   cell      c0   c1   c2   c3
+  //   site 0    10   20   30   40     covers all within 60 min: the one E site the cover needs
+  //   site 1    90   70   10    5     covers c2, c3
+  //   site 2     5   15   80   90     covers c0, c1
+  //
+  // Site 0 alone draws all 400 people; with a capacity of 250 it is 150 over. Adding site 1 takes
+  // c2 and c3 (nearer to it), leaving 200 at site 0 and 200 at site 1: no excess. Adding site 2
+  // takes c0 and c1 to the same effect; the tie goes to the lower index, site 1.
+  const min = (xs: number[]) => Uint32Array.from(xs, (m) => m * 600);
+  const siteSurfaces = [min([10, 20, 30, 40]), min([90, 70, 10, 5]), min([5, 15, 80, 90])];
+  const population = Uint32Array.from([100, 100, 100, 100]);
+  const targetsMin = { L: 180, A: 180, E: 60 };
+  const run = (extra: Partial<Parameters<typeof assignLevels>[0]>) => assignLevels({ siteSurfaces, population, targetsMin, method: "exact", ...extra });
+
+  it("adds the site that relieves an overloaded E site, and says each chosen site's catchment", () => {
+    const r = run({ capacity: [250, 300, undefined] });
+    expect(r.E.relief).toEqual([1]);
+    expect(r.E.cover.chosen).toEqual([0, 1]);
+    expect([...r.E.catchment]).toEqual([200, 200, 0]);
+    expect(r.E.overloaded).toEqual([]);
+    expect(r.levels).toEqual(["E", "E", "L"]);
+    // Without capacities the cover stands alone: site 0 draws everyone.
+    const plain = run({});
+    expect([plain.E.relief, plain.levels, [...plain.E.catchment]]).toEqual([[], ["E", "L", "L"], [400, 0, 0]]);
+  });
+
+  it("lets a stated factor allow the excess: 400 ≤ 1.7 × 250, so nothing is added", () => {
+    const r = run({ capacity: [250, 300, undefined], maxLoad: 1.7 });
+    expect([r.E.relief, r.E.overloaded, r.levels]).toEqual([[], [], ["E", "L", "L"]]);
+  });
+
+  it("adds nothing that cannot host E, and reports the site it could not relieve", () => {
+    const r = run({ capacity: [250, 300, undefined], eligible: [["L", "A", "E"], ["L", "A"], ["L", "A"]] });
+    expect([r.E.relief, r.E.overloaded, [...r.E.catchment]]).toEqual([[], [0], [400, 0, 0]]);
+    // At A (site 0 is E, so it offers A too) the same excess is relieved by an A site instead.
+    expect([r.A.relief, r.levels]).toEqual([[1], ["E", "A", "L"]]);
+    expect([...r.A.catchment]).toEqual([200, 200, 0]);
+  });
+
+  it("adds only while the total excess falls: with room for 150 at sites 1 and 2, one addition leaves 50 over, a second 100", () => {
+    // After site 1: site 0 has 200 (≤ 250), site 1 has 200 (50 over). Adding site 2 would take c0 and
+    // c1 from site 0: site 0 0, site 1 200, site 2 200 → 50 + 50 = 100 over, worse; so it stops.
+    const r = run({ capacity: [250, 150, 150] });
+    expect([r.E.relief, r.E.overloaded, [...r.E.catchment]]).toEqual([[1], [1], [200, 200, 0]]);
+  });
+
+  it("refuses a negative capacity and a factor that is not positive, by field", () => {
+    const field = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e instanceof InvalidInputError ? e.field : "not an InvalidInputError";
+      }
+      return "no error";
+    };
+    expect(field(() => run({ capacity: [-1] }))).toBe("capacity[0]");
+    expect(field(() => run({ maxLoad: 0 }))).toBe("maxLoad");
+  });
 });

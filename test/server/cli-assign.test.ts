@@ -1,5 +1,7 @@
 // `palveluverkko assign-levels` as a user runs it on the real Tampere extract: tight targets make
 // the choice matter; locks hold; suggestions shrink the people beyond step by step.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { sharedData } from "../fixtures/shared-data.ts";
@@ -69,4 +71,46 @@ describe("palveluverkko assign-levels (real Tampere roads)", () => {
     expect(target.code).toBe(2);
     expect(target.stderr).toMatch(/--targets: "A=sixty"/);
   });
+
+  it("with the example capacities, raises eligible sites to relieve overloaded ones; loads equal `loads` on the proposed set", async () => {
+    // The example's capacities, and 60,000 for each candidate (written here).
+    const dir = mkdtempSync(join(tmpdir(), "pv-assign-capacity-"));
+    const candidates = join(dir, "candidates-capacity.csv");
+    const lines = readFileSync(join(EXAMPLES, "tampere-candidates.csv"), "utf8").trim().split("\n");
+    writeFileSync(candidates, [`${lines[0]},capacity`, ...lines.slice(1).map((l) => `${l},60000`)].join("\n") + "\n");
+    const args = (...extra: string[]) => [...inputs().map((a) => (a.endsWith("tampere-services.csv") ? join(EXAMPLES, "tampere-services-capacity.csv") : a.endsWith("tampere-candidates.csv") ? candidates : a)), ...extra, "--format", "json"];
+    const [withLoads, loose] = await Promise.all([cli("assign-levels", ...args()), cli("assign-levels", ...args("--max-load", "10"))]);
+    expect(withLoads.code, withLoads.stderr).toBe(0);
+    const out = JSON.parse(withLoads.stdout);
+    const free = JSON.parse(loose.stdout);
+    type Site = { id: string; proposed_level: string; can_host: string; capacity: number; catchment_people: number; load_pct: number; raised_for_capacity: boolean };
+    const sites: Site[] = out.sites;
+    // 10 × capacity holds every catchment but TAYS's E one: nothing is raised, and the levels are the reach cover's alone.
+    expect([free.coverage.A.raised_for_capacity, free.coverage.E.raised_for_capacity]).toEqual([[], []]);
+    const raised = out.coverage.A.raised_for_capacity as string[];
+    expect(raised.length).toBeGreaterThan(0);
+    for (const s of sites) {
+      const before = free.sites.find((x: Site) => x.id === s.id).proposed_level;
+      // Only raised, never lowered; reach stays what the cover gave.
+      expect(s.proposed_level).toBe(raised.includes(s.id) ? "A" : before);
+      if (raised.includes(s.id)) expect(s.can_host.split(" ")).toContain("A");
+      // Every proposed A or E site not reported as over carries at most its capacity.
+      if (s.proposed_level !== "L" && !out.coverage[s.proposed_level].overloaded.includes(s.id)) expect(s.catchment_people).toBeLessThanOrEqual(s.capacity);
+    }
+    for (const l of ["L", "A", "E"]) expect([out.coverage[l].within, out.coverage[l].beyond]).toEqual([free.coverage[l].within, free.coverage[l].beyond]);
+    // TAYS is the one site that could host E: nothing can relieve it, and it is said.
+    expect(out.coverage.E.overloaded).toEqual(["tays"]);
+
+    // The proposed set as a services file: `loads` per level gives the same catchments and the same unserved.
+    const proposed = join(dir, "proposed.csv");
+    const points = [...readFileSync(join(EXAMPLES, "tampere-services-capacity.csv"), "utf8").trim().split("\n").slice(1), ...lines.slice(1)].map((l) => l.split(","));
+    writeFileSync(proposed, "id,name_fi,name_sv,municipality,lon,lat,level,open,capacity\n" + points.map((f) => [...f.slice(0, 6), sites.find((s) => s.id === f[0])!.proposed_level, "true", sites.find((s) => s.id === f[0])!.capacity].join(",")).join("\n") + "\n");
+    for (const level of ["E", "A", "L"]) {
+      const r = await cli("loads", "--osm", sharedData("osm/tampere.osm.pbf"), "--totals", sharedData("municipalities/geofi_sotkadata_population.csv"), "--municipalities", sharedData("municipalities/statfi_municipalities_2023.gpkg"), "-q", "--services", proposed, "--level", level, "--format", "json");
+      expect(r.code, r.stderr).toBe(0);
+      const l = JSON.parse(r.stdout);
+      for (const s of sites.filter((x) => x.proposed_level === level)) expect(l.base.points.find((p: { id: string }) => p.id === s.id).catchment_people, `${level} ${s.id}`).toBe(s.catchment_people);
+      expect(l.base.unserved_people, level).toBe(out.coverage[level].unserved_under_capacity);
+    }
+  }, 120_000);
 });

@@ -1951,9 +1951,9 @@ export interface components {
       thresholds?: number[];
       /** @description The scenario's name for the report (a saved scenario's); without it the report names it by its number of changes. */
       name?: string;
-      /** @description Also a table per service type (ids, or `all`): reports of the base set (no changes) only. */
+      /** @description Also a table per service type (ids, or `all`); with changes, before and after and who crosses a band. */
       types?: string[];
-      /** @description Also a language group's figures: reports of the base set (no changes) only. */
+      /** @description Also a language group's figures to services given in its language; with changes, before and after and who crosses a band. */
       language?: string;
     } | {
       /** @constant */
@@ -2736,9 +2736,9 @@ export interface components {
       thresholds?: number[];
       /** @description The scenario's name for the report (a saved scenario's); without it the report names it by its number of changes. */
       name?: string;
-      /** @description Also a table per service type (ids, or `all`): reports of the base set (no changes) only. */
+      /** @description Also a table per service type (ids, or `all`); with changes, before and after and who crosses a band. */
       types?: string[];
-      /** @description Also a language group's figures: reports of the base set (no changes) only. */
+      /** @description Also a language group's figures to services given in its language; with changes, before and after and who crosses a band. */
       language?: string;
     };
     ScenarioRun: {
