@@ -3,67 +3,26 @@
  * the figures per municipality follow, base against scenario. One state object; a new scenario is
  * run on the server (figures, band crossings, times per cell), then drawn; a level, thresholds or the
  * comparison are drawn from the times the page has (band-view.ts). The URL hash holds level, bands, view and changes.
+ * This file holds the actions and wires the parts: the state is app-state.ts (with state.ts's change
+ * lists and hash), the requests api.ts and grid.ts, the views controls.ts, panel.ts, map.ts and the rest.
  */
 import "./style.css";
-import { api, ApiError, type MapPopulation, type ReportFormat, type Accessibility, type Areas, type Municipality, type Roads, type ScenarioRun, type ServicePoint, type Water, type CrossBorder } from "./api.ts";
+import { api, ApiError, type Accessibility, type Roads } from "./api.ts";
 import { fill, h, saveFile } from "./dom.ts";
 import { levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
-import { LEVEL_NESTING, unsavedScenarioName } from "../../engine/terms.ts";
-import { PlannerMap, pointFeatures, POPULATION_STEPS } from "./map.ts";
+import { PlannerMap, pointFeatures } from "./map.ts";
 import { SwipeCompare } from "./compare.ts";
 import { BandView } from "./band-view.ts";
-import { DEFAULT_GROUPING_STATE, type GroupingState } from "./assignment.ts";
+import { type GroupingState } from "./assignment.ts";
 import { GroupingsView, viewTabs } from "./groupings.ts";
 import { ServiceFileView } from "./service-file.ts";
 import { cellPopup } from "./cell.ts";
-import { exportControl, figuresTable, legend, newPointForm, notesList, pointControls, pointList, savedScenarios, type SavedState } from "./panel.ts";
-import { BAND_SET_IDS, BAND_SETS, History, LANGS, LEVELS, addedPoints, changeId, hasCrossBorder, withCrossBorder, type NewPoint, decodeHash, encodeHash, freshId, movedPlaces, movePoint, pointStates, sameChanges, setPoint, type BandSet, type Change, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
+import { exportControl, figuresTable, legend, newPointForm, notesList, pointControls, pointList, savedScenarios } from "./panel.ts";
+import { addedIds, allPoints, app, changedIds, crossBorderPoints, data, municipalityAt, pointName, setData, states, urlState } from "./app-state.ts";
+import { controls, langButtons, type ControlHandlers } from "./controls.ts";
+import { savedScenarioHandlers } from "./saved.ts";
+import { BAND_SETS, History, addedPoints, withCrossBorder, decodeHash, encodeHash, freshId, movedPlaces, movePoint, sameChanges, setPoint, type BandSet, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
 
-interface Data {
-  municipalities: Municipality[];
-  points: ServicePoint[];
-  roads: Roads;
-  areas: Areas;
-  /** Null when the server does not give it. */
-  water: Water | null;
-  /** Other organisers' points inside the map that may be counted across the border; null when the server does not say. */
-  crossBorder: CrossBorder | null;
-}
-
-const app = {
-  lang: "fi" as Lang,
-  level: "L" as Level,
-  bands: "planning" as BandSet,
-  view: undefined as UrlState["view"],
-  history: History.of(),
-  base: null as Accessibility | null,
-  run: null as ScenarioRun | null,
-  status: { id: "loading" as MessageId, detail: "" },
-  styleFailed: false,
-  popupPoint: null as string | null,
-  exportFormat: "pdf" as ReportFormat,
-  exporting: false,
-  /** The add-point mode: the next click on the map places a new point. */
-  adding: false,
-  /** Where the new point's form is open. */
-  pending: null as { lon: number; lat: number } | null,
-  saved: { list: null, open: false, name: "", busy: false, readOnly: false } as SavedState,
-  /** The move mode: the point the next click on the map moves (null: none). */
-  moving: null as string | null,
-  /** The swipe comparison of base and scenario is shown. */
-  compare: false,
-  /** The groupings view and the planner's grouping, as the URL hash holds them. */
-  groupings: DEFAULT_GROUPING_STATE as GroupingState,
-  /** The population layer is shown. */
-  population: false,
-  /** The travel-time profile asked of the server (car-winter); null for the server's own. */
-  profile: null as string | null,
-  /** The roads' profiles, the server's own first (GET /healthz). */
-  profiles: [] as string[],
-};
-/** The populated cells, loaded when the population layer is first shown. */
-const population = { cells: null as MapPopulation | null };
-let data: Data;
 let map: PlannerMap;
 let swipe: SwipeCompare;
 let bandView: BandView;
@@ -82,10 +41,6 @@ const mapNotes = h("div", { class: "map-notes", role: "note" });
 /** The add-point mode's instruction, on the map where the planner is looking. */
 const addBanner = h("div", { class: "add-banner", id: "add-banner", role: "status", hidden: true });
 
-function urlState(): UrlState {
-  return { lang: app.lang, level: app.level, bands: app.bands, changes: [...app.history.present], view: app.view, groupings: app.groupings, profile: app.profile ?? undefined };
-}
-
 function writeHash(): void {
   history.replaceState(null, "", encodeHash(urlState()));
 }
@@ -95,6 +50,11 @@ function setStatus(id: MessageId, detail = ""): void {
   document.body.dataset.state = id === "ready" ? "ready" : id === "error" ? "error" : "busy";
   const el = document.getElementById("status");
   if (el) el.textContent = t(app.lang, id, { detail });
+}
+
+/** An error from a request, in the status line. */
+function fail(err: unknown): void {
+  fail(err);
 }
 
 /** Recomputes what the state asks for; a newer call cancels an older one still under way. */
@@ -126,7 +86,7 @@ async function refresh(): Promise<void> {
   } catch (err) {
     if (signal.aborted || gen !== generation) return;
     inFlight = null;
-    setStatus("error", err instanceof ApiError ? err.message : String(err));
+    fail(err);
   }
 }
 
@@ -142,41 +102,6 @@ function redraw(): void {
   bandView.draw(app.level, BAND_SETS[app.bands].thresholds, app.compare);
   render();
   void settle();
-}
-
-function states(): Map<string, PointState> {
-  return pointStates(data.points, app.history.present);
-}
-
-function changedIds(): Set<string> {
-  return new Set(app.history.present.map(changeId));
-}
-
-/** The base points (where the scenario has moved them) and the scenario's added ones, as the list and the map show them. */
-function allPoints(): ServicePoint[] {
-  const moved = movedPlaces(app.history.present);
-  return [...data.points.map((p) => ({ ...p, ...moved.get(p.id) })), ...addedPoints(app.history.present).map((p) => ({ id: p.id, name: { fi: p.name_fi, sv: p.name_fi }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: true, snap_m: null }))];
-}
-
-function addedIds(): Set<string> {
-  return new Set(addedPoints(app.history.present).map((p) => p.id));
-}
-
-/**
- * The municipality a new point counts in: the one with the nearest centre. The app has the borders
- * only as lines (api/map/areas), not as areas to test a point against, so this is the nearest-centre
- * rule the server also uses when it has no boundary file; near a border it may pick the neighbour.
- */
-function municipalityAt(lon: number, lat: number): (typeof data.municipalities)[number] | null {
-  const k = Math.cos((lat * Math.PI) / 180);
-  let best: (typeof data.municipalities)[number] | null = null;
-  let bestD = Infinity;
-  for (const m of data.municipalities) {
-    if (!m.centre || !/^\d{1,3}$/.test(m.code)) continue;
-    const d = ((m.centre.lon - lon) * k) ** 2 + (m.centre.lat - lat) ** 2;
-    if (d < bestD) (best = m), (bestD = d);
-  }
-  return best;
 }
 
 function setAdding(on: boolean): void {
@@ -219,11 +144,6 @@ function place(lon: number, lat: number): void {
   form.querySelector<HTMLInputElement>("#new-point-name")?.select();
 }
 
-function pointName(id: string): string {
-  const p = allPoints().find((x) => x.id === id);
-  return p ? (app.lang === "sv" ? p.name.sv : p.name.fi) : id;
-}
-
 /**
  * The move mode for point `id` (null: off): the next click on the map, or Enter on the focused
  * map (its centre), is the point's new place. The map's placing mode serves both add and move.
@@ -252,60 +172,7 @@ function setCompare(on: boolean): void {
   redraw();
 }
 
-async function loadSaved(): Promise<void> {
-  try {
-    const [health, saved] = await Promise.all([api.health(), api.scenarios()]);
-    app.saved.readOnly = health.read_only;
-    app.saved.list = saved.scenarios;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 503) app.saved.list = "none";
-    else setStatus("error", err instanceof ApiError ? err.message : String(err));
-  }
-  render();
-}
-
-async function savedAction(action: () => Promise<void>): Promise<void> {
-  app.saved.busy = true;
-  render();
-  try {
-    await action();
-    await loadSaved();
-  } catch (err) {
-    setStatus("error", err instanceof ApiError ? err.message : String(err));
-  } finally {
-    app.saved.busy = false;
-    render();
-  }
-}
-
-let listing = false;
-
-const savedHandlers = {
-  open: (v: boolean) => {
-    if (app.saved.open === v) return;
-    app.saved.open = v;
-    if (v && app.saved.list === null && !listing) {
-      listing = true;
-      void loadSaved().finally(() => (listing = false));
-    }
-  },
-  name: (v: string) => void (app.saved.name = v),
-  save: () =>
-    void savedAction(async () => {
-      await api.saveScenario(app.saved.name.trim(), app.history.present);
-      app.saved.name = "";
-    }),
-  /** Loading replaces the change list, as one undoable step. */
-  load: (id: string) =>
-    void savedAction(async () => {
-      const s = await api.scenario(id);
-      commit(app.history.push(s.changes.map((c): Change => (c.op === "add" ? { op: "add", point: { id: c.point.id, name_fi: c.point.name_fi, municipality: c.point.municipality, lon: c.point.lon, lat: c.point.lat, level: c.point.level } } : c))));
-    }),
-  remove: (id: string) =>
-    void savedAction(async () => {
-      await api.deleteScenario(id);
-    }),
-};
+const savedHandlers = savedScenarioHandlers({ rerender: render, fail, useChanges: (changes) => commit(app.history.push(changes)) });
 
 function drawPoints(): void {
   map.setPoints(allPoints(), states(), changedIds(), app.lang);
@@ -331,7 +198,7 @@ async function showCell(lon: number, lat: number): Promise<void> {
   } catch (err) {
     // Off the grid (the sea beyond the roads, another country) there is simply no cell to show.
     if (controller.signal.aborted || (err instanceof ApiError && err.status === 404)) return;
-    setStatus("error", err instanceof ApiError ? err.message : String(err));
+    fail(err);
   }
 }
 
@@ -354,8 +221,6 @@ function popupContent(id: string): HTMLElement | null {
   return pointControls(app.lang, p, states().get(id) ?? p, changedIds().has(id), changePoint, addedIds().has(id), setMoving, true);
 }
 
-const button = (label: string, onclick: () => void, props: Record<string, string | boolean> = {}) => h("button", { type: "button", onclick, ...props }, label);
-
 /** What names a panel control across a redraw: its id, or its point and kind; "" when the focus is elsewhere. */
 function focusKey(el: Element | null): string {
   if (!el || !panel.contains(el)) return "";
@@ -363,54 +228,35 @@ function focusKey(el: Element | null): string {
   return el.id || (point ? `${point}:${el.tagName}` : "");
 }
 
-/** The neighbouring organisers' points as the `add` changes carry them. */
-function crossBorderPoints(): NewPoint[] {
-  return (data.crossBorder?.points ?? []).map((p) => ({ id: p.id, name_fi: p.name.fi, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level }));
-}
-
-/** A box to count the neighbouring organisers' points (as a scenario), or a line saying the base already counts them. */
-function crossBorderControl(L: Lang, changes: readonly Change[]): HTMLElement | null {
-  const cb = data.crossBorder;
-  if (cb?.status === "included") return h("p", { class: "hint", id: "cross-border-included" }, t(L, "crossBorderIncluded"));
-  if (cb?.status !== "available" || cb.points.length === 0) return null;
-  const points = crossBorderPoints();
-  const toggle = (on: boolean) => commit(app.history.push(withCrossBorder(app.history.present, points, on)));
-  return h("div", { class: "cross-border" },
-    h("label", {}, h("input", { type: "checkbox", id: "cross-border", checked: hasCrossBorder(changes, points), onchange: (e: Event) => toggle((e.target as HTMLInputElement).checked) }), " ", t(L, "crossBorder", { n: points.length })),
-    h("p", { class: "hint" }, t(L, "crossBorderHint")));
-}
-
-/** The population layer's switch, and its key while it is on. */
-function populationControl(L: Lang): HTMLElement {
-  const cells = population.cells;
-  const size = cells?.palveluverkko.cell_size_m ?? 250;
-  const labels = POPULATION_STEPS.map(([from], i) => (i + 1 < POPULATION_STEPS.length ? `${Math.max(1, from)}–${POPULATION_STEPS[i + 1][0] - 1}` : `${from}+`));
-  const key = app.population && cells
-    ? h("ul", { class: "population-key", id: "population-key" }, POPULATION_STEPS.map(([, colour], i) => {
-        const sw = h("span", { class: "swatch", "aria-hidden": "true" });
-        sw.style.background = colour; // through the CSSOM: the page's policy allows no inline styles
-        return h("li", {}, sw, labels[i]);
-      }))
-    : null;
-  return h("div", { class: "population" },
-    h("label", {}, h("input", { type: "checkbox", id: "population-layer", checked: app.population, onchange: (e: Event) => void setPopulation((e.target as HTMLInputElement).checked) }), " ", t(L, "populationLayer", { size })),
-    key);
-}
-
 /** Shows or hides the population layer, loading the cells the first time. */
 async function setPopulation(on: boolean): Promise<void> {
   app.population = on;
-  if (on && !population.cells) {
+  if (on && !app.populationCells) {
     try {
-      population.cells = await api.population();
+      app.populationCells = await api.population();
     } catch (err) {
       app.population = false;
-      setStatus("error", err instanceof ApiError ? err.message : String(err));
+      fail(err);
     }
   }
-  map.setPopulation(app.population ? (population.cells as unknown as GeoJSON.FeatureCollection) : null);
+  map.setPopulation(app.population ? (app.populationCells as unknown as GeoJSON.FeatureCollection) : null);
   render();
 }
+
+/** What the controls (controls.ts) do. */
+const controlHandlers: ControlHandlers = {
+  setLang: (l) => setLang(l),
+  setLevel: (l) => setLevel(l),
+  setBands: (b) => setBands(b),
+  setProfile: (p) => setProfile(p),
+  undo: () => commit(app.history.undo()),
+  redo: () => commit(app.history.redo()),
+  reset: () => commit(app.history.push([])),
+  toggleAdding: () => setAdding(!app.adding),
+  toggleCompare: () => setCompare(!app.compare),
+  setCrossBorder: (on) => commit(app.history.push(withCrossBorder(app.history.present, crossBorderPoints(), on))),
+  setPopulation: (on) => void setPopulation(on),
+};
 
 /** Draws the whole panel from the state; the focused control (by id) keeps the focus. */
 function render(): void {
@@ -422,28 +268,6 @@ function render(): void {
   map?.map.getCanvas().setAttribute("aria-label", t(L, "mapLabel"));
   const set = BAND_SETS[app.bands];
   const changes = app.history.present;
-  const langs = h("div", { class: "langs", role: "group", "aria-label": t(L, "language") }, LANGS.map((l) =>
-    button({ fi: "Suomi", sv: "Svenska", en: "English" }[l], () => setLang(l), { lang: l, id: `lang-${l}`, "aria-pressed": String(l === L) })));
-  const levels = h("fieldset", { class: "levels" }, h("legend", {}, t(L, "level")), LEVELS.map((l) =>
-    h("label", {}, h("input", { type: "radio", name: "level", value: l, id: `level-${l}`, checked: l === app.level, onchange: () => setLevel(l) }), " ", levelLabel(L, l))),
-    h("p", { class: "hint" }, LEVEL_NESTING[L]));
-  const bands = h("label", { class: "bands" }, t(L, "bands"), " ", h("select", { id: "bands", onchange: (e: Event) => setBands((e.target as HTMLSelectElement).value as BandSet) },
-    BAND_SET_IDS.map((b) => h("option", { value: b, selected: b === app.bands }, t(L, b === "planning" ? "bandsPlanning" : "bandsShort")))));
-  // Only when the roads have more than one profile: summer and winter speed limits.
-  const current = app.profile ?? app.profiles[0];
-  const profileName = (p: string) => (p === "car" ? t(L, "profileCar") : p === "car-winter" ? t(L, "profileWinter") : p);
-  const profiles = app.profiles.length > 1
-    ? h("label", { class: "bands" }, t(L, "profile"), " ", h("select", { id: "profile", onchange: (e: Event) => setProfile((e.target as HTMLSelectElement).value) },
-      app.profiles.map((p) => h("option", { value: p, selected: p === current }, profileName(p)))))
-    : null;
-  const actions = h("div", { class: "actions" },
-    button(t(L, "undo"), () => commit(app.history.undo()), { id: "undo", disabled: !app.history.canUndo, "aria-keyshortcuts": "Control+Z" }),
-    button(t(L, "redo"), () => commit(app.history.redo()), { id: "redo", disabled: !app.history.canRedo, "aria-keyshortcuts": "Control+Shift+Z" }),
-    button(t(L, "reset"), () => commit(app.history.push([])), { id: "reset", disabled: changes.length === 0 }),
-    button(t(L, app.adding ? "addPointCancel" : "addPoint"), () => setAdding(!app.adding), { id: "add-point", class: "add-point", "aria-pressed": String(app.adding), "aria-keyshortcuts": app.adding ? "Escape" : false }),
-    button(t(L, "compare"), () => setCompare(!app.compare), { id: "compare", class: "compare", "aria-pressed": String(app.compare) }));
-  const crossBorder = crossBorderControl(L, changes);
-  const summary = h("p", { class: "summary", id: "summary" }, changes.length === 0 ? t(L, "noChanges") : unsavedScenarioName(L, changes.length));
   // The study's notes on these figures (the scenario's when there is one) go beside the figures;
   // the critical ones and the approximate borders qualify the map too. The basemap's own notes stay in the panel.
   const figureNotes = (app.run ?? app.base)?.notes ?? [];
@@ -456,10 +280,10 @@ function render(): void {
   const groupingsView = groupings.render();
   fill(
     panel,
-    h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langs),
+    h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langButtons(L, controlHandlers)),
     viewTabs(L, app.groupings.open, (open) => setGroupings({ ...app.groupings, open })),
     app.groupings.open ? groupingsView : [
-    h("section", { class: "controls" }, levels, bands, profiles, actions, crossBorder, populationControl(L), app.compare ? h("p", { class: "hint", id: "compare-hint" }, t(L, "compareHint")) : null, summary),
+    controls(L, controlHandlers),
     legend(L, set.thresholds),
     h("section", { class: "figures-section" }, h("h2", {}, `${t(L, "figures")} · ${levelLabel(L, app.level)}`),
       app.run ? h("p", { class: "hint" }, t(L, "figuresNote")) : null,
@@ -495,7 +319,7 @@ async function exportReport(): Promise<void> {
     saveFile(file.blob, file.name);
     setStatus("ready");
   } catch (err) {
-    setStatus("error", err instanceof ApiError ? err.message : String(err));
+    fail(err);
   } finally {
     app.exporting = false;
     render();
@@ -589,7 +413,7 @@ async function start(): Promise<void> {
       app.profile = null;
       api.useProfile(null);
     }
-    data = { municipalities: m.municipalities, points: p.points, roads, areas, water, crossBorder };
+    setData({ municipalities: m.municipalities, points: p.points, roads, areas, water, crossBorder });
   } catch (err) {
     fill(panel, h("p", { id: "status", role: "status" }, t(app.lang, "error", { detail: err instanceof Error ? err.message : String(err) })));
     document.body.dataset.state = "error";
