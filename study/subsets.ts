@@ -59,15 +59,17 @@ export class Subsets {
 
   /** One multi-source search from the placed base points that pass `serves`, kept under `key`; centres where such a point stands are 0. */
   private surfaceOf(key: string, serves: (p: ServicePoint) => boolean): { cells: Uint32Array; centres: Uint32Array } {
-    const { population, areas } = this.study.parts.inputs;
+    const cells = this.study.parts.inputs.population.length;
     let all = this.surfaces.get(key);
-    if (!all) {
-      const placed = this.study.base.placed.filter((p) => serves(p.point));
-      all = travelTimeSurface(this.study.parts.graph, this.links, placed.map((p) => p.target), { profile: this.study.profile, direction: "to", cutoffDs: this.study.cutoffMin * DS_PER_MIN });
-      zeroCentres(areas, placed.map((p) => p.point), all.subarray(population.length));
-      this.surfaces.set(key, all);
-    }
-    return { cells: all.subarray(0, population.length), centres: all.subarray(population.length) };
+    if (!all) this.surfaces.set(key, (all = this.searchFrom(this.study.base.placed.filter((p) => serves(p.point)))));
+    return { cells: all.subarray(0, cells), centres: all.subarray(cells) };
+  }
+
+  /** One multi-source search to the cutoff from placed points: time (ds) from each cell, then each area centre (0 where a point stands on it). */
+  private searchFrom(placed: ReturnType<Study["place"]>["placed"]): Uint32Array {
+    const all = travelTimeSurface(this.study.parts.graph, this.links, placed.map((p) => p.target), { profile: this.study.profile, direction: "to", cutoffDs: this.study.cutoffMin * DS_PER_MIN });
+    zeroCentres(this.study.parts.inputs.areas, placed.map((p) => p.point), all.subarray(this.study.parts.inputs.population.length));
+    return all;
   }
 
   /**
@@ -122,9 +124,7 @@ export class Subsets {
   languageRun(lang: string, run: ScenarioRun): { base: LevelFigures; scenario: LevelFigures; diff: LevelDiffs } {
     const population = this.languagePopulation(lang);
     const thresholds = run.figures.thresholdsMin;
-    const cells = population.length;
     const input = { ...this.study.figureInput, population };
-    const { placed } = this.study.place(run.points);
     const before = {} as LevelSurfaces;
     const after = {} as LevelSurfaces;
     const beforeCentres = {} as LevelSurfaces;
@@ -133,15 +133,23 @@ export class Subsets {
       const b = this.languageSurface(lang, { level });
       before[level] = b.cells;
       beforeCentres[level] = b.centres;
-      const serving = placed.filter((p) => offersService(p.point, { level }, this.study.inputs.catalogue) && servesIn(p.point, lang));
-      const all = travelTimeSurface(this.study.parts.graph, this.links, serving.map((p) => p.target), { profile: this.study.profile, direction: "to", cutoffDs: this.study.cutoffMin * DS_PER_MIN });
-      zeroCentres(this.study.parts.inputs.areas, serving.map((p) => p.point), all.subarray(cells));
-      after[level] = all.subarray(0, cells);
-      afterCentres[level] = all.subarray(cells);
+      ({ cells: after[level], centres: afterCentres[level] } = this.pointsSurface(run.points, { level }, lang));
     }
     const base = levelFigures(input, before, beforeCentres, thresholds);
     const scenario = levelFigures(input, after, afterCentres, thresholds);
     return { base, scenario, diff: this.diffs(before, after, base, population) };
+  }
+
+  /**
+   * Time (ds) from each cell and area centre to the nearest open point of another set (a
+   * scenario's points) that offers a level or type and, with a language, serves in it: one search
+   * from those points placed on the roads, not kept.
+   */
+  pointsSurface(points: readonly ServicePoint[], service: ServiceKey, lang: string | null): { cells: Uint32Array; centres: Uint32Array } {
+    const { catalogue, population } = this.study.parts.inputs;
+    if ("type" in service) serviceType(catalogue, service.type, "types");
+    const all = this.searchFrom(this.study.place(points).placed.filter((p) => offersService(p.point, service, catalogue) && (lang === null || servesIn(p.point, lang))));
+    return { cells: all.subarray(0, population.length), centres: all.subarray(population.length) };
   }
 
   /** Municipalities of the study the languages file does not give (their speakers count as none). */

@@ -229,11 +229,11 @@ export const ROUTES: readonly Route[] = [
     summary: "Times per grid cell to the nearest L, A and E service, for the base set, as a compact binary grid",
     description:
       "The surfaces the figures and GET /api/isochrones are made from, as Uint16 seconds per cell over the EPSG:3067 grid (layout below), compressed like any reply (gzip or br) and sent with an ETag. " +
-      "A client draws any bands from it, for any level it holds, without asking again.",
+      "A client draws any bands from it, for any level it holds, without asking again. With `type` a layer T follows the levels (the nearest point offering the type); with `language` every layer is to the nearest point serving in it.",
     query: GR.gridQuery,
     ok: { description: "The time grid.", content: GR.gridContent },
     problems: [400],
-    handle: (ws, { query }) => GR.baseGrid(ws, query.levels),
+    handle: (ws, { query }) => GR.baseGrid(ws, query),
   }),
   route({
     method: "post",

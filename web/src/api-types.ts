@@ -161,7 +161,7 @@ export interface paths {
     };
     /**
      * Times per grid cell to the nearest L, A and E service, for the base set, as a compact binary grid
-     * @description The surfaces the figures and GET /api/isochrones are made from, as Uint16 seconds per cell over the EPSG:3067 grid (layout below), compressed like any reply (gzip or br) and sent with an ETag. A client draws any bands from it, for any level it holds, without asking again.
+     * @description The surfaces the figures and GET /api/isochrones are made from, as Uint16 seconds per cell over the EPSG:3067 grid (layout below), compressed like any reply (gzip or br) and sent with an ETag. A client draws any bands from it, for any level it holds, without asking again. With `type` a layer T follows the levels (the nearest point offering the type); with `language` every layer is to the nearest point serving in it.
      */
     get: operations["grid"];
     put?: never;
@@ -1750,6 +1750,10 @@ export interface components {
       })[];
       /** @description The layers, in order; default all three. */
       levels?: ("L" | "A" | "E")[];
+      /** @description Also a layer T after the levels: time to the nearest open point offering this service type (GET /api/accessibility?types= counts the same times). */
+      type?: string;
+      /** @description Every layer to the nearest point that also serves in this language (its own languages, else its municipality's official ones), as ?language= counts a language's speakers. */
+      language?: string;
     };
     /** @description A grouping as POST /api/groupings/compare's `custom` takes one. */
     GroupingExportRequest: {
@@ -3766,6 +3770,10 @@ export interface operations {
       query?: {
         /** @description Comma-separated levels, in the order the layers come; default L,A,E. */
         levels?: string;
+        /** @description Also a layer T after the levels: time to the nearest open point offering this service type (GET /api/accessibility?types= counts the same times). */
+        type?: string;
+        /** @description Every layer to the nearest point that also serves in this language (its own languages, else its municipality's official ones), as ?language= counts a language's speakers. */
+        language?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
