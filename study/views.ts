@@ -5,7 +5,7 @@
  * give comparisonView. Minutes are rounded to a tenth, person-minutes to whole ones; the rows
  * are study/figures.ts's, so a report's tables hold the very same numbers unrounded.
  */
-import { LEVELS, type ServiceLevel, InvalidInputError, encodeTimeGrid, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType, applyChanges, type ServiceKey, type ScenarioChange } from "../engine/index.ts";
+import { LEVELS, type ServiceLevel, InvalidInputError, encodeTimeGrid, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType, applyChanges, TIME_GRID_TYPE_LAYER, type ServiceKey, type ScenarioChange } from "../engine/index.ts";
 import { definitionTexts } from "./definitions.ts";
 import type { DiffRow, FigureRow } from "../data/export/index.ts";
 import { diffRows, figureRows, typeRows } from "./figures.ts";
@@ -357,21 +357,18 @@ export function loadsView(study: Study, r: LoadsResult) {
   };
 }
 
-/** The layer a time grid gives a service type after its levels (one ASCII byte, as the levels'). */
-export const TYPE_LAYER = "T";
-
 /**
  * The times per grid cell of these levels as a time grid (engine/time-grid.ts: a header, then
  * Uint16 seconds per cell): the base's, or a scenario's (its changes). The very surfaces the figures
  * and the isochrones are made from, so the bands a client draws from it hold the same cells. With
- * `type`, one more layer (TYPE_LAYER): the nearest open point offering that type; with `language`,
+ * `type`, one more layer (TIME_GRID_TYPE_LAYER): the nearest open point offering that type; with `language`,
  * every layer is the nearest such point that serves in the language (Study.subsets, as the
  * figures per type and language are counted). A scenario's type or language layers are one
  * search each from its points.
  */
 export function timeGridView(study: Study, levels: readonly ServiceLevel[], changes: readonly ScenarioChange[] | null, subset: { type?: string; language?: string } = {}): Uint8Array {
   const { type, language } = subset;
-  const services: (readonly [string, ServiceKey])[] = [...levels.map((l) => [l, { level: l }] as const), ...(type === undefined ? [] : [[TYPE_LAYER, { type }] as const])];
+  const services: (readonly [string, ServiceKey])[] = [...levels.map((l) => [l, { level: l }] as const), ...(type === undefined ? [] : [[TIME_GRID_TYPE_LAYER, { type }] as const])];
   if (type !== undefined) serviceType(study.inputs.catalogue, type, "type");
   const scenario = changes && changes.length > 0 ? changes : null;
   // Applied here too (not through a run) when only the subsets' searches need the scenario's points.

@@ -7,8 +7,8 @@
  */
 import { z } from "zod";
 import { changeSchema, toScenarioChange } from "../../data/scenario-file.ts";
-import { LEVELS, TIME_GRID_HEADER_BYTES, type ServiceLevel } from "../../engine/index.ts";
-import { TYPE_LAYER, timeGridView, type Study } from "../../study/index.ts";
+import { LEVELS, TIME_GRID_HEADER_BYTES, TIME_GRID_TYPE_LAYER, type ServiceLevel } from "../../engine/index.ts";
+import { timeGridView, type Study } from "../../study/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
 
@@ -17,7 +17,7 @@ export const GRID_TYPE = "application/vnd.palveluverkko.time-grid";
 
 const LAYOUT =
   `Little-endian. A ${TIME_GRID_HEADER_BYTES}-byte header: magic "PVTG", version u16 (1), layers u16, EPSG u32 (3067), x0 f64 and y0 f64 (the south-west corner of cell 0, m), cell size f64 (m), cols u32, rows u32, ` +
-  `seconds per unit u16 (1), no-data u16 (65535), horizon u16 (min), reserved u16, layer names (4 ASCII bytes: the levels asked, then ${TYPE_LAYER} for a type, 0-padded); ` + +
+  `seconds per unit u16 (1), no-data u16 (65535), horizon u16 (min), reserved u16, layer names (4 ASCII bytes: the levels asked, then ${TIME_GRID_TYPE_LAYER} for a type, 0-padded); ` + +
   "then per layer cols × rows Uint16 seconds, cells row by row from the south-west. Seconds are rounded up from the engine's deciseconds, so a cell is within t minutes exactly when its seconds ≤ 60·t, as the figures and isochrones count it; " +
   "no road, or past the horizon, is 65535.";
 
@@ -30,7 +30,7 @@ const levelsParam = z
   .describe("Comma-separated levels, in the order the layers come; default L,A,E.");
 
 const typeParam = z.string().regex(/^[a-z0-9-]+$/, "a service type id, e.g. dental-care").max(100).optional()
-  .describe(`Also a layer ${TYPE_LAYER} after the levels: time to the nearest open point offering this service type (GET /api/accessibility?types= counts the same times).`);
+  .describe(`Also a layer ${TIME_GRID_TYPE_LAYER} after the levels: time to the nearest open point offering this service type (GET /api/accessibility?types= counts the same times).`);
 const languageParam = z.string().regex(/^[a-z]{2,3}$/, "a language code (ISO 639: fi, sv, se, …)").optional()
   .describe("Every layer to the nearest point that also serves in this language (its own languages, else its municipality's official ones), as ?language= counts a language's speakers.");
 

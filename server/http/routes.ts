@@ -142,7 +142,7 @@ export const ROUTES: readonly Route[] = [
     summary: "Liveness, and where the roads come from",
     ok: { description: "The workspace is loaded.", content: { [JSON_TYPE]: S.health } },
     problems: [400],
-    handle: (ws, _input, ctx) => ({ body: { status: "ok", roads: ws.roads, generated: ws.generated, read_only: ctx.readOnly === true, profiles: ws.profiles } }),
+    handle: (ws, _input, ctx) => ({ body: { status: "ok", roads: ws.roads, generated: ws.generated, read_only: ctx.readOnly === true, profiles: ws.profiles, ...V.servicesOffered(ws) } }),
   }),
   route({
     method: "get",

@@ -235,6 +235,8 @@ export const health = z
     generated: z.boolean(),
     read_only: z.boolean().describe("True when the server refuses changes to the store (403)."),
     profiles: z.array(z.string()).describe("The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits)."),
+    service_types: z.array(z.object({ id: z.string(), name: name3 })).describe("The study's service types, in the catalogue's order: what `types=` and the grid's `type=` take."),
+    languages: z.array(z.string()).describe("The languages the workspace has speakers of (its --languages file): what `language=` takes for figures; empty without one."),
   })
   .register(responseSchemas, { id: "Health" });
 

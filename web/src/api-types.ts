@@ -1809,6 +1809,17 @@ export interface components {
       read_only: boolean;
       /** @description The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits). */
       profiles: string[];
+      /** @description The study's service types, in the catalogue's order: what `types=` and the grid's `type=` take. */
+      service_types: {
+        id: string;
+        name: {
+          fi: string;
+          sv: string;
+          en: string;
+        };
+      }[];
+      /** @description The languages the workspace has speakers of (its --languages file): what `language=` takes for figures; empty without one. */
+      languages: string[];
     };
     /** @description Nested bands, smallest threshold first, with holes where land is out of reach. */
     IsochroneCollection: {

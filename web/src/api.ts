@@ -68,6 +68,15 @@ export class ApiError extends Error {
 
 const list = (xs: readonly number[]) => xs.join(",");
 
+/** A service type and a language the figures and times are asked for (`type`/`types=`, `language=`); absent: by level, everyone. */
+export interface Subset {
+  readonly type?: string;
+  readonly language?: string;
+}
+
+/** A subset as query parameters, each with its leading `&`. */
+const subsetQuery = (s: Subset, typeKey: "type" | "types") => `${s.type ? `&${typeKey}=${s.type}` : ""}${s.language ? `&language=${s.language}` : ""}`;
+
 /** The travel-time profile the figure routes are asked under (`profile=`); empty for the server's own. */
 let profileQuery = "";
 
@@ -135,11 +144,14 @@ async function exportGrouping(doc: Schemas["GroupingExportRequest"], format: Gro
 }
 
 /**
- * Times per grid cell of L, A and E (engine/time-grid.ts's layout): the base set's (GET, cached by
- * the server with an ETag), or with changes the scenario's (POST), under the profile asked for.
+ * Times per grid cell of L, A and E (engine/time-grid.ts's layout), and with a type a layer T of it;
+ * with a language, to the nearest point serving in it: the base set's (GET, cached by the server
+ * with an ETag), or with changes the scenario's (POST), under the profile asked for.
  */
-async function grid(changes: readonly Change[], signal?: AbortSignal): Promise<ArrayBuffer> {
-  const res = changes.length === 0 ? await fetch(profiled("api/grid"), { signal }) : await fetch(profiled("api/grid"), { method: "POST", ...json<Schemas["GridRequest"]>({ changes }), signal });
+async function grid(changes: readonly Change[], subset: Subset, signal?: AbortSignal): Promise<ArrayBuffer> {
+  const res = changes.length === 0
+    ? await fetch(profiled(`api/grid${subsetQuery(subset, "type").replace("&", "?")}`), { signal })
+    : await fetch(profiled("api/grid"), { method: "POST", ...json<Schemas["GridRequest"]>({ changes, ...subset }), signal });
   if (!res.ok) throw problem(res, await res.text());
   return res.arrayBuffer();
 }
@@ -174,10 +186,12 @@ export const api = {
   areas: (signal?: AbortSignal) => request<Areas>("api/map/areas", { signal }),
   water: (signal?: AbortSignal) => request<Water>("api/map/water", { signal }),
   population: (signal?: AbortSignal) => request<MapPopulation>("api/map/population", { signal }),
-  accessibility: (thresholds: readonly number[], signal?: AbortSignal) => request<Accessibility>(profiled(`api/accessibility?thresholds=${list(thresholds)}`), { signal }),
-  /** The scenario's figures and band crossings (its bands come from its time grid). */
-  run: (changes: readonly Change[], thresholds: readonly number[], signal?: AbortSignal) =>
-    request<ScenarioRun>(profiled("api/scenarios/run"), { method: "POST", ...json<Schemas["ScenarioRunRequest"]>({ changes, thresholds }), signal }),
+  /** The base's figures per level, and those of a type and of a language's speakers when asked. */
+  accessibility: (thresholds: readonly number[], subset: Subset = {}, signal?: AbortSignal) =>
+    request<Accessibility>(profiled(`api/accessibility?thresholds=${list(thresholds)}${subsetQuery(subset, "types")}`), { signal }),
+  /** The scenario's figures and band crossings (its bands come from its time grid), and a language's speakers' when asked. */
+  run: (changes: readonly Change[], thresholds: readonly number[], language: string | undefined, signal?: AbortSignal) =>
+    request<ScenarioRun>(profiled("api/scenarios/run"), { method: "POST", ...json<Schemas["ScenarioRunRequest"]>({ changes, thresholds, language }), signal }),
   grid,
   report,
   /** A planner's service-point file checked as the server imports it: its points and the changes that make the base set into them. */

@@ -4,7 +4,8 @@
  * the scenario has them, their states, the municipality at a place). No DOM and no requests: the
  * views read it, main.ts changes it.
  */
-import type { Accessibility, Areas, CrossBorder, MapPopulation, Municipality, ReportFormat, Roads, ScenarioRun, ServicePoint, Water } from "./api.ts";
+import type { Accessibility, Areas, CrossBorder, FigureRow, MapPopulation, Municipality, ReportFormat, Roads, ScenarioRun, ServicePoint, Subset, Water } from "./api.ts";
+import type { ScenarioRows } from "./panel.ts";
 import type { MessageId } from "./i18n.ts";
 import { DEFAULT_GROUPING_STATE, type GroupingState } from "./assignment.ts";
 import type { SavedState } from "./panel.ts";
@@ -54,6 +55,14 @@ export const app = {
   profile: null as string | null,
   /** The roads' profiles, the server's own first (GET /healthz). */
   profiles: [] as string[],
+  /** The service type the bands and figures are of (its id); null: by level. */
+  type: null as string | null,
+  /** The language whose speakers' times to a service given in it are shown; null: everyone's to any. */
+  language: null as string | null,
+  /** The study's service types, in its catalogue's order (GET /healthz). */
+  serviceTypes: [] as { id: string; name: { fi: string; sv: string; en: string } }[],
+  /** The languages the server has speakers of (GET /healthz); empty: no choice of language. */
+  languages: [] as string[],
 };
 
 /** The data the server gave at the start (set once by main.ts before anything is drawn). */
@@ -65,7 +74,42 @@ export function setData(d: Data): void {
 
 /** The part of the state the URL hash keeps. */
 export function urlState(): UrlState {
-  return { lang: app.lang, level: app.level, bands: app.bands, changes: [...app.history.present], view: app.view, groupings: app.groupings, profile: app.profile ?? undefined };
+  return { lang: app.lang, level: app.level, bands: app.bands, changes: [...app.history.present], view: app.view, groupings: app.groupings, profile: app.profile ?? undefined, ...subset() };
+}
+
+/** The service type and language the bands and figures are of, as the API takes them. */
+export function subset(): Subset {
+  return { ...(app.type ? { type: app.type } : {}), ...(app.language ? { language: app.language } : {}) };
+}
+
+/** What the figures table shows for the state, from the figures loaded. */
+export interface ShownFigures {
+  readonly base: readonly FigureRow[];
+  /** The scenario's rows and crossings; null for the base set, or when they are not counted for the subset. */
+  readonly scenario: ScenarioRows | null;
+  /** A scenario whose figures for this subset the API does not count (a type): the table shows the base's. */
+  readonly baseOnly: boolean;
+}
+
+/**
+ * The rows of the figures table: the level's, a type's (GET /api/accessibility?types=), or a
+ * language's speakers' (?language=, and the scenario run's `language`); null until the figures
+ * asked for are loaded. A scenario run counts no figures per type, so with a type and changes the
+ * base's are shown and said to be (the bands are the scenario's).
+ */
+export function shownFigures(base: Accessibility | null, run: ScenarioRun | null): ShownFigures | null {
+  if (!base) return null;
+  const level = app.level;
+  const lang = app.language;
+  if (lang !== null && base.language?.code !== lang) return null;
+  let rows: readonly FigureRow[] | undefined;
+  if (app.type !== null) rows = lang !== null ? base.language?.types[app.type] : base.types?.[app.type]?.rows;
+  else rows = lang !== null ? base.language?.levels[level] : base.levels[level];
+  if (!rows) return null;
+  if (!run) return { base: rows, scenario: null, baseOnly: false };
+  if (app.type !== null) return { base: rows, scenario: null, baseOnly: true };
+  if (lang === null) return { base: rows, scenario: { rows: run.figures[level], diff: run.diff[level] }, baseOnly: false };
+  return run.language?.code === lang ? { base: rows, scenario: { rows: run.language.figures[level], diff: run.language.diff[level] }, baseOnly: false } : null;
 }
 
 /** Open or closed, and the level, of every point under the changes. */

@@ -4,7 +4,7 @@
  * layer's switch. They read app-state.ts and call back; they change nothing themselves.
  */
 import { h } from "./dom.ts";
-import { levelLabel, t } from "./i18n.ts";
+import { languageName, levelLabel, t } from "./i18n.ts";
 import { LEVEL_NESTING, unsavedScenarioName } from "../../engine/terms.ts";
 import { POPULATION_STEPS } from "./map.ts";
 import { app, crossBorderPoints, data } from "./app-state.ts";
@@ -16,6 +16,10 @@ export interface ControlHandlers {
   setLevel(l: Level): void;
   setBands(b: BandSet): void;
   setProfile(p: string): void;
+  /** A service type's id, or null: by level. */
+  setType(type: string | null): void;
+  /** A language's code, or null: everyone, to any service. */
+  setLanguage(language: string | null): void;
   undo(): void;
   redo(): void;
   reset(): void;
@@ -37,7 +41,8 @@ export function langButtons(L: Lang, on: ControlHandlers): HTMLElement {
 /** The controls section: level, bands, profile, actions, cross-border, population, and the change summary. */
 export function controls(L: Lang, on: ControlHandlers): HTMLElement {
   const changes = app.history.present;
-  const levels = h("fieldset", { class: "levels" }, h("legend", {}, t(L, "level")), LEVELS.map((l) =>
+  // With a service type chosen the level does not apply: its choice stays, greyed.
+  const levels = h("fieldset", { class: "levels", disabled: app.type !== null }, h("legend", {}, t(L, "level")), LEVELS.map((l) =>
     h("label", {}, h("input", { type: "radio", name: "level", value: l, id: `level-${l}`, checked: l === app.level, onchange: () => on.setLevel(l) }), " ", levelLabel(L, l))),
     h("p", { class: "hint" }, LEVEL_NESTING[L]));
   const bands = h("label", { class: "bands" }, t(L, "bands"), " ", h("select", { id: "bands", onchange: (e: Event) => on.setBands((e.target as HTMLSelectElement).value as BandSet) },
@@ -56,8 +61,23 @@ export function controls(L: Lang, on: ControlHandlers): HTMLElement {
     button(t(L, app.adding ? "addPointCancel" : "addPoint"), on.toggleAdding, { id: "add-point", class: "add-point", "aria-pressed": String(app.adding), "aria-keyshortcuts": app.adding ? "Escape" : false }),
     button(t(L, "compare"), on.toggleCompare, { id: "compare", class: "compare", "aria-pressed": String(app.compare) }));
   const summary = h("p", { class: "summary", id: "summary" }, changes.length === 0 ? t(L, "noChanges") : unsavedScenarioName(L, changes.length));
-  return h("section", { class: "controls" }, levels, bands, profiles, actions, crossBorderControl(L, changes, on), populationControl(L, on),
+  return h("section", { class: "controls" }, serviceControl(L, on), levels, bands, profiles, actions, crossBorderControl(L, changes, on), populationControl(L, on),
     app.compare ? h("p", { class: "hint", id: "compare-hint" }, t(L, "compareHint")) : null, summary);
+}
+
+/** The service (by level, or a type) and, when the server has speakers by language, the language of service. */
+function serviceControl(L: Lang, on: ControlHandlers): HTMLElement | null {
+  if (app.serviceTypes.length === 0) return null;
+  const service = h("label", { class: "bands" }, t(L, "service"), " ", h("select", { id: "service-type", onchange: (e: Event) => on.setType((e.target as HTMLSelectElement).value || null) },
+    h("option", { value: "", selected: app.type === null }, t(L, "serviceByLevel")),
+    app.serviceTypes.map((x) => h("option", { value: x.id, selected: x.id === app.type }, x.name[L]))));
+  const language = app.languages.length > 0
+    ? h("label", { class: "bands" }, t(L, "serviceLanguage"), " ", h("select", { id: "service-language", onchange: (e: Event) => on.setLanguage((e.target as HTMLSelectElement).value || null) },
+      h("option", { value: "", selected: app.language === null }, t(L, "anyLanguage")),
+      app.languages.map((code) => h("option", { value: code, selected: code === app.language }, languageName(L, code)))))
+    : null;
+  const hint = app.language !== null ? t(L, "languageHint") : app.type !== null ? t(L, "serviceHint") : null;
+  return h("div", { class: "service" }, service, language, hint ? h("p", { class: "hint" }, hint) : null);
 }
 
 /** A box to count the neighbouring organisers' points (as a scenario), or a line saying the base already counts them. */

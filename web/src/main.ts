@@ -7,18 +7,19 @@
  * lists and hash), the requests api.ts and grid.ts, the views controls.ts, panel.ts, map.ts and the rest.
  */
 import "./style.css";
-import { api, ApiError, type Accessibility, type Roads } from "./api.ts";
+import { api, ApiError, type Accessibility, type Note, type Roads, type Subset } from "./api.ts";
 import { fill, h, saveFile } from "./dom.ts";
-import { levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
+import { languageName, levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
 import { PlannerMap, pointFeatures } from "./map.ts";
 import { SwipeCompare } from "./compare.ts";
 import { BandView } from "./band-view.ts";
+import { layerOf } from "./grid.ts";
 import { type GroupingState } from "./assignment.ts";
 import { GroupingsView, viewTabs } from "./groupings.ts";
 import { ServiceFileView } from "./service-file.ts";
 import { cellPopup } from "./cell.ts";
 import { exportControl, figuresTable, legend, newPointForm, notesList, pointControls, pointList, savedScenarios } from "./panel.ts";
-import { addedIds, allPoints, app, changedIds, crossBorderPoints, data, municipalityAt, pointName, setData, states, urlState } from "./app-state.ts";
+import { addedIds, allPoints, app, changedIds, crossBorderPoints, data, municipalityAt, pointName, setData, shownFigures, states, subset, urlState } from "./app-state.ts";
 import { controls, langButtons, type ControlHandlers } from "./controls.ts";
 import { savedScenarioHandlers } from "./saved.ts";
 import { BAND_SETS, History, addedPoints, withCrossBorder, decodeHash, encodeHash, freshId, movedPlaces, movePoint, sameChanges, setPoint, type BandSet, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
@@ -28,8 +29,9 @@ let swipe: SwipeCompare;
 let bandView: BandView;
 let groupings: GroupingsView;
 let serviceFile: ServiceFileView;
-/** The base's figures per profile and band set (`${profile}/${bands}`). */
+/** The base's figures per profile, band set, type and language (figuresKey). */
 const baseFigures = new Map<string, Accessibility>();
+const figuresKey = (bands: BandSet, sub: Subset) => `${app.profile ?? ""}/${bands}/${sub.type ?? ""}/${sub.language ?? ""}`;
 let generation = 0;
 let inFlight: AbortController | null = null;
 
@@ -68,19 +70,20 @@ async function refresh(): Promise<void> {
   setStatus("computing");
   writeHash();
   try {
-    const figuresKey = `${app.profile ?? ""}/${app.bands}`;
-    let base = baseFigures.get(figuresKey);
-    if (!base) baseFigures.set(figuresKey, (base = await api.accessibility(set.thresholds, signal)));
-    const times = bandView.load(app.profile, changes, signal);
+    const sub = subset();
+    const key = figuresKey(app.bands, sub);
+    let base = baseFigures.get(key);
+    if (!base) baseFigures.set(key, (base = await api.accessibility(set.thresholds, sub, signal)));
+    const times = bandView.load(app.profile, changes, sub, signal);
     times.catch(() => {}); // the figures go first; the times (a scenario's: a request beside the run) are awaited below
-    const run = await (changes.length === 0 ? null : api.run(changes, set.thresholds, signal));
+    const run = await (changes.length === 0 ? null : api.run(changes, set.thresholds, sub.language, signal));
     if (gen !== generation) return;
     [app.base, app.run] = [base, run];
     render();
     const loaded = await times;
     if (gen !== generation) return;
     inFlight = null;
-    bandView.draw(app.level, set.thresholds, app.compare, loaded);
+    bandView.draw(layerOf(app.level, sub), set.thresholds, app.compare, loaded);
     drawPoints();
     await settle();
   } catch (err) {
@@ -99,7 +102,7 @@ async function settle(): Promise<void> {
 function redraw(): void {
   setStatus("computing");
   writeHash();
-  bandView.draw(app.level, BAND_SETS[app.bands].thresholds, app.compare);
+  bandView.draw(layerOf(app.level, subset()), BAND_SETS[app.bands].thresholds, app.compare);
   render();
   void settle();
 }
@@ -243,12 +246,26 @@ async function setPopulation(on: boolean): Promise<void> {
   render();
 }
 
+/** The figures of the level or type (and a language's speakers) chosen, base or scenario, with their notes. */
+function figuresSection(L: Lang, within: readonly number[], notes: readonly Note[]): HTMLElement {
+  const shown = shownFigures(app.base, app.run);
+  const type = app.serviceTypes.find((x) => x.id === app.type);
+  const language = app.language ? [languageName(L, app.language)] : [];
+  return h("section", { class: "figures-section" }, h("h2", {}, [t(L, "figures"), type ? type.name[L] : levelLabel(L, app.level), ...language].join(" · ")),
+    shown?.scenario ? h("p", { class: "hint" }, t(L, "figuresNote")) : null,
+    shown?.baseOnly ? h("p", { class: "hint", id: "figures-base-only" }, t(L, "typeScenarioBase")) : null,
+    shown ? h("div", { class: "table-wrap" }, figuresTable(L, app.type ?? app.level, within, shown.base, shown.scenario, data.municipalities)) : null,
+    notes.length > 0 ? notesList(L, notes) : null);
+}
+
 /** What the controls (controls.ts) do. */
 const controlHandlers: ControlHandlers = {
   setLang: (l) => setLang(l),
   setLevel: (l) => setLevel(l),
   setBands: (b) => setBands(b),
   setProfile: (p) => setProfile(p),
+  setType: (type) => setSubset(type, app.language),
+  setLanguage: (language) => setSubset(app.type, language),
   undo: () => commit(app.history.undo()),
   redo: () => commit(app.history.redo()),
   reset: () => commit(app.history.push([])),
@@ -285,10 +302,7 @@ function render(): void {
     app.groupings.open ? groupingsView : [
     controls(L, controlHandlers),
     legend(L, set.thresholds),
-    h("section", { class: "figures-section" }, h("h2", {}, `${t(L, "figures")} · ${levelLabel(L, app.level)}`),
-      app.run ? h("p", { class: "hint" }, t(L, "figuresNote")) : null,
-      app.base ? h("div", { class: "table-wrap" }, figuresTable(L, app.level, set.within, app.base, app.run, data.municipalities)) : null,
-      figureNotes.length > 0 ? notesList(L, figureNotes) : null),
+    figuresSection(L, set.within, figureNotes),
     savedScenarios(L, app.saved, changes.length > 0, savedHandlers),
     exportControl(L, app.exportFormat, app.exporting, (f) => (app.exportFormat = f), () => void exportReport()),
     serviceFile.render(),
@@ -349,6 +363,13 @@ function setProfile(profile: string): void {
   void refresh();
 }
 
+/** Another service type (null: by level) or language (null: everyone): its times and figures, asked once and kept. */
+function setSubset(type: string | null, language: string | null): void {
+  [app.type, app.language] = [type, language];
+  render();
+  void refresh();
+}
+
 /** Other thresholds: the bands at once from the times, then the figures counted at them. */
 function setBands(bands: BandSet): void {
   app.bands = bands;
@@ -371,6 +392,8 @@ function apply(s: UrlState): void {
   app.view = s.view;
   app.groupings = s.groupings ?? app.groupings;
   app.profile = s.profile ?? null;
+  app.type = s.type ?? null;
+  app.language = s.language ?? null;
   api.useProfile(app.profile);
   if (!sameChanges(s.changes, app.history.present)) app.history = app.history.push(s.changes);
 }
@@ -383,7 +406,7 @@ async function chooseBands(): Promise<void> {
   if (/(^#|&)bands=/.test(location.hash)) return;
   try {
     const base = await api.accessibility(BAND_SETS.planning.thresholds);
-    baseFigures.set(`${app.profile ?? ""}/planning`, base);
+    if (!app.type && !app.language) baseFigures.set(figuresKey("planning", {}), base);
     const all = base.levels.E.find((r) => r.id === "all");
     // Everyone the roads reach is within 30 min (people off the roads are beyond any band): a town, whose planning bands would be one colour.
     const within = (t: number) => all?.bands.find((b) => b.threshold_min === t)?.cumulative ?? 0;
@@ -408,6 +431,11 @@ async function start(): Promise<void> {
     const [m, p, roads, areas, water, crossBorder, health] = await Promise.all([
       api.municipalities(), api.servicePoints(), api.roads(), api.areas(), api.water().catch(() => null), api.crossBorder().catch(() => null), api.health()]);
     app.profiles = health.profiles;
+    app.serviceTypes = health.service_types;
+    app.languages = health.languages;
+    // A type or language in the URL that this server does not have: by level, everyone.
+    if (app.type !== null && !app.serviceTypes.some((x) => x.id === app.type)) app.type = null;
+    if (app.language !== null && !app.languages.includes(app.language)) app.language = null;
     // A profile in the URL that these roads do not have: the server's own instead.
     if (app.profile !== null && !health.profiles.includes(app.profile)) {
       app.profile = null;
