@@ -5,7 +5,7 @@
  * file is regenerated. Problems (application/problem+json) become ApiError with their detail.
  */
 import type { components } from "./api-types.ts";
-import type { Change, Lang } from "./state.ts";
+import type { Change, Lang, Level } from "./state.ts";
 
 type Schemas = components["schemas"];
 
@@ -36,6 +36,8 @@ export type Comparison = Schemas["Comparison"];
 /** All units' figures at one level; `within_<m>_pct` for each "share within" minute. A unit's (CompareUnitLevel) has these and more. */
 export type CompareLevel = Schemas["CompareLevel"];
 export type CompareRequest = Schemas["CompareRequest"];
+/** Catchments and loads against capacity of one service, per point (GET/POST /api/loads). */
+export type Loads = Schemas["Loads"];
 /** The grid cell at a place: people, municipality, minutes to the nearest L, A and E (base, and scenario). */
 export type CellInfo = Schemas["CellInfo"];
 type Problem = Schemas["Problem"];
@@ -201,6 +203,14 @@ export const api = {
   checkGrouping: (file: Blob, format: GroupingFileFormat, name: string) =>
     request<CheckedGrouping>(`api/groupings/check?name=${encodeURIComponent(name)}`, { method: "POST", headers: { "content-type": GROUPING_FILE_TYPES[format] }, body: file }),
   exportGrouping,
+  /**
+   * Each point's catchment (the people whose nearest point it is) and load against its capacity, for
+   * a level or a type: the base set's (GET, cached), or with changes the scenario's beside it (POST).
+   */
+  loads: (service: { level: Level } | { type: string }, changes: readonly Change[], signal?: AbortSignal) =>
+    changes.length === 0
+      ? request<Loads>(profiled(`api/loads?${"type" in service ? `type=${service.type}` : `level=${service.level}`}`), { signal })
+      : request<Loads>(profiled("api/loads"), { method: "POST", ...json<Schemas["LoadsRequest"]>({ changes, ...service }), signal }),
   /** The grid cell at a place, for the base set or, with changes, the scenario (and the base beside it). */
   cellAt: (lon: number, lat: number, changes: readonly Change[], signal?: AbortSignal) =>
     request<CellInfo>(profiled("api/cells/at"), { method: "POST", ...json<Schemas["CellRequest"]>({ lon, lat, changes }), signal }),

@@ -4,7 +4,7 @@
  * the scenario has them, their states, the municipality at a place). No DOM and no requests: the
  * views read it, main.ts changes it.
  */
-import type { Accessibility, Areas, CrossBorder, FigureRow, MapPopulation, Municipality, ReportFormat, Roads, ScenarioRun, ServicePoint, Subset, Water } from "./api.ts";
+import type { Accessibility, Areas, CrossBorder, FigureRow, Loads, MapPopulation, Municipality, ReportFormat, Roads, ScenarioRun, ServicePoint, Subset, Water } from "./api.ts";
 import type { ScenarioRows } from "./panel.ts";
 import type { MessageId } from "./i18n.ts";
 import { DEFAULT_GROUPING_STATE, type GroupingState } from "./assignment.ts";
@@ -49,6 +49,10 @@ export const app = {
   groupings: DEFAULT_GROUPING_STATE as GroupingState,
   /** The population layer is shown. */
   population: false,
+  /** The load layer is shown: each point's catchment and load against capacity. */
+  loads: false,
+  /** The loads the layer shows (GET/POST /api/loads), and what they were asked for (loadsKey). */
+  loadsShown: null as { key: string; reply: Loads } | null,
   /** The populated cells, loaded when the population layer is first shown. */
   populationCells: null as MapPopulation | null,
   /** The travel-time profile asked of the server (car-winter); null for the server's own. */
@@ -80,6 +84,16 @@ export function urlState(): UrlState {
 /** The service type and language the bands and figures are of, as the API takes them. */
 export function subset(): Subset {
   return { ...(app.type ? { type: app.type } : {}), ...(app.language ? { language: app.language } : {}) };
+}
+
+/** The service the load layer is of: the chosen type, else the level. */
+export function loadsService(): { level: Level } | { type: string } {
+  return app.type ? { type: app.type } : { level: app.level };
+}
+
+/** What the load layer's figures depend on: profile, service and changes. */
+export function loadsKey(): string {
+  return JSON.stringify([app.profile, loadsService(), app.history.present]);
 }
 
 /** What the figures table shows for the state, from the figures loaded. */

@@ -6,7 +6,7 @@
 import { h } from "./dom.ts";
 import { languageName, levelLabel, t } from "./i18n.ts";
 import { LEVEL_NESTING, unsavedScenarioName } from "../../engine/terms.ts";
-import { POPULATION_STEPS } from "./map.ts";
+import { LOAD_STEPS, NO_CAPACITY_COLOUR, POPULATION_STEPS } from "./map.ts";
 import { app, crossBorderPoints, data } from "./app-state.ts";
 import { BAND_SET_IDS, LANGS, LEVELS, hasCrossBorder, type BandSet, type Change, type Lang, type Level } from "./state.ts";
 
@@ -28,6 +28,7 @@ export interface ControlHandlers {
   /** Counts the neighbouring organisers' points (as `add` changes) or takes them out. */
   setCrossBorder(on: boolean): void;
   setPopulation(on: boolean): void;
+  setLoads(on: boolean): void;
 }
 
 const button = (label: string, onclick: () => void, props: Record<string, string | boolean> = {}) => h("button", { type: "button", onclick, ...props }, label);
@@ -61,7 +62,7 @@ export function controls(L: Lang, on: ControlHandlers): HTMLElement {
     button(t(L, app.adding ? "addPointCancel" : "addPoint"), on.toggleAdding, { id: "add-point", class: "add-point", "aria-pressed": String(app.adding), "aria-keyshortcuts": app.adding ? "Escape" : false }),
     button(t(L, "compare"), on.toggleCompare, { id: "compare", class: "compare", "aria-pressed": String(app.compare) }));
   const summary = h("p", { class: "summary", id: "summary" }, changes.length === 0 ? t(L, "noChanges") : unsavedScenarioName(L, changes.length));
-  return h("section", { class: "controls" }, serviceControl(L, on), levels, bands, profiles, actions, crossBorderControl(L, changes, on), populationControl(L, on),
+  return h("section", { class: "controls" }, serviceControl(L, on), levels, bands, profiles, actions, crossBorderControl(L, changes, on), populationControl(L, on), loadsControl(L, on),
     app.compare ? h("p", { class: "hint", id: "compare-hint" }, t(L, "compareHint")) : null, summary);
 }
 
@@ -91,18 +92,32 @@ function crossBorderControl(L: Lang, changes: readonly Change[], on: ControlHand
     h("p", { class: "hint" }, t(L, "crossBorderHint")));
 }
 
+/** A key of colour swatches (set through the CSSOM: the page's policy allows no inline styles). */
+function swatchKey(id: string, items: readonly (readonly [string, string])[]): HTMLElement {
+  return h("ul", { class: "population-key", id }, items.map(([colour, label]) => {
+    const sw = h("span", { class: "swatch", "aria-hidden": "true" });
+    sw.style.background = colour;
+    return h("li", {}, sw, label);
+  }));
+}
+
+/** The load layer's switch, and its key and reading while it is on. */
+function loadsControl(L: Lang, on: ControlHandlers): HTMLElement {
+  const labels = LOAD_STEPS.map(([from], i) => (i === 0 ? `≤ ${LOAD_STEPS[1][0]} %` : i + 1 < LOAD_STEPS.length ? `${from}–${Math.round(LOAD_STEPS[i + 1][0])} %` : `> ${Math.round(from)} %`));
+  const key = app.loads
+    ? [swatchKey("loads-key", [...LOAD_STEPS.map(([, colour], i) => [colour, labels[i]] as const), [NO_CAPACITY_COLOUR, t(L, "loadsNoCapacity")]]), h("p", { class: "hint" }, t(L, "loadsHint"))]
+    : null;
+  return h("div", { class: "population" },
+    h("label", {}, h("input", { type: "checkbox", id: "loads-layer", checked: app.loads, onchange: (e: Event) => on.setLoads((e.target as HTMLInputElement).checked) }), " ", t(L, "loadsLayer")),
+    key);
+}
+
 /** The population layer's switch, and its key while it is on. */
 function populationControl(L: Lang, on: ControlHandlers): HTMLElement {
   const cells = app.populationCells;
   const size = cells?.palveluverkko.cell_size_m ?? 250;
   const labels = POPULATION_STEPS.map(([from], i) => (i + 1 < POPULATION_STEPS.length ? `${Math.max(1, from)}–${POPULATION_STEPS[i + 1][0] - 1}` : `${from}+`));
-  const key = app.population && cells
-    ? h("ul", { class: "population-key", id: "population-key" }, POPULATION_STEPS.map(([, colour], i) => {
-        const sw = h("span", { class: "swatch", "aria-hidden": "true" });
-        sw.style.background = colour; // through the CSSOM: the page's policy allows no inline styles
-        return h("li", {}, sw, labels[i]);
-      }))
-    : null;
+  const key = app.population && cells ? swatchKey("population-key", POPULATION_STEPS.map(([, colour], i) => [colour, labels[i]] as const)) : null;
   return h("div", { class: "population" },
     h("label", {}, h("input", { type: "checkbox", id: "population-layer", checked: app.population, onchange: (e: Event) => on.setPopulation((e.target as HTMLInputElement).checked) }), " ", t(L, "populationLayer", { size })),
     key);

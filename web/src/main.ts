@@ -9,7 +9,7 @@
 import "./style.css";
 import { api, ApiError, type Accessibility, type Note, type Roads, type Subset } from "./api.ts";
 import { fill, h, saveFile } from "./dom.ts";
-import { languageName, levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
+import { LOCALE, languageName, levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
 import { PlannerMap, pointFeatures } from "./map.ts";
 import { SwipeCompare } from "./compare.ts";
 import { BandView } from "./band-view.ts";
@@ -19,7 +19,7 @@ import { GroupingsView, viewTabs } from "./groupings.ts";
 import { ServiceFileView } from "./service-file.ts";
 import { cellPopup } from "./cell.ts";
 import { exportControl, figuresTable, legend, newPointForm, notesList, pointControls, pointList, savedScenarios } from "./panel.ts";
-import { addedIds, allPoints, app, changedIds, crossBorderPoints, data, municipalityAt, pointName, setData, shownFigures, states, subset, urlState } from "./app-state.ts";
+import { addedIds, allPoints, app, changedIds, crossBorderPoints, data, loadsKey, loadsService, municipalityAt, pointName, setData, shownFigures, states, subset, urlState } from "./app-state.ts";
 import { controls, langButtons, type ControlHandlers } from "./controls.ts";
 import { savedScenarioHandlers } from "./saved.ts";
 import { BAND_SETS, History, addedPoints, withCrossBorder, decodeHash, encodeHash, freshId, movedPlaces, movePoint, sameChanges, setPoint, type BandSet, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
@@ -85,6 +85,7 @@ async function refresh(): Promise<void> {
     inFlight = null;
     bandView.draw(layerOf(app.level, sub), set.thresholds, app.compare, loaded);
     drawPoints();
+    void drawLoads();
     await settle();
   } catch (err) {
     if (signal.aborted || gen !== generation) return;
@@ -104,6 +105,7 @@ function redraw(): void {
   writeHash();
   bandView.draw(layerOf(app.level, subset()), BAND_SETS[app.bands].thresholds, app.compare);
   render();
+  void drawLoads();
   void settle();
 }
 
@@ -231,6 +233,39 @@ function focusKey(el: Element | null): string {
   return el.id || (point ? `${point}:${el.tagName}` : "");
 }
 
+let loadsRequest: AbortController | null = null;
+
+/**
+ * The load layer as the state asks: off, or each point's catchment and load for the chosen level or
+ * type, the scenario's with changes, asked again only when the profile, service or changes differ
+ * from those shown; drawn at the points' places (a moved point where it now is).
+ */
+async function drawLoads(): Promise<void> {
+  if (!app.loads) return map.setLoads(null);
+  const key = loadsKey();
+  if (app.loadsShown?.key !== key) {
+    loadsRequest?.abort();
+    const controller = (loadsRequest = new AbortController());
+    try {
+      const reply = await api.loads(loadsService(), app.history.present, controller.signal);
+      if (controller.signal.aborted || key !== loadsKey()) return;
+      app.loadsShown = { key, reply };
+    } catch (err) {
+      if (!controller.signal.aborted) fail(err);
+      return;
+    }
+  }
+  if (!app.loads) return map.setLoads(null);
+  const { reply } = app.loadsShown!;
+  const at = new Map(allPoints().map((p) => [p.id, p]));
+  const nf = new Intl.NumberFormat(LOCALE[app.lang], { maximumFractionDigits: 0 });
+  map.setLoads((reply.scenario ?? reply.base).points.flatMap((p) => {
+    const place = at.get(p.id);
+    const label = `${nf.format(p.catchment_people)} ${t(app.lang, "peopleShort")}${p.load_pct === null ? "" : ` · ${nf.format(p.load_pct)} %`}`;
+    return place ? [{ id: p.id, lon: place.lon, lat: place.lat, people: p.catchment_people, loadPct: p.load_pct, label }] : [];
+  }));
+}
+
 /** Shows or hides the population layer, loading the cells the first time. */
 async function setPopulation(on: boolean): Promise<void> {
   app.population = on;
@@ -273,6 +308,11 @@ const controlHandlers: ControlHandlers = {
   toggleCompare: () => setCompare(!app.compare),
   setCrossBorder: (on) => commit(app.history.push(withCrossBorder(app.history.present, crossBorderPoints(), on))),
   setPopulation: (on) => void setPopulation(on),
+  setLoads: (on) => {
+    app.loads = on;
+    render();
+    void drawLoads();
+  },
 };
 
 /** Draws the whole panel from the state; the focused control (by id) keeps the focus. */
@@ -346,6 +386,7 @@ function setLang(lang: Lang): void {
   if (app.adding) addBanner.textContent = t(lang, "addPointHint");
   if (app.moving) addBanner.textContent = t(lang, "movePointHint", { name: pointName(app.moving) });
   drawPoints();
+  void drawLoads();
   render();
   writeHash();
 }
