@@ -281,7 +281,7 @@ export class Study {
 
   /** Figures over subsets of the points or the people: service types, language groups, population groups (subsets.ts). */
   get subsets(): Subsets {
-    this.subsetFigures ??= new Subsets(this, this.links, (before, after, base, population) => this.diffs(before, after, () => false, base, population));
+    this.subsetFigures ??= new Subsets(this, this.links, (before, after, base, population, same = () => false) => this.diffs(before, after, same, base, population));
     return this.subsetFigures;
   }
 

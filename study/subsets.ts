@@ -8,7 +8,7 @@
  */
 import {
   DS_PER_MIN, InvalidInputError, LEVELS, levelFigures, offersService, offersType, oneLevelFigures, serviceType, show, spreadTotals, travelTimeSurface, zeroCentres,
-  type LevelFigures, type LevelSurfaces, type Links, type OneLevelFigures, type ServiceKey, type ServicePoint,
+  type LevelFigures, type LevelSurfaces, type Links, type OneLevelFigures, type ServiceKey, type ServiceLevel, type ServicePoint,
 } from "../engine/index.ts";
 import { officialLanguages } from "../data/facts/index.ts";
 import type { LevelDiffs, ScenarioRun, Study } from "./study.ts";
@@ -19,8 +19,8 @@ export interface TypeFigures {
   readonly types: Readonly<Record<string, OneLevelFigures>>;
 }
 
-/** Band crossings between two level surfaces over some people, against the base figures (the study's own diff). */
-type Diffs = (before: LevelSurfaces, after: LevelSurfaces, base: LevelFigures, population: Uint32Array) => LevelDiffs;
+/** Band crossings between two level surfaces over some people, against the base figures (the study's own diff); levels `same` says are unchanged are not compared. */
+type Diffs = (before: LevelSurfaces, after: LevelSurfaces, base: LevelFigures, population: Uint32Array, same?: (level: ServiceLevel) => boolean) => LevelDiffs;
 
 export class Subsets {
   /** Per key (a type; a language and service): time (ds) from each cell, then each area centre. */
@@ -150,6 +150,30 @@ export class Subsets {
     if ("type" in service) serviceType(catalogue, service.type, "types");
     const all = this.searchFrom(this.study.place(points).placed.filter((p) => offersService(p.point, service, catalogue) && (lang === null || servesIn(p.point, lang))));
     return { cells: all.subarray(0, population.length), centres: all.subarray(population.length) };
+  }
+
+  /**
+   * A service type under a scenario's points (run.points): its figures before and after, and who
+   * crosses a band boundary. Shaped as a level's (LevelFigures, LevelDiffs) so the rows and JSON
+   * are the levels' own: the type's figures stand in level L's place (A and E hold the same
+   * figures, and no crossings); read them at L.
+   */
+  typeRun(type: string, run: ScenarioRun): { base: LevelFigures; scenario: LevelFigures; diff: LevelDiffs } {
+    const thresholds = run.figures.thresholdsMin;
+    const before = this.typeSurface(type);
+    const after = this.pointsSurface(run.points, { type }, null);
+    const asLevels = (f: OneLevelFigures): LevelFigures => ({
+      thresholdsMin: thresholds,
+      perArea: { L: f.perArea, A: f.perArea, E: f.perArea },
+      perUnit: f.perUnit && { L: f.perUnit, A: f.perUnit, E: f.perUnit },
+      overall: { L: f.overall, A: f.overall, E: f.overall },
+      centreMin: { L: f.centreMin, A: f.centreMin, E: f.centreMin },
+    });
+    const base = asLevels(oneLevelFigures(this.study.figureInput, before.cells, before.centres, thresholds));
+    const scenario = asLevels(oneLevelFigures(this.study.figureInput, after.cells, after.centres, thresholds));
+    const atL = (s: Uint32Array): LevelSurfaces => ({ L: s, A: s, E: s });
+    const diff = this.diffs(atL(before.cells), atL(after.cells), base, this.study.parts.inputs.population, (level) => level !== "L");
+    return { base, scenario, diff };
   }
 
   /** Municipalities of the study the languages file does not give (their speakers count as none). */

@@ -159,11 +159,19 @@ function typesJson(study: Study, types: readonly string[], thresholdsMin: readon
   );
 }
 
-/** A scenario's figures and its band crossings against the base, with its notes. */
-export function scenarioView(study: Study, run: ScenarioRun, per: Per, language?: string) {
+/** A scenario's figures and its band crossings against the base, with its notes; a language's speakers' and each type's when asked. */
+export function scenarioView(study: Study, run: ScenarioRun, per: Per, language?: string, types: readonly string[] = []) {
   checkPer(study, per);
   const th = run.figures.thresholdsMin;
   const lang = language === undefined ? null : study.subsets.languageRun(language, run);
+  // A type's run is shaped as a level's with the type at L (Subsets.typeRun): its rows are read there.
+  const typeJson = (type: string) => {
+    const r = study.subsets.typeRun(type, run);
+    return {
+      figures: figureRows(study.inputs, r.scenario, per).filter((x) => x.level === "L").map((x) => figureJson(x, th)),
+      diff: diffRows(study.inputs, r.base, r.scenario, r.diff, per).filter((x) => x.level === "L").map(diffJson),
+    };
+  };
   return {
     ...about(study, per, th),
     changes: run.changes.length,
@@ -180,6 +188,7 @@ export function scenarioView(study: Study, run: ScenarioRun, per: Per, language?
           },
         }
       : {}),
+    ...(types.length > 0 ? { types: Object.fromEntries(types.map((type) => [type, typeJson(type)])) } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import { toScenarioChange } from "../../data/scenario-file.ts";
 import { zodProblem } from "../../data/input.ts";
 import type { Store } from "../../data/store/index.ts";
 import { accessibilityView, cellView, checkPer, loads, loadsView, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
-import type { ServiceKey, ServiceLevel } from "../../engine/index.ts";
+import { serviceType, type ServiceKey, type ServiceLevel } from "../../engine/index.ts";
 import * as S from "./schemas.ts";
 import * as V from "./views.ts";
 import * as ST from "./stored.ts"; // stored scenarios
@@ -265,8 +265,9 @@ export const ROUTES: readonly Route[] = [
       checkPer(ws, per);
       const changes = body.changes.map(toScenarioChange);
       if (body.language !== undefined) ws.subsets.languagePopulation(body.language); // a language without people: 400 before the run
+      for (const type of body.types ?? []) serviceType(ws.inputs.catalogue, type, "types"); // and an unknown type
       const run = ws.runScenario(changes, body.thresholds);
-      const view = scenarioView(ws, run, per, body.language);
+      const view = scenarioView(ws, run, per, body.language, body.types);
       if (!body.isochrones) return { body: view };
       const { level, thresholds } = body.isochrones;
       return { body: { ...view, isochrones: M.scenarioIsochrones(ws, run, level, thresholds ?? run.figures.thresholdsMin) } };

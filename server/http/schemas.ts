@@ -120,6 +120,11 @@ export const scenarioRunBody = z
       .optional()
       .describe("Also answer with the scenario's isochrones for this level, as /api/isochrones gives the base's."),
     language: z.string().regex(/^[a-z]{2,3}$/, "a language code (ISO 639: fi, sv, se, …)").optional().describe("Also a language group's figures and band crossings (needs the workspace's --languages)."),
+    types: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "a service type id (lowercase letters, digits and hyphens)"))
+      .max(20)
+      .optional()
+      .describe("Also the figures and band crossings per service type (time to the nearest open point offering it), each one search from the scenario's points."),
   })
   .register(requestSchemas, { id: "ScenarioRunRequest" });
 
@@ -478,6 +483,10 @@ export const scenarioRun = z
       .object({ code: z.string(), figures: byLevel(figureRow), diff: byLevel(diffRow) })
       .optional()
       .describe("With `language`: its speakers' figures to services given in it under the scenario, and their band crossings against the base."),
+    types: z
+      .record(z.string(), z.object({ figures: z.array(figureRow), diff: z.array(diffRow) }))
+      .optional()
+      .describe("With `types`: per type asked, the scenario's figures and band crossings against the base's (GET /api/accessibility?types=)."),
   })
   .register(responseSchemas, { id: "ScenarioRun" });
 

@@ -90,6 +90,8 @@ async function expectBands(surfaceDs: Uint32Array, set: typeof SHORT): Promise<M
 }
 
 const ready = (want: Wanted = {}) => waitReady(page, want);
+/** A figure row of the API, as expectedRow reads it. */
+type Row = Parameters<typeof expectedRow>[0] & { id: string };
 const base = (level: ServiceLevel) => ws.base.surfaces[level];
 
 describe.skipIf(!HAVE_CHROMIUM)(`bands drawn in the page from the time grid (skipped when ${CHROMIUM} is missing)`, () => {
@@ -149,7 +151,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`bands drawn in the page from the time grid (ski
     await ready({ mode: "scenario" });
   });
 
-  it("draws a service type's bands from its own layer and shows its figures; with changes, the scenario's bands beside the base's figures", async () => {
+  it("draws a service type's bands from its own layer and shows its figures; with changes, the scenario's bands and figures", async () => {
     await freshPage(page, api.base, "#lang=en&bands=short&level=L");
     sent.length = 0;
     await page.selectOption("#service-type", "dental-care");
@@ -165,16 +167,20 @@ describe.skipIf(!HAVE_CHROMIUM)(`bands drawn in the page from the time grid (ski
     expect(differ).toBeGreaterThan(0);
     expect(seen.get(SHORT.colours[0]) ?? 0).toBeGreaterThan(0);
     // The table is the API's figures for the type, row for row.
-    const body = (await (await fetch(`${api.base}/api/accessibility?thresholds=5,10,15,20,30&types=dental-care`)).json()) as { types: Record<string, { rows: Parameters<typeof expectedRow>[0][] & { id: string }[] }>; levels: { L: { id: string; mean_min: number }[] } };
-    const rows = body.types["dental-care"].rows as unknown as (Parameters<typeof expectedRow>[0] & { id: string })[];
+    const body = (await (await fetch(`${api.base}/api/accessibility?thresholds=5,10,15,20,30&types=dental-care`)).json()) as { types: Record<string, { rows: Row[] }>; levels: { L: Row[] } };
+    const rows = body.types["dental-care"].rows;
     for (const r of rows) expect(await figureRow(page, r.id)).toEqual(expectedRow(r));
     expect((await figureRow(page, "all")).mean_min).not.toBe(body.levels.L.find((r) => r.id === "all")!.mean_min);
     expect(await page.$eval(".figures-section h2", (h) => h.textContent)).toBe("Figures per municipality · dental care");
 
     // Closing the hospital leaves nobody a point offering dental care: every cell beyond the bands.
     await page.click('#panel [data-point="kirurginen"] button.toggle');
-    await ready({ mode: "base", level: "dental-care", hash: "close:kirurginen" });
-    expect(await page.$eval("#figures-base-only", (p) => p.textContent)).toContain("base network");
+    await ready({ mode: "scenario", level: "dental-care", hash: "close:kirurginen" });
+    const run = (await (await fetch(`${api.base}/api/scenarios/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ changes: [{ op: "close", id: "kirurginen" }], thresholds: [5, 10, 15, 20, 30], types: ["dental-care"] }) })).json()) as { types: Record<string, { figures: Row[]; diff: { id: string; worse: number; better: number }[] }> };
+    for (const r of run.types["dental-care"].figures) expect(await figureRow(page, r.id)).toEqual(expectedRow(r, run.types["dental-care"].diff.find((d) => d.id === r.id)));
+    // Everyone within the bands before is beyond them now: nobody is reached.
+    const within30 = rows.find((r) => r.id === "all")!.bands.find((b) => b.threshold_min === 30)!.cumulative;
+    expect((await figureRow(page, "all")).worse).toBe(within30);
     await bandsOnly();
     const closed = await expectBands(new Uint32Array(dental.length).fill(UNREACHED), SHORT);
     expect([...closed.keys()]).toEqual([BEYOND]);

@@ -2796,6 +2796,13 @@ export interface components {
           E: components["schemas"]["DiffRow"][];
         };
       };
+      /** @description With `types`: per type asked, the scenario's figures and band crossings against the base's (GET /api/accessibility?types=). */
+      types?: {
+        [key: string]: {
+          figures: components["schemas"]["FigureRow"][];
+          diff: components["schemas"]["DiffRow"][];
+        };
+      };
     };
     ScenarioRunRequest: {
       /** @description Applied in order to the base set, as in scenario files. */
@@ -2875,6 +2882,8 @@ export interface components {
       };
       /** @description Also a language group's figures and band crossings (needs the workspace's --languages). */
       language?: string;
+      /** @description Also the figures and band crossings per service type (time to the nearest open point offering it), each one search from the scenario's points. */
+      types?: string[];
     };
     ServicePointCollection: {
       /** @constant */
@@ -3236,6 +3245,13 @@ export interface components {
           E: components["schemas"]["DiffRow"][];
         };
       };
+      /** @description With `types`: per type asked, the scenario's figures and band crossings against the base's (GET /api/accessibility?types=). */
+      types?: {
+        [key: string]: {
+          figures: components["schemas"]["FigureRow"][];
+          diff: components["schemas"]["DiffRow"][];
+        };
+      };
       /** @description The stored scenario run, and which version of it. */
       scenario: {
         id: string;
@@ -3439,6 +3455,13 @@ export interface components {
           L: components["schemas"]["DiffRow"][];
           A: components["schemas"]["DiffRow"][];
           E: components["schemas"]["DiffRow"][];
+        };
+      };
+      /** @description With `types`: per type asked, the scenario's figures and band crossings against the base's (GET /api/accessibility?types=). */
+      types?: {
+        [key: string]: {
+          figures: components["schemas"]["FigureRow"][];
+          diff: components["schemas"]["DiffRow"][];
         };
       };
       /** @description The stored set run, and which version of it. */

@@ -191,9 +191,16 @@ export const api = {
   /** The base's figures per level, and those of a type and of a language's speakers when asked. */
   accessibility: (thresholds: readonly number[], subset: Subset = {}, signal?: AbortSignal) =>
     request<Accessibility>(profiled(`api/accessibility?thresholds=${list(thresholds)}${subsetQuery(subset, "types")}`), { signal }),
-  /** The scenario's figures and band crossings (its bands come from its time grid), and a language's speakers' when asked. */
-  run: (changes: readonly Change[], thresholds: readonly number[], language: string | undefined, signal?: AbortSignal) =>
-    request<ScenarioRun>(profiled("api/scenarios/run"), { method: "POST", ...json<Schemas["ScenarioRunRequest"]>({ changes, thresholds, language }), signal }),
+  /**
+   * The scenario's figures and band crossings (its bands come from its time grid), and a language's
+   * speakers' or a type's when asked (the API counts a type's for everyone, not per language).
+   */
+  run: (changes: readonly Change[], thresholds: readonly number[], subset: Subset, signal?: AbortSignal) =>
+    request<ScenarioRun>(profiled("api/scenarios/run"), {
+      method: "POST",
+      ...json<Schemas["ScenarioRunRequest"]>({ changes, thresholds, language: subset.language, types: subset.type && !subset.language ? [subset.type] : undefined }),
+      signal,
+    }),
   grid,
   report,
   /** A planner's service-point file checked as the server imports it: its points and the changes that make the base set into them. */

@@ -101,15 +101,15 @@ export interface ShownFigures {
   readonly base: readonly FigureRow[];
   /** The scenario's rows and crossings; null for the base set, or when they are not counted for the subset. */
   readonly scenario: ScenarioRows | null;
-  /** A scenario whose figures for this subset the API does not count (a type): the table shows the base's. */
+  /** A scenario whose figures for this subset the API does not count (a type in a language): the table shows the base's. */
   readonly baseOnly: boolean;
 }
 
 /**
  * The rows of the figures table: the level's, a type's (GET /api/accessibility?types=), or a
- * language's speakers' (?language=, and the scenario run's `language`); null until the figures
- * asked for are loaded. A scenario run counts no figures per type, so with a type and changes the
- * base's are shown and said to be (the bands are the scenario's).
+ * language's speakers' (?language=, and the scenario run's `language` or `types`); null until the
+ * figures asked for are loaded. A scenario run counts no figures of a type in a language, so with
+ * both and changes the base's are shown and said to be (the bands are the scenario's).
  */
 export function shownFigures(base: Accessibility | null, run: ScenarioRun | null): ShownFigures | null {
   if (!base) return null;
@@ -121,7 +121,10 @@ export function shownFigures(base: Accessibility | null, run: ScenarioRun | null
   else rows = lang !== null ? base.language?.levels[level] : base.levels[level];
   if (!rows) return null;
   if (!run) return { base: rows, scenario: null, baseOnly: false };
-  if (app.type !== null) return { base: rows, scenario: null, baseOnly: true };
+  if (app.type !== null) {
+    const t = lang === null ? run.types?.[app.type] : undefined;
+    return t ? { base: rows, scenario: { rows: t.figures, diff: t.diff }, baseOnly: false } : { base: rows, scenario: null, baseOnly: true };
+  }
   if (lang === null) return { base: rows, scenario: { rows: run.figures[level], diff: run.diff[level] }, baseOnly: false };
   return run.language?.code === lang ? { base: rows, scenario: { rows: run.language.figures[level], diff: run.language.diff[level] }, baseOnly: false } : null;
 }

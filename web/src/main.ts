@@ -76,7 +76,7 @@ async function refresh(): Promise<void> {
     if (!base) baseFigures.set(key, (base = await api.accessibility(set.thresholds, sub, signal)));
     const times = bandView.load(app.profile, changes, sub, signal);
     times.catch(() => {}); // the figures go first; the times (a scenario's: a request beside the run) are awaited below
-    const run = await (changes.length === 0 ? null : api.run(changes, set.thresholds, sub.language, signal));
+    const run = await (changes.length === 0 ? null : api.run(changes, set.thresholds, sub, signal));
     if (gen !== generation) return;
     [app.base, app.run] = [base, run];
     render();
