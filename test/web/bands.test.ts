@@ -181,6 +181,13 @@ describe.skipIf(!HAVE_CHROMIUM)(`bands drawn in the page from the time grid (ski
     // Everyone within the bands before is beyond them now: nobody is reached.
     const within30 = rows.find((r) => r.id === "all")!.bands.find((b) => b.threshold_min === 30)!.cumulative;
     expect((await figureRow(page, "all")).worse).toBe(within30);
+    // The comparison's table says the same crossings, under the type's name.
+    await page.click("#compare");
+    await ready({ mode: "scenario" });
+    expect(await page.$eval("#compare-diff-title", (h) => h.textContent)).toBe("People changing band, dental care");
+    expect(await page.$eval('.compare-diff tr[data-area="all"] td[data-field="worse"]', (td) => Number((td as HTMLElement).dataset.value))).toBe(within30);
+    await page.click("#compare");
+    await ready({ mode: "scenario" });
     await bandsOnly();
     const closed = await expectBands(new Uint32Array(dental.length).fill(UNREACHED), SHORT);
     expect([...closed.keys()]).toEqual([BEYOND]);

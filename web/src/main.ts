@@ -281,12 +281,16 @@ async function setPopulation(on: boolean): Promise<void> {
   render();
 }
 
+/** What the bands and figures are of: the level or type chosen, and the language of service ("L (lähipalvelu) · ruotsi"). */
+function shownName(L: Lang): string {
+  const type = app.serviceTypes.find((x) => x.id === app.type);
+  return [type ? type.name[L] : levelLabel(L, app.level), ...(app.language ? [languageName(L, app.language)] : [])].join(" · ");
+}
+
 /** The figures of the level or type (and a language's speakers) chosen, base or scenario, with their notes. */
 function figuresSection(L: Lang, within: readonly number[], notes: readonly Note[]): HTMLElement {
   const shown = shownFigures(app.base, app.run);
-  const type = app.serviceTypes.find((x) => x.id === app.type);
-  const language = app.language ? [languageName(L, app.language)] : [];
-  return h("section", { class: "figures-section" }, h("h2", {}, [t(L, "figures"), type ? type.name[L] : levelLabel(L, app.level), ...language].join(" · ")),
+  return h("section", { class: "figures-section" }, h("h2", {}, `${t(L, "figures")} · ${shownName(L)}`),
     shown?.scenario ? h("p", { class: "hint" }, t(L, "figuresNote")) : null,
     shown?.baseOnly ? h("p", { class: "hint", id: "figures-base-only" }, t(L, "typeScenarioBase")) : null,
     shown ? h("div", { class: "table-wrap" }, figuresTable(L, app.type ?? app.level, within, shown.base, shown.scenario, data.municipalities)) : null,
@@ -350,7 +354,8 @@ function render(): void {
     mapOnly.length > 0 ? h("section", { class: "notes" }, h("ul", {}, mapOnly.map((n) => h("li", {}, n)))) : null],
     h("p", { id: "status", role: "status", "aria-live": "polite" }, t(L, app.status.id, { detail: app.status.detail })),
   );
-  swipe?.render(L, app.level, app.run, data.municipalities);
+  const shown = shownFigures(app.base, app.run);
+  swipe?.render(L, shownName(L), shown?.scenario?.diff ?? null, data.municipalities, shown?.baseOnly ? "typeScenarioBase" : "noChanges");
   // Restore the focus to the same control, when it is still there.
   if (focused) {
     const [point, tag] = focused.split(":");

@@ -4,7 +4,7 @@
  * both in the list and in the map's popup so either way works from the keyboard as with a mouse.
  * Cells carry their raw numbers in data attributes, so tests compare numbers, not formatting.
  */
-import { REPORT_FORMATS, type Note, type SavedScenario, type Accessibility, type FigureRow, type DiffRow, type Municipality, type ReportFormat, type ScenarioRun, type ServicePoint } from "./api.ts";
+import { REPORT_FORMATS, type Note, type SavedScenario, type FigureRow, type DiffRow, type Municipality, type ReportFormat, type ServicePoint } from "./api.ts";
 import { h } from "./dom.ts";
 import { LOCALE, levelLabel, t } from "./i18n.ts";
 import { ALL_AREAS, beyondLabel, countOf, upToLabel } from "../../engine/terms.ts";
