@@ -7,9 +7,9 @@
  * lists and hash), the requests api.ts and grid.ts, the views controls.ts, panel.ts, map.ts and the rest.
  */
 import "./style.css";
-import { api, ApiError, type Accessibility, type Note, type Roads, type Subset } from "./api.ts";
+import { api, ApiError, type Accessibility, type Roads, type Subset } from "./api.ts";
 import { fill, h, saveFile } from "./dom.ts";
-import { LOCALE, languageName, levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
+import { preferredLang, t, type MessageId } from "./i18n.ts";
 import { PlannerMap, pointFeatures } from "./map.ts";
 import { SwipeCompare } from "./compare.ts";
 import { BandView } from "./band-view.ts";
@@ -18,9 +18,11 @@ import { type GroupingState } from "./assignment.ts";
 import { GroupingsView, viewTabs } from "./groupings.ts";
 import { ServiceFileView } from "./service-file.ts";
 import { cellPopup } from "./cell.ts";
-import { exportControl, figuresTable, legend, newPointForm, notesList, pointControls, pointList, savedScenarios } from "./panel.ts";
-import { addedIds, allPoints, app, changedIds, crossBorderPoints, data, loadsKey, loadsService, municipalityAt, pointName, setData, shownFigures, states, subset, urlState } from "./app-state.ts";
+import { exportControl, legend, newPointForm, pointControls, pointList, savedScenarios } from "./panel.ts";
+import { addedIds, allPoints, app, changedIds, crossBorderPoints, data, municipalityAt, pointName, setData, shownFigures, states, subset, urlState } from "./app-state.ts";
 import { controls, langButtons, type ControlHandlers } from "./controls.ts";
+import { figuresSection, shownName } from "./figures-view.ts";
+import { LoadLayer } from "./load-layer.ts";
 import { savedScenarioHandlers } from "./saved.ts";
 import { BAND_SETS, History, addedPoints, withCrossBorder, decodeHash, encodeHash, freshId, movedPlaces, movePoint, sameChanges, setPoint, type BandSet, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
 
@@ -29,6 +31,7 @@ let swipe: SwipeCompare;
 let bandView: BandView;
 let groupings: GroupingsView;
 let serviceFile: ServiceFileView;
+let loadLayer: LoadLayer;
 /** The base's figures per profile, band set, type and language (figuresKey). */
 const baseFigures = new Map<string, Accessibility>();
 const figuresKey = (bands: BandSet, sub: Subset) => `${app.profile ?? ""}/${bands}/${sub.type ?? ""}/${sub.language ?? ""}`;
@@ -85,7 +88,7 @@ async function refresh(): Promise<void> {
     inFlight = null;
     bandView.draw(layerOf(app.level, sub), set.thresholds, app.compare, loaded);
     drawPoints();
-    void drawLoads();
+    void loadLayer.draw();
     await settle();
   } catch (err) {
     if (signal.aborted || gen !== generation) return;
@@ -105,7 +108,7 @@ function redraw(): void {
   writeHash();
   bandView.draw(layerOf(app.level, subset()), BAND_SETS[app.bands].thresholds, app.compare);
   render();
-  void drawLoads();
+  void loadLayer.draw();
   void settle();
 }
 
@@ -233,39 +236,6 @@ function focusKey(el: Element | null): string {
   return el.id || (point ? `${point}:${el.tagName}` : "");
 }
 
-let loadsRequest: AbortController | null = null;
-
-/**
- * The load layer as the state asks: off, or each point's catchment and load for the chosen level or
- * type, the scenario's with changes, asked again only when the profile, service or changes differ
- * from those shown; drawn at the points' places (a moved point where it now is).
- */
-async function drawLoads(): Promise<void> {
-  if (!app.loads) return map.setLoads(null);
-  const key = loadsKey();
-  if (app.loadsShown?.key !== key) {
-    loadsRequest?.abort();
-    const controller = (loadsRequest = new AbortController());
-    try {
-      const reply = await api.loads(loadsService(), app.history.present, controller.signal);
-      if (controller.signal.aborted || key !== loadsKey()) return;
-      app.loadsShown = { key, reply };
-    } catch (err) {
-      if (!controller.signal.aborted) fail(err);
-      return;
-    }
-  }
-  if (!app.loads) return map.setLoads(null);
-  const { reply } = app.loadsShown!;
-  const at = new Map(allPoints().map((p) => [p.id, p]));
-  const nf = new Intl.NumberFormat(LOCALE[app.lang], { maximumFractionDigits: 0 });
-  map.setLoads((reply.scenario ?? reply.base).points.flatMap((p) => {
-    const place = at.get(p.id);
-    const label = `${nf.format(p.catchment_people)} ${t(app.lang, "peopleShort")}${p.load_pct === null ? "" : ` · ${nf.format(p.load_pct)} %`}`;
-    return place ? [{ id: p.id, lon: place.lon, lat: place.lat, people: p.catchment_people, loadPct: p.load_pct, label }] : [];
-  }));
-}
-
 /** Shows or hides the population layer, loading the cells the first time. */
 async function setPopulation(on: boolean): Promise<void> {
   app.population = on;
@@ -279,22 +249,6 @@ async function setPopulation(on: boolean): Promise<void> {
   }
   map.setPopulation(app.population ? (app.populationCells as unknown as GeoJSON.FeatureCollection) : null);
   render();
-}
-
-/** What the bands and figures are of: the level or type chosen, and the language of service ("L (lähipalvelu) · ruotsi"). */
-function shownName(L: Lang): string {
-  const type = app.serviceTypes.find((x) => x.id === app.type);
-  return [type ? type.name[L] : levelLabel(L, app.level), ...(app.language ? [languageName(L, app.language)] : [])].join(" · ");
-}
-
-/** The figures of the level or type (and a language's speakers) chosen, base or scenario, with their notes. */
-function figuresSection(L: Lang, within: readonly number[], notes: readonly Note[]): HTMLElement {
-  const shown = shownFigures(app.base, app.run);
-  return h("section", { class: "figures-section" }, h("h2", {}, `${t(L, "figures")} · ${shownName(L)}`),
-    shown?.scenario ? h("p", { class: "hint" }, t(L, "figuresNote")) : null,
-    shown?.baseOnly ? h("p", { class: "hint", id: "figures-base-only" }, t(L, "typeScenarioBase")) : null,
-    shown ? h("div", { class: "table-wrap" }, figuresTable(L, app.type ?? app.level, within, shown.base, shown.scenario, data.municipalities)) : null,
-    notes.length > 0 ? notesList(L, notes) : null);
 }
 
 /** What the controls (controls.ts) do. */
@@ -315,7 +269,7 @@ const controlHandlers: ControlHandlers = {
   setLoads: (on) => {
     app.loads = on;
     render();
-    void drawLoads();
+    void loadLayer.draw();
   },
 };
 
@@ -391,7 +345,7 @@ function setLang(lang: Lang): void {
   if (app.adding) addBanner.textContent = t(lang, "addPointHint");
   if (app.moving) addBanner.textContent = t(lang, "movePointHint", { name: pointName(app.moving) });
   drawPoints();
-  void drawLoads();
+  void loadLayer.draw();
   render();
   writeHash();
 }
@@ -529,6 +483,7 @@ async function start(): Promise<void> {
     rerender: render,
     mapBusy: () => app.adding || app.moving !== null,
   });
+  loadLayer = new LoadLayer(map, fail);
   serviceFile = new ServiceFileView({ lang: () => app.lang, changes: () => app.history.present, useChanges: (changes) => commit(app.history.push(changes)), rerender: render });
   mapEl.append(mapNotes, addBanner, swipe.divider, swipe.diff);
   render();
