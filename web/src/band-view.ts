@@ -39,6 +39,11 @@ export class BandView {
     return { base, shown: await this.grids.of(profile ?? "", changes, subset, signal) };
   }
 
+  /** The times last drawn from, or null before the first drawing. */
+  get shown(): LoadedTimes | null {
+    return this.times;
+  }
+
   /**
    * Resolves once the map (and the comparison's base map) has drawn, or after a while, should it
    * have nothing to redraw; then marks the page (`data-drawn`, a count), so the tests and

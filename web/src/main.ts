@@ -13,11 +13,12 @@ import { preferredLang, t, type MessageId } from "./i18n.ts";
 import { PlannerMap, pointFeatures } from "./map.ts";
 import { SwipeCompare } from "./compare.ts";
 import { BandView } from "./band-view.ts";
-import { layerOf } from "./grid.ts";
+import { layerOf, layerTimes, type TimeGrid } from "./grid.ts";
+import { TIME_GRID_NO_DATA } from "../../engine/time-grid.ts";
 import { type GroupingState } from "./assignment.ts";
 import { GroupingsView, viewTabs } from "./groupings.ts";
 import { ServiceFileView } from "./service-file.ts";
-import { cellPopup } from "./cell.ts";
+import { cellPopup, type ChosenMinutes } from "./cell.ts";
 import { exportControl, legend, newPointForm, pointControls, pointList, savedScenarios } from "./panel.ts";
 import { addedIds, allPoints, app, changedIds, crossBorderPoints, data, municipalityAt, pointName, setData, shownFigures, states, subset, urlState } from "./app-state.ts";
 import { controls, langButtons, type ControlHandlers } from "./controls.ts";
@@ -202,12 +203,24 @@ async function showCell(lon: number, lat: number): Promise<void> {
   try {
     const info = await api.cellAt(lon, lat, app.history.present, controller.signal);
     app.popupPoint = null;
-    map.showPopup([lon, lat], cellPopup(app.lang, info));
+    map.showPopup([lon, lat], cellPopup(app.lang, info, chosenMinutes(info.cell, info.base_minutes !== null)));
   } catch (err) {
     // Off the grid (the sea beyond the roads, another country) there is simply no cell to show.
     if (controller.signal.aborted || (err instanceof ApiError && err.status === 404)) return;
     fail(err);
   }
+}
+
+/** A cell's minutes to the type or in the language chosen, from the grid drawn (seconds, to a tenth of a minute); null when neither is chosen. */
+function chosenMinutes(cell: number, scenario: boolean): ChosenMinutes | null {
+  const times = bandView.shown;
+  if ((!app.type && !app.language) || !times) return null;
+  const layer = layerOf(app.level, subset());
+  const min = (grid: TimeGrid) => {
+    const s = layerTimes(grid, layer)[cell];
+    return s === undefined || s === TIME_GRID_NO_DATA ? null : Math.round(s / 6) / 10;
+  };
+  return { label: shownName(app.lang), minutes: min(times.shown), base: scenario ? min(times.base) : null };
 }
 
 /** A new change list (or an undo/redo step): history, then recompute. */
