@@ -34,6 +34,8 @@ export const TIME_GRID_MAGIC = "PVTG";
 export const TIME_GRID_VERSION = 1;
 /** Bytes before the first time. */
 export const TIME_GRID_HEADER_BYTES = 56;
+/** The layer name of a service type's times, after the levels' (L, A, E); one ASCII byte like them. */
+export const TIME_GRID_TYPE_LAYER = "T";
 /** A cell with no time: no road, or beyond the horizon. */
 export const TIME_GRID_NO_DATA = 0xffff;
 const EPSG = 3067;

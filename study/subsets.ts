@@ -66,15 +66,21 @@ export class Subsets {
 
   /** One multi-source search from the placed base points that pass `serves`, kept under `key`; centres where such a point stands are 0. */
   private surfaceOf(key: string, serves: (p: ServicePoint) => boolean): { cells: Uint32Array; centres: Uint32Array } {
-    const { population, areas } = this.study.parts.inputs;
     let all = this.surfaces.get(key);
-    if (!all) {
-      const placed = this.study.base.placed.filter((p) => serves(p.point));
-      all = travelTimeSurface(this.study.parts.graph, this.links, placed.map((p) => p.target), { profile: this.study.profile, direction: "to", cutoffDs: this.study.cutoffMin * DS_PER_MIN });
-      zeroCentres(areas, placed.map((p) => p.point), all.subarray(population.length));
-      this.surfaces.set(key, all);
-    }
-    return { cells: all.subarray(0, population.length), centres: all.subarray(population.length) };
+    if (!all) this.surfaces.set(key, (all = this.searchFrom(this.study.base.placed.filter((p) => serves(p.point)))));
+    return this.split(all);
+  }
+
+  /** One multi-source search to the cutoff from placed points: time (ds) from each cell, then each area centre (0 where a point stands on it). */
+  private searchFrom(placed: ReturnType<Study["place"]>["placed"]): Uint32Array {
+    const all = travelTimeSurface(this.study.parts.graph, this.links, placed.map((p) => p.target), { profile: this.study.profile, direction: "to", cutoffDs: this.study.cutoffMin * DS_PER_MIN });
+    zeroCentres(this.study.parts.inputs.areas, placed.map((p) => p.point), all.subarray(this.study.parts.inputs.population.length));
+    return all;
+  }
+
+  private split(all: Uint32Array): { cells: Uint32Array; centres: Uint32Array } {
+    const cells = this.study.parts.inputs.population.length;
+    return { cells: all.subarray(0, cells), centres: all.subarray(cells) };
   }
 
   /**
@@ -151,7 +157,6 @@ export class Subsets {
     const { catalogue, population: everyone } = this.study.inputs;
     const population = lang === null ? everyone : this.languagePopulation(lang);
     const thresholds = run.figures.thresholdsMin;
-    const cells = population.length;
     const serves = (p: ServicePoint) => offersService(p, service, catalogue) && (lang === null || servesIn(p, lang));
     let before: { cells: Uint32Array; centres: Uint32Array };
     if (lang !== null) before = this.languageSurface(lang, service);
@@ -161,16 +166,40 @@ export class Subsets {
     const { placed } = this.study.place(run.points);
     const serving = placed.filter((p) => serves(p.point));
     const unchanged = serving.length === baseServing.size && serving.every((p) => samePlace(baseServing.get(p.point.id), p.point));
-    let after = before;
-    if (!unchanged) {
-      const all = travelTimeSurface(this.study.parts.graph, this.links, serving.map((p) => p.target), { profile: this.study.profile, direction: "to", cutoffDs: this.study.cutoffMin * DS_PER_MIN });
-      zeroCentres(this.study.parts.inputs.areas, serving.map((p) => p.point), all.subarray(cells));
-      after = { cells: all.subarray(0, cells), centres: all.subarray(cells) };
-    }
+    const after = unchanged ? before : this.split(this.searchFrom(serving));
     const input = { ...this.study.figureInput, population };
     const base = oneLevelFigures(input, before.cells, before.centres, thresholds);
     const scenario = unchanged ? base : oneLevelFigures(input, after.cells, after.centres, thresholds);
     return { base, scenario, diff: this.diffs(before.cells, after.cells, population, thresholds) };
+  }
+
+  /**
+   * Time (ds) from each cell and area centre to the nearest open point of another set (a
+   * scenario's points) that offers a level or type and, with a language, serves in it: one search
+   * from those points placed on the roads, not kept.
+   */
+  pointsSurface(points: readonly ServicePoint[], service: ServiceKey, lang: string | null): { cells: Uint32Array; centres: Uint32Array } {
+    const { catalogue } = this.study.parts.inputs;
+    if ("type" in service) serviceType(catalogue, service.type, "types");
+    return this.split(this.searchFrom(this.study.place(points).placed.filter((p) => offersService(p.point, service, catalogue) && (lang === null || servesIn(p.point, lang)))));
+  }
+
+  /**
+   * A service type under a scenario's points (serviceRun), shaped as a level's (LevelFigures,
+   * LevelDiffs) so the rows and JSON are the levels' own: the type's figures and crossings stand in
+   * each level's place (all three the same); read them at L.
+   */
+  typeRun(type: string, run: ScenarioRun): { base: LevelFigures; scenario: LevelFigures; diff: LevelDiffs } {
+    const r = this.serviceRun(run, { type });
+    const all = <T>(x: T): Record<ServiceLevel, T> => ({ L: x, A: x, E: x });
+    const asLevels = (f: OneLevelFigures): LevelFigures => ({
+      thresholdsMin: run.figures.thresholdsMin,
+      perArea: all(f.perArea),
+      perUnit: f.perUnit && all(f.perUnit),
+      overall: all(f.overall),
+      centreMin: all(f.centreMin),
+    });
+    return { base: asLevels(r.base), scenario: asLevels(r.scenario), diff: { perArea: all(r.diff.perArea), perUnit: r.diff.perUnit && all(r.diff.perUnit), overall: all(r.diff.overall) } };
   }
 
   /** Municipalities of the study the languages file does not give (their speakers count as none). */

@@ -5,7 +5,7 @@
  * give comparisonView. Minutes are rounded to a tenth, person-minutes to whole ones; the rows
  * are study/figures.ts's, so a report's tables hold the very same numbers unrounded.
  */
-import { LEVELS, type ServiceLevel, InvalidInputError, encodeTimeGrid, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType } from "../engine/index.ts";
+import { LEVELS, type ServiceLevel, InvalidInputError, encodeTimeGrid, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType, applyChanges, TIME_GRID_TYPE_LAYER, type ServiceKey, type ScenarioChange } from "../engine/index.ts";
 import { definitionTexts } from "./definitions.ts";
 import type { DiffRow, FigureRow } from "../data/export/index.ts";
 import { diffRows, figureRows, typeRows } from "./figures.ts";
@@ -159,11 +159,19 @@ function typesJson(study: Study, types: readonly string[], thresholdsMin: readon
   );
 }
 
-/** A scenario's figures and its band crossings against the base, with its notes. */
-export function scenarioView(study: Study, run: ScenarioRun, per: Per, language?: string) {
+/** A scenario's figures and its band crossings against the base, with its notes; a language's speakers' and each type's when asked. */
+export function scenarioView(study: Study, run: ScenarioRun, per: Per, language?: string, types: readonly string[] = []) {
   checkPer(study, per);
   const th = run.figures.thresholdsMin;
   const lang = language === undefined ? null : study.subsets.languageRun(language, run);
+  // A type's run is shaped as a level's with the type at L (Subsets.typeRun): its rows are read there.
+  const typeJson = (type: string) => {
+    const r = study.subsets.typeRun(type, run);
+    return {
+      figures: figureRows(study.inputs, r.scenario, per).filter((x) => x.level === "L").map((x) => figureJson(x, th)),
+      diff: diffRows(study.inputs, r.base, r.scenario, r.diff, per).filter((x) => x.level === "L").map(diffJson),
+    };
+  };
   return {
     ...about(study, per, th),
     changes: run.changes.length,
@@ -180,6 +188,7 @@ export function scenarioView(study: Study, run: ScenarioRun, per: Per, language?
           },
         }
       : {}),
+    ...(types.length > 0 ? { types: Object.fromEntries(types.map((type) => [type, typeJson(type)])) } : {}),
   };
 }
 
@@ -359,10 +368,26 @@ export function loadsView(study: Study, r: LoadsResult) {
 
 /**
  * The times per grid cell of these levels as a time grid (engine/time-grid.ts: a header, then
- * Uint16 seconds per cell): the base's, or a scenario's (its run's cells). The very surfaces the figures
- * and the isochrones are made from, so the bands a client draws from it hold the same cells.
+ * Uint16 seconds per cell): the base's, or a scenario's (its changes). The very surfaces the figures
+ * and the isochrones are made from, so the bands a client draws from it hold the same cells. With
+ * `type`, one more layer (TIME_GRID_TYPE_LAYER): the nearest open point offering that type; with `language`,
+ * every layer is the nearest such point that serves in the language (Study.subsets, as the
+ * figures per type and language are counted). A scenario's type or language layers are one
+ * search each from its points.
  */
-export function timeGridView(study: Study, levels: readonly ServiceLevel[], scenarioCells: ScenarioRun["cells"] | null): Uint8Array {
-  const surfaces = scenarioCells ?? study.base.surfaces;
-  return encodeTimeGrid(study.inputs.grid, levels.map((l) => [l, surfaces[l]] as const), study.cutoffMin);
+export function timeGridView(study: Study, levels: readonly ServiceLevel[], changes: readonly ScenarioChange[] | null, subset: { type?: string; language?: string } = {}): Uint8Array {
+  const { type, language } = subset;
+  const services: (readonly [string, ServiceKey])[] = [...levels.map((l) => [l, { level: l }] as const), ...(type === undefined ? [] : [[TIME_GRID_TYPE_LAYER, { type }] as const])];
+  if (type !== undefined) serviceType(study.inputs.catalogue, type, "type");
+  const scenario = changes && changes.length > 0 ? changes : null;
+  // Applied here too (not through a run) when only the subsets' searches need the scenario's points.
+  const points = scenario && (type !== undefined || language !== undefined) ? applyChanges(study.inputs.services.points, scenario, study.inputs.catalogue) : null;
+  const surface = (service: ServiceKey): Uint32Array => {
+    // A level for everyone: the run's own cells (incremental, the scenario figures' very times).
+    if ("level" in service && language === undefined) return (scenario ? study.scenarioCells(scenario) : study.base.surfaces)[service.level];
+    if (points) return study.subsets.pointsSurface(points, service, language ?? null).cells;
+    if (language !== undefined) return study.subsets.languageSurface(language, service).cells;
+    return study.subsets.typeSurface((service as { type: string }).type).cells;
+  };
+  return encodeTimeGrid(study.inputs.grid, services.map(([name, service]) => [name, surface(service)] as const), study.cutoffMin);
 }

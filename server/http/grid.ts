@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { changeSchema, toScenarioChange } from "../../data/scenario-file.ts";
-import { LEVELS, TIME_GRID_HEADER_BYTES, type ServiceLevel } from "../../engine/index.ts";
+import { LEVELS, TIME_GRID_HEADER_BYTES, TIME_GRID_TYPE_LAYER, type ServiceLevel } from "../../engine/index.ts";
 import { timeGridView, type Study } from "../../study/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
@@ -17,7 +17,7 @@ export const GRID_TYPE = "application/vnd.palveluverkko.time-grid";
 
 const LAYOUT =
   `Little-endian. A ${TIME_GRID_HEADER_BYTES}-byte header: magic "PVTG", version u16 (1), layers u16, EPSG u32 (3067), x0 f64 and y0 f64 (the south-west corner of cell 0, m), cell size f64 (m), cols u32, rows u32, ` +
-  "seconds per unit u16 (1), no-data u16 (65535), horizon u16 (min), reserved u16, layer names (4 ASCII bytes: L, A, E, 0-padded); " +
+  `seconds per unit u16 (1), no-data u16 (65535), horizon u16 (min), reserved u16, layer names (4 ASCII bytes: the levels asked, then ${TIME_GRID_TYPE_LAYER} for a type, 0-padded); ` + +
   "then per layer cols × rows Uint16 seconds, cells row by row from the south-west. Seconds are rounded up from the engine's deciseconds, so a cell is within t minutes exactly when its seconds ≤ 60·t, as the figures and isochrones count it; " +
   "no road, or past the horizon, is 65535.";
 
@@ -29,12 +29,19 @@ const levelsParam = z
   .transform((s) => (s ? (s.split(",") as ServiceLevel[]) : [...LEVELS]))
   .describe("Comma-separated levels, in the order the layers come; default L,A,E.");
 
-export const gridQuery = z.strictObject({ levels: levelsParam });
+const typeParam = z.string().regex(/^[a-z0-9-]+$/, "a service type id, e.g. dental-care").max(100).optional()
+  .describe(`Also a layer ${TIME_GRID_TYPE_LAYER} after the levels: time to the nearest open point offering this service type (GET /api/accessibility?types= counts the same times).`);
+const languageParam = z.string().regex(/^[a-z]{2,3}$/, "a language code (ISO 639: fi, sv, se, …)").optional()
+  .describe("Every layer to the nearest point that also serves in this language (its own languages, else its municipality's official ones), as ?language= counts a language's speakers.");
+
+export const gridQuery = z.strictObject({ levels: levelsParam, type: typeParam, language: languageParam });
 
 export const gridBody = z
   .strictObject({
     changes: z.array(changeSchema).max(S.MAX_CHANGES).describe("A scenario's changes, as POST /api/scenarios/run takes them; none for the base set."),
     levels: z.array(z.enum(["L", "A", "E"])).min(1).max(3).refine((l) => new Set(l).size === l.length, "a level is listed twice").optional().describe("The layers, in order; default all three."),
+    type: typeParam,
+    language: languageParam,
   })
   .register(S.requestSchemas, { id: "GridRequest" });
 
@@ -43,12 +50,12 @@ export const gridContent = { [GRID_TYPE]: S.fileSchema(GRID_TYPE, LAYOUT) };
 const reply = (bytes: Uint8Array): Reply => ({ body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), contentType: GRID_TYPE });
 
 /** GET /api/grid: the base set's times. */
-export function baseGrid(ws: Study, levels: readonly ServiceLevel[]): Reply {
-  return reply(timeGridView(ws, levels, null));
+export function baseGrid(ws: Study, query: z.output<typeof gridQuery>): Reply {
+  return reply(timeGridView(ws, query.levels, null, query));
 }
 
 /** POST /api/grid: a scenario's times, run through the same incremental path as POST /api/scenarios/run (the same run, when it was the last one). */
 export function scenarioGrid(ws: Study, body: z.output<typeof gridBody>): Reply {
   const changes = body.changes.map(toScenarioChange);
-  return reply(timeGridView(ws, body.levels ?? LEVELS, changes.length > 0 ? ws.scenarioCells(changes) : null));
+  return reply(timeGridView(ws, body.levels ?? LEVELS, changes, body));
 }

@@ -7,7 +7,7 @@ import { toScenarioChange } from "../../data/scenario-file.ts";
 import { zodProblem } from "../../data/input.ts";
 import type { Store } from "../../data/store/index.ts";
 import { accessibilityView, cellView, checkPer, loads, loadsView, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
-import type { ServiceKey, ServiceLevel } from "../../engine/index.ts";
+import { serviceType, type ServiceKey, type ServiceLevel } from "../../engine/index.ts";
 import * as S from "./schemas.ts";
 import * as V from "./views.ts";
 import * as ST from "./stored.ts"; // stored scenarios
@@ -142,7 +142,7 @@ export const ROUTES: readonly Route[] = [
     summary: "Liveness, and where the roads come from",
     ok: { description: "The workspace is loaded.", content: { [JSON_TYPE]: S.health } },
     problems: [400],
-    handle: (ws, _input, ctx) => ({ body: { status: "ok", roads: ws.roads, generated: ws.generated, read_only: ctx.readOnly === true, profiles: ws.profiles } }),
+    handle: (ws, _input, ctx) => ({ body: { status: "ok", roads: ws.roads, generated: ws.generated, read_only: ctx.readOnly === true, profiles: ws.profiles, ...V.servicesOffered(ws) } }),
   }),
   route({
     method: "get",
@@ -229,11 +229,11 @@ export const ROUTES: readonly Route[] = [
     summary: "Times per grid cell to the nearest L, A and E service, for the base set, as a compact binary grid",
     description:
       "The surfaces the figures and GET /api/isochrones are made from, as Uint16 seconds per cell over the EPSG:3067 grid (layout below), compressed like any reply (gzip or br) and sent with an ETag. " +
-      "A client draws any bands from it, for any level it holds, without asking again.",
+      "A client draws any bands from it, for any level it holds, without asking again. With `type` a layer T follows the levels (the nearest point offering the type); with `language` every layer is to the nearest point serving in it.",
     query: GR.gridQuery,
     ok: { description: "The time grid.", content: GR.gridContent },
     problems: [400],
-    handle: (ws, { query }) => GR.baseGrid(ws, query.levels),
+    handle: (ws, { query }) => GR.baseGrid(ws, query),
   }),
   route({
     method: "post",
@@ -265,8 +265,9 @@ export const ROUTES: readonly Route[] = [
       checkPer(ws, per);
       const changes = body.changes.map(toScenarioChange);
       if (body.language !== undefined) ws.subsets.languagePopulation(body.language); // a language without people: 400 before the run
+      for (const type of body.types ?? []) serviceType(ws.inputs.catalogue, type, "types"); // and an unknown type
       const run = ws.runScenario(changes, body.thresholds);
-      const view = scenarioView(ws, run, per, body.language);
+      const view = scenarioView(ws, run, per, body.language, body.types);
       if (!body.isochrones) return { body: view };
       const { level, thresholds } = body.isochrones;
       return { body: { ...view, isochrones: M.scenarioIsochrones(ws, run, level, thresholds ?? run.figures.thresholdsMin) } };

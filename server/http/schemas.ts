@@ -120,6 +120,11 @@ export const scenarioRunBody = z
       .optional()
       .describe("Also answer with the scenario's isochrones for this level, as /api/isochrones gives the base's."),
     language: z.string().regex(/^[a-z]{2,3}$/, "a language code (ISO 639: fi, sv, se, …)").optional().describe("Also a language group's figures and band crossings (needs the workspace's --languages)."),
+    types: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "a service type id (lowercase letters, digits and hyphens)"))
+      .max(20)
+      .optional()
+      .describe("Also the figures and band crossings per service type (time to the nearest open point offering it), each one search from the scenario's points."),
   })
   .register(requestSchemas, { id: "ScenarioRunRequest" });
 
@@ -235,6 +240,8 @@ export const health = z
     generated: z.boolean(),
     read_only: z.boolean().describe("True when the server refuses changes to the store (403)."),
     profiles: z.array(z.string()).describe("The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits)."),
+    service_types: z.array(z.object({ id: z.string(), name: name3 })).describe("The study's service types, in the catalogue's order: what `types=` and the grid's `type=` take."),
+    languages: z.array(z.string()).describe("The languages the workspace has speakers of (its --languages file): what `language=` takes for figures; empty without one."),
   })
   .register(responseSchemas, { id: "Health" });
 
@@ -476,6 +483,10 @@ export const scenarioRun = z
       .object({ code: z.string(), figures: byLevel(figureRow), diff: byLevel(diffRow) })
       .optional()
       .describe("With `language`: its speakers' figures to services given in it under the scenario, and their band crossings against the base."),
+    types: z
+      .record(z.string(), z.object({ figures: z.array(figureRow), diff: z.array(diffRow) }))
+      .optional()
+      .describe("With `types`: per type asked, the scenario's figures and band crossings against the base's (GET /api/accessibility?types=)."),
   })
   .register(responseSchemas, { id: "ScenarioRun" });
 

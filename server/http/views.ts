@@ -103,3 +103,11 @@ export function isochronesView(ws: Study, level: ServiceLevel, thresholdsMin: re
     palveluverkko: { level, roads: ws.roads, generated: ws.generated, profile: ws.profile, thresholds_min: ws.thresholds(thresholdsMin), crs, notes: ws.notes(thresholdsMin).map(noteJson) },
   };
 }
+
+/** What the figure routes take per service and language: the catalogue's types and the languages the workspace has speakers of. */
+export function servicesOffered(ws: Study): Pick<z.output<typeof S.health>, "service_types" | "languages"> {
+  return {
+    service_types: ws.inputs.catalogue.types.map((t) => ({ id: t.id, name: { fi: t.name.fi, sv: t.name.sv, en: t.name.en } })),
+    languages: [...(ws.inputs.languages?.languages ?? [])],
+  };
+}

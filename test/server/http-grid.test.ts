@@ -138,3 +138,51 @@ describe("HTTP API: times per cell as a binary grid (real Tampere roads)", () =>
     expectProblem(await call(api, "/api/grid?levels=L", { body: { changes: [] } }), 400, "levels"); // the POST takes its levels in the body
   });
 });
+
+describe("HTTP API: the grid per service type and language (real Tampere roads)", () => {
+  const post = (body: object) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  it("adds a layer T per type: the study's type surface, and where every point offers its level's menu, the level's own times", async () => {
+    const { grid } = await fetchGrid("/api/grid?type=dental-care");
+    expect([...grid.layers.keys()]).toEqual(["L", "A", "E", "T"]);
+    expectSameTimes(grid.layers.get("T")!, ws.subsets.typeSurface("dental-care").cells);
+    // No Tampere point lists its own types, so a type on L's menu is everywhere as near as L, one on E's alone as near as E.
+    expect(ws.inputs.services.points.every((p) => p.types === undefined)).toBe(true);
+    const lType = ws.inputs.catalogue.menus.L[0];
+    const eOnly = ws.inputs.catalogue.menus.E.find((t) => !ws.inputs.catalogue.menus.A.includes(t))!;
+    expectSameTimes((await fetchGrid(`/api/grid?levels=L&type=${lType}`)).grid.layers.get("T")!, ws.base.surfaces.L);
+    expectSameTimes((await fetchGrid(`/api/grid?levels=E&type=${eOnly}`)).grid.layers.get("T")!, ws.base.surfaces.E);
+  });
+
+  it("gives each layer in a language: Finnish-speaking Tampere's points all serve in Finnish, none in Swedish", async () => {
+    expect(ws.inputs.services.points.every((p) => p.languages === undefined)).toBe(true);
+    const fi = (await fetchGrid("/api/grid?language=fi&type=dental-care")).grid;
+    for (const level of LEVELS) expectSameTimes(fi.layers.get(level)!, ws.base.surfaces[level]);
+    expectSameTimes(fi.layers.get("T")!, ws.subsets.typeSurface("dental-care").cells);
+    const sv = (await fetchGrid("/api/grid?language=sv&levels=L")).grid;
+    expect(sv.layers.get("L")!.every((s) => s === TIME_GRID_NO_DATA)).toBe(true);
+  });
+
+  it("gives a scenario's type and language layers from its points (Tampere's E closed, an L raised to E): the same times as its run's levels", async () => {
+    const e = ws.inputs.services.points.filter((p) => p.open && p.level === "E");
+    expect(e.length).toBeGreaterThan(0);
+    const changes = [{ op: "close" as const, id: e[0].id }, { op: "relevel" as const, id: ws.inputs.services.points.find((p) => p.open && p.level === "L")!.id, level: "E" as const }];
+    const run = ws.runScenario(changes);
+    const eOnly = ws.inputs.catalogue.menus.E.find((t) => !ws.inputs.catalogue.menus.A.includes(t))!;
+    const { grid } = await fetchGrid("/api/grid", post({ changes, levels: ["E"], type: eOnly }));
+    expectSameTimes(grid.layers.get("E")!, run.cells.E);
+    expectSameTimes(grid.layers.get("T")!, run.cells.E);
+    const fi = (await fetchGrid("/api/grid", post({ changes, language: "fi" }))).grid;
+    for (const level of LEVELS) expectSameTimes(fi.layers.get(level)!, run.cells[level]);
+    let moved = 0;
+    for (let c = 0; c < run.cells.E.length; c++) if (run.cells.E[c] !== ws.base.surfaces.E[c]) moved++;
+    expect(moved).toBeGreaterThan(0); // the changes move someone's nearest E
+  });
+
+  it("refuses an unknown type and a malformed language, naming them", async () => {
+    expectProblem(await call(api, "/api/grid?type=no-such-type"), 400, "type");
+    expectProblem(await call(api, "/api/grid?type=Dental"), 400, "type");
+    expectProblem(await call(api, "/api/grid?language=swedish"), 400, "language");
+    expectProblem(await call(api, "/api/grid", { body: { changes: [], type: "no-such-type" } }), 400, "type");
+  });
+});

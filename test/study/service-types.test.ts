@@ -82,6 +82,45 @@ describe("figures per service type (real Tampere roads)", () => {
     expectProblem(await call(api, "/api/accessibility?types=Dental"), 400, "types");
   });
 
+  it("equal, under a scenario, a whole analysis of its points that offer the type, with band crossings against the base (POST /api/scenarios/run types)", async () => {
+    // The clinic closes and Hervanta, which could host A, is raised to A: dental care moves from the centre to Hervanta.
+    const changes = [{ op: "close" as const, id: "hammas" }, { op: "relevel" as const, id: "hervanta", level: "A" as const }];
+    const run = study.runScenario(changes);
+    const r = study.subsets.typeRun("dental-care", run);
+    const offering = run.points.filter((p) => offersType(p, "dental-care", DEFAULT_CATALOGUE)).map((p) => ({ ...p, level: "L" as const, types: undefined }));
+    expect(offering.map((p) => p.id).sort()).toEqual(["hatanpaa", "hervanta", "tays"]);
+    const want = study.analysePoints(offering).result;
+    expect(r.scenario.perArea.L).toEqual(want.perArea.L);
+    expect(r.scenario.overall.L).toEqual(want.overall.L);
+    expect(r.base.overall.L).toEqual(study.subsets.typeFigures(["dental-care"]).types["dental-care"].overall);
+    // Crossings: counted cell by cell from the two surfaces, over everyone.
+    const before = study.subsets.typeSurface("dental-care").cells;
+    const after = study.subsets.pointsSurface(run.points, { type: "dental-care" }, null).cells;
+    const th = study.figures().thresholdsMin;
+    // A cell's band: the first threshold its time is within; past the last (or unreached) beyond them all.
+    const k = (ds: number) => {
+      const i = th.findIndex((t) => ds <= t * 600);
+      return i < 0 ? Infinity : i;
+    };
+    let worse = 0, better = 0;
+    for (let c = 0; c < before.length; c++) {
+      if (k(after[c]) > k(before[c])) worse += study.inputs.population[c];
+      else if (k(after[c]) < k(before[c])) better += study.inputs.population[c];
+    }
+    expect(r.diff.overall.L.worse).toBeCloseTo(worse, 6);
+    expect(r.diff.overall.L.better).toBeCloseTo(better, 6);
+    expect(worse).toBeGreaterThan(0); // the centre lost its clinic
+    expect(better).toBeGreaterThan(0); // Hervanta gained dental care
+
+    const res = await call(api, "/api/scenarios/run", { body: { changes, types: ["dental-care"] } });
+    expect(res.status, res.text).toBe(200);
+    check("/api/scenarios/run", "post", 200, "application/json", res.body);
+    const all = res.body.types["dental-care"].figures.find((x: { id: string }) => x.id === "all");
+    expect(all.mean_min).toBe(Math.round(want.overall.L.meanMin! * 10) / 10);
+    expect(res.body.types["dental-care"].diff.find((x: { id: string }) => x.id === "all").worse).toBe(Math.round(worse));
+    expectProblem(await call(api, "/api/scenarios/run", { body: { changes, types: ["sauna"] } }), 400, "types");
+  });
+
   it("prints the same rows with `levels --types` (CSV: a type column; exit 2 for an unknown type)", async () => {
     const args = ["--osm", sharedData("osm/tampere.osm.pbf"), "--services", services, "--totals", inputs.totals, "--municipalities", inputs.municipalities, "--grouping", "none", "-q"];
     const json = await cli("levels", ...args, "--types", "dental-care", "--format", "json");

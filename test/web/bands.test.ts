@@ -11,7 +11,7 @@ import type { Browser, Page } from "playwright-core";
 import type { Study } from "../../study/index.ts";
 import { cellAt, toEtrs, UNREACHED, type ServiceLevel } from "../../engine/index.ts";
 import type { Api } from "../fixtures/http.ts";
-import { CHROMIUM, HAVE_CHROMIUM, freshPage, openApp, waitReady, type Wanted } from "../fixtures/browser.ts";
+import { CHROMIUM, HAVE_CHROMIUM, expectedRow, figureRow, freshPage, openApp, waitReady, type Wanted } from "../fixtures/browser.ts";
 import { BandRaster } from "../../web/src/bands.ts";
 
 const SHORT = { thresholds: [5, 10, 15, 20, 30], colours: ["#253494", "#2c7fb8", "#41b6c4", "#a1dab4", "#ffffcc"] };
@@ -90,6 +90,8 @@ async function expectBands(surfaceDs: Uint32Array, set: typeof SHORT): Promise<M
 }
 
 const ready = (want: Wanted = {}) => waitReady(page, want);
+/** A figure row of the API, as expectedRow reads it. */
+type Row = Parameters<typeof expectedRow>[0] & { id: string };
 const base = (level: ServiceLevel) => ws.base.surfaces[level];
 
 describe.skipIf(!HAVE_CHROMIUM)(`bands drawn in the page from the time grid (skipped when ${CHROMIUM} is missing)`, () => {
@@ -147,6 +149,52 @@ describe.skipIf(!HAVE_CHROMIUM)(`bands drawn in the page from the time grid (ski
     expect(bandRequests()).toEqual([]);
     await page.click("#compare");
     await ready({ mode: "scenario" });
+  });
+
+  it("draws a service type's bands from its own layer and shows its figures; with changes, the scenario's bands and figures", async () => {
+    await freshPage(page, api.base, "#lang=en&bands=short&level=L");
+    sent.length = 0;
+    await page.selectOption("#service-type", "dental-care");
+    await ready({ mode: "base", level: "dental-care", hash: "type=dental-care" });
+    expect(sent.filter((u) => u.startsWith("/api/grid"))).toEqual(["/api/grid?type=dental-care"]);
+    expect(await page.$eval("fieldset.levels", (f) => (f as HTMLFieldSetElement).disabled)).toBe(true);
+    await bandsOnly();
+    // Only the hospital (E) offers dental care here: its bands are not L's.
+    const dental = ws.subsets.typeSurface("dental-care").cells;
+    const seen = await expectBands(dental, SHORT);
+    let differ = 0;
+    for (let c = 0; c < dental.length; c++) if (dental[c] !== base("L")[c]) differ++;
+    expect(differ).toBeGreaterThan(0);
+    expect(seen.get(SHORT.colours[0]) ?? 0).toBeGreaterThan(0);
+    // The table is the API's figures for the type, row for row.
+    const body = (await (await fetch(`${api.base}/api/accessibility?thresholds=5,10,15,20,30&types=dental-care`)).json()) as { types: Record<string, { rows: Row[] }>; levels: { L: Row[] } };
+    const rows = body.types["dental-care"].rows;
+    for (const r of rows) expect(await figureRow(page, r.id)).toEqual(expectedRow(r));
+    expect((await figureRow(page, "all")).mean_min).not.toBe(body.levels.L.find((r) => r.id === "all")!.mean_min);
+    expect(await page.$eval(".figures-section h2", (h) => h.textContent)).toBe("Figures per municipality · dental care");
+
+    // Closing the hospital leaves nobody a point offering dental care: every cell beyond the bands.
+    await page.click('#panel [data-point="kirurginen"] button.toggle');
+    await ready({ mode: "scenario", level: "dental-care", hash: "close:kirurginen" });
+    const run = (await (await fetch(`${api.base}/api/scenarios/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ changes: [{ op: "close", id: "kirurginen" }], thresholds: [5, 10, 15, 20, 30], types: ["dental-care"] }) })).json()) as { types: Record<string, { figures: Row[]; diff: { id: string; worse: number; better: number }[] }> };
+    for (const r of run.types["dental-care"].figures) expect(await figureRow(page, r.id)).toEqual(expectedRow(r, run.types["dental-care"].diff.find((d) => d.id === r.id)));
+    // Everyone within the bands before is beyond them now: nobody is reached.
+    const within30 = rows.find((r) => r.id === "all")!.bands.find((b) => b.threshold_min === 30)!.cumulative;
+    expect((await figureRow(page, "all")).worse).toBe(within30);
+    // The comparison's table says the same crossings, under the type's name.
+    await page.click("#compare");
+    await ready({ mode: "scenario" });
+    expect(await page.$eval("#compare-diff-title", (h) => h.textContent)).toBe("People changing band, dental care");
+    expect(await page.$eval('.compare-diff tr[data-area="all"] td[data-field="worse"]', (td) => Number((td as HTMLElement).dataset.value))).toBe(within30);
+    await page.click("#compare");
+    await ready({ mode: "scenario" });
+    await bandsOnly();
+    const closed = await expectBands(new Uint32Array(dental.length).fill(UNREACHED), SHORT);
+    expect([...closed.keys()]).toEqual([BEYOND]);
+    await page.selectOption("#service-type", "");
+    await ready({ mode: "scenario", level: "L", notHash: "type=" });
+    await page.click("#reset");
+    await ready({ mode: "base", level: "L" });
   });
 
   it("logged no errors", () => {

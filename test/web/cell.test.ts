@@ -2,13 +2,15 @@
 // (as app.test.ts): a popup shows the grid cell there (municipality, people, minutes to the nearest
 // L, A and E), the numbers POST /api/cells/at gives for the very place clicked; the levels nest
 // (L ≤ A ≤ E, since an A or E point also offers L); with Kamppi's station closed the popup shows the
-// scenario's minutes beside the base's, and the scenario's L time there is not shorter.
+// scenario's minutes beside the base's, and the scenario's L time there is not shorter; with a service
+// type chosen, one more row gives the minutes to it from the page's time grid.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { call, type Api } from "../fixtures/http.ts";
+import type { Study } from "../../study/index.ts";
 import { CHROMIUM, HAVE_CHROMIUM, freshPage, openApp, pixelOf, waitReady } from "../fixtures/browser.ts";
 
-let api: Api, page: Page, problems: string[], close: () => Promise<void>;
+let ws: Study, api: Api, page: Page, problems: string[], close: () => Promise<void>;
 
 /** A populated block of Kamppi, west of the station (not on its marker). */
 const SPOT = { lon: 24.9262, lat: 60.1672 };
@@ -36,7 +38,7 @@ const text = (v: number | null) => (v === null ? null : `${v.toFixed(1)} min`);
 
 describe.skipIf(!HAVE_CHROMIUM)(`web app: a cell's times on a click (skipped when ${CHROMIUM} is missing)`, () => {
   beforeAll(async () => {
-    ({ api, page, problems, close } = await openApp());
+    ({ ws, api, page, problems, close } = await openApp());
   }, 120_000);
 
   afterAll(() => close?.());
@@ -66,6 +68,26 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: a cell's times on a click (skipped whe
     expect(run.base_minutes).toEqual(base.minutes);
     expect(run.minutes.L).toBeGreaterThanOrEqual(base.minutes.L);
     expect(await shown()).toEqual(Object.fromEntries(["L", "A", "E"].map((l) => [l, { base: text(run.base_minutes[l]), minutes: text(run.minutes[l]) }])));
+    expect(problems).toEqual([]);
+  });
+
+  it("adds the minutes to the service type chosen, from the time grid the page holds: the study's type surface at that cell", async () => {
+    await page.goto("about:blank");
+    await page.goto(`${api.base}/#lang=fi&bands=short&type=dental-care`);
+    await waitReady(page, { mode: "base", level: "dental-care" });
+    const at = await clickAt(SPOT.lon, SPOT.lat);
+    await page.waitForSelector('.maplibregl-popup .cell tr[data-level="chosen"]');
+    const { cell } = (await call(api, "/api/cells/at", { body: at })).body;
+    // Seconds rounded up from the surface's deciseconds (the grid's), shown to a tenth of a minute.
+    const ds = ws.subsets.typeSurface("dental-care").cells[cell];
+    const want = `${(Math.round(Math.ceil(ds / 10) / 6) / 10).toLocaleString("fi-FI", { minimumFractionDigits: 1 })} min`;
+    expect(await page.$eval('.maplibregl-popup .cell tr[data-level="chosen"] th', (th) => th.textContent)).toBe("suun terveydenhuolto");
+    expect((await shown()).chosen).toEqual({ minutes: want });
+    // Only the hospital offers dental care here: as far as E (to the tenth the two roundings allow), farther than L (Kamppi's station).
+    const minutes = (v: string) => Number(v.replace(" min", "").replace(",", "."));
+    const row = await shown();
+    expect(Math.abs(minutes(row.chosen.minutes) - minutes(row.E.minutes))).toBeLessThanOrEqual(0.1);
+    expect(minutes(row.chosen.minutes)).toBeGreaterThan(minutes(row.L.minutes));
     expect(problems).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 // words). Checks what a planner sees, not that a screenshot was taken: the panel and the map are
 // both on the screen at load (side by side with the page itself not scrolling, or the map above
 // the panel on a phone), the figures
-// table is not cut off, and in Compare with base a point's popup is on top of the compare table
+// table is not cut off, no control sticks out of the panel, and in Compare with base a point's popup is on top of the compare table
 // (the element at its centre is the popup's own).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -58,6 +58,12 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app layout at 1440, 1024 and 390 px (skippe
       const canvas = (await page.$eval("#map canvas", (el) => el.getBoundingClientRect().toJSON())) as Box;
       expect(canvas.width).toBeCloseTo(map.width, 0);
       expect(canvas.height).toBeGreaterThan(0.9 * map.height);
+      // Every control fits the panel's width (a select is as wide as its longest option, a service type's name).
+      const sticking = await page.$$eval("#panel select, #panel button", (els) => {
+        const right = document.getElementById("panel")!.getBoundingClientRect().right;
+        return els.filter((el) => el.getBoundingClientRect().right > right + 0.5).map((el) => el.id || el.textContent);
+      });
+      expect(sticking, `${width} px ${lang}`).toEqual([]);
       // The figures table fits its panel: nothing to scroll sideways for.
       const [scrollWidth, clientWidth] = await page.$eval("table.figures", (t) => [t.scrollWidth, (t.parentElement as HTMLElement).clientWidth]);
       expect(scrollWidth, `${width} px ${lang}: the figures table is ${scrollWidth} px in ${clientWidth} px`).toBeLessThanOrEqual(clientWidth);

@@ -61,6 +61,13 @@ describe("URL hash", () => {
   it("keeps the fallback for anything missing or malformed", () => {
     expect(decodeHash("", FALLBACK)).toEqual(FALLBACK);
     expect(decodeHash("#level=Q&lang=de&bands=huge&map=99/1/2&changes=close:,demolish:x,relevel:y:Z,close:%E0%A4%A,open:ok", FALLBACK)).toEqual({ ...FALLBACK, changes: [{ op: "open", id: "ok" }] });
+    expect(decodeHash("#type=Dental%20care&language=swedish", FALLBACK)).toEqual(FALLBACK);
+  });
+
+  it("round-trips the service type and the language of service", () => {
+    const s: UrlState = { ...FALLBACK, type: "dental-care", language: "sv" };
+    expect(encodeHash(s)).toBe("#lang=fi&level=L&bands=planning&type=dental-care&language=sv");
+    expect(decodeHash(encodeHash(s), FALLBACK)).toEqual(s);
   });
 });
 

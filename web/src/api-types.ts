@@ -161,7 +161,7 @@ export interface paths {
     };
     /**
      * Times per grid cell to the nearest L, A and E service, for the base set, as a compact binary grid
-     * @description The surfaces the figures and GET /api/isochrones are made from, as Uint16 seconds per cell over the EPSG:3067 grid (layout below), compressed like any reply (gzip or br) and sent with an ETag. A client draws any bands from it, for any level it holds, without asking again.
+     * @description The surfaces the figures and GET /api/isochrones are made from, as Uint16 seconds per cell over the EPSG:3067 grid (layout below), compressed like any reply (gzip or br) and sent with an ETag. A client draws any bands from it, for any level it holds, without asking again. With `type` a layer T follows the levels (the nearest point offering the type); with `language` every layer is to the nearest point serving in it.
      */
     get: operations["grid"];
     put?: never;
@@ -1750,6 +1750,10 @@ export interface components {
       })[];
       /** @description The layers, in order; default all three. */
       levels?: ("L" | "A" | "E")[];
+      /** @description Also a layer T after the levels: time to the nearest open point offering this service type (GET /api/accessibility?types= counts the same times). */
+      type?: string;
+      /** @description Every layer to the nearest point that also serves in this language (its own languages, else its municipality's official ones), as ?language= counts a language's speakers. */
+      language?: string;
     };
     /** @description A grouping as POST /api/groupings/compare's `custom` takes one. */
     GroupingExportRequest: {
@@ -1805,6 +1809,17 @@ export interface components {
       read_only: boolean;
       /** @description The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits). */
       profiles: string[];
+      /** @description The study's service types, in the catalogue's order: what `types=` and the grid's `type=` take. */
+      service_types: {
+        id: string;
+        name: {
+          fi: string;
+          sv: string;
+          en: string;
+        };
+      }[];
+      /** @description The languages the workspace has speakers of (its --languages file): what `language=` takes for figures; empty without one. */
+      languages: string[];
     };
     /** @description Nested bands, smallest threshold first, with holes where land is out of reach. */
     IsochroneCollection: {
@@ -2781,6 +2796,13 @@ export interface components {
           E: components["schemas"]["DiffRow"][];
         };
       };
+      /** @description With `types`: per type asked, the scenario's figures and band crossings against the base's (GET /api/accessibility?types=). */
+      types?: {
+        [key: string]: {
+          figures: components["schemas"]["FigureRow"][];
+          diff: components["schemas"]["DiffRow"][];
+        };
+      };
     };
     ScenarioRunRequest: {
       /** @description Applied in order to the base set, as in scenario files. */
@@ -2860,6 +2882,8 @@ export interface components {
       };
       /** @description Also a language group's figures and band crossings (needs the workspace's --languages). */
       language?: string;
+      /** @description Also the figures and band crossings per service type (time to the nearest open point offering it), each one search from the scenario's points. */
+      types?: string[];
     };
     ServicePointCollection: {
       /** @constant */
@@ -3221,6 +3245,13 @@ export interface components {
           E: components["schemas"]["DiffRow"][];
         };
       };
+      /** @description With `types`: per type asked, the scenario's figures and band crossings against the base's (GET /api/accessibility?types=). */
+      types?: {
+        [key: string]: {
+          figures: components["schemas"]["FigureRow"][];
+          diff: components["schemas"]["DiffRow"][];
+        };
+      };
       /** @description The stored scenario run, and which version of it. */
       scenario: {
         id: string;
@@ -3424,6 +3455,13 @@ export interface components {
           L: components["schemas"]["DiffRow"][];
           A: components["schemas"]["DiffRow"][];
           E: components["schemas"]["DiffRow"][];
+        };
+      };
+      /** @description With `types`: per type asked, the scenario's figures and band crossings against the base's (GET /api/accessibility?types=). */
+      types?: {
+        [key: string]: {
+          figures: components["schemas"]["FigureRow"][];
+          diff: components["schemas"]["DiffRow"][];
         };
       };
       /** @description The stored set run, and which version of it. */
@@ -3766,6 +3804,10 @@ export interface operations {
       query?: {
         /** @description Comma-separated levels, in the order the layers come; default L,A,E. */
         levels?: string;
+        /** @description Also a layer T after the levels: time to the nearest open point offering this service type (GET /api/accessibility?types= counts the same times). */
+        type?: string;
+        /** @description Every layer to the nearest point that also serves in this language (its own languages, else its municipality's official ones), as ?language= counts a language's speakers. */
+        language?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };

@@ -5,7 +5,7 @@
  * file is regenerated. Problems (application/problem+json) become ApiError with their detail.
  */
 import type { components } from "./api-types.ts";
-import type { Change, Lang } from "./state.ts";
+import type { Change, Lang, Level } from "./state.ts";
 
 type Schemas = components["schemas"];
 
@@ -36,6 +36,8 @@ export type Comparison = Schemas["Comparison"];
 /** All units' figures at one level; `within_<m>_pct` for each "share within" minute. A unit's (CompareUnitLevel) has these and more. */
 export type CompareLevel = Schemas["CompareLevel"];
 export type CompareRequest = Schemas["CompareRequest"];
+/** Catchments and loads against capacity of one service, per point (GET/POST /api/loads). */
+export type Loads = Schemas["Loads"];
 /** The grid cell at a place: people, municipality, minutes to the nearest L, A and E (base, and scenario). */
 export type CellInfo = Schemas["CellInfo"];
 type Problem = Schemas["Problem"];
@@ -67,6 +69,15 @@ export class ApiError extends Error {
 }
 
 const list = (xs: readonly number[]) => xs.join(",");
+
+/** A service type and a language the figures and times are asked for (`type`/`types=`, `language=`); absent: by level, everyone. */
+export interface Subset {
+  readonly type?: string;
+  readonly language?: string;
+}
+
+/** A subset as query parameters, each with its leading `&`. */
+const subsetQuery = (s: Subset, typeKey: "type" | "types") => `${s.type ? `&${typeKey}=${s.type}` : ""}${s.language ? `&language=${s.language}` : ""}`;
 
 /** The travel-time profile the figure routes are asked under (`profile=`); empty for the server's own. */
 let profileQuery = "";
@@ -135,11 +146,14 @@ async function exportGrouping(doc: Schemas["GroupingExportRequest"], format: Gro
 }
 
 /**
- * Times per grid cell of L, A and E (engine/time-grid.ts's layout): the base set's (GET, cached by
- * the server with an ETag), or with changes the scenario's (POST), under the profile asked for.
+ * Times per grid cell of L, A and E (engine/time-grid.ts's layout), and with a type a layer T of it;
+ * with a language, to the nearest point serving in it: the base set's (GET, cached by the server
+ * with an ETag), or with changes the scenario's (POST), under the profile asked for.
  */
-async function grid(changes: readonly Change[], signal?: AbortSignal): Promise<ArrayBuffer> {
-  const res = changes.length === 0 ? await fetch(profiled("api/grid"), { signal }) : await fetch(profiled("api/grid"), { method: "POST", ...json<Schemas["GridRequest"]>({ changes }), signal });
+async function grid(changes: readonly Change[], subset: Subset, signal?: AbortSignal): Promise<ArrayBuffer> {
+  const res = changes.length === 0
+    ? await fetch(profiled(`api/grid${subsetQuery(subset, "type").replace("&", "?")}`), { signal })
+    : await fetch(profiled("api/grid"), { method: "POST", ...json<Schemas["GridRequest"]>({ changes, ...subset }), signal });
   if (!res.ok) throw problem(res, await res.text());
   return res.arrayBuffer();
 }
@@ -174,10 +188,19 @@ export const api = {
   areas: (signal?: AbortSignal) => request<Areas>("api/map/areas", { signal }),
   water: (signal?: AbortSignal) => request<Water>("api/map/water", { signal }),
   population: (signal?: AbortSignal) => request<MapPopulation>("api/map/population", { signal }),
-  accessibility: (thresholds: readonly number[], signal?: AbortSignal) => request<Accessibility>(profiled(`api/accessibility?thresholds=${list(thresholds)}`), { signal }),
-  /** The scenario's figures and band crossings (its bands come from its time grid). */
-  run: (changes: readonly Change[], thresholds: readonly number[], signal?: AbortSignal) =>
-    request<ScenarioRun>(profiled("api/scenarios/run"), { method: "POST", ...json<Schemas["ScenarioRunRequest"]>({ changes, thresholds }), signal }),
+  /** The base's figures per level, and those of a type and of a language's speakers when asked. */
+  accessibility: (thresholds: readonly number[], subset: Subset = {}, signal?: AbortSignal) =>
+    request<Accessibility>(profiled(`api/accessibility?thresholds=${list(thresholds)}${subsetQuery(subset, "types")}`), { signal }),
+  /**
+   * The scenario's figures and band crossings (its bands come from its time grid), and a language's
+   * speakers' or a type's when asked (the API counts a type's for everyone, not per language).
+   */
+  run: (changes: readonly Change[], thresholds: readonly number[], subset: Subset, signal?: AbortSignal) =>
+    request<ScenarioRun>(profiled("api/scenarios/run"), {
+      method: "POST",
+      ...json<Schemas["ScenarioRunRequest"]>({ changes, thresholds, language: subset.language, types: subset.type && !subset.language ? [subset.type] : undefined }),
+      signal,
+    }),
   grid,
   report,
   /** A planner's service-point file checked as the server imports it: its points and the changes that make the base set into them. */
@@ -187,6 +210,14 @@ export const api = {
   checkGrouping: (file: Blob, format: GroupingFileFormat, name: string) =>
     request<CheckedGrouping>(`api/groupings/check?name=${encodeURIComponent(name)}`, { method: "POST", headers: { "content-type": GROUPING_FILE_TYPES[format] }, body: file }),
   exportGrouping,
+  /**
+   * Each point's catchment (the people whose nearest point it is) and load against its capacity, for
+   * a level or a type: the base set's (GET, cached), or with changes the scenario's beside it (POST).
+   */
+  loads: (service: { level: Level } | { type: string }, changes: readonly Change[], signal?: AbortSignal) =>
+    changes.length === 0
+      ? request<Loads>(profiled(`api/loads?${"type" in service ? `type=${service.type}` : `level=${service.level}`}`), { signal })
+      : request<Loads>(profiled("api/loads"), { method: "POST", ...json<Schemas["LoadsRequest"]>({ changes, ...service }), signal }),
   /** The grid cell at a place, for the base set or, with changes, the scenario (and the base beside it). */
   cellAt: (lon: number, lat: number, changes: readonly Change[], signal?: AbortSignal) =>
     request<CellInfo>(profiled("api/cells/at"), { method: "POST", ...json<Schemas["CellRequest"]>({ lon, lat, changes }), signal }),

@@ -4,10 +4,11 @@
  * thresholds. Fetching the times is the only request (grid.ts keeps them); drawing is the page's.
  */
 import type { FeatureCollection } from "geojson";
-import { levelTimes, TimeGrids, type TimeGrid } from "./grid.ts";
+import { layerTimes, TimeGrids, type TimeGrid } from "./grid.ts";
+import type { Subset } from "./api.ts";
 import type { PlannerMap } from "./map.ts";
 import type { SwipeCompare } from "./compare.ts";
-import type { Change, Level } from "./state.ts";
+import type { Change } from "./state.ts";
 
 /** The times a state's bands are drawn from. */
 export interface LoadedTimes {
@@ -23,7 +24,7 @@ export class BandView {
   private readonly grids = new TimeGrids();
   private times: LoadedTimes | null = null;
   private drawings = 0;
-  private last = { level: "", compare: false, thresholds: "" };
+  private last = { layer: "", compare: false, thresholds: "" };
 
   constructor(
     private readonly map: PlannerMap,
@@ -32,10 +33,15 @@ export class BandView {
     private readonly basePoints: () => FeatureCollection,
   ) {}
 
-  /** The times a profile and change list need: requests only for what is not kept yet. */
-  async load(profile: string | null, changes: readonly Change[], signal?: AbortSignal): Promise<LoadedTimes> {
-    const base = await this.grids.baseOf(profile ?? "", signal);
-    return { base, shown: await this.grids.of(profile ?? "", changes, signal) };
+  /** The times a profile, change list and subset (a type, a language) need: requests only for what is not kept yet. */
+  async load(profile: string | null, changes: readonly Change[], subset: Subset, signal?: AbortSignal): Promise<LoadedTimes> {
+    const base = await this.grids.baseOf(profile ?? "", subset, signal);
+    return { base, shown: await this.grids.of(profile ?? "", changes, subset, signal) };
+  }
+
+  /** The times last drawn from, or null before the first drawing. */
+  get shown(): LoadedTimes | null {
+    return this.times;
   }
 
   /**
@@ -53,16 +59,16 @@ export class BandView {
     return drawing === this.drawings;
   }
 
-  /** Draws from the given times, or the last ones: the level at the thresholds, and the base beside it when comparing. */
-  draw(level: Level, thresholds: readonly number[], compare: boolean, times: LoadedTimes | null = this.times): void {
+  /** Draws from the given times, or the last ones: a layer (a level, or T for a type) at the thresholds, and the base beside it when comparing. */
+  draw(layer: string, thresholds: readonly number[], compare: boolean, times: LoadedTimes | null = this.times): void {
     if (!times) return;
     // The same picture again (a refresh after a local redraw) costs no repaint and no frame.
-    const same = times === this.times && level === this.last.level && compare === this.last.compare && thresholds.join() === this.last.thresholds;
+    const same = times === this.times && layer === this.last.layer && compare === this.last.compare && thresholds.join() === this.last.thresholds;
     this.times = times;
-    this.last = { level, compare, thresholds: thresholds.join() };
+    this.last = { layer, compare, thresholds: thresholds.join() };
     if (same) return;
-    this.map.setBands({ grid: times.shown, times: levelTimes(times.shown, level) }, thresholds);
+    this.map.setBands({ grid: times.shown, times: layerTimes(times.shown, layer) }, thresholds);
     // Given while hidden too (it only keeps them then), so the comparison's map can be made and drawn ahead.
-    this.swipe.setBase(times.base, levelTimes(times.base, level), thresholds, this.basePoints());
+    this.swipe.setBase(times.base, layerTimes(times.base, layer), thresholds, this.basePoints());
   }
 }

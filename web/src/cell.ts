@@ -2,13 +2,23 @@
  * What a click on the map off the service points shows: the grid cell there, its municipality and
  * people, and the minutes by car to the nearest L, A and E service (with a scenario, the scenario's
  * beside the base's). The figures are the server's (POST /api/cells/at); this only lays them out.
+ * With a service type or language chosen, one more row: its minutes from the time grid the page holds.
  */
 import type { CellInfo } from "./api.ts";
 import { h } from "./dom.ts";
 import { LOCALE, levelLabel, t } from "./i18n.ts";
 import { LEVELS, type Lang } from "./state.ts";
 
-export function cellPopup(L: Lang, c: CellInfo): HTMLElement {
+/** The minutes to the service type or in the language chosen, from the time grid the page holds (the API's cell gives L, A and E only). */
+export interface ChosenMinutes {
+  /** What they are to ("suun terveydenhuolto", "L (lähipalvelu) · ruotsi"). */
+  readonly label: string;
+  readonly minutes: number | null;
+  /** The base's, with changes. */
+  readonly base: number | null;
+}
+
+export function cellPopup(L: Lang, c: CellInfo, chosen: ChosenMinutes | null = null): HTMLElement {
   const people = new Intl.NumberFormat(LOCALE[L], { maximumFractionDigits: 0 });
   const minutes = new Intl.NumberFormat(LOCALE[L], { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const min = (v: number | null) => (v === null ? t(L, "cellBeyond", { max: c.horizon_min }) : `${minutes.format(v)} min`);
@@ -21,5 +31,9 @@ export function cellPopup(L: Lang, c: CellInfo): HTMLElement {
       h("tbody", {}, LEVELS.map((l) => h("tr", { "data-level": l },
         h("th", { scope: "row" }, levelLabel(L, l)),
         scenario ? h("td", { "data-field": "base" }, min(c.base_minutes![l])) : null,
-        h("td", { "data-field": "minutes" }, min(c.minutes[l])))))));
+        h("td", { "data-field": "minutes" }, min(c.minutes[l])))),
+        chosen ? h("tr", { "data-level": "chosen" },
+          h("th", { scope: "row" }, chosen.label),
+          scenario ? h("td", { "data-field": "base" }, min(chosen.base)) : null,
+          h("td", { "data-field": "minutes" }, min(chosen.minutes))) : null)));
 }

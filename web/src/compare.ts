@@ -12,13 +12,13 @@
  */
 import { Map as MlMap, type GeoJSONSource } from "maplibre-gl";
 import type { FeatureCollection } from "geojson";
-import type { DiffRow, Municipality, ScenarioRun } from "./api.ts";
+import type { DiffRow, Municipality } from "./api.ts";
 import { MapBands } from "./bands.ts";
 import type { TimeGrid } from "./grid.ts";
 import { fill, h } from "./dom.ts";
-import { LOCALE, levelLabel, t } from "./i18n.ts";
+import { LOCALE, t, type MessageId } from "./i18n.ts";
 import { ALL_AREAS } from "../../engine/terms.ts";
-import type { Lang, Level } from "./state.ts";
+import type { Lang } from "./state.ts";
 
 /** Divider steps: arrow keys, Page Up/Down (share of the map's width). */
 const STEP = 0.05;
@@ -159,14 +159,17 @@ export class SwipeCompare {
     return new Promise((resolve) => (base.loaded() && !base.isMoving() && base.areTilesLoaded() ? resolve() : base.once("idle", () => resolve())));
   }
 
-  /** The labels in a language, and the table of who changes band at `level` (`run` null: no changes). */
-  render(lang: Lang, level: Level, run: ScenarioRun | null, municipalities: readonly Municipality[]): void {
+  /**
+   * The labels in a language, and the table of who changes band for the service shown (`what`: a
+   * level's or type's name); `diff` null: no crossings to show, and `empty` says why.
+   */
+  render(lang: Lang, what: string, diff: readonly DiffRow[] | null, municipalities: readonly Municipality[], empty: MessageId = "noChanges"): void {
     this.lang = lang;
     this.labels.base.textContent = t(lang, "compareBase");
     this.labels.scenario.textContent = t(lang, "compareScenario");
     this.handle.setAttribute("aria-label", t(lang, "compareSlider"));
     this.place();
-    fill(this.diff, diffTable(lang, level, run, municipalities));
+    fill(this.diff, diffTable(lang, what, diff, municipalities, empty));
   }
 
   /** Draws the base side when shown; `always`: also when hidden (a base map's first drawing, so its WebGL programs are ready before it is shown). */
@@ -215,12 +218,11 @@ export class SwipeCompare {
  * anyone does, most people moved farther first; the rest summed up in one line. The cells carry
  * their numbers in data attributes, as the figures table's do.
  */
-function diffTable(lang: Lang, level: Level, run: ScenarioRun | null, municipalities: readonly Municipality[]): HTMLElement[] {
-  const title = h("h2", { id: "compare-diff-title" }, t(lang, "compareDiff", { level: levelLabel(lang, level) }));
-  if (!run) return [title, h("p", { class: "hint" }, t(lang, "noChanges"))];
+function diffTable(lang: Lang, what: string, rows: readonly DiffRow[] | null, municipalities: readonly Municipality[], empty: MessageId): HTMLElement[] {
+  const title = h("h2", { id: "compare-diff-title" }, t(lang, "compareDiff", { level: what }));
+  if (!rows) return [title, h("p", { class: "hint" }, t(lang, empty))];
   const nf = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 });
   const names = new Map(municipalities.map((m) => [m.code, lang === "sv" ? m.name.sv : m.name.fi]));
-  const rows = run.diff[level];
   const areas = rows.filter((r) => r.id !== "all");
   const moved = areas.filter((r) => r.worse > 0 || r.better > 0).sort((a, b) => b.worse - a.worse || b.better - a.better);
   const still = areas.length - moved.length;

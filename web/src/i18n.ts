@@ -18,6 +18,16 @@ const en = {
   profile: "Speed limits",
   profileCar: "summer",
   profileWinter: "winter",
+  service: "Service",
+  serviceByLevel: "by level (L, A, E)",
+  serviceHint: "A service type: the times to the nearest open point offering it (its own list, else its level's menu).",
+  serviceLanguage: "Language of service",
+  anyLanguage: "any (everyone)",
+  languageHint: "The speakers of the language, to the nearest service given in it (a point's own languages, else its municipality's official ones).",
+  typeScenarioBase: "Figures of a service type in one language are the base network's; the map shows the scenario.",
+  loadsLayer: "Show each point's catchment and load",
+  loadsHint: "Disc area: the people whose nearest point it is (its catchment). Colour: that catchment against the point's capacity, where it is known.",
+  loadsNoCapacity: "no capacity given",
   legend: "Travel time by car, minutes",
   undo: "Undo",
   redo: "Redo",
@@ -207,6 +217,16 @@ const fi: Record<MessageId, string> = {
   profile: "Nopeusrajoitukset",
   profileCar: "kesä",
   profileWinter: "talvi",
+  service: "Palvelu",
+  serviceByLevel: "tason mukaan (L, A, E)",
+  serviceHint: "Palvelutyyppi: matka-aika lähimpään avoimeen toimipisteeseen, joka tarjoaa sitä (toimipisteen oma luettelo, muuten sen tason palvelut).",
+  serviceLanguage: "Palvelun kieli",
+  anyLanguage: "mikä tahansa (kaikki asukkaat)",
+  languageHint: "Kielen puhujat lähimpään palveluun, jota annetaan heidän kielellään (toimipisteen omat kielet, muuten sen kunnan viralliset kielet).",
+  typeScenarioBase: "Palvelutyypin luvut yhdellä kielellä ovat perustilan; kartta näyttää skenaarion.",
+  loadsLayer: "Näytä toimipisteiden väestöpohja ja kuormitus",
+  loadsHint: "Kiekon ala: asukkaat, joille toimipiste on lähin (väestöpohja). Väri: väestöpohja suhteessa toimipisteen kapasiteettiin, kun se tiedetään.",
+  loadsNoCapacity: "kapasiteettia ei ole annettu",
   legend: "Matka-aika autolla, minuuttia",
   undo: "Kumoa",
   redo: "Tee uudelleen",
@@ -392,6 +412,16 @@ const sv: Record<MessageId, string> = {
   profile: "Hastighetsgränser",
   profileCar: "sommar",
   profileWinter: "vinter",
+  service: "Tjänst",
+  serviceByLevel: "enligt nivå (L, A, E)",
+  serviceHint: "En tjänstetyp: restiden till närmaste öppna verksamhetsställe som erbjuder den (ställets egen lista, annars dess nivås tjänster).",
+  serviceLanguage: "Servicespråk",
+  anyLanguage: "vilket som helst (alla invånare)",
+  languageHint: "De som talar språket, till närmaste service som ges på det (verksamhetsställets egna språk, annars kommunens officiella språk).",
+  typeScenarioBase: "Siffrorna för en tjänstetyp på ett språk gäller basläget; kartan visar scenariot.",
+  loadsLayer: "Visa verksamhetsställenas upptagningsområde och belastning",
+  loadsHint: "Skivans yta: invånarna som har verksamhetsstället närmast (upptagningsområdet). Färgen: upptagningsområdet i förhållande till ställets kapacitet, när den är känd.",
+  loadsNoCapacity: "ingen kapacitet angiven",
   legend: "Restid med bil, minuter",
   undo: "Ångra",
   redo: "Gör om",
@@ -576,6 +606,11 @@ export function t(lang: Lang, id: MessageId, params: Record<string, string | num
 /** A level as every output names it ("L (lähipalvelu)"): the one table of terms, shared with the reports. */
 export function levelLabel(lang: Lang, level: Level): string {
   return levelName(lang, level);
+}
+
+/** A language (ISO 639 code) by its name in the app's language, as the browser's Intl names it: "ruotsi", "svenska", "Swedish". */
+export function languageName(lang: Lang, code: string): string {
+  return new Intl.DisplayNames([LOCALE[lang]], { type: "language" }).of(code) ?? code;
 }
 
 /** BCP 47 locale for number formatting: Finnish and Swedish group thousands with a space and use a decimal comma. */

@@ -3,74 +3,39 @@
  * the figures per municipality follow, base against scenario. One state object; a new scenario is
  * run on the server (figures, band crossings, times per cell), then drawn; a level, thresholds or the
  * comparison are drawn from the times the page has (band-view.ts). The URL hash holds level, bands, view and changes.
+ * This file holds the actions and wires the parts: the state is app-state.ts (with state.ts's change
+ * lists and hash), the requests api.ts and grid.ts, the views controls.ts, panel.ts, map.ts and the rest.
  */
 import "./style.css";
-import { api, ApiError, type MapPopulation, type ReportFormat, type Accessibility, type Areas, type Municipality, type Roads, type ScenarioRun, type ServicePoint, type Water, type CrossBorder } from "./api.ts";
+import { api, ApiError, type Accessibility, type Roads, type Subset } from "./api.ts";
 import { fill, h, saveFile } from "./dom.ts";
-import { levelLabel, preferredLang, t, type MessageId } from "./i18n.ts";
-import { LEVEL_NESTING, unsavedScenarioName } from "../../engine/terms.ts";
-import { PlannerMap, pointFeatures, POPULATION_STEPS } from "./map.ts";
+import { preferredLang, t, type MessageId } from "./i18n.ts";
+import { PlannerMap, pointFeatures } from "./map.ts";
 import { SwipeCompare } from "./compare.ts";
 import { BandView } from "./band-view.ts";
-import { DEFAULT_GROUPING_STATE, type GroupingState } from "./assignment.ts";
+import { layerOf, layerTimes, type TimeGrid } from "./grid.ts";
+import { TIME_GRID_NO_DATA } from "../../engine/time-grid.ts";
+import { type GroupingState } from "./assignment.ts";
 import { GroupingsView, viewTabs } from "./groupings.ts";
 import { ServiceFileView } from "./service-file.ts";
-import { cellPopup } from "./cell.ts";
-import { exportControl, figuresTable, legend, newPointForm, notesList, pointControls, pointList, savedScenarios, type SavedState } from "./panel.ts";
-import { BAND_SET_IDS, BAND_SETS, History, LANGS, LEVELS, addedPoints, changeId, hasCrossBorder, withCrossBorder, type NewPoint, decodeHash, encodeHash, freshId, movedPlaces, movePoint, pointStates, sameChanges, setPoint, type BandSet, type Change, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
+import { cellPopup, type ChosenMinutes } from "./cell.ts";
+import { exportControl, legend, newPointForm, pointControls, pointList, savedScenarios } from "./panel.ts";
+import { addedIds, allPoints, app, changedIds, crossBorderPoints, data, municipalityAt, pointName, setData, shownFigures, states, subset, urlState } from "./app-state.ts";
+import { controls, langButtons, type ControlHandlers } from "./controls.ts";
+import { figuresSection, shownName } from "./figures-view.ts";
+import { LoadLayer } from "./load-layer.ts";
+import { savedScenarioHandlers } from "./saved.ts";
+import { BAND_SETS, History, addedPoints, withCrossBorder, decodeHash, encodeHash, freshId, movedPlaces, movePoint, sameChanges, setPoint, type BandSet, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
 
-interface Data {
-  municipalities: Municipality[];
-  points: ServicePoint[];
-  roads: Roads;
-  areas: Areas;
-  /** Null when the server does not give it. */
-  water: Water | null;
-  /** Other organisers' points inside the map that may be counted across the border; null when the server does not say. */
-  crossBorder: CrossBorder | null;
-}
-
-const app = {
-  lang: "fi" as Lang,
-  level: "L" as Level,
-  bands: "planning" as BandSet,
-  view: undefined as UrlState["view"],
-  history: History.of(),
-  base: null as Accessibility | null,
-  run: null as ScenarioRun | null,
-  status: { id: "loading" as MessageId, detail: "" },
-  styleFailed: false,
-  popupPoint: null as string | null,
-  exportFormat: "pdf" as ReportFormat,
-  exporting: false,
-  /** The add-point mode: the next click on the map places a new point. */
-  adding: false,
-  /** Where the new point's form is open. */
-  pending: null as { lon: number; lat: number } | null,
-  saved: { list: null, open: false, name: "", busy: false, readOnly: false } as SavedState,
-  /** The move mode: the point the next click on the map moves (null: none). */
-  moving: null as string | null,
-  /** The swipe comparison of base and scenario is shown. */
-  compare: false,
-  /** The groupings view and the planner's grouping, as the URL hash holds them. */
-  groupings: DEFAULT_GROUPING_STATE as GroupingState,
-  /** The population layer is shown. */
-  population: false,
-  /** The travel-time profile asked of the server (car-winter); null for the server's own. */
-  profile: null as string | null,
-  /** The roads' profiles, the server's own first (GET /healthz). */
-  profiles: [] as string[],
-};
-/** The populated cells, loaded when the population layer is first shown. */
-const population = { cells: null as MapPopulation | null };
-let data: Data;
 let map: PlannerMap;
 let swipe: SwipeCompare;
 let bandView: BandView;
 let groupings: GroupingsView;
 let serviceFile: ServiceFileView;
-/** The base's figures per profile and band set (`${profile}/${bands}`). */
+let loadLayer: LoadLayer;
+/** The base's figures per profile, band set, type and language (figuresKey). */
 const baseFigures = new Map<string, Accessibility>();
+const figuresKey = (bands: BandSet, sub: Subset) => `${app.profile ?? ""}/${bands}/${sub.type ?? ""}/${sub.language ?? ""}`;
 let generation = 0;
 let inFlight: AbortController | null = null;
 
@@ -82,10 +47,6 @@ const mapNotes = h("div", { class: "map-notes", role: "note" });
 /** The add-point mode's instruction, on the map where the planner is looking. */
 const addBanner = h("div", { class: "add-banner", id: "add-banner", role: "status", hidden: true });
 
-function urlState(): UrlState {
-  return { lang: app.lang, level: app.level, bands: app.bands, changes: [...app.history.present], view: app.view, groupings: app.groupings, profile: app.profile ?? undefined };
-}
-
 function writeHash(): void {
   history.replaceState(null, "", encodeHash(urlState()));
 }
@@ -95,6 +56,11 @@ function setStatus(id: MessageId, detail = ""): void {
   document.body.dataset.state = id === "ready" ? "ready" : id === "error" ? "error" : "busy";
   const el = document.getElementById("status");
   if (el) el.textContent = t(app.lang, id, { detail });
+}
+
+/** An error from a request, in the status line. */
+function fail(err: unknown): void {
+  fail(err);
 }
 
 /** Recomputes what the state asks for; a newer call cancels an older one still under way. */
@@ -108,25 +74,27 @@ async function refresh(): Promise<void> {
   setStatus("computing");
   writeHash();
   try {
-    const figuresKey = `${app.profile ?? ""}/${app.bands}`;
-    let base = baseFigures.get(figuresKey);
-    if (!base) baseFigures.set(figuresKey, (base = await api.accessibility(set.thresholds, signal)));
-    const times = bandView.load(app.profile, changes, signal);
+    const sub = subset();
+    const key = figuresKey(app.bands, sub);
+    let base = baseFigures.get(key);
+    if (!base) baseFigures.set(key, (base = await api.accessibility(set.thresholds, sub, signal)));
+    const times = bandView.load(app.profile, changes, sub, signal);
     times.catch(() => {}); // the figures go first; the times (a scenario's: a request beside the run) are awaited below
-    const run = await (changes.length === 0 ? null : api.run(changes, set.thresholds, signal));
+    const run = await (changes.length === 0 ? null : api.run(changes, set.thresholds, sub, signal));
     if (gen !== generation) return;
     [app.base, app.run] = [base, run];
     render();
     const loaded = await times;
     if (gen !== generation) return;
     inFlight = null;
-    bandView.draw(app.level, set.thresholds, app.compare, loaded);
+    bandView.draw(layerOf(app.level, sub), set.thresholds, app.compare, loaded);
     drawPoints();
+    void loadLayer.draw();
     await settle();
   } catch (err) {
     if (signal.aborted || gen !== generation) return;
     inFlight = null;
-    setStatus("error", err instanceof ApiError ? err.message : String(err));
+    fail(err);
   }
 }
 
@@ -139,44 +107,10 @@ async function settle(): Promise<void> {
 function redraw(): void {
   setStatus("computing");
   writeHash();
-  bandView.draw(app.level, BAND_SETS[app.bands].thresholds, app.compare);
+  bandView.draw(layerOf(app.level, subset()), BAND_SETS[app.bands].thresholds, app.compare);
   render();
+  void loadLayer.draw();
   void settle();
-}
-
-function states(): Map<string, PointState> {
-  return pointStates(data.points, app.history.present);
-}
-
-function changedIds(): Set<string> {
-  return new Set(app.history.present.map(changeId));
-}
-
-/** The base points (where the scenario has moved them) and the scenario's added ones, as the list and the map show them. */
-function allPoints(): ServicePoint[] {
-  const moved = movedPlaces(app.history.present);
-  return [...data.points.map((p) => ({ ...p, ...moved.get(p.id) })), ...addedPoints(app.history.present).map((p) => ({ id: p.id, name: { fi: p.name_fi, sv: p.name_fi }, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level, open: true, snap_m: null }))];
-}
-
-function addedIds(): Set<string> {
-  return new Set(addedPoints(app.history.present).map((p) => p.id));
-}
-
-/**
- * The municipality a new point counts in: the one with the nearest centre. The app has the borders
- * only as lines (api/map/areas), not as areas to test a point against, so this is the nearest-centre
- * rule the server also uses when it has no boundary file; near a border it may pick the neighbour.
- */
-function municipalityAt(lon: number, lat: number): (typeof data.municipalities)[number] | null {
-  const k = Math.cos((lat * Math.PI) / 180);
-  let best: (typeof data.municipalities)[number] | null = null;
-  let bestD = Infinity;
-  for (const m of data.municipalities) {
-    if (!m.centre || !/^\d{1,3}$/.test(m.code)) continue;
-    const d = ((m.centre.lon - lon) * k) ** 2 + (m.centre.lat - lat) ** 2;
-    if (d < bestD) (best = m), (bestD = d);
-  }
-  return best;
 }
 
 function setAdding(on: boolean): void {
@@ -219,11 +153,6 @@ function place(lon: number, lat: number): void {
   form.querySelector<HTMLInputElement>("#new-point-name")?.select();
 }
 
-function pointName(id: string): string {
-  const p = allPoints().find((x) => x.id === id);
-  return p ? (app.lang === "sv" ? p.name.sv : p.name.fi) : id;
-}
-
 /**
  * The move mode for point `id` (null: off): the next click on the map, or Enter on the focused
  * map (its centre), is the point's new place. The map's placing mode serves both add and move.
@@ -252,60 +181,7 @@ function setCompare(on: boolean): void {
   redraw();
 }
 
-async function loadSaved(): Promise<void> {
-  try {
-    const [health, saved] = await Promise.all([api.health(), api.scenarios()]);
-    app.saved.readOnly = health.read_only;
-    app.saved.list = saved.scenarios;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 503) app.saved.list = "none";
-    else setStatus("error", err instanceof ApiError ? err.message : String(err));
-  }
-  render();
-}
-
-async function savedAction(action: () => Promise<void>): Promise<void> {
-  app.saved.busy = true;
-  render();
-  try {
-    await action();
-    await loadSaved();
-  } catch (err) {
-    setStatus("error", err instanceof ApiError ? err.message : String(err));
-  } finally {
-    app.saved.busy = false;
-    render();
-  }
-}
-
-let listing = false;
-
-const savedHandlers = {
-  open: (v: boolean) => {
-    if (app.saved.open === v) return;
-    app.saved.open = v;
-    if (v && app.saved.list === null && !listing) {
-      listing = true;
-      void loadSaved().finally(() => (listing = false));
-    }
-  },
-  name: (v: string) => void (app.saved.name = v),
-  save: () =>
-    void savedAction(async () => {
-      await api.saveScenario(app.saved.name.trim(), app.history.present);
-      app.saved.name = "";
-    }),
-  /** Loading replaces the change list, as one undoable step. */
-  load: (id: string) =>
-    void savedAction(async () => {
-      const s = await api.scenario(id);
-      commit(app.history.push(s.changes.map((c): Change => (c.op === "add" ? { op: "add", point: { id: c.point.id, name_fi: c.point.name_fi, municipality: c.point.municipality, lon: c.point.lon, lat: c.point.lat, level: c.point.level } } : c))));
-    }),
-  remove: (id: string) =>
-    void savedAction(async () => {
-      await api.deleteScenario(id);
-    }),
-};
+const savedHandlers = savedScenarioHandlers({ rerender: render, fail, useChanges: (changes) => commit(app.history.push(changes)) });
 
 function drawPoints(): void {
   map.setPoints(allPoints(), states(), changedIds(), app.lang);
@@ -327,12 +203,24 @@ async function showCell(lon: number, lat: number): Promise<void> {
   try {
     const info = await api.cellAt(lon, lat, app.history.present, controller.signal);
     app.popupPoint = null;
-    map.showPopup([lon, lat], cellPopup(app.lang, info));
+    map.showPopup([lon, lat], cellPopup(app.lang, info, chosenMinutes(info.cell, info.base_minutes !== null)));
   } catch (err) {
     // Off the grid (the sea beyond the roads, another country) there is simply no cell to show.
     if (controller.signal.aborted || (err instanceof ApiError && err.status === 404)) return;
-    setStatus("error", err instanceof ApiError ? err.message : String(err));
+    fail(err);
   }
+}
+
+/** A cell's minutes to the type or in the language chosen, from the grid drawn (seconds, to a tenth of a minute); null when neither is chosen. */
+function chosenMinutes(cell: number, scenario: boolean): ChosenMinutes | null {
+  const times = bandView.shown;
+  if ((!app.type && !app.language) || !times) return null;
+  const layer = layerOf(app.level, subset());
+  const min = (grid: TimeGrid) => {
+    const s = layerTimes(grid, layer)[cell];
+    return s === undefined || s === TIME_GRID_NO_DATA ? null : Math.round(s / 6) / 10;
+  };
+  return { label: shownName(app.lang), minutes: min(times.shown), base: scenario ? min(times.base) : null };
 }
 
 /** A new change list (or an undo/redo step): history, then recompute. */
@@ -354,8 +242,6 @@ function popupContent(id: string): HTMLElement | null {
   return pointControls(app.lang, p, states().get(id) ?? p, changedIds().has(id), changePoint, addedIds().has(id), setMoving, true);
 }
 
-const button = (label: string, onclick: () => void, props: Record<string, string | boolean> = {}) => h("button", { type: "button", onclick, ...props }, label);
-
 /** What names a panel control across a redraw: its id, or its point and kind; "" when the focus is elsewhere. */
 function focusKey(el: Element | null): string {
   if (!el || !panel.contains(el)) return "";
@@ -363,54 +249,42 @@ function focusKey(el: Element | null): string {
   return el.id || (point ? `${point}:${el.tagName}` : "");
 }
 
-/** The neighbouring organisers' points as the `add` changes carry them. */
-function crossBorderPoints(): NewPoint[] {
-  return (data.crossBorder?.points ?? []).map((p) => ({ id: p.id, name_fi: p.name.fi, municipality: p.municipality, lon: p.lon, lat: p.lat, level: p.level }));
-}
-
-/** A box to count the neighbouring organisers' points (as a scenario), or a line saying the base already counts them. */
-function crossBorderControl(L: Lang, changes: readonly Change[]): HTMLElement | null {
-  const cb = data.crossBorder;
-  if (cb?.status === "included") return h("p", { class: "hint", id: "cross-border-included" }, t(L, "crossBorderIncluded"));
-  if (cb?.status !== "available" || cb.points.length === 0) return null;
-  const points = crossBorderPoints();
-  const toggle = (on: boolean) => commit(app.history.push(withCrossBorder(app.history.present, points, on)));
-  return h("div", { class: "cross-border" },
-    h("label", {}, h("input", { type: "checkbox", id: "cross-border", checked: hasCrossBorder(changes, points), onchange: (e: Event) => toggle((e.target as HTMLInputElement).checked) }), " ", t(L, "crossBorder", { n: points.length })),
-    h("p", { class: "hint" }, t(L, "crossBorderHint")));
-}
-
-/** The population layer's switch, and its key while it is on. */
-function populationControl(L: Lang): HTMLElement {
-  const cells = population.cells;
-  const size = cells?.palveluverkko.cell_size_m ?? 250;
-  const labels = POPULATION_STEPS.map(([from], i) => (i + 1 < POPULATION_STEPS.length ? `${Math.max(1, from)}–${POPULATION_STEPS[i + 1][0] - 1}` : `${from}+`));
-  const key = app.population && cells
-    ? h("ul", { class: "population-key", id: "population-key" }, POPULATION_STEPS.map(([, colour], i) => {
-        const sw = h("span", { class: "swatch", "aria-hidden": "true" });
-        sw.style.background = colour; // through the CSSOM: the page's policy allows no inline styles
-        return h("li", {}, sw, labels[i]);
-      }))
-    : null;
-  return h("div", { class: "population" },
-    h("label", {}, h("input", { type: "checkbox", id: "population-layer", checked: app.population, onchange: (e: Event) => void setPopulation((e.target as HTMLInputElement).checked) }), " ", t(L, "populationLayer", { size })),
-    key);
-}
-
 /** Shows or hides the population layer, loading the cells the first time. */
 async function setPopulation(on: boolean): Promise<void> {
   app.population = on;
-  if (on && !population.cells) {
+  if (on && !app.populationCells) {
     try {
-      population.cells = await api.population();
+      app.populationCells = await api.population();
     } catch (err) {
       app.population = false;
-      setStatus("error", err instanceof ApiError ? err.message : String(err));
+      fail(err);
     }
   }
-  map.setPopulation(app.population ? (population.cells as unknown as GeoJSON.FeatureCollection) : null);
+  map.setPopulation(app.population ? (app.populationCells as unknown as GeoJSON.FeatureCollection) : null);
   render();
 }
+
+/** What the controls (controls.ts) do. */
+const controlHandlers: ControlHandlers = {
+  setLang: (l) => setLang(l),
+  setLevel: (l) => setLevel(l),
+  setBands: (b) => setBands(b),
+  setProfile: (p) => setProfile(p),
+  setType: (type) => setSubset(type, app.language),
+  setLanguage: (language) => setSubset(app.type, language),
+  undo: () => commit(app.history.undo()),
+  redo: () => commit(app.history.redo()),
+  reset: () => commit(app.history.push([])),
+  toggleAdding: () => setAdding(!app.adding),
+  toggleCompare: () => setCompare(!app.compare),
+  setCrossBorder: (on) => commit(app.history.push(withCrossBorder(app.history.present, crossBorderPoints(), on))),
+  setPopulation: (on) => void setPopulation(on),
+  setLoads: (on) => {
+    app.loads = on;
+    render();
+    void loadLayer.draw();
+  },
+};
 
 /** Draws the whole panel from the state; the focused control (by id) keeps the focus. */
 function render(): void {
@@ -422,28 +296,6 @@ function render(): void {
   map?.map.getCanvas().setAttribute("aria-label", t(L, "mapLabel"));
   const set = BAND_SETS[app.bands];
   const changes = app.history.present;
-  const langs = h("div", { class: "langs", role: "group", "aria-label": t(L, "language") }, LANGS.map((l) =>
-    button({ fi: "Suomi", sv: "Svenska", en: "English" }[l], () => setLang(l), { lang: l, id: `lang-${l}`, "aria-pressed": String(l === L) })));
-  const levels = h("fieldset", { class: "levels" }, h("legend", {}, t(L, "level")), LEVELS.map((l) =>
-    h("label", {}, h("input", { type: "radio", name: "level", value: l, id: `level-${l}`, checked: l === app.level, onchange: () => setLevel(l) }), " ", levelLabel(L, l))),
-    h("p", { class: "hint" }, LEVEL_NESTING[L]));
-  const bands = h("label", { class: "bands" }, t(L, "bands"), " ", h("select", { id: "bands", onchange: (e: Event) => setBands((e.target as HTMLSelectElement).value as BandSet) },
-    BAND_SET_IDS.map((b) => h("option", { value: b, selected: b === app.bands }, t(L, b === "planning" ? "bandsPlanning" : "bandsShort")))));
-  // Only when the roads have more than one profile: summer and winter speed limits.
-  const current = app.profile ?? app.profiles[0];
-  const profileName = (p: string) => (p === "car" ? t(L, "profileCar") : p === "car-winter" ? t(L, "profileWinter") : p);
-  const profiles = app.profiles.length > 1
-    ? h("label", { class: "bands" }, t(L, "profile"), " ", h("select", { id: "profile", onchange: (e: Event) => setProfile((e.target as HTMLSelectElement).value) },
-      app.profiles.map((p) => h("option", { value: p, selected: p === current }, profileName(p)))))
-    : null;
-  const actions = h("div", { class: "actions" },
-    button(t(L, "undo"), () => commit(app.history.undo()), { id: "undo", disabled: !app.history.canUndo, "aria-keyshortcuts": "Control+Z" }),
-    button(t(L, "redo"), () => commit(app.history.redo()), { id: "redo", disabled: !app.history.canRedo, "aria-keyshortcuts": "Control+Shift+Z" }),
-    button(t(L, "reset"), () => commit(app.history.push([])), { id: "reset", disabled: changes.length === 0 }),
-    button(t(L, app.adding ? "addPointCancel" : "addPoint"), () => setAdding(!app.adding), { id: "add-point", class: "add-point", "aria-pressed": String(app.adding), "aria-keyshortcuts": app.adding ? "Escape" : false }),
-    button(t(L, "compare"), () => setCompare(!app.compare), { id: "compare", class: "compare", "aria-pressed": String(app.compare) }));
-  const crossBorder = crossBorderControl(L, changes);
-  const summary = h("p", { class: "summary", id: "summary" }, changes.length === 0 ? t(L, "noChanges") : unsavedScenarioName(L, changes.length));
   // The study's notes on these figures (the scenario's when there is one) go beside the figures;
   // the critical ones and the approximate borders qualify the map too. The basemap's own notes stay in the panel.
   const figureNotes = (app.run ?? app.base)?.notes ?? [];
@@ -456,15 +308,12 @@ function render(): void {
   const groupingsView = groupings.render();
   fill(
     panel,
-    h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langs),
+    h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langButtons(L, controlHandlers)),
     viewTabs(L, app.groupings.open, (open) => setGroupings({ ...app.groupings, open })),
     app.groupings.open ? groupingsView : [
-    h("section", { class: "controls" }, levels, bands, profiles, actions, crossBorder, populationControl(L), app.compare ? h("p", { class: "hint", id: "compare-hint" }, t(L, "compareHint")) : null, summary),
+    controls(L, controlHandlers),
     legend(L, set.thresholds),
-    h("section", { class: "figures-section" }, h("h2", {}, `${t(L, "figures")} · ${levelLabel(L, app.level)}`),
-      app.run ? h("p", { class: "hint" }, t(L, "figuresNote")) : null,
-      app.base ? h("div", { class: "table-wrap" }, figuresTable(L, app.level, set.within, app.base, app.run, data.municipalities)) : null,
-      figureNotes.length > 0 ? notesList(L, figureNotes) : null),
+    figuresSection(L, set.within, figureNotes),
     savedScenarios(L, app.saved, changes.length > 0, savedHandlers),
     exportControl(L, app.exportFormat, app.exporting, (f) => (app.exportFormat = f), () => void exportReport()),
     serviceFile.render(),
@@ -472,7 +321,8 @@ function render(): void {
     mapOnly.length > 0 ? h("section", { class: "notes" }, h("ul", {}, mapOnly.map((n) => h("li", {}, n)))) : null],
     h("p", { id: "status", role: "status", "aria-live": "polite" }, t(L, app.status.id, { detail: app.status.detail })),
   );
-  swipe?.render(L, app.level, app.run, data.municipalities);
+  const shown = shownFigures(app.base, app.run);
+  swipe?.render(L, shownName(L), shown?.scenario?.diff ?? null, data.municipalities, shown?.baseOnly ? "typeScenarioBase" : "noChanges");
   // Restore the focus to the same control, when it is still there.
   if (focused) {
     const [point, tag] = focused.split(":");
@@ -495,7 +345,7 @@ async function exportReport(): Promise<void> {
     saveFile(file.blob, file.name);
     setStatus("ready");
   } catch (err) {
-    setStatus("error", err instanceof ApiError ? err.message : String(err));
+    fail(err);
   } finally {
     app.exporting = false;
     render();
@@ -508,6 +358,7 @@ function setLang(lang: Lang): void {
   if (app.adding) addBanner.textContent = t(lang, "addPointHint");
   if (app.moving) addBanner.textContent = t(lang, "movePointHint", { name: pointName(app.moving) });
   drawPoints();
+  void loadLayer.draw();
   render();
   writeHash();
 }
@@ -521,6 +372,13 @@ function setLevel(level: Level): void {
 function setProfile(profile: string): void {
   app.profile = profile === app.profiles[0] ? null : profile;
   api.useProfile(app.profile);
+  render();
+  void refresh();
+}
+
+/** Another service type (null: by level) or language (null: everyone): its times and figures, asked once and kept. */
+function setSubset(type: string | null, language: string | null): void {
+  [app.type, app.language] = [type, language];
   render();
   void refresh();
 }
@@ -547,6 +405,8 @@ function apply(s: UrlState): void {
   app.view = s.view;
   app.groupings = s.groupings ?? app.groupings;
   app.profile = s.profile ?? null;
+  app.type = s.type ?? null;
+  app.language = s.language ?? null;
   api.useProfile(app.profile);
   if (!sameChanges(s.changes, app.history.present)) app.history = app.history.push(s.changes);
 }
@@ -559,7 +419,7 @@ async function chooseBands(): Promise<void> {
   if (/(^#|&)bands=/.test(location.hash)) return;
   try {
     const base = await api.accessibility(BAND_SETS.planning.thresholds);
-    baseFigures.set(`${app.profile ?? ""}/planning`, base);
+    if (!app.type && !app.language) baseFigures.set(figuresKey("planning", {}), base);
     const all = base.levels.E.find((r) => r.id === "all");
     // Everyone the roads reach is within 30 min (people off the roads are beyond any band): a town, whose planning bands would be one colour.
     const within = (t: number) => all?.bands.find((b) => b.threshold_min === t)?.cumulative ?? 0;
@@ -584,12 +444,17 @@ async function start(): Promise<void> {
     const [m, p, roads, areas, water, crossBorder, health] = await Promise.all([
       api.municipalities(), api.servicePoints(), api.roads(), api.areas(), api.water().catch(() => null), api.crossBorder().catch(() => null), api.health()]);
     app.profiles = health.profiles;
+    app.serviceTypes = health.service_types;
+    app.languages = health.languages;
+    // A type or language in the URL that this server does not have: by level, everyone.
+    if (app.type !== null && !app.serviceTypes.some((x) => x.id === app.type)) app.type = null;
+    if (app.language !== null && !app.languages.includes(app.language)) app.language = null;
     // A profile in the URL that these roads do not have: the server's own instead.
     if (app.profile !== null && !health.profiles.includes(app.profile)) {
       app.profile = null;
       api.useProfile(null);
     }
-    data = { municipalities: m.municipalities, points: p.points, roads, areas, water, crossBorder };
+    setData({ municipalities: m.municipalities, points: p.points, roads, areas, water, crossBorder });
   } catch (err) {
     fill(panel, h("p", { id: "status", role: "status" }, t(app.lang, "error", { detail: err instanceof Error ? err.message : String(err) })));
     document.body.dataset.state = "error";
@@ -631,6 +496,7 @@ async function start(): Promise<void> {
     rerender: render,
     mapBusy: () => app.adding || app.moving !== null,
   });
+  loadLayer = new LoadLayer(map, fail);
   serviceFile = new ServiceFileView({ lang: () => app.lang, changes: () => app.history.present, useChanges: (changes) => commit(app.history.push(changes)), rerender: render });
   mapEl.append(mapNotes, addBanner, swipe.divider, swipe.diff);
   render();

@@ -38,6 +38,25 @@ const DRAG_PX = 4;
 /** The built-in style: a background only; the layers come from the API's GeoJSON. */
 const OWN_STYLE: Style = { version: 8, sources: {}, layers: [{ id: "background", type: "background", paint: { "background-color": BEYOND_COLOUR } }] };
 
+/** A point's load against its capacity, by class: up to 90 %, up to 100 %, over; grey where the point has no capacity (ColorBrewer RdYlGn's ends and middle). */
+export const LOAD_STEPS: readonly (readonly [number, string])[] = [
+  [0, "#1a9641"],
+  [90, "#fdae61"],
+  [100.05, "#d7191c"],
+];
+export const NO_CAPACITY_COLOUR = "#737373";
+
+/** A point's catchment and load as the map draws it: where it is, how many people it is nearest to, its load (%) or null without a capacity. */
+export interface PointLoad {
+  readonly id: string;
+  readonly lon: number;
+  readonly lat: number;
+  readonly people: number;
+  readonly loadPct: number | null;
+  /** What its label says ("12 300 as. · 85 %"). */
+  readonly label: string;
+}
+
 /** The population layer's classes: people in a cell from each bound up, ColorBrewer's RdPu (colorbrewer2.org), a ramp no band colour shares. */
 export const POPULATION_STEPS: readonly (readonly [number, string])[] = [
   [0, "#feebe2"],
@@ -92,6 +111,9 @@ export class PlannerMap {
   private moves: FeatureCollection = EMPTY;
   /** The populated cells, when the population layer is on. */
   private population: FeatureCollection | null = null;
+  /** The points' catchments and loads, when the load layer is on; its labels are HTML markers. */
+  private loads: FeatureCollection | null = null;
+  private loadLabels: Marker[] = [];
 
   constructor(
     container: HTMLElement,
@@ -300,7 +322,17 @@ export class PlannerMap {
   /** The population layer: the cells shaded by their people, over the bands and under the water and roads; null takes it off. */
   setPopulation(cells: FeatureCollection | null): void {
     this.population = cells;
-    if (this.map.isStyleLoaded()) this.drawPopulation();
+    this.whenStyled(() => this.drawPopulation());
+  }
+
+  /**
+   * Draws now when the style is loaded, else once the map rests: isStyleLoaded() is also false
+   * while any source is still loading (the bands' image, say), and a layer asked for then would be
+   * lost. Drawing twice is harmless (each draw replaces its layer).
+   */
+  private whenStyled(draw: () => void): void {
+    if (this.map.isStyleLoaded()) draw();
+    else this.map.once("idle", draw);
   }
 
   private drawPopulation(): void {
@@ -313,6 +345,39 @@ export class PlannerMap {
     const steps: unknown[] = [];
     POPULATION_STEPS.forEach(([from, colour], i) => (i === 0 ? steps.push(colour) : steps.push(from, colour)));
     m.addLayer({ id: "population", type: "fill", source: "population", paint: { "fill-color": x(["step", ["get", "population"], ...steps]), "fill-opacity": 0.8 } }, before);
+  }
+
+  /**
+   * The load layer: a disc per point whose area is its catchment's people, coloured by its load
+   * against capacity (LOAD_STEPS; grey without one), with a label saying both; null takes it off.
+   */
+  setLoads(loads: readonly PointLoad[] | null): void {
+    this.loads = loads && {
+      type: "FeatureCollection",
+      features: loads.map((l) => ({ type: "Feature", properties: { id: l.id, people: l.people, load: l.loadPct ?? -1 }, geometry: { type: "Point", coordinates: [l.lon, l.lat] } })),
+    };
+    for (const m of this.loadLabels.splice(0)) m.remove();
+    for (const l of loads ?? []) {
+      const el = document.createElement("div");
+      el.className = "load-label";
+      el.dataset.point = l.id;
+      el.textContent = l.label;
+      this.loadLabels.push(new Marker({ element: el, anchor: "top", offset: [0, 12] }).setLngLat([l.lon, l.lat]).addTo(this.map));
+    }
+    this.whenStyled(() => this.drawLoads());
+  }
+
+  private drawLoads(): void {
+    const m = this.map;
+    if (m.getLayer("loads")) m.removeLayer("loads");
+    if (m.getSource("loads")) m.removeSource("loads");
+    if (!this.loads) return;
+    m.addSource("loads", { type: "geojson", data: this.loads });
+    const colour = ["case", ["<", ["get", "load"], 0], NO_CAPACITY_COLOUR, ["step", ["get", "load"], ...LOAD_STEPS.flatMap(([from, c], i) => (i === 0 ? [c] : [from, c]))]];
+    // Area in proportion to people: π r² = people / 20 at zoom 12, the radius doubling every two zoom levels (×√2 per level).
+    const r = ["sqrt", ["/", ["get", "people"], 20 * Math.PI]];
+    const radius = ["interpolate", ["exponential", Math.SQRT2], ["zoom"], 8, ["*", r, 0.25], 16, ["*", r, 4]];
+    m.addLayer({ id: "loads", type: "circle", source: "loads", paint: { "circle-radius": x(radius), "circle-color": x(colour), "circle-opacity": 0.35, "circle-stroke-color": x(colour), "circle-stroke-width": 2 } }, m.getLayer("moves") ? "moves" : undefined);
   }
 
   private addLayers(): void {
@@ -356,6 +421,7 @@ export class PlannerMap {
     });
     this.bands.attach(m);
     this.drawPopulation();
+    this.drawLoads();
   }
 }
 

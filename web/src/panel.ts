@@ -4,7 +4,7 @@
  * both in the list and in the map's popup so either way works from the keyboard as with a mouse.
  * Cells carry their raw numbers in data attributes, so tests compare numbers, not formatting.
  */
-import { REPORT_FORMATS, type Note, type SavedScenario, type Accessibility, type FigureRow, type DiffRow, type Municipality, type ReportFormat, type ScenarioRun, type ServicePoint } from "./api.ts";
+import { REPORT_FORMATS, type Note, type SavedScenario, type FigureRow, type DiffRow, type Municipality, type ReportFormat, type ServicePoint } from "./api.ts";
 import { h } from "./dom.ts";
 import { LOCALE, levelLabel, t } from "./i18n.ts";
 import { ALL_AREAS, beyondLabel, countOf, upToLabel } from "../../engine/terms.ts";
@@ -39,17 +39,23 @@ function within(row: FigureRow, minutes: number): number | null {
 
 type Better = "lower" | "higher";
 
+/** A scenario's figure rows for one level or type, and its band crossings against the base. */
+export interface ScenarioRows {
+  readonly rows: readonly FigureRow[];
+  readonly diff: readonly DiffRow[];
+}
+
 /**
- * The figures table for one level. `run` null: the base; otherwise the scenario, each cell with its
- * change from the base (▲/▼ and colour, so the sign is read without colour too), and band crossings.
+ * The figures table for one level or type (`key`, e.g. L or dental-care). `run` null: the base;
+ * otherwise the scenario, each cell with its change from the base (▲/▼ and colour, so the sign is
+ * read without colour too), and band crossings.
  */
-export function figuresTable(lang: Lang, level: Level, withinMin: readonly number[], base: Accessibility, run: ScenarioRun | null, municipalities: readonly Municipality[]): HTMLElement {
+export function figuresTable(lang: Lang, key: string, withinMin: readonly number[], baseRows: readonly FigureRow[], run: ScenarioRows | null, municipalities: readonly Municipality[]): HTMLElement {
   const nf = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: 0 });
   const mf = new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const names = new Map(municipalities.map((m) => [m.code, lang === "sv" ? m.name.sv : m.name.fi]));
-  const baseRows = base.levels[level];
-  const rows = run ? run.figures[level] : baseRows;
-  const diffs = new Map<string, DiffRow>((run?.diff[level] ?? []).map((d) => [d.id, d]));
+  const rows = run ? run.rows : baseRows;
+  const diffs = new Map<string, DiffRow>((run?.diff ?? []).map((d) => [d.id, d]));
   const byId = new Map(baseRows.map((r) => [r.id, r]));
 
   const cell = (field: string, value: number | null, baseValue: number | null, format: Intl.NumberFormat, better: Better) => {
@@ -90,7 +96,7 @@ export function figuresTable(lang: Lang, level: Level, withinMin: readonly numbe
     withinMin.map((w) => h("th", { scope: "col" }, t(lang, "within", { t: w }))),
     run ? [h("th", { scope: "col", title: t(lang, "worseHint") }, t(lang, "worse")), h("th", { scope: "col", title: t(lang, "betterHint") }, t(lang, "better"))] : [],
   );
-  return h("table", { class: "figures", "data-mode": run ? "scenario" : "base", "data-level": level }, h("thead", {}, head), h("tbody", {}, body));
+  return h("table", { class: "figures", "data-mode": run ? "scenario" : "base", "data-level": key }, h("thead", {}, head), h("tbody", {}, body));
 }
 
 export interface PointChange {

@@ -221,6 +221,10 @@ export interface UrlState {
   groupings?: GroupingState;
   /** The travel-time profile asked of the server (car-winter); absent for the server's own. */
   profile?: string;
+  /** A service type the bands and figures are of instead of the level (the catalogue's id); absent: by level. */
+  type?: string;
+  /** A language: its speakers' times to the nearest service given in it; absent: everyone's to any. */
+  language?: string;
 }
 
 // Ids go through encodeURIComponent, which escapes the ":" and "," that separate the parts.
@@ -306,6 +310,8 @@ export function encodeHash(s: UrlState): string {
   if (s.changes.length > 0) parts.push(`changes=${s.changes.map(encodeChange).join(",")}`);
   if (s.groupings) parts.push(...encodeGroupingParts(s.groupings));
   if (s.profile) parts.push(`profile=${encodeURIComponent(s.profile)}`);
+  if (s.type) parts.push(`type=${s.type}`);
+  if (s.language) parts.push(`language=${s.language}`);
   return "#" + parts.join("&");
 }
 
@@ -322,6 +328,8 @@ export function decodeHash(hash: string, fallback: UrlState): UrlState {
     else if (key === "level" && LEVELS.includes(value as Level)) out.level = value as Level;
     else if (key === "bands" && BAND_SET_IDS.includes(value as BandSet)) out.bands = value as BandSet;
     else if (key === "profile" && /^[a-z0-9-]{1,40}$/.test(value)) out.profile = value;
+    else if (key === "type" && /^[a-z0-9-]{1,63}$/.test(value)) out.type = value;
+    else if (key === "language" && /^[a-z]{2,3}$/.test(value)) out.language = value;
     else if (key === "changes") out.changes = value.split(",").map(decodeChange).filter((c): c is Change => c !== null);
     else if (decodeGroupingPart(key, value, groupings)) out.groupings = groupings;
     else if (key === "map") {
