@@ -13,6 +13,8 @@ export * from "./units.ts";
 export { PROFILES, ROAD_CLASSES, SPEED_REDUCTION, carRule, parseMaxspeed, parseDurationS, isProfileName, speedModelVersion } from "./profiles.ts";
 export type { ProfileName, RoadClass, WayRule } from "./profiles.ts";
 export { RoadGraph, GraphBuilder, reverseAdjacency } from "./graph.ts";
+export { TIMES_OF_DAY, isTimeOfDay, profileAt, splitProfile, profileModelVersion, JUNCTION_DELAY_S, JUNCTION_SHARE, FAST_ROAD_FACTOR, RAMP_FACTOR, FAST_ROAD_KMH } from "./time-of-day.ts";
+export type { TimeOfDay } from "./time-of-day.ts";
 export type { Adjacency, RoadGraphColumns } from "./graph.ts";
 export { serializeGraph, deserializeGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC } from "./serialize.ts";
 export type { GraphMeta } from "./serialize.ts";

@@ -199,7 +199,12 @@ export function carRule(tags: Tags): WayRule | null {
 
 /** A short fingerprint of the speed model: cached graphs built under another model are rebuilt. */
 export function speedModelVersion(): string {
-  const text = JSON.stringify({ ROAD_CLASSES, SPEED_REDUCTION, ZONE_SPEEDS, FORBIDDEN: [...FORBIDDEN], RESTRICTED_ACCESS, ALLOWED: [...ALLOWED] });
+  return fingerprint({ ROAD_CLASSES, SPEED_REDUCTION, ZONE_SPEEDS, FORBIDDEN: [...FORBIDDEN], RESTRICTED_ACCESS, ALLOWED: [...ALLOWED] });
+}
+
+/** FNV-1a of a value's JSON, 8 hex digits: a model's tables in a cache key. */
+export function fingerprint(value: unknown): string {
+  const text = JSON.stringify(value);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(16).padStart(8, "0");

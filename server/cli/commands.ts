@@ -68,7 +68,7 @@ export async function routeCommand(from: string, to: string, opts: CommonOptions
   const a = parsePlace(from, "from");
   const b = parsePlace(to, "to");
   const { graph, meta } = await openGraph(opts);
-  const notes = roadNotes(meta);
+  const notes = roadNotes(meta, opts.profile);
   printNotes(notes, opts.quiet);
   const router = new Router(graph);
   // A municipality whose centre is off the extract: the part of it the roads reach, said so.
@@ -107,7 +107,7 @@ export async function reachCommand(opts: CommonOptions & { from: string[]; thres
   const sorted = normaliseThresholds(opts.thresholds);
   const inputs = opts.from.map((f, i) => parsePlace(f, `from[${i}]`));
   const { graph, meta } = await openGraph(opts);
-  const notes = roadNotes(meta);
+  const notes = roadNotes(meta, opts.profile);
   printNotes(notes, opts.quiet);
   const router = new Router(graph);
   const origins = snapAll(router, inputs, opts.maxSnap);
@@ -175,7 +175,7 @@ export async function matrixCommand(opts: CommonOptions & { origins: string; des
   const destsIn = await readPlacesCsv(opts.destinations, "destinations");
   const loaded = await openGraph(opts);
   const { graph, meta } = loaded;
-  const notes = roadNotes(meta);
+  const notes = roadNotes(meta, opts.profile);
   printNotes(notes, opts.quiet);
   const router = new Router(graph);
   const origins = snapAll(router, originsIn, opts.maxSnap);
@@ -243,7 +243,7 @@ export async function isochronesCommand(
   const named = opts.region !== undefined ? findRegion(opts.region) : null;
   const { graph, meta } = await openGraph(opts);
   const serviceSet = level ? (fromFile ?? defaultServiceSet(named ?? regionOfRoads(graph.mainBbox()))) : null;
-  const notes: Note[] = roadNotes(meta);
+  const notes: Note[] = roadNotes(meta, opts.profile);
   const router = new Router(graph);
   let places: Place[];
   if (serviceSet && level) {

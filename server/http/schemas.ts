@@ -234,7 +234,7 @@ export const health = z
     roads: z.string(),
     generated: z.boolean(),
     read_only: z.boolean().describe("True when the server refuses changes to the store (403)."),
-    profiles: z.array(z.string()).describe("The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits)."),
+    profiles: z.array(z.string()).describe("The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits; -midday and -rush: the time of day, junction delays by road class after MetropAccess-Digiroad)."),
   })
   .register(responseSchemas, { id: "Health" });
 
@@ -243,7 +243,7 @@ export const profileParam = z
   .string()
   .max(40)
   .optional()
-  .describe("The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`.");
+  .describe("The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`.");
 
 export const regionList = z
   .object({

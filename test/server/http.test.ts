@@ -61,7 +61,7 @@ afterAll(() => api?.close());
 describe("HTTP API: the base set (real central Helsinki roads, HSY people)", () => {
   it("answers /healthz with the roads' attribution, with security headers, no x-powered-by and no CORS", async () => {
     const a = await get("/healthz");
-    expect(a.body).toEqual({ status: "ok", roads: expect.stringMatching(/OpenStreetMap/), generated: false, read_only: false, profiles: ["car", "car-winter"] });
+    expect(a.body).toEqual({ status: "ok", roads: expect.stringMatching(/OpenStreetMap/), generated: false, read_only: false, profiles: ["car", "car-winter", "car-midday", "car-winter-midday", "car-rush", "car-winter-rush"] });
     const h = (await call(api, "/healthz", { headers: { origin: "https://elsewhere.example" } })).headers;
     expect([h.get("x-content-type-options"), h.get("x-frame-options"), h.get("x-powered-by"), h.get("access-control-allow-origin")]).toEqual(["nosniff", "DENY", null, null]);
   });

@@ -1803,7 +1803,7 @@ export interface components {
       generated: boolean;
       /** @description True when the server refuses changes to the store (403). */
       read_only: boolean;
-      /** @description The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits). */
+      /** @description The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits; -midday and -rush: the time of day, junction delays by road class after MetropAccess-Digiroad). */
       profiles: string[];
     };
     /** @description Nested bands, smallest threshold first, with holes where land is out of reach. */
@@ -2349,7 +2349,7 @@ export interface components {
        * @description A stable code, the same in every output (CLI, API, web app, reports).
        * @enum {string}
        */
-      code: "generated-roads" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "languages-spread" | "languages-by-status" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
+      code: "generated-roads" | "time-of-day" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "languages-spread" | "languages-by-status" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
       /** @enum {string} */
       severity: "info" | "warning" | "critical";
       /** @description The numbers and ids the note is about, by name. */
@@ -3702,7 +3702,7 @@ export interface operations {
         language?: string;
         /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
         group?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3736,7 +3736,7 @@ export interface operations {
         thresholds?: string;
         /** @description Output coordinates: WGS84 lon/lat, or ETRS-TM35FIN metres. */
         crs?: "EPSG:4326" | "EPSG:3067";
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3766,7 +3766,7 @@ export interface operations {
       query?: {
         /** @description Comma-separated levels, in the order the layers come; default L,A,E. */
         levels?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3794,7 +3794,7 @@ export interface operations {
   scenarioGrid: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3829,7 +3829,7 @@ export interface operations {
   runScenario: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3873,7 +3873,7 @@ export interface operations {
         catchment?: string;
         /** @description Need weights per population group (age band of the grid): its people count this many times. */
         need?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3901,7 +3901,7 @@ export interface operations {
   scenarioLoads: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3936,7 +3936,7 @@ export interface operations {
   cellAt: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4083,7 +4083,7 @@ export interface operations {
         types?: string;
         /** @description Also a language group's figures to services given in its language (needs the workspace's --languages). */
         language?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4128,7 +4128,7 @@ export interface operations {
   scenarioReport: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4205,7 +4205,7 @@ export interface operations {
   compareGroupings: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4390,7 +4390,7 @@ export interface operations {
   createJob: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4698,7 +4698,7 @@ export interface operations {
         language?: string;
         /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
         group?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4741,7 +4741,7 @@ export interface operations {
         language?: string;
         /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
         group?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -5007,7 +5007,7 @@ export interface operations {
         language?: string;
         /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
         group?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
