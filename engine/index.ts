@@ -15,6 +15,8 @@ export type { ProfileName, RoadClass, WayRule } from "./profiles.ts";
 export { RoadGraph, GraphBuilder, reverseAdjacency } from "./graph.ts";
 export { TIMES_OF_DAY, isTimeOfDay, profileAt, splitProfile, profileModelVersion, JUNCTION_DELAY_S, JUNCTION_SHARE, FAST_ROAD_FACTOR, RAMP_FACTOR, FAST_ROAD_KMH } from "./time-of-day.ts";
 export type { TimeOfDay } from "./time-of-day.ts";
+export { doorToDoor, inInnerCity, WALK_M_PER_MIN, WALK_TO_CAR_M, PARKING_SEARCH_MIN } from "./door-to-door.ts";
+export type { DoorToDoor } from "./door-to-door.ts";
 export type { Adjacency, RoadGraphColumns } from "./graph.ts";
 export { serializeGraph, deserializeGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC } from "./serialize.ts";
 export type { GraphMeta } from "./serialize.ts";

@@ -3,9 +3,10 @@
 // the winter figures are the engine's with the winter profile, slower than summer's where people
 // use those roads and never faster; a scenario, a cell and a report under it the same; the
 // default is the server's own profile; a profile the roads do not have is a 400 naming it. The
-// rush hour likewise.
+// rush hour likewise, and POST /api/route with and without door to door.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Study } from "../../study/index.ts";
+import { Study, doorToDoorJson } from "../../study/index.ts";
+import { Router } from "../../engine/index.ts";
 import { analyse } from "../../engine/analysis.ts";
 import { call, documentChecker, expectProblem, expectedRows, openTampereWorkspace, startApi, type Api } from "../fixtures/http.ts";
 
@@ -89,6 +90,28 @@ describe("HTTP API: the travel-time profile per request (real Tampere roads)", (
     expect(report.status, report.text).toBe(200);
     expect(report.text).toContain("winter speed limits, rush-hour traffic");
   }, 60_000);
+
+  it("POST /api/route: the drive, and door to door only when asked, under the profile asked for", async () => {
+    const body = { from: { lon: 23.761, lat: 61.4978 }, to: { lon: 23.8584, lat: 61.4503 } };
+    const drive = await call(api, "/api/route", { body });
+    expect(drive.status, drive.text).toBe(200);
+    check("/api/route", "post", 200, "application/json", drive.body);
+    expect(drive.body.door_to_door).toBeUndefined();
+    const router = new Router(ws.parts.graph, ws.parts.snapIndex);
+    const [a, b] = [router.place("from", 23.761, 61.4978), router.place("to", 23.8584, 61.4503)];
+    const trip = router.route(a, b, "car")!;
+    expect(drive.body.seconds).toBe(Math.round(trip.timeDs / 10));
+    const d2d = await call(api, "/api/route?profile=car-rush", { body: { ...body, door_to_door: true } });
+    expect(d2d.status, d2d.text).toBe(200);
+    check("/api/route", "post", 200, "application/json", d2d.body);
+    expect(d2d.body.profile).toBe("car-rush");
+    expect(d2d.body.door_to_door).toEqual(doorToDoorJson(router.route(a, b, "car-rush")!.timeDs, a, b));
+    // Tampere is outside Helsinki's inner city: 135 m to and from the car at each end.
+    expect(d2d.body.door_to_door.walk_min).toBeCloseTo((a.snap.distanceM + 135 + 135 + b.snap.distanceM) / 70, 1);
+    expect(d2d.body.seconds).toBeGreaterThan(drive.body.seconds);
+    expectProblem(await call(api, "/api/route", { body: { from: { lon: 23.5, lat: 61.3 }, to: body.to } }), 400, "from");
+    expectProblem(await call(api, "/api/route", { body: { ...body, door_to_door: "yes" } }), 400, "door_to_door");
+  });
 
   it("refuses a profile the roads do not have, naming it", async () => {
     expectProblem(await call(api, "/api/accessibility?profile=bicycle"), 400, "profile");

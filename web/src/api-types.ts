@@ -234,6 +234,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/route": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The drive time and distance between two places, and door to door when asked
+     * @description The same trip as `palveluverkko route`. With `door_to_door: true` also the Helsinki Region Travel Time Matrix's door-to-door reading of it, for comparison with published matrices; planning figures stay drive times. A place with no road within the study's snap distance is a 400 naming `from` or `to`.
+     */
+    post: operations["route"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/map/roads": {
     parameters: {
       query?: never;
@@ -3437,6 +3457,57 @@ export interface components {
         updated_at: string;
       };
     };
+    Trip: {
+      from: {
+        lon: number;
+        lat: number;
+        /** @description Straight-line distance to the road the place snapped to, m. */
+        snap_distance_m: number;
+      };
+      to: {
+        lon: number;
+        lat: number;
+        /** @description Straight-line distance to the road the place snapped to, m. */
+        snap_distance_m: number;
+      };
+      profile: string;
+      /** @description Drive time, connectors included (the stretch to the road at 20 km/h); null when no road joins the places. */
+      seconds: number | null;
+      minutes: number | null;
+      meters: number | null;
+      /** @description Only when asked (door_to_door: true). */
+      door_to_door?: {
+        /** @description Door to door: drive + walks + parking search. */
+        minutes: number;
+        /** @description The drive between the roads' points (the connectors left out). */
+        drive_min: number;
+        /** @description Walks at 70 m/min: to the road and on to the car (180 m in Helsinki's inner city, 135 m elsewhere), at both ends. */
+        walk_min: number;
+        /** @description Time to find a parking place (0.42 min, MetropAccess-Digiroad's average). */
+        parking_min: number;
+      } | null;
+      /** @description Every note that qualifies these figures, critical first. */
+      notes: components["schemas"]["Note"][];
+    };
+    TripRequest: {
+      from: {
+        /** @description WGS84 longitude of the origin. */
+        lon: number;
+        /** @description WGS84 latitude of the origin. */
+        lat: number;
+      };
+      to: {
+        /** @description WGS84 longitude of the destination. */
+        lon: number;
+        /** @description WGS84 latitude of the destination. */
+        lat: number;
+      };
+      /**
+       * @description Also the time door to door as the Helsinki Region Travel Time Matrix counts a car trip (walks to and from the car, parking search), for comparison with it; the drive time is given either way.
+       * @default false
+       */
+      door_to_door?: boolean;
+    };
   };
   responses: {
     /** @description Invalid input: a parameter or body field out of shape or range (`field` names it), or malformed JSON. */
@@ -3961,6 +4032,40 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  route: {
+    parameters: {
+      query?: {
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TripRequest"];
+      };
+    };
+    responses: {
+      /** @description The trip. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Trip"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
       429: components["responses"]["TooManyRequests"];
