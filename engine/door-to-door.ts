@@ -27,7 +27,7 @@ export const PARKING_SEARCH_MIN = 0.42;
  * Helsinki's inner city (kantakaupunki) as the tool draws it: a quadrilateral in EPSG:3067
  * (`coordList` in step 4).
  */
-const INNER_CITY_ETRS: readonly (readonly [number, number])[] = [
+export const INNER_CITY_ETRS: readonly (readonly [number, number])[] = [
   [387678.024778, 6675360.99039],
   [387891.53396, 6670403.35286],
   [383453.380944, 6670212.21613],
