@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { basename, join, resolve } from "node:path";
 import { homedir } from "node:os";
 import {
-  InvalidInputError, NotFoundError, type RoadGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta, speedModelVersion,
+  InvalidInputError, NotFoundError, type RoadGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta, speedModelVersion, profileModelVersion,
   HIERARCHY_FORMAT_VERSION, deserializeHierarchy, serializeHierarchy, hierarchyFor, keepHierarchy, keptHierarchy,
   LINKS_FORMAT_VERSION, deserializeCellLinks, serializeCellLinks, type CellLinks, type Grid,
 } from "../engine/index.ts";
@@ -123,7 +123,7 @@ export interface HierarchyLoadOptions {
 /**
  * Makes the contraction hierarchy of a loaded graph for a profile ready for its Router (the engine
  * keeps it with the graph): read from the cache directory when this graph file's is there (keyed by
- * the graph file's identity, the profile and the format version, and checked against the graph
+ * the graph file's identity, the profile, its time-of-day tables and the format version, and checked against the graph
  * itself), else, when `build`, built and written there atomically. Says where it came from;
  * "none" when it was neither cached nor built.
  */
@@ -132,7 +132,7 @@ export async function loadHierarchy(loaded: LoadedGraph, profile: string, option
   const cacheDir = options.cacheDir ?? defaultCacheDir();
   let path: string | undefined;
   if (cacheDir !== false && loaded.cachePath) {
-    const { abs, key } = await fileKey(loaded.cachePath, profile, HIERARCHY_FORMAT_VERSION);
+    const { abs, key } = await fileKey(loaded.cachePath, profile, profileModelVersion(profile), HIERARCHY_FORMAT_VERSION);
     path = join(cacheDir, `${basename(abs).replace(/\.pvg$/, "")}-${profile}-${key}.pvh`);
     await sweepStaleTemps(path);
     try {

@@ -5,6 +5,7 @@
  */
 import { InvalidInputError } from "./errors.ts";
 import { largestSccMask } from "./scc.ts";
+import { TIMES_OF_DAY, junctionMask, profileAt, splitProfile, timeOfDayColumn } from "./time-of-day.ts";
 
 /** One direction of the graph for one profile: what a search walks. */
 export interface Adjacency {
@@ -47,8 +48,11 @@ export class RoadGraph implements RoadGraphColumns {
   mainComponent!: Uint8Array;
   timeDs!: Uint32Array[];
   profiles!: string[];
-  private reverseCache = new Map<number, Adjacency>();
+  private reverseCache = new Map<string, Adjacency>();
   private tailCache?: Uint32Array;
+  /** Time-of-day columns derived at first use (engine/time-of-day.ts), by profile name. */
+  private derived = new Map<string, Uint32Array>();
+  private junctions?: Uint8Array;
 
   constructor(columns: RoadGraphColumns) {
     Object.assign(this, columns);
@@ -70,26 +74,46 @@ export class RoadGraph implements RoadGraphColumns {
     return this.latE7[node] / 1e7;
   }
 
-  /** Index of a profile's time column; throws InvalidInputError naming the profile when unknown. */
+  /** Index of a stored profile's time column; throws InvalidInputError naming the profile when unknown. */
   profileIndex(profile: string): number {
     const i = this.profiles.indexOf(profile);
-    if (i < 0) throw new InvalidInputError(`Unknown profile "${profile}"; this graph has ${this.profiles.join(", ")}`, "profile", profile);
+    if (i < 0) throw new InvalidInputError(`Unknown profile "${profile}"; this graph has ${this.allProfiles.join(", ")}`, "profile", profile);
     return i;
+  }
+
+  /** Every profile a search may ask for: the stored ones, then each at midday and in the rush hour. */
+  get allProfiles(): string[] {
+    return [...this.profiles, ...TIMES_OF_DAY.filter((t) => t !== "free").flatMap((t) => this.profiles.map((p) => profileAt(p, t)))];
+  }
+
+  /**
+   * Edge times (ds) of a profile: a stored column, or a time-of-day column derived from one at the
+   * first ask and kept. Throws InvalidInputError naming the profile when it is neither.
+   */
+  timeColumn(profile: string): Uint32Array {
+    const i = this.profiles.indexOf(profile);
+    if (i >= 0) return this.timeDs[i];
+    let column = this.derived.get(profile);
+    if (column) return column;
+    const at = splitProfile(profile);
+    if (!at || !this.profiles.includes(at.base)) this.profileIndex(profile);
+    this.junctions ??= junctionMask(this);
+    column = timeOfDayColumn(this, this.timeDs[this.profileIndex(at!.base)], at!.time, this.junctions);
+    this.derived.set(profile, column);
+    return column;
   }
 
   /** The forward view for a profile: from a place outwards. */
   forward(profile: string): Adjacency {
-    const p = this.profileIndex(profile);
-    return { nodeCount: this.nodeCount, firstOut: this.firstOut, head: this.head, timeDs: this.timeDs[p], lengthM: this.lengthM };
+    return { nodeCount: this.nodeCount, firstOut: this.firstOut, head: this.head, timeDs: this.timeColumn(profile), lengthM: this.lengthM };
   }
 
   /** The reverse view for a profile: edges turned round, so a search from a service finds who reaches it. */
   reverse(profile: string): Adjacency {
-    const p = this.profileIndex(profile);
-    let adj = this.reverseCache.get(p);
+    let adj = this.reverseCache.get(profile);
     if (!adj) {
       adj = reverseAdjacency(this.forward(profile));
-      this.reverseCache.set(p, adj);
+      this.reverseCache.set(profile, adj);
     }
     return adj;
   }

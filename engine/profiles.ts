@@ -68,8 +68,17 @@ export const FERRY_CLASS = CLASS_INDEX.ferry;
 const EXCLUDED_SERVICE = new Set(["emergency_access"]);
 /** Access values that forbid a private car. */
 const FORBIDDEN = new Set(["no", "private", "agricultural", "forestry", "emergency", "use_sidepath", "discouraged"]);
+/**
+ * Access values that let a car in only to start or end a trip there. OSRM's car profile (car.lua:
+ * `restricted_access_tag_list` private, delivery, destination, customers) keeps such ways but gives
+ * any turn from an open way onto one `max_turn_weight`, so no route passes through them. A node graph
+ * cannot tell a route that ends on a way from one that passes through it, so these ways are left
+ * out: a place on one snaps to the nearest open road, the stretch covered by the connector.
+ */
+const RESTRICTED_ACCESS: readonly string[] = ["destination", "customers", "delivery"];
+const RESTRICTED = new Set(RESTRICTED_ACCESS);
 /** Access values that permit one (overriding a more general `no`). */
-const ALLOWED = new Set(["yes", "designated", "permissive", "destination", "customers", "delivery"]);
+const ALLOWED = new Set(["yes", "designated", "permissive"]);
 
 /** Finnish zone and implicit maxspeed values (`maxspeed=FI:urban` etc.). */
 const ZONE_SPEEDS: Readonly<Record<string, number>> = {
@@ -128,7 +137,7 @@ function carAccess(tags: Tags): boolean {
   for (const key of ["motorcar", "motor_vehicle", "vehicle", "access"]) {
     const v = tags[key]?.toLowerCase();
     if (v === undefined) continue;
-    if (FORBIDDEN.has(v)) return false;
+    if (FORBIDDEN.has(v) || RESTRICTED.has(v)) return false;
     if (ALLOWED.has(v)) return true;
   }
   return true;
@@ -190,7 +199,12 @@ export function carRule(tags: Tags): WayRule | null {
 
 /** A short fingerprint of the speed model: cached graphs built under another model are rebuilt. */
 export function speedModelVersion(): string {
-  const text = JSON.stringify({ ROAD_CLASSES, SPEED_REDUCTION, ZONE_SPEEDS, FORBIDDEN: [...FORBIDDEN], ALLOWED: [...ALLOWED] });
+  return fingerprint({ ROAD_CLASSES, SPEED_REDUCTION, ZONE_SPEEDS, FORBIDDEN: [...FORBIDDEN], RESTRICTED_ACCESS, ALLOWED: [...ALLOWED] });
+}
+
+/** FNV-1a of a value's JSON, 8 hex digits: a model's tables in a cache key. */
+export function fingerprint(value: unknown): string {
+  const text = JSON.stringify(value);
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(16).padStart(8, "0");

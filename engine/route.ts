@@ -234,7 +234,7 @@ export class Router {
     const e = sb.t >= sa.t ? sa.edge : sa.twin;
     if (e < 0) return null;
     const share = Math.abs(sb.t - sa.t);
-    const w = this.graph.timeDs[this.graph.profileIndex(profile)];
+    const w = this.graph.timeColumn(profile);
     return {
       timeDs: Math.round(share * w[e]) + a.connectorDs + b.connectorDs,
       lengthM: share * this.graph.lengthM[e] + sa.distanceM + sb.distanceM,

@@ -150,7 +150,7 @@ export class SnapIndex {
  * where a forward search's times are read off for a destination).
  */
 export function pointLinks(graph: RoadGraph, snap: Pick<Snap, "edge" | "twin" | "t">, profile: string, direction: "out" | "in"): PointLink[] {
-  const w = graph.timeDs[graph.profileIndex(profile)];
+  const w = graph.timeColumn(profile);
   const { edge: e, twin, t } = snap;
   const u = graph.edgeTail()[e];
   const v = graph.head[e];

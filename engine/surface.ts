@@ -193,7 +193,7 @@ function cellTime(p: PlainCell, cell: number): number {
   const { graph, links, search, toTargets } = p;
   const e = links.edge[cell];
   if (e < 0) return UNREACHED;
-  const w = graph.timeDs[graph.profileIndex(p.profile)];
+  const w = graph.timeColumn(p.profile);
   const tc = links.t[cell];
   const tw = links.twin[cell];
   let best = UNREACHED;

@@ -3,15 +3,21 @@
  * left out or far from the road, a level no open point offers, and people beyond the last
  * threshold. Made once here for the base and for every scenario.
  */
-import { type LevelFigures, type AnalysisResult, LEVELS, pointsOffering, type ServiceLevel, type ServicePoint } from "../engine/index.ts";
+import { type LevelFigures, type AnalysisResult, LEVELS, pointsOffering, type ServiceLevel, type ServicePoint, splitProfile, JUNCTION_DELAY_S, JUNCTION_SHARE, FAST_ROAD_FACTOR } from "../engine/index.ts";
 import { note, type Note } from "./notes.ts";
 
 /** A service point this far from the road (m) is worth a note: it may lie outside the extract. */
 const FAR_SNAP_M = 500;
 
-/** The roads' note: a GENERATED network says so on every output. */
-export function roadNotes(meta: { readonly generated?: boolean }): Note[] {
-  return meta.generated ? [note("generated-roads", {})] : [];
+/** The roads' notes: a GENERATED network says so on every output, and times at a time of day give its delays. */
+export function roadNotes(meta: { readonly generated?: boolean }, profile: string): Note[] {
+  const notes: Note[] = meta.generated ? [note("generated-roads", {})] : [];
+  const at = splitProfile(profile);
+  if (at) {
+    const delay = (g: keyof typeof JUNCTION_DELAY_S) => Math.round(JUNCTION_SHARE * JUNCTION_DELAY_S[g][at.time] * 10) / 10;
+    notes.push(note("time-of-day", { time: at.time, junctionDelayS: [delay("1-2"), delay("3"), delay("4-6")], fastRoadFactor: FAST_ROAD_FACTOR[at.time] }));
+  }
+  return notes;
 }
 
 const named = (p: ServicePoint) => ({ id: p.id, name: { fi: p.name.fi, sv: p.name.sv } });

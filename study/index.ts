@@ -16,3 +16,4 @@ export { buildReport, checkReportGroups, geometryOf } from "./report.ts";
 export { municipalityShapes, unitShapes } from "./report-geometry.ts";
 export { assign } from "./assign.ts";
 export { loads } from "./loads.ts";
+export { tripView, doorToDoorJson, doorToDoorSeconds } from "./trip.ts";

@@ -23,6 +23,8 @@ interface NamedPoint {
 export interface NoteParams {
   /** The roads are a generated demo network. */
   "generated-roads": Record<string, never>;
+  /** Times at a time of day: the junction delays (s, per junction: main roads, regional roads, streets) and the fast-road factor. */
+  "time-of-day": { readonly time: "midday" | "rush"; readonly junctionDelayS: readonly [number, number, number]; readonly fastRoadFactor: number };
   /** No boundaries: areas are nearest-centre cells. */
   "approximate-areas": Record<string, never>;
   /** No population grid: municipal totals spread along the roads. */
@@ -79,6 +81,22 @@ const CATALOGUE: { readonly [C in NoteCode]: { readonly severity: NoteSeverity; 
         sv: "Vägnätet är ett GENERERAT demonät och inte verkligt: alla tider och siffror är endast illustrationer.",
         en: "The road network is GENERATED (a demo network), not real: every time and figure is an illustration only.",
       }),
+  },
+  "time-of-day": {
+    severity: "info",
+    text: (p, lang) => {
+      const [a, b, c] = p.junctionDelayS.map((s) => formatNumber(lang, s, 1));
+      const when = { midday: { fi: "keskipäivällä", sv: "mitt på dagen", en: "at midday" }, rush: { fi: "ruuhkatunnilla", sv: "under rusningstimmen", en: "in the rush hour" } }[p.time][lang];
+      return pick(
+        lang,
+        {
+          fi: "Ajat kuvaavat liikennettä {when} (MetropAccess-Digiroad-malli, Jaakkola 2013): tiet ajetaan nopeusrajoituksen mukaan, ja kuhunkin risteykseen kuluu {a} s pääteillä, {b} s seututeillä ja {c} s kaduilla (puolet kalibroidusta viiveestä; liikennevaloja ei tunnisteta, joten niissä viive on todellisuudessa suurempi). Vähintään 70 km/h teillä risteysten välillä aika kerrotaan luvulla {f}.",
+          sv: "Tiderna gäller trafiken {when} (MetropAccess-Digiroads modell, Jaakkola 2013): vägarna körs i hastighetsgränsen, och varje korsning tar {a} s på huvudvägar, {b} s på regionala vägar och {c} s på gator (halva den kalibrerade fördröjningen; trafikljus läses inte, så där är fördröjningen i verkligheten större). På vägar med minst 70 km/h mellan korsningarna multipliceras tiden med {f}.",
+          en: "Times are for traffic {when} (MetropAccess-Digiroad's model, Jaakkola 2013): roads are driven at their posted limit, and each junction takes {a} s on main roads, {b} s on regional roads and {c} s on streets (half the calibrated delay; traffic lights are not read, so more is lost at them in reality). On roads of 70 km/h or more, between junctions, times are multiplied by {f}.",
+        },
+        { when, a, b, c, f: formatNumber(lang, p.fastRoadFactor, 1) },
+      );
+    },
   },
   "approximate-areas": {
     severity: "warning",

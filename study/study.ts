@@ -194,7 +194,8 @@ export class Study {
   }
 
   /**
-   * The same study under another of the roads' profiles (car-winter: winter speed limits): the
+   * The same study under another of the roads' profiles (car-winter: winter speed limits; -midday
+   * and -rush: the time of day, engine/time-of-day.ts): the
    * same roads, inputs and limits, its own base analysis and scenario surfaces, made at the first
    * ask and kept. Undefined or this study's own profile: this study. A profile the roads do not
    * have is an InvalidInputError naming `profile`.
@@ -203,7 +204,7 @@ export class Study {
     if (profile === undefined || profile === this.profile) return this;
     const known = this.siblings.get(profile);
     if (known) return known;
-    const { profiles } = this.parts.graph;
+    const profiles = this.parts.graph.allProfiles;
     if (!profiles.includes(profile)) throw new InvalidInputError(`profile ${show(profile)} is not one of the roads' profiles: ${profiles.join(", ")}`, "profile", profile);
     this.siblings.set(this.profile, this);
     const sibling = new Study({ ...this.parts, profile, base: undefined }, this.water);
@@ -214,7 +215,7 @@ export class Study {
 
   /** The profiles the roads have, this study's first. */
   get profiles(): string[] {
-    return [this.profile, ...this.parts.graph.profiles.filter((p) => p !== this.profile)];
+    return [this.profile, ...this.parts.graph.allProfiles.filter((p) => p !== this.profile)];
   }
 
   /** The planning thresholds up to the cutoff (the seven bands when it is 180 min). */
@@ -307,7 +308,7 @@ export class Study {
   /** What a reader of the base figures at these thresholds must know: the inputs' approximations, the roads, the points, the levels. */
   notes(thresholdsMin?: readonly number[]): Note[] {
     const f = this.figures(thresholdsMin);
-    return sortNotes([...roadNotes(this.parts.meta), ...this.parts.inputs.notes, ...resultNotes(this.base.placed, this.base.unplaced, this.inputs.services.points, f, this.maxSnapM, this.box)]);
+    return sortNotes([...roadNotes(this.parts.meta, this.profile), ...this.parts.inputs.notes, ...resultNotes(this.base.placed, this.base.unplaced, this.inputs.services.points, f, this.maxSnapM, this.box)]);
   }
 
   /**
@@ -349,7 +350,7 @@ export class Study {
       centreMin: byLevel((f) => f.centreMin),
     };
     const { placed, unplaced } = this.place(points);
-    const notes = sortNotes([...roadNotes(this.parts.meta), ...this.parts.inputs.notes, ...resultNotes(placed, unplaced, points, figures, this.maxSnapM, this.box)]);
+    const notes = sortNotes([...roadNotes(this.parts.meta, this.profile), ...this.parts.inputs.notes, ...resultNotes(placed, unplaced, points, figures, this.maxSnapM, this.box)]);
     // The arrays are the run's own (IncrementalLevels.update copies what it changes), so they may be kept.
     this.lastRun = { key: JSON.stringify(changes), cells: scenCells };
     return { changes, points, changedPoints: changedPoints(basePoints, points), figures, diff: this.diffs(baseCells, scenCells, same, base), cells: scenCells, notes };
@@ -365,7 +366,7 @@ export class Study {
   analysePoints(points: readonly ServicePoint[], thresholdsMin?: readonly number[]): { result: AnalysisResult; notes: Note[] } {
     const { inputs, graph, snapIndex } = this.parts;
     const result = analyse({ ...this.figureInput, graph, snapIndex, links: inputs.links, services: points, thresholdsMin: this.thresholds(thresholdsMin), profile: this.profile, maxSnapM: this.maxSnapM });
-    return { result, notes: sortNotes([...roadNotes(this.parts.meta), ...inputs.notes, ...resultNotes(result.placed, result.unplaced, points, result, this.maxSnapM, this.box)]) };
+    return { result, notes: sortNotes([...roadNotes(this.parts.meta, this.profile), ...inputs.notes, ...resultNotes(result.placed, result.unplaced, points, result, this.maxSnapM, this.box)]) };
   }
 
   /** Which of these points lie on the roads (within the snap cap), as an analysis places them. */

@@ -27,6 +27,8 @@ const LABELS = {
   dashNote: { fi: "– = yli {cutoff} min (viimeinen raja) tai ei tietä 1 km:n säteellä", sv: "– = över {cutoff} min (sista gränsen) eller ingen väg inom 1 km", en: "– = over {cutoff} min (the last threshold) or no road within 1 km" },
   profile_car: { fi: "kesänopeusrajoitukset", sv: "sommarhastighetsgränser", en: "summer speed limits" },
   "profile_car-winter": { fi: "talvinopeusrajoitukset", sv: "vinterhastighetsgränser", en: "winter speed limits" },
+  profile_midday: { fi: "keskipäivän liikenne", sv: "trafiken mitt på dagen", en: "midday traffic" },
+  profile_rush: { fi: "ruuhkatunnin liikenne", sv: "trafiken under rusningstimmen", en: "rush-hour traffic" },
   sources: { fi: "Lähteet ja lisenssit", sv: "Källor och licenser", en: "Sources and licences" },
   source_roads: { fi: "Tieverkko", sv: "Vägnät", en: "Road network" },
   source_population: { fi: "Väestö", sv: "Befolkning", en: "Population" },
@@ -199,6 +201,14 @@ export const LABEL_KEYS = Object.keys(LABELS) as LabelKey[];
 /** The label `key` in `lang`, with `{name}` holes filled from `vars`. */
 export function t(lang: Lang, key: LabelKey, vars: Record<string, string | number> = {}): string {
   return fill(LABELS[key][lang], vars);
+}
+
+/** A travel-time profile in words: its speed limits, and its time of day when it has one (car-winter-rush). */
+export function profileLabel(lang: Lang, profile: string): string {
+  const m = /^(car|car-winter)(?:-(midday|rush))?$/.exec(profile);
+  if (!m) return profile;
+  const limits = t(lang, m[1] === "car-winter" ? "profile_car-winter" : "profile_car");
+  return m[2] ? `${limits}, ${t(lang, m[2] === "midday" ? "profile_midday" : "profile_rush")}` : limits;
 }
 
 /** Speakers of a language and "in" it, for the groups' headings; other codes as they are. */

@@ -6,7 +6,7 @@
  * ("12 345,6" in Finnish and Swedish).
  */
 import { LEVELS, type Bound, type ServiceLevel, countOf } from "../../engine/index.ts";
-import { bandLabel, formatDate, formatMinutes, formatNumber, formatShare, formatThreshold, levelName, groupTitle, t, type Lang } from "./i18n.ts";
+import { bandLabel, formatDate, formatMinutes, formatNumber, formatShare, formatThreshold, levelName, groupTitle, profileLabel, t, type Lang } from "./i18n.ts";
 import type { DiffRow, FigureRow, ReportModel } from "./report-model.ts";
 import { drawBandChart, drawMap, drawMapLegend } from "./report-pdf-figures.ts";
 import { CONTENT_W, DEJAVU_DIR, INK, MUTED, PAGE, PdfWriter, drawTable, type PdfColumn } from "./report-pdf-kit.ts";
@@ -61,7 +61,7 @@ function titlePage(w: PdfWriter, m: ReportModel, lang: Lang): void {
       fontSize: 9,
     });
   }
-  w.paragraph(t(lang, "method", { cell: formatNumber(lang, m.cellSizeM), profile: t(lang, m.profile === "car-winter" ? "profile_car-winter" : "profile_car") }));
+  w.paragraph(t(lang, "method", { cell: formatNumber(lang, m.cellSizeM), profile: profileLabel(lang, m.profile) }));
   w.paragraph(`${t(lang, "thresholds")}: ${m.thresholdsMin.map((x) => formatThreshold(lang, x)).join(", ")} min. ${t(lang, "dashNote", { cutoff })}.`, 9, MUTED);
   w.paragraph(`${t(lang, "serviceSet")}: ${m.serviceSet.name[lang]}, ${countOf(lang, m.serviceSet.used, "servicePoint")}.`);
   if (m.scenario && m.scenario.changes.length > 0) {

@@ -5,7 +5,7 @@
  * (level, scope, variant, grouping, id) a machine reader filters on.
  */
 import { countOf, type LocalText } from "../../engine/index.ts";
-import { bandLabel, formatDate, formatThreshold, levelName, t, type Lang, type LabelKey } from "./i18n.ts";
+import { bandLabel, formatDate, formatThreshold, levelName, profileLabel, t, type Lang, type LabelKey } from "./i18n.ts";
 import type { ComparisonRow, DiffRow, EqualityRow, FigureRow, GroupFigureRow, ReportModel, ReportSource } from "./report-model.ts";
 
 export type CellValue = string | number | null;
@@ -365,7 +365,7 @@ function aboutTable(m: ReportModel, lang: Lang, title: string): ReportTable {
     ["title", t(lang, "summary"), title],
     ["region", t(lang, "region"), m.region.name[lang]],
     ["date", t(lang, "date"), formatDate(lang, m.date)],
-    ["profile", t(lang, "travelTime"), t(lang, m.profile === "car-winter" ? "profile_car-winter" : "profile_car")],
+    ["profile", t(lang, "travelTime"), profileLabel(lang, m.profile)],
     ["thresholds_min", t(lang, "thresholds"), m.thresholdsMin.map((x) => formatThreshold(lang, x)).join("; ") + " min"],
     ["cell_size_m", t(lang, "cellSize"), `${m.cellSizeM} m`],
     ["service_set", t(lang, "serviceSet"), `${m.serviceSet.name[lang]} (${countOf(lang, m.serviceSet.used, "servicePoint")})`],

@@ -10,7 +10,7 @@ import { isochroneSvg } from "../../data/export/index.ts";
 import { csvLine, emit, printNotes, progress, warner } from "./output.ts";
 import { defaultServiceSet, readServiceSet } from "../../data/services/index.ts";
 import { nearestPointInside, parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
-import { note, noteJson, roadNotes, type Note } from "../../study/index.ts";
+import { note, noteJson, roadNotes, doorToDoorJson, doorToDoorSeconds, type Note } from "../../study/index.ts";
 
 export interface CommonOptions {
   osm: string;
@@ -64,11 +64,11 @@ export async function importCommand(opts: { osm: string; out?: string; cacheDir?
   );
 }
 
-export async function routeCommand(from: string, to: string, opts: CommonOptions): Promise<void> {
+export async function routeCommand(from: string, to: string, opts: CommonOptions & { doorToDoor?: boolean }): Promise<void> {
   const a = parsePlace(from, "from");
   const b = parsePlace(to, "to");
   const { graph, meta } = await openGraph(opts);
-  const notes = roadNotes(meta);
+  const notes = roadNotes(meta, opts.profile);
   printNotes(notes, opts.quiet);
   const router = new Router(graph);
   // A municipality whose centre is off the extract: the part of it the roads reach, said so.
@@ -88,6 +88,7 @@ export async function routeCommand(from: string, to: string, opts: CommonOptions
     seconds: trip ? Math.round(trip.timeDs / 10) : null,
     minutes: trip ? minutes(trip.timeDs) : null,
     meters: trip ? Math.round(trip.lengthM) : null,
+    ...(opts.doorToDoor ? { door_to_door: trip ? doorToDoorJson(trip.timeDs, pa, pb) : null } : {}),
     notes: notes.map(noteJson),
   };
   if (opts.format === "json") {
@@ -100,6 +101,10 @@ export async function routeCommand(from: string, to: string, opts: CommonOptions
       `${a.id} → ${b.id}: ${result.minutes} min, ${(trip.lengthM / 1000).toFixed(2)} km (${opts.profile}; ` +
         `snapped ${result.from.snapDistanceM} m and ${result.to.snapDistanceM} m from the road${via.map((v) => `; ${v}`).join("")})\n`,
     );
+    if (result.door_to_door) {
+      const d = result.door_to_door;
+      process.stdout.write(`  door to door, as the Helsinki Region Travel Time Matrix counts a car trip: ${d.minutes} min (drive ${d.drive_min}, walks ${d.walk_min}, parking search ${d.parking_min})\n`);
+    }
   }
 }
 
@@ -107,7 +112,7 @@ export async function reachCommand(opts: CommonOptions & { from: string[]; thres
   const sorted = normaliseThresholds(opts.thresholds);
   const inputs = opts.from.map((f, i) => parsePlace(f, `from[${i}]`));
   const { graph, meta } = await openGraph(opts);
-  const notes = roadNotes(meta);
+  const notes = roadNotes(meta, opts.profile);
   printNotes(notes, opts.quiet);
   const router = new Router(graph);
   const origins = snapAll(router, inputs, opts.maxSnap);
@@ -170,12 +175,12 @@ export async function reachCommand(opts: CommonOptions & { from: string[]; thres
   await emit(opts.format === "json" ? JSON.stringify({ ...about, rows: json }, null, 2) + "\n" : text, opts.out);
 }
 
-export async function matrixCommand(opts: CommonOptions & { origins: string; destinations: string }): Promise<void> {
+export async function matrixCommand(opts: CommonOptions & { origins: string; destinations: string; doorToDoor?: boolean }): Promise<void> {
   const originsIn = await readPlacesCsv(opts.origins, "origins");
   const destsIn = await readPlacesCsv(opts.destinations, "destinations");
   const loaded = await openGraph(opts);
   const { graph, meta } = loaded;
-  const notes = roadNotes(meta);
+  const notes = roadNotes(meta, opts.profile);
   printNotes(notes, opts.quiet);
   const router = new Router(graph);
   const origins = snapAll(router, originsIn, opts.maxSnap);
@@ -197,12 +202,15 @@ export async function matrixCommand(opts: CommonOptions & { origins: string; des
       destination_id: d.id,
       seconds: trips[i][j] ? Math.round(trips[i][j]!.timeDs / 10) : null,
       meters: trips[i][j] ? Math.round(trips[i][j]!.lengthM) : null,
+      // Only when asked: the drive read door to door as the Helsinki Region Travel Time Matrix counts it.
+      ...(opts.doorToDoor ? { door_to_door_seconds: trips[i][j] ? doorToDoorSeconds(trips[i][j]!.timeDs, o, d) : null } : {}),
     })),
   );
+  const header = ["origin_id", "destination_id", "seconds", "meters", ...(opts.doorToDoor ? ["door_to_door_seconds"] : [])];
   const text =
     opts.format === "json"
       ? JSON.stringify({ profile: opts.profile, generated: meta.generated === true, notes: notes.map(noteJson), rows }, null, 2) + "\n"
-      : "origin_id,destination_id,seconds,meters\n" + rows.map((r) => csvLine([r.origin_id, r.destination_id, r.seconds, r.meters])).join("");
+      : header.join(",") + "\n" + rows.map((r) => csvLine(header.map((k) => r[k as keyof typeof r] ?? null))).join("");
   await emit(text, opts.out);
 }
 
@@ -243,7 +251,7 @@ export async function isochronesCommand(
   const named = opts.region !== undefined ? findRegion(opts.region) : null;
   const { graph, meta } = await openGraph(opts);
   const serviceSet = level ? (fromFile ?? defaultServiceSet(named ?? regionOfRoads(graph.mainBbox()))) : null;
-  const notes: Note[] = roadNotes(meta);
+  const notes: Note[] = roadNotes(meta, opts.profile);
   const router = new Router(graph);
   let places: Place[];
   if (serviceSet && level) {

@@ -3,7 +3,7 @@
  * usage error: one line on stderr, no stack trace), 1 an internal error.
  */
 import { Command, CommanderError, Option } from "commander";
-import { PalveluverkkoError, InvalidInputError, PROFILES, DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M, DEFAULT_CATALOGUE } from "../../engine/index.ts";
+import { PalveluverkkoError, InvalidInputError, PROFILES, TIMES_OF_DAY, profileAt, type TimeOfDay, DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M, DEFAULT_CATALOGUE } from "../../engine/index.ts";
 import { DEFAULT_STORE_DIR } from "./defaults.ts";
 
 /**
@@ -23,6 +23,10 @@ let compareHelpText = "";
 
 const profileOption = () =>
   new Option("--profile <name>", "speed profile: car (summer limits) or car-winter (winter limits)").choices([...PROFILES]).default("car");
+const timeOption = () =>
+  new Option("--time <time>", "time of day: free (free flow), midday or rush (rush hour): junction delays by road class, MetropAccess-Digiroad's model; combines with --profile").choices([...TIMES_OF_DAY]).default("free");
+const doorToDoorOption = () =>
+  new Option("--door-to-door", "also the time door to door as the Helsinki Region Travel Time Matrix counts a car trip: walks to and from the car at 70 m/min (180 m each in Helsinki's inner city, 135 m elsewhere, and the stretch to the road) and 0.42 min to find a parking place");
 const osmOption = () => new Option("--osm <file>", "OSM extract (.osm.pbf or .osm) or a built graph (.pvg)").makeOptionMandatory();
 const common = (cmd: Command) =>
   cmd
@@ -103,6 +107,7 @@ function studyInputs(cmd: Command): Command {
       .option("--municipalities <file>", "municipal boundaries, GeoPackage or GeoJSON (default: Statistics Finland's 2023 boundaries, generalised, built in); nearest: each cell to the nearest administrative centre")
       .option("--cross-border", "with the built-in service set: count the other organisers' points inside the extract too (people use the nearest hospital whichever county runs it)")
       .addOption(profileOption())
+      .addOption(timeOption())
       .option("--thresholds <min>", "comma-separated minutes, each ≤ 180", thresholds, [...DEFAULT_THRESHOLDS_MIN])
       .option("--cell-size <m>", "grid cell size in metres (grid aligned with EPSG:3067)", number("cell-size"), 250)
       .option("--bbox <minLon,minLat,maxLon,maxLat>", "area to cover (default: the road network's extent)")
@@ -116,7 +121,12 @@ export function buildProgram(): Command {
   const program = new Command("palveluverkko")
     .description("Road travel times to health and social services in Finnish wellbeing services counties.")
     .showHelpAfterError("(run with --help for usage)")
-    .exitOverride();
+    .exitOverride()
+    // --time folds into the profile every command reads: car + rush → car-rush (engine/time-of-day.ts).
+    .hook("preAction", (_program, action) => {
+      const { profile, time } = action.opts<{ profile?: string; time?: TimeOfDay }>();
+      if (profile !== undefined && time !== undefined) action.setOptionValue("profile", profileAt(profile, time));
+    });
 
   common(
     program
@@ -134,7 +144,9 @@ export function buildProgram(): Command {
       .argument("<to>", "destination, likewise")
       .addOption(osmOption())
       .addOption(profileOption())
+      .addOption(timeOption())
       .option("--max-snap <m>", "farthest a place may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
+      .addOption(doorToDoorOption())
       .addOption(new Option("--format <fmt>", "output format").choices(["text", "json"]).default("text")),
   ).action(lazy(commands, "routeCommand"));
 
@@ -145,6 +157,7 @@ export function buildProgram(): Command {
       .requiredOption("--from <place>", 'origin (repeatable): municipality name or code, or "lon,lat"', collect, [])
       .addOption(osmOption())
       .addOption(profileOption())
+      .addOption(timeOption())
       .option("--thresholds <min>", "comma-separated minutes, each ≤ 180", thresholds, [...DEFAULT_THRESHOLDS_MIN])
       .addOption(new Option("--per <unit>", "summary per band, or a row per node or per municipality").choices(["band", "node", "municipality"]).default("band"))
       .addOption(new Option("--direction <dir>", "from the origins outwards, or towards them (people to a service)").choices(["from", "to"]).default("from"))
@@ -161,7 +174,9 @@ export function buildProgram(): Command {
       .requiredOption("--origins <csv>", "origins: CSV with header id,lon,lat (WGS84)")
       .requiredOption("--destinations <csv>", "destinations: CSV with header id,lon,lat (WGS84)")
       .addOption(profileOption())
+      .addOption(timeOption())
       .option("--max-snap <m>", "farthest a place may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
+      .addOption(doorToDoorOption())
       .addOption(new Option("--format <fmt>", "output format").choices(["csv", "json"]).default("csv"))
       .option("--out <file>", "write to a file instead of stdout"),
   ).action(lazy(commands, "matrixCommand"));
@@ -176,6 +191,7 @@ export function buildProgram(): Command {
       .addOption(regionOption())
       .addOption(osmOption())
       .addOption(profileOption())
+      .addOption(timeOption())
       .option("--thresholds <min>", "comma-separated minutes, each ≤ 180", thresholds, [...DEFAULT_THRESHOLDS_MIN])
       .addOption(new Option("--direction <dir>", "from the places outwards, or towards them (people to a service); default from, or to with --level").choices(["from", "to"]))
       .option("--cell-size <m>", "grid cell size in metres (grid aligned with EPSG:3067)", number("cell-size"), 250)
@@ -291,6 +307,7 @@ export function buildProgram(): Command {
       .option("--cross-border", "with the built-in service set: count the other organisers' points inside the extract too (people use the nearest hospital whichever county runs it)")
       .option("--grouping <id>", "regional units: a grouping of the region (uusimaa-6, uusimaa-5, lappi-2, <region>-whole, …) or none (default: the region's first)")
       .addOption(profileOption())
+      .addOption(timeOption())
       .option("--cell-size <m>", "grid cell size in metres (grid aligned with EPSG:3067)", number("cell-size"), 250)
       .option("--max-connector <m>", "cells farther than this from a road are unreachable, metres", number("max-connector"), 1000)
       .option("--max-snap <m>", "farthest a service point or centre may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
@@ -315,6 +332,7 @@ export function buildProgram(): Command {
       .option("--data-dir <dir>", "where downloaded extracts and the stored scenarios (store/) are kept", process.env.PALVELUVERKKO_DATA ?? "var/data")
       .option("--offline", "do not try to download; use what is there or the generated demo network")
       .addOption(profileOption())
+      .addOption(timeOption())
       .option("--port <n>", "TCP port of the app (0: any free one)", number("port"), Number(process.env.PORT ?? 8080))
       .option("--host <address>", "address to listen on (0.0.0.0 or :: for every interface)", process.env.HOST ?? "127.0.0.1")
       .option("--no-serve", "print the figures and exit, without starting the app"),

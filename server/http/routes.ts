@@ -6,7 +6,7 @@ import { z } from "zod";
 import { toScenarioChange } from "../../data/scenario-file.ts";
 import { zodProblem } from "../../data/input.ts";
 import type { Store } from "../../data/store/index.ts";
-import { accessibilityView, cellView, checkPer, loads, loadsView, scenarioView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
+import { accessibilityView, cellView, checkPer, loads, loadsView, scenarioView, tripView, MAX_NEW_LOCATIONS, type Study } from "../../study/index.ts";
 import { serviceType, type ServiceKey, type ServiceLevel } from "../../engine/index.ts";
 import * as S from "./schemas.ts";
 import * as V from "./views.ts";
@@ -310,6 +310,18 @@ export const ROUTES: readonly Route[] = [
       const changes = body.changes.map(toScenarioChange);
       return { body: cellView(ws, body.lon, body.lat, changes.length > 0 ? ws.runScenario(changes) : null) };
     },
+  }),
+  route({
+    method: "post",
+    path: "/api/route",
+    operationId: "route",
+    profiled: true,
+    summary: "The drive time and distance between two places, and door to door when asked",
+    description: "The same trip as `palveluverkko route`. With `door_to_door: true` also the Helsinki Region Travel Time Matrix's door-to-door reading of it, for comparison with published matrices; planning figures stay drive times. A place with no road within the study's snap distance is a 400 naming `from` or `to`.",
+    body: S.tripBody,
+    ok: { description: "The trip.", content: { [JSON_TYPE]: S.tripReply } },
+    problems: [400, 413, 415],
+    handle: (ws, { body }) => ({ body: tripView(ws, body.from, body.to, body.door_to_door) }),
   }),
   // ---- Web map: basemap layers from the workspace's own data (see map.ts) ----
   route({

@@ -215,6 +215,38 @@ const note = z
 
 export const notes = z.array(note).describe("Every note that qualifies these figures, critical first.");
 
+const place = (what: string) => z.strictObject({ lon: lonSchema.describe(`WGS84 longitude of the ${what}.`), lat: latSchema.describe(`WGS84 latitude of the ${what}.`) });
+export const tripBody = z
+  .strictObject({
+    from: place("origin"),
+    to: place("destination"),
+    door_to_door: z.boolean().default(false).describe("Also the time door to door as the Helsinki Region Travel Time Matrix counts a car trip (walks to and from the car, parking search), for comparison with it; the drive time is given either way."),
+  })
+  .register(requestSchemas, { id: "TripRequest" });
+
+const tripEnd = z.object({ lon: z.number(), lat: z.number(), snap_distance_m: z.number().describe("Straight-line distance to the road the place snapped to, m.") });
+export const tripReply = z
+  .object({
+    from: tripEnd,
+    to: tripEnd,
+    profile: z.string(),
+    seconds: z.number().nullable().describe("Drive time, connectors included (the stretch to the road at 20 km/h); null when no road joins the places."),
+    minutes: z.number().nullable(),
+    meters: z.number().nullable(),
+    door_to_door: z
+      .object({
+        minutes: z.number().describe("Door to door: drive + walks + parking search."),
+        drive_min: z.number().describe("The drive between the roads' points (the connectors left out)."),
+        walk_min: z.number().describe("Walks at 70 m/min: to the road and on to the car (180 m in Helsinki's inner city, 135 m elsewhere), at both ends."),
+        parking_min: z.number().describe("Time to find a parking place (0.42 min, MetropAccess-Digiroad's average)."),
+      })
+      .nullable()
+      .optional()
+      .describe("Only when asked (door_to_door: true)."),
+    notes,
+  })
+  .register(responseSchemas, { id: "Trip" });
+
 const problem = z
   .object({
     type: z.string().describe("URI naming the kind of problem."),
@@ -239,7 +271,7 @@ export const health = z
     roads: z.string(),
     generated: z.boolean(),
     read_only: z.boolean().describe("True when the server refuses changes to the store (403)."),
-    profiles: z.array(z.string()).describe("The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits)."),
+    profiles: z.array(z.string()).describe("The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits; -midday and -rush: the time of day, junction delays by road class after MetropAccess-Digiroad)."),
     service_types: z.array(z.object({ id: z.string(), name: name3 })).describe("The study's service types, in the catalogue's order: what `types=` and the grid's `type=` take."),
     languages: z.array(z.string()).describe("The languages the workspace has speakers of (its --languages file): what `language=` takes for figures; empty without one."),
   })
@@ -250,7 +282,7 @@ export const profileParam = z
   .string()
   .max(40)
   .optional()
-  .describe("The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`.");
+  .describe("The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`.");
 
 export const regionList = z
   .object({

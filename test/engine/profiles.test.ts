@@ -46,6 +46,19 @@ describe("carRule", () => {
       expect(carRule(tags), JSON.stringify(tags)).toBeNull();
     }
   });
+
+  it("keeps ways open only to start or end a trip (OSRM's restricted access) out of the through graph", () => {
+    for (const v of ["destination", "customers", "delivery"]) {
+      expect(carRule({ highway: "residential", access: v }), `access=${v}`).toBeNull();
+      expect(carRule({ highway: "service", motor_vehicle: v }), `motor_vehicle=${v}`).toBeNull();
+      // The most specific tag decides: a car may still use a way open to it where only others are restricted.
+      expect(carRule({ highway: "residential", access: v, motorcar: "yes" }), `access=${v} motorcar=yes`).not.toBeNull();
+      expect(carRule({ highway: "residential", vehicle: v, motor_vehicle: "designated" }), `vehicle=${v}`).not.toBeNull();
+    }
+    // A general `no` with restricted car access stays closed; an open car tag over a general `no` opens it.
+    expect(carRule({ highway: "residential", access: "no", motor_vehicle: "destination" })).toBeNull();
+    expect(carRule({ highway: "residential", access: "no", motor_vehicle: "permissive" })).not.toBeNull();
+  });
 });
 
 describe("README speed table", () => {

@@ -113,6 +113,21 @@ describe("palveluverkko CLI", () => {
     expect(json.rows[0]).toMatchObject({ origin_id: "a", destination_id: "c" });
   });
 
+  it("matrix --door-to-door adds door_to_door_seconds beside the drive's seconds, which stay as they were", async () => {
+    const plain = (await cli("matrix", "--osm", osm, "--origins", origins, "--destinations", dests, "--quiet")).stdout.trim().split("\n");
+    const r = await cli("matrix", "--osm", osm, "--origins", origins, "--destinations", dests, "--door-to-door", "--quiet");
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toBe("origin_id,destination_id,seconds,meters,door_to_door_seconds");
+    const { graph } = await importOsm(osm);
+    const router = new Router(graph);
+    const [a, c] = [router.place("a", ...lonLat(0, 0)), router.place("c", ...lonLat(1000, 1000))];
+    const trip = router.route(a, c, "car")!;
+    // Outside Helsinki's inner city: the connectors walked at 70 m/min instead, 135 m to and from the car, 0.42 min parking search.
+    const want = trip.timeDs / 10 - (a.connectorDs + c.connectorDs) / 10 + ((a.snap.distanceM + 135 + 135 + c.snap.distanceM) / 70 + 0.42) * 60;
+    expect(lines[1]).toBe(`${plain[1]},${Math.round(want)}`);
+  });
+
   it("matrix output to --out is written whole", async () => {
     const out = join(scratchDir(), "m.csv");
     await cli("matrix", "--osm", osm, "--origins", origins, "--destinations", dests, "--out", out, "--quiet");
@@ -216,5 +231,23 @@ describe("palveluverkko CLI", () => {
     const j = JSON.parse(r.stdout);
     expect(j.seconds).toBeGreaterThan(60);
     expect(j.meters).toBeGreaterThan(700);
+    expect(j.door_to_door).toBeUndefined(); // drive times unless asked
+  });
+
+  it("route --door-to-door adds the matrix's walks and parking search (both ends in the inner city); --time rush is slower; text says which is which", async () => {
+    const args = ["route", "24.9414,60.1719", "24.9526,60.1675", "--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--quiet"];
+    const j = JSON.parse((await cli(...args, "--door-to-door", "--format", "json")).stdout);
+    const { from, to, door_to_door: d } = j;
+    // The connectors (20 km/h) give way to walks at 70 m/min: 180 m to and from the car each in the inner city.
+    const connectorsMin = (from.snapDistanceM + to.snapDistanceM) / (20000 / 60);
+    expect(d.drive_min).toBeCloseTo(j.seconds / 60 - connectorsMin, 0);
+    expect(d.walk_min).toBeCloseTo((from.snapDistanceM + 180 + 180 + to.snapDistanceM) / 70, 1);
+    expect(d.parking_min).toBe(0.42);
+    expect(d.minutes).toBeCloseTo(d.drive_min + d.walk_min + 0.42, 1);
+    const rush = JSON.parse((await cli(...args, "--door-to-door", "--time", "rush", "--format", "json")).stdout);
+    expect(rush.profile).toBe("car-rush");
+    expect(rush.door_to_door.minutes).toBeGreaterThan(d.minutes);
+    const text = await cli(...args, "--door-to-door");
+    expect(text.stdout).toMatch(/: \d+\.\d min, [\d.]+ km \(car; .*\n  door to door, as the Helsinki Region Travel Time Matrix counts a car trip: \d+\.\d min \(drive [\d.]+, walks [\d.]+, parking search 0\.42\)/);
   });
 });

@@ -1,6 +1,7 @@
 // The speed-limit profile in real Chromium over the real Tampere extract (ring road and highways at
 // 100–120 km/h, 80–100 km/h in winter): switching to winter shows the API's winter figures, slower
-// than summer's, keeps the choice in the URL, and a reload with that URL comes back to winter.
+// than summer's, keeps the choice in the URL, and a reload with that URL comes back to winter; the
+// rush hour is offered beside them and shows the API's rush-hour figures.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { call, openTampereWorkspace, type Api } from "../fixtures/http.ts";
@@ -21,7 +22,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: summer and winter speed limits (skippe
 
   it("shows the API's winter figures once winter is chosen, keeps it in the URL and restores it", async () => {
     await freshPage(page, api.base, "#lang=fi&level=E");
-    expect(await page.$$eval("#profile option", (os) => os.map((o) => o.textContent))).toEqual(["kesä", "talvi"]);
+    expect(await page.$$eval("#profile option", (os) => os.map((o) => o.textContent))).toEqual(["kesä", "talvi", "kesä, keskipäivä", "talvi, keskipäivä", "kesä, ruuhkatunti", "talvi, ruuhkatunti"]);
     const summer = await shownMean(page);
     const api_ = async (q: string) => (await call(api, `/api/accessibility${q}`)).body.levels.E.find((r: { id: string }) => r.id === "all").mean_min;
     expect(summer).toBe(await api_(""));
@@ -35,6 +36,12 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: summer and winter speed limits (skippe
     await waitReady(page, { mode: "base", hash: "profile=car-winter" });
     expect(await page.$eval("#profile", (s) => (s as HTMLSelectElement).value)).toBe("car-winter");
     expect(await shownMean(page)).toBe(winter);
+    // The rush hour (junction delays by road class) is the API's rush-hour figure, slower than free flow.
+    await page.selectOption("#profile", "car-rush");
+    await waitReady(page, { mode: "base", hash: "profile=car-rush" });
+    const rush = await shownMean(page);
+    expect(rush).toBe(await api_("?profile=car-rush"));
+    expect(rush).toBeGreaterThan(summer);
     // And back to summer: the server's own, so the URL no longer names a profile.
     await page.selectOption("#profile", "car");
     await waitReady(page, { mode: "base", notHash: "profile=" });

@@ -234,6 +234,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/api/route": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The drive time and distance between two places, and door to door when asked
+     * @description The same trip as `palveluverkko route`. With `door_to_door: true` also the Helsinki Region Travel Time Matrix's door-to-door reading of it, for comparison with published matrices; planning figures stay drive times. A place with no road within the study's snap distance is a 400 naming `from` or `to`.
+     */
+    post: operations["route"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/api/map/roads": {
     parameters: {
       query?: never;
@@ -1807,7 +1827,7 @@ export interface components {
       generated: boolean;
       /** @description True when the server refuses changes to the store (403). */
       read_only: boolean;
-      /** @description The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits). */
+      /** @description The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits; -midday and -rush: the time of day, junction delays by road class after MetropAccess-Digiroad). */
       profiles: string[];
       /** @description The study's service types, in the catalogue's order: what `types=` and the grid's `type=` take. */
       service_types: {
@@ -2364,7 +2384,7 @@ export interface components {
        * @description A stable code, the same in every output (CLI, API, web app, reports).
        * @enum {string}
        */
-      code: "generated-roads" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "languages-spread" | "languages-by-status" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
+      code: "generated-roads" | "time-of-day" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "languages-spread" | "languages-by-status" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
       /** @enum {string} */
       severity: "info" | "warning" | "critical";
       /** @description The numbers and ids the note is about, by name. */
@@ -3475,6 +3495,57 @@ export interface components {
         updated_at: string;
       };
     };
+    Trip: {
+      from: {
+        lon: number;
+        lat: number;
+        /** @description Straight-line distance to the road the place snapped to, m. */
+        snap_distance_m: number;
+      };
+      to: {
+        lon: number;
+        lat: number;
+        /** @description Straight-line distance to the road the place snapped to, m. */
+        snap_distance_m: number;
+      };
+      profile: string;
+      /** @description Drive time, connectors included (the stretch to the road at 20 km/h); null when no road joins the places. */
+      seconds: number | null;
+      minutes: number | null;
+      meters: number | null;
+      /** @description Only when asked (door_to_door: true). */
+      door_to_door?: {
+        /** @description Door to door: drive + walks + parking search. */
+        minutes: number;
+        /** @description The drive between the roads' points (the connectors left out). */
+        drive_min: number;
+        /** @description Walks at 70 m/min: to the road and on to the car (180 m in Helsinki's inner city, 135 m elsewhere), at both ends. */
+        walk_min: number;
+        /** @description Time to find a parking place (0.42 min, MetropAccess-Digiroad's average). */
+        parking_min: number;
+      } | null;
+      /** @description Every note that qualifies these figures, critical first. */
+      notes: components["schemas"]["Note"][];
+    };
+    TripRequest: {
+      from: {
+        /** @description WGS84 longitude of the origin. */
+        lon: number;
+        /** @description WGS84 latitude of the origin. */
+        lat: number;
+      };
+      to: {
+        /** @description WGS84 longitude of the destination. */
+        lon: number;
+        /** @description WGS84 latitude of the destination. */
+        lat: number;
+      };
+      /**
+       * @description Also the time door to door as the Helsinki Region Travel Time Matrix counts a car trip (walks to and from the car, parking search), for comparison with it; the drive time is given either way.
+       * @default false
+       */
+      door_to_door?: boolean;
+    };
   };
   responses: {
     /** @description Invalid input: a parameter or body field out of shape or range (`field` names it), or malformed JSON. */
@@ -3740,7 +3811,7 @@ export interface operations {
         language?: string;
         /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
         group?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3774,7 +3845,7 @@ export interface operations {
         thresholds?: string;
         /** @description Output coordinates: WGS84 lon/lat, or ETRS-TM35FIN metres. */
         crs?: "EPSG:4326" | "EPSG:3067";
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3808,7 +3879,7 @@ export interface operations {
         type?: string;
         /** @description Every layer to the nearest point that also serves in this language (its own languages, else its municipality's official ones), as ?language= counts a language's speakers. */
         language?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3836,7 +3907,7 @@ export interface operations {
   scenarioGrid: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3871,7 +3942,7 @@ export interface operations {
   runScenario: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3915,7 +3986,7 @@ export interface operations {
         catchment?: string;
         /** @description Need weights per population group (age band of the grid): its people count this many times. */
         need?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3943,7 +4014,7 @@ export interface operations {
   scenarioLoads: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3978,7 +4049,7 @@ export interface operations {
   cellAt: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4003,6 +4074,40 @@ export interface operations {
       400: components["responses"]["BadRequest"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["ServiceUnavailable"];
+    };
+  };
+  route: {
+    parameters: {
+      query?: {
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        profile?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TripRequest"];
+      };
+    };
+    responses: {
+      /** @description The trip. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Trip"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      403: components["responses"]["Forbidden"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
       429: components["responses"]["TooManyRequests"];
@@ -4125,7 +4230,7 @@ export interface operations {
         types?: string;
         /** @description Also a language group's figures to services given in its language (needs the workspace's --languages). */
         language?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4170,7 +4275,7 @@ export interface operations {
   scenarioReport: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4247,7 +4352,7 @@ export interface operations {
   compareGroupings: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4432,7 +4537,7 @@ export interface operations {
   createJob: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4740,7 +4845,7 @@ export interface operations {
         language?: string;
         /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
         group?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4783,7 +4888,7 @@ export interface operations {
         language?: string;
         /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
         group?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -5049,7 +5154,7 @@ export interface operations {
         language?: string;
         /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
         group?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;

@@ -50,7 +50,13 @@ export function controls(L: Lang, on: ControlHandlers): HTMLElement {
     BAND_SET_IDS.map((b) => h("option", { value: b, selected: b === app.bands }, t(L, b === "planning" ? "bandsPlanning" : "bandsShort")))));
   // Only when the roads have more than one profile: summer and winter speed limits.
   const current = app.profile ?? app.profiles[0];
-  const profileName = (p: string) => (p === "car" ? t(L, "profileCar") : p === "car-winter" ? t(L, "profileWinter") : p);
+  // car, car-winter, and each at a time of day (car-rush, car-winter-midday, …: engine/time-of-day.ts).
+  const profileName = (p: string) => {
+    const m = /^(car|car-winter)(?:-(midday|rush))?$/.exec(p);
+    if (!m) return p;
+    const season = t(L, m[1] === "car" ? "profileCar" : "profileWinter");
+    return m[2] ? `${season}, ${t(L, m[2] === "midday" ? "profileMidday" : "profileRush")}` : season;
+  };
   const profiles = app.profiles.length > 1
     ? h("label", { class: "bands" }, t(L, "profile"), " ", h("select", { id: "profile", onchange: (e: Event) => on.setProfile((e.target as HTMLSelectElement).value) },
       app.profiles.map((p) => h("option", { value: p, selected: p === current }, profileName(p)))))

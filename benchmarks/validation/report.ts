@@ -1,0 +1,172 @@
+/**
+ * The validation report: docs/validation.md (figures, sources, licences) and the residual map
+ * (an SVG of one panel per model, turned into docs/validation-residuals.png by benchmarks/validate.ts).
+ */
+import { toEtrs, type RoadGraph } from "../../engine/index.ts";
+import { INNER_CITY_ETRS, PARKING_SEARCH_MIN, WALK_M_PER_MIN, WALK_TO_CAR_M } from "../../engine/door-to-door.ts";
+import { JUNCTION_DELAY_S, JUNCTION_SHARE, FAST_ROAD_FACTOR } from "../../engine/time-of-day.ts";
+import { TARGET, betweenModels, meetsTarget, type Agreement, type MatrixReference, type ModelResult, type R5Reference } from "./core.ts";
+
+/** Residual classes (minutes, ours − published) and their colours: blue where we are faster, red slower. */
+export const RESIDUAL_CLASSES: readonly { readonly upTo: number; readonly colour: string; readonly label: string }[] = [
+  { upTo: -4, colour: "#2166ac", label: "≤ −4" },
+  { upTo: -2, colour: "#67a9cf", label: "−4…−2" },
+  { upTo: -1, colour: "#d1e5f0", label: "−2…−1" },
+  { upTo: 1, colour: "#f7f7f7", label: "−1…1" },
+  { upTo: 2, colour: "#fddbc7", label: "1…2" },
+  { upTo: 4, colour: "#ef8a62", label: "2…4" },
+  { upTo: Infinity, colour: "#b2182b", label: "> 4" },
+];
+
+export function residualColour(residualMin: number): string {
+  return RESIDUAL_CLASSES.find((c) => residualMin <= c.upTo)!.colour;
+}
+
+const f = (x: number, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+const row = (cells: (string | number)[]) => `| ${cells.join(" | ")} |`;
+
+function agreementCells(a: Agreement): string[] {
+  return [String(a.n), f(a.spearman, 3), f(a.medianAbsResidualMin), f(a.meanResidualMin), pct(a.within2Min)];
+}
+
+/** The whole of docs/validation.md. */
+export function validationMarkdown(results: readonly ModelResult[], matrix: MatrixReference, r5: R5Reference, when: string): string {
+  const lines: string[] = [];
+  lines.push("# Validation: car travel times against published references");
+  lines.push("");
+  lines.push(`Made by \`npm run validate\` (benchmarks/validate.ts) on ${when}, on the central Helsinki OSM extract`);
+  lines.push("(`../shared/data/osm/helsinki-centre.osm.pbf`, © OpenStreetMap contributors, ODbL). Regenerate it after any");
+  lines.push("change to the speed model, the graph or the routing; every figure below comes from that run.");
+  lines.push("");
+  lines.push("## Against the Helsinki Region Travel Time Matrix 2015, door to door");
+  lines.push("");
+  lines.push(`Every one of the matrix's cells inside the extract's road network, ${matrix.rows.length} cells, to the railway station`);
+  lines.push(`(cell ${matrix.to.id}). The matrix counts a car trip door to door; so does \`--door-to-door\`: the stretches to the`);
+  lines.push(`road walked at ${WALK_M_PER_MIN} m/min instead of driven, ${WALK_TO_CAR_M.innerCity} m to and from the car in Helsinki's inner city`);
+  lines.push(`(${WALK_TO_CAR_M.elsewhere} m elsewhere), and ${PARKING_SEARCH_MIN} min to find a parking place (engine/door-to-door.ts).`);
+  lines.push("Residual = ours − published, minutes (the published times are whole minutes). Free flow is held against the");
+  lines.push("matrix's midday column, as the matrix has no free-flow one; the rush hour against its rush-hour column.");
+  lines.push(`The target (issue 19): Spearman ≥ ${TARGET.spearman} and median |residual| ≤ ${TARGET.medianAbsResidualMin} min.`);
+  lines.push("");
+  lines.push(row(["model", "times", "cells", "Spearman", "median \\|residual\\| min", "mean residual min", "within ±2 min", "target met"]));
+  lines.push(row(["---", "---", "---:", "---:", "---:", "---:", "---:", "---"]));
+  for (const r of results) {
+    lines.push(row([r.model.label, "door to door", ...agreementCells(r.doorToDoor), meetsTarget(r.doorToDoor) ? "**yes**" : "**no**"]));
+    lines.push(row([r.model.label, "drive only", ...agreementCells(r.driveOnly), "(not the matrix's definition)"]));
+  }
+  const unreached = results.flatMap((r) => r.unreached.map((id) => `${id} (${r.model.id})`));
+  lines.push("");
+  lines.push(unreached.length ? `Cells no road reached: ${unreached.join(", ")}.` : "Every cell was reached under every model.");
+  lines.push("");
+  lines.push("What differs from the matrix besides the model: its 2015 Digiroad network against today's OSM, its straight-line");
+  lines.push("walk to the nearest of all roads against our snap to the nearest road a car may use, and its parking search");
+  lines.push("times read from a destination file that is not published (the tool's default, 0.42 min, is taken).");
+  lines.push("");
+  const worst = (results.find((r) => r.model.id === "midday") ?? results[0]);
+  lines.push(`The ten largest residuals under ${worst.model.label}, door to door (all cells are in the map below):`);
+  lines.push("");
+  lines.push(row(["cell", "lon", "lat", "published min", "ours min", "residual min"]));
+  lines.push(row(["---:", "---:", "---:", "---:", "---:", "---:"]));
+  for (const c of [...worst.cells].sort((a, b) => Math.abs(b.doorToDoorMin - b.publishedMin) - Math.abs(a.doorToDoorMin - a.publishedMin)).slice(0, 10)) {
+    lines.push(row([c.id, c.lon, c.lat, c.publishedMin, f(c.doorToDoorMin, 1), f(c.doorToDoorMin - c.publishedMin, 1)]));
+  }
+  lines.push("");
+  lines.push("![Residuals per cell and model, door to door, against the 2015 matrix](validation-residuals.png)");
+  lines.push("");
+  lines.push("*Residual per cell (ours − published, door to door), one panel per model; blue where we are faster, red where");
+  lines.push("slower; the black square is the station cell, the dashed outline the matrix's inner city.*");
+  lines.push("");
+  lines.push("## Against r5py's car regression test");
+  lines.push("");
+  lines.push(`${r5.rows.length} trips among ${Object.keys(r5.cells).length} cells, drive times (R5 free flow, with R5's turn costs: 30 s a left turn,`);
+  lines.push("10 s a right turn, 90 s a U-turn). Ours has no turn costs yet, so it is expected faster in the dense centre.");
+  lines.push("");
+  lines.push(row(["model", "trips", "Spearman", "median \\|residual\\| min", "mean residual min", "within ±2 min", "mean ours / R5"]));
+  lines.push(row(["---", "---:", "---:", "---:", "---:", "---:", "---:"]));
+  for (const r of results) lines.push(row([r.model.label, ...agreementCells(r.r5), f(r.r5.meanRatio)]));
+  lines.push("");
+  lines.push("## Between the models");
+  lines.push("");
+  lines.push("Door-to-door times to the station over the same cells: b − a, minutes.");
+  lines.push("");
+  lines.push(row(["a", "b", "median b − a min", "largest \\|b − a\\| min", "Spearman"]));
+  lines.push(row(["---", "---", "---:", "---:", "---:"]));
+  for (const p of betweenModels(results)) lines.push(row([p.a, p.b, f(p.medianDiffMin), f(p.maxAbsDiffMin), f(p.spearman, 3)]));
+  lines.push("");
+  lines.push("## The models");
+  lines.push("");
+  lines.push("- free flow (`car`): the posted limit × 0.8 (OSRM's `speed_reduction`), no junction delays (README, the speed model).");
+  const d = (g: keyof typeof JUNCTION_DELAY_S, t: "midday" | "rush") => f(JUNCTION_SHARE * JUNCTION_DELAY_S[g][t], 1);
+  for (const t of ["midday", "rush"] as const) {
+    lines.push(`- ${t === "midday" ? "midday (`car-midday`)" : "rush hour (`car-rush`)"}: the posted limit, plus at each junction ${d("1-2", t)} s on main roads, ${d("3", t)} s on`);
+    lines.push(`  regional roads, ${d("4-6", t)} s on streets; roads of 70 km/h or more between junctions × ${FAST_ROAD_FACTOR[t]} (MetropAccess-Digiroad, Jaakkola 2013; engine/time-of-day.ts).`);
+  }
+  lines.push("");
+  lines.push("## Sources and licences");
+  lines.push("");
+  for (const ref of [matrix, r5]) {
+    lines.push(`- ${ref.source} @ \`${ref.commit}\`: ${ref.licence}. ${ref.about}`);
+  }
+  lines.push("- The time-of-day and door-to-door figures: MetropAccess-Digiroad (github.com/HTenkanen/MetropAccess-Digiroad_ArcGIS10_2,");
+  lines.push("  src/Vaihe3_AikasakkojenLaskenta.py and src/Vaihe4_KokonaismatkaketjunLaskenta.py, GPL-3.0; the figures are facts of");
+  lines.push("  its calibration, none of its code is used), the tool the 2015 matrix's car times were made with");
+  lines.push("  (github.com/AccessibilityRG/HelsinkiRegionTravelTimeMatrix2015).");
+  lines.push("- Roads: © OpenStreetMap contributors, ODbL 1.0.");
+  return lines.join("\n") + "\n";
+}
+
+/** The residual map: one panel per model, cells coloured by door-to-door residual, roads beneath. */
+export function residualSvg(results: readonly ModelResult[], matrix: MatrixReference, graph: RoadGraph): string {
+  const pts = matrix.rows.map(([, lon, lat]) => toEtrs(lon, lat));
+  const pad = 300;
+  const minX = Math.min(...pts.map((p) => p[0])) - pad, maxX = Math.max(...pts.map((p) => p[0])) + pad;
+  const minY = Math.min(...pts.map((p) => p[1])) - pad, maxY = Math.max(...pts.map((p) => p[1])) + pad;
+  const panelW = 420, scale = panelW / (maxX - minX), panelH = (maxY - minY) * scale;
+  const gap = 20, top = 52, legendH = 84;
+  const width = results.length * panelW + (results.length + 1) * gap, height = top + panelH + legendH + gap;
+  const px = (x: number, y: number, panel: number): [number, number] => [gap + panel * (panelW + gap) + (x - minX) * scale, top + (maxY - y) * scale];
+  const roads = (panel: number) => {
+    const d: string[] = [];
+    const tail = graph.edgeTail();
+    for (let e = 0; e < graph.edgeCount; e++) {
+      const u = tail[e], v = graph.head[e];
+      if (u > v && graph.findEdge(v, u) >= 0) continue; // one line for a two-way street
+      const [x1, y1] = px(...toEtrs(graph.lon(u), graph.lat(u)), panel), [x2, y2] = px(...toEtrs(graph.lon(v), graph.lat(v)), panel);
+      if (Math.max(x1, x2) < gap + panel * (panelW + gap) || Math.min(x1, x2) > gap + panel * (panelW + gap) + panelW) continue;
+      d.push(`M${x1.toFixed(1)} ${y1.toFixed(1)}L${x2.toFixed(1)} ${y2.toFixed(1)}`);
+    }
+    return `<path d="${d.join("")}" stroke="#999" stroke-width="0.6" fill="none"/>`;
+  };
+  const half = 125 * scale;
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${Math.ceil(width)}" height="${Math.ceil(height)}" viewBox="0 0 ${Math.ceil(width)} ${Math.ceil(height)}" font-family="sans-serif">`);
+  out.push(`<rect width="100%" height="100%" fill="white"/>`);
+  results.forEach((r, panel) => {
+    const x0 = gap + panel * (panelW + gap);
+    out.push(`<defs><clipPath id="clip${panel}"><rect x="${x0}" y="${top}" width="${panelW}" height="${panelH}"/></clipPath></defs>`);
+    out.push(`<g clip-path="url(#clip${panel})">`);
+    out.push(roads(panel));
+    for (const c of r.cells) {
+      const [x, y] = px(...toEtrs(c.lon, c.lat), panel);
+      out.push(`<rect class="cell" data-id="${c.id}" data-residual="${(c.doorToDoorMin - c.publishedMin).toFixed(2)}" x="${(x - half).toFixed(1)}" y="${(y - half).toFixed(1)}" width="${(2 * half).toFixed(1)}" height="${(2 * half).toFixed(1)}" fill="${residualColour(c.doorToDoorMin - c.publishedMin)}" fill-opacity="0.75" stroke="#666" stroke-width="0.3"/>`);
+    }
+    const ring = INNER_CITY_ETRS.map(([x, y]) => px(x, y, panel).map((v) => v.toFixed(1)).join(",")).join(" ");
+    out.push(`<polygon points="${ring}" fill="none" stroke="#333" stroke-dasharray="4 3"/>`);
+    const [sx, sy] = px(...toEtrs(matrix.to.lon, matrix.to.lat), panel);
+    out.push(`<rect x="${(sx - half).toFixed(1)}" y="${(sy - half).toFixed(1)}" width="${(2 * half).toFixed(1)}" height="${(2 * half).toFixed(1)}" fill="black"/>`);
+    out.push(`</g>`);
+    out.push(`<rect x="${x0}" y="${top}" width="${panelW}" height="${panelH}" fill="none" stroke="#333"/>`);
+    out.push(`<text x="${x0}" y="${top - 28}" font-size="14" font-weight="bold">${r.model.label}</text>`);
+    out.push(`<text x="${x0}" y="${top - 10}" font-size="13">Spearman ${f(r.doorToDoor.spearman, 3)}, median |residual| ${f(r.doorToDoor.medianAbsResidualMin)} min</text>`);
+  });
+  const ly = top + panelH + 20;
+  out.push(`<text x="${gap}" y="${ly + 14}" font-size="13">Door-to-door residual, ours − Helsinki Region Travel Time Matrix 2015, min:</text>`);
+  RESIDUAL_CLASSES.forEach((c, i) => {
+    const x = gap + i * 90;
+    out.push(`<rect x="${x}" y="${ly + 24}" width="18" height="18" fill="${c.colour}" stroke="#666"/><text x="${x + 24}" y="${ly + 38}" font-size="13">${c.label}</text>`);
+  });
+  out.push(`<text x="${gap}" y="${ly + 62}" font-size="11" fill="#555">Roads © OpenStreetMap contributors (ODbL); matrix © Accessibility Research Group, University of Helsinki (CC BY 4.0).</text>`);
+  out.push(`</svg>`);
+  return out.join("\n");
+}
