@@ -65,6 +65,18 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app export in Chromium (skipped when ${CHRO
     expect(await page.getAttribute("body", "data-state")).toBe("ready");
   });
 
+  it("with a service type chosen, the base report has its table too, the API's figures for it", async () => {
+    await page.selectOption("#service-type", "dental-care");
+    await ready("base");
+    const csv = await exportAs("csv");
+    const rows: Record<string, string>[] = parse(csv.bytes, { bom: true, columns: true });
+    const type = (await call(api, `/api/accessibility?thresholds=${SHORT.join(",")}&types=dental-care`)).body.types["dental-care"].rows;
+    const all = rows.find((r) => r.table === "groups" && r.level === "dental-care" && r.scope === "all" && r.measure === "mean_min")!;
+    expect(r1(Number(all.value))).toBe(type.find((x: { id: string }) => x.id === "all").mean_min);
+    await page.selectOption("#service-type", "");
+    await ready("base");
+  });
+
   it("after closing a point, downloads the scenario's report as CSV and XLSX, with the run's diff", async () => {
     await page.click('.points [data-point="kamppi"] button.toggle');
     await ready("scenario");

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { call, openTampereWorkspace, type Api } from "../fixtures/http.ts";
-import { CHROMIUM, HAVE_CHROMIUM, freshPage, openApp, waitReady } from "../fixtures/browser.ts";
+import { CHROMIUM, HAVE_CHROMIUM, freshPage, openApp, screenshot, waitReady } from "../fixtures/browser.ts";
 
 const CAPACITY = fileURLToPath(new URL("../../docs/examples/tampere-services-capacity.csv", import.meta.url));
 let api: Api, page: Page, problems: string[], close: () => Promise<void>;
@@ -57,6 +57,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: catchments and loads on the map (skipp
     const drawn = await discs();
     for (const p of base) expect(drawn[p.id], p.id).toBeCloseTo(p.catchment_people, 1);
     expect(await page.$$eval("#loads-key li", (li) => li.map((l) => l.textContent))).toEqual(["≤ 90 %", "90–100 %", "> 100 %", "kapasiteettia ei ole annettu"]);
+    expect(await screenshot(page, "web-loads.png")).toBeLessThan(600_000);
 
     // Lielahti closed: the scenario's catchments, its people now at its neighbours.
     await page.click('#panel [data-point="lielahti"] button.toggle');

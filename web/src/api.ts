@@ -104,12 +104,13 @@ function problem(res: Response, text: string): ApiError {
 /**
  * The report of the base set (GET) or, with changes, of the scenario against it (POST, as
  * /api/scenarios/run takes them). Fetched rather than linked, so a failure shows in the status
- * line instead of as a broken download, and a scenario of any size fits a POST body.
+ * line instead of as a broken download, and a scenario of any size fits a POST body. A base-set
+ * report also has the tables of the subset's type and language (the API makes them for the base only).
  */
-async function report(format: ReportFormat, lang: Lang, thresholds: readonly number[], changes: readonly Change[]): Promise<ReportFile> {
+async function report(format: ReportFormat, lang: Lang, thresholds: readonly number[], changes: readonly Change[], subset: Subset = {}): Promise<ReportFile> {
   const res =
     changes.length === 0
-      ? await fetch(profiled(`api/report?format=${format}&lang=${lang}&thresholds=${list(thresholds)}`))
+      ? await fetch(profiled(`api/report?format=${format}&lang=${lang}&thresholds=${list(thresholds)}${subsetQuery(subset, "types")}`))
       : await fetch(profiled("api/report"), { method: "POST", ...json<Schemas["ReportRequest"]>({ format, lang, changes, thresholds }) });
   return fileOf(res, `palveluverkko-${lang}.${format}`);
 }

@@ -68,7 +68,8 @@ export function controls(L: Lang, on: ControlHandlers): HTMLElement {
     button(t(L, app.adding ? "addPointCancel" : "addPoint"), on.toggleAdding, { id: "add-point", class: "add-point", "aria-pressed": String(app.adding), "aria-keyshortcuts": app.adding ? "Escape" : false }),
     button(t(L, "compare"), on.toggleCompare, { id: "compare", class: "compare", "aria-pressed": String(app.compare) }));
   const summary = h("p", { class: "summary", id: "summary" }, changes.length === 0 ? t(L, "noChanges") : unsavedScenarioName(L, changes.length));
-  return h("section", { class: "controls" }, serviceControl(L, on), levels, bands, profiles, actions, crossBorderControl(L, changes, on), populationControl(L, on), loadsControl(L, on),
+  // Bands and speed limits side by side when the panel is wide enough for both.
+  return h("section", { class: "controls" }, serviceControl(L, on), levels, h("div", { class: "selects" }, bands, profiles), actions, crossBorderControl(L, changes, on), populationControl(L, on), loadsControl(L, on),
     app.compare ? h("p", { class: "hint", id: "compare-hint" }, t(L, "compareHint")) : null, summary);
 }
 

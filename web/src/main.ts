@@ -341,7 +341,7 @@ async function exportReport(): Promise<void> {
   render();
   setStatus("exporting");
   try {
-    const file = await api.report(app.exportFormat, app.lang, BAND_SETS[app.bands].thresholds, app.history.present);
+    const file = await api.report(app.exportFormat, app.lang, BAND_SETS[app.bands].thresholds, app.history.present, subset());
     saveFile(file.blob, file.name);
     setStatus("ready");
   } catch (err) {
