@@ -7,16 +7,17 @@ import { TravelTimeSearch } from "../../engine/search.ts";
 import { CoreSearch, coreView } from "../../engine/core.ts";
 import { fuzzParams } from "../fixtures/fuzz.ts";
 import { CorruptDataError } from "../../engine/errors.ts";
-import { randomGraph } from "../fixtures/random-graph.ts";
+import { randomGraph, withTurnRules } from "../fixtures/random-graph.ts";
 
 describe("serializeGraph / deserializeGraph", () => {
-  const g = randomGraph(5, 500, 2000);
+  const g = withTurnRules(randomGraph(5, 500, 2000), 55);
   const bytes = serializeGraph(g, { source: "test", generated: true });
 
   it("round-trips every column and the metadata", () => {
     const { graph, meta } = deserializeGraph(bytes);
     expect(meta).toMatchObject({ source: "test", generated: true, profiles: ["car", "car-winter"] });
-    for (const k of ["lonE7", "latE7", "firstOut", "head", "lengthM", "roadClass", "mainComponent"] as const) {
+    expect(g.restrictionFrom.length).toBeGreaterThan(0);
+    for (const k of ["lonE7", "latE7", "firstOut", "head", "lengthM", "roadClass", "mainComponent", "nodeControl", "restrictionFrom", "restrictionTo", "restrictionOnly"] as const) {
       expect(Array.from(graph[k])).toEqual(Array.from(g[k]));
     }
     expect(graph.timeDs.map((c) => Array.from(c))).toEqual(g.timeDs.map((c) => Array.from(c)));
@@ -41,10 +42,11 @@ describe("serializeGraph / deserializeGraph", () => {
 });
 
 describe("a crafted graph file with a valid checksum", () => {
-  const g = randomGraph(7, 300, 1200);
+  const g = withTurnRules(randomGraph(7, 300, 1200), 77);
   const columns = () => ({
     lonE7: g.lonE7.slice(), latE7: g.latE7.slice(), firstOut: g.firstOut.slice(), head: g.head.slice(), lengthM: g.lengthM.slice(),
     roadClass: g.roadClass.slice(), mainComponent: g.mainComponent.slice(), timeDs: g.timeDs.map((t) => t.slice()), profiles: [...g.profiles],
+    nodeControl: g.nodeControl.slice(), restrictionFrom: g.restrictionFrom.slice(), restrictionTo: g.restrictionTo.slice(), restrictionOnly: g.restrictionOnly.slice(),
   });
   /** The file of the graph with one column changed, its checksum made right again. */
   const crafted = (change: (c: ReturnType<typeof columns>) => void) => {
@@ -64,6 +66,9 @@ describe("a crafted graph file with a valid checksum", () => {
       ["roadClass", (c) => (c.roadClass[2] = 200)],
       ["lonE7", (c) => (c.lonE7[4] = 180e7 - 1)],
       ["mainComponent", (c) => (c.mainComponent[1] = 7)],
+      ["nodeControl", (c) => (c.nodeControl[2] = 9)],
+      ["restrictionFrom", (c) => (c.restrictionTo[0] = c.head.length + 1)],
+      ["restrictionFrom", (c) => (c.restrictionFrom[1] = c.restrictionFrom[0] > 0 ? 0 : c.head.length - 1)],
     ];
     for (const [field, change] of cases) {
       let err: unknown;

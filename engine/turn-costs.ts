@@ -1,0 +1,44 @@
+/**
+ * The turn model's figures and OSM tag rules in one place, as profiles.ts is for speeds: what a
+ * turn costs by its class, what a controlled node delays, which OSM tags make a node controlled,
+ * and which restriction relations bind a car. Every figure names its source.
+ *
+ * Scheme: Conveyal R5's turn costs (com.conveyal.r5.streets.TurnCostCalculator, right-hand
+ * traffic), chosen because R5 is the reference the project tests its car times against (r5py's
+ * regression test) and its classes are the brief's (straight, right, left, U). OSRM's car profile
+ * (profiles/car.lua) is gentler: a sigmoid of the angle up to 7.5 s (turn_penalty, turn_bias 1.075
+ * favouring right turns) plus 20 s for a U-turn. R5 charges nothing at nodes; the node delays below
+ * are OSRM's obstacle durations (profiles/lib/obstacles.lua).
+ */
+
+/** Traffic controls a node may carry; index 0 is none. Stored per node in RoadGraph.nodeControl. */
+export const NODE_CONTROLS = ["none", "traffic_signals", "stop", "give_way", "crossing"] as const;
+/** The control a node's tags describe (an index into NODE_CONTROLS), 0 when none. A signalled crossing is a signal. */
+export function nodeControl(tags: Readonly<Record<string, string>>): number {
+  const h = tags.highway;
+  if (h === "traffic_signals" || tags.crossing === "traffic_signals") return 1;
+  if (h === "stop") return 2;
+  if (h === "give_way") return 3;
+  if (h === "crossing") return 4;
+  return 0;
+}
+
+/** The node tags nodeControl reads, so a reader may skip every other node's tags undecoded. */
+export const NODE_CONTROL_KEYS = ["highway", "crossing"] as const;
+
+/**
+ * What a `type=restriction` relation says to a car: "no" (the turn is forbidden), "only" (the only
+ * turn allowed from the from-way), or null (not a restriction, not for cars, or excepted).
+ * `restriction:motorcar` wins over `restriction`; `except` listing motorcar (or motor_vehicle)
+ * exempts cars. Conditional restrictions (`restriction:conditional`) are not read.
+ */
+export function restrictionRule(tags: Readonly<Record<string, string>>): "no" | "only" | null {
+  if (tags.type !== "restriction") return null;
+  const except = (tags.except ?? "").split(";").map((s) => s.trim());
+  if (except.includes("motorcar") || except.includes("motor_vehicle")) return null;
+  const value = tags["restriction:motorcar"] ?? tags["restriction:motor_vehicle"] ?? tags.restriction;
+  if (!value) return null;
+  if (value.startsWith("no_")) return "no";
+  if (value.startsWith("only_")) return "only";
+  return null;
+}

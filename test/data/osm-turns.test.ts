@@ -1,0 +1,131 @@
+// Turn restrictions and traffic controls read from OSM: fixtures written in code, imported through
+// the real XML reader and importer; then the real Helsinki extract through the PBF reader.
+// Distances in the drawings are metres.
+import { describe, expect, it } from "vitest";
+import { importOsm } from "../../data/osm/import.ts";
+import { deserializeGraph, serializeGraph } from "../../engine/serialize.ts";
+import { NODE_CONTROLS } from "../../engine/turn-costs.ts";
+import type { RoadGraph } from "../../engine/graph.ts";
+import { lonLat, osmXml, tempFile, type FixtureRelation, type FixtureWay } from "../fixtures/osm.ts";
+import { sharedData } from "../fixtures/shared-data.ts";
+
+//            4 (0, 100)
+//            |
+//  1 ─────── 2 ─────── 3        1 (-100, 0), 2 (0, 0), 3 (100, 0); 5 (0, -100)
+//            |
+//            5
+// Ways: 10 = 1–2 (west arm), 11 = 2–3 (east arm), 12 = 5–2 (south arm), 13 = 2–4 (north arm),
+// each ending at 2 as OSM restrictions require; 14 = 1–2–3 (a way through 2, for the ambiguous case).
+const NODES: Record<number, [number, number]> = { 1: [-100, 0], 2: [0, 0], 3: [100, 0], 4: [0, 100], 5: [0, -100] };
+const road = (id: number, nodes: number[]): FixtureWay => ({ id, nodes, tags: { highway: "residential" } });
+const ARMS = [road(10, [1, 2]), road(11, [2, 3]), road(12, [5, 2]), road(13, [2, 4])];
+const restriction = (id: number, from: number, via: number, to: number, tags: Record<string, string>, viaType: "node" | "way" = "node"): FixtureRelation => ({
+  id,
+  members: [
+    { type: "way", ref: from, role: "from" },
+    { type: viaType, ref: via, role: "via" },
+    { type: "way", ref: to, role: "to" },
+  ],
+  tags: { type: "restriction", ...tags },
+});
+
+async function imported(ways: FixtureWay[], extra: Parameters<typeof osmXml>[2]) {
+  return importOsm(tempFile("turns.osm", osmXml(NODES, ways, extra)));
+}
+
+/** The graph node at fixture position (x, y). */
+function nodeAt(g: RoadGraph, x: number, y: number): number {
+  const [lon, lat] = lonLat(x, y);
+  let best = -1;
+  let bestD = Infinity;
+  for (let i = 0; i < g.nodeCount; i++) {
+    const d = (g.lon(i) - lon) ** 2 + (g.lat(i) - lat) ** 2;
+    if (d < bestD) [best, bestD] = [i, d];
+  }
+  return best;
+}
+
+/** The restrictions as "from node > via node > to node: kind", by fixture node id. */
+function restrictionsOf(g: RoadGraph): string[] {
+  const id = new Map(Object.entries(NODES).map(([k, [x, y]]) => [nodeAt(g, x, y), k]));
+  const tail = g.edgeTail();
+  return Array.from(g.restrictionFrom, (f, i) => `${id.get(tail[f])}>${id.get(g.head[f])}>${id.get(g.head[g.restrictionTo[i]])}: ${g.restrictionOnly[i] ? "only" : "no"}`).sort();
+}
+
+describe("turn restrictions from type=restriction relations", () => {
+  it("via a node: no_* forbids one transition, only_* names the only one; each edge pair is the drawn one", async () => {
+    const { graph, stats } = await imported(ARMS, {
+      relations: [restriction(100, 12, 2, 10, { restriction: "no_left_turn" }), restriction(101, 10, 2, 11, { restriction: "only_straight_on" })],
+    });
+    expect(restrictionsOf(graph)).toEqual(["1>2>3: only", "5>2>1: no"]);
+    expect(stats).toMatchObject({ restrictionsApplied: 2, restrictionsViaWay: 0, restrictionsUnresolved: 0 });
+  });
+
+  it("restriction:motorcar wins over restriction, except=motorcar exempts cars, other vehicles' restrictions are not read", async () => {
+    const { graph, stats } = await imported(ARMS, {
+      relations: [
+        restriction(100, 12, 2, 10, { restriction: "no_left_turn", except: "bicycle;motorcar" }),
+        restriction(101, 10, 2, 11, { "restriction:hgv": "no_straight_on" }),
+        restriction(102, 11, 2, 12, { restriction: "only_left_turn", "restriction:motorcar": "no_left_turn" }),
+        restriction(103, 13, 2, 13, { type: "multipolygon" }),
+      ],
+    });
+    expect(restrictionsOf(graph)).toEqual(["3>2>5: no"]);
+    expect(stats.restrictionsApplied).toBe(1);
+  });
+
+  it("via a way is counted and not applied; a from way running through the via node, or a turn against a one-way, is not applied", async () => {
+    const oneway = { id: 12, nodes: [2, 5], tags: { highway: "residential", oneway: "yes" } };
+    const { graph, stats } = await imported([road(10, [1, 2]), road(11, [2, 3]), oneway, road(13, [2, 4]), road(14, [1, 2, 3])], {
+      relations: [
+        restriction(100, 10, 13, 11, { restriction: "no_u_turn" }, "way"),
+        restriction(101, 14, 2, 13, { restriction: "no_left_turn" }),
+        restriction(102, 12, 2, 13, { restriction: "no_straight_on" }),
+      ],
+    });
+    expect(graph.restrictionFrom.length).toBe(0);
+    expect(stats).toMatchObject({ restrictionsApplied: 0, restrictionsViaWay: 1, restrictionsUnresolved: 2 });
+  });
+
+  it("survive the graph file", async () => {
+    const { graph } = await imported(ARMS, { relations: [restriction(100, 12, 2, 10, { restriction: "no_left_turn" })] });
+    const back = deserializeGraph(serializeGraph(graph)).graph;
+    expect(restrictionsOf(back)).toEqual(["5>2>1: no"]);
+  });
+});
+
+describe("traffic controls from node tags", () => {
+  it("highway=traffic_signals, crossing=traffic_signals, stop, give_way and crossing; other node tags are none", async () => {
+    const { graph, stats } = await imported([road(10, [1, 2, 3]), road(12, [5, 2, 4])], {
+      nodeTags: {
+        1: { highway: "stop" },
+        2: { highway: "traffic_signals" },
+        3: { highway: "crossing", crossing: "traffic_signals" },
+        4: { highway: "give_way" },
+        5: { highway: "crossing", crossing: "uncontrolled", name: "Suojatie" },
+      },
+    });
+    const control = (id: number) => NODE_CONTROLS[graph.nodeControl[nodeAt(graph, ...NODES[id])]];
+    expect([1, 2, 3, 4, 5].map(control)).toEqual(["stop", "traffic_signals", "traffic_signals", "give_way", "crossing"]);
+    expect(stats.controlledNodes).toBe(5);
+    const plain = await imported([road(10, [1, 2, 3]), road(12, [5, 2, 4])], { nodeTags: { 2: { highway: "street_lamp" }, 3: { barrier: "bollard" } } });
+    expect(plain.stats.controlledNodes).toBe(0);
+    expect(deserializeGraph(serializeGraph(graph)).graph.nodeControl).toEqual(graph.nodeControl);
+  });
+});
+
+describe("the real central Helsinki extract (PBF): signals and restrictions are read", () => {
+  // When written: 874 signal nodes, 6 stop, 118 give way, 1,465 crossings; 114 restriction
+  // transitions applied, 3 via a way, 18 not applicable.
+  it("hundreds of signals and crossings, and a hundred restrictions applied", async () => {
+    const { graph, stats } = await importOsm(sharedData("osm/helsinki-centre.osm.pbf"));
+    const count = (c: string) => graph.nodeControl.filter((x) => NODE_CONTROLS[x] === c).length;
+    expect(count("traffic_signals")).toBeGreaterThan(500);
+    expect(count("crossing")).toBeGreaterThan(1000);
+    expect(count("give_way")).toBeGreaterThan(50);
+    expect(count("stop")).toBeGreaterThan(0);
+    expect(stats.controlledNodes).toBe(count("traffic_signals") + count("stop") + count("give_way") + count("crossing"));
+    expect(stats.restrictionsApplied).toBeGreaterThan(100);
+    expect(stats.restrictionsViaWay).toBeGreaterThan(0);
+  });
+});
