@@ -11,8 +11,40 @@
  * are OSRM's obstacle durations (profiles/lib/obstacles.lua).
  */
 
+/** Classes of a turn, by its clockwise angle (degrees) between the edge in and the edge out. */
+export const TURN_CLASSES = ["straight", "right", "u-turn", "left"] as const;
+export type TurnClass = (typeof TURN_CLASSES)[number];
+
+/**
+ * Where the classes begin on the clockwise turn angle (degrees): right from 27°, U-turn from 153°,
+ * left from 207°, straight again from 333° (and below 27°). R5's TurnCostCalculator bounds; its
+ * angles run anticlockwise, mirrored here so that clockwise is right, as on the road.
+ */
+export const TURN_ANGLE_BOUNDS_DEG = [27, 153, 207, 333] as const;
+
+/** Seconds per turn class, in TURN_CLASSES order. */
+export const TURN_COST_S: Readonly<Record<TurnClass, number>> = {
+  straight: 0, // R5 STRAIGHT_ON
+  right: 10, // R5 RIGHT_TURN (drive on right: the turn that crosses no traffic)
+  "u-turn": 90, // R5 U_TURN ("penalize U turns extremely heavily")
+  left: 30, // R5 LEFT_TURN (crosses the oncoming lane)
+};
+
 /** Traffic controls a node may carry; index 0 is none. Stored per node in RoadGraph.nodeControl. */
 export const NODE_CONTROLS = ["none", "traffic_signals", "stop", "give_way", "crossing"] as const;
+export type NodeControl = (typeof NODE_CONTROLS)[number];
+
+/** Seconds a car loses passing a node, per control. */
+export const NODE_DELAY_S: Readonly<Record<NodeControl, number>> = {
+  none: 0,
+  traffic_signals: 2, // OSRM obstacles.lua: traffic_signal_penalty default 2 s
+  stop: 2, // OSRM obstacles.lua: stop 2 s
+  give_way: 1, // OSRM obstacles.lua: give_way 1 s
+  // OSRM gives an unsignalled crossing no time; a driver must give way to a pedestrian on it
+  // (Finnish Road Traffic Act 729/2018), so here it costs as give_way does.
+  crossing: 1,
+};
+
 /** The control a node's tags describe (an index into NODE_CONTROLS), 0 when none. A signalled crossing is a signal. */
 export function nodeControl(tags: Readonly<Record<string, string>>): number {
   const h = tags.highway;

@@ -8,6 +8,8 @@ import { CoreSearch, coreView } from "../../engine/core.ts";
 import { fuzzParams } from "../fixtures/fuzz.ts";
 import { CorruptDataError } from "../../engine/errors.ts";
 import { randomGraph, withTurnRules } from "../fixtures/random-graph.ts";
+import { TurnModel } from "../../engine/turns.ts";
+import { TurnSearch } from "../../engine/turn-search.ts";
 
 describe("serializeGraph / deserializeGraph", () => {
   const g = withTurnRules(randomGraph(5, 500, 2000), 55);
@@ -103,6 +105,7 @@ describe("a crafted graph file with a valid checksum", () => {
         new TravelTimeSearch(graph.forward("car")).run([0], [0]);
         // The contracted core too: a crafted file once hung its build.
         new CoreSearch(coreView(graph, "car", "forward")).run([0], [0]);
+        new TurnSearch(new TurnModel(graph, "car"), "forward").run({ nodes: [0] });
         expect(Date.now() - start).toBeLessThan(5_000);
       }),
       fuzzParams<[[number, number][]]>([]),
