@@ -168,3 +168,14 @@ export class TurnModel {
     return only;
   }
 }
+
+const models = new WeakMap<RoadGraph, Map<string, TurnModel>>();
+
+/** The turn model of a graph and profile with the default figures, built once and kept with the graph. */
+export function turnModelFor(graph: RoadGraph, profile: string): TurnModel {
+  let byProfile = models.get(graph);
+  if (!byProfile) models.set(graph, (byProfile = new Map()));
+  let model = byProfile.get(profile);
+  if (!model) byProfile.set(profile, (model = new TurnModel(graph, profile)));
+  return model;
+}

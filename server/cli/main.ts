@@ -3,7 +3,7 @@
  * usage error: one line on stderr, no stack trace), 1 an internal error.
  */
 import { Command, CommanderError, Option } from "commander";
-import { PalveluverkkoError, InvalidInputError, PROFILES, DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M, DEFAULT_CATALOGUE } from "../../engine/index.ts";
+import { PalveluverkkoError, InvalidInputError, PROFILES, ROAD_MODELS, DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M, DEFAULT_CATALOGUE } from "../../engine/index.ts";
 import { DEFAULT_STORE_DIR } from "./defaults.ts";
 
 /**
@@ -23,6 +23,8 @@ let compareHelpText = "";
 
 const profileOption = () =>
   new Option("--profile <name>", "speed profile: car (summer limits) or car-winter (winter limits)").choices([...PROFILES]).default("car");
+const modelOption = () =>
+  new Option("--model <name>", "road model: plain (junctions free) or turns (turn costs, signal and sign delays, turn restrictions)").choices([...ROAD_MODELS]).default("plain");
 const osmOption = () => new Option("--osm <file>", "OSM extract (.osm.pbf or .osm) or a built graph (.pvg)").makeOptionMandatory();
 const common = (cmd: Command) =>
   cmd
@@ -134,6 +136,7 @@ export function buildProgram(): Command {
       .argument("<to>", "destination, likewise")
       .addOption(osmOption())
       .addOption(profileOption())
+      .addOption(modelOption())
       .option("--max-snap <m>", "farthest a place may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
       .addOption(new Option("--format <fmt>", "output format").choices(["text", "json"]).default("text")),
   ).action(lazy(commands, "routeCommand"));
@@ -161,6 +164,7 @@ export function buildProgram(): Command {
       .requiredOption("--origins <csv>", "origins: CSV with header id,lon,lat (WGS84)")
       .requiredOption("--destinations <csv>", "destinations: CSV with header id,lon,lat (WGS84)")
       .addOption(profileOption())
+      .addOption(modelOption())
       .option("--max-snap <m>", "farthest a place may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
       .addOption(new Option("--format <fmt>", "output format").choices(["csv", "json"]).default("csv"))
       .option("--out <file>", "write to a file instead of stdout"),

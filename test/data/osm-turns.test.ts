@@ -6,6 +6,7 @@ import { importOsm } from "../../data/osm/import.ts";
 import { deserializeGraph, serializeGraph } from "../../engine/serialize.ts";
 import { NODE_CONTROLS } from "../../engine/turn-costs.ts";
 import type { RoadGraph } from "../../engine/graph.ts";
+import { Router } from "../../engine/route.ts";
 import { lonLat, osmXml, tempFile, type FixtureRelation, type FixtureWay } from "../fixtures/osm.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 
@@ -127,5 +128,99 @@ describe("the real central Helsinki extract (PBF): signals and restrictions are 
     expect(stats.controlledNodes).toBe(count("traffic_signals") + count("stop") + count("give_way") + count("crossing"));
     expect(stats.restrictionsApplied).toBeGreaterThan(100);
     expect(stats.restrictionsViaWay).toBeGreaterThan(0);
+  });
+});
+
+// Each rule on the road: the same crossroads with arms of two 100 m residential segments, places at
+// the arms' dead ends, times by hand from the edge time t0 of one segment (100 m at 32 km/h,
+// ~112.5 ds) and the figures of engine/turn-costs.ts: right 10 s, left 30 s, U-turn 90 s, signal
+// and stop 2 s, give way and crossing 1 s.
+//
+//                 4 (0, 200)
+//                 8
+//   1 ──── 6 ──── 2 ──── 7 ──── 3        1 (-200, 0) ... 3 (200, 0)
+//                 9
+//                 5 (0, -200)
+describe("the turns model on a crossroads, by hand", () => {
+  const X: Record<number, [number, number]> = {
+    1: [-200, 0], 6: [-100, 0], 2: [0, 0], 7: [100, 0], 3: [200, 0], 4: [0, 200], 8: [0, 100], 5: [0, -200], 9: [0, -100],
+  };
+  const WAYS = [road(10, [1, 6, 2]), road(11, [2, 7, 3]), road(12, [5, 9, 2]), road(13, [2, 8, 4])];
+  const crossroads = async (extra: Parameters<typeof osmXml>[2] = {}, ways = WAYS) =>
+    (await importOsm(tempFile("crossroads.osm", osmXml(X, ways, extra)))).graph;
+  /** Time (ds) on the road between two fixture nodes on a model: the trip less its two connectors (the places sit a few mm off the nodes: 1 ds each). */
+  const time = (g: RoadGraph, a: number, b: number, model: "plain" | "turns" = "turns") => {
+    const r = new Router(g, undefined, model);
+    const [pa, pb] = [r.place("a", ...lonLat(...X[a])), r.place("b", ...lonLat(...X[b]))];
+    return r.route(pa, pb, "car")!.timeDs - pa.connectorDs - pb.connectorDs;
+  };
+  /** Time (ds) of the segment between two fixture nodes. */
+  const segment = (g: RoadGraph, a: number, b: number) => {
+    const p = (id: number) => {
+      const [lon, lat] = lonLat(...X[id]);
+      let best = 0;
+      for (let i = 1; i < g.nodeCount; i++) if ((g.lon(i) - lon) ** 2 + (g.lat(i) - lat) ** 2 < (g.lon(best) - lon) ** 2 + (g.lat(best) - lat) ** 2) best = i;
+      return best;
+    };
+    return g.timeDs[g.profileIndex("car")][g.findEdge(p(a), p(b))];
+  };
+  /** Time (ds) of the segments along a path of fixture nodes. */
+  const path = (g: RoadGraph, ...ids: number[]) => ids.slice(1).reduce((sum, id, i) => sum + segment(g, ids[i], id), 0);
+
+  it("straight on costs nothing, a right turn 10 s, a left turn 30 s; the plain model charges none", async () => {
+    const g = await crossroads();
+    expect(segment(g, 5, 9)).toBeGreaterThanOrEqual(112);
+    expect(segment(g, 1, 6)).toBeLessThanOrEqual(113);
+    expect(time(g, 5, 4)).toBe(path(g, 5, 9, 2, 8, 4));
+    expect(time(g, 5, 3)).toBe(path(g, 5, 9, 2, 7, 3) + 100);
+    expect(time(g, 5, 1)).toBe(path(g, 5, 9, 2, 6, 1) + 300);
+    expect(time(g, 5, 1, "plain")).toBe(path(g, 5, 9, 2, 6, 1));
+  });
+
+  it("a no-left-turn sends the car on to a dead end, round with a U-turn (90 s) and back, then right; never back mid-road", async () => {
+    const g = await crossroads({ relations: [restriction(100, 12, 2, 10, { restriction: "no_left_turn" })] });
+    // 5 → 2, on to a dead end (straight 0 to 4, or right 10 s to 3), U-turn 90 s, back to 2, then
+    // right (10 s) or straight (0) to 1: 100 s of turns either way. Turning back at the chain node 8
+    // or 7 (mid-road) would save two segments; it is not allowed.
+    const viaNorth = path(g, 5, 9, 2, 8, 4, 8, 2, 6, 1) + 1000;
+    const viaEast = path(g, 5, 9, 2, 7, 3, 7, 2, 6, 1) + 1000;
+    expect(time(g, 5, 1)).toBe(Math.min(viaNorth, viaEast));
+    expect(time(g, 5, 1, "plain")).toBe(path(g, 5, 9, 2, 6, 1));
+    expect(time(g, 5, 3)).toBe(path(g, 5, 9, 2, 7, 3) + 100);
+  });
+
+  it("an only-straight-on lets the car only across; a turn from that arm goes by the far dead end", async () => {
+    const g = await crossroads({ relations: [restriction(101, 10, 2, 11, { restriction: "only_straight_on" })] });
+    expect(time(g, 1, 3)).toBe(path(g, 1, 6, 2, 7, 3));
+    // Across to 3, U-turn 90 s, back to 2, right to 4 (10 s)…
+    expect(time(g, 1, 4)).toBe(path(g, 1, 6, 2, 7, 3, 7, 2, 8, 4) + 1000);
+    // …or left to 5 (30 s).
+    expect(time(g, 1, 5)).toBe(path(g, 1, 6, 2, 7, 3, 7, 2, 9, 5) + 1200);
+    // The rule binds only the arm it names: from 5, a left turn to 1 is allowed.
+    expect(time(g, 5, 1)).toBe(path(g, 5, 9, 2, 6, 1) + 300);
+  });
+
+  it("a signal and a stop sign cost 2 s each, a give-way and a crossing 1 s, a signalled crossing 2 s", async () => {
+    const cases: [Record<number, Record<string, string>>, number][] = [
+      [{ 2: { highway: "traffic_signals" } }, 20],
+      [{ 2: { highway: "stop" } }, 20],
+      [{ 2: { highway: "give_way" } }, 10],
+      [{ 9: { highway: "crossing", crossing: "zebra" } }, 10],
+      [{ 9: { highway: "crossing", crossing: "traffic_signals" } }, 20],
+      [{ 2: { highway: "traffic_signals" }, 9: { highway: "crossing" }, 8: { highway: "stop" } }, 50],
+    ];
+    for (const [nodeTags, extraDs] of cases) {
+      const g = await crossroads({ nodeTags });
+      expect(time(g, 5, 4), JSON.stringify(nodeTags)).toBe(path(g, 5, 9, 2, 8, 4) + extraDs);
+      expect(time(g, 5, 4, "plain")).toBe(path(g, 5, 9, 2, 8, 4));
+    }
+  });
+
+  it("a footway is no shortcut for a car: from 5 to 1 by the roads, left turn included", async () => {
+    const footway: FixtureWay = { id: 20, nodes: [5, 1], tags: { highway: "footway" } };
+    const g = await crossroads({}, [...WAYS, footway]);
+    expect(g.edgeCount).toBe(16);
+    expect(time(g, 5, 1)).toBe(path(g, 5, 9, 2, 6, 1) + 300);
+    expect(time(g, 5, 1, "plain")).toBe(path(g, 5, 9, 2, 6, 1));
   });
 });

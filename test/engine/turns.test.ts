@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { GraphBuilder, RoadGraph } from "../../engine/graph.ts";
 import { FORBIDDEN, TurnModel } from "../../engine/turns.ts";
+import { Router } from "../../engine/route.ts";
+import { InvalidInputError } from "../../engine/errors.ts";
 import { NODE_CONTROLS } from "../../engine/turn-costs.ts";
 
 const LAT0 = 60.2;
@@ -106,5 +108,19 @@ describe("restrictions at a junction", () => {
   it("are off when the model is built without them", () => {
     const m = new TurnModel(withRows([[into, west, 0]]), "car", { restrictions: false });
     expect(m.turnDs(into, west)).toBe(300);
+  });
+});
+
+describe("Router's road model", () => {
+  it("refuses an unknown model, naming it", () => {
+    const { g } = star([0]);
+    let err: unknown;
+    try {
+      new Router(g, undefined, "edges" as "turns");
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as InvalidInputError).field).toBe("model");
   });
 });
