@@ -5,12 +5,12 @@
  * node also starts (or ends) at the node itself, with no turn, as a car parked at a junction does.
  */
 import type { Snap } from "./snap.ts";
-import type { TurnModel } from "./turns.ts";
+import type { TurnGraph } from "./turns.ts";
 import type { TurnSearch, TurnSeeds } from "./turn-search.ts";
 import { UNREACHED } from "./units.ts";
 
 /** A place's ends: the edges through it with its position on each (0 at the tail), and the nodes it lies on. */
-function ends(model: TurnModel, snap: Pick<Snap, "edge" | "twin" | "t">): { edges: number[]; at: number[]; nodes: number[] } {
+function ends(model: TurnGraph, snap: Pick<Snap, "edge" | "twin" | "t">): { edges: number[]; at: number[]; nodes: number[] } {
   const { edge, twin, t } = snap;
   const edges = [edge];
   const at = [t];

@@ -1,5 +1,5 @@
 /**
- * Edge-based Dijkstra over a TurnModel: the state is a directed edge, so what a turn costs (or
+ * Edge-based Dijkstra over a TurnGraph (the full graph's TurnModel, or its core): the state is a directed edge, so what a turn costs (or
  * whether it is allowed) can depend on the edge a car arrives by. Two directions:
  *
  * - forward (from a place out): the label of edge f is the time a car *enters* f at its tail, the
@@ -15,7 +15,7 @@
 import { NodeHeap } from "./heap.ts";
 import { InvalidInputError, throwIfAborted } from "./errors.ts";
 import { MAX_CUTOFF_DS, UNREACHED } from "./units.ts";
-import { FORBIDDEN, type TurnModel } from "./turns.ts";
+import { FORBIDDEN, type TurnGraph } from "./turns.ts";
 
 export type TurnDirection = "forward" | "reverse";
 
@@ -60,7 +60,7 @@ export class TurnSearch {
   private seedDs: number[] = [];
   private seedM: number[] = [];
 
-  constructor(readonly model: TurnModel, readonly direction: TurnDirection) {
+  constructor(readonly model: TurnGraph, readonly direction: TurnDirection) {
     const m = model.edgeCount;
     this.labelDs = new Uint32Array(m).fill(UNREACHED);
     this.labelM = new Float64Array(m);

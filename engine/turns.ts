@@ -33,7 +33,22 @@ export interface TurnModelOptions {
   restrictions?: boolean;
 }
 
-export class TurnModel {
+/** What the edge-based search walks: edges as CSR both ways, their times and lengths, and what a turn between two costs. */
+export interface TurnGraph {
+  readonly nodeCount: number;
+  readonly edgeCount: number;
+  readonly firstOut: Uint32Array;
+  readonly head: Uint32Array;
+  readonly tail: Uint32Array;
+  readonly firstIn: Uint32Array;
+  readonly inEdge: Uint32Array;
+  readonly timeDs: Uint32Array;
+  readonly lengthM: Float32Array;
+  /** Cost (ds) from edge e onto edge f at the node between them, or FORBIDDEN. */
+  turnDs(e: number, f: number): number;
+}
+
+export class TurnModel implements TurnGraph {
   readonly nodeCount: number;
   readonly edgeCount: number;
   readonly firstOut: Uint32Array;
@@ -49,7 +64,8 @@ export class TurnModel {
   private readonly bearing: Float32Array;
   /** CHAIN, JUNCTION or DEAD_END per node. */
   private readonly kind: Uint8Array;
-  private readonly delayDs: Uint32Array;
+  /** Delay (ds) of each node's traffic control, paid on every pass through it. */
+  readonly delayDs: Uint32Array;
   /** Cost (ds) per class in TURN_CLASSES order. */
   private readonly classDs: Uint32Array;
   /** Per edge: first and end row of its restrictions as from edge (equal when none). */
