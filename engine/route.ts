@@ -11,8 +11,8 @@ import { BucketMatrix } from "./buckets.ts";
 import { hierarchyFor, keptHierarchy, type Hierarchy } from "./hierarchy.ts";
 import { InvalidInputError, SnapError } from "./errors.ts";
 import { CONNECTOR_KMH, DEFAULT_MAX_SNAP_M, UNREACHED, timeDsFor } from "./units.ts";
-import { turnModelFor } from "./turns.ts";
-import { TurnSearch, type TurnDirection } from "./turn-search.ts";
+import type { TurnDirection } from "./turn-search.ts";
+import { TurnCoreSearch, turnCoreFor } from "./turn-core.ts";
 import { placeSeeds, placeTargets, placeTrip } from "./turn-places.ts";
 
 /** How junctions are modelled: "plain" free (the node model), "turns" with turn costs, node delays and restrictions. */
@@ -76,19 +76,19 @@ export class Router {
   readonly snapIndex: SnapIndex;
   private readonly searches = new Map<string, CoreSearch>();
   private readonly bucketMatrices = new Map<string, BucketMatrix>();
-  private readonly turnSearches = new Map<string, TurnSearch>();
+  private readonly turnSearches = new Map<string, TurnCoreSearch>();
 
   constructor(readonly graph: RoadGraph, snapIndex?: SnapIndex, readonly model: RoadModel = "plain") {
     if (!ROAD_MODELS.includes(model)) throw new InvalidInputError(`Unknown road model "${model}"; use ${ROAD_MODELS.join(" or ")}`, "model", model);
     this.snapIndex = snapIndex ?? new SnapIndex(graph);
   }
 
-  /** The edge-based search for a profile and direction (road model "turns"), created once and reused. */
-  private turnSearch(profile: string, direction: TurnDirection): TurnSearch {
+  /** The edge-based search on the core for a profile and direction (road model "turns"), created once and reused. */
+  private turnSearch(profile: string, direction: TurnDirection): TurnCoreSearch {
     const key = `${profile}/${direction}`;
     let s = this.turnSearches.get(key);
     if (!s) {
-      s = new TurnSearch(turnModelFor(this.graph, profile), direction);
+      s = new TurnCoreSearch(turnCoreFor(this.graph, profile), direction);
       this.turnSearches.set(key, s);
     }
     return s;

@@ -9,8 +9,8 @@
  * the full graph's search (proven in tests).
  */
 import { coreMask } from "./core.ts";
-import type { TurnGraph, TurnModel } from "./turns.ts";
-import type { TurnSearch, TurnSeeds } from "./turn-search.ts";
+import { turnModelFor, type TurnGraph, type TurnModel } from "./turns.ts";
+import { TurnLabels, TurnSearch, type TurnSearchOptions, type TurnSeeds } from "./turn-search.ts";
 import type { RoadGraph } from "./graph.ts";
 import { UNREACHED } from "./units.ts";
 
@@ -170,40 +170,56 @@ export class TurnCore implements TurnGraph {
    * on the core and the seeds that started part-way along core edges.
    */
   expand(search: TurnSearch, onChain: readonly ChainSeed[], outDs: Uint32Array, outM: Float64Array): void {
-    const full = this.full;
     const forward = search.direction === "forward";
-    const label = search.labelDs;
-    const labelM = search.labelM;
-    for (let e = 0; e < full.edgeCount; e++) {
-      const c = this.coreEdgeOf[e];
-      const l = label[c];
-      if (l === UNREACHED) {
-        outDs[e] = UNREACHED;
-        outM[e] = NaN;
-      } else if (forward) {
-        outDs[e] = l + this.offsetDs[e];
-        outM[e] = labelM[c] + this.offsetM[e];
-      } else {
-        outDs[e] = l + this.timeDs[c] - this.offsetDs[e] - full.timeDs[e];
-        outM[e] = labelM[c] + this.lengthM[c] - this.offsetM[e] - full.lengthM[e];
-      }
+    for (let e = 0; e < this.full.edgeCount; e++) {
+      outDs[e] = this.fromCore(search, e, forward);
+      outM[e] = this.lastM;
     }
     // A seed part-way along a core edge reaches the full edges beyond it (forward) or before it (reverse) directly.
     for (const s of onChain) {
       for (let e = this.firstEdge[s.edge], i = 0; ; i++) {
-        const reaches = forward ? i >= s.after : i < s.after;
-        if (reaches) {
-          const t = forward ? s.x + this.offsetDs[e] - s.atDs : s.x + s.atDs - this.offsetDs[e] - full.timeDs[e];
-          const len = forward ? s.len + this.offsetM[e] - s.atM : s.len + s.atM - this.offsetM[e] - full.lengthM[e];
-          if (t < outDs[e] || (t === outDs[e] && len < outM[e])) {
-            outDs[e] = t;
-            outM[e] = len;
-          }
+        const t = this.fromChainSeed(s, e, i, forward);
+        if (t < outDs[e] || (t === outDs[e] && this.lastM < outM[e])) {
+          outDs[e] = t;
+          outM[e] = this.lastM;
         }
         if (e === this.lastEdge[s.edge]) break;
         e = this.nextOnChain(e);
       }
     }
+  }
+
+  /** The length (m) that goes with the last fromCore or fromChainSeed. */
+  lastM = NaN;
+
+  /** Full edge e's label read off its core edge's (UNREACHED when that has none); its length in lastM. */
+  fromCore(search: TurnSearch, e: number, forward: boolean): number {
+    const c = this.coreEdgeOf[e];
+    const l = search.labelDs[c];
+    if (l === UNREACHED) {
+      this.lastM = NaN;
+      return UNREACHED;
+    }
+    if (forward) {
+      this.lastM = search.labelM[c] + this.offsetM[e];
+      return l + this.offsetDs[e];
+    }
+    this.lastM = search.labelM[c] + this.lengthM[c] - this.offsetM[e] - this.full.lengthM[e];
+    return l + this.timeDs[c] - this.offsetDs[e] - this.full.timeDs[e];
+  }
+
+  /** Full edge e's label from a seed part-way along its core edge (e at index i there), UNREACHED when the seed does not reach it. */
+  fromChainSeed(s: ChainSeed, e: number, i: number, forward: boolean): number {
+    if (forward ? i < s.after : i >= s.after) {
+      this.lastM = NaN;
+      return UNREACHED;
+    }
+    if (forward) {
+      this.lastM = s.len + this.offsetM[e] - s.atM;
+      return s.x + this.offsetDs[e] - s.atDs;
+    }
+    this.lastM = s.len + s.atM - this.offsetM[e] - this.full.lengthM[e];
+    return s.x + s.atDs - this.offsetDs[e] - this.full.timeDs[e];
   }
 
   /** The full edge after e on its core edge (e must not be the last). */
@@ -224,4 +240,65 @@ export interface ChainSeed {
   atM: number;
   x: number;
   len: number;
+}
+
+/**
+ * The turns model's search run on the core, read as if on the full graph: seeds, targets and reads
+ * in full-graph ids (TurnSearch's conventions), labels computed per edge on demand.
+ */
+export class TurnCoreSearch extends TurnLabels {
+  readonly model: TurnModel;
+  private readonly inner: TurnSearch;
+  /** The last run's seeds part-way along core edges, by core edge. */
+  private readonly chainSeeds = new Map<number, ChainSeed[]>();
+  private readonly targets: number[] = [];
+
+  constructor(readonly core: TurnCore, readonly direction: "forward" | "reverse") {
+    super();
+    this.model = core.full;
+    this.inner = new TurnSearch(core, direction);
+  }
+
+  /** Runs from (forward) or towards (reverse) the seeds, given in full-graph ids; target edges too. */
+  run(seeds: TurnSeeds, options: TurnSearchOptions = {}): number {
+    this.keepSeeds(seeds);
+    const { core, onChain } = this.core.seeds(seeds, this.direction);
+    this.chainSeeds.clear();
+    for (const s of onChain) {
+      const list = this.chainSeeds.get(s.edge);
+      if (list) list.push(s);
+      else this.chainSeeds.set(s.edge, [s]);
+    }
+    this.targets.length = 0;
+    const t = options.targetEdges;
+    if (t) for (let i = 0; i < t.length; i++) this.targets.push(this.core.coreEdgeOf[t[i]]);
+    return this.inner.run(core, { ...options, targetEdges: t ? this.targets : undefined });
+  }
+
+  protected label(e: number): number {
+    const core = this.core;
+    const forward = this.direction === "forward";
+    let best = core.fromCore(this.inner, e, forward);
+    let bestM = core.lastM;
+    const seeds = this.chainSeeds.size > 0 ? this.chainSeeds.get(core.coreEdgeOf[e]) : undefined;
+    if (seeds) {
+      for (const s of seeds) {
+        const t = core.fromChainSeed(s, e, core.indexOnCore[e], forward);
+        if (t < best || (t === best && core.lastM < bestM)) [best, bestM] = [t, core.lastM];
+      }
+    }
+    this.lastM = bestM;
+    return best;
+  }
+}
+
+const cores = new WeakMap<RoadGraph, Map<string, TurnCore>>();
+
+/** The turns model's core of a graph and profile (default figures), built once and kept with the graph. */
+export function turnCoreFor(graph: RoadGraph, profile: string): TurnCore {
+  let byProfile = cores.get(graph);
+  if (!byProfile) cores.set(graph, (byProfile = new Map()));
+  let core = byProfile.get(profile);
+  if (!core) byProfile.set(profile, (core = new TurnCore(turnModelFor(graph, profile), graph)));
+  return core;
 }

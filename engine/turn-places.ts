@@ -6,7 +6,7 @@
  */
 import type { Snap } from "./snap.ts";
 import type { TurnGraph } from "./turns.ts";
-import type { TurnSearch, TurnSeeds } from "./turn-search.ts";
+import type { TurnLabels, TurnSeeds } from "./turn-search.ts";
 import { UNREACHED } from "./units.ts";
 
 /** A place's ends: the edges through it with its position on each (0 at the tail), and the nodes it lies on. */
@@ -24,7 +24,7 @@ function ends(model: TurnGraph, snap: Pick<Snap, "edge" | "twin" | "t">): { edge
  * reverse, arriving at it (turning onto each edge, then along it to the place). `offsetDs` and
  * `offsetM` (the connector to the road) are added to every seed.
  */
-export function placeSeeds(search: TurnSearch, snap: Pick<Snap, "edge" | "twin" | "t">, offsetDs: number, offsetM: number): TurnSeeds {
+export function placeSeeds(search: TurnLabels, snap: Pick<Snap, "edge" | "twin" | "t">, offsetDs: number, offsetM: number): TurnSeeds {
   const model = search.model;
   const { edges, at, nodes } = ends(model, snap);
   const share = (i: number) => (search.direction === "forward" ? 1 - at[i] : at[i]);
@@ -39,7 +39,7 @@ export function placeSeeds(search: TurnSearch, snap: Pick<Snap, "edge" | "twin" 
 }
 
 /** Edges whose settling makes a place's time final: its own edges, and the edges into (forward) or out of (reverse) a node it lies on. */
-export function placeTargets(search: TurnSearch, snap: Pick<Snap, "edge" | "twin" | "t">): number[] {
+export function placeTargets(search: TurnLabels, snap: Pick<Snap, "edge" | "twin" | "t">): number[] {
   const model = search.model;
   const { edges, nodes } = ends(model, snap);
   const out = [...edges];
@@ -54,7 +54,7 @@ export function placeTargets(search: TurnSearch, snap: Pick<Snap, "edge" | "twin
  * The search's time (ds) and length (m) at a place (forward: arriving there; reverse: leaving it
  * for the target), of several as fast the shortest; null when not reached. Connectors not included.
  */
-export function placeTrip(search: TurnSearch, snap: Pick<Snap, "edge" | "twin" | "t">): { timeDs: number; lengthM: number } | null {
+export function placeTrip(search: TurnLabels, snap: Pick<Snap, "edge" | "twin" | "t">): { timeDs: number; lengthM: number } | null {
   const { edges, at, nodes } = ends(search.model, snap);
   let best: { timeDs: number; lengthM: number } | null = null;
   const see = (timeDs: number, lengthM: number) => {

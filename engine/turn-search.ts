@@ -42,7 +42,94 @@ export interface TurnSearchOptions {
   signal?: AbortSignal;
 }
 
-export class TurnSearch {
+/**
+ * Reading a search's labels at nodes and at points along edges of the full graph, whatever ran
+ * the search: TurnSearch itself, or TurnCoreSearch on the core.
+ */
+export abstract class TurnLabels {
+  abstract readonly model: TurnGraph;
+  abstract readonly direction: TurnDirection;
+  /**
+   * The last run's seeds as times at nodes, read back by nodeDs and nodeM: a node seed at its node;
+   * an edge seed forward at the edge's head (arrived there), reverse at its tail (about to enter).
+   */
+  protected seedNodes: number[] = [];
+  protected seedDs: number[] = [];
+  protected seedM: number[] = [];
+  /** The length (m) that goes with the last `label` read. */
+  protected lastM = 0;
+
+  /** Label (ds) of full-graph edge e, UNREACHED when none; sets lastM to its length. */
+  protected abstract label(e: number): number;
+
+  /** Records the seeds as times at nodes (see seedNodes). */
+  protected keepSeeds(seeds: TurnSeeds): void {
+    const { head, tail } = this.model;
+    const forward = this.direction === "forward";
+    this.seedNodes = [];
+    this.seedDs = [];
+    this.seedM = [];
+    const keep = (v: number, ds: ArrayLike<number> | undefined, m: ArrayLike<number> | undefined, i: number) => {
+      this.seedNodes.push(v);
+      this.seedDs.push(ds ? Math.round(ds[i]) : 0);
+      this.seedM.push(m ? m[i] : 0);
+    };
+    const nodes = seeds.nodes ?? [];
+    for (let i = 0; i < nodes.length; i++) keep(nodes[i], seeds.nodeDs, seeds.nodeM, i);
+    const edges = seeds.edges ?? [];
+    for (let i = 0; i < edges.length; i++) keep(forward ? head[edges[i]] : tail[edges[i]], seeds.edgeDs, seeds.edgeM, i);
+  }
+
+  /**
+   * Time (ds) at a node: forward, the earliest arrival there (over its in-edges, or as a seed);
+   * reverse, the least time from leaving it (over its out-edges, or as a target). UNREACHED when none.
+   */
+  nodeDs(v: number): number {
+    return this.atNode(v, false);
+  }
+
+  /** Length (m) of the path nodeDs reads (of several as fast, the shortest); NaN when unreached. */
+  nodeM(v: number): number {
+    return this.atNode(v, true);
+  }
+
+  private atNode(v: number, wantM: boolean): number {
+    const { firstOut, firstIn, inEdge, timeDs: w, lengthM: len } = this.model;
+    let best = UNREACHED;
+    let bestM = NaN;
+    let l: number;
+    const see = (t: number, m: number) => {
+      if (t < best || (t === best && m < bestM)) [best, bestM] = [t, m];
+    };
+    for (let i = 0; i < this.seedNodes.length; i++) if (this.seedNodes[i] === v) see(this.seedDs[i], this.seedM[i]);
+    if (this.direction === "forward") {
+      for (let k = firstIn[v]; k < firstIn[v + 1]; k++) {
+        const e = inEdge[k];
+        if ((l = this.label(e)) !== UNREACHED) see(l + w[e], this.lastM + len[e]);
+      }
+    } else {
+      for (let f = firstOut[v]; f < firstOut[v + 1]; f++) {
+        if ((l = this.label(f)) !== UNREACHED) see(l + w[f], this.lastM + len[f]);
+      }
+    }
+    return wantM ? bestM : best;
+  }
+
+  /**
+   * Time (ds) and length (m) at a point part-way along edge e (t from 0 at its tail to 1 at its
+   * head): forward, reaching it along e; reverse, from it along the rest of e to the target. Null
+   * when e is not labelled.
+   */
+  atEdge(e: number, t: number): { timeDs: number; lengthM: number } | null {
+    const label = this.label(e);
+    if (label === UNREACHED) return null;
+    const { timeDs: w, lengthM: len } = this.model;
+    const share = this.direction === "forward" ? t : 1 - t;
+    return { timeDs: label + share * w[e], lengthM: this.lastM + share * len[e] };
+  }
+}
+
+export class TurnSearch extends TurnLabels {
   /** Label per edge (see the file's comment); UNREACHED where not reached. Valid until the next run. */
   readonly labelDs: Uint32Array;
   /** Length (m) of the fastest path per labelled edge (of several as fast, the shortest), same convention. */
@@ -52,15 +139,8 @@ export class TurnSearch {
   private touchedCount = 0;
   private readonly targetMark: Uint32Array;
   private generation = 0;
-  /**
-   * The last run's seeds as times at nodes, read back by nodeDs and nodeM: a node seed at its node;
-   * an edge seed forward at the edge's head (arrived there), reverse at its tail (about to enter).
-   */
-  private seedNodes: number[] = [];
-  private seedDs: number[] = [];
-  private seedM: number[] = [];
-
   constructor(readonly model: TurnGraph, readonly direction: TurnDirection) {
+    super();
     const m = model.edgeCount;
     this.labelDs = new Uint32Array(m).fill(UNREACHED);
     this.labelM = new Float64Array(m);
@@ -95,18 +175,13 @@ export class TurnSearch {
       }
     };
 
-    this.seedNodes = [];
-    this.seedDs = [];
-    this.seedM = [];
+    this.keepSeeds(seeds);
     const nodes = seeds.nodes ?? [];
     for (let i = 0; i < nodes.length; i++) {
       const v = nodes[i];
       if (!(v >= 0 && v < n && Number.isInteger(v))) throw new InvalidInputError(`seed node ${v} is not in the graph`, "nodes", v);
       const t = seeds.nodeDs ? Math.round(seeds.nodeDs[i]) : 0;
       const len = seeds.nodeM ? seeds.nodeM[i] : 0;
-      this.seedNodes.push(v);
-      this.seedDs.push(t);
-      this.seedM.push(len);
       if (forward) for (let f = firstOut[v]; f < firstOut[v + 1]; f++) offer(f, t, len);
       else for (let k = firstIn[v]; k < firstIn[v + 1]; k++) offer(inEdge[k], t, len);
     }
@@ -116,9 +191,6 @@ export class TurnSearch {
       if (!(e >= 0 && e < m && Number.isInteger(e))) throw new InvalidInputError(`seed edge ${e} is not in the graph`, "edges", e);
       const t = seeds.edgeDs ? Math.round(seeds.edgeDs[i]) : 0;
       const len = seeds.edgeM ? seeds.edgeM[i] : 0;
-      this.seedNodes.push(forward ? head[e] : tail[e]);
-      this.seedDs.push(t);
-      this.seedM.push(len);
       if (forward) {
         const v = head[e];
         for (let f = firstOut[v]; f < firstOut[v + 1]; f++) {
@@ -177,50 +249,8 @@ export class TurnSearch {
     return settled;
   }
 
-  /**
-   * Time (ds) at a node: forward, the earliest arrival there (over its in-edges, or as a seed);
-   * reverse, the least time from leaving it (over its out-edges, or as a target). UNREACHED when none.
-   */
-  nodeDs(v: number): number {
-    return this.atNode(v, false);
-  }
-
-  /** Length (m) of the path nodeDs reads (of several as fast, the shortest); NaN when unreached. */
-  nodeM(v: number): number {
-    return this.atNode(v, true);
-  }
-
-  private atNode(v: number, wantM: boolean): number {
-    const { firstOut, firstIn, inEdge, timeDs: w, lengthM: len } = this.model;
-    let best = UNREACHED;
-    let bestM = NaN;
-    const see = (t: number, m: number) => {
-      if (t < best || (t === best && m < bestM)) [best, bestM] = [t, m];
-    };
-    for (let i = 0; i < this.seedNodes.length; i++) if (this.seedNodes[i] === v) see(this.seedDs[i], this.seedM[i]);
-    if (this.direction === "forward") {
-      for (let k = firstIn[v]; k < firstIn[v + 1]; k++) {
-        const e = inEdge[k];
-        if (this.labelDs[e] !== UNREACHED) see(this.labelDs[e] + w[e], this.labelM[e] + len[e]);
-      }
-    } else {
-      for (let f = firstOut[v]; f < firstOut[v + 1]; f++) {
-        if (this.labelDs[f] !== UNREACHED) see(this.labelDs[f] + w[f], this.labelM[f] + len[f]);
-      }
-    }
-    return wantM ? bestM : best;
-  }
-
-  /**
-   * Time (ds) and length (m) at a point part-way along edge e (t from 0 at its tail to 1 at its
-   * head): forward, reaching it along e; reverse, from it along the rest of e to the target. Null
-   * when e is not labelled.
-   */
-  atEdge(e: number, t: number): { timeDs: number; lengthM: number } | null {
-    const label = this.labelDs[e];
-    if (label === UNREACHED) return null;
-    const { timeDs: w, lengthM: len } = this.model;
-    const share = this.direction === "forward" ? t : 1 - t;
-    return { timeDs: label + share * w[e], lengthM: this.labelM[e] + share * len[e] };
+  protected label(e: number): number {
+    this.lastM = this.labelM[e];
+    return this.labelDs[e];
   }
 }
