@@ -33,8 +33,13 @@ export interface RoadGraphColumns {
   /** One column of edge times per profile, in `profiles` order. */
   timeDs: Uint32Array[];
   profiles: string[];
-  /** Traffic control per node, an index into NODE_CONTROLS (engine/turn-costs.ts); all 0 when absent. */
+  /**
+   * Traffic control per node, an index into NODE_CONTROLS (engine/turn-costs.ts), with the
+   * DIRECTIONAL bit (0x80) when it binds one direction only; all 0 when absent.
+   */
   nodeControl?: Uint8Array;
+  /** The edges whose traffic a DIRECTIONAL control at their head binds, sorted. Empty when absent. */
+  controlEdges?: Uint32Array;
   /**
    * Turn restrictions as transitions at a node: from edge `restrictionFrom[i]` (into the via node)
    * to edge `restrictionTo[i]` (out of it), a "no" (0) or an "only" (1) rule per `restrictionOnly[i]`.
@@ -58,6 +63,7 @@ export class RoadGraph implements RoadGraphColumns {
   timeDs!: Uint32Array[];
   profiles!: string[];
   nodeControl: Uint8Array;
+  controlEdges: Uint32Array;
   restrictionFrom: Uint32Array;
   restrictionTo: Uint32Array;
   restrictionOnly: Uint8Array;
@@ -69,6 +75,7 @@ export class RoadGraph implements RoadGraphColumns {
     this.nodeCount = columns.lonE7.length;
     this.edgeCount = columns.head.length;
     this.nodeControl = columns.nodeControl ?? new Uint8Array(this.nodeCount);
+    this.controlEdges = columns.controlEdges ?? new Uint32Array(0);
     this.restrictionFrom = columns.restrictionFrom ?? new Uint32Array(0);
     this.restrictionTo = columns.restrictionTo ?? new Uint32Array(0);
     this.restrictionOnly = columns.restrictionOnly ?? new Uint8Array(0);
@@ -214,6 +221,9 @@ export class GraphBuilder {
   private turnVia = new Column((n) => new Uint32Array(n));
   private turnTo = new Column((n) => new Uint32Array(n));
   private turnOnly = new Column((n) => new Uint8Array(n));
+  /** Edges a directional control binds, as node pairs (tail, head) in builder ids; resolved in build(). */
+  private boundFrom = new Column((n) => new Uint32Array(n));
+  private boundTo = new Column((n) => new Uint32Array(n));
 
   constructor(readonly profiles: readonly string[]) {
     this.times = profiles.map(() => new Column((n) => new Uint32Array(n)));
@@ -235,9 +245,15 @@ export class GraphBuilder {
     return this.lonE7.length - 1;
   }
 
-  /** Sets a node's traffic control (an index into NODE_CONTROLS). */
+  /** Sets a node's traffic control (an index into NODE_CONTROLS, with the DIRECTIONAL bit when it binds one way only). */
   setNodeControl(node: number, control: number): void {
     this.control.data[node] = control;
+  }
+
+  /** Marks the edge from → to (added by build() time) as bound by the directional control at `to`. */
+  addControlEdge(from: number, to: number): void {
+    this.boundFrom.push(from);
+    this.boundTo.push(to);
   }
 
   /**
@@ -300,7 +316,13 @@ export class GraphBuilder {
     const nodeControl = new Uint8Array(n);
     for (let i = 0; i < n; i++) nodeControl[i] = this.control.data[order[i]];
     const restrictions = this.restrictionEdges(newId, firstOut, head);
-    return new RoadGraph({ lonE7: lonOut, latE7: latOut, firstOut, head, lengthM, roadClass, mainComponent, timeDs, profiles: [...this.profiles], nodeControl, ...restrictions });
+    const bound = new Set<number>();
+    for (let i = 0; i < this.boundFrom.length; i++) {
+      const u = newId[this.boundFrom.data[i]], v = newId[this.boundTo.data[i]];
+      for (let e = firstOut[u]; e < firstOut[u + 1]; e++) if (head[e] === v) bound.add(e);
+    }
+    const controlEdges = Uint32Array.from([...bound].sort((a, b) => a - b));
+    return new RoadGraph({ lonE7: lonOut, latE7: latOut, firstOut, head, lengthM, roadClass, mainComponent, timeDs, profiles: [...this.profiles], nodeControl, controlEdges, ...restrictions });
   }
 
   /** The restrictions as (from edge, to edge) pairs in the built graph, sorted, those without both edges dropped. */

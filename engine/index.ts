@@ -12,7 +12,7 @@ export * from "./errors.ts";
 export * from "./units.ts";
 export { PROFILES, ROAD_CLASSES, SPEED_REDUCTION, carRule, parseMaxspeed, parseDurationS, isProfileName, speedModelVersion } from "./profiles.ts";
 export type { ProfileName, RoadClass, WayRule } from "./profiles.ts";
-export { nodeControl, restrictionRule, NODE_CONTROL_KEYS } from "./turn-costs.ts";
+export { nodeControl, controlDirection, restrictionRule, NODE_CONTROL_KEYS, DIRECTIONAL } from "./turn-costs.ts";
 export { RoadGraph, GraphBuilder, reverseAdjacency } from "./graph.ts";
 export type { Adjacency, RoadGraphColumns } from "./graph.ts";
 export { serializeGraph, deserializeGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC } from "./serialize.ts";

@@ -81,7 +81,7 @@ export class TurnCore implements TurnGraph {
         const v = full.head[e];
         if (mask[v]) break;
         // A chain node: on along the edge that does not lead back, paying the node's delay.
-        t += full.delayDs[v];
+        t += full.arrivalDelayDs[e];
         let next = full.firstOut[v];
         for (let f = full.firstOut[v]; f < full.firstOut[v + 1]; f++) if (full.head[f] !== full.tail[e]) next = f;
         e = next;

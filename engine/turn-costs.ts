@@ -55,6 +55,19 @@ export function nodeControl(tags: Readonly<Record<string, string>>): number {
   return 0;
 }
 
+/** nodeControl's flag for a control that binds one direction of travel only (see controlDirection). */
+export const DIRECTIONAL = 0x80;
+
+/**
+ * Which way along its way a node's control binds: "forward" (traffic moving in the way's node
+ * order), "backward", or null for both. `traffic_signals:direction` for signals, else `direction`
+ * (as OSRM's obstacles.lua reads them); other values (both, all, a bearing) bind both ways.
+ */
+export function controlDirection(tags: Readonly<Record<string, string>>): "forward" | "backward" | null {
+  const d = (nodeControl(tags) === 1 ? tags["traffic_signals:direction"] : undefined) ?? tags.direction;
+  return d === "forward" || d === "backward" ? d : null;
+}
+
 /** The node tags nodeControl reads, so a reader may skip every other node's tags undecoded. */
 export const NODE_CONTROL_KEYS = ["highway", "crossing"] as const;
 

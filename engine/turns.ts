@@ -8,11 +8,11 @@
  * (two neighbours: a road's own bends, or two ways meeting end to end) going on is free and turning
  * back is forbidden, as on a contracted graph whose chains are single links; at a dead end (one
  * neighbour) turning back is the only way on and costs a U-turn. Every pass through a node costs
- * its control's delay (NODE_DELAY_S). Turn restrictions forbid transitions ("no"), or all but the
+ * its control's delay (NODE_DELAY_S); a control tagged for one direction, only arriving that way. Turn restrictions forbid transitions ("no"), or all but the
  * named ones from an edge ("only").
  */
 import type { RoadGraph } from "./graph.ts";
-import { TURN_ANGLE_BOUNDS_DEG, TURN_CLASSES, TURN_COST_S, NODE_CONTROLS, NODE_DELAY_S, type NodeControl, type TurnClass } from "./turn-costs.ts";
+import { DIRECTIONAL, TURN_ANGLE_BOUNDS_DEG, TURN_CLASSES, TURN_COST_S, NODE_CONTROLS, NODE_DELAY_S, type NodeControl, type TurnClass } from "./turn-costs.ts";
 
 /** turnDs's answer for a transition a car may not make. */
 export const FORBIDDEN = -1;
@@ -64,8 +64,8 @@ export class TurnModel implements TurnGraph {
   private readonly bearing: Float32Array;
   /** CHAIN, JUNCTION or DEAD_END per node. */
   private readonly kind: Uint8Array;
-  /** Delay (ds) of each node's traffic control, paid on every pass through it. */
-  readonly delayDs: Uint32Array;
+  /** Delay (ds) of the traffic control at each edge's head, paid passing that node arriving by the edge. */
+  readonly arrivalDelayDs: Uint16Array;
   /** Cost (ds) per class in TURN_CLASSES order. */
   private readonly classDs: Uint32Array;
   /** Per edge: first and end row of its restrictions as from edge (equal when none). */
@@ -123,8 +123,13 @@ export class TurnModel implements TurnGraph {
 
     const delays = options.nodeDelayS ?? NODE_DELAY_S;
     const delayByControl = NODE_CONTROLS.map((c) => Math.round(delays[c] * 10));
-    this.delayDs = new Uint32Array(n);
-    for (let v = 0; v < n; v++) this.delayDs[v] = delayByControl[graph.nodeControl[v]];
+    // A directional control binds only the edges listed in controlEdges; any other, every edge in.
+    this.arrivalDelayDs = new Uint16Array(m);
+    for (let e = 0; e < m; e++) {
+      const c = graph.nodeControl[head[e]];
+      if (!(c & DIRECTIONAL)) this.arrivalDelayDs[e] = delayByControl[c];
+    }
+    for (const e of graph.controlEdges) this.arrivalDelayDs[e] = delayByControl[graph.nodeControl[head[e]] & ~DIRECTIONAL];
     const costs = options.turnCostS ?? TURN_COST_S;
     this.classDs = Uint32Array.from(TURN_CLASSES, (c) => Math.round(costs[c] * 10));
 
@@ -169,7 +174,7 @@ export class TurnModel implements TurnGraph {
       cost = 0;
     } else if (k === DEAD_END) cost = this.classDs[2];
     else cost = this.classDs[this.classIndex(e, f)];
-    return cost + this.delayDs[v];
+    return cost + this.arrivalDelayDs[e];
   }
 
   /** Whether e's restriction rows (r0 ≤ i < r1) forbid going on to f. */

@@ -10,7 +10,7 @@ import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import {
   GraphBuilder, type RoadGraph, CorruptDataError, InvalidInputError, NotFoundError, throwIfAborted, FINLAND_WGS84_TEXT, inFinlandWgs84, PROFILES,
-  carRule, speedModelVersion, type WayRule, haversineM, timeDsFor, type GraphMeta, nodeControl, restrictionRule, NODE_CONTROL_KEYS,
+  carRule, speedModelVersion, type WayRule, haversineM, timeDsFor, type GraphMeta, nodeControl, restrictionRule, NODE_CONTROL_KEYS, controlDirection, DIRECTIONAL,
 } from "../../engine/index.ts";
 import type { OsmReader, TagHint } from "./reader.ts";
 import { PbfReader } from "./pbf.ts";
@@ -161,6 +161,8 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
   const lon = new Float64Array(unique).fill(NaN);
   const lat = new Float64Array(unique).fill(NaN);
   const control = new Uint8Array(unique);
+  /** Per wanted node: 0 its control binds both ways, 1 only traffic along its way's order, 2 only against it. */
+  const controlWay = new Uint8Array(unique);
   // Extracts are sorted by id, so the wanted ids come in order: a cursor walks them, galloping over
   // the gaps; a node out of order sets it back by binary search.
   let cursor = 0;
@@ -174,7 +176,11 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
       if (wanted[cursor] === id) {
         lon[cursor] = x;
         lat[cursor] = y;
-        if (tags) control[cursor] = nodeControl(tags);
+        if (tags) {
+          control[cursor] = nodeControl(tags);
+          const d = controlDirection(tags);
+          controlWay[cursor] = d === "forward" ? 1 : d === "backward" ? 2 : 0;
+        }
       }
     },
     (d, t) => onProgress?.("nodes", d, t),
@@ -194,7 +200,7 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
     else {
       nodeOf[i] = builder.addNode(lon[i], lat[i]);
       if (control[i]) {
-        builder.setNodeControl(nodeOf[i], control[i]);
+        builder.setNodeControl(nodeOf[i], control[i] | (controlWay[i] ? DIRECTIONAL : 0));
         controlledNodes++;
       }
     }
@@ -223,6 +229,9 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
       const lengthM = segmentM(i, j);
       if (rule.forward) addSegment(builder, a, b, lengthM, rule, rule.forwardKmh, totalM, times);
       if (rule.backward) addSegment(builder, b, a, lengthM, rule, rule.backwardKmh, totalM, times);
+      // A control for one direction binds the segment arriving at it that way along this way.
+      if (controlWay[j] === 1 && rule.forward) builder.addControlEdge(a, b);
+      if (controlWay[i] === 2 && rule.backward) builder.addControlEdge(b, a);
     }
   }
   onProgress?.("build", wayCount, wayCount);

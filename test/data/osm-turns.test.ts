@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { importOsm } from "../../data/osm/import.ts";
 import { deserializeGraph, serializeGraph } from "../../engine/serialize.ts";
-import { NODE_CONTROLS } from "../../engine/turn-costs.ts";
+import { DIRECTIONAL, NODE_CONTROLS } from "../../engine/turn-costs.ts";
 import type { RoadGraph } from "../../engine/graph.ts";
 import { Router } from "../../engine/route.ts";
 import { lonLat, osmXml, tempFile, type FixtureRelation, type FixtureWay } from "../fixtures/osm.ts";
@@ -106,7 +106,7 @@ describe("traffic controls from node tags", () => {
         5: { highway: "crossing", crossing: "uncontrolled", name: "Suojatie" },
       },
     });
-    const control = (id: number) => NODE_CONTROLS[graph.nodeControl[nodeAt(graph, ...NODES[id])]];
+    const control = (id: number) => NODE_CONTROLS[graph.nodeControl[nodeAt(graph, ...NODES[id])] & ~DIRECTIONAL];
     expect([1, 2, 3, 4, 5].map(control)).toEqual(["stop", "traffic_signals", "traffic_signals", "give_way", "crossing"]);
     expect(stats.controlledNodes).toBe(5);
     const plain = await imported([road(10, [1, 2, 3]), road(12, [5, 2, 4])], { nodeTags: { 2: { highway: "street_lamp" }, 3: { barrier: "bollard" } } });
@@ -116,11 +116,11 @@ describe("traffic controls from node tags", () => {
 });
 
 describe("the real central Helsinki extract (PBF): signals and restrictions are read", () => {
-  // When written: 874 signal nodes, 6 stop, 118 give way, 1,465 crossings; 114 restriction
-  // transitions applied, 3 via a way, 18 not applicable.
+  // When written: 874 signal nodes, 6 stop, 118 give way, 1,465 crossings (76 controls bound to
+  // one direction); 114 restriction transitions applied, 3 via a way, 18 not applicable.
   it("hundreds of signals and crossings, and a hundred restrictions applied", async () => {
     const { graph, stats } = await importOsm(sharedData("osm/helsinki-centre.osm.pbf"));
-    const count = (c: string) => graph.nodeControl.filter((x) => NODE_CONTROLS[x] === c).length;
+    const count = (c: string) => graph.nodeControl.filter((x) => NODE_CONTROLS[x & ~DIRECTIONAL] === c).length;
     expect(count("traffic_signals")).toBeGreaterThan(500);
     expect(count("crossing")).toBeGreaterThan(1000);
     expect(count("give_way")).toBeGreaterThan(50);
@@ -128,6 +128,10 @@ describe("the real central Helsinki extract (PBF): signals and restrictions are 
     expect(stats.controlledNodes).toBe(count("traffic_signals") + count("stop") + count("give_way") + count("crossing"));
     expect(stats.restrictionsApplied).toBeGreaterThan(100);
     expect(stats.restrictionsViaWay).toBeGreaterThan(0);
+    expect(graph.nodeControl.filter((x) => x & DIRECTIONAL).length).toBeGreaterThan(50);
+    // Each bound edge arrives at a directional control.
+    expect(graph.controlEdges.length).toBeGreaterThan(50);
+    for (const e of graph.controlEdges) expect(graph.nodeControl[graph.head[e]] & DIRECTIONAL).toBe(DIRECTIONAL);
   });
 });
 
@@ -213,6 +217,21 @@ describe("the turns model on a crossroads, by hand", () => {
       const g = await crossroads({ nodeTags });
       expect(time(g, 5, 4), JSON.stringify(nodeTags)).toBe(path(g, 5, 9, 2, 8, 4) + extraDs);
       expect(time(g, 5, 4, "plain")).toBe(path(g, 5, 9, 2, 8, 4));
+    }
+  });
+
+  it("a signal or sign tagged for one direction binds only traffic that way along its way (way 12 runs 5 → 9 → 2)", async () => {
+    const cases: [Record<string, string>, number, number][] = [
+      [{ highway: "traffic_signals", "traffic_signals:direction": "forward" }, 20, 0],
+      [{ highway: "traffic_signals", "traffic_signals:direction": "backward" }, 0, 20],
+      [{ highway: "traffic_signals", direction: "backward" }, 0, 20],
+      [{ highway: "stop", direction: "forward" }, 20, 0],
+      [{ highway: "give_way", direction: "both" }, 10, 10],
+    ];
+    for (const [tags, northDs, southDs] of cases) {
+      const g = await crossroads({ nodeTags: { 9: tags } });
+      expect(time(g, 5, 4) - path(g, 5, 9, 2, 8, 4), `${JSON.stringify(tags)} northbound`).toBe(northDs);
+      expect(time(g, 4, 5) - path(g, 4, 8, 2, 9, 5), `${JSON.stringify(tags)} southbound`).toBe(southDs);
     }
   });
 

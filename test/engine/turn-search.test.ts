@@ -83,6 +83,7 @@ describe("TurnSearch equals a brute force over the expanded edge graph", () => {
     expect(g.restrictionFrom.length).toBeGreaterThan(5);
     expect(g.restrictionOnly.some((x) => x === 1)).toBe(true);
     expect(g.nodeControl.some((x) => x > 0)).toBe(true);
+    expect(g.controlEdges.length).toBeGreaterThan(0);
   });
 });
 
