@@ -123,4 +123,12 @@ describe("Router's road model", () => {
     expect(err).toBeInstanceOf(InvalidInputError);
     expect((err as InvalidInputError).field).toBe("model");
   });
+
+  it("refuses a matrix on the contraction hierarchy with the turns model (the hierarchy holds no turn costs)", () => {
+    const { g } = star([0, 90]);
+    const r = new Router(g, undefined, "turns");
+    const p = r.place("p", ...at(0, 50));
+    expect(() => r.matrix([p], [p], "car", undefined, "hierarchy")).toThrow(InvalidInputError);
+    expect(r.matrix([p], [p], "car", undefined, "auto")[0][0]).toEqual({ timeDs: 0, lengthM: 0 });
+  });
 });
