@@ -9,7 +9,7 @@
  * the full graph's search (proven in tests).
  */
 import { coreMask } from "./core.ts";
-import { turnModelFor, type TurnGraph, type TurnModel } from "./turns.ts";
+import { keptPerGraph, turnModelFor, type TurnGraph, type TurnModel } from "./turns.ts";
 import { TurnLabels, TurnSearch, type TurnSearchOptions, type TurnSeeds } from "./turn-search.ts";
 import type { RoadGraph } from "./graph.ts";
 import { UNREACHED } from "./units.ts";
@@ -292,13 +292,5 @@ export class TurnCoreSearch extends TurnLabels {
   }
 }
 
-const cores = new WeakMap<RoadGraph, Map<string, TurnCore>>();
-
 /** The turns model's core of a graph and profile (default figures), built once and kept with the graph. */
-export function turnCoreFor(graph: RoadGraph, profile: string): TurnCore {
-  let byProfile = cores.get(graph);
-  if (!byProfile) cores.set(graph, (byProfile = new Map()));
-  let core = byProfile.get(profile);
-  if (!core) byProfile.set(profile, (core = new TurnCore(turnModelFor(graph, profile), graph)));
-  return core;
-}
+export const turnCoreFor = keptPerGraph((graph, profile) => new TurnCore(turnModelFor(graph, profile), graph));

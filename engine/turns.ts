@@ -190,13 +190,17 @@ export class TurnModel implements TurnGraph {
   }
 }
 
-const models = new WeakMap<RoadGraph, Map<string, TurnModel>>();
+/** A function of (graph, profile) made once per pair and kept with the graph (dropped with it). */
+export function keptPerGraph<T>(make: (graph: RoadGraph, profile: string) => T): (graph: RoadGraph, profile: string) => T {
+  const kept = new WeakMap<RoadGraph, Map<string, T>>();
+  return (graph, profile) => {
+    let byProfile = kept.get(graph);
+    if (!byProfile) kept.set(graph, (byProfile = new Map()));
+    let value = byProfile.get(profile);
+    if (value === undefined) byProfile.set(profile, (value = make(graph, profile)));
+    return value;
+  };
+}
 
 /** The turn model of a graph and profile with the default figures, built once and kept with the graph. */
-export function turnModelFor(graph: RoadGraph, profile: string): TurnModel {
-  let byProfile = models.get(graph);
-  if (!byProfile) models.set(graph, (byProfile = new Map()));
-  let model = byProfile.get(profile);
-  if (!model) byProfile.set(profile, (model = new TurnModel(graph, profile)));
-  return model;
-}
+export const turnModelFor = keptPerGraph((graph, profile) => new TurnModel(graph, profile));

@@ -7,7 +7,7 @@ import { deserializeGraph, serializeGraph } from "../../engine/serialize.ts";
 import { DIRECTIONAL, NODE_CONTROLS } from "../../engine/turn-costs.ts";
 import type { RoadGraph } from "../../engine/graph.ts";
 import { Router } from "../../engine/route.ts";
-import { lonLat, osmXml, tempFile, type FixtureRelation, type FixtureWay } from "../fixtures/osm.ts";
+import { lonLat, nodeAt, osmXml, tempFile, type FixtureRelation, type FixtureWay } from "../fixtures/osm.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 
 //            4 (0, 100)
@@ -32,18 +32,6 @@ const restriction = (id: number, from: number, via: number, to: number, tags: Re
 
 async function imported(ways: FixtureWay[], extra: Parameters<typeof osmXml>[2]) {
   return importOsm(tempFile("turns.osm", osmXml(NODES, ways, extra)));
-}
-
-/** The graph node at fixture position (x, y). */
-function nodeAt(g: RoadGraph, x: number, y: number): number {
-  const [lon, lat] = lonLat(x, y);
-  let best = -1;
-  let bestD = Infinity;
-  for (let i = 0; i < g.nodeCount; i++) {
-    const d = (g.lon(i) - lon) ** 2 + (g.lat(i) - lat) ** 2;
-    if (d < bestD) [best, bestD] = [i, d];
-  }
-  return best;
 }
 
 /** The restrictions as "from node > via node > to node: kind", by fixture node id. */
@@ -159,15 +147,7 @@ describe("the turns model on a crossroads, by hand", () => {
     return r.route(pa, pb, "car")!.timeDs - pa.connectorDs - pb.connectorDs;
   };
   /** Time (ds) of the segment between two fixture nodes. */
-  const segment = (g: RoadGraph, a: number, b: number) => {
-    const p = (id: number) => {
-      const [lon, lat] = lonLat(...X[id]);
-      let best = 0;
-      for (let i = 1; i < g.nodeCount; i++) if ((g.lon(i) - lon) ** 2 + (g.lat(i) - lat) ** 2 < (g.lon(best) - lon) ** 2 + (g.lat(best) - lat) ** 2) best = i;
-      return best;
-    };
-    return g.timeDs[g.profileIndex("car")][g.findEdge(p(a), p(b))];
-  };
+  const segment = (g: RoadGraph, a: number, b: number) => g.timeDs[g.profileIndex("car")][g.findEdge(nodeAt(g, ...X[a]), nodeAt(g, ...X[b]))];
   /** Time (ds) of the segments along a path of fixture nodes. */
   const path = (g: RoadGraph, ...ids: number[]) => ids.slice(1).reduce((sum, id, i) => sum + segment(g, ids[i], id), 0);
 
