@@ -34,6 +34,21 @@ export interface RoadGraphColumns {
   /** One column of edge times per profile, in `profiles` order. */
   timeDs: Uint32Array[];
   profiles: string[];
+  /**
+   * Traffic control per node, an index into NODE_CONTROLS (engine/turn-costs.ts), with the
+   * DIRECTIONAL bit (0x80) when it binds one direction only; all 0 when absent.
+   */
+  nodeControl?: Uint8Array;
+  /** The edges whose traffic a DIRECTIONAL control at their head binds, sorted. Empty when absent. */
+  controlEdges?: Uint32Array;
+  /**
+   * Turn restrictions as transitions at a node: from edge `restrictionFrom[i]` (into the via node)
+   * to edge `restrictionTo[i]` (out of it), a "no" (0) or an "only" (1) rule per `restrictionOnly[i]`.
+   * Sorted by from edge, then to edge. Empty when absent.
+   */
+  restrictionFrom?: Uint32Array;
+  restrictionTo?: Uint32Array;
+  restrictionOnly?: Uint8Array;
 }
 
 export class RoadGraph implements RoadGraphColumns {
@@ -48,6 +63,11 @@ export class RoadGraph implements RoadGraphColumns {
   mainComponent!: Uint8Array;
   timeDs!: Uint32Array[];
   profiles!: string[];
+  nodeControl: Uint8Array;
+  controlEdges: Uint32Array;
+  restrictionFrom: Uint32Array;
+  restrictionTo: Uint32Array;
+  restrictionOnly: Uint8Array;
   private reverseCache = new Map<string, Adjacency>();
   private tailCache?: Uint32Array;
   /** Time-of-day columns derived at first use (engine/time-of-day.ts), by profile name. */
@@ -58,6 +78,15 @@ export class RoadGraph implements RoadGraphColumns {
     Object.assign(this, columns);
     this.nodeCount = columns.lonE7.length;
     this.edgeCount = columns.head.length;
+    this.nodeControl = columns.nodeControl ?? new Uint8Array(this.nodeCount);
+    this.controlEdges = columns.controlEdges ?? new Uint32Array(0);
+    this.restrictionFrom = columns.restrictionFrom ?? new Uint32Array(0);
+    this.restrictionTo = columns.restrictionTo ?? new Uint32Array(0);
+    this.restrictionOnly = columns.restrictionOnly ?? new Uint8Array(0);
+    const r = this.restrictionFrom.length;
+    if (this.nodeControl.length !== this.nodeCount || this.restrictionTo.length !== r || this.restrictionOnly.length !== r) {
+      throw new InvalidInputError("nodeControl or the restriction columns do not match the node and restriction counts", "restrictions");
+    }
     if (columns.firstOut.length !== this.nodeCount + 1 || columns.firstOut[this.nodeCount] !== this.edgeCount) {
       throw new InvalidInputError("firstOut does not match the node and edge counts", "firstOut");
     }
@@ -210,6 +239,15 @@ export class GraphBuilder {
   private length = new Column((n) => new Float32Array(n));
   private cls = new Column((n) => new Uint8Array(n));
   private times: Column<Uint32Array>[];
+  private control = new Column((n) => new Uint8Array(n));
+  /** Restrictions as node triples (from, via, to) in builder ids, and their kind; resolved to edges in build(). */
+  private turnFrom = new Column((n) => new Uint32Array(n));
+  private turnVia = new Column((n) => new Uint32Array(n));
+  private turnTo = new Column((n) => new Uint32Array(n));
+  private turnOnly = new Column((n) => new Uint8Array(n));
+  /** Edges a directional control binds, as node pairs (tail, head) in builder ids; resolved in build(). */
+  private boundFrom = new Column((n) => new Uint32Array(n));
+  private boundTo = new Column((n) => new Uint32Array(n));
 
   constructor(readonly profiles: readonly string[]) {
     this.times = profiles.map(() => new Column((n) => new Uint32Array(n)));
@@ -227,7 +265,31 @@ export class GraphBuilder {
   addNode(lon: number, lat: number): number {
     this.lonE7.push(Math.round(lon * 1e7));
     this.latE7.push(Math.round(lat * 1e7));
+    this.control.push(0);
     return this.lonE7.length - 1;
+  }
+
+  /** Sets a node's traffic control (an index into NODE_CONTROLS, with the DIRECTIONAL bit when it binds one way only). */
+  setNodeControl(node: number, control: number): void {
+    this.control.data[node] = control;
+  }
+
+  /** Marks the edge from → to (added by build() time) as bound by the directional control at `to`. */
+  addControlEdge(from: number, to: number): void {
+    this.boundFrom.push(from);
+    this.boundTo.push(to);
+  }
+
+  /**
+   * Adds a turn restriction at node `via`: arriving from node `from`, leaving to node `to` is
+   * forbidden ("no"), or is the only way on ("only"). Both edges must exist by build(), else it is
+   * dropped; build() reports how many were kept.
+   */
+  addRestriction(from: number, via: number, to: number, only: boolean): void {
+    this.turnFrom.push(from);
+    this.turnVia.push(via);
+    this.turnTo.push(to);
+    this.turnOnly.push(only ? 1 : 0);
   }
 
   /** Adds a directed edge; `timeDs` has one entry per profile. */
@@ -275,7 +337,37 @@ export class GraphBuilder {
       for (let p = 0; p < timeDs.length; p++) timeDs[p][s] = this.times[p].data[e];
     }
     const mainComponent = largestSccMask(n, firstOut, head);
-    return new RoadGraph({ lonE7: lonOut, latE7: latOut, firstOut, head, lengthM, roadClass, mainComponent, timeDs, profiles: [...this.profiles] });
+    const nodeControl = new Uint8Array(n);
+    for (let i = 0; i < n; i++) nodeControl[i] = this.control.data[order[i]];
+    const restrictions = this.restrictionEdges(newId, firstOut, head);
+    const bound = new Set<number>();
+    for (let i = 0; i < this.boundFrom.length; i++) {
+      const u = newId[this.boundFrom.data[i]], v = newId[this.boundTo.data[i]];
+      for (let e = firstOut[u]; e < firstOut[u + 1]; e++) if (head[e] === v) bound.add(e);
+    }
+    const controlEdges = Uint32Array.from([...bound].sort((a, b) => a - b));
+    return new RoadGraph({ lonE7: lonOut, latE7: latOut, firstOut, head, lengthM, roadClass, mainComponent, timeDs, profiles: [...this.profiles], nodeControl, controlEdges, ...restrictions });
+  }
+
+  /** The restrictions as (from edge, to edge) pairs in the built graph, sorted, those without both edges dropped. */
+  private restrictionEdges(newId: Uint32Array, firstOut: Uint32Array, head: Uint32Array) {
+    const edge = (u: number, v: number) => {
+      for (let e = firstOut[u], end = firstOut[u + 1]; e < end; e++) if (head[e] === v) return e;
+      return -1;
+    };
+    const rows: [number, number, number][] = [];
+    for (let i = 0; i < this.turnFrom.length; i++) {
+      const via = newId[this.turnVia.data[i]];
+      const from = edge(newId[this.turnFrom.data[i]], via);
+      const to = edge(via, newId[this.turnTo.data[i]]);
+      if (from >= 0 && to >= 0) rows.push([from, to, this.turnOnly.data[i]]);
+    }
+    rows.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+    return {
+      restrictionFrom: Uint32Array.from(rows, (r) => r[0]),
+      restrictionTo: Uint32Array.from(rows, (r) => r[1]),
+      restrictionOnly: Uint8Array.from(rows, (r) => r[2]),
+    };
   }
 }
 

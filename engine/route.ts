@@ -1,14 +1,23 @@
 /**
  * Point-to-point and point-to-all travel times between places (WGS84 points) on one graph:
- * snap each place to the road, add the stretch to the road at CONNECTOR_KMH, and search.
+ * snap each place to the road, add the stretch to the road at CONNECTOR_KMH, and search. Two road
+ * models: "plain", a node search with free junctions; "turns", the edge-based search with turn
+ * costs, node delays and turn restrictions (engine/turns.ts).
  */
 import type { RoadGraph } from "./graph.ts";
 import { SnapIndex, pointLinks, type PointLink, type Snap } from "./snap.ts";
 import { CoreSearch, coreView } from "./core.ts";
 import { BucketMatrix } from "./buckets.ts";
 import { hierarchyFor, keptHierarchy, type Hierarchy } from "./hierarchy.ts";
-import { SnapError } from "./errors.ts";
+import { InvalidInputError, SnapError } from "./errors.ts";
 import { CONNECTOR_KMH, DEFAULT_MAX_SNAP_M, UNREACHED, timeDsFor } from "./units.ts";
+import type { TurnDirection } from "./turn-search.ts";
+import { TurnCoreSearch, turnCoreFor } from "./turn-core.ts";
+import { placeSeeds, placeTargets, placeTrip } from "./turn-places.ts";
+
+/** How junctions are modelled: "plain" free (the node model), "turns" with turn costs, node delays and restrictions. */
+export const ROAD_MODELS = ["plain", "turns"] as const;
+export type RoadModel = (typeof ROAD_MODELS)[number];
 
 /** A place on the network: where it was, where it snapped, and the connector stretch. */
 export interface Place {
@@ -67,9 +76,36 @@ export class Router {
   readonly snapIndex: SnapIndex;
   private readonly searches = new Map<string, CoreSearch>();
   private readonly bucketMatrices = new Map<string, BucketMatrix>();
+  private readonly turnSearches = new Map<string, TurnCoreSearch>();
 
-  constructor(readonly graph: RoadGraph, snapIndex?: SnapIndex) {
+  constructor(readonly graph: RoadGraph, snapIndex?: SnapIndex, readonly model: RoadModel = "plain") {
+    if (!ROAD_MODELS.includes(model)) throw new InvalidInputError(`Unknown road model "${model}"; use ${ROAD_MODELS.join(" or ")}`, "model", model);
     this.snapIndex = snapIndex ?? new SnapIndex(graph);
+  }
+
+  /** The edge-based search on the core for a profile and direction (road model "turns"), created once and reused. */
+  private turnSearch(profile: string, direction: TurnDirection): TurnCoreSearch {
+    const key = `${profile}/${direction}`;
+    let s = this.turnSearches.get(key);
+    if (!s) {
+      s = new TurnCoreSearch(turnCoreFor(this.graph, profile), direction);
+      this.turnSearches.set(key, s);
+    }
+    return s;
+  }
+
+  /** Trips from one origin to each destination on the "turns" model: one forward search, stopping once every destination is final. */
+  private turnTrips(origin: Place, destinations: Place[], profile: string): (TripResult | null)[] {
+    const s = this.turnSearch(profile, "forward");
+    s.run(placeSeeds(s, origin.snap, origin.connectorDs, origin.snap.distanceM), { cutoffDs: NO_CUTOFF_DS, targetEdges: destinations.flatMap((d) => placeTargets(s, d.snap)) });
+    return destinations.map((d) => {
+      if (origin.lon === d.lon && origin.lat === d.lat) return { timeDs: 0, lengthM: 0 };
+      const at = placeTrip(s, d.snap);
+      let best: TripResult | null = at && { timeDs: at.timeDs + d.connectorDs, lengthM: at.lengthM + d.snap.distanceM };
+      const direct = this.sameRoad(origin, d, profile);
+      if (direct && (!best || direct.timeDs < best.timeDs || (direct.timeDs === best.timeDs && direct.lengthM < best.lengthM))) best = direct;
+      return best;
+    });
   }
 
   /** The forward search for a profile (on the core graph), created once and reused. */
@@ -117,7 +153,7 @@ export class Router {
     return place;
   }
 
-  /** Runs a forward search from a place (cutoff in ds); the search's times are then readable with `arrival`. */
+  /** Runs a forward search from a place (cutoff in ds) on the plain model, whatever the router's; its times are then readable with `arrival`. */
   runFrom(origin: Place, profile: string, cutoffDs = NO_CUTOFF_DS, options: { trackPath?: boolean; targets?: number[] } = {}): CoreSearch {
     return this.runAt(origin, profile, "forward", cutoffDs, options);
   }
@@ -167,6 +203,7 @@ export class Router {
 
   /** Fastest door-to-door trip between two places, or null when unreachable. */
   route(from: Place, to: Place, profile: string): TripResult | null {
+    if (this.model === "turns") return this.turnTrips(from, [to], profile)[0];
     const targets = pointLinks(this.graph, to.snap, profile, "in").map((l) => l.node);
     const s = this.runFrom(from, profile, NO_CUTOFF_DS, { trackPath: true, targets });
     return this.arrival(s, to, profile, from);
@@ -178,8 +215,17 @@ export class Router {
    * destinations), each stopping once the other side's road ends are settled. Either way the
    * same trips: the fastest, and of several as fast the shortest. On the contraction hierarchy
    * (see MatrixMethod) the same trips again. `onProgress` counts searches (origins on the hierarchy).
+   * On the "turns" model: one edge-based search per origin (the hierarchy holds no turn costs).
    */
   matrix(origins: Place[], destinations: Place[], profile: string, onProgress?: (done: number, total: number) => void, method: MatrixMethod = "auto"): (TripResult | null)[][] {
+    if (this.model === "turns") {
+      if (method === "hierarchy") throw new InvalidInputError("the contraction hierarchy holds no turn costs; use method searches (or auto) with the turns model", "method", method);
+      return origins.map((o, i) => {
+        const row = this.turnTrips(o, destinations, profile);
+        onProgress?.(i + 1, origins.length);
+        return row;
+      });
+    }
     const smaller = Math.min(origins.length, destinations.length);
     const h = method === "searches" ? undefined : method === "hierarchy" || smaller >= HIERARCHY_PAYS_AT ? hierarchyFor(this.graph, profile) : keptHierarchy(this.graph, profile);
     if (h) return this.matrixOnHierarchy(h, origins, destinations, profile, onProgress);

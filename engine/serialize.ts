@@ -1,18 +1,19 @@
 /**
- * A RoadGraph as one byte buffer: a 32-byte header (magic, version, counts, checksum), a JSON
- * metadata block, then every column 8-byte aligned. Loading makes typed-array views into the buffer,
+ * A RoadGraph as one byte buffer: a 40-byte header (magic, version, counts, checksum, restriction
+ * and control-edge counts, 4 bytes spare), a JSON metadata block, then every column 8-byte aligned. Loading makes typed-array views into the buffer,
  * no copying, so a region's graph loads in milliseconds. Pure: bytes in, bytes out; files are data/'s job.
  */
 import { CorruptDataError } from "./errors.ts";
 import { RoadGraph } from "./graph.ts";
 import { inFinlandWgs84 } from "./finland.ts";
 import { ROAD_CLASSES } from "./profiles.ts";
+import { DIRECTIONAL, NODE_CONTROLS } from "./turn-costs.ts";
 
 /** "PVKG" read as a little-endian uint32. */
 export const GRAPH_MAGIC = 0x474b5650;
 /** Bump whenever the layout or the meaning of a column changes. */
-export const GRAPH_FORMAT_VERSION = 1;
-const HEADER_BYTES = 32;
+export const GRAPH_FORMAT_VERSION = 2;
+const HEADER_BYTES = 40;
 
 /** Free-form facts about how a graph was built (source file, speed model, generated or real). */
 export type GraphMeta = Record<string, unknown>;
@@ -20,7 +21,7 @@ export type GraphMeta = Record<string, unknown>;
 const align8 = (n: number) => (n + 7) & ~7;
 
 function columnsOf(g: RoadGraph): ArrayBufferView[] {
-  return [g.lonE7, g.latE7, g.firstOut, g.head, g.lengthM, g.roadClass, g.mainComponent, ...g.timeDs];
+  return [g.lonE7, g.latE7, g.firstOut, g.head, g.lengthM, g.roadClass, g.mainComponent, ...g.timeDs, g.nodeControl, g.restrictionFrom, g.restrictionTo, g.restrictionOnly, g.controlEdges];
 }
 
 /** FNV-1a over 32-bit little-endian words (the byte length must be a multiple of 4). */
@@ -56,6 +57,8 @@ export function serializeGraph(g: RoadGraph, meta: GraphMeta = {}): Uint8Array {
   header.setUint32(16, g.profiles.length, true);
   header.setUint32(20, metaBytes.length, true);
   header.setUint32(24, checksum32(out.subarray(HEADER_BYTES)), true);
+  header.setUint32(28, g.restrictionFrom.length, true);
+  header.setUint32(32, g.controlEdges.length, true);
   return out;
 }
 
@@ -78,7 +81,10 @@ const MAX_EDGE_M = 1_000_000;
 function checkStructure(
   n: number,
   m: number,
-  c: { lonE7: Int32Array; latE7: Int32Array; firstOut: Uint32Array; head: Uint32Array; lengthM: Float32Array; roadClass: Uint8Array; mainComponent: Uint8Array; timeDs: Uint32Array[] },
+  c: {
+    lonE7: Int32Array; latE7: Int32Array; firstOut: Uint32Array; head: Uint32Array; lengthM: Float32Array; roadClass: Uint8Array; mainComponent: Uint8Array; timeDs: Uint32Array[];
+    nodeControl: Uint8Array; restrictionFrom: Uint32Array; restrictionTo: Uint32Array; restrictionOnly: Uint8Array; controlEdges: Uint32Array;
+  },
 ): void {
   const bad = (field: string, what: string, at: number) => new CorruptDataError(`graph file is damaged or crafted: ${what} (at ${field}[${at}]); rebuild it with \`palveluverkko import\``, field, at);
   if (c.firstOut[0] !== 0) throw bad("firstOut", "the edge index does not start at 0", 0);
@@ -97,23 +103,51 @@ function checkStructure(
   c.timeDs.forEach((t, p) => {
     for (let e = 0; e < m; e++) if (t[e] > MAX_EDGE_DS) throw bad(`timeDs`, `edge ${e} takes ${t[e]} ds in profile ${p}`, e);
   });
+  for (let u = 0; u < n; u++) {
+    if ((c.nodeControl[u] & ~DIRECTIONAL) >= NODE_CONTROLS.length) throw bad("nodeControl", `node ${u} has control ${c.nodeControl[u]} of ${NODE_CONTROLS.length}`, u);
+  }
+  for (let i = 0; i < c.controlEdges.length; i++) {
+    const e = c.controlEdges[i];
+    if (e >= m || (i > 0 && e <= c.controlEdges[i - 1])) throw bad("controlEdges", `control edge ${e} is not an edge, or out of order`, i);
+  }
+  // A restriction joins an edge into a node to an edge out of the same node, sorted by from edge.
+  const tailOf = (e: number) => {
+    let lo = 0, hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (c.firstOut[mid] <= e) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  for (let i = 0; i < c.restrictionFrom.length; i++) {
+    const f = c.restrictionFrom[i], t = c.restrictionTo[i];
+    if (f >= m || t >= m || c.head[f] !== tailOf(t) || c.restrictionOnly[i] > 1) throw bad("restrictionFrom", `restriction ${i} (edge ${f} to edge ${t}) is not a turn at one node`, i);
+    if (i > 0 && f < c.restrictionFrom[i - 1]) throw bad("restrictionFrom", "the restrictions are not sorted by from edge", i);
+  }
 }
 
 export function deserializeGraph(bytes: Uint8Array, options: { verify?: boolean } = {}): { graph: RoadGraph; meta: GraphMeta } {
-  if (bytes.byteLength < HEADER_BYTES) throw new CorruptDataError(`graph file is too short (${bytes.byteLength} bytes)`, "graph");
+  // Magic and version first (a version-1 file's header is shorter), then the length.
+  if (bytes.byteLength < 8) throw new CorruptDataError(`graph file is too short (${bytes.byteLength} bytes)`, "graph");
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
-  const header = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
-  if (header.getUint32(0, true) !== GRAPH_MAGIC) throw new CorruptDataError("not a palveluverkko graph file (bad magic number)", "graph");
-  const version = header.getUint32(4, true);
+  const start = new DataView(bytes.buffer, bytes.byteOffset, 8);
+  if (start.getUint32(0, true) !== GRAPH_MAGIC) throw new CorruptDataError("not a palveluverkko graph file (bad magic number)", "graph");
+  const version = start.getUint32(4, true);
   if (version !== GRAPH_FORMAT_VERSION) {
     throw new CorruptDataError(`graph file has format version ${version}; this build reads version ${GRAPH_FORMAT_VERSION} (rebuild it with \`palveluverkko import\`)`, "version", version);
   }
+  if (bytes.byteLength < HEADER_BYTES) throw new CorruptDataError(`graph file is too short (${bytes.byteLength} bytes)`, "graph");
+  const header = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
   const n = header.getUint32(8, true);
   const m = header.getUint32(12, true);
   const p = header.getUint32(16, true);
   const metaLength = header.getUint32(20, true);
+  const r = header.getUint32(28, true);
+  const ce = header.getUint32(32, true);
   const expectedSize =
-    HEADER_BYTES + align8(metaLength) + 2 * align8(4 * n) + align8(4 * (n + 1)) + align8(4 * m) + align8(4 * m) + align8(m) + align8(n) + p * align8(4 * m);
+    HEADER_BYTES + align8(metaLength) + 2 * align8(4 * n) + align8(4 * (n + 1)) + align8(4 * m) + align8(4 * m) + align8(m) + align8(n) + p * align8(4 * m) +
+    align8(n) + 2 * align8(4 * r) + align8(r) + align8(4 * ce);
   if (bytes.byteLength !== expectedSize) {
     throw new CorruptDataError(`graph file is ${bytes.byteLength} bytes, expected ${expectedSize} (truncated or damaged)`, "graph");
   }
@@ -146,7 +180,13 @@ export function deserializeGraph(bytes: Uint8Array, options: { verify?: boolean 
   const mainComponent = take((b, o, l) => new Uint8Array(b, o, l), n, 1);
   const timeDs: Uint32Array[] = [];
   for (let i = 0; i < p; i++) timeDs.push(take((b, o, l) => new Uint32Array(b, o, l), m, 4));
-  checkStructure(n, m, { lonE7, latE7, firstOut, head, lengthM, roadClass, mainComponent, timeDs });
-  const graph = new RoadGraph({ lonE7, latE7, firstOut, head, lengthM, roadClass, mainComponent, timeDs, profiles: profiles as string[] });
+  const nodeControl = take((b, o, l) => new Uint8Array(b, o, l), n, 1);
+  const restrictionFrom = take((b, o, l) => new Uint32Array(b, o, l), r, 4);
+  const restrictionTo = take((b, o, l) => new Uint32Array(b, o, l), r, 4);
+  const restrictionOnly = take((b, o, l) => new Uint8Array(b, o, l), r, 1);
+  const controlEdges = take((b, o, l) => new Uint32Array(b, o, l), ce, 4);
+  const columns = { lonE7, latE7, firstOut, head, lengthM, roadClass, mainComponent, timeDs, nodeControl, restrictionFrom, restrictionTo, restrictionOnly, controlEdges };
+  checkStructure(n, m, columns);
+  const graph = new RoadGraph({ ...columns, profiles: profiles as string[] });
   return { graph, meta };
 }

@@ -203,14 +203,23 @@ function cellTime(p: PlainCell, cell: number): number {
   }
   // A target on the same road is reached along it without passing a node.
   for (const target of p.onEdge.get(e) ?? []) {
-    const first = toTargets ? tc : target.snap.t;
-    const second = toTargets ? target.snap.t : tc;
-    const along = second >= first ? (second - first) * w[e] : tw >= 0 ? (first - second) * w[tw] : Infinity;
+    const along = alongSameRoadDs(w, e, tw, tc, target.snap.t, toTargets);
     if (along + target.connectorDs < best) best = Math.round(along) + target.connectorDs;
   }
   if (best === UNREACHED) return UNREACHED;
   best += links.connectorDs[cell];
   return best <= p.cutoff ? best : UNREACHED;
+}
+
+/**
+ * Time (ds, unrounded) between a cell at `cellT` and a target at `targetT` on the same road e (its
+ * twin tw, -1 when one-way), along it without passing a node: from the cell to the target when
+ * `toTargets`, else back. Infinity when the one-way runs the other way.
+ */
+export function alongSameRoadDs(w: Uint32Array, e: number, tw: number, cellT: number, targetT: number, toTargets: boolean): number {
+  const first = toTargets ? cellT : targetT;
+  const second = toTargets ? targetT : cellT;
+  return second >= first ? (second - first) * w[e] : tw >= 0 ? (first - second) * w[tw] : Infinity;
 }
 
 /**

@@ -1,20 +1,22 @@
 /**
- * OSM extract → RoadGraph. Two streaming passes: ways (keep what a car may drive, per the speed
- * model in engine/profiles.ts), then the nodes those ways use. Every way becomes a chain of edges
- * between consecutive nodes, in the directions its oneway rules allow. A node off the globe is
+ * OSM extract → RoadGraph. Three streaming passes: ways (keep what a car may drive, per the speed
+ * model in engine/profiles.ts), turn restriction relations (engine/turn-costs.ts), then the nodes
+ * those ways use, with their traffic controls. Every way becomes a chain of edges between
+ * consecutive nodes, in the directions its oneway rules allow; a restriction via a node becomes a
+ * forbidden (or only) transition between two edges at it. A node off the globe is
  * corrupt data; an extract mostly outside Finland is refused (dropOutsideFinland).
  */
 import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import {
   GraphBuilder, type RoadGraph, CorruptDataError, InvalidInputError, NotFoundError, throwIfAborted, FINLAND_WGS84_TEXT, inFinlandWgs84, PROFILES,
-  carRule, speedModelVersion, type WayRule, haversineM, timeDsFor, type GraphMeta,
+  carRule, speedModelVersion, type WayRule, haversineM, timeDsFor, type GraphMeta, nodeControl, restrictionRule, NODE_CONTROL_KEYS, controlDirection, DIRECTIONAL,
 } from "../../engine/index.ts";
 import type { OsmReader, TagHint } from "./reader.ts";
 import { PbfReader } from "./pbf.ts";
 import { XmlReader } from "./xml.ts";
 
-type ImportPhase = "ways" | "nodes" | "build";
+type ImportPhase = "ways" | "relations" | "nodes" | "build";
 
 export interface ImportOptions {
   onProgress?: (phase: ImportPhase, done: number, total: number) => void;
@@ -30,6 +32,14 @@ export interface ImportStats {
   nodes: number;
   edges: number;
   mainComponentNodes: number;
+  /** Turn restrictions for cars applied as transitions between two edges at their via node. */
+  restrictionsApplied: number;
+  /** Restrictions via a way (or several members): read, counted, not applied. */
+  restrictionsViaWay: number;
+  /** Restrictions via a node not applied: a member not a kept road, not ending at the via node, or against a one-way. */
+  restrictionsUnresolved: number;
+  /** Road nodes with a traffic control (signals, stop, give way, crossing). */
+  controlledNodes: number;
 }
 
 /**
@@ -37,6 +47,16 @@ export interface ImportStats {
  * time, carRule says whether it could, so the PBF reader skips every other way undecoded.
  */
 const CAR_ROAD_HINT: TagHint = { keys: ["highway", "route"], test: (key, value) => carRule({ [key]: value }) !== null };
+/** Only nodes with a tag nodeControl reads come with their tags. */
+const CONTROL_HINT: TagHint = { keys: NODE_CONTROL_KEYS, test: (key, value) => nodeControl({ [key]: value }) !== 0 };
+
+/** A restriction via a node, as read: OSM ids of its from way, via node and to way, and its kind. */
+interface NodeRestriction {
+  from: number;
+  via: number;
+  to: number;
+  only: boolean;
+}
 
 /** Growable Float64 column (OSM ids exceed 2^32 but stay below 2^53). */
 export class F64 {
@@ -80,10 +100,11 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
   const ruleIds = new Map<string, number>();
   const wayRule: number[] = [];
   const wayStart: number[] = [];
+  const wayIds = new F64();
   const refs = new F64();
 
   await reader.ways(
-    (_id, tags, getRefs) => {
+    (id, tags, getRefs) => {
       const rule = carRule(tags);
       if (!rule) return;
       const key = JSON.stringify(rule);
@@ -96,6 +117,7 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
       const list = getRefs();
       if (list.length < 2) return;
       wayRule.push(r);
+      wayIds.push(id);
       wayStart.push(refs.length);
       for (const ref of list) refs.push(ref);
     },
@@ -106,16 +128,47 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
   wayStart.push(refs.length);
   throwIfAborted(signal);
 
+  // Restrictions are few (tens of thousands in all Finland): kept as read, resolved after the nodes.
+  const restrictions: NodeRestriction[] = [];
+  let restrictionsViaWay = 0;
+  let restrictionsUnresolved = 0;
+  await reader.relations(
+    (_id, tags, getMembers) => {
+      const rule = restrictionRule(tags);
+      if (!rule) return;
+      const members = getMembers();
+      const from = members.filter((m) => m.type === "way" && m.role === "from");
+      const to = members.filter((m) => m.type === "way" && m.role === "to");
+      const via = members.filter((m) => m.role === "via");
+      if (via.length !== 1 || via[0].type !== "node") {
+        restrictionsViaWay++;
+        return;
+      }
+      // One from and one to, except no_entry / no_exit, which may list several of one side.
+      if (from.length === 0 || to.length === 0 || (rule === "only" && (from.length > 1 || to.length > 1))) {
+        restrictionsUnresolved++;
+        return;
+      }
+      for (const f of from) for (const t of to) restrictions.push({ from: f.ref, via: via[0].ref, to: t.ref, only: rule === "only" });
+    },
+    (d, t) => onProgress?.("relations", d, t),
+    signal,
+  );
+  throwIfAborted(signal);
+
   const wanted = distinctSorted(refs);
   const unique = wanted.length;
   const lon = new Float64Array(unique).fill(NaN);
   const lat = new Float64Array(unique).fill(NaN);
+  const control = new Uint8Array(unique);
+  /** Per wanted node: 0 its control binds both ways, 1 only traffic along its way's order, 2 only against it. */
+  const controlWay = new Uint8Array(unique);
   // Extracts are sorted by id, so the wanted ids come in order: a cursor walks them, galloping over
   // the gaps; a node out of order sets it back by binary search.
   let cursor = 0;
   let lastId = -Infinity;
   await reader.nodes(
-    (id, x, y) => {
+    (id, x, y, tags) => {
       // Off the globe (or NaN) is damage, not geography: PBF deltas gone wrong, or hand-edited XML.
       if (!(Math.abs(x) <= 180 && Math.abs(y) <= 90)) throw new CorruptDataError(`${path}: node ${id} has lon ${x}, lat ${y}, not a WGS84 position`, "osm", id);
       cursor = seek(wanted, id >= lastId ? cursor : 0, id);
@@ -123,10 +176,16 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
       if (wanted[cursor] === id) {
         lon[cursor] = x;
         lat[cursor] = y;
+        if (tags) {
+          control[cursor] = nodeControl(tags);
+          const d = controlDirection(tags);
+          controlWay[cursor] = d === "forward" ? 1 : d === "backward" ? 2 : 0;
+        }
       }
     },
     (d, t) => onProgress?.("nodes", d, t),
     signal,
+    CONTROL_HINT,
   );
   throwIfAborted(signal);
 
@@ -135,9 +194,16 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
   const builder = new GraphBuilder(PROFILES);
   const nodeOf = new Int32Array(unique).fill(-1);
   let missingNodes = 0;
+  let controlledNodes = 0;
   for (let i = 0; i < unique; i++) {
     if (Number.isNaN(lon[i])) missingNodes++;
-    else nodeOf[i] = builder.addNode(lon[i], lat[i]);
+    else {
+      nodeOf[i] = builder.addNode(lon[i], lat[i]);
+      if (control[i]) {
+        builder.setNodeControl(nodeOf[i], control[i] | (controlWay[i] ? DIRECTIONAL : 0));
+        controlledNodes++;
+      }
+    }
   }
   const times = new Array<number>(PROFILES.length);
   const wayCount = wayRule.length;
@@ -163,10 +229,17 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
       const lengthM = segmentM(i, j);
       if (rule.forward) addSegment(builder, a, b, lengthM, rule, rule.forwardKmh, totalM, times);
       if (rule.backward) addSegment(builder, b, a, lengthM, rule, rule.backwardKmh, totalM, times);
+      // A control for one direction binds the segment arriving at it that way along this way.
+      if (controlWay[j] === 1 && rule.forward) builder.addControlEdge(a, b);
+      if (controlWay[i] === 2 && rule.backward) builder.addControlEdge(b, a);
     }
   }
   onProgress?.("build", wayCount, wayCount);
+  addRestrictions(builder, restrictions, wanted, wayIds, wayStart, at, nodeOf);
   const graph = builder.build();
+  const restrictionsApplied = graph.restrictionFrom.length;
+  // Refused here (a member not a kept road, or not ending at the via node) or by the builder (no such edge: against a one-way).
+  restrictionsUnresolved += restrictions.length - restrictionsApplied;
   // A file with no drivable road (an extract of water, a building layer, a decoy) would give an
   // empty graph and every figure "unreached": said here, before anything is written.
   if (graph.edgeCount === 0) {
@@ -185,12 +258,56 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
     nodes: graph.nodeCount,
     edges: graph.edgeCount,
     mainComponentNodes: graph.mainComponentSize(),
+    restrictionsApplied,
+    restrictionsViaWay,
+    restrictionsUnresolved,
+    controlledNodes,
   };
   return { graph, meta, stats };
 
   /** Length (m) between two wanted nodes; 0 when either lies outside the extract. */
   function segmentM(i: number, j: number): number {
     return Number.isNaN(lon[i]) || Number.isNaN(lon[j]) ? 0 : haversineM(lon[i], lat[i], lon[j], lat[j]);
+  }
+}
+
+/**
+ * Hands each restriction via a node to the builder as a node triple: the from way's node next to
+ * the via node, the via node, the to way's node next to it. The via node must end the from and the
+ * to way (OSM's rule for restrictions); one in the middle of either is ambiguous and left out, as is
+ * a member that is not a kept road or a via node not on it.
+ */
+function addRestrictions(
+  builder: GraphBuilder,
+  restrictions: NodeRestriction[],
+  wanted: Float64Array,
+  wayIds: F64,
+  wayStart: number[],
+  at: Int32Array,
+  nodeOf: Int32Array,
+): void {
+  if (restrictions.length === 0) return;
+  // Kept ways sorted by OSM id, for lookups by id.
+  const ids = wayIds.data.slice(0, wayIds.length);
+  const order = Uint32Array.from(ids.keys()).sort((a, b) => ids[a] - ids[b]);
+  const sortedIds = Float64Array.from(order, (w) => ids[w]);
+  /** The builder node next to `viaAt` (a wanted-id position) along way `id`, when the way ends there; -1 otherwise. */
+  const neighbour = (id: number, viaAt: number): number => {
+    const k = indexOf(sortedIds, id);
+    if (k < 0) return -1;
+    const w = order[k];
+    const start = wayStart[w];
+    const end = wayStart[w + 1];
+    if (at[start] === viaAt && at[end - 1] !== viaAt) return nodeOf[at[start + 1]];
+    if (at[end - 1] === viaAt && at[start] !== viaAt) return nodeOf[at[end - 2]];
+    return -1;
+  };
+  for (const r of restrictions) {
+    const viaAt = indexOf(wanted, r.via);
+    if (viaAt < 0 || nodeOf[viaAt] < 0) continue;
+    const from = neighbour(r.from, viaAt);
+    const to = neighbour(r.to, viaAt);
+    if (from >= 0 && to >= 0) builder.addRestriction(from, nodeOf[viaAt], to, r.only);
   }
 }
 

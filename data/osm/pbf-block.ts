@@ -114,8 +114,9 @@ export function readBlock(bytes: Uint8Array, onWay: WayCallback | null, onNode: 
         if (tag === 1 || tag === 2) {
           kinds |= NODES;
           if (!onNode) return;
-          if (tag === 2) readDense(blockOf(), onNode);
-          else readNode(blockOf(), onNode);
+          const nodeHint = hint ? (blockHint ??= hintOf(blockOf(), hint)) : null;
+          if (tag === 2) readDense(blockOf(), onNode, nodeHint);
+          else readNode(blockOf(), onNode, nodeHint);
         } else if (tag === 3) {
           kinds |= WAYS;
           if (onWay) readWay(blockOf(), onWay, hint ? (blockHint ??= hintOf(blockOf(), hint)) : null);
@@ -131,22 +132,29 @@ export function readBlock(bytes: Uint8Array, onWay: WayCallback | null, onNode: 
   return kinds;
 }
 
-/** Dense nodes, decoded in place from their three delta-coded columns: nothing is allocated per node. */
-function readDense(b: Block, onNode: NodeCallback): void {
+/**
+ * Dense nodes, decoded in place from their three delta-coded columns: nothing is allocated per
+ * node. Given a hint, the keys_vals column is walked beside them, and a node with a tag the hint
+ * lets through gets its tags (an object only for those few).
+ */
+function readDense(b: Block, onNode: NodeCallback, hint: BlockHint | null): void {
   const p = b.pbf;
   const end = p.readVarint() + p.pos;
-  let idPos = 0, idEnd = 0, latPos = 0, latEnd = 0, lonPos = 0, lonEnd = 0;
+  let idPos = 0, idEnd = 0, latPos = 0, latEnd = 0, lonPos = 0, lonEnd = 0, kvPos = 0, kvEnd = 0;
   while (p.pos < end) {
     const val = p.readVarint();
     const tag = val >> 3;
-    if ((tag === 1 || tag === 8 || tag === 9) && (val & 7) === 2) {
+    if ((tag === 1 || tag === 8 || tag === 9 || tag === 10) && (val & 7) === 2) {
       const len = p.readVarint();
       if (tag === 1) (idPos = p.pos), (idEnd = p.pos + len);
       else if (tag === 8) (latPos = p.pos), (latEnd = p.pos + len);
-      else (lonPos = p.pos), (lonEnd = p.pos + len);
+      else if (tag === 9) (lonPos = p.pos), (lonEnd = p.pos + len);
+      else (kvPos = p.pos), (kvEnd = p.pos + len);
       p.pos += len;
     } else p.skip(val);
   }
+  if (!hint) kvPos = kvEnd = 0;
+  const pairs: number[] = [];
   const { scale, latOff, lonOff } = b;
   let id = 0;
   let lat = 0;
@@ -166,26 +174,55 @@ function readDense(b: Block, onNode: NodeCallback): void {
       lon += p.readSVarint();
       lonPos = p.pos;
     } else lon = NaN;
-    onNode(id, lonOff + lon * scale, latOff + lat * scale);
+    let tags: Record<string, string> | undefined;
+    if (kvPos < kvEnd) {
+      // This node's pairs run to a 0 (the format's separator); a hinted key with a passing value keeps them.
+      pairs.length = 0;
+      p.pos = kvPos;
+      let wanted = false;
+      while (p.pos < kvEnd) {
+        const k = p.readVarint();
+        if (k === 0 || p.pos >= kvEnd) break;
+        const v = p.readVarint();
+        pairs.push(k, v);
+        if (!wanted && passesPair(hint!, k, v, b.strings)) wanted = true;
+      }
+      kvPos = p.pos;
+      if (wanted) tags = tagsOf(pairs, b.strings);
+    }
+    onNode(id, lonOff + lon * scale, latOff + lat * scale, tags);
   }
   p.pos = end;
 }
 
-function readNode(b: Block, onNode: NodeCallback): void {
+/** A tag record from (key, value) string indices. */
+function tagsOf(pairs: number[], strings: StringTable): Record<string, string> {
+  const tags: Record<string, string> = Object.create(null);
+  for (let i = 0; i < pairs.length; i += 2) tags[strings.get(pairs[i]) as string] = strings.get(pairs[i + 1]) as string;
+  return tags;
+}
+
+function readNode(b: Block, onNode: NodeCallback, hint: BlockHint | null): void {
   const p = b.pbf;
   const end = p.readVarint() + p.pos;
   let id = 0;
   let lat = 0;
   let lon = 0;
+  let keys: number[] = [];
+  let vals: number[] = [];
   while (p.pos < end) {
     const val = p.readVarint();
     const tag = val >> 3;
     if (tag === 1) id = p.readSVarint();
     else if (tag === 8) lat = p.readSVarint();
     else if (tag === 9) lon = p.readSVarint();
+    else if (hint && tag === 2 && (val & 7) === 2) keys = p.readPackedVarint();
+    else if (hint && tag === 3 && (val & 7) === 2) vals = p.readPackedVarint();
     else p.skip(val);
   }
-  onNode(id, b.lonOff + lon * b.scale, b.latOff + lat * b.scale);
+  let tags: Record<string, string> | undefined;
+  if (hint && keys.some((k, i) => passesPair(hint, k, vals[i] ?? -1, b.strings))) tags = tagsOf(keys.flatMap((k, i) => [k, vals[i] ?? -1]), b.strings);
+  onNode(id, b.lonOff + lon * b.scale, b.latOff + lat * b.scale, tags);
 }
 
 /** A TagHint resolved against one block's string table. */
@@ -256,18 +293,20 @@ class TagPairs {
 
 /** Whether a way's tags might pass: one tag the hint lets through is enough. */
 function passes(pairs: TagPairs, h: BlockHint, strings: StringTable): boolean {
-  const n = h.key.length;
-  while (pairs.next()) {
-    const { k, v } = pairs;
-    const which = k >= 0 && k < n ? h.key[k] : 0;
-    if (which === 0) continue;
-    // A value outside the table is damage the full decoding handles as before: let it through.
-    if (!(v >= 0 && v < n)) return true;
-    const slot = (which - 1) * n + v;
-    if (h.verdict[slot] === 0) h.verdict[slot] = h.hint.test(h.hint.keys[which - 1], strings.get(v)!) ? 1 : 2;
-    if (h.verdict[slot] === 1) return true;
-  }
+  while (pairs.next()) if (passesPair(h, pairs.k, pairs.v, strings)) return true;
   return false;
+}
+
+/** Whether one tag (key and value string indices) passes the hint; each value is tested once per block. */
+function passesPair(h: BlockHint, k: number, v: number, strings: StringTable): boolean {
+  const n = h.key.length;
+  const which = k >= 0 && k < n ? h.key[k] : 0;
+  if (which === 0) return false;
+  // A value outside the table is damage the full decoding handles as before: let it through.
+  if (!(v >= 0 && v < n)) return true;
+  const slot = (which - 1) * n + v;
+  if (h.verdict[slot] === 0) h.verdict[slot] = h.hint.test(h.hint.keys[which - 1], strings.get(v)!) ? 1 : 2;
+  return h.verdict[slot] === 1;
 }
 
 function readWay(b: Block, onWay: WayCallback, hint: BlockHint | null): void {

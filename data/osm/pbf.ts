@@ -48,8 +48,8 @@ export class PbfReader implements OsmReader {
     await this.walk(WAYS, progress, signal, (block) => readBlock(block, onWay, null, null, hint));
   }
 
-  async nodes(onNode: NodeCallback, progress?: ReadProgress, signal?: AbortSignal): Promise<void> {
-    await this.walk(NODES, progress, signal, (block) => readBlock(block, null, onNode));
+  async nodes(onNode: NodeCallback, progress?: ReadProgress, signal?: AbortSignal, hint?: TagHint): Promise<void> {
+    await this.walk(NODES, progress, signal, (block) => readBlock(block, null, onNode, null, hint));
   }
 
   /** Decodes the blobs holding `kind`: all of them on the first walk, which records what each holds. */

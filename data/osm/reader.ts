@@ -2,8 +2,8 @@
 
 /** Called per way with its tags; `refs()` decodes the node ids only when the way is wanted. */
 export type WayCallback = (id: number, tags: Record<string, string>, refs: () => number[]) => void;
-/** Called per node with its WGS84 coordinates. */
-export type NodeCallback = (id: number, lon: number, lat: number) => void;
+/** Called per node with its WGS84 coordinates, and its tags when a hint given to nodes() lets them through. */
+export type NodeCallback = (id: number, lon: number, lat: number, tags?: Record<string, string>) => void;
 /** One member of a relation: what it refers to, and its role ("outer", "inner", ...; "" when none). */
 export interface RelationMember {
   readonly type: "node" | "way" | "relation";
@@ -13,8 +13,8 @@ export interface RelationMember {
 /** Called per relation with its tags; `members()` decodes the members only when the relation is wanted. */
 export type RelationCallback = (id: number, tags: Record<string, string>, members: () => RelationMember[]) => void;
 /**
- * A promise about what the caller wants, so a reader may skip the rest undecoded: a way is wanted
- * only if one of its tags has a key in `keys` and passes `test`. A superset test is fine (the
+ * A promise about what the caller wants, so a reader may skip the rest undecoded: a way (or a
+ * node's tags) is wanted only if one of its tags has a key in `keys` and passes `test`. A superset test is fine (the
  * callback still decides); a reader may also ignore the hint and hand over every way.
  */
 export interface TagHint {
@@ -32,6 +32,6 @@ export interface OsmReader {
   relations(onRelation: RelationCallback, progress?: ReadProgress, signal?: AbortSignal): Promise<void>;
   /** Streams every way (or, given a hint, at least every way it lets through). Must be called before nodes(). */
   ways(onWay: WayCallback, progress?: ReadProgress, signal?: AbortSignal, hint?: TagHint): Promise<void>;
-  /** Streams every node. */
-  nodes(onNode: NodeCallback, progress?: ReadProgress, signal?: AbortSignal): Promise<void>;
+  /** Streams every node; with a hint, each node one of whose tags passes it comes with its tags. */
+  nodes(onNode: NodeCallback, progress?: ReadProgress, signal?: AbortSignal, hint?: TagHint): Promise<void>;
 }

@@ -5,12 +5,14 @@
 import { SaxesParser } from "saxes";
 import { CorruptDataError } from "../../engine/index.ts";
 import { decodeUtf8, MAX_INPUT_BYTES, readBoundedFile } from "../input.ts";
-import type { OsmReader, WayCallback, NodeCallback, ReadProgress, RelationCallback, RelationMember } from "./reader.ts";
+import type { OsmReader, WayCallback, NodeCallback, ReadProgress, RelationCallback, RelationMember, TagHint } from "./reader.ts";
 
 interface ParsedOsm {
   nodeIds: number[];
   lons: number[];
   lats: number[];
+  /** Tags of the nodes that have any, by their place in nodeIds. */
+  nodeTags: Map<number, Record<string, string>>;
   ways: { id: number; tags: Record<string, string>; refs: number[] }[];
   relations: { id: number; tags: Record<string, string>; members: RelationMember[] }[];
 }
@@ -19,10 +21,12 @@ const MEMBER_TYPES: readonly string[] = ["node", "way", "relation"];
 
 /** Parses OSM XML text. Throws CorruptDataError naming the line on malformed XML or attributes. */
 export function parseOsmXml(text: string, name = "OSM XML"): ParsedOsm {
-  const out: ParsedOsm = { nodeIds: [], lons: [], lats: [], ways: [], relations: [] };
+  const out: ParsedOsm = { nodeIds: [], lons: [], lats: [], nodeTags: new Map(), ways: [], relations: [] };
   const parser = new SaxesParser();
   let way: ParsedOsm["ways"][number] | null = null;
   let relation: ParsedOsm["relations"][number] | null = null;
+  /** Place in nodeIds of the node whose element is open, or -1. */
+  let node = -1;
   let sawRoot = false;
   const fail = (why: string) => new CorruptDataError(`${name}, line ${parser.line}: ${why}`, "osm", name);
   parser.on("opentag", (tag) => {
@@ -35,6 +39,7 @@ export function parseOsmXml(text: string, name = "OSM XML"): ParsedOsm {
       out.nodeIds.push(id);
       out.lons.push(lon);
       out.lats.push(lat);
+      if (!tag.isSelfClosing) node = out.nodeIds.length - 1;
     } else if (tag.name === "way") {
       way = { id: Number(a.id), tags: {}, refs: [] };
     } else if (tag.name === "nd" && way) {
@@ -50,10 +55,15 @@ export function parseOsmXml(text: string, name = "OSM XML"): ParsedOsm {
       relation.members.push({ type: a.type as RelationMember["type"], ref, role: a.role ?? "" });
     } else if (tag.name === "tag" && (way || relation)) {
       (way ?? relation)!.tags[a.k] = a.v;
+    } else if (tag.name === "tag" && node >= 0) {
+      let tags = out.nodeTags.get(node);
+      if (!tags) out.nodeTags.set(node, (tags = {}));
+      tags[a.k] = a.v;
     }
   });
   parser.on("closetag", (tag) => {
-    if (tag.name === "way" && way) {
+    if (tag.name === "node") node = -1;
+    else if (tag.name === "way" && way) {
       out.ways.push(way);
       way = null;
     } else if (tag.name === "relation" && relation) {
@@ -97,9 +107,13 @@ export class XmlReader implements OsmReader {
     progress?.(1, 1);
   }
 
-  async nodes(onNode: NodeCallback, progress?: ReadProgress): Promise<void> {
+  async nodes(onNode: NodeCallback, progress?: ReadProgress, _signal?: AbortSignal, hint?: TagHint): Promise<void> {
     const p = await this.load();
-    for (let i = 0; i < p.nodeIds.length; i++) onNode(p.nodeIds[i], p.lons[i], p.lats[i]);
+    const wanted = (tags: Record<string, string> | undefined) => tags && hint && hint.keys.some((k) => tags[k] !== undefined && hint.test(k, tags[k]));
+    for (let i = 0; i < p.nodeIds.length; i++) {
+      const tags = p.nodeTags.get(i);
+      onNode(p.nodeIds[i], p.lons[i], p.lats[i], wanted(tags) ? tags : undefined);
+    }
     progress?.(1, 1);
   }
 }

@@ -3,7 +3,7 @@ import { loadGraph, loadHierarchy, writeGraphFile, type LoadedGraph } from "../.
 import { importOsm } from "../../data/osm/index.ts";
 import { FINNISH_MUNICIPALITIES, findRegion, inferRegion, type Region } from "../../data/facts/index.ts";
 import {
-  Router, HIERARCHY_PAYS_AT, type Place, CoreSearch, coreView, pointLinks, bandIndex, normaliseThresholds, reachSummary, DS_PER_MIN, UNREACHED, gridForBbox, linkCells,
+  Router, HIERARCHY_PAYS_AT, type Place, type RoadModel, CoreSearch, coreView, pointLinks, bandIndex, normaliseThresholds, reachSummary, DS_PER_MIN, UNREACHED, gridForBbox, linkCells,
   travelTimeSurface, isochrones, InvalidInputError, isServiceLevel, pointsOffering,
 } from "../../engine/index.ts";
 import { isochroneSvg } from "../../data/export/index.ts";
@@ -64,13 +64,13 @@ export async function importCommand(opts: { osm: string; out?: string; cacheDir?
   );
 }
 
-export async function routeCommand(from: string, to: string, opts: CommonOptions & { doorToDoor?: boolean }): Promise<void> {
+export async function routeCommand(from: string, to: string, opts: CommonOptions & { doorToDoor?: boolean; model: RoadModel }): Promise<void> {
   const a = parsePlace(from, "from");
   const b = parsePlace(to, "to");
   const { graph, meta } = await openGraph(opts);
   const notes = roadNotes(meta, opts.profile);
   printNotes(notes, opts.quiet);
-  const router = new Router(graph);
+  const router = new Router(graph, undefined, opts.model);
   // A municipality whose centre is off the extract: the part of it the roads reach, said so.
   const inside = async (p: PlaceInput) => {
     if (router.tryPlace(p.id, p.lon, p.lat, opts.maxSnap)) return { p, via: null };
@@ -85,20 +85,23 @@ export async function routeCommand(from: string, to: string, opts: CommonOptions
     from: { id: a.id, lon: a.lon, lat: a.lat, snapDistanceM: Math.round(pa.snap.distanceM), ...at(ia) },
     to: { id: b.id, lon: b.lon, lat: b.lat, snapDistanceM: Math.round(pb.snap.distanceM), ...at(ib) },
     profile: opts.profile,
+    model: opts.model,
     seconds: trip ? Math.round(trip.timeDs / 10) : null,
     minutes: trip ? minutes(trip.timeDs) : null,
     meters: trip ? Math.round(trip.lengthM) : null,
     ...(opts.doorToDoor ? { door_to_door: trip ? doorToDoorJson(trip.timeDs, pa, pb) : null } : {}),
     notes: notes.map(noteJson),
   };
+  // The plain model is the default and goes unsaid; the turns model is named.
+  const modelText = opts.model === "turns" ? ", turns model: turn costs, signal and sign delays, turn restrictions" : "";
   if (opts.format === "json") {
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
   } else if (!trip) {
-    process.stdout.write(`${a.id} → ${b.id}: not reachable by road (${opts.profile})\n`);
+    process.stdout.write(`${a.id} → ${b.id}: not reachable by road (${opts.profile}${modelText})\n`);
   } else {
     const via = [ia, ib].flatMap((x) => (x.via === null ? [] : [`${x.p.id}'s centre is off the extract: to its nearest part the roads reach, ${(x.via / 1000).toFixed(1)} km from the centre`]));
     process.stdout.write(
-      `${a.id} → ${b.id}: ${result.minutes} min, ${(trip.lengthM / 1000).toFixed(2)} km (${opts.profile}; ` +
+      `${a.id} → ${b.id}: ${result.minutes} min, ${(trip.lengthM / 1000).toFixed(2)} km (${opts.profile}${modelText}; ` +
         `snapped ${result.from.snapDistanceM} m and ${result.to.snapDistanceM} m from the road${via.map((v) => `; ${v}`).join("")})\n`,
     );
     if (result.door_to_door) {
@@ -175,25 +178,28 @@ export async function reachCommand(opts: CommonOptions & { from: string[]; thres
   await emit(opts.format === "json" ? JSON.stringify({ ...about, rows: json }, null, 2) + "\n" : text, opts.out);
 }
 
-export async function matrixCommand(opts: CommonOptions & { origins: string; destinations: string; doorToDoor?: boolean }): Promise<void> {
+export async function matrixCommand(opts: CommonOptions & { origins: string; destinations: string; doorToDoor?: boolean; model: RoadModel }): Promise<void> {
   const originsIn = await readPlacesCsv(opts.origins, "origins");
   const destsIn = await readPlacesCsv(opts.destinations, "destinations");
   const loaded = await openGraph(opts);
   const { graph, meta } = loaded;
   const notes = roadNotes(meta, opts.profile);
   printNotes(notes, opts.quiet);
-  const router = new Router(graph);
+  const router = new Router(graph, undefined, opts.model);
   const origins = snapAll(router, originsIn, opts.maxSnap);
   const dests = snapAll(router, destsIn, opts.maxSnap);
   // The contraction hierarchy when one is cached for this graph, or when the matrix is large enough
   // to pay for building it (then cached beside the graph); else one search per place of the smaller side.
+  // The turns model runs one edge-based search per origin: the hierarchy holds no turn costs.
   const bar = progress(opts.quiet === true || Math.min(origins.length, dests.length) < 50);
-  await loadHierarchy(loaded, opts.profile, {
-    build: Math.min(origins.length, dests.length) >= HIERARCHY_PAYS_AT,
-    cacheDir: opts.cache === false ? false : opts.cacheDir,
-    onProgress: (done, total) => bar.update("hierarchy", done, total),
-    onWarning: warner(opts.quiet),
-  });
+  if (opts.model === "plain") {
+    await loadHierarchy(loaded, opts.profile, {
+      build: Math.min(origins.length, dests.length) >= HIERARCHY_PAYS_AT,
+      cacheDir: opts.cache === false ? false : opts.cacheDir,
+      onProgress: (done, total) => bar.update("hierarchy", done, total),
+      onWarning: warner(opts.quiet),
+    });
+  }
   const trips = router.matrix(origins, dests, opts.profile, (done, total) => bar.update("matrix", done, total));
   bar.stop();
   const rows = origins.flatMap((o, i) =>
@@ -209,7 +215,7 @@ export async function matrixCommand(opts: CommonOptions & { origins: string; des
   const header = ["origin_id", "destination_id", "seconds", "meters", ...(opts.doorToDoor ? ["door_to_door_seconds"] : [])];
   const text =
     opts.format === "json"
-      ? JSON.stringify({ profile: opts.profile, generated: meta.generated === true, notes: notes.map(noteJson), rows }, null, 2) + "\n"
+      ? JSON.stringify({ profile: opts.profile, model: opts.model, generated: meta.generated === true, notes: notes.map(noteJson), rows }, null, 2) + "\n"
       : header.join(",") + "\n" + rows.map((r) => csvLine(header.map((k) => r[k as keyof typeof r] ?? null))).join("");
   await emit(text, opts.out);
 }

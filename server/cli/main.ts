@@ -3,7 +3,7 @@
  * usage error: one line on stderr, no stack trace), 1 an internal error.
  */
 import { Command, CommanderError, Option } from "commander";
-import { PalveluverkkoError, InvalidInputError, PROFILES, TIMES_OF_DAY, profileAt, type TimeOfDay, DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M, DEFAULT_CATALOGUE } from "../../engine/index.ts";
+import { PalveluverkkoError, InvalidInputError, PROFILES, ROAD_MODELS, TIMES_OF_DAY, profileAt, type TimeOfDay, DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M, DEFAULT_CATALOGUE } from "../../engine/index.ts";
 import { DEFAULT_STORE_DIR } from "./defaults.ts";
 
 /**
@@ -27,6 +27,8 @@ const timeOption = () =>
   new Option("--time <time>", "time of day: free (free flow), midday or rush (rush hour): junction delays by road class, MetropAccess-Digiroad's model; combines with --profile").choices([...TIMES_OF_DAY]).default("free");
 const doorToDoorOption = () =>
   new Option("--door-to-door", "also the time door to door as the Helsinki Region Travel Time Matrix counts a car trip: walks to and from the car at 70 m/min (180 m each in Helsinki's inner city, 135 m elsewhere, and the stretch to the road) and 0.42 min to find a parking place");
+const modelOption = () =>
+  new Option("--model <name>", "road model: plain (junctions free) or turns (turn costs, signal and sign delays, turn restrictions)").choices([...ROAD_MODELS]).default("plain");
 const osmOption = () => new Option("--osm <file>", "OSM extract (.osm.pbf or .osm) or a built graph (.pvg)").makeOptionMandatory();
 const common = (cmd: Command) =>
   cmd
@@ -145,6 +147,7 @@ export function buildProgram(): Command {
       .addOption(osmOption())
       .addOption(profileOption())
       .addOption(timeOption())
+      .addOption(modelOption())
       .option("--max-snap <m>", "farthest a place may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
       .addOption(doorToDoorOption())
       .addOption(new Option("--format <fmt>", "output format").choices(["text", "json"]).default("text")),
@@ -175,6 +178,7 @@ export function buildProgram(): Command {
       .requiredOption("--destinations <csv>", "destinations: CSV with header id,lon,lat (WGS84)")
       .addOption(profileOption())
       .addOption(timeOption())
+      .addOption(modelOption())
       .option("--max-snap <m>", "farthest a place may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
       .addOption(doorToDoorOption())
       .addOption(new Option("--format <fmt>", "output format").choices(["csv", "json"]).default("csv"))

@@ -6,23 +6,11 @@ import { importOsm } from "../../data/osm/import.ts";
 import type { RoadGraph } from "../../engine/graph.ts";
 import { Router } from "../../engine/route.ts";
 import { SnapError, NotFoundError, CorruptDataError } from "../../engine/errors.ts";
-import { lonLat, osmXml, tempFile, type FixtureWay } from "../fixtures/osm.ts";
+import { lonLat, nodeAt, osmXml, tempFile, type FixtureWay } from "../fixtures/osm.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 
 async function build(nodes: Record<number, [number, number]>, ways: FixtureWay[]): Promise<RoadGraph> {
   return (await importOsm(tempFile("fixture.osm", osmXml(nodes, ways)))).graph;
-}
-
-/** The graph node at fixture position (x, y). */
-function nodeAt(g: RoadGraph, x: number, y: number): number {
-  const [lon, lat] = lonLat(x, y);
-  let best = -1;
-  let bestD = Infinity;
-  for (let i = 0; i < g.nodeCount; i++) {
-    const d = (g.lon(i) - lon) ** 2 + (g.lat(i) - lat) ** 2;
-    if (d < bestD) [best, bestD] = [i, d];
-  }
-  return best;
 }
 
 /** Time (ds) of the edge between two fixture positions for a profile, or -1 when there is no such edge. */

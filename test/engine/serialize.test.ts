@@ -7,16 +7,20 @@ import { TravelTimeSearch } from "../../engine/search.ts";
 import { CoreSearch, coreView } from "../../engine/core.ts";
 import { fuzzParams } from "../fixtures/fuzz.ts";
 import { CorruptDataError } from "../../engine/errors.ts";
-import { randomGraph } from "../fixtures/random-graph.ts";
+import { randomGraph, withTurnRules } from "../fixtures/random-graph.ts";
+import { TurnModel } from "../../engine/turns.ts";
+import { TurnSearch } from "../../engine/turn-search.ts";
 
 describe("serializeGraph / deserializeGraph", () => {
-  const g = randomGraph(5, 500, 2000);
+  const g = withTurnRules(randomGraph(5, 500, 2000), 55);
   const bytes = serializeGraph(g, { source: "test", generated: true });
 
   it("round-trips every column and the metadata", () => {
     const { graph, meta } = deserializeGraph(bytes);
     expect(meta).toMatchObject({ source: "test", generated: true, profiles: ["car", "car-winter"] });
-    for (const k of ["lonE7", "latE7", "firstOut", "head", "lengthM", "roadClass", "mainComponent"] as const) {
+    expect(g.restrictionFrom.length).toBeGreaterThan(0);
+    expect(g.controlEdges.length).toBeGreaterThan(0);
+    for (const k of ["lonE7", "latE7", "firstOut", "head", "lengthM", "roadClass", "mainComponent", "nodeControl", "restrictionFrom", "restrictionTo", "restrictionOnly", "controlEdges"] as const) {
       expect(Array.from(graph[k])).toEqual(Array.from(g[k]));
     }
     expect(graph.timeDs.map((c) => Array.from(c))).toEqual(g.timeDs.map((c) => Array.from(c)));
@@ -41,10 +45,12 @@ describe("serializeGraph / deserializeGraph", () => {
 });
 
 describe("a crafted graph file with a valid checksum", () => {
-  const g = randomGraph(7, 300, 1200);
+  const g = withTurnRules(randomGraph(7, 300, 1200), 77);
   const columns = () => ({
     lonE7: g.lonE7.slice(), latE7: g.latE7.slice(), firstOut: g.firstOut.slice(), head: g.head.slice(), lengthM: g.lengthM.slice(),
     roadClass: g.roadClass.slice(), mainComponent: g.mainComponent.slice(), timeDs: g.timeDs.map((t) => t.slice()), profiles: [...g.profiles],
+    nodeControl: g.nodeControl.slice(), restrictionFrom: g.restrictionFrom.slice(), restrictionTo: g.restrictionTo.slice(), restrictionOnly: g.restrictionOnly.slice(),
+    controlEdges: g.controlEdges.slice(),
   });
   /** The file of the graph with one column changed, its checksum made right again. */
   const crafted = (change: (c: ReturnType<typeof columns>) => void) => {
@@ -64,6 +70,10 @@ describe("a crafted graph file with a valid checksum", () => {
       ["roadClass", (c) => (c.roadClass[2] = 200)],
       ["lonE7", (c) => (c.lonE7[4] = 180e7 - 1)],
       ["mainComponent", (c) => (c.mainComponent[1] = 7)],
+      ["nodeControl", (c) => (c.nodeControl[2] = 9)],
+      ["controlEdges", (c) => (c.controlEdges[0] = c.head.length)],
+      ["restrictionFrom", (c) => (c.restrictionTo[0] = c.head.length + 1)],
+      ["restrictionFrom", (c) => (c.restrictionFrom[1] = c.restrictionFrom[0] > 0 ? 0 : c.head.length - 1)],
     ];
     for (const [field, change] of cases) {
       let err: unknown;
@@ -80,12 +90,12 @@ describe("a crafted graph file with a valid checksum", () => {
   it("fuzz: random column bytes changed, checksum recomputed: refused, or a graph every search finishes on", () => {
     const bytes = serializeGraph(g, { generated: true });
     const metaLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(20, true);
-    const columnsStart = 32 + Math.ceil(metaLength / 8) * 8;
+    const columnsStart = 40 + Math.ceil(metaLength / 8) * 8;
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 8 }), (edits) => {
         const b = bytes.slice();
         for (const [at, value] of edits) b[columnsStart + (at % (b.length - columnsStart))] = value;
-        new DataView(b.buffer).setUint32(24, checksum32(b.subarray(32)), true);
+        new DataView(b.buffer).setUint32(24, checksum32(b.subarray(40)), true);
         let graph: RoadGraph;
         try {
           graph = deserializeGraph(b).graph;
@@ -98,6 +108,7 @@ describe("a crafted graph file with a valid checksum", () => {
         new TravelTimeSearch(graph.forward("car")).run([0], [0]);
         // The contracted core too: a crafted file once hung its build.
         new CoreSearch(coreView(graph, "car", "forward")).run([0], [0]);
+        new TurnSearch(new TurnModel(graph, "car"), "forward").run({ nodes: [0] });
         expect(Date.now() - start).toBeLessThan(5_000);
       }),
       fuzzParams<[[number, number][]]>([]),

@@ -1,0 +1,73 @@
+/**
+ * Places on the edge-based search (engine/turn-search.ts): how a snapped place starts a search (or
+ * ends a reverse one), and how a search's labels are read at a place. A place part-way along a
+ * road may set off (or arrive) either way along it, as snap.ts's pointLinks says; one exactly on a
+ * node also starts (or ends) at the node itself, with no turn, as a car parked at a junction does.
+ */
+import type { Snap } from "./snap.ts";
+import type { TurnGraph } from "./turns.ts";
+import type { TurnLabels, TurnSeeds } from "./turn-search.ts";
+import { UNREACHED } from "./units.ts";
+
+/** A place's ends: the edges through it with its position on each (0 at the tail), and the nodes it lies on. */
+function ends(model: TurnGraph, snap: Pick<Snap, "edge" | "twin" | "t">): { edges: number[]; at: number[]; nodes: number[] } {
+  const { edge, twin, t } = snap;
+  const edges = [edge];
+  const at = [t];
+  if (twin >= 0) edges.push(twin), at.push(1 - t);
+  const nodes = t === 0 ? [model.tail[edge]] : t === 1 ? [model.head[edge]] : [];
+  return { edges, at, nodes };
+}
+
+/**
+ * A place's seeds: forward, setting off from it (along each edge to the edge's head, then turning);
+ * reverse, arriving at it (turning onto each edge, then along it to the place). `offsetDs` and
+ * `offsetM` (the connector to the road) are added to every seed.
+ */
+export function placeSeeds(search: TurnLabels, snap: Pick<Snap, "edge" | "twin" | "t">, offsetDs: number, offsetM: number): TurnSeeds {
+  const model = search.model;
+  const { edges, at, nodes } = ends(model, snap);
+  const share = (i: number) => (search.direction === "forward" ? 1 - at[i] : at[i]);
+  return {
+    nodes,
+    nodeDs: nodes.map(() => offsetDs),
+    nodeM: nodes.map(() => offsetM),
+    edges,
+    edgeDs: edges.map((e, i) => share(i) * model.timeDs[e] + offsetDs),
+    edgeM: edges.map((e, i) => share(i) * model.lengthM[e] + offsetM),
+  };
+}
+
+/** Edges whose settling makes a place's time final: its own edges, and the edges into (forward) or out of (reverse) a node it lies on. */
+export function placeTargets(search: TurnLabels, snap: Pick<Snap, "edge" | "twin" | "t">): number[] {
+  const model = search.model;
+  const { edges, nodes } = ends(model, snap);
+  const out = [...edges];
+  for (const v of nodes) {
+    if (search.direction === "forward") for (let k = model.firstIn[v]; k < model.firstIn[v + 1]; k++) out.push(model.inEdge[k]);
+    else for (let f = model.firstOut[v]; f < model.firstOut[v + 1]; f++) out.push(f);
+  }
+  return out;
+}
+
+/**
+ * The search's time (ds) and length (m) at a place (forward: arriving there; reverse: leaving it
+ * for the target), of several as fast the shortest; null when not reached. Connectors not included.
+ */
+export function placeTrip(search: TurnLabels, snap: Pick<Snap, "edge" | "twin" | "t">): { timeDs: number; lengthM: number } | null {
+  const { edges, at, nodes } = ends(search.model, snap);
+  let best: { timeDs: number; lengthM: number } | null = null;
+  const see = (timeDs: number, lengthM: number) => {
+    timeDs = Math.round(timeDs);
+    if (!best || timeDs < best.timeDs || (timeDs === best.timeDs && lengthM < best.lengthM)) best = { timeDs, lengthM };
+  };
+  edges.forEach((e, i) => {
+    const r = search.atEdge(e, at[i]);
+    if (r) see(r.timeDs, r.lengthM);
+  });
+  for (const v of nodes) {
+    const t = search.nodeDs(v);
+    if (t !== UNREACHED) see(t, search.nodeM(v));
+  }
+  return best;
+}

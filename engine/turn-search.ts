@@ -1,0 +1,256 @@
+/**
+ * Edge-based Dijkstra over a TurnGraph (the full graph's TurnModel, or its core): the state is a directed edge, so what a turn costs (or
+ * whether it is allowed) can depend on the edge a car arrives by. Two directions:
+ *
+ * - forward (from a place out): the label of edge f is the time a car *enters* f at its tail, the
+ *   turn onto it paid. Entering f costs label(e) + time(e) + turn(e, f) from e into f's tail.
+ * - reverse (towards a place; "from people to a service"): the label of edge e is the time from
+ *   *arriving at e's head* to the target. It is label(f) + time(f) + turn(e, f) over f out of e's head.
+ *
+ * Either way a label is final once settled, and a place part-way along edge e at t (0 at its tail,
+ * 1 at its head) is read off e's label with no turn to evaluate: forward label(e) + t·time(e),
+ * reverse (1 − t)·time(e) + label(e). Seeds at a node start (or end) with no turn; seeds on an edge
+ * pay the turn from (or onto) it. The search owns its buffers and resets only what it touched.
+ */
+import { NodeHeap } from "./heap.ts";
+import { InvalidInputError, throwIfAborted } from "./errors.ts";
+import { MAX_CUTOFF_DS, UNREACHED } from "./units.ts";
+import { FORBIDDEN, type TurnGraph } from "./turns.ts";
+
+export type TurnDirection = "forward" | "reverse";
+
+/**
+ * Where a search starts (forward) or what it searches towards (reverse): nodes, with the time (ds)
+ * and length (m) already covered there; and edges, forward arrived at the edge's head having
+ * covered `edgeDs` (the car then turns off it), reverse to be entered with `edgeDs` still to go
+ * along it after entering (the car turns onto it).
+ */
+export interface TurnSeeds {
+  nodes?: ArrayLike<number>;
+  nodeDs?: ArrayLike<number>;
+  nodeM?: ArrayLike<number>;
+  edges?: ArrayLike<number>;
+  edgeDs?: ArrayLike<number>;
+  edgeM?: ArrayLike<number>;
+}
+
+export interface TurnSearchOptions {
+  /** Labels beyond this time (ds) are not kept. Default 180 min. */
+  cutoffDs?: number;
+  /** Stop once all these edges are settled. */
+  targetEdges?: ArrayLike<number>;
+  signal?: AbortSignal;
+}
+
+/**
+ * Reading a search's labels at nodes and at points along edges of the full graph, whatever ran
+ * the search: TurnSearch itself, or TurnCoreSearch on the core.
+ */
+export abstract class TurnLabels {
+  abstract readonly model: TurnGraph;
+  abstract readonly direction: TurnDirection;
+  /**
+   * The last run's seeds as times at nodes, read back by nodeDs and nodeM: a node seed at its node;
+   * an edge seed forward at the edge's head (arrived there), reverse at its tail (about to enter).
+   */
+  protected seedNodes: number[] = [];
+  protected seedDs: number[] = [];
+  protected seedM: number[] = [];
+  /** The length (m) that goes with the last `label` read. */
+  protected lastM = 0;
+
+  /** Label (ds) of full-graph edge e, UNREACHED when none; sets lastM to its length. */
+  protected abstract label(e: number): number;
+
+  /** Records the seeds as times at nodes (see seedNodes). */
+  protected keepSeeds(seeds: TurnSeeds): void {
+    const { head, tail } = this.model;
+    const forward = this.direction === "forward";
+    this.seedNodes = [];
+    this.seedDs = [];
+    this.seedM = [];
+    const keep = (v: number, ds: ArrayLike<number> | undefined, m: ArrayLike<number> | undefined, i: number) => {
+      this.seedNodes.push(v);
+      this.seedDs.push(ds ? Math.round(ds[i]) : 0);
+      this.seedM.push(m ? m[i] : 0);
+    };
+    const nodes = seeds.nodes ?? [];
+    for (let i = 0; i < nodes.length; i++) keep(nodes[i], seeds.nodeDs, seeds.nodeM, i);
+    const edges = seeds.edges ?? [];
+    for (let i = 0; i < edges.length; i++) keep(forward ? head[edges[i]] : tail[edges[i]], seeds.edgeDs, seeds.edgeM, i);
+  }
+
+  /**
+   * Time (ds) at a node: forward, the earliest arrival there (over its in-edges, or as a seed);
+   * reverse, the least time from leaving it (over its out-edges, or as a target). UNREACHED when none.
+   */
+  nodeDs(v: number): number {
+    return this.atNode(v, false);
+  }
+
+  /** Length (m) of the path nodeDs reads (of several as fast, the shortest); NaN when unreached. */
+  nodeM(v: number): number {
+    return this.atNode(v, true);
+  }
+
+  private atNode(v: number, wantM: boolean): number {
+    const { firstOut, firstIn, inEdge, timeDs: w, lengthM: len } = this.model;
+    let best = UNREACHED;
+    let bestM = NaN;
+    let l: number;
+    const see = (t: number, m: number) => {
+      if (t < best || (t === best && m < bestM)) [best, bestM] = [t, m];
+    };
+    for (let i = 0; i < this.seedNodes.length; i++) if (this.seedNodes[i] === v) see(this.seedDs[i], this.seedM[i]);
+    if (this.direction === "forward") {
+      for (let k = firstIn[v]; k < firstIn[v + 1]; k++) {
+        const e = inEdge[k];
+        if ((l = this.label(e)) !== UNREACHED) see(l + w[e], this.lastM + len[e]);
+      }
+    } else {
+      for (let f = firstOut[v]; f < firstOut[v + 1]; f++) {
+        if ((l = this.label(f)) !== UNREACHED) see(l + w[f], this.lastM + len[f]);
+      }
+    }
+    return wantM ? bestM : best;
+  }
+
+  /**
+   * Time (ds) and length (m) at a point part-way along edge e (t from 0 at its tail to 1 at its
+   * head): forward, reaching it along e; reverse, from it along the rest of e to the target. Null
+   * when e is not labelled.
+   */
+  atEdge(e: number, t: number): { timeDs: number; lengthM: number } | null {
+    const label = this.label(e);
+    if (label === UNREACHED) return null;
+    const { timeDs: w, lengthM: len } = this.model;
+    const share = this.direction === "forward" ? t : 1 - t;
+    return { timeDs: label + share * w[e], lengthM: this.lastM + share * len[e] };
+  }
+}
+
+export class TurnSearch extends TurnLabels {
+  /** Label per edge (see the file's comment); UNREACHED where not reached. Valid until the next run. */
+  readonly labelDs: Uint32Array;
+  /** Length (m) of the fastest path per labelled edge (of several as fast, the shortest), same convention. */
+  readonly labelM: Float64Array;
+  private readonly heap: NodeHeap;
+  private readonly touched: Uint32Array;
+  private touchedCount = 0;
+  private readonly targetMark: Uint32Array;
+  private generation = 0;
+  constructor(readonly model: TurnGraph, readonly direction: TurnDirection) {
+    super();
+    const m = model.edgeCount;
+    this.labelDs = new Uint32Array(m).fill(UNREACHED);
+    this.labelM = new Float64Array(m);
+    this.heap = new NodeHeap(m);
+    this.touched = new Uint32Array(m);
+    this.targetMark = new Uint32Array(m);
+  }
+
+  /** Runs from (forward) or towards (reverse) the seeds. Returns the number of settled edges. */
+  run(seeds: TurnSeeds, options: TurnSearchOptions = {}): number {
+    const cutoff = options.cutoffDs ?? MAX_CUTOFF_DS;
+    if (!(cutoff >= 0 && cutoff < UNREACHED)) throw new InvalidInputError(`cutoffDs must be a non-negative time, got ${cutoff}`, "cutoffDs", cutoff);
+    const model = this.model;
+    const { firstOut, head, tail, firstIn, inEdge, timeDs: w, lengthM: len } = model;
+    const n = model.nodeCount;
+    const m = model.edgeCount;
+    const forward = this.direction === "forward";
+    const label = this.labelDs;
+    const labelM = this.labelM;
+    const heap = this.heap;
+    for (let i = 0; i < this.touchedCount; i++) label[this.touched[i]] = UNREACHED;
+    this.touchedCount = 0;
+    heap.clear();
+
+    const offer = (f: number, t: number, len: number) => {
+      if (t > cutoff) return;
+      if (t < label[f] || (t === label[f] && len < labelM[f])) {
+        if (label[f] === UNREACHED) this.touched[this.touchedCount++] = f;
+        label[f] = t;
+        labelM[f] = len;
+        heap.push(f, t);
+      }
+    };
+
+    this.keepSeeds(seeds);
+    const nodes = seeds.nodes ?? [];
+    for (let i = 0; i < nodes.length; i++) {
+      const v = nodes[i];
+      if (!(v >= 0 && v < n && Number.isInteger(v))) throw new InvalidInputError(`seed node ${v} is not in the graph`, "nodes", v);
+      const t = seeds.nodeDs ? Math.round(seeds.nodeDs[i]) : 0;
+      const len = seeds.nodeM ? seeds.nodeM[i] : 0;
+      if (forward) for (let f = firstOut[v]; f < firstOut[v + 1]; f++) offer(f, t, len);
+      else for (let k = firstIn[v]; k < firstIn[v + 1]; k++) offer(inEdge[k], t, len);
+    }
+    const edges = seeds.edges ?? [];
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i];
+      if (!(e >= 0 && e < m && Number.isInteger(e))) throw new InvalidInputError(`seed edge ${e} is not in the graph`, "edges", e);
+      const t = seeds.edgeDs ? Math.round(seeds.edgeDs[i]) : 0;
+      const len = seeds.edgeM ? seeds.edgeM[i] : 0;
+      if (forward) {
+        const v = head[e];
+        for (let f = firstOut[v]; f < firstOut[v + 1]; f++) {
+          const c = model.turnDs(e, f);
+          if (c !== FORBIDDEN) offer(f, t + c, len);
+        }
+      } else {
+        const u = tail[e];
+        for (let k = firstIn[u]; k < firstIn[u + 1]; k++) {
+          const g = inEdge[k];
+          const c = model.turnDs(g, e);
+          if (c !== FORBIDDEN) offer(g, t + c, len);
+        }
+      }
+    }
+
+    const gen = ++this.generation;
+    const mark = this.targetMark;
+    let targetsLeft = -1;
+    const targets = options.targetEdges;
+    if (targets && targets.length > 0) {
+      targetsLeft = 0;
+      for (let i = 0; i < targets.length; i++) {
+        const t = targets[i];
+        if (!(t >= 0 && t < m)) throw new InvalidInputError(`target edge ${t} is not in the graph`, "targetEdges", t);
+        if (mark[t] !== gen) {
+          mark[t] = gen;
+          targetsLeft++;
+        }
+      }
+    }
+
+    let settled = 0;
+    while (heap.length > 0) {
+      const e = heap.pop();
+      settled++;
+      if (mark[e] === gen && --targetsLeft === 0) break;
+      if ((settled & 0xffff) === 0) throwIfAborted(options.signal);
+      const through = label[e] + w[e];
+      const throughM = labelM[e] + len[e];
+      if (forward) {
+        const v = head[e];
+        for (let f = firstOut[v], end = firstOut[v + 1]; f < end; f++) {
+          const c = model.turnDs(e, f);
+          if (c !== FORBIDDEN) offer(f, through + c, throughM);
+        }
+      } else {
+        const u = tail[e];
+        for (let k = firstIn[u], end = firstIn[u + 1]; k < end; k++) {
+          const g = inEdge[k];
+          const c = model.turnDs(g, e);
+          if (c !== FORBIDDEN) offer(g, through + c, throughM);
+        }
+      }
+    }
+    return settled;
+  }
+
+  protected label(e: number): number {
+    this.lastM = this.labelM[e];
+    return this.labelDs[e];
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * Travel-time surfaces on the turns model: as surface.ts's travelTimeSurface (the same links,
+ * targets, directions, connectors and cutoff), with one edge-based search on the core
+ * (engine/turn-core.ts) from (or to) all targets at once, and each cell read as a place is
+ * (engine/turn-places.ts): along its road to either end, or from it, with the turns there priced.
+ */
+import type { RoadGraph } from "./graph.ts";
+import { alongSameRoadDs, type Links, type SurfaceOptions, type SurfaceTarget } from "./surface.ts";
+import { TurnCoreSearch, turnCoreFor } from "./turn-core.ts";
+import type { TurnSeeds } from "./turn-search.ts";
+import { placeSeeds, placeTrip } from "./turn-places.ts";
+import { MAX_CUTOFF_DS, UNREACHED } from "./units.ts";
+
+export interface TurnSurfaceOptions extends Omit<SurfaceOptions, "search"> {
+  /** Reuse a search (and its buffers) across calls; its direction must be the surface's ("to": reverse). */
+  search?: TurnCoreSearch;
+  signal?: AbortSignal;
+}
+
+/**
+ * Time (ds) from each cell to the nearest target ("to") or from the nearest target to each cell
+ * ("from") on the turns model, door to door; UNREACHED beyond the cutoff, off the network, and
+ * where no target exists. Cell by cell: a few labels read per cell.
+ */
+export function turnTravelTimeSurface(graph: RoadGraph, links: Links, targets: readonly SurfaceTarget[], options: TurnSurfaceOptions = {}): Uint32Array {
+  const out = options.out ?? new Uint32Array(links.edge.length);
+  out.fill(UNREACHED);
+  if (targets.length === 0) return out;
+  const profile = options.profile ?? "car";
+  const cutoff = options.cutoffDs ?? MAX_CUTOFF_DS;
+  const toTargets = (options.direction ?? "to") === "to";
+  const search = options.search ?? new TurnCoreSearch(turnCoreFor(graph, profile), toTargets ? "reverse" : "forward");
+  const seeds: Required<TurnSeeds> = { nodes: [], nodeDs: [], nodeM: [], edges: [], edgeDs: [], edgeM: [] };
+  const onEdge = new Map<number, SurfaceTarget[]>();
+  for (const target of targets) {
+    const s = placeSeeds(search, target.snap, target.connectorDs, 0);
+    for (const k of Object.keys(seeds) as (keyof TurnSeeds)[]) (seeds[k] as number[]).push(...(s[k] as number[]));
+    const list = onEdge.get(target.snap.edge);
+    if (list) list.push(target);
+    else onEdge.set(target.snap.edge, [target]);
+  }
+  search.run(seeds, { cutoffDs: cutoff, signal: options.signal });
+  const w = graph.timeColumn(profile);
+  for (let c = 0; c < out.length; c++) {
+    const e = links.edge[c];
+    if (e < 0) continue;
+    const snap = { edge: e, twin: links.twin[c], t: links.t[c] };
+    let best = placeTrip(search, snap)?.timeDs ?? UNREACHED;
+    // A target on the same road is reached along it without passing a node.
+    for (const target of onEdge.get(e) ?? []) {
+      const along = alongSameRoadDs(w, e, snap.twin, snap.t, target.snap.t, toTargets);
+      if (along + target.connectorDs < best) best = Math.round(along) + target.connectorDs;
+    }
+    if (best === UNREACHED) continue;
+    best += links.connectorDs[c];
+    if (best <= cutoff) out[c] = best;
+  }
+  return out;
+}
