@@ -34,8 +34,7 @@ export const readR5Reference = (): R5Reference => JSON.parse(readFileSync(here("
 
 /**
  * One way of timing car trips. `times` gives the drive time (ds, connectors included) from each
- * origin to each destination, null where none. The coordinator adds the turns model here as one
- * more entry once it is merged.
+ * origin to each destination, null where none.
  */
 export interface ValidationModel {
   readonly id: string;
@@ -45,9 +44,12 @@ export interface ValidationModel {
   times(router: Router, origins: Place[], destinations: Place[]): (TripResult | null)[][];
 }
 
-/** A model that is one of the graph's profiles, routed by the Router. */
-function profileModel(id: string, label: string, profile: string, matrixColumn: "midday" | "rush"): ValidationModel {
-  return { id, label, matrixColumn, times: (router, o, d) => router.matrix(o, d, profile, undefined, "searches") };
+/** A model that is one of the graph's profiles, routed by the Router on the plain node model or the turns model (engine/turns.ts). */
+function profileModel(id: string, label: string, profile: string, matrixColumn: "midday" | "rush", road: "plain" | "turns" = "plain"): ValidationModel {
+  return {
+    id, label, matrixColumn,
+    times: (router, o, d) => (road === "plain" ? router : new Router(router.graph, router.snapIndex, "turns")).matrix(o, d, profile, undefined, "searches"),
+  };
 }
 
 /** The models validated, in the report's order. Free flow has no matrix column of its own: it is held against midday. */
@@ -55,6 +57,9 @@ export const MODELS: readonly ValidationModel[] = [
   profileModel("free", "free flow (car)", "car", "midday"),
   profileModel("midday", "midday (car-midday)", "car-midday", "midday"),
   profileModel("rush", "rush hour (car-rush)", "car-rush", "rush"),
+  profileModel("turns", "turns (car, --model turns)", "car", "midday", "turns"),
+  profileModel("turns-midday", "turns at midday (car-midday, --model turns)", "car-midday", "midday", "turns"),
+  profileModel("turns-rush", "turns in the rush hour (car-rush, --model turns)", "car-rush", "rush", "turns"),
 ];
 
 /** Spearman's rank correlation, ties given their mean rank. NaN for fewer than two pairs or no spread. */

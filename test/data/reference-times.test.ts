@@ -81,6 +81,16 @@ describe("car travel times in central Helsinki against published references", ()
     expect(mean).toBeLessThan(1.15);
   });
 
+  it("combine the turns model with a time of day: each adds its own delays, so neither is ever faster", () => {
+    for (const [a, b] of R5_PAIRS) {
+      const at = (r: Router, profile: string) => r.route(r.place("from", R5.cells[a][0], R5.cells[a][1]), r.place("to", R5.cells[b][0], R5.cells[b][1]), profile)!.timeDs;
+      const both = at(turns, "car-midday");
+      expect(both, `${a} → ${b}`).toBeGreaterThanOrEqual(at(turns, "car"));
+      expect(both, `${a} → ${b}`).toBeGreaterThanOrEqual(at(router, "car-midday"));
+      expect(at(turns, "car-winter-rush"), `${a} → ${b}`).toBeGreaterThanOrEqual(at(turns, "car-winter"));
+    }
+  });
+
   it("(A) with R5's turn costs alone (no node delays) lie within ±20 % of R5's but for Eira ↔ Kaisaniemi (50–65 %)", () => {
     const model = new TurnModel(router.graph, "car", { nodeDelayS: { none: 0, traffic_signals: 0, stop: 0, give_way: 0, crossing: 0 } });
     const search = new TurnSearch(model, "forward");
