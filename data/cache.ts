@@ -110,6 +110,43 @@ export async function loadGraph(path: string, options: LoadOptions = {}): Promis
   return { graph, meta, from: "import", cachePath, stats };
 }
 
+/**
+ * Where a file made from a cached graph is kept: beside the graph's, in the cache directory, keyed
+ * by the graph file's identity and `parts` (what else it depends on), named `<graph>-<label>-<key><ext>`.
+ * Undefined when nothing is cached (no cache directory, or a graph without a file). A killed writer's
+ * stale temp files are swept first.
+ */
+async function besideGraph(graphFile: string | undefined, cacheDir: string | false | undefined, label: string, ext: string, ...parts: (string | number)[]): Promise<string | undefined> {
+  const dir = cacheDir ?? defaultCacheDir();
+  if (dir === false || !graphFile) return undefined;
+  const { abs, key } = await fileKey(graphFile, ...parts);
+  const path = join(dir, `${basename(abs).replace(/\.pvg$/, "")}-${label}-${key}${ext}`);
+  await sweepStaleTemps(path);
+  return path;
+}
+
+/** What `decode` makes of the file at `path`; null when there is none, or it is damaged or another graph's. */
+async function readBeside<T>(path: string | undefined, decode: (bytes: Uint8Array) => T): Promise<T | null> {
+  if (!path) return null;
+  try {
+    const bytes = await readFile(path);
+    return decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  } catch {
+    return null; // made again by the caller, and overwritten
+  }
+}
+
+/** Writes `bytes` to `path` atomically; a full disk or a refused path only warns (the next run makes it again). */
+async function writeBeside(path: string | undefined, bytes: () => Uint8Array, onWarning: ((message: string) => void) | undefined, notCached: string, next: string): Promise<void> {
+  if (!path) return;
+  try {
+    await writeFileAtomic(path, bytes());
+  } catch (err) {
+    if (!(err instanceof OutOfSpaceError || err instanceof InvalidInputError)) throw err;
+    onWarning?.(`${notCached} (${err.message}); ${next}`);
+  }
+}
+
 export interface HierarchyLoadOptions {
   /** Build the hierarchy when no cached one fits (seconds at region size); else leave it unbuilt. */
   build: boolean;
@@ -129,30 +166,15 @@ export interface HierarchyLoadOptions {
  */
 export async function loadHierarchy(loaded: LoadedGraph, profile: string, options: HierarchyLoadOptions): Promise<"memory" | "cache" | "built" | "none"> {
   if (keptHierarchy(loaded.graph, profile)) return "memory";
-  const cacheDir = options.cacheDir ?? defaultCacheDir();
-  let path: string | undefined;
-  if (cacheDir !== false && loaded.cachePath) {
-    const { abs, key } = await fileKey(loaded.cachePath, profile, profileModelVersion(profile), HIERARCHY_FORMAT_VERSION);
-    path = join(cacheDir, `${basename(abs).replace(/\.pvg$/, "")}-${profile}-${key}.pvh`);
-    await sweepStaleTemps(path);
-    try {
-      const bytes = await readFile(path);
-      keepHierarchy(loaded.graph, profile, deserializeHierarchy(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)));
-      return "cache";
-    } catch {
-      // Missing, damaged or another graph's: build below and overwrite.
-    }
+  const path = await besideGraph(loaded.cachePath, options.cacheDir, profile, ".pvh", profile, profileModelVersion(profile), HIERARCHY_FORMAT_VERSION);
+  const cached = await readBeside(path, deserializeHierarchy);
+  if (cached) {
+    keepHierarchy(loaded.graph, profile, cached);
+    return "cache";
   }
   if (!options.build) return "none";
   const h = hierarchyFor(loaded.graph, profile, { onProgress: options.onProgress });
-  if (path) {
-    try {
-      await writeFileAtomic(path, serializeHierarchy(h));
-    } catch (err) {
-      if (!(err instanceof OutOfSpaceError || err instanceof InvalidInputError)) throw err;
-      options.onWarning?.(`the contraction hierarchy was not cached (${err.message}); the next large matrix builds it again`);
-    }
-  }
+  await writeBeside(path, () => serializeHierarchy(h), options.onWarning, "the contraction hierarchy was not cached", "the next large matrix builds it again");
   return "built";
 }
 
@@ -173,27 +195,11 @@ export interface CellLinksCache {
 export async function loadCellLinks(
   graph: RoadGraph, grid: Grid, maxConnectorM: number, link: () => CellLinks, options: CellLinksCache,
 ): Promise<{ links: CellLinks; from: "cache" | "built" }> {
-  const cacheDir = options.cacheDir ?? defaultCacheDir();
-  let path: string | undefined;
-  if (cacheDir !== false && options.graphFile) {
-    const { abs, key } = await fileKey(options.graphFile, grid.x0, grid.y0, grid.cellSizeM, grid.cols, grid.rows, maxConnectorM, speedModelVersion(), LINKS_FORMAT_VERSION);
-    path = join(cacheDir, `${basename(abs).replace(/\.pvg$/, "")}-cells-${grid.cellSizeM}m-${key}.pvc`);
-    await sweepStaleTemps(path);
-    try {
-      const bytes = await readFile(path);
-      return { links: deserializeCellLinks(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), grid, graph), from: "cache" };
-    } catch {
-      // Missing, damaged or another graph's: link below and overwrite.
-    }
-  }
+  const path = await besideGraph(options.graphFile, options.cacheDir, `cells-${grid.cellSizeM}m`, ".pvc",
+    grid.x0, grid.y0, grid.cellSizeM, grid.cols, grid.rows, maxConnectorM, speedModelVersion(), LINKS_FORMAT_VERSION);
+  const cached = await readBeside(path, (bytes) => deserializeCellLinks(bytes, grid, graph));
+  if (cached) return { links: cached, from: "cache" };
   const links = link();
-  if (path) {
-    try {
-      await writeFileAtomic(path, serializeCellLinks(links, graph));
-    } catch (err) {
-      if (!(err instanceof OutOfSpaceError || err instanceof InvalidInputError)) throw err;
-      options.onWarning?.(`the cell links were not cached (${err.message}); the next start links the cells again`);
-    }
-  }
+  await writeBeside(path, () => serializeCellLinks(links, graph), options.onWarning, "the cell links were not cached", "the next start links the cells again");
   return { links, from: "built" };
 }
