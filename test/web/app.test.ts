@@ -153,4 +153,11 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
   it("logged no errors, Content-Security-Policy violations included", () => {
     expect(problems).toEqual([]);
   });
+
+  // After the check above: the refused request is logged by Chromium as a failed resource.
+  it("says in the status line what the server refused: a link closing a point the set lacks", async () => {
+    await page.goto(`${api.base}/#lang=en&changes=close:no-such-point`);
+    await page.waitForFunction(() => document.body.dataset.state === "error", undefined, { timeout: 30_000 });
+    expect(await page.textContent("#status")).toMatch(/^Error: .*no-such-point/);
+  });
 });

@@ -60,7 +60,7 @@ function setStatus(id: MessageId, detail = ""): void {
 
 /** An error from a request, in the status line. */
 function fail(err: unknown): void {
-  fail(err);
+  setStatus("error", err instanceof ApiError ? err.message : String(err));
 }
 
 /** Recomputes what the state asks for; a newer call cancels an older one still under way. */
