@@ -94,6 +94,7 @@ async function refresh(): Promise<void> {
   } catch (err) {
     if (signal.aborted || gen !== generation) return;
     inFlight = null;
+    drawPoints(); // the points as the panel has them, though no bands came
     fail(err);
   }
 }
@@ -142,7 +143,7 @@ function place(lon: number, lat: number): void {
       app.pending = null;
       setAdding(false);
       map.closePopup();
-      commit(app.history.push([...app.history.present, { op: "add", point }]));
+      commit(app.history.push([...app.history.present, { op: "add", point }]), true);
     },
     () => setAdding(false));
   app.popupPoint = null;
@@ -171,7 +172,7 @@ function setMoving(id: string | null): void {
 /** Moves a point (a drag, or a click in the move mode) as one undoable step; an added point also counts in the municipality it now lies in. */
 function moveTo(id: string, lon: number, lat: number): void {
   const municipality = addedIds().has(id) ? municipalityAt(lon, lat)?.code : undefined;
-  commit(app.history.push(movePoint(data.points, app.history.present, id, { lon, lat }, municipality)));
+  commit(app.history.push(movePoint(data.points, app.history.present, id, { lon, lat }, municipality)), true);
 }
 
 /** Shows or hides the swipe comparison; its base side is drawn from the base's times, which the page has. */
@@ -224,10 +225,17 @@ function chosenMinutes(cell: number, scenario: boolean): ChosenMinutes | null {
 }
 
 /** A new change list (or an undo/redo step): history, then recompute. */
-function commit(next: History): void {
+/**
+ * A new scenario: the panel and an open popup show it at once; the map's points change with the
+ * bands when the answer is drawn (refresh), in one frame. A frame costs the page's one thread a
+ * while where WebGL is software, and one at the click held the answer's figures back behind it.
+ * A moved point is drawn at once, where the hand let it go.
+ */
+function commit(next: History, pointsNow = false): void {
   if (next === app.history) return;
   app.history = next;
-  drawPoints();
+  if (pointsNow) drawPoints();
+  else if (app.popupPoint) map.updatePopup(popupContent(app.popupPoint));
   render();
   void refresh();
 }
