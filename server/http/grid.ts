@@ -17,7 +17,7 @@ export const GRID_TYPE = "application/vnd.palveluverkko.time-grid";
 
 const LAYOUT =
   `Little-endian. A ${TIME_GRID_HEADER_BYTES}-byte header: magic "PVTG", version u16 (1), layers u16, EPSG u32 (3067), x0 f64 and y0 f64 (the south-west corner of cell 0, m), cell size f64 (m), cols u32, rows u32, ` +
-  `seconds per unit u16 (1), no-data u16 (65535), horizon u16 (min), reserved u16, layer names (4 ASCII bytes: the levels asked, then ${TIME_GRID_TYPE_LAYER} for a type, 0-padded); ` + +
+  `seconds per unit u16 (1), no-data u16 (65535), horizon u16 (min), reserved u16, layer names (4 ASCII bytes: the levels asked, then ${TIME_GRID_TYPE_LAYER} for a type, 0-padded); ` +
   "then per layer cols × rows Uint16 seconds, cells row by row from the south-west. Seconds are rounded up from the engine's deciseconds, so a cell is within t minutes exactly when its seconds ≤ 60·t, as the figures and isochrones count it; " +
   "no road, or past the horizon, is 65535.";
 

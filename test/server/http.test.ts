@@ -322,6 +322,10 @@ describe("HTTP API: the OpenAPI document", () => {
     expect(result.valid).toBe(true);
     expect(validator.version).toBe("3.1");
     expect((await new Validator().validate({ ...doc, info: undefined })).valid).toBe(false); // the validator does refuse
+    // Every description reads as written: no number-coerced string (the time grid's layout once read "…0-padded); NaNno road").
+    const text = JSON.stringify(doc);
+    expect(text).not.toMatch(/NaN|undefined|\[object Object\]/);
+    expect(text).toContain("then per layer cols × rows Uint16 seconds");
   });
 
   it("lists exactly the routes the app serves", async () => {
