@@ -44,7 +44,7 @@ export type { Grid } from "./grid.ts";
 export { linkCells, linkPlaces, travelTimeSurface, surfaceParts, adoptSurfaceParts, DEFAULT_MAX_CONNECTOR_M } from "./surface.ts";
 export type { CellLinks, Links, SurfaceTarget, SurfaceOptions, LinkOptions, SurfaceParts } from "./surface.ts";
 export { isochrones } from "./isochrones.ts";
-export { encodeTimeGrid, decodeTimeGrid, gridSeconds, TIME_GRID_MAGIC, TIME_GRID_VERSION, TIME_GRID_HEADER_BYTES, TIME_GRID_NO_DATA, TIME_GRID_TYPE_LAYER } from "./time-grid.ts";
+export { encodeTimeGrid, decodeTimeGrid, encodeTimeGridDelta, applyTimeGridDelta, TIME_GRID_DELTA_MAGIC, gridSeconds, TIME_GRID_MAGIC, TIME_GRID_VERSION, TIME_GRID_HEADER_BYTES, TIME_GRID_NO_DATA, TIME_GRID_TYPE_LAYER } from "./time-grid.ts";
 export type { TimeGrid } from "./time-grid.ts";
 export type { IsochroneCollection, IsochroneFeature, IsochroneOptions } from "./isochrones.ts";
 export { populationOnGrid, peoplePerBand } from "./population.ts";

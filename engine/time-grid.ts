@@ -117,3 +117,103 @@ export function decodeTimeGrid(buffer: ArrayBuffer): TimeGrid {
   }
   return { grid, epsg: dv.getUint32(8, true), horizonMin: dv.getUint16(48, true), layers };
 }
+
+/**
+ * A scenario's time grid as its difference from the base's: only the cells whose time changed, so
+ * a closure answers with the cells that point was nearest to rather than the whole region.
+ *
+ *   offset size  field
+ *        0    4  magic "PVTD"
+ *        4    2  version (1)
+ *        6    2  layers n (1–4)
+ *        8    4  cols
+ *       12    4  rows
+ *       16    2  horizon, min
+ *       18    2  reserved (0)
+ *       20    4  layer names, as the full grid's
+ *       24       per layer: changed cells k (u32), k cell indices (u32, ascending), k times (u16,
+ *                seconds as the full grid's), 0-padded to 4 bytes
+ *
+ * Applied to the base's grid of the same layers, geometry and horizon (applyTimeGridDelta) it gives
+ * the scenario's full grid exactly.
+ */
+export const TIME_GRID_DELTA_MAGIC = "PVTD";
+const DELTA_HEADER_BYTES = 24;
+
+/** Encodes per named layer the cells where `scenario` (ds) differs from `base` (ds) in grid seconds. */
+export function encodeTimeGridDelta(grid: Grid, layers: readonly (readonly [string, Uint32Array, Uint32Array])[], horizonMin: number): Uint8Array {
+  if (layers.length < 1 || layers.length > MAX_LAYERS) throw new InvalidInputError(`a time grid holds 1 to ${MAX_LAYERS} layers, not ${layers.length}`, "layers", layers.length);
+  const n = grid.cols * grid.rows;
+  const horizonS = horizonMin * 60;
+  const changed: Int32Array[] = [];
+  let size = DELTA_HEADER_BYTES;
+  for (const [name, base, scenario] of layers) {
+    if (name.length !== 1 || name.charCodeAt(0) > 127) throw new InvalidInputError(`a layer name is one ASCII character, not ${JSON.stringify(name)}`, "layers", name);
+    if (base.length !== n || scenario.length !== n) throw new InvalidInputError(`layer ${name} has ${scenario.length} cells, the grid ${n}`, "layers", scenario.length);
+    const cells: number[] = [];
+    for (let c = 0; c < n; c++) if (base[c] !== scenario[c] && gridSeconds(base[c], horizonS) !== gridSeconds(scenario[c], horizonS)) cells.push(c);
+    changed.push(Int32Array.from(cells));
+    size += 4 + 6 * cells.length + ((2 * cells.length) % 4);
+  }
+  const bytes = new Uint8Array(size);
+  const dv = new DataView(bytes.buffer);
+  for (let i = 0; i < 4; i++) bytes[i] = TIME_GRID_DELTA_MAGIC.charCodeAt(i);
+  dv.setUint16(4, 1, true);
+  dv.setUint16(6, layers.length, true);
+  dv.setUint32(8, grid.cols, true);
+  dv.setUint32(12, grid.rows, true);
+  dv.setUint16(16, horizonMin, true);
+  let at = DELTA_HEADER_BYTES;
+  layers.forEach(([name, , scenario], k) => {
+    bytes[20 + k] = name.charCodeAt(0);
+    const cells = changed[k];
+    dv.setUint32(at, cells.length, true);
+    at += 4;
+    for (const c of cells) (dv.setUint32(at, c, true), (at += 4));
+    for (const c of cells) (dv.setUint16(at, gridSeconds(scenario[c], horizonS), true), (at += 2));
+    at += (2 * cells.length) % 4;
+  });
+  return bytes;
+}
+
+/**
+ * The full grid a delta makes of the base's: the same geometry, each layer a copy of the base's
+ * with the delta's cells set. A delta of other layers, geometry or horizon is an InvalidInputError.
+ */
+export function applyTimeGridDelta(base: TimeGrid, buffer: ArrayBuffer): TimeGrid {
+  const bytes = new Uint8Array(buffer);
+  const dv = new DataView(buffer);
+  const magic = String.fromCharCode(...bytes.subarray(0, 4));
+  if (bytes.length < DELTA_HEADER_BYTES || magic !== TIME_GRID_DELTA_MAGIC) throw new InvalidInputError("not a time grid delta (no PVTD magic)", "delta", magic);
+  const version = dv.getUint16(4, true);
+  if (version !== 1) throw new InvalidInputError(`time grid delta version ${version}; this reader knows 1`, "version", version);
+  const count = dv.getUint16(6, true);
+  const cols = dv.getUint32(8, true);
+  const rows = dv.getUint32(12, true);
+  const horizonMin = dv.getUint16(16, true);
+  if (cols !== base.grid.cols || rows !== base.grid.rows || horizonMin !== base.horizonMin) {
+    throw new InvalidInputError(`a delta of ${cols} × ${rows} cells to ${horizonMin} min does not fit a grid of ${base.grid.cols} × ${base.grid.rows} to ${base.horizonMin} min`, "delta", `${cols}x${rows}`);
+  }
+  const n = cols * rows;
+  const layers = new Map<string, Uint16Array>();
+  let at = DELTA_HEADER_BYTES;
+  for (let k = 0; k < count; k++) {
+    const name = String.fromCharCode(bytes[20 + k]);
+    const from = base.layers.get(name);
+    if (!from) throw new InvalidInputError(`the delta has a layer ${name} the base grid lacks`, "delta", name);
+    if (at + 4 > bytes.length) throw new InvalidInputError("a time grid delta cut short", "delta", bytes.length);
+    const k2 = dv.getUint32(at, true);
+    at += 4;
+    if (at + 6 * k2 > bytes.length) throw new InvalidInputError("a time grid delta cut short", "delta", bytes.length);
+    const times = from.slice();
+    for (let i = 0; i < k2; i++) {
+      const c = dv.getUint32(at + 4 * i, true);
+      if (c >= n) throw new InvalidInputError(`cell ${c} is outside the grid's ${n}`, "delta", c);
+      times[c] = dv.getUint16(at + 4 * k2 + 2 * i, true);
+    }
+    at += 6 * k2 + ((2 * k2) % 4);
+    layers.set(name, times);
+  }
+  if (at !== bytes.length) throw new InvalidInputError(`a time grid delta of ${count} layers is not ${bytes.length} bytes`, "delta", bytes.length);
+  return { grid: base.grid, epsg: base.epsg, horizonMin, layers };
+}

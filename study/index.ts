@@ -10,7 +10,7 @@ export { note, NOTE_CODES, type Note, type NoteCode } from "./notes.ts";
 export { roadNotes } from "./caveats.ts";
 export { compare, chooseGroupings, MAX_GROUPINGS } from "./compare.ts";
 export { definitions } from "./definitions.ts";
-export { accessibilityView, scenarioView, comparisonView, cellView, timeGridView, noteJson, checkPer, coverageJson, typesAsked, loadsView } from "./views.ts";
+export { accessibilityView, scenarioView, comparisonView, cellView, timeGridView, timeGridDeltaView, noteJson, checkPer, coverageJson, typesAsked, loadsView } from "./views.ts";
 export { figureRows, diffRows, typeRows } from "./figures.ts";
 export { buildReport, checkReportGroups, geometryOf } from "./report.ts";
 export { municipalityShapes, unitShapes } from "./report-geometry.ts";

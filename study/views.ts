@@ -5,7 +5,7 @@
  * give comparisonView. Minutes are rounded to a tenth, person-minutes to whole ones; the rows
  * are study/figures.ts's, so a report's tables hold the very same numbers unrounded.
  */
-import { LEVELS, type ServiceLevel, InvalidInputError, encodeTimeGrid, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType, applyChanges, TIME_GRID_TYPE_LAYER, type ServiceKey, type ScenarioChange } from "../engine/index.ts";
+import { LEVELS, type ServiceLevel, InvalidInputError, encodeTimeGrid, encodeTimeGridDelta, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType, applyChanges, TIME_GRID_TYPE_LAYER, type ServiceKey, type ScenarioChange } from "../engine/index.ts";
 import { definitionTexts } from "./definitions.ts";
 import type { DiffRow, FigureRow } from "../data/export/index.ts";
 import { diffRows, figureRows, typeRows } from "./figures.ts";
@@ -376,18 +376,39 @@ export function loadsView(study: Study, r: LoadsResult) {
  * search each from its points.
  */
 export function timeGridView(study: Study, levels: readonly ServiceLevel[], changes: readonly ScenarioChange[] | null, subset: { type?: string; language?: string } = {}): Uint8Array {
-  const { type, language } = subset;
-  const services: (readonly [string, ServiceKey])[] = [...levels.map((l) => [l, { level: l }] as const), ...(type === undefined ? [] : [[TIME_GRID_TYPE_LAYER, { type }] as const])];
-  if (type !== undefined) serviceType(study.inputs.catalogue, type, "type");
+  const layers = gridLayers(study, levels, subset);
   const scenario = changes && changes.length > 0 ? changes : null;
+  const surface = layerSurfaces(study, scenario, subset);
+  return encodeTimeGrid(study.inputs.grid, layers.map(([name, service]) => [name, surface(service)] as const), study.cutoffMin);
+}
+
+/**
+ * A scenario's time grid as its difference from the base's (engine/time-grid.ts, encodeTimeGridDelta):
+ * the same layers as timeGridView, only the cells whose time changed. A client holding the base's
+ * grid applies it (applyTimeGridDelta) and has the scenario's, cell for cell.
+ */
+export function timeGridDeltaView(study: Study, levels: readonly ServiceLevel[], changes: readonly ScenarioChange[], subset: { type?: string; language?: string } = {}): Uint8Array {
+  const layers = gridLayers(study, levels, subset);
+  const base = layerSurfaces(study, null, subset);
+  const scenario = layerSurfaces(study, changes.length > 0 ? changes : null, subset);
+  return encodeTimeGridDelta(study.inputs.grid, layers.map(([name, service]) => [name, base(service), scenario(service)] as const), study.cutoffMin);
+}
+
+/** A time grid's layers: the levels asked, then with `type` the type's (checked against the catalogue). */
+function gridLayers(study: Study, levels: readonly ServiceLevel[], { type }: { type?: string }): (readonly [string, ServiceKey])[] {
+  if (type !== undefined) serviceType(study.inputs.catalogue, type, "type");
+  return [...levels.map((l) => [l, { level: l }] as const), ...(type === undefined ? [] : [[TIME_GRID_TYPE_LAYER, { type }] as const])];
+}
+
+/** The surface (ds per cell) of a layer's service under a scenario (null: the base), for everyone or a language's speakers. */
+function layerSurfaces(study: Study, scenario: readonly ScenarioChange[] | null, { type, language }: { type?: string; language?: string }): (service: ServiceKey) => Uint32Array {
   // Applied here too (not through a run) when only the subsets' searches need the scenario's points.
   const points = scenario && (type !== undefined || language !== undefined) ? applyChanges(study.inputs.services.points, scenario, study.inputs.catalogue) : null;
-  const surface = (service: ServiceKey): Uint32Array => {
+  return (service) => {
     // A level for everyone: the run's own cells (incremental, the scenario figures' very times).
     if ("level" in service && language === undefined) return (scenario ? study.scenarioCells(scenario) : study.base.surfaces)[service.level];
     if (points) return study.subsets.pointsSurface(points, service, language ?? null).cells;
     if (language !== undefined) return study.subsets.languageSurface(language, service).cells;
     return study.subsets.typeSurface((service as { type: string }).type).cells;
   };
-  return encodeTimeGrid(study.inputs.grid, services.map(([name, service]) => [name, surface(service)] as const), study.cutoffMin);
 }

@@ -86,6 +86,7 @@ export function createApp(ws: Study, options: AppOptions = {}): Express {
   if (perMinute > 0) app.use("/api", perClientLimit(perMinute));
   if (options.corsOrigins) app.use(cors(options.corsOrigins));
   // The time grid is our own binary type, which the compression middleware does not know: it compresses well (times change little from cell to cell).
+  // The time grid and its delta (GRID_TYPE's prefix) are binary of our own, which compression would not know as compressible.
   app.use(compression({ filter: (req, res) => String(res.getHeader("Content-Type") ?? "").startsWith(GRID_TYPE) || compression.filter(req, res) }));
   const json = express.json({ limit: options.bodyLimitBytes ?? BODY_LIMIT_BYTES, type: "application/json", verify: strictUtf8 });
   const jobs = options.jobs instanceof Jobs ? options.jobs : new Jobs({ log, ...options.jobs });

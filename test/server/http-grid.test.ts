@@ -7,7 +7,7 @@
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Study } from "../../study/index.ts";
-import { decodeTimeGrid, LEVELS, TIME_GRID_HEADER_BYTES, TIME_GRID_NO_DATA, UNREACHED, type TimeGrid } from "../../engine/index.ts";
+import { applyTimeGridDelta, decodeTimeGrid, LEVELS, TIME_GRID_HEADER_BYTES, TIME_GRID_NO_DATA, UNREACHED, type TimeGrid } from "../../engine/index.ts";
 import { call, expectProblem, openTampereWorkspace, startApi, type Api } from "../fixtures/http.ts";
 
 const GRID_TYPE = "application/vnd.palveluverkko.time-grid";
@@ -91,6 +91,26 @@ describe("HTTP API: times per cell as a binary grid (real Tampere roads)", () =>
     expectSameTimes(winter.grid.layers.get("E")!, ws.withProfile("car-winter").base.surfaces.E);
     const none = await fetchGrid("/api/grid", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ changes: [], levels: ["L"] }) });
     expectSameTimes(none.grid.layers.get("L")!, ws.base.surfaces.L);
+  });
+
+  it("sends a scenario as the cells that differ from the base's: set into the base's grid, it is the full scenario grid", async () => {
+    const id = ws.inputs.services.points.find((p) => p.open && p.level === "L")!.id;
+    const post = (body: object) => fetch(api.base + "/api/grid", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    for (const extra of [{}, { type: "dental-care" }, { levels: ["A", "L"] }]) {
+      const res = await post({ changes: [{ op: "close", id }], delta: true, ...extra });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("application/vnd.palveluverkko.time-grid-delta");
+      const delta = await res.arrayBuffer();
+      const query = "type" in extra ? `?type=${extra.type}` : "levels" in extra ? `?levels=${extra.levels.join(",")}` : "";
+      const { grid: base } = await fetchGrid(`/api/grid${query}`);
+      const { grid: full } = await fetchGrid("/api/grid", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ changes: [{ op: "close", id }], ...extra }) });
+      const patched = applyTimeGridDelta(base, delta);
+      expect([...patched.layers.keys()]).toEqual([...full.layers.keys()]);
+      for (const [name, times] of full.layers) expect(patched.layers.get(name)).toEqual(times);
+      // A closure changes the cells that point was nearest to, not the whole region.
+      expect(delta.byteLength).toBeLessThan((TIME_GRID_HEADER_BYTES + 2 * base.grid.cols * base.grid.rows * base.layers.size) / 4);
+      expect(delta.byteLength).toBeGreaterThan(24);
+    }
   });
 
   it("answers a scenario's grid from the run just made for its figures, and runs anew for other changes", async () => {

@@ -131,9 +131,14 @@ describe.skipIf(!HAVE_CHROMIUM)(`bands drawn in the page from the time grid (ski
   it("fetches a scenario's times once, then draws its levels and the comparison with base without a request", async () => {
     await freshPage(page, api.base, "#lang=en&bands=short&level=L");
     sent.length = 0;
+    const gridPost = page.waitForRequest((r) => r.method() === "POST" && r.url().endsWith("/api/grid"));
     await page.click('#panel [data-point="kamppi"] button.toggle');
     await ready({ mode: "scenario", hash: "close:kamppi" });
     expect(sent.filter((u) => u.startsWith("/api/grid"))).toEqual(["/api/grid"]); // the POST, with the changes
+    // Only the cells that differ from the base's come over; the bands below are the scenario's every cell all the same.
+    const grid = await gridPost;
+    expect(grid.postDataJSON()).toMatchObject({ changes: [{ op: "close", id: "kamppi" }], delta: true });
+    expect((await grid.response())!.headers()["content-type"]).toBe("application/vnd.palveluverkko.time-grid-delta");
     const run = ws.runScenario([{ op: "close", id: "kamppi" }]);
     await bandsOnly();
     const closed = await expectBands(run.cells.L, SHORT);

@@ -167,7 +167,7 @@ export interface paths {
     put?: never;
     /**
      * Times per grid cell for a scenario (changes to the base set), as GET /api/grid gives the base's
-     * @description The changes run through the same incremental path as POST /api/scenarios/run; no changes is the base set. A change naming an unknown point is a 404 naming `changes[i].id`.
+     * @description The changes run through the same incremental path as POST /api/scenarios/run; no changes is the base set. With `delta`, only the cells whose time differs from the base's (the web app's way: it holds the base's grid). A change naming an unknown point is a 404 naming `changes[i].id`.
      */
     post: operations["scenarioGrid"];
     delete?: never;
@@ -1774,6 +1774,8 @@ export interface components {
       type?: string;
       /** @description Every layer to the nearest point that also serves in this language (its own languages, else its municipality's official ones), as ?language= counts a language's speakers. */
       language?: string;
+      /** @description Only the cells whose time differs from the base's (GET /api/grid with the same levels, type, language and profile), as application/vnd.palveluverkko.time-grid-delta: a closure sends the cells that point was nearest to, not the whole region. Default false: the full grid. */
+      delta?: boolean;
     };
     /** @description A grouping as POST /api/groupings/compare's `custom` takes one. */
     GroupingExportRequest: {
@@ -3920,13 +3922,14 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The time grid. */
+      /** @description The time grid, or with `delta` the cells that differ from the base's. */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           "application/vnd.palveluverkko.time-grid": string;
+          "application/vnd.palveluverkko.time-grid-delta": string;
         };
       };
       400: components["responses"]["BadRequest"];

@@ -149,12 +149,13 @@ async function exportGrouping(doc: Schemas["GroupingExportRequest"], format: Gro
 /**
  * Times per grid cell of L, A and E (engine/time-grid.ts's layout), and with a type a layer T of it;
  * with a language, to the nearest point serving in it: the base set's (GET, cached by the server
- * with an ETag), or with changes the scenario's (POST), under the profile asked for.
+ * with an ETag), or with changes the scenario's (POST; with `delta` only its cells that differ from
+ * the base's, engine/time-grid.ts applyTimeGridDelta), under the profile asked for.
  */
-async function grid(changes: readonly Change[], subset: Subset, signal?: AbortSignal): Promise<ArrayBuffer> {
+async function grid(changes: readonly Change[], subset: Subset, signal?: AbortSignal, delta = false): Promise<ArrayBuffer> {
   const res = changes.length === 0
     ? await fetch(profiled(`api/grid${subsetQuery(subset, "type").replace("&", "?")}`), { signal })
-    : await fetch(profiled("api/grid"), { method: "POST", ...json<Schemas["GridRequest"]>({ changes, ...subset }), signal });
+    : await fetch(profiled("api/grid"), { method: "POST", ...json<Schemas["GridRequest"]>({ changes, ...subset, ...(delta && { delta }) }), signal });
   if (!res.ok) throw problem(res, await res.text());
   return res.arrayBuffer();
 }

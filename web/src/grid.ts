@@ -4,7 +4,7 @@
  * scenario's once per change list. With them in the page, a new threshold, level or comparison
  * with base is drawn without a request.
  */
-import { decodeTimeGrid, TIME_GRID_TYPE_LAYER, type TimeGrid } from "../../engine/time-grid.ts";
+import { applyTimeGridDelta, decodeTimeGrid, TIME_GRID_TYPE_LAYER, type TimeGrid } from "../../engine/time-grid.ts";
 import { api, type Subset } from "./api.ts";
 import type { Change, Level } from "./state.ts";
 
@@ -35,11 +35,17 @@ export class TimeGrids {
     return grid;
   }
 
-  /** A scenario's times under a profile for a subset (the base's with no changes); the last one is kept. */
+  /**
+   * A scenario's times under a profile for a subset (the base's with no changes); the last one is
+   * kept. Only the cells that differ from the base's come over the wire, set into a copy of the base's.
+   */
   async of(profile: string, changes: readonly Change[], subset: Subset, signal?: AbortSignal): Promise<TimeGrid> {
     if (changes.length === 0) return this.baseOf(profile, subset, signal);
     const key = `${profile}|${subset.type ?? ""}|${subset.language ?? ""}|${JSON.stringify(changes)}`;
-    if (this.scenario?.key !== key) this.scenario = { key, grid: decodeTimeGrid(await api.grid(changes, subset, signal)) };
+    if (this.scenario?.key !== key) {
+      const [base, delta] = await Promise.all([this.baseOf(profile, subset, signal), api.grid(changes, subset, signal, true)]);
+      this.scenario = { key, grid: applyTimeGridDelta(base, delta) };
+    }
     return this.scenario.grid;
   }
 }
