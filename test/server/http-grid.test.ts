@@ -96,12 +96,13 @@ describe("HTTP API: times per cell as a binary grid (real Tampere roads)", () =>
   it("sends a scenario as the cells that differ from the base's: set into the base's grid, it is the full scenario grid", async () => {
     const id = ws.inputs.services.points.find((p) => p.open && p.level === "L")!.id;
     const post = (body: object) => fetch(api.base + "/api/grid", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    for (const extra of [{}, { type: "dental-care" }, { levels: ["A", "L"] }]) {
+    const cases: { type?: string; levels?: string[] }[] = [{}, { type: "dental-care" }, { levels: ["A", "L"] }];
+    for (const extra of cases) {
       const res = await post({ changes: [{ op: "close", id }], delta: true, ...extra });
       expect(res.status).toBe(200);
       expect(res.headers.get("content-type")).toBe("application/vnd.palveluverkko.time-grid-delta");
       const delta = await res.arrayBuffer();
-      const query = "type" in extra ? `?type=${extra.type}` : "levels" in extra ? `?levels=${extra.levels.join(",")}` : "";
+      const query = extra.type ? `?type=${extra.type}` : extra.levels ? `?levels=${extra.levels.join(",")}` : "";
       const { grid: base } = await fetchGrid(`/api/grid${query}`);
       const { grid: full } = await fetchGrid("/api/grid", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ changes: [{ op: "close", id }], ...extra }) });
       const patched = applyTimeGridDelta(base, delta);
