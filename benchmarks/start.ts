@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { announcedPort } from "./servers.ts";
 import { machine, table, type Row } from "./harness.ts";
 
 const run = promisify(execFile);
@@ -48,18 +49,7 @@ async function serveUp(command: string, args: string[], e: NodeJS.ProcessEnv, ru
   for (let i = 0; i <= runs; i++) {
     const t0 = performance.now();
     const child = spawn(command, args, { env: e, cwd: root, stdio: ["ignore", "pipe", "pipe"], detached: true });
-    const port = await new Promise<number>((resolve, reject) => {
-      let text = "";
-      // The address is announced on stdout (the progress and notes go to stderr).
-      const read = (b: Buffer) => {
-        text += b.toString();
-        const m = /serving http:\/\/127\.0\.0\.1:(\d+)\//.exec(text);
-        if (m) resolve(Number(m[1]));
-      };
-      child.stdout.on("data", read);
-      child.stderr.on("data", read);
-      child.on("exit", (code) => reject(new Error(`${command} exited ${code}: ${text.slice(-2000)}`)));
-    });
+    const port = await announcedPort(child, command);
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     if (!res.ok) throw new Error(`/healthz: ${res.status}`);
     if (i > 0) times.push(performance.now() - t0);
