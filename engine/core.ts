@@ -163,6 +163,8 @@ export function buildCoreView(adj: Adjacency, core: Uint8Array): CoreView {
   return { adj: { nodeCount: k, firstOut, head, timeDs, lengthM }, coreNode, coreOf, edgeTail, entryStart, entryEdge, entryDs, entryM };
 }
 
+const INT32_MAX = 0x7fffffff;
+
 const views = new WeakMap<RoadGraph, { mask?: Uint8Array; byKey: Map<string, CoreView> }>();
 
 /** The core view of a graph for a profile and direction, built once and kept with the graph. */
@@ -243,6 +245,8 @@ export class CoreSearch {
   private coreOffsets: number[] = [];
   private coreOffsetsM: number[] = [];
   private coreTargets: number[] = [];
+  /** The inner search's times, read as int32 by `expand`. */
+  private readonly coreTimes32: Int32Array;
   /** 1 on the core edges in chainSeeds (cleared at the next run), for the flat loop of `expand`. */
   private readonly seeded: Uint8Array;
 
@@ -258,6 +262,8 @@ export class CoreSearch {
   constructor(readonly view: CoreView) {
     this.inner = new TravelTimeSearch(view.adj);
     this.seeded = new Uint8Array(view.adj.head.length);
+    const t = this.inner.timeDs;
+    this.coreTimes32 = new Int32Array(t.buffer, t.byteOffset, t.length);
   }
 
   /** Number of core nodes the last run settled. */
@@ -302,7 +308,8 @@ export class CoreSearch {
         else for (let j = v.entryStart[t]; j < v.entryStart[t + 1]; j++) targets.push(v.edgeTail[v.entryEdge[j]]);
       }
     }
-    this.inner.run(src, off, { ...options, targets, offsetsM: offM });
+    // One options shape for every call, whatever the caller's object holds.
+    this.inner.run(src, off, { cutoffDs: this.cutoffDs, targets, trackPath: options.trackPath, offsetsM: offM, signal: options.signal });
   }
 
   /** Time (ds) to a node of the full graph from the nearest source, UNREACHED beyond the cutoff. */
@@ -362,24 +369,34 @@ export class CoreSearch {
     const { coreOf, entryStart, entryEdge, entryDs, edgeTail } = this.view;
     const n = coreOf.length;
     const result = out ?? new Uint32Array(n);
-    const times = this.inner.timeDs;
     const cutoff = this.cutoffDs;
+    // Times past 2^31 would read negative in the int32 view below; such a cutoff takes the plain path.
+    if (cutoff > INT32_MAX - 1) return this.plainExpand(result);
+    // The core times as int32 (UNREACHED reads -1), so the loop adds and compares small integers
+    // only; -1 stored into `result` is UNREACHED again.
+    const times = this.coreTimes32;
     const seeded = this.chainSeeds.size > 0 ? this.seeded : null;
+    let j = 0;
     for (let x = 0; x < n; x++) {
+      const end = entryStart[x + 1];
       const c = coreOf[x];
       if (c >= 0) {
         result[x] = times[c];
-        continue;
+        continue; // a core node has no entries: j is already `end`
       }
-      let best = UNREACHED;
+      let best = INT32_MAX;
       let exact = false;
-      for (let j = entryStart[x], end = entryStart[x + 1]; j < end; j++) {
+      for (; j < end; j++) {
         const ce = entryEdge[j];
         if (seeded !== null && seeded[ce] === 1) exact = true;
         const tt = times[edgeTail[ce]];
-        if (tt !== UNREACHED && tt + entryDs[j] < best) best = tt + entryDs[j];
+        if (tt >= 0) {
+          const t = tt + entryDs[j];
+          if (t < best) best = t;
+        }
       }
-      result[x] = exact ? this.timeAt(x) : best <= cutoff ? best : UNREACHED;
+      if (exact) result[x] = this.timeAt(x);
+      else result[x] = best <= cutoff ? best : -1;
     }
     return result;
   }
