@@ -38,49 +38,61 @@ export function coreMask(adj: Adjacency): Uint8Array {
   const n = adj.nodeCount;
   const rev = reverseAdjacency(adj);
   const core = new Uint8Array(n).fill(1);
+  const { firstOut, head } = adj;
+  const rFirstOut = rev.firstOut, rHead = rev.head;
+  // Plain loops, no closure per node: under tsx (esbuild keepNames) each closure made costs a
+  // defineProperty call, and this runs over every node of a country-sized graph.
   for (let v = 0; v < n; v++) {
-    const o0 = adj.firstOut[v], o1 = adj.firstOut[v + 1];
-    const i0 = rev.firstOut[v], i1 = rev.firstOut[v + 1];
+    const o0 = firstOut[v], o1 = firstOut[v + 1];
+    const i0 = rFirstOut[v], i1 = rFirstOut[v + 1];
     const outs = o1 - o0, ins = i1 - i0;
     if (outs < 1 || outs > 2 || ins < 1 || ins > 2) continue;
+    // The distinct neighbours a and b, in or out; a loop or a third neighbour keeps v in the core.
     let a = -1, b = -1, ok = true;
-    const see = (x: number) => {
+    for (let k = 0; k < outs + ins && ok; k++) {
+      const x = k < outs ? head[o0 + k] : rHead[i0 + k - outs];
       if (x === v) ok = false;
       else if (a < 0 || a === x) a = x;
       else if (b < 0 || b === x) b = x;
       else ok = false;
-    };
-    for (let e = o0; e < o1; e++) see(adj.head[e]);
-    for (let e = i0; e < i1; e++) see(rev.head[e]);
+    }
     if (!ok || a < 0 || b < 0) continue;
-    const hasOut = (x: number) => { let c = 0; for (let e = o0; e < o1; e++) if (adj.head[e] === x) c++; return c; };
-    const hasIn = (x: number) => { let c = 0; for (let e = i0; e < i1; e++) if (rev.head[e] === x) c++; return c; };
-    const inA = hasIn(a), inB = hasIn(b), outA = hasOut(a), outB = hasOut(b);
+    let inA = 0, inB = 0, outA = 0, outB = 0;
+    for (let e = o0; e < o1; e++) {
+      if (head[e] === a) outA++;
+      else if (head[e] === b) outB++;
+    }
+    for (let e = i0; e < i1; e++) {
+      if (rHead[e] === a) inA++;
+      else if (rHead[e] === b) inB++;
+    }
     if (inA > 1 || inB > 1 || outA > 1 || outB > 1) continue;
     if (inA === outB && inB === outA) core[v] = 0;
   }
   // Walk every chain from the core; chain nodes no walk reaches lie on pure loops: keep one each.
   const seen = new Uint8Array(n);
-  const walkFrom = (u: number) => {
-    for (let e = adj.firstOut[u]; e < adj.firstOut[u + 1]; e++) {
-      let prev = u;
-      let cur = adj.head[e];
-      while (!core[cur] && !seen[cur]) {
-        seen[cur] = 1;
-        const next = nextOnChain(adj, cur, prev);
-        prev = cur;
-        cur = next;
-      }
-    }
-  };
-  for (let u = 0; u < n; u++) if (core[u]) walkFrom(u);
+  for (let u = 0; u < n; u++) if (core[u]) walkChains(adj, core, seen, u);
   for (let v = 0; v < n; v++) {
     if (!core[v] && !seen[v]) {
       core[v] = 1;
-      walkFrom(v);
+      walkChains(adj, core, seen, v);
     }
   }
   return core;
+}
+
+/** Marks `seen` every chain node on the chains leaving core node `u`. */
+function walkChains(adj: Adjacency, core: Uint8Array, seen: Uint8Array, u: number): void {
+  for (let e = adj.firstOut[u]; e < adj.firstOut[u + 1]; e++) {
+    let prev = u;
+    let cur = adj.head[e];
+    while (!core[cur] && !seen[cur]) {
+      seen[cur] = 1;
+      const next = nextOnChain(adj, cur, prev);
+      prev = cur;
+      cur = next;
+    }
+  }
 }
 
 /** The out-neighbour of chain node `cur` that is not `prev` (a chain node has one, by construction). */
