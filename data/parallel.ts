@@ -9,7 +9,7 @@ import type { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { type RoadGraph, serializeGraph, surfaceParts, type GraphMeta, type Links, type SurfaceTarget, InvalidInputError, MAX_CUTOFF_DS } from "../engine/index.ts";
 import { startWorker } from "./worker.ts";
-import { sharedCopy, toShared } from "./shared-arrays.ts";
+import { toShared } from "./shared-arrays.ts";
 
 export interface PoolOptions {
   workers?: number;
@@ -28,7 +28,8 @@ export class SurfacePool {
     const profile = options.profile ?? "car";
     const direction = options.direction ?? "to";
     const workerData = {
-      graph: sharedCopy(serializeGraph(graph, meta)),
+      // Written straight into shared memory: a private copy first would hold the graph twice at the peak.
+      graph: serializeGraph(graph, meta, (bytes) => new Uint8Array(new SharedArrayBuffer(bytes))).buffer as SharedArrayBuffer,
       links: toShared({ edge: links.edge, twin: links.twin, t: links.t, connectorDs: links.connectorDs }),
       parts: toShared(surfaceParts(graph, links, profile, direction)),
       profile,
