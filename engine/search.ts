@@ -110,47 +110,16 @@ export class TravelTimeSearch {
       heap.push(s, t0); // (a source already queued at this time stays as it is)
     }
 
-    // The loops below take only typed arrays and numbers, so each stays monomorphic however
-    // varied the callers' options are (one loop with `track` tests slowed every search by ~1.5×).
-    const settled = track
-      ? this.settleTracked(cutoff, targetsLeft, gen, signal)
-      : this.settle(cutoff, targetsLeft, gen, signal);
-    this.settled = settled;
-    return settled;
+    this.settled = this.settle(cutoff, targetsLeft, gen, signal, track);
+    return this.settled;
   }
 
-  /** Dijkstra from the queued sources: times only. `targetsLeft` -1 runs to the cutoff. */
-  private settle(cutoff: number, targetsLeft: number, gen: number, signal: AbortSignal | undefined): number {
-    const { firstOut, head, timeDs: w } = this.adj;
-    const time = this.timeDs;
-    const heap = this.heap;
-    const touched = this.touched;
-    const mark = this.targetMark;
-    let touchedCount = this.touchedCount;
-    let settled = 0;
-    while (heap.length > 0) {
-      const u = heap.pop();
-      settled++;
-      if (mark[u] === gen && --targetsLeft === 0) break;
-      if ((settled & 0xffff) === 0) throwIfAborted(signal);
-      const tu = time[u];
-      for (let e = firstOut[u], end = firstOut[u + 1]; e < end; e++) {
-        const v = head[e];
-        const tv = tu + w[e];
-        const old = time[v];
-        if (tv < old && tv <= cutoff) {
-          if (old === UNREACHED) touched[touchedCount++] = v;
-          time[v] = tv;
-          heap.push(v, tv);
-        }
-      }
-    }
-    this.touchedCount = touchedCount;
-    return settled;
-  }
-
-  /** `settle`, also keeping each node's path length and parent edge (of the fastest paths, the shortest). */
-  private settleTracked(cutoff: number, targetsLeft: number, gen: number, signal: AbortSignal | undefined): number {
+  /**
+   * Dijkstra from the queued sources, with numbers and the search's own typed arrays only (the
+   * callers' option objects stay out of the hot loop). `targetsLeft` -1 runs to the cutoff. With
+   * `track`, also each node's path length and parent edge (of the fastest paths, the shortest).
+   */
+  private settle(cutoff: number, targetsLeft: number, gen: number, signal: AbortSignal | undefined, track: boolean): number {
     const { firstOut, head, timeDs: w, lengthM: len } = this.adj;
     const time = this.timeDs;
     const heap = this.heap;
@@ -158,6 +127,7 @@ export class TravelTimeSearch {
     const mark = this.targetMark;
     const lengthAt = this.lengthM;
     const parent = this.parentEdge;
+    // Counted in a local, stored once at the end rather than on every node reached.
     let touchedCount = this.touchedCount;
     let settled = 0;
     while (heap.length > 0) {
@@ -166,7 +136,6 @@ export class TravelTimeSearch {
       if (mark[u] === gen && --targetsLeft === 0) break;
       if ((settled & 0xffff) === 0) throwIfAborted(signal);
       const tu = time[u];
-      const mu = lengthAt[u];
       for (let e = firstOut[u], end = firstOut[u + 1]; e < end; e++) {
         const v = head[e];
         const tv = tu + w[e];
@@ -174,13 +143,15 @@ export class TravelTimeSearch {
         if (tv < old && tv <= cutoff) {
           if (old === UNREACHED) touched[touchedCount++] = v;
           time[v] = tv;
-          lengthAt[v] = mu + len[e];
-          parent[v] = e;
+          if (track) {
+            lengthAt[v] = lengthAt[u] + len[e];
+            parent[v] = e;
+          }
           heap.push(v, tv);
-        } else if (tv === old && mu + len[e] < lengthAt[v]) {
+        } else if (track && tv === old && lengthAt[u] + len[e] < lengthAt[v]) {
           // As fast, and shorter: of the fastest paths the shortest, whichever way it is searched.
           // (v is not settled yet: every edge takes at least 1 ds, so it settles after u.)
-          lengthAt[v] = mu + len[e];
+          lengthAt[v] = lengthAt[u] + len[e];
           parent[v] = e;
         }
       }

@@ -27,7 +27,7 @@ describe("TravelTimeSearch", () => {
     }
   });
 
-  it("gives the same times and settles as many nodes with trackPath as without (two loops, one answer)", () => {
+  it("gives the same times and settles as many nodes with trackPath as without", () => {
     for (let seed = 1; seed <= 6; seed++) {
       const g = randomGraph(seed, 150, 450);
       const r = rng(seed * 11);
