@@ -3,10 +3,11 @@
  * its own, so its memory is its own (benchmarks/run.ts starts it and puts its row in RESULTS.md).
  * A GENERATED road-like graph over Finland's extent (~3 M nodes), a 1 km grid over the whole
  * country, 309 seeded points on the roads standing in for the municipal centres, and every point's
- * surface (time from it to every cell, 180-min cutoff): all 309 in this thread, then all 309 in a
- * pool of workers (started here, worker start counted). The pool's surfaces are checked equal to
- * this thread's (by a hash of each, so 309 surfaces of 2.7 MB are not all kept), and three of them
- * cell by cell to the plain reference. Prints one JSON row.
+ * surface (time from it to every cell, 180-min cutoff): all 309 in this thread (building the
+ * surfaces' parts counted), then in this thread and one worker, then in two workers (each pool's
+ * start counted). The pools' surfaces are checked equal to this thread's (by a hash of each, so 309
+ * surfaces of 2.7 MB are not all kept), and three of them cell by cell to the plain reference.
+ * Prints one JSON row, naming the fastest way on this machine.
  */
 import { generateRoadGraph, FINLAND_BBOX } from "../engine/generate.ts";
 import { SnapIndex } from "../engine/snap.ts";
@@ -46,58 +47,82 @@ async function main(): Promise<Row> {
   const jobs = centres.map((c) => [c]);
   const beforeBatchMb = process.memoryUsage().rss / MB;
 
-  // The pool first: its time includes building the parts once and starting the workers.
-  const poolRss = rssSampler(20);
-  t0 = performance.now();
-  const pool = await SurfacePool.create(graph, links, { direction: "from" });
-  const startS = (performance.now() - t0) / 1000;
-  const fromPool: number[] = [];
-  const kept = new Map<number, Uint32Array>();
-  t0 = performance.now();
-  try {
-    await pool.run(jobs, (i, s) => {
-      fromPool[i] = hash(s);
-      if (i % 100 === 0) kept.set(i, s);
-    });
-  } finally {
-    await pool.close();
-  }
-  const runS = (performance.now() - t0) / 1000;
-  const poolPeakMb = poolRss.stop();
-
-  // The same 309 in this thread, one after another (the parts are kept from the pool's build).
+  // One thread first, from nothing: building the parts (core view and cell index) is its start.
   const oneRss = rssSampler(20);
-  const search = new CoreSearch(surfaceParts(graph, links, "car", "from").view);
+  t0 = performance.now();
+  const parts = surfaceParts(graph, links, "car", "from");
+  const partsS = (performance.now() - t0) / 1000;
+  const search = new CoreSearch(parts.view);
   const out = new Uint32Array(cellCount(grid));
+  const fromThread: number[] = [];
+  const kept = new Map<number, Uint32Array>();
   let reachedCells = 0;
   t0 = performance.now();
   for (const [i, job] of jobs.entries()) {
     travelTimeSurface(graph, links, job, { direction: "from", search, out });
-    if (hash(out) !== fromPool[i]) throw new Error(`surface ${i}: the pool and this thread disagree`);
+    fromThread[i] = hash(out);
+    if (i % 100 === 0) kept.set(i, out.slice());
     for (let c = 0; c < out.length; c++) if (out[c] !== UNREACHED) reachedCells++;
     oneRss.sample();
   }
   const singleS = (performance.now() - t0) / 1000;
-  oneRss.stop();
+  const onePeakMb = oneRss.stop();
+
+  // Then two pools on the parts already built: this thread and one worker, then two workers. A
+  // pool's start: the graph into shared memory, the parts copied there, the workers booted, each
+  // reading them in place. Both totals count the parts, as the thread's does.
+  const pooled = async (options: { workers: number; thisThread: boolean }) => {
+    const rss = rssSampler(20);
+    let t = performance.now();
+    const pool = await SurfacePool.create(graph, links, { direction: "from", ...options });
+    const startS = (performance.now() - t) / 1000;
+    t = performance.now();
+    try {
+      await pool.run(jobs, (i, s) => {
+        if (hash(s) !== fromThread[i]) throw new Error(`surface ${i}: the pool and this thread disagree`);
+        rss.sample();
+      });
+    } finally {
+      await pool.close();
+    }
+    const runS = (performance.now() - t) / 1000;
+    return { startS, runS, totalS: partsS + startS + runS, peakMb: rss.stop() };
+  };
+  const mixed = await pooled({ workers: 1, thisThread: true });
+  const two = await pooled({ workers: 2, thisThread: false });
   for (const [i, s] of kept) {
     const plain = plainTravelTimeSurface(graph, links, jobs[i], { direction: "from" });
     for (let c = 0; c < plain.length; c++) if (plain[c] !== s[c]) throw new Error(`surface ${i}: the plain reference disagrees at cell ${c}`);
   }
+  const oneTotalS = partsS + singleS;
+  const ways = [
+    ["one thread", oneTotalS],
+    ["this thread + 1 worker", mixed.totalS],
+    ["2 workers", two.totalS],
+  ] as const;
+  const fastest = ways.reduce((a, b) => (b[1] < a[1] ? b : a));
   return {
     graph: `GENERATED Finland-sized (${(graph.nodeCount / 1e6).toFixed(2)} M nodes)`,
     "generate s": genS,
     "snap index + link cells s": linkS,
     "cells (1 km)": cellCount(grid),
     surfaces: jobs.length,
-    "single thread s (all 309, measured)": singleS,
-    workers: pool.size,
-    "worker start s (parts built once, shared)": startS,
-    "batch in workers s": runS,
-    "workers incl. start s": startS + runS,
-    "speed-up (incl. start)": singleS / (startS + runS),
+    "parts (core view + cell index) s": partsS,
+    "one thread: 309 surfaces s": singleS,
+    "one thread incl. parts s": oneTotalS,
+    "one thread peak RSS MB": onePeakMb,
+    "this thread + 1 worker: start s": mixed.startS,
+    "this thread + 1 worker: batch s": mixed.runS,
+    "this thread + 1 worker incl. parts and start s": mixed.totalS,
+    "this thread + 1 worker peak RSS MB": mixed.peakMb,
+    "2 workers: start s": two.startS,
+    "2 workers: batch s": two.runS,
+    "2 workers incl. parts and start s": two.totalS,
+    "2 workers peak RSS MB": two.peakMb,
+    "fastest": fastest[0],
+    "one thread / fastest": oneTotalS / fastest[1],
     "mean cells reached per surface": Math.round(reachedCells / jobs.length),
     "RSS before the batch MB": beforeBatchMb,
-    "peak RSS in the batch MB (workers incl.)": poolPeakMb,
   };
 }
 

@@ -1,11 +1,16 @@
 /** A small benchmark harness: medians of repeated runs, memory, and a markdown table. */
 import os from "node:os";
 
-/** Median wall time (ms) of `runs` calls of fn after `warmup` unmeasured calls. */
-export function medianMs(fn: () => unknown, runs = 9, warmup = 2): number {
+/**
+ * Median wall time (ms) of `runs` calls of fn after at least `warmup` unmeasured calls, continued
+ * until `warmMs` have passed (so a call of a fraction of a millisecond is timed in optimised code,
+ * not while the JIT is still compiling it).
+ */
+export function medianMs(fn: () => unknown, runs = 9, warmup = 2, warmMs = 0): number {
   // A full collection first, so no earlier step's garbage is collected inside the timed runs.
   (globalThis as { gc?: () => void }).gc?.();
-  for (let i = 0; i < warmup; i++) fn();
+  const warmStart = performance.now();
+  for (let i = 0; i < warmup || performance.now() - warmStart < warmMs; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();

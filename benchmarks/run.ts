@@ -312,8 +312,10 @@ function measure(c: Case): void {
   const sources = picks(g, quick ? 5 : 15, 7);
   const cycle = (fn: (s: number) => unknown) => {
     let k = 0;
-    // Warmed on every source once, as each peer is, so the first case's times hold no JIT start-up.
-    return medianMs(() => fn(sources[k++ % sources.length]), 3 * sources.length, sources.length);
+    // Warmed on every source once and for at least 300 ms, as each peer is, so no side's times hold
+    // JIT start-up (after one pass of 15 sub-millisecond searches, the first timed ones were 10–25 %
+    // slower than the same measurement repeated).
+    return medianMs(() => fn(sources[k++ % sources.length]), 3 * sources.length, sources.length, 300);
   };
   const t0 = performance.now();
   const coreFwd = coreView(g, "car", "forward");
@@ -543,8 +545,10 @@ Machine: ${machine()}.
 All figures are medians; searches use the \`car\` profile and the 180-minute cutoff. The machine
 is shared and noisy, so read the ratios, not the absolute times. Every peer's answers are checked
 against ours before its time is recorded. Each side, ours and every JavaScript peer alike, is
-warmed on every source (or pair) once after a full garbage collection, then timed over three
-passes. (Until 2026-12-05 the peers had two warm-up runs only: the JIT had not settled, so the
+warmed on every source (or pair) once after a full garbage collection (one-to-all searches: and
+for at least 300 ms), then timed over three passes. (Until 2026-12-06 one warm-up pass only: the
+first graph's sub-millisecond searches were still partly timed before the JIT's optimised code
+was in, 10–25 % slower than the same measurement repeated. Until 2026-12-05 the peers had two warm-up runs only: the JIT had not settled, so the
 older ratios against plain Dijkstra, ngraph.path and graphology were up to 3× too flattering.)
 
 ## One-to-all search, 180-minute cutoff
@@ -665,11 +669,17 @@ A generated road-like graph over Finland's extent with about as many nodes as Fi
 network (~3 M), a 1 km grid aligned with EPSG:3067 over the whole country, and 309 seeded points
 on the roads standing in for the 309 municipal centres (not real places). The batch computes every
 centre's surface (time from it to every cell, 180-min cutoff), in a process of its own
-(benchmarks/finland.ts): all 309 in worker threads, the pool's start counted (it builds the core
-view and the cell index once and shares them, with the graph, as shared memory), then all 309 in
-one thread, measured. Every pool surface is checked equal to the thread's, three of them cell by
-cell to the plain reference. Peak RSS is sampled every 20 ms over the pool's start and batch, the
-workers' memory included (they are threads of the process).
+(benchmarks/finland.ts), three ways: all 309 in one thread, building the surfaces' parts (core
+view and cell index) counted as its start; then on those parts in this thread and one worker
+(SurfacePool's \`thisThread\`: one isolate fewer for the same two cores); then in two workers.
+A pool's start counts the graph serialized straight into shared memory, the parts copied there
+once and the workers booted, each reading them in place; every total includes the parts. Every
+pool surface is checked equal to the thread's, three of them cell by cell to the plain reference.
+Peak RSS is sampled every 20 ms over each way's start and batch, the workers' memory included
+(they are threads of the process); the pools run after the thread, so their figures include what
+it left. "fastest" names the way the batch should take on this machine: with 2 cores a pool at
+best halves the batch, so it pays only when the batch in one thread takes more than twice the
+workers' start.
 
 ${table(finlandRows)}
 

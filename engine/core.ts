@@ -38,49 +38,61 @@ export function coreMask(adj: Adjacency): Uint8Array {
   const n = adj.nodeCount;
   const rev = reverseAdjacency(adj);
   const core = new Uint8Array(n).fill(1);
+  const { firstOut, head } = adj;
+  const rFirstOut = rev.firstOut, rHead = rev.head;
+  // Plain loops, no closure per node: under tsx (esbuild keepNames) each closure made costs a
+  // defineProperty call, and this runs over every node of a country-sized graph.
   for (let v = 0; v < n; v++) {
-    const o0 = adj.firstOut[v], o1 = adj.firstOut[v + 1];
-    const i0 = rev.firstOut[v], i1 = rev.firstOut[v + 1];
+    const o0 = firstOut[v], o1 = firstOut[v + 1];
+    const i0 = rFirstOut[v], i1 = rFirstOut[v + 1];
     const outs = o1 - o0, ins = i1 - i0;
     if (outs < 1 || outs > 2 || ins < 1 || ins > 2) continue;
+    // The distinct neighbours a and b, in or out; a loop or a third neighbour keeps v in the core.
     let a = -1, b = -1, ok = true;
-    const see = (x: number) => {
+    for (let k = 0; k < outs + ins && ok; k++) {
+      const x = k < outs ? head[o0 + k] : rHead[i0 + k - outs];
       if (x === v) ok = false;
       else if (a < 0 || a === x) a = x;
       else if (b < 0 || b === x) b = x;
       else ok = false;
-    };
-    for (let e = o0; e < o1; e++) see(adj.head[e]);
-    for (let e = i0; e < i1; e++) see(rev.head[e]);
+    }
     if (!ok || a < 0 || b < 0) continue;
-    const hasOut = (x: number) => { let c = 0; for (let e = o0; e < o1; e++) if (adj.head[e] === x) c++; return c; };
-    const hasIn = (x: number) => { let c = 0; for (let e = i0; e < i1; e++) if (rev.head[e] === x) c++; return c; };
-    const inA = hasIn(a), inB = hasIn(b), outA = hasOut(a), outB = hasOut(b);
+    let inA = 0, inB = 0, outA = 0, outB = 0;
+    for (let e = o0; e < o1; e++) {
+      if (head[e] === a) outA++;
+      else if (head[e] === b) outB++;
+    }
+    for (let e = i0; e < i1; e++) {
+      if (rHead[e] === a) inA++;
+      else if (rHead[e] === b) inB++;
+    }
     if (inA > 1 || inB > 1 || outA > 1 || outB > 1) continue;
     if (inA === outB && inB === outA) core[v] = 0;
   }
   // Walk every chain from the core; chain nodes no walk reaches lie on pure loops: keep one each.
   const seen = new Uint8Array(n);
-  const walkFrom = (u: number) => {
-    for (let e = adj.firstOut[u]; e < adj.firstOut[u + 1]; e++) {
-      let prev = u;
-      let cur = adj.head[e];
-      while (!core[cur] && !seen[cur]) {
-        seen[cur] = 1;
-        const next = nextOnChain(adj, cur, prev);
-        prev = cur;
-        cur = next;
-      }
-    }
-  };
-  for (let u = 0; u < n; u++) if (core[u]) walkFrom(u);
+  for (let u = 0; u < n; u++) if (core[u]) walkChains(adj, core, seen, u);
   for (let v = 0; v < n; v++) {
     if (!core[v] && !seen[v]) {
       core[v] = 1;
-      walkFrom(v);
+      walkChains(adj, core, seen, v);
     }
   }
   return core;
+}
+
+/** Marks `seen` every chain node on the chains leaving core node `u`. */
+function walkChains(adj: Adjacency, core: Uint8Array, seen: Uint8Array, u: number): void {
+  for (let e = adj.firstOut[u]; e < adj.firstOut[u + 1]; e++) {
+    let prev = u;
+    let cur = adj.head[e];
+    while (!core[cur] && !seen[cur]) {
+      seen[cur] = 1;
+      const next = nextOnChain(adj, cur, prev);
+      prev = cur;
+      cur = next;
+    }
+  }
 }
 
 /** The out-neighbour of chain node `cur` that is not `prev` (a chain node has one, by construction). */
@@ -163,6 +175,8 @@ export function buildCoreView(adj: Adjacency, core: Uint8Array): CoreView {
   return { adj: { nodeCount: k, firstOut, head, timeDs, lengthM }, coreNode, coreOf, edgeTail, entryStart, entryEdge, entryDs, entryM };
 }
 
+const INT32_MAX = 0x7fffffff;
+
 const views = new WeakMap<RoadGraph, { mask?: Uint8Array; byKey: Map<string, CoreView> }>();
 
 /** The core view of a graph for a profile and direction, built once and kept with the graph. */
@@ -243,6 +257,8 @@ export class CoreSearch {
   private coreOffsets: number[] = [];
   private coreOffsetsM: number[] = [];
   private coreTargets: number[] = [];
+  /** The inner search's times, read as int32 by `expand`. */
+  private readonly coreTimes32: Int32Array;
   /** 1 on the core edges in chainSeeds (cleared at the next run), for the flat loop of `expand`. */
   private readonly seeded: Uint8Array;
 
@@ -258,6 +274,8 @@ export class CoreSearch {
   constructor(readonly view: CoreView) {
     this.inner = new TravelTimeSearch(view.adj);
     this.seeded = new Uint8Array(view.adj.head.length);
+    const t = this.inner.timeDs;
+    this.coreTimes32 = new Int32Array(t.buffer, t.byteOffset, t.length);
   }
 
   /** Number of core nodes the last run settled. */
@@ -302,7 +320,8 @@ export class CoreSearch {
         else for (let j = v.entryStart[t]; j < v.entryStart[t + 1]; j++) targets.push(v.edgeTail[v.entryEdge[j]]);
       }
     }
-    this.inner.run(src, off, { ...options, targets, offsetsM: offM });
+    // One options shape for every call, whatever the caller's object holds.
+    this.inner.run(src, off, { cutoffDs: this.cutoffDs, targets, trackPath: options.trackPath, offsetsM: offM, signal: options.signal });
   }
 
   /** Time (ds) to a node of the full graph from the nearest source, UNREACHED beyond the cutoff. */
@@ -362,24 +381,34 @@ export class CoreSearch {
     const { coreOf, entryStart, entryEdge, entryDs, edgeTail } = this.view;
     const n = coreOf.length;
     const result = out ?? new Uint32Array(n);
-    const times = this.inner.timeDs;
     const cutoff = this.cutoffDs;
+    // Times past 2^31 would read negative in the int32 view below; such a cutoff takes the plain path.
+    if (cutoff > INT32_MAX - 1) return this.plainExpand(result);
+    // The core times as int32 (UNREACHED reads -1), so the loop adds and compares small integers
+    // only; -1 stored into `result` is UNREACHED again.
+    const times = this.coreTimes32;
     const seeded = this.chainSeeds.size > 0 ? this.seeded : null;
+    let j = 0;
     for (let x = 0; x < n; x++) {
+      const end = entryStart[x + 1];
       const c = coreOf[x];
       if (c >= 0) {
         result[x] = times[c];
-        continue;
+        continue; // a core node has no entries: j is already `end`
       }
-      let best = UNREACHED;
+      let best = INT32_MAX;
       let exact = false;
-      for (let j = entryStart[x], end = entryStart[x + 1]; j < end; j++) {
+      for (; j < end; j++) {
         const ce = entryEdge[j];
         if (seeded !== null && seeded[ce] === 1) exact = true;
         const tt = times[edgeTail[ce]];
-        if (tt !== UNREACHED && tt + entryDs[j] < best) best = tt + entryDs[j];
+        if (tt >= 0) {
+          const t = tt + entryDs[j];
+          if (t < best) best = t;
+        }
       }
-      result[x] = exact ? this.timeAt(x) : best <= cutoff ? best : UNREACHED;
+      if (exact) result[x] = this.timeAt(x);
+      else result[x] = best <= cutoff ? best : -1;
     }
     return result;
   }

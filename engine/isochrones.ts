@@ -47,7 +47,10 @@ function withoutStraightRuns(ring: Position[]): Position[] {
   if (ring.length <= 4) return ring;
   const out: Position[] = [ring[0]];
   for (let i = 1; i + 1 < ring.length; i++) {
-    const [a, b, c] = [out[out.length - 1], ring[i], ring[i + 1]];
+    // Indexed, not destructured: no array made per point.
+    const a = out[out.length - 1];
+    const b = ring[i];
+    const c = ring[i + 1];
     if ((b[0] - a[0]) * (c[1] - b[1]) !== (b[1] - a[1]) * (c[0] - b[0])) out.push(b);
   }
   out.push(ring[ring.length - 1]);

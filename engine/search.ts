@@ -72,7 +72,6 @@ export class TravelTimeSearch {
     if (!(cutoff >= 0 && cutoff < UNREACHED)) throw new InvalidInputError(`cutoffDs must be a non-negative time, got ${cutoff}`, "cutoffDs", cutoff);
     const n = this.adj.nodeCount;
     this.reset();
-    const { firstOut, head, timeDs: w, lengthM: len } = this.adj;
     const time = this.timeDs;
     const heap = this.heap;
     const touched = this.touched;
@@ -111,6 +110,25 @@ export class TravelTimeSearch {
       heap.push(s, t0); // (a source already queued at this time stays as it is)
     }
 
+    this.settled = this.settle(cutoff, targetsLeft, gen, signal, track);
+    return this.settled;
+  }
+
+  /**
+   * Dijkstra from the queued sources, with numbers and the search's own typed arrays only (the
+   * callers' option objects stay out of the hot loop). `targetsLeft` -1 runs to the cutoff. With
+   * `track`, also each node's path length and parent edge (of the fastest paths, the shortest).
+   */
+  private settle(cutoff: number, targetsLeft: number, gen: number, signal: AbortSignal | undefined, track: boolean): number {
+    const { firstOut, head, timeDs: w, lengthM: len } = this.adj;
+    const time = this.timeDs;
+    const heap = this.heap;
+    const touched = this.touched;
+    const mark = this.targetMark;
+    const lengthAt = this.lengthM;
+    const parent = this.parentEdge;
+    // Counted in a local, stored once at the end rather than on every node reached.
+    let touchedCount = this.touchedCount;
     let settled = 0;
     while (heap.length > 0) {
       const u = heap.pop();
@@ -121,15 +139,16 @@ export class TravelTimeSearch {
       for (let e = firstOut[u], end = firstOut[u + 1]; e < end; e++) {
         const v = head[e];
         const tv = tu + w[e];
-        if (tv < time[v] && tv <= cutoff) {
-          if (time[v] === UNREACHED) touched[this.touchedCount++] = v;
+        const old = time[v];
+        if (tv < old && tv <= cutoff) {
+          if (old === UNREACHED) touched[touchedCount++] = v;
           time[v] = tv;
           if (track) {
             lengthAt[v] = lengthAt[u] + len[e];
             parent[v] = e;
           }
           heap.push(v, tv);
-        } else if (track && tv === time[v] && lengthAt[u] + len[e] < lengthAt[v]) {
+        } else if (track && tv === old && lengthAt[u] + len[e] < lengthAt[v]) {
           // As fast, and shorter: of the fastest paths the shortest, whichever way it is searched.
           // (v is not settled yet: every edge takes at least 1 ds, so it settles after u.)
           lengthAt[v] = lengthAt[u] + len[e];
@@ -137,7 +156,7 @@ export class TravelTimeSearch {
         }
       }
     }
-    this.settled = settled;
+    this.touchedCount = touchedCount;
     return settled;
   }
 }

@@ -33,10 +33,10 @@ export function checksum32(bytes: Uint8Array): number {
 }
 
 /** A buffer of `headerBytes` (left zero for the caller) and then each block's bytes, 8-byte aligned. */
-export function packColumns(headerBytes: number, blocks: ArrayBufferView[]): Uint8Array {
+export function packColumns(headerBytes: number, blocks: ArrayBufferView[], allocate: (bytes: number) => Uint8Array = (bytes) => new Uint8Array(bytes)): Uint8Array {
   let size = headerBytes;
   for (const c of blocks) size += align8(c.byteLength);
-  const out = new Uint8Array(size);
+  const out = allocate(size);
   let off = headerBytes;
   for (const c of blocks) {
     out.set(new Uint8Array(c.buffer, c.byteOffset, c.byteLength), off);
@@ -45,11 +45,14 @@ export function packColumns(headerBytes: number, blocks: ArrayBufferView[]): Uin
   return out;
 }
 
-/** Serialises a graph and its metadata to bytes. */
-export function serializeGraph(g: RoadGraph, meta: GraphMeta = {}): Uint8Array {
+/**
+ * Serialises a graph and its metadata to bytes, into `allocate`'s zero-filled bytes when given
+ * (e.g. shared memory for workers, so the graph is not held twice on the way there).
+ */
+export function serializeGraph(g: RoadGraph, meta: GraphMeta = {}, allocate?: (bytes: number) => Uint8Array): Uint8Array {
   const metaBytes = new TextEncoder().encode(JSON.stringify({ ...meta, profiles: g.profiles }));
-  const out = packColumns(HEADER_BYTES, [metaBytes, ...columnsOf(g)]);
-  const header = new DataView(out.buffer, 0, HEADER_BYTES);
+  const out = packColumns(HEADER_BYTES, [metaBytes, ...columnsOf(g)], allocate);
+  const header = new DataView(out.buffer, out.byteOffset, HEADER_BYTES);
   header.setUint32(0, GRAPH_MAGIC, true);
   header.setUint32(4, GRAPH_FORMAT_VERSION, true);
   header.setUint32(8, g.nodeCount, true);

@@ -23,8 +23,10 @@ describe("SurfacePool (GENERATED road-like graph)", () => {
         return { snap, connectorDs: timeDsFor(snap.distanceM, CONNECTOR_KMH) };
       }),
     );
-    for (const direction of ["to", "from"] as const) {
-      const pool = await SurfacePool.create(graph, links, { workers: 2, direction, cutoffDs: 60 * 600 });
+    // Two workers; one worker with this thread taking jobs too; this thread alone.
+    for (const [direction, workers, thisThread, size] of [["to", 2, false, 2], ["from", 2, false, 2], ["to", 1, true, 2], ["from", 0, true, 1]] as const) {
+      const pool = await SurfacePool.create(graph, links, { workers, thisThread, direction, cutoffDs: 60 * 600 });
+      expect(pool.size).toBe(size);
       const got = new Map<number, Uint32Array>();
       try {
         await pool.run(jobs, (i, s) => got.set(i, s));

@@ -27,6 +27,24 @@ describe("TravelTimeSearch", () => {
     }
   });
 
+  it("gives the same times and settles as many nodes with trackPath as without", () => {
+    for (let seed = 1; seed <= 6; seed++) {
+      const g = randomGraph(seed, 150, 450);
+      const r = rng(seed * 11);
+      const plain = new TravelTimeSearch(g.forward("car"));
+      const tracked = new TravelTimeSearch(g.forward("car"));
+      for (let q = 0; q < 4; q++) {
+        const sources = [0, 1].map(() => Math.floor(r() * g.nodeCount));
+        const offsets = sources.map(() => Math.floor(r() * 300));
+        const targets = q % 2 === 0 ? [Math.floor(r() * g.nodeCount)] : undefined;
+        const a = plain.run(sources, offsets, { cutoffDs: 2000, targets });
+        const b = tracked.run(sources, offsets, { cutoffDs: 2000, targets, trackPath: true });
+        expect(b).toBe(a);
+        expect([...tracked.timeDs]).toEqual([...plain.timeDs]);
+      }
+    }
+  });
+
   it("the reverse view gives the time from each node to the source", () => {
     const g = randomGraph(99, 80, 300);
     const back = new TravelTimeSearch(g.reverse("car"));

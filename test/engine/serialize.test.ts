@@ -26,6 +26,15 @@ describe("serializeGraph / deserializeGraph", () => {
     expect(graph.timeDs.map((c) => Array.from(c))).toEqual(g.timeDs.map((c) => Array.from(c)));
   });
 
+  it("writes the same bytes into memory it is given (shared memory for workers, at an offset too)", () => {
+    const shared = serializeGraph(g, { source: "test", generated: true }, (n) => new Uint8Array(new SharedArrayBuffer(n)));
+    expect(shared.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(Array.from(shared)).toEqual(Array.from(bytes));
+    const atOffset = serializeGraph(g, { source: "test", generated: true }, (n) => new Uint8Array(new ArrayBuffer(n + 16), 16, n));
+    expect(Array.from(atOffset)).toEqual(Array.from(bytes));
+    expect(deserializeGraph(shared).graph.edgeCount).toBe(g.edgeCount);
+  });
+
   it("loads from an unaligned buffer", () => {
     const shifted = new Uint8Array(bytes.length + 3);
     shifted.set(bytes, 3);
