@@ -9,9 +9,9 @@
  */
 import type { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
-import { type RoadGraph, CoreSearch, serializeGraph, surfaceParts, travelTimeSurface, type GraphMeta, type Links, type SurfaceOptions, type SurfaceTarget, InvalidInputError, MAX_CUTOFF_DS } from "../engine/index.ts";
+import { type RoadGraph, CoreSearch, surfaceParts, travelTimeSurface, type GraphMeta, type Links, type SurfaceOptions, type SurfaceTarget, InvalidInputError, MAX_CUTOFF_DS } from "../engine/index.ts";
 import { startWorker } from "./worker.ts";
-import { toShared } from "./shared-arrays.ts";
+import { sharedGraph, toShared } from "./shared-arrays.ts";
 
 export interface PoolOptions {
   /** Worker threads; default one per core, less this thread's when it takes jobs. */
@@ -49,7 +49,7 @@ export class SurfacePool {
     if (count === 0) return new SurfacePool([], local);
     const workerData = {
       // Written straight into shared memory: a private copy first would hold the graph twice at the peak.
-      graph: serializeGraph(graph, meta, (bytes) => new Uint8Array(new SharedArrayBuffer(bytes))).buffer as SharedArrayBuffer,
+      graph: sharedGraph(graph, meta),
       links: toShared({ edge: links.edge, twin: links.twin, t: links.t, connectorDs: links.connectorDs }),
       parts: toShared(parts),
       profile,

@@ -4,6 +4,8 @@
  * nested objects pass as they are.
  */
 
+import { serializeGraph, type GraphMeta, type RoadGraph } from "../engine/index.ts";
+
 type Typed = Uint8Array | Int32Array | Uint32Array | Float32Array | Float64Array;
 
 const KINDS = { Uint8Array, Int32Array, Uint32Array, Float32Array, Float64Array } as const;
@@ -21,7 +23,12 @@ function kindOf(x: unknown): Kind | undefined {
 }
 
 /** A copy of a view's bytes in shared memory. */
-export function sharedCopy(view: ArrayBufferView): SharedArrayBuffer {
+/** A graph serialised straight into shared memory (not a private copy first: a region's graph is not held twice while workers start). */
+export function sharedGraph(graph: RoadGraph, meta: GraphMeta): SharedArrayBuffer {
+  return serializeGraph(graph, meta, (bytes) => new Uint8Array(new SharedArrayBuffer(bytes))).buffer as SharedArrayBuffer;
+}
+
+function sharedCopy(view: ArrayBufferView): SharedArrayBuffer {
   const buffer = new SharedArrayBuffer(view.byteLength);
   new Uint8Array(buffer).set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
   return buffer;

@@ -8,9 +8,9 @@
  * at the next one.
  */
 import type { Worker } from "node:worker_threads";
-import { serializeGraph, PalveluverkkoError } from "../../engine/index.ts";
+import { PalveluverkkoError } from "../../engine/index.ts";
 import { startWorker } from "../../data/worker.ts";
-import { sharedCopy } from "../../data/shared-arrays.ts";
+import { sharedGraph } from "../../data/shared-arrays.ts";
 import { HttpError, problemStatus } from "./problems.ts";
 import type { JobRequest } from "./job-routes.ts";
 import type { JobWork } from "./jobs.ts";
@@ -103,7 +103,7 @@ export class JobThreads {
     if (known) return known;
     const { graph, meta, snapIndex: _index, ...parts } = ws.parts;
     // The base analysis goes along: the worker need not search it all again.
-    const init: JobWorkerInit = { graph: sharedCopy(serializeGraph(graph, meta)), parts: { ...parts, base: ws.base } };
+    const init: JobWorkerInit = { graph: sharedGraph(graph, meta), parts: { ...parts, base: ws.base } };
     const worker = startWorker(new URL("./job-worker.ts", import.meta.url), { init });
     worker.unref();
     const running: Running = { worker, current: null };
