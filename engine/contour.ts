@@ -1,10 +1,15 @@
 /**
- * Marching squares over a 0/1 raster, without interpolation: the outlines d3-contour draws with
- * `smooth(false)` (the same case table, so the same segments and the same rings), stitched through
- * a typed array instead of d3's fragment maps. Each boundary point (the middle of a cell edge, on a
- * half-cell lattice) has exactly one segment leaving it, so a ring is followed point to point.
- * Rings going counter-clockwise (positive area) are outer rings, the others holes; a hole goes to
- * the smallest outer ring that contains it, so an island in a lake in an island nests right.
+ * Marching squares over a raster of classes, without interpolation: the outlines d3-contour draws
+ * with `smooth(false)` (the same case table, so the same segments and the same rings), stitched
+ * through a typed array instead of d3's fragment maps. Each boundary point (the middle of a cell
+ * edge, on a half-cell lattice) has exactly one segment leaving it, so a ring is followed point to
+ * point. Rings going counter-clockwise (positive area) are outer rings, the others holes; a hole
+ * goes to the outer ring of the piece of set samples around it, so an island in a lake in an
+ * island nests right.
+ *
+ * Many levels at once (contourLevels: level k holds the samples of class ≤ k, as the bands of a
+ * travel-time surface nest): one pass finds the blocks where classes differ, and each level's
+ * outlines are traced from its own such blocks only, so a level costs its boundary, not the raster.
  *
  * Coordinates are d3's: sample (x, y) of the raster lies at (x + 0.5, y + 0.5).
  */
@@ -40,141 +45,173 @@ const CASES: readonly (readonly (readonly [number, number, number, number])[])[]
  */
 export function contourPolygons(inside: Uint8Array, dx: number, dy: number, scratch?: ContourScratch): Position[][][] {
   const s = scratch ?? new ContourScratch(dx, dy);
+  const cls = s.classes;
+  for (let i = 0; i < cls.length; i++) cls[i] = inside[i] ? 0 : 1;
+  return contourLevels(cls, dx, dy, 1, s)[0];
+}
+
+/**
+ * Per level k = 0 … levels − 1, the polygons (as contourPolygons) of the samples whose class is at
+ * most k; a class of `levels` or more is outside every level. The same polygons as contourPolygons
+ * of each level's 0/1 raster, ring for ring and in the same order.
+ */
+export function contourLevels(cls: Uint8Array, dx: number, dy: number, levels: number, scratch?: ContourScratch): Position[][][][] {
+  const s = scratch ?? new ContourScratch(dx, dy);
   if (s.dx !== dx || s.dy !== dy) throw new RangeError(`scratch is for ${s.dx} × ${s.dy}, the raster ${dx} × ${dy}`);
-  const w = 2 * dx + 3;
-  const next = s.next;
-  const starts = s.starts;
-  let count = 0;
-  // Each row's first and last set sample: a block left or right of both its rows' is empty.
-  const { firstSet, lastSet } = s;
-  for (let y = 0; y < dy; y++) {
-    let lo = dx;
-    let hi = -1;
-    for (let i = y * dx, x = 0; x < dx; x++, i++) {
-      if (inside[i]) {
-        if (lo === dx) lo = x;
-        hi = x;
-      }
-    }
-    firstSet[y] = lo;
-    lastSet[y] = hi;
-  }
-  // Blocks with samples (x, y), (x+1, y), (x, y+1), (x+1, y+1); x, y from -1, as d3 pads the edges.
+  if (cls.length !== dx * dy) throw new RangeError(`${cls.length} classes for a raster of ${dx} × ${dy}`);
+  if (!(levels >= 1 && levels < 255)) throw new RangeError(`levels ${levels} is not 1 … 254`);
+  const K = levels;
+  const bw = dx + 1; // blocks per row, x from -1
+  // Blocks with samples (x, y), (x+1, y), (x, y+1), (x+1, y+1); x, y from -1, as d3 pads the edges
+  // with samples outside every level. A block whose classes span lo … hi (lo < hi) lies on the
+  // boundary of levels lo … hi − 1; the others are wholly in or out of every level.
+  const { blockOf, loOf, hiOf } = s;
+  let boundary = 0;
+  const perLevel = new Int32Array(K + 1);
   for (let y = -1; y < dy; y++) {
-    const rowA = y >= 0 ? y * dx : -1; // samples (…, y)
-    const rowB = y + 1 < dy ? (y + 1) * dx : -1; // samples (…, y + 1)
-    const lo = Math.min(rowA >= 0 ? firstSet[y] : dx, rowB >= 0 ? firstSet[y + 1] : dx);
-    const hi = Math.max(rowA >= 0 ? lastSet[y] : -1, rowB >= 0 ? lastSet[y + 1] : -1);
-    if (hi < 0) continue;
-    let a0 = 0;
-    let b0 = 0;
-    for (let x = lo - 1; x <= hi; x++) {
-      const a1 = rowA >= 0 && x + 1 < dx ? inside[rowA + x + 1] : 0;
-      const b1 = rowB >= 0 && x + 1 < dx ? inside[rowB + x + 1] : 0;
-      const c = b0 | (b1 << 1) | (a1 << 2) | (a0 << 3);
+    const rowA = y >= 0 ? y * dx : -1;
+    const rowB = y + 1 < dy ? (y + 1) * dx : -1;
+    let a0 = K;
+    let b0 = K;
+    for (let x = -1; x < dx; x++) {
+      let a1 = K;
+      let b1 = K;
+      if (x + 1 < dx) {
+        if (rowA >= 0) a1 = cls[rowA + x + 1] < K ? cls[rowA + x + 1] : K;
+        if (rowB >= 0) b1 = cls[rowB + x + 1] < K ? cls[rowB + x + 1] : K;
+      }
+      let lo = a0 < b0 ? a0 : b0;
+      let hi = a0 < b0 ? b0 : a0;
+      if (a1 < lo) lo = a1;
+      if (a1 > hi) hi = a1;
+      if (b1 < lo) lo = b1;
+      if (b1 > hi) hi = b1;
       a0 = a1;
       b0 = b1;
-      if (c === 0 || c === 15) continue;
-      const segments = CASES[c];
-      for (let k = 0; k < segments.length; k++) {
-        const [ax, ay, bx, by] = segments[k];
-        // Points on the half-cell lattice: coordinate v ↦ index 2v + 1 (v from -0.5).
-        const from = (2 * (ay + y) + 1) * w + 2 * (ax + x) + 1;
-        next[from] = (2 * (by + y) + 1) * w + 2 * (bx + x) + 1;
-        starts[count++] = from;
-      }
+      if (lo === hi) continue;
+      blockOf[boundary] = (y + 1) * bw + (x + 1);
+      loOf[boundary] = lo;
+      hiOf[boundary] = hi;
+      boundary++;
+      perLevel[lo]++;
+      perLevel[hi]--;
     }
   }
-  const at = (x: number, y: number) => (x >= 0 && y >= 0 && x < dx && y < dy ? inside[y * dx + x] : 0);
-  // Every ring bounds one piece of set samples (4-connected: marching squares draws a diagonal
-  // pair apart), on its inside if it is an outer ring, on its outside if it is a hole; a hole
-  // belongs to the outer ring of the piece around it.
-  const outers: { ring: Position[]; sample: number }[] = [];
-  const holes: { ring: Position[]; sample: number }[] = [];
-  for (let k = 0; k < count; k++) {
-    const first = starts[k];
+  // Each level's boundary blocks, in row-major order (a counting sort by level, stable).
+  const offset = new Int32Array(K + 1);
+  for (let k = 0, run = 0, total = 0; k < K; k++) {
+    run += perLevel[k];
+    offset[k] = total;
+    total += run;
+    offset[k + 1] = total;
+  }
+  const list = s.blockList(offset[K]);
+  const fill = offset.slice(0, K);
+  for (let b = 0; b < boundary; b++) for (let k = loOf[b]; k < hiOf[b]; k++) list[fill[k]++] = blockOf[b];
+  const out: Position[][][][] = [];
+  for (let k = 0; k < K; k++) out.push(traceLevel(cls, dx, dy, k, list.subarray(offset[k], offset[k + 1]), s));
+  return out;
+}
+
+/** The polygons of level k from its boundary blocks. */
+function traceLevel(cls: Uint8Array, dx: number, dy: number, k: number, blocks: Int32Array, s: ContourScratch): Position[][][] {
+  const w = 2 * dx + 3;
+  const bw = dx + 1;
+  const { next, starts, ringOf } = s;
+  const inside = (x: number, y: number) => (x >= 0 && y >= 0 && x < dx && y < dy && cls[y * dx + x] <= k ? 1 : 0);
+  let count = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const x = (blocks[i] % bw) - 1;
+    const y = Math.floor(blocks[i] / bw) - 1;
+    const c = inside(x, y + 1) | (inside(x + 1, y + 1) << 1) | (inside(x + 1, y) << 2) | (inside(x, y) << 3);
+    const segments = CASES[c];
+    for (let j = 0; j < segments.length; j++) {
+      const [ax, ay, bx, by] = segments[j];
+      // Points on the half-cell lattice: coordinate v ↦ index 2v + 1 (v from -0.5).
+      const from = (2 * (ay + y) + 1) * w + 2 * (ax + x) + 1;
+      next[from] = (2 * (by + y) + 1) * w + 2 * (bx + x) + 1;
+      starts[count++] = from;
+    }
+  }
+  const outers: Position[][] = [];
+  const holes: { ring: Position[]; id: number; leftmost: number }[] = [];
+  const outerOfRing: number[] = [];
+  let rings = 0;
+  for (let i = 0; i < count; i++) {
+    const first = starts[i];
     if (next[first] < 0) continue; // taken by a ring already
+    const id = rings++;
     const ring: Position[] = [];
+    // The ring's point furthest left between two samples of a row (odd lattice column).
+    let leftmost = -1;
     let p = first;
     do {
-      ring.push([((p % w) - 1) / 2, (Math.floor(p / w) - 1) / 2]);
+      const col = p % w;
+      ring.push([(col - 1) / 2, (Math.floor(p / w) - 1) / 2]);
+      ringOf[p] = id;
+      if (col % 2 === 1 && (leftmost < 0 || col < leftmost % w)) leftmost = p;
       const q = next[p];
       next[p] = -1;
       p = q;
     } while (p !== first);
     ring.push(ring[0]);
-    // The ring's first point is the middle of an edge between a set sample and an unset one.
-    const [px, py] = ring[0];
-    const [ax, ay, bx, by] = Number.isInteger(px) ? [px - 1, py - 0.5, px, py - 0.5] : [px - 0.5, py - 1, px - 0.5, py];
-    const sample = at(ax, ay) ? ay * dx + ax : by * dx + bx;
     // Outer rings go clockwise in raster coordinates (y down), as d3 draws them: negative area.
-    (signedArea(ring) < 0 ? outers : holes).push({ ring, sample });
+    if (signedArea(ring) < 0) {
+      outerOfRing[id] = outers.length;
+      outers.push(ring);
+    } else {
+      outerOfRing[id] = -1;
+      holes.push({ ring, id, leftmost });
+    }
   }
-  if (holes.length === 0) return outers.map((o) => [o.ring]);
-  // Only the pieces with a hole are labelled.
-  s.clearPieces();
-  for (const h of holes) s.pieceOf(inside, h.sample);
-  const byPiece = new Map<number, Position[][]>();
-  const polygons = outers.map((o) => {
-    const polygon = [o.ring];
-    const piece = s.labelled(o.sample);
-    if (piece >= 0) byPiece.set(piece, polygon);
-    return polygon;
-  });
-  for (const h of holes) byPiece.get(s.labelled(h.sample))!.push(h.ring);
+  const polygons = outers.map((ring) => [ring]);
+  if (holes.length === 0) return polygons;
+  // A hole's leftmost point has a set sample on its left. Going left from it over set samples (one
+  // piece: they are row neighbours) to the first sample that is not, the point there is on a ring
+  // of the same piece further left: its outer ring, or a hole whose own way left goes on further.
+  const towards = new Map<number, number>();
+  for (const h of holes) {
+    const row = Math.floor(h.leftmost / w);
+    const y = (row - 2) / 2;
+    let x = ((h.leftmost % w) - 1) / 2 - 1; // the set sample on the left
+    while (x - 1 >= 0 && cls[y * dx + x - 1] <= k) x--;
+    towards.set(h.id, ringOf[row * w + 2 * x + 1]);
+  }
+  for (const h of holes) {
+    let r = h.id;
+    while (outerOfRing[r] < 0) r = towards.get(r)!;
+    polygons[outerOfRing[r]].push(h.ring);
+  }
   return polygons;
 }
 
-/** Buffers for contourPolygons on rasters of one size, reused across calls (one per threshold). */
+/** Buffers for contourPolygons and contourLevels on rasters of one size, reused across calls. */
 export class ContourScratch {
   readonly next: Int32Array;
   readonly starts: Int32Array;
-  private readonly label: Int32Array;
-  private readonly stack: Int32Array;
-  readonly firstSet: Int32Array;
-  readonly lastSet: Int32Array;
+  readonly ringOf: Int32Array;
+  readonly classes: Uint8Array;
+  readonly blockOf: Int32Array;
+  readonly loOf: Uint8Array;
+  readonly hiOf: Uint8Array;
+  private list: Int32Array;
 
   constructor(readonly dx: number, readonly dy: number) {
     const points = (2 * dx + 3) * (2 * dy + 3);
+    const blocks = (dx + 1) * (dy + 1);
     this.next = new Int32Array(points).fill(-1);
     this.starts = new Int32Array(points);
-    this.label = new Int32Array(dx * dy);
-    this.stack = new Int32Array(dx * dy);
-    this.firstSet = new Int32Array(dy);
-    this.lastSet = new Int32Array(dy);
+    this.ringOf = new Int32Array(points);
+    this.classes = new Uint8Array(dx * dy);
+    this.blockOf = new Int32Array(blocks);
+    this.loOf = new Uint8Array(blocks);
+    this.hiOf = new Uint8Array(blocks);
+    this.list = new Int32Array(0);
   }
 
-  private pieces = 0;
-
-  clearPieces(): void {
-    this.label.fill(-1);
-    this.pieces = 0;
-  }
-
-  /** The label of a sample's piece, or -1 when its piece has not been labelled. */
-  labelled(sample: number): number {
-    return this.label[sample];
-  }
-
-  /** Labels the piece of set samples joined to `start` through set edge neighbours, once. */
-  pieceOf(inside: Uint8Array, start: number): void {
-    const { dx, dy, label, stack } = this;
-    if (label[start] >= 0) return;
-    const piece = this.pieces++;
-    let top = 0;
-    stack[top++] = start;
-    label[start] = piece;
-    while (top > 0) {
-      const i = stack[--top];
-      const x = i % dx;
-      // The four edge neighbours, inline (a closure per sample costs more than the walk).
-      for (let d = 0; d < 4; d++) {
-        const j = d === 0 ? (x > 0 ? i - 1 : -1) : d === 1 ? (x + 1 < dx ? i + 1 : -1) : d === 2 ? i - dx : i + dx < dx * dy ? i + dx : -1;
-        if (j >= 0 && inside[j] && label[j] < 0) {
-          label[j] = piece;
-          stack[top++] = j;
-        }
-      }
-    }
+  /** Room for the levels' boundary blocks, grown when needed. */
+  blockList(size: number): Int32Array {
+    if (this.list.length < size) this.list = new Int32Array(Math.max(size, 2 * this.list.length));
+    return this.list;
   }
 }

@@ -7,7 +7,7 @@
  * and outside the others; unreached cells are outside all of them.
  */
 import { signedArea } from "./rings.ts";
-import { contourPolygons, ContourScratch } from "./contour.ts";
+import { contourLevels, ContourScratch } from "./contour.ts";
 import type { Grid } from "./grid.ts";
 import { cellCount } from "./grid.ts";
 import { normaliseThresholds } from "./reach.ts";
@@ -57,22 +57,34 @@ function withoutStraightRuns(ring: Position[]): Position[] {
   return out;
 }
 
+/** The last raster size's contour buffers (~60 bytes a cell), kept: a study draws every level on one grid. */
+let scratch: ContourScratch | null = null;
+function scratchFor(dx: number, dy: number): ContourScratch {
+  if (scratch?.dx !== dx || scratch.dy !== dy) scratch = new ContourScratch(dx, dy);
+  return scratch;
+}
+
 /** Nested isochrone polygons (smallest threshold first) from a surface of times in ds. */
 export function isochrones(grid: Grid, surfaceDs: Uint32Array, options: IsochroneOptions = {}): IsochroneCollection {
   const n = cellCount(grid);
   if (surfaceDs.length !== n) throw new InvalidInputError(`surface has ${surfaceDs.length} cells, the grid ${n}`, "surface", surfaceDs.length);
   const thresholds = normaliseThresholds(options.thresholdsMin ?? DEFAULT_THRESHOLDS_MIN);
   const crs = options.crs ?? "EPSG:4326";
-  // One raster per threshold (cells within it), outlined by marching squares (engine/contour.ts).
-  const inside = new Uint8Array(n);
-  const scratch = new ContourScratch(grid.cols, grid.rows);
-  const shapes = [...thresholds]
-    .sort((x, y) => x - y)
-    .map((t) => {
-      const limit = t * DS_PER_MIN;
-      for (let i = 0; i < n; i++) inside[i] = surfaceDs[i] !== UNREACHED && surfaceDs[i] <= limit ? 1 : 0;
-      return { thresholdMin: t, coordinates: contourPolygons(inside, grid.cols, grid.rows, scratch) };
-    });
+  // Each cell's band (the first threshold it is within; past the last, or unreached: none), then
+  // every threshold's outline at once by marching squares over the bands (engine/contour.ts).
+  const sorted = [...thresholds].sort((x, y) => x - y);
+  const limits = sorted.map((t) => t * DS_PER_MIN);
+  const K = limits.length;
+  const band = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const ds = surfaceDs[i];
+    let k = 0;
+    if (ds === UNREACHED) k = K;
+    else while (k < K && ds > limits[k]) k++;
+    band[i] = k;
+  }
+  const outlines = contourLevels(band, grid.cols, grid.rows, K, scratchFor(grid.cols, grid.rows));
+  const shapes = sorted.map((t, k) => ({ thresholdMin: t, coordinates: outlines[k] }));
   // Sample i sits at d3 coordinate i + 0.5, which is cell i's centre: x0 + (i + 0.5) · size.
   const place = ([x, y]: Position): Position => {
     const px = grid.x0 + x * grid.cellSizeM;

@@ -4,7 +4,7 @@
 // exactly when it is set, and holes nested in the smallest ring around them.
 import { contours } from "d3-contour";
 import { describe, expect, it } from "vitest";
-import { contourPolygons, ContourScratch } from "../../engine/contour.ts";
+import { contourLevels, contourPolygons, ContourScratch } from "../../engine/contour.ts";
 import { mulberry32 } from "../../engine/random.ts";
 import { pointInRing } from "../../engine/rings.ts";
 
@@ -67,6 +67,36 @@ describe("contourPolygons", () => {
       const [big, small] = [...polygons].sort((a, b) => b[0].length - a[0].length);
       expect(big.length).toBe(2); // the outer ring and the lake
       expect(small.length).toBe(1); // the island has no hole
+    }
+  });
+
+  it("draws every level of a class raster at once: each level d3-contour's rings of its samples (class ≤ k), holes in the right polygon", () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const [dx, dy] = [6 + (seed % 6) * 8, 5 + (seed % 4) * 10];
+      const levels = 1 + (seed % 7);
+      // Classes 0 … levels (the last outside every level), in blobs with speckle, as bands of a surface with unreached cells.
+      const r = mulberry32(100 + seed);
+      const cls = new Uint8Array(dx * dy).fill(levels);
+      for (let b = 0; b < 30; b++) {
+        const [x0, y0, size, c] = [Math.floor(r() * dx), Math.floor(r() * dy), 1 + Math.floor(r() * (dx / 2)), Math.floor(r() * (levels + 1))];
+        for (let y = y0; y < Math.min(dy, y0 + size); y++) for (let x = x0; x < Math.min(dx, x0 + size); x++) cls[y * dx + x] = c;
+      }
+      for (let i = 0; i < cls.length; i++) if (r() < 0.06) cls[i] = Math.floor(r() * (levels + 1));
+      const scratch = new ContourScratch(dx, dy);
+      const all = contourLevels(cls, dx, dy, levels, scratch);
+      expect(all).toHaveLength(levels);
+      for (let k = 0; k < levels; k++) {
+        const mask = cls.map((c) => (c <= k ? 1 : 0));
+        expect(all[k].flat().map(key).sort(), `seed ${seed}, level ${k}`).toEqual(d3Rings(mask, dx, dy));
+        expect(all[k], `seed ${seed}, level ${k}: as its own raster`).toEqual(contourPolygons(mask, dx, dy, scratch));
+        for (let y = 0; y < dy; y++) {
+          for (let x = 0; x < dx; x++) {
+            const [px, py] = [x + 0.5, y + 0.5];
+            const count = all[k].filter(([outer, ...holes]) => pointInRing(px, py, outer) && !holes.some((h) => pointInRing(px, py, h))).length;
+            expect(count, `seed ${seed}, level ${k}, sample ${x},${y}`).toBe(mask[y * dx + x]);
+          }
+        }
+      }
     }
   });
 });
