@@ -13,6 +13,7 @@ import { keptPerGraph, turnModelFor, type TurnGraph, type TurnModel } from "./tu
 import { TurnLabels, TurnSearch, type TurnSearchOptions, type TurnSeeds } from "./turn-search.ts";
 import type { RoadGraph } from "./graph.ts";
 import { UNREACHED } from "./units.ts";
+import { TurnTables, type TurnRows } from "./turn-table.ts";
 
 export class TurnCore implements TurnGraph {
   readonly nodeCount: number;
@@ -35,6 +36,7 @@ export class TurnCore implements TurnGraph {
   readonly indexOnCore: Uint32Array;
   readonly offsetDs: Uint32Array;
   readonly offsetM: Float32Array;
+  private readonly tables = new TurnTables(this, (c1, c2) => this.turnDs(c1, c2));
 
   constructor(readonly full: TurnModel, graph: RoadGraph) {
     const n = full.nodeCount;
@@ -103,6 +105,10 @@ export class TurnCore implements TurnGraph {
   /** A turn between two core edges is the full graph's turn from the one's last edge onto the other's first. */
   turnDs(c1: number, c2: number): number {
     return this.full.turnDs(this.lastEdge[c1], this.firstEdge[c2]);
+  }
+
+  turnRows(direction: "forward" | "reverse"): TurnRows {
+    return this.tables.rows(direction);
   }
 
   /**
@@ -200,11 +206,12 @@ export class TurnCore implements TurnGraph {
       this.lastM = NaN;
       return UNREACHED;
     }
+    const labelM = search.lengthsKept ? search.labelM[c] : NaN;
     if (forward) {
-      this.lastM = search.labelM[c] + this.offsetM[e];
+      this.lastM = labelM + this.offsetM[e];
       return l + this.offsetDs[e];
     }
-    this.lastM = search.labelM[c] + this.lengthM[c] - this.offsetM[e] - this.full.lengthM[e];
+    this.lastM = labelM + this.lengthM[c] - this.offsetM[e] - this.full.lengthM[e];
     return l + this.timeDs[c] - this.offsetDs[e] - this.full.timeDs[e];
   }
 

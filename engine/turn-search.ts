@@ -12,10 +12,11 @@
  * reverse (1 − t)·time(e) + label(e). Seeds at a node start (or end) with no turn; seeds on an edge
  * pay the turn from (or onto) it. The search owns its buffers and resets only what it touched.
  */
-import { NodeHeap } from "./heap.ts";
+import { TurnQueue } from "./turn-queue.ts";
 import { InvalidInputError, throwIfAborted } from "./errors.ts";
 import { MAX_CUTOFF_DS, UNREACHED } from "./units.ts";
 import { FORBIDDEN, type TurnGraph } from "./turns.ts";
+import type { TurnRows } from "./turn-table.ts";
 
 export type TurnDirection = "forward" | "reverse";
 
@@ -39,6 +40,11 @@ export interface TurnSearchOptions {
   cutoffDs?: number;
   /** Stop once all these edges are settled. */
   targetEdges?: ArrayLike<number>;
+  /**
+   * Keep each label's length (labelM, and the lengths read back). Default true; false when only
+   * times are wanted (a surface): the times are the same, the run a little faster, lengths NaN.
+   */
+  trackLength?: boolean;
   signal?: AbortSignal;
 }
 
@@ -134,17 +140,27 @@ export class TurnSearch extends TurnLabels {
   readonly labelDs: Uint32Array;
   /** Length (m) of the fastest path per labelled edge (of several as fast, the shortest), same convention. */
   readonly labelM: Float64Array;
-  private readonly heap: NodeHeap;
+  private readonly heap: TurnQueue;
   private readonly touched: Uint32Array;
   private touchedCount = 0;
   private readonly targetMark: Uint32Array;
   private generation = 0;
+  /** Whether the last run kept lengths (TurnSearchOptions.trackLength); labelM is stale when not. */
+  lengthsKept = true;
+  /** The model's turn table for this search's direction. */
+  private readonly rows: TurnRows;
   constructor(readonly model: TurnGraph, readonly direction: TurnDirection) {
     super();
     const m = model.edgeCount;
+    this.rows = model.turnRows(direction);
     this.labelDs = new Uint32Array(m).fill(UNREACHED);
     this.labelM = new Float64Array(m);
-    this.heap = new NodeHeap(m);
+    // The longest step the search takes: an edge, then a turn.
+    let span = 0;
+    for (let e = 0; e < m; e++) if (model.timeDs[e] > span) span = model.timeDs[e];
+    let turn = 0;
+    for (const c of this.rows.cost) if (c > turn) turn = c;
+    this.heap = new TurnQueue(m, span + turn);
     this.touched = new Uint32Array(m);
     this.targetMark = new Uint32Array(m);
   }
@@ -158,6 +174,7 @@ export class TurnSearch extends TurnLabels {
     const n = model.nodeCount;
     const m = model.edgeCount;
     const forward = this.direction === "forward";
+    this.lengthsKept = options.trackLength !== false;
     const label = this.labelDs;
     const labelM = this.labelM;
     const heap = this.heap;
@@ -223,6 +240,11 @@ export class TurnSearch extends TurnLabels {
       }
     }
 
+    // The hot loop: turn costs read from the table (FORBIDDEN is negative), nothing allocated.
+    const { start: rowStart, cost: turnCost } = this.rows;
+    const touched = this.touched;
+    const track = this.lengthsKept;
+    let touchedCount = this.touchedCount;
     let settled = 0;
     while (heap.length > 0) {
       const e = heap.pop();
@@ -230,27 +252,47 @@ export class TurnSearch extends TurnLabels {
       if (mark[e] === gen && --targetsLeft === 0) break;
       if ((settled & 0xffff) === 0) throwIfAborted(options.signal);
       const through = label[e] + w[e];
-      const throughM = labelM[e] + len[e];
+      if (through > cutoff) continue;
+      const throughM = track ? labelM[e] + len[e] : 0;
       if (forward) {
         const v = head[e];
-        for (let f = firstOut[v], end = firstOut[v + 1]; f < end; f++) {
-          const c = model.turnDs(e, f);
-          if (c !== FORBIDDEN) offer(f, through + c, throughM);
+        const first = firstOut[v];
+        const row = rowStart[e] - first;
+        for (let f = first, end = firstOut[v + 1]; f < end; f++) {
+          const c = turnCost[row + f];
+          if (c < 0) continue;
+          const t = through + c;
+          const old = label[f];
+          if (t > cutoff || t > old || (t === old && (!track || throughM >= labelM[f]))) continue;
+          if (old === UNREACHED) touched[touchedCount++] = f;
+          label[f] = t;
+          if (track) labelM[f] = throughM;
+          heap.push(f, t);
         }
       } else {
         const u = tail[e];
-        for (let k = firstIn[u], end = firstIn[u + 1]; k < end; k++) {
+        const first = firstIn[u];
+        const row = rowStart[e] - first;
+        for (let k = first, end = firstIn[u + 1]; k < end; k++) {
+          const c = turnCost[row + k];
+          if (c < 0) continue;
           const g = inEdge[k];
-          const c = model.turnDs(g, e);
-          if (c !== FORBIDDEN) offer(g, through + c, throughM);
+          const t = through + c;
+          const old = label[g];
+          if (t > cutoff || t > old || (t === old && (!track || throughM >= labelM[g]))) continue;
+          if (old === UNREACHED) touched[touchedCount++] = g;
+          label[g] = t;
+          if (track) labelM[g] = throughM;
+          heap.push(g, t);
         }
       }
     }
+    this.touchedCount = touchedCount;
     return settled;
   }
 
   protected label(e: number): number {
-    this.lastM = this.labelM[e];
+    this.lastM = this.lengthsKept ? this.labelM[e] : NaN;
     return this.labelDs[e];
   }
 }

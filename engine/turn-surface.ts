@@ -39,7 +39,8 @@ export function turnTravelTimeSurface(graph: RoadGraph, links: Links, targets: r
     if (list) list.push(target);
     else onEdge.set(target.snap.edge, [target]);
   }
-  search.run(seeds, { cutoffDs: cutoff, signal: options.signal });
+  // Times only: a cell's time does not depend on which of several as fast paths is the shortest.
+  search.run(seeds, { cutoffDs: cutoff, signal: options.signal, trackLength: false });
   const w = graph.timeColumn(profile);
   for (let c = 0; c < out.length; c++) {
     const e = links.edge[c];
