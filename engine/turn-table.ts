@@ -28,7 +28,7 @@ export interface TurnTopology {
 }
 
 /** The table of one direction, each entry `turnDs(e, f)` (a cost in ds, or FORBIDDEN). */
-export function buildTurnRows(g: TurnTopology, direction: "forward" | "reverse", turnDs: (e: number, f: number) => number): TurnRows {
+function buildTurnRows(g: TurnTopology, direction: "forward" | "reverse", turnDs: (e: number, f: number) => number): TurnRows {
   const { edgeCount: m, firstOut, head, tail, firstIn, inEdge } = g;
   const forward = direction === "forward";
   const start = new Uint32Array(m + 1);
