@@ -258,20 +258,25 @@ export class TurnCoreSearch extends TurnLabels {
   private readonly inner: TurnSearch;
   /** The last run's seeds part-way along core edges, by core edge. */
   private readonly chainSeeds = new Map<number, ChainSeed[]>();
+  /** 1 on the core edges in chainSeeds (cleared at the next run), so a read tests a byte, not the map. */
+  private readonly seeded: Uint8Array;
   private readonly targets: number[] = [];
 
   constructor(readonly core: TurnCore, readonly direction: "forward" | "reverse") {
     super();
     this.model = core.full;
     this.inner = new TurnSearch(core, direction);
+    this.seeded = new Uint8Array(core.edgeCount);
   }
 
   /** Runs from (forward) or towards (reverse) the seeds, given in full-graph ids; target edges too. */
   run(seeds: TurnSeeds, options: TurnSearchOptions = {}): number {
     this.keepSeeds(seeds);
     const { core, onChain } = this.core.seeds(seeds, this.direction);
+    for (const c of this.chainSeeds.keys()) this.seeded[c] = 0;
     this.chainSeeds.clear();
     for (const s of onChain) {
+      this.seeded[s.edge] = 1;
       const list = this.chainSeeds.get(s.edge);
       if (list) list.push(s);
       else this.chainSeeds.set(s.edge, [s]);
@@ -287,7 +292,8 @@ export class TurnCoreSearch extends TurnLabels {
     const forward = this.direction === "forward";
     let best = core.fromCore(this.inner, e, forward);
     let bestM = core.lastM;
-    const seeds = this.chainSeeds.size > 0 ? this.chainSeeds.get(core.coreEdgeOf[e]) : undefined;
+    const c = core.coreEdgeOf[e];
+    const seeds = this.seeded[c] === 1 ? this.chainSeeds.get(c) : undefined;
     if (seeds) {
       for (const s of seeds) {
         const t = core.fromChainSeed(s, e, core.indexOnCore[e], forward);

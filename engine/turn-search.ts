@@ -62,8 +62,8 @@ export abstract class TurnLabels {
   protected seedNodes: number[] = [];
   protected seedDs: number[] = [];
   protected seedM: number[] = [];
-  /** The length (m) that goes with the last `label` read. */
-  protected lastM = 0;
+  /** The length (m) that goes with the last `label` or `edgeDs` read. */
+  lastM = 0;
 
   /** Label (ds) of full-graph edge e, UNREACHED when none; sets lastM to its length. */
   protected abstract label(e: number): number;
@@ -88,7 +88,8 @@ export abstract class TurnLabels {
 
   /**
    * Time (ds) at a node: forward, the earliest arrival there (over its in-edges, or as a seed);
-   * reverse, the least time from leaving it (over its out-edges, or as a target). UNREACHED when none.
+   * reverse, the least time from leaving it (over its out-edges, or as a target). UNREACHED when
+   * none. Its length (nodeM's) is left in lastM.
    */
   nodeDs(v: number): number {
     return this.atNode(v, false);
@@ -104,34 +105,46 @@ export abstract class TurnLabels {
     let best = UNREACHED;
     let bestM = NaN;
     let l: number;
-    const see = (t: number, m: number) => {
-      if (t < best || (t === best && m < bestM)) [best, bestM] = [t, m];
-    };
-    for (let i = 0; i < this.seedNodes.length; i++) if (this.seedNodes[i] === v) see(this.seedDs[i], this.seedM[i]);
+    for (let i = 0; i < this.seedNodes.length; i++) {
+      if (this.seedNodes[i] !== v) continue;
+      const t = this.seedDs[i], m = this.seedM[i];
+      if (t < best || (t === best && m < bestM)) (best = t), (bestM = m);
+    }
     if (this.direction === "forward") {
       for (let k = firstIn[v]; k < firstIn[v + 1]; k++) {
         const e = inEdge[k];
-        if ((l = this.label(e)) !== UNREACHED) see(l + w[e], this.lastM + len[e]);
+        if ((l = this.label(e)) === UNREACHED) continue;
+        const t = l + w[e], m = this.lastM + len[e];
+        if (t < best || (t === best && m < bestM)) (best = t), (bestM = m);
       }
     } else {
       for (let f = firstOut[v]; f < firstOut[v + 1]; f++) {
-        if ((l = this.label(f)) !== UNREACHED) see(l + w[f], this.lastM + len[f]);
+        if ((l = this.label(f)) === UNREACHED) continue;
+        const t = l + w[f], m = this.lastM + len[f];
+        if (t < best || (t === best && m < bestM)) (best = t), (bestM = m);
       }
     }
+    this.lastM = bestM;
     return wantM ? bestM : best;
   }
 
   /**
-   * Time (ds) and length (m) at a point part-way along edge e (t from 0 at its tail to 1 at its
-   * head): forward, reaching it along e; reverse, from it along the rest of e to the target. Null
-   * when e is not labelled.
+   * Time (ds) at a point part-way along edge e (t from 0 at its tail to 1 at its head): forward,
+   * reaching it along e; reverse, from it along the rest of e to the target. UNREACHED when e is
+   * not labelled; the length (m) in lastM.
    */
-  atEdge(e: number, t: number): { timeDs: number; lengthM: number } | null {
+  edgeDs(e: number, t: number): number {
     const label = this.label(e);
-    if (label === UNREACHED) return null;
-    const { timeDs: w, lengthM: len } = this.model;
+    if (label === UNREACHED) return UNREACHED;
     const share = this.direction === "forward" ? t : 1 - t;
-    return { timeDs: label + share * w[e], lengthM: this.lastM + share * len[e] };
+    this.lastM += share * this.model.lengthM[e];
+    return label + share * this.model.timeDs[e];
+  }
+
+  /** edgeDs with its length, or null when e is not labelled. */
+  atEdge(e: number, t: number): { timeDs: number; lengthM: number } | null {
+    const timeDs = this.edgeDs(e, t);
+    return timeDs === UNREACHED ? null : { timeDs, lengthM: this.lastM };
   }
 }
 
