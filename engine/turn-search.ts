@@ -18,6 +18,8 @@ import { MAX_CUTOFF_DS, UNREACHED } from "./units.ts";
 import { FORBIDDEN, type TurnGraph } from "./turns.ts";
 import type { TurnRows } from "./turn-table.ts";
 
+const INT32_MAX = 0x7fffffff;
+
 export type TurnDirection = "forward" | "reverse";
 
 /**
@@ -151,6 +153,8 @@ export abstract class TurnLabels {
 export class TurnSearch extends TurnLabels {
   /** Label per edge (see the file's comment); UNREACHED where not reached. Valid until the next run. */
   readonly labelDs: Uint32Array;
+  /** labelDs's memory read as int32 (UNREACHED is −1; every time is below 2³¹). */
+  private readonly labelI32: Int32Array;
   /** Length (m) of the fastest path per labelled edge (of several as fast, the shortest), same convention. */
   readonly labelM: Float64Array;
   private readonly heap: TurnQueue;
@@ -167,6 +171,7 @@ export class TurnSearch extends TurnLabels {
     const m = model.edgeCount;
     this.rows = model.turnRows(direction);
     this.labelDs = new Uint32Array(m).fill(UNREACHED);
+    this.labelI32 = new Int32Array(this.labelDs.buffer);
     this.labelM = new Float64Array(m);
     // The longest step the search takes: an edge, then a turn.
     let span = 0;
@@ -180,8 +185,10 @@ export class TurnSearch extends TurnLabels {
 
   /** Runs from (forward) or towards (reverse) the seeds. Returns the number of settled edges. */
   run(seeds: TurnSeeds, options: TurnSearchOptions = {}): number {
-    const cutoff = options.cutoffDs ?? MAX_CUTOFF_DS;
-    if (!(cutoff >= 0 && cutoff < UNREACHED)) throw new InvalidInputError(`cutoffDs must be a non-negative time, got ${cutoff}`, "cutoffDs", cutoff);
+    const cutoffDs = options.cutoffDs ?? MAX_CUTOFF_DS;
+    if (!(cutoffDs >= 0 && cutoffDs < UNREACHED)) throw new InvalidInputError(`cutoffDs must be a non-negative time, got ${cutoffDs}`, "cutoffDs", cutoffDs);
+    // Labels stay below 2³¹ ds (68 years), so that they read as int32 in the loop below.
+    const cutoff = Math.min(cutoffDs, INT32_MAX);
     const model = this.model;
     const { firstOut, head, tail, firstIn, inEdge, timeDs: w, lengthM: len } = model;
     const n = model.nodeCount;
@@ -253,7 +260,9 @@ export class TurnSearch extends TurnLabels {
       }
     }
 
-    // The hot loop: turn costs read from the table (FORBIDDEN is negative), nothing allocated.
+    // The hot loop: turn costs read from the table (FORBIDDEN is negative), nothing allocated, and
+    // the labels read as int32 (UNREACHED is −1 there), so that V8 keeps every number a small integer.
+    const at = this.labelI32;
     const { start: rowStart, cost: turnCost } = this.rows;
     const touched = this.touched;
     const track = this.lengthsKept;
@@ -264,7 +273,7 @@ export class TurnSearch extends TurnLabels {
       settled++;
       if (mark[e] === gen && --targetsLeft === 0) break;
       if ((settled & 0xffff) === 0) throwIfAborted(options.signal);
-      const through = label[e] + w[e];
+      const through = at[e] + w[e];
       if (through > cutoff) continue;
       const throughM = track ? labelM[e] + len[e] : 0;
       if (forward) {
@@ -275,10 +284,10 @@ export class TurnSearch extends TurnLabels {
           const c = turnCost[row + f];
           if (c < 0) continue;
           const t = through + c;
-          const old = label[f];
-          if (t > cutoff || t > old || (t === old && (!track || throughM >= labelM[f]))) continue;
-          if (old === UNREACHED) touched[touchedCount++] = f;
-          label[f] = t;
+          const old = at[f];
+          if (t > cutoff || (old >= 0 && (t > old || (t === old && (!track || throughM >= labelM[f]))))) continue;
+          if (old < 0) touched[touchedCount++] = f;
+          at[f] = t;
           if (track) labelM[f] = throughM;
           heap.push(f, t);
         }
@@ -291,10 +300,10 @@ export class TurnSearch extends TurnLabels {
           if (c < 0) continue;
           const g = inEdge[k];
           const t = through + c;
-          const old = label[g];
-          if (t > cutoff || t > old || (t === old && (!track || throughM >= labelM[g]))) continue;
-          if (old === UNREACHED) touched[touchedCount++] = g;
-          label[g] = t;
+          const old = at[g];
+          if (t > cutoff || (old >= 0 && (t > old || (t === old && (!track || throughM >= labelM[g]))))) continue;
+          if (old < 0) touched[touchedCount++] = g;
+          at[g] = t;
           if (track) labelM[g] = throughM;
           heap.push(g, t);
         }
