@@ -271,7 +271,7 @@ export class TurnSearch extends TurnLabels {
     while (heap.length > 0) {
       const e = heap.pop();
       settled++;
-      if (mark[e] === gen && --targetsLeft === 0) break;
+      if (targetsLeft > 0 && mark[e] === gen && --targetsLeft === 0) break;
       if ((settled & 0xffff) === 0) throwIfAborted(options.signal);
       const through = at[e] + w[e];
       if (through > cutoff) continue;
