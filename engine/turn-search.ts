@@ -153,31 +153,69 @@ export abstract class TurnLabels {
 export class TurnSearch extends TurnLabels {
   /** Label per edge (see the file's comment); UNREACHED where not reached. Valid until the next run. */
   readonly labelDs: Uint32Array;
-  /** labelDs's memory read as int32 (UNREACHED is −1; every time is below 2³¹). */
-  private readonly labelI32: Int32Array;
   /** Length (m) of the fastest path per labelled edge (of several as fast, the shortest), same convention. */
   readonly labelM: Float64Array;
+  /**
+   * What the loop walks, as a forward search over "slots": forward, slot = edge and the graph as
+   * it is; reverse, slot = the edge's place in the in-edge CSR (`order` maps it back), so that the
+   * edges into a node, which a reverse search labels together, lie side by side in memory as a
+   * forward search's edges out of a node do. Per slot: the node it leads to, its time, length and
+   * turn-table row; per node, its first slot out.
+   */
+  private readonly order: Uint32Array | null;
+  private readonly slotOf: Uint32Array | null;
+  private readonly slotFirst: Uint32Array;
+  private readonly slotHead: Uint32Array;
+  private readonly slotDs: Uint32Array;
+  private readonly slotM: Float32Array;
+  private readonly slotRow: Uint32Array;
+  /** Labels by slot (labelDs itself going forward), also read as int32 (UNREACHED is −1; every time is below 2³¹). */
+  private readonly slotLabel: Uint32Array;
+  private readonly slotLabelI32: Int32Array;
+  private readonly slotLabelM: Float64Array;
+  private readonly turnCost: Int32Array;
   private readonly heap: TurnQueue;
+  /** Slots the last run labelled. */
   private readonly touched: Uint32Array;
   private touchedCount = 0;
   private readonly targetMark: Uint32Array;
   private generation = 0;
   /** Whether the last run kept lengths (TurnSearchOptions.trackLength); labelM is stale when not. */
   lengthsKept = true;
-  /** The model's turn table for this search's direction. */
-  private readonly rows: TurnRows;
   constructor(readonly model: TurnGraph, readonly direction: TurnDirection) {
     super();
     const m = model.edgeCount;
-    this.rows = model.turnRows(direction);
+    const rows = model.turnRows(direction);
+    this.turnCost = rows.cost;
     this.labelDs = new Uint32Array(m).fill(UNREACHED);
-    this.labelI32 = new Int32Array(this.labelDs.buffer);
     this.labelM = new Float64Array(m);
+    if (direction === "forward") {
+      this.order = this.slotOf = null;
+      this.slotFirst = model.firstOut;
+      this.slotHead = model.head;
+      this.slotDs = model.timeDs;
+      this.slotM = model.lengthM;
+      this.slotRow = rows.start;
+      this.slotLabel = this.labelDs;
+      this.slotLabelM = this.labelM;
+    } else {
+      const order = (this.order = model.inEdge);
+      this.slotOf = new Uint32Array(m);
+      for (let k = 0; k < m; k++) this.slotOf[order[k]] = k;
+      this.slotFirst = model.firstIn;
+      this.slotHead = Uint32Array.from(order, (e) => model.tail[e]);
+      this.slotDs = Uint32Array.from(order, (e) => model.timeDs[e]);
+      this.slotM = Float32Array.from(order, (e) => model.lengthM[e]);
+      this.slotRow = Uint32Array.from(order, (e) => rows.start[e]);
+      this.slotLabel = new Uint32Array(m).fill(UNREACHED);
+      this.slotLabelM = new Float64Array(m);
+    }
+    this.slotLabelI32 = new Int32Array(this.slotLabel.buffer);
     // The longest step the search takes: an edge, then a turn.
     let span = 0;
     for (let e = 0; e < m; e++) if (model.timeDs[e] > span) span = model.timeDs[e];
     let turn = 0;
-    for (const c of this.rows.cost) if (c > turn) turn = c;
+    for (const c of rows.cost) if (c > turn) turn = c;
     this.heap = new TurnQueue(m, span + turn);
     this.touched = new Uint32Array(m);
     this.targetMark = new Uint32Array(m);
@@ -190,25 +228,33 @@ export class TurnSearch extends TurnLabels {
     // Labels stay below 2³¹ ds (68 years), so that they read as int32 in the loop below.
     const cutoff = Math.min(cutoffDs, INT32_MAX);
     const model = this.model;
-    const { firstOut, head, tail, firstIn, inEdge, timeDs: w, lengthM: len } = model;
+    const { firstOut, head, tail, firstIn, inEdge } = model;
     const n = model.nodeCount;
     const m = model.edgeCount;
     const forward = this.direction === "forward";
     this.lengthsKept = options.trackLength !== false;
-    const label = this.labelDs;
-    const labelM = this.labelM;
+    const order = this.order;
+    const slotOf = this.slotOf;
+    const label = this.slotLabel;
+    const labelM = this.slotLabelM;
     const heap = this.heap;
-    for (let i = 0; i < this.touchedCount; i++) label[this.touched[i]] = UNREACHED;
+    for (let i = 0; i < this.touchedCount; i++) {
+      const k = this.touched[i];
+      label[k] = UNREACHED;
+      if (order) this.labelDs[order[k]] = UNREACHED;
+    }
     this.touchedCount = 0;
     heap.clear();
 
+    /** Offers edge f (a graph edge id) the label t with length len. */
     const offer = (f: number, t: number, len: number) => {
       if (t > cutoff) return;
-      if (t < label[f] || (t === label[f] && len < labelM[f])) {
-        if (label[f] === UNREACHED) this.touched[this.touchedCount++] = f;
-        label[f] = t;
-        labelM[f] = len;
-        heap.push(f, t);
+      const k = slotOf ? slotOf[f] : f;
+      if (t < label[k] || (t === label[k] && len < labelM[k])) {
+        if (label[k] === UNREACHED) this.touched[this.touchedCount++] = k;
+        label[k] = t;
+        labelM[k] = len;
+        heap.push(k, t);
       }
     };
 
@@ -253,17 +299,19 @@ export class TurnSearch extends TurnLabels {
       for (let i = 0; i < targets.length; i++) {
         const t = targets[i];
         if (!(t >= 0 && t < m)) throw new InvalidInputError(`target edge ${t} is not in the graph`, "targetEdges", t);
-        if (mark[t] !== gen) {
-          mark[t] = gen;
+        const k = slotOf ? slotOf[t] : t;
+        if (mark[k] !== gen) {
+          mark[k] = gen;
           targetsLeft++;
         }
       }
     }
 
-    // The hot loop: turn costs read from the table (FORBIDDEN is negative), nothing allocated, and
-    // the labels read as int32 (UNREACHED is −1 there), so that V8 keeps every number a small integer.
-    const at = this.labelI32;
-    const { start: rowStart, cost: turnCost } = this.rows;
+    // The hot loop, one for both directions over slots: turn costs read from the table (FORBIDDEN
+    // is negative), nothing allocated, and the labels read as int32 (UNREACHED is −1 there), so
+    // that V8 keeps every number a small integer.
+    const at = this.slotLabelI32;
+    const { slotFirst: first, slotHead: to, slotDs: w, slotM: len, slotRow: rowStart, turnCost } = this;
     const touched = this.touched;
     const track = this.lengthsKept;
     let touchedCount = this.touchedCount;
@@ -276,40 +324,30 @@ export class TurnSearch extends TurnLabels {
       const through = at[e] + w[e];
       if (through > cutoff) continue;
       const throughM = track ? labelM[e] + len[e] : 0;
-      if (forward) {
-        const v = head[e];
-        const first = firstOut[v];
-        const row = rowStart[e] - first;
-        for (let f = first, end = firstOut[v + 1]; f < end; f++) {
-          const c = turnCost[row + f];
-          if (c < 0) continue;
-          const t = through + c;
-          const old = at[f];
-          if (t > cutoff || (old >= 0 && (t > old || (t === old && (!track || throughM >= labelM[f]))))) continue;
-          if (old < 0) touched[touchedCount++] = f;
-          at[f] = t;
-          if (track) labelM[f] = throughM;
-          heap.push(f, t);
-        }
-      } else {
-        const u = tail[e];
-        const first = firstIn[u];
-        const row = rowStart[e] - first;
-        for (let k = first, end = firstIn[u + 1]; k < end; k++) {
-          const c = turnCost[row + k];
-          if (c < 0) continue;
-          const g = inEdge[k];
-          const t = through + c;
-          const old = at[g];
-          if (t > cutoff || (old >= 0 && (t > old || (t === old && (!track || throughM >= labelM[g]))))) continue;
-          if (old < 0) touched[touchedCount++] = g;
-          at[g] = t;
-          if (track) labelM[g] = throughM;
-          heap.push(g, t);
-        }
+      const v = to[e];
+      const begin = first[v];
+      const row = rowStart[e] - begin;
+      for (let f = begin, end = first[v + 1]; f < end; f++) {
+        const c = turnCost[row + f];
+        if (c < 0) continue;
+        const t = through + c;
+        const old = at[f];
+        if (t > cutoff || (old >= 0 && (t > old || (t === old && (!track || throughM >= labelM[f]))))) continue;
+        if (old < 0) touched[touchedCount++] = f;
+        at[f] = t;
+        if (track) labelM[f] = throughM;
+        heap.push(f, t);
       }
     }
     this.touchedCount = touchedCount;
+    // Reverse: the labels back from slots to edge ids.
+    if (order) {
+      for (let i = 0; i < touchedCount; i++) {
+        const k = touched[i];
+        this.labelDs[order[k]] = label[k];
+        if (track) this.labelM[order[k]] = labelM[k];
+      }
+    }
     return settled;
   }
 
