@@ -11,6 +11,8 @@
  *   `start[f] + (k − firstIn[u])` for the in-edge `inEdge[k]`.
  * A row is as long as the node's out- (or in-) degree, so the table holds Σ in·out degree entries.
  */
+import type { TurnGraph } from "./turns.ts";
+
 /** A direction's table: row offsets per edge (length edgeCount + 1) and the costs, FORBIDDEN where banned. */
 export interface TurnRows {
   readonly start: Uint32Array;
@@ -18,14 +20,7 @@ export interface TurnRows {
 }
 
 /** What the table is laid out over: a graph's edges as CSR both ways. */
-export interface TurnTopology {
-  readonly edgeCount: number;
-  readonly firstOut: Uint32Array;
-  readonly head: Uint32Array;
-  readonly tail: Uint32Array;
-  readonly firstIn: Uint32Array;
-  readonly inEdge: Uint32Array;
-}
+type TurnTopology = Pick<TurnGraph, "edgeCount" | "firstOut" | "head" | "tail" | "firstIn" | "inEdge">;
 
 /** The table of one direction, each entry `turnDs(e, f)` (a cost in ds, or FORBIDDEN). */
 function buildTurnRows(g: TurnTopology, direction: "forward" | "reverse", turnDs: (e: number, f: number) => number): TurnRows {
