@@ -17,28 +17,21 @@ import { TravelTimeSearch } from "../engine/search.ts";
 import { CoreSearch, coreView } from "../engine/core.ts";
 import { MAX_CUTOFF_DS, UNREACHED } from "../engine/units.ts";
 import { generateRoadGraph, UUSIMAA_BBOX } from "../engine/generate.ts";
-import { FINNISH_MUNICIPALITIES, findRegion } from "../data/facts/index.ts";
 import { Router } from "../engine/route.ts";
 import { gridForBbox, cellCount } from "../engine/grid.ts";
 import { linkCells, travelTimeSurface } from "../engine/surface.ts";
 import { isochrones } from "../engine/isochrones.ts";
 import { peoplePerBand } from "../engine/population.ts";
 import { analyse } from "../engine/analysis.ts";
-import { areaStats } from "../engine/accessibility.ts";
-import { IncrementalLevels } from "../engine/incremental.ts";
-import { applyChanges } from "../engine/scenario.ts";
-import { diffSurfaces } from "../engine/diff.ts";
-import { nearestCentreAreas, settlementWeightPerCell, spreadTotals } from "../engine/settlements.ts";
-import { toEtrs } from "../engine/projection.ts";
 import { LEVELS, offers } from "../engine/services.ts";
 import { UUSIMAA_5, UUSIMAA_6 } from "../data/facts/index.ts";
 import { compareGroupings } from "../engine/grouping.ts";
 import { hubTimesMin } from "../engine/hubs.ts";
-import { defaultServiceSet } from "../data/services/index.ts";
 import { machine, medianMs, medianMsAsync, retainedMb, rng, table, type Row } from "./harness.ts";
 import { plainDijkstra, seededGrid, toGraphology, toNgraph, toPlain, TypedDijkstra } from "./peers.ts";
 import { buildNative, NATIVE_FLAGS, runNative, runNativeCore } from "./native.ts";
 import { pgRoutingProblem, startPgRouting } from "./pgrouting.ts";
+import { scenarioRerun, uusimaaGraph, uusimaaGrid, uusimaaMunicipalities, uusimaaPeople } from "./uusimaa.ts";
 import { measureImportVsOsmium, measureRegionImport } from "./region-import.ts";
 
 
@@ -82,25 +75,22 @@ const regionImportRows: Row[] = [];
 const realisticImportRows: Row[] = [];
 let pgNote = "";
 
-/** Uusimaa's 26 municipalities (its five organisers'), in code order. */
-const uusimaaMunicipalities = () => FINNISH_MUNICIPALITIES.filter((m) => findRegion("uusimaa").municipalities.includes(m.code));
-
 /**
  * The planners' analysis at Uusimaa scale on a GENERATED graph with towns at Uusimaa's real
  * municipal centres: a 250 m grid over ~15,000 km² (land and sea), a surface to the nearest of the
  * 26 centres, seven-band isochrones and people per band (a uniform GENERATED population).
  */
 function measureSurface(): void {
-  const towns = uusimaaMunicipalities().map((m) => ({ lon: m.centre.lon, lat: m.centre.lat, weight: m.population }));
-  const { graph } = generateRoadGraph({ seed: 1, bbox: UUSIMAA_BBOX, targetNodes: quick ? 100_000 : 500_000, towns });
+  const graph = uusimaaGraph(quick);
+  const towns = uusimaaMunicipalities();
   let t = performance.now();
   const router = new Router(graph);
   const snapIndexMs = performance.now() - t;
-  const grid = gridForBbox([23.4, 59.95, 26.2, 60.75], 250);
+  const grid = uusimaaGrid();
   t = performance.now();
   const links = linkCells(router.snapIndex, grid);
   const linkMs = performance.now() - t;
-  const targets = towns.map((tw, i) => router.place(String(i), tw.lon, tw.lat));
+  const targets = towns.map((tw, i) => router.place(String(i), tw.centre.lon, tw.centre.lat));
   t = performance.now();
   travelTimeSurface(graph, links, targets);
   const firstMs = performance.now() - t;
@@ -130,10 +120,8 @@ function measureSurface(): void {
  * level. The peer is the obvious way: one search per service point, then the minimum per level.
  */
 function measureLevels(graph: RoadGraph, router: Router, grid: ReturnType<typeof gridForBbox>, links: ReturnType<typeof linkCells>): void {
-  const ms = uusimaaMunicipalities();
-  const services = defaultServiceSet(findRegion("uusimaa")).points;
-  const areaOfCell = nearestCentreAreas(grid, ms.map((m) => toEtrs(m.centre.lon, m.centre.lat)));
-  const population = spreadTotals(areaOfCell, ms.map((m) => m.population), settlementWeightPerCell(graph, grid)).perCell;
+  const people = uusimaaPeople(graph, grid);
+  const { ms, services, areaOfCell, population } = people;
   const index = new Map(ms.map((m, i) => [m.code, i]));
   const input = {
     graph,
@@ -167,37 +155,12 @@ function measureLevels(graph: RoadGraph, router: Router, grid: ReturnType<typeof
   const perPointMs = medianMs(perPoint, 3, 1);
   // Scenario: close one point and re-run. Ours updates the kept level surfaces incrementally and
   // recomputes the figures of the levels the closure touched, plus the diff; the peer is a full run.
-  const levels = new IncrementalLevels(graph, router.snapIndex, links);
-  let t0 = performance.now();
-  const baseState = levels.full(services);
-  const baseStateMs = performance.now() - t0;
-  const closable = services.filter((p, i) => i % 4 === 0);
-  let k = 0;
-  const closeOne = () => {
-    const id = closable[k++ % closable.length].id;
-    const points = applyChanges(services, [{ op: "close", id }]);
-    const state = levels.update(baseState, points);
-    for (const level of LEVELS) {
-      if (state.surfaces[level] === baseState.surfaces[level]) continue;
-      areaStats(state.surfaces[level], population, areaOfCell, ms.length, input.thresholdsMin);
-      diffSurfaces(baseState.surfaces[level], state.surfaces[level], population, areaOfCell, ms.length, input.thresholdsMin);
-    }
-    return state;
-  };
-  const check = levels.update(baseState, applyChanges(services, [{ op: "close", id: closable[0].id }]));
-  const fullCheck = analyse({ ...input, services: applyChanges(services, [{ op: "close", id: closable[0].id }]) });
-  for (const level of LEVELS) {
-    for (let c = 0; c < check.surfaces[level].length; c++) {
-      if (check.surfaces[level][c] !== fullCheck.surfaces[level][c]) throw new Error(`incremental disagrees with full at level ${level}, cell ${c}`);
-    }
-  }
-  const closeMs = medianMs(closeOne, closable.length, 1);
-  t0 = performance.now();
+  const { baseStateMs, keptMb, closeMs } = scenarioRerun({ ...people, graph, snapIndex: router.snapIndex, links, thresholdsMin: input.thresholdsMin }, "plain");
   scenarioRows.push({
     graph: `GENERATED Uusimaa-sized (${(graph.nodeCount / 1000).toFixed(0)}k nodes)`,
     "cells (250 m)": cellCount(grid),
     "one-time: keep each location's surface ms": baseStateMs,
-    "kept surfaces MB": (levels.cachedLocations * cellCount(grid) * 4) / 2 ** 20,
+    "kept surfaces MB": keptMb,
     "ours: re-run after one closure ms": closeMs,
     "peer: full re-run (3 level searches + figures) ms": analyseMs,
     "full / ours": analyseMs / closeMs,
@@ -212,7 +175,7 @@ function measureLevels(graph: RoadGraph, router: Router, grid: ReturnType<typeof
       { surfaces: result.surfaces, population, areaOfCell, areas: groupingAreas, grid, thresholdsMin: input.thresholdsMin },
       [UUSIMAA_6, UUSIMAA_5].map((g) => ({ id: g.id, name: g.name.fi, units: asUnits(g), hubMin: hubTimesMin(router, groupingAreas, asUnits(g), "car", undefined, cache) })),
     );
-  t0 = performance.now();
+  const t0 = performance.now();
   compareOnce(new Map());
   const compareColdMs = performance.now() - t0;
   const warm = new Map<string, number | null>();

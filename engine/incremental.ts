@@ -7,12 +7,17 @@
  * - opening or adding one takes the minimum with its surface (one search when the location is new);
  * - moving is closing at the old place and adding at the new.
  * The result equals a full multi-source recompute cell for cell (test/engine/incremental.test.ts).
+ * On the "turns" road model the kept surfaces are turn-aware (engine/turn-surface.ts); the
+ * re-run after a change is the same minimum over them, whatever model made them.
  */
 import type { RoadGraph } from "./graph.ts";
 import type { SnapIndex } from "./snap.ts";
 import type { Links } from "./surface.ts";
 import { travelTimeSurface } from "./surface.ts";
 import { CoreSearch, coreView } from "./core.ts";
+import { turnTravelTimeSurface } from "./turn-surface.ts";
+import { TurnCoreSearch, turnCoreFor } from "./turn-core.ts";
+import type { RoadModel } from "./route.ts";
 import { LEVELS, offers, type ServiceLevel, type ServicePoint } from "./services.ts";
 import type { LevelSurfaces } from "./levels.ts";
 import { CONNECTOR_KMH, DEFAULT_MAX_SNAP_M, MAX_CUTOFF_DS, UNREACHED, timeDsFor } from "./units.ts";
@@ -28,6 +33,8 @@ export interface IncrementalOptions {
   profile?: string;
   cutoffDs?: number;
   maxSnapM?: number;
+  /** How junctions are modelled (engine/route.ts): "plain" (default) or "turns". */
+  model?: RoadModel;
 }
 
 const placeKey = (p: { readonly lon: number; readonly lat: number }) => `${p.lon},${p.lat}`;
@@ -35,7 +42,8 @@ const placeKey = (p: { readonly lon: number; readonly lat: number }) => `${p.lon
 export class IncrementalLevels {
   private readonly slots = new Map<string, number>();
   private readonly surfaces: (Uint32Array | null)[] = [];
-  private readonly search: CoreSearch;
+  /** The search that makes a location's surface: the node search, or the edge-based one ("turns"). */
+  private readonly search: CoreSearch | TurnCoreSearch;
   private readonly profile: string;
   private readonly cutoffDs: number;
   private readonly maxSnapM: number;
@@ -50,7 +58,7 @@ export class IncrementalLevels {
     this.profile = options.profile ?? "car";
     this.cutoffDs = options.cutoffDs ?? MAX_CUTOFF_DS;
     this.maxSnapM = options.maxSnapM ?? DEFAULT_MAX_SNAP_M;
-    this.search = new CoreSearch(coreView(graph, this.profile, "reverse"));
+    this.search = options.model === "turns" ? new TurnCoreSearch(turnCoreFor(graph, this.profile), "reverse") : new CoreSearch(coreView(graph, this.profile, "reverse"));
     this.cells = links.edge.length;
   }
 
@@ -65,13 +73,14 @@ export class IncrementalLevels {
     let slot = this.slots.get(key);
     if (slot === undefined) {
       const snap = this.snapIndex.snap(p.lon, p.lat, this.maxSnapM);
-      const surface = snap
-        ? travelTimeSurface(this.graph, this.links, [{ snap, connectorDs: timeDsFor(snap.distanceM, CONNECTOR_KMH) }], {
-            profile: this.profile,
-            cutoffDs: this.cutoffDs,
-            search: this.search,
-          })
-        : null;
+      const targets = snap ? [{ snap, connectorDs: timeDsFor(snap.distanceM, CONNECTOR_KMH) }] : [];
+      const options = { profile: this.profile, cutoffDs: this.cutoffDs };
+      const search = this.search;
+      const surface = !snap
+        ? null
+        : search instanceof TurnCoreSearch
+          ? turnTravelTimeSurface(this.graph, this.links, targets, { ...options, search })
+          : travelTimeSurface(this.graph, this.links, targets, { ...options, search });
       slot = this.surfaces.length;
       this.surfaces.push(surface);
       this.slots.set(key, slot);

@@ -13,6 +13,7 @@ import { keptPerGraph, turnModelFor, type TurnGraph, type TurnModel } from "./tu
 import { TurnLabels, TurnSearch, type TurnSearchOptions, type TurnSeeds } from "./turn-search.ts";
 import type { RoadGraph } from "./graph.ts";
 import { UNREACHED } from "./units.ts";
+import { TurnTables, type TurnRows } from "./turn-table.ts";
 
 export class TurnCore implements TurnGraph {
   readonly nodeCount: number;
@@ -35,6 +36,7 @@ export class TurnCore implements TurnGraph {
   readonly indexOnCore: Uint32Array;
   readonly offsetDs: Uint32Array;
   readonly offsetM: Float32Array;
+  private readonly tables = new TurnTables(this, (c1, c2) => this.turnDs(c1, c2));
 
   constructor(readonly full: TurnModel, graph: RoadGraph) {
     const n = full.nodeCount;
@@ -103,6 +105,10 @@ export class TurnCore implements TurnGraph {
   /** A turn between two core edges is the full graph's turn from the one's last edge onto the other's first. */
   turnDs(c1: number, c2: number): number {
     return this.full.turnDs(this.lastEdge[c1], this.firstEdge[c2]);
+  }
+
+  turnRows(direction: "forward" | "reverse"): TurnRows {
+    return this.tables.rows(direction);
   }
 
   /**
@@ -200,11 +206,12 @@ export class TurnCore implements TurnGraph {
       this.lastM = NaN;
       return UNREACHED;
     }
+    const labelM = search.lengthsKept ? search.labelM[c] : NaN;
     if (forward) {
-      this.lastM = search.labelM[c] + this.offsetM[e];
+      this.lastM = labelM + this.offsetM[e];
       return l + this.offsetDs[e];
     }
-    this.lastM = search.labelM[c] + this.lengthM[c] - this.offsetM[e] - this.full.lengthM[e];
+    this.lastM = labelM + this.lengthM[c] - this.offsetM[e] - this.full.lengthM[e];
     return l + this.timeDs[c] - this.offsetDs[e] - this.full.timeDs[e];
   }
 
@@ -251,20 +258,25 @@ export class TurnCoreSearch extends TurnLabels {
   private readonly inner: TurnSearch;
   /** The last run's seeds part-way along core edges, by core edge. */
   private readonly chainSeeds = new Map<number, ChainSeed[]>();
+  /** 1 on the core edges in chainSeeds (cleared at the next run), so a read tests a byte, not the map. */
+  private readonly seeded: Uint8Array;
   private readonly targets: number[] = [];
 
   constructor(readonly core: TurnCore, readonly direction: "forward" | "reverse") {
     super();
     this.model = core.full;
     this.inner = new TurnSearch(core, direction);
+    this.seeded = new Uint8Array(core.edgeCount);
   }
 
   /** Runs from (forward) or towards (reverse) the seeds, given in full-graph ids; target edges too. */
   run(seeds: TurnSeeds, options: TurnSearchOptions = {}): number {
     this.keepSeeds(seeds);
     const { core, onChain } = this.core.seeds(seeds, this.direction);
+    for (const c of this.chainSeeds.keys()) this.seeded[c] = 0;
     this.chainSeeds.clear();
     for (const s of onChain) {
+      this.seeded[s.edge] = 1;
       const list = this.chainSeeds.get(s.edge);
       if (list) list.push(s);
       else this.chainSeeds.set(s.edge, [s]);
@@ -280,7 +292,8 @@ export class TurnCoreSearch extends TurnLabels {
     const forward = this.direction === "forward";
     let best = core.fromCore(this.inner, e, forward);
     let bestM = core.lastM;
-    const seeds = this.chainSeeds.size > 0 ? this.chainSeeds.get(core.coreEdgeOf[e]) : undefined;
+    const c = core.coreEdgeOf[e];
+    const seeds = this.seeded[c] === 1 ? this.chainSeeds.get(c) : undefined;
     if (seeds) {
       for (const s of seeds) {
         const t = core.fromChainSeed(s, e, core.indexOnCore[e], forward);

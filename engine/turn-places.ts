@@ -55,19 +55,24 @@ export function placeTargets(search: TurnLabels, snap: Pick<Snap, "edge" | "twin
  * for the target), of several as fast the shortest; null when not reached. Connectors not included.
  */
 export function placeTrip(search: TurnLabels, snap: Pick<Snap, "edge" | "twin" | "t">): { timeDs: number; lengthM: number } | null {
-  const { edges, at, nodes } = ends(search.model, snap);
-  let best: { timeDs: number; lengthM: number } | null = null;
-  const see = (timeDs: number, lengthM: number) => {
-    timeDs = Math.round(timeDs);
-    if (!best || timeDs < best.timeDs || (timeDs === best.timeDs && lengthM < best.lengthM)) best = { timeDs, lengthM };
-  };
-  edges.forEach((e, i) => {
-    const r = search.atEdge(e, at[i]);
-    if (r) see(r.timeDs, r.lengthM);
-  });
-  for (const v of nodes) {
-    const t = search.nodeDs(v);
-    if (t !== UNREACHED) see(t, search.nodeM(v));
+  const timeDs = placeDs(search, snap.edge, snap.twin, snap.t);
+  return timeDs === UNREACHED ? null : { timeDs, lengthM: search.lastM };
+}
+
+/** placeTrip's time (UNREACHED when not reached), its length left in search.lastM; allocates nothing (a surface reads it per cell). */
+export function placeDs(search: TurnLabels, edge: number, twin: number, t: number): number {
+  // A place part-way along a road ends (or starts) along either way of it; one exactly on a node,
+  // at the node too (as ends() says). Of several as fast, the shortest.
+  const v = t === 0 ? search.model.tail[edge] : t === 1 ? search.model.head[edge] : -1;
+  let best = UNREACHED;
+  let bestM = NaN;
+  for (let i = 0; i < 3; i++) {
+    let x = i === 0 ? search.edgeDs(edge, t) : i === 1 ? (twin >= 0 ? search.edgeDs(twin, 1 - t) : UNREACHED) : v >= 0 ? search.nodeDs(v) : UNREACHED;
+    if (x === UNREACHED) continue;
+    x = Math.round(x);
+    const m = search.lastM;
+    if (x < best || (x === best && m < bestM)) (best = x), (bestM = m);
   }
+  search.lastM = bestM;
   return best;
 }

@@ -8,7 +8,7 @@ import type { RoadGraph } from "./graph.ts";
 import { alongSameRoadDs, type Links, type SurfaceOptions, type SurfaceTarget } from "./surface.ts";
 import { TurnCoreSearch, turnCoreFor } from "./turn-core.ts";
 import type { TurnSeeds } from "./turn-search.ts";
-import { placeSeeds, placeTrip } from "./turn-places.ts";
+import { placeDs, placeSeeds } from "./turn-places.ts";
 import { MAX_CUTOFF_DS, UNREACHED } from "./units.ts";
 
 export interface TurnSurfaceOptions extends Omit<SurfaceOptions, "search"> {
@@ -39,20 +39,24 @@ export function turnTravelTimeSurface(graph: RoadGraph, links: Links, targets: r
     if (list) list.push(target);
     else onEdge.set(target.snap.edge, [target]);
   }
-  search.run(seeds, { cutoffDs: cutoff, signal: options.signal });
+  // Times only: a cell's time does not depend on which of several as fast paths is the shortest.
+  search.run(seeds, { cutoffDs: cutoff, signal: options.signal, trackLength: false });
   const w = graph.timeColumn(profile);
+  const { edge: cellEdge, twin: cellTwin, t: cellT, connectorDs } = links;
   for (let c = 0; c < out.length; c++) {
-    const e = links.edge[c];
+    const e = cellEdge[c];
     if (e < 0) continue;
-    const snap = { edge: e, twin: links.twin[c], t: links.t[c] };
-    let best = placeTrip(search, snap)?.timeDs ?? UNREACHED;
+    let best = placeDs(search, e, cellTwin[c], cellT[c]);
     // A target on the same road is reached along it without passing a node.
-    for (const target of onEdge.get(e) ?? []) {
-      const along = alongSameRoadDs(w, e, snap.twin, snap.t, target.snap.t, toTargets);
-      if (along + target.connectorDs < best) best = Math.round(along) + target.connectorDs;
+    const same = onEdge.get(e);
+    if (same) {
+      for (const target of same) {
+        const along = alongSameRoadDs(w, e, cellTwin[c], cellT[c], target.snap.t, toTargets);
+        if (along + target.connectorDs < best) best = Math.round(along) + target.connectorDs;
+      }
     }
     if (best === UNREACHED) continue;
-    best += links.connectorDs[c];
+    best += connectorDs[c];
     if (best <= cutoff) out[c] = best;
   }
   return out;

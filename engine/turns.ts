@@ -12,6 +12,7 @@
  * named ones from an edge ("only").
  */
 import type { RoadGraph } from "./graph.ts";
+import { TurnTables, type TurnRows } from "./turn-table.ts";
 import { DIRECTIONAL, TURN_ANGLE_BOUNDS_DEG, TURN_CLASSES, TURN_COST_S, NODE_CONTROLS, NODE_DELAY_S, type NodeControl, type TurnClass } from "./turn-costs.ts";
 
 /** turnDs's answer for a transition a car may not make. */
@@ -46,6 +47,8 @@ export interface TurnGraph {
   readonly lengthM: Float32Array;
   /** Cost (ds) from edge e onto edge f at the node between them, or FORBIDDEN. */
   turnDs(e: number, f: number): number;
+  /** Every turnDs laid out for a search in `direction` (engine/turn-table.ts), built once. */
+  turnRows(direction: "forward" | "reverse"): TurnRows;
 }
 
 export class TurnModel implements TurnGraph {
@@ -72,6 +75,7 @@ export class TurnModel implements TurnGraph {
   private readonly restrictionStart: Uint32Array;
   private readonly restrictionTo: Uint32Array;
   private readonly restrictionOnly: Uint8Array;
+  private readonly tables: TurnTables;
 
   constructor(graph: RoadGraph, profile: string, options: TurnModelOptions = {}) {
     const n = (this.nodeCount = graph.nodeCount);
@@ -140,6 +144,11 @@ export class TurnModel implements TurnGraph {
     for (let e = 0; e < m; e++) this.restrictionStart[e + 1] += this.restrictionStart[e];
     this.restrictionTo = apply ? graph.restrictionTo : new Uint32Array(0);
     this.restrictionOnly = apply ? graph.restrictionOnly : new Uint8Array(0);
+    this.tables = new TurnTables(this, (e, f) => this.turnDs(e, f));
+  }
+
+  turnRows(direction: "forward" | "reverse"): TurnRows {
+    return this.tables.rows(direction);
   }
 
   /** The class of the turn from edge e onto edge f by angle alone (R5's bounds), whatever the node. */

@@ -1,14 +1,16 @@
 // Scenarios: changes apply in order without touching the base, and the incremental level surfaces
-// equal a full multi-source recompute after every change of a random sequence (GENERATED graph).
+// equal a full multi-source recompute after every change of a random sequence (GENERATED graph),
+// on the plain node model and on the turns model.
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateRoadGraph, type Bbox } from "../../engine/generate.ts";
 import type { RoadGraph } from "../../engine/graph.ts";
 import { SnapIndex } from "../../engine/snap.ts";
 import { gridForBbox } from "../../engine/grid.ts";
 import { linkCells, type CellLinks } from "../../engine/surface.ts";
-import { levelSurfaces } from "../../engine/levels.ts";
+import { levelSurfaces, targetsFor } from "../../engine/levels.ts";
 import { placeServices } from "../../engine/analysis.ts";
 import { IncrementalLevels, type LevelState } from "../../engine/incremental.ts";
+import { turnTravelTimeSurface } from "../../engine/turn-surface.ts";
 import { applyChanges, changedPoints, type ScenarioChange } from "../../engine/scenario.ts";
 import { LEVELS, type ServiceLevel, type ServicePoint } from "../../engine/services.ts";
 import { InvalidInputError, NotFoundError } from "../../engine/errors.ts";
@@ -121,5 +123,39 @@ describe("IncrementalLevels (GENERATED road-like graph)", () => {
     const s2 = inc.update(s1, pts);
     expect(inc.cachedLocations).toBe(cached);
     expect([...s2.surfaces.E]).toEqual([...copy]);
+  });
+});
+
+describe("IncrementalLevels on the turns model (GENERATED road-like graph)", () => {
+  it("equals a full turn-aware multi-source recompute after random closures and openings", () => {
+    const graph = generateRoadGraph({ seed: 9, bbox: BBOX, targetNodes: 8_000 }).graph;
+    const snapIndex = new SnapIndex(graph);
+    const links = linkCells(snapIndex, gridForBbox(BBOX, 1500), { maxConnectorM: 1000 });
+    const r = rng(23);
+    const levels: ServiceLevel[] = ["L", "A", "E"];
+    const somewhere = () => [BBOX[0] + r() * (BBOX[2] - BBOX[0]), BBOX[1] + r() * (BBOX[3] - BBOX[1])] as const;
+    const options = { cutoffDs: 90 * 600, maxSnapM: 5000 };
+    const inc = new IncrementalLevels(graph, snapIndex, links, { ...options, model: "turns" });
+    const plain = new IncrementalLevels(graph, snapIndex, links, options);
+    let points: ServicePoint[] = Array.from({ length: 8 }, (_, i) => point(`p${i}`, levels[Math.floor(r() * 3)], ...somewhere()));
+    let state = inc.full(points);
+    let slower = 0;
+    for (let step = 0; step < 6; step++) {
+      const id = points[Math.floor(r() * points.length)].id;
+      points = applyChanges(points, [{ op: r() < 0.7 ? "close" : "open", id }]);
+      state = inc.update(state, points);
+      const placed = placeServices(snapIndex, points, options.maxSnapM).placed;
+      const plainState = plain.full(points);
+      for (const level of LEVELS) {
+        const full = turnTravelTimeSurface(graph, links, targetsFor(placed, level), { cutoffDs: options.cutoffDs });
+        expect([...state.surfaces[level]], `step ${step} level ${level}`).toEqual([...full]);
+        // Turns cost time: never faster than the plain model, slower somewhere.
+        for (let c = 0; c < full.length; c++) {
+          expect(full[c]).toBeGreaterThanOrEqual(plainState.surfaces[level][c]);
+          if (full[c] > plainState.surfaces[level][c]) slower++;
+        }
+      }
+    }
+    expect(slower).toBeGreaterThan(0);
   });
 });

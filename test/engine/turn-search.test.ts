@@ -140,3 +140,24 @@ describe("places part-way along roads: a forward search from the origin and a re
     });
   }
 });
+
+describe("without lengths (trackLength: false) the times are the brute force's all the same", () => {
+  for (const seed of [21, 22]) {
+    const g = withTurnRules(seed % 2 ? randomGraph(seed, 40, 160) : tieGraph(seed, 40, 90), 200 + seed);
+    const model = new TurnModel(g, "car");
+    for (const direction of ["forward", "reverse"] as const) {
+      it(`seed ${seed}, ${direction}`, () => {
+        const search = new TurnSearch(model, direction);
+        const nodes = [seed % g.nodeCount];
+        search.run({ nodes }, { cutoffDs: 1e6, trackLength: false });
+        expect(labels(search)).toEqual(bruteLabels(model, direction, nodes, [], []));
+        const reached = nodes[0];
+        expect(search.nodeDs(reached)).toBe(0);
+        expect(search.atEdge(search.labelDs.findIndex((t) => t !== UNREACHED), 0.5)?.lengthM).toBeNaN();
+        // A run with lengths after it reads them again.
+        search.run({ nodes }, { cutoffDs: 1e6 });
+        expect(search.atEdge(search.labelDs.findIndex((t) => t !== UNREACHED), 0.5)?.lengthM).toBeGreaterThanOrEqual(0);
+      });
+    }
+  }
+});
