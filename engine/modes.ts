@@ -65,7 +65,7 @@ export interface PathClass {
  */
 export const PATH_CLASSES: readonly PathClass[] = [
   { tag: "pedestrian", walkKmh: WALK_KMH, bike: "push", source: "kävelykatu: cycling only where signed (bicycle=yes)" },
-  { tag: "footway", walkKmh: WALK_KMH, bike: "push", source: "jalkakäytävä: adults may not cycle on it (Tieliikennelaki 729/2018 § 17) unless bicycle=yes" },
+  { tag: "footway", walkKmh: WALK_KMH, bike: "push", source: "jalkakäytävä: adults may not cycle on it (Tieliikennelaki 729/2018) unless bicycle=yes" },
   { tag: "cycleway", walkKmh: WALK_KMH, bike: "ride", source: "pyörätie, mostly a combined pyörätie ja jalkakäytävä in Finland; foot=no where walkers may not" },
   { tag: "path", walkKmh: WALK_KMH, bike: "ride", source: "OSM Finland: path is open to walkers and cyclists unless tagged" },
   { tag: "track", walkKmh: WALK_KMH, bike: "ride", source: "forest and field roads (metsäautotie): open to walkers and cyclists (jokamiehenoikeus)" },

@@ -1,4 +1,5 @@
 // Walking and cycling rules (engine/modes.ts): which ways each mode uses, which way round, how fast.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { BIKE_KMH, PATH_CLASSES, STEPS_KMH, WALK_KMH, WAY_CLASS_TAGS, bikeRule, modeOf, ruleOf, walkRule } from "../../engine/modes.ts";
 import { ROAD_CLASSES, carRule } from "../../engine/profiles.ts";
@@ -117,5 +118,21 @@ describe("modes", () => {
     expect(WAY_CLASS_TAGS.slice(0, ROAD_CLASSES.length)).toEqual(ROAD_CLASSES.map((c) => c.tag));
     expect(WAY_CLASS_TAGS.length).toBe(ROAD_CLASSES.length + PATH_CLASSES.length);
     expect(WAY_CLASS_TAGS.length).toBeLessThan(256); // a Uint8 column
+  });
+});
+
+describe("README walking and cycling table", () => {
+  it("lists every path class with the code's rule and source", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    for (const c of PATH_CLASSES) {
+      const row = readme.split("\n").find((l) => l.startsWith(`| \`${c.tag}\` | `) && l.split("|").length === 6);
+      expect(row, c.tag).toBeDefined();
+      const cells = row!.split("|").map((x) => x.trim());
+      expect(cells.slice(2, 5), c.tag).toEqual([c.walkKmh > 0 ? "yes" : "no", { ride: "yes", push: "walked", no: "no" }[c.bike], c.source]);
+    }
+    for (const [what, kmh] of [["walking", WALK_KMH], ["cycling", BIKE_KMH], ["steps, on foot", STEPS_KMH]] as const) {
+      const row = readme.split("\n").find((l) => l.startsWith(`| ${what} |`));
+      expect(row?.split("|")[2].trim(), what).toBe(kmh.toFixed(1));
+    }
   });
 });
