@@ -80,7 +80,7 @@ const STEPS_CLASS = PATH_INDEX.steps;
 
 /**
  * Car road classes a walker or a cyclist may not use: motorways and their ramps (Tieliikennelaki
- * 729/2018 § 44: no walking or cycling on a moottoritie or moottoriliikennetie; a trunk road that is
+ * 729/2018: no walking or cycling on a moottoritie or moottoriliikennetie; a trunk road that is
  * one carries motorroad=yes).
  */
 const NO_ACTIVE = new Set(["motorway", "motorway_link"]);
