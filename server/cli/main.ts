@@ -136,11 +136,12 @@ export function buildProgram(): Command {
     .exitOverride()
     // --time folds into the profile every command reads: car + rush → car-rush (engine/time-of-day.ts).
     .hook("preAction", (_program, action) => {
-      const { profile, time, model } = action.opts<{ profile?: string; time?: TimeOfDay; model?: string }>();
+      const { profile, time, model, doorToDoor } = action.opts<{ profile?: string; time?: TimeOfDay; model?: string; doorToDoor?: boolean }>();
       // The time of day and turn costs model driving: on foot or by bike there is neither.
       if (profile !== undefined && isActiveProfile(profile)) {
         if (time !== undefined && time !== "free") throw new InvalidInputError(`--time ${time}: the time of day applies to driving only, not to --profile ${profile}`, "time", time);
         if (model === "turns") throw new InvalidInputError(`--model turns: turn costs apply to driving only, not to --profile ${profile}`, "model", model);
+        if (doorToDoor) throw new InvalidInputError(`--door-to-door: a car trip's reading (walks to the parked car, the parking search), not one of --profile ${profile}`, "door-to-door", true);
         return;
       }
       if (profile !== undefined && time !== undefined) action.setOptionValue("profile", profileAt(profile, time));
