@@ -75,6 +75,18 @@ describe("a walking study of central Helsinki", () => {
     expect(f(walk).bands[0].cumulative).toBeGreaterThan(0);
   });
 
+  it("runs scenarios and draws bands on the walking graph as on the car's: closing Kamppi's health station slows the walk to L", () => {
+    const run = walk.runScenario([{ op: "close", id: "kamppi" }], [15, 30, 60]);
+    const before = walk.figures([15, 30, 60]).overall.L;
+    expect(run.figures.overall.L.meanMin!).toBeGreaterThan(before.meanMin!);
+    expect(run.notes.some((n) => n.code === "active-mode")).toBe(true);
+    const bands = walk.isochrones("L", [15, 30], "EPSG:4326");
+    expect(bands.features.length).toBeGreaterThan(0);
+    // The same bands by car reach farther: more cells within 15 min.
+    const within = (s: Study) => s.base.surfaces.L.filter((t) => t <= 15 * 600).length;
+    expect(within(walk)).toBeLessThan(within(car));
+  });
+
   it("says how it walks, in every language", () => {
     const notes = walk.notes();
     const mode = notes.find((n) => n.code === "active-mode")!;
