@@ -1,5 +1,7 @@
 /** A small benchmark harness: medians of repeated runs, memory, and a markdown table. */
 import os from "node:os";
+import { existsSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
 
 /**
  * Median wall time (ms) of `runs` calls of fn after at least `warmup` unmeasured calls, continued
@@ -86,3 +88,12 @@ export function table(rows: Row[]): string {
 
 /** The seeded PRNG (mulberry32, engine/random.ts): every run draws the same inputs. */
 export { mulberry32 as rng } from "../engine/random.ts";
+
+/** Writes a benchmark's block into benchmarks/RESULTS.md between `<!-- name:start -->` and `<!-- name:end -->` (appended when absent). */
+export async function writeResultsBlock(name: string, block: string): Promise<void> {
+  const file = new URL("./RESULTS.md", import.meta.url);
+  const old = existsSync(file) ? await readFile(file, "utf8") : "";
+  const marked = new RegExp(`<!-- ${name}:start -->[\\s\\S]*?<!-- ${name}:end -->`);
+  const whole = `<!-- ${name}:start -->\n${block}\n<!-- ${name}:end -->`;
+  await writeFile(file, marked.test(old) ? old.replace(marked, () => whole) : `${old.replace(/\s*$/, "")}${old ? "\n\n" : ""}${whole}\n`);
+}

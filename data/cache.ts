@@ -1,14 +1,15 @@
 /**
  * The built-graph cache. `loadGraph` accepts an OSM extract or a cache file (.pvg); an extract is
  * imported once and its graph kept under the cache directory, keyed by the file's path, size,
- * mtime, the speed model and the format version, so a changed extract or model rebuilds it.
+ * mtime, the speed model and the format version, so a changed extract or model rebuilds it. The
+ * walking and cycling graphs of an extract are kept beside its car graph, each under its own rules.
  */
 import { readFile, stat, open } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import { basename, join, resolve } from "node:path";
 import { homedir } from "node:os";
 import {
-  InvalidInputError, NotFoundError, type RoadGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta, speedModelVersion, profileModelVersion,
+  InvalidInputError, NotFoundError, type RoadGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta, speedModelVersion, profileModelVersion, modeModelVersion, type Mode,
   HIERARCHY_FORMAT_VERSION, deserializeHierarchy, serializeHierarchy, hierarchyFor, keepHierarchy, keptHierarchy,
   LINKS_FORMAT_VERSION, deserializeCellLinks, serializeCellLinks, type CellLinks, type Grid,
 } from "../engine/index.ts";
@@ -67,13 +68,14 @@ async function fileKey(path: string, ...rest: (string | number)[]): Promise<{ ab
   return { abs, key };
 }
 
-/** The cache path for an extract, from its identity and the model it was built under. */
-async function cachePathFor(osmPath: string, cacheDir: string): Promise<string> {
-  const { abs, key } = await fileKey(osmPath, speedModelVersion(), GRAPH_FORMAT_VERSION);
-  return join(cacheDir, `${basename(abs).replace(/\.osm(\.pbf)?$|\.pbf$/, "")}-${key}.pvg`);
+/** The cache path for an extract's graph of a mode, from its identity and the model it was built under (the car's file keeps its name). */
+async function cachePathFor(osmPath: string, cacheDir: string, mode: Mode): Promise<string> {
+  const model = mode === "car" ? speedModelVersion() : modeModelVersion(mode);
+  const { abs, key } = await fileKey(osmPath, model, GRAPH_FORMAT_VERSION, ...(mode === "car" ? [] : [mode]));
+  return join(cacheDir, `${basename(abs).replace(/\.osm(\.pbf)?$|\.pbf$/, "")}${mode === "car" ? "" : `-${mode}`}-${key}.pvg`);
 }
 
-/** Loads a road graph from an OSM extract (through the cache) or from a cache file. */
+/** Loads a road graph (the car's, or `options.mode`'s) from an OSM extract (through the cache) or from a cache file. */
 export async function loadGraph(path: string, options: LoadOptions = {}): Promise<LoadedGraph> {
   try {
     await stat(path);
@@ -85,7 +87,7 @@ export async function loadGraph(path: string, options: LoadOptions = {}): Promis
     return { graph, meta, from: "cache-file", cachePath: path };
   }
   const cacheDir = options.cacheDir ?? defaultCacheDir();
-  const cachePath = cacheDir === false ? undefined : await cachePathFor(path, cacheDir);
+  const cachePath = cacheDir === false ? undefined : await cachePathFor(path, cacheDir, options.mode ?? "car");
   if (cachePath) {
     await sweepStaleTemps(cachePath); // what an import killed mid-write left
     try {

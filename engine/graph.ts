@@ -6,6 +6,7 @@
 import { InvalidInputError } from "./errors.ts";
 import { largestSccMask } from "./scc.ts";
 import { TIMES_OF_DAY, junctionMask, profileAt, splitProfile, timeOfDayColumn } from "./time-of-day.ts";
+import { isActiveProfile } from "./modes.ts";
 
 /** One direction of the graph for one profile: what a search walks. */
 export interface Adjacency {
@@ -110,9 +111,10 @@ export class RoadGraph implements RoadGraphColumns {
     return i;
   }
 
-  /** Every profile a search may ask for: the stored ones, then each at midday and in the rush hour. */
+  /** Every profile a search may ask for: the stored ones, then each car profile at midday and in the rush hour. */
   get allProfiles(): string[] {
-    return [...this.profiles, ...TIMES_OF_DAY.filter((t) => t !== "free").flatMap((t) => this.profiles.map((p) => profileAt(p, t)))];
+    const driven = this.profiles.filter((p) => !isActiveProfile(p));
+    return [...this.profiles, ...TIMES_OF_DAY.filter((t) => t !== "free").flatMap((t) => driven.map((p) => profileAt(p, t)))];
   }
 
   /**
@@ -125,6 +127,8 @@ export class RoadGraph implements RoadGraphColumns {
     let column = this.derived.get(profile);
     if (column) return column;
     const at = splitProfile(profile);
+    // The time of day is a model of driving (junction delays by road class): walking and cycling have none.
+    if (at && isActiveProfile(at.base)) throw new InvalidInputError(`profile ${JSON.stringify(profile)}: the time of day applies to driving only; ${at.base} times do not change with it`, "profile", profile);
     if (!at || !this.profiles.includes(at.base)) this.profileIndex(profile);
     this.junctions ??= junctionMask(this);
     column = timeOfDayColumn(this, this.timeDs[this.profileIndex(at!.base)], at!.time, this.junctions);

@@ -101,7 +101,7 @@ export interface WayRule {
   readonly durationS?: number;
 }
 
-type Tags = Readonly<Record<string, string | undefined>>;
+export type Tags = Readonly<Record<string, string | undefined>>;
 
 /**
  * Parses an OSM maxspeed value into km/h. Accepts numbers, "N mph", Finnish zone values
@@ -132,16 +132,22 @@ export function parseDurationS(raw: string | undefined): number | undefined {
   return undefined;
 }
 
-/** The most specific access tag that says something decides: motorcar > motor_vehicle > vehicle > access. */
-function carAccess(tags: Tags): boolean {
-  for (const key of ["motorcar", "motor_vehicle", "vehicle", "access"]) {
+/**
+ * What the most specific access tag that says something decides, `keys` from the most specific
+ * (a car: motorcar > motor_vehicle > vehicle > access): false for a forbidden or restricted value,
+ * true for an allowed one, undefined when none of them says.
+ */
+export function accessDecides(tags: Tags, keys: readonly string[]): boolean | undefined {
+  for (const key of keys) {
     const v = tags[key]?.toLowerCase();
     if (v === undefined) continue;
     if (FORBIDDEN.has(v) || RESTRICTED.has(v)) return false;
     if (ALLOWED.has(v)) return true;
   }
-  return true;
+  return undefined;
 }
+
+const CAR_ACCESS = ["motorcar", "motor_vehicle", "vehicle", "access"];
 
 /** The winter limit for a posted summer limit: 120 → 100, 100 → 80, others unchanged. */
 export function winterLimitKmh(summerKmh: number): number {
@@ -172,7 +178,7 @@ export function carRule(tags: Tags): WayRule | null {
   if (clsIndex === undefined) return null;
   if (tags.area === "yes") return null;
   if (tags.service !== undefined && EXCLUDED_SERVICE.has(tags.service)) return null;
-  if (!carAccess(tags)) return null;
+  if (accessDecides(tags, CAR_ACCESS) === false) return null;
   const cls = ROAD_CLASSES[clsIndex];
 
   const oneway = tags.oneway?.toLowerCase();

@@ -5,7 +5,7 @@
  * vertex budget, so the map of Lapland carries its main roads and not every village street.
  */
 import type { RoadGraph } from "./graph.ts";
-import { ROAD_CLASSES } from "./profiles.ts";
+import { WAY_CLASS_TAGS } from "./modes.ts";
 import { simplifyIndices } from "./simplify.ts";
 import { EARTH_RADIUS_M } from "./units.ts";
 
@@ -49,7 +49,7 @@ export const DEFAULT_MAX_ROAD_VERTICES = 200_000;
 
 /** Merged, simplified lines of the graph's ranked roads (see ROAD_RANKS). */
 export function roadLines(graph: RoadGraph, options: RoadLinesOptions = {}): RoadLines {
-  const rankOfClass = Int8Array.from(ROAD_CLASSES, (c) => ROAD_RANKS[c.tag] ?? -1);
+  const rankOfClass = Int8Array.from(WAY_CLASS_TAGS, (tag) => ROAD_RANKS[tag] ?? -1);
   const { firstOut, head, roadClass, nodeCount } = graph;
 
   // One undirected edge per road stretch: u < v, or a one-way edge with no twin.

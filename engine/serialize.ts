@@ -6,7 +6,7 @@
 import { CorruptDataError } from "./errors.ts";
 import { RoadGraph } from "./graph.ts";
 import { inFinlandWgs84 } from "./finland.ts";
-import { ROAD_CLASSES } from "./profiles.ts";
+import { WAY_CLASS_TAGS } from "./modes.ts";
 import { DIRECTIONAL, NODE_CONTROLS } from "./turn-costs.ts";
 
 /** "PVKG" read as a little-endian uint32. */
@@ -101,7 +101,7 @@ function checkStructure(
     if (c.head[e] >= n) throw bad("head", `edge ${e} leads to node ${c.head[e]} of ${n}`, e);
     const len = c.lengthM[e];
     if (!(len >= 0 && len <= MAX_EDGE_M)) throw bad("lengthM", `edge ${e} is ${len} m long`, e);
-    if (c.roadClass[e] >= ROAD_CLASSES.length) throw bad("roadClass", `edge ${e} has road class ${c.roadClass[e]} of ${ROAD_CLASSES.length}`, e);
+    if (c.roadClass[e] >= WAY_CLASS_TAGS.length) throw bad("roadClass", `edge ${e} has road class ${c.roadClass[e]} of ${WAY_CLASS_TAGS.length}`, e);
   }
   c.timeDs.forEach((t, p) => {
     for (let e = 0; e < m; e++) if (t[e] > MAX_EDGE_DS) throw bad(`timeDs`, `edge ${e} takes ${t[e]} ds in profile ${p}`, e);

@@ -10,7 +10,7 @@ import type { RoadGraph } from "./graph.ts";
 import { cellAt, cellCentre, cellCount, type Grid } from "./grid.ts";
 import { toEtrs } from "./projection.ts";
 import { InvalidInputError } from "./errors.ts";
-import { ROAD_CLASSES } from "./profiles.ts";
+import { WAY_CLASS_TAGS } from "./modes.ts";
 
 /**
  * Residents per metre of road, relative, by class (project choice): homes line residential and
@@ -36,7 +36,7 @@ export const SETTLEMENT_WEIGHT: Readonly<Record<string, number>> = {
   ferry: 0,
 };
 
-const WEIGHT_BY_CLASS = Float64Array.from(ROAD_CLASSES, (c) => SETTLEMENT_WEIGHT[c.tag] ?? 0);
+const WEIGHT_BY_CLASS = Float64Array.from(WAY_CLASS_TAGS, (tag) => SETTLEMENT_WEIGHT[tag] ?? 0);
 
 /** Settlement-weighted metres of main-component road per cell, each road once, placed by its midpoint. */
 export function settlementWeightPerCell(graph: RoadGraph, grid: Grid): Float64Array {

@@ -119,6 +119,17 @@ export async function readStudyFiles(options: StudyOptions): Promise<StudyFiles>
   };
 }
 
+/** Links the grid's cells to a graph (each cell to its nearest main-component road), through the links' cache beside the graph's file. */
+export async function linkGrid(graph: RoadGraph, snapIndex: SnapIndex, grid: Grid, options: StudyOptions, cache: CellLinksCache): Promise<CellLinks> {
+  const maxConnectorM = options.maxConnectorM ?? DEFAULT_MAX_CONNECTOR_M;
+  const { links } = await loadCellLinks(graph, grid, maxConnectorM, () => linkCells(snapIndex, grid, {
+    maxConnectorM,
+    signal: options.signal,
+    onProgress: (d, t) => options.onProgress?.("cells", d, t),
+  }), cache);
+  return links;
+}
+
 /** Builds the grid over the roads (or bbox), links its cells, and reads the other inputs (or takes them as read). */
 export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options: StudyOptions, read?: StudyFiles, cache: CellLinksCache = {}): Promise<StudyInputs> {
   const notes: Note[] = [];
@@ -126,12 +137,7 @@ export async function loadStudy(graph: RoadGraph, snapIndex: SnapIndex, options:
   const services0 = files.services;
   const grid = gridForBbox(options.bbox ?? graph.mainBbox(), options.cellSizeM ?? 250);
   // Snapping every cell is seconds at region size: kept beside the graph's cache file when there is one.
-  const maxConnectorM = options.maxConnectorM ?? DEFAULT_MAX_CONNECTOR_M;
-  const { links } = await loadCellLinks(graph, grid, maxConnectorM, () => linkCells(snapIndex, grid, {
-    maxConnectorM,
-    signal: options.signal,
-    onProgress: (d, t) => options.onProgress?.("cells", d, t),
-  }), cache);
+  const links = await linkGrid(graph, snapIndex, grid, options, cache);
   const pg = files.population;
   const placed = pg ? populationOnGrid(grid, pg.cells, pg.cellSizeM) : null;
   // Each group is placed as the people are: the same cells, the same spreading of larger source cells.

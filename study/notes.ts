@@ -25,6 +25,8 @@ export interface NoteParams {
   "generated-roads": Record<string, never>;
   /** Times at a time of day: the junction delays (s, per junction: main roads, regional roads, streets) and the fast-road factor. */
   "time-of-day": { readonly time: "midday" | "rush"; readonly junctionDelayS: readonly [number, number, number]; readonly fastRoadFactor: number };
+  /** Times on foot or by bike: the speeds (km/h: walking, on steps, cycling) of engine/modes.ts and the connector's. */
+  "active-mode": { readonly mode: "walk" | "bike"; readonly walkKmh: number; readonly stepsKmh: number; readonly bikeKmh: number; readonly connectorKmh: number };
   /** No boundaries: areas are nearest-centre cells. */
   "approximate-areas": Record<string, never>;
   /** No population grid: municipal totals spread along the roads. */
@@ -81,6 +83,25 @@ const CATALOGUE: { readonly [C in NoteCode]: { readonly severity: NoteSeverity; 
         sv: "Vägnätet är ett GENERERAT demonät och inte verkligt: alla tider och siffror är endast illustrationer.",
         en: "The road network is GENERATED (a demo network), not real: every time and figure is an illustration only.",
       }),
+  },
+  "active-mode": {
+    severity: "info",
+    text: (p, lang) =>
+      pick(
+        lang,
+        p.mode === "walk"
+          ? {
+              fi: "Ajat ovat kävelyaikoja: {w} km/h (70 m/min, Helsingin seudun matka-aikamatriisin ja HSL:n reittioppaan oletus) jalkakäytävillä, poluilla, kävelykaduilla ja kaduilla kumpaankin suuntaan, portaissa {s} km/h (puolet, Fruin 1971); ei moottoriteitä eikä -liikenneteitä. Mäkiä, liikennevaloja ja vuodenaikaa ei oteta huomioon. Matka lähimmälle kulkuväylälle lasketaan {c} km/h kuten autolla.",
+              sv: "Tiderna är gångtider: {w} km/h (70 m/min, standardvärdet i Helsingforsregionens restidsmatris och HRT:s reseplanerare) på trottoarer, stigar, gågator och gator i båda riktningarna, {s} km/h i trappor (hälften, Fruin 1971); inga motorvägar eller motortrafikleder. Backar, trafikljus och årstid beaktas inte. Sträckan till närmaste gångväg räknas med {c} km/h som för bil.",
+              en: "Times are walking times: {w} km/h (70 m/min, the Helsinki Region Travel Time Matrix's and HSL Journey Planner's default) on footways, paths, pedestrian streets and streets in both directions, {s} km/h on steps (half, Fruin 1971); no motorways or motor roads. Hills, traffic lights and the season are not modelled. The stretch to the nearest way is counted at {c} km/h, as for cars.",
+            }
+          : {
+              fi: "Ajat ovat pyöräilyaikoja: {b} km/h (neljä kertaa kävelynopeus, kuten Helsingin seudun matka-aikamatriisi 2013) pyöräteillä, poluilla ja kaduilla yksisuuntaisuutta noudattaen (ellei pyörille sallita vastasuuntaa); jalkakäytävillä ja kävelykaduilla pyörää taluttaen {w} km/h; ei portaita, moottoriteitä eikä -liikenneteitä. Mäkiä, liikennevaloja, pyörän lukitsemista ja vuodenaikaa ei oteta huomioon. Matka lähimmälle kulkuväylälle lasketaan {c} km/h.",
+              sv: "Tiderna är cykeltider: {b} km/h (fyra gånger gånghastigheten, som i Helsingforsregionens restidsmatris 2013) på cykelbanor, stigar och gator enligt enkelriktningen (om inte cyklar får köra mot); på trottoarer och gågator leds cykeln i {w} km/h; inga trappor, motorvägar eller motortrafikleder. Backar, trafikljus, låsning av cykeln och årstid beaktas inte. Sträckan till närmaste väg räknas med {c} km/h.",
+              en: "Times are cycling times: {b} km/h (four times walking speed, as the Helsinki Region Travel Time Matrix 2013 had it) on cycleways, paths and streets, keeping to one-way streets unless cycles may ride against; the bike is walked on footways and pedestrian streets at {w} km/h; no steps, motorways or motor roads. Hills, traffic lights, locking the bike and the season are not modelled. The stretch to the nearest way is counted at {c} km/h.",
+            },
+        { w: formatNumber(lang, p.walkKmh, 1), s: formatNumber(lang, p.stepsKmh, 1), b: formatNumber(lang, p.bikeKmh, 1), c: formatNumber(lang, p.connectorKmh, 0) },
+      ),
   },
   "time-of-day": {
     severity: "info",

@@ -9,14 +9,14 @@ import {
   type FigureInput, type LevelFigures, type OneLevelFigures, normaliseThresholds, IncrementalLevels, type LevelState, applyChanges, changedPoints,
   type ScenarioChange, diffSurfaces, type AreaDiff, groupAreas, type AreaStats, isochrones, type IsochroneCollection, linkPlaces, type Links, LEVELS,
   type ServiceLevel, type ServicePoint, type LevelSurfaces, InvalidInputError, show, DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, DS_PER_MIN,
-  type LocalText,
+  type LocalText, isActiveProfile, type ActiveProfile,
 } from "../engine/index.ts";
 import { loadGraph } from "../data/cache.ts";
 import { readWater } from "../data/osm/index.ts";
 import { crossBorderPoints } from "../data/services/index.ts";
 import type { Region } from "../data/facts/index.ts";
 import { noWater, waterLayer, type WaterLayer } from "./water.ts";
-import { loadStudy, readStudyFiles, type StudyInputs, type StudyOptions } from "./inputs.ts";
+import { linkGrid, loadStudy, readStudyFiles, type StudyInputs, type StudyOptions } from "./inputs.ts";
 import { resultNotes, roadNotes } from "./caveats.ts";
 import { sortNotes, type Note } from "./notes.ts";
 import { Subsets } from "./subsets.ts";
@@ -39,7 +39,16 @@ export interface OpenOptions extends Omit<StudyOptions, "signal"> {
   roads: string | LoadedRoads;
   /** Graph cache directory; false to neither read nor write it. */
   cacheDir?: string | false;
+  /**
+   * The profile the study opens under: a car profile, or `walk` or `bike` (their own graphs, built
+   * from the same extract; the inputs are the car study's, so the people and areas are the same).
+   */
   profile?: string;
+  /**
+   * Walking and cycling graphs to load besides, when the roads came from an OSM extract (their
+   * profiles are then the study's too); with a built graph or GENERATED roads they are left out.
+   */
+  modes?: readonly ActiveProfile[];
   /** Farthest a service point or centre may lie from a road (m). */
   maxSnapM?: number;
   /** How far every search goes (min): the last threshold any figure may ask for. Default 180. */
@@ -154,13 +163,33 @@ export class Study {
     // An index the caller already built over these roads (start routes with it first) is used as it is.
     const snapIndex = (typeof roads === "string" ? undefined : roads.snapIndex) ?? new SnapIndex(graph);
     const inputs = await loadStudy(graph, snapIndex, options, files, { graphFile: loaded.cachePath, cacheDir: options.cacheDir, onWarning: options.onWarning });
-    return new Study(
+    // A walking or cycling study is the car study's sibling on its own graph: the car study is made first, for the inputs.
+    const active = options.profile !== undefined && isActiveProfile(options.profile) ? options.profile : undefined;
+    const study = new Study(
       {
-        graph, meta, snapIndex, inputs, profile: options.profile, maxSnapM: options.maxSnapM, cutoffMin, surfaceCacheBytes: options.surfaceCacheBytes,
+        graph, meta, snapIndex, inputs, profile: active ? undefined : options.profile, maxSnapM: options.maxSnapM, cutoffMin, surfaceCacheBytes: options.surfaceCacheBytes,
         files: { services: options.services, population: options.population, totals: options.totals, municipalities: options.municipalities },
       },
       water,
     );
+    const fromExtract = osm !== null && !meta.generated;
+    for (const mode of new Set([...(fromExtract ? (options.modes ?? []) : []), ...(active ? [active] : [])])) {
+      if (!fromExtract) {
+        throw new InvalidInputError(`profile ${mode}: walking and cycling graphs are built from an OSM extract, and these roads ${meta.generated ? "are GENERATED" : "were given as a built graph"}; give the extract (.osm.pbf)`, "profile", mode);
+      }
+      const modeRoads = await loadGraph(osm!, { mode, cacheDir: options.cacheDir, onProgress: options.onProgress, onWarning: options.onWarning });
+      const modeIndex = new SnapIndex(modeRoads.graph);
+      const links = await linkGrid(modeRoads.graph, modeIndex, inputs.grid, options, { graphFile: modeRoads.cachePath, cacheDir: options.cacheDir, onWarning: options.onWarning });
+      study.addSibling(new Study({ ...study.parts, graph: modeRoads.graph, meta: modeRoads.meta, snapIndex: modeIndex, inputs: { ...inputs, links }, profile: mode }, water));
+    }
+    return study.withProfile(options.profile);
+  }
+
+  /** Makes `sibling` (this study on another graph: walking, cycling) one of this study's profiles, and this one of its. */
+  private addSibling(sibling: Study): void {
+    this.siblings.set(this.profile, this);
+    this.siblings.set(sibling.profile, sibling);
+    sibling.siblings = this.siblings;
   }
 
   /**
@@ -204,8 +233,14 @@ export class Study {
     if (profile === undefined || profile === this.profile) return this;
     const known = this.siblings.get(profile);
     if (known) return known;
-    const profiles = this.parts.graph.allProfiles;
-    if (!profiles.includes(profile)) throw new InvalidInputError(`profile ${show(profile)} is not one of the roads' profiles: ${profiles.join(", ")}`, "profile", profile);
+    // A car profile asked of the walking study (or the other way round): the sibling whose graph has it makes it.
+    const holder = [...this.siblings.values()].find((s) => s.parts.graph !== this.parts.graph && s.parts.graph.allProfiles.includes(profile));
+    if (holder) return holder.withProfile(profile);
+    const profiles = this.profiles;
+    if (!profiles.includes(profile)) {
+      const why = isActiveProfile(profile) ? ` (the ${profile} graph was not loaded: open the study with it${this.generated ? " from an OSM extract" : ""})` : "";
+      throw new InvalidInputError(`profile ${show(profile)} is not one of the roads' profiles: ${profiles.join(", ")}${why}`, "profile", profile);
+    }
     this.siblings.set(this.profile, this);
     const sibling = new Study({ ...this.parts, profile, base: undefined }, this.water);
     sibling.siblings = this.siblings;
@@ -213,9 +248,11 @@ export class Study {
     return sibling;
   }
 
-  /** The profiles the roads have, this study's first. */
+  /** The profiles the roads have (the car's, then walking and cycling when their graphs were loaded), this study's first. */
   get profiles(): string[] {
-    return [this.profile, ...this.parts.graph.allProfiles.filter((p) => p !== this.profile)];
+    const graphs = [...new Set([this.parts.graph, ...[...this.siblings.values()].map((s) => s.parts.graph)])];
+    const all = [...new Set(graphs.flatMap((g) => g.allProfiles))];
+    return [this.profile, ...all.filter((p) => p !== this.profile)];
   }
 
   /** The planning thresholds up to the cutoff (the seven bands when it is 180 min). */

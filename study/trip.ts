@@ -3,7 +3,7 @@
  * Matrix's door-to-door reading of it (engine/door-to-door.ts). The CLI's `route` and the API's
  * GET /api/route both answer with this.
  */
-import { Router, doorToDoor, DS_PER_MIN, type Place, type TripResult } from "../engine/index.ts";
+import { Router, doorToDoor, DS_PER_MIN, InvalidInputError, isActiveProfile, type Place, type TripResult } from "../engine/index.ts";
 import { noteJson } from "./views.ts";
 import { roadNotes } from "./caveats.ts";
 import type { Study } from "./study.ts";
@@ -56,6 +56,8 @@ function tripJson(a: Place, b: Place, profile: string, trip: TripResult | null, 
 
 /** A trip on the study's roads under its profile, with the study's road notes. */
 export function tripView(study: Study, from: { lon: number; lat: number }, to: { lon: number; lat: number }, doorToDoor: boolean): TripJson & { notes: ReturnType<typeof noteJson>[] } {
+  // Door to door is a car trip's reading (walks to and from the parked car, the parking search).
+  if (doorToDoor && isActiveProfile(study.profile)) throw new InvalidInputError(`door_to_door: a car trip's reading; profile ${study.profile} has none`, "door_to_door", true);
   const router = new Router(study.parts.graph, study.parts.snapIndex);
   const a = router.place("from", from.lon, from.lat, study.maxSnapM);
   const b = router.place("to", to.lon, to.lat, study.maxSnapM);

@@ -17,16 +17,24 @@ const LABELS = {
   titleRegion: { fi: "Matka-aika lähimpään palveluun", sv: "Restid till närmaste tjänst", en: "Travel time to the nearest service" },
   titleScenario: { fi: "Skenaarion vaikutus matka-aikoihin", sv: "Scenariots inverkan på restiderna", en: "How a scenario changes travel times" },
   titleComparison: { fi: "Aluejakojen vertailu", sv: "Jämförelse av områdesindelningar", en: "Regional groupings compared" },
-  subtitle: { fi: "{region}: matka-aika autolla asuinpaikalta lähimpään L-, A- ja E-tason palveluun", sv: "{region}: restid med bil från bostaden till närmaste tjänst på nivå L, A och E", en: "{region}: travel time by car from where people live to the nearest L, A and E service" },
+  subtitle: { fi: "{region}: matka-aika {by} asuinpaikalta lähimpään L-, A- ja E-tason palveluun", sv: "{region}: restid {by} från bostaden till närmaste tjänst på nivå L, A och E", en: "{region}: travel time {by} from where people live to the nearest L, A and E service" },
   date: { fi: "Päivämäärä", sv: "Datum", en: "Date" },
   method: {
-    fi: "Matka-ajat on laskettu tieverkolla henkilöautolla {cell} metrin ruuduista lähimpään avoimeen palvelupisteeseen ({profile}). Taso L sisältää myös A- ja E-pisteet ja taso A myös E-pisteet. Luvut ja kartat tulevat samoista ruuduista.",
-    sv: "Restiderna har beräknats på vägnätet med personbil från rutor på {cell} meter till närmaste öppna serviceställe ({profile}). Nivå L omfattar även A- och E-ställena och nivå A även E-ställena. Siffrorna och kartorna bygger på samma rutor.",
-    en: "Travel times are computed on the road network by car from {cell} m grid cells to the nearest open service point ({profile}). Level L includes the A and E points, level A also the E points. Figures and maps come from the same cells.",
+    fi: "Matka-ajat on laskettu {network} {cell} metrin ruuduista lähimpään avoimeen palvelupisteeseen ({profile}). Taso L sisältää myös A- ja E-pisteet ja taso A myös E-pisteet. Luvut ja kartat tulevat samoista ruuduista.",
+    sv: "Restiderna har beräknats {network} från rutor på {cell} meter till närmaste öppna serviceställe ({profile}). Nivå L omfattar även A- och E-ställena och nivå A även E-ställena. Siffrorna och kartorna bygger på samma rutor.",
+    en: "Travel times are computed {network} from {cell} m grid cells to the nearest open service point ({profile}). Level L includes the A and E points, level A also the E points. Figures and maps come from the same cells.",
   },
   dashNote: { fi: "– = yli {cutoff} min (viimeinen raja) tai ei tietä 1 km:n säteellä", sv: "– = över {cutoff} min (sista gränsen) eller ingen väg inom 1 km", en: "– = over {cutoff} min (the last threshold) or no road within 1 km" },
   profile_car: { fi: "kesänopeusrajoitukset", sv: "sommarhastighetsgränser", en: "summer speed limits" },
   "profile_car-winter": { fi: "talvinopeusrajoitukset", sv: "vinterhastighetsgränser", en: "winter speed limits" },
+  profile_walk: { fi: "kävely 4,2 km/h", sv: "gång 4,2 km/h", en: "walking at 4.2 km/h" },
+  profile_bike: { fi: "pyöräily 16,8 km/h", sv: "cykling 16,8 km/h", en: "cycling at 16.8 km/h" },
+  by_car: { fi: "autolla", sv: "med bil", en: "by car" },
+  by_walk: { fi: "kävellen", sv: "till fots", en: "on foot" },
+  by_bike: { fi: "pyörällä", sv: "med cykel", en: "by bike" },
+  network_car: { fi: "tieverkolla henkilöautolla", sv: "på vägnätet med personbil", en: "on the road network by car" },
+  network_walk: { fi: "jalankulkuverkolla kävellen", sv: "på gångnätet till fots", en: "on the walking network on foot" },
+  network_bike: { fi: "pyöräilyverkolla pyörällä", sv: "på cykelnätet med cykel", en: "on the cycling network by bike" },
   profile_midday: { fi: "keskipäivän liikenne", sv: "trafiken mitt på dagen", en: "midday traffic" },
   profile_rush: { fi: "ruuhkatunnin liikenne", sv: "trafiken under rusningstimmen", en: "rush-hour traffic" },
   sources: { fi: "Lähteet ja lisenssit", sv: "Källor och licenser", en: "Sources and licences" },
@@ -205,10 +213,17 @@ export function t(lang: Lang, key: LabelKey, vars: Record<string, string | numbe
 
 /** A travel-time profile in words: its speed limits, and its time of day when it has one (car-winter-rush). */
 export function profileLabel(lang: Lang, profile: string): string {
+  if (profile === "walk" || profile === "bike") return t(lang, `profile_${profile}`);
   const m = /^(car|car-winter)(?:-(midday|rush))?$/.exec(profile);
   if (!m) return profile;
   const limits = t(lang, m[1] === "car-winter" ? "profile_car-winter" : "profile_car");
   return m[2] ? `${limits}, ${t(lang, m[2] === "midday" ? "profile_midday" : "profile_rush")}` : limits;
+}
+
+/** How a profile travels, in words: "by car", "on foot", "by bike" (`by`), and over which network (`network`). */
+export function travelWords(lang: Lang, profile: string): { by: string; network: string } {
+  const mode = profile === "walk" || profile === "bike" ? profile : "car";
+  return { by: t(lang, `by_${mode}`), network: t(lang, `network_${mode}`) };
 }
 
 /** Speakers of a language and "in" it, for the groups' headings; other codes as they are. */

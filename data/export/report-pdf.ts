@@ -6,7 +6,7 @@
  * ("12 345,6" in Finnish and Swedish).
  */
 import { LEVELS, type Bound, type ServiceLevel, countOf } from "../../engine/index.ts";
-import { bandLabel, formatDate, formatMinutes, formatNumber, formatShare, formatThreshold, levelName, groupTitle, profileLabel, t, type Lang } from "./i18n.ts";
+import { bandLabel, formatDate, formatMinutes, formatNumber, formatShare, formatThreshold, levelName, groupTitle, profileLabel, t, travelWords, type Lang } from "./i18n.ts";
 import type { DiffRow, FigureRow, ReportModel } from "./report-model.ts";
 import { drawBandChart, drawMap, drawMapLegend } from "./report-pdf-figures.ts";
 import { CONTENT_W, DEJAVU_DIR, INK, MUTED, PAGE, PdfWriter, drawTable, type PdfColumn } from "./report-pdf-kit.ts";
@@ -26,7 +26,7 @@ function titlePage(w: PdfWriter, m: ReportModel, lang: Lang): void {
   w.y = 90;
   doc.font("bold").fontSize(22).fillColor(INK).text(w.t(reportTitle(m, lang)), PAGE.margin, w.y, { width: CONTENT_W });
   w.y = doc.y + 8;
-  w.paragraph(t(lang, "subtitle", { region: m.region.name[lang] }), 12, MUTED);
+  w.paragraph(t(lang, "subtitle", { region: m.region.name[lang], by: travelWords(lang, m.profile).by }), 12, MUTED);
   if (m.scenario) w.paragraph(`${t(lang, "scenario")}: ${m.scenario.name[lang]}`, 12, INK, "bold");
   if (m.comparison) w.paragraph(`${t(lang, "grouping")}: ${m.comparison.groupings.map((g) => g.name[lang]).join(" – ")}`, 12, INK, "bold");
   w.paragraph(`${t(lang, "date")}: ${formatDate(lang, m.date)}`, 10, MUTED);
@@ -61,7 +61,7 @@ function titlePage(w: PdfWriter, m: ReportModel, lang: Lang): void {
       fontSize: 9,
     });
   }
-  w.paragraph(t(lang, "method", { cell: formatNumber(lang, m.cellSizeM), profile: profileLabel(lang, m.profile) }));
+  w.paragraph(t(lang, "method", { cell: formatNumber(lang, m.cellSizeM), profile: profileLabel(lang, m.profile), network: travelWords(lang, m.profile).network }));
   w.paragraph(`${t(lang, "thresholds")}: ${m.thresholdsMin.map((x) => formatThreshold(lang, x)).join(", ")} min. ${t(lang, "dashNote", { cutoff })}.`, 9, MUTED);
   w.paragraph(`${t(lang, "serviceSet")}: ${m.serviceSet.name[lang]}, ${countOf(lang, m.serviceSet.used, "servicePoint")}.`);
   if (m.scenario && m.scenario.changes.length > 0) {

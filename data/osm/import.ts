@@ -1,7 +1,8 @@
 /**
  * OSM extract → RoadGraph. Three streaming passes: ways (keep what a car may drive, per the speed
- * model in engine/profiles.ts), turn restriction relations (engine/turn-costs.ts), then the nodes
- * those ways use, with their traffic controls. Every way becomes a chain of edges between
+ * model in engine/profiles.ts, or for a walking or cycling graph what a walker or cyclist may use,
+ * engine/modes.ts), turn restriction relations (engine/turn-costs.ts; cars only), then the nodes
+ * those ways use, with their traffic controls (cars only). Every way becomes a chain of edges between
  * consecutive nodes, in the directions its oneway rules allow; a restriction via a node becomes a
  * forbidden (or only) transition between two edges at it. A node off the globe is
  * corrupt data; an extract mostly outside Finland is refused (dropOutsideFinland).
@@ -10,7 +11,7 @@ import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import {
   GraphBuilder, type RoadGraph, CorruptDataError, InvalidInputError, NotFoundError, throwIfAborted, FINLAND_WGS84_TEXT, inFinlandWgs84, PROFILES,
-  carRule, speedModelVersion, type WayRule, haversineM, timeDsFor, type GraphMeta, nodeControl, restrictionRule, NODE_CONTROL_KEYS, controlDirection, DIRECTIONAL,
+  speedModelVersion, ruleOf, modeModelVersion, type Mode, type WayRule, haversineM, timeDsFor, type GraphMeta, nodeControl, restrictionRule, NODE_CONTROL_KEYS, controlDirection, DIRECTIONAL,
 } from "../../engine/index.ts";
 import type { OsmReader, TagHint } from "./reader.ts";
 import { PbfReader } from "./pbf.ts";
@@ -19,6 +20,8 @@ import { XmlReader } from "./xml.ts";
 type ImportPhase = "ways" | "relations" | "nodes" | "build";
 
 export interface ImportOptions {
+  /** Whose graph: the car's (profiles car, car-winter; the default), or the walking or cycling one (profile walk, bike). */
+  mode?: Mode;
   onProgress?: (phase: ImportPhase, done: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -43,10 +46,12 @@ export interface ImportStats {
 }
 
 /**
- * Only a `highway` or `route` tag can make a car road (carRule's first test): asked of one tag at a
- * time, carRule says whether it could, so the PBF reader skips every other way undecoded.
+ * Only a `highway` or `route` tag can make a way of a mode (each rule's first test): asked of one
+ * tag at a time, the rule says whether it could, so the PBF reader skips every other way undecoded.
  */
-const CAR_ROAD_HINT: TagHint = { keys: ["highway", "route"], test: (key, value) => carRule({ [key]: value }) !== null };
+function wayHint(rule: ReturnType<typeof ruleOf>): TagHint {
+  return { keys: ["highway", "route"], test: (key, value) => rule({ [key]: value }) !== null };
+}
 /** Only nodes with a tag nodeControl reads come with their tags. */
 const CONTROL_HINT: TagHint = { keys: NODE_CONTROL_KEYS, test: (key, value) => nodeControl({ [key]: value }) !== 0 };
 
@@ -95,6 +100,9 @@ export async function openOsm(path: string): Promise<OsmReader> {
 /** Imports an OSM extract (.osm.pbf or .osm XML) into a RoadGraph with metadata and counts. */
 export async function importOsm(path: string, options: ImportOptions = {}): Promise<{ graph: RoadGraph; meta: GraphMeta; stats: ImportStats }> {
   const { onProgress, signal } = options;
+  const mode = options.mode ?? "car";
+  const wayRuleOf = ruleOf(mode);
+  const profiles = mode === "car" ? [...PROFILES] : [mode];
   const reader = await openOsm(path);
   const rules: WayRule[] = [];
   const ruleIds = new Map<string, number>();
@@ -105,7 +113,7 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
 
   await reader.ways(
     (id, tags, getRefs) => {
-      const rule = carRule(tags);
+      const rule = wayRuleOf(tags);
       if (!rule) return;
       const key = JSON.stringify(rule);
       let r = ruleIds.get(key);
@@ -123,7 +131,7 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
     },
     (d, t) => onProgress?.("ways", d, t),
     signal,
-    CAR_ROAD_HINT,
+    wayHint(wayRuleOf),
   );
   wayStart.push(refs.length);
   throwIfAborted(signal);
@@ -132,7 +140,8 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
   const restrictions: NodeRestriction[] = [];
   let restrictionsViaWay = 0;
   let restrictionsUnresolved = 0;
-  await reader.relations(
+  // Turn restrictions bind drivers: a walking or cycling graph reads none.
+  if (mode === "car") await reader.relations(
     (_id, tags, getMembers) => {
       const rule = restrictionRule(tags);
       if (!rule) return;
@@ -176,7 +185,7 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
       if (wanted[cursor] === id) {
         lon[cursor] = x;
         lat[cursor] = y;
-        if (tags) {
+        if (tags && mode === "car") {
           control[cursor] = nodeControl(tags);
           const d = controlDirection(tags);
           controlWay[cursor] = d === "forward" ? 1 : d === "backward" ? 2 : 0;
@@ -191,7 +200,7 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
 
   const outsideFinland = dropOutsideFinland(lon, lat, wanted, path);
 
-  const builder = new GraphBuilder(PROFILES);
+  const builder = new GraphBuilder(profiles);
   const nodeOf = new Int32Array(unique).fill(-1);
   let missingNodes = 0;
   let controlledNodes = 0;
@@ -205,7 +214,7 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
       }
     }
   }
-  const times = new Array<number>(PROFILES.length);
+  const times = new Array<number>(profiles.length);
   const wayCount = wayRule.length;
   // Each ref's place among the wanted ids, found once.
   const at = new Int32Array(refs.length);
@@ -243,12 +252,13 @@ export async function importOsm(path: string, options: ImportOptions = {}): Prom
   // A file with no drivable road (an extract of water, a building layer, a decoy) would give an
   // empty graph and every figure "unreached": said here, before anything is written.
   if (graph.edgeCount === 0) {
-    throw new InvalidInputError(`${path}: the extract holds no road a car may drive (${wayCount} ways kept, ${graph.nodeCount} nodes); give an OSM extract with the roads of the area`, "osm", path);
+    const may = mode === "walk" ? "a walker may use" : mode === "bike" ? "a cyclist may use" : "a car may drive";
+    throw new InvalidInputError(`${path}: the extract holds no road ${may} (${wayCount} ways kept, ${graph.nodeCount} nodes); give an OSM extract with the roads of the area`, "osm", path);
   }
   const meta: GraphMeta = {
     source: basename(path),
     generated: false,
-    speedModel: speedModelVersion(),
+    speedModel: mode === "car" ? speedModelVersion() : modeModelVersion(mode),
     attribution: "© OpenStreetMap contributors, ODbL 1.0",
   };
   const stats: ImportStats = {

@@ -5,6 +5,7 @@ import { FINNISH_MUNICIPALITIES, findRegion, inferRegion, type Region } from "..
 import {
   Router, HIERARCHY_PAYS_AT, type Place, type RoadModel, CoreSearch, coreView, pointLinks, bandIndex, normaliseThresholds, reachSummary, DS_PER_MIN, UNREACHED, gridForBbox, linkCells,
   travelTimeSurface, isochrones, InvalidInputError, isServiceLevel, pointsOffering,
+  modeOf,
 } from "../../engine/index.ts";
 import { isochroneSvg } from "../../data/export/index.ts";
 import { csvLine, emit, printNotes, progress, warner } from "./output.ts";
@@ -23,11 +24,12 @@ export interface CommonOptions {
   out?: string;
 }
 
-/** Loads the graph named by --osm, with import progress when it has to be built. */
-async function openGraph(opts: { osm: string; cacheDir?: string; cache: boolean; quiet?: boolean }): Promise<LoadedGraph> {
+/** Loads the graph named by --osm (the walking or cycling one for --profile walk or bike), with import progress when it has to be built. */
+async function openGraph(opts: { osm: string; cacheDir?: string; cache: boolean; quiet?: boolean; profile?: string }): Promise<LoadedGraph> {
   const bar = progress(opts.quiet === true);
   try {
     return await loadGraph(opts.osm, {
+      mode: modeOf(opts.profile ?? "car"),
       cacheDir: opts.cache === false ? false : opts.cacheDir,
       onProgress: (phase, done, total) => bar.update(phase, done, total),
       onWarning: warner(opts.quiet),
@@ -283,7 +285,8 @@ export async function isochronesCommand(
   if (opts.format === "svg") {
     const fc = isochrones(grid, surface, { thresholdsMin: sorted });
     const what = level ? `the nearest ${level} service (${places.length} points${level !== "E" ? `, levels ${level === "L" ? "L, A and E" : "A and E"}` : ""})` : places.map((p) => p.id).join(", ");
-    const title = `Travel time by car, profile ${opts.profile}, ${direction === "from" ? "from" : "to"} ${what}`;
+    const by = { walk: "on foot", bike: "by bike", car: "by car" }[modeOf(opts.profile)];
+    const title = `Travel time ${by}, profile ${opts.profile}, ${direction === "from" ? "from" : "to"} ${what}`;
     await emit(isochroneSvg(graph, fc, { title, places, credit: `Roads: ${roads}. Grid ${grid.cellSizeM} m, EPSG:3067. palveluverkko.` }), opts.out);
     return;
   }

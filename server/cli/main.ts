@@ -3,7 +3,7 @@
  * usage error: one line on stderr, no stack trace), 1 an internal error.
  */
 import { Command, CommanderError, Option } from "commander";
-import { PalveluverkkoError, InvalidInputError, PROFILES, ROAD_MODELS, TIMES_OF_DAY, profileAt, type TimeOfDay, DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M, DEFAULT_CATALOGUE } from "../../engine/index.ts";
+import { PalveluverkkoError, InvalidInputError, PROFILES, ACTIVE_PROFILES, isActiveProfile, ROAD_MODELS, TIMES_OF_DAY, profileAt, type TimeOfDay, DEFAULT_THRESHOLDS_MIN, DEFAULT_MAX_SNAP_M, DEFAULT_CATALOGUE } from "../../engine/index.ts";
 import { DEFAULT_STORE_DIR } from "./defaults.ts";
 
 /**
@@ -22,9 +22,12 @@ const commands = () => import("./commands.ts");
 let compareHelpText = "";
 
 const profileOption = () =>
-  new Option("--profile <name>", "speed profile: car (summer limits) or car-winter (winter limits)").choices([...PROFILES]).default("car");
+  new Option("--profile <name>", "speed profile: car (summer limits), car-winter (winter limits), walk (on foot, 4.2 km/h) or bike (16.8 km/h); walk and bike use their own graphs of the extract").choices([...PROFILES, ...ACTIVE_PROFILES]).default("car");
 const timeOption = () =>
   new Option("--time <time>", "time of day: free (free flow), midday or rush (rush hour): junction delays by road class, MetropAccess-Digiroad's model; combines with --profile").choices([...TIMES_OF_DAY]).default("free");
+/** Walking and cycling graphs a server offers besides the car's (their profiles in the API and the app). */
+const modesOption = () =>
+  new Option("--modes <list>", "walking and cycling graphs to build from the extract too, offered as profiles walk and bike: comma-separated, or none").argParser(modeList).default([...ACTIVE_PROFILES], "walk,bike");
 const doorToDoorOption = () =>
   new Option("--door-to-door", "also the time door to door as the Helsinki Region Travel Time Matrix counts a car trip: walks to and from the car at 70 m/min (180 m each in Helsinki's inner city, 135 m elsewhere, and the stretch to the road) and 0.42 min to find a parking place");
 const modelOption = () =>
@@ -43,6 +46,13 @@ const guards = (cmd: Command) =>
     .option("--rate-limit <n>", "requests per minute one client (IP address) may make to /api before a 429; 0 for no limit", whole("rate-limit"), 1000)
     .option("--trust-proxy <hops>", "proxies in front whose X-Forwarded-For names the client (0: the peer itself is the client)", whole("trust-proxy"), 0)
     .option("--allowed-hosts <names>", "host names the server answers to besides localhost and IP addresses, comma-separated (.example.fi: it and every name under it; *: any); others get a 403, which stops DNS-rebinding pages (also $PALVELUVERKKO_ALLOWED_HOSTS)", process.env.PALVELUVERKKO_ALLOWED_HOSTS);
+
+/** `walk,bike`, `walk` or `none`. */
+function modeList(v: string): string[] {
+  const modes = v.trim() === "none" ? [] : v.split(",").map((m) => m.trim());
+  for (const m of modes) if (!isActiveProfile(m)) throw new InvalidInputError(`--modes: ${JSON.stringify(m)} is not walk or bike (or none)`, "modes", m);
+  return modes;
+}
 
 /** A whole number of something, 0 or more. */
 function whole(field: string) {
@@ -126,7 +136,14 @@ export function buildProgram(): Command {
     .exitOverride()
     // --time folds into the profile every command reads: car + rush → car-rush (engine/time-of-day.ts).
     .hook("preAction", (_program, action) => {
-      const { profile, time } = action.opts<{ profile?: string; time?: TimeOfDay }>();
+      const { profile, time, model, doorToDoor } = action.opts<{ profile?: string; time?: TimeOfDay; model?: string; doorToDoor?: boolean }>();
+      // The time of day and turn costs model driving: on foot or by bike there is neither.
+      if (profile !== undefined && isActiveProfile(profile)) {
+        if (time !== undefined && time !== "free") throw new InvalidInputError(`--time ${time}: the time of day applies to driving only, not to --profile ${profile}`, "time", time);
+        if (model === "turns") throw new InvalidInputError(`--model turns: turn costs apply to driving only, not to --profile ${profile}`, "model", model);
+        if (doorToDoor) throw new InvalidInputError(`--door-to-door: a car trip's reading (walks to the parked car, the parking search), not one of --profile ${profile}`, "door-to-door", true);
+        return;
+      }
       if (profile !== undefined && time !== undefined) action.setOptionValue("profile", profileAt(profile, time));
     });
 
@@ -312,6 +329,7 @@ export function buildProgram(): Command {
       .option("--grouping <id>", "regional units: a grouping of the region (uusimaa-6, uusimaa-5, lappi-2, <region>-whole, …) or none (default: the region's first)")
       .addOption(profileOption())
       .addOption(timeOption())
+      .addOption(modesOption())
       .option("--cell-size <m>", "grid cell size in metres (grid aligned with EPSG:3067)", number("cell-size"), 250)
       .option("--max-connector <m>", "cells farther than this from a road are unreachable, metres", number("max-connector"), 1000)
       .option("--max-snap <m>", "farthest a service point or centre may lie from a road, metres", number("max-snap"), DEFAULT_MAX_SNAP_M)
@@ -337,6 +355,7 @@ export function buildProgram(): Command {
       .option("--offline", "do not try to download; use what is there or the generated demo network")
       .addOption(profileOption())
       .addOption(timeOption())
+      .addOption(modesOption())
       .option("--port <n>", "TCP port of the app (0: any free one)", number("port"), Number(process.env.PORT ?? 8080))
       .option("--host <address>", "address to listen on (0.0.0.0 or :: for every interface)", process.env.HOST ?? "127.0.0.1")
       .option("--no-serve", "print the figures and exit, without starting the app"),

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { serve } from "../http/index.ts";
 import { Study, type LoadedRoads } from "../../study/index.ts";
+import type { ActiveProfile } from "../../engine/index.ts";
 import { openStore, type Store } from "../../data/store/index.ts";
 import { projectFile } from "../../data/project.ts";
 import { DEFAULT_STORE_DIR } from "./defaults.ts";
@@ -28,6 +29,8 @@ export interface ServeOptions extends Omit<StudyCliOptions, "thresholds" | "bbox
   requestTimeout?: number;
   /** Refuse changes to the store (--read-only). */
   readOnly?: boolean;
+  /** Walking and cycling graphs offered besides the car's (--modes), when the roads are an extract. */
+  modes?: ActiveProfile[];
   /** Requests per client per minute to /api (--rate-limit; 0 for none). */
   rateLimit?: number;
   /** Proxies trusted to name the client (--trust-proxy). */
@@ -86,7 +89,7 @@ export async function serveRoads(opts: Omit<ServeOptions, "osm">, roads: string 
 async function serveWith(opts: Omit<ServeOptions, "osm">, roads: string | LoadedRoads | Study, store: Store | undefined): Promise<void> {
   if (store && opts.quiet !== true) process.stderr.write(`palveluverkko: scenarios are kept in ${store.location} (${store.kind})\n`);
   const bar = progress(opts.quiet === true);
-  const workspace = roads instanceof Study ? roads : await Study.open({ ...(await studyOpenOptions(opts, roads)), onProgress: (phase, done, total) => bar.update(phase, done, total) }).finally(() => bar.stop());
+  const workspace = roads instanceof Study ? roads : await Study.open({ ...(await studyOpenOptions(opts, roads)), modes: opts.modes, onProgress: (phase, done, total) => bar.update(phase, done, total) }).finally(() => bar.stop());
   bar.stop();
   const corsOrigins = anyOrList(opts.cors);
   const server = await serve({

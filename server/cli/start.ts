@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadGraph, readGraphFile, writeGraphFile, type LoadedGraph } from "../../data/cache.ts";
 import { downloadExtract, HttpStatusError, NetworkError, REGIONS } from "../../data/download.ts";
-import { CorruptDataError, DEFAULT_MAX_SNAP_M, DEFAULT_MAX_CONNECTOR_M } from "../../engine/index.ts";
+import { CorruptDataError, DEFAULT_MAX_SNAP_M, DEFAULT_MAX_CONNECTOR_M, type ActiveProfile } from "../../engine/index.ts";
 import { FINNISH_MUNICIPALITIES, findRegion, type Region } from "../../data/facts/index.ts";
 import { csvLine, printNotes, progress, warner } from "./output.ts";
 import { compare, figureRows, Study } from "../../study/index.ts";
@@ -27,6 +27,8 @@ interface StartOptions extends Pick<ServeOptions, "readOnly" | "rateLimit" | "tr
   dataDir: string;
   offline?: boolean;
   profile: string;
+  /** Walking and cycling graphs offered besides the car's (--modes), when the roads are an extract. */
+  modes?: ActiveProfile[];
   cacheDir?: string;
   cache: boolean;
   quiet?: boolean;
@@ -121,6 +123,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     region: region ?? undefined,
     cellSizeM: 250,
     profile: opts.profile,
+    modes: opts.modes,
     cacheDir: opts.cache === false ? false : opts.cacheDir,
     onProgress: (phase, done, total) => bar.update(phase, done, total),
   }).finally(() => bar.stop());

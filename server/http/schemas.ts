@@ -271,7 +271,7 @@ export const health = z
     roads: z.string(),
     generated: z.boolean(),
     read_only: z.boolean().describe("True when the server refuses changes to the store (403)."),
-    profiles: z.array(z.string()).describe("The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits; -midday and -rush: the time of day, junction delays by road class after MetropAccess-Digiroad)."),
+    profiles: z.array(z.string()).describe("The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits; -midday and -rush: the time of day, junction delays by road class after MetropAccess-Digiroad; walk and bike: on foot at 4.2 km/h and by bike at 16.8 km/h, when the server built their graphs)."),
     service_types: z.array(z.object({ id: z.string(), name: name3 })).describe("The study's service types, in the catalogue's order: what `types=` and the grid's `type=` take."),
     languages: z.array(z.string()).describe("The languages the workspace has speakers of (its --languages file): what `language=` takes for figures; empty without one."),
   })
@@ -282,7 +282,7 @@ export const profileParam = z
   .string()
   .max(40)
   .optional()
-  .describe("The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`.");
+  .describe("The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`.");
 
 export const regionList = z
   .object({

@@ -250,4 +250,20 @@ describe("palveluverkko CLI", () => {
     const text = await cli(...args, "--door-to-door");
     expect(text.stdout).toMatch(/: \d+\.\d min, [\d.]+ km \(car; .*\n  door to door, as the Helsinki Region Travel Time Matrix counts a car trip: \d+\.\d min \(drive [\d.]+, walks [\d.]+, parking search 0\.42\)/);
   });
+
+  it("route --profile walk and bike go on their own graphs, shorter than the car's one-way streets; the time of day, the turn model and door to door on foot are exit 2 naming the option", async () => {
+    const args = ["route", "24.94215,60.17105", "24.95265,60.16765", "--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--quiet", "--format", "json"];
+    const [car, walk, bike] = await Promise.all(["car", "walk", "bike"].map(async (p) => JSON.parse((await cli(...args, "--profile", p)).stdout)));
+    expect(walk.profile).toBe("walk");
+    expect(walk.meters).toBeLessThan(car.meters);
+    // 4.2 km/h along the path, but for the connectors at 20 km/h: within 3 %.
+    expect(walk.seconds / (walk.meters / (4200 / 3600))).toBeGreaterThan(0.97);
+    expect(walk.seconds / (walk.meters / (4200 / 3600))).toBeLessThan(1.03);
+    expect(bike.seconds).toBeLessThan(walk.seconds / 2);
+    for (const [extra, word] of [[["--time", "rush"], "--time"], [["--model", "turns"], "--model"], [["--door-to-door"], "--door-to-door"]] as const) {
+      const r = await cli(...args, "--profile", "walk", ...extra);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(word);
+    }
+  });
 });

@@ -11,7 +11,9 @@
 //      of them Hanko, far off the grid);
 //   S3, the same GENERATED network studied as Helsinki with the HSY grid and the built-in
 //      generalised boundaries, in the rush hour: the grid's people in Espoo and Vantaa live outside
-//      the region.
+//      the region;
+//   S4, the real central Helsinki extract studied as Helsinki on foot (profile walk, its own graph),
+//      with the HSY grid.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,12 +31,13 @@ import { HAS_PDFTOTEXT, pdfText } from "../fixtures/report.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 
 type Stage = "base" | "scenario" | "compare";
-type Setup = "S1" | "S2" | "S3";
+type Setup = "S1" | "S2" | "S3" | "S4";
 
 /** Where each code is triggered. */
 const TRIGGERS: Record<NoteCode, [Setup, Stage]> = {
   "generated-roads": ["S2", "base"],
   "time-of-day": ["S3", "base"],
+  "active-mode": ["S4", "base"],
   "approximate-areas": ["S2", "base"],
   "population-on-roads": ["S2", "base"],
   "no-population-total": ["S2", "base"],
@@ -79,6 +82,7 @@ function inputs(): Record<Setup, Inputs> {
     },
     S2: { args: ["--osm", graph, "--totals", totals, "--municipalities", "nearest", "--grouping", "none"], open: { roads: graph, cacheDir: false, totals, municipalities: "nearest", grouping: null } },
     S3: { args: ["--osm", graph, "--region", "helsinki", "--population", HSY, "--grouping", "none", "--time", "rush"], open: { roads: graph, cacheDir: false, region: "helsinki", population: HSY, grouping: null, profile: "car-rush" } },
+    S4: { args: ["--osm", HELSINKI, "--region", "helsinki", "--population", HSY, "--grouping", "none", "--profile", "walk"], open: { roads: { ...SETUP_ROADS.helsinki!, osm: HELSINKI }, region: "helsinki", population: HSY, grouping: null, profile: "walk" } },
   };
 }
 
@@ -119,9 +123,9 @@ describe("every note code reaches the CLI, the API, the web app, the PDF and the
     writeFileSync(join(dir(), "notes-languages.csv"), "code,total,fi,sv,se\n091,664000,500000,36000,80\n");
     SETUP_ROADS.helsinki = await importOsm(HELSINKI);
     const setups = inputs();
-    const [root, ...studies] = await Promise.all([buildWebApp(), ...(["S1", "S2", "S3"] as const).map((s) => Study.open(setups[s].open))]);
+    const [root, ...studies] = await Promise.all([buildWebApp(), ...(["S1", "S2", "S3", "S4"] as const).map((s) => Study.open(setups[s].open))]);
     webRoot = root;
-    for (const [i, s] of (["S1", "S2", "S3"] as const).entries()) apis[s] = await startApi({ workspace: studies[i], webRoot, rateLimitPerMinute: 0 });
+    for (const [i, s] of (["S1", "S2", "S3", "S4"] as const).entries()) apis[s] = await startApi({ workspace: studies[i], webRoot, rateLimitPerMinute: 0 });
     if (HAVE_CHROMIUM) browser = await launchChromium();
   }, 240_000);
 
@@ -138,16 +142,17 @@ describe("every note code reaches the CLI, the API, the web app, the PDF and the
       cli("levels", ...s.S1.args, "--thresholds", THRESHOLDS),
       cli("levels", ...s.S2.args, "--thresholds", THRESHOLDS),
       cli("levels", ...s.S3.args, "--thresholds", THRESHOLDS),
+      cli("levels", ...s.S4.args, "--thresholds", THRESHOLDS),
       cli("scenario", "--scenario", scenario, ...without(s.S1.args, "--services"), "--thresholds", THRESHOLDS),
       cli("compare", ...without(s.S1.args, "--grouping"), "--groupings", "uusimaa-6", "--thresholds", THRESHOLDS),
     ]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
-    [seen.cli["S1:base"], seen.cli["S2:base"], seen.cli["S3:base"], seen.cli["S1:scenario"], seen.cli["S1:compare"]] = runs.map((r) => codesIn(r.stderr));
+    [seen.cli["S1:base"], seen.cli["S2:base"], seen.cli["S3:base"], seen.cli["S4:base"], seen.cli["S1:scenario"], seen.cli["S1:compare"]] = runs.map((r) => codesIn(r.stderr));
   }, 120_000);
 
   it("the API sends each in the reply's notes, and the reports hold them (PDF text, XLSX Notes sheet)", async () => {
     const s = inputs();
-    for (const setup of ["S1", "S2", "S3"] as const) {
+    for (const setup of ["S1", "S2", "S3", "S4"] as const) {
       const api = apis[setup]!;
       const a = await call(api, `/api/accessibility?thresholds=${THRESHOLDS}`);
       expect(a.status, a.text).toBe(200);
@@ -185,7 +190,7 @@ describe("every note code reaches the CLI, the API, the web app, the PDF and the
     const ready = (page: Page, mode: "base" | "scenario") => page.waitForFunction((m) => document.body.dataset.state === "ready" && document.querySelector<HTMLElement>("table.figures")?.dataset.mode === m, mode, { timeout: 30_000 });
     const page = await browser!.newPage({ viewport: { width: 1280, height: 800 } });
     try {
-      for (const setup of ["S1", "S2", "S3"] as const) {
+      for (const setup of ["S1", "S2", "S3", "S4"] as const) {
         await page.goto("about:blank");
         await page.goto(`${apis[setup]!.base}/#lang=fi&bands=planning`);
         await ready(page, "base");

@@ -1829,7 +1829,7 @@ export interface components {
       generated: boolean;
       /** @description True when the server refuses changes to the store (403). */
       read_only: boolean;
-      /** @description The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits; -midday and -rush: the time of day, junction delays by road class after MetropAccess-Digiroad). */
+      /** @description The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits; -midday and -rush: the time of day, junction delays by road class after MetropAccess-Digiroad; walk and bike: on foot at 4.2 km/h and by bike at 16.8 km/h, when the server built their graphs). */
       profiles: string[];
       /** @description The study's service types, in the catalogue's order: what `types=` and the grid's `type=` take. */
       service_types: {
@@ -2386,7 +2386,7 @@ export interface components {
        * @description A stable code, the same in every output (CLI, API, web app, reports).
        * @enum {string}
        */
-      code: "generated-roads" | "time-of-day" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "languages-spread" | "languages-by-status" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
+      code: "generated-roads" | "active-mode" | "time-of-day" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "languages-spread" | "languages-by-status" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
       /** @enum {string} */
       severity: "info" | "warning" | "critical";
       /** @description The numbers and ids the note is about, by name. */
@@ -3813,7 +3813,7 @@ export interface operations {
         language?: string;
         /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
         group?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3847,7 +3847,7 @@ export interface operations {
         thresholds?: string;
         /** @description Output coordinates: WGS84 lon/lat, or ETRS-TM35FIN metres. */
         crs?: "EPSG:4326" | "EPSG:3067";
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3881,7 +3881,7 @@ export interface operations {
         type?: string;
         /** @description Every layer to the nearest point that also serves in this language (its own languages, else its municipality's official ones), as ?language= counts a language's speakers. */
         language?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3909,7 +3909,7 @@ export interface operations {
   scenarioGrid: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3945,7 +3945,7 @@ export interface operations {
   runScenario: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -3989,7 +3989,7 @@ export interface operations {
         catchment?: string;
         /** @description Need weights per population group (age band of the grid): its people count this many times. */
         need?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4017,7 +4017,7 @@ export interface operations {
   scenarioLoads: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4052,7 +4052,7 @@ export interface operations {
   cellAt: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4087,7 +4087,7 @@ export interface operations {
   route: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4233,7 +4233,7 @@ export interface operations {
         types?: string;
         /** @description Also a language group's figures to services given in its language (needs the workspace's --languages). */
         language?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4278,7 +4278,7 @@ export interface operations {
   scenarioReport: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4355,7 +4355,7 @@ export interface operations {
   compareGroupings: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4540,7 +4540,7 @@ export interface operations {
   createJob: {
     parameters: {
       query?: {
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4848,7 +4848,7 @@ export interface operations {
         language?: string;
         /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
         group?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -4891,7 +4891,7 @@ export interface operations {
         language?: string;
         /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
         group?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;
@@ -5157,7 +5157,7 @@ export interface operations {
         language?: string;
         /** @description Also the figures of a population group's people (an age band of the grid, e.g. 65+). */
         group?: string;
-        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
+        /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
       };
       header?: never;

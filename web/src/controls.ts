@@ -52,6 +52,7 @@ export function controls(L: Lang, on: ControlHandlers): HTMLElement {
   const current = app.profile ?? app.profiles[0];
   // car, car-winter, and each at a time of day (car-rush, car-winter-midday, …: engine/time-of-day.ts).
   const profileName = (p: string) => {
+    if (p === "walk" || p === "bike") return t(L, p === "walk" ? "profileWalk" : "profileBike");
     const m = /^(car|car-winter)(?:-(midday|rush))?$/.exec(p);
     if (!m) return p;
     const season = t(L, m[1] === "car" ? "profileCar" : "profileWinter");
