@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { basename, join, resolve } from "node:path";
 import { homedir } from "node:os";
 import {
-  InvalidInputError, NotFoundError, type RoadGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta, speedModelVersion, profileModelVersion, modeModelVersion, type Mode,
+  InvalidInputError, NotFoundError, type RoadGraph, GRAPH_FORMAT_VERSION, GRAPH_MAGIC, deserializeGraph, serializeGraph, type GraphMeta, speedModelVersion, profileModelVersion, modeModelVersion, connectorKmh, type Mode,
   HIERARCHY_FORMAT_VERSION, deserializeHierarchy, serializeHierarchy, hierarchyFor, keepHierarchy, keptHierarchy,
   LINKS_FORMAT_VERSION, deserializeCellLinks, serializeCellLinks, type CellLinks, type Grid,
 } from "../engine/index.ts";
@@ -198,7 +198,7 @@ export async function loadCellLinks(
   graph: RoadGraph, grid: Grid, maxConnectorM: number, link: () => CellLinks, options: CellLinksCache,
 ): Promise<{ links: CellLinks; from: "cache" | "built" }> {
   const path = await besideGraph(options.graphFile, options.cacheDir, `cells-${grid.cellSizeM}m`, ".pvc",
-    grid.x0, grid.y0, grid.cellSizeM, grid.cols, grid.rows, maxConnectorM, speedModelVersion(), LINKS_FORMAT_VERSION);
+    grid.x0, grid.y0, grid.cellSizeM, grid.cols, grid.rows, maxConnectorM, connectorKmh(graph), speedModelVersion(), LINKS_FORMAT_VERSION);
   const cached = await readBeside(path, (bytes) => deserializeCellLinks(bytes, grid, graph));
   if (cached) return { links: cached, from: "cache" };
   const links = link();

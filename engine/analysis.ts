@@ -13,7 +13,8 @@ import { areaStats, groupAreas, type AreaStats } from "./accessibility.ts";
 import { LEVELS, offers, validateServicePoints, type ServiceLevel, type ServicePoint } from "./services.ts";
 import { normaliseThresholds } from "./reach.ts";
 import { InvalidInputError } from "./errors.ts";
-import { CONNECTOR_KMH, DEFAULT_MAX_SNAP_M, DS_PER_MIN, timeDsFor } from "./units.ts";
+import { DEFAULT_MAX_SNAP_M, DS_PER_MIN, timeDsFor } from "./units.ts";
+import { connectorKmh } from "./modes.ts";
 
 /** A named area of the grid (a municipality), with its administrative centre. */
 export interface AnalysisArea {
@@ -76,7 +77,7 @@ export function placeServices(snapIndex: SnapIndex, services: readonly ServicePo
   const unplaced: ServicePoint[] = [];
   for (const point of services) {
     const snap = snapIndex.snap(point.lon, point.lat, maxSnapM);
-    if (snap) placed.push({ point, target: { snap, connectorDs: timeDsFor(snap.distanceM, CONNECTOR_KMH) } });
+    if (snap) placed.push({ point, target: { snap, connectorDs: timeDsFor(snap.distanceM, connectorKmh(snapIndex.graph)) } });
     else unplaced.push(point);
   }
   return { placed, unplaced };

@@ -20,7 +20,8 @@ import { TurnCoreSearch, turnCoreFor } from "./turn-core.ts";
 import type { RoadModel } from "./route.ts";
 import { LEVELS, offers, type ServiceLevel, type ServicePoint } from "./services.ts";
 import type { LevelSurfaces } from "./levels.ts";
-import { CONNECTOR_KMH, DEFAULT_MAX_SNAP_M, MAX_CUTOFF_DS, UNREACHED, timeDsFor } from "./units.ts";
+import { DEFAULT_MAX_SNAP_M, MAX_CUTOFF_DS, UNREACHED, timeDsFor } from "./units.ts";
+import { connectorKmh } from "./modes.ts";
 
 export interface LevelState {
   readonly points: readonly ServicePoint[];
@@ -73,7 +74,7 @@ export class IncrementalLevels {
     let slot = this.slots.get(key);
     if (slot === undefined) {
       const snap = this.snapIndex.snap(p.lon, p.lat, this.maxSnapM);
-      const targets = snap ? [{ snap, connectorDs: timeDsFor(snap.distanceM, CONNECTOR_KMH) }] : [];
+      const targets = snap ? [{ snap, connectorDs: timeDsFor(snap.distanceM, connectorKmh(this.graph)) }] : [];
       const options = { profile: this.profile, cutoffDs: this.cutoffDs };
       const search = this.search;
       const surface = !snap

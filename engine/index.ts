@@ -11,7 +11,7 @@
 export * from "./errors.ts";
 export * from "./units.ts";
 export { PROFILES, ROAD_CLASSES, SPEED_REDUCTION, carRule, parseMaxspeed, parseDurationS, isProfileName, speedModelVersion } from "./profiles.ts";
-export { MODES, ACTIVE_PROFILES, isActiveProfile, modeOf, ruleOf, walkRule, bikeRule, modeModelVersion, PATH_CLASSES, WALK_KMH, BIKE_KMH, STEPS_KMH } from "./modes.ts";
+export { MODES, ACTIVE_PROFILES, isActiveProfile, modeOf, ruleOf, walkRule, bikeRule, modeModelVersion, PATH_CLASSES, WALK_KMH, BIKE_KMH, STEPS_KMH, connectorKmh } from "./modes.ts";
 export type { Mode, ActiveProfile, PathClass } from "./modes.ts";
 export type { ProfileName, RoadClass, WayRule } from "./profiles.ts";
 export { nodeControl, controlDirection, restrictionRule, NODE_CONTROL_KEYS, DIRECTIONAL } from "./turn-costs.ts";

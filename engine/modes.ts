@@ -7,6 +7,7 @@
  */
 import { CLASS_INDEX, FERRY_CLASS, ROAD_CLASSES, accessDecides, carRule, fingerprint, parseDurationS, type Tags, type WayRule } from "./profiles.ts";
 import { WALK_M_PER_MIN } from "./door-to-door.ts";
+import { CONNECTOR_KMH } from "./units.ts";
 
 /** The graphs an extract gives: the car's (profiles car, car-winter) and one per active mode. */
 export const MODES = ["car", "walk", "bike"] as const;
@@ -45,6 +46,15 @@ export const BIKE_KMH = WALK_KMH * 4;
  * horizontal speeds on stairs of about 0.5–0.6 m/s against about 1.2–1.3 m/s on the level.
  */
 export const STEPS_KMH = WALK_KMH / 2;
+
+/**
+ * Speed (km/h) over the stretch between a place and the way it joins: on a car graph CONNECTOR_KMH
+ * (yards and driveways, driven slowly); on a walking or cycling graph walking speed, as the Helsinki
+ * Region Travel Time Matrix walks its stretches to the network (a cyclist walks the bike where no way is mapped).
+ */
+export function connectorKmh(graph: { readonly profiles: readonly string[] }): number {
+  return graph.profiles.some(isActiveProfile) ? WALK_KMH : CONNECTOR_KMH;
+}
 
 /** How a cyclist uses a class of way by default: rides it, pushes the bike along it (walking speed), or may not. */
 type BikeUse = "ride" | "push" | "no";

@@ -1,6 +1,7 @@
 /**
  * Point-to-point and point-to-all travel times between places (WGS84 points) on one graph:
- * snap each place to the road, add the stretch to the road at CONNECTOR_KMH, and search. Two road
+ * snap each place to the road, add the stretch to the road at CONNECTOR_KMH (walking speed on a
+ * walking or cycling graph), and search. Two road
  * models: "plain", a node search with free junctions; "turns", the edge-based search with turn
  * costs, node delays and turn restrictions (engine/turns.ts).
  */
@@ -10,7 +11,8 @@ import { CoreSearch, coreView } from "./core.ts";
 import { BucketMatrix } from "./buckets.ts";
 import { hierarchyFor, keptHierarchy, type Hierarchy } from "./hierarchy.ts";
 import { InvalidInputError, SnapError } from "./errors.ts";
-import { CONNECTOR_KMH, DEFAULT_MAX_SNAP_M, UNREACHED, timeDsFor } from "./units.ts";
+import { DEFAULT_MAX_SNAP_M, UNREACHED, timeDsFor } from "./units.ts";
+import { connectorKmh } from "./modes.ts";
 import type { TurnDirection } from "./turn-search.ts";
 import { TurnCoreSearch, turnCoreFor } from "./turn-core.ts";
 import { placeSeeds, placeTargets, placeTrip } from "./turn-places.ts";
@@ -25,7 +27,7 @@ export interface Place {
   readonly lon: number;
   readonly lat: number;
   readonly snap: Snap;
-  /** Time (ds) over the connector stretch at CONNECTOR_KMH. */
+  /** Time (ds) over the connector stretch (modes.ts connectorKmh). */
   readonly connectorDs: number;
 }
 
@@ -129,7 +131,7 @@ export class Router {
   /** Snaps a place, or returns null when no road lies within `maxSnapM`. */
   tryPlace(id: string, lon: number, lat: number, maxSnapM = DEFAULT_MAX_SNAP_M): Place | null {
     const snap = this.snapIndex.snap(lon, lat, maxSnapM);
-    return snap ? { id, lon, lat, snap, connectorDs: timeDsFor(snap.distanceM, CONNECTOR_KMH) } : null;
+    return snap ? { id, lon, lat, snap, connectorDs: timeDsFor(snap.distanceM, connectorKmh(this.graph)) } : null;
   }
 
   /** Snaps a place; throws SnapError naming it when no road lies within `maxSnapM`. */

@@ -1,7 +1,7 @@
 /**
  * Travel-time surfaces: the time from every cell of a grid to the nearest of a set of places (for
  * planners: from where people live to the nearest service), by road. Each cell centre joins the
- * road network at its nearest main-component road, covering that stretch at CONNECTOR_KMH; a
+ * road network at its nearest main-component road, covering that stretch at CONNECTOR_KMH (walking speed on a walking or cycling graph, modes.ts connectorKmh); a
  * cell farther than `maxConnectorM` from any road is unreachable, never given a made-up time.
  * One search from all places at once serves every cell, in either direction.
  */
@@ -11,7 +11,8 @@ import { pointLinks } from "./snap.ts";
 import { CoreSearch, coreView, type CoreView } from "./core.ts";
 import { cellCentreLonLat, cellCount, type Grid } from "./grid.ts";
 import { throwIfAborted } from "./errors.ts";
-import { CONNECTOR_KMH, MAX_CUTOFF_DS, UNREACHED, timeDsFor } from "./units.ts";
+import { MAX_CUTOFF_DS, UNREACHED, timeDsFor } from "./units.ts";
+import { connectorKmh } from "./modes.ts";
 
 /** Farthest a cell centre may lie from a road (m) and still count as reachable. */
 export const DEFAULT_MAX_CONNECTOR_M = 1000;
@@ -43,12 +44,13 @@ export function linkCells(snapIndex: SnapIndex, grid: Grid, options: LinkOptions
   const n = cellCount(grid);
   const cap = options.maxConnectorM ?? DEFAULT_MAX_CONNECTOR_M;
   const links = emptyLinks(n);
+  const kmh = connectorKmh(snapIndex.graph);
   for (let cell = 0; cell < n; cell++) {
     if ((cell & 0xfff) === 0) {
       throwIfAborted(options.signal);
       options.onProgress?.(cell, n);
     }
-    setLink(links, cell, snapIndex.snap(...cellCentreLonLat(grid, cell), cap));
+    setLink(links, cell, snapIndex.snap(...cellCentreLonLat(grid, cell), cap), kmh);
   }
   options.onProgress?.(n, n);
   return { grid, ...links };
@@ -58,12 +60,12 @@ function emptyLinks(n: number): Links {
   return { edge: new Int32Array(n).fill(-1), twin: new Int32Array(n).fill(-1), t: new Float32Array(n), connectorDs: new Uint32Array(n) };
 }
 
-function setLink(links: Links, i: number, s: Snap | null): void {
+function setLink(links: Links, i: number, s: Snap | null, kmh: number): void {
   if (!s) return;
   links.edge[i] = s.edge;
   links.twin[i] = s.twin;
   links.t[i] = s.t;
-  links.connectorDs[i] = timeDsFor(s.distanceM, CONNECTOR_KMH);
+  links.connectorDs[i] = timeDsFor(s.distanceM, kmh);
 }
 
 /**
@@ -73,7 +75,8 @@ function setLink(links: Links, i: number, s: Snap | null): void {
  */
 export function linkPlaces(snapIndex: SnapIndex, places: readonly ({ readonly lon: number; readonly lat: number } | null)[], maxConnectorM = DEFAULT_MAX_CONNECTOR_M): Links {
   const links = emptyLinks(places.length);
-  places.forEach((p, i) => p && setLink(links, i, snapIndex.snap(p.lon, p.lat, maxConnectorM)));
+  const kmh = connectorKmh(snapIndex.graph);
+  places.forEach((p, i) => p && setLink(links, i, snapIndex.snap(p.lon, p.lat, maxConnectorM), kmh));
   return links;
 }
 

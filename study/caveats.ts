@@ -4,7 +4,7 @@
  * threshold. Made once here for the base and for every scenario.
  */
 import { type LevelFigures, type AnalysisResult, LEVELS, pointsOffering, type ServiceLevel, type ServicePoint, splitProfile, JUNCTION_DELAY_S, JUNCTION_SHARE, FAST_ROAD_FACTOR,
-  WALK_KMH, BIKE_KMH, STEPS_KMH, CONNECTOR_KMH, isActiveProfile,
+  WALK_KMH, BIKE_KMH, STEPS_KMH, isActiveProfile,
 } from "../engine/index.ts";
 import { note, type Note } from "./notes.ts";
 
@@ -14,7 +14,7 @@ const FAR_SNAP_M = 500;
 /** The roads' notes: a GENERATED network says so on every output, times at a time of day give its delays, and times on foot or by bike their speeds. */
 export function roadNotes(meta: { readonly generated?: boolean }, profile: string): Note[] {
   const notes: Note[] = meta.generated ? [note("generated-roads", {})] : [];
-  if (isActiveProfile(profile)) notes.push(note("active-mode", { mode: profile, walkKmh: WALK_KMH, stepsKmh: STEPS_KMH, bikeKmh: BIKE_KMH, connectorKmh: CONNECTOR_KMH }));
+  if (isActiveProfile(profile)) notes.push(note("active-mode", { mode: profile, walkKmh: WALK_KMH, stepsKmh: STEPS_KMH, bikeKmh: BIKE_KMH, connectorKmh: WALK_KMH }));
   const at = splitProfile(profile);
   if (at) {
     const delay = (g: keyof typeof JUNCTION_DELAY_S) => Math.round(JUNCTION_SHARE * JUNCTION_DELAY_S[g][at.time] * 10) / 10;
