@@ -11,8 +11,7 @@
 import type { RoadGraph } from "./graph.ts";
 import type { SnapIndex } from "./snap.ts";
 import type { Links } from "./surface.ts";
-import { travelTimeSurface } from "./surface.ts";
-import { CoreSearch, coreView } from "./core.ts";
+import { modelSearch, modelTravelTimeSurface, type ModelSearch, type RoadModel } from "./road-model.ts";
 import { LEVELS, offers, type ServiceLevel, type ServicePoint } from "./services.ts";
 import type { LevelSurfaces } from "./levels.ts";
 import { CONNECTOR_KMH, DEFAULT_MAX_SNAP_M, MAX_CUTOFF_DS, UNREACHED, timeDsFor } from "./units.ts";
@@ -26,6 +25,8 @@ export interface LevelState {
 
 export interface IncrementalOptions {
   profile?: string;
+  /** Road model (road-model.ts); default "plain". */
+  model?: RoadModel;
   cutoffDs?: number;
   maxSnapM?: number;
 }
@@ -35,8 +36,9 @@ const placeKey = (p: { readonly lon: number; readonly lat: number }) => `${p.lon
 export class IncrementalLevels {
   private readonly slots = new Map<string, number>();
   private readonly surfaces: (Uint32Array | null)[] = [];
-  private readonly search: CoreSearch;
+  private readonly search: ModelSearch;
   private readonly profile: string;
+  private readonly model: RoadModel;
   private readonly cutoffDs: number;
   private readonly maxSnapM: number;
   private readonly cells: number;
@@ -50,7 +52,8 @@ export class IncrementalLevels {
     this.profile = options.profile ?? "car";
     this.cutoffDs = options.cutoffDs ?? MAX_CUTOFF_DS;
     this.maxSnapM = options.maxSnapM ?? DEFAULT_MAX_SNAP_M;
-    this.search = new CoreSearch(coreView(graph, this.profile, "reverse"));
+    this.model = options.model ?? "plain";
+    this.search = modelSearch(graph, this.profile, this.model);
     this.cells = links.edge.length;
   }
 
@@ -66,8 +69,9 @@ export class IncrementalLevels {
     if (slot === undefined) {
       const snap = this.snapIndex.snap(p.lon, p.lat, this.maxSnapM);
       const surface = snap
-        ? travelTimeSurface(this.graph, this.links, [{ snap, connectorDs: timeDsFor(snap.distanceM, CONNECTOR_KMH) }], {
+        ? modelTravelTimeSurface(this.graph, this.links, [{ snap, connectorDs: timeDsFor(snap.distanceM, CONNECTOR_KMH) }], {
             profile: this.profile,
+            model: this.model,
             cutoffDs: this.cutoffDs,
             search: this.search,
           })
