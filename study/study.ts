@@ -9,7 +9,7 @@ import {
   type FigureInput, type LevelFigures, type OneLevelFigures, normaliseThresholds, IncrementalLevels, type LevelState, applyChanges, changedPoints,
   type ScenarioChange, diffSurfaces, type AreaDiff, groupAreas, type AreaStats, isochrones, type IsochroneCollection, linkPlaces, type Links, LEVELS,
   type ServiceLevel, type ServicePoint, type LevelSurfaces, InvalidInputError, show, DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, DS_PER_MIN,
-  type LocalText,
+  type LocalText, type RoadModel, checkRoadModel,
 } from "../engine/index.ts";
 import { loadGraph } from "../data/cache.ts";
 import { readWater } from "../data/osm/index.ts";
@@ -40,6 +40,8 @@ export interface OpenOptions extends Omit<StudyOptions, "signal"> {
   /** Graph cache directory; false to neither read nor write it. */
   cacheDir?: string | false;
   profile?: string;
+  /** Road model (engine/road-model.ts): "plain" (default) or "turns". */
+  model?: RoadModel;
   /** Farthest a service point or centre may lie from a road (m). */
   maxSnapM?: number;
   /** How far every search goes (min): the last threshold any figure may ask for. Default 180. */
@@ -58,6 +60,8 @@ export interface StudyParts {
   snapIndex: SnapIndex;
   inputs: StudyInputs;
   profile?: string;
+  /** Road model; default "plain". */
+  model?: RoadModel;
   maxSnapM?: number;
   cutoffMin?: number;
   surfaceCacheBytes?: number;
@@ -114,6 +118,8 @@ export class Study {
   readonly roads: string;
   readonly generated: boolean;
   readonly profile: string;
+  /** How junctions are priced: "plain" free, "turns" with turn costs, node delays and restrictions. */
+  readonly model: RoadModel;
   readonly maxSnapM: number;
   /** The extent of the roads (WGS84 [w, s, e, n]): a service point outside it is elsewhere, not off the roads. */
   readonly box: [number, number, number, number];
@@ -130,7 +136,7 @@ export class Study {
   private subsetFigures: Subsets | null = null;
   /** The last scenario run's changes (as JSON) and times per cell: a client asks a scenario's figures and its times side by side (POST /api/scenarios/run, POST /api/grid), and one run serves both. */
   private lastRun: { key: string; cells: LevelSurfaces } | null = null;
-  /** This study under each profile asked for so far (itself included), shared by all of them. */
+  /** This study under each profile and model asked for so far (itself included), shared by all of them. */
   private siblings = new Map<string, Study>();
 
   /** Loads the roads, the map's water and the study inputs, then analyses the base set. */
@@ -156,7 +162,7 @@ export class Study {
     const inputs = await loadStudy(graph, snapIndex, options, files, { graphFile: loaded.cachePath, cacheDir: options.cacheDir, onWarning: options.onWarning });
     return new Study(
       {
-        graph, meta, snapIndex, inputs, profile: options.profile, maxSnapM: options.maxSnapM, cutoffMin, surfaceCacheBytes: options.surfaceCacheBytes,
+        graph, meta, snapIndex, inputs, profile: options.profile, model: options.model, maxSnapM: options.maxSnapM, cutoffMin, surfaceCacheBytes: options.surfaceCacheBytes,
         files: { services: options.services, population: options.population, totals: options.totals, municipalities: options.municipalities },
       },
       water,
@@ -176,9 +182,10 @@ export class Study {
     this.box = graph.mainBbox();
     this.roads = this.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap contributors, ODbL 1.0");
     this.profile = parts.profile ?? "car";
+    this.model = checkRoadModel(parts.model ?? "plain");
     this.maxSnapM = parts.maxSnapM ?? DEFAULT_MAX_SNAP_M;
     this.cutoffMin = checkCutoff(parts.cutoffMin);
-    this.base = parts.base ?? analyse({ ...this.figureInput, graph, snapIndex: parts.snapIndex, links: inputs.links, services: inputs.services.points, thresholdsMin: this.defaultThresholds, profile: this.profile, maxSnapM: this.maxSnapM });
+    this.base = parts.base ?? analyse({ ...this.figureInput, graph, snapIndex: parts.snapIndex, links: inputs.links, services: inputs.services.points, thresholdsMin: this.defaultThresholds, profile: this.profile, model: this.model, maxSnapM: this.maxSnapM });
     // Centres link with the snap cap, as analyse links them, so their times agree with its.
     const centres = linkPlaces(parts.snapIndex, inputs.areas.map((a) => a.centre ?? null), this.maxSnapM);
     const cells = inputs.links;
@@ -195,21 +202,24 @@ export class Study {
 
   /**
    * The same study under another of the roads' profiles (car-winter: winter speed limits; -midday
-   * and -rush: the time of day, engine/time-of-day.ts): the
+   * and -rush: the time of day, engine/time-of-day.ts) or another road model (plain, turns): the
    * same roads, inputs and limits, its own base analysis and scenario surfaces, made at the first
-   * ask and kept. Undefined or this study's own profile: this study. A profile the roads do not
-   * have is an InvalidInputError naming `profile`.
+   * ask and kept. What is left undefined stays this study's. A profile the roads do not have is an
+   * InvalidInputError naming `profile`; a model that is not one, naming `model`.
    */
-  withProfile(profile: string | undefined): Study {
-    if (profile === undefined || profile === this.profile) return this;
-    const known = this.siblings.get(profile);
+  under(asked: { profile?: string; model?: string }): Study {
+    const profile = asked.profile ?? this.profile;
+    const model = asked.model === undefined ? this.model : checkRoadModel(asked.model);
+    if (profile === this.profile && model === this.model) return this;
+    const key = `${profile} ${model}`;
+    const known = this.siblings.get(key);
     if (known) return known;
     const profiles = this.parts.graph.allProfiles;
     if (!profiles.includes(profile)) throw new InvalidInputError(`profile ${show(profile)} is not one of the roads' profiles: ${profiles.join(", ")}`, "profile", profile);
-    this.siblings.set(this.profile, this);
-    const sibling = new Study({ ...this.parts, profile, base: undefined }, this.water);
+    this.siblings.set(`${this.profile} ${this.model}`, this);
+    const sibling = new Study({ ...this.parts, profile, model, base: undefined }, this.water);
     sibling.siblings = this.siblings;
-    this.siblings.set(profile, sibling);
+    this.siblings.set(key, sibling);
     return sibling;
   }
 
@@ -308,7 +318,7 @@ export class Study {
   /** What a reader of the base figures at these thresholds must know: the inputs' approximations, the roads, the points, the levels. */
   notes(thresholdsMin?: readonly number[]): Note[] {
     const f = this.figures(thresholdsMin);
-    return sortNotes([...roadNotes(this.parts.meta, this.profile), ...this.parts.inputs.notes, ...resultNotes(this.base.placed, this.base.unplaced, this.inputs.services.points, f, this.maxSnapM, this.box)]);
+    return sortNotes([...roadNotes(this.parts.meta, this.profile, this.model), ...this.parts.inputs.notes, ...resultNotes(this.base.placed, this.base.unplaced, this.inputs.services.points, f, this.maxSnapM, this.box)]);
   }
 
   /**
@@ -350,7 +360,7 @@ export class Study {
       centreMin: byLevel((f) => f.centreMin),
     };
     const { placed, unplaced } = this.place(points);
-    const notes = sortNotes([...roadNotes(this.parts.meta, this.profile), ...this.parts.inputs.notes, ...resultNotes(placed, unplaced, points, figures, this.maxSnapM, this.box)]);
+    const notes = sortNotes([...roadNotes(this.parts.meta, this.profile, this.model), ...this.parts.inputs.notes, ...resultNotes(placed, unplaced, points, figures, this.maxSnapM, this.box)]);
     // The arrays are the run's own (IncrementalLevels.update copies what it changes), so they may be kept.
     this.lastRun = { key: JSON.stringify(changes), cells: scenCells };
     return { changes, points, changedPoints: changedPoints(basePoints, points), figures, diff: this.diffs(baseCells, scenCells, same, base), cells: scenCells, notes };
@@ -365,8 +375,8 @@ export class Study {
   /** A whole analysis of another point set on the study's inputs (level assignment's proposals), with its notes. */
   analysePoints(points: readonly ServicePoint[], thresholdsMin?: readonly number[]): { result: AnalysisResult; notes: Note[] } {
     const { inputs, graph, snapIndex } = this.parts;
-    const result = analyse({ ...this.figureInput, graph, snapIndex, links: inputs.links, services: points, thresholdsMin: this.thresholds(thresholdsMin), profile: this.profile, maxSnapM: this.maxSnapM });
-    return { result, notes: sortNotes([...roadNotes(this.parts.meta, this.profile), ...inputs.notes, ...resultNotes(result.placed, result.unplaced, points, result, this.maxSnapM, this.box)]) };
+    const result = analyse({ ...this.figureInput, graph, snapIndex, links: inputs.links, services: points, thresholdsMin: this.thresholds(thresholdsMin), profile: this.profile, model: this.model, maxSnapM: this.maxSnapM });
+    return { result, notes: sortNotes([...roadNotes(this.parts.meta, this.profile, this.model), ...inputs.notes, ...resultNotes(result.placed, result.unplaced, points, result, this.maxSnapM, this.box)]) };
   }
 
   /** Which of these points lie on the roads (within the snap cap), as an analysis places them. */
@@ -425,7 +435,7 @@ export class Study {
   }
 
   private newIncremental(): IncrementalLevels {
-    return new IncrementalLevels(this.parts.graph, this.parts.snapIndex, this.links, { profile: this.profile, cutoffDs: this.cutoffMin * DS_PER_MIN, maxSnapM: this.maxSnapM });
+    return new IncrementalLevels(this.parts.graph, this.parts.snapIndex, this.links, { profile: this.profile, model: this.model, cutoffDs: this.cutoffMin * DS_PER_MIN, maxSnapM: this.maxSnapM });
   }
 }
 

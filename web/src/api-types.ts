@@ -846,6 +846,11 @@ export interface components {
       roads: string;
       generated: boolean;
       profile: string;
+      /**
+       * @description The road model the times were driven on (`?model=`): plain or turns.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       /** @enum {string} */
       per: "municipality" | "unit";
       thresholds_min: number[];
@@ -1252,6 +1257,11 @@ export interface components {
       roads: string;
       generated: boolean;
       profile: string;
+      /**
+       * @description The road model the times and hub routes were driven on (`?model=`).
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       thresholds_min: number[];
       /** @description Times are known up to this; anyone with a road beyond it counts at it. */
       horizon_min: number;
@@ -1827,6 +1837,11 @@ export interface components {
       generated: boolean;
       /** @description True when the server refuses changes to the store (403). */
       read_only: boolean;
+      /**
+       * @description The server's road model: what `?model=` is when not given.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       /** @description The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits; -midday and -rush: the time of day, junction delays by road class after MetropAccess-Digiroad). */
       profiles: string[];
       /** @description The study's service types, in the catalogue's order: what `types=` and the grid's `type=` take. */
@@ -2055,6 +2070,11 @@ export interface components {
       roads: string;
       generated: boolean;
       profile: string;
+      /**
+       * @description The road model the times were driven on (`?model=`): plain or turns.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       service: {
         /** @enum {string} */
         level: "L" | "A" | "E";
@@ -2384,7 +2404,7 @@ export interface components {
        * @description A stable code, the same in every output (CLI, API, web app, reports).
        * @enum {string}
        */
-      code: "generated-roads" | "time-of-day" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "languages-spread" | "languages-by-status" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
+      code: "generated-roads" | "time-of-day" | "turns-model" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "languages-spread" | "languages-by-status" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
       /** @enum {string} */
       severity: "info" | "warning" | "critical";
       /** @description The numbers and ids the note is about, by name. */
@@ -2781,6 +2801,11 @@ export interface components {
       roads: string;
       generated: boolean;
       profile: string;
+      /**
+       * @description The road model the times were driven on (`?model=`): plain or turns.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       /** @enum {string} */
       per: "municipality" | "unit";
       thresholds_min: number[];
@@ -3126,6 +3151,11 @@ export interface components {
       roads: string;
       generated: boolean;
       profile: string;
+      /**
+       * @description The road model the times were driven on (`?model=`): plain or turns.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       /** @enum {string} */
       per: "municipality" | "unit";
       thresholds_min: number[];
@@ -3230,6 +3260,11 @@ export interface components {
       roads: string;
       generated: boolean;
       profile: string;
+      /**
+       * @description The road model the times were driven on (`?model=`): plain or turns.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       /** @enum {string} */
       per: "municipality" | "unit";
       thresholds_min: number[];
@@ -3442,6 +3477,11 @@ export interface components {
       roads: string;
       generated: boolean;
       profile: string;
+      /**
+       * @description The road model the times were driven on (`?model=`): plain or turns.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       /** @enum {string} */
       per: "municipality" | "unit";
       thresholds_min: number[];
@@ -3509,6 +3549,11 @@ export interface components {
         snap_distance_m: number;
       };
       profile: string;
+      /**
+       * @description The road model the trip was driven on.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       /** @description Drive time, connectors included (the stretch to the road at 20 km/h); null when no road joins the places. */
       seconds: number | null;
       minutes: number | null;
@@ -3813,6 +3858,8 @@ export interface operations {
         group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -3847,6 +3894,8 @@ export interface operations {
         crs?: "EPSG:4326" | "EPSG:3067";
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -3881,6 +3930,8 @@ export interface operations {
         language?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -3909,6 +3960,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -3944,6 +3997,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -3988,6 +4043,8 @@ export interface operations {
         need?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4016,6 +4073,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4051,6 +4110,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4086,6 +4147,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4232,6 +4295,8 @@ export interface operations {
         language?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4277,6 +4342,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4354,6 +4421,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4539,6 +4608,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4847,6 +4918,8 @@ export interface operations {
         group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path: {
@@ -4890,6 +4963,8 @@ export interface operations {
         group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path: {
@@ -5156,6 +5231,8 @@ export interface operations {
         group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path: {
