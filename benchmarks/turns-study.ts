@@ -12,7 +12,7 @@ import os from "node:os";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Study, type StudyParts } from "../study/index.ts";
+import { Study } from "../study/index.ts";
 import { LEVELS, type RoadModel, type ScenarioChange } from "../engine/index.ts";
 import { machine, table, type Row } from "./harness.ts";
 import { sharedData } from "../test/fixtures/shared-data.ts";
@@ -34,7 +34,7 @@ function median(fn: () => void, runs = RUNS): number {
 const rows: Row[] = [];
 
 function measure(name: string, study: Study, closure: ScenarioChange[]): void {
-  const parts: StudyParts = { ...study.parts, base: undefined };
+  const parts: Study["parts"] = { ...study.parts, base: undefined };
   const side = (model: RoadModel) => {
     const analysis = median(() => new Study({ ...parts, model }));
     const firstRun = median(() => new Study({ ...parts, model }).runScenario(closure), 1);
