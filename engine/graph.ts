@@ -5,7 +5,7 @@
  */
 import { InvalidInputError } from "./errors.ts";
 import { largestSccMask } from "./scc.ts";
-import { JUNCTION_SHARE, TIMES_OF_DAY, junctionMask, profileAt, splitProfile, timeOfDayColumn } from "./time-of-day.ts";
+import { TIMES_OF_DAY, junctionMask, profileAt, splitProfile, timeOfDayColumn } from "./time-of-day.ts";
 
 /** One direction of the graph for one profile: what a search walks. */
 export interface Adjacency {
@@ -127,7 +127,7 @@ export class RoadGraph implements RoadGraphColumns {
     const at = splitProfile(profile);
     if (!at || !this.profiles.includes(at.base)) this.profileIndex(profile);
     this.junctions ??= junctionMask(this);
-    column = timeOfDayColumn(this, this.timeDs[this.profileIndex(at!.base)], at!.time, this.junctions, at!.junctionDelay ? JUNCTION_SHARE : 0);
+    column = timeOfDayColumn(this, this.timeDs[this.profileIndex(at!.base)], at!.time, this.junctions, !at!.junctionDelay);
     this.derived.set(profile, column);
     return column;
   }

@@ -25,9 +25,11 @@ export function checkRoadModel(model: unknown): RoadModel {
 /**
  * The edge times a model drives a profile on. One rule for a time of day under the turns model:
  * the turn costs and node delays are the junction costs, so the time-of-day column's junction delay
- * (time-of-day.ts: half the calibrated delay on every edge into a junction) is left out, and the
- * rest of it (driving at the posted limit, the fast-road and ramp multipliers) stays. Counting both
- * would charge each junction twice. Free-flow profiles are the same column under either model.
+ * (time-of-day.ts: half the calibrated delay on every edge into a junction) is left out, and no
+ * edge is faster than in free flow (the time-of-day model drives at the posted limit because its
+ * junction delay makes up the rest). Counting both would charge each junction twice; taking the
+ * limit without the delay would make the rush hour faster than free flow. What is left of the time
+ * of day is the ramps' slowdown. Free-flow profiles are the same column under either model.
  */
 export function modelProfile(profile: string, model: RoadModel): string {
   // time-of-day.ts's splitProfile reads the ":turns" ending as "no junction delay".

@@ -4,7 +4,7 @@
  * threshold. Made once here for the base and for every scenario.
  */
 import {
-  type LevelFigures, type AnalysisResult, LEVELS, pointsOffering, type ServiceLevel, type ServicePoint, splitProfile, JUNCTION_DELAY_S, JUNCTION_SHARE, FAST_ROAD_FACTOR, type RoadModel,
+  type LevelFigures, type AnalysisResult, LEVELS, pointsOffering, type ServiceLevel, type ServicePoint, splitProfile, JUNCTION_DELAY_S, JUNCTION_SHARE, FAST_ROAD_FACTOR, RAMP_FACTOR, type RoadModel,
   TURN_COST_S, NODE_DELAY_S,
 } from "../engine/index.ts";
 import { note, type Note } from "./notes.ts";
@@ -27,7 +27,7 @@ export function roadNotes(meta: { readonly generated?: boolean }, profile: strin
   if (at) {
     const delay = (g: keyof typeof JUNCTION_DELAY_S) => Math.round(JUNCTION_SHARE * JUNCTION_DELAY_S[g][at.time] * 10) / 10;
     const junctionDelayS = model === "turns" ? null : ([delay("1-2"), delay("3"), delay("4-6")] as const);
-    notes.push(note("time-of-day", { time: at.time, junctionDelayS, fastRoadFactor: FAST_ROAD_FACTOR[at.time] }));
+    notes.push(note("time-of-day", { time: at.time, junctionDelayS, fastRoadFactor: FAST_ROAD_FACTOR[at.time], rampFactor: RAMP_FACTOR[at.time] }));
   }
   return notes;
 }

@@ -25,9 +25,9 @@ export interface NoteParams {
   "generated-roads": Record<string, never>;
   /**
    * Times at a time of day: the junction delays (s, per junction: main roads, regional roads,
-   * streets; null under the turns model, which prices junctions itself) and the fast-road factor.
+   * streets; null under the turns model, which prices junctions itself), the fast-road and ramp factors.
    */
-  "time-of-day": { readonly time: "midday" | "rush"; readonly junctionDelayS: readonly [number, number, number] | null; readonly fastRoadFactor: number };
+  "time-of-day": { readonly time: "midday" | "rush"; readonly junctionDelayS: readonly [number, number, number] | null; readonly fastRoadFactor: number; readonly rampFactor: number };
   /** Times on the turns model: seconds per turn class and per node control (engine/turn-costs.ts). */
   "turns-model": { readonly turnS: { readonly left: number; readonly right: number; readonly uTurn: number }; readonly nodeS: { readonly signals: number; readonly stop: number; readonly giveWay: number; readonly crossing: number } };
   /** No boundaries: areas are nearest-centre cells. */
@@ -96,11 +96,11 @@ const CATALOGUE: { readonly [C in NoteCode]: { readonly severity: NoteSeverity; 
         return pick(
           lang,
           {
-            fi: "Ajat kuvaavat liikennettä {when} (MetropAccess-Digiroad-malli, Jaakkola 2013): tiet ajetaan nopeusrajoituksen mukaan, ja vähintään 70 km/h teillä risteysten välillä aika kerrotaan luvulla {f}. Mallin risteysviivettä ei lisätä, koska risteykset hinnoitellaan kääntymismallilla (kääntymisajat sekä liikennevalojen ja liikennemerkkien viiveet); liikenteen jonot risteyksissä eivät siksi näy ajoissa.",
-            sv: "Tiderna gäller trafiken {when} (MetropAccess-Digiroads modell, Jaakkola 2013): vägarna körs i hastighetsgränsen, och på vägar med minst 70 km/h mellan korsningarna multipliceras tiden med {f}. Modellens korsningsfördröjning läggs inte till, eftersom korsningarna prissätts av svängmodellen (svängtider och fördröjningar vid trafikljus och vägmärken); köer i korsningarna syns därför inte i tiderna.",
-            en: "Times are for traffic {when} (MetropAccess-Digiroad's model, Jaakkola 2013): roads are driven at their posted limit, and on roads of 70 km/h or more, between junctions, times are multiplied by {f}. The model's junction delay is not added, as the turns model prices the junctions (turn costs, and delays at traffic lights and signs); queues at junctions are therefore not in the times.",
+            fi: "Ajat kuvaavat liikennettä {when} kääntymismallilla: MetropAccess-Digiroad-mallista (Jaakkola 2013) on mukana vain se, että vähintään 70 km/h rampeilla aika kerrotaan luvulla {r} (nopeusrajoituksen mukaisesta ajasta). Mallin risteysviive korvautuu kääntymisajoilla sekä liikennevalojen ja liikennemerkkien viiveillä, ja muut tiet ajetaan kuten vapaassa liikenteessä (mallin nopeusrajoituksen mukaiset ajat pätevät vain sen risteysviiveen kanssa); liikenteen jonot risteyksissä eivät siksi näy ajoissa.",
+            sv: "Tiderna gäller trafiken {when} med svängmodellen: av MetropAccess-Digiroads modell (Jaakkola 2013) ingår bara att tiden på ramper med minst 70 km/h multipliceras med {r} (räknat från tiden i hastighetsgränsen). Modellens korsningsfördröjning ersätts av svängtiderna och fördröjningarna vid trafikljus och vägmärken, och övriga vägar körs som i fritt flöde (modellens tider i hastighetsgränsen gäller bara tillsammans med dess korsningsfördröjning); köer i korsningarna syns därför inte i tiderna.",
+            en: "Times are for traffic {when} on the turns model: of MetropAccess-Digiroad's model (Jaakkola 2013) only the slowdown on ramps of 70 km/h or more is kept (their time at the limit multiplied by {r}). The model's junction delay is replaced by the turn costs and the delays at traffic lights and signs, and other roads are driven as in free flow (the model's times at the posted limit hold only with its junction delay); queues at junctions are therefore not in the times.",
           },
-          { when, f },
+          { when, r: formatNumber(lang, p.rampFactor, 2) },
         );
       }
       const [a, b, c] = p.junctionDelayS.map((s) => formatNumber(lang, s, 1));

@@ -141,13 +141,14 @@ describe("a time of day under the turns model charges each junction once (hand-w
   it("W → J → N, a left turn at the lights: the rush hour's junction delay on plain, the turn and the lights on turns, never both", () => {
     // Rush hour, plain: W → J at the limit (120 × 0.8 = 96 ds) + ½ × 10.633 s into a junction = 149 ds; J → N into a dead end, 96 ds.
     expect(trip("plain", "car-rush")).toBe(149 + 96);
-    // Rush hour, turns: 96 + left 300 + lights 20 + 96; the junction delay is left out (it would make 565).
-    expect(trip("turns", "car-rush")).toBe(96 + 300 + 20 + 96);
-    // Free flow, turns: the stored times, 120 + 300 + 20 + 120.
+    // Free flow, turns: the stored times, 120 + left 300 + lights 20 + 120.
     expect(trip("turns", "car")).toBe(560);
-    // The column the turns model drives the rush hour on: the edge into J at the limit, nothing added.
+    // Rush hour, turns: the junction delay is left out (both would make 149 + 300 + 20 + 96 = 565), and
+    // the limit's 96 ds without it would beat free flow, so each street keeps its stored 120: 560.
+    expect(trip("turns", "car-rush")).toBe(560);
+    // The column the turns model drives the rush hour on: the edge into J neither delayed nor faster than free flow.
     const w = g.timeColumn(modelProfile("car-rush", "turns"));
-    expect(w[edge("W", "J")]).toBe(96);
+    expect(w[edge("W", "J")]).toBe(120);
     expect(g.timeColumn("car-rush")[edge("W", "J")]).toBe(149);
     expect(modelProfile("car", "turns")).toBe("car");
     expect(modelProfile("car-rush", "plain")).toBe("car-rush");
@@ -158,7 +159,7 @@ describe("a time of day under the turns model charges each junction once (hand-w
     const links = { edge: Int32Array.of(edge("J", "N")), twin: Int32Array.of(edge("N", "J")), t: Float32Array.of(1), connectorDs: Uint32Array.of(0) };
     const target = { snap: snapIndex.snap(...P.W, 10)!, connectorDs: 0 };
     // From N to W: a right turn at the lights (N → J heads south, J → W west: right, 100 ds), then J → W into a dead end.
-    expect(modelTravelTimeSurface(g, links, [target], { model: "turns", profile: "car-rush" })[0]).toBe(96 + 100 + 20 + 96);
+    expect(modelTravelTimeSurface(g, links, [target], { model: "turns", profile: "car-rush" })[0]).toBe(120 + 100 + 20 + 120);
     // Plain: N → J into the junction (96 + 53) and J → W, 96.
     expect(modelTravelTimeSurface(g, links, [target], { profile: "car-rush" })[0]).toBe(149 + 96);
   });
