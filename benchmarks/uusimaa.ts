@@ -22,7 +22,7 @@ import { targetsFor } from "../engine/levels.ts";
 import { areaStats } from "../engine/accessibility.ts";
 import { diffSurfaces } from "../engine/diff.ts";
 import { LEVELS } from "../engine/services.ts";
-import type { RoadModel } from "../engine/route.ts";
+import type { RoadModel } from "../engine/road-model.ts";
 import { medianMs } from "./harness.ts";
 
 /** Uusimaa's 26 municipalities (its five organisers'), in code order. */

@@ -7,7 +7,7 @@ import type { RoadGraph } from "./graph.ts";
 import type { SnapIndex } from "./snap.ts";
 import type { CellLinks } from "./surface.ts";
 import { linkPlaces } from "./surface.ts";
-import { CoreSearch, coreView } from "./core.ts";
+import { modelSearch, type RoadModel } from "./road-model.ts";
 import { levelSurfaces, type LevelSurfaces, type PlacedService } from "./levels.ts";
 import { areaStats, groupAreas, type AreaStats } from "./accessibility.ts";
 import { LEVELS, offers, validateServicePoints, type ServiceLevel, type ServicePoint } from "./services.ts";
@@ -43,6 +43,8 @@ export interface AnalysisInput {
   readonly units?: readonly AnalysisUnit[];
   readonly thresholdsMin: readonly number[];
   readonly profile?: string;
+  /** Road model (road-model.ts); default "plain". */
+  readonly model?: RoadModel;
   /** Farthest a service point or centre may lie from a road (m). */
   readonly maxSnapM?: number;
   readonly signal?: AbortSignal;
@@ -91,9 +93,11 @@ export function analyse(input: AnalysisInput): AnalysisResult {
   const profile = input.profile ?? "car";
   const cutoffDs = thresholdsMin[thresholdsMin.length - 1] * DS_PER_MIN;
   const { placed, unplaced } = placeServices(input.snapIndex, input.services, input.maxSnapM);
-  const search = new CoreSearch(coreView(input.graph, profile, "reverse"));
+  const model = input.model ?? "plain";
+  const search = modelSearch(input.graph, profile, model);
   const surfaces = levelSurfaces(input.graph, input.links, placed, {
     profile,
+    model,
     cutoffDs,
     search,
     signal: input.signal,
@@ -101,7 +105,7 @@ export function analyse(input: AnalysisInput): AnalysisResult {
   });
   // An area without a centre is linked nowhere, so its centre times stay null.
   const centreLinks = linkPlaces(input.snapIndex, input.areas.map((a) => a.centre ?? null), input.maxSnapM ?? DEFAULT_MAX_SNAP_M);
-  const centreDs = levelSurfaces(input.graph, centreLinks, placed, { profile, cutoffDs, search });
+  const centreDs = levelSurfaces(input.graph, centreLinks, placed, { profile, model, cutoffDs, search });
   zeroCentresAtServices(input.areas, placed.map((p) => p.point), centreDs);
   return { ...levelFigures(input, surfaces, centreDs, thresholdsMin), surfaces, centreDs, placed, unplaced };
 }

@@ -131,7 +131,7 @@ export class RoadGraph implements RoadGraphColumns {
     if (at && isActiveProfile(at.base)) throw new InvalidInputError(`profile ${JSON.stringify(profile)}: the time of day applies to driving only; ${at.base} times do not change with it`, "profile", profile);
     if (!at || !this.profiles.includes(at.base)) this.profileIndex(profile);
     this.junctions ??= junctionMask(this);
-    column = timeOfDayColumn(this, this.timeDs[this.profileIndex(at!.base)], at!.time, this.junctions);
+    column = timeOfDayColumn(this, this.timeDs[this.profileIndex(at!.base)], at!.time, this.junctions, !at!.junctionDelay);
     this.derived.set(profile, column);
     return column;
   }

@@ -13,11 +13,7 @@
 import type { RoadGraph } from "./graph.ts";
 import type { SnapIndex } from "./snap.ts";
 import type { Links } from "./surface.ts";
-import { travelTimeSurface } from "./surface.ts";
-import { CoreSearch, coreView } from "./core.ts";
-import { turnTravelTimeSurface } from "./turn-surface.ts";
-import { TurnCoreSearch, turnCoreFor } from "./turn-core.ts";
-import type { RoadModel } from "./route.ts";
+import { modelSearch, modelTravelTimeSurface, type ModelSearch, type RoadModel } from "./road-model.ts";
 import { LEVELS, offers, type ServiceLevel, type ServicePoint } from "./services.ts";
 import type { LevelSurfaces } from "./levels.ts";
 import { DEFAULT_MAX_SNAP_M, MAX_CUTOFF_DS, UNREACHED, timeDsFor } from "./units.ts";
@@ -32,10 +28,10 @@ export interface LevelState {
 
 export interface IncrementalOptions {
   profile?: string;
+  /** Road model (road-model.ts); default "plain". */
+  model?: RoadModel;
   cutoffDs?: number;
   maxSnapM?: number;
-  /** How junctions are modelled (engine/route.ts): "plain" (default) or "turns". */
-  model?: RoadModel;
 }
 
 const placeKey = (p: { readonly lon: number; readonly lat: number }) => `${p.lon},${p.lat}`;
@@ -43,9 +39,9 @@ const placeKey = (p: { readonly lon: number; readonly lat: number }) => `${p.lon
 export class IncrementalLevels {
   private readonly slots = new Map<string, number>();
   private readonly surfaces: (Uint32Array | null)[] = [];
-  /** The search that makes a location's surface: the node search, or the edge-based one ("turns"). */
-  private readonly search: CoreSearch | TurnCoreSearch;
+  private readonly search: ModelSearch;
   private readonly profile: string;
+  private readonly model: RoadModel;
   private readonly cutoffDs: number;
   private readonly maxSnapM: number;
   private readonly cells: number;
@@ -59,7 +55,8 @@ export class IncrementalLevels {
     this.profile = options.profile ?? "car";
     this.cutoffDs = options.cutoffDs ?? MAX_CUTOFF_DS;
     this.maxSnapM = options.maxSnapM ?? DEFAULT_MAX_SNAP_M;
-    this.search = options.model === "turns" ? new TurnCoreSearch(turnCoreFor(graph, this.profile), "reverse") : new CoreSearch(coreView(graph, this.profile, "reverse"));
+    this.model = options.model ?? "plain";
+    this.search = modelSearch(graph, this.profile, this.model);
     this.cells = links.edge.length;
   }
 
@@ -74,14 +71,14 @@ export class IncrementalLevels {
     let slot = this.slots.get(key);
     if (slot === undefined) {
       const snap = this.snapIndex.snap(p.lon, p.lat, this.maxSnapM);
-      const targets = snap ? [{ snap, connectorDs: timeDsFor(snap.distanceM, connectorKmh(this.graph)) }] : [];
-      const options = { profile: this.profile, cutoffDs: this.cutoffDs };
-      const search = this.search;
-      const surface = !snap
-        ? null
-        : search instanceof TurnCoreSearch
-          ? turnTravelTimeSurface(this.graph, this.links, targets, { ...options, search })
-          : travelTimeSurface(this.graph, this.links, targets, { ...options, search });
+      const surface = snap
+        ? modelTravelTimeSurface(this.graph, this.links, [{ snap, connectorDs: timeDsFor(snap.distanceM, connectorKmh(this.graph)) }], {
+            profile: this.profile,
+            model: this.model,
+            cutoffDs: this.cutoffDs,
+            search: this.search,
+          })
+        : null;
       slot = this.surfaces.length;
       this.surfaces.push(surface);
       this.slots.set(key, slot);

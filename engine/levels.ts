@@ -4,8 +4,8 @@
  * from E points alone: three multi-source searches serve every cell and every place.
  */
 import type { RoadGraph } from "./graph.ts";
-import { CoreSearch, coreView } from "./core.ts";
-import { travelTimeSurface, type Links, type SurfaceTarget } from "./surface.ts";
+import type { Links, SurfaceTarget } from "./surface.ts";
+import { modelSearch, modelTravelTimeSurface, type ModelSearch, type RoadModel } from "./road-model.ts";
 import { LEVELS, offers, type ServiceLevel, type ServicePoint } from "./services.ts";
 import { InvalidInputError, throwIfAborted } from "./errors.ts";
 import { offersType, type Catalogue } from "./catalogue.ts";
@@ -26,8 +26,10 @@ export interface LevelSurfaceOptions {
   cutoffDs?: number;
   /** Only these levels (the others' arrays stay empty). Default all three. */
   levels?: readonly ServiceLevel[];
-  /** A reverse-direction search to reuse across calls (keeps its buffers). */
-  search?: CoreSearch;
+  /** Road model (road-model.ts); default "plain". */
+  model?: RoadModel;
+  /** A reverse-direction search of the model to reuse across calls (keeps its buffers). */
+  search?: ModelSearch;
   signal?: AbortSignal;
   onProgress?: (level: ServiceLevel, done: number, total: number) => void;
 }
@@ -50,13 +52,15 @@ export function levelSurfaces(graph: RoadGraph, links: Links, placed: readonly P
   const profile = options.profile ?? "car";
   const levels = options.levels ?? LEVELS;
   for (const l of levels) if (!LEVELS.includes(l)) throw new InvalidInputError(`level ${String(l)} is not E, A or L`, "levels", l);
-  const search = options.search ?? new CoreSearch(coreView(graph, profile, "reverse"));
+  const model = options.model ?? "plain";
+  const search = options.search ?? modelSearch(graph, profile, model);
   const out: LevelSurfaces = { L: new Uint32Array(0), A: new Uint32Array(0), E: new Uint32Array(0) };
   levels.forEach((level, i) => {
     throwIfAborted(options.signal);
     options.onProgress?.(level, i, levels.length);
-    out[level] = travelTimeSurface(graph, links, targetsFor(placed, level), {
+    out[level] = modelTravelTimeSurface(graph, links, targetsFor(placed, level), {
       profile,
+      model,
       direction: "to",
       cutoffDs: options.cutoffDs ?? MAX_CUTOFF_DS,
       search,

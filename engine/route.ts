@@ -16,10 +16,8 @@ import { connectorKmh } from "./modes.ts";
 import type { TurnDirection } from "./turn-search.ts";
 import { TurnCoreSearch, turnCoreFor } from "./turn-core.ts";
 import { placeSeeds, placeTargets, placeTrip } from "./turn-places.ts";
+import { ROAD_MODELS, modelProfile, type RoadModel } from "./road-model.ts";
 
-/** How junctions are modelled: "plain" free (the node model), "turns" with turn costs, node delays and restrictions. */
-export const ROAD_MODELS = ["plain", "turns"] as const;
-export type RoadModel = (typeof ROAD_MODELS)[number];
 
 /** A place on the network: where it was, where it snapped, and the connector stretch. */
 export interface Place {
@@ -97,7 +95,9 @@ export class Router {
   }
 
   /** Trips from one origin to each destination on the "turns" model: one forward search, stopping once every destination is final. */
-  private turnTrips(origin: Place, destinations: Place[], profile: string): (TripResult | null)[] {
+  private turnTrips(origin: Place, destinations: Place[], asked: string): (TripResult | null)[] {
+    // A time of day drops its junction delay under the turns model (road-model.ts), along the road as at the junctions.
+    const profile = modelProfile(asked, "turns");
     const s = this.turnSearch(profile, "forward");
     s.run(placeSeeds(s, origin.snap, origin.connectorDs, origin.snap.distanceM), { cutoffDs: NO_CUTOFF_DS, targetEdges: destinations.flatMap((d) => placeTargets(s, d.snap)) });
     return destinations.map((d) => {

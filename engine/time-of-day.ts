@@ -75,10 +75,14 @@ export function profileAt(base: string, time: TimeOfDay): string {
   return time === "free" ? base : `${base}-${time}`;
 }
 
-/** The stored profile and the time of day a profile name stands for, or undefined when it names no period. */
-export function splitProfile(name: string): { base: string; time: Period } | undefined {
-  const m = /^(.+)-(midday|rush)$/.exec(name);
-  return m ? { base: m[1], time: m[2] as Period } : undefined;
+/**
+ * The stored profile and the time of day a profile name stands for, or undefined when it names no
+ * period. `junctionDelay` is false for the column the turns model drives a time of day on (the name
+ * ends ":turns", road-model.ts's modelProfile): its junctions are priced by the turn model instead.
+ */
+export function splitProfile(name: string): { base: string; time: Period; junctionDelay: boolean } | undefined {
+  const m = /^(.+)-(midday|rush)(:turns)?$/.exec(name);
+  return m ? { base: m[1], time: m[2] as Period, junctionDelay: m[3] === undefined } : undefined;
 }
 
 /** The columns the derivation reads. */
@@ -126,9 +130,12 @@ function hasRoadEdge(g: TimeOfDayInput, u: number, v: number): boolean {
 /**
  * The edge times (ds) of a stored profile's column at a period. `base` holds times at
  * SPEED_REDUCTION of the posted limit; the model drives at the limit, so the delay is added to
- * base × SPEED_REDUCTION. Ferries keep their time.
+ * base × SPEED_REDUCTION. Ferries keep their time. `forTurns`: the turns model's column (see
+ * road-model.ts's modelProfile), with no junction delay and never below the stored time: the turn
+ * costs price the junctions, and driving at the limit without the delay the limit was calibrated
+ * with would make a trip faster than free flow. What is left is the ramps' slowdown.
  */
-export function timeOfDayColumn(g: TimeOfDayInput, base: Uint32Array, time: Period, junctions: Uint8Array = junctionMask(g)): Uint32Array {
+export function timeOfDayColumn(g: TimeOfDayInput, base: Uint32Array, time: Period, junctions: Uint8Array = junctionMask(g), forTurns = false): Uint32Array {
   const out = new Uint32Array(base.length);
   const n = g.firstOut.length - 1;
   for (let u = 0; u < n; u++) {
@@ -142,13 +149,13 @@ export function timeOfDayColumn(g: TimeOfDayInput, base: Uint32Array, time: Peri
       const atLimitDs = t * SPEED_REDUCTION;
       let ds: number;
       if (junctions[g.head[e]]) {
-        ds = atLimitDs + JUNCTION_SHARE * JUNCTION_DELAY_S[GROUP[ROAD_CLASSES[cls].tag] ?? "4-6"][time] * 10;
+        ds = atLimitDs + (forTurns ? 0 : JUNCTION_SHARE) * JUNCTION_DELAY_S[GROUP[ROAD_CLASSES[cls].tag] ?? "4-6"][time] * 10;
       } else if (postedKmh(g.lengthM[e], t, cls) >= FAST_ROAD_KMH) {
         ds = atLimitDs * (RAMPS.has(cls) ? RAMP_FACTOR[time] : FAST_ROAD_FACTOR[time]);
       } else {
         ds = atLimitDs;
       }
-      out[e] = Math.max(1, Math.round(ds));
+      out[e] = Math.max(forTurns ? t : 1, Math.round(ds));
     }
   }
   return out;

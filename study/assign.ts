@@ -64,7 +64,7 @@ export function assign(study: Study, req: AssignRequest) {
   const eligible = [...inputs.services.points, ...req.candidates].map((p) => hostableLevels(p, inputs.catalogue));
   const sites = [...inputs.services.points, ...req.candidates.map((c) => ({ ...c, level: "L" as const, open: true }))];
   const locks = lockLevels(req.locks, sites, eligible);
-  const inc = new IncrementalLevels(study.parts.graph, study.parts.snapIndex, inputs.links, { profile: study.profile, maxSnapM: study.maxSnapM });
+  const inc = new IncrementalLevels(study.parts.graph, study.parts.snapIndex, inputs.links, { profile: study.profile, model: study.model, maxSnapM: study.maxSnapM });
   const surfaces = sites.map((s) => inc.locationSurface(s));
   const capacity = sites.map((s) => s.capacity);
   const capacities = capacity.some((c) => c !== undefined);

@@ -3,22 +3,32 @@
  * left out or far from the road, a level no open point offers, and people beyond the last
  * threshold. Made once here for the base and for every scenario.
  */
-import { type LevelFigures, type AnalysisResult, LEVELS, pointsOffering, type ServiceLevel, type ServicePoint, splitProfile, JUNCTION_DELAY_S, JUNCTION_SHARE, FAST_ROAD_FACTOR,
-  WALK_KMH, BIKE_KMH, STEPS_KMH, isActiveProfile,
+import {
+  type LevelFigures, type AnalysisResult, LEVELS, pointsOffering, type ServiceLevel, type ServicePoint, splitProfile, JUNCTION_DELAY_S, JUNCTION_SHARE, FAST_ROAD_FACTOR, RAMP_FACTOR, type RoadModel,
+  TURN_COST_S, NODE_DELAY_S, WALK_KMH, BIKE_KMH, STEPS_KMH, isActiveProfile,
 } from "../engine/index.ts";
 import { note, type Note } from "./notes.ts";
 
 /** A service point this far from the road (m) is worth a note: it may lie outside the extract. */
 const FAR_SNAP_M = 500;
 
-/** The roads' notes: a GENERATED network says so on every output, times at a time of day give its delays, and times on foot or by bike their speeds. */
-export function roadNotes(meta: { readonly generated?: boolean }, profile: string): Note[] {
+/**
+ * The roads' notes: a GENERATED network says so on every output, times on foot or by bike give
+ * their speeds, the turns model its turn costs and node delays, and times at a time of day its
+ * delays (none at junctions under the turns model, engine/road-model.ts's modelProfile).
+ */
+export function roadNotes(meta: { readonly generated?: boolean }, profile: string, model: RoadModel = "plain"): Note[] {
   const notes: Note[] = meta.generated ? [note("generated-roads", {})] : [];
   if (isActiveProfile(profile)) notes.push(note("active-mode", { mode: profile, walkKmh: WALK_KMH, stepsKmh: STEPS_KMH, bikeKmh: BIKE_KMH, connectorKmh: WALK_KMH }));
+  if (model === "turns") {
+    const t = TURN_COST_S, d = NODE_DELAY_S;
+    notes.push(note("turns-model", { turnS: { left: t.left, right: t.right, uTurn: t["u-turn"] }, nodeS: { signals: d.traffic_signals, stop: d.stop, giveWay: d.give_way, crossing: d.crossing } }));
+  }
   const at = splitProfile(profile);
   if (at) {
     const delay = (g: keyof typeof JUNCTION_DELAY_S) => Math.round(JUNCTION_SHARE * JUNCTION_DELAY_S[g][at.time] * 10) / 10;
-    notes.push(note("time-of-day", { time: at.time, junctionDelayS: [delay("1-2"), delay("3"), delay("4-6")], fastRoadFactor: FAST_ROAD_FACTOR[at.time] }));
+    const junctionDelayS = model === "turns" ? null : ([delay("1-2"), delay("3"), delay("4-6")] as const);
+    notes.push(note("time-of-day", { time: at.time, junctionDelayS, fastRoadFactor: FAST_ROAD_FACTOR[at.time], rampFactor: RAMP_FACTOR[at.time] }));
   }
   return notes;
 }

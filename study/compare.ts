@@ -132,7 +132,7 @@ export function compare(study: Study, chosen: readonly Grouping[], thresholdsMin
   const cutoffMin = result.thresholdsMin[result.thresholdsMin.length - 1];
   const shareWithinMin = SHARE_WITHIN_MIN.filter((m) => m <= cutoffMin);
   let cache = hubCaches.get(study);
-  if (!cache) hubCaches.set(study, (cache = { router: new Router(study.parts.graph, study.parts.snapIndex), times: new Map() }));
+  if (!cache) hubCaches.set(study, (cache = { router: new Router(study.parts.graph, study.parts.snapIndex, study.model), times: new Map() }));
   const hubs = cache;
   const units = groupings.map((g) => {
     const n = unitsOf(g, inputs, notes);

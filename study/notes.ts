@@ -23,10 +23,15 @@ interface NamedPoint {
 export interface NoteParams {
   /** The roads are a generated demo network. */
   "generated-roads": Record<string, never>;
-  /** Times at a time of day: the junction delays (s, per junction: main roads, regional roads, streets) and the fast-road factor. */
-  "time-of-day": { readonly time: "midday" | "rush"; readonly junctionDelayS: readonly [number, number, number]; readonly fastRoadFactor: number };
+  /**
+   * Times at a time of day: the junction delays (s, per junction: main roads, regional roads,
+   * streets; null under the turns model, which prices junctions itself), the fast-road and ramp factors.
+   */
+  "time-of-day": { readonly time: "midday" | "rush"; readonly junctionDelayS: readonly [number, number, number] | null; readonly fastRoadFactor: number; readonly rampFactor: number };
   /** Times on foot or by bike: the speeds (km/h: walking, on steps, cycling) of engine/modes.ts and the connector's. */
   "active-mode": { readonly mode: "walk" | "bike"; readonly walkKmh: number; readonly stepsKmh: number; readonly bikeKmh: number; readonly connectorKmh: number };
+  /** Times on the turns model: seconds per turn class and per node control (engine/turn-costs.ts). */
+  "turns-model": { readonly turnS: { readonly left: number; readonly right: number; readonly uTurn: number }; readonly nodeS: { readonly signals: number; readonly stop: number; readonly giveWay: number; readonly crossing: number } };
   /** No boundaries: areas are nearest-centre cells. */
   "approximate-areas": Record<string, never>;
   /** No population grid: municipal totals spread along the roads. */
@@ -106,8 +111,20 @@ const CATALOGUE: { readonly [C in NoteCode]: { readonly severity: NoteSeverity; 
   "time-of-day": {
     severity: "info",
     text: (p, lang) => {
-      const [a, b, c] = p.junctionDelayS.map((s) => formatNumber(lang, s, 1));
       const when = { midday: { fi: "keskipäivällä", sv: "mitt på dagen", en: "at midday" }, rush: { fi: "ruuhkatunnilla", sv: "under rusningstimmen", en: "in the rush hour" } }[p.time][lang];
+      const f = formatNumber(lang, p.fastRoadFactor, 1);
+      if (p.junctionDelayS === null) {
+        return pick(
+          lang,
+          {
+            fi: "Ajat kuvaavat liikennettä {when} kääntymismallilla: MetropAccess-Digiroad-mallista (Jaakkola 2013) on mukana vain se, että vähintään 70 km/h rampeilla aika kerrotaan luvulla {r} (nopeusrajoituksen mukaisesta ajasta). Mallin risteysviive korvautuu kääntymisajoilla sekä liikennevalojen ja liikennemerkkien viiveillä, ja muut tiet ajetaan kuten vapaassa liikenteessä (mallin nopeusrajoituksen mukaiset ajat pätevät vain sen risteysviiveen kanssa); liikenteen jonot risteyksissä eivät siksi näy ajoissa.",
+            sv: "Tiderna gäller trafiken {when} med svängmodellen: av MetropAccess-Digiroads modell (Jaakkola 2013) ingår bara att tiden på ramper med minst 70 km/h multipliceras med {r} (räknat från tiden i hastighetsgränsen). Modellens korsningsfördröjning ersätts av svängtiderna och fördröjningarna vid trafikljus och vägmärken, och övriga vägar körs som i fritt flöde (modellens tider i hastighetsgränsen gäller bara tillsammans med dess korsningsfördröjning); köer i korsningarna syns därför inte i tiderna.",
+            en: "Times are for traffic {when} on the turns model: of MetropAccess-Digiroad's model (Jaakkola 2013) only the slowdown on ramps of 70 km/h or more is kept (their time at the limit multiplied by {r}). The model's junction delay is replaced by the turn costs and the delays at traffic lights and signs, and other roads are driven as in free flow (the model's times at the posted limit hold only with its junction delay); queues at junctions are therefore not in the times.",
+          },
+          { when, r: formatNumber(lang, p.rampFactor, 2) },
+        );
+      }
+      const [a, b, c] = p.junctionDelayS.map((s) => formatNumber(lang, s, 1));
       return pick(
         lang,
         {
@@ -115,7 +132,22 @@ const CATALOGUE: { readonly [C in NoteCode]: { readonly severity: NoteSeverity; 
           sv: "Tiderna gäller trafiken {when} (MetropAccess-Digiroads modell, Jaakkola 2013): vägarna körs i hastighetsgränsen, och varje korsning tar {a} s på huvudvägar, {b} s på regionala vägar och {c} s på gator (halva den kalibrerade fördröjningen; trafikljus läses inte, så där är fördröjningen i verkligheten större). På vägar med minst 70 km/h mellan korsningarna multipliceras tiden med {f}.",
           en: "Times are for traffic {when} (MetropAccess-Digiroad's model, Jaakkola 2013): roads are driven at their posted limit, and each junction takes {a} s on main roads, {b} s on regional roads and {c} s on streets (half the calibrated delay; traffic lights are not read, so more is lost at them in reality). On roads of 70 km/h or more, between junctions, times are multiplied by {f}.",
         },
-        { when, a, b, c, f: formatNumber(lang, p.fastRoadFactor, 1) },
+        { when, a, b, c, f },
+      );
+    },
+  },
+  "turns-model": {
+    severity: "info",
+    text: (p, lang) => {
+      const s = (x: number) => formatNumber(lang, x);
+      return pick(
+        lang,
+        {
+          fi: "Ajoajoissa on mukana risteysten kääntymisajat Conveyal R5:n mallin mukaan (vasemmalle {left} s, oikealle {right} s, U-käännös {u} s) ja OSRM:n mukaiset viiveet liikennevaloissa ({sig} s), stop-merkeillä ({stop} s) ja väistämisvelvollisuuskohdissa ({gw} s) sekä {cr} s suojateillä, joilla autoilijan on väistettävä jalankulkijaa. Kääntymiskiellot on otettu huomioon, paitsi toisen tien kautta määritellyt.",
+          sv: "Körtiderna innehåller svängtider i korsningar enligt Conveyal R5:s modell (vänster {left} s, höger {right} s, U-sväng {u} s) och fördröjningar enligt OSRM vid trafikljus ({sig} s), stoppskyltar ({stop} s) och väjningsplikt ({gw} s) samt {cr} s vid övergångsställen, där bilisten ska lämna fotgängare företräde. Svängförbud har beaktats, utom de som anges via en annan väg.",
+          en: "Drive times include turn costs at junctions after Conveyal R5's model (left {left} s, right {right} s, U-turn {u} s) and delays after OSRM at traffic lights ({sig} s), stop signs ({stop} s) and give-way signs ({gw} s), and {cr} s at zebra crossings, where a driver must give way to pedestrians. Turn restrictions are applied, except those given via another road.",
+        },
+        { left: s(p.turnS.left), right: s(p.turnS.right), u: s(p.turnS.uTurn), sig: s(p.nodeS.signals), stop: s(p.nodeS.stop), gw: s(p.nodeS.giveWay), cr: s(p.nodeS.crossing) },
       );
     },
   },

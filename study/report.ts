@@ -259,6 +259,7 @@ export function buildReport(study: Study, req: ReportRequest): ReportModel {
     region: { id: study.region.id, name: study.regionName },
     date: (req.date ?? new Date()).toISOString().slice(0, 10),
     profile: study.profile,
+    model: study.model,
     thresholdsMin: [...thresholds],
     cellSizeM: inputs.grid.cellSizeM,
     per: req.per,

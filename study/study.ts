@@ -9,7 +9,7 @@ import {
   type FigureInput, type LevelFigures, type OneLevelFigures, normaliseThresholds, IncrementalLevels, type LevelState, applyChanges, changedPoints,
   type ScenarioChange, diffSurfaces, type AreaDiff, groupAreas, type AreaStats, isochrones, type IsochroneCollection, linkPlaces, type Links, LEVELS,
   type ServiceLevel, type ServicePoint, type LevelSurfaces, InvalidInputError, show, DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, DS_PER_MIN,
-  type LocalText, isActiveProfile, type ActiveProfile,
+  type LocalText, isActiveProfile, type ActiveProfile, type RoadModel, checkRoadModel,
 } from "../engine/index.ts";
 import { loadGraph } from "../data/cache.ts";
 import { readWater } from "../data/osm/index.ts";
@@ -49,6 +49,8 @@ export interface OpenOptions extends Omit<StudyOptions, "signal"> {
    * profiles are then the study's too); with a built graph or GENERATED roads they are left out.
    */
   modes?: readonly ActiveProfile[];
+  /** Road model (engine/road-model.ts): "plain" (default) or "turns". */
+  model?: RoadModel;
   /** Farthest a service point or centre may lie from a road (m). */
   maxSnapM?: number;
   /** How far every search goes (min): the last threshold any figure may ask for. Default 180. */
@@ -67,6 +69,8 @@ export interface StudyParts {
   snapIndex: SnapIndex;
   inputs: StudyInputs;
   profile?: string;
+  /** Road model; default "plain". */
+  model?: RoadModel;
   maxSnapM?: number;
   cutoffMin?: number;
   surfaceCacheBytes?: number;
@@ -123,6 +127,8 @@ export class Study {
   readonly roads: string;
   readonly generated: boolean;
   readonly profile: string;
+  /** How junctions are priced: "plain" free, "turns" with turn costs, node delays and restrictions. */
+  readonly model: RoadModel;
   readonly maxSnapM: number;
   /** The extent of the roads (WGS84 [w, s, e, n]): a service point outside it is elsewhere, not off the roads. */
   readonly box: [number, number, number, number];
@@ -139,7 +145,7 @@ export class Study {
   private subsetFigures: Subsets | null = null;
   /** The last scenario run's changes (as JSON) and times per cell: a client asks a scenario's figures and its times side by side (POST /api/scenarios/run, POST /api/grid), and one run serves both. */
   private lastRun: { key: string; cells: LevelSurfaces } | null = null;
-  /** This study under each profile asked for so far (itself included), shared by all of them. */
+  /** This study under each profile and model asked for so far (itself included), shared by all of them. */
   private siblings = new Map<string, Study>();
 
   /** Loads the roads, the map's water and the study inputs, then analyses the base set. */
@@ -167,7 +173,7 @@ export class Study {
     const active = options.profile !== undefined && isActiveProfile(options.profile) ? options.profile : undefined;
     const study = new Study(
       {
-        graph, meta, snapIndex, inputs, profile: active ? undefined : options.profile, maxSnapM: options.maxSnapM, cutoffMin, surfaceCacheBytes: options.surfaceCacheBytes,
+        graph, meta, snapIndex, inputs, profile: active ? undefined : options.profile, model: options.model, maxSnapM: options.maxSnapM, cutoffMin, surfaceCacheBytes: options.surfaceCacheBytes,
         files: { services: options.services, population: options.population, totals: options.totals, municipalities: options.municipalities },
       },
       water,
@@ -182,14 +188,19 @@ export class Study {
       const links = await linkGrid(modeRoads.graph, modeIndex, inputs.grid, options, { graphFile: modeRoads.cachePath, cacheDir: options.cacheDir, onWarning: options.onWarning });
       study.addSibling(new Study({ ...study.parts, graph: modeRoads.graph, meta: modeRoads.meta, snapIndex: modeIndex, inputs: { ...inputs, links }, profile: mode }, water));
     }
-    return study.withProfile(options.profile);
+    return study.under({ profile: options.profile });
   }
 
   /** Makes `sibling` (this study on another graph: walking, cycling) one of this study's profiles, and this one of its. */
   private addSibling(sibling: Study): void {
-    this.siblings.set(this.profile, this);
-    this.siblings.set(sibling.profile, sibling);
+    this.siblings.set(`${this.profile} ${this.model}`, this);
+    this.siblings.set(`${sibling.profile} ${sibling.model}`, sibling);
     sibling.siblings = this.siblings;
+  }
+
+  /** The same study under another profile (its road model kept): as under({ profile }). */
+  withProfile(profile: string | undefined): Study {
+    return this.under({ profile });
   }
 
   /**
@@ -205,9 +216,10 @@ export class Study {
     this.box = graph.mainBbox();
     this.roads = this.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap contributors, ODbL 1.0");
     this.profile = parts.profile ?? "car";
+    this.model = checkRoadModel(parts.model ?? "plain");
     this.maxSnapM = parts.maxSnapM ?? DEFAULT_MAX_SNAP_M;
     this.cutoffMin = checkCutoff(parts.cutoffMin);
-    this.base = parts.base ?? analyse({ ...this.figureInput, graph, snapIndex: parts.snapIndex, links: inputs.links, services: inputs.services.points, thresholdsMin: this.defaultThresholds, profile: this.profile, maxSnapM: this.maxSnapM });
+    this.base = parts.base ?? analyse({ ...this.figureInput, graph, snapIndex: parts.snapIndex, links: inputs.links, services: inputs.services.points, thresholdsMin: this.defaultThresholds, profile: this.profile, model: this.model, maxSnapM: this.maxSnapM });
     // Centres link with the snap cap, as analyse links them, so their times agree with its.
     const centres = linkPlaces(parts.snapIndex, inputs.areas.map((a) => a.centre ?? null), this.maxSnapM);
     const cells = inputs.links;
@@ -224,27 +236,32 @@ export class Study {
 
   /**
    * The same study under another of the roads' profiles (car-winter: winter speed limits; -midday
-   * and -rush: the time of day, engine/time-of-day.ts): the
+   * and -rush: the time of day, engine/time-of-day.ts) or another road model (plain, turns): the
    * same roads, inputs and limits, its own base analysis and scenario surfaces, made at the first
-   * ask and kept. Undefined or this study's own profile: this study. A profile the roads do not
-   * have is an InvalidInputError naming `profile`.
+   * ask and kept. What is left undefined stays this study's. A profile the roads do not have is an
+   * InvalidInputError naming `profile`; a model that is not one, naming `model`.
    */
-  withProfile(profile: string | undefined): Study {
-    if (profile === undefined || profile === this.profile) return this;
-    const known = this.siblings.get(profile);
+  under(asked: { profile?: string; model?: string }): Study {
+    const profile = asked.profile ?? this.profile;
+    // Walking and cycling have no turn model: asked for one without naming the model, the plain one.
+    const model = asked.model === undefined ? (asked.profile !== undefined && isActiveProfile(asked.profile) ? "plain" : this.model) : checkRoadModel(asked.model);
+    if (profile === this.profile && model === this.model) return this;
+    const key = `${profile} ${model}`;
+    const known = this.siblings.get(key);
     if (known) return known;
-    // A car profile asked of the walking study (or the other way round): the sibling whose graph has it makes it.
+    // Turn costs are a driver's: a walking or cycling graph has no turn model.
+    if (model === "turns" && isActiveProfile(profile)) throw new InvalidInputError(`model "turns": turn costs and junction delays are a car's; profile ${profile} has none`, "model", model);
+    // A profile of another graph (walking, cycling; or the car's asked of the walking study): that graph's study makes it.
     const holder = [...this.siblings.values()].find((s) => s.parts.graph !== this.parts.graph && s.parts.graph.allProfiles.includes(profile));
-    if (holder) return holder.withProfile(profile);
-    const profiles = this.profiles;
-    if (!profiles.includes(profile)) {
+    if (holder) return holder.under({ profile, model });
+    if (!this.parts.graph.allProfiles.includes(profile)) {
       const why = isActiveProfile(profile) ? ` (the ${profile} graph was not loaded: open the study with it${this.generated ? " from an OSM extract" : ""})` : "";
-      throw new InvalidInputError(`profile ${show(profile)} is not one of the roads' profiles: ${profiles.join(", ")}${why}`, "profile", profile);
+      throw new InvalidInputError(`profile ${show(profile)} is not one of the roads' profiles: ${this.profiles.join(", ")}${why}`, "profile", profile);
     }
-    this.siblings.set(this.profile, this);
-    const sibling = new Study({ ...this.parts, profile, base: undefined }, this.water);
+    this.siblings.set(`${this.profile} ${this.model}`, this);
+    const sibling = new Study({ ...this.parts, profile, model, base: undefined }, this.water);
     sibling.siblings = this.siblings;
-    this.siblings.set(profile, sibling);
+    this.siblings.set(key, sibling);
     return sibling;
   }
 
@@ -345,7 +362,7 @@ export class Study {
   /** What a reader of the base figures at these thresholds must know: the inputs' approximations, the roads, the points, the levels. */
   notes(thresholdsMin?: readonly number[]): Note[] {
     const f = this.figures(thresholdsMin);
-    return sortNotes([...roadNotes(this.parts.meta, this.profile), ...this.parts.inputs.notes, ...resultNotes(this.base.placed, this.base.unplaced, this.inputs.services.points, f, this.maxSnapM, this.box)]);
+    return sortNotes([...roadNotes(this.parts.meta, this.profile, this.model), ...this.parts.inputs.notes, ...resultNotes(this.base.placed, this.base.unplaced, this.inputs.services.points, f, this.maxSnapM, this.box)]);
   }
 
   /**
@@ -387,7 +404,7 @@ export class Study {
       centreMin: byLevel((f) => f.centreMin),
     };
     const { placed, unplaced } = this.place(points);
-    const notes = sortNotes([...roadNotes(this.parts.meta, this.profile), ...this.parts.inputs.notes, ...resultNotes(placed, unplaced, points, figures, this.maxSnapM, this.box)]);
+    const notes = sortNotes([...roadNotes(this.parts.meta, this.profile, this.model), ...this.parts.inputs.notes, ...resultNotes(placed, unplaced, points, figures, this.maxSnapM, this.box)]);
     // The arrays are the run's own (IncrementalLevels.update copies what it changes), so they may be kept.
     this.lastRun = { key: JSON.stringify(changes), cells: scenCells };
     return { changes, points, changedPoints: changedPoints(basePoints, points), figures, diff: this.diffs(baseCells, scenCells, same, base), cells: scenCells, notes };
@@ -402,8 +419,8 @@ export class Study {
   /** A whole analysis of another point set on the study's inputs (level assignment's proposals), with its notes. */
   analysePoints(points: readonly ServicePoint[], thresholdsMin?: readonly number[]): { result: AnalysisResult; notes: Note[] } {
     const { inputs, graph, snapIndex } = this.parts;
-    const result = analyse({ ...this.figureInput, graph, snapIndex, links: inputs.links, services: points, thresholdsMin: this.thresholds(thresholdsMin), profile: this.profile, maxSnapM: this.maxSnapM });
-    return { result, notes: sortNotes([...roadNotes(this.parts.meta, this.profile), ...inputs.notes, ...resultNotes(result.placed, result.unplaced, points, result, this.maxSnapM, this.box)]) };
+    const result = analyse({ ...this.figureInput, graph, snapIndex, links: inputs.links, services: points, thresholdsMin: this.thresholds(thresholdsMin), profile: this.profile, model: this.model, maxSnapM: this.maxSnapM });
+    return { result, notes: sortNotes([...roadNotes(this.parts.meta, this.profile, this.model), ...inputs.notes, ...resultNotes(result.placed, result.unplaced, points, result, this.maxSnapM, this.box)]) };
   }
 
   /** Which of these points lie on the roads (within the snap cap), as an analysis places them. */
@@ -462,7 +479,7 @@ export class Study {
   }
 
   private newIncremental(): IncrementalLevels {
-    return new IncrementalLevels(this.parts.graph, this.parts.snapIndex, this.links, { profile: this.profile, cutoffDs: this.cutoffMin * DS_PER_MIN, maxSnapM: this.maxSnapM });
+    return new IncrementalLevels(this.parts.graph, this.parts.snapIndex, this.links, { profile: this.profile, model: this.model, cutoffDs: this.cutoffMin * DS_PER_MIN, maxSnapM: this.maxSnapM });
   }
 }
 

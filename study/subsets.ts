@@ -7,7 +7,7 @@
  * (Study.subsets), so every output reads the same figures.
  */
 import {
-  DS_PER_MIN, InvalidInputError, LEVELS, levelFigures, offersService, offersType, oneLevelFigures, serviceType, show, spreadTotals, travelTimeSurface, zeroCentres,
+  DS_PER_MIN, InvalidInputError, LEVELS, levelFigures, offersService, offersType, oneLevelFigures, serviceType, show, spreadTotals, modelTravelTimeSurface, zeroCentres,
   type LevelFigures, type LevelSurfaces, type Links, type OneLevelFigures, type ServiceKey, type ServiceLevel, type ServicePoint,
 } from "../engine/index.ts";
 import { officialLanguages } from "../data/facts/index.ts";
@@ -73,7 +73,8 @@ export class Subsets {
 
   /** One multi-source search to the cutoff from placed points: time (ds) from each cell, then each area centre (0 where a point stands on it). */
   private searchFrom(placed: ReturnType<Study["place"]>["placed"]): Uint32Array {
-    const all = travelTimeSurface(this.study.parts.graph, this.links, placed.map((p) => p.target), { profile: this.study.profile, direction: "to", cutoffDs: this.study.cutoffMin * DS_PER_MIN });
+    const { graph } = this.study.parts;
+    const all = modelTravelTimeSurface(graph, this.links, placed.map((p) => p.target), { profile: this.study.profile, model: this.study.model, direction: "to", cutoffDs: this.study.cutoffMin * DS_PER_MIN });
     zeroCentres(this.study.parts.inputs.areas, placed.map((p) => p.point), all.subarray(this.study.parts.inputs.population.length));
     return all;
   }

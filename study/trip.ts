@@ -3,7 +3,7 @@
  * Matrix's door-to-door reading of it (engine/door-to-door.ts). The CLI's `route` and the API's
  * GET /api/route both answer with this.
  */
-import { Router, doorToDoor, DS_PER_MIN, InvalidInputError, isActiveProfile, type Place, type TripResult } from "../engine/index.ts";
+import { Router, doorToDoor, DS_PER_MIN, InvalidInputError, isActiveProfile, type Place, type TripResult, type RoadModel } from "../engine/index.ts";
 import { noteJson } from "./views.ts";
 import { roadNotes } from "./caveats.ts";
 import type { Study } from "./study.ts";
@@ -34,6 +34,7 @@ export interface TripJson {
   readonly from: { readonly lon: number; readonly lat: number; readonly snap_distance_m: number };
   readonly to: { readonly lon: number; readonly lat: number; readonly snap_distance_m: number };
   readonly profile: string;
+  readonly model: RoadModel;
   readonly seconds: number | null;
   readonly minutes: number | null;
   readonly meters: number | null;
@@ -41,12 +42,13 @@ export interface TripJson {
 }
 
 /** The trip's reply from its places and the router's answer. */
-function tripJson(a: Place, b: Place, profile: string, trip: TripResult | null, doorToDoor: boolean): TripJson {
+function tripJson(a: Place, b: Place, profile: string, model: RoadModel, trip: TripResult | null, doorToDoor: boolean): TripJson {
   const end = (p: Place) => ({ lon: p.lon, lat: p.lat, snap_distance_m: Math.round(p.snap.distanceM) });
   return {
     from: end(a),
     to: end(b),
     profile,
+    model,
     seconds: trip ? Math.round(trip.timeDs / 10) : null,
     minutes: trip ? oneDecimal(trip.timeDs / DS_PER_MIN) : null,
     meters: trip ? Math.round(trip.lengthM) : null,
@@ -58,8 +60,8 @@ function tripJson(a: Place, b: Place, profile: string, trip: TripResult | null, 
 export function tripView(study: Study, from: { lon: number; lat: number }, to: { lon: number; lat: number }, doorToDoor: boolean): TripJson & { notes: ReturnType<typeof noteJson>[] } {
   // Door to door is a car trip's reading (walks to and from the parked car, the parking search).
   if (doorToDoor && isActiveProfile(study.profile)) throw new InvalidInputError(`door_to_door: a car trip's reading; profile ${study.profile} has none`, "door_to_door", true);
-  const router = new Router(study.parts.graph, study.parts.snapIndex);
+  const router = new Router(study.parts.graph, study.parts.snapIndex, study.model);
   const a = router.place("from", from.lon, from.lat, study.maxSnapM);
   const b = router.place("to", to.lon, to.lat, study.maxSnapM);
-  return { ...tripJson(a, b, study.profile, router.route(a, b, study.profile), doorToDoor), notes: roadNotes(study.parts.meta, study.profile).map(noteJson) };
+  return { ...tripJson(a, b, study.profile, study.model, router.route(a, b, study.profile), doorToDoor), notes: roadNotes(study.parts.meta, study.profile, study.model).map(noteJson) };
 }

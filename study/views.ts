@@ -80,9 +80,9 @@ function byLevel<R extends { level: ServiceLevel }, J>(rows: readonly R[], json:
   return out;
 }
 
-/** What every figure reply says about its roads, profile, rows and thresholds. */
+/** What every figure reply says about its roads, profile, road model, rows and thresholds. */
 function about(study: Study, per: Per, thresholdsMin: readonly number[]) {
-  return { roads: study.roads, generated: study.generated, profile: study.profile, per, thresholds_min: [...thresholdsMin] };
+  return { roads: study.roads, generated: study.generated, profile: study.profile, model: study.model, per, thresholds_min: [...thresholdsMin] };
 }
 
 /** The inputs behind the figures: cells, the service set, people and areas. */
@@ -276,6 +276,7 @@ export function comparisonView(study: Study, c: Comparison) {
     roads: study.roads,
     generated: study.generated,
     profile: study.profile,
+    model: study.model,
     thresholds_min: [...th],
     horizon_min: horizonMin,
     definitions: definitionTexts(horizonMin),
@@ -353,7 +354,7 @@ export function loadsView(study: Study, r: LoadsResult) {
     unreached_people: r1n(l.unreached),
   });
   return {
-    roads: study.roads, generated: study.generated, profile: study.profile,
+    roads: study.roads, generated: study.generated, profile: study.profile, model: study.model,
     service: "level" in r.service ? { level: r.service.level } : { type: r.service.type },
     service_name: { ...r.name },
     thresholds_min: [...r.thresholdsMin],

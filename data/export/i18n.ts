@@ -37,6 +37,7 @@ const LABELS = {
   network_bike: { fi: "pyöräilyverkolla pyörällä", sv: "på cykelnätet med cykel", en: "on the cycling network by bike" },
   profile_midday: { fi: "keskipäivän liikenne", sv: "trafiken mitt på dagen", en: "midday traffic" },
   profile_rush: { fi: "ruuhkatunnin liikenne", sv: "trafiken under rusningstimmen", en: "rush-hour traffic" },
+  model_turns: { fi: "kääntymisajat ja risteysviiveet", sv: "svängtider och fördröjningar i korsningar", en: "turn costs and junction delays" },
   sources: { fi: "Lähteet ja lisenssit", sv: "Källor och licenser", en: "Sources and licences" },
   source_roads: { fi: "Tieverkko", sv: "Vägnät", en: "Road network" },
   source_population: { fi: "Väestö", sv: "Befolkning", en: "Population" },
@@ -211,13 +212,14 @@ export function t(lang: Lang, key: LabelKey, vars: Record<string, string | numbe
   return fill(LABELS[key][lang], vars);
 }
 
-/** A travel-time profile in words: its speed limits, and its time of day when it has one (car-winter-rush). */
-export function profileLabel(lang: Lang, profile: string): string {
+/** A travel-time profile in words: its speed limits, its time of day when it has one (car-winter-rush), and the turns model's costs when they are in; walking and cycling by name. */
+export function profileLabel(lang: Lang, profile: string, model: "plain" | "turns" = "plain"): string {
   if (profile === "walk" || profile === "bike") return t(lang, `profile_${profile}`);
   const m = /^(car|car-winter)(?:-(midday|rush))?$/.exec(profile);
-  if (!m) return profile;
+  const turns = model === "turns" ? `, ${t(lang, "model_turns")}` : "";
+  if (!m) return profile + turns;
   const limits = t(lang, m[1] === "car-winter" ? "profile_car-winter" : "profile_car");
-  return m[2] ? `${limits}, ${t(lang, m[2] === "midday" ? "profile_midday" : "profile_rush")}` : limits;
+  return (m[2] ? `${limits}, ${t(lang, m[2] === "midday" ? "profile_midday" : "profile_rush")}` : limits) + turns;
 }
 
 /** How a profile travels, in words: "by car", "on foot", "by bike" (`by`), and over which network (`network`). */

@@ -7,7 +7,7 @@
  * only says its shape. Labels live in i18n.ts; the model holds codes, texts in fi/sv/en and raw
  * numbers.
  */
-import type { Bound, ScenarioChange, ServiceLevel, LocalText } from "../../engine/index.ts";
+import type { Bound, ScenarioChange, ServiceLevel, LocalText, RoadModel } from "../../engine/index.ts";
 
 export type ReportKind = "region" | "scenario" | "comparison";
 export type Position = [number, number];
@@ -241,6 +241,8 @@ export interface ReportModel {
   /** YYYY-MM-DD. */
   date: string;
   profile: string;
+  /** The road model; absent: plain. */
+  model?: RoadModel;
   thresholdsMin: number[];
   cellSizeM: number;
   /** Which figures lead the tables and the bar chart. */

@@ -61,7 +61,7 @@ function titlePage(w: PdfWriter, m: ReportModel, lang: Lang): void {
       fontSize: 9,
     });
   }
-  w.paragraph(t(lang, "method", { cell: formatNumber(lang, m.cellSizeM), profile: profileLabel(lang, m.profile), network: travelWords(lang, m.profile).network }));
+  w.paragraph(t(lang, "method", { cell: formatNumber(lang, m.cellSizeM), profile: profileLabel(lang, m.profile, m.model), network: travelWords(lang, m.profile).network }));
   w.paragraph(`${t(lang, "thresholds")}: ${m.thresholdsMin.map((x) => formatThreshold(lang, x)).join(", ")} min. ${t(lang, "dashNote", { cutoff })}.`, 9, MUTED);
   w.paragraph(`${t(lang, "serviceSet")}: ${m.serviceSet.name[lang]}, ${countOf(lang, m.serviceSet.used, "servicePoint")}.`);
   if (m.scenario && m.scenario.changes.length > 0) {

@@ -365,7 +365,7 @@ function aboutTable(m: ReportModel, lang: Lang, title: string): ReportTable {
     ["title", t(lang, "summary"), title],
     ["region", t(lang, "region"), m.region.name[lang]],
     ["date", t(lang, "date"), formatDate(lang, m.date)],
-    ["profile", t(lang, "travelTime"), profileLabel(lang, m.profile)],
+    ["profile", t(lang, "travelTime"), profileLabel(lang, m.profile, m.model)],
     ["thresholds_min", t(lang, "thresholds"), m.thresholdsMin.map((x) => formatThreshold(lang, x)).join("; ") + " min"],
     ["cell_size_m", t(lang, "cellSize"), `${m.cellSizeM} m`],
     ["service_set", t(lang, "serviceSet"), `${m.serviceSet.name[lang]} (${countOf(lang, m.serviceSet.used, "servicePoint")})`],

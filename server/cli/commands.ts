@@ -4,7 +4,7 @@ import { importOsm } from "../../data/osm/index.ts";
 import { FINNISH_MUNICIPALITIES, findRegion, inferRegion, type Region } from "../../data/facts/index.ts";
 import {
   Router, HIERARCHY_PAYS_AT, type Place, type RoadModel, CoreSearch, coreView, pointLinks, bandIndex, normaliseThresholds, reachSummary, DS_PER_MIN, UNREACHED, gridForBbox, linkCells,
-  travelTimeSurface, isochrones, InvalidInputError, isServiceLevel, pointsOffering,
+  modelTravelTimeSurface, isochrones, InvalidInputError, isServiceLevel, pointsOffering,
   modeOf,
 } from "../../engine/index.ts";
 import { isochroneSvg } from "../../data/export/index.ts";
@@ -70,7 +70,7 @@ export async function routeCommand(from: string, to: string, opts: CommonOptions
   const a = parsePlace(from, "from");
   const b = parsePlace(to, "to");
   const { graph, meta } = await openGraph(opts);
-  const notes = roadNotes(meta, opts.profile);
+  const notes = roadNotes(meta, opts.profile, opts.model);
   printNotes(notes, opts.quiet);
   const router = new Router(graph, undefined, opts.model);
   // A municipality whose centre is off the extract: the part of it the roads reach, said so.
@@ -185,7 +185,7 @@ export async function matrixCommand(opts: CommonOptions & { origins: string; des
   const destsIn = await readPlacesCsv(opts.destinations, "destinations");
   const loaded = await openGraph(opts);
   const { graph, meta } = loaded;
-  const notes = roadNotes(meta, opts.profile);
+  const notes = roadNotes(meta, opts.profile, opts.model);
   printNotes(notes, opts.quiet);
   const router = new Router(graph, undefined, opts.model);
   const origins = snapAll(router, originsIn, opts.maxSnap);
@@ -243,6 +243,7 @@ export async function isochronesCommand(
     maxConnector: number;
     crs: "EPSG:4326" | "EPSG:3067";
     format: string;
+    model: RoadModel;
   },
 ): Promise<void> {
   const sorted = normaliseThresholds(opts.thresholds);
@@ -259,8 +260,8 @@ export async function isochronesCommand(
   const named = opts.region !== undefined ? findRegion(opts.region) : null;
   const { graph, meta } = await openGraph(opts);
   const serviceSet = level ? (fromFile ?? defaultServiceSet(named ?? regionOfRoads(graph.mainBbox()))) : null;
-  const notes: Note[] = roadNotes(meta, opts.profile);
-  const router = new Router(graph);
+  const notes: Note[] = roadNotes(meta, opts.profile, opts.model);
+  const router = new Router(graph, undefined, opts.model);
   let places: Place[];
   if (serviceSet && level) {
     const offering = pointsOffering(serviceSet.points, level);
@@ -276,8 +277,9 @@ export async function isochronesCommand(
   const bar = progress(opts.quiet === true);
   const links = linkCells(router.snapIndex, grid, { maxConnectorM: opts.maxConnector, onProgress: (d, t) => bar.update("cells", d, t) });
   bar.stop();
-  const surface = travelTimeSurface(graph, links, places, {
+  const surface = modelTravelTimeSurface(graph, links, places, {
     profile: opts.profile,
+    model: opts.model,
     direction,
     cutoffDs: sorted[sorted.length - 1] * DS_PER_MIN,
   });
@@ -286,7 +288,7 @@ export async function isochronesCommand(
     const fc = isochrones(grid, surface, { thresholdsMin: sorted });
     const what = level ? `the nearest ${level} service (${places.length} points${level !== "E" ? `, levels ${level === "L" ? "L, A and E" : "A and E"}` : ""})` : places.map((p) => p.id).join(", ");
     const by = { walk: "on foot", bike: "by bike", car: "by car" }[modeOf(opts.profile)];
-    const title = `Travel time ${by}, profile ${opts.profile}, ${direction === "from" ? "from" : "to"} ${what}`;
+    const title = `Travel time ${by}, profile ${opts.profile}${opts.model === "turns" ? ", turns model" : ""}, ${direction === "from" ? "from" : "to"} ${what}`;
     await emit(isochroneSvg(graph, fc, { title, places, credit: `Roads: ${roads}. Grid ${grid.cellSizeM} m, EPSG:3067. palveluverkko.` }), opts.out);
     return;
   }
@@ -296,6 +298,7 @@ export async function isochronesCommand(
     // Foreign members (RFC 7946 § 6.1): what was computed, and whether the roads are real.
     palveluverkko: {
       profile: opts.profile,
+      model: opts.model,
       direction,
       level: level ?? null,
       places: places.map((p) => ({ id: p.id, lon: p.lon, lat: p.lat })),

@@ -72,7 +72,7 @@ export async function scenarioCommand(opts: ScenarioOptions): Promise<void> {
         properties: { kind: "service_point", id: p.id, name_fi: p.name.fi, level: p.level, open: p.open, was: basePoints.find((b) => b.id === p.id) ?? null },
         geometry: { type: "Point" as const, coordinates: [p.lon, p.lat] },
       }));
-    const meta = { ...about, roads: study.roads, generated: study.generated, profile: study.profile, thresholds_min: thresholds, changed_points: run.changedPoints, notes: run.notes.map(noteJson) };
+    const meta = { ...about, roads: study.roads, generated: study.generated, profile: study.profile, model: study.model, thresholds_min: thresholds, changed_points: run.changedPoints, notes: run.notes.map(noteJson) };
     await emit(JSON.stringify({ type: "FeatureCollection", features: [...cells, ...pts], palveluverkko: meta }) + "\n", opts.out);
     return;
   }

@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { loadGraph, readGraphFile, writeGraphFile, type LoadedGraph } from "../../data/cache.ts";
 import { downloadExtract, HttpStatusError, NetworkError, REGIONS } from "../../data/download.ts";
-import { CorruptDataError, DEFAULT_MAX_SNAP_M, DEFAULT_MAX_CONNECTOR_M, type ActiveProfile } from "../../engine/index.ts";
+import { CorruptDataError, DEFAULT_MAX_SNAP_M, DEFAULT_MAX_CONNECTOR_M, type ActiveProfile, type RoadModel } from "../../engine/index.ts";
 import { FINNISH_MUNICIPALITIES, findRegion, type Region } from "../../data/facts/index.ts";
 import { csvLine, printNotes, progress, warner } from "./output.ts";
 import { compare, figureRows, Study } from "../../study/index.ts";
@@ -29,6 +29,7 @@ interface StartOptions extends Pick<ServeOptions, "readOnly" | "rateLimit" | "tr
   profile: string;
   /** Walking and cycling graphs offered besides the car's (--modes), when the roads are an extract. */
   modes?: ActiveProfile[];
+  model: RoadModel;
   cacheDir?: string;
   cache: boolean;
   quiet?: boolean;
@@ -124,6 +125,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     cellSizeM: 250,
     profile: opts.profile,
     modes: opts.modes,
+    model: opts.model,
     cacheDir: opts.cache === false ? false : opts.cacheDir,
     onProgress: (phase, done, total) => bar.update(phase, done, total),
   }).finally(() => bar.stop());
@@ -142,7 +144,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
       for (const m of unit.members) out += csvLine([grouping.units.find((u) => u.id === unit.id)?.name.en ?? unit.name, m.code, byCode.get(m.code)?.nameFi ?? m.name, m.population, unit.hub?.name ?? "", min1(m.hubMin)]);
     }
     process.stdout.write(out);
-    log(`Municipal centres' travel time to their regional unit's hub (${grouping.id}, profile ${opts.profile}); empty where the centre lies outside the road data.`);
+    log(`Municipal centres' travel time to their regional unit's hub (${grouping.id}, profile ${opts.profile}, ${opts.model} model); empty where the centre lies outside the road data.`);
   } else {
     log(`${study.region.name.en} has no regional grouping built in; give one with --grouping to compare (see palveluverkko compare --help).`);
   }
@@ -169,6 +171,7 @@ export async function startCommand(opts: StartOptions): Promise<void> {
     {
       region: study.region.id,
       profile: opts.profile,
+      model: opts.model,
       cellSize: 250,
       maxConnector: DEFAULT_MAX_CONNECTOR_M,
       maxSnap: DEFAULT_MAX_SNAP_M,

@@ -9,7 +9,7 @@ import type { CommonOptions } from "./commands.ts";
 import { progress, warner } from "./output.ts";
 
 /** The options every study command takes (see `levels --help`): the study's inputs as files, and the CLI's own. */
-export interface StudyCliOptions extends Omit<CommonOptions, "format">, Pick<StudyOptions, "services" | "population" | "populationColumn" | "populationGroups" | "totals" | "totalsYear" | "languages" | "municipalities" | "grouping" | "crossBorder"> {
+export interface StudyCliOptions extends Omit<CommonOptions, "format">, Pick<OpenOptions, "model">, Pick<StudyOptions, "services" | "population" | "populationColumn" | "populationGroups" | "totals" | "totalsYear" | "languages" | "municipalities" | "grouping" | "crossBorder"> {
   /** A built-in region's id or name, or a region file (.json); default: taken from the roads. */
   region?: string;
   thresholds: number[];
@@ -55,6 +55,7 @@ export async function studyOpenOptions(opts: Omit<StudyCliOptions, "thresholds" 
     cellSizeM: opts.cellSize,
     maxConnectorM: opts.maxConnector,
     profile: opts.profile,
+    model: opts.model,
     maxSnapM: opts.maxSnap,
     onWarning: warner(opts.quiet),
   };

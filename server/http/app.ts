@@ -117,8 +117,9 @@ export function createApp(ws: Study, options: AppOptions = {}): Express {
         const host = req.get("host"); // checked by hostGuard: a name this server answers to
         const url = host === undefined ? req.originalUrl : `${req.protocol}://${host}${req.originalUrl}`;
         if (!r.light) await turns.take();
-        // A figure route under another profile runs on the study under that profile (made at its first ask, then kept).
-        const study = r.profiled ? ws.withProfile(typeof query.profile === "string" ? query.profile : undefined) : ws;
+        // A figure route under another profile or road model runs on the study under them (made at its first ask, then kept).
+        const asked = (key: string) => (typeof query[key] === "string" ? (query[key] as string) : undefined);
+        const study = r.profiled ? ws.under({ profile: asked("profile"), model: asked("model") }) : ws;
         reply = await Promise.race([Promise.resolve(r.run(study, query, body, params, { ...ctx, contentType: req.get("content-type"), url })), timedOut]);
       } finally {
         clearTimeout(timer);

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { parseGrouping, groupingSchema } from "../../data/facts/index.ts";
 import { GROUPINGS, type Grouping } from "../../data/facts/index.ts";
-import { InvalidInputError, PalveluverkkoError } from "../../engine/index.ts";
+import { InvalidInputError, PalveluverkkoError, ROAD_MODELS } from "../../engine/index.ts";
 import { chooseGroupings, compare, comparisonView, MAX_GROUPINGS, type Study } from "../../study/index.ts";
 import type { Reply } from "./routes.ts";
 import * as S from "./schemas.ts";
@@ -91,6 +91,7 @@ export const comparison = z
     roads: z.string(),
     generated: z.boolean(),
     profile: z.string(),
+    model: z.enum(ROAD_MODELS).describe("The road model the times and hub routes were driven on (`?model=`)."),
     thresholds_min: z.array(z.number()),
     horizon_min: z.number().describe("Times are known up to this; anyone with a road beyond it counts at it."),
     definitions: z.record(z.string(), z.object({ fi: z.string(), sv: z.string(), en: z.string() })).describe("What each measure means, in Finnish, Swedish and English."),

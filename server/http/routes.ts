@@ -74,9 +74,10 @@ interface RouteInfo {
    */
   readonly light?: boolean;
   /**
-   * Its figures depend on the travel-time profile: it takes `?profile=` (one of the roads'
-   * profiles, car-winter for winter speed limits; the server's own by default) and runs on the
-   * study under that profile (Study.withProfile).
+   * Its figures depend on the travel-time profile and the road model: it takes `?profile=` (one
+   * of the roads' profiles, car-winter for winter speed limits; the server's own by default) and
+   * `?model=` (plain or turns; the server's own by default), and runs on the study under them
+   * (Study.under).
    */
   readonly profiled?: boolean;
 }
@@ -110,7 +111,7 @@ function parseParams<P extends z.ZodObject>(schema: P, input: unknown): z.output
 
 /** A route whose handler sees the parsed, typed query, body and path parameters. */
 export function route<Q extends z.ZodObject = typeof noQuery, B extends z.ZodType = z.ZodUndefined, P extends z.ZodObject = typeof noQuery>(spec: RouteSpec<Q, B, P>): Route {
-  const query = spec.profiled ? (spec.query ?? noQuery).extend({ profile: S.profileParam }) : (spec.query ?? noQuery);
+  const query = spec.profiled ? (spec.query ?? noQuery).extend({ profile: S.profileParam, model: S.modelParam }) : (spec.query ?? noQuery);
   const params = spec.params ?? noQuery;
   return {
     ...spec,
@@ -142,7 +143,7 @@ export const ROUTES: readonly Route[] = [
     summary: "Liveness, and where the roads come from",
     ok: { description: "The workspace is loaded.", content: { [JSON_TYPE]: S.health } },
     problems: [400],
-    handle: (ws, _input, ctx) => ({ body: { status: "ok", roads: ws.roads, generated: ws.generated, read_only: ctx.readOnly === true, profiles: ws.profiles, ...V.servicesOffered(ws) } }),
+    handle: (ws, _input, ctx) => ({ body: { status: "ok", roads: ws.roads, generated: ws.generated, read_only: ctx.readOnly === true, model: ws.model, profiles: ws.profiles, ...V.servicesOffered(ws) } }),
   }),
   route({
     method: "get",

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { changeSchema, latSchema, lonSchema } from "../../data/scenario-file.ts";
 import { zodProblem } from "../../data/input.ts";
-import { InvalidInputError, show, DEFAULT_THRESHOLDS_MIN } from "../../engine/index.ts";
+import { InvalidInputError, show, DEFAULT_THRESHOLDS_MIN, ROAD_MODELS } from "../../engine/index.ts";
 import { scenarioSchema } from "../../data/scenario-file.ts"; // stored scenarios
 import { safeNameSchema } from "../../data/names.ts";
 import { NOTE_CODES } from "../../study/index.ts";
@@ -198,6 +198,7 @@ const about = {
   roads: z.string().describe("Where the roads come from (attribution), or that they are GENERATED."),
   generated: z.boolean(),
   profile: z.string(),
+  model: z.enum(ROAD_MODELS).describe("The road model the times were driven on (`?model=`): plain or turns."),
   per: z.enum(["municipality", "unit"]),
   thresholds_min: z.array(z.number()),
 };
@@ -230,6 +231,7 @@ export const tripReply = z
     from: tripEnd,
     to: tripEnd,
     profile: z.string(),
+    model: z.enum(ROAD_MODELS).describe("The road model the trip was driven on."),
     seconds: z.number().nullable().describe("Drive time, connectors included (the stretch to the road at 20 km/h); null when no road joins the places."),
     minutes: z.number().nullable(),
     meters: z.number().nullable(),
@@ -271,11 +273,18 @@ export const health = z
     roads: z.string(),
     generated: z.boolean(),
     read_only: z.boolean().describe("True when the server refuses changes to the store (403)."),
+    model: z.enum(ROAD_MODELS).describe("The server's road model: what `?model=` is when not given."),
     profiles: z.array(z.string()).describe("The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits; -midday and -rush: the time of day, junction delays by road class after MetropAccess-Digiroad; walk and bike: on foot at 4.2 km/h and by bike at 16.8 km/h, when the server built their graphs)."),
     service_types: z.array(z.object({ id: z.string(), name: name3 })).describe("The study's service types, in the catalogue's order: what `types=` and the grid's `type=` take."),
     languages: z.array(z.string()).describe("The languages the workspace has speakers of (its --languages file): what `language=` takes for figures; empty without one."),
   })
   .register(responseSchemas, { id: "Health" });
+
+/** `?model=` on the same routes as `?profile=`. */
+export const modelParam = z
+  .enum(ROAD_MODELS)
+  .optional()
+  .describe("The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`.");
 
 /** `?profile=` on the routes whose figures depend on it (Route.profiled). */
 export const profileParam = z
@@ -489,7 +498,7 @@ const loadsSide = z.object({
 });
 export const loads = z
   .object({
-    roads: z.string(), generated: z.boolean(), profile: z.string(),
+    roads: z.string(), generated: z.boolean(), profile: z.string(), model: z.enum(ROAD_MODELS).describe("The road model the times were driven on (`?model=`): plain or turns."),
     service: z.union([z.object({ level }), z.object({ type: z.string() })]),
     service_name: name3,
     thresholds_min: z.array(z.number()),

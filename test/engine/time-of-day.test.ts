@@ -42,7 +42,8 @@ describe("time-of-day profiles", () => {
     expect(profileAt("car", "rush")).toBe("car-rush");
     expect(profileAt("car-winter", "midday")).toBe("car-winter-midday");
     expect(profileAt("car-winter", "free")).toBe("car-winter");
-    expect(splitProfile("car-winter-rush")).toEqual({ base: "car-winter", time: "rush" });
+    expect(splitProfile("car-winter-rush")).toEqual({ base: "car-winter", time: "rush", junctionDelay: true });
+    expect(splitProfile("car-winter-rush:turns")).toEqual({ base: "car-winter", time: "rush", junctionDelay: false });
     expect(splitProfile("car-winter")).toBeUndefined();
     // What is cached per profile keys on the time-of-day tables only where they count.
     expect(profileModelVersion("car")).toBe("");

@@ -1,10 +1,14 @@
 // `route --model turns` and `matrix --model turns` as a user runs them: on a T junction written in
 // code, the left turn costs R5's 30 s more than the plain model's time, and the matrix is the engine's.
+// The analysing commands (levels, scenario, isochrones) take it too, on the real central Helsinki
+// extract: their figures are the turns model's, never faster than plain's, and they carry its note.
 import { describe, expect, it } from "vitest";
 import { importOsm } from "../../data/osm/import.ts";
 import { Router } from "../../engine/route.ts";
 import { lonLat, osmXml, tempFile } from "../fixtures/osm.ts";
-import { cli } from "../fixtures/cli.ts";
+import { cli, EXAMPLES } from "../fixtures/cli.ts";
+import { sharedData } from "../fixtures/shared-data.ts";
+import { join } from "node:path";
 
 //  1 ──────── 2 ──────── 3      1 (0, 0), 2 (500, 0), 3 (1000, 0); 4 (500, -500)
 //             |
@@ -51,4 +55,36 @@ describe("the CLI's --model", () => {
     expect(r.stderr).toMatch(/plain, turns|plain", "turns/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
+});
+
+describe("--model on the analysing commands (central Helsinki)", () => {
+  const inputs = () => ["--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--services", join(EXAMPLES, "helsinki-centre-services.csv"), "--population", sharedData("population/hsy_population_grid_2021_250m.gpkg"), "--grouping", "none", "--no-cache"];
+  const codesIn = (stderr: string) => [...stderr.matchAll(/^note: .* \[([a-z-]+)\]$/gm)].map((m) => m[1]);
+
+  it("levels --model turns: the turns model's figures, never faster than plain's, with its note", async () => {
+    const [plain, turns] = await Promise.all(["plain", "turns"].map((model) => cli("levels", ...inputs(), "--model", model, "--format", "json", "--thresholds", "5,10,15")));
+    expect(turns.code, turns.stderr).toBe(0);
+    const [p, t] = [JSON.parse(plain.stdout), JSON.parse(turns.stdout)];
+    expect([p.model, t.model]).toEqual(["plain", "turns"]);
+    expect(codesIn(turns.stderr)).toContain("turns-model");
+    expect(codesIn(plain.stderr)).not.toContain("turns-model");
+    const mean = (j: typeof p, level: string) => j.levels[level].find((r: { id: string }) => r.id === "all").mean_min;
+    for (const level of ["L", "E"]) expect(mean(t, level)).toBeGreaterThan(mean(p, level));
+  }, 120_000);
+
+  it("scenario and isochrones take it; a model that is not one is exit 2", async () => {
+    // The scenario file names its service set.
+    const scenario = tempFile("turns-scenario.json", JSON.stringify({ id: "kiinni", name: "Kamppi kiinni", services: join(EXAMPLES, "helsinki-centre-services.csv"), changes: [{ op: "close", id: "kamppi" }] }));
+    const args = inputs().filter((_, i, a) => a[i] !== "--services" && a[i - 1] !== "--services");
+    const s = await cli("scenario", "--scenario", scenario, ...args, "--model", "turns", "--format", "json", "--thresholds", "5,10,15");
+    expect(s.code, s.stderr).toBe(0);
+    expect(JSON.parse(s.stdout).model).toBe("turns");
+    expect(codesIn(s.stderr)).toContain("turns-model");
+    const iso = await cli("isochrones", "--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--from", "24.9486,60.1628", "--model", "turns", "--thresholds", "5,10", "--no-cache", "-q");
+    expect(iso.code, iso.stderr).toBe(0);
+    expect(JSON.parse(iso.stdout).palveluverkko.model).toBe("turns");
+    const bad = await cli("levels", ...inputs(), "--model", "edges");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--model/);
+  }, 120_000);
 });

@@ -88,7 +88,9 @@ describe("HTTP API: times per cell as a binary grid (real Tampere roads)", () =>
     expect(changed).toBeGreaterThan(0); // the closure moved someone's nearest L
 
     const winter = await fetchGrid("/api/grid?profile=car-winter&levels=E");
-    expectSameTimes(winter.grid.layers.get("E")!, ws.withProfile("car-winter").base.surfaces.E);
+    expectSameTimes(winter.grid.layers.get("E")!, ws.under({ profile: "car-winter" }).base.surfaces.E);
+    const turns = await fetchGrid("/api/grid?model=turns&levels=E");
+    expectSameTimes(turns.grid.layers.get("E")!, ws.under({ model: "turns" }).base.surfaces.E);
     const none = await fetchGrid("/api/grid", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ changes: [], levels: ["L"] }) });
     expectSameTimes(none.grid.layers.get("L")!, ws.base.surfaces.L);
   });

@@ -3,7 +3,9 @@
 // the winter figures are the engine's with the winter profile, slower than summer's where people
 // use those roads and never faster; a scenario, a cell and a report under it the same; the
 // default is the server's own profile; a profile the roads do not have is a 400 naming it. The
-// rush hour likewise, and POST /api/route with and without door to door.
+// rush hour likewise, and POST /api/route with and without door to door. The road model likewise
+// (?model=turns): the figures, grid (http-grid.test.ts), trip and report are the turns model's, a
+// bad model is a 400 naming `model`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Study, doorToDoorJson } from "../../study/index.ts";
 import { Router } from "../../engine/index.ts";
@@ -48,7 +50,7 @@ describe("HTTP API: the travel-time profile per request (real Tampere roads)", (
     for (const level of ["L", "A", "E"]) expect(all(winter, level).mean_min).toBeGreaterThanOrEqual(all(summer, level).mean_min);
     expect(all(winter, "E").mean_min).toBeGreaterThan(all(summer, "E").mean_min);
     // Cell by cell: the study under the winter profile is never faster.
-    const w = ws.withProfile("car-winter");
+    const w = ws.under({ profile: "car-winter" });
     let slower = 0;
     for (const level of ["L", "A", "E"] as const) {
       for (let c = 0; c < ws.base.surfaces[level].length; c++) {
@@ -118,5 +120,52 @@ describe("HTTP API: the travel-time profile per request (real Tampere roads)", (
     expectProblem(await call(api, "/api/scenarios/run?profile=car-summer", { body: { changes: [] } }), 400, "profile");
     // A route whose figures do not depend on it does not take it.
     expectProblem(await call(api, "/api/municipalities?profile=car-winter"), 400);
+  });
+});
+
+describe("HTTP API: the road model per request (real Tampere roads)", () => {
+  it("names the server's model in /healthz and gives the engine's turns figures under ?model=turns, with the note", async () => {
+    const h = await call(api, "/healthz");
+    expect(h.body.model).toBe("plain");
+    const plain = await call(api, "/api/accessibility");
+    const turns = await call(api, "/api/accessibility?model=turns");
+    expect(turns.status, turns.text).toBe(200);
+    check("/api/accessibility", "get", 200, "application/json", turns.body);
+    expect([plain.body.model, turns.body.model]).toEqual(["plain", "turns"]);
+    const want = analyse({ ...ws.figureInput, graph: ws.parts.graph, snapIndex: ws.parts.snapIndex, links: ws.inputs.links, services: ws.inputs.services.points, thresholdsMin: ws.base.thresholdsMin, model: "turns" });
+    expect(turns.body.levels).toEqual(expectedRows(ws, want));
+    const codes = (r: typeof turns) => r.body.notes.map((n: { code: string }) => n.code);
+    expect(codes(turns)).toContain("turns-model");
+    expect(codes(plain)).not.toContain("turns-model");
+    // Rush hour on turns: the time-of-day note without its junction delay.
+    const rush = await call(api, "/api/accessibility?model=turns&profile=car-rush");
+    expect(rush.body.notes.find((n: { code: string }) => n.code === "time-of-day").params.junctionDelayS).toBeNull();
+  }, 60_000);
+
+  it("runs a scenario, a trip and a report on the model asked for", async () => {
+    const closure = { changes: [{ op: "close", id: ws.inputs.services.points[0].id }] };
+    const run = await call(api, "/api/scenarios/run?model=turns", { body: closure });
+    expect(run.status, run.text).toBe(200);
+    check("/api/scenarios/run", "post", 200, "application/json", run.body);
+    expect(run.body.notes.map((n: { code: string }) => n.code)).toContain("turns-model");
+    expect(run.body.figures).not.toEqual((await call(api, "/api/scenarios/run", { body: closure })).body.figures);
+    const body = { from: { lon: 23.761, lat: 61.4978 }, to: { lon: 23.8584, lat: 61.4503 } };
+    const trip = await call(api, "/api/route?model=turns", { body });
+    expect(trip.status, trip.text).toBe(200);
+    check("/api/route", "post", 200, "application/json", trip.body);
+    const router = new Router(ws.parts.graph, ws.parts.snapIndex, "turns");
+    expect(trip.body.model).toBe("turns");
+    expect(trip.body.seconds).toBe(Math.round(router.route(router.place("from", 23.761, 61.4978), router.place("to", 23.8584, 61.4503), "car")!.timeDs / 10));
+    const report = await call(api, "/api/report?format=csv&lang=en&model=turns");
+    expect(report.status, report.text).toBe(200);
+    expect(report.text).toContain("summer speed limits, turn costs and junction delays");
+  }, 60_000);
+
+  it("refuses a model that is not one, naming it", async () => {
+    const bad = await call(api, "/api/accessibility?model=bends");
+    expectProblem(bad, 400, "model");
+    expect(bad.body.detail).toContain('"bends"');
+    expectProblem(await call(api, "/api/scenarios/run?model=TURNS", { body: { changes: [] } }), 400, "model");
+    expectProblem(await call(api, "/api/grid?model=", {}), 400, "model");
   });
 });

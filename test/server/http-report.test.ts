@@ -190,7 +190,7 @@ describe("POST /api/report: a scenario against the base", () => {
       expect(ok.content["application/pdf"].schema).toMatchObject({ type: "string", contentMediaType: "application/pdf" });
       expect(ok.headers["Content-Disposition"].schema).toEqual({ type: "string" });
     }
-    expect(doc.paths["/api/report"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["format", "lang", "per", "thresholds", "types", "language", "profile"]);
+    expect(doc.paths["/api/report"].get.parameters.map((p: { name: string }) => p.name)).toEqual(["format", "lang", "per", "thresholds", "types", "language", "profile", "model"]);
     expect(doc.paths["/api/report"].post.requestBody.content["application/json"].schema.$ref).toBe("#/components/schemas/ReportRequest");
   });
 });

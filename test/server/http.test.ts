@@ -61,7 +61,7 @@ afterAll(() => api?.close());
 describe("HTTP API: the base set (real central Helsinki roads, HSY people)", () => {
   it("answers /healthz with the roads' attribution, with security headers, no x-powered-by and no CORS", async () => {
     const a = await get("/healthz");
-    expect(a.body).toEqual({ status: "ok", roads: expect.stringMatching(/OpenStreetMap/), generated: false, read_only: false, profiles: ["car", "car-winter", "car-midday", "car-winter-midday", "car-rush", "car-winter-rush"], service_types: expect.any(Array), languages: [] });
+    expect(a.body).toEqual({ status: "ok", roads: expect.stringMatching(/OpenStreetMap/), generated: false, read_only: false, model: "plain", profiles: ["car", "car-winter", "car-midday", "car-winter-midday", "car-rush", "car-winter-rush"], service_types: expect.any(Array), languages: [] });
     // The catalogue's types, by name in fi/sv/en: what ?types= and the grid's ?type= take (no --languages: no language to ask).
     expect(a.body.service_types.map((x: { id: string }) => x.id)).toEqual(ws.inputs.catalogue.types.map((x) => x.id));
     expect(a.body.service_types.find((x: { id: string }) => x.id === "dental-care").name).toEqual({ fi: "suun terveydenhuolto", sv: "munhälsovård", en: "dental care" });

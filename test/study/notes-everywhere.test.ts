@@ -10,8 +10,8 @@
 //      areas by nearest centre, and a self-made totals file that knows three municipalities (one
 //      of them Hanko, far off the grid);
 //   S3, the same GENERATED network studied as Helsinki with the HSY grid and the built-in
-//      generalised boundaries, in the rush hour: the grid's people in Espoo and Vantaa live outside
-//      the region;
+//      generalised boundaries, in the rush hour on the turns model: the grid's people in Espoo and
+//      Vantaa live outside the region;
 //   S4, the real central Helsinki extract studied as Helsinki on foot (profile walk, its own graph),
 //      with the HSY grid.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -38,6 +38,7 @@ const TRIGGERS: Record<NoteCode, [Setup, Stage]> = {
   "generated-roads": ["S2", "base"],
   "time-of-day": ["S3", "base"],
   "active-mode": ["S4", "base"],
+  "turns-model": ["S3", "base"],
   "approximate-areas": ["S2", "base"],
   "population-on-roads": ["S2", "base"],
   "no-population-total": ["S2", "base"],
@@ -81,7 +82,7 @@ function inputs(): Record<Setup, Inputs> {
       open: { roads: { ...SETUP_ROADS.helsinki!, osm: HELSINKI }, region: "uusimaa", services, population: HSY, municipalities: BOUNDARIES, grouping: null, maxSnapM: 700, languages },
     },
     S2: { args: ["--osm", graph, "--totals", totals, "--municipalities", "nearest", "--grouping", "none"], open: { roads: graph, cacheDir: false, totals, municipalities: "nearest", grouping: null } },
-    S3: { args: ["--osm", graph, "--region", "helsinki", "--population", HSY, "--grouping", "none", "--time", "rush"], open: { roads: graph, cacheDir: false, region: "helsinki", population: HSY, grouping: null, profile: "car-rush" } },
+    S3: { args: ["--osm", graph, "--region", "helsinki", "--population", HSY, "--grouping", "none", "--time", "rush", "--model", "turns"], open: { roads: graph, cacheDir: false, region: "helsinki", population: HSY, grouping: null, profile: "car-rush", model: "turns" } },
     S4: { args: ["--osm", HELSINKI, "--region", "helsinki", "--population", HSY, "--grouping", "none", "--profile", "walk"], open: { roads: { ...SETUP_ROADS.helsinki!, osm: HELSINKI }, region: "helsinki", population: HSY, grouping: null, profile: "walk" } },
   };
 }

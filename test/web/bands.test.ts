@@ -4,7 +4,8 @@
 // surface, read in Node), or the background beyond the last band; switching level and thresholds
 // changes those pixels as the other level's and thresholds' bands say, and sends no request for
 // bands (no /api/grid, /api/isochrones or scenario run); a scenario's times come in one POST /api/grid,
-// after which its levels are drawn without a request too. Without a browser: the resampling gives
+// after which its levels are drawn without a request too; the road model's select draws the study's
+// turns surface (one GET /api/grid?model=turns). Without a browser: the resampling gives
 // every pixel the cell the projection puts its centre in (BandRaster).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
@@ -200,6 +201,34 @@ describe.skipIf(!HAVE_CHROMIUM)(`bands drawn in the page from the time grid (ski
     await ready({ mode: "scenario", level: "L", notHash: "type=" });
     await page.click("#reset");
     await ready({ mode: "base", level: "L" });
+  });
+
+  it("draws the turns model's bands and figures once the road model is chosen, and keeps it in the URL", async () => {
+    await freshPage(page, api.base, "#lang=en&bands=short&level=L");
+    expect(await page.$$eval("#model option", (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]))).toEqual([["plain", "free"], ["turns", "turn costs and delays"]]);
+    sent.length = 0;
+    await page.selectOption("#model", "turns");
+    await ready({ mode: "base", level: "L", hash: "model=turns" });
+    expect(sent.filter((u) => u.startsWith("/api/grid"))).toEqual(["/api/grid?model=turns"]);
+    await bandsOnly();
+    const turns = ws.under({ model: "turns" }).base.surfaces.L;
+    await expectBands(turns, SHORT);
+    // Turn costs and lights move some cells into a farther band: the pixels above are not the plain model's.
+    const band = (ds: number) => SHORT.thresholds.findIndex((t) => ds <= t * 600);
+    let farther = 0;
+    for (let c = 0; c < turns.length; c++) if (band(turns[c]) !== band(base("L")[c])) farther++;
+    expect(farther).toBeGreaterThan(20);
+    // The table is the API's turns figures, and the turns model's note is beside them.
+    const body = (await (await fetch(`${api.base}/api/accessibility?thresholds=5,10,15,20,30&model=turns`)).json()) as { levels: { L: Row[] } };
+    for (const r of body.levels.L) expect(await figureRow(page, r.id)).toEqual(expectedRow(r));
+    expect(await page.$$eval('#figure-notes li[data-code="turns-model"]', (li) => li.length)).toBe(1);
+    // Back to the server's own model: the URL names none, and the plain bands come back without a request for them.
+    sent.length = 0;
+    await page.selectOption("#model", "plain");
+    await ready({ mode: "base", level: "L", notHash: "model=" });
+    expect(bandRequests()).toEqual([]);
+    await bandsOnly();
+    await expectBands(base("L"), SHORT);
   });
 
   it("logged no errors", () => {

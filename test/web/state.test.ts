@@ -69,6 +69,13 @@ describe("URL hash", () => {
     expect(encodeHash(s)).toBe("#lang=fi&level=L&bands=planning&type=dental-care&language=sv");
     expect(decodeHash(encodeHash(s), FALLBACK)).toEqual(s);
   });
+
+  it("round-trips the profile and the road model, and drops a model that is not one", () => {
+    const s: UrlState = { ...FALLBACK, profile: "car-rush", model: "turns" };
+    expect(encodeHash(s)).toBe("#lang=fi&level=L&bands=planning&profile=car-rush&model=turns");
+    expect(decodeHash(encodeHash(s), FALLBACK)).toEqual(s);
+    expect(decodeHash("#model=bends", FALLBACK)).toEqual(FALLBACK);
+  });
 });
 
 describe("added points", () => {

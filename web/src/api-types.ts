@@ -846,6 +846,11 @@ export interface components {
       roads: string;
       generated: boolean;
       profile: string;
+      /**
+       * @description The road model the times were driven on (`?model=`): plain or turns.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       /** @enum {string} */
       per: "municipality" | "unit";
       thresholds_min: number[];
@@ -1252,6 +1257,11 @@ export interface components {
       roads: string;
       generated: boolean;
       profile: string;
+      /**
+       * @description The road model the times and hub routes were driven on (`?model=`).
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       thresholds_min: number[];
       /** @description Times are known up to this; anyone with a road beyond it counts at it. */
       horizon_min: number;
@@ -1829,6 +1839,11 @@ export interface components {
       generated: boolean;
       /** @description True when the server refuses changes to the store (403). */
       read_only: boolean;
+      /**
+       * @description The server's road model: what `?model=` is when not given.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       /** @description The roads' travel-time profiles, the server's default first: what `?profile=` takes on the figure routes (car-winter: winter speed limits; -midday and -rush: the time of day, junction delays by road class after MetropAccess-Digiroad; walk and bike: on foot at 4.2 km/h and by bike at 16.8 km/h, when the server built their graphs). */
       profiles: string[];
       /** @description The study's service types, in the catalogue's order: what `types=` and the grid's `type=` take. */
@@ -2057,6 +2072,11 @@ export interface components {
       roads: string;
       generated: boolean;
       profile: string;
+      /**
+       * @description The road model the times were driven on (`?model=`): plain or turns.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       service: {
         /** @enum {string} */
         level: "L" | "A" | "E";
@@ -2386,7 +2406,7 @@ export interface components {
        * @description A stable code, the same in every output (CLI, API, web app, reports).
        * @enum {string}
        */
-      code: "generated-roads" | "active-mode" | "time-of-day" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "languages-spread" | "languages-by-status" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
+      code: "generated-roads" | "active-mode" | "time-of-day" | "turns-model" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "languages-spread" | "languages-by-status" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
       /** @enum {string} */
       severity: "info" | "warning" | "critical";
       /** @description The numbers and ids the note is about, by name. */
@@ -2783,6 +2803,11 @@ export interface components {
       roads: string;
       generated: boolean;
       profile: string;
+      /**
+       * @description The road model the times were driven on (`?model=`): plain or turns.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       /** @enum {string} */
       per: "municipality" | "unit";
       thresholds_min: number[];
@@ -3128,6 +3153,11 @@ export interface components {
       roads: string;
       generated: boolean;
       profile: string;
+      /**
+       * @description The road model the times were driven on (`?model=`): plain or turns.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       /** @enum {string} */
       per: "municipality" | "unit";
       thresholds_min: number[];
@@ -3232,6 +3262,11 @@ export interface components {
       roads: string;
       generated: boolean;
       profile: string;
+      /**
+       * @description The road model the times were driven on (`?model=`): plain or turns.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       /** @enum {string} */
       per: "municipality" | "unit";
       thresholds_min: number[];
@@ -3444,6 +3479,11 @@ export interface components {
       roads: string;
       generated: boolean;
       profile: string;
+      /**
+       * @description The road model the times were driven on (`?model=`): plain or turns.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       /** @enum {string} */
       per: "municipality" | "unit";
       thresholds_min: number[];
@@ -3511,6 +3551,11 @@ export interface components {
         snap_distance_m: number;
       };
       profile: string;
+      /**
+       * @description The road model the trip was driven on.
+       * @enum {string}
+       */
+      model: "plain" | "turns";
       /** @description Drive time, connectors included (the stretch to the road at 20 km/h); null when no road joins the places. */
       seconds: number | null;
       minutes: number | null;
@@ -3815,6 +3860,8 @@ export interface operations {
         group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -3849,6 +3896,8 @@ export interface operations {
         crs?: "EPSG:4326" | "EPSG:3067";
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -3883,6 +3932,8 @@ export interface operations {
         language?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -3911,6 +3962,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -3947,6 +4000,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -3991,6 +4046,8 @@ export interface operations {
         need?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4019,6 +4076,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4054,6 +4113,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4089,6 +4150,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4235,6 +4298,8 @@ export interface operations {
         language?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4280,6 +4345,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4357,6 +4424,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4542,6 +4611,8 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path?: never;
@@ -4850,6 +4921,8 @@ export interface operations {
         group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path: {
@@ -4893,6 +4966,8 @@ export interface operations {
         group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path: {
@@ -5159,6 +5234,8 @@ export interface operations {
         group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        model?: "plain" | "turns";
       };
       header?: never;
       path: {

@@ -5,7 +5,7 @@
  * file is regenerated. Problems (application/problem+json) become ApiError with their detail.
  */
 import type { components } from "./api-types.ts";
-import type { Change, Lang, Level } from "./state.ts";
+import type { Change, Lang, Level, RoadModel } from "./state.ts";
 
 type Schemas = components["schemas"];
 
@@ -79,15 +79,15 @@ export interface Subset {
 /** A subset as query parameters, each with its leading `&`. */
 const subsetQuery = (s: Subset, typeKey: "type" | "types") => `${s.type ? `&${typeKey}=${s.type}` : ""}${s.language ? `&language=${s.language}` : ""}`;
 
-/** The travel-time profile the figure routes are asked under (`profile=`); empty for the server's own. */
+/** The travel-time profile and road model the figure routes are asked under (`profile=`, `model=`); empty for the server's own. */
 let profileQuery = "";
 
-/** Asks every figure route (figures, bands, scenario runs, cells, reports, comparisons) under this profile from now on; null for the server's own. */
-function useProfile(profile: string | null): void {
-  profileQuery = profile ? `profile=${encodeURIComponent(profile)}` : "";
+/** Asks every figure route (figures, bands, scenario runs, cells, reports, comparisons) under this profile and road model from now on; null for the server's own. */
+function useRoads(profile: string | null, model: RoadModel | null): void {
+  profileQuery = [profile ? `profile=${encodeURIComponent(profile)}` : "", model ? `model=${model}` : ""].filter((q) => q !== "").join("&");
 }
 
-/** A figure route's path with the profile asked for. */
+/** A figure route's path with the profile and model asked for. */
 const profiled = (path: string) => (profileQuery === "" ? path : `${path}${path.includes("?") ? "&" : "?"}${profileQuery}`);
 
 /** A problem reply as an ApiError with its detail and field. */
@@ -181,7 +181,7 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 export const api = {
-  useProfile,
+  useRoads,
   municipalities: (signal?: AbortSignal) => request<Schemas["MunicipalityList"]>("api/municipalities", { signal }),
   servicePoints: (signal?: AbortSignal) => request<Schemas["ServicePointList"]>("api/service-points", { signal }),
   /** Other organisers' points inside the map, to count across the border. */

@@ -9,7 +9,7 @@ import type { ScenarioRows } from "./panel.ts";
 import type { MessageId } from "./i18n.ts";
 import { DEFAULT_GROUPING_STATE, type GroupingState } from "./assignment.ts";
 import type { SavedState } from "./panel.ts";
-import { History, addedPoints, changeId, movedPlaces, pointStates, type BandSet, type Lang, type Level, type NewPoint, type PointState, type UrlState } from "./state.ts";
+import { History, addedPoints, changeId, movedPlaces, pointStates, type BandSet, type Lang, type Level, type NewPoint, type PointState, type RoadModel, type UrlState } from "./state.ts";
 
 /** What the server gives once, at the start. */
 export interface Data {
@@ -59,6 +59,10 @@ export const app = {
   profile: null as string | null,
   /** The roads' profiles, the server's own first (GET /healthz). */
   profiles: [] as string[],
+  /** The road model asked of the server (turns: turn costs and junction delays); null for the server's own. */
+  model: null as RoadModel | null,
+  /** The server's own road model (GET /healthz). */
+  serverModel: "plain" as RoadModel,
   /** The service type the bands and figures are of (its id); null: by level. */
   type: null as string | null,
   /** The language whose speakers' times to a service given in it are shown; null: everyone's to any. */
@@ -78,7 +82,7 @@ export function setData(d: Data): void {
 
 /** The part of the state the URL hash keeps. */
 export function urlState(): UrlState {
-  return { lang: app.lang, level: app.level, bands: app.bands, changes: [...app.history.present], view: app.view, groupings: app.groupings, profile: app.profile ?? undefined, ...subset() };
+  return { lang: app.lang, level: app.level, bands: app.bands, changes: [...app.history.present], view: app.view, groupings: app.groupings, profile: app.profile ?? undefined, model: app.model ?? undefined, ...subset() };
 }
 
 /** The service type and language the bands and figures are of, as the API takes them. */
@@ -91,9 +95,14 @@ export function loadsService(): { level: Level } | { type: string } {
   return app.type ? { type: app.type } : { level: app.level };
 }
 
-/** What the load layer's figures depend on: profile, service and changes. */
+/** What the load layer's figures depend on: profile, road model, service and changes. */
 export function loadsKey(): string {
-  return JSON.stringify([app.profile, loadsService(), app.history.present]);
+  return JSON.stringify([roadsKey(), loadsService(), app.history.present]);
+}
+
+/** The profile and road model the figures are asked under, as one key of what is kept per them ("" the server's own). */
+export function roadsKey(): string {
+  return `${app.profile ?? ""}~${app.model ?? ""}`;
 }
 
 /** What the figures table shows for the state, from the figures loaded. */

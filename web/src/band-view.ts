@@ -33,10 +33,10 @@ export class BandView {
     private readonly basePoints: () => FeatureCollection,
   ) {}
 
-  /** The times a profile, change list and subset (a type, a language) need: requests only for what is not kept yet. */
-  async load(profile: string | null, changes: readonly Change[], subset: Subset, signal?: AbortSignal): Promise<LoadedTimes> {
-    const base = await this.grids.baseOf(profile ?? "", subset, signal);
-    return { base, shown: await this.grids.of(profile ?? "", changes, subset, signal) };
+  /** The times a profile and model (their key, app-state.ts roadsKey), change list and subset (a type, a language) need: requests only for what is not kept yet. */
+  async load(roads: string, changes: readonly Change[], subset: Subset, signal?: AbortSignal): Promise<LoadedTimes> {
+    const base = await this.grids.baseOf(roads, subset, signal);
+    return { base, shown: await this.grids.of(roads, changes, subset, signal) };
   }
 
   /** The times last drawn from, or null before the first drawing. */

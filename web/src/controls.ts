@@ -8,7 +8,7 @@ import { languageName, levelLabel, t } from "./i18n.ts";
 import { LEVEL_NESTING, unsavedScenarioName } from "../../engine/terms.ts";
 import { LOAD_STEPS, NO_CAPACITY_COLOUR, POPULATION_STEPS } from "./map.ts";
 import { app, crossBorderPoints, data } from "./app-state.ts";
-import { BAND_SET_IDS, LANGS, LEVELS, hasCrossBorder, type BandSet, type Change, type Lang, type Level } from "./state.ts";
+import { BAND_SET_IDS, LANGS, LEVELS, ROAD_MODELS, hasCrossBorder, type BandSet, type Change, type Lang, type Level, type RoadModel } from "./state.ts";
 
 /** What the controls ask main.ts to do. */
 export interface ControlHandlers {
@@ -16,6 +16,7 @@ export interface ControlHandlers {
   setLevel(l: Level): void;
   setBands(b: BandSet): void;
   setProfile(p: string): void;
+  setModel(m: RoadModel): void;
   /** A service type's id, or null: by level. */
   setType(type: string | null): void;
   /** A language's code, or null: everyone, to any service. */
@@ -62,6 +63,9 @@ export function controls(L: Lang, on: ControlHandlers): HTMLElement {
     ? h("label", { class: "bands" }, t(L, "profile"), " ", h("select", { id: "profile", onchange: (e: Event) => on.setProfile((e.target as HTMLSelectElement).value) },
       app.profiles.map((p) => h("option", { value: p, selected: p === current }, profileName(p)))))
     : null;
+  // The road model: junctions free, or turn costs and delays at signals and signs (the turns-model note gives the figures).
+  const model = h("label", { class: "bands" }, t(L, "model"), " ", h("select", { id: "model", onchange: (e: Event) => on.setModel((e.target as HTMLSelectElement).value as RoadModel) },
+    ROAD_MODELS.map((m) => h("option", { value: m, selected: m === (app.model ?? app.serverModel) }, t(L, m === "plain" ? "modelPlain" : "modelTurns")))));
   const actions = h("div", { class: "actions" },
     button(t(L, "undo"), on.undo, { id: "undo", disabled: !app.history.canUndo, "aria-keyshortcuts": "Control+Z" }),
     button(t(L, "redo"), on.redo, { id: "redo", disabled: !app.history.canRedo, "aria-keyshortcuts": "Control+Shift+Z" }),
@@ -70,7 +74,7 @@ export function controls(L: Lang, on: ControlHandlers): HTMLElement {
     button(t(L, "compare"), on.toggleCompare, { id: "compare", class: "compare", "aria-pressed": String(app.compare) }));
   const summary = h("p", { class: "summary", id: "summary" }, changes.length === 0 ? t(L, "noChanges") : unsavedScenarioName(L, changes.length));
   // Bands and speed limits side by side when the panel is wide enough for both.
-  return h("section", { class: "controls" }, serviceControl(L, on), levels, h("div", { class: "selects" }, bands, profiles), actions, crossBorderControl(L, changes, on), populationControl(L, on), loadsControl(L, on),
+  return h("section", { class: "controls" }, serviceControl(L, on), levels, h("div", { class: "selects" }, bands, profiles, model), actions, crossBorderControl(L, changes, on), populationControl(L, on), loadsControl(L, on),
     app.compare ? h("p", { class: "hint", id: "compare-hint" }, t(L, "compareHint")) : null, summary);
 }
 

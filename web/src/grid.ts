@@ -22,28 +22,28 @@ export function layerTimes(grid: TimeGrid, layer: string): Uint16Array {
   return times;
 }
 
-/** The grids fetched so far: the base's per profile and subset, and the last scenario's. */
+/** The grids fetched so far: the base's per profile and road model (app-state.ts roadsKey) and subset, and the last scenario's. */
 export class TimeGrids {
   private readonly base = new Map<string, TimeGrid>();
   private scenario: { key: string; grid: TimeGrid } | null = null;
 
-  /** The base set's times under a profile ("" the server's own) for a subset, fetched at the first ask. */
-  async baseOf(profile: string, subset: Subset, signal?: AbortSignal): Promise<TimeGrid> {
-    const key = `${profile}|${subset.type ?? ""}|${subset.language ?? ""}`;
+  /** The base set's times under a profile and model (their key, roadsKey) for a subset, fetched at the first ask. */
+  async baseOf(roads: string, subset: Subset, signal?: AbortSignal): Promise<TimeGrid> {
+    const key = `${roads}|${subset.type ?? ""}|${subset.language ?? ""}`;
     let grid = this.base.get(key);
     if (!grid) this.base.set(key, (grid = decodeTimeGrid(await api.grid([], subset, signal))));
     return grid;
   }
 
   /**
-   * A scenario's times under a profile for a subset (the base's with no changes); the last one is
-   * kept. Only the cells that differ from the base's come over the wire, set into a copy of the base's.
+   * A scenario's times under a profile and model for a subset (the base's with no changes); the
+   * last one is kept. Only the cells that differ from the base's come over the wire, set into a copy of the base's.
    */
-  async of(profile: string, changes: readonly Change[], subset: Subset, signal?: AbortSignal): Promise<TimeGrid> {
-    if (changes.length === 0) return this.baseOf(profile, subset, signal);
-    const key = `${profile}|${subset.type ?? ""}|${subset.language ?? ""}|${JSON.stringify(changes)}`;
+  async of(roads: string, changes: readonly Change[], subset: Subset, signal?: AbortSignal): Promise<TimeGrid> {
+    if (changes.length === 0) return this.baseOf(roads, subset, signal);
+    const key = `${roads}|${subset.type ?? ""}|${subset.language ?? ""}|${JSON.stringify(changes)}`;
     if (this.scenario?.key !== key) {
-      const [base, delta] = await Promise.all([this.baseOf(profile, subset, signal), api.grid(changes, subset, signal, true)]);
+      const [base, delta] = await Promise.all([this.baseOf(roads, subset, signal), api.grid(changes, subset, signal, true)]);
       this.scenario = { key, grid: applyTimeGridDelta(base, delta) };
     }
     return this.scenario.grid;

@@ -27,8 +27,8 @@ export interface GroupingsHost {
   /** A new grouping state: into the URL hash, then the panel redrawn. */
   setState(s: GroupingState): void;
   setLevel(level: Level): void;
-  /** The travel-time profile the figures are asked under (null: the server's own): a comparison is kept per profile. */
-  profile(): string | null;
+  /** The travel-time profile and road model the figures are asked under (app-state.ts roadsKey): a comparison is kept per them. */
+  roads(): string;
   /** Redraws the panel (after an answer from the server). */
   rerender(): void;
   /** Whether another map mode (adding a point) has the map's clicks. */
@@ -184,7 +184,7 @@ export class GroupingsView {
     for (const id of [...units.map((u) => u.id), ...list.groupings.flatMap((g) => g.units.map((u) => u.id))]) if (!colours.has(id)) colours.set(id, UNIT_COLOURS[colours.size % UNIT_COLOURS.length]);
     const members = (ms: readonly string[]) => [...ms].sort().join();
     const changed = new Set(base.units.filter((u) => members(u.municipalities) !== members(units.find((p) => p.id === u.id)!.municipalities)).map((u) => u.id));
-    return { list, state: s, base, moves, units, unitOf, others, doc, body, colours, changed, key: `${this.host.profile() ?? ""}|${JSON.stringify(body)}` };
+    return { list, state: s, base, moves, units, unitOf, others, doc, body, colours, changed, key: `${this.host.roads()}|${JSON.stringify(body)}` };
   }
 
   /** The planner's grouping as the API takes it, its names in all three languages (its source, a note on where it came from, in English). */

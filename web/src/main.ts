@@ -20,12 +20,12 @@ import { GroupingsView, viewTabs } from "./groupings.ts";
 import { ServiceFileView } from "./service-file.ts";
 import { cellPopup, type ChosenMinutes } from "./cell.ts";
 import { exportControl, legend, newPointForm, pointControls, pointList, savedScenarios } from "./panel.ts";
-import { addedIds, allPoints, app, changedIds, crossBorderPoints, data, municipalityAt, pointName, setData, shownFigures, states, subset, urlState } from "./app-state.ts";
+import { addedIds, allPoints, app, changedIds, crossBorderPoints, data, municipalityAt, pointName, roadsKey, setData, shownFigures, states, subset, urlState } from "./app-state.ts";
 import { controls, langButtons, type ControlHandlers } from "./controls.ts";
 import { figuresSection, shownName } from "./figures-view.ts";
 import { LoadLayer } from "./load-layer.ts";
 import { savedScenarioHandlers } from "./saved.ts";
-import { BAND_SETS, History, addedPoints, withCrossBorder, decodeHash, encodeHash, freshId, movedPlaces, movePoint, sameChanges, setPoint, type BandSet, type Lang, type Level, type PointState, type UrlState } from "./state.ts";
+import { BAND_SETS, History, addedPoints, withCrossBorder, decodeHash, encodeHash, freshId, movedPlaces, movePoint, sameChanges, setPoint, type BandSet, type Lang, type Level, type PointState, type RoadModel, type UrlState } from "./state.ts";
 
 let map: PlannerMap;
 let swipe: SwipeCompare;
@@ -35,7 +35,7 @@ let serviceFile: ServiceFileView;
 let loadLayer: LoadLayer;
 /** The base's figures per profile, band set, type and language (figuresKey). */
 const baseFigures = new Map<string, Accessibility>();
-const figuresKey = (bands: BandSet, sub: Subset) => `${app.profile ?? ""}/${bands}/${sub.type ?? ""}/${sub.language ?? ""}`;
+const figuresKey = (bands: BandSet, sub: Subset) => `${roadsKey()}/${bands}/${sub.type ?? ""}/${sub.language ?? ""}`;
 let generation = 0;
 let inFlight: AbortController | null = null;
 
@@ -78,7 +78,7 @@ async function refresh(): Promise<void> {
     const key = figuresKey(app.bands, sub);
     let base = baseFigures.get(key);
     if (!base) baseFigures.set(key, (base = await api.accessibility(set.thresholds, sub, signal)));
-    const times = bandView.load(app.profile, changes, sub, signal);
+    const times = bandView.load(roadsKey(), changes, sub, signal);
     times.catch(() => {}); // the figures go first; the times (a scenario's: a request beside the run) are awaited below
     const run = await (changes.length === 0 ? null : api.run(changes, set.thresholds, sub, signal));
     if (gen !== generation) return;
@@ -278,6 +278,7 @@ const controlHandlers: ControlHandlers = {
   setLevel: (l) => setLevel(l),
   setBands: (b) => setBands(b),
   setProfile: (p) => setProfile(p),
+  setModel: (m) => setModel(m),
   setType: (type) => setSubset(type, app.language),
   setLanguage: (language) => setSubset(app.type, language),
   undo: () => commit(app.history.undo()),
@@ -379,7 +380,15 @@ function setLevel(level: Level): void {
 /** Asks every figure under another profile (the roads' first is the server's own). */
 function setProfile(profile: string): void {
   app.profile = profile === app.profiles[0] ? null : profile;
-  api.useProfile(app.profile);
+  api.useRoads(app.profile, app.model);
+  render();
+  void refresh();
+}
+
+/** Asks every figure on another road model (the server's own is asked without naming it). */
+function setModel(model: RoadModel): void {
+  app.model = model === app.serverModel ? null : model;
+  api.useRoads(app.profile, app.model);
   render();
   void refresh();
 }
@@ -413,9 +422,10 @@ function apply(s: UrlState): void {
   app.view = s.view;
   app.groupings = s.groupings ?? app.groupings;
   app.profile = s.profile ?? null;
+  app.model = s.model ?? null;
   app.type = s.type ?? null;
   app.language = s.language ?? null;
-  api.useProfile(app.profile);
+  api.useRoads(app.profile, app.model);
   if (!sameChanges(s.changes, app.history.present)) app.history = app.history.push(s.changes);
 }
 
@@ -452,6 +462,8 @@ async function start(): Promise<void> {
     const [m, p, roads, areas, water, crossBorder, health] = await Promise.all([
       api.municipalities(), api.servicePoints(), api.roads(), api.areas(), api.water().catch(() => null), api.crossBorder().catch(() => null), api.health()]);
     app.profiles = health.profiles;
+    app.serverModel = health.model;
+    if (app.model === app.serverModel) app.model = null;
     app.serviceTypes = health.service_types;
     app.languages = health.languages;
     // A type or language in the URL that this server does not have: by level, everyone.
@@ -460,7 +472,7 @@ async function start(): Promise<void> {
     // A profile in the URL that these roads do not have: the server's own instead.
     if (app.profile !== null && !health.profiles.includes(app.profile)) {
       app.profile = null;
-      api.useProfile(null);
+      api.useRoads(null, app.model);
     }
     setData({ municipalities: m.municipalities, points: p.points, roads, areas, water, crossBorder });
   } catch (err) {
@@ -500,7 +512,7 @@ async function start(): Promise<void> {
     state: () => app.groupings,
     setState: setGroupings,
     setLevel,
-    profile: () => app.profile,
+    roads: () => roadsKey(),
     rerender: render,
     mapBusy: () => app.adding || app.moving !== null,
   });

@@ -6,8 +6,13 @@
  */
 
 import { DEFAULT_GROUPING_STATE, decodeGroupingPart, encodeGroupingParts, type GroupingState } from "./assignment.ts";
+import type { components } from "./api-types.ts";
 
 export type Level = "L" | "A" | "E";
+/** How the server prices junctions (`model=`): the API's own list. */
+export type RoadModel = components["schemas"]["Health"]["model"];
+/** Every road model, as the record's keys: a model the API adds is a type error here until listed. */
+export const ROAD_MODELS = Object.keys({ plain: true, turns: true } satisfies Record<RoadModel, true>) as RoadModel[];
 export type Lang = "fi" | "sv" | "en";
 export const LEVELS: readonly Level[] = ["L", "A", "E"];
 export const LANGS: readonly Lang[] = ["fi", "sv", "en"];
@@ -221,6 +226,8 @@ export interface UrlState {
   groupings?: GroupingState;
   /** The travel-time profile asked of the server (car-winter); absent for the server's own. */
   profile?: string;
+  /** The road model asked of the server (plain, turns); absent for the server's own. */
+  model?: RoadModel;
   /** A service type the bands and figures are of instead of the level (the catalogue's id); absent: by level. */
   type?: string;
   /** A language: its speakers' times to the nearest service given in it; absent: everyone's to any. */
@@ -310,6 +317,7 @@ export function encodeHash(s: UrlState): string {
   if (s.changes.length > 0) parts.push(`changes=${s.changes.map(encodeChange).join(",")}`);
   if (s.groupings) parts.push(...encodeGroupingParts(s.groupings));
   if (s.profile) parts.push(`profile=${encodeURIComponent(s.profile)}`);
+  if (s.model) parts.push(`model=${s.model}`);
   if (s.type) parts.push(`type=${s.type}`);
   if (s.language) parts.push(`language=${s.language}`);
   return "#" + parts.join("&");
@@ -328,6 +336,7 @@ export function decodeHash(hash: string, fallback: UrlState): UrlState {
     else if (key === "level" && LEVELS.includes(value as Level)) out.level = value as Level;
     else if (key === "bands" && BAND_SET_IDS.includes(value as BandSet)) out.bands = value as BandSet;
     else if (key === "profile" && /^[a-z0-9-]{1,40}$/.test(value)) out.profile = value;
+    else if (key === "model" && (ROAD_MODELS as readonly string[]).includes(value)) out.model = value as RoadModel;
     else if (key === "type" && /^[a-z0-9-]{1,63}$/.test(value)) out.type = value;
     else if (key === "language" && /^[a-z]{2,3}$/.test(value)) out.language = value;
     else if (key === "changes") out.changes = value.split(",").map(decodeChange).filter((c): c is Change => c !== null);

@@ -1,0 +1,65 @@
+/**
+ * Road models: how junctions are priced. "plain", the node search with free junctions (surface.ts);
+ * "turns", the edge-based search with turn costs, node delays and turn restrictions (turns.ts,
+ * turn-surface.ts). Every analysis asks for its surfaces here, so the two models share one code
+ * path above the searches: the same targets, links, cutoff and direction, only the search differs.
+ */
+import type { RoadGraph } from "./graph.ts";
+import { CoreSearch, coreView } from "./core.ts";
+import { travelTimeSurface, type Links, type SurfaceOptions, type SurfaceTarget } from "./surface.ts";
+import { turnTravelTimeSurface } from "./turn-surface.ts";
+import { TurnCoreSearch, turnCoreFor } from "./turn-core.ts";
+import { splitProfile } from "./time-of-day.ts";
+import { InvalidInputError, show } from "./errors.ts";
+
+/** How junctions are modelled: "plain" free (the node model), "turns" with turn costs, node delays and restrictions. */
+export const ROAD_MODELS = ["plain", "turns"] as const;
+export type RoadModel = (typeof ROAD_MODELS)[number];
+
+/** The model as given, checked; an InvalidInputError naming `model` when it is neither. */
+export function checkRoadModel(model: unknown): RoadModel {
+  if (typeof model === "string" && (ROAD_MODELS as readonly string[]).includes(model)) return model as RoadModel;
+  throw new InvalidInputError(`model ${show(model)} is not a road model; use ${ROAD_MODELS.join(" or ")}`, "model", model);
+}
+
+/**
+ * The edge times a model drives a profile on. One rule for a time of day under the turns model:
+ * the turn costs and node delays are the junction costs, so the time-of-day column's junction delay
+ * (time-of-day.ts: half the calibrated delay on every edge into a junction) is left out, and no
+ * edge is faster than in free flow (the time-of-day model drives at the posted limit because its
+ * junction delay makes up the rest). Counting both would charge each junction twice; taking the
+ * limit without the delay would make the rush hour faster than free flow. What is left of the time
+ * of day is the ramps' slowdown. Free-flow profiles are the same column under either model.
+ */
+export function modelProfile(profile: string, model: RoadModel): string {
+  // time-of-day.ts's splitProfile reads the ":turns" ending as "no junction delay".
+  return model === "turns" && splitProfile(profile) ? `${profile}:turns` : profile;
+}
+
+/** A search a model's surfaces reuse (its buffers) from call to call. */
+export type ModelSearch = CoreSearch | TurnCoreSearch;
+
+/** A search for surfaces on a model: reverse for times to targets ("to"), forward for times from them. A model that is not one is an InvalidInputError naming `model`. */
+export function modelSearch(graph: RoadGraph, profile: string, model: RoadModel, direction: "to" | "from" = "to"): ModelSearch {
+  checkRoadModel(model);
+  const way = direction === "to" ? "reverse" : "forward";
+  return model === "turns" ? new TurnCoreSearch(turnCoreFor(graph, modelProfile(profile, model)), way) : new CoreSearch(coreView(graph, profile, way));
+}
+
+export interface ModelSurfaceOptions extends Omit<SurfaceOptions, "search"> {
+  /** Default "plain". */
+  model?: RoadModel;
+  /** A search made by modelSearch for the same graph, profile, model and direction. */
+  search?: ModelSearch;
+}
+
+/** Time (ds) from each cell to the nearest target (or from it) on the model: travelTimeSurface or turnTravelTimeSurface. */
+export function modelTravelTimeSurface(graph: RoadGraph, links: Links, targets: readonly SurfaceTarget[], options: ModelSurfaceOptions = {}): Uint32Array {
+  const { model = "plain", search, ...rest } = options;
+  if (checkRoadModel(model) === "turns") {
+    if (search !== undefined && !(search instanceof TurnCoreSearch)) throw new InvalidInputError("a turns-model surface needs a turns-model search", "search", "plain");
+    return turnTravelTimeSurface(graph, links, targets, { ...rest, profile: modelProfile(rest.profile ?? "car", model), search });
+  }
+  if (search !== undefined && !(search instanceof CoreSearch)) throw new InvalidInputError("a plain-model surface needs a plain-model search", "search", "turns");
+  return travelTimeSurface(graph, links, targets, { ...rest, search });
+}
