@@ -5,7 +5,7 @@
  * process group of its own, and the bare scenario call the page's requests are replayed with.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { linkSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { scratchDir } from "../test/fixtures/osm.ts";
@@ -51,10 +51,11 @@ function uusimaaData(): string {
  * `palveluverkko start --offline` on Uusimaa (the GENERATED network, cached in the data directory),
  * on a free port of 127.0.0.1; resolves once it announces its address. Needs dist/ and web/dist built.
  */
-export async function startUusimaa(): Promise<CliServer> {
+export async function startUusimaa(dataDir?: string): Promise<CliServer> {
   const dir = uusimaaData();
+  const data = dataDir ?? dir;
   const t0 = performance.now();
-  const child = spawn(process.execPath, [BIN, "start", "--offline", "--region", "uusimaa", "--port", "0", "--data-dir", dir, "--cache-dir", join(dir, "cache"), "--quiet", "--rate-limit", "0"], {
+  const child = spawn(process.execPath, [BIN, "start", "--offline", "--region", "uusimaa", "--port", "0", "--data-dir", data, "--cache-dir", join(dir, "cache"), "--quiet", "--rate-limit", "0"], {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -86,10 +87,14 @@ function stop(child: ChildProcess): Promise<void> {
 
 /** The cold peer on Uusimaa: a fresh server process on the same data (its caches warm, nothing run yet) answers the page's first request once. */
 export async function uusimaaColdPeer(replay: Replay): Promise<{ ms: number; answer: ScenarioAnswer }> {
-  const server = await startUusimaa();
+  // Its own data directory (the page's server holds the scenario store in the shared one), with the generated network linked in; the caches shared.
+  const data = mkdtempSync(join(scratchDir(), "bench-web-uusimaa-peer-"));
+  linkSync(join(uusimaaData(), "generated-uusimaa.pvg"), join(data, "generated-uusimaa.pvg"));
+  const server = await startUusimaa(data);
   try {
     return await bareRun(server, replay);
   } finally {
     await server.close();
+    rmSync(data, { recursive: true, force: true });
   }
 }
