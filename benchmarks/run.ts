@@ -660,10 +660,11 @@ Data: OpenStreetMap extracts © OpenStreetMap contributors (ODbL 1.0), from ../s
 The Uusimaa-sized graph is GENERATED (engine/generate.ts, seed 1), not real roads; so is the
 grid (benchmarks/peers.ts seededGrid, seed 1).
 `;
-  // benchmarks/start.ts, matrix.ts, load.ts and web.ts keep their own blocks in the same file: carry them over.
+  // The other benchmarks (start.ts, matrix.ts, load.ts, web.ts, web-bands.ts, turns.ts, modes.ts, …) keep their own
+  // marked blocks in the same file: carry every one over, whichever benchmark wrote it.
   const resultsPath = join(here, "RESULTS.md");
   const old = existsSync(resultsPath) ? readFileSync(resultsPath, "utf8") : "";
-  const kept = ["start", "matrix", "load", "web"].map((name) => new RegExp(`<!-- ${name}:start -->[\\s\\S]*?<!-- ${name}:end -->`).exec(old)?.[0]).filter((b) => b !== undefined);
+  const kept = [...old.matchAll(/<!-- ([\w-]+):start -->[\s\S]*?<!-- \1:end -->/g)].map((m) => m[0]);
   await writeFile(resultsPath, kept.length > 0 ? `${md}\n${kept.join("\n\n")}\n` : md);
   process.stdout.write(md);
 }
