@@ -198,11 +198,6 @@ export class Study {
     sibling.siblings = this.siblings;
   }
 
-  /** The same study under another profile (its road model kept): as under({ profile }). */
-  withProfile(profile: string | undefined): Study {
-    return this.under({ profile });
-  }
-
   /**
    * `water` is the map's (water.ts), kept off `parts` so the job worker's copy does not carry it;
    * a study made from parts alone draws none.

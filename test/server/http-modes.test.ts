@@ -37,7 +37,7 @@ describe("HTTP API on foot and by bike (real central Helsinki)", () => {
     expect(walk.status, walk.text).toBe(200);
     check("/api/accessibility", "get", 200, "application/json", walk.body);
     expect(walk.body.profile).toBe("walk");
-    expect(walk.body.levels).toEqual(expectedRows(ws.withProfile("walk"), ws.withProfile("walk").base));
+    expect(walk.body.levels).toEqual(expectedRows(ws.under({ profile: "walk" }), ws.under({ profile: "walk" }).base));
     const all = (a: typeof car, level: string) => a.body.levels[level].find((r: { id: string }) => r.id === "all");
     expect(all(walk, "L").mean_min).toBeGreaterThan(2 * all(car, "L").mean_min);
     const note = walk.body.notes.find((n: { code: string }) => n.code === "active-mode");
@@ -53,7 +53,7 @@ describe("HTTP API on foot and by bike (real central Helsinki)", () => {
     const reply = await call(api, "/api/route?profile=walk", { body });
     expect(reply.status, reply.text).toBe(200);
     check("/api/route", "post", 200, "application/json", reply.body);
-    const w = ws.withProfile("walk");
+    const w = ws.under({ profile: "walk" });
     const router = new Router(w.parts.graph, w.parts.snapIndex);
     const trip = router.route(router.place("a", body.from.lon, body.from.lat), router.place("b", body.to.lon, body.to.lat), "walk")!;
     expect(reply.body.seconds).toBe(Math.round(trip.timeDs / 10));

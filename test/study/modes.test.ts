@@ -22,7 +22,7 @@ let walk: Study;
 
 beforeAll(async () => {
   car = await Study.open({ roads: { ...(await importOsm(OSM)), osm: OSM }, region: "helsinki", services: SERVICES, population: HSY, grouping: null, water: false, cacheDir: false, modes: ["walk", "bike"] });
-  walk = car.withProfile("walk");
+  walk = car.under({ profile: "walk" });
 }, 120_000);
 
 describe("a walking study of central Helsinki", () => {
@@ -34,9 +34,9 @@ describe("a walking study of central Helsinki", () => {
     expect(walk.inputs.grid).toBe(car.inputs.grid);
     expect(car.profiles).toEqual(expect.arrayContaining(["car", "car-winter", "car-rush", "walk", "bike"]));
     expect(walk.profiles[0]).toBe("walk");
-    expect(walk.withProfile("car")).toBe(car);
-    expect(walk.withProfile("car-winter")).toBe(car.withProfile("car-winter"));
-    expect(walk.withProfile("bike").profile).toBe("bike");
+    expect(walk.under({ profile: "car" })).toBe(car);
+    expect(walk.under({ profile: "car-winter" })).toBe(car.under({ profile: "car-winter" }));
+    expect(walk.under({ profile: "bike" }).profile).toBe("bike");
   });
 
   it("times each cell's walk to the nearest health service no faster than the straight line at 4.2 km/h, and mostly within 1.6 times it", () => {
@@ -93,13 +93,13 @@ describe("a walking study of central Helsinki", () => {
     expect(mode.text.sv).toMatch(/gångtider: 4,2 km\/h/);
     expect(mode.text.en).toMatch(/walking times: 4\.2 km\/h/);
     expect(car.notes().some((n) => n.code === "active-mode")).toBe(false);
-    expect(car.withProfile("bike").notes().find((n) => n.code === "active-mode")!.text.en).toMatch(/cycling times: 16\.8 km\/h/);
+    expect(car.under({ profile: "bike" }).notes().find((n) => n.code === "active-mode")!.text.en).toMatch(/cycling times: 16\.8 km\/h/);
   });
 
   it("refuses the time of day on foot, naming the profile", () => {
     const err = (() => {
       try {
-        walk.withProfile("walk-rush");
+        walk.under({ profile: "walk-rush" });
       } catch (e) {
         return e;
       }
