@@ -56,12 +56,26 @@ export function gridSeconds(ds: number, horizonS: number): number {
   return s > horizonS ? TIME_GRID_NO_DATA : s;
 }
 
-/** Encodes surfaces (ds per cell, one per named layer) over a grid into one buffer. */
-export function encodeTimeGrid(grid: Grid, layers: readonly (readonly [string, Uint32Array])[], horizonMin: number): Uint8Array {
+/**
+ * What a time grid and its delta both take: 1 to MAX_LAYERS layers, each named by one ASCII
+ * character with a surface of every cell per array, and a horizon that fits Uint16 seconds.
+ * Returns the horizon in seconds.
+ */
+function checkLayers(layers: readonly (readonly [string, ...Uint32Array[]])[], n: number, horizonMin: number): number {
   if (layers.length < 1 || layers.length > MAX_LAYERS) throw new InvalidInputError(`a time grid holds 1 to ${MAX_LAYERS} layers, not ${layers.length}`, "layers", layers.length);
-  const n = grid.cols * grid.rows;
   const horizonS = horizonMin * 60;
   if (!(Number.isInteger(horizonMin) && horizonMin > 0 && horizonS < TIME_GRID_NO_DATA)) throw new InvalidInputError(`horizon ${horizonMin} min does not fit a time grid`, "horizonMin", horizonMin);
+  for (const [name, ...surfaces] of layers) {
+    if (name.length !== 1 || name.charCodeAt(0) > 127) throw new InvalidInputError(`a layer name is one ASCII character, not ${JSON.stringify(name)}`, "layers", name);
+    for (const surface of surfaces) if (surface.length !== n) throw new InvalidInputError(`layer ${name} has ${surface.length} cells, the grid ${n}`, "layers", surface.length);
+  }
+  return horizonS;
+}
+
+/** Encodes surfaces (ds per cell, one per named layer) over a grid into one buffer. */
+export function encodeTimeGrid(grid: Grid, layers: readonly (readonly [string, Uint32Array])[], horizonMin: number): Uint8Array {
+  const n = grid.cols * grid.rows;
+  const horizonS = checkLayers(layers, n, horizonMin);
   const buf = new ArrayBuffer(TIME_GRID_HEADER_BYTES + 2 * n * layers.length);
   const dv = new DataView(buf);
   const bytes = new Uint8Array(buf);
@@ -78,8 +92,6 @@ export function encodeTimeGrid(grid: Grid, layers: readonly (readonly [string, U
   dv.setUint16(46, TIME_GRID_NO_DATA, true);
   dv.setUint16(48, horizonMin, true);
   layers.forEach(([name, surface], k) => {
-    if (name.length !== 1 || name.charCodeAt(0) > 127) throw new InvalidInputError(`a layer name is one ASCII character, not ${JSON.stringify(name)}`, "layers", name);
-    if (surface.length !== n) throw new InvalidInputError(`layer ${name} has ${surface.length} cells, the grid ${n}`, "layers", surface.length);
     bytes[52 + k] = name.charCodeAt(0);
     // Little-endian on every host: through the DataView, not a Uint16Array view.
     const at = TIME_GRID_HEADER_BYTES + 2 * n * k;
@@ -142,17 +154,20 @@ const DELTA_HEADER_BYTES = 24;
 
 /** Encodes per named layer the cells where `scenario` (ds) differs from `base` (ds) in grid seconds. */
 export function encodeTimeGridDelta(grid: Grid, layers: readonly (readonly [string, Uint32Array, Uint32Array])[], horizonMin: number): Uint8Array {
-  if (layers.length < 1 || layers.length > MAX_LAYERS) throw new InvalidInputError(`a time grid holds 1 to ${MAX_LAYERS} layers, not ${layers.length}`, "layers", layers.length);
   const n = grid.cols * grid.rows;
-  const horizonS = horizonMin * 60;
-  const changed: Int32Array[] = [];
+  const horizonS = checkLayers(layers, n, horizonMin);
+  // Per layer the changed cells and their seconds, each worked out once.
+  const changed: { cells: number[]; seconds: number[] }[] = [];
   let size = DELTA_HEADER_BYTES;
-  for (const [name, base, scenario] of layers) {
-    if (name.length !== 1 || name.charCodeAt(0) > 127) throw new InvalidInputError(`a layer name is one ASCII character, not ${JSON.stringify(name)}`, "layers", name);
-    if (base.length !== n || scenario.length !== n) throw new InvalidInputError(`layer ${name} has ${scenario.length} cells, the grid ${n}`, "layers", scenario.length);
+  for (const [, base, scenario] of layers) {
     const cells: number[] = [];
-    for (let c = 0; c < n; c++) if (base[c] !== scenario[c] && gridSeconds(base[c], horizonS) !== gridSeconds(scenario[c], horizonS)) cells.push(c);
-    changed.push(Int32Array.from(cells));
+    const seconds: number[] = [];
+    for (let c = 0; c < n; c++) {
+      if (base[c] === scenario[c]) continue;
+      const s = gridSeconds(scenario[c], horizonS);
+      if (s !== gridSeconds(base[c], horizonS)) (cells.push(c), seconds.push(s));
+    }
+    changed.push({ cells, seconds });
     size += 4 + 6 * cells.length + ((2 * cells.length) % 4);
   }
   const bytes = new Uint8Array(size);
@@ -164,13 +179,13 @@ export function encodeTimeGridDelta(grid: Grid, layers: readonly (readonly [stri
   dv.setUint32(12, grid.rows, true);
   dv.setUint16(16, horizonMin, true);
   let at = DELTA_HEADER_BYTES;
-  layers.forEach(([name, , scenario], k) => {
+  layers.forEach(([name], k) => {
     bytes[20 + k] = name.charCodeAt(0);
-    const cells = changed[k];
+    const { cells, seconds } = changed[k];
     dv.setUint32(at, cells.length, true);
     at += 4;
     for (const c of cells) (dv.setUint32(at, c, true), (at += 4));
-    for (const c of cells) (dv.setUint16(at, gridSeconds(scenario[c], horizonS), true), (at += 2));
+    for (const s of seconds) (dv.setUint16(at, s, true), (at += 2));
     at += (2 * cells.length) % 4;
   });
   return bytes;
