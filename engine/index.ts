@@ -67,7 +67,7 @@ export type { Catchments, CapacityAssignment } from "./catchments.ts";
 export { twoStepFca, opportunitiesWithin, areaMeans } from "./fca.ts";
 export type { FcaResult } from "./fca.ts";
 export type { LevelSurfaces, LevelSurfaceOptions, PlacedService } from "./levels.ts";
-export { areaStats, groupAreas } from "./accessibility.ts";
+export { areaStats, groupAreas, partitionStats, areaPartitions, peopleInAreas, populatedCells, type PeopleInAreas, type AreaPartition } from "./accessibility.ts";
 export type { AreaStats } from "./accessibility.ts";
 export { settlementWeightPerCell, SETTLEMENT_WEIGHT, spreadTotals, nearestCentreAreas } from "./settlements.ts";
 export type { SpreadPopulation } from "./settlements.ts";
@@ -75,7 +75,7 @@ export { applyChanges, changedPoints, changesBetween, CHANGE_OPS } from "./scena
 export type { Scenario, ScenarioChange } from "./scenario.ts";
 export { IncrementalLevels } from "./incremental.ts";
 export type { LevelState, IncrementalOptions } from "./incremental.ts";
-export { diffSurfaces, changedCellsGeoJson } from "./diff.ts";
+export { diffSurfaces, partitionDiffs, changedCellsGeoJson } from "./diff.ts";
 export type { AreaDiff, ChangedCell } from "./diff.ts";
 export { greedyCover, exactCover, harmonic } from "./cover.ts";
 export type { CoverProblem, CoverResult } from "./cover.ts";
