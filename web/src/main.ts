@@ -236,8 +236,9 @@ function commit(next: History, pointsNow = false): void {
   app.history = next;
   if (pointsNow) drawPoints();
   else if (app.popupPoint) map.updatePopup(popupContent(app.popupPoint));
-  render();
+  // The requests first, then the panel with the new change list: its redraw need not hold them back.
   void refresh();
+  render();
 }
 
 function changePoint(id: string, want: PointState): void {
