@@ -11,7 +11,7 @@ import { isochroneSvg } from "../../data/export/index.ts";
 import { csvLine, emit, printNotes, progress, warner } from "./output.ts";
 import { defaultServiceSet, readServiceSet } from "../../data/services/index.ts";
 import { nearestPointInside, parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
-import { note, noteJson, roadNotes, doorToDoorJson, doorToDoorSeconds, type Note } from "../../study/index.ts";
+import { note, noteJson, roadNotes, doorToDoorJson, doorToDoorSeconds, doorToDoorNote, type Note } from "../../study/index.ts";
 
 export interface CommonOptions {
   osm: string;
@@ -70,7 +70,7 @@ export async function routeCommand(from: string, to: string, opts: CommonOptions
   const a = parsePlace(from, "from");
   const b = parsePlace(to, "to");
   const { graph, meta } = await openGraph(opts);
-  const notes = roadNotes(meta, opts.profile, opts.model);
+  const notes = [...roadNotes(meta, opts.profile, opts.model), ...(opts.doorToDoor ? [doorToDoorNote()] : [])];
   printNotes(notes, opts.quiet);
   const router = new Router(graph, undefined, opts.model);
   // A municipality whose centre is off the extract: the part of it the roads reach, said so.
@@ -185,7 +185,7 @@ export async function matrixCommand(opts: CommonOptions & { origins: string; des
   const destsIn = await readPlacesCsv(opts.destinations, "destinations");
   const loaded = await openGraph(opts);
   const { graph, meta } = loaded;
-  const notes = roadNotes(meta, opts.profile, opts.model);
+  const notes = [...roadNotes(meta, opts.profile, opts.model), ...(opts.doorToDoor ? [doorToDoorNote()] : [])];
   printNotes(notes, opts.quiet);
   const router = new Router(graph, undefined, opts.model);
   const origins = snapAll(router, originsIn, opts.maxSnap);
