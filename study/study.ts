@@ -9,7 +9,7 @@ import {
   type FigureInput, type LevelFigures, type OneLevelFigures, normaliseThresholds, IncrementalLevels, type LevelState, applyChanges, changedPoints,
   type ScenarioChange, partitionDiffs, areaPartitions, peopleInAreas, type AreaDiff, type AreaStats, isochrones, type IsochroneCollection, linkPlaces, type Links, LEVELS,
   type ServiceLevel, type ServicePoint, type LevelSurfaces, InvalidInputError, show, DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, DS_PER_MIN,
-  type LocalText, isActiveProfile, type ActiveProfile, type RoadModel, checkRoadModel,
+  type LocalText, isActiveProfile, type ActiveProfile, type RoadModel, checkRoadModel, Router,
 } from "../engine/index.ts";
 import { loadGraph } from "../data/cache.ts";
 import { readWater } from "../data/osm/index.ts";
@@ -160,6 +160,7 @@ export class Study {
   private subsetFigures: Subsets | null = null;
   /** The last scenario's times (scenarioTimes): a client asks a scenario's figures and its times side by side (POST /api/scenarios/run, POST /api/grid), and one run serves both. */
   private lastTimes: ScenarioTimes | null = null;
+  private routerOf: Router | null = null;
   /** This study under each profile and model asked for so far (itself included), shared by all of them. */
   private siblings = new Map<string, Study>();
 
@@ -273,6 +274,11 @@ export class Study {
     sibling.siblings = this.siblings;
     this.siblings.set(key, sibling);
     return sibling;
+  }
+
+  /** Point-to-point trips on the study's roads and road model (its snap index), made at the first ask and kept with their search buffers. */
+  get router(): Router {
+    return (this.routerOf ??= new Router(this.parts.graph, this.parts.snapIndex, this.model));
   }
 
   /** The profiles the roads have (the car's, then walking and cycling when their graphs were loaded), this study's first. */

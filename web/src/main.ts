@@ -20,7 +20,7 @@ import { GroupingsView, viewTabs } from "./groupings.ts";
 import { ServiceFileView } from "./service-file.ts";
 import { cellPopup, type ChosenMinutes } from "./cell.ts";
 import { exportControl, legend, newPointForm, pointControls, pointList, savedScenarios } from "./panel.ts";
-import { addedIds, allPoints, app, changedIds, crossBorderPoints, data, municipalityAt, pointName, roadsKey, setData, shownFigures, states, subset, urlState } from "./app-state.ts";
+import { addedIds, allPoints, app, carProfile, changedIds, crossBorderPoints, data, municipalityAt, pointName, roadsKey, setData, shownFigures, states, subset, urlState } from "./app-state.ts";
 import { controls, langButtons, type ControlHandlers } from "./controls.ts";
 import { figuresSection, shownName } from "./figures-view.ts";
 import { LoadLayer } from "./load-layer.ts";
@@ -195,16 +195,22 @@ function drawPoints(): void {
 }
 
 let cellRequest: AbortController | null = null;
+/** Where the open cell popup was asked for (null: none open), so that ticking door to door asks again. */
+let shownCell: { lon: number; lat: number } | null = null;
 
-/** The grid cell where the map was clicked, in a popup: its people and times (the scenario's beside the base's). */
+/** The grid cell where the map was clicked, in a popup: its people and times (the scenario's beside the base's; door to door when ticked). */
 async function showCell(lon: number, lat: number): Promise<void> {
   if (app.groupings.open || app.moving) return;
   cellRequest?.abort();
   const controller = (cellRequest = new AbortController());
   try {
-    const info = await api.cellAt(lon, lat, app.history.present, controller.signal);
+    const doors = app.doorToDoor && carProfile();
+    const info = await api.cellAt(lon, lat, app.history.present, doors, controller.signal);
     app.popupPoint = null;
-    map.showPopup([lon, lat], cellPopup(app.lang, info, chosenMinutes(info.cell, info.base_minutes !== null)));
+    const at = { lon, lat };
+    // Door to door adds two columns (the minutes, the nearest point's name): a wider popup.
+    map.showPopup([lon, lat], cellPopup(app.lang, info, chosenMinutes(info.cell, info.base_minutes !== null)), () => { if (shownCell === at) shownCell = null; }, doors ? "min(440px, 92vw)" : undefined);
+    shownCell = at;
   } catch (err) {
     // Off the grid (the sea beyond the roads, another country) there is simply no cell to show.
     if (controller.signal.aborted || (err instanceof ApiError && err.status === 404)) return;
@@ -293,6 +299,11 @@ const controlHandlers: ControlHandlers = {
     app.loads = on;
     render();
     void loadLayer.draw();
+  },
+  setDoorToDoor: (on) => {
+    app.doorToDoor = on;
+    render();
+    if (shownCell) void showCell(shownCell.lon, shownCell.lat);
   },
 };
 

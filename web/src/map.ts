@@ -303,10 +303,10 @@ export class PlannerMap {
     this.map.getContainer().classList.toggle("adding", on);
   }
 
-  /** A popup; `onClose` runs when it closes (its button, a click elsewhere, or another popup). */
-  showPopup(at: [number, number], content: HTMLElement, onClose?: () => void): void {
+  /** A popup; `onClose` runs when it closes (its button, a click elsewhere, or another popup). `maxWidth` a CSS width. */
+  showPopup(at: [number, number], content: HTMLElement, onClose?: () => void, maxWidth = "300px"): void {
     this.popup?.remove();
-    const popup = new Popup({ closeButton: true, closeOnClick: !this.adding, maxWidth: "300px", focusAfterOpen: true }).setLngLat(at).setDOMContent(content).addTo(this.map);
+    const popup = new Popup({ closeButton: true, closeOnClick: !this.adding, maxWidth, focusAfterOpen: true }).setLngLat(at).setDOMContent(content).addTo(this.map);
     if (onClose) popup.on("close", onClose);
     this.popup = popup;
   }
