@@ -95,6 +95,15 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
     // Drawn hollow with the bands, in the same frame: feature state, no new data for the points (a worker round and a frame of its own).
     expect(await kamppiDrawn()).toBe("closed");
     expect(await page.evaluate(() => (window as unknown as { newPointData: number }).newPointData)).toBe(0);
+    // The answer's redraw of the panel kept the points as the click drew them: the button pressed has the focus still.
+    expect(await page.evaluate(() => document.activeElement?.closest("[data-point]")?.getAttribute("data-point"))).toBe("kamppi");
+    // A redraw for other bands keeps the points section itself (not rebuilt, its layout kept).
+    await page.evaluate(() => ((window as unknown as { pointsBefore: Element | null }).pointsBefore = document.querySelector(".points-section")));
+    await page.selectOption("#bands", "planning");
+    await ready({ hash: "bands=planning" });
+    expect(await page.evaluate(() => document.querySelector(".points-section") === (window as unknown as { pointsBefore: Element | null }).pointsBefore)).toBe(true);
+    await page.selectOption("#bands", "short");
+    await ready({ hash: "bands=short" });
     const run = (await call(api, "/api/scenarios/run", { body: { changes: [{ op: "close", id: "kamppi" }], thresholds: SHORT } })).body;
     expect(await row("091")).toEqual(expectedRow(run.figures.L[0], run.diff.L[0]));
     expect(await row("all")).toEqual(expectedRow(run.figures.L[1], run.diff.L[1]));

@@ -8,7 +8,7 @@
  */
 import "./style.css";
 import { api, ApiError, type Accessibility, type Roads, type Subset } from "./api.ts";
-import { fill, h, saveFile } from "./dom.ts";
+import { fill, h, patch, saveFile } from "./dom.ts";
 import { preferredLang, t, type MessageId } from "./i18n.ts";
 import { PlannerMap, pointFeatures } from "./map.ts";
 import { SwipeCompare } from "./compare.ts";
@@ -308,6 +308,19 @@ const controlHandlers: ControlHandlers = {
 };
 
 /** Draws the whole panel from the state; the focused control (by id) keeps the focus. */
+/** The points section as last drawn and what it was drawn from: a redraw for new figures keeps it. */
+let pointsShown: { key: string; el: HTMLElement } | null = null;
+
+/** The service points with their controls, drawn anew only when the points, their states or the language differ. */
+function pointsSection(L: Lang): HTMLElement {
+  const [points, st, changed, added] = [allPoints(), states(), changedIds(), addedIds()];
+  const key = JSON.stringify([L, points, [...st], [...changed], [...added]]);
+  if (pointsShown?.key !== key) {
+    pointsShown = { key, el: h("section", { class: "points-section" }, h("h2", {}, t(L, "points")), h("p", { class: "hint" }, t(L, "pointsHint")), pointList(L, points, st, changed, changePoint, added, setMoving)) };
+  }
+  return pointsShown.el;
+}
+
 function render(): void {
   const L = app.lang;
   const focused = focusKey(document.activeElement);
@@ -327,7 +340,7 @@ function render(): void {
   fill(mapNotes, onMap.map((n) => h("p", {}, n)));
   // Drawn even when hidden: it takes the unit outlines off the map.
   const groupingsView = groupings.render();
-  fill(
+  patch(
     panel,
     h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langButtons(L, controlHandlers)),
     viewTabs(L, app.groupings.open, (open) => setGroupings({ ...app.groupings, open })),
@@ -338,14 +351,14 @@ function render(): void {
     savedScenarios(L, app.saved, changes.length > 0, savedHandlers),
     exportControl(L, app.exportFormat, app.exporting, (f) => (app.exportFormat = f), () => void exportReport()),
     serviceFile.render(),
-    h("section", { class: "points-section" }, h("h2", {}, t(L, "points")), h("p", { class: "hint" }, t(L, "pointsHint")), pointList(L, allPoints(), states(), changedIds(), changePoint, addedIds(), setMoving)),
+    pointsSection(L),
     mapOnly.length > 0 ? h("section", { class: "notes" }, h("ul", {}, mapOnly.map((n) => h("li", {}, n)))) : null],
     h("p", { id: "status", role: "status", "aria-live": "polite" }, t(L, app.status.id, { detail: app.status.detail })),
   );
   const shown = shownFigures(app.base, app.run);
   swipe?.render(L, shownName(L), shown?.scenario?.diff ?? null, data.municipalities, shown?.baseOnly ? "typeScenarioBase" : "noChanges");
-  // Restore the focus to the same control, when it is still there.
-  if (focused) {
+  // Restore the focus to the same control, when it is still there (and was redrawn: a kept one has it still).
+  if (focused && (document.activeElement === null || document.activeElement === document.body)) {
     const [point, tag] = focused.split(":");
     const el = tag ? panel.querySelector<HTMLElement>(`[data-point="${CSS.escape(point)}"] ${tag.toLowerCase()}`) : document.getElementById(focused);
     el?.focus();
