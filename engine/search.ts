@@ -134,7 +134,11 @@ export class TravelTimeSearch {
       const u = heap.pop();
       settled++;
       if (mark[u] === gen && --targetsLeft === 0) break;
-      if ((settled & 0xffff) === 0) throwIfAborted(signal);
+      if ((settled & 0xffff) === 0) {
+        // Stored before a throw, so the next run's reset clears what this one labelled.
+        this.touchedCount = touchedCount;
+        throwIfAborted(signal);
+      }
       const tu = time[u];
       for (let e = firstOut[u], end = firstOut[u + 1]; e < end; e++) {
         const v = head[e];
