@@ -596,13 +596,16 @@ older ratios against plain Dijkstra, ngraph.path and graphology were up to 3× t
 use); "ours core + expand" then reads off every node's time, the same output as the full-graph
 peers. "ours full-graph" is the same Dijkstra on every node. Each claim names what both sides run:
 
-- Same algorithm, same arrays, other language: "native core" is benchmarks/native/core.cpp, the
-  engine's core search line for line in C++ (${NATIVE_FLAGS.join(" ")}): the same core view's arrays,
-  an indexed binary heap with decrease-key like engine/heap.ts, times reset at the touched nodes
-  only, the cutoff, nothing allocated per query; "native core + fill" adds CoreSearch.expand's
-  flat loop over every node. Its reached count and sum of times, per source, equal ours for the
-  core and for the filled-in graph. Targets: ours core ≤ 1.1× native core; ours core + expand
-  ≤ 1.3× native core + fill.
+- Same algorithm, same arrays, other language: "ours core" runs in WebAssembly (CoreSearch's
+  search, assembly/core-search.ts compiled by AssemblyScript; "ours full-graph" is the TypeScript
+  search). "native core" is benchmarks/native/core.cpp, that search step for step in C++
+  (${NATIVE_FLAGS.join(" ")}): the same core view's arrays, an indexed binary heap with
+  decrease-key whose child is chosen branch-free in both, times reset at the touched nodes only,
+  the cutoff, nothing allocated per query; "native core + fill" adds CoreSearch.expand's flat
+  loop over every node. Its reached count and sum of times, per source, equal ours for the core
+  and for the filled-in graph. Targets: ours core ≤ 1.1× native core; ours core + expand ≤ 1.3×
+  native core + fill. \`node --expose-gc --import tsx benchmarks/run.ts --one-to-all --repeat N\`
+  measures these two alone, N times per graph, with the load average.
 - Other algorithm, same output: "native CSR Dijkstra" is a textbook C++ Dijkstra over the full
   graph's CSR arrays (benchmarks/native/dijkstra.cpp, std::priority_queue with lazy deletion, the
   distance array reset over all nodes per query), checked the same way. On the GENERATED grid,
