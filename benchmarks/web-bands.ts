@@ -211,8 +211,9 @@ Old: the app at ${mainCommit}, main's last commit with GeoJSON bands (built from
 GET /api/isochrones (kept per level and band set after the first ask, so the base rows are its
 warm case) or, with changes, POST /api/scenarios/run with the level's isochrones (every time), and
 hands the GeoJSON to MapLibre, which tiles it in its worker. New: this tree's app: the base's and
-the scenario's times per cell (GET/POST /api/grid) are in the page; a change repaints the band
-canvas from them (one pass over its pixels, a texture upload), no request for bands. New thresholds
+the scenario's times per cell (GET/POST /api/grid) are in the page; a WebGL layer colours each
+pixel from its cell's time (a layer's times go to the GPU once; thresholds and colours are uniforms),
+no request for bands. New thresholds
 still ask the figures counted at them (GET /api/accessibility, kept per band set; with changes
 POST /api/scenarios/run without isochrones), after the bands are drawn. The comparison with base
 needs a second MapLibre map (the base side, its basemap tiled again): the old app made it at every

@@ -386,7 +386,7 @@ on any machine with a GPU; "figures" does not wait for the map.
 Timed in the page (\`performance.now\`): from the click (or the select's change) to the figures
 panel redrawn from the answer (a MutationObserver: a new \`table.figures\` in the wanted mode,
 after the app went busy), and to the bands drawn (the app's \`data-state="ready"\`, set when
-MapLibre is idle after the band canvas is repainted${fallbacks > 0 ? `; **${fallbacks} of ${timed}** hit the app's ${READY_FALLBACK_MS} ms fallback instead` : `; none hit the app's ${READY_FALLBACK_MS} ms fallback`}).
+MapLibre is idle after the bands are repainted (with software WebGL the composited frame, a readback of the canvas, comes after)${fallbacks > 0 ? `; **${fallbacks} of ${timed}** hit the app's ${READY_FALLBACK_MS} ms fallback instead` : `; none hit the app's ${READY_FALLBACK_MS} ms fallback`}).
 Playwright's own clicking and polling are outside these times. "In the page" splits the wait
 for the figures with the scenario request's Resource Timing: click to the request's start (the
 app redrawing the panel from the old figures first), the request (start to last byte; ${helsinki.kb.toFixed(0)} KB in central Helsinki,
