@@ -104,7 +104,7 @@ function measureSurface(): void {
     "cells (250 m)": cellCount(grid),
     "one-time: snap index ms": snapIndexMs,
     "one-time: link cells ms": linkMs,
-    "one-time: core views ms (in first surface)": firstMs - surfaceMs,
+    "one-time: core view, cell index and cell terms ms (in first surface)": firstMs - surfaceMs,
     "surface ms": surfaceMs,
     "7-band isochrones ms": isoMs,
     "people per band ms": bandsMs,
