@@ -91,22 +91,44 @@ export function buildCellIndex(graph: RoadGraph, links: Links, view: CoreView, p
   return { start, cell, extraDs, chainStart, chainCell, byEdge: cellsByRoad(links) };
 }
 
-/** The index's terms per cell (`cells` of them), by a counting pass over the index. */
+/**
+ * The index's terms per cell (`cells` of them), by a counting pass over the index. A cell's terms
+ * through the same core node are one, the least: a cell on a two-way chain reaches each of the
+ * chain's two core ends through both ends of its road, so it has half as many.
+ */
 export function buildCellTerms(index: CellIndex, cells: number): CellTerms {
   const { start: nodeStart, cell, extraDs } = index;
-  const start = new Uint32Array(cells + 1);
-  for (let k = 0; k < cell.length; k++) start[cell[k] + 1]++;
-  for (let c = 0; c < cells; c++) start[c + 1] += start[c];
-  const next = start.slice(0, cells);
-  const terms = new Uint32Array(2 * cell.length);
+  const all = new Uint32Array(cells + 1);
+  for (let k = 0; k < cell.length; k++) all[cell[k] + 1]++;
+  for (let c = 0; c < cells; c++) all[c + 1] += all[c];
+  const next = all.slice(0, cells);
+  const pairs = new Uint32Array(2 * cell.length);
   for (let u = 0; u + 1 < nodeStart.length; u++) {
     for (let k = nodeStart[u], end = nodeStart[u + 1]; k < end; k++) {
       const j = 2 * next[cell[k]]++;
-      terms[j] = u;
-      terms[j + 1] = extraDs[k];
+      pairs[j] = u;
+      pairs[j + 1] = extraDs[k];
     }
   }
-  return { start, terms };
+  // In place: each cell's distinct core nodes moved to the front of what is kept so far.
+  const start = new Uint32Array(cells + 1);
+  let kept = 0;
+  for (let c = 0; c < cells; c++) {
+    const first = kept;
+    for (let k = all[c]; k < all[c + 1]; k++) {
+      const u = pairs[2 * k];
+      const ds = pairs[2 * k + 1];
+      let j = first;
+      while (j < kept && pairs[2 * j] !== u) j++;
+      if (j === kept) {
+        pairs[2 * kept] = u;
+        pairs[2 * kept + 1] = ds;
+        kept++;
+      } else if (ds < pairs[2 * j + 1]) pairs[2 * j + 1] = ds;
+    }
+    start[c + 1] = kept;
+  }
+  return { start, terms: pairs.slice(0, 2 * kept) };
 }
 
 /** Cells a grid may have for the sort keys of cellsByRoad (road × CELL_SPAN + cell stays exact in a double). */
