@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { importOsm } from "../data/osm/import.ts";
@@ -289,16 +289,55 @@ async function measurePgRouting(cases: Case[]): Promise<void> {
   }
 }
 
+/**
+ * Median ms of `fn` over the sources: warmed on every source once and for at least 300 ms, as each
+ * peer is, so no side's times hold JIT start-up (after one pass of 15 sub-millisecond searches, the
+ * first timed ones were 10–25 % slower than the same measurement repeated), then three passes.
+ */
+function cycle(sources: readonly number[], fn: (s: number) => unknown): number {
+  let k = 0;
+  return medianMs(() => fn(sources[k++ % sources.length]), 3 * sources.length, sources.length, 300);
+}
+
+/** Throws unless `times` at `nodes` give the native program's reached count and sum of times from source i. */
+function agree(what: string, s: number, got: { reached: number[]; checksum: number[] }, i: number, times: ArrayLike<number>, nodes: Iterable<number>): void {
+  let count = 0;
+  let sum = 0;
+  for (const v of nodes) if (times[v] !== UNREACHED) (count++, (sum += times[v]));
+  if (count !== got.reached[i] || sum !== got.checksum[i]) throw new Error(`native ${what} disagrees from source ${s}: ${got.reached[i]}/${got.checksum[i]} vs ${count}/${sum}`);
+}
+
+/**
+ * Ours on the core, the search alone and with every node filled in (expand), against the same
+ * algorithm in C++ (benchmarks/native/core.cpp) on the same core view and sources, side by side;
+ * each native answer is checked equal to ours before its time counts. NaN natives with no compiler.
+ */
+function coreAgainstNative(g: RoadGraph, sources: readonly number[], core: CoreSearch, expanded: Uint32Array) {
+  const oursCore = cycle(sources, (s) => core.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }));
+  // Every node of the full graph, as the full-graph peers give: the core search, then expand.
+  const oursCoreExpand = cycle(sources, (s) => (core.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }), core.expand(expanded)));
+  let nativeCoreMs = NaN;
+  let nativeFillMs = NaN;
+  let nativeCoreMb = NaN;
+  if (nativeProblem === null) {
+    const natCore = runNativeCore(core.view, sources, MAX_CUTOFF_DS, quick ? 3 : 7);
+    sources.forEach((s, i) => {
+      core.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS });
+      const coreTimes = Uint32Array.from(core.view.coreNode, (x) => core.timeAt(x));
+      agree("core search", s, natCore.core, i, coreTimes, coreTimes.keys());
+      core.expand(expanded);
+      agree("core search + fill", s, natCore.fill, i, expanded, expanded.keys());
+    });
+    nativeCoreMs = natCore.core.medianMs;
+    nativeFillMs = natCore.fill.medianMs;
+    nativeCoreMb = natCore.maxRssKb / 1024;
+  }
+  return { oursCore, oursCoreExpand, nativeCoreMs, nativeFillMs, nativeCoreMb };
+}
+
 function measure(c: Case): void {
   const g = c.graph;
   const sources = picks(g, quick ? 5 : 15, 7);
-  const cycle = (fn: (s: number) => unknown) => {
-    let k = 0;
-    // Warmed on every source once and for at least 300 ms, as each peer is, so no side's times hold
-    // JIT start-up (after one pass of 15 sub-millisecond searches, the first timed ones were 10–25 %
-    // slower than the same measurement repeated).
-    return medianMs(() => fn(sources[k++ % sources.length]), 3 * sources.length, sources.length, 300);
-  };
   const t0 = performance.now();
   const coreFwd = coreView(g, "car", "forward");
   const coreBuildMs = performance.now() - t0;
@@ -309,18 +348,16 @@ function measure(c: Case): void {
   const rev = new TravelTimeSearch(g.reverse("car"));
   const expanded = new Uint32Array(g.nodeCount);
 
-  const oursCore = cycle((s) => core.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }));
-  const oursCoreRev = cycle((s) => coreBack.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }));
-  // Every node of the full graph, as the full-graph peers give: the core search, then expand.
-  const oursCoreExpand = cycle((s) => (core.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }), core.expand(expanded)));
-  const oursFull = cycle((s) => fwd.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }));
-  const oursFullRev = cycle((s) => rev.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }));
+  const { oursCore, oursCoreExpand, nativeCoreMs, nativeFillMs, nativeCoreMb } = coreAgainstNative(g, sources, core, expanded);
+  const oursCoreRev = cycle(sources, (s) => coreBack.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }));
+  const oursFull = cycle(sources, (s) => fwd.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }));
+  const oursFullRev = cycle(sources, (s) => rev.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }));
   // Multi-source: one search from many points at once (as for all service points of a level).
   const multi = picks(g, 50, 11);
   const oursMulti = medianMs(() => core.run(multi, undefined, { cutoffDs: MAX_CUTOFF_DS }), 5);
 
   const { value: plain, mb: plainMb } = retainedMb(() => toPlain(g.forward("car")));
-  const plainMs = cycle((s) => plainDijkstra(plain, s, MAX_CUTOFF_DS));
+  const plainMs = cycle(sources, (s) => plainDijkstra(plain, s, MAX_CUTOFF_DS));
   // The peers must agree with us, at every node, before their times mean anything.
   for (const s of sources.slice(0, 3)) {
     core.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS });
@@ -340,39 +377,19 @@ function measure(c: Case): void {
     const t = typed.run(s, MAX_CUTOFF_DS);
     for (let v = 0; v < g.nodeCount; v++) if (t[v] !== fwd.timeDs[v]) throw new Error(`typed-array Dijkstra disagrees from source ${s} at node ${v}: ${t[v]} vs ${fwd.timeDs[v]}`);
   }
-  const typedMs = cycle((s) => typed.run(s, MAX_CUTOFF_DS));
+  const typedMs = cycle(sources, (s) => typed.run(s, MAX_CUTOFF_DS));
 
-  // The native peers must agree too: same reached count and sum of times from each source, for
-  // the full graph (CSR Dijkstra), the core search (core ids) and the filled-in full graph.
+  // The native CSR Dijkstra must agree too: same reached count and sum of times from each source.
   let nativeMs = NaN;
-  let nativeCoreMs = NaN;
-  let nativeFillMs = NaN;
   let nativeMb = NaN;
-  let nativeCoreMb = NaN;
   if (nativeProblem === null) {
-    const passes = quick ? 3 : 7;
-    const nat = runNative(g.forward("car"), sources, MAX_CUTOFF_DS, passes);
-    const natCore = runNativeCore(coreFwd, sources, MAX_CUTOFF_DS, passes);
-    const agree = (what: string, s: number, got: { reached: number[]; checksum: number[] }, i: number, times: ArrayLike<number>, nodes: Iterable<number>) => {
-      let count = 0;
-      let sum = 0;
-      for (const v of nodes) if (times[v] !== UNREACHED) (count++, (sum += times[v]));
-      if (count !== got.reached[i] || sum !== got.checksum[i]) throw new Error(`native ${what} disagrees from source ${s}: ${got.reached[i]}/${got.checksum[i]} vs ${count}/${sum}`);
-    };
+    const nat = runNative(g.forward("car"), sources, MAX_CUTOFF_DS, quick ? 3 : 7);
     sources.forEach((s, i) => {
       fwd.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS });
       agree("CSR Dijkstra", s, nat, i, fwd.timeDs, fwd.reachedNodes());
-      core.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS });
-      const coreTimes = Uint32Array.from(coreFwd.coreNode, (x) => core.timeAt(x));
-      agree("core search", s, natCore.core, i, coreTimes, coreTimes.keys());
-      core.expand(expanded);
-      agree("core search + fill", s, natCore.fill, i, expanded, expanded.keys());
     });
     nativeMs = nat.medianMs;
-    nativeCoreMs = natCore.core.medianMs;
-    nativeFillMs = natCore.fill.medianMs;
     nativeMb = nat.maxRssKb / 1024;
-    nativeCoreMb = natCore.maxRssKb / 1024;
   }
 
   searchRows.push({
@@ -470,19 +487,11 @@ async function io(c: Case, runs: number): Promise<void> {
   }
 }
 
-async function main(): Promise<void> {
-  if (process.argv.includes("--planners")) {
-    // The planners' work at Uusimaa scale alone (surfaces, isochrones, levels, scenario, groupings),
-    // printed (as one JSON line with --json, for npm run bench), RESULTS.md untouched.
-    measureSurface();
-    if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify({ surface: surfaceRows, levels: levelRows, scenario: scenarioRows })}\n`);
-    else process.stdout.write(`${machine()}\n\n${table(surfaceRows)}\n\n${table(levelRows)}\n\n${table(scenarioRows)}\n`);
-    return;
-  }
-  console.error("measuring import at region scale (GENERATED, written as OSM PBF) ...");
-  regionImportRows.push(await measureRegionImport(quick ? 100_000 : 500_000, quick ? 1 : 2));
-  console.error("measuring import of a realistic extract against osmium ...");
-  realisticImportRows.push(...(await measureImportVsOsmium(quick ? 100_000 : 500_000, quick ? 1 : 3)));
+/**
+ * The graphs: the real extracts from ../shared/data (each imported `importRuns` times, the median
+ * timed), a GENERATED Uusimaa-sized graph and a GENERATED grid with no chains.
+ */
+async function loadCases(importRuns: number): Promise<Case[]> {
   const cases: Case[] = [];
   for (const [label, name] of [
     ["central Helsinki (real OSM)", "helsinki-centre.osm.pbf"],
@@ -496,7 +505,7 @@ async function main(): Promise<void> {
     let graph!: RoadGraph;
     const importMs = await medianMsAsync(async () => {
       graph = (await importOsm(file)).graph;
-    }, quick ? 1 : 3);
+    }, importRuns);
     cases.push({ label, graph, importMs, file });
   }
   const nodes = quick ? 100_000 : 500_000;
@@ -507,6 +516,67 @@ async function main(): Promise<void> {
   // A graph with no chains of shape points, where the core saves nothing: ours against plain C++.
   const side = quick ? 300 : 500;
   cases.push({ label: `GENERATED grid ${side}×${side}, random times (no chains)`, graph: seededGrid(1, side) });
+  return cases;
+}
+
+/**
+ * `--one-to-all [--repeat N]` (default 3): the one-to-all table's targets alone, ours on the core
+ * (the search, and with expand) against the same algorithm in C++, N times over each graph, with
+ * the TypeScript search (the WebAssembly one's reference) beside it; printed with the load
+ * average, RESULTS.md untouched.
+ */
+async function oneToAll(): Promise<void> {
+  const at = process.argv.indexOf("--repeat");
+  const repeat = at > 0 ? Number(process.argv[at + 1]) : 3;
+  const rows: Row[] = [];
+  let engine = "";
+  for (const c of await loadCases(1)) {
+    console.error(`measuring ${c.label} ...`);
+    const sources = picks(c.graph, quick ? 5 : 15, 7);
+    const view = coreView(c.graph, "car", "forward");
+    const core = new CoreSearch(view);
+    engine = core.engine;
+    const typescript = new CoreSearch(view, { typescript: true });
+    const expanded = new Uint32Array(c.graph.nodeCount);
+    for (let r = 0; r < repeat; r++) {
+      const load = loadavg()[0];
+      const x = coreAgainstNative(c.graph, sources, core, expanded);
+      const tsMs = cycle(sources, (s) => typescript.run([s], undefined, { cutoffDs: MAX_CUTOFF_DS }));
+      rows.push({
+        graph: c.label,
+        "load (1 min)": load,
+        "ours core ms": x.oursCore,
+        "native core ms": x.nativeCoreMs,
+        "ours core / native core": x.oursCore / x.nativeCoreMs,
+        "ours core + expand ms": x.oursCoreExpand,
+        "native core + fill ms": x.nativeFillMs,
+        "ours core + expand / native core + fill": x.oursCoreExpand / x.nativeFillMs,
+        "TypeScript core ms": tsMs,
+        "TypeScript core / native core": tsMs / x.nativeCoreMs,
+      });
+    }
+  }
+  process.stdout.write(`${machine()}; CoreSearch runs the ${engine} search\n\n${table(rows)}\n`);
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes("--planners")) {
+    // The planners' work at Uusimaa scale alone (surfaces, isochrones, levels, scenario, groupings),
+    // printed (as one JSON line with --json, for npm run bench), RESULTS.md untouched.
+    measureSurface();
+    if (process.argv.includes("--json")) process.stdout.write(`${JSON.stringify({ surface: surfaceRows, levels: levelRows, scenario: scenarioRows })}\n`);
+    else process.stdout.write(`${machine()}\n\n${table(surfaceRows)}\n\n${table(levelRows)}\n\n${table(scenarioRows)}\n`);
+    return;
+  }
+  if (process.argv.includes("--one-to-all")) {
+    await oneToAll();
+    return;
+  }
+  console.error("measuring import at region scale (GENERATED, written as OSM PBF) ...");
+  regionImportRows.push(await measureRegionImport(quick ? 100_000 : 500_000, quick ? 1 : 2));
+  console.error("measuring import of a realistic extract against osmium ...");
+  realisticImportRows.push(...(await measureImportVsOsmium(quick ? 100_000 : 500_000, quick ? 1 : 3)));
+  const cases = await loadCases(quick ? 1 : 3);
 
   for (const c of cases) {
     console.error(`measuring ${c.label} ...`);
@@ -547,13 +617,16 @@ older ratios against plain Dijkstra, ngraph.path and graphology were up to 3× t
 use); "ours core + expand" then reads off every node's time, the same output as the full-graph
 peers. "ours full-graph" is the same Dijkstra on every node. Each claim names what both sides run:
 
-- Same algorithm, same arrays, other language: "native core" is benchmarks/native/core.cpp, the
-  engine's core search line for line in C++ (${NATIVE_FLAGS.join(" ")}): the same core view's arrays,
-  an indexed binary heap with decrease-key like engine/heap.ts, times reset at the touched nodes
-  only, the cutoff, nothing allocated per query; "native core + fill" adds CoreSearch.expand's
-  flat loop over every node. Its reached count and sum of times, per source, equal ours for the
-  core and for the filled-in graph. Targets: ours core ≤ 1.1× native core; ours core + expand
-  ≤ 1.3× native core + fill.
+- Same algorithm, same arrays, other language: "ours core" runs in WebAssembly (CoreSearch's
+  search, assembly/core-search.ts compiled by AssemblyScript; "ours full-graph" is the TypeScript
+  search). "native core" is benchmarks/native/core.cpp, that search step for step in C++
+  (${NATIVE_FLAGS.join(" ")}): the same core view's arrays, an indexed binary heap with
+  decrease-key whose child is chosen branch-free in both, times reset at the touched nodes only,
+  the cutoff, nothing allocated per query; "native core + fill" adds CoreSearch.expand's flat
+  loop over every node. Its reached count and sum of times, per source, equal ours for the core
+  and for the filled-in graph. Targets: ours core ≤ 1.1× native core; ours core + expand ≤ 1.3×
+  native core + fill. \`node --expose-gc --import tsx benchmarks/run.ts --one-to-all --repeat N\`
+  measures these two alone, N times per graph, with the load average.
 - Other algorithm, same output: "native CSR Dijkstra" is a textbook C++ Dijkstra over the full
   graph's CSR arrays (benchmarks/native/dijkstra.cpp, std::priority_queue with lazy deletion, the
   distance array reset over all nodes per query), checked the same way. On the GENERATED grid,

@@ -9,7 +9,7 @@ import type { CellLinks } from "./surface.ts";
 import { linkPlaces } from "./surface.ts";
 import { modelSearch, type RoadModel } from "./road-model.ts";
 import { levelSurfaces, type LevelSurfaces, type PlacedService } from "./levels.ts";
-import { areaStats, groupAreas, type AreaStats } from "./accessibility.ts";
+import { areaPartitions, partitionStats, peopleInAreas, type AreaStats } from "./accessibility.ts";
 import { LEVELS, offers, validateServicePoints, type ServiceLevel, type ServicePoint } from "./services.ts";
 import { normaliseThresholds } from "./reach.ts";
 import { InvalidInputError } from "./errors.ts";
@@ -167,13 +167,11 @@ export function oneLevelFigures(input: FigureInput, surfaceDs: Uint32Array, cent
   const thresholds = normaliseThresholds(thresholdsMin);
   checkFigureInput(input, surfaceDs.length);
   const cutoffDs = thresholds[thresholds.length - 1] * DS_PER_MIN;
-  const unitOfArea = new Array<number>(input.areas.length).fill(-1);
-  input.units?.forEach((u, i) => u.members.forEach((m) => (unitOfArea[m] = i)));
-  const anyArea = groupAreas(input.areaOfCell, unitOfArea.map(() => 0));
+  const [perArea, perUnit, overall] = partitionStats(surfaceDs, peopleInAreas(input.population, input.areaOfCell, input.areas.length), areaPartitions(input.areas.length, input.units), thresholds);
   return {
-    perArea: areaStats(surfaceDs, input.population, input.areaOfCell, input.areas.length, thresholds),
-    perUnit: input.units ? areaStats(surfaceDs, input.population, groupAreas(input.areaOfCell, unitOfArea), input.units.length, thresholds) : null,
-    overall: areaStats(surfaceDs, input.population, anyArea, 1, thresholds)[0],
+    perArea,
+    perUnit: input.units ? perUnit : null,
+    overall: overall[0],
     centreMin: [...centreDs].map((t) => (t <= cutoffDs ? t / DS_PER_MIN : null)),
   };
 }

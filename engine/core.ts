@@ -7,6 +7,8 @@
  */
 import { reverseAdjacency, type Adjacency, type RoadGraph } from "./graph.ts";
 import { TravelTimeSearch, type SearchOptions } from "./search.ts";
+import { WasmSearch, wasmSearchAvailable } from "./wasm-search.ts";
+import { InvalidInputError } from "./errors.ts";
 import { MAX_CUTOFF_DS, UNREACHED } from "./units.ts";
 
 /** A core view of one direction of one profile. */
@@ -217,6 +219,7 @@ export function coreSeeds(
   for (let i = 0; i < sources.length; i++) {
     const s = sources[i];
     const t0 = offsetsDs ? Math.round(offsetsDs[i]) : 0;
+    if (t0 < 0) throw new InvalidInputError(`offsetsDs must not be negative, got ${offsetsDs![i]}`, "offsetsDs", offsetsDs![i]);
     const m0 = offsetsM ? offsetsM[i] : 0;
     const c = v.coreOf[s];
     if (c >= 0) {
@@ -244,21 +247,38 @@ interface ChainSeed {
   m0: number;
 }
 
+/** How a CoreSearch searches. */
+export interface CoreSearchOptions {
+  /**
+   * Search in TypeScript (TravelTimeSearch, and expand's flat loop) rather than WebAssembly
+   * (WasmSearch): the reference the WebAssembly search is tested equal to, and the way on a host
+   * without WebAssembly, which takes it anyway.
+   */
+  typescript?: boolean;
+}
+
 /**
  * Multi-source search on the core, with times at any node of the full graph read off on demand
  * (`timeAt`, `lengthAt`) or all at once (`expand`). Same sources, offsets, cutoff and targets as
  * TravelTimeSearch, in full-graph node ids; results equal a full-graph search (proven in tests).
+ * Searches in WebAssembly (wasm-search.ts) where the host has it, else in TypeScript.
  */
 export class CoreSearch {
-  private readonly inner: TravelTimeSearch;
+  private readonly inner: TravelTimeSearch | WasmSearch;
+  /** The inner search when it is the WebAssembly one. */
+  private readonly wasm: WasmSearch | null;
   private chainSeeds = new Map<number, ChainSeed[]>();
+  /** The chain seeds of `chainSeeds` in one list, for WasmSearch.fill. */
+  private readonly seedList: ChainSeed[] = [];
+  /** Whether the last run kept path lengths (`lengthAt` is NaN otherwise). */
+  private tracked = false;
   private cutoffDs = MAX_CUTOFF_DS;
   private coreSources: number[] = [];
   private coreOffsets: number[] = [];
   private coreOffsetsM: number[] = [];
   private coreTargets: number[] = [];
-  /** The inner search's times, read as int32 by `expand`. */
-  private readonly coreTimes32: Int32Array;
+  /** The inner search's times, read as int32 by `expand` (made again when the WebAssembly memory grows). */
+  private coreTimes32: Int32Array;
   /** 1 on the core edges in chainSeeds (cleared at the next run), for the flat loop of `expand`. */
   private readonly seeded: Uint8Array;
 
@@ -268,14 +288,24 @@ export class CoreSearch {
     const list = this.chainSeeds.get(edge);
     if (list) list.push(seed);
     else this.chainSeeds.set(edge, [seed]);
+    this.seedList.push(seed);
     this.seeded[edge] = 1;
   };
 
-  constructor(readonly view: CoreView) {
-    this.inner = new TravelTimeSearch(view.adj);
+  constructor(
+    readonly view: CoreView,
+    options: CoreSearchOptions = {},
+  ) {
+    this.wasm = !options.typescript && wasmSearchAvailable() ? new WasmSearch(view.adj) : null;
+    this.inner = this.wasm ?? new TravelTimeSearch(view.adj);
     this.seeded = new Uint8Array(view.adj.head.length);
     const t = this.inner.timeDs;
     this.coreTimes32 = new Int32Array(t.buffer, t.byteOffset, t.length);
+  }
+
+  /** Which search runs: "wasm" (WebAssembly) or "typescript" (the reference). */
+  get engine(): "wasm" | "typescript" {
+    return this.wasm ? "wasm" : "typescript";
   }
 
   /** Number of core nodes the last run settled. */
@@ -306,6 +336,8 @@ export class CoreSearch {
     this.cutoffDs = options.cutoffDs ?? MAX_CUTOFF_DS;
     for (const ce of this.chainSeeds.keys()) this.seeded[ce] = 0;
     this.chainSeeds.clear();
+    this.seedList.length = 0;
+    this.tracked = options.trackPath === true;
     const src = (this.coreSources.length = 0, this.coreSources);
     const off = (this.coreOffsets.length = 0, this.coreOffsets);
     const offM = (this.coreOffsetsM.length = 0, this.coreOffsetsM);
@@ -341,8 +373,9 @@ export class CoreSearch {
     return best <= this.cutoffDs ? best : UNREACHED;
   }
 
-  /** Length (m) of the fastest path to a node (of several as fast, the shortest; run with trackPath), NaN when unreached. */
+  /** Length (m) of the fastest path to a node (of several as fast, the shortest), NaN when unreached or the run was without trackPath. */
   lengthAt(node: number): number {
+    if (!this.tracked) return NaN;
     const v = this.view;
     const c = v.coreOf[node];
     if (c >= 0) return this.inner.timeDs[c] === UNREACHED ? NaN : this.inner.lengthM[c];
@@ -375,9 +408,17 @@ export class CoreSearch {
   /**
    * Times for every node of the full graph, into `out` (allocated when absent): `timeAt` for
    * every node, as one flat loop over the view's arrays; only a chain node on a core edge where
-   * the run started part-way goes through `timeAt` itself.
+   * the run started part-way goes through `timeAt` itself. In WebAssembly from the second call on
+   * (the first asks the search to lay out the view's arrays at its next run), else `flatExpand`.
    */
   expand(out?: Uint32Array): Uint32Array {
+    const result = out ?? new Uint32Array(this.view.coreOf.length);
+    if (this.wasm?.fill(this.view, result, this.cutoffDs, this.seedList)) return result;
+    return this.flatExpand(result);
+  }
+
+  /** `expand` in TypeScript: the flat loop WasmSearch.fill is tested equal to. */
+  flatExpand(out?: Uint32Array): Uint32Array {
     const { coreOf, entryStart, entryEdge, entryDs, edgeTail } = this.view;
     const n = coreOf.length;
     const result = out ?? new Uint32Array(n);
@@ -386,6 +427,8 @@ export class CoreSearch {
     if (cutoff > INT32_MAX - 1) return this.plainExpand(result);
     // The core times as int32 (UNREACHED reads -1), so the loop adds and compares small integers
     // only; -1 stored into `result` is UNREACHED again.
+    const t = this.inner.timeDs;
+    if (this.coreTimes32.buffer !== t.buffer) this.coreTimes32 = new Int32Array(t.buffer, t.byteOffset, t.length);
     const times = this.coreTimes32;
     const seeded = this.chainSeeds.size > 0 ? this.seeded : null;
     let j = 0;

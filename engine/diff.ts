@@ -5,6 +5,7 @@
  * counted at the threshold, so "minutes" are a lower bound there, and say so in their name.
  */
 import { InvalidInputError } from "./errors.ts";
+import { eachArea, populatedCells, type AreaPartition, type PeopleInAreas } from "./accessibility.ts";
 import { bandIndex, normaliseThresholds } from "./reach.ts";
 import { cellCentre, type Grid } from "./grid.ts";
 import { toWgs } from "./projection.ts";
@@ -36,38 +37,52 @@ export function diffSurfaces(before: Uint32Array, after: Uint32Array, perCell: U
   if (after.length !== n || perCell.length !== n || areaOfCell.length !== n) {
     throw new InvalidInputError(`surfaces, population and areas differ in length (${n}, ${after.length}, ${perCell.length}, ${areaOfCell.length})`, "cells", n);
   }
+  return partitionDiffs(before, after, populatedCells(perCell, areaOfCell, areaCount), [eachArea(areaCount)], thresholdsMin)[0];
+}
+
+/** diffSurfaces per group of each partition of the areas (per area, per unit, the region), in one pass over the populated cells. */
+export function partitionDiffs(before: Uint32Array, after: Uint32Array, pia: PeopleInAreas, partitions: readonly AreaPartition[], thresholdsMin: readonly number[]): AreaDiff[][] {
+  if (before.length !== pia.gridCells || after.length !== pia.gridCells) {
+    throw new InvalidInputError(`the surfaces have ${before.length} and ${after.length} cells, the population ${pia.gridCells}`, "cells", before.length);
+  }
   const sorted = normaliseThresholds(thresholdsMin);
   const capDs = sorted[sorted.length - 1] * DS_PER_MIN;
   const k = sorted.length + 1;
-  const out: AreaDiff[] = Array.from({ length: areaCount }, () => ({
-    population: 0,
-    worse: 0,
-    better: 0,
-    changed: 0,
-    addedMinutesAtLeast: 0,
-    savedMinutesAtLeast: 0,
-    transitions: Array.from({ length: k }, () => new Array<number>(k).fill(0)),
-  }));
-  for (let c = 0; c < n; c++) {
-    const a = areaOfCell[c];
-    const p = perCell[c];
-    if (p === 0 || a < 0 || a >= areaCount) continue;
-    const d = out[a];
-    d.population += p;
+  const outs = partitions.map(({ count }): AreaDiff[] =>
+    Array.from({ length: count }, () => ({
+      population: 0,
+      worse: 0,
+      better: 0,
+      changed: 0,
+      addedMinutesAtLeast: 0,
+      savedMinutesAtLeast: 0,
+      transitions: Array.from({ length: k }, () => new Array<number>(k).fill(0)),
+    })),
+  );
+  const { cells, people, area } = pia;
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    const p = people[i];
     const b0 = band(before[c], sorted);
     const b1 = band(after[c], sorted);
-    d.transitions[b0][b1] += p;
-    if (b1 > b0) d.worse += p;
-    else if (b1 < b0) d.better += p;
     const t0 = Math.min(before[c], capDs + 1);
     const t1 = Math.min(after[c], capDs + 1);
-    if (t0 === t1) continue; // the same time, or beyond the last threshold both before and after
-    d.changed += p;
     const diff = Math.min(t1, capDs) - Math.min(t0, capDs);
-    if (diff > 0) d.addedMinutesAtLeast += (p * diff) / DS_PER_MIN;
-    else d.savedMinutesAtLeast -= (p * diff) / DS_PER_MIN;
+    for (let j = 0; j < partitions.length; j++) {
+      const g = partitions[j].groupOf[area[i]];
+      if (!(g >= 0 && g < partitions[j].count)) continue;
+      const d = outs[j][g];
+      d.population += p;
+      d.transitions[b0][b1] += p;
+      if (b1 > b0) d.worse += p;
+      else if (b1 < b0) d.better += p;
+      if (t0 === t1) continue; // the same time, or beyond the last threshold both before and after
+      d.changed += p;
+      if (diff > 0) d.addedMinutesAtLeast += (p * diff) / DS_PER_MIN;
+      else d.savedMinutesAtLeast -= (p * diff) / DS_PER_MIN;
+    }
   }
-  return out;
+  return outs;
 }
 
 export interface ChangedCell {

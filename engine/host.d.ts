@@ -25,3 +25,22 @@ interface TextDecoder {
   decode(input?: Uint8Array): string;
 }
 declare var TextDecoder: { new (): TextDecoder };
+
+/**
+ * WebAssembly, for the core search (wasm-search.ts): a module compiled from bytes, instantiated
+ * with a memory the engine makes and grows. Only the members the engine calls.
+ */
+declare namespace WebAssembly {
+  class Module {
+    constructor(bytes: Uint8Array);
+  }
+  class Instance {
+    constructor(module: Module, imports: Record<string, Record<string, unknown>>);
+    readonly exports: Record<string, unknown>;
+  }
+  class Memory {
+    constructor(descriptor: { initial: number; maximum?: number });
+    readonly buffer: ArrayBuffer;
+    grow(pages: number): number;
+  }
+}

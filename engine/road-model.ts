@@ -8,6 +8,9 @@ import type { RoadGraph } from "./graph.ts";
 import { CoreSearch, coreView } from "./core.ts";
 import { travelTimeSurface, type Links, type SurfaceOptions, type SurfaceTarget } from "./surface.ts";
 import { turnTravelTimeSurface } from "./turn-surface.ts";
+import { placeDs, placesSeeds } from "./turn-places.ts";
+import { pointLinks } from "./snap.ts";
+import { UNREACHED } from "./units.ts";
 import { TurnCoreSearch, turnCoreFor } from "./turn-core.ts";
 import { splitProfile } from "./time-of-day.ts";
 import { InvalidInputError, show } from "./errors.ts";
@@ -62,4 +65,58 @@ export function modelTravelTimeSurface(graph: RoadGraph, links: Links, targets: 
   }
   if (search !== undefined && !(search instanceof CoreSearch)) throw new InvalidInputError("a plain-model surface needs a plain-model search", "search", "turns");
   return travelTimeSurface(graph, links, targets, { ...rest, search });
+}
+
+/** What a search from (or to) a few places reached, on a model: every node's time, and a reader at other places. */
+export interface ModelReach {
+  /**
+   * Time (ds) at every node: "from", arriving there from the nearest origin; "to", from leaving it
+   * to the nearest origin. UNREACHED where the search did not come (beyond its cutoff).
+   */
+  readonly nodeDs: Uint32Array;
+  /** The time at a place (ds, its connector included): arriving there ("from") or leaving it ("to"); UNREACHED when not reached. */
+  placeDs(place: SurfaceTarget): number;
+}
+
+/**
+ * One search from the origins outwards ("from") or towards them ("to", people to a service) on a
+ * model, each origin seeded at its road's ends with its connector, read at every node. On the
+ * turns model a node's time is the edge-based search's there (turn-search.ts nodeDs: the earliest
+ * arrival, before any turn out of it; towards the origins, the least time from setting off), so
+ * turns, signals and restrictions on the way count and none at the node itself.
+ */
+export function modelReach(graph: RoadGraph, origins: readonly SurfaceTarget[], options: { profile?: string; model?: RoadModel; direction?: "to" | "from"; cutoffDs: number }): ModelReach {
+  const profile = options.profile ?? "car";
+  const direction = options.direction ?? "from";
+  const forward = direction === "from";
+  const search = modelSearch(graph, profile, options.model ?? "plain", direction);
+  if (search instanceof TurnCoreSearch) {
+    search.run(placesSeeds(search, origins), { cutoffDs: options.cutoffDs, trackLength: false });
+    const nodeDs = new Uint32Array(graph.nodeCount);
+    for (let v = 0; v < nodeDs.length; v++) {
+      const t = search.nodeDs(v);
+      nodeDs[v] = t === UNREACHED ? UNREACHED : Math.round(t);
+    }
+    return { nodeDs, placeDs: (p) => {
+      const t = placeDs(search, p.snap.edge, p.snap.twin, p.snap.t);
+      return t === UNREACHED ? UNREACHED : t + p.connectorDs;
+    } };
+  }
+  const nodes: number[] = [];
+  const offsets: number[] = [];
+  for (const o of origins) {
+    for (const l of pointLinks(graph, o.snap, profile, forward ? "out" : "in")) {
+      nodes.push(l.node);
+      offsets.push(l.offsetDs + o.connectorDs);
+    }
+  }
+  search.run(nodes, offsets, { cutoffDs: options.cutoffDs });
+  const nodeDs = search.expand();
+  return { nodeDs, placeDs: (p) => {
+    let best = UNREACHED;
+    for (const l of pointLinks(graph, p.snap, profile, forward ? "in" : "out")) {
+      if (nodeDs[l.node] !== UNREACHED) best = Math.min(best, nodeDs[l.node] + Math.round(l.offsetDs) + p.connectorDs);
+    }
+    return best;
+  } };
 }

@@ -34,6 +34,8 @@ export class TravelTimeSearch {
   private readonly touched: Uint32Array;
   private touchedCount = 0;
   private settled = 0;
+  /** Whether the current run keeps path lengths and parent edges. */
+  private tracking = false;
 
   constructor(readonly adj: Adjacency) {
     const n = adj.nodeCount;
@@ -68,51 +70,26 @@ export class TravelTimeSearch {
    * that node, e.g. from a snapped point part-way along an edge. Returns the number of settled nodes.
    */
   run(sources: ArrayLike<number>, offsetsDs?: ArrayLike<number>, options: SearchOptions = {}): number {
-    const cutoff = options.cutoffDs ?? MAX_CUTOFF_DS;
-    if (!(cutoff >= 0 && cutoff < UNREACHED)) throw new InvalidInputError(`cutoffDs must be a non-negative time, got ${cutoff}`, "cutoffDs", cutoff);
-    const n = this.adj.nodeCount;
+    const cutoff = runCutoff(options);
     this.reset();
-    const time = this.timeDs;
-    const heap = this.heap;
-    const touched = this.touched;
-    const track = options.trackPath === true;
-    const lengthAt = this.lengthM;
-    const parent = this.parentEdge;
-    // Count distinct targets; -1 means run to the cutoff.
+    this.tracking = options.trackPath === true;
     const gen = ++this.generation;
-    const mark = this.targetMark;
-    let targetsLeft = -1;
-    if (options.targets && options.targets.length > 0) {
-      targetsLeft = 0;
-      for (let i = 0; i < options.targets.length; i++) {
-        const t = options.targets[i];
-        if (!(t >= 0 && t < n)) throw new InvalidInputError(`target node ${t} is not in the graph`, "targets", t);
-        if (mark[t] !== gen) {
-          mark[t] = gen;
-          targetsLeft++;
-        }
-      }
-    }
-    const signal = options.signal;
-
-    for (let i = 0; i < sources.length; i++) {
-      const s = sources[i];
-      if (!(s >= 0 && s < n && Number.isInteger(s))) throw new InvalidInputError(`source node ${s} is not in the graph`, "sources", s);
-      const t0 = offsetsDs ? Math.round(offsetsDs[i]) : 0;
-      const m0 = options.offsetsM ? options.offsetsM[i] : 0;
-      if (t0 > cutoff || t0 > time[s] || (t0 === time[s] && !(track && m0 < lengthAt[s]))) continue;
-      if (time[s] === UNREACHED) touched[this.touchedCount++] = s;
-      time[s] = t0;
-      if (track) {
-        lengthAt[s] = m0;
-        parent[s] = -1;
-      }
-      heap.push(s, t0); // (a source already queued at this time stays as it is)
-    }
-
-    this.settled = this.settle(cutoff, targetsLeft, gen, signal, track);
+    const targetsLeft = markTargets(options.targets, this.targetMark, gen);
+    eachSeed(sources, offsetsDs, options, cutoff, this.timeDs, this.lengthM, this.label);
+    this.settled = this.settle(cutoff, targetsLeft, gen, options.signal, this.tracking);
     return this.settled;
   }
+
+  /** Labels a source (eachSeed has checked it improves on the node's label). */
+  private readonly label = (s: number, t0: number, m0: number): void => {
+    if (this.timeDs[s] === UNREACHED) this.touched[this.touchedCount++] = s;
+    this.timeDs[s] = t0;
+    if (this.tracking) {
+      this.lengthM[s] = m0;
+      this.parentEdge[s] = -1;
+    }
+    this.heap.push(s, t0); // (a source already queued at this time stays as it is)
+  };
 
   /**
    * Dijkstra from the queued sources, with numbers and the search's own typed arrays only (the
@@ -134,7 +111,11 @@ export class TravelTimeSearch {
       const u = heap.pop();
       settled++;
       if (mark[u] === gen && --targetsLeft === 0) break;
-      if ((settled & 0xffff) === 0) throwIfAborted(signal);
+      if ((settled & 0xffff) === 0) {
+        // Stored before a throw, so the next run's reset clears what this one labelled.
+        this.touchedCount = touchedCount;
+        throwIfAborted(signal);
+      }
       const tu = time[u];
       for (let e = firstOut[u], end = firstOut[u + 1]; e < end; e++) {
         const v = head[e];
@@ -158,5 +139,57 @@ export class TravelTimeSearch {
     }
     this.touchedCount = touchedCount;
     return settled;
+  }
+}
+
+/** A run's cutoff (ds) from its options, checked: a non-negative time below UNREACHED. */
+export function runCutoff(options: SearchOptions): number {
+  const cutoff = options.cutoffDs ?? MAX_CUTOFF_DS;
+  if (!(cutoff >= 0 && cutoff < UNREACHED)) throw new InvalidInputError(`cutoffDs must be a non-negative time, got ${cutoff}`, "cutoffDs", cutoff);
+  return cutoff;
+}
+
+/**
+ * Marks a run's distinct targets with the generation stamp `gen` (so marking and clearing cost
+ * nothing per node); returns how many there are, or -1 when there are none: the run goes to the
+ * cutoff. A target outside the graph is refused.
+ */
+export function markTargets(targets: ArrayLike<number> | undefined, mark: Uint32Array, gen: number): number {
+  if (!targets || targets.length === 0) return -1;
+  let count = 0;
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i];
+    if (!(t >= 0 && t < mark.length)) throw new InvalidInputError(`target node ${t} is not in the graph`, "targets", t);
+    if (mark[t] !== gen) {
+      mark[t] = gen;
+      count++;
+    }
+  }
+  return count;
+}
+
+/**
+ * Hands `label` each source that starts a run, with its offset rounded to whole deciseconds and
+ * its length offset: a source outside the graph is refused; one beyond the cutoff, or no better
+ * than the node's label so far (no earlier; with trackPath, as early and no shorter), is left out.
+ */
+export function eachSeed(
+  sources: ArrayLike<number>,
+  offsetsDs: ArrayLike<number> | undefined,
+  options: SearchOptions,
+  cutoff: number,
+  time: Uint32Array,
+  lengthAt: Float64Array,
+  label: (s: number, t0: number, m0: number) => void,
+): void {
+  const n = time.length;
+  const track = options.trackPath === true;
+  for (let i = 0; i < sources.length; i++) {
+    const s = sources[i];
+    if (!(s >= 0 && s < n && Number.isInteger(s))) throw new InvalidInputError(`source node ${s} is not in the graph`, "sources", s);
+    const t0 = offsetsDs ? Math.round(offsetsDs[i]) : 0;
+    const m0 = options.offsetsM ? options.offsetsM[i] : 0;
+    if (t0 > cutoff || t0 > time[s] || (t0 === time[s] && !(track && m0 < lengthAt[s]))) continue;
+    label(s, t0, m0);
   }
 }

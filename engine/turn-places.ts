@@ -38,6 +38,16 @@ export function placeSeeds(search: TurnLabels, snap: Pick<Snap, "edge" | "twin" 
   };
 }
 
+/** The seeds of several places at once: each one's placeSeeds with its connector's time (lengths from the road). */
+export function placesSeeds(search: TurnLabels, places: readonly { readonly snap: Pick<Snap, "edge" | "twin" | "t">; readonly connectorDs: number }[]): Required<TurnSeeds> {
+  const seeds: Required<TurnSeeds> = { nodes: [], nodeDs: [], nodeM: [], edges: [], edgeDs: [], edgeM: [] };
+  for (const p of places) {
+    const s = placeSeeds(search, p.snap, p.connectorDs, 0);
+    for (const k of Object.keys(seeds) as (keyof TurnSeeds)[]) (seeds[k] as number[]).push(...(s[k] as number[]));
+  }
+  return seeds;
+}
+
 /** Edges whose settling makes a place's time final: its own edges, and the edges into (forward) or out of (reverse) a node it lies on. */
 export function placeTargets(search: TurnLabels, snap: Pick<Snap, "edge" | "twin" | "t">): number[] {
   const model = search.model;

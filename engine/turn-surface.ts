@@ -7,8 +7,7 @@
 import type { RoadGraph } from "./graph.ts";
 import { alongSameRoadDs, type Links, type SurfaceOptions, type SurfaceTarget } from "./surface.ts";
 import { TurnCoreSearch, turnCoreFor } from "./turn-core.ts";
-import type { TurnSeeds } from "./turn-search.ts";
-import { placeDs, placeSeeds } from "./turn-places.ts";
+import { placeDs, placesSeeds } from "./turn-places.ts";
 import { MAX_CUTOFF_DS, UNREACHED } from "./units.ts";
 
 export interface TurnSurfaceOptions extends Omit<SurfaceOptions, "search"> {
@@ -30,11 +29,9 @@ export function turnTravelTimeSurface(graph: RoadGraph, links: Links, targets: r
   const cutoff = options.cutoffDs ?? MAX_CUTOFF_DS;
   const toTargets = (options.direction ?? "to") === "to";
   const search = options.search ?? new TurnCoreSearch(turnCoreFor(graph, profile), toTargets ? "reverse" : "forward");
-  const seeds: Required<TurnSeeds> = { nodes: [], nodeDs: [], nodeM: [], edges: [], edgeDs: [], edgeM: [] };
+  const seeds = placesSeeds(search, targets);
   const onEdge = new Map<number, SurfaceTarget[]>();
   for (const target of targets) {
-    const s = placeSeeds(search, target.snap, target.connectorDs, 0);
-    for (const k of Object.keys(seeds) as (keyof TurnSeeds)[]) (seeds[k] as number[]).push(...(s[k] as number[]));
     const list = onEdge.get(target.snap.edge);
     if (list) list.push(target);
     else onEdge.set(target.snap.edge, [target]);

@@ -4,17 +4,20 @@
 // that each command loads only when it runs; npm packages stay outside, loaded from node_modules.
 // dist/build.json records the newest source file at build time: bin/palveluverkko.js runs the
 // sources through tsx instead when a source is newer (an edit since the build). With --if-stale
-// (`npm start`) nothing is done when the build is current. Plain JavaScript, so that it runs
-// before anything is compiled.
+// (`npm start`) nothing is done when the build is current. First, the core search's WebAssembly
+// is compiled into engine/core-search-wasm.ts when its source has changed (scripts/build-wasm.mjs).
+// Plain JavaScript, so that it runs before anything is compiled.
 import { build } from "esbuild";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { builtFrom, newestSource } from "./sources.mjs";
+import { buildWasm } from "./build-wasm.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 async function main() {
   const started = Date.now();
+  if ((await buildWasm()) && !process.argv.includes("--quiet")) process.stderr.write("palveluverkko: compiled assembly/core-search.ts to engine/core-search-wasm.ts\n");
   const sources = newestSource(ROOT);
   if (process.argv.includes("--if-stale") && builtFrom(join(ROOT, "dist", "build.json"), sources)) return;
   // Built beside, then swapped in: a run that starts meanwhile sees the old build or the new one, whole.

@@ -5,7 +5,7 @@
  */
 import {
   type LevelFigures, type AnalysisResult, LEVELS, pointsOffering, type ServiceLevel, type ServicePoint, splitProfile, JUNCTION_DELAY_S, JUNCTION_SHARE, FAST_ROAD_FACTOR, RAMP_FACTOR, type RoadModel,
-  TURN_COST_S, NODE_DELAY_S, WALK_KMH, BIKE_KMH, STEPS_KMH, isActiveProfile,
+  TURN_COST_S, NODE_DELAY_S, WALK_KMH, BIKE_KMH, STEPS_KMH, isActiveProfile, WALK_M_PER_MIN, WALK_TO_CAR_M, PARKING_SEARCH_MIN,
 } from "../engine/index.ts";
 import { note, type Note } from "./notes.ts";
 
@@ -31,6 +31,11 @@ export function roadNotes(meta: { readonly generated?: boolean }, profile: strin
     notes.push(note("time-of-day", { time: at.time, junctionDelayS, fastRoadFactor: FAST_ROAD_FACTOR[at.time], rampFactor: RAMP_FACTOR[at.time] }));
   }
   return notes;
+}
+
+/** What a door-to-door time beside a drive time counts (engine/door-to-door.ts): with every reply that gives one. */
+export function doorToDoorNote(): Note {
+  return note("door-to-door", { walkMPerMin: WALK_M_PER_MIN, walkToCarM: { innerCity: WALK_TO_CAR_M.innerCity, elsewhere: WALK_TO_CAR_M.elsewhere }, parkingMin: PARKING_SEARCH_MIN });
 }
 
 const named = (p: ServicePoint) => ({ id: p.id, name: { fi: p.name.fi, sv: p.name.sv } });

@@ -6,7 +6,7 @@
  * call compare() here.
  */
 import {
-  Router, compareGroupings, type GroupingComparison, type NamedGrouping, type WorstOff, hubTimesMin, LEVELS, InvalidInputError, show, type ServiceLevel, type LocalText, type LevelSurfaces,
+  compareGroupings, type GroupingComparison, type NamedGrouping, type WorstOff, hubTimesMin, LEVELS, InvalidInputError, show, type ServiceLevel, type LocalText, type LevelSurfaces,
 } from "../engine/index.ts";
 import { FINNISH_MUNICIPALITIES, GROUPINGS, type Grouping, type GroupingUnit } from "../data/facts/index.ts";
 import { note, sortNotes, type Note } from "./notes.ts";
@@ -66,7 +66,7 @@ export interface Comparison {
 }
 
 /** Member-to-hub times routed once per study and profile, kept for the next comparison. */
-const hubCaches = new WeakMap<Study, { router: Router; times: Map<string, number | null> }>();
+const hubCaches = new WeakMap<Study, Map<string, number | null>>();
 
 const factsByCode = new Map(FINNISH_MUNICIPALITIES.map((m) => [m.code, m]));
 
@@ -131,12 +131,11 @@ export function compare(study: Study, chosen: readonly Grouping[], thresholdsMin
   const outside: number[] = [];
   const cutoffMin = result.thresholdsMin[result.thresholdsMin.length - 1];
   const shareWithinMin = SHARE_WITHIN_MIN.filter((m) => m <= cutoffMin);
-  let cache = hubCaches.get(study);
-  if (!cache) hubCaches.set(study, (cache = { router: new Router(study.parts.graph, study.parts.snapIndex, study.model), times: new Map() }));
-  const hubs = cache;
+  let hubTimes = hubCaches.get(study);
+  if (!hubTimes) hubCaches.set(study, (hubTimes = new Map()));
   const units = groupings.map((g) => {
     const n = unitsOf(g, inputs, notes);
-    return { ...n, hubMin: hubTimesMin(hubs.router, inputs.areas, n.units, study.profile, study.maxSnapM, hubs.times) };
+    return { ...n, hubMin: hubTimesMin(study.router, inputs.areas, n.units, study.profile, study.maxSnapM, hubTimes) };
   });
   // The base surfaces hold every time up to the study's cutoff, whatever thresholds are shown:
   // the measures use all of it, so shorter thresholds do not censor them.

@@ -32,6 +32,8 @@ export interface NoteParams {
   "active-mode": { readonly mode: "walk" | "bike"; readonly walkKmh: number; readonly stepsKmh: number; readonly bikeKmh: number; readonly connectorKmh: number };
   /** Times on the turns model: seconds per turn class and per node control (engine/turn-costs.ts). */
   "turns-model": { readonly turnS: { readonly left: number; readonly right: number; readonly uTurn: number }; readonly nodeS: { readonly signals: number; readonly stop: number; readonly giveWay: number; readonly crossing: number } };
+  /** Door-to-door times beside the drive times: the walks (m/min; m to the car by zone) and the parking search (min) of engine/door-to-door.ts. */
+  "door-to-door": { readonly walkMPerMin: number; readonly walkToCarM: { readonly innerCity: number; readonly elsewhere: number }; readonly parkingMin: number };
   /** No boundaries: areas are nearest-centre cells. */
   "approximate-areas": Record<string, never>;
   /** No population grid: municipal totals spread along the roads. */
@@ -150,6 +152,19 @@ const CATALOGUE: { readonly [C in NoteCode]: { readonly severity: NoteSeverity; 
         { left: s(p.turnS.left), right: s(p.turnS.right), u: s(p.turnS.uTurn), sig: s(p.nodeS.signals), stop: s(p.nodeS.stop), gw: s(p.nodeS.giveWay), cr: s(p.nodeS.crossing) },
       );
     },
+  },
+  "door-to-door": {
+    severity: "info",
+    text: (p, lang) =>
+      pick(
+        lang,
+        {
+          fi: "Ovelta ovelle -ajat on laskettu vertailua varten niin kuin Helsingin seudun matka-aikamatriisi laskee automatkan (MetropAccess-Digiroad): matkan kummassakin päässä kävely lähimmälle tielle ja edelleen pysäköidylle autolle ({inner} m Helsingin kantakaupungissa, muualla {other} m) nopeudella {w} m/min sekä määränpäässä {p} min pysäköintipaikan etsimiseen. Suunnittelun luvut ovat ajoaikoja.",
+          sv: "Tiderna från dörr till dörr är räknade för jämförelse så som Helsingforsregionens restidsmatris räknar en bilresa (MetropAccess-Digiroad): i båda ändarna av resan promenaden till närmaste väg och vidare till den parkerade bilen ({inner} m i Helsingfors innerstad, {other} m på andra håll) i {w} m/min, och vid målet {p} min för att hitta en parkeringsplats. Planeringssiffrorna är körtider.",
+          en: "Door-to-door times are counted, for comparison, as the Helsinki Region Travel Time Matrix counts a car trip (MetropAccess-Digiroad): at both ends the walk to the nearest road and on to the parked car ({inner} m in Helsinki's inner city, {other} m elsewhere) at {w} m/min, and {p} min to find a parking place at the destination. Planning figures are drive times.",
+        },
+        { w: formatNumber(lang, p.walkMPerMin), inner: formatNumber(lang, p.walkToCarM.innerCity), other: formatNumber(lang, p.walkToCarM.elsewhere), p: formatNumber(lang, p.parkingMin, 2) },
+      ),
   },
   "approximate-areas": {
     severity: "warning",

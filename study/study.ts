@@ -7,9 +7,9 @@
 import {
   SnapIndex, type RoadGraph, type GraphMeta, analyse, levelFigures, placeServices, oneLevelFigures, zeroCentresAtServices, type AnalysisResult,
   type FigureInput, type LevelFigures, type OneLevelFigures, normaliseThresholds, IncrementalLevels, type LevelState, applyChanges, changedPoints,
-  type ScenarioChange, diffSurfaces, type AreaDiff, groupAreas, type AreaStats, isochrones, type IsochroneCollection, linkPlaces, type Links, LEVELS,
+  type ScenarioChange, partitionDiffs, areaPartitions, peopleInAreas, type AreaDiff, type AreaStats, isochrones, type IsochroneCollection, linkPlaces, type Links, LEVELS,
   type ServiceLevel, type ServicePoint, type LevelSurfaces, InvalidInputError, show, DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, DS_PER_MIN,
-  type LocalText, isActiveProfile, type ActiveProfile, type RoadModel, checkRoadModel,
+  type LocalText, isActiveProfile, type ActiveProfile, type RoadModel, checkRoadModel, Router,
 } from "../engine/index.ts";
 import { loadGraph } from "../data/cache.ts";
 import { readWater } from "../data/osm/index.ts";
@@ -122,6 +122,21 @@ export interface ScenarioRun {
   readonly notes: Note[];
 }
 
+/** A scenario's points and times, before figures: what its figures and its time grid both read. */
+interface ScenarioTimes {
+  /** The changes, as JSON. */
+  readonly key: string;
+  /** The base state they were run against (a new one after the kept locations were dropped). */
+  readonly base: LevelState;
+  readonly points: ServicePoint[];
+  readonly before: LevelState;
+  readonly after: LevelState;
+  /** Times per cell and level (ds): the base's and the scenario's; the scenario's times of the municipal centres. */
+  readonly baseCells: LevelSurfaces;
+  readonly scenCells: LevelSurfaces;
+  readonly scenCentres: LevelSurfaces;
+}
+
 export class Study {
   /** Where the roads come from, for every output. */
   readonly roads: string;
@@ -143,8 +158,9 @@ export class Study {
   private baseState: LevelState | null = null;
   private readonly figureCache = new Map<string, LevelFigures>();
   private subsetFigures: Subsets | null = null;
-  /** The last scenario run's changes (as JSON) and times per cell: a client asks a scenario's figures and its times side by side (POST /api/scenarios/run, POST /api/grid), and one run serves both. */
-  private lastRun: { key: string; cells: LevelSurfaces } | null = null;
+  /** The last scenario's times (scenarioTimes): a client asks a scenario's figures and its times side by side (POST /api/scenarios/run, POST /api/grid), and one run serves both. */
+  private lastTimes: ScenarioTimes | null = null;
+  private routerOf: Router | null = null;
   /** This study under each profile and model asked for so far (itself included), shared by all of them. */
   private siblings = new Map<string, Study>();
 
@@ -260,6 +276,11 @@ export class Study {
     return sibling;
   }
 
+  /** Point-to-point trips on the study's roads and road model (its snap index), made at the first ask and kept with their search buffers. */
+  get router(): Router {
+    return (this.routerOf ??= new Router(this.parts.graph, this.parts.snapIndex, this.model));
+  }
+
   /** The profiles the roads have (the car's, then walking and cycling when their graphs were loaded), this study's first. */
   get profiles(): string[] {
     const graphs = [...new Set([this.parts.graph, ...[...this.siblings.values()].map((s) => s.parts.graph)])];
@@ -366,22 +387,7 @@ export class Study {
    */
   runScenario(changes: readonly ScenarioChange[], thresholdsMin?: readonly number[]): ScenarioRun {
     const thresholds = this.thresholds(thresholdsMin); // refuse bad thresholds before any work
-    const basePoints = this.parts.inputs.services.points;
-    const points = applyChanges(basePoints, changes, this.parts.inputs.catalogue);
-    const fresh = checkNewLocations(this, points);
-    if (this.incremental.cachedLocations + fresh > this.maxLocations) {
-      this.incremental = this.newIncremental();
-      this.baseState = null;
-    }
-    const before = this.state();
-    const after = this.incremental.update(before, points);
-    const cells = this.parts.inputs.population.length;
-    const baseCells = split(before.surfaces, 0, cells);
-    const scenCells = split(after.surfaces, 0, cells);
-    const scenCentres = split(after.surfaces, cells, this.links.edge.length, true);
-    // Only placed points stand on a centre: analyse zeroes a centre for those alone.
-    const onCentre = points.filter((p) => this.parts.inputs.areas.some((a) => a.centre?.lon === p.lon && a.centre?.lat === p.lat));
-    zeroCentresAtServices(this.parts.inputs.areas, onCentre.filter((p) => this.parts.snapIndex.snap(p.lon, p.lat, this.maxSnapM) !== null), scenCentres);
+    const { points, before, after, baseCells, scenCells, scenCentres } = this.scenarioTimes(changes);
     // A level the changes did not touch keeps its very array (IncrementalLevels.update), so its figures are the base's.
     const base = this.figures(thresholds);
     const same = (level: ServiceLevel) => after.surfaces[level] === before.surfaces[level];
@@ -400,15 +406,38 @@ export class Study {
     };
     const { placed, unplaced } = this.place(points);
     const notes = sortNotes([...roadNotes(this.parts.meta, this.profile, this.model), ...this.parts.inputs.notes, ...resultNotes(placed, unplaced, points, figures, this.maxSnapM, this.box)]);
-    // The arrays are the run's own (IncrementalLevels.update copies what it changes), so they may be kept.
-    this.lastRun = { key: JSON.stringify(changes), cells: scenCells };
-    return { changes, points, changedPoints: changedPoints(basePoints, points), figures, diff: this.diffs(baseCells, scenCells, same, base), cells: scenCells, notes };
+    return { changes, points, changedPoints: changedPoints(this.parts.inputs.services.points, points), figures, diff: this.diffs(baseCells, scenCells, same, base), cells: scenCells, notes };
   }
 
   /** A scenario's times per cell and level (ds), as runScenario makes them; the last run's again when its changes were these. */
   scenarioCells(changes: readonly ScenarioChange[]): LevelSurfaces {
+    return this.scenarioTimes(changes).scenCells;
+  }
+
+  /**
+   * The changes applied to the base set and its times re-run incrementally: only what the changes
+   * touch is recomputed. The last one is kept, so the app's two requests for one change (its
+   * figures, POST /api/scenarios/run, and its times, POST /api/grid) cost one run. Its arrays are
+   * its own (IncrementalLevels.update copies what it changes), so they may be kept.
+   */
+  private scenarioTimes(changes: readonly ScenarioChange[]): ScenarioTimes {
     const key = JSON.stringify(changes);
-    return this.lastRun?.key === key ? this.lastRun.cells : this.runScenario(changes).cells;
+    if (this.lastTimes?.key === key && this.lastTimes.base === this.baseState) return this.lastTimes;
+    const points = applyChanges(this.parts.inputs.services.points, changes, this.parts.inputs.catalogue);
+    const fresh = checkNewLocations(this, points);
+    if (this.incremental.cachedLocations + fresh > this.maxLocations) {
+      this.incremental = this.newIncremental();
+      this.baseState = null;
+    }
+    const before = this.state();
+    const after = this.incremental.update(before, points);
+    const cells = this.parts.inputs.population.length;
+    const scenCentres = split(after.surfaces, cells, this.links.edge.length, true);
+    // Only placed points stand on a centre: analyse zeroes a centre for those alone.
+    const onCentre = points.filter((p) => this.parts.inputs.areas.some((a) => a.centre?.lon === p.lon && a.centre?.lat === p.lat));
+    zeroCentresAtServices(this.parts.inputs.areas, onCentre.filter((p) => this.parts.snapIndex.snap(p.lon, p.lat, this.maxSnapM) !== null), scenCentres);
+    this.lastTimes = { key, base: before, points, before, after, baseCells: split(before.surfaces, 0, cells), scenCells: split(after.surfaces, 0, cells), scenCentres };
+    return this.lastTimes;
   }
 
   /** A whole analysis of another point set on the study's inputs (level assignment's proposals), with its notes. */
@@ -457,15 +486,10 @@ export class Study {
   /** Band crossings between two surfaces of one service over some people: per area, per unit (when there are units) and over all areas. */
   private diffOne(before: Uint32Array, after: Uint32Array, population: Uint32Array, thresholds: readonly number[]): OneDiff {
     const { areaOfCell, areas, units } = this.parts.inputs;
-    const unitOfArea = new Array<number>(areas.length).fill(-1);
-    units?.forEach((u, i) => u.members.forEach((m) => (unitOfArea[m] = i)));
-    const anyArea = groupAreas(areaOfCell, unitOfArea.map(() => 0));
-    return {
-      perArea: diffSurfaces(before, after, population, areaOfCell, areas.length, thresholds),
-      perUnit: units ? diffSurfaces(before, after, population, groupAreas(areaOfCell, unitOfArea), units.length, thresholds) : null,
-      overall: diffSurfaces(before, after, population, anyArea, 1, thresholds)[0],
-    };
+    const [perArea, perUnit, overall] = partitionDiffs(before, after, peopleInAreas(population, areaOfCell, areas.length), areaPartitions(areas.length, units), thresholds);
+    return { perArea, perUnit: units ? perUnit : null, overall: overall[0] };
   }
+
 
   /** The base set's incremental state, computed on first use (one search per service location). */
   private state(): LevelState {

@@ -1,11 +1,12 @@
 /**
  * One trip between two places: the drive time, and when asked the Helsinki Region Travel Time
- * Matrix's door-to-door reading of it (engine/door-to-door.ts). The CLI's `route` and the API's
- * GET /api/route both answer with this.
+ * Matrix's door-to-door reading of it (engine/door-to-door.ts). The CLI's `route` and `matrix` and
+ * the API's POST /api/route answer with this; a cell of the app's map (POST /api/cells/at) reads
+ * the drive to its nearest point of each level the same way.
  */
-import { Router, doorToDoor, DS_PER_MIN, InvalidInputError, isActiveProfile, type Place, type TripResult, type RoadModel } from "../engine/index.ts";
+import { doorToDoor, offers, DS_PER_MIN, InvalidInputError, isActiveProfile, LEVELS, type Place, type TripResult, type RoadModel, type PlacedService, type ServiceLevel } from "../engine/index.ts";
 import { noteJson } from "./views.ts";
-import { roadNotes } from "./caveats.ts";
+import { doorToDoorNote, roadNotes } from "./caveats.ts";
 import type { Study } from "./study.ts";
 
 /** The door-to-door reading of a drive, minutes with one decimal (the parking search as given). */
@@ -27,6 +28,14 @@ export function doorToDoorSeconds(driveDs: number, a: Place, b: Place): number {
 export function doorToDoorJson(driveDs: number, a: Place, b: Place): DoorToDoorJson {
   const d = doorToDoor(driveDs, a, b);
   return { minutes: oneDecimal(d.totalMin), drive_min: oneDecimal(d.driveMin), walk_min: oneDecimal(d.walkMin), parking_min: d.parkingMin };
+}
+
+/**
+ * Door to door is a car trip's reading (walks to and from the parked car, the parking search): on
+ * foot or by bike it is an InvalidInputError naming `door_to_door`.
+ */
+export function checkDoorToDoor(study: Study): void {
+  if (isActiveProfile(study.profile)) throw new InvalidInputError(`door_to_door: a car trip's reading; profile ${study.profile} has none`, "door_to_door", true);
 }
 
 /** What a trip reply holds; `door_to_door` only when asked, null when no road joins the places. */
@@ -56,12 +65,60 @@ function tripJson(a: Place, b: Place, profile: string, model: RoadModel, trip: T
   };
 }
 
-/** A trip on the study's roads under its profile, with the study's road notes. */
+/** A trip on the study's roads under its profile, with the study's road notes (and the door-to-door note when asked). */
 export function tripView(study: Study, from: { lon: number; lat: number }, to: { lon: number; lat: number }, doorToDoor: boolean): TripJson & { notes: ReturnType<typeof noteJson>[] } {
-  // Door to door is a car trip's reading (walks to and from the parked car, the parking search).
-  if (doorToDoor && isActiveProfile(study.profile)) throw new InvalidInputError(`door_to_door: a car trip's reading; profile ${study.profile} has none`, "door_to_door", true);
-  const router = new Router(study.parts.graph, study.parts.snapIndex, study.model);
+  if (doorToDoor) checkDoorToDoor(study);
+  const router = study.router;
   const a = router.place("from", from.lon, from.lat, study.maxSnapM);
   const b = router.place("to", to.lon, to.lat, study.maxSnapM);
-  return { ...tripJson(a, b, study.profile, study.model, router.route(a, b, study.profile), doorToDoor), notes: roadNotes(study.parts.meta, study.profile, study.model).map(noteJson) };
+  const notes = [...roadNotes(study.parts.meta, study.profile, study.model), ...(doorToDoor ? [doorToDoorNote()] : [])];
+  return { ...tripJson(a, b, study.profile, study.model, router.route(a, b, study.profile), doorToDoor), notes: notes.map(noteJson) };
+}
+
+/** The nearest point of a level from a place, and the door-to-door reading of the drive to it. */
+export interface NearestDoorToDoorJson extends DoorToDoorJson {
+  readonly point: { readonly id: string; readonly name: { readonly fi: string; readonly sv: string } };
+  /** Door to door, whole seconds (doorToDoorSeconds). */
+  readonly seconds: number;
+  /** The drive, connectors included, whole seconds: the figures' time to this point. */
+  readonly drive_seconds: number;
+}
+
+/**
+ * From a place (a cell's centre) to the nearest open point of each level among `placed`, nearest
+ * by drive time as every figure counts it, with the door-to-door reading of that drive: the trips
+ * are Router.matrix's from the place (as `matrix --door-to-door` makes them), read by
+ * doorToDoorJson and doorToDoorSeconds. The place is one the caller knows to be on the roads (a
+ * cell with a link), snapped to its nearest road as the cell's link was; null (no road near) gives
+ * null for every level, as does a level no point of which is reached. Refused on foot and by bike
+ * (`door_to_door`).
+ */
+export function nearestDoorToDoor(study: Study, from: { lon: number; lat: number } | null, placed: readonly PlacedService[]): Record<ServiceLevel, NearestDoorToDoorJson | null> {
+  checkDoorToDoor(study);
+  const none = { L: null, A: null, E: null };
+  const router = study.router;
+  const origin = from && router.tryPlace("from", from.lon, from.lat, Infinity);
+  const open = placed.filter((s) => s.point.open);
+  if (!origin || open.length === 0) return none;
+  const places: Place[] = open.map((s) => ({ id: s.point.id, lon: s.point.lon, lat: s.point.lat, snap: s.target.snap, connectorDs: s.target.connectorDs }));
+  const trips = router.matrix([origin], places, study.profile)[0];
+  const nearest = (level: ServiceLevel): NearestDoorToDoorJson | null => {
+    let best = -1;
+    open.forEach((s, i) => {
+      const t = trips[i];
+      if (!t || !offers(s.point.level, level)) return;
+      const b = best < 0 ? null : trips[best]!;
+      if (!b || t.timeDs < b.timeDs || (t.timeDs === b.timeDs && t.lengthM < b.lengthM)) best = i;
+    });
+    if (best < 0) return null;
+    const { point } = open[best];
+    const trip = trips[best]!;
+    return {
+      point: { id: point.id, name: { fi: point.name.fi, sv: point.name.sv } },
+      seconds: doorToDoorSeconds(trip.timeDs, origin, places[best]),
+      drive_seconds: Math.round(trip.timeDs / 10),
+      ...doorToDoorJson(trip.timeDs, origin, places[best]),
+    };
+  };
+  return Object.fromEntries(LEVELS.map((l) => [l, nearest(l)])) as Record<ServiceLevel, NearestDoorToDoorJson | null>;
 }

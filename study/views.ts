@@ -5,14 +5,14 @@
  * give comparisonView. Minutes are rounded to a tenth, person-minutes to whole ones; the rows
  * are study/figures.ts's, so a report's tables hold the very same numbers unrounded.
  */
-import { LEVELS, type ServiceLevel, InvalidInputError, encodeTimeGrid, encodeTimeGridDelta, NotFoundError, cellAt, cellCentreLonLat, toEtrs, DS_PER_MIN, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType, applyChanges, TIME_GRID_TYPE_LAYER, type ServiceKey, type ScenarioChange } from "../engine/index.ts";
+import { LEVELS, type ServiceLevel, InvalidInputError, encodeTimeGrid, encodeTimeGridDelta, type GroupingFigures, type UnitFigures, type UnitLevelBase, type MemberRef, type LocalText, serviceType, offersType, applyChanges, TIME_GRID_TYPE_LAYER, type ServiceKey, type ScenarioChange } from "../engine/index.ts";
 import { definitionTexts } from "./definitions.ts";
 import type { DiffRow, FigureRow } from "../data/export/index.ts";
 import { diffRows, figureRows, typeRows } from "./figures.ts";
 import type { Comparison } from "./compare.ts";
 import type { Loads, LoadsResult } from "./loads.ts";
 import type { Note } from "./notes.ts";
-import { MAX_CUTOFF_MIN, type ScenarioRun, type Study } from "./study.ts";
+import type { ScenarioRun, Study } from "./study.ts";
 
 export type Per = "municipality" | "unit";
 
@@ -304,34 +304,6 @@ export function comparisonView(study: Study, c: Comparison) {
       ]),
     ),
     findings: c.findings,
-  };
-}
-
-/** Minutes of a surface value (ds), or null beyond the study's horizon (MAX_CUTOFF_MIN) or unreached. */
-const cellMinutes = (ds: number) => (ds <= MAX_CUTOFF_MIN * DS_PER_MIN ? Math.round((ds / DS_PER_MIN) * 10) / 10 : null);
-
-/**
- * The grid cell at a place, as the app's click on the map shows it: its centre, people, municipality,
- * and the minutes to the nearest L, A and E service (the base's, and with a run the scenario's too);
- * null minutes beyond the horizon or with no road. A place off the grid is a 404 naming `lon`.
- */
-export function cellView(study: Study, lon: number, lat: number, run: ScenarioRun | null) {
-  const { grid, population, areaOfCell, areas } = study.inputs;
-  const cell = cellAt(grid, ...toEtrs(lon, lat));
-  if (cell < 0) throw new NotFoundError(`${lon},${lat} lies outside the study's grid (its roads' extent)`, "lon", lon);
-  const [clon, clat] = cellCentreLonLat(grid, cell);
-  const a = areaOfCell[cell];
-  const minutesOf = (surfaces: ScenarioRun["cells"]) => Object.fromEntries(LEVELS.map((l) => [l, cellMinutes(surfaces[l][cell])])) as Record<ServiceLevel, number | null>;
-  const base = minutesOf(study.base.surfaces);
-  return {
-    cell,
-    centre: { lon: Math.round(clon * 1e6) / 1e6, lat: Math.round(clat * 1e6) / 1e6 },
-    cell_size_m: grid.cellSizeM,
-    population: population[cell],
-    municipality: a >= 0 ? { code: areas[a].code, name: { fi: areas[a].name, sv: areas[a].nameSv } } : null,
-    minutes: run ? minutesOf(run.cells) : base,
-    base_minutes: run ? base : null,
-    horizon_min: MAX_CUTOFF_MIN,
   };
 }
 

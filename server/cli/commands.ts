@@ -3,15 +3,15 @@ import { loadGraph, loadHierarchy, writeGraphFile, type LoadedGraph } from "../.
 import { importOsm } from "../../data/osm/index.ts";
 import { FINNISH_MUNICIPALITIES, findRegion, inferRegion, type Region } from "../../data/facts/index.ts";
 import {
-  Router, HIERARCHY_PAYS_AT, type Place, type RoadModel, CoreSearch, coreView, pointLinks, bandIndex, normaliseThresholds, reachSummary, DS_PER_MIN, UNREACHED, gridForBbox, linkCells,
-  modelTravelTimeSurface, isochrones, InvalidInputError, isServiceLevel, pointsOffering,
+  Router, HIERARCHY_PAYS_AT, type Place, type RoadModel, bandIndex, normaliseThresholds, reachSummary, DS_PER_MIN, UNREACHED, gridForBbox, linkCells,
+  modelTravelTimeSurface, modelReach, isochrones, InvalidInputError, isServiceLevel, pointsOffering,
   modeOf,
 } from "../../engine/index.ts";
 import { isochroneSvg } from "../../data/export/index.ts";
 import { csvLine, emit, printNotes, progress, warner } from "./output.ts";
 import { defaultServiceSet, readServiceSet } from "../../data/services/index.ts";
 import { nearestPointInside, parsePlace, readPlacesCsv, type PlaceInput } from "./places.ts";
-import { note, noteJson, roadNotes, doorToDoorJson, doorToDoorSeconds, type Note } from "../../study/index.ts";
+import { note, noteJson, roadNotes, doorToDoorJson, doorToDoorSeconds, doorToDoorNote, type Note } from "../../study/index.ts";
 
 export interface CommonOptions {
   osm: string;
@@ -70,7 +70,7 @@ export async function routeCommand(from: string, to: string, opts: CommonOptions
   const a = parsePlace(from, "from");
   const b = parsePlace(to, "to");
   const { graph, meta } = await openGraph(opts);
-  const notes = roadNotes(meta, opts.profile, opts.model);
+  const notes = [...roadNotes(meta, opts.profile, opts.model), ...(opts.doorToDoor ? [doorToDoorNote()] : [])];
   printNotes(notes, opts.quiet);
   const router = new Router(graph, undefined, opts.model);
   // A municipality whose centre is off the extract: the part of it the roads reach, said so.
@@ -113,28 +113,18 @@ export async function routeCommand(from: string, to: string, opts: CommonOptions
   }
 }
 
-export async function reachCommand(opts: CommonOptions & { from: string[]; thresholds: number[]; per: string; direction: string }): Promise<void> {
+export async function reachCommand(opts: CommonOptions & { from: string[]; thresholds: number[]; per: string; direction: "from" | "to"; model: RoadModel }): Promise<void> {
   const sorted = normaliseThresholds(opts.thresholds);
   const inputs = opts.from.map((f, i) => parsePlace(f, `from[${i}]`));
   const { graph, meta } = await openGraph(opts);
-  const notes = roadNotes(meta, opts.profile);
+  const notes = roadNotes(meta, opts.profile, opts.model);
   printNotes(notes, opts.quiet);
   const router = new Router(graph);
   const origins = snapAll(router, inputs, opts.maxSnap);
   const cutoffDs = sorted[sorted.length - 1] * DS_PER_MIN;
   // "from": leave each origin outwards. "to": reverse search, the time from each node to the nearest origin.
-  const forward = opts.direction === "from";
-  const search = new CoreSearch(coreView(graph, opts.profile, forward ? "forward" : "reverse"));
-  const nodes: number[] = [];
-  const offsets: number[] = [];
-  for (const o of origins) {
-    for (const l of pointLinks(graph, o.snap, opts.profile, forward ? "out" : "in")) {
-      nodes.push(l.node);
-      offsets.push(l.offsetDs + o.connectorDs);
-    }
-  }
-  search.run(nodes, offsets, { cutoffDs });
-  const times = search.expand();
+  const reach = modelReach(graph, origins, { profile: opts.profile, model: opts.model, direction: opts.direction, cutoffDs });
+  const times = reach.nodeDs;
   let text: string;
   let json: unknown;
   if (opts.per === "band") {
@@ -155,12 +145,7 @@ export async function reachCommand(opts: CommonOptions & { from: string[]; thres
     const near = FINNISH_MUNICIPALITIES.filter((m) => m.centre.lon >= w - 0.3 && m.centre.lon <= e + 0.3 && m.centre.lat >= s - 0.15 && m.centre.lat <= n + 0.15);
     const rows = near.map((m) => {
       const centre = router.tryPlace(m.code, m.centre.lon, m.centre.lat, opts.maxSnap);
-      let best = UNREACHED;
-      if (centre) {
-        for (const l of pointLinks(graph, centre.snap, opts.profile, forward ? "in" : "out")) {
-          if (times[l.node] !== UNREACHED) best = Math.min(best, times[l.node] + Math.round(l.offsetDs) + centre.connectorDs);
-        }
-      }
+      const best = centre ? reach.placeDs(centre) : UNREACHED;
       const b = bandIndex(best, sorted);
       return {
         code: m.code,
@@ -185,7 +170,7 @@ export async function matrixCommand(opts: CommonOptions & { origins: string; des
   const destsIn = await readPlacesCsv(opts.destinations, "destinations");
   const loaded = await openGraph(opts);
   const { graph, meta } = loaded;
-  const notes = roadNotes(meta, opts.profile, opts.model);
+  const notes = [...roadNotes(meta, opts.profile, opts.model), ...(opts.doorToDoor ? [doorToDoorNote()] : [])];
   printNotes(notes, opts.quiet);
   const router = new Router(graph, undefined, opts.model);
   const origins = snapAll(router, originsIn, opts.maxSnap);

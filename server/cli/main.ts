@@ -179,6 +179,7 @@ export function buildProgram(): Command {
       .addOption(osmOption())
       .addOption(profileOption())
       .addOption(timeOption())
+      .addOption(modelOption())
       .option("--thresholds <min>", "comma-separated minutes, each ≤ 180", thresholds, [...DEFAULT_THRESHOLDS_MIN])
       .addOption(new Option("--per <unit>", "summary per band, or a row per node or per municipality").choices(["band", "node", "municipality"]).default("band"))
       .addOption(new Option("--direction <dir>", "from the origins outwards, or towards them (people to a service)").choices(["from", "to"]).default("from"))

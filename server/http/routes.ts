@@ -303,14 +303,11 @@ export const ROUTES: readonly Route[] = [
     operationId: "cellAt",
     profiled: true,
     summary: "The grid cell at a place: its people, municipality and minutes to the nearest L, A and E, for the base or a scenario",
-    description: "What the web app shows for a click on the map. With `changes` the scenario runs through the same incremental path as POST /api/scenarios/run and both its minutes and the base's are given. A place off the grid is a 404 naming `lon`.",
+    description: "What the web app shows for a click on the map. With `changes` the scenario runs through the same incremental path as POST /api/scenarios/run and both its minutes and the base's are given. With `door_to_door: true` also each level's nearest point and the drive to it read door to door as the Helsinki Region Travel Time Matrix counts a car trip (the reading of POST /api/route), for comparison with published matrices; planning figures stay drive times, and walking or cycling is a 400 naming `door_to_door`. A place off the grid is a 404 naming `lon`.",
     body: S.cellBody,
     ok: { description: "The cell.", content: { [JSON_TYPE]: S.cellInfo } },
     problems: [400, 404, 413, 415],
-    handle: (ws, { body }) => {
-      const changes = body.changes.map(toScenarioChange);
-      return { body: cellView(ws, body.lon, body.lat, changes.length > 0 ? ws.runScenario(changes) : null) };
-    },
+    handle: (ws, { body }) => ({ body: cellView(ws, body.lon, body.lat, body.changes.map(toScenarioChange), body.door_to_door) }),
   }),
   route({
     method: "post",

@@ -147,29 +147,6 @@ export function requireBytes(body: Buffer, what: string): void {
   if (body.length === 0 || body.toString("latin1").trim() === "") throw new InvalidInputError(`the body is empty: send ${what}`, "body", "");
 }
 
-export const cellBody = z
-  .strictObject({
-    lon: lonSchema.describe("WGS84 longitude of the place."),
-    lat: latSchema.describe("WGS84 latitude of the place."),
-    changes: z.array(changeSchema).max(MAX_CHANGES).default([]).describe("A scenario's changes, as POST /api/scenarios/run takes them; none for the base set."),
-  })
-  .register(requestSchemas, { id: "CellRequest" });
-
-const cellMinutes = z.object({ L: z.number().nullable(), A: z.number().nullable(), E: z.number().nullable() });
-
-export const cellInfo = z
-  .object({
-    cell: z.number().int().describe("The cell's index in the study's grid (row-major from the south-west corner)."),
-    centre: z.object({ lon: z.number(), lat: z.number() }),
-    cell_size_m: z.number(),
-    population: z.number().describe("People living in the cell (the grid's, or the municipal totals spread over the roads)."),
-    municipality: z.object({ code: z.string(), name: z.object({ fi: z.string(), sv: z.string() }) }).nullable().describe("The municipality whose figures the cell counts in; null at sea or outside every area."),
-    minutes: cellMinutes.describe("Minutes by car to the nearest service offering each level (the scenario's when changes were given); null beyond horizon_min or with no road."),
-    base_minutes: cellMinutes.nullable().describe("The base set's minutes, when changes were given."),
-    horizon_min: z.number().describe("How far the times are searched."),
-  })
-  .register(responseSchemas, { id: "CellInfo" });
-
 /** A file in a reply: JSON Schema 2020-12 says so with contentMediaType (OpenAPI 3.1's way; `format: binary` is 3.0's). */
 export const fileSchema = (mediaType: string, what: string) => z.string().meta({ contentMediaType: mediaType }).describe(what);
 
@@ -225,6 +202,14 @@ export const tripBody = z
   })
   .register(requestSchemas, { id: "TripRequest" });
 
+/** A drive read door to door as the Helsinki Region Travel Time Matrix counts a car trip (study/trip.ts doorToDoorJson). */
+const doorToDoorLegs = z.object({
+  minutes: z.number().describe("Door to door: drive + walks + parking search."),
+  drive_min: z.number().describe("The drive between the roads' points (the connectors left out)."),
+  walk_min: z.number().describe("Walks at 70 m/min: to the road and on to the car (180 m in Helsinki's inner city, 135 m elsewhere), at both ends."),
+  parking_min: z.number().describe("Time to find a parking place (0.42 min, MetropAccess-Digiroad's average)."),
+});
+
 const tripEnd = z.object({ lon: z.number(), lat: z.number(), snap_distance_m: z.number().describe("Straight-line distance to the road the place snapped to, m.") });
 export const tripReply = z
   .object({
@@ -235,19 +220,51 @@ export const tripReply = z
     seconds: z.number().nullable().describe("Drive time, connectors included (the stretch to the road at 20 km/h); null when no road joins the places."),
     minutes: z.number().nullable(),
     meters: z.number().nullable(),
-    door_to_door: z
-      .object({
-        minutes: z.number().describe("Door to door: drive + walks + parking search."),
-        drive_min: z.number().describe("The drive between the roads' points (the connectors left out)."),
-        walk_min: z.number().describe("Walks at 70 m/min: to the road and on to the car (180 m in Helsinki's inner city, 135 m elsewhere), at both ends."),
-        parking_min: z.number().describe("Time to find a parking place (0.42 min, MetropAccess-Digiroad's average)."),
-      })
-      .nullable()
-      .optional()
-      .describe("Only when asked (door_to_door: true)."),
+    door_to_door: doorToDoorLegs.nullable().optional().describe("Only when asked (door_to_door: true)."),
     notes,
   })
   .register(responseSchemas, { id: "Trip" });
+
+const nearestDoorToDoor = doorToDoorLegs
+  .extend({
+    point: z.object({ id: z.string(), name: z.object({ fi: z.string(), sv: z.string() }) }).describe("The nearest point offering the level."),
+    seconds: z.number().int().describe("Door to door, whole seconds."),
+    drive_seconds: z.number().int().describe("The drive to it, connectors included, whole seconds: the time the minutes count."),
+  })
+  .register(responseSchemas, { id: "NearestDoorToDoor" })
+  .nullable();
+
+export const cellBody = z
+  .strictObject({
+    lon: lonSchema.describe("WGS84 longitude of the place."),
+    lat: latSchema.describe("WGS84 latitude of the place."),
+    changes: z.array(changeSchema).max(MAX_CHANGES).default([]).describe("A scenario's changes, as POST /api/scenarios/run takes them; none for the base set."),
+    door_to_door: z
+      .boolean()
+      .default(false)
+      .describe("Also, per level, the nearest point and the drive to it from the cell's centre read door to door as the Helsinki Region Travel Time Matrix counts a car trip (walks to and from the car, parking search), for comparison with it; the minutes stay drive times. A car trip's reading: on foot or by bike a 400 naming `door_to_door`."),
+  })
+  .register(requestSchemas, { id: "CellRequest" });
+
+const cellMinutes = z.object({ L: z.number().nullable(), A: z.number().nullable(), E: z.number().nullable() });
+
+export const cellInfo = z
+  .object({
+    cell: z.number().int().describe("The cell's index in the study's grid (row-major from the south-west corner)."),
+    centre: z.object({ lon: z.number(), lat: z.number() }),
+    cell_size_m: z.number(),
+    population: z.number().describe("People living in the cell (the grid's, or the municipal totals spread over the roads)."),
+    municipality: z.object({ code: z.string(), name: z.object({ fi: z.string(), sv: z.string() }) }).nullable().describe("The municipality whose figures the cell counts in; null at sea or outside every area."),
+    minutes: cellMinutes.describe("Minutes by car to the nearest service offering each level (the scenario's when changes were given); null beyond horizon_min or with no road."),
+    base_minutes: cellMinutes.nullable().describe("The base set's minutes, when changes were given."),
+    horizon_min: z.number().describe("How far the times are searched."),
+    door_to_door: z
+      .object({ L: nearestDoorToDoor, A: nearestDoorToDoor, E: nearestDoorToDoor })
+      .optional()
+      .describe("Only when asked (door_to_door: true): per level, the nearest open point of the set in effect (the scenario's with changes), nearest by drive time, and the drive to it from the cell's centre read door to door; null where none is reached or the cell has no road."),
+    notes: notes.optional().describe("With door_to_door: the door-to-door note (what it counts)."),
+  })
+  .register(responseSchemas, { id: "CellInfo" });
 
 const problem = z
   .object({

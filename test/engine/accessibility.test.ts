@@ -1,6 +1,7 @@
 // Per-area figures on hand-computed cases, and the spread of municipal totals over road cells.
 import { describe, expect, it } from "vitest";
-import { areaStats, groupAreas } from "../../engine/accessibility.ts";
+import { areaPartitions, areaStats, groupAreas, partitionStats, peopleInAreas } from "../../engine/accessibility.ts";
+import { diffSurfaces, partitionDiffs } from "../../engine/diff.ts";
 import { nearestCentreAreas, settlementWeightPerCell, spreadTotals } from "../../engine/settlements.ts";
 import { GraphBuilder } from "../../engine/graph.ts";
 import { CLASS_INDEX } from "../../engine/profiles.ts";
@@ -97,6 +98,32 @@ describe("areaStats", () => {
     let total = 0;
     for (let c = 0; c < n; c++) if (a[c] >= 0) total += p[c];
     expect(perArea.reduce((x, m) => x + m.bands.reduce((y, b) => y + b.people, 0), 0)).toBe(total);
+  });
+});
+
+describe("partitionStats and partitionDiffs: areas, units and the region in one pass", () => {
+  it("equal areaStats and diffSurfaces over each partition's own cell → group array, on random surfaces", () => {
+    const r = rng(77);
+    for (let trial = 0; trial < 20; trial++) {
+      const n = 400;
+      const surface = () => Uint32Array.from({ length: n }, () => (r() < 0.1 ? UNREACHED : Math.floor(r() * min(200))));
+      const [s, s2] = [surface(), surface()];
+      const p = Uint32Array.from({ length: n }, () => (r() < 0.3 ? 0 : Math.floor(r() * 40)));
+      const a = Int32Array.from({ length: n }, () => Math.floor(r() * 7) - 1); // areas 0..5, -1 in none
+      const units = [{ members: [0, 2] }, { members: [1, 3, 4] }]; // area 5 in no unit
+      const th = trial % 2 ? [15, 30, 60, 90, 120, 150, 180] : [10, 20, 45];
+      const pia = peopleInAreas(p, a, 6);
+      expect(peopleInAreas(p, a, 6)).toBe(pia); // kept, not made again
+      const parts = areaPartitions(6, units);
+      const unitOf = [0, 1, 0, 1, 1, -1];
+      const arrays: [Int32Array, number][] = [[a, 6], [groupAreas(a, unitOf), 2], [groupAreas(a, unitOf.map(() => 0)), 1]];
+      const stats = partitionStats(s, pia, parts, th);
+      const diffs = partitionDiffs(s, s2, pia, parts, th);
+      arrays.forEach(([groupOfCell, count], i) => {
+        expect(stats[i]).toEqual(areaStats(s, p, groupOfCell, count, th));
+        expect(diffs[i]).toEqual(diffSurfaces(s, s2, p, groupOfCell, count, th));
+      });
+    }
   });
 });
 

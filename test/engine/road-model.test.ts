@@ -1,7 +1,9 @@
 // Road models (engine/road-model.ts): the analysis's surfaces on the turns model are the turn
 // surface's, scenarios on it equal a fresh whole run after every change (a GENERATED graph with
 // random signals, signs and turn restrictions), and a time of day under the turns model charges a
-// junction once, worked by hand on a drawn junction:
+// junction once, worked by hand on a drawn junction; modelReach's times at every node and at places
+// on the turns model equal a full-graph edge search's from the same seeds, and are never below the
+// plain model's:
 //
 //            N            all residential, two-way, 100 m, 120 ds stored (posted 37.5 km/h);
 //            |            J a junction with traffic lights
@@ -18,7 +20,10 @@ import { analyse, placeServices } from "../../engine/analysis.ts";
 import { IncrementalLevels, type LevelState } from "../../engine/incremental.ts";
 import { applyChanges, type ScenarioChange } from "../../engine/scenario.ts";
 import { LEVELS, type ServiceLevel, type ServicePoint } from "../../engine/services.ts";
-import { checkRoadModel, modelProfile, modelTravelTimeSurface } from "../../engine/road-model.ts";
+import { checkRoadModel, modelProfile, modelReach, modelTravelTimeSurface } from "../../engine/road-model.ts";
+import { TurnModel } from "../../engine/turns.ts";
+import { TurnSearch } from "../../engine/turn-search.ts";
+import { placeTrip, placesSeeds } from "../../engine/turn-places.ts";
 import { Router } from "../../engine/route.ts";
 import { CLASS_INDEX } from "../../engine/profiles.ts";
 import { NODE_CONTROLS } from "../../engine/turn-costs.ts";
@@ -63,6 +68,40 @@ describe("road models on a GENERATED graph with random signals, signs and restri
     }
     expect(slower).toBeGreaterThan(100);
   });
+
+  for (const direction of ["from", "to"] as const) {
+    it(`modelReach ${direction} three places: on turns every node's time is a full-graph edge search's from the same seeds, never below plain's; places read alike`, () => {
+      const r = rng(41);
+      const router = new Router(graph, snapIndex);
+      const somewhere = (i: number) => router.place(`p${i}`, BBOX[0] + 0.1 + r() * 0.4, BBOX[1] + 0.05 + r() * 0.2, 5000);
+      const origins = [0, 1, 2].map(somewhere);
+      const others = [3, 4, 5, 6, 7].map(somewhere);
+      const cutoffDs = 20 * 600;
+      const turns = modelReach(graph, origins, { model: "turns", direction, cutoffDs });
+      const plain = modelReach(graph, origins, { direction, cutoffDs });
+      const full = new TurnSearch(new TurnModel(graph, "car"), direction === "from" ? "forward" : "reverse");
+      full.run(placesSeeds(full, origins), { cutoffDs });
+      // Beyond the cutoff is beyond every band: read both as unreached there.
+      const within = (t: number) => (t === UNREACHED || t > cutoffDs ? UNREACHED : Math.round(t));
+      let reached = 0;
+      let slower = 0;
+      for (let v = 0; v < graph.nodeCount; v++) {
+        const t = within(turns.nodeDs[v]);
+        expect(t, `node ${v}`).toBe(within(full.nodeDs(v)));
+        if (t === UNREACHED) continue;
+        reached++;
+        expect(t).toBeGreaterThanOrEqual(plain.nodeDs[v]);
+        if (t > plain.nodeDs[v]) slower++;
+      }
+      expect(reached).toBeGreaterThan(500);
+      expect(slower).toBeGreaterThan(reached / 2);
+      for (const p of others) {
+        const trip = placeTrip(full, p.snap);
+        expect(within(turns.placeDs(p))).toBe(trip ? within(trip.timeDs + p.connectorDs) : UNREACHED);
+        if (turns.placeDs(p) !== UNREACHED) expect(turns.placeDs(p)).toBeGreaterThanOrEqual(plain.placeDs(p));
+      }
+    });
+  }
 
   it("scenarios on turns equal a fresh whole run after every change of random closures, openings, re-levels, moves and additions", () => {
     const r = rng(23);

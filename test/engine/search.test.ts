@@ -2,9 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { TravelTimeSearch } from "../../engine/search.ts";
 import { UNREACHED } from "../../engine/units.ts";
-import { InvalidInputError } from "../../engine/errors.ts";
+import { AbortError, InvalidInputError } from "../../engine/errors.ts";
 import { GraphBuilder } from "../../engine/graph.ts";
-import { randomGraph, referenceTimes, rng } from "../fixtures/random-graph.ts";
+import { gridGraph, randomGraph, referenceTimes, rng } from "../fixtures/random-graph.ts";
 
 describe("TravelTimeSearch", () => {
   it("equals brute force for multi-source searches with offsets and a cutoff, forward and reverse", () => {
@@ -64,6 +64,17 @@ describe("TravelTimeSearch", () => {
     s.run([1], undefined, { cutoffDs: 50 });
     const ref = referenceTimes(g.forward("car"), [1], [0]);
     for (let v = 0; v < g.nodeCount; v++) expect(s.timeDs[v]).toBe(ref[v] <= 50 ? ref[v] : UNREACHED);
+  });
+
+  it("keeps nothing of an aborted run: the next run equals a fresh search's", () => {
+    // 90,000 nodes: the run looks at its signal after 65,536 settled, having labelled more.
+    const adj = gridGraph(300, 1).forward("car");
+    const s = new TravelTimeSearch(adj);
+    expect(() => s.run([0], undefined, { cutoffDs: 10_000_000, signal: AbortSignal.abort() })).toThrow(AbortError);
+    const fresh = new TravelTimeSearch(adj);
+    expect(s.run([45_150], undefined, { cutoffDs: 10_000_000 })).toBe(fresh.run([45_150], undefined, { cutoffDs: 10_000_000 }));
+    expect(s.settledCount()).toBe(adj.nodeCount);
+    for (let v = 0; v < adj.nodeCount; v++) if (s.timeDs[v] !== fresh.timeDs[v]) throw new Error(`node ${v}: ${s.timeDs[v]} after the aborted run, ${fresh.timeDs[v]} fresh`);
   });
 
   it("tracks the fastest path's length and stops at targets with their final times", () => {

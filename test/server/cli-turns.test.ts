@@ -1,7 +1,7 @@
 // `route --model turns` and `matrix --model turns` as a user runs them: on a T junction written in
 // code, the left turn costs R5's 30 s more than the plain model's time, and the matrix is the engine's.
-// The analysing commands (levels, scenario, isochrones) take it too, on the real central Helsinki
-// extract: their figures are the turns model's, never faster than plain's, and they carry its note.
+// The analysing commands (levels, scenario, isochrones, reach) take it too, on the real central
+// Helsinki extract: their figures are the turns model's, never faster than plain's, and they carry its note.
 import { describe, expect, it } from "vitest";
 import { importOsm } from "../../data/osm/import.ts";
 import { Router } from "../../engine/route.ts";
@@ -70,6 +70,34 @@ describe("--model on the analysing commands (central Helsinki)", () => {
     expect(codesIn(plain.stderr)).not.toContain("turns-model");
     const mean = (j: typeof p, level: string) => j.levels[level].find((r: { id: string }) => r.id === "all").mean_min;
     for (const level of ["L", "E"]) expect(mean(t, level)).toBeGreaterThan(mean(p, level));
+  }, 120_000);
+
+  it("reach --model turns: from and to the same places, every node's time is at least plain's (most more), Helsinki's centre too, with the turns note", async () => {
+    const osm = sharedData("osm/helsinki-centre.osm.pbf");
+    const from = ["--from", "24.9486,60.1628", "--from", "24.9305,60.1680"];
+    type NodeRow = { node: number; minutes: number };
+    for (const direction of ["from", "to"]) {
+      const run = (model: string, per: string) => cli("reach", "--osm", osm, ...from, "--direction", direction, "--thresholds", "3,6,9", "--per", per, "--model", model, "--format", "json", "--no-cache");
+      const [plain, turns] = await Promise.all([run("plain", "node"), run("turns", "node")]);
+      expect(turns.code, turns.stderr).toBe(0);
+      expect(codesIn(turns.stderr)).toContain("turns-model");
+      expect(codesIn(plain.stderr)).not.toContain("turns-model");
+      const [p, t] = [JSON.parse(plain.stdout), JSON.parse(turns.stdout)];
+      expect(t.notes.map((n: { code: string }) => n.code)).toContain("turns-model");
+      const plainAt = new Map<number, number>(p.rows.map((r: NodeRow) => [r.node, r.minutes]));
+      expect(t.rows.length).toBeGreaterThan(1000);
+      let more = 0;
+      for (const r of t.rows as NodeRow[]) {
+        // Within 9 min on turns means within 9 min on plain, never sooner than plain's.
+        expect(plainAt.get(r.node), `node ${r.node}`).toBeLessThanOrEqual(r.minutes);
+        if (r.minutes > plainAt.get(r.node)!) more++;
+      }
+      expect(more).toBeGreaterThan(t.rows.length / 2);
+      expect(t.rows.length).toBeLessThanOrEqual(p.rows.length);
+      const [pm, tm] = (await Promise.all([run("plain", "municipality"), run("turns", "municipality")])).map((x) => JSON.parse(x.stdout).rows.find((r: { code: string }) => r.code === "091"));
+      expect(tm.on_network).toBe(true);
+      expect(tm.minutes).toBeGreaterThan(pm.minutes);
+    }
   }, 120_000);
 
   it("scenario and isochrones take it; a model that is not one is exit 2", async () => {

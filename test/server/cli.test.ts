@@ -232,6 +232,7 @@ describe("palveluverkko CLI", () => {
     expect(j.seconds).toBeGreaterThan(60);
     expect(j.meters).toBeGreaterThan(700);
     expect(j.door_to_door).toBeUndefined(); // drive times unless asked
+    expect(j.notes.map((n: { code: string }) => n.code)).not.toContain("door-to-door");
   });
 
   it("route --door-to-door adds the matrix's walks and parking search (both ends in the inner city); --time rush is slower; text says which is which", async () => {
@@ -244,6 +245,8 @@ describe("palveluverkko CLI", () => {
     expect(d.walk_min).toBeCloseTo((from.snapDistanceM + 180 + 180 + to.snapDistanceM) / 70, 1);
     expect(d.parking_min).toBe(0.42);
     expect(d.minutes).toBeCloseTo(d.drive_min + d.walk_min + 0.42, 1);
+    // The note saying what door to door counts, as the API's trip and cell replies give it.
+    expect(j.notes.find((n: { code: string }) => n.code === "door-to-door").text.en).toMatch(/as the Helsinki Region Travel Time Matrix counts a car trip .* Planning figures are drive times\.$/);
     const rush = JSON.parse((await cli(...args, "--door-to-door", "--time", "rush", "--format", "json")).stdout);
     expect(rush.profile).toBe("car-rush");
     expect(rush.door_to_door.minutes).toBeGreaterThan(d.minutes);

@@ -5,9 +5,9 @@
 // bands counted from it hold the people the figures count; the base reply is compressed, cached
 // and revalidated with its ETag; a bad level or change is a problem naming it.
 import { gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Study } from "../../study/index.ts";
-import { applyTimeGridDelta, decodeTimeGrid, LEVELS, TIME_GRID_HEADER_BYTES, TIME_GRID_NO_DATA, UNREACHED, type TimeGrid } from "../../engine/index.ts";
+import { applyTimeGridDelta, decodeTimeGrid, IncrementalLevels, LEVELS, TIME_GRID_HEADER_BYTES, TIME_GRID_NO_DATA, UNREACHED, type TimeGrid } from "../../engine/index.ts";
 import { call, expectProblem, openTampereWorkspace, startApi, type Api } from "../fixtures/http.ts";
 
 const GRID_TYPE = "application/vnd.palveluverkko.time-grid";
@@ -127,6 +127,17 @@ describe("HTTP API: times per cell as a binary grid (real Tampere roads)", () =>
     expect((await call(api, "/api/scenarios/run", { body: { changes: a } })).status).toBe(200);
     const { grid } = await fetchGrid("/api/grid", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ changes: a }) });
     for (const level of LEVELS) expectSameTimes(grid.layers.get(level)!, run.cells[level]);
+    // The app asks for both at once and the grid may come first: the figures then read its run, no second incremental update.
+    const c = ws.inputs.services.points.filter((p) => p.open).map((p) => [{ op: "close" as const, id: p.id }])[2];
+    const update = vi.spyOn(IncrementalLevels.prototype, "update");
+    try {
+      const cells = ws.scenarioCells(c);
+      const figures = ws.runScenario(c, [5, 10]);
+      expect(update).toHaveBeenCalledTimes(1);
+      expect(figures.cells).toBe(cells);
+    } finally {
+      update.mockRestore();
+    }
   });
 
   it("compresses the grid, keeps the base's and answers a revalidation with 304", async () => {

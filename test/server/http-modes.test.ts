@@ -1,7 +1,7 @@
 // Walking and cycling over real HTTP on loopback (?profile=walk|bike), on the real central Helsinki
 // extract with its walking and cycling graphs built beside the car's: /healthz lists them, the
 // figures are the walking study's own and carry the active-mode note, a trip on foot is the walking
-// graph's, and the time of day or door to door on foot is a 400 naming the field.
+// graph's, and the time of day or door to door on foot (a trip's or a cell's) is a 400 naming the field.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Study } from "../../study/index.ts";
 import { importOsm } from "../../data/osm/import.ts";
@@ -59,6 +59,16 @@ describe("HTTP API on foot and by bike (real central Helsinki)", () => {
     expect(reply.body.seconds).toBe(Math.round(trip.timeDs / 10));
     expect(reply.body.meters).toBeLessThan((await call(api, "/api/route", { body })).body.meters);
     expectProblem(await call(api, "/api/route?profile=walk", { body: { ...body, door_to_door: true } }), 400, "door_to_door");
+  });
+
+  it("refuses door to door on a cell on foot and by bike, naming door_to_door; the cell's walking minutes are there without it", async () => {
+    const at = { lon: 24.9262, lat: 60.1672 };
+    for (const profile of ["walk", "bike"]) expectProblem(await call(api, `/api/cells/at?profile=${profile}`, { body: { ...at, door_to_door: true } }), 400, "door_to_door");
+    expectProblem(await call(api, "/api/cells/at?profile=walk", { body: { ...at, changes: [{ op: "close", id: "nowhere" }], door_to_door: true } }), 400, "door_to_door");
+    const walk = await call(api, "/api/cells/at?profile=walk", { body: at });
+    expect(walk.status, walk.text).toBe(200);
+    expect(walk.body.minutes.L).toBeGreaterThan((await call(api, "/api/cells/at", { body: at })).body.minutes.L);
+    expect((await call(api, "/api/cells/at?profile=car-winter", { body: { ...at, door_to_door: true } })).body.door_to_door.L).not.toBeNull();
   });
 
   it("refuses the time of day on foot, naming the profile", async () => {

@@ -14,6 +14,9 @@
 //      Vantaa live outside the region;
 //   S4, the real central Helsinki extract studied as Helsinki on foot (profile walk, its own graph),
 //      with the HSY grid.
+// The door-to-door note qualifies a trip, not the figures: it reaches the CLI's `route
+// --door-to-door`, the API's trip and cell replies with door_to_door, and the app's cell popup with
+// Door to door ticked (S1's "trip" stage), and no report, which holds figures only.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,12 +28,12 @@ import { importOsm } from "../../data/osm/import.ts";
 import { NOTE_CODES, Study, type NoteCode, type OpenOptions } from "../../study/index.ts";
 import { cli, EXAMPLES } from "../fixtures/cli.ts";
 import { call, startApi, type Api } from "../fixtures/http.ts";
-import { buildWebApp, HAVE_CHROMIUM, launchChromium } from "../fixtures/browser.ts";
+import { buildWebApp, HAVE_CHROMIUM, launchChromium, pixelOf } from "../fixtures/browser.ts";
 import { scratchDir } from "../fixtures/osm.ts";
 import { HAS_PDFTOTEXT, pdfText } from "../fixtures/report.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 
-type Stage = "base" | "scenario" | "compare";
+type Stage = "base" | "scenario" | "compare" | "trip";
 type Setup = "S1" | "S2" | "S3" | "S4";
 
 /** Where each code is triggered. */
@@ -39,6 +42,7 @@ const TRIGGERS: Record<NoteCode, [Setup, Stage]> = {
   "time-of-day": ["S3", "base"],
   "active-mode": ["S4", "base"],
   "turns-model": ["S3", "base"],
+  "door-to-door": ["S1", "trip"],
   "approximate-areas": ["S2", "base"],
   "population-on-roads": ["S2", "base"],
   "no-population-total": ["S2", "base"],
@@ -64,6 +68,8 @@ const BOUNDARIES = sharedData("municipalities/statfi_municipalities_2023.gpkg");
 const HSY = sharedData("population/hsy_population_grid_2021_250m.gpkg");
 const THRESHOLDS = "15,30,60";
 const CHANGES = [{ op: "relevel", id: "kirurginen", level: "L" }];
+/** A trip in Kamppi, and its first end as a cell of the map, read door to door. */
+const TRIP = { from: { lon: 24.9262, lat: 60.1672 }, to: { lon: 24.9305, lat: 60.168 } };
 
 interface Inputs {
   /** The CLI's arguments for the study's inputs. */
@@ -146,9 +152,10 @@ describe("every note code reaches the CLI, the API, the web app, the PDF and the
       cli("levels", ...s.S4.args, "--thresholds", THRESHOLDS),
       cli("scenario", "--scenario", scenario, ...without(s.S1.args, "--services"), "--thresholds", THRESHOLDS),
       cli("compare", ...without(s.S1.args, "--grouping"), "--groupings", "uusimaa-6", "--thresholds", THRESHOLDS),
+      cli("route", `${TRIP.from.lon},${TRIP.from.lat}`, `${TRIP.to.lon},${TRIP.to.lat}`, "--osm", HELSINKI, "--door-to-door"),
     ]);
     for (const r of runs) expect(r.code, r.stderr).toBe(0);
-    [seen.cli["S1:base"], seen.cli["S2:base"], seen.cli["S3:base"], seen.cli["S4:base"], seen.cli["S1:scenario"], seen.cli["S1:compare"]] = runs.map((r) => codesIn(r.stderr));
+    [seen.cli["S1:base"], seen.cli["S2:base"], seen.cli["S3:base"], seen.cli["S4:base"], seen.cli["S1:scenario"], seen.cli["S1:compare"], seen.cli["S1:trip"]] = runs.map((r) => codesIn(r.stderr));
   }, 120_000);
 
   it("the API sends each in the reply's notes, and the reports hold them (PDF text, XLSX Notes sheet)", async () => {
@@ -172,6 +179,14 @@ describe("every note code reaches the CLI, the API, the web app, the PDF and the
     writeFileSync(pdf, Buffer.from(await (await report("pdf")).arrayBuffer()));
     if (HAS_PDFTOTEXT) seen.pdf["S1:scenario"] = pdfCodes(pdf, run.body.notes);
     seen.xlsx["S1:scenario"] = xlsxCodes(Buffer.from(await (await report("xlsx")).arrayBuffer()));
+    // A trip and a cell read door to door: both replies carry the door-to-door note.
+    const trip = await call(api, "/api/route", { body: { ...TRIP, door_to_door: true } });
+    const cell = await call(api, "/api/cells/at", { body: { ...TRIP.from, door_to_door: true } });
+    expect(trip.status, trip.text).toBe(200);
+    expect(cell.status, cell.text).toBe(200);
+    const codesOf = (b: { notes: { code: string }[] }) => new Set(b.notes.map((n) => n.code));
+    expect(codesOf(trip.body)).toContain("door-to-door");
+    seen.api["S1:trip"] = codesOf(cell.body);
     // Comparisons: the API's reply, and the CLI's comparison report (the API reports no comparison).
     for (const setup of ["S1"] as const) {
       const c = await call(apis[setup]!, "/api/groupings/compare", { body: { groupings: ["uusimaa-6"], thresholds: THRESHOLDS.split(",").map(Number) } });
@@ -205,6 +220,15 @@ describe("every note code reaches the CLI, the API, the web app, the PDF and the
       const run = await call(apis.S1!, "/api/scenarios/run", { body: { changes: CHANGES } });
       const critical = run.body.notes.find((n: { code: string }) => n.code === "level-without-open-point");
       expect(await page.$eval('#figure-notes li[data-code="level-without-open-point"]', (li) => li.textContent)).toBe(critical.text.fi);
+      // Door to door ticked: a cell's popup carries its note.
+      await page.goto("about:blank");
+      await page.goto(`${apis.S1!.base}/#lang=fi&bands=planning`);
+      await ready(page, "base");
+      await page.check("#door-to-door");
+      const [x, y] = await pixelOf(page, TRIP.from.lon, TRIP.from.lat);
+      await page.mouse.click(x, y);
+      await page.waitForSelector(".maplibregl-popup .cell [data-code]");
+      seen.web["S1:trip"] = new Set(await page.$$eval(".maplibregl-popup .cell [data-code]", (p) => p.map((e) => (e as HTMLElement).dataset.code!)));
       for (const setup of ["S1"] as const) {
         await page.goto("about:blank");
         await page.goto(`${apis[setup]!.base}/#lang=fi&panel=groupings&grouping=uusimaa-6&compare=uusimaa-6`);
@@ -221,8 +245,9 @@ describe("every note code reaches the CLI, the API, the web app, the PDF and the
     const key = `${setup}:${stage}` as const;
     expect(seen.cli[key], "CLI").toContain(code);
     expect(seen.api[key], "API").toContain(code);
-    expect(seen.xlsx[key], "XLSX").toContain(code);
-    if (HAS_PDFTOTEXT) expect(seen.pdf[key], "PDF").toContain(code);
+    // A trip's note qualifies no figure of a report.
+    if (stage !== "trip") expect(seen.xlsx[key], "XLSX").toContain(code);
+    if (HAS_PDFTOTEXT && stage !== "trip") expect(seen.pdf[key], "PDF").toContain(code);
     if (HAVE_CHROMIUM) expect(seen.web[key], "web app").toContain(code);
   });
 

@@ -21,6 +21,32 @@ const ready = (want: Wanted = {}): Promise<void> => waitReady(page, want);
 const row = (area: string) => figureRow(page, area);
 const pixelOf = (lon: number, lat: number) => pixelAt(page, lon, lat);
 
+/**
+ * How the map draws Kamppi's health station (docs/examples/helsinki-centre-services.csv: 24.9305,
+ * 60.1680, level L): "open" when the pixel at its centre is L's colour (#c51b7d), "closed" when it is
+ * white with L's colour in its ring, else the colours seen.
+ */
+async function kamppiDrawn(): Promise<string> {
+  const px = await page.evaluate(([lon, lat]) => {
+    const m = (window as unknown as { palveluverkko: { map: import("maplibre-gl").Map } }).palveluverkko.map;
+    const p = m.project([lon, lat]);
+    const ratio = m.getCanvas().width / m.getCanvas().clientWidth;
+    // Read the pixels in the same task as a redraw, while the drawing buffer still holds the frame.
+    m.redraw();
+    const gl = m.getCanvas().getContext("webgl2") ?? m.getCanvas().getContext("webgl")!;
+    const read = (dx: number) => {
+      const out = new Uint8Array(4);
+      gl.readPixels(Math.round((p.x + dx) * ratio), Math.round(gl.drawingBufferHeight - p.y * ratio), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, out);
+      return `${out[0]},${out[1]},${out[2]}`;
+    };
+    return { centre: read(0), ring: read(7.5) }; // radius 6.5, stroke 3.5 when closed
+  }, [24.9305, 60.168]);
+  const L = "197,27,125";
+  if (px.centre === L) return "open";
+  if (px.centre === "255,255,255" && px.ring === L) return "closed";
+  return JSON.stringify(px);
+}
+
 describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} is missing: apt-get install chromium)`, () => {
   beforeAll(async () => {
     ({ ws, webRoot, api, browser, page, problems, close } = await openApp());
@@ -58,8 +84,26 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
 
   it("closing a point shows the API's numbers for that scenario; undo, redo and the URL restore it", async () => {
     // How long the planner waits for this is measured by benchmarks/web.ts (npm run bench:web), not here.
+    expect(await kamppiDrawn()).toBe("open"); // filled in L's colour
+    await page.evaluate(() => {
+      const w = window as unknown as { palveluverkko: { map: import("maplibre-gl").Map }; newPointData: number };
+      w.newPointData = 0;
+      w.palveluverkko.map.on("sourcedata", (e) => void (e.sourceId === "points" && e.sourceDataType === "metadata" && w.newPointData++));
+    });
     await page.click('#panel [data-point="kamppi"] button.toggle');
     await ready({ mode: "scenario" });
+    // Drawn hollow with the bands, in the same frame: feature state, no new data for the points (a worker round and a frame of its own).
+    expect(await kamppiDrawn()).toBe("closed");
+    expect(await page.evaluate(() => (window as unknown as { newPointData: number }).newPointData)).toBe(0);
+    // The answer's redraw of the panel kept the points as the click drew them: the button pressed has the focus still.
+    expect(await page.evaluate(() => document.activeElement?.closest("[data-point]")?.getAttribute("data-point"))).toBe("kamppi");
+    // A redraw for other bands keeps the points section itself (not rebuilt, its layout kept).
+    await page.evaluate(() => ((window as unknown as { pointsBefore: Element | null }).pointsBefore = document.querySelector(".points-section")));
+    await page.selectOption("#bands", "planning");
+    await ready({ hash: "bands=planning" });
+    expect(await page.evaluate(() => document.querySelector(".points-section") === (window as unknown as { pointsBefore: Element | null }).pointsBefore)).toBe(true);
+    await page.selectOption("#bands", "short");
+    await ready({ hash: "bands=short" });
     const run = (await call(api, "/api/scenarios/run", { body: { changes: [{ op: "close", id: "kamppi" }], thresholds: SHORT } })).body;
     expect(await row("091")).toEqual(expectedRow(run.figures.L[0], run.diff.L[0]));
     expect(await row("all")).toEqual(expectedRow(run.figures.L[1], run.diff.L[1]));
@@ -70,6 +114,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
     await page.click("#undo");
     await ready({ mode: "base" });
     expect(page.url()).not.toMatch(/changes=/);
+    expect(await kamppiDrawn()).toBe("open");
     await page.keyboard.press("Control+Shift+Z"); // redo from the keyboard
     await ready({ mode: "scenario" });
 
@@ -139,7 +184,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
     try {
       await tab.goto(`${other.base}/?style=${encodeURIComponent(origin + "/style.json")}#lang=en&bands=short`);
       await tab.waitForFunction(() => document.body.dataset.state === "ready", null, { timeout: 20_000 });
-      const layers = await tab.evaluate(() => (window as unknown as { palveluverkko: { map: import("maplibre-gl").Map } }).palveluverkko.map.getStyle().layers.map((l) => l.id));
+      const layers = await tab.evaluate(() => (window as unknown as { palveluverkko: { map: import("maplibre-gl").Map } }).palveluverkko.map.getLayersOrder()); // the bands, a custom layer, are in the order but not in the style
       expect(layers).toEqual(expect.arrayContaining(["external-background", "bands", "areas", "points"]));
       expect(layers).not.toContain("roads");
       expect(errors).toEqual([]);

@@ -3,7 +3,10 @@
 // L, A and E), the numbers POST /api/cells/at gives for the very place clicked; the levels nest
 // (L ≤ A ≤ E, since an A or E point also offers L); with Kamppi's station closed the popup shows the
 // scenario's minutes beside the base's, and the scenario's L time there is not shorter; with a service
-// type chosen, one more row gives the minutes to it from the page's time grid.
+// type chosen, one more row gives the minutes to it from the page's time grid. With the Door to door
+// box ticked (fi Ovelta ovelle, sv Dörr till dörr), the popup gives beside each drive time the
+// door-to-door minutes and the nearest point the API gives for that cell (door_to_door: true), and
+// the API's door-to-door note under the table; unticked, the popup is the drive times alone again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { call, type Api } from "../fixtures/http.ts";
@@ -68,6 +71,32 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: a cell's times on a click (skipped whe
     expect(run.base_minutes).toEqual(base.minutes);
     expect(run.minutes.L).toBeGreaterThanOrEqual(base.minutes.L);
     expect(await shown()).toEqual(Object.fromEntries(["L", "A", "E"].map((l) => [l, { base: text(run.base_minutes[l]), minutes: text(run.minutes[l]) }])));
+    expect(problems).toEqual([]);
+  });
+
+  it("ticking Door to door shows the API's door-to-door minutes and nearest point beside the drive times, with its note", async () => {
+    await freshPage(page, api.base, "#lang=en&bands=short");
+    expect(await page.$eval("label:has(#door-to-door)", (l) => l.textContent?.trim())).toBe("Door to door");
+    await page.check("#door-to-door");
+    const at = await clickAt(SPOT.lon, SPOT.lat);
+    await page.waitForSelector('.maplibregl-popup .cell td[data-field="door_to_door"]');
+    const cell = (await call(api, "/api/cells/at", { body: { ...at, door_to_door: true } })).body;
+    const door = (l: "L" | "A" | "E") => cell.door_to_door[l];
+    expect(door("L").point.id).toBe("kamppi");
+    expect(door("L").minutes).toBeGreaterThan(cell.minutes.L + 5); // the walks to and from the car alone are over 5 min
+    expect(await shown()).toEqual(Object.fromEntries(["L", "A", "E"].map((l) => [l, { minutes: text(cell.minutes[l]), door_to_door: text(door(l as "L").minutes), nearest: door(l as "L").point.name.fi }])));
+    expect(await page.$$eval(".maplibregl-popup .cell thead th", (th) => th.map((x) => x.textContent))).toEqual(["Service level", "By car", "Door to door", "Nearest point"]);
+    const note = cell.notes.find((n: { code: string }) => n.code === "door-to-door");
+    expect(await page.$eval('.maplibregl-popup .cell [data-code="door-to-door"]', (p) => p.textContent)).toBe(note.text.en);
+    // Unticked: the open popup is asked again, drive times alone.
+    await page.uncheck("#door-to-door");
+    await page.waitForFunction(() => document.querySelector('.maplibregl-popup .cell td[data-field="door_to_door"]') === null && document.querySelector(".maplibregl-popup .cell") !== null);
+    expect(await shown()).toEqual({ L: { minutes: text(cell.minutes.L) }, A: { minutes: text(cell.minutes.A) }, E: { minutes: text(cell.minutes.E) } });
+    // The box in Finnish and Swedish.
+    await freshPage(page, api.base, "#lang=fi&bands=short");
+    expect(await page.$eval("label:has(#door-to-door)", (l) => l.textContent?.trim())).toBe("Ovelta ovelle");
+    await freshPage(page, api.base, "#lang=sv&bands=short");
+    expect(await page.$eval("label:has(#door-to-door)", (l) => l.textContent?.trim())).toBe("Dörr till dörr");
     expect(problems).toEqual([]);
   });
 

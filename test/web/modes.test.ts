@@ -1,7 +1,8 @@
 // Walking and cycling in real Chromium over the real central Helsinki extract, its walking and
 // cycling graphs built beside the car's: the profile menu names them in Finnish and Swedish,
 // choosing walking shows the API's walking figures (slower than the car's), keeps the choice in the
-// URL, and lists the note on the walking speeds beside the figures.
+// URL, and lists the note on the walking speeds beside the figures; the Door to door box is offered
+// by car only.
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
@@ -37,8 +38,10 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: on foot and by bike (skipped when ${CH
     const labels = await page.$$eval("#profile option", (os) => os.map((o) => o.textContent));
     expect(labels).toEqual(expect.arrayContaining(["kesä", "talvi", "kävely", "pyöräily"]));
     const car = await shownMean(page);
+    expect(await page.$$("#door-to-door")).toHaveLength(1); // door to door is a car trip's reading: offered by car only
     await page.selectOption("#profile", "walk");
     await waitReady(page, { mode: "base", hash: "profile=walk" });
+    expect(await page.$$("#door-to-door")).toHaveLength(0);
     const walk = await shownMean(page);
     expect(walk).toBe((await call(api, "/api/accessibility?profile=walk")).body.levels.L.find((r: { id: string }) => r.id === "all").mean_min);
     expect(walk).toBeGreaterThan(car);

@@ -225,7 +225,7 @@ export interface paths {
     put?: never;
     /**
      * The grid cell at a place: its people, municipality and minutes to the nearest L, A and E, for the base or a scenario
-     * @description What the web app shows for a click on the map. With `changes` the scenario runs through the same incremental path as POST /api/scenarios/run and both its minutes and the base's are given. A place off the grid is a 404 naming `lon`.
+     * @description What the web app shows for a click on the map. With `changes` the scenario runs through the same incremental path as POST /api/scenarios/run and both its minutes and the base's are given. With `door_to_door: true` also each level's nearest point and the drive to it read door to door as the Helsinki Region Travel Time Matrix counts a car trip (the reading of POST /api/route), for comparison with published matrices; planning figures stay drive times, and walking or cycling is a 400 naming `door_to_door`. A place off the grid is a 404 naming `lon`.
      */
     post: operations["cellAt"];
     delete?: never;
@@ -954,6 +954,14 @@ export interface components {
       } | null;
       /** @description How far the times are searched. */
       horizon_min: number;
+      /** @description Only when asked (door_to_door: true): per level, the nearest open point of the set in effect (the scenario's with changes), nearest by drive time, and the drive to it from the cell's centre read door to door; null where none is reached or the cell has no road. */
+      door_to_door?: {
+        L: components["schemas"]["NearestDoorToDoor"] | null;
+        A: components["schemas"]["NearestDoorToDoor"] | null;
+        E: components["schemas"]["NearestDoorToDoor"] | null;
+      };
+      /** @description With door_to_door: the door-to-door note (what it counts). */
+      notes?: components["schemas"]["Note"][];
     };
     CellRequest: {
       /** @description WGS84 longitude of the place. */
@@ -1017,6 +1025,11 @@ export interface components {
         /** @description The languages it serves in from now on; null: its municipality's official languages. */
         languages: string[] | null;
       })[];
+      /**
+       * @description Also, per level, the nearest point and the drive to it from the cell's centre read door to door as the Helsinki Region Travel Time Matrix counts a car trip (walks to and from the car, parking search), for comparison with it; the minutes stay drive times. A car trip's reading: on foot or by bike a 400 naming `door_to_door`.
+       * @default false
+       */
+      door_to_door?: boolean;
     };
     CheckedGrouping: {
       /** @enum {string} */
@@ -2400,13 +2413,35 @@ export interface components {
         coverage: components["schemas"]["Coverage"];
       }[];
     };
+    NearestDoorToDoor: {
+      /** @description Door to door: drive + walks + parking search. */
+      minutes: number;
+      /** @description The drive between the roads' points (the connectors left out). */
+      drive_min: number;
+      /** @description Walks at 70 m/min: to the road and on to the car (180 m in Helsinki's inner city, 135 m elsewhere), at both ends. */
+      walk_min: number;
+      /** @description Time to find a parking place (0.42 min, MetropAccess-Digiroad's average). */
+      parking_min: number;
+      /** @description The nearest point offering the level. */
+      point: {
+        id: string;
+        name: {
+          fi: string;
+          sv: string;
+        };
+      };
+      /** @description Door to door, whole seconds. */
+      seconds: number;
+      /** @description The drive to it, connectors included, whole seconds: the time the minutes count. */
+      drive_seconds: number;
+    };
     /** @description What a reader of the figures must know: an approximation, or people or points not counted as asked. */
     Note: {
       /**
        * @description A stable code, the same in every output (CLI, API, web app, reports).
        * @enum {string}
        */
-      code: "generated-roads" | "active-mode" | "time-of-day" | "turns-model" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "languages-spread" | "languages-by-status" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
+      code: "generated-roads" | "active-mode" | "time-of-day" | "turns-model" | "door-to-door" | "approximate-areas" | "population-on-roads" | "no-population-total" | "people-not-placed" | "people-outside-study-area" | "languages-spread" | "languages-by-status" | "people-outside-region" | "region-from-roads" | "generalised-boundaries" | "partial-coverage" | "points-left-out" | "points-outside-extract" | "point-far-from-road" | "level-without-open-point" | "people-beyond-cutoff" | "unit-member-missing";
       /** @enum {string} */
       severity: "info" | "warning" | "critical";
       /** @description The numbers and ids the note is about, by name. */

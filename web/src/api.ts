@@ -220,9 +220,12 @@ export const api = {
     changes.length === 0
       ? request<Loads>(profiled(`api/loads?${"type" in service ? `type=${service.type}` : `level=${service.level}`}`), { signal })
       : request<Loads>(profiled("api/loads"), { method: "POST", ...json<Schemas["LoadsRequest"]>({ changes, ...service }), signal }),
-  /** The grid cell at a place, for the base set or, with changes, the scenario (and the base beside it). */
-  cellAt: (lon: number, lat: number, changes: readonly Change[], signal?: AbortSignal) =>
-    request<CellInfo>(profiled("api/cells/at"), { method: "POST", ...json<Schemas["CellRequest"]>({ lon, lat, changes }), signal }),
+  /**
+   * The grid cell at a place, for the base set or, with changes, the scenario (and the base beside it);
+   * with `doorToDoor` (a car profile's only) also each level's nearest point and the drive to it read door to door.
+   */
+  cellAt: (lon: number, lat: number, changes: readonly Change[], doorToDoor: boolean, signal?: AbortSignal) =>
+    request<CellInfo>(profiled("api/cells/at"), { method: "POST", ...json<Schemas["CellRequest"]>({ lon, lat, changes, ...(doorToDoor ? { door_to_door: true } : {}) }), signal }),
   /** Liveness, and whether the server refuses changes to its store. */
   health: () => request<Schemas["Health"]>("healthz"),
   /** Stored scenarios; an ApiError with status 503 when the server keeps none. */

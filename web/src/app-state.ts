@@ -51,6 +51,8 @@ export const app = {
   population: false,
   /** The load layer is shown: each point's catchment and load against capacity. */
   loads: false,
+  /** A cell's popup gives the door-to-door times too (car profiles only: carProfile). */
+  doorToDoor: false,
   /** The loads the layer shows (GET/POST /api/loads), and what they were asked for (loadsKey). */
   loadsShown: null as { key: string; reply: Loads } | null,
   /** The populated cells, loaded when the population layer is first shown. */
@@ -98,6 +100,12 @@ export function loadsService(): { level: Level } | { type: string } {
 /** What the load layer's figures depend on: profile, road model, service and changes. */
 export function loadsKey(): string {
   return JSON.stringify([roadsKey(), loadsService(), app.history.present]);
+}
+
+/** Whether the figures are asked of a car profile (car, car-winter, at a time of day), not on foot or by bike: door to door is a car trip's reading. */
+export function carProfile(): boolean {
+  const p = app.profile ?? app.profiles[0] ?? "car";
+  return p !== "walk" && p !== "bike";
 }
 
 /** The profile and road model the figures are asked under, as one key of what is kept per them ("" the server's own). */

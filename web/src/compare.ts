@@ -13,7 +13,7 @@
 import { Map as MlMap, type GeoJSONSource } from "maplibre-gl";
 import type { FeatureCollection } from "geojson";
 import type { DiffRow, Municipality } from "./api.ts";
-import { MapBands } from "./bands.ts";
+import { bandOpacity, MapBands } from "./bands.ts";
 import type { TimeGrid } from "./grid.ts";
 import { fill, h } from "./dom.ts";
 import { LOCALE, t, type MessageId } from "./i18n.ts";
@@ -41,7 +41,7 @@ export class SwipeCompare {
   private split = 0.5;
   private data: { grid: TimeGrid; times: Uint16Array; thresholds: readonly number[]; points: FeatureCollection } | null = null;
   /** The base side's bands, drawn in the page as the planner's map draws its own. */
-  private readonly bands = new MapBands(() => Number(this.main.getPaintProperty("bands", "raster-opacity") ?? 1));
+  private readonly bands = new MapBands(() => bandOpacity(this.main));
   private lang: Lang = "fi";
   /** The comparison is shown. */
   private on = false;
@@ -125,13 +125,11 @@ export class SwipeCompare {
     this.draw();
   }
 
-  /** The base map over the planner's map's canvas, from its style without its bands (a canvas source is added at run time, never in a style). */
+  /** The base map over the planner's map's canvas, from its style (which never holds the bands: a custom layer, added at run time). */
   private make(): void {
     this.main.getCanvas().after(this.layer);
     this.layer.style.visibility = this.on ? "" : "hidden";
     const style = this.main.getStyle();
-    delete style.sources.bands;
-    style.layers = style.layers.filter((l) => l.id !== "bands");
     const base = new MlMap({
       container: this.layer,
       style,

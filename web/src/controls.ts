@@ -7,7 +7,7 @@ import { h } from "./dom.ts";
 import { languageName, levelLabel, t } from "./i18n.ts";
 import { LEVEL_NESTING, unsavedScenarioName } from "../../engine/terms.ts";
 import { LOAD_STEPS, NO_CAPACITY_COLOUR, POPULATION_STEPS } from "./map.ts";
-import { app, crossBorderPoints, data } from "./app-state.ts";
+import { app, carProfile, crossBorderPoints, data } from "./app-state.ts";
 import { BAND_SET_IDS, LANGS, LEVELS, ROAD_MODELS, hasCrossBorder, type BandSet, type Change, type Lang, type Level, type RoadModel } from "./state.ts";
 
 /** What the controls ask main.ts to do. */
@@ -30,6 +30,8 @@ export interface ControlHandlers {
   setCrossBorder(on: boolean): void;
   setPopulation(on: boolean): void;
   setLoads(on: boolean): void;
+  /** A cell's popup with the door-to-door times beside the drive times, or without. */
+  setDoorToDoor(on: boolean): void;
 }
 
 const button = (label: string, onclick: () => void, props: Record<string, string | boolean> = {}) => h("button", { type: "button", onclick, ...props }, label);
@@ -74,8 +76,19 @@ export function controls(L: Lang, on: ControlHandlers): HTMLElement {
     button(t(L, "compare"), on.toggleCompare, { id: "compare", class: "compare", "aria-pressed": String(app.compare) }));
   const summary = h("p", { class: "summary", id: "summary" }, changes.length === 0 ? t(L, "noChanges") : unsavedScenarioName(L, changes.length));
   // Bands and speed limits side by side when the panel is wide enough for both.
-  return h("section", { class: "controls" }, serviceControl(L, on), levels, h("div", { class: "selects" }, bands, profiles, model), actions, crossBorderControl(L, changes, on), populationControl(L, on), loadsControl(L, on),
+  return h("section", { class: "controls" }, serviceControl(L, on), levels, h("div", { class: "selects" }, bands, profiles, model), doorToDoorControl(L, on), actions, crossBorderControl(L, changes, on), populationControl(L, on), loadsControl(L, on),
     app.compare ? h("p", { class: "hint", id: "compare-hint" }, t(L, "compareHint")) : null, summary);
+}
+
+/**
+ * The door-to-door box: a cell's popup then gives, beside each drive time, the time door to door as
+ * the Helsinki Region Travel Time Matrix counts a car trip. A car trip's reading: not shown on foot or by bike.
+ */
+function doorToDoorControl(L: Lang, on: ControlHandlers): HTMLElement | null {
+  if (!carProfile()) return null;
+  return h("div", { class: "door-to-door" },
+    h("label", {}, h("input", { type: "checkbox", id: "door-to-door", checked: app.doorToDoor, onchange: (e: Event) => on.setDoorToDoor((e.target as HTMLInputElement).checked) }), " ", t(L, "doorToDoor")),
+    app.doorToDoor ? h("p", { class: "hint" }, t(L, "doorToDoorHint")) : null);
 }
 
 /** The service (by level, or a type) and, when the server has speakers by language, the language of service. */

@@ -15,9 +15,25 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = 
   return el;
 }
 
+const nodesOf = (children: (Child | Child[])[]): (Node | string)[] =>
+  children.flat().filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false).map((c) => (typeof c === "number" ? String(c) : c));
+
 /** Replaces an element's children. */
 export function fill(el: Element, ...children: (Child | Child[])[]): void {
-  el.replaceChildren(...children.flat().filter((c): c is Node | string | number => c !== null && c !== undefined && c !== false).map((c) => (typeof c === "number" ? String(c) : c)));
+  el.replaceChildren(...nodesOf(children));
+}
+
+/**
+ * fill, leaving in place each child that is already there at its position: a section kept from
+ * the last drawing keeps its layout, and the focus in it. Anything else (another count of
+ * children, a kept child moved) is filled anew.
+ */
+export function patch(el: Element, ...children: (Child | Child[])[]): void {
+  const next = nodesOf(children);
+  const now = el.childNodes;
+  const moved = next.some((c, i) => typeof c !== "string" && c.parentNode === el && now[i] !== c);
+  if (next.length !== now.length || moved) return el.replaceChildren(...next);
+  next.forEach((c, i) => now[i] !== c && now[i].replaceWith(c));
 }
 
 /** Saves a file as the browser's own download, through a temporary link to the blob. */

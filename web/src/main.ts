@@ -8,7 +8,7 @@
  */
 import "./style.css";
 import { api, ApiError, type Accessibility, type Roads, type Subset } from "./api.ts";
-import { fill, h, saveFile } from "./dom.ts";
+import { fill, h, patch, saveFile } from "./dom.ts";
 import { preferredLang, t, type MessageId } from "./i18n.ts";
 import { PlannerMap, pointFeatures } from "./map.ts";
 import { SwipeCompare } from "./compare.ts";
@@ -20,7 +20,7 @@ import { GroupingsView, viewTabs } from "./groupings.ts";
 import { ServiceFileView } from "./service-file.ts";
 import { cellPopup, type ChosenMinutes } from "./cell.ts";
 import { exportControl, legend, newPointForm, pointControls, pointList, savedScenarios } from "./panel.ts";
-import { addedIds, allPoints, app, changedIds, crossBorderPoints, data, municipalityAt, pointName, roadsKey, setData, shownFigures, states, subset, urlState } from "./app-state.ts";
+import { addedIds, allPoints, app, carProfile, changedIds, crossBorderPoints, data, municipalityAt, pointName, roadsKey, setData, shownFigures, states, subset, urlState } from "./app-state.ts";
 import { controls, langButtons, type ControlHandlers } from "./controls.ts";
 import { figuresSection, shownName } from "./figures-view.ts";
 import { LoadLayer } from "./load-layer.ts";
@@ -195,16 +195,22 @@ function drawPoints(): void {
 }
 
 let cellRequest: AbortController | null = null;
+/** Where the open cell popup was asked for (null: none open), so that ticking door to door asks again. */
+let shownCell: { lon: number; lat: number } | null = null;
 
-/** The grid cell where the map was clicked, in a popup: its people and times (the scenario's beside the base's). */
+/** The grid cell where the map was clicked, in a popup: its people and times (the scenario's beside the base's; door to door when ticked). */
 async function showCell(lon: number, lat: number): Promise<void> {
   if (app.groupings.open || app.moving) return;
   cellRequest?.abort();
   const controller = (cellRequest = new AbortController());
   try {
-    const info = await api.cellAt(lon, lat, app.history.present, controller.signal);
+    const doors = app.doorToDoor && carProfile();
+    const info = await api.cellAt(lon, lat, app.history.present, doors, controller.signal);
     app.popupPoint = null;
-    map.showPopup([lon, lat], cellPopup(app.lang, info, chosenMinutes(info.cell, info.base_minutes !== null)));
+    const at = { lon, lat };
+    // Door to door adds two columns (the minutes, the nearest point's name): a wider popup.
+    map.showPopup([lon, lat], cellPopup(app.lang, info, chosenMinutes(info.cell, info.base_minutes !== null)), () => { if (shownCell === at) shownCell = null; }, doors ? "min(440px, 92vw)" : undefined);
+    shownCell = at;
   } catch (err) {
     // Off the grid (the sea beyond the roads, another country) there is simply no cell to show.
     if (controller.signal.aborted || (err instanceof ApiError && err.status === 404)) return;
@@ -236,8 +242,9 @@ function commit(next: History, pointsNow = false): void {
   app.history = next;
   if (pointsNow) drawPoints();
   else if (app.popupPoint) map.updatePopup(popupContent(app.popupPoint));
-  render();
+  // The requests first, then the panel with the new change list: its redraw need not hold them back.
   void refresh();
+  render();
 }
 
 function changePoint(id: string, want: PointState): void {
@@ -293,9 +300,27 @@ const controlHandlers: ControlHandlers = {
     render();
     void loadLayer.draw();
   },
+  setDoorToDoor: (on) => {
+    app.doorToDoor = on;
+    render();
+    if (shownCell) void showCell(shownCell.lon, shownCell.lat);
+  },
 };
 
 /** Draws the whole panel from the state; the focused control (by id) keeps the focus. */
+/** The points section as last drawn and what it was drawn from: a redraw for new figures keeps it. */
+let pointsShown: { key: string; el: HTMLElement } | null = null;
+
+/** The service points with their controls, drawn anew only when the points, their states or the language differ. */
+function pointsSection(L: Lang): HTMLElement {
+  const [points, st, changed, added] = [allPoints(), states(), changedIds(), addedIds()];
+  const key = JSON.stringify([L, points, [...st], [...changed], [...added]]);
+  if (pointsShown?.key !== key) {
+    pointsShown = { key, el: h("section", { class: "points-section" }, h("h2", {}, t(L, "points")), h("p", { class: "hint" }, t(L, "pointsHint")), pointList(L, points, st, changed, changePoint, added, setMoving)) };
+  }
+  return pointsShown.el;
+}
+
 function render(): void {
   const L = app.lang;
   const focused = focusKey(document.activeElement);
@@ -315,7 +340,7 @@ function render(): void {
   fill(mapNotes, onMap.map((n) => h("p", {}, n)));
   // Drawn even when hidden: it takes the unit outlines off the map.
   const groupingsView = groupings.render();
-  fill(
+  patch(
     panel,
     h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langButtons(L, controlHandlers)),
     viewTabs(L, app.groupings.open, (open) => setGroupings({ ...app.groupings, open })),
@@ -326,14 +351,14 @@ function render(): void {
     savedScenarios(L, app.saved, changes.length > 0, savedHandlers),
     exportControl(L, app.exportFormat, app.exporting, (f) => (app.exportFormat = f), () => void exportReport()),
     serviceFile.render(),
-    h("section", { class: "points-section" }, h("h2", {}, t(L, "points")), h("p", { class: "hint" }, t(L, "pointsHint")), pointList(L, allPoints(), states(), changedIds(), changePoint, addedIds(), setMoving)),
+    pointsSection(L),
     mapOnly.length > 0 ? h("section", { class: "notes" }, h("ul", {}, mapOnly.map((n) => h("li", {}, n)))) : null],
     h("p", { id: "status", role: "status", "aria-live": "polite" }, t(L, app.status.id, { detail: app.status.detail })),
   );
   const shown = shownFigures(app.base, app.run);
   swipe?.render(L, shownName(L), shown?.scenario?.diff ?? null, data.municipalities, shown?.baseOnly ? "typeScenarioBase" : "noChanges");
-  // Restore the focus to the same control, when it is still there.
-  if (focused) {
+  // Restore the focus to the same control, when it is still there (and was redrawn: a kept one has it still).
+  if (focused && (document.activeElement === null || document.activeElement === document.body)) {
     const [point, tag] = focused.split(":");
     const el = tag ? panel.querySelector<HTMLElement>(`[data-point="${CSS.escape(point)}"] ${tag.toLowerCase()}`) : document.getElementById(focused);
     el?.focus();

@@ -190,13 +190,30 @@ export class PlannerMap {
     this.bands.draw(this.map, data, thresholds);
   }
 
-  /** Points coloured by their level in the scenario, hollow when closed, ringed when changed. */
+  /**
+   * Points coloured by their level in the scenario, hollow when closed, ringed when changed. A
+   * closure, re-levelling or undo changes only each point's level, openness and ring: those go in
+   * as feature state, drawn in the same frame as the bands. New data (a worker round and a frame
+   * of its own for every change of the source) only when the points themselves differ: added,
+   * moved, renamed or in another language.
+   */
   setPoints(points: readonly ServicePoint[], states: ReadonlyMap<string, PointState>, changed: ReadonlySet<string>, lang: Lang): void {
     const next = pointFeatures(points, states, changed, lang);
-    // The same points again (a refresh after the panel's own redraw): no worker round, no frame.
-    if (JSON.stringify(next) === JSON.stringify(this.points)) return;
-    this.points = next;
-    (this.map.getSource("points") as GeoJSONSource | undefined)?.setData(this.points);
+    const where = (fc: FeatureCollection) => JSON.stringify(fc.features.map((f) => [f.properties?.id, f.properties?.name, f.geometry]));
+    if (where(next) !== where(this.points)) {
+      this.points = next;
+      (this.map.getSource("points") as GeoJSONSource | undefined)?.setData(this.points);
+    } else this.points = next;
+    this.pointStates();
+  }
+
+  /** Each point's level, openness and ring as the source's feature state (the layers read it before the data's own). */
+  private pointStates(): void {
+    if (!this.map.getSource("points")) return;
+    for (const f of this.points.features) {
+      const { id, level, open, changed } = f.properties as { id: string; level: Level; open: boolean; changed: boolean };
+      this.map.setFeatureState({ source: "points", id }, { level, open, changed });
+    }
   }
 
   /** Moved points: a dashed line from each one's base place (a small dot) to where the scenario has it. */
@@ -286,10 +303,10 @@ export class PlannerMap {
     this.map.getContainer().classList.toggle("adding", on);
   }
 
-  /** A popup; `onClose` runs when it closes (its button, a click elsewhere, or another popup). */
-  showPopup(at: [number, number], content: HTMLElement, onClose?: () => void): void {
+  /** A popup; `onClose` runs when it closes (its button, a click elsewhere, or another popup). `maxWidth` a CSS width. */
+  showPopup(at: [number, number], content: HTMLElement, onClose?: () => void, maxWidth = "300px"): void {
     this.popup?.remove();
-    const popup = new Popup({ closeButton: true, closeOnClick: !this.adding, maxWidth: "300px", focusAfterOpen: true }).setLngLat(at).setDOMContent(content).addTo(this.map);
+    const popup = new Popup({ closeButton: true, closeOnClick: !this.adding, maxWidth, focusAfterOpen: true }).setLngLat(at).setDOMContent(content).addTo(this.map);
     if (onClose) popup.on("close", onClose);
     this.popup = popup;
   }
@@ -385,7 +402,7 @@ export class PlannerMap {
     m.addSource("areas", { type: "geojson", data: this.init.areas });
     m.addSource("roads", { type: "geojson", data: this.init.roads });
     m.addSource("water", { type: "geojson", data: this.init.water ?? EMPTY });
-    m.addSource("points", { type: "geojson", data: this.points });
+    m.addSource("points", { type: "geojson", data: this.points, promoteId: "id" });
     m.addSource("moves", { type: "geojson", data: this.moves });
     m.addSource("centres", { type: "geojson", data: centresOf(this.init.municipalities) });
     if (!this.external) {
@@ -401,13 +418,16 @@ export class PlannerMap {
     // A municipality the extract cuts is drawn grey: its figures cover only the part inside (the panel says so).
     m.addLayer({ id: "areas", type: "line", source: "areas", paint: { "line-color": x(["case", ["get", "partial"], PARTIAL_COLOUR, "#1a1a1a"]), "line-width": x(["case", ["get", "partial"], 2.6, 1.8]), "line-dasharray": [3, 2] } });
     m.addLayer({ id: "centres", type: "circle", source: "centres", paint: { "circle-radius": 4, "circle-color": "#ffffff", "circle-stroke-color": "#1a1a1a", "circle-stroke-width": 2 } });
-    const byLevel = (v: Record<Level, unknown>) => ["match", ["get", "level"], "E", v.E, "A", v.A, v.L];
+    // Level, openness and the ring from the feature state (setPoints) where set, else from the data (the comparison's base map has data only).
+    const state = (key: string) => ["coalesce", ["feature-state", key], ["get", key]];
+    const byLevel = (v: Record<Level, unknown>) => ["match", state("level"), "E", v.E, "A", v.A, v.L];
     const radius = byLevel({ E: 9, A: 8, L: 6.5 });
-    const open = ["==", ["get", "open"], true];
+    const open = ["==", state("open"), true];
     const colour = byLevel(LEVEL_COLOURS);
     m.addLayer({ id: "moves", type: "line", source: "moves", filter: x(["==", ["geometry-type"], "LineString"]), paint: { "line-color": "#111111", "line-width": 2, "line-dasharray": [2, 1.5] } });
     m.addLayer({ id: "moves-from", type: "circle", source: "moves", filter: x(["==", ["geometry-type"], "Point"]), paint: { "circle-radius": 3.5, "circle-color": "#ffffff", "circle-stroke-color": "#111111", "circle-stroke-width": 1.5 } });
-    m.addLayer({ id: "points-changed", type: "circle", source: "points", filter: x(["==", ["get", "changed"], true]), paint: { "circle-radius": x(["+", radius, 5]), "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": "#111111", "circle-stroke-width": 2 } });
+    // A filter cannot read feature state: every point has the ring, shown where changed.
+    m.addLayer({ id: "points-changed", type: "circle", source: "points", paint: { "circle-radius": x(["+", radius, 5]), "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": "#111111", "circle-stroke-width": 2, "circle-stroke-opacity": x(["case", ["==", state("changed"), true], 1, 0]) } });
     m.addLayer({
       id: "points",
       type: "circle",
@@ -419,6 +439,7 @@ export class PlannerMap {
         "circle-stroke-width": x(["case", open, 2, 3.5]),
       },
     });
+    this.pointStates();
     this.bands.attach(m);
     this.drawPopulation();
     this.drawLoads();
