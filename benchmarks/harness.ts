@@ -2,6 +2,14 @@
 import os from "node:os";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+/**
+ * A full garbage collection: node's own under --expose-gc, else exposed here at start, so a
+ * benchmark collects alike however it was started (`npx tsx benchmarks/run.ts --planners` too).
+ */
+const gc: () => void = (globalThis as { gc?: () => void }).gc ?? (setFlagsFromString("--expose-gc"), runInNewContext("gc") as () => void);
 
 /**
  * Median wall time (ms) of `runs` calls of fn after at least `warmup` unmeasured calls, continued
@@ -10,7 +18,7 @@ import { readFile, writeFile } from "node:fs/promises";
  */
 export function medianMs(fn: () => unknown, runs = 9, warmup = 2, warmMs = 0): number {
   // A full collection first, so no earlier step's garbage is collected inside the timed runs.
-  (globalThis as { gc?: () => void }).gc?.();
+  gc();
   const warmStart = performance.now();
   for (let i = 0; i < warmup || performance.now() - warmStart < warmMs; i++) fn();
   const times: number[] = [];
@@ -35,12 +43,10 @@ export async function medianMsAsync(fn: () => Promise<unknown>, runs = 5): Promi
   return times[Math.floor(times.length / 2)];
 }
 
-const gc = (globalThis as { gc?: () => void }).gc;
-
-/** Bytes the JS heap plus array buffers hold now, after a full GC (run node with --expose-gc). */
+/** Bytes the JS heap plus array buffers hold now, after a full GC. */
 export function heldBytes(): number {
-  gc?.();
-  gc?.();
+  gc();
+  gc();
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 }

@@ -14,8 +14,6 @@
  * Coordinates are d3's: sample (x, y) of the raster lies at (x + 0.5, y + 0.5).
  */
 
-import { signedArea } from "./rings.ts";
-
 type Position = [number, number];
 
 /** Segments per case (bits: 1 = sample (x, y+1), 2 = (x+1, y+1), 4 = (x+1, y), 8 = (x, y)), as d3-contour's table. */
@@ -51,11 +49,52 @@ export function contourPolygons(inside: Uint8Array, dx: number, dy: number, scra
 }
 
 /**
+ * Every level's polygons as points of the half-cell lattice, in flat arrays held by the scratch
+ * (valid until its next use). Point p lies at d3 coordinates ((p mod width − 1) / 2,
+ * (⌊p / width⌋ − 1) / 2). Outer rings go clockwise in raster coordinates (y down), as d3 draws
+ * them (negative area), holes the other way.
+ */
+export interface LevelRings {
+  readonly width: number;
+  /** The points of every ring, ring after ring, each ring once round (its first point not repeated). */
+  readonly points: Int32Array;
+  /** Ring r: points[ringStart[r]] … points[ringStart[r + 1] − 1]. */
+  readonly ringStart: Int32Array;
+  /** Polygon q: rings polygonRing[polygonStart[q]] … polygonRing[polygonStart[q + 1] − 1], its outer ring first, then its holes. */
+  readonly polygonStart: Int32Array;
+  readonly polygonRing: Int32Array;
+  /** Level k: polygons levelStart[k] … levelStart[k + 1] − 1. */
+  readonly levelStart: Int32Array;
+}
+
+/**
  * Per level k = 0 … levels − 1, the polygons (as contourPolygons) of the samples whose class is at
  * most k; a class of `levels` or more is outside every level. The same polygons as contourPolygons
  * of each level's 0/1 raster, ring for ring and in the same order.
  */
 export function contourLevels(cls: Uint8Array, dx: number, dy: number, levels: number, scratch?: ContourScratch): Position[][][][] {
+  const { width: w, points, ringStart, polygonStart, polygonRing, levelStart } = contourRings(cls, dx, dy, levels, scratch);
+  const out: Position[][][][] = [];
+  for (let k = 0; k < levels; k++) {
+    const polygons: Position[][][] = [];
+    for (let q = levelStart[k]; q < levelStart[k + 1]; q++) {
+      const polygon: Position[][] = [];
+      for (let j = polygonStart[q]; j < polygonStart[q + 1]; j++) {
+        const r = polygonRing[j];
+        const ring: Position[] = [];
+        for (let i = ringStart[r]; i < ringStart[r + 1]; i++) ring.push([((points[i] % w) - 1) / 2, (Math.floor(points[i] / w) - 1) / 2]);
+        ring.push(ring[0]);
+        polygon.push(ring);
+      }
+      polygons.push(polygon);
+    }
+    out.push(polygons);
+  }
+  return out;
+}
+
+/** contourLevels' polygons as lattice points in flat arrays (LevelRings), with no array made per point. */
+export function contourRings(cls: Uint8Array, dx: number, dy: number, levels: number, scratch?: ContourScratch): LevelRings {
   const s = scratch ?? new ContourScratch(dx, dy);
   if (s.dx !== dx || s.dy !== dy) throw new RangeError(`scratch is for ${s.dx} × ${s.dy}, the raster ${dx} × ${dy}`);
   if (cls.length !== dx * dy) throw new RangeError(`${cls.length} classes for a raster of ${dx} × ${dy}`);
@@ -108,13 +147,13 @@ export function contourLevels(cls: Uint8Array, dx: number, dy: number, levels: n
   const list = s.blockList(offset[K]);
   const fill = offset.slice(0, K);
   for (let b = 0; b < boundary; b++) for (let k = loOf[b]; k < hiOf[b]; k++) list[fill[k]++] = blockOf[b];
-  const out: Position[][][][] = [];
-  for (let k = 0; k < K; k++) out.push(traceLevel(cls, dx, dy, k, list.subarray(offset[k], offset[k + 1]), s));
-  return out;
+  const rings = new RingsBuilder(s, 2 * dx + 3, K);
+  for (let k = 0; k < K; k++) traceLevel(cls, dx, dy, k, list.subarray(offset[k], offset[k + 1]), s, rings);
+  return rings.done();
 }
 
-/** The polygons of level k from its boundary blocks. */
-function traceLevel(cls: Uint8Array, dx: number, dy: number, k: number, blocks: Int32Array, s: ContourScratch): Position[][][] {
+/** Appends the polygons of level k, from its boundary blocks, to `out`. */
+function traceLevel(cls: Uint8Array, dx: number, dy: number, k: number, blocks: Int32Array, s: ContourScratch, out: RingsBuilder): void {
   const w = 2 * dx + 3;
   const bw = dx + 1;
   const { next, starts, ringOf } = s;
@@ -133,56 +172,136 @@ function traceLevel(cls: Uint8Array, dx: number, dy: number, k: number, blocks: 
       starts[count++] = from;
     }
   }
-  const outers: Position[][] = [];
-  const holes: { ring: Position[]; id: number; leftmost: number }[] = [];
-  const outerOfRing: number[] = [];
-  let rings = 0;
+  // Rings by their id in `out`; outers in the order found, each hole with its leftmost point.
+  const outers: number[] = [];
+  const outerOfRing = new Map<number, number>();
+  const holes: number[] = [];
+  const holeLeftmost: number[] = [];
   for (let i = 0; i < count; i++) {
     const first = starts[i];
     if (next[first] < 0) continue; // taken by a ring already
-    const id = rings++;
-    const ring: Position[] = [];
+    const id = out.startRing();
     // The ring's point furthest left between two samples of a row (odd lattice column).
     let leftmost = -1;
+    // Twice the signed area (shoelace) in lattice units, exact in integers: the sign of d3's.
+    let area2 = 0;
+    let pc = first % w;
+    let pr = (first - pc) / w;
     let p = first;
     do {
       const col = p % w;
-      ring.push([(col - 1) / 2, (Math.floor(p / w) - 1) / 2]);
+      const row = (p - col) / w;
+      area2 += pc * row - col * pr;
+      pc = col;
+      pr = row;
+      out.point(p);
       ringOf[p] = id;
       if (col % 2 === 1 && (leftmost < 0 || col < leftmost % w)) leftmost = p;
       const q = next[p];
       next[p] = -1;
       p = q;
     } while (p !== first);
-    ring.push(ring[0]);
+    area2 += pc * ((first - (first % w)) / w) - (first % w) * pr;
+    out.endRing();
     // Outer rings go clockwise in raster coordinates (y down), as d3 draws them: negative area.
-    if (signedArea(ring) < 0) {
-      outerOfRing[id] = outers.length;
-      outers.push(ring);
+    if (area2 < 0) {
+      outerOfRing.set(id, outers.length);
+      outers.push(id);
     } else {
-      outerOfRing[id] = -1;
-      holes.push({ ring, id, leftmost });
+      holes.push(id);
+      holeLeftmost.push(leftmost);
     }
   }
-  const polygons = outers.map((ring) => [ring]);
-  if (holes.length === 0) return polygons;
   // A hole's leftmost point has a set sample on its left. Going left from it over set samples (one
   // piece: they are row neighbours) to the first sample that is not, the point there is on a ring
   // of the same piece further left: its outer ring, or a hole whose own way left goes on further.
   const towards = new Map<number, number>();
-  for (const h of holes) {
-    const row = Math.floor(h.leftmost / w);
+  for (let h = 0; h < holes.length; h++) {
+    const row = Math.floor(holeLeftmost[h] / w);
     const y = (row - 2) / 2;
-    let x = ((h.leftmost % w) - 1) / 2 - 1; // the set sample on the left
+    let x = ((holeLeftmost[h] % w) - 1) / 2 - 1; // the set sample on the left
     while (x - 1 >= 0 && cls[y * dx + x - 1] <= k) x--;
-    towards.set(h.id, ringOf[row * w + 2 * x + 1]);
+    towards.set(holes[h], ringOf[row * w + 2 * x + 1]);
   }
-  for (const h of holes) {
-    let r = h.id;
-    while (outerOfRing[r] < 0) r = towards.get(r)!;
-    polygons[outerOfRing[r]].push(h.ring);
+  // Each outer ring's holes, in the order found.
+  const holesOf: number[][] = outers.map(() => []);
+  for (const hole of holes) {
+    let r = hole;
+    while (!outerOfRing.has(r)) r = towards.get(r)!;
+    holesOf[outerOfRing.get(r)!].push(hole);
   }
-  return polygons;
+  outers.forEach((outer, o) => out.polygon(outer, holesOf[o]));
+  out.endLevel();
+}
+
+/** Fills the scratch's flat arrays of a LevelRings, growing them as needed. */
+class RingsBuilder {
+  private points: Int32Array;
+  private ringStart: Int32Array;
+  private polygonStart: Int32Array;
+  private polygonRing: Int32Array;
+  private readonly levelStart: Int32Array;
+  private nPoints = 0;
+  private nRings = 0;
+  private nPolygons = 0;
+  private nPolygonRings = 0;
+  private nLevels = 0;
+
+  constructor(
+    private readonly s: ContourScratch,
+    private readonly width: number,
+    levels: number,
+  ) {
+    this.points = s.rings.points;
+    this.ringStart = s.rings.ringStart;
+    this.polygonStart = s.rings.polygonStart;
+    this.polygonRing = s.rings.polygonRing;
+    this.levelStart = new Int32Array(levels + 1);
+  }
+
+  /** Starts a ring; its id. */
+  startRing(): number {
+    this.ringStart = room(this.ringStart, this.nRings + 2);
+    this.ringStart[this.nRings] = this.nPoints;
+    return this.nRings;
+  }
+
+  point(p: number): void {
+    if (this.nPoints === this.points.length) this.points = room(this.points, this.nPoints + 1);
+    this.points[this.nPoints++] = p;
+  }
+
+  endRing(): void {
+    this.ringStart[++this.nRings] = this.nPoints;
+  }
+
+  polygon(outer: number, holes: readonly number[]): void {
+    this.polygonStart = room(this.polygonStart, this.nPolygons + 2);
+    this.polygonRing = room(this.polygonRing, this.nPolygonRings + 1 + holes.length);
+    this.polygonStart[this.nPolygons] = this.nPolygonRings;
+    this.polygonRing[this.nPolygonRings++] = outer;
+    for (const h of holes) this.polygonRing[this.nPolygonRings++] = h;
+    this.polygonStart[++this.nPolygons] = this.nPolygonRings;
+  }
+
+  endLevel(): void {
+    this.levelStart[++this.nLevels] = this.nPolygons;
+  }
+
+  /** The rings, their arrays kept in the scratch for the next call. */
+  done(): LevelRings {
+    const { points, ringStart, polygonStart, polygonRing } = this;
+    this.s.rings = { points, ringStart, polygonStart, polygonRing };
+    return { width: this.width, points, ringStart, polygonStart, polygonRing, levelStart: this.levelStart };
+  }
+}
+
+/** `a`, or a copy of it twice as long or more when it is shorter than `size`. */
+function room(a: Int32Array, size: number): Int32Array {
+  if (a.length >= size) return a;
+  const grown = new Int32Array(Math.max(size, 2 * a.length));
+  grown.set(a);
+  return grown;
 }
 
 /** Buffers for contourPolygons and contourLevels on rasters of one size, reused across calls. */
@@ -194,6 +313,13 @@ export class ContourScratch {
   readonly blockOf: Int32Array;
   readonly loOf: Uint8Array;
   readonly hiOf: Uint8Array;
+  /** The last call's rings (LevelRings' arrays, at their capacity), grown when needed. */
+  rings: { points: Int32Array; ringStart: Int32Array; polygonStart: Int32Array; polygonRing: Int32Array } = {
+    points: new Int32Array(1024),
+    ringStart: new Int32Array(64),
+    polygonStart: new Int32Array(64),
+    polygonRing: new Int32Array(64),
+  };
   private list: Int32Array;
 
   constructor(readonly dx: number, readonly dy: number) {

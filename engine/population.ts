@@ -6,7 +6,7 @@
 import type { Grid } from "./grid.ts";
 import { cellAt, cellCount } from "./grid.ts";
 import { InvalidInputError } from "./errors.ts";
-import { bandIndex, normaliseThresholds } from "./reach.ts";
+import { bandLimitsDs, bandOf, normaliseThresholds } from "./reach.ts";
 
 /** A populated square of a source grid: its centre in EPSG:3067 metres and its people. */
 export interface PopulationCell {
@@ -85,15 +85,16 @@ export interface BandCount {
 export function peoplePerBand(surfaceDs: Uint32Array, perCell: Uint32Array, thresholdsMin: readonly number[], mask?: (cell: number) => boolean): BandCount[] {
   if (surfaceDs.length !== perCell.length) throw new InvalidInputError(`surface has ${surfaceDs.length} cells, population ${perCell.length}`, "surface", surfaceDs.length);
   const sorted = normaliseThresholds(thresholdsMin);
-  const people = new Array<number>(sorted.length + 1).fill(0);
+  const limits = bandLimitsDs(sorted);
+  // Whole people in doubles: exact far past any population.
+  const people = new Float64Array(sorted.length + 1);
   for (let cell = 0; cell < perCell.length; cell++) {
     const p = perCell[cell];
     if (p === 0 || (mask && !mask(cell))) continue;
-    const b = bandIndex(surfaceDs[cell], sorted);
-    people[b < 0 ? sorted.length : b] += p;
+    people[bandOf(surfaceDs[cell], limits)] += p;
   }
   let cumulative = 0;
-  return people.map((n, i) => {
+  return Array.from(people, (n, i) => {
     cumulative += n;
     return { thresholdMin: i < sorted.length ? sorted[i] : null, people: n, cumulative };
   });

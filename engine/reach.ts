@@ -25,6 +25,24 @@ export function bandIndex(timeDs: number, sortedThresholdsMin: readonly number[]
   return -1;
 }
 
+/**
+ * The (sorted) thresholds in ds, for `bandOf` in a loop over every cell: worked out once, not per
+ * cell. Each lies below UNREACHED, so an unreached time falls past the last.
+ */
+export function bandLimitsDs(sortedThresholdsMin: readonly number[]): Float64Array {
+  const limits = new Float64Array(sortedThresholdsMin.length);
+  for (let i = 0; i < limits.length; i++) limits[i] = sortedThresholdsMin[i] * DS_PER_MIN;
+  if (limits.length > 0 && !(limits[limits.length - 1] < UNREACHED)) throw new InvalidInputError(`threshold ${sortedThresholdsMin[limits.length - 1]} min is out of range`, "thresholds", sortedThresholdsMin[limits.length - 1]);
+  return limits;
+}
+
+/** bandIndex with the limits in ds (bandLimitsDs), the band past the last (limits.length) for "beyond, or unreached". */
+export function bandOf(timeDs: number, limitsDs: Float64Array): number {
+  let b = 0;
+  while (b < limitsDs.length && timeDs > limitsDs[b]) b++;
+  return b;
+}
+
 export interface ReachRow {
   thresholdMin: number;
   /** Graph nodes reached within the threshold (cumulative). */

@@ -6,8 +6,9 @@
  * One search from all places at once serves every cell, in either direction.
  */
 import type { RoadGraph } from "./graph.ts";
-import type { SnapIndex, Snap, PointLink } from "./snap.ts";
+import type { SnapIndex, Snap } from "./snap.ts";
 import { pointLinks } from "./snap.ts";
+import { buildCellIndex, buildCellTerms, cellLinks, firstOnEdge, type CellIndex, type CellTerms } from "./cell-index.ts";
 import { CoreSearch, coreView, type CoreView } from "./core.ts";
 import { cellCentreLonLat, cellCount, type Grid } from "./grid.ts";
 import { throwIfAborted } from "./errors.ts";
@@ -105,28 +106,35 @@ export interface SurfaceOptions {
  * Time (ds) from each cell to the nearest target, door to door (both connectors included);
  * UNREACHED beyond the cutoff, for cells off the network, and where no target exists.
  *
- * After the search, each core node it reached hands its time to the cells it serves (CellIndex),
- * so cells the search never came near cost nothing; the few cells where a target lies on their own
- * road, or where the search started part-way along a chain, are computed one by one
- * (`cellTime`, the plain reference the fast path is tested equal to).
+ * After the search, each cell's time is the least of its terms (engine/cell-index.ts), read from
+ * the core times: where the search reached most of the core, cell by cell over every cell's terms
+ * in order (CellTerms); else per core node reached, handing its time to the cells it serves
+ * (CellIndex), so cells the search never came near cost nothing. The few cells where a target lies
+ * on their own road, or where the search started part-way along a chain, are then computed one by
+ * one (`cellTime`, the plain reference both loops are tested equal to).
  */
 export function travelTimeSurface(graph: RoadGraph, links: Links, targets: readonly SurfaceTarget[], options: SurfaceOptions = {}): Uint32Array {
   const out = options.out ?? new Uint32Array(links.edge.length);
-  out.fill(UNREACHED);
-  if (targets.length === 0) return out;
+  if (targets.length === 0) return out.fill(UNREACHED);
   const p = searchTargets(graph, links, targets, options);
   const { search, cutoff } = p;
   const index = cellIndex(graph, links, search.view, p.profile, p.toTargets);
   const times = search.coreTimes();
   const reached = search.reachedCore();
-  const { start, cell, extraDs } = index;
-  for (let r = 0; r < reached.length; r++) {
-    const u = reached[r];
-    const t = times[u];
-    for (let k = start[u], end = start[u + 1]; k < end; k++) {
-      const v = t + extraDs[k];
-      const c = cell[k];
-      if (v < out[c] && v <= cutoff) out[c] = v;
+  // Core times past 2^31 would read negative as int32: such a cutoff takes the loop per node.
+  if (2 * reached.length >= search.view.coreNode.length && cutoff < INT32_MAX) {
+    cellsFromTerms(out, cellTerms(index, links.edge.length), new Int32Array(times.buffer, times.byteOffset, times.length), cutoff);
+  } else {
+    out.fill(UNREACHED);
+    const { start, cell, extraDs } = index;
+    for (let r = 0; r < reached.length; r++) {
+      const u = reached[r];
+      const t = times[u];
+      for (let k = start[u], end = start[u + 1]; k < end; k++) {
+        const v = t + extraDs[k];
+        const c = cell[k];
+        if (v < out[c] && v <= cutoff) out[c] = v;
+      }
     }
   }
   for (const ce of search.seededCoreEdges()) {
@@ -137,6 +145,31 @@ export function travelTimeSurface(graph: RoadGraph, links: Links, targets: reado
     for (let k = firstOnEdge(byEdge, links.edge, e); k < byEdge.length && links.edge[byEdge[k]] === e; k++) out[byEdge[k]] = cellTime(p, byEdge[k]);
   }
   return out;
+}
+
+const INT32_MAX = 0x7fffffff;
+
+/**
+ * Every cell's time, the least of its terms over the core times read as int32 (UNREACHED reads
+ * -1): one pass over the terms in order, each cell written once. `cutoff` below INT32_MAX.
+ */
+function cellsFromTerms(out: Uint32Array, cellTerms: CellTerms, times: Int32Array, cutoff: number): void {
+  const { start, terms } = cellTerms;
+  const n = start.length - 1;
+  let k = 0;
+  for (let c = 0; c < n; c++) {
+    const end = 2 * start[c + 1];
+    let best = INT32_MAX;
+    for (; k < end; k += 2) {
+      const t = times[terms[k]];
+      if (t >= 0) {
+        const v = t + terms[k + 1];
+        if (v < best) best = v;
+      }
+    }
+    // -1 stored into a Uint32Array is UNREACHED.
+    out[c] = best <= cutoff ? best : -1;
+  }
 }
 
 /** The same surface cell by cell (`cellTime` for every cell): the plain reference the fast path is tested equal to. */
@@ -155,7 +188,7 @@ function searchTargets(graph: RoadGraph, links: Links, targets: readonly Surface
   const cutoff = options.cutoffDs ?? MAX_CUTOFF_DS;
   // "to": a reverse search from the targets, so node times are "from this node to the nearest target".
   const toTargets = (options.direction ?? "to") === "to";
-  const search = options.search ?? new CoreSearch(coreView(graph, profile, toTargets ? "reverse" : "forward"));
+  const search = options.search ?? keptSearch(coreView(graph, profile, toTargets ? "reverse" : "forward"));
   const nodes: number[] = [];
   const offsets: number[] = [];
   const onEdge = new Map<number, SurfaceTarget[]>();
@@ -181,14 +214,6 @@ interface PlainCell {
   readonly toTargets: boolean;
   readonly cutoff: number;
   readonly onEdge: ReadonlyMap<number, readonly SurfaceTarget[]>;
-}
-
-/**
- * How a cell's centre joins the roads, as any place does (snap.ts pointLinks): going to a target it
- * leaves its road, coming from one it arrives on it.
- */
-function cellLinks(graph: RoadGraph, links: Links, cell: number, profile: string, toTargets: boolean): PointLink[] {
-  return pointLinks(graph, { edge: links.edge[cell], twin: links.twin[cell], t: links.t[cell] }, profile, toTargets ? "out" : "in");
 }
 
 /** One cell's time after the search, read node by node (`CoreSearch.timeAt`): the reference for the fast path. */
@@ -225,22 +250,16 @@ export function alongSameRoadDs(w: Uint32Array, e: number, tw: number, cellT: nu
   return second >= first ? (second - first) * w[e] : tw >= 0 ? (first - second) * w[tw] : Infinity;
 }
 
+const searches = new WeakMap<CoreView, CoreSearch>();
+
 /**
- * The cells of a grid as the core sees them. A linked cell's time is the least of a few terms, each
- * a core node's time plus a constant: the core node itself where the cell's road ends at one, else
- * the tail of each core edge whose chain passes that end, plus the time along the chain to it, along
- * the cell's own road and over its connector. Inverted, per core node: the cells it serves.
+ * The search a surface runs when the caller brings none, one per core view, kept with it: its
+ * buffers are not allocated again per surface. A surface reads its results before it returns.
  */
-interface CellIndex {
-  /** Terms of core id u: start[u] .. start[u + 1] - 1. */
-  readonly start: Uint32Array;
-  readonly cell: Uint32Array;
-  readonly extraDs: Uint32Array;
-  /** Per core edge, the cells with a term through a chain node on it (CSR: chainStart, chainCell). */
-  readonly chainStart: Uint32Array;
-  readonly chainCell: Uint32Array;
-  /** Linked cells sorted by their road (links.edge), to find those on a target's road. */
-  readonly byEdge: Uint32Array;
+function keptSearch(view: CoreView): CoreSearch {
+  let search = searches.get(view);
+  if (!search) searches.set(view, (search = new CoreSearch(view)));
+  return search;
 }
 
 const cellIndexes = new WeakMap<Links, WeakMap<CoreView, { to?: CellIndex; from?: CellIndex }>>();
@@ -282,86 +301,11 @@ function cellIndex(graph: RoadGraph, links: Links, view: CoreView, profile: stri
   return (keptFor(links, view)[toTargets ? "to" : "from"] ??= buildCellIndex(graph, links, view, profile, toTargets));
 }
 
-function buildCellIndex(graph: RoadGraph, links: Links, view: CoreView, profile: string, toTargets: boolean): CellIndex {
-  const n = links.edge.length;
-  const { coreOf, entryStart, entryEdge, entryDs, edgeTail } = view;
-  const start = new Uint32Array(view.coreNode.length + 1);
-  const chainStart = new Uint32Array(view.adj.head.length + 1);
-  let cell = new Uint32Array(0);
-  let extraDs = new Uint32Array(0);
-  let chainCell = new Uint32Array(0);
-  // Pass 0 counts the terms per core id and core edge, pass 1 writes them.
-  for (let pass = 0; pass < 2; pass++) {
-    for (let c = 0; c < n; c++) {
-      if (links.edge[c] < 0) continue;
-      // Each way the cell joins the roads (its road's end ahead, the other end on a two-way road or
-      // the node it lies on), each a node and the time to it, rounded as the search's offsets are.
-      for (const l of cellLinks(graph, links, c, profile, toTargets)) {
-        const node = l.node;
-        const ds = Math.round(l.offsetDs) + links.connectorDs[c];
-        const u = coreOf[node];
-        const j0 = u >= 0 ? 0 : entryStart[node];
-        const j1 = u >= 0 ? 1 : entryStart[node + 1];
-        for (let j = j0; j < j1; j++) {
-          const core = u >= 0 ? u : edgeTail[entryEdge[j]];
-          const ce = u >= 0 ? -1 : entryEdge[j];
-          if (pass === 0) {
-            start[core + 1]++;
-            if (ce >= 0) chainStart[ce + 1]++;
-          } else {
-            const k = start[core]++;
-            cell[k] = c;
-            extraDs[k] = u >= 0 ? ds : ds + entryDs[j];
-            if (ce >= 0) chainCell[chainStart[ce]++] = c;
-          }
-        }
-      }
-    }
-    if (pass === 0) {
-      for (let x = 0; x + 1 < start.length; x++) start[x + 1] += start[x];
-      for (let x = 0; x + 1 < chainStart.length; x++) chainStart[x + 1] += chainStart[x];
-      cell = new Uint32Array(start[start.length - 1]);
-      extraDs = new Uint32Array(cell.length);
-      chainCell = new Uint32Array(chainStart[chainStart.length - 1]);
-    }
-  }
-  // Pass 1 moved each start to its end, which is the next one's start: shifted back by one.
-  start.copyWithin(1, 0, start.length - 1);
-  start[0] = 0;
-  chainStart.copyWithin(1, 0, chainStart.length - 1);
-  chainStart[0] = 0;
-  return { start, cell, extraDs, chainStart, chainCell, byEdge: cellsByRoad(links) };
-}
+const cellTermsKept = new WeakMap<CellIndex, CellTerms>();
 
-/** Cells a grid may have for the sort keys of cellsByRoad (road × CELL_SPAN + cell stays exact in a double). */
-const CELL_SPAN = 2 ** 24;
-
-/** The linked cells sorted by their road, then by cell. */
-function cellsByRoad(links: Links): Uint32Array {
-  const n = links.edge.length;
-  let linked = 0;
-  for (let c = 0; c < n; c++) if (links.edge[c] >= 0) linked++;
-  const byEdge = new Uint32Array(linked);
-  if (n > CELL_SPAN) {
-    for (let c = 0, k = 0; c < n; c++) if (links.edge[c] >= 0) byEdge[k++] = c;
-    return byEdge.sort((a, b) => links.edge[a] - links.edge[b] || a - b);
-  }
-  // As numbers, a native sort: several times faster than a comparator's.
-  const keys = new Float64Array(linked);
-  for (let c = 0, k = 0; c < n; c++) if (links.edge[c] >= 0) keys[k++] = links.edge[c] * CELL_SPAN + c;
-  keys.sort();
-  for (let k = 0; k < linked; k++) byEdge[k] = keys[k] % CELL_SPAN;
-  return byEdge;
-}
-
-/** The first position in `byEdge` whose cell lies on road `e` (or past the last cell before it). */
-function firstOnEdge(byEdge: Uint32Array, edge: Int32Array, e: number): number {
-  let lo = 0;
-  let hi = byEdge.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (edge[byEdge[mid]] < e) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** The index's terms per cell, built at the first surface that reads them and kept with the index. */
+function cellTerms(index: CellIndex, cells: number): CellTerms {
+  let terms = cellTermsKept.get(index);
+  if (!terms) cellTermsKept.set(index, (terms = buildCellTerms(index, cells)));
+  return terms;
 }

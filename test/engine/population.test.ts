@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { peoplePerBand, populationOnGrid } from "../../engine/population.ts";
 import { cellCentre, cellCount, type Grid } from "../../engine/grid.ts";
 import { UNREACHED } from "../../engine/units.ts";
+import { bandIndex } from "../../engine/reach.ts";
 import { rng } from "../fixtures/random-graph.ts";
 
 const grid: Grid = { x0: 385_000, y0: 6_671_000, cellSizeM: 250, cols: 8, rows: 8 };
@@ -56,6 +57,24 @@ describe("peoplePerBand", () => {
       for (let c = 0; c < n; c++) if (surface[c] !== UNREACHED && surface[c] <= 30 * 600) within30 += perCell[c];
       expect(bands[1].cumulative).toBe(within30);
       expect(bands[7].thresholdMin).toBeNull();
+    }
+  });
+
+  it("puts each cell's people in bandIndex's band, for random thresholds (whole and fractional minutes)", () => {
+    const r = rng(12);
+    for (let round = 0; round < 20; round++) {
+      const n = cellCount(grid);
+      const thresholds = [...new Set(Array.from({ length: 1 + Math.floor(r() * 7) }, () => Math.ceil(r() * 360) / 2))];
+      const sorted = [...thresholds].sort((a, b) => a - b);
+      const perCell = new Uint32Array(n).map(() => Math.floor(r() * 50));
+      // Times at and either side of each limit as well as anywhere, and unreached cells.
+      const surface = new Uint32Array(n).map(() => (r() < 0.1 ? UNREACHED : r() < 0.5 ? sorted[Math.floor(r() * sorted.length)] * 600 + Math.floor(r() * 3) - 1 : Math.floor(r() * 200 * 600)));
+      const expected = new Array<number>(sorted.length + 1).fill(0);
+      for (let c = 0; c < n; c++) {
+        const b = bandIndex(surface[c], sorted);
+        expected[b < 0 ? sorted.length : b] += perCell[c];
+      }
+      expect(peoplePerBand(surface, perCell, thresholds).map((b) => b.people), `round ${round}`).toEqual(expected);
     }
   });
 
