@@ -5,7 +5,7 @@
  * numbers agree, and each area's bands sum exactly to its population.
  */
 import { InvalidInputError } from "./errors.ts";
-import { bandIndex, normaliseThresholds } from "./reach.ts";
+import { bandLimitsDs, bandOf, normaliseThresholds } from "./reach.ts";
 import type { BandCount } from "./population.ts";
 import { DS_PER_MIN } from "./units.ts";
 
@@ -73,13 +73,14 @@ export function areaPartitions(areaCount: number, units: readonly { readonly mem
 export function populatedCells(perCell: Uint32Array, areaOfCell: Int32Array, areaCount: number): PeopleInAreas {
   const n = perCell.length;
   if (areaOfCell.length !== n) throw new InvalidInputError(`population and area arrays differ in length (${n}, ${areaOfCell.length})`, "cells", n);
+  const counted = (c: number) => perCell[c] > 0 && areaOfCell[c] >= 0 && areaOfCell[c] < areaCount;
   let m = 0;
-  for (let c = 0; c < n; c++) if (perCell[c] > 0 && areaOfCell[c] >= 0 && areaOfCell[c] < areaCount) m++;
+  for (let c = 0; c < n; c++) if (counted(c)) m++;
   const cells = new Uint32Array(m);
   const people = new Uint32Array(m);
   const area = new Int32Array(m);
   for (let c = 0, i = 0; c < n; c++) {
-    if (!(perCell[c] > 0 && areaOfCell[c] >= 0 && areaOfCell[c] < areaCount)) continue;
+    if (!counted(c)) continue;
     [cells[i], people[i], area[i]] = [c, perCell[c], areaOfCell[c]];
     i++;
   }
@@ -129,12 +130,12 @@ export function partitionStats(surfaceDs: Uint32Array, pia: PeopleInAreas, parti
   const key = new Uint32Array(m);
   const band = new Uint16Array(m);
   const buckets = new Uint32Array(beyondKey + 2);
+  const limits = bandLimitsDs(sorted);
   for (let i = 0; i < m; i++) {
     const s = surfaceDs[cells[i]];
     const t = s > cutoffDs ? beyondKey : s;
     key[i] = t;
-    const b = t === beyondKey ? -1 : bandIndex(t, sorted);
-    band[i] = b < 0 ? sorted.length : b;
+    band[i] = bandOf(t, limits); // beyondKey lies past the last limit: the band for beyond
     buckets[t + 1]++;
   }
   for (let t = 1; t < buckets.length; t++) buckets[t] += buckets[t - 1];

@@ -6,7 +6,7 @@
  */
 import { InvalidInputError } from "./errors.ts";
 import { eachArea, populatedCells, type AreaPartition, type PeopleInAreas } from "./accessibility.ts";
-import { bandIndex, normaliseThresholds } from "./reach.ts";
+import { bandLimitsDs, bandOf, normaliseThresholds } from "./reach.ts";
 import { cellCentre, type Grid } from "./grid.ts";
 import { toWgs } from "./projection.ts";
 import { DS_PER_MIN } from "./units.ts";
@@ -23,12 +23,6 @@ export interface AreaDiff {
   savedMinutesAtLeast: number;
   /** People moving from band i to band j: transitions[i][j], the last index being "beyond". */
   transitions: number[][];
-}
-
-/** Band index of a time: 0.. for the thresholds, thresholds.length for beyond. */
-function band(timeDs: number, sorted: number[]): number {
-  const b = bandIndex(timeDs, sorted);
-  return b < 0 ? sorted.length : b;
 }
 
 /** Per-area differences between two surfaces of the same grid. */
@@ -48,6 +42,7 @@ export function partitionDiffs(before: Uint32Array, after: Uint32Array, pia: Peo
   const sorted = normaliseThresholds(thresholdsMin);
   const capDs = sorted[sorted.length - 1] * DS_PER_MIN;
   const k = sorted.length + 1;
+  const limits = bandLimitsDs(sorted);
   const outs = partitions.map(({ count }): AreaDiff[] =>
     Array.from({ length: count }, () => ({
       population: 0,
@@ -63,8 +58,8 @@ export function partitionDiffs(before: Uint32Array, after: Uint32Array, pia: Peo
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     const p = people[i];
-    const b0 = band(before[c], sorted);
-    const b1 = band(after[c], sorted);
+    const b0 = bandOf(before[c], limits); // thresholds.length for beyond or unreached
+    const b1 = bandOf(after[c], limits);
     const t0 = Math.min(before[c], capDs + 1);
     const t1 = Math.min(after[c], capDs + 1);
     const diff = Math.min(t1, capDs) - Math.min(t0, capDs);

@@ -15,7 +15,7 @@
  */
 import type { Grid } from "./grid.ts";
 import type { LevelSurfaces } from "./levels.ts";
-import { areaStats, groupAreas, type AreaStats } from "./accessibility.ts";
+import { partitionStats, peopleInAreas, type AreaStats } from "./accessibility.ts";
 import { LEVELS, type ServiceLevel } from "./services.ts";
 import { normaliseThresholds } from "./reach.ts";
 import { giniSorted, maxMinRatio, weightedGini } from "./equality.ts";
@@ -272,8 +272,9 @@ export function groupingFigures(input: GroupingInput): GroupingFigures {
   input.hubMin?.forEach((row, u) => {
     if (row.length !== units[u]?.members.length) throw new InvalidInputError(`hubMin[${u}] has ${row.length} times for ${units[u]?.members.length} members`, "hubMin", u);
   });
-  const unitOfCell = groupAreas(input.areaOfCell, unitOf);
-  const inRegion = groupAreas(input.areaOfCell, unitOf.map((u) => (u >= 0 ? 0 : -1)));
+  // Unit and region figures from the same populated cells, one pass for both (accessibility.ts partitionStats).
+  const inAreas = peopleInAreas(input.population, input.areaOfCell, areas.length);
+  const byUnitAndRegion = [{ groupOf: unitOf, count: units.length }, { groupOf: unitOf.map((u) => (u >= 0 ? 0 : -1)), count: 1 }];
   const offRoad = input.offRoad;
 
   // Per area, from the cells: people, people off the roads, and cells; unit figures sum these over
@@ -366,8 +367,8 @@ export function groupingFigures(input: GroupingInput): GroupingFigures {
         shareOffRoad: everyone > 0 ? sum(ms, areaOffRoad) / everyone : 0,
       };
     };
-    const perUnit = areaStats(surface, input.population, unitOfCell, units.length, thresholdsMin);
-    const region = (regionLevels[level] = levelFigures(areaStats(surface, input.population, inRegion, 1, thresholdsMin)[0], all, regionP90));
+    const [perUnit, [inRegion]] = partitionStats(surface, inAreas, byUnitAndRegion, thresholdsMin);
+    const region = (regionLevels[level] = levelFigures(inRegion, all, regionP90));
 
     units.forEach((u, i) => {
       const refs: MemberRef[] = u.members
