@@ -126,9 +126,8 @@ export interface ScenarioRun {
 interface ScenarioTimes {
   /** The changes, as JSON. */
   readonly key: string;
-  /** The base state they were run against (a new one after the kept locations were dropped). */
-  readonly base: LevelState;
   readonly points: ServicePoint[];
+  /** The base state they were run against (a new one after the kept locations were dropped) and the scenario's. */
   readonly before: LevelState;
   readonly after: LevelState;
   /** Times per cell and level (ds): the base's and the scenario's; the scenario's times of the municipal centres. */
@@ -422,7 +421,7 @@ export class Study {
    */
   private scenarioTimes(changes: readonly ScenarioChange[]): ScenarioTimes {
     const key = JSON.stringify(changes);
-    if (this.lastTimes?.key === key && this.lastTimes.base === this.baseState) return this.lastTimes;
+    if (this.lastTimes?.key === key && this.lastTimes.before === this.baseState) return this.lastTimes;
     const points = applyChanges(this.parts.inputs.services.points, changes, this.parts.inputs.catalogue);
     const fresh = checkNewLocations(this, points);
     if (this.incremental.cachedLocations + fresh > this.maxLocations) {
@@ -436,7 +435,7 @@ export class Study {
     // Only placed points stand on a centre: analyse zeroes a centre for those alone.
     const onCentre = points.filter((p) => this.parts.inputs.areas.some((a) => a.centre?.lon === p.lon && a.centre?.lat === p.lat));
     zeroCentresAtServices(this.parts.inputs.areas, onCentre.filter((p) => this.parts.snapIndex.snap(p.lon, p.lat, this.maxSnapM) !== null), scenCentres);
-    this.lastTimes = { key, base: before, points, before, after, baseCells: split(before.surfaces, 0, cells), scenCells: split(after.surfaces, 0, cells), scenCentres };
+    this.lastTimes = { key, points, before, after, baseCells: split(before.surfaces, 0, cells), scenCells: split(after.surfaces, 0, cells), scenCentres };
     return this.lastTimes;
   }
 
