@@ -161,20 +161,20 @@ export const meetsTarget = (a: Agreement) => a.spearman >= TARGET.spearman && a.
 export const R5_TOLERANCE = 0.2;
 
 /**
- * r5py's walking speed, m/s: RegionalTask's default speed_walking, 3.6 km/h (r5py
- * src/r5py/r5/regional_task.py @ 9c7ff44). R5 walks the stretch between a point and its street at
- * the request's walk speed (StreetRouter.setOrigin, LinkedPointSet.eval's offStreetSpeed).
+ * The speed (m/s) at which R5 v7.3 covers the stretch between a point and its street, at either end:
+ * OFF_STREET_SPEED_MILLIMETERS_PER_SECOND, 1.3 m/s (r5py/r5 @ v7.3-r5py, a2e0160:
+ * StreetRouter.setOrigin and LinkedPointSet.timeToPoint; not the request's walking speed).
  */
-export const R5PY_WALK_M_PER_S = 1.0;
+export const R5_OFF_STREET_M_PER_S = 1.3;
 
 /**
  * A trip of ours counted as r5py counts one, to hold against its minutes: the drive between the
  * two snapped points (our connectors taken out), the stretches to and from the road walked at
- * R5PY_WALK_M_PER_S, and the sum truncated to whole minutes (R5's TravelTimeReducer.convertToMinutes).
+ * R5_OFF_STREET_M_PER_S, and the sum truncated to whole minutes (R5's TravelTimeReducer.convertToMinutes).
  */
 export function r5pyMinutes(timeDs: number, from: Place, to: Place): number {
   const driveS = (timeDs - from.connectorDs - to.connectorDs) / 10;
-  return Math.floor((driveS + (from.snap.distanceM + to.snap.distanceM) / R5PY_WALK_M_PER_S) / 60);
+  return Math.floor((driveS + (from.snap.distanceM + to.snap.distanceM) / R5_OFF_STREET_M_PER_S) / 60);
 }
 
 /** Runs every model on the matrix cells (to the station) and the r5py pairs. */

@@ -5,7 +5,7 @@
 import { toEtrs, type RoadGraph } from "../../engine/index.ts";
 import { INNER_CITY_ETRS, PARKING_SEARCH_MIN, WALK_M_PER_MIN, WALK_TO_CAR_M } from "../../engine/door-to-door.ts";
 import { JUNCTION_DELAY_S, JUNCTION_SHARE, FAST_ROAD_FACTOR } from "../../engine/time-of-day.ts";
-import { R5PY_WALK_M_PER_S, R5_TOLERANCE, TARGET, betweenModels, meetsTarget, type Agreement, type MatrixReference, type ModelResult, type R5Reference } from "./core.ts";
+import { R5_OFF_STREET_M_PER_S, R5_TOLERANCE, TARGET, betweenModels, meetsTarget, type Agreement, type MatrixReference, type ModelResult, type R5Reference } from "./core.ts";
 
 /** Residual classes (minutes, ours − published) and their colours: blue where we are faster, red slower. */
 export const RESIDUAL_CLASSES: readonly { readonly upTo: number; readonly colour: string; readonly label: string }[] = [
@@ -82,7 +82,7 @@ export function validationMarkdown(results: readonly ModelResult[], matrix: Matr
   lines.push(`All ${r5.rows.length} trips among ${Object.keys(r5.cells).length} cells of r5py's car test (every cell to every other). R5 as r5py runs it on OSM (see`);
   lines.push("the sources): the posted limit, each edge rounded up to whole seconds, 30 s a left turn, 10 s a right turn, 90 s a U-turn at every");
   lines.push(`vertex of its street layer, nothing at signals. Each of our trips is counted as r5py counts one: the drive between the snapped`);
-  lines.push(`points, the stretches to the road walked at ${R5PY_WALK_M_PER_S} m/s (r5py's 3.6 km/h), truncated to whole minutes as R5 reports them.`);
+  lines.push(`points, the stretches to the road walked at ${R5_OFF_STREET_M_PER_S} m/s (R5's off-street speed), truncated to whole minutes as R5 reports them.`);
   lines.push(`The target (issue 19): every trip within ±${R5_TOLERANCE * 100} % of R5's minutes.`);
   lines.push("");
   lines.push(row(["model", "trips", "Spearman", "median \\|residual\\| min", "mean residual min", "within ±2 min", "mean ours / R5", "within ±20 %", "target met"]));

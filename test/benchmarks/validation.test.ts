@@ -52,12 +52,12 @@ describe("npm run validate's core on six matrix cells and the r5py pairs (real c
     expect(new Set(r5.rows.map((r) => `${r[0]},${r[1]}`)).size).toBe(19 * 18);
   });
 
-  it("counts a trip of ours as r5py counts one: drive between the snapped points, the stretches walked at 1 m/s, truncated to whole minutes", () => {
-    // 300 s of driving between the roads (plus 2 × 12 s of connectors), 40 m and 20 m off the road: 300 + 60 = 360 s = 6 min.
+  it("counts a trip of ours as r5py counts one: drive between the snapped points, the stretches to the road at R5's 1.3 m/s, truncated to whole minutes", () => {
+    // 300 s of driving between the roads (plus 2 × 12 s of connectors), 52 m and 26 m off the road at 1.3 m/s: 300 + 60 = 360 s = 6 min.
     const place = (connectorDs: number, distanceM: number) => ({ connectorDs, snap: { distanceM } }) as unknown as Place;
-    expect(r5pyMinutes(3000 + 240, place(120, 40), place(120, 20))).toBe(6);
+    expect(r5pyMinutes(3000 + 240, place(120, 52), place(120, 26))).toBe(6);
     // 359 s is still 5 min: R5 truncates.
-    expect(r5pyMinutes(2990 + 240, place(120, 40), place(120, 19))).toBe(5);
+    expect(r5pyMinutes(2990 + 240, place(120, 52), place(120, 24.7))).toBe(5);
   });
 
   it("runs every model: door to door within ±2 min of the published midday time under free flow, slower at midday and in the rush hour", () => {
