@@ -5,6 +5,7 @@
 import { toEtrs, type RoadGraph } from "../../engine/index.ts";
 import { INNER_CITY_ETRS, PARKING_SEARCH_MIN, WALK_M_PER_MIN, WALK_TO_CAR_M } from "../../engine/door-to-door.ts";
 import { JUNCTION_DELAY_S, JUNCTION_SHARE, FAST_ROAD_FACTOR } from "../../engine/time-of-day.ts";
+import { TURN_COST_S } from "../../engine/turn-costs.ts";
 import { R5_OFF_STREET_M_PER_S, R5_TOLERANCE, TARGET, betweenModels, meetsTarget, type Agreement, type MatrixReference, type ModelResult, type R5Reference } from "./core.ts";
 
 /** Residual classes (minutes, ours − published) and their colours: blue where we are faster, red slower. */
@@ -63,6 +64,14 @@ export function validationMarkdown(results: readonly ModelResult[], matrix: Matr
   lines.push("walk to the nearest of all roads against our snap to the nearest road a car may use, and its parking search");
   lines.push("times read from a destination file that is not published (the tool's default, 0.42 min, is taken).");
   lines.push("");
+  lines.push("Why the largest residuals differ (each checked on the route or the snap, 2026-12-06): the nine cells on Suomenlinna's northern");
+  lines.push("islands (60.148–60.150 N) are reached over the Kauppatori–Suomenlinna ferry, which OSM times at its `duration=15` min, while");
+  lines.push("MetropAccess-Digiroad times every network element, ferry links too, as its length at a road speed (Vaihe1 computes");
+  lines.push("`pituus / (kmh / 3.6)` for each element), so the matrix crosses in a few minutes; cells 100–140 m from the extract's edge or");
+  lines.push("300 m or more from any road in it (Korkeasaari, Tervasaari, the Kalasatama shore, Lauttasaari's east shore) lose the roads");
+  lines.push("beyond the extract; Hernesaari (5988359) and the new shore districts were built after 2015. No model reaches Spearman 0.9 on all");
+  lines.push("212 cells; without the Suomenlinna cells the rush hour comes to 0.900, free flow and midday to 0.889 and 0.892.");
+  lines.push("");
   const worst = (results.find((r) => r.model.id === "midday") ?? results[0]);
   lines.push(`The ten largest residuals under ${worst.model.label}, door to door (all cells are in the map below):`);
   lines.push("");
@@ -119,6 +128,10 @@ export function validationMarkdown(results: readonly ModelResult[], matrix: Matr
     lines.push(`- ${t === "midday" ? "midday (`car-midday`)" : "rush hour (`car-rush`)"}: the posted limit, plus at each junction ${d("1-2", t)} s on main roads, ${d("3", t)} s on`);
     lines.push(`  regional roads, ${d("4-6", t)} s on streets; roads of 70 km/h or more between junctions × ${FAST_ROAD_FACTOR[t]} (MetropAccess-Digiroad, Jaakkola 2013; engine/time-of-day.ts).`);
   }
+  lines.push(`- turns (\`--model turns\`): Conveyal R5's scheme whole: the posted limit, ${TURN_COST_S.left} s a left turn, ${TURN_COST_S.right} s a right turn, ${TURN_COST_S["u-turn"]} s a U-turn at junctions,`);
+  lines.push("  nothing at signals or signs, turn restrictions (engine/turn-costs.ts); at a time of day only the fast roads' factors on top");
+  lines.push("  (the junction delay is the turn costs'). Not copied from R5: its rounding of each street-layer edge up to whole seconds");
+  lines.push("  and its turn costs at bends where a footway or another way meets the road (see README, the turn model).");
   lines.push("");
   lines.push("## Sources and licences");
   lines.push("");
