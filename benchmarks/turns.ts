@@ -21,6 +21,7 @@ import type { RoadGraph } from "../engine/graph.ts";
 import { TravelTimeSearch } from "../engine/search.ts";
 import { CoreSearch, coreView } from "../engine/core.ts";
 import { TurnModel } from "../engine/turns.ts";
+import { modelProfile } from "../engine/road-model.ts";
 import { TurnSearch } from "../engine/turn-search.ts";
 import { TurnCore } from "../engine/turn-core.ts";
 import { SnapIndex } from "../engine/snap.ts";
@@ -79,7 +80,8 @@ function measure(label: string, graph: RoadGraph): void {
   const opts = { cutoffDs: MAX_CUTOFF_DS };
   const timesOnly = { cutoffDs: MAX_CUTOFF_DS, trackLength: false };
   let t = performance.now();
-  const { value: model, mb: modelMb } = retainedMb(() => new TurnModel(graph, "car"));
+  // The turns model drives its own column (R5's scheme: the posted limit), as road-model.ts gives it.
+  const { value: model, mb: modelMb } = retainedMb(() => new TurnModel(graph, modelProfile("car", "turns")));
   const modelMs = performance.now() - t;
   t = performance.now();
   const { value: core, mb: coreMb } = retainedMb(() => new TurnCore(model, graph));

@@ -13,8 +13,7 @@ import { defaultServiceSet } from "../data/services/index.ts";
 import { nearestCentreAreas, settlementWeightPerCell, spreadTotals } from "../engine/settlements.ts";
 import { toEtrs } from "../engine/projection.ts";
 import type { SnapIndex } from "../engine/snap.ts";
-import { travelTimeSurface, type Links } from "../engine/surface.ts";
-import { turnTravelTimeSurface } from "../engine/turn-surface.ts";
+import type { Links } from "../engine/surface.ts";
 import { IncrementalLevels } from "../engine/incremental.ts";
 import { applyChanges } from "../engine/scenario.ts";
 import { placeServices } from "../engine/analysis.ts";
@@ -22,7 +21,7 @@ import { targetsFor } from "../engine/levels.ts";
 import { areaStats } from "../engine/accessibility.ts";
 import { diffSurfaces } from "../engine/diff.ts";
 import { LEVELS } from "../engine/services.ts";
-import type { RoadModel } from "../engine/road-model.ts";
+import { modelTravelTimeSurface, type RoadModel } from "../engine/road-model.ts";
 import { medianMs } from "./harness.ts";
 
 /** Uusimaa's 26 municipalities (its five organisers'), in code order. */
@@ -67,9 +66,8 @@ export function scenarioRerun(input: ScenarioInput, model: RoadModel): { baseSta
   const closed = applyChanges(services, [{ op: "close", id: closable[0].id }]);
   const check = levels.update(baseState, closed);
   const placed = placeServices(snapIndex, closed).placed;
-  const surface = model === "turns" ? turnTravelTimeSurface : travelTimeSurface;
   for (const level of LEVELS) {
-    const full = surface(graph, links, targetsFor(placed, level));
+    const full = modelTravelTimeSurface(graph, links, targetsFor(placed, level), { model });
     for (let c = 0; c < full.length; c++) {
       if (check.surfaces[level][c] !== full[c]) throw new Error(`${model}: incremental disagrees with a full recompute at level ${level}, cell ${c}`);
     }

@@ -5,7 +5,7 @@
  */
 import { InvalidInputError } from "./errors.ts";
 import { largestSccMask } from "./scc.ts";
-import { TIMES_OF_DAY, junctionMask, profileAt, splitProfile, timeOfDayColumn } from "./time-of-day.ts";
+import { TIMES_OF_DAY, junctionMask, postedLimitColumn, profileAt, splitProfile, timeOfDayColumn, turnsBase } from "./time-of-day.ts";
 import { isActiveProfile } from "./modes.ts";
 
 /** One direction of the graph for one profile: what a search walks. */
@@ -118,8 +118,9 @@ export class RoadGraph implements RoadGraphColumns {
   }
 
   /**
-   * Edge times (ds) of a profile: a stored column, or a time-of-day column derived from one at the
-   * first ask and kept. Throws InvalidInputError naming the profile when it is neither.
+   * Edge times (ds) of a profile: a stored column, or one derived from one at the first ask and kept:
+   * a time of day's ("car-rush"), or the turns model's ("car:turns", "car-rush:turns": road-model.ts's
+   * modelProfile). Throws InvalidInputError naming the profile when it is none of these.
    */
   timeColumn(profile: string): Uint32Array {
     const i = this.profiles.indexOf(profile);
@@ -127,11 +128,16 @@ export class RoadGraph implements RoadGraphColumns {
     let column = this.derived.get(profile);
     if (column) return column;
     const at = splitProfile(profile);
-    // The time of day is a model of driving (junction delays by road class): walking and cycling have none.
-    if (at && isActiveProfile(at.base)) throw new InvalidInputError(`profile ${JSON.stringify(profile)}: the time of day applies to driving only; ${at.base} times do not change with it`, "profile", profile);
-    if (!at || !this.profiles.includes(at.base)) this.profileIndex(profile);
-    this.junctions ??= junctionMask(this);
-    column = timeOfDayColumn(this, this.timeDs[this.profileIndex(at!.base)], at!.time, this.junctions, !at!.junctionDelay);
+    const turns = turnsBase(profile);
+    const base = at?.base ?? turns;
+    // The time of day and the turns model are models of driving: walking and cycling have neither.
+    if (base !== undefined && isActiveProfile(base)) throw new InvalidInputError(`profile ${JSON.stringify(profile)}: ${at ? "the time of day" : "the turns model"} applies to driving only; ${base} times do not change with it`, "profile", profile);
+    if (base === undefined || !this.profiles.includes(base)) this.profileIndex(profile);
+    const stored = this.timeDs[this.profileIndex(base!)];
+    if (at) {
+      this.junctions ??= junctionMask(this);
+      column = timeOfDayColumn(this, stored, at.time, this.junctions, !at.junctionDelay);
+    } else column = postedLimitColumn(this, stored);
     this.derived.set(profile, column);
     return column;
   }

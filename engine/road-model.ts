@@ -12,7 +12,6 @@ import { placeDs, placesSeeds } from "./turn-places.ts";
 import { pointLinks } from "./snap.ts";
 import { UNREACHED } from "./units.ts";
 import { TurnCoreSearch, turnCoreFor } from "./turn-core.ts";
-import { splitProfile } from "./time-of-day.ts";
 import { InvalidInputError, show } from "./errors.ts";
 
 /** How junctions are modelled: "plain" free (the node model), "turns" with turn costs, node delays and restrictions. */
@@ -26,17 +25,16 @@ export function checkRoadModel(model: unknown): RoadModel {
 }
 
 /**
- * The edge times a model drives a profile on. One rule for a time of day under the turns model:
- * the turn costs and node delays are the junction costs, so the time-of-day column's junction delay
- * (time-of-day.ts: half the calibrated delay on every edge into a junction) is left out, and no
- * edge is faster than in free flow (the time-of-day model drives at the posted limit because its
- * junction delay makes up the rest). Counting both would charge each junction twice; taking the
- * limit without the delay would make the rush hour faster than free flow. What is left of the time
- * of day is the ramps' slowdown. Free-flow profiles are the same column under either model.
+ * The edge times a model drives a profile on. The turns model is Conveyal R5's scheme whole: every
+ * edge at its posted limit (time-of-day.ts postedLimitColumn; the plain model drives at OSRM's 0.8 of
+ * it), R5's turn costs at junctions (turn-costs.ts) and nothing at signals or signs, as R5 has. With a
+ * time of day, the turn costs are the junction costs, so the time-of-day column's junction delay is
+ * left out (counting both would charge each junction twice): what is left of the period is the
+ * slowdown of fast roads and ramps, never faster than the turns model's free flow.
  */
 export function modelProfile(profile: string, model: RoadModel): string {
-  // time-of-day.ts's splitProfile reads the ":turns" ending as "no junction delay".
-  return model === "turns" && splitProfile(profile) ? `${profile}:turns` : profile;
+  // graph.ts's timeColumn reads the ":turns" ending (time-of-day.ts turnsBase, splitProfile).
+  return model === "turns" && !profile.endsWith(":turns") ? `${profile}:turns` : profile;
 }
 
 /** A search a model's surfaces reuse (its buffers) from call to call. */
@@ -83,7 +81,7 @@ export interface ModelReach {
  * model, each origin seeded at its road's ends with its connector, read at every node. On the
  * turns model a node's time is the edge-based search's there (turn-search.ts nodeDs: the earliest
  * arrival, before any turn out of it; towards the origins, the least time from setting off), so
- * turns, signals and restrictions on the way count and none at the node itself.
+ * turns and restrictions on the way count and none at the node itself.
  */
 export function modelReach(graph: RoadGraph, origins: readonly SurfaceTarget[], options: { profile?: string; model?: RoadModel; direction?: "to" | "from"; cutoffDs: number }): ModelReach {
   const profile = options.profile ?? "car";

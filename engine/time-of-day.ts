@@ -131,9 +131,9 @@ function hasRoadEdge(g: TimeOfDayInput, u: number, v: number): boolean {
  * The edge times (ds) of a stored profile's column at a period. `base` holds times at
  * SPEED_REDUCTION of the posted limit; the model drives at the limit, so the delay is added to
  * base × SPEED_REDUCTION. Ferries keep their time. `forTurns`: the turns model's column (see
- * road-model.ts's modelProfile), with no junction delay and never below the stored time: the turn
- * costs price the junctions, and driving at the limit without the delay the limit was calibrated
- * with would make a trip faster than free flow. What is left is the ramps' slowdown.
+ * road-model.ts's modelProfile), which drives at the posted limit in free flow too (R5's scheme,
+ * postedLimitColumn) and prices junctions by its turn costs: no junction delay here, so what is left
+ * of the period is the slowdown of fast roads and ramps, never faster than the turns model's free flow.
  */
 export function timeOfDayColumn(g: TimeOfDayInput, base: Uint32Array, time: Period, junctions: Uint8Array = junctionMask(g), forTurns = false): Uint32Array {
   const out = new Uint32Array(base.length);
@@ -155,8 +155,32 @@ export function timeOfDayColumn(g: TimeOfDayInput, base: Uint32Array, time: Peri
       } else {
         ds = atLimitDs;
       }
-      out[e] = Math.max(forTurns ? t : 1, Math.round(ds));
+      out[e] = Math.max(1, Math.round(ds));
     }
+  }
+  return out;
+}
+
+/**
+ * The stored profile whose turns-model column a name stands for: "car:turns" → "car"; undefined for
+ * any other name (a period's turns column, "car-rush:turns", is splitProfile's).
+ */
+export function turnsBase(name: string): string | undefined {
+  const m = /^(.+):turns$/.exec(name);
+  return m && !splitProfile(name) ? m[1] : undefined;
+}
+
+/**
+ * The turns model's free-flow column of a stored profile: every edge at its posted limit, as R5
+ * drives (com.conveyal.r5.labeling.SpeedLabeler, no reduction), where the plain model drives at
+ * SPEED_REDUCTION of it (OSRM's car profile); the turn costs (turn-costs.ts) price the junctions
+ * instead. Ferries keep their time.
+ */
+export function postedLimitColumn(g: Pick<TimeOfDayInput, "roadClass">, base: Uint32Array): Uint32Array {
+  const out = new Uint32Array(base.length);
+  for (let e = 0; e < base.length; e++) {
+    const t = base[e];
+    out[e] = g.roadClass[e] === FERRY_CLASS || t === 0 ? t : Math.max(1, Math.round(t * SPEED_REDUCTION));
   }
   return out;
 }

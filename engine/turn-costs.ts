@@ -3,12 +3,15 @@
  * turn costs by its class, what a controlled node delays, which OSM tags make a node controlled,
  * and which restriction relations bind a car. Every figure names its source.
  *
- * Scheme: Conveyal R5's turn costs (com.conveyal.r5.streets.TurnCostCalculator, right-hand
- * traffic), chosen because R5 is the reference the project tests its car times against (r5py's
- * regression test) and its classes are the brief's (straight, right, left, U). OSRM's car profile
- * (profiles/car.lua) is gentler: a sigmoid of the angle up to 7.5 s (turn_penalty, turn_bias 1.075
- * favouring right turns) plus 20 s for a U-turn. R5 charges nothing at nodes; the node delays below
- * are OSRM's obstacle durations (profiles/lib/obstacles.lua).
+ * Scheme: Conveyal R5's, whole (com.conveyal.r5.streets.BasicTraversalTimeCalculator, right-hand
+ * traffic; in R5 v7.3 as r5py runs it on OSM, r5py/r5 @ a2e0160): the posted limit on every edge
+ * (time-of-day.ts postedLimitColumn), these turn costs, and no delay at signals or signs. R5 is the
+ * reference the project tests its car times against (r5py's regression test) and its classes are the
+ * brief's (straight, right, left, U). The scheme is taken whole, not mixed: an earlier mix of OSRM's
+ * 0.8 × limit, R5's turn costs and OSRM's node delays counted each junction up to three times (at
+ * 3.7 min median door-to-door residual against the 2015 matrix, docs/validation.md). OSRM's car
+ * profile (profiles/car.lua) is the other coherent scheme: 0.8 × limit, a sigmoid of the angle up to
+ * 7.5 s per turn (turn_bias 1.075 favouring right turns), 20 s more for a U-turn, 2 s at signals.
  */
 
 /** Classes of a turn, by its clockwise angle (degrees) between the edge in and the edge out. */
@@ -34,15 +37,18 @@ export const TURN_COST_S: Readonly<Record<TurnClass, number>> = {
 export const NODE_CONTROLS = ["none", "traffic_signals", "stop", "give_way", "crossing"] as const;
 export type NodeControl = (typeof NODE_CONTROLS)[number];
 
-/** Seconds a car loses passing a node, per control. */
+/**
+ * Seconds a car loses passing a node, per control: none, as in R5, whose scheme the turns model
+ * takes whole (its posted-limit driving and turn costs are calibrated without them). The controls
+ * are still read and kept per node (a TurnModel built with other figures charges them; OSRM's
+ * obstacles.lua has 2 s at signals and stop signs, 1 s at give-way signs).
+ */
 export const NODE_DELAY_S: Readonly<Record<NodeControl, number>> = {
   none: 0,
-  traffic_signals: 2, // OSRM obstacles.lua: traffic_signal_penalty default 2 s
-  stop: 2, // OSRM obstacles.lua: stop 2 s
-  give_way: 1, // OSRM obstacles.lua: give_way 1 s
-  // OSRM gives an unsignalled crossing no time; a driver must give way to a pedestrian on it
-  // (Finnish Road Traffic Act 729/2018), so here it costs as give_way does.
-  crossing: 1,
+  traffic_signals: 0, // R5: no node delay
+  stop: 0, // R5: no node delay
+  give_way: 0, // R5: no node delay
+  crossing: 0, // R5: no node delay
 };
 
 /** The control a node's tags describe (an index into NODE_CONTROLS), 0 when none. A signalled crossing is a signal. */

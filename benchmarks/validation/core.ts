@@ -140,13 +140,42 @@ export interface ModelResult {
   readonly driveOnly: Agreement;
   /** Matrix cells no road reached (none expected). */
   readonly unreached: readonly number[];
-  readonly r5: Agreement & { readonly meanRatio: number };
+  /** Against r5py's trips, each counted as r5py counts it (r5pyMinutes). */
+  readonly r5: Agreement & { readonly meanRatio: number; readonly withinTolerance: number; readonly trips: readonly R5Trip[] };
+}
+
+/** One r5py trip under one model: ours as r5py counts a trip (r5pyMinutes), and R5's. */
+interface R5Trip {
+  readonly from: string;
+  readonly to: string;
+  readonly oursMin: number;
+  readonly r5Min: number;
 }
 
 /** The acceptance the issue asks of the door-to-door comparison with the 2015 matrix. */
 export const TARGET = { spearman: 0.9, medianAbsResidualMin: 2 } as const;
 
 export const meetsTarget = (a: Agreement) => a.spearman >= TARGET.spearman && a.medianAbsResidualMin <= TARGET.medianAbsResidualMin;
+
+/** The acceptance the issue asks of the comparison with r5py: every trip within ±20 % of R5's minutes. */
+export const R5_TOLERANCE = 0.2;
+
+/**
+ * The speed (m/s) at which R5 v7.3 covers the stretch between a point and its street, at either end:
+ * OFF_STREET_SPEED_MILLIMETERS_PER_SECOND, 1.3 m/s (r5py/r5 @ v7.3-r5py, a2e0160:
+ * StreetRouter.setOrigin and LinkedPointSet.timeToPoint; not the request's walking speed).
+ */
+export const R5_OFF_STREET_M_PER_S = 1.3;
+
+/**
+ * A trip of ours counted as r5py counts one, to hold against its minutes: the drive between the
+ * two snapped points (our connectors taken out), the stretches to and from the road walked at
+ * R5_OFF_STREET_M_PER_S, and the sum truncated to whole minutes (R5's TravelTimeReducer.convertToMinutes).
+ */
+export function r5pyMinutes(timeDs: number, from: Place, to: Place): number {
+  const driveS = (timeDs - from.connectorDs - to.connectorDs) / 10;
+  return Math.floor((driveS + (from.snap.distanceM + to.snap.distanceM) / R5_OFF_STREET_M_PER_S) / 60);
+}
 
 /** Runs every model on the matrix cells (to the station) and the r5py pairs. */
 export function validate(router: Router, matrix: MatrixReference, r5: R5Reference, models: readonly ValidationModel[] = MODELS): ModelResult[] {
@@ -167,20 +196,25 @@ export function validate(router: Router, matrix: MatrixReference, r5: R5Referenc
     const published = out.map((c) => c.publishedMin);
     const places = r5Ids.map((id) => r5Places.get(id)!);
     const r5Times = model.times(router, places, places);
-    const ours: number[] = [], ref: number[] = [];
+    const trips: R5Trip[] = [];
     for (const [a, b, minutes] of r5.rows) {
       const t = r5Times[r5Ids.indexOf(a)][r5Ids.indexOf(b)];
       if (!t) throw new RangeError(`r5py pair ${a} → ${b} unreached under ${model.id}`);
-      ours.push(t.timeDs / DS_PER_MIN);
-      ref.push(minutes);
+      trips.push({ from: a, to: b, oursMin: r5pyMinutes(t.timeDs, r5Places.get(a)!, r5Places.get(b)!), r5Min: minutes });
     }
+    const ours = trips.map((t) => t.oursMin), ref = trips.map((t) => t.r5Min);
     return {
       model,
       cells: out,
       doorToDoor: agreement(out.map((c) => c.doorToDoorMin), published),
       driveOnly: agreement(out.map((c) => c.driveMin), published),
       unreached,
-      r5: { ...agreement(ours, ref), meanRatio: ours.reduce((s, x, i) => s + x / ref[i], 0) / ours.length },
+      r5: {
+        ...agreement(ours, ref),
+        meanRatio: ours.reduce((s, x, i) => s + x / ref[i], 0) / ours.length,
+        withinTolerance: trips.filter((t) => Math.abs(t.oursMin / t.r5Min - 1) <= R5_TOLERANCE + 1e-9).length / trips.length,
+        trips,
+      },
     };
   });
 }

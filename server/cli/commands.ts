@@ -95,7 +95,7 @@ export async function routeCommand(from: string, to: string, opts: CommonOptions
     notes: notes.map(noteJson),
   };
   // The plain model is the default and goes unsaid; the turns model is named.
-  const modelText = opts.model === "turns" ? ", turns model: turn costs, signal and sign delays, turn restrictions" : "";
+  const modelText = opts.model === "turns" ? ", turns model: R5's scheme, the posted limit and turn costs, turn restrictions" : "";
   if (opts.format === "json") {
     process.stdout.write(JSON.stringify(result, null, 2) + "\n");
   } else if (!trip) {

@@ -31,7 +31,7 @@ const modesOption = () =>
 const doorToDoorOption = () =>
   new Option("--door-to-door", "also the time door to door as the Helsinki Region Travel Time Matrix counts a car trip: walks to and from the car at 70 m/min (180 m each in Helsinki's inner city, 135 m elsewhere, and the stretch to the road) and 0.42 min to find a parking place");
 const modelOption = () =>
-  new Option("--model <name>", "road model: plain (junctions free) or turns (turn costs, signal and sign delays, turn restrictions)").choices([...ROAD_MODELS]).default("plain");
+  new Option("--model <name>", "road model: plain (0.8 × the limit, junctions free) or turns (R5's scheme: the posted limit, turn costs, turn restrictions)").choices([...ROAD_MODELS]).default("plain");
 const osmOption = () => new Option("--osm <file>", "OSM extract (.osm.pbf or .osm) or a built graph (.pvg)").makeOptionMandatory();
 const common = (cmd: Command) =>
   cmd

@@ -301,7 +301,7 @@ export const health = z
 export const modelParam = z
   .enum(ROAD_MODELS)
   .optional()
-  .describe("The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`.");
+  .describe("The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`.");
 
 /** `?profile=` on the routes whose figures depend on it (Route.profiled). */
 export const profileParam = z

@@ -4,8 +4,8 @@
 // those of test/data/reference-times.test.ts: door to door within ±2 min of the published midday time.
 import { beforeAll, describe, expect, it } from "vitest";
 import { importOsm } from "../../data/osm/import.ts";
-import { Router, type RoadGraph } from "../../engine/index.ts";
-import { MODELS, agreement, betweenModels, median, readMatrixReference, readR5Reference, spearman, validate, type ModelResult } from "../../benchmarks/validation/core.ts";
+import { Router, type Place, type RoadGraph } from "../../engine/index.ts";
+import { MODELS, agreement, betweenModels, median, r5pyMinutes, readMatrixReference, readR5Reference, spearman, validate, type ModelResult } from "../../benchmarks/validation/core.ts";
 import { RESIDUAL_CLASSES, residualColour, residualSvg, validationMarkdown } from "../../benchmarks/validation/report.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 
@@ -46,7 +46,18 @@ describe("npm run validate's core on six matrix cells and the r5py pairs (real c
     expect(Object.fromEntries(six.rows.map((r) => [r[0], r[3]]))).toEqual({ 5977012: 9, 5977005: 10, 5973732: 11, 5977001: 12, 5973735: 8, 5973740: 9 });
     expect(matrix.to).toEqual({ id: 5975375, lon: 24.94315, lat: 60.17003 });
     expect(matrix.licence).toMatch(/CC BY 4\.0/);
-    expect(r5.rows).toHaveLength(42);
+    // r5py's car test: origins population_grid_points[::5] (19 cells), every cell to every other.
+    expect(Object.keys(r5.cells)).toEqual(Array.from({ length: 19 }, (_, i) => String(5 * i)));
+    expect(r5.rows).toHaveLength(19 * 18);
+    expect(new Set(r5.rows.map((r) => `${r[0]},${r[1]}`)).size).toBe(19 * 18);
+  });
+
+  it("counts a trip of ours as r5py counts one: drive between the snapped points, the stretches to the road at R5's 1.3 m/s, truncated to whole minutes", () => {
+    // 300 s of driving between the roads (plus 2 × 12 s of connectors), 52 m and 26 m off the road at 1.3 m/s: 300 + 60 = 360 s = 6 min.
+    const place = (connectorDs: number, distanceM: number) => ({ connectorDs, snap: { distanceM } }) as unknown as Place;
+    expect(r5pyMinutes(3000 + 240, place(120, 52), place(120, 26))).toBe(6);
+    // 359 s is still 5 min: R5 truncates.
+    expect(r5pyMinutes(2990 + 240, place(120, 52), place(120, 24.7))).toBe(5);
   });
 
   it("runs every model: door to door within ±2 min of the published midday time under free flow, slower at midday and in the rush hour", () => {
@@ -70,7 +81,9 @@ describe("npm run validate's core on six matrix cells and the r5py pairs (real c
 
   it("against r5py: every pair timed, free flow faster than R5 (which charges turns) on average", () => {
     const [free] = results;
-    expect(free.r5.n).toBe(42);
+    expect(free.r5.n).toBe(342);
+    expect(free.r5.trips).toHaveLength(342);
+    expect(free.r5.withinTolerance).toBeLessThan(1);
     expect(free.r5.meanRatio).toBeGreaterThan(0.4);
     expect(free.r5.meanRatio).toBeLessThan(1);
   });

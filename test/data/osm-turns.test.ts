@@ -7,6 +7,8 @@ import { deserializeGraph, serializeGraph } from "../../engine/serialize.ts";
 import { DIRECTIONAL, NODE_CONTROLS } from "../../engine/turn-costs.ts";
 import type { RoadGraph } from "../../engine/graph.ts";
 import { Router } from "../../engine/route.ts";
+import { modelProfile } from "../../engine/road-model.ts";
+import { TurnModel } from "../../engine/turns.ts";
 import { lonLat, nodeAt, osmXml, tempFile, type FixtureRelation, type FixtureWay } from "../fixtures/osm.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 
@@ -124,9 +126,11 @@ describe("the real central Helsinki extract (PBF): signals and restrictions are 
 });
 
 // Each rule on the road: the same crossroads with arms of two 100 m residential segments, places at
-// the arms' dead ends, times by hand from the edge time t0 of one segment (100 m at 32 km/h,
-// ~112.5 ds) and the figures of engine/turn-costs.ts: right 10 s, left 30 s, U-turn 90 s, signal
-// and stop 2 s, give way and crossing 1 s.
+// the arms' dead ends, times by hand from the edge time of one segment (100 m at the posted 40 km/h
+// on the turns model, 90 ds; 0.8 of it on the plain model, ~112.5 ds) and the figures of
+// engine/turn-costs.ts (R5's): right 10 s, left 30 s, U-turn 90 s, nothing at signals and signs. The
+// controls are read all the same, and a model given OSRM's figures charges them (signal and stop
+// 2 s, give way and crossing 1 s).
 //
 //                 4 (0, 200)
 //                 8
@@ -146,19 +150,26 @@ describe("the turns model on a crossroads, by hand", () => {
     const [pa, pb] = [r.place("a", ...lonLat(...X[a])), r.place("b", ...lonLat(...X[b]))];
     return r.route(pa, pb, "car")!.timeDs - pa.connectorDs - pb.connectorDs;
   };
-  /** Time (ds) of the segment between two fixture nodes. */
-  const segment = (g: RoadGraph, a: number, b: number) => g.timeDs[g.profileIndex("car")][g.findEdge(nodeAt(g, ...X[a]), nodeAt(g, ...X[b]))];
-  /** Time (ds) of the segments along a path of fixture nodes. */
+  const edge = (g: RoadGraph, a: number, b: number) => g.findEdge(nodeAt(g, ...X[a]), nodeAt(g, ...X[b]));
+  /** Time (ds) of the segment between two fixture nodes on a model's edge times. */
+  const segment = (g: RoadGraph, a: number, b: number, model: "plain" | "turns" = "turns") => g.timeColumn(modelProfile("car", model))[edge(g, a, b)];
+  /** Time (ds) of the segments along a path of fixture nodes, on the turns model's edge times (the posted limit). */
   const path = (g: RoadGraph, ...ids: number[]) => ids.slice(1).reduce((sum, id, i) => sum + segment(g, ids[i], id), 0);
+  /** The same on the plain model's (0.8 × the limit). */
+  const plainPath = (g: RoadGraph, ...ids: number[]) => ids.slice(1).reduce((sum, id, i) => sum + segment(g, ids[i], id, "plain"), 0);
+  /** What a model charges passing through the nodes of a path of fixture nodes (turns and controls), ds. */
+  const charged = (model: TurnModel, g: RoadGraph, ...ids: number[]) => ids.slice(2).reduce((sum, id, i) => sum + model.turnDs(edge(g, ids[i], ids[i + 1]), edge(g, ids[i + 1], id)), 0);
+  const OSRM_DELAYS = { none: 0, traffic_signals: 2, stop: 2, give_way: 1, crossing: 1 } as const;
 
   it("straight on costs nothing, a right turn 10 s, a left turn 30 s; the plain model charges none", async () => {
     const g = await crossroads();
-    expect(segment(g, 5, 9)).toBeGreaterThanOrEqual(112);
-    expect(segment(g, 1, 6)).toBeLessThanOrEqual(113);
+    expect(segment(g, 5, 9)).toBe(90);
+    expect(segment(g, 5, 9, "plain")).toBeGreaterThanOrEqual(112);
+    expect(segment(g, 1, 6, "plain")).toBeLessThanOrEqual(113);
     expect(time(g, 5, 4)).toBe(path(g, 5, 9, 2, 8, 4));
     expect(time(g, 5, 3)).toBe(path(g, 5, 9, 2, 7, 3) + 100);
     expect(time(g, 5, 1)).toBe(path(g, 5, 9, 2, 6, 1) + 300);
-    expect(time(g, 5, 1, "plain")).toBe(path(g, 5, 9, 2, 6, 1));
+    expect(time(g, 5, 1, "plain")).toBe(plainPath(g, 5, 9, 2, 6, 1));
   });
 
   it("a no-left-turn sends the car on to a dead end, round with a U-turn (90 s) and back, then right; never back mid-road", async () => {
@@ -169,7 +180,7 @@ describe("the turns model on a crossroads, by hand", () => {
     const viaNorth = path(g, 5, 9, 2, 8, 4, 8, 2, 6, 1) + 1000;
     const viaEast = path(g, 5, 9, 2, 7, 3, 7, 2, 6, 1) + 1000;
     expect(time(g, 5, 1)).toBe(Math.min(viaNorth, viaEast));
-    expect(time(g, 5, 1, "plain")).toBe(path(g, 5, 9, 2, 6, 1));
+    expect(time(g, 5, 1, "plain")).toBe(plainPath(g, 5, 9, 2, 6, 1));
     expect(time(g, 5, 3)).toBe(path(g, 5, 9, 2, 7, 3) + 100);
   });
 
@@ -184,7 +195,7 @@ describe("the turns model on a crossroads, by hand", () => {
     expect(time(g, 5, 1)).toBe(path(g, 5, 9, 2, 6, 1) + 300);
   });
 
-  it("a signal and a stop sign cost 2 s each, a give-way and a crossing 1 s, a signalled crossing 2 s", async () => {
+  it("a signal and a stop sign cost nothing in R5's scheme; with OSRM's figures 2 s each, a give-way and a crossing 1 s, a signalled crossing 2 s", async () => {
     const cases: [Record<number, Record<string, string>>, number][] = [
       [{ 2: { highway: "traffic_signals" } }, 20],
       [{ 2: { highway: "stop" } }, 20],
@@ -195,8 +206,9 @@ describe("the turns model on a crossroads, by hand", () => {
     ];
     for (const [nodeTags, extraDs] of cases) {
       const g = await crossroads({ nodeTags });
-      expect(time(g, 5, 4), JSON.stringify(nodeTags)).toBe(path(g, 5, 9, 2, 8, 4) + extraDs);
-      expect(time(g, 5, 4, "plain")).toBe(path(g, 5, 9, 2, 8, 4));
+      expect(time(g, 5, 4), JSON.stringify(nodeTags)).toBe(path(g, 5, 9, 2, 8, 4));
+      expect(time(g, 5, 4, "plain")).toBe(plainPath(g, 5, 9, 2, 8, 4));
+      expect(charged(new TurnModel(g, "car:turns", { nodeDelayS: OSRM_DELAYS }), g, 5, 9, 2, 8, 4), JSON.stringify(nodeTags)).toBe(extraDs);
     }
   });
 
@@ -210,8 +222,9 @@ describe("the turns model on a crossroads, by hand", () => {
     ];
     for (const [tags, northDs, southDs] of cases) {
       const g = await crossroads({ nodeTags: { 9: tags } });
-      expect(time(g, 5, 4) - path(g, 5, 9, 2, 8, 4), `${JSON.stringify(tags)} northbound`).toBe(northDs);
-      expect(time(g, 4, 5) - path(g, 4, 8, 2, 9, 5), `${JSON.stringify(tags)} southbound`).toBe(southDs);
+      const osrm = new TurnModel(g, "car:turns", { nodeDelayS: OSRM_DELAYS });
+      expect(charged(osrm, g, 5, 9, 2, 8, 4), `${JSON.stringify(tags)} northbound`).toBe(northDs);
+      expect(charged(osrm, g, 4, 8, 2, 9, 5), `${JSON.stringify(tags)} southbound`).toBe(southDs);
     }
   });
 
@@ -220,6 +233,6 @@ describe("the turns model on a crossroads, by hand", () => {
     const g = await crossroads({}, [...WAYS, footway]);
     expect(g.edgeCount).toBe(16);
     expect(time(g, 5, 1)).toBe(path(g, 5, 9, 2, 6, 1) + 300);
-    expect(time(g, 5, 1, "plain")).toBe(path(g, 5, 9, 2, 6, 1));
+    expect(time(g, 5, 1, "plain")).toBe(plainPath(g, 5, 9, 2, 6, 1));
   });
 });

@@ -1,30 +1,21 @@
 // Car travel times on the real central Helsinki extract against two published references, whose
 // facts (source, commit, licence) are kept in benchmarks/validation/*.json; `npm run validate` holds
-// every model against all of them, this test the free-flow drive against a few, with tolerances:
+// every model against all of them and writes docs/validation.md, this test the tolerances that hold:
 //
-// (A) r5py's car regression test (r5py-car.json): Conveyal R5 free-flow drive on OSM between HSY
-//     250 m population cells. R5 charges 30 s per left turn, 10 s per right turn and 90 s per U-turn
-//     (com.conveyal.r5.streets.TurnCostCalculator); this engine charges none, so in the dense centre
-//     we are faster. Stated tolerance on the eight pairs below: ours between 40 % and 100 % of R5's,
-//     mean ratio 0.5–0.9 (of all 42 pairs, the shortest ones fall to a third of R5's: turn costs
-//     weigh most on short trips).
-//     The turns model (engine/turns.ts: R5's turn costs, OSRM's delays at signals, stop and give-way
-//     signs, 1 s per crossing, turn restrictions) comes to 67–122 % of R5's on the eight pairs when
-//     written: the brief's ±20 % holds for 4 of the 8. With R5's turn costs alone (no node delays, as
-//     R5 has none) it is 54–105 %: 6 of 8 within ±20 %, and Eira ↔ Kaisaniemi at 54–57 % either way.
-//     R5's 17 and 15 min for those 3 km (10–12 km/h) are not explained by turn costs, nor by speeds:
-//     R5's own scheme redone on this extract (the posted limit with no speed_reduction, SpeedLabeler;
-//     its turn costs and no node delays; the stretch to the road walked, TravelTimeComputer; each
-//     edge's time rounded up to a whole second, BasicTraversalTimeCalculator: 40–60 s a trip here)
-//     comes to about 88–101 % of R5's on the six other pairs and 55–60 % on these two (measured
-//     2026-12-06, not a test). The difference is at the Kaisaniemi end: the streets 26–30 m from
-//     cell 60 (Kaisaniemen puistokuja, Bergbominkuja) are a one-way trap in this extract (entered
-//     by one-way Vilhonkatu, no way out), outside the largest strongly connected component, so the
-//     cell links to a service road 90 m away; r5py's snapped centroid lies on them in r5py's own
-//     2023 extract (r5py.sampledata.helsinki, not at hand), so R5 leaves them some other, longer way.
-//     The figures were not tuned to these pairs. Stated tolerance: the turns model between 60 % and
-//     125 % of R5's, mean ratio 0.85–1.15; R5's scheme alone within ±20 % for the six other pairs,
-//     50–65 % for Eira ↔ Kaisaniemi.
+// (A) r5py's car regression test (r5py-car.json): all 342 trips among its 19 cells, Conveyal R5 v7.3
+//     on OSM (posted limit, each street-layer edge rounded up to whole seconds, 30 s a left turn, 10 s
+//     a right turn, 90 s a U-turn at every vertex, nothing at signals), each of ours counted as r5py
+//     counts a trip (core.ts r5pyMinutes: the stretches to the road at 1.3 m/s, truncated minutes).
+//     The plain model (0.8 × limit, junctions free) lies at 0.67 of R5's on average; the turns model,
+//     R5's scheme (the limit and its turn costs), at 0.79, 177 of 342 within ±20 % when written.
+//     Issue 19's "every trip within ±20 %" is not met, and cannot be on this extract: R5's own rules
+//     re-done on it (a scratch emulator, 2026-12-06, not a test) give 255 of 342; the rest of the gap
+//     is R5's rounding of each street-layer edge up to whole seconds (58 s a trip) and its turn costs
+//     at every vertex where a footway or another way meets the road (17 s), neither of which the turns
+//     model copies; trips from Eira (50) show it most, R5 charging ~2 min of left turns around the
+//     finely mapped turning loop at Telakkakatu's end. 53 trips are of 4 min or less in R5, where ±20 %
+//     is under the minute both sides are truncated to. Stated tolerance: plain mean ratio 0.6–0.75,
+//     turns 0.72–0.85 with at least 165 of 342 within ±20 % and trips from Eira 3–6 min below R5's.
 // (B) Helsinki Region Travel Time Matrix 2015 (matrix-2015-to-5975375.json), midday car times to
 //     grid cell 5975375 (the railway station), door to door as the matrix counts a car trip
 //     (engine/door-to-door.ts: walks to and from the parked car, parking search). Stated tolerance on
@@ -32,95 +23,67 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { importOsm } from "../../data/osm/import.ts";
 import { Router } from "../../engine/route.ts";
-import { TurnModel } from "../../engine/turns.ts";
-import { TurnSearch } from "../../engine/turn-search.ts";
-import { placeSeeds, placeTargets, placeTrip } from "../../engine/turn-places.ts";
-import { DS_PER_MIN } from "../../engine/units.ts";
 import { doorToDoor } from "../../engine/door-to-door.ts";
-import { readMatrixReference, readR5Reference } from "../../benchmarks/validation/core.ts";
+import { MODELS, R5_TOLERANCE, readMatrixReference, readR5Reference, validate, type ModelResult } from "../../benchmarks/validation/core.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 
 const R5 = readR5Reference();
-const R5_PAIRS = [["0", "80"], ["80", "0"], ["10", "90"], ["90", "10"], ["85", "0"], ["0", "85"], ["50", "60"], ["60", "50"]] as const;
-const r5Minutes = (a: string, b: string) => R5.rows.find((r) => r[0] === a && r[1] === b)![2];
-
 const MATRIX = readMatrixReference();
 // West Katajanokka, Kamppi, Hietaniemi, Ruoholahti, Etu-Töölö, Kruununhaka.
 const SIX = [5977012, 5977005, 5973732, 5977001, 5973735, 5973740];
 
+const within = (r: ModelResult) => r.r5.trips.filter((t) => Math.abs(t.oursMin / t.r5Min - 1) <= R5_TOLERANCE + 1e-9).length;
+
 describe("car travel times in central Helsinki against published references", () => {
   let router: Router;
-  let turns: Router;
+  let byModel: Map<string, ModelResult>;
   beforeAll(async () => {
     router = new Router((await importOsm(sharedData("osm/helsinki-centre.osm.pbf"))).graph);
-    turns = new Router(router.graph, router.snapIndex, "turns");
-  });
-  const trip = (from: readonly [number, number, ...unknown[]], to: readonly [number, number, ...unknown[]], r = router) => {
-    const [a, b] = [r.place("from", from[0], from[1]), r.place("to", to[0], to[1])];
-    return { a, b, timeDs: r.route(a, b, "car")!.timeDs };
-  };
-  const minutes = (a: string, b: string, r = router) => trip(R5.cells[a], R5.cells[b], r).timeDs / DS_PER_MIN;
-
-  it("(A) lie within 40–100 % of r5py/R5's free-flow times (R5 adds turn costs we do not)", () => {
-    const ratios = R5_PAIRS.map(([a, b]) => {
-      const ref = r5Minutes(a, b);
-      const ours = trip(R5.cells[a], R5.cells[b]).timeDs / DS_PER_MIN;
-      expect(ours, `${a} → ${b}`).toBeGreaterThanOrEqual(0.4 * ref);
-      expect(ours, `${a} → ${b}`).toBeLessThanOrEqual(ref);
-      return ours / ref;
-    });
-    const mean = ratios.reduce((s, r) => s + r, 0) / ratios.length;
-    expect(mean).toBeGreaterThan(0.5);
-    expect(mean).toBeLessThan(0.9);
+    const six = { ...MATRIX, rows: MATRIX.rows.filter((r) => SIX.includes(r[0])) };
+    byModel = new Map(validate(router, six, R5, MODELS.filter((m) => ["free", "turns", "turns-midday", "turns-rush"].includes(m.id))).map((r) => [r.model.id, r]));
   });
 
-  it("(A) on the turns model lie within 60–125 % of R5's, mean 0.85–1.15 (the brief's ±20 % holds for 4 of 8 pairs)", () => {
-    const ratios = R5_PAIRS.map(([a, b]) => {
-      const ref = r5Minutes(a, b);
-      const ours = minutes(a, b, turns);
-      expect(ours / ref, `${a} → ${b}`).toBeGreaterThanOrEqual(0.6);
-      expect(ours / ref, `${a} → ${b}`).toBeLessThanOrEqual(1.25);
-      // Every turn and delay adds: never faster than the plain model.
-      expect(ours, `${a} → ${b}`).toBeGreaterThanOrEqual(minutes(a, b));
-      return ours / ref;
-    });
-    const mean = ratios.reduce((s, r) => s + r, 0) / ratios.length;
-    expect(mean).toBeGreaterThan(0.85);
-    expect(mean).toBeLessThan(1.15);
+  it("(A) every one of r5py's 342 trips is timed; the plain model lies at 0.6–0.75 of R5's on average (R5 drives at the limit and charges turns)", () => {
+    const free = byModel.get("free")!;
+    expect(free.r5.trips).toHaveLength(342);
+    expect(free.r5.meanRatio).toBeGreaterThan(0.6);
+    expect(free.r5.meanRatio).toBeLessThan(0.75);
   });
 
-  it("combine the turns model with a time of day: each adds its own delays, so neither is ever faster", () => {
-    for (const [a, b] of R5_PAIRS) {
-      const at = (r: Router, profile: string) => r.route(r.place("from", R5.cells[a][0], R5.cells[a][1]), r.place("to", R5.cells[b][0], R5.cells[b][1]), profile)!.timeDs;
-      const both = at(turns, "car-midday");
-      expect(both, `${a} → ${b}`).toBeGreaterThanOrEqual(at(turns, "car"));
-      expect(both, `${a} → ${b}`).toBeGreaterThanOrEqual(at(router, "car-midday"));
-      expect(at(turns, "car-winter-rush"), `${a} → ${b}`).toBeGreaterThanOrEqual(at(turns, "car-winter"));
-    }
+  it("(A) the turns model, R5's scheme, lies at 0.72–0.85 of R5's on average, at least 165 of 342 trips within ±20 % (not all: see above)", () => {
+    const turns = byModel.get("turns")!;
+    expect(turns.r5.meanRatio).toBeGreaterThan(0.72);
+    expect(turns.r5.meanRatio).toBeLessThan(0.85);
+    expect(within(turns)).toBeGreaterThanOrEqual(165);
+    expect(within(turns)).toBeLessThan(342);
+    // Closer to R5 than the plain model, trip for trip on average.
+    expect(Math.abs(turns.r5.meanResidualMin)).toBeLessThan(Math.abs(byModel.get("free")!.r5.meanResidualMin));
   });
 
-  it("(A) with R5's turn costs alone (no node delays) lie within ±20 % of R5's but for Eira ↔ Kaisaniemi (50–65 %)", () => {
-    const model = new TurnModel(router.graph, "car", { nodeDelayS: { none: 0, traffic_signals: 0, stop: 0, give_way: 0, crossing: 0 } });
-    const search = new TurnSearch(model, "forward");
-    for (const [a, b] of R5_PAIRS) {
-      const ref = r5Minutes(a, b);
-      const from = router.place("from", R5.cells[a][0], R5.cells[a][1]);
-      const to = router.place("to", R5.cells[b][0], R5.cells[b][1]);
-      search.run(placeSeeds(search, from.snap, from.connectorDs, 0), { cutoffDs: 36000, targetEdges: placeTargets(search, to.snap) });
-      const ratio = (placeTrip(search, to.snap)!.timeDs + to.connectorDs) / DS_PER_MIN / ref;
-      const [low, high] = [a, b].sort().join() === "50,60" ? [0.5, 0.65] : [0.8, 1.2];
-      expect(ratio, `${a} → ${b}`).toBeGreaterThanOrEqual(low);
-      expect(ratio, `${a} → ${b}`).toBeLessThanOrEqual(high);
+  it("(A) trips from Eira lie 3–6 min below R5's on the turns model: R5's turn costs at every vertex of the mapped turning loop", () => {
+    const fromEira = byModel.get("turns")!.r5.trips.filter((t) => t.from === "50");
+    expect(fromEira).toHaveLength(18);
+    const mean = fromEira.reduce((s, t) => s + t.oursMin - t.r5Min, 0) / fromEira.length;
+    expect(mean).toBeLessThan(-3);
+    expect(mean).toBeGreaterThan(-6);
+  });
+
+  it("a time of day on the turns model only slows fast roads: never faster than its free flow, midday no slower on these streets", () => {
+    const [free, midday, rush] = ["turns", "turns-midday", "turns-rush"].map((id) => byModel.get(id)!.r5.trips);
+    for (let i = 0; i < free.length; i++) {
+      expect(midday[i].oursMin, `${free[i].from} → ${free[i].to}`).toBe(free[i].oursMin);
+      expect(rush[i].oursMin, `${free[i].from} → ${free[i].to}`).toBeGreaterThanOrEqual(free[i].oursMin);
     }
   });
 
   it("(B) door to door, as the matrix counts a car trip, lie within ±2 min of the 2015 matrix", () => {
-    const station = [MATRIX.to.lon, MATRIX.to.lat] as const;
+    const station = router.place("station", MATRIX.to.lon, MATRIX.to.lat);
     const rows = MATRIX.rows.filter((r) => SIX.includes(r[0]));
     expect(rows).toHaveLength(6);
     for (const [id, lon, lat, published] of rows) {
-      const { a, b, timeDs } = trip([lon, lat], station);
-      expect(Math.abs(doorToDoor(timeDs, a, b).totalMin - published), String(id)).toBeLessThanOrEqual(2);
+      const a = router.place(String(id), lon, lat);
+      const { timeDs } = router.route(a, station, "car")!;
+      expect(Math.abs(doorToDoor(timeDs, a, station).totalMin - published), String(id)).toBeLessThanOrEqual(2);
     }
   });
 });

@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { GraphBuilder, type RoadGraph } from "../../engine/graph.ts";
 import { generateRoadGraph } from "../../engine/generate.ts";
 import { CLASS_INDEX } from "../../engine/profiles.ts";
-import { junctionMask, profileAt, profileModelVersion, splitProfile } from "../../engine/time-of-day.ts";
+import { junctionMask, profileAt, profileModelVersion, splitProfile, turnsBase } from "../../engine/time-of-day.ts";
 import { InvalidInputError } from "../../engine/errors.ts";
 
 const P = { W: [24.0, 60.0], J: [24.01, 60.0], E: [24.02, 60.0], F: [24.03, 60.0], G: [24.04, 60.0], N: [24.01, 60.01], K: [24.02, 59.99] } as const;
@@ -49,6 +49,31 @@ describe("time-of-day profiles", () => {
     expect(profileModelVersion("car")).toBe("");
     expect(profileModelVersion("car-rush")).toMatch(/^[0-9a-f]{8}$/);
     expect(profileModelVersion("car-winter-midday")).toBe(profileModelVersion("car-rush"));
+  });
+
+  it("the turns model's columns (R5's scheme): free flow at the posted limit, a period with no junction delay and never faster", () => {
+    const { g, edge } = drawn();
+    expect(turnsBase("car:turns")).toBe("car");
+    expect(turnsBase("car-winter:turns")).toBe("car-winter");
+    expect(turnsBase("car-rush:turns")).toBeUndefined(); // splitProfile's
+    expect(turnsBase("car")).toBeUndefined();
+    const free = g.timeColumn("car:turns");
+    expect(free[edge("W", "J")]).toBe(96); // 120 × 0.8: posted 37.5 km/h
+    expect(free[edge("E", "F")]).toBe(360); // 450 × 0.8: posted 100 km/h
+    expect(free[edge("F", "G")]).toBe(1800); // ferries keep their time
+    expect(g.timeColumn("car-winter:turns")[edge("E", "F")]).toBe(450); // 563 × 0.8: posted 80 in winter
+    const rush = g.timeColumn("car-rush:turns");
+    expect(rush[edge("W", "J")]).toBe(96); // into a junction: no delay on turns
+    expect(rush[edge("E", "F")]).toBe(432); // a trunk between junctions: × 1.2
+    for (let e = 0; e < g.edgeCount; e++) expect(rush[e]).toBeGreaterThanOrEqual(free[e]);
+    let err: unknown;
+    try {
+      g.timeColumn("bus:turns");
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as InvalidInputError).field).toBe("profile");
   });
 
   it("finds junctions by distinct neighbours, one-way streets counted, service roads not", () => {

@@ -61,7 +61,7 @@ describe("turnTravelTimeSurface", () => {
     });
   }
 
-  it("is never faster than the plain model's surface, and slower for most cells", () => {
+  it("is never faster than the node search's surface on the same edge times, and slower for most cells", () => {
     const turns = turnTravelTimeSurface(g, links, targets, { cutoffDs: 36000 });
     const plain = travelTimeSurface(g, links, targets, { cutoffDs: 36000 });
     let slower = 0;

@@ -68,9 +68,11 @@ describe("chains, dead ends and node delays", () => {
   const [s, bend, e] = [id(at(270)), id(at(0, 0)), id(at(180))];
   const model = new TurnModel(g, "car");
 
-  it("a bend in a chain costs no turn, only the node's signal (2 s); turning back mid-road is forbidden", () => {
+  it("a bend in a chain costs no turn, only the node's signal (none in R5's scheme; 2 s with OSRM's figure); turning back mid-road is forbidden", () => {
     expect(model.turnClass(g.findEdge(s, bend), g.findEdge(bend, e))).toBe("right");
-    expect(model.turnDs(g.findEdge(s, bend), g.findEdge(bend, e))).toBe(20);
+    expect(model.turnDs(g.findEdge(s, bend), g.findEdge(bend, e))).toBe(0);
+    const osrm = new TurnModel(g, "car", { nodeDelayS: { none: 0, traffic_signals: 2, stop: 2, give_way: 1, crossing: 1 } });
+    expect(osrm.turnDs(g.findEdge(s, bend), g.findEdge(bend, e))).toBe(20);
     expect(model.turnDs(g.findEdge(s, bend), g.findEdge(bend, s))).toBe(FORBIDDEN);
   });
 

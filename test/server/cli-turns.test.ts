@@ -1,7 +1,8 @@
 // `route --model turns` and `matrix --model turns` as a user runs them: on a T junction written in
-// code, the left turn costs R5's 30 s more than the plain model's time, and the matrix is the engine's.
-// The analysing commands (levels, scenario, isochrones, reach) take it too, on the real central
-// Helsinki extract: their figures are the turns model's, never faster than plain's, and they carry its note.
+// code, the turns model (R5's scheme) drives the same way at the posted limit and adds R5's 30 s for
+// the left turn, 10 s for the right, and the matrix is the engine's. The analysing commands (levels,
+// scenario, isochrones, reach) take it too, on the real central Helsinki extract: their figures are
+// the turns model's, never below the plain model's at the posted limit (0.8 of its time), and they carry its note.
 import { describe, expect, it } from "vitest";
 import { importOsm } from "../../data/osm/import.ts";
 import { Router } from "../../engine/route.ts";
@@ -23,14 +24,16 @@ const osm = tempFile(
 const at = (x: number, y: number) => lonLat(x, y).map((v) => v.toFixed(7)).join(",");
 
 describe("the CLI's --model", () => {
-  it("route --model turns: from 4 north, left to 1 costs 30 s more than on the plain model, right to 3 10 s more", async () => {
+  it("route --model turns: from 4 north, the same way at the posted limit plus 30 s for the left turn to 1, 10 s for the right turn to 3", async () => {
     const run = async (to: string, model: string) => JSON.parse((await cli("route", at(500, -500), to, "--osm", osm, "--model", model, "--format", "json", "--quiet", "--no-cache")).stdout);
     const [plainLeft, turnsLeft] = [await run(at(0, 0), "plain"), await run(at(0, 0), "turns")];
     expect(turnsLeft.model).toBe("turns");
-    expect(turnsLeft.seconds - plainLeft.seconds).toBe(30);
     expect(turnsLeft.meters).toBe(plainLeft.meters);
+    // 1000 m of residential street: 112.5 s at 0.8 × 40 km/h on plain, 90 s at 40 km/h on turns (each within a second's rounding).
+    expect(Math.abs(turnsLeft.seconds - (plainLeft.seconds * 0.8 + 30))).toBeLessThanOrEqual(1);
     const [plainRight, turnsRight] = [await run(at(1000, 0), "plain"), await run(at(1000, 0), "turns")];
-    expect(turnsRight.seconds - plainRight.seconds).toBe(10);
+    expect(Math.abs(turnsRight.seconds - (plainRight.seconds * 0.8 + 10))).toBeLessThanOrEqual(1);
+    expect(turnsLeft.seconds - turnsRight.seconds).toBe(20);
     const text = await cli("route", at(500, -500), at(0, 0), "--osm", osm, "--model", "turns", "--quiet", "--no-cache");
     expect(text.stdout).toMatch(/car, turns model/);
   });
@@ -61,7 +64,7 @@ describe("--model on the analysing commands (central Helsinki)", () => {
   const inputs = () => ["--osm", sharedData("osm/helsinki-centre.osm.pbf"), "--services", join(EXAMPLES, "helsinki-centre-services.csv"), "--population", sharedData("population/hsy_population_grid_2021_250m.gpkg"), "--grouping", "none", "--no-cache"];
   const codesIn = (stderr: string) => [...stderr.matchAll(/^note: .* \[([a-z-]+)\]$/gm)].map((m) => m[1]);
 
-  it("levels --model turns: the turns model's figures, never faster than plain's, with its note", async () => {
+  it("levels --model turns: the turns model's figures, slower than plain's here (the centre's many turns), with its note", async () => {
     const [plain, turns] = await Promise.all(["plain", "turns"].map((model) => cli("levels", ...inputs(), "--model", model, "--format", "json", "--thresholds", "5,10,15")));
     expect(turns.code, turns.stderr).toBe(0);
     const [p, t] = [JSON.parse(plain.stdout), JSON.parse(turns.stdout)];
@@ -72,7 +75,7 @@ describe("--model on the analysing commands (central Helsinki)", () => {
     for (const level of ["L", "E"]) expect(mean(t, level)).toBeGreaterThan(mean(p, level));
   }, 120_000);
 
-  it("reach --model turns: from and to the same places, every node's time is at least plain's (most more), Helsinki's centre too, with the turns note", async () => {
+  it("reach --model turns: from and to the same places, every node's time at least plain's at the posted limit (most more), Helsinki's centre too, with the turns note", async () => {
     const osm = sharedData("osm/helsinki-centre.osm.pbf");
     const from = ["--from", "24.9486,60.1628", "--from", "24.9305,60.1680"];
     type NodeRow = { node: number; minutes: number };
@@ -88,12 +91,18 @@ describe("--model on the analysing commands (central Helsinki)", () => {
       expect(t.rows.length).toBeGreaterThan(1000);
       let more = 0;
       for (const r of t.rows as NodeRow[]) {
-        // Within 9 min on turns means within 9 min on plain, never sooner than plain's.
-        expect(plainAt.get(r.node), `node ${r.node}`).toBeLessThanOrEqual(r.minutes);
-        if (r.minutes > plainAt.get(r.node)!) more++;
+        // Within 9 min on turns means within 9 / 0.8 min on plain, never sooner than 0.8 of plain's
+        // (the same roads at the posted limit; the minutes are given to 0.1, edges rounded to a decisecond).
+        const p = plainAt.get(r.node);
+        if (p === undefined) {
+          expect(r.minutes, `node ${r.node}`).toBeGreaterThan(9 * 0.8 - 0.1);
+          continue;
+        }
+        expect(0.8 * p, `node ${r.node}`).toBeLessThanOrEqual(r.minutes + 0.1);
+        if (r.minutes > 0.8 * p + 0.1) more++;
       }
       expect(more).toBeGreaterThan(t.rows.length / 2);
-      expect(t.rows.length).toBeLessThanOrEqual(p.rows.length);
+
       const [pm, tm] = (await Promise.all([run("plain", "municipality"), run("turns", "municipality")])).map((x) => JSON.parse(x.stdout).rows.find((r: { code: string }) => r.code === "091"));
       expect(tm.on_network).toBe(true);
       expect(tm.minutes).toBeGreaterThan(pm.minutes);

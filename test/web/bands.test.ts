@@ -205,7 +205,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`bands drawn in the page from the time grid (ski
 
   it("draws the turns model's bands and figures once the road model is chosen, and keeps it in the URL", async () => {
     await freshPage(page, api.base, "#lang=en&bands=short&level=L");
-    expect(await page.$$eval("#model option", (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]))).toEqual([["plain", "free"], ["turns", "turn costs and delays"]]);
+    expect(await page.$$eval("#model option", (os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent]))).toEqual([["plain", "free"], ["turns", "turn costs (R5)"]]);
     sent.length = 0;
     await page.selectOption("#model", "turns");
     await ready({ mode: "base", level: "L", hash: "model=turns" });
@@ -213,7 +213,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`bands drawn in the page from the time grid (ski
     await bandsOnly();
     const turns = ws.under({ model: "turns" }).base.surfaces.L;
     await expectBands(turns, SHORT);
-    // Turn costs and lights move some cells into a farther band: the pixels above are not the plain model's.
+    // The turns model (the limit and turn costs) moves some cells into another band: the pixels above are not the plain model's.
     const band = (ds: number) => SHORT.thresholds.findIndex((t) => ds <= t * 600);
     let farther = 0;
     for (let c = 0; c < turns.length; c++) if (band(turns[c]) !== band(base("L")[c])) farther++;

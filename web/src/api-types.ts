@@ -3895,7 +3895,7 @@ export interface operations {
         group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -3931,7 +3931,7 @@ export interface operations {
         crs?: "EPSG:4326" | "EPSG:3067";
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -3967,7 +3967,7 @@ export interface operations {
         language?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -3997,7 +3997,7 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -4035,7 +4035,7 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -4081,7 +4081,7 @@ export interface operations {
         need?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -4111,7 +4111,7 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -4148,7 +4148,7 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -4185,7 +4185,7 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -4333,7 +4333,7 @@ export interface operations {
         language?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -4380,7 +4380,7 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -4459,7 +4459,7 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -4646,7 +4646,7 @@ export interface operations {
       query?: {
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -4956,7 +4956,7 @@ export interface operations {
         group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -5001,7 +5001,7 @@ export interface operations {
         group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;
@@ -5269,7 +5269,7 @@ export interface operations {
         group?: string;
         /** @description The travel-time profile: one of the roads' profiles as GET /healthz lists them (car, car-winter for winter speed limits; car-midday, car-rush, car-winter-midday, car-winter-rush for the time of day; walk and bike on foot and by bike, on their own graphs of the extract, with no time of day); default the server's own. Another is a 400 naming `profile`. */
         profile?: string;
-        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (turn costs after Conveyal R5, delays at traffic lights, stop and give-way signs and zebra crossings after OSRM, turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
+        /** @description The road model: plain (junctions free, the default unless the server was started with another) or turns (Conveyal R5's scheme: the posted limit, turn costs at junctions, nothing at traffic lights or signs; turn restrictions; the note turns-model gives the figures). Another is a 400 naming `model`. */
         model?: "plain" | "turns";
       };
       header?: never;

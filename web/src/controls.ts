@@ -65,7 +65,7 @@ export function controls(L: Lang, on: ControlHandlers): HTMLElement {
     ? h("label", { class: "bands" }, t(L, "profile"), " ", h("select", { id: "profile", onchange: (e: Event) => on.setProfile((e.target as HTMLSelectElement).value) },
       app.profiles.map((p) => h("option", { value: p, selected: p === current }, profileName(p)))))
     : null;
-  // The road model: junctions free, or turn costs and delays at signals and signs (the turns-model note gives the figures).
+  // The road model: junctions free, or R5's scheme, the posted limit and turn costs (the turns-model note gives the figures).
   const model = h("label", { class: "bands" }, t(L, "model"), " ", h("select", { id: "model", onchange: (e: Event) => on.setModel((e.target as HTMLSelectElement).value as RoadModel) },
     ROAD_MODELS.map((m) => h("option", { value: m, selected: m === (app.model ?? app.serverModel) }, t(L, m === "plain" ? "modelPlain" : "modelTurns")))));
   const actions = h("div", { class: "actions" },
