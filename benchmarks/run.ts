@@ -54,9 +54,10 @@ to a few seconds apart. That run gave 1.46× on the GENERATED 505k graph against
 of that part alone, and it was not ours that was slower inside the full run: ours took 6.94 ms
 there (6.17 ms in the same process's pgRouting section later), 6.62–7.09 ms alone (load 2.1–2.3);
 the native program took 4.75 ms there, 5.98–6.57 ms in runs alone (load 2.1–5). Nor does the process's
-state reach the search: at that point of the full run the JavaScript heap held 20 MB after a
-collection, as in a run alone (19 MB), and the search runs in its own WebAssembly memory,
-allocating nothing per query. On this shared machine a side's time moves by a third and more from one
+state reach the search: timed in turns (7 rounds) at that point of a full run's process, before
+and after that graph's section, ours / native core came to 1.22 and 1.23, and to 1.20 in a fresh
+process straight after (load 4–8); the JavaScript heap held 20 MB after a collection there, 18 MB
+alone, and the search runs in its own WebAssembly memory, allocating nothing per query. On this shared machine a side's time moves by a third and more from one
 minute to the next (the same 15 searches of ours took 7.4, 11.3 and 23.6 ms within a minute at load 4.7–5.9),
 so two sides timed at different moments made a ratio out of the load.)`;
 
