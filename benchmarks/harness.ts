@@ -31,6 +31,43 @@ export function medianMs(fn: () => unknown, runs = 9, warmup = 2, warmMs = 0): n
   return times[Math.floor(times.length / 2)];
 }
 
+/**
+ * Median ms of `fn` over the sources: warmed on every source once and for at least 300 ms, as each
+ * peer is, so no side's times hold JIT start-up (after one pass of 15 sub-millisecond searches, the
+ * first timed ones were 10–25 % slower than the same measurement repeated), then three passes.
+ */
+export function cycle(sources: readonly number[], fn: (s: number) => unknown): number {
+  let k = 0;
+  return medianMs(() => fn(sources[k++ % sources.length]), 3 * sources.length, sources.length, 300);
+}
+
+/**
+ * Sides measured in turn, `rounds` times, so a change in the machine's load (other users of a
+ * shared machine come and go within seconds) hits every side alike: each side is a function giving
+ * one or more named figures (ms); the order of the sides turns by one each round, so none is always
+ * first. Returns every figure's value per round, in round order.
+ */
+export function sideBySide(rounds: number, sides: (() => Record<string, number>)[]): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < sides.length; i++) {
+      for (const [name, value] of Object.entries(sides[(i + r) % sides.length]())) (out[name] ??= new Array<number>(rounds).fill(NaN))[r] = value;
+    }
+  }
+  return out;
+}
+
+/** Median of numbers (NaN and infinities left out: a side that did not run; NaN when none). */
+export function median(xs: readonly number[]): number {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.floor(s.length / 2)];
+}
+
+/** Median over rounds of each round's own ratio a / b: the ratio of two sides measured in turn (sideBySide). */
+export function medianRatio(a: readonly number[], b: readonly number[]): number {
+  return median(a.map((x, i) => x / b[i]));
+}
+
 /** Median of an async function's wall time (ms). */
 export async function medianMsAsync(fn: () => Promise<unknown>, runs = 5): Promise<number> {
   const times: number[] = [];

@@ -19,7 +19,7 @@ import { importOsm } from "../data/osm/import.ts";
 import { readGraphFile, writeGraphFile } from "../data/cache.ts";
 import type { RoadGraph } from "../engine/graph.ts";
 import { generateRoadGraph, UUSIMAA_BBOX } from "../engine/generate.ts";
-import { medianMsAsync, table, type Row } from "./harness.ts";
+import { median, medianMsAsync, medianRatio, table, type Row } from "./harness.ts";
 import { writeOsmPbf } from "./osm-pbf-writer.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -115,7 +115,6 @@ export async function measureImportVsOsmium(targetNodes: number, runs: number): 
       }
       const cold = reports.map((r) => r.coldS);
       const warm = reports.map((r) => r.warmS ?? NaN);
-      const ratio = (a: number[], b: number[]) => median(a.map((x, i) => x / b[i]));
       const peak = Math.max(...reports.map((r) => r.peakRssMb));
       rows.push({
         file: c.label,
@@ -127,23 +126,18 @@ export async function measureImportVsOsmium(targetNodes: number, runs: number): 
         "importOsm peak RSS MB": peak,
         "osmium fileinfo -e s": median(fileinfo),
         "osmium cat -f opl s": median(cat),
-        "cold ÷ fileinfo": ratio(cold, fileinfo),
-        "cold ÷ cat": ratio(cold, cat),
-        "warm ÷ cat": ratio(warm, cat),
+        "cold ÷ fileinfo": medianRatio(cold, fileinfo),
+        "cold ÷ cat": medianRatio(cold, cat),
+        "warm ÷ cat": medianRatio(warm, cat),
         "roads check": reports[0].check || `${reports[0].edges} edges`,
       });
       if (c.check && (median(cold) > TARGET_S || peak > TARGET_RSS_MB)) console.error(`${c.label}: misses the target (${TARGET_S} s, ${TARGET_RSS_MB} MB)`);
-      if (!c.check && ratio(cold, cat) > TARGET_RATIO) console.error(`${c.label}: cold import is ${ratio(cold, cat).toFixed(2)}× osmium cat (target ${TARGET_RATIO}×)`);
+      if (!c.check && medianRatio(cold, cat) > TARGET_RATIO) console.error(`${c.label}: cold import is ${medianRatio(cold, cat).toFixed(2)}× osmium cat (target ${TARGET_RATIO}×)`);
     }
     return rows;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function median(xs: number[]): number {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s[Math.floor(s.length / 2)];
 }
 
 /** Runs this module as a child process in `mode`; returns the JSON it prints last. */

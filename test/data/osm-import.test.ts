@@ -2,7 +2,9 @@
 // the real XML reader and importer. Distances in the drawings are metres.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { importOsm } from "../../data/osm/import.ts";
+import { importOsm, RuleTable } from "../../data/osm/import.ts";
+import { PbfReader } from "../../data/osm/pbf.ts";
+import { carRule, type WayRule } from "../../engine/profiles.ts";
 import type { RoadGraph } from "../../engine/graph.ts";
 import { Router } from "../../engine/route.ts";
 import { SnapError, NotFoundError, CorruptDataError } from "../../engine/errors.ts";
@@ -257,5 +259,40 @@ describe("bad files", () => {
       await expect(importOsm(tempFile("damaged.osm.pbf", damaged))).rejects.toThrow(CorruptDataError);
     }
     await expect(importOsm(tempFile("cut.osm.pbf", real.subarray(0, Math.floor(real.length / 2))))).rejects.toThrow(/truncated/);
+  });
+});
+
+describe("way rules kept once each (RuleTable)", () => {
+  const ferry = carRule({ route: "ferry", duration: "00:20" })!;
+
+  it("gives equal rules one index and a rule that differs in any one field another", () => {
+    const table = new RuleTable();
+    const i = table.indexOf(ferry);
+    expect(table.indexOf(structuredClone(ferry))).toBe(i);
+    // Every field a rule has (the ferry's has them all): changed alone, a new rule.
+    expect(Object.keys(ferry).sort()).toEqual(["backward", "backwardKmh", "durationS", "forward", "forwardKmh", "roadClass"]);
+    for (const key of Object.keys(ferry) as (keyof WayRule)[]) {
+      const v = ferry[key];
+      const changed = typeof v === "boolean" ? !v : typeof v === "number" ? v + 1 : [...(v as number[]).slice(0, -1), (v as number[]).at(-1)! + 1e-9];
+      expect(table.indexOf({ ...ferry, [key]: changed }), key).toBeGreaterThan(i);
+    }
+    expect(table.indexOf({ ...ferry, durationS: undefined })).toBeGreaterThan(i);
+    expect(table.rules.length).toBe(8);
+  });
+
+  it("numbers the real Tampere extract's road rules as keying each by its JSON did", async () => {
+    const table = new RuleTable();
+    const byJson = new Map<string, number>();
+    let ways = 0;
+    await new PbfReader(sharedData("osm/tampere.osm.pbf")).ways((_id, tags) => {
+      const rule = carRule(tags);
+      if (!rule) return;
+      ways++;
+      const key = JSON.stringify(rule);
+      if (!byJson.has(key)) byJson.set(key, byJson.size);
+      expect(table.indexOf(rule)).toBe(byJson.get(key));
+    });
+    expect(ways).toBeGreaterThan(10_000);
+    expect(table.rules.length).toBe(byJson.size);
   });
 });

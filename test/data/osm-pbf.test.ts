@@ -21,10 +21,10 @@ import { osmXml, scratchDir, tempFile } from "../fixtures/osm.ts";
 const OSMIUM = "/usr/bin/osmium";
 const CAR_HINT = { keys: ["highway", "route"], test: (k: string, v: string) => carRule({ [k]: v }) !== null };
 
-/** One zlib blob: 4-byte header length, BlobHeader, Blob. */
-function blob(type: string, payload: Uint8Array): Buffer {
+/** One zlib blob: 4-byte header length, BlobHeader, Blob (declaring `declared` bytes inflated, by default the payload's). */
+function blob(type: string, payload: Uint8Array, declared = payload.length): Buffer {
   const b = new Pbf();
-  b.writeVarintField(2, payload.length);
+  b.writeVarintField(2, declared);
   b.writeBytesField(3, deflateSync(payload));
   const body = b.finish();
   const h = new Pbf();
@@ -102,6 +102,19 @@ describe("PbfReader fast paths", () => {
   it("a coordinate column shorter than the ids is damage: a CorruptDataError", async () => {
     const path = tempFile("short.osm.pbf", pbfFile(IDS, LATS.slice(0, 2), LONS, WAYS));
     await expect(importOsm(path)).rejects.toThrow(CorruptDataError);
+  });
+
+  it("inflates each blob into one buffer of its declared size; a blob declaring more than it holds is damage", async () => {
+    // pbfFile's nodes block inflates to fewer bytes than zlib's smallest output chunk (64), its ways
+    // block to more: both read (the tests above). Here a block says 1000 bytes more than it holds:
+    // its output buffer is made that size, and the block refused, not read short.
+    const header = new Pbf();
+    header.writeStringField(4, "OsmSchema-V0.6");
+    const payload = Buffer.from("a way block that is not one, 64 bytes and more of it: the size matters here");
+    const lying = Buffer.concat([blob("OSMHeader", header.finish()), blob("OSMData", payload, payload.length + 1000)]);
+    const err = await importOsm(tempFile("lying.osm.pbf", lying)).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(CorruptDataError);
+    expect((err as Error).message).toMatch(new RegExp(`inflates to ${payload.length} bytes, not the ${payload.length + 1000} it declares`));
   });
 });
 
