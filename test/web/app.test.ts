@@ -90,8 +90,31 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
       w.newPointData = 0;
       w.palveluverkko.map.on("sourcedata", (e) => void (e.sourceId === "points" && e.sourceDataType === "metadata" && w.newPointData++));
     });
+    // Each request the app sends, with whether Kamppi's row showed it closed yet; at the click's end (a listener after the app's), whether
+    // the other row and the figures table are the elements they were: the click redraws Kamppi's row only, the figures wait for the answer's.
+    await page.evaluate(() => {
+      const w = window as unknown as { sent: string[]; keptAtClick: boolean[]; otherRow: Element };
+      w.sent = [];
+      w.otherRow = document.querySelector('[data-point="kirurginen"]')!.closest("li")!;
+      const table = document.querySelector("table.figures");
+      window.addEventListener("click", () => (w.keptAtClick = [w.otherRow === document.querySelector('[data-point="kirurginen"]')!.closest("li"), table === document.querySelector("table.figures")]), { once: true });
+      const fetched = window.fetch;
+      window.fetch = (input, init) => {
+        const row = document.querySelector<HTMLElement>('#panel [data-point="kamppi"]');
+        w.sent.push(`${init?.method ?? "GET"} ${new URL(String(input), location.href).pathname} ${row?.dataset.open === "false" ? "after" : "before"} the panel`);
+        return fetched(input, init);
+      };
+    });
     await page.click('#panel [data-point="kamppi"] button.toggle');
     await ready({ mode: "scenario" });
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { sent: string[]; keptAtClick: boolean[]; otherRow: Element };
+      return { sent: w.sent, keptAtClick: w.keptAtClick, keptAfter: w.otherRow === document.querySelector('[data-point="kirurginen"]')!.closest("li") };
+    });
+    expect(seen.keptAtClick).toEqual([true, true]);
+    expect(seen.keptAfter).toBe(true);
+    // Both requests went out before the panel was redrawn, the figures first: the server runs the scenario for them and answers the times beside them from that run.
+    expect(seen.sent).toEqual(["POST /api/scenarios/run before the panel", "POST /api/grid before the panel"]);
     // Drawn hollow with the bands, in the same frame: feature state, no new data for the points (a worker round and a frame of its own).
     expect(await kamppiDrawn()).toBe("closed");
     expect(await page.evaluate(() => (window as unknown as { newPointData: number }).newPointData)).toBe(0);

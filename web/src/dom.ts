@@ -24,16 +24,37 @@ export function fill(el: Element, ...children: (Child | Child[])[]): void {
 }
 
 /**
- * fill, leaving in place each child that is already there at its position: a section kept from
- * the last drawing keeps its layout, and the focus in it. Anything else (another count of
- * children, a kept child moved) is filled anew.
+ * fill, leaving in place each child that is already there (a part kept from the last drawing,
+ * Kept): it keeps its layout and the focus in it. Children no longer given are taken out first,
+ * then each new one is put in its place; a kept child is moved only when another kept one came
+ * before it and now comes after (a list re-sorted).
  */
 export function patch(el: Element, ...children: (Child | Child[])[]): void {
-  const next = nodesOf(children);
-  const now = el.childNodes;
-  const moved = next.some((c, i) => typeof c !== "string" && c.parentNode === el && now[i] !== c);
-  if (next.length !== now.length || moved) return el.replaceChildren(...next);
-  next.forEach((c, i) => now[i] !== c && now[i].replaceWith(c));
+  const next = nodesOf(children).map((c) => (typeof c === "string" ? document.createTextNode(c) : c));
+  const keep = new Set(next);
+  for (const c of [...el.childNodes]) if (!keep.has(c)) c.remove();
+  let at = el.firstChild;
+  for (const c of next) {
+    if (c === at) at = at.nextSibling;
+    else el.insertBefore(c, at);
+  }
+}
+
+/**
+ * A part of a view kept from its last drawing while what it is drawn from is the same (each
+ * dependency compared with ===): patch then leaves that very element in place, with its layout and
+ * any focus in it, instead of building and laying it out again.
+ */
+export class Kept<T = HTMLElement> {
+  private last: { deps: readonly unknown[]; node: T } | null = null;
+
+  /** The part drawn from `deps`: the last one when they are the same, else `make()`. */
+  of(deps: readonly unknown[], make: () => T): T {
+    const last = this.last;
+    if (last && last.deps.length === deps.length && last.deps.every((d, i) => d === deps[i])) return last.node;
+    this.last = { deps, node: make() };
+    return this.last.node;
+  }
 }
 
 /** Saves a file as the browser's own download, through a temporary link to the blob. */
