@@ -3,12 +3,23 @@
 type Child = Node | string | number | null | undefined | false;
 type Props = Record<string, string | number | boolean | null | undefined | EventListener>;
 
+/** The listeners h gave each element, per event type, read when the event comes: an element patched in place (morph) takes the new drawing's. */
+const listeners = new WeakMap<EventTarget, Map<string, EventListener>>();
+
+function dispatch(e: Event): void {
+  listeners.get(e.currentTarget!)?.get(e.type)?.(e);
+}
+
 /** `h("button", { class: "x", onclick: f, disabled: true }, "text")`; `on…` props are listeners, false/null attributes are left out. */
 export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
-    if (typeof value === "function") el.addEventListener(key.slice(2), value);
-    else if (value === true) el.setAttribute(key, "");
+    if (typeof value === "function") {
+      let own = listeners.get(el);
+      if (!own) listeners.set(el, (own = new Map()));
+      own.set(key.slice(2), value);
+      el.addEventListener(key.slice(2), dispatch);
+    } else if (value === true) el.setAttribute(key, "");
     else if (value !== false && value !== null && value !== undefined) el.setAttribute(key, String(value));
   }
   for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(typeof c === "number" ? String(c) : c);
@@ -37,6 +48,57 @@ export function patch(el: Element, ...children: (Child | Child[])[]): void {
   for (const c of next) {
     if (c === at) at = at.nextSibling;
     else el.insertBefore(c, at);
+  }
+}
+
+/**
+ * Makes `old` (in the document) what `next` (a new drawing of it, built by h) is, changing in place
+ * only what differs: attributes, texts, listeners, a control's value; a child of another kind or
+ * another count of children is put in anew. An element kept in place keeps its layout and the
+ * focus: a closure redraws its point's row without taking the button pressed out of the page
+ * (which blurred it, and putting the focus back forced a layout of the panel).
+ */
+export function morph(old: Node, next: Node): void {
+  if (old.nodeType !== next.nodeType || old.nodeName !== next.nodeName) return (old as ChildNode).replaceWith(next);
+  if (!(old instanceof Element) || !(next instanceof Element)) {
+    if (old.nodeValue !== next.nodeValue) old.nodeValue = next.nodeValue;
+    return;
+  }
+  for (const a of [...old.attributes]) if (!next.hasAttribute(a.name)) old.removeAttribute(a.name);
+  for (const a of next.attributes) {
+    if (old.getAttribute(a.name) === a.value) continue;
+    // An inline style goes through the CSSOM, as h's callers set it: the page's Content-Security-Policy refuses style attributes.
+    if (a.name === "style" && old instanceof HTMLElement) old.style.cssText = (next as HTMLElement).style.cssText;
+    else old.setAttribute(a.name, a.value);
+  }
+  const own = listeners.get(next);
+  if (own) for (const type of own.keys()) old.addEventListener(type, dispatch);
+  if (own) listeners.set(old, own);
+  else listeners.delete(old);
+  const [now, then] = [old.childNodes, next.childNodes];
+  if (now.length !== then.length) old.replaceChildren(...then);
+  else for (let i = now.length - 1; i >= 0; i--) morph(now[i], then[i]);
+  // What the planner set (a choice, a tick) is the control's state, not its attribute: the new drawing's.
+  if (old instanceof HTMLSelectElement && old.value !== (next as HTMLSelectElement).value) old.value = (next as HTMLSelectElement).value;
+  if (old instanceof HTMLInputElement && old.type !== "file") {
+    if (old.checked !== (next as HTMLInputElement).checked) old.checked = (next as HTMLInputElement).checked;
+    if (old.value !== (next as HTMLInputElement).value) old.value = (next as HTMLInputElement).value;
+  }
+}
+
+/**
+ * A part of a view drawn anew at every drawing and changed in place (morph) into the element it was
+ * last, which patch then leaves where it is: only what differs changes in the page, so an unchanged
+ * part costs no style or layout. For parts whose listeners all come from h.
+ */
+export class InPlace<T extends Element = HTMLElement> {
+  private last: T | null = null;
+
+  /** The part as last placed, made into `next`; `next` itself the first time, or when it is another element. */
+  of(next: T): T {
+    if (this.last === null || this.last.nodeName !== next.nodeName) return (this.last = next);
+    morph(this.last, next);
+    return this.last;
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import "./style.css";
 import { api, ApiError, type Accessibility, type Roads, type Subset } from "./api.ts";
-import { fill, h, Kept, patch, saveFile } from "./dom.ts";
+import { fill, h, InPlace, Kept, morph, patch, saveFile } from "./dom.ts";
 import { preferredLang, t, type MessageId } from "./i18n.ts";
 import { PlannerMap, pointFeatures } from "./map.ts";
 import { SwipeCompare } from "./compare.ts";
@@ -317,8 +317,8 @@ let pointRows = new Map<string, { key: string; el: HTMLLIElement }>();
 
 /**
  * The service points with their controls: a row drawn anew only when its point, its state or the
- * language differ, so a closure redraws one row (the rest keep their layout), and a redraw for new
- * figures none.
+ * language differ, and then changed in place (morph), so a closure changes one row's texts (the
+ * rest keep their layout, the pressed button its focus), and a redraw for new figures none.
  */
 function pointsSection(L: Lang): HTMLElement {
   const [st, changed, added] = [states(), changedIds(), addedIds()];
@@ -331,7 +331,11 @@ function pointsSection(L: Lang): HTMLElement {
     const s = st.get(p.id) ?? p;
     const key = JSON.stringify([L, p, s, changed.has(p.id), added.has(p.id)]);
     const last = pointRows.get(p.id);
-    rows.set(p.id, last?.key === key ? last : { key, el: pointRow(L, p, s, changed.has(p.id), changePoint, added.has(p.id), setMoving) });
+    if (last?.key === key) rows.set(p.id, last);
+    else if (last) {
+      morph(last.el, pointRow(L, p, s, changed.has(p.id), changePoint, added.has(p.id), setMoving));
+      rows.set(p.id, { key, el: last.el });
+    } else rows.set(p.id, { key, el: pointRow(L, p, s, changed.has(p.id), changePoint, added.has(p.id), setMoving) });
   }
   pointRows = rows;
   patch(list, [...rows.values()].map((r) => r.el));
@@ -340,6 +344,8 @@ function pointsSection(L: Lang): HTMLElement {
 
 /** The figures section as last drawn: kept while the figures, what they are of and the language are the same. */
 const figuresShown = new Kept();
+/** The panel's parts drawn at every redraw and changed in place: a closure changes the undo button and the status line in them, nothing else. */
+const inPlace = { header: new InPlace(), tabs: new InPlace(), controls: new InPlace(), legend: new InPlace(), export: new InPlace(), status: new InPlace<HTMLParagraphElement>() };
 
 /** Draws the panel from the state, leaving the parts kept from the last drawing in place; the focused control (by id) keeps the focus. */
 function render(): void {
@@ -347,8 +353,7 @@ function render(): void {
   const focused = focusKey(document.activeElement);
   document.documentElement.lang = L;
   document.title = `${t(L, "title")} – ${t(L, "subtitle")}`;
-  mapEl.setAttribute("aria-label", t(L, "mapLabel"));
-  map?.map.getCanvas().setAttribute("aria-label", t(L, "mapLabel"));
+  for (const el of [mapEl, map?.map.getCanvas()]) if (el && el.getAttribute("aria-label") !== t(L, "mapLabel")) el.setAttribute("aria-label", t(L, "mapLabel"));
   const set = BAND_SETS[app.bands];
   const changes = app.history.present;
   // The study's notes on these figures (the scenario's when there is one) go beside the figures;
@@ -358,23 +363,23 @@ function render(): void {
   if (app.styleFailed) onMap.push(t(L, "styleFailed"));
   const omitted = data.roads.palveluverkko.omitted;
   const mapOnly = omitted.length > 0 ? [t(L, "roadsOmitted", { classes: omitted.join(", ") })] : [];
-  fill(mapNotes, onMap.map((n) => h("p", {}, n)));
+  morph(mapNotes, h("div", { class: "map-notes", role: "note" }, onMap.map((n) => h("p", {}, n))));
   // Drawn even when hidden: it takes the unit outlines off the map.
   const groupingsView = groupings.render();
   patch(
     panel,
-    h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langButtons(L, controlHandlers)),
-    viewTabs(L, app.groupings.open, (open) => setGroupings({ ...app.groupings, open })),
+    inPlace.header.of(h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langButtons(L, controlHandlers))),
+    inPlace.tabs.of(viewTabs(L, app.groupings.open, (open) => setGroupings({ ...app.groupings, open }))),
     app.groupings.open ? groupingsView : [
-    controls(L, controlHandlers),
-    legend(L, set.thresholds),
+    inPlace.controls.of(controls(L, controlHandlers)),
+    inPlace.legend.of(legend(L, set.thresholds)),
     figuresShown.of([L, set.within, figureNotes, app.base, app.run, app.level, app.type, app.language, app.serviceTypes], () => figuresSection(L, set.within, figureNotes)),
     savedScenarios(L, app.saved, changes.length > 0, savedHandlers),
-    exportControl(L, app.exportFormat, app.exporting, (f) => (app.exportFormat = f), () => void exportReport()),
+    inPlace.export.of(exportControl(L, app.exportFormat, app.exporting, (f) => (app.exportFormat = f), () => void exportReport())),
     serviceFile.render(),
     pointsSection(L),
     mapOnly.length > 0 ? h("section", { class: "notes" }, h("ul", {}, mapOnly.map((n) => h("li", {}, n)))) : null],
-    h("p", { id: "status", role: "status", "aria-live": "polite" }, t(L, app.status.id, { detail: app.status.detail })),
+    inPlace.status.of(h("p", { id: "status", role: "status", "aria-live": "polite" }, t(L, app.status.id, { detail: app.status.detail }))),
   );
   const shown = shownFigures(app.base, app.run);
   swipe?.render(L, shownName(L), shown?.scenario?.diff ?? null, data.municipalities, shown?.baseOnly ? "typeScenarioBase" : "noChanges");
