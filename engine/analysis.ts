@@ -10,6 +10,7 @@ import { linkPlaces } from "./surface.ts";
 import { modelSearch, type RoadModel } from "./road-model.ts";
 import { levelSurfaces, type LevelSurfaces, type PlacedService } from "./levels.ts";
 import { areaPartitions, partitionStats, peopleInAreas, type AreaStats } from "./accessibility.ts";
+import { deltaStats, type SurfaceDelta } from "./surface-delta.ts";
 import { LEVELS, offers, validateServicePoints, type ServiceLevel, type ServicePoint } from "./services.ts";
 import { normaliseThresholds } from "./reach.ts";
 import { InvalidInputError } from "./errors.ts";
@@ -166,8 +167,23 @@ export function levelFigures(input: FigureInput, surfaces: LevelSurfaces, centre
 export function oneLevelFigures(input: FigureInput, surfaceDs: Uint32Array, centreDs: Uint32Array, thresholdsMin: readonly number[]): OneLevelFigures {
   const thresholds = normaliseThresholds(thresholdsMin);
   checkFigureInput(input, surfaceDs.length);
+  return levelFiguresOf(input, partitionStats(surfaceDs, peopleInAreas(input.population, input.areaOfCell, input.areas.length), areaPartitions(input.areas.length, input.units), thresholds), centreDs, thresholds);
+}
+
+/**
+ * oneLevelFigures of a surface given as its difference from a base's (a SurfaceDelta over the
+ * input's populated cells): the same figures, read from the base's time order and the changed cells.
+ */
+export function oneLevelFiguresFrom(input: FigureInput, delta: SurfaceDelta, centreDs: Uint32Array, thresholdsMin: readonly number[]): OneLevelFigures {
+  const thresholds = normaliseThresholds(thresholdsMin);
+  checkFigureInput(input, delta.afterDs.length);
+  if (delta.order.pia !== peopleInAreas(input.population, input.areaOfCell, input.areas.length)) throw new InvalidInputError("the delta's base order is of other people or areas than the figures'", "delta", "pia");
+  return levelFiguresOf(input, deltaStats(delta, areaPartitions(input.areas.length, input.units), thresholds), centreDs, thresholds);
+}
+
+/** A level's figures from its stats per partition (areas, units, the region) and its centre times. */
+function levelFiguresOf(input: FigureInput, [perArea, perUnit, overall]: AreaStats[][], centreDs: Uint32Array, thresholds: readonly number[]): OneLevelFigures {
   const cutoffDs = thresholds[thresholds.length - 1] * DS_PER_MIN;
-  const [perArea, perUnit, overall] = partitionStats(surfaceDs, peopleInAreas(input.population, input.areaOfCell, input.areas.length), areaPartitions(input.areas.length, input.units), thresholds);
   return {
     perArea,
     perUnit: input.units ? perUnit : null,

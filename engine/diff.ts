@@ -6,6 +6,7 @@
  */
 import { InvalidInputError } from "./errors.ts";
 import { eachArea, populatedCells, type AreaPartition, type PeopleInAreas } from "./accessibility.ts";
+import { baseBandPeople, type SurfaceDelta } from "./surface-delta.ts";
 import { bandLimitsDs, bandOf, normaliseThresholds } from "./reach.ts";
 import { cellCentre, type Grid } from "./grid.ts";
 import { toWgs } from "./projection.ts";
@@ -39,23 +40,51 @@ export function partitionDiffs(before: Uint32Array, after: Uint32Array, pia: Peo
   if (before.length !== pia.gridCells || after.length !== pia.gridCells) {
     throw new InvalidInputError(`the surfaces have ${before.length} and ${after.length} cells, the population ${pia.gridCells}`, "cells", before.length);
   }
+  const cross = crossings(before, after, pia, partitions, thresholdsMin);
+  const outs = partitions.map(({ count }) => Array.from({ length: count }, () => noDiff(cross.k, 0, null)));
+  for (let i = 0; i < pia.cells.length; i++) cross.add(outs, i, false);
+  return outs;
+}
+
+/**
+ * partitionDiffs of the order's surface and the delta's (SurfaceDelta), read from the delta: the
+ * people of unchanged cells on the diagonal from the base's order, the changed cells one by one in
+ * cell order as partitionDiffs adds them, so the very same numbers.
+ */
+export function deltaDiffs(d: SurfaceDelta, partitions: readonly AreaPartition[], thresholdsMin: readonly number[]): AreaDiff[][] {
+  const cross = crossings(d.order.surfaceDs, d.afterDs, d.order.pia, partitions, thresholdsMin);
+  const outs = baseBandPeople(d, partitions, cross.limits).map((groups) => groups.map(({ population, bands }) => noDiff(cross.k, population, bands)));
+  for (const i of d.changed) cross.add(outs, i, true);
+  return outs;
+}
+
+/** A group's diff with no crossing yet: its people, and on the diagonal those of each band when they are known. */
+function noDiff(k: number, population: number, bands: readonly number[] | null): AreaDiff {
+  return {
+    population,
+    worse: 0,
+    better: 0,
+    changed: 0,
+    addedMinutesAtLeast: 0,
+    savedMinutesAtLeast: 0,
+    transitions: Array.from({ length: k }, (_, b) => {
+      const row = new Array<number>(k).fill(0);
+      if (bands) row[b] = bands[b];
+      return row;
+    }),
+  };
+}
+
+/**
+ * How a populated cell's people cross between bands from `before` to `after`, added to its group in
+ * each partition; `onDiagonal`: its people are counted already, in their band before, on the diagonal.
+ */
+function crossings(before: Uint32Array, after: Uint32Array, pia: PeopleInAreas, partitions: readonly AreaPartition[], thresholdsMin: readonly number[]) {
   const sorted = normaliseThresholds(thresholdsMin);
   const capDs = sorted[sorted.length - 1] * DS_PER_MIN;
-  const k = sorted.length + 1;
   const limits = bandLimitsDs(sorted);
-  const outs = partitions.map(({ count }): AreaDiff[] =>
-    Array.from({ length: count }, () => ({
-      population: 0,
-      worse: 0,
-      better: 0,
-      changed: 0,
-      addedMinutesAtLeast: 0,
-      savedMinutesAtLeast: 0,
-      transitions: Array.from({ length: k }, () => new Array<number>(k).fill(0)),
-    })),
-  );
   const { cells, people, area } = pia;
-  for (let i = 0; i < cells.length; i++) {
+  const add = (outs: AreaDiff[][], i: number, onDiagonal: boolean): void => {
     const c = cells[i];
     const p = people[i];
     const b0 = bandOf(before[c], limits); // thresholds.length for beyond or unreached
@@ -67,7 +96,8 @@ export function partitionDiffs(before: Uint32Array, after: Uint32Array, pia: Peo
       const g = partitions[j].groupOf[area[i]];
       if (!(g >= 0 && g < partitions[j].count)) continue;
       const d = outs[j][g];
-      d.population += p;
+      if (onDiagonal) d.transitions[b0][b0] -= p;
+      else d.population += p;
       d.transitions[b0][b1] += p;
       if (b1 > b0) d.worse += p;
       else if (b1 < b0) d.better += p;
@@ -76,8 +106,8 @@ export function partitionDiffs(before: Uint32Array, after: Uint32Array, pia: Peo
       if (diff > 0) d.addedMinutesAtLeast += (p * diff) / DS_PER_MIN;
       else d.savedMinutesAtLeast -= (p * diff) / DS_PER_MIN;
     }
-  }
-  return outs;
+  };
+  return { k: sorted.length + 1, limits, add };
 }
 
 export interface ChangedCell {

@@ -5,9 +5,9 @@
  * it, so the same inputs give the same numbers and the same notes everywhere.
  */
 import {
-  SnapIndex, type RoadGraph, type GraphMeta, analyse, levelFigures, placeServices, oneLevelFigures, zeroCentresAtServices, type AnalysisResult,
+  SnapIndex, type RoadGraph, type GraphMeta, analyse, levelFigures, placeServices, oneLevelFiguresFrom, zeroCentresAtServices, type AnalysisResult,
   type FigureInput, type LevelFigures, type OneLevelFigures, normaliseThresholds, IncrementalLevels, type LevelState, applyChanges, changedPoints,
-  type ScenarioChange, partitionDiffs, areaPartitions, peopleInAreas, type AreaDiff, type AreaStats, isochrones, type IsochroneCollection, linkPlaces, type Links, LEVELS,
+  type ScenarioChange, partitionDiffs, deltaDiffs, timeOrder, surfaceDelta, type TimeOrder, type SurfaceDelta, areaPartitions, peopleInAreas, type AreaDiff, type AreaStats, isochrones, type IsochroneCollection, linkPlaces, type Links, LEVELS,
   type ServiceLevel, type ServicePoint, type LevelSurfaces, InvalidInputError, show, DEFAULT_MAX_SNAP_M, DEFAULT_THRESHOLDS_MIN, DS_PER_MIN,
   type LocalText, isActiveProfile, type ActiveProfile, type RoadModel, checkRoadModel, Router,
 } from "../engine/index.ts";
@@ -159,6 +159,8 @@ export class Study {
   private subsetFigures: Subsets | null = null;
   /** The last scenario's times (scenarioTimes): a client asks a scenario's figures and its times side by side (POST /api/scenarios/run, POST /api/grid), and one run serves both. */
   private lastTimes: ScenarioTimes | null = null;
+  /** Per base state, its levels' cells in time order (timeOrder), which a scenario's figures are read against. */
+  private readonly timeOrders = new WeakMap<LevelState, Partial<Record<ServiceLevel, TimeOrder>>>();
   private routerOf: Router | null = null;
   /** This study under each profile and model asked for so far (itself included), shared by all of them. */
   private siblings = new Map<string, Study>();
@@ -390,11 +392,14 @@ export class Study {
     // A level the changes did not touch keeps its very array (IncrementalLevels.update), so its figures are the base's.
     const base = this.figures(thresholds);
     const same = (level: ServiceLevel) => after.surfaces[level] === before.surfaces[level];
-    const perLevel = LEVELS.map((level): OneLevelFigures =>
-      same(level)
+    // A touched level's figures and band crossings are read from the base's cells in time order and the cells the changes touched.
+    const deltas = Object.fromEntries(LEVELS.map((level) => [level, same(level) ? null : surfaceDelta(this.timeOrder(before, level, baseCells[level]), scenCells[level])])) as Record<ServiceLevel, SurfaceDelta | null>;
+    const perLevel = LEVELS.map((level): OneLevelFigures => {
+      const delta = deltas[level];
+      return delta === null
         ? { perArea: base.perArea[level], perUnit: base.perUnit?.[level] ?? null, overall: base.overall[level], centreMin: base.centreMin[level] }
-        : oneLevelFigures(this.figureInput, scenCells[level], scenCentres[level], thresholds),
-    );
+        : oneLevelFiguresFrom(this.figureInput, delta, scenCentres[level], thresholds);
+    });
     const byLevel = <T>(pick: (f: OneLevelFigures) => T) => Object.fromEntries(LEVELS.map((l, i) => [l, pick(perLevel[i])])) as Record<ServiceLevel, T>;
     const figures: LevelFigures = {
       thresholdsMin: base.thresholdsMin,
@@ -405,7 +410,18 @@ export class Study {
     };
     const { placed, unplaced } = this.place(points);
     const notes = sortNotes([...roadNotes(this.parts.meta, this.profile, this.model), ...this.parts.inputs.notes, ...resultNotes(placed, unplaced, points, figures, this.maxSnapM, this.box)]);
-    return { changes, points, changedPoints: changedPoints(this.parts.inputs.services.points, points), figures, diff: this.diffs(baseCells, scenCells, same, base), cells: scenCells, notes };
+    return { changes, points, changedPoints: changedPoints(this.parts.inputs.services.points, points), figures, diff: this.diffs(baseCells, scenCells, same, base, deltas), cells: scenCells, notes };
+  }
+
+  /**
+   * A base state's cells of a level in time order (engine/surface-delta.ts), made at the first
+   * scenario that touches the level and kept with the state.
+   */
+  private timeOrder(state: LevelState, level: ServiceLevel, cells: Uint32Array): TimeOrder {
+    let orders = this.timeOrders.get(state);
+    if (!orders) this.timeOrders.set(state, (orders = {}));
+    const { population, areaOfCell, areas } = this.parts.inputs;
+    return (orders[level] ??= timeOrder(cells, peopleInAreas(population, areaOfCell, areas.length)));
   }
 
   /** A scenario's times per cell and level (ds), as runScenario makes them; the last run's again when its changes were these. */
@@ -467,14 +483,18 @@ export class Study {
   }
 
   /** Band crossings per level; a level the changes left alone is read off the base figures, no pass over the cells. */
-  private diffs(before: LevelSurfaces, after: LevelSurfaces, same: (level: ServiceLevel) => boolean, base: LevelFigures, population: Uint32Array = this.parts.inputs.population): LevelDiffs {
+  private diffs(before: LevelSurfaces, after: LevelSurfaces, same: (level: ServiceLevel) => boolean, base: LevelFigures, deltas: Record<ServiceLevel, SurfaceDelta | null>): LevelDiffs {
     const perArea = {} as Record<ServiceLevel, AreaDiff[]>;
     const perUnit = this.parts.inputs.units ? ({} as Record<ServiceLevel, AreaDiff[]>) : null;
     const overall = {} as Record<ServiceLevel, AreaDiff>;
+    const { areas, units } = this.parts.inputs;
     for (const level of LEVELS) {
+      const delta = deltas[level];
       const d = same(level)
         ? { perArea: base.perArea[level].map(noChange), perUnit: base.perUnit?.[level].map(noChange) ?? null, overall: noChange(base.overall[level]) }
-        : this.diffOne(before[level], after[level], population, base.thresholdsMin);
+        : delta
+          ? oneDiff(deltaDiffs(delta, areaPartitions(areas.length, units), base.thresholdsMin), Boolean(units))
+          : this.diffOne(before[level], after[level], this.parts.inputs.population, base.thresholdsMin);
       perArea[level] = d.perArea;
       if (perUnit) perUnit[level] = d.perUnit!;
       overall[level] = d.overall;
@@ -485,8 +505,7 @@ export class Study {
   /** Band crossings between two surfaces of one service over some people: per area, per unit (when there are units) and over all areas. */
   private diffOne(before: Uint32Array, after: Uint32Array, population: Uint32Array, thresholds: readonly number[]): OneDiff {
     const { areaOfCell, areas, units } = this.parts.inputs;
-    const [perArea, perUnit, overall] = partitionDiffs(before, after, peopleInAreas(population, areaOfCell, areas.length), areaPartitions(areas.length, units), thresholds);
-    return { perArea, perUnit: units ? perUnit : null, overall: overall[0] };
+    return oneDiff(partitionDiffs(before, after, peopleInAreas(population, areaOfCell, areas.length), areaPartitions(areas.length, units), thresholds), Boolean(units));
   }
 
 
@@ -525,6 +544,11 @@ function checkCutoff(cutoffMin: number | undefined): number {
 }
 
 /** The diff of an area whose times did not change: nobody crosses a band, each band's people stay in it. */
+/** One service's crossings from its partitions' (areas, units, the region); per unit null when the study has no units. */
+function oneDiff([perArea, perUnit, overall]: AreaDiff[][], hasUnits: boolean): OneDiff {
+  return { perArea, perUnit: hasUnits ? perUnit : null, overall: overall[0] };
+}
+
 function noChange(s: AreaStats): AreaDiff {
   const k = s.bands.length;
   const transitions = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? s.bands[i].people : 0)));

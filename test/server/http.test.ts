@@ -169,6 +169,63 @@ describe("HTTP API: the base's replies kept serialized and compressed", () => {
   });
 });
 
+describe("HTTP API: a reply compressed in its route's own turn", () => {
+  /** Busy for `ms` on the server thread, as a large computation is. */
+  const hold = (ms: number) => {
+    for (const end = performance.now() + ms; performance.now() < end; );
+  };
+
+  it("sends a scenario's figures compressed as asked, before the time grid asked after them is worked out", async () => {
+    const changes = [{ op: "relevel", id: "kamppi", level: "A" }];
+    const { request } = await import("node:http");
+    const { brotliDecompressSync, gunzipSync } = await import("node:zlib");
+    const raw = (encoding: string) =>
+      new Promise<{ headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+        const req = request(api.base + "/api/scenarios/run", { method: "POST", headers: { "content-type": "application/json", "accept-encoding": encoding } }, (res) => {
+          const parts: Buffer[] = [];
+          res.on("data", (b: Buffer) => parts.push(b)).on("end", () => resolve({ headers: res.headers, body: Buffer.concat(parts) })).on("error", reject);
+        });
+        req.on("error", reject);
+        req.end(JSON.stringify({ changes }));
+      });
+    const [br, gz, plain] = [await raw("br, gzip"), await raw("gzip"), await raw("identity")];
+    expect([br.headers["content-encoding"], gz.headers["content-encoding"], plain.headers["content-encoding"]]).toEqual(["br", "gzip", undefined]);
+    for (const r of [br, gz, plain]) expect(r.headers.vary).toMatch(/Accept-Encoding/);
+    expect(br.headers["content-type"]).toMatch(/^application\/json/);
+    const figures = JSON.parse(plain.body.toString());
+    expect(JSON.parse(brotliDecompressSync(br.body).toString())).toEqual(figures);
+    expect(JSON.parse(gunzipSync(gz.body).toString())).toEqual(figures);
+    expect(br.body.length).toBeLessThan(plain.body.length / 3);
+
+    // The app's two requests for a change, the figures first and the time grid beside them, from
+    // another process (this one is the server, held busy). The run and the grid's work are made to
+    // take 150 and 600 ms: the figures must be on the wire before the grid's turn, not wait for it.
+    const runScenario = ws.runScenario;
+    const scenarioCells = ws.scenarioCells;
+    ws.runScenario = (...args) => (hold(150), runScenario.apply(ws, args));
+    ws.scenarioCells = (...args) => (hold(600), scenarioCells.apply(ws, args));
+    try {
+      const client = `
+        const at = (p) => p.then(async (r) => { await r.arrayBuffer(); return performance.now(); });
+        const post = (path, body) => fetch(process.argv[1] + path, { method: "POST", headers: { "content-type": "application/json", "accept-encoding": "br" }, body: JSON.stringify(body) });
+        const changes = ${JSON.stringify([{ op: "close", id: "kamppi" }])};
+        const run = at(post("/api/scenarios/run", { changes }));
+        await new Promise((r) => setTimeout(r, 50));
+        const grid = at(post("/api/grid", { changes, delta: true }));
+        const [a, b] = await Promise.all([run, grid]);
+        process.stdout.write(JSON.stringify({ run: a, grid: b }));`;
+      const out = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ["--input-type=module", "-e", client, api.base], (err, stdout) => (err ? reject(err) : resolve(stdout))));
+      const { run, grid } = JSON.parse(out) as { run: number; grid: number };
+      // Before: the figures' bytes came from the compression stream's callback, after the grid's 600 ms.
+      expect(grid - run).toBeGreaterThan(400);
+    } finally {
+      ws.runScenario = runScenario;
+      ws.scenarioCells = scenarioCells;
+    }
+  });
+});
+
 describe("HTTP API: the cell at a place", () => {
   it("gives a cell's people and minutes as the OGC cells layer has them, the scenario's beside the base's, and refuses places off the grid", async () => {
     const at = { lon: 24.9262, lat: 60.1672 };

@@ -90,8 +90,35 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
       w.newPointData = 0;
       w.palveluverkko.map.on("sourcedata", (e) => void (e.sourceId === "points" && e.sourceDataType === "metadata" && w.newPointData++));
     });
+    // Each request the app sends, with whether Kamppi's row showed it closed yet; at the click's end (a listener after the app's), whether
+    // the other row and the figures table are the elements they were: the click redraws Kamppi's row only, the figures wait for the answer's.
+    await page.evaluate(() => {
+      const w = window as unknown as { sent: string[]; keptAtClick: boolean[]; otherRow: Element; pressed: Element };
+      w.sent = [];
+      w.otherRow = document.querySelector('[data-point="kirurginen"]')!.closest("li")!;
+      w.pressed = document.querySelector('#panel [data-point="kamppi"] button.toggle')!;
+      const table = document.querySelector("table.figures");
+      window.addEventListener("click", () => (w.keptAtClick = [w.otherRow === document.querySelector('[data-point="kirurginen"]')!.closest("li"), table === document.querySelector("table.figures"), w.pressed === document.activeElement]), { once: true });
+      const fetched = window.fetch;
+      window.fetch = (input, init) => {
+        const row = document.querySelector<HTMLElement>('#panel [data-point="kamppi"]');
+        w.sent.push(`${init?.method ?? "GET"} ${new URL(String(input), location.href).pathname} ${row?.dataset.open === "false" ? "after" : "before"} the panel`);
+        return fetched(input, init);
+      };
+    });
     await page.click('#panel [data-point="kamppi"] button.toggle');
     await ready({ mode: "scenario" });
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { sent: string[]; keptAtClick: boolean[]; otherRow: Element; pressed: HTMLElement };
+      const pressed = document.querySelector<HTMLElement>('#panel [data-point="kamppi"] button.toggle');
+      return { sent: w.sent, keptAtClick: w.keptAtClick, keptAfter: [w.otherRow === document.querySelector('[data-point="kirurginen"]')!.closest("li"), w.pressed === pressed], says: pressed?.textContent };
+    });
+    // At the click's end the pressed button is the very element, focused, never taken out of the page: its row changed in place.
+    expect(seen.keptAtClick).toEqual([true, true, true]);
+    expect(seen.keptAfter).toEqual([true, true]);
+    expect(seen.says).toBe("Reopen");
+    // Both requests went out before the panel was redrawn, the figures first: the server runs the scenario for them and answers the times beside them from that run.
+    expect(seen.sent).toEqual(["POST /api/scenarios/run before the panel", "POST /api/grid before the panel"]);
     // Drawn hollow with the bands, in the same frame: feature state, no new data for the points (a worker round and a frame of its own).
     expect(await kamppiDrawn()).toBe("closed");
     expect(await page.evaluate(() => (window as unknown as { newPointData: number }).newPointData)).toBe(0);
@@ -121,6 +148,13 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app in Chromium (skipped when ${CHROMIUM} i
     await page.reload();
     await ready({ mode: "scenario" });
     expect(await row("091")).toEqual(expectedRow(run.figures.L[0], run.diff.L[0]));
+    // A re-level chosen in the list, then undone: the row changed in place shows the level before again, not the choice made in it.
+    await page.selectOption('#panel [data-point="kirurginen"] select', "A");
+    await ready({ hash: "relevel:kirurginen:A" });
+    await page.click("#undo");
+    await ready({ notHash: "relevel" });
+    expect(await page.$eval('#panel [data-point="kirurginen"] select', (el) => (el as HTMLSelectElement).value)).toBe("E");
+    expect(await page.$eval('#panel [data-point="kirurginen"]', (el) => el.getAttribute("data-level"))).toBe("E");
   });
 
   it("re-levels a point from its popup on the map", async () => {

@@ -33,10 +33,13 @@ export class BandView {
     private readonly basePoints: () => FeatureCollection,
   ) {}
 
-  /** The times a profile and model (their key, app-state.ts roadsKey), change list and subset (a type, a language) need: requests only for what is not kept yet. */
+  /**
+   * The times a profile and model (their key, app-state.ts roadsKey), change list and subset (a
+   * type, a language) need: requests only for what is not kept yet, sent before this returns.
+   */
   async load(roads: string, changes: readonly Change[], subset: Subset, signal?: AbortSignal): Promise<LoadedTimes> {
-    const base = await this.grids.baseOf(roads, subset, signal);
-    return { base, shown: await this.grids.of(roads, changes, subset, signal) };
+    const [shown, base] = await Promise.all([this.grids.of(roads, changes, subset, signal), this.grids.baseOf(roads, subset)]);
+    return { base, shown };
   }
 
   /** The times last drawn from, or null before the first drawing. */

@@ -24,26 +24,36 @@ export function layerTimes(grid: TimeGrid, layer: string): Uint16Array {
 
 /** The grids fetched so far: the base's per profile and road model (app-state.ts roadsKey) and subset, and the last scenario's. */
 export class TimeGrids {
-  private readonly base = new Map<string, TimeGrid>();
+  /** Kept as the asking: two asks at once (a scenario's times and the base beside them) make one request. */
+  private readonly base = new Map<string, Promise<TimeGrid>>();
   private scenario: { key: string; grid: TimeGrid } | null = null;
 
-  /** The base set's times under a profile and model (their key, roadsKey) for a subset, fetched at the first ask. */
-  async baseOf(roads: string, subset: Subset, signal?: AbortSignal): Promise<TimeGrid> {
+  /**
+   * The base set's times under a profile and model (their key, roadsKey) for a subset, fetched at
+   * the first ask. Not cancelled with the state that asked: any later state of this profile and
+   * subset draws from it. A failed ask is forgotten, so the next one asks again.
+   */
+  baseOf(roads: string, subset: Subset): Promise<TimeGrid> {
     const key = `${roads}|${subset.type ?? ""}|${subset.language ?? ""}`;
     let grid = this.base.get(key);
-    if (!grid) this.base.set(key, (grid = decodeTimeGrid(await api.grid([], subset, signal))));
+    if (!grid) {
+      const asked = api.grid([], subset).then(decodeTimeGrid);
+      asked.catch(() => this.base.get(key) === asked && this.base.delete(key));
+      this.base.set(key, (grid = asked));
+    }
     return grid;
   }
 
   /**
    * A scenario's times under a profile and model for a subset (the base's with no changes); the
-   * last one is kept. Only the cells that differ from the base's come over the wire, set into a copy of the base's.
+   * last one is kept. Only the cells that differ from the base's come over the wire, set into a copy
+   * of the base's. The request is sent in the call itself, before it first waits.
    */
   async of(roads: string, changes: readonly Change[], subset: Subset, signal?: AbortSignal): Promise<TimeGrid> {
-    if (changes.length === 0) return this.baseOf(roads, subset, signal);
+    if (changes.length === 0) return this.baseOf(roads, subset);
     const key = `${roads}|${subset.type ?? ""}|${subset.language ?? ""}|${JSON.stringify(changes)}`;
     if (this.scenario?.key !== key) {
-      const [base, delta] = await Promise.all([this.baseOf(roads, subset, signal), api.grid(changes, subset, signal, true)]);
+      const [base, delta] = await Promise.all([this.baseOf(roads, subset), api.grid(changes, subset, signal, true)]);
       this.scenario = { key, grid: applyTimeGridDelta(base, delta) };
     }
     return this.scenario.grid;

@@ -8,7 +8,7 @@
  */
 import "./style.css";
 import { api, ApiError, type Accessibility, type Roads, type Subset } from "./api.ts";
-import { fill, h, patch, saveFile } from "./dom.ts";
+import { fill, h, InPlace, Kept, morph, patch, saveFile } from "./dom.ts";
 import { preferredLang, t, type MessageId } from "./i18n.ts";
 import { PlannerMap, pointFeatures } from "./map.ts";
 import { SwipeCompare } from "./compare.ts";
@@ -19,7 +19,7 @@ import { type GroupingState } from "./assignment.ts";
 import { GroupingsView, viewTabs } from "./groupings.ts";
 import { ServiceFileView } from "./service-file.ts";
 import { cellPopup, type ChosenMinutes } from "./cell.ts";
-import { exportControl, legend, newPointForm, pointControls, pointList, savedScenarios } from "./panel.ts";
+import { exportControl, legend, listOrder, newPointForm, pointControls, pointRow, savedScenarios } from "./panel.ts";
 import { addedIds, allPoints, app, carProfile, changedIds, crossBorderPoints, data, municipalityAt, pointName, roadsKey, setData, shownFigures, states, subset, urlState } from "./app-state.ts";
 import { controls, langButtons, type ControlHandlers } from "./controls.ts";
 import { figuresSection, shownName } from "./figures-view.ts";
@@ -71,16 +71,20 @@ async function refresh(): Promise<void> {
   const { signal } = controller;
   const set = BAND_SETS[app.bands];
   const changes = app.history.present;
-  setStatus("computing");
-  writeHash();
   try {
     const sub = subset();
+    // Every request goes out now, before anything waits or is drawn: the figures first, so the server
+    // runs the scenario for them and answers the times beside them (a scenario's: POST /api/grid) from the same run.
+    const asked = changes.length === 0 ? null : api.run(changes, set.thresholds, sub, signal);
+    asked?.catch(() => {}); // awaited below
+    const times = bandView.load(roadsKey(), changes, sub, signal);
+    times.catch(() => {}); // awaited after the figures are drawn
+    setStatus("computing");
+    writeHash();
     const key = figuresKey(app.bands, sub);
     let base = baseFigures.get(key);
     if (!base) baseFigures.set(key, (base = await api.accessibility(set.thresholds, sub, signal)));
-    const times = bandView.load(roadsKey(), changes, sub, signal);
-    times.catch(() => {}); // the figures go first; the times (a scenario's: a request beside the run) are awaited below
-    const run = await (changes.length === 0 ? null : api.run(changes, set.thresholds, sub, signal));
+    const run = await asked;
     if (gen !== generation) return;
     [app.base, app.run] = [base, run];
     render();
@@ -307,27 +311,49 @@ const controlHandlers: ControlHandlers = {
   },
 };
 
-/** Draws the whole panel from the state; the focused control (by id) keeps the focus. */
-/** The points section as last drawn and what it was drawn from: a redraw for new figures keeps it. */
-let pointsShown: { key: string; el: HTMLElement } | null = null;
+/** The points section (its heading, in the language) and each point's row as last drawn, with what the row was drawn from. */
+const pointsFrame = new Kept<{ section: HTMLElement; list: HTMLElement }>();
+let pointRows = new Map<string, { key: string; el: HTMLLIElement }>();
 
-/** The service points with their controls, drawn anew only when the points, their states or the language differ. */
+/**
+ * The service points with their controls: a row drawn anew only when its point, its state or the
+ * language differ, and then changed in place (morph), so a closure changes one row's texts (the
+ * rest keep their layout, the pressed button its focus), and a redraw for new figures none.
+ */
 function pointsSection(L: Lang): HTMLElement {
-  const [points, st, changed, added] = [allPoints(), states(), changedIds(), addedIds()];
-  const key = JSON.stringify([L, points, [...st], [...changed], [...added]]);
-  if (pointsShown?.key !== key) {
-    pointsShown = { key, el: h("section", { class: "points-section" }, h("h2", {}, t(L, "points")), h("p", { class: "hint" }, t(L, "pointsHint")), pointList(L, points, st, changed, changePoint, added, setMoving)) };
+  const [st, changed, added] = [states(), changedIds(), addedIds()];
+  const { section, list } = pointsFrame.of([L], () => {
+    const list = h("ul", { class: "points" });
+    return { section: h("section", { class: "points-section" }, h("h2", {}, t(L, "points")), h("p", { class: "hint" }, t(L, "pointsHint")), list), list };
+  });
+  const rows = new Map<string, { key: string; el: HTMLLIElement }>();
+  for (const p of listOrder(L, allPoints())) {
+    const s = st.get(p.id) ?? p;
+    const key = JSON.stringify([L, p, s, changed.has(p.id), added.has(p.id)]);
+    const last = pointRows.get(p.id);
+    if (last?.key === key) rows.set(p.id, last);
+    else if (last) {
+      morph(last.el, pointRow(L, p, s, changed.has(p.id), changePoint, added.has(p.id), setMoving));
+      rows.set(p.id, { key, el: last.el });
+    } else rows.set(p.id, { key, el: pointRow(L, p, s, changed.has(p.id), changePoint, added.has(p.id), setMoving) });
   }
-  return pointsShown.el;
+  pointRows = rows;
+  patch(list, [...rows.values()].map((r) => r.el));
+  return section;
 }
 
+/** The figures section as last drawn: kept while the figures, what they are of and the language are the same. */
+const figuresShown = new Kept();
+/** The panel's parts drawn at every redraw and changed in place: a closure changes the undo button and the status line in them, nothing else. */
+const inPlace = { header: new InPlace(), tabs: new InPlace(), controls: new InPlace(), legend: new InPlace(), export: new InPlace(), status: new InPlace<HTMLParagraphElement>() };
+
+/** Draws the panel from the state, leaving the parts kept from the last drawing in place; the focused control (by id) keeps the focus. */
 function render(): void {
   const L = app.lang;
   const focused = focusKey(document.activeElement);
   document.documentElement.lang = L;
   document.title = `${t(L, "title")} – ${t(L, "subtitle")}`;
-  mapEl.setAttribute("aria-label", t(L, "mapLabel"));
-  map?.map.getCanvas().setAttribute("aria-label", t(L, "mapLabel"));
+  for (const el of [mapEl, map?.map.getCanvas()]) if (el && el.getAttribute("aria-label") !== t(L, "mapLabel")) el.setAttribute("aria-label", t(L, "mapLabel"));
   const set = BAND_SETS[app.bands];
   const changes = app.history.present;
   // The study's notes on these figures (the scenario's when there is one) go beside the figures;
@@ -337,23 +363,23 @@ function render(): void {
   if (app.styleFailed) onMap.push(t(L, "styleFailed"));
   const omitted = data.roads.palveluverkko.omitted;
   const mapOnly = omitted.length > 0 ? [t(L, "roadsOmitted", { classes: omitted.join(", ") })] : [];
-  fill(mapNotes, onMap.map((n) => h("p", {}, n)));
+  morph(mapNotes, h("div", { class: "map-notes", role: "note" }, onMap.map((n) => h("p", {}, n))));
   // Drawn even when hidden: it takes the unit outlines off the map.
   const groupingsView = groupings.render();
   patch(
     panel,
-    h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langButtons(L, controlHandlers)),
-    viewTabs(L, app.groupings.open, (open) => setGroupings({ ...app.groupings, open })),
+    inPlace.header.of(h("header", {}, h("div", {}, h("h1", {}, t(L, "title")), h("p", { class: "subtitle" }, t(L, "subtitle"))), langButtons(L, controlHandlers))),
+    inPlace.tabs.of(viewTabs(L, app.groupings.open, (open) => setGroupings({ ...app.groupings, open }))),
     app.groupings.open ? groupingsView : [
-    controls(L, controlHandlers),
-    legend(L, set.thresholds),
-    figuresSection(L, set.within, figureNotes),
+    inPlace.controls.of(controls(L, controlHandlers)),
+    inPlace.legend.of(legend(L, set.thresholds)),
+    figuresShown.of([L, set.within, figureNotes, app.base, app.run, app.level, app.type, app.language, app.serviceTypes], () => figuresSection(L, set.within, figureNotes)),
     savedScenarios(L, app.saved, changes.length > 0, savedHandlers),
-    exportControl(L, app.exportFormat, app.exporting, (f) => (app.exportFormat = f), () => void exportReport()),
+    inPlace.export.of(exportControl(L, app.exportFormat, app.exporting, (f) => (app.exportFormat = f), () => void exportReport())),
     serviceFile.render(),
     pointsSection(L),
     mapOnly.length > 0 ? h("section", { class: "notes" }, h("ul", {}, mapOnly.map((n) => h("li", {}, n)))) : null],
-    h("p", { id: "status", role: "status", "aria-live": "polite" }, t(L, app.status.id, { detail: app.status.detail })),
+    inPlace.status.of(h("p", { id: "status", role: "status", "aria-live": "polite" }, t(L, app.status.id, { detail: app.status.detail }))),
   );
   const shown = shownFigures(app.base, app.run);
   swipe?.render(L, shownName(L), shown?.scenario?.diff ?? null, data.municipalities, shown?.baseOnly ? "typeScenarioBase" : "noChanges");

@@ -130,12 +130,16 @@ export function pointControls(lang: Lang, p: ServicePoint, s: PointState, change
   );
 }
 
-/** Every point, highest level first, each with its controls. */
-export function pointList(lang: Lang, points: readonly ServicePoint[], states: ReadonlyMap<string, PointState>, changed: ReadonlySet<string>, onChange: PointChange, added: ReadonlySet<string> = new Set(), onMove?: (id: string) => void): HTMLElement {
+/** The points as the list shows them: highest level first, then by name in the language's order. */
+export function listOrder(lang: Lang, points: readonly ServicePoint[]): ServicePoint[] {
   const rank = (l: Level) => (l === "E" ? 0 : l === "A" ? 1 : 2);
   const name = (p: ServicePoint) => (lang === "sv" ? p.name.sv : p.name.fi);
-  const sorted = [...points].sort((a, b) => rank(a.level) - rank(b.level) || name(a).localeCompare(name(b), LOCALE[lang]));
-  return h("ul", { class: "points" }, sorted.map((p) => h("li", {}, pointControls(lang, p, states.get(p.id) ?? p, changed.has(p.id), onChange, added.has(p.id), onMove))));
+  return [...points].sort((a, b) => rank(a.level) - rank(b.level) || name(a).localeCompare(name(b), LOCALE[lang]));
+}
+
+/** A point's row in the list: its controls. */
+export function pointRow(lang: Lang, p: ServicePoint, s: PointState, changed: boolean, onChange: PointChange, added: boolean, onMove?: (id: string) => void): HTMLLIElement {
+  return h("li", {}, pointControls(lang, p, s, changed, onChange, added, onMove));
 }
 
 /** How each report format is offered: by its own name, the same in every language. */
