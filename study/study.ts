@@ -410,7 +410,7 @@ export class Study {
     };
     const { placed, unplaced } = this.place(points);
     const notes = sortNotes([...roadNotes(this.parts.meta, this.profile, this.model), ...this.parts.inputs.notes, ...resultNotes(placed, unplaced, points, figures, this.maxSnapM, this.box)]);
-    return { changes, points, changedPoints: changedPoints(this.parts.inputs.services.points, points), figures, diff: this.diffs(baseCells, scenCells, same, base, deltas), cells: scenCells, notes };
+    return { changes, points, changedPoints: changedPoints(this.parts.inputs.services.points, points), figures, diff: this.diffs(base, deltas), cells: scenCells, notes };
   }
 
   /**
@@ -482,19 +482,21 @@ export class Study {
     return { status: "available", points: this.place(candidates).placed.map((p) => p.point) };
   }
 
-  /** Band crossings per level; a level the changes left alone is read off the base figures, no pass over the cells. */
-  private diffs(before: LevelSurfaces, after: LevelSurfaces, same: (level: ServiceLevel) => boolean, base: LevelFigures, deltas: Record<ServiceLevel, SurfaceDelta | null>): LevelDiffs {
+  /**
+   * Band crossings per level: a level the changes left alone (no delta) is read off the base
+   * figures, a touched one from its delta (the base's cells in time order and the changed cells).
+   */
+  private diffs(base: LevelFigures, deltas: Record<ServiceLevel, SurfaceDelta | null>): LevelDiffs {
     const perArea = {} as Record<ServiceLevel, AreaDiff[]>;
     const perUnit = this.parts.inputs.units ? ({} as Record<ServiceLevel, AreaDiff[]>) : null;
     const overall = {} as Record<ServiceLevel, AreaDiff>;
     const { areas, units } = this.parts.inputs;
     for (const level of LEVELS) {
       const delta = deltas[level];
-      const d = same(level)
-        ? { perArea: base.perArea[level].map(noChange), perUnit: base.perUnit?.[level].map(noChange) ?? null, overall: noChange(base.overall[level]) }
-        : delta
-          ? oneDiff(deltaDiffs(delta, areaPartitions(areas.length, units), base.thresholdsMin), Boolean(units))
-          : this.diffOne(before[level], after[level], this.parts.inputs.population, base.thresholdsMin);
+      const d =
+        delta === null
+          ? { perArea: base.perArea[level].map(noChange), perUnit: base.perUnit?.[level].map(noChange) ?? null, overall: noChange(base.overall[level]) }
+          : oneDiff(deltaDiffs(delta, areaPartitions(areas.length, units), base.thresholdsMin), Boolean(units));
       perArea[level] = d.perArea;
       if (perUnit) perUnit[level] = d.perUnit!;
       overall[level] = d.overall;
@@ -543,12 +545,12 @@ function checkCutoff(cutoffMin: number | undefined): number {
   return c;
 }
 
-/** The diff of an area whose times did not change: nobody crosses a band, each band's people stay in it. */
 /** One service's crossings from its partitions' (areas, units, the region); per unit null when the study has no units. */
 function oneDiff([perArea, perUnit, overall]: AreaDiff[][], hasUnits: boolean): OneDiff {
   return { perArea, perUnit: hasUnits ? perUnit : null, overall: overall[0] };
 }
 
+/** The diff of an area whose times did not change: nobody crosses a band, each band's people stay in it. */
 function noChange(s: AreaStats): AreaDiff {
   const k = s.bands.length;
   const transitions = Array.from({ length: k }, (_, i) => Array.from({ length: k }, (_, j) => (i === j ? s.bands[i].people : 0)));

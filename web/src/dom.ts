@@ -72,9 +72,10 @@ export function morph(old: Node, next: Node): void {
     else old.setAttribute(a.name, a.value);
   }
   const own = listeners.get(next);
-  if (own) for (const type of own.keys()) old.addEventListener(type, dispatch);
-  if (own) listeners.set(old, own);
-  else listeners.delete(old);
+  if (own) {
+    for (const type of own.keys()) old.addEventListener(type, dispatch);
+    listeners.set(old, own);
+  } else listeners.delete(old);
   const [now, then] = [old.childNodes, next.childNodes];
   if (now.length !== then.length) old.replaceChildren(...then);
   else for (let i = now.length - 1; i >= 0; i--) morph(now[i], then[i]);

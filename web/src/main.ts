@@ -42,8 +42,9 @@ let inFlight: AbortController | null = null;
 const panel = h("aside", { id: "panel" });
 // MapLibre makes its canvas focusable (arrow keys pan, +/- zoom); the element around it is a landmark only.
 const mapEl = h("main", { id: "map" });
-/** What the map itself must say about how it was drawn: approximate borders, generated roads. */
-const mapNotes = h("div", { class: "map-notes", role: "note" });
+/** What the map itself must say about how it was drawn (approximate borders, generated roads): a box made once, its notes changed in place (morph) at each drawing. */
+const mapNotesBox = (notes: readonly string[] = []) => h("div", { class: "map-notes", role: "note" }, notes.map((n) => h("p", {}, n)));
+const mapNotes = mapNotesBox();
 /** The add-point mode's instruction, on the map where the planner is looking. */
 const addBanner = h("div", { class: "add-banner", id: "add-banner", role: "status", hidden: true });
 
@@ -331,11 +332,13 @@ function pointsSection(L: Lang): HTMLElement {
     const s = st.get(p.id) ?? p;
     const key = JSON.stringify([L, p, s, changed.has(p.id), added.has(p.id)]);
     const last = pointRows.get(p.id);
-    if (last?.key === key) rows.set(p.id, last);
-    else if (last) {
-      morph(last.el, pointRow(L, p, s, changed.has(p.id), changePoint, added.has(p.id), setMoving));
-      rows.set(p.id, { key, el: last.el });
-    } else rows.set(p.id, { key, el: pointRow(L, p, s, changed.has(p.id), changePoint, added.has(p.id), setMoving) });
+    if (last?.key === key) {
+      rows.set(p.id, last);
+      continue;
+    }
+    const drawn = pointRow(L, p, s, changed.has(p.id), changePoint, added.has(p.id), setMoving);
+    if (last) morph(last.el, drawn);
+    rows.set(p.id, { key, el: last?.el ?? drawn });
   }
   pointRows = rows;
   patch(list, [...rows.values()].map((r) => r.el));
@@ -363,7 +366,7 @@ function render(): void {
   if (app.styleFailed) onMap.push(t(L, "styleFailed"));
   const omitted = data.roads.palveluverkko.omitted;
   const mapOnly = omitted.length > 0 ? [t(L, "roadsOmitted", { classes: omitted.join(", ") })] : [];
-  morph(mapNotes, h("div", { class: "map-notes", role: "note" }, onMap.map((n) => h("p", {}, n))));
+  morph(mapNotes, mapNotesBox(onMap));
   // Drawn even when hidden: it takes the unit outlines off the map.
   const groupingsView = groupings.render();
   patch(
