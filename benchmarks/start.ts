@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { announcedPort } from "./servers.ts";
-import { machine, table, type Row } from "./harness.ts";
+import { machine, median, table, type Row } from "./harness.ts";
 
 const run = promisify(execFile);
 const here = fileURLToPath(new URL(".", import.meta.url));
@@ -26,8 +26,6 @@ const RUNS = quick ? 3 : 7;
 type Path = "compiled" | "from source";
 const START = "npm start, GENERATED Uusimaa (304k nodes, 250 m cells), warm, to /healthz";
 const env = (path: Path, cache: string) => ({ ...process.env, PALVELUVERKKO_CACHE: cache, ...(path === "from source" ? { PALVELUVERKKO_FROM_SOURCE: "1" } : {}) });
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 /** Median wall time (ms) of a fresh process running `args`, after one run that is not counted. */
 async function timed(args: string[], e: NodeJS.ProcessEnv): Promise<number> {

@@ -28,7 +28,7 @@ import { SnapIndex } from "../engine/snap.ts";
 import { linkCells } from "../engine/surface.ts";
 import { cellCount } from "../engine/grid.ts";
 import { MAX_CUTOFF_DS } from "../engine/units.ts";
-import { machine, retainedMb, rng, table, type Row } from "./harness.ts";
+import { machine, median, retainedMb, rng, table, type Row } from "./harness.ts";
 import { buildNative, NATIVE_FLAGS, runNative } from "./native.ts";
 import { scenarioRerun, uusimaaGraph, uusimaaGrid, uusimaaPeople } from "./uusimaa.ts";
 import { sharedData } from "../test/fixtures/shared-data.ts";
@@ -67,7 +67,6 @@ function interleaved(fns: Record<string, (o: number) => void>, from: readonly nu
       if (pass >= 2) times[k].push((performance.now() - t) / from.length);
     }
   }
-  const median = (x: number[]) => x.sort((a, b) => a - b)[x.length >> 1];
   return Object.fromEntries(Object.entries(times).map(([k, x]) => [k, median(x)]));
 }
 
