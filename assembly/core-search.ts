@@ -7,8 +7,9 @@
 // Why: the same loop as JavaScript runs 1.5-2.4x slower than as C++ (typed-array bounds checks,
 // uint32 sums taken as doubles); as WebAssembly, within about 1.1x (benchmarks/RESULTS.md).
 //
-// Sums of times are taken in 64 bits, so no sum wraps at 2^32 whatever the cutoff: every comparison
-// is the exact one the TypeScript search makes on doubles.
+// No sum of times wraps at 2^32 whatever the cutoff (the search compares an edge's weight with the
+// room left below the cutoff; the fill-in sums in 64 bits): every comparison is the exact one the
+// TypeScript search makes on doubles.
 
 const UNREACHED: u32 = 0xffffffff;
 
@@ -153,7 +154,7 @@ export function seed(node: u32, t0: u32): void {
  * caller then looks at its abort signal and calls again). Returns the nodes settled.
  */
 export function settle(cutoff: u32, gen: u32, targets: i32, limit: u32): u32 {
-  return settleLoop(false, cutoff, gen, targets, limit);
+  return targets < 0 ? settleLoop(false, false, cutoff, gen, targets, limit) : settleLoop(false, true, cutoff, gen, targets, limit);
 }
 
 /**
@@ -161,61 +162,71 @@ export function settle(cutoff: u32, gen: u32, targets: i32, limit: u32): u32 {
  * sums) and the edge it was last improved by; of several paths as fast, the shortest.
  */
 export function settleTrack(cutoff: u32, gen: u32, targets: i32, limit: u32): u32 {
-  return settleLoop(true, cutoff, gen, targets, limit);
+  return settleLoop(true, true, cutoff, gen, targets, limit);
 }
 
-/** The loop of both: inlined with `track` a constant, so `settle` holds none of the path code. */
-@inline function settleLoop(track: bool, cutoff: u32, gen: u32, targets: i32, limit: u32): u32 {
+/**
+ * The loop of both: inlined with `track` and `targeted` constants, so `settle` holds none of the
+ * path code, and a run to the cutoff (targets < 0) reads no target mark: one load less per settled
+ * node and three values less to keep in registers (TurboFan spills what does not fit).
+ */
+@inline function settleLoop(track: bool, targeted: bool, cutoff: u32, gen: u32, targets: i32, limit: u32): u32 {
   const firstOut = array(FIRST_OUT);
   const head = array(HEAD);
   const weight = array(WEIGHT);
   const time = array(TIME);
   const touched = array(TOUCHED);
-  const mark = array(MARK);
+  const mark = targeted ? array(MARK) : 0;
   const ids = array(IDS);
   const keys = array(KEYS);
   const pos = array(POS);
   const edgeM = track ? array(EDGE_M) : 0;
   const lengthAt = track ? array(LENGTH_AT) : 0;
   const parent = track ? array(PARENT) : 0;
-  const cut = <u64>cutoff;
   let count = touchedCount;
   let left = targets;
   let length = heapLength;
-  let settled: u32 = 0;
+  // Settles still allowed before the caller looks at its abort signal (limit >= 1).
+  let budget = limit;
   while (length > 0) {
     const u = u32At(ids, 0);
     dropTop(ids, keys, pos, --length);
-    settled++;
-    if (u32At(mark, u) == gen && --left == 0) break;
-    const tu = <u64>u32At(time, u);
+    budget--;
+    if (targeted && u32At(mark, u) == gen && --left == 0) break;
+    const tu = u32At(time, u);
+    // Exact in 32 bits: a node is settled within the cutoff (tu <= cutoff), so an edge of weight
+    // w leads within it exactly when w <= room, and then tu + w <= cutoff < 2^32 cannot wrap.
+    const room = cutoff - tu;
     const mu = track ? load<f64>(lengthAt + (<usize>u << 3)) : 0;
     const end = u32At(firstOut, u + 1);
     for (let e = u32At(firstOut, u); e < end; e++) {
+      const w = u32At(weight, e);
+      if (w > room) continue;
       const v = u32At(head, e);
-      const tv = tu + <u64>u32At(weight, e);
+      const tv = tu + w;
       const old = u32At(time, v);
       const mv = track ? mu + <f64>load<f32>(edgeM + (<usize>e << 2)) : 0;
-      if (tv < <u64>old && tv <= cut) {
+      if (tv < old) {
         if (old == UNREACHED) setU32(touched, count++, v);
-        setU32(time, v, <u32>tv);
+        setU32(time, v, tv);
         if (track) {
           store<f64>(lengthAt + (<usize>v << 3), mv);
           setU32(parent, v, e);
         }
-        length = push(ids, keys, pos, length, v, <u32>tv);
-      } else if (track && tv == <u64>old && mv < load<f64>(lengthAt + (<usize>v << 3))) {
+        length = push(ids, keys, pos, length, v, tv);
+      } else if (track && tv == old && mv < load<f64>(lengthAt + (<usize>v << 3))) {
         // As fast, and shorter (v is not settled yet: every edge takes at least 1 ds).
         store<f64>(lengthAt + (<usize>v << 3), mv);
         setU32(parent, v, e);
       }
     }
-    if (settled == limit) break;
+    if (budget == 0) break;
   }
   touchedCount = count;
   heapLength = length;
-  targetsLeft = left;
-  return settled;
+  if (targeted) targetsLeft = left;
+  else targetsLeft = -1;
+  return limit - budget;
 }
 
 /**
