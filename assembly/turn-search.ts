@@ -1,0 +1,245 @@
+// The turns model's edge-based search in WebAssembly (AssemblyScript): engine/turn-search.ts's
+// settle loop over slots and engine/turn-queue.ts's ring of buckets, step for step, over arrays that
+// engine/wasm-turn-search.ts lays out in this module's one linear memory. Compiled by
+// scripts/build-wasm.mjs into engine/turn-search-wasm.ts; the TypeScript TurnSearch stays the
+// reference it is tested equal to (test/engine/wasm-turn-search.test.ts): the same labels, lengths,
+// touched order and settled counts, because the queue pops in the same order (each bucket holds one
+// key, most recently pushed first, as TurnQueue's do).
+//
+// Sums of times are taken in 64 bits, so no sum wraps: every comparison is the exact one the
+// TypeScript search makes on doubles. Labels are below 2^31 (the cutoff is), read as i32 with -1
+// for UNREACHED, as the TypeScript loop reads them.
+
+const NOT_QUEUED: i32 = -2;
+
+// Where each array starts: memory word k holds the byte address of array k, written by
+// engine/wasm-turn-search.ts (its ARRAY table, in the same order). Per node (k + 1 words): its first
+// slot out. Per slot, three words: the node it leads to, its time (ds), its turn-table row start.
+// The turn table (i32, negative where forbidden). Per slot: label (i32, -1 unreached), touched list,
+// target marks, and the queue's three words (next, prev, key). The ring of buckets (i32, first item,
+// -1 empty). With lengths: slot length (f32) and label length (f64) per slot. Reverse only: the
+// edge id of each slot, and labels and label lengths by edge id (what the search hands out).
+const FIRST: u32 = 0;
+const SLOT: u32 = 1;
+const COST: u32 = 2;
+const LABEL: u32 = 3;
+const TOUCHED: u32 = 4;
+const MARK: u32 = 5;
+const QUEUE: u32 = 6;
+const BUCKETS: u32 = 7;
+const SLOT_M: u32 = 8;
+const LABEL_M: u32 = 9;
+const ORDER: u32 = 10;
+const EDGE_LABEL: u32 = 11;
+const EDGE_LABEL_M: u32 = 12;
+
+let touchedCount: u32 = 0;
+let queued: u32 = 0;
+/** The smallest key queued is >= cur (TurnQueue's cur). */
+let cur: u32 = 0;
+/** Ring size - 1 (a power of two minus one); the engine side sizes the ring so no run outgrows it. */
+let mask: u32 = 1;
+let targetsLeft: i32 = -1;
+
+/** The byte address of array `k`. */
+@inline function array(k: u32): usize {
+  return <usize>load<u32>(<usize>k << 2);
+}
+
+@inline function i32At(base: usize, i: u32): i32 {
+  return load<i32>(base + (<usize>i << 2));
+}
+
+@inline function setI32(base: usize, i: u32, value: i32): void {
+  store<i32>(base + (<usize>i << 2), value);
+}
+
+/** Slots the last run labelled (the first `reachedCount()` words of the touched list). */
+export function reachedCount(): u32 {
+  return touchedCount;
+}
+
+/** Targets the last run did not settle (-1: it ran to the cutoff). */
+export function targetsRemaining(): i32 {
+  return targetsLeft;
+}
+
+/** Slots still queued (0 once a run has run out). */
+export function queuedCount(): u32 {
+  return queued;
+}
+
+/** A ring of `size` buckets (a power of two) now at BUCKETS, every one empty; the queue must be empty. */
+export function setRing(size: u32): void {
+  mask = size - 1;
+}
+
+/**
+ * Forgets the last run: labels back to -1 (and, reverse, the labels by edge to UNREACHED) on the
+ * slots it labelled, and the queue emptied (every queued slot is a labelled one).
+ */
+export function reset(reverse: bool): void {
+  const label = array(LABEL);
+  const touched = array(TOUCHED);
+  const queue = array(QUEUE);
+  const buckets = array(BUCKETS);
+  const order = reverse ? array(ORDER) : 0;
+  const edgeLabel = reverse ? array(EDGE_LABEL) : 0;
+  for (let i: u32 = 0; i < touchedCount; i++) {
+    const k = <u32>i32At(touched, i);
+    setI32(label, k, -1);
+    if (reverse) setI32(edgeLabel, <u32>i32At(order, k), -1);
+    const q = queue + <usize>k * 12;
+    if (load<i32>(q, 4) != NOT_QUEUED) {
+      setI32(buckets, load<u32>(q, 8) & mask, -1);
+      store<i32>(q, NOT_QUEUED, 4);
+    }
+  }
+  touchedCount = 0;
+  queued = 0;
+}
+
+/**
+ * TurnQueue.push: queues slot `id` with key `k`, or lowers its key. During a run every key pushed is
+ * at least the last one popped (cur), so only seeds move cur down.
+ */
+@inline function push(queue: usize, buckets: usize, id: u32, k: u32): bool {
+  const q = queue + <usize>id * 12;
+  const prev = load<i32>(q, 4);
+  if (prev != NOT_QUEUED) {
+    if (load<u32>(q, 8) <= k) return false;
+    // Unlink from its bucket.
+    const after = load<i32>(q);
+    if (prev >= 0) store<i32>(queue + <usize>prev * 12, after);
+    else setI32(buckets, load<u32>(q, 8) & mask, after);
+    if (after >= 0) store<i32>(queue + <usize>after * 12, prev, 4);
+    queued--;
+  }
+  const b = buckets + (<usize>(k & mask) << 2);
+  const first = load<i32>(b);
+  store<i32>(q, first);
+  store<i32>(q, -1, 4);
+  if (first >= 0) store<i32>(queue + <usize>first * 12, <i32>id, 4);
+  store<i32>(b, <i32>id);
+  store<u32>(q, k, 8);
+  queued++;
+  return true;
+}
+
+/**
+ * TurnSearch's `offer` for a seed: slot k gets time t (the caller has checked t <= cutoff) and
+ * length len (kept when `track`) if that beats its label, as the TypeScript search's offer decides.
+ */
+export function offer(k: u32, t: u32, len: f64, track: bool): void {
+  const label = array(LABEL);
+  const labelM = track ? array(LABEL_M) : 0;
+  const old = i32At(label, k);
+  const at = labelM + (<usize>k << 3);
+  if (old >= 0 && !(t < <u32>old || (t == <u32>old && track && len < load<f64>(at)))) return;
+  if (old < 0) setI32(array(TOUCHED), touchedCount++, <i32>k);
+  setI32(label, k, <i32>t);
+  if (track) store<f64>(at, len);
+  if (queued == 0 || t < cur) cur = t;
+  push(array(QUEUE), array(BUCKETS), k, t);
+}
+
+/** Marks slot k a target of run `gen`; true when it was not yet one (TurnSearch counts targets so). */
+export function markTarget(k: u32, gen: u32): bool {
+  const mark = array(MARK);
+  if (<u32>i32At(mark, k) == gen) return false;
+  setI32(mark, k, <i32>gen);
+  return true;
+}
+
+/**
+ * TurnSearch.run's loop: settles slots from the queue until it is empty, every target is settled
+ * (`targets` of them, marked `gen`; -1 for none), or `limit` slots are settled (the caller then
+ * looks at its abort signal and calls again). Returns the slots settled.
+ */
+export function settle(cutoff: u32, gen: u32, targets: i32, limit: u32): u32 {
+  return settleLoop(false, cutoff, gen, targets, limit);
+}
+
+/** `settle` keeping each label's length (f64, summed as the TypeScript search sums): of several as fast, the shortest. */
+export function settleTrack(cutoff: u32, gen: u32, targets: i32, limit: u32): u32 {
+  return settleLoop(true, cutoff, gen, targets, limit);
+}
+
+/** The loop of both: inlined with `track` a constant, so `settle` holds none of the length code. */
+@inline function settleLoop(track: bool, cutoff: u32, gen: u32, targets: i32, limit: u32): u32 {
+  const first = array(FIRST);
+  const slot = array(SLOT);
+  const cost = array(COST);
+  const label = array(LABEL);
+  const touched = array(TOUCHED);
+  const mark = array(MARK);
+  const queue = array(QUEUE);
+  const buckets = array(BUCKETS);
+  const slotM = track ? array(SLOT_M) : 0;
+  const labelM = track ? array(LABEL_M) : 0;
+  const cut = <u64>cutoff;
+  const ring = mask;
+  let count = touchedCount;
+  let left = targets;
+  let at = cur;
+  let settled: u32 = 0;
+  while (queued > 0) {
+    // Pop: the first item of the first non-empty bucket from cur on.
+    while (i32At(buckets, at & ring) < 0) at++;
+    const b = buckets + (<usize>(at & ring) << 2);
+    const e = <u32>load<i32>(b);
+    const qe = queue + <usize>e * 12;
+    const after = load<i32>(qe);
+    store<i32>(b, after);
+    if (after >= 0) store<i32>(queue + <usize>after * 12, -1, 4);
+    store<i32>(qe, NOT_QUEUED, 4);
+    queued--;
+    settled++;
+    if (left > 0 && <u32>i32At(mark, e) == gen && --left == 0) break;
+    const se = slot + <usize>e * 12;
+    const through = <u64>i32At(label, e) + <u64>load<u32>(se, 4);
+    if (through <= cut) {
+      const throughM = track ? load<f64>(labelM + (<usize>e << 3)) + <f64>load<f32>(slotM + (<usize>e << 2)) : 0;
+      const v = load<u32>(se);
+      const begin = i32At(first, v);
+      const end = <u32>i32At(first, v + 1);
+      // The row's cost of slot f sits at row + (f - begin): the base taken once (wrapping is harmless).
+      const costs = cost + (<usize>load<u32>(se, 8) << 2) - (<usize>begin << 2);
+      for (let f = <u32>begin; f < end; f++) {
+        const c = load<i32>(costs + (<usize>f << 2));
+        if (c < 0) continue;
+        const t = through + <u64>c;
+        if (t > cut) continue;
+        const old = i32At(label, f);
+        if (old >= 0) {
+          if (t > <u64>old) continue;
+          if (t == <u64>old && (!track || throughM >= load<f64>(labelM + (<usize>f << 3)))) continue;
+        } else setI32(touched, count++, <i32>f);
+        setI32(label, f, <i32>t);
+        if (track) store<f64>(labelM + (<usize>f << 3), throughM);
+        push(queue, buckets, f, <u32>t);
+      }
+    }
+    if (settled == limit) break;
+  }
+  cur = at;
+  touchedCount = count;
+  targetsLeft = left;
+  return settled;
+}
+
+/** Reverse: the labels (and lengths, when `track`) of the slots the run labelled written back by edge id. */
+export function byEdge(track: bool): void {
+  const label = array(LABEL);
+  const touched = array(TOUCHED);
+  const order = array(ORDER);
+  const edgeLabel = array(EDGE_LABEL);
+  const labelM = track ? array(LABEL_M) : 0;
+  const edgeLabelM = track ? array(EDGE_LABEL_M) : 0;
+  for (let i: u32 = 0; i < touchedCount; i++) {
+    const k = <u32>i32At(touched, i);
+    const e = <u32>i32At(order, k);
+    setI32(edgeLabel, e, i32At(label, k));
+    if (track) store<f64>(edgeLabelM + (<usize>e << 3), load<f64>(labelM + (<usize>k << 3)));
+  }
+}
