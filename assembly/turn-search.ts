@@ -13,13 +13,13 @@
 const NOT_QUEUED: i32 = -2;
 
 // Where each array starts: memory word k holds the byte address of array k, written by
-// engine/wasm-turn-search.ts (its ARRAY table, in the same order). Per node (k + 1 words): its first
-// slot out. Per slot, three words: the node it leads to, its time (ds), its turn-table row start.
+// engine/wasm-turn-search.ts (its ARRAY table, in the same order). Per slot, four words: its time
+// (ds), the first and end slot out of the node it leads to, and its turn-table row's start less that
+// first slot (so that the row's cost for slot f is at that plus f; the node itself is not needed).
 // The turn table (i32, negative where forbidden). Per slot: label (i32, -1 unreached), touched list,
-// target marks, and the queue's three words (next, prev, key). The ring of buckets (i32, first item,
+// target marks, and the queue's two words (next, prev; a queued slot's key is its label). The ring of buckets (i32, first item,
 // -1 empty). With lengths: slot length (f32) and label length (f64) per slot. Reverse only: the
 // edge id of each slot, and labels and label lengths by edge id (what the search hands out).
-const FIRST: u32 = 0;
 const SLOT: u32 = 1;
 const COST: u32 = 2;
 const LABEL: u32 = 3;
@@ -87,43 +87,42 @@ export function reset(reverse: bool): void {
   const edgeLabel = reverse ? array(EDGE_LABEL) : 0;
   for (let i: u32 = 0; i < touchedCount; i++) {
     const k = <u32>i32At(touched, i);
-    setI32(label, k, -1);
-    if (reverse) setI32(edgeLabel, <u32>i32At(order, k), -1);
-    const q = queue + <usize>k * 12;
+    const q = queue + (<usize>k << 3);
     if (load<i32>(q, 4) != NOT_QUEUED) {
-      setI32(buckets, load<u32>(q, 8) & mask, -1);
+      setI32(buckets, <u32>i32At(label, k) & mask, -1);
       store<i32>(q, NOT_QUEUED, 4);
     }
+    setI32(label, k, -1);
+    if (reverse) setI32(edgeLabel, <u32>i32At(order, k), -1);
   }
   touchedCount = 0;
   queued = 0;
 }
 
 /**
- * TurnQueue.push: queues slot `id` with key `k`, or lowers its key. During a run every key pushed is
- * at least the last one popped (cur), so only seeds move cur down.
+ * TurnQueue.push: queues slot `id` with key `k`, or lowers its key; `old` is its label before (its
+ * key when queued). During a run every key pushed is at least the last one popped (cur), so only
+ * seeds move cur down.
  */
-@inline function push(queue: usize, buckets: usize, id: u32, k: u32): bool {
-  const q = queue + <usize>id * 12;
+@inline function push(queue: usize, buckets: usize, id: u32, k: u32, old: i32): void {
+  const q = queue + (<usize>id << 3);
   const prev = load<i32>(q, 4);
   if (prev != NOT_QUEUED) {
-    if (load<u32>(q, 8) <= k) return false;
+    if (<u32>old <= k) return;
     // Unlink from its bucket.
     const after = load<i32>(q);
-    if (prev >= 0) store<i32>(queue + <usize>prev * 12, after);
-    else setI32(buckets, load<u32>(q, 8) & mask, after);
-    if (after >= 0) store<i32>(queue + <usize>after * 12, prev, 4);
+    if (prev >= 0) store<i32>(queue + (<usize>prev << 3), after);
+    else setI32(buckets, <u32>old & mask, after);
+    if (after >= 0) store<i32>(queue + (<usize>after << 3), prev, 4);
     queued--;
   }
   const b = buckets + (<usize>(k & mask) << 2);
   const first = load<i32>(b);
   store<i32>(q, first);
   store<i32>(q, -1, 4);
-  if (first >= 0) store<i32>(queue + <usize>first * 12, <i32>id, 4);
+  if (first >= 0) store<i32>(queue + (<usize>first << 3), <i32>id, 4);
   store<i32>(b, <i32>id);
-  store<u32>(q, k, 8);
   queued++;
-  return true;
 }
 
 /**
@@ -140,7 +139,7 @@ export function offer(k: u32, t: u32, len: f64, track: bool): void {
   setI32(label, k, <i32>t);
   if (track) store<f64>(at, len);
   if (queued == 0 || t < cur) cur = t;
-  push(array(QUEUE), array(BUCKETS), k, t);
+  push(array(QUEUE), array(BUCKETS), k, t, old);
 }
 
 /** Marks slot k a target of run `gen`; true when it was not yet one (TurnSearch counts targets so). */
@@ -167,7 +166,6 @@ export function settleTrack(cutoff: u32, gen: u32, targets: i32, limit: u32): u3
 
 /** The loop of both: inlined with `track` a constant, so `settle` holds none of the length code. */
 @inline function settleLoop(track: bool, cutoff: u32, gen: u32, targets: i32, limit: u32): u32 {
-  const first = array(FIRST);
   const slot = array(SLOT);
   const cost = array(COST);
   const label = array(LABEL);
@@ -188,24 +186,22 @@ export function settleTrack(cutoff: u32, gen: u32, targets: i32, limit: u32): u3
     while (i32At(buckets, at & ring) < 0) at++;
     const b = buckets + (<usize>(at & ring) << 2);
     const e = <u32>load<i32>(b);
-    const qe = queue + <usize>e * 12;
+    const qe = queue + (<usize>e << 3);
     const after = load<i32>(qe);
     store<i32>(b, after);
-    if (after >= 0) store<i32>(queue + <usize>after * 12, -1, 4);
+    if (after >= 0) store<i32>(queue + (<usize>after << 3), -1, 4);
     store<i32>(qe, NOT_QUEUED, 4);
     queued--;
     settled++;
     if (left > 0 && <u32>i32At(mark, e) == gen && --left == 0) break;
-    const se = slot + <usize>e * 12;
-    const through = <u64>i32At(label, e) + <u64>load<u32>(se, 4);
+    const se = slot + (<usize>e << 4);
+    const through = <u64>i32At(label, e) + <u64>load<u32>(se);
     if (through <= cut) {
       const throughM = track ? load<f64>(labelM + (<usize>e << 3)) + <f64>load<f32>(slotM + (<usize>e << 2)) : 0;
-      const v = load<u32>(se);
-      const begin = i32At(first, v);
-      const end = <u32>i32At(first, v + 1);
-      // The row's cost of slot f sits at row + (f - begin): the base taken once (wrapping is harmless).
-      const costs = cost + (<usize>load<u32>(se, 8) << 2) - (<usize>begin << 2);
-      for (let f = <u32>begin; f < end; f++) {
+      const end = load<u32>(se, 8);
+      // The row's cost of slot f sits at costs + 4 f (the row's start less the first slot out, wrapping harmlessly).
+      const costs = cost + (<usize>load<u32>(se, 12) << 2);
+      for (let f = load<u32>(se, 4); f < end; f++) {
         const c = load<i32>(costs + (<usize>f << 2));
         if (c < 0) continue;
         const t = through + <u64>c;
@@ -217,7 +213,7 @@ export function settleTrack(cutoff: u32, gen: u32, targets: i32, limit: u32): u3
         } else setI32(touched, count++, <i32>f);
         setI32(label, f, <i32>t);
         if (track) store<f64>(labelM + (<usize>f << 3), throughM);
-        push(queue, buckets, f, <u32>t);
+        push(queue, buckets, f, <u32>t, old);
       }
     }
     if (settled == limit) break;

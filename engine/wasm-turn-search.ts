@@ -6,9 +6,9 @@
  * WebAssembly.
  *
  * One module instance per search, with its own linear memory: a copy of the graph as slots
- * (turn-search.ts turnSlots: per node its first slot, per slot three words: node, time, turn-table
- * row), the turn table, and the per-slot state (label, touched list, target mark, the queue's
- * three words), plus the ring of buckets; reverse, the slot → edge map and labels by edge id. Slot
+ * (turn-search.ts turnSlots; per slot four words: its time, the slots out of the node it leads to,
+ * and where its turn-table row lies), the turn table, and the per-slot state (label, touched list, target mark, the queue's
+ * two words), plus the ring of buckets; reverse, the slot → edge map and labels by edge id. Slot
  * lengths and label lengths are laid out at the first run that keeps lengths.
  */
 import { TURN_SEARCH_WASM } from "./turn-search-wasm.ts";
@@ -33,7 +33,6 @@ interface Exports {
 
 /** Each array's word in the memory's address table (assembly/turn-search.ts's constants, same order). */
 const ARRAY = {
-  first: 0,
   slot: 1,
   cost: 2,
   label: 3,
@@ -78,22 +77,22 @@ export class WasmTurnSearch {
     if (!module) throw new InvalidInputError("this host has no WebAssembly: search with TurnSearch", "WebAssembly", typeof WebAssembly);
     const slots = (this.slots = turnSlots(model, direction));
     const m = model.edgeCount;
-    const k = model.nodeCount;
-    const mem = (this.mem = new WasmMemory(ARRAY, 4 * (k + 1 + slots.cost.length + 9 * m + (slots.order ? 2 * m : 0))));
-    mem.copy("first", slots.first);
-    const words = new Uint32Array(3 * m);
+    const mem = (this.mem = new WasmMemory(ARRAY, 4 * (slots.cost.length + 9 * m + (slots.order ? 2 * m : 0))));
+    const words = new Uint32Array(4 * m);
     for (let s = 0; s < m; s++) {
-      words[3 * s] = slots.head[s];
-      words[3 * s + 1] = slots.ds[s];
-      words[3 * s + 2] = slots.row[s];
+      const v = slots.head[s];
+      words[4 * s] = slots.ds[s];
+      words[4 * s + 1] = slots.first[v];
+      words[4 * s + 2] = slots.first[v + 1];
+      words[4 * s + 3] = slots.row[s] - slots.first[v];
     }
     mem.copy("slot", words);
     mem.copy("cost", slots.cost);
     mem.fill("label", m, -1);
     mem.place("touched", 4 * m);
     mem.place("mark", 4 * m);
-    const queue = mem.fill("queue", 3 * m, 0);
-    for (let s = 0; s < m; s++) queue[3 * s + 1] = NOT_QUEUED;
+    const queue = mem.fill("queue", 2 * m, 0);
+    for (let s = 0; s < m; s++) queue[2 * s + 1] = NOT_QUEUED;
     if (slots.order) {
       mem.copy("order", slots.order);
       mem.fill("edgeLabel", m, -1);
