@@ -17,7 +17,8 @@ const NOT_QUEUED: i32 = -2;
 // (ds), the first and end slot out of the node it leads to, and its turn-table row's start less that
 // first slot (so that the row's cost for slot f is at that plus f; the node itself is not needed).
 // The turn table (i32, negative where forbidden). Per slot: label (i32, -1 unreached), touched list,
-// target marks, and the queue's two words (next, prev; a queued slot's key is its label). The ring of buckets (i32, first item,
+// target marks, and the queue's link (the next slot in its bucket, -1 last, NOT_QUEUED when not
+// queued; a queued slot's key is its label). The ring of buckets (i32, first item,
 // -1 empty). With lengths: slot length (f32) and label length (f64) per slot. Reverse only: the
 // edge id of each slot, and labels and label lengths by edge id (what the search hands out).
 const SLOT: u32 = 1;
@@ -87,10 +88,9 @@ export function reset(reverse: bool): void {
   const edgeLabel = reverse ? array(EDGE_LABEL) : 0;
   for (let i: u32 = 0; i < touchedCount; i++) {
     const k = <u32>i32At(touched, i);
-    const q = queue + (<usize>k << 3);
-    if (load<i32>(q, 4) != NOT_QUEUED) {
+    if (i32At(queue, k) != NOT_QUEUED) {
       setI32(buckets, <u32>i32At(label, k) & mask, -1);
-      store<i32>(q, NOT_QUEUED, 4);
+      setI32(queue, k, NOT_QUEUED);
     }
     setI32(label, k, -1);
     if (reverse) setI32(edgeLabel, <u32>i32At(order, k), -1);
@@ -102,25 +102,24 @@ export function reset(reverse: bool): void {
 /**
  * TurnQueue.push: queues slot `id` with key `k`, or lowers its key; `old` is its label before (its
  * key when queued). During a run every key pushed is at least the last one popped (cur), so only
- * seeds move cur down.
+ * seeds move cur down. A bucket is a list linked one way: lowering a key finds the slot's
+ * predecessor by walking its bucket, which holds the few slots of one decisecond, so that neither
+ * a push nor a pop writes into another slot's link (TurnQueue's doubly linked lists keep the same
+ * order: most recently pushed first).
  */
 @inline function push(queue: usize, buckets: usize, id: u32, k: u32, old: i32): void {
-  const q = queue + (<usize>id << 3);
-  const prev = load<i32>(q, 4);
-  if (prev != NOT_QUEUED) {
+  const q = queue + (<usize>id << 2);
+  const after = load<i32>(q);
+  if (after != NOT_QUEUED) {
     if (<u32>old <= k) return;
     // Unlink from its bucket.
-    const after = load<i32>(q);
-    if (prev >= 0) store<i32>(queue + (<usize>prev << 3), after);
-    else setI32(buckets, <u32>old & mask, after);
-    if (after >= 0) store<i32>(queue + (<usize>after << 3), prev, 4);
+    let at = buckets + (<usize>(<u32>old & mask) << 2);
+    for (let x = load<i32>(at); x != <i32>id; x = load<i32>(at)) at = queue + (<usize>x << 2);
+    store<i32>(at, after);
     queued--;
   }
   const b = buckets + (<usize>(k & mask) << 2);
-  const first = load<i32>(b);
-  store<i32>(q, first);
-  store<i32>(q, -1, 4);
-  if (first >= 0) store<i32>(queue + (<usize>first << 3), <i32>id, 4);
+  store<i32>(q, load<i32>(b));
   store<i32>(b, <i32>id);
   queued++;
 }
@@ -186,11 +185,9 @@ export function settleTrack(cutoff: u32, gen: u32, targets: i32, limit: u32): u3
     while (i32At(buckets, at & ring) < 0) at++;
     const b = buckets + (<usize>(at & ring) << 2);
     const e = <u32>load<i32>(b);
-    const qe = queue + (<usize>e << 3);
-    const after = load<i32>(qe);
-    store<i32>(b, after);
-    if (after >= 0) store<i32>(queue + (<usize>after << 3), -1, 4);
-    store<i32>(qe, NOT_QUEUED, 4);
+    const qe = queue + (<usize>e << 2);
+    store<i32>(b, load<i32>(qe));
+    store<i32>(qe, NOT_QUEUED);
     queued--;
     settled++;
     if (left > 0 && <u32>i32At(mark, e) == gen && --left == 0) break;

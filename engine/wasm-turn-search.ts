@@ -8,7 +8,7 @@
  * One module instance per search, with its own linear memory: a copy of the graph as slots
  * (turn-search.ts turnSlots; per slot four words: its time, the slots out of the node it leads to,
  * and where its turn-table row lies), the turn table, and the per-slot state (label, touched list, target mark, the queue's
- * two words), plus the ring of buckets; reverse, the slot → edge map and labels by edge id. Slot
+ * link), plus the ring of buckets; reverse, the slot → edge map and labels by edge id. Slot
  * lengths and label lengths are laid out at the first run that keeps lengths.
  */
 import { TURN_SEARCH_WASM } from "./turn-search-wasm.ts";
@@ -77,7 +77,7 @@ export class WasmTurnSearch {
     if (!module) throw new InvalidInputError("this host has no WebAssembly: search with TurnSearch", "WebAssembly", typeof WebAssembly);
     const slots = (this.slots = turnSlots(model, direction));
     const m = model.edgeCount;
-    const mem = (this.mem = new WasmMemory(ARRAY, 4 * (slots.cost.length + 9 * m + (slots.order ? 2 * m : 0))));
+    const mem = (this.mem = new WasmMemory(ARRAY, 4 * (slots.cost.length + 8 * m + (slots.order ? 2 * m : 0))));
     const words = new Uint32Array(4 * m);
     for (let s = 0; s < m; s++) {
       const v = slots.head[s];
@@ -91,8 +91,7 @@ export class WasmTurnSearch {
     mem.fill("label", m, -1);
     mem.place("touched", 4 * m);
     mem.place("mark", 4 * m);
-    const queue = mem.fill("queue", 2 * m, 0);
-    for (let s = 0; s < m; s++) queue[2 * s + 1] = NOT_QUEUED;
+    mem.fill("queue", m, NOT_QUEUED);
     if (slots.order) {
       mem.copy("order", slots.order);
       mem.fill("edgeLabel", m, -1);
