@@ -15,6 +15,7 @@ import type { RoadGraph } from "./graph.ts";
 import { UNREACHED } from "./units.ts";
 import { TurnTables, type TurnRows } from "./turn-table.ts";
 import { WasmTurnSearch, wasmTurnSearchAvailable } from "./wasm-turn-search.ts";
+import { placeDs } from "./turn-places.ts";
 
 /** What expand and the reads take from a run on the core: TurnSearch's labels by core edge, or WasmTurnSearch's. */
 export type CoreRun = Pick<TurnSearch, "direction" | "labelDs" | "labelM" | "lengthsKept">;
@@ -308,6 +309,44 @@ export class TurnCoreSearch extends TurnLabels {
     const t = options.targetEdges;
     if (t) for (let i = 0; i < t.length; i++) this.targets.push(this.core.coreEdgeOf[t[i]]);
     return this.inner.run(core, { ...options, targetEdges: t ? this.targets : undefined });
+  }
+
+  /**
+   * placeDs's time at many places at once into `out` (per place its edge, -1 for none, UNREACHED
+   * there; its twin; its position t along the edge), lengths not kept: a surface reads every cell.
+   * The same times, read off the core's labels in one flat loop; a place on a node, or on a core
+   * edge a seed lies part-way along, is read by placeDs itself.
+   */
+  placesDs(edge: Int32Array, twin: Int32Array, t: Float32Array, out: Uint32Array): void {
+    const { coreEdgeOf, offsetDs, timeDs: coreDs } = this.core;
+    const w = this.model.timeDs;
+    const labels = this.inner.labelDs;
+    const seeded = this.seeded;
+    const forward = this.direction === "forward";
+    for (let c = 0; c < out.length; c++) {
+      const e = edge[c];
+      if (e < 0) {
+        out[c] = UNREACHED;
+        continue;
+      }
+      const x = t[c];
+      const g = twin[c];
+      const ce = coreEdgeOf[e];
+      const cg = g >= 0 ? coreEdgeOf[g] : -1;
+      if (x === 0 || x === 1 || seeded[ce] === 1 || (cg >= 0 && seeded[cg] === 1)) {
+        out[c] = placeDs(this, e, g, x);
+        continue;
+      }
+      // As fromCore and edgeDs compute them, term for term: along e to the place, and along its twin.
+      let best = UNREACHED;
+      let l = labels[ce];
+      if (l !== UNREACHED) best = Math.round(forward ? l + offsetDs[e] + x * w[e] : l + coreDs[ce] - offsetDs[e] - w[e] + (1 - x) * w[e]);
+      if (cg >= 0 && (l = labels[cg]) !== UNREACHED) {
+        const y = Math.round(forward ? l + offsetDs[g] + (1 - x) * w[g] : l + coreDs[cg] - offsetDs[g] - w[g] + (1 - (1 - x)) * w[g]);
+        if (y < best) best = y;
+      }
+      out[c] = best;
+    }
   }
 
   protected label(e: number): number {

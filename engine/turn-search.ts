@@ -320,8 +320,16 @@ export interface TurnSlots {
   readonly stepDs: number;
 }
 
-/** A graph's slots for a search in `direction`. */
+const slotsKept = { forward: new WeakMap<TurnGraph, TurnSlots>(), reverse: new WeakMap<TurnGraph, TurnSlots>() };
+
+/** A graph's slots for a search in `direction`, laid out once per graph and direction and shared by its searches (none writes them). */
 export function turnSlots(model: TurnGraph, direction: TurnDirection): TurnSlots {
+  let slots = slotsKept[direction].get(model);
+  if (!slots) slotsKept[direction].set(model, (slots = layOutSlots(model, direction)));
+  return slots;
+}
+
+function layOutSlots(model: TurnGraph, direction: TurnDirection): TurnSlots {
   const m = model.edgeCount;
   const rows = model.turnRows(direction);
   let span = 0;
@@ -334,18 +342,19 @@ export function turnSlots(model: TurnGraph, direction: TurnDirection): TurnSlots
   }
   const order = model.inEdge;
   const slotOf = new Uint32Array(m);
-  for (let k = 0; k < m; k++) slotOf[order[k]] = k;
-  return {
-    order,
-    slotOf,
-    first: model.firstIn,
-    head: Uint32Array.from(order, (e) => model.tail[e]),
-    ds: Uint32Array.from(order, (e) => model.timeDs[e]),
-    m: Float32Array.from(order, (e) => model.lengthM[e]),
-    row: Uint32Array.from(order, (e) => rows.start[e]),
-    cost: rows.cost,
-    stepDs,
-  };
+  const head = new Uint32Array(m);
+  const ds = new Uint32Array(m);
+  const len = new Float32Array(m);
+  const row = new Uint32Array(m);
+  for (let k = 0; k < m; k++) {
+    const e = order[k];
+    slotOf[e] = k;
+    head[k] = model.tail[e];
+    ds[k] = model.timeDs[e];
+    len[k] = model.lengthM[e];
+    row[k] = rows.start[e];
+  }
+  return { order, slotOf, first: model.firstIn, head, ds, m: len, row, cost: rows.cost, stepDs };
 }
 
 /**
