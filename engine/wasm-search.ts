@@ -119,11 +119,6 @@ export class WasmSearch {
     this.views();
   }
 
-  /** Bytes of the module's memory in use: its copy of the adjacency and the search's state. */
-  get memoryBytes(): number {
-    return this.mem.bytes;
-  }
-
   private place(name: ArrayName | "out", bytes: number): void {
     this.mem.place(name, bytes);
   }
