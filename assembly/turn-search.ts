@@ -6,6 +6,10 @@
 // touched order and settled counts, because the queue pops in the same order (each bucket holds one
 // key, most recently pushed first, as TurnQueue's do).
 //
+// Why: as TypeScript the loop took 2.6-2.7 times the plain core search (itself WebAssembly); as
+// WebAssembly, with buckets linked one way and a slot's row and next slots in one record, 1.2-1.5
+// times (benchmarks/RESULTS.md, the turns section).
+//
 // Sums of times are taken in 64 bits, so no sum wraps: every comparison is the exact one the
 // TypeScript search makes on doubles. Labels are below 2^31 (the cutoff is), read as i32 with -1
 // for UNREACHED, as the TypeScript loop reads them.
@@ -13,7 +17,7 @@
 const NOT_QUEUED: i32 = -2;
 
 // Where each array starts: memory word k holds the byte address of array k, written by
-// engine/wasm-turn-search.ts (its ARRAY table, in the same order). Per slot, four words: its time
+// engine/wasm-turn-search.ts (its ARRAY table, in the same order; word 0 unused). Per slot, four words: its time
 // (ds), the first and end slot out of the node it leads to, and its turn-table row's start less that
 // first slot (so that the row's cost for slot f is at that plus f; the node itself is not needed).
 // The turn table (i32, negative where forbidden). Per slot: label (i32, -1 unreached), touched list,
@@ -53,11 +57,6 @@ let targetsLeft: i32 = -1;
 
 @inline function setI32(base: usize, i: u32, value: i32): void {
   store<i32>(base + (<usize>i << 2), value);
-}
-
-/** Slots the last run labelled (the first `reachedCount()` words of the touched list). */
-export function reachedCount(): u32 {
-  return touchedCount;
 }
 
 /** Targets the last run did not settle (-1: it ran to the cutoff). */

@@ -19,7 +19,6 @@ import { markTurnTargets, SeedOffers, turnCutoffDs, turnSlots, type TurnDirectio
 import type { TurnGraph } from "./turns.ts";
 
 interface Exports {
-  reachedCount(): number;
   targetsRemaining(): number;
   queuedCount(): number;
   setRing(size: number): void;
