@@ -14,6 +14,8 @@
 // TypeScript search makes on doubles. Labels are below 2^31 (the cutoff is), read as i32 with -1
 // for UNREACHED, as the TypeScript loop reads them.
 
+import { array, i32At, setI32 } from "./memory";
+
 const NOT_QUEUED: i32 = -2;
 
 // Where each array starts: memory word k holds the byte address of array k, written by
@@ -45,19 +47,6 @@ let cur: u32 = 0;
 /** Ring size - 1 (a power of two minus one); the engine side sizes the ring so no run outgrows it. */
 let mask: u32 = 1;
 let targetsLeft: i32 = -1;
-
-/** The byte address of array `k`. */
-@inline function array(k: u32): usize {
-  return <usize>load<u32>(<usize>k << 2);
-}
-
-@inline function i32At(base: usize, i: u32): i32 {
-  return load<i32>(base + (<usize>i << 2));
-}
-
-@inline function setI32(base: usize, i: u32, value: i32): void {
-  store<i32>(base + (<usize>i << 2), value);
-}
 
 /** Targets the last run did not settle (-1: it ran to the cutoff). */
 export function targetsRemaining(): i32 {

@@ -9,7 +9,7 @@
 // exits 1 unless every module's embedded bytes and hash are what its source gives now
 // (test/engine/wasm-search.test.ts runs it). Plain JavaScript.
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -18,6 +18,8 @@ const MODULES = [
   { source: "assembly/core-search.ts", output: "engine/core-search-wasm.ts", name: "CORE_SEARCH_WASM", what: "The core search's" },
   { source: "assembly/turn-search.ts", output: "engine/turn-search-wasm.ts", name: "TURN_SEARCH_WASM", what: "The turns model's edge-based search's" },
 ];
+/** What every module imports (assembly/memory.ts: the address table, words by index): part of each module's hash. */
+const SHARED = ["assembly/memory.ts"];
 /**
  * Optimised for speed (-O3), no garbage collector (the searches allocate nothing), the memory made
  * by the engine side and handed in, assertions dropped (the TypeScript side checks arguments).
@@ -29,19 +31,23 @@ function compilerVersion() {
   return JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")).devDependencies.assemblyscript;
 }
 
-/** Hash of what the bytes are made from: the source, the compiler's version and the flags. */
-function sourceHash(source) {
-  return createHash("sha256").update(`${compilerVersion()}\n${WASM_FLAGS.join(" ")}\n${source}`).digest("hex");
+/** Hash of what a module's bytes are made from: its source and the shared ones, the compiler's version and the flags. */
+function sourceHash(mod) {
+  const sources = [mod.source, ...SHARED].map((name) => readFileSync(`${ROOT}${name}`, "utf8")).join("\n");
+  return createHash("sha256").update(`${compilerVersion()}\n${WASM_FLAGS.join(" ")}\n${sources}`).digest("hex");
 }
 
 /** A module's bytes compiled from its source now (needs the assemblyscript dev dependency). */
 async function compile(mod) {
   const { default: asc } = await import("assemblyscript/asc");
-  const files = { [mod.source]: readFileSync(`${ROOT}${mod.source}`, "utf8") };
   let binary = null;
   const stderr = [];
   const { error } = await asc.main([mod.source, ...WASM_FLAGS, "--outFile", "out.wasm"], {
-    readFile: (name) => files[name] ?? null,
+    // The module's source and what it imports, from assembly/ (the compiler asks for other names too: none there).
+    readFile: (name, baseDir) => {
+      const path = `${ROOT}${baseDir ? `${baseDir}/` : ""}${name}`;
+      return name.endsWith(".ts") && existsSync(path) ? readFileSync(path, "utf8") : null;
+    },
     writeFile: (name, contents) => {
       if (name === "out.wasm") binary = contents;
     },
@@ -62,7 +68,7 @@ function embedded(mod) {
 export async function buildWasm({ force = false } = {}) {
   const wrote = [];
   for (const mod of MODULES) {
-    const hash = sourceHash(readFileSync(`${ROOT}${mod.source}`, "utf8"));
+    const hash = sourceHash(mod);
     let current = "";
     try {
       current = embedded(mod).hash;
@@ -88,7 +94,7 @@ export const ${mod.name} =
 async function check(mod) {
   const { hash, bytes } = embedded(mod);
   const fresh = await compile(mod);
-  return hash === sourceHash(readFileSync(`${ROOT}${mod.source}`, "utf8")) && Buffer.compare(bytes, Buffer.from(fresh)) === 0;
+  return hash === sourceHash(mod) && Buffer.compare(bytes, Buffer.from(fresh)) === 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
