@@ -10,6 +10,8 @@
 // Sums of times are taken in 64 bits, so no sum wraps at 2^32 whatever the cutoff: every comparison
 // is the exact one the TypeScript search makes on doubles.
 
+import { array, setU32, u32At } from "./memory";
+
 const UNREACHED: u32 = 0xffffffff;
 
 // Where each array starts: memory word k holds the byte address of array k, written by
@@ -42,19 +44,6 @@ const SEEDS: u32 = 18;
 let touchedCount: u32 = 0;
 let heapLength: u32 = 0;
 let targetsLeft: i32 = -1;
-
-/** The byte address of array `k`. */
-@inline function array(k: u32): usize {
-  return <usize>load<u32>(<usize>k << 2);
-}
-
-@inline function u32At(base: usize, i: u32): u32 {
-  return load<u32>(base + (<usize>i << 2));
-}
-
-@inline function setU32(base: usize, i: u32, value: u32): void {
-  store<u32>(base + (<usize>i << 2), value);
-}
 
 /** Nodes the last run labelled (the first `reachedCount()` words of the touched list). */
 export function reachedCount(): u32 {
