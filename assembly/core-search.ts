@@ -11,6 +11,8 @@
 // room left below the cutoff; the fill-in sums in 64 bits): every comparison is the exact one the
 // TypeScript search makes on doubles.
 
+import { array, setU32, u32At } from "./memory";
+
 const UNREACHED: u32 = 0xffffffff;
 
 // Where each array starts: memory word k holds the byte address of array k, written by
@@ -46,19 +48,6 @@ const SEEDS: u32 = 16;
 let touchedCount: u32 = 0;
 let heapLength: u32 = 0;
 let targetsLeft: i32 = -1;
-
-/** The byte address of array `k`. */
-@inline function array(k: u32): usize {
-  return <usize>load<u32>(<usize>k << 2);
-}
-
-@inline function u32At(base: usize, i: u32): u32 {
-  return load<u32>(base + (<usize>i << 2));
-}
-
-@inline function setU32(base: usize, i: u32, value: u32): void {
-  store<u32>(base + (<usize>i << 2), value);
-}
 
 /** Heap slot i: key in the low word, node id in the high word. */
 @inline function slotAt(heap: usize, i: u32): u64 {

@@ -2,7 +2,7 @@
  * `npm run bench:turns` (node --expose-gc --import tsx benchmarks/turns.ts [--quick]): issue 19's
  * targets side by side in one run.
  * 1. One-to-all searches on the plain node model against the turns model (engine/turns.ts), each
- *    on the full graph and on the contracted core, and the native textbook Dijkstra (C++,
+ *    on the full graph and on the contracted core (there in WebAssembly and in TypeScript), and the native textbook Dijkstra (C++,
  *    benchmarks/native/dijkstra.cpp) on the node graph, from the same seeded origins on the real
  *    extracts, 180-minute cutoff. The engine's searches run interleaved, pass by pass, so that the
  *    machine's load falls on all alike. The turns model on the core is checked equal to it on the
@@ -23,6 +23,7 @@ import { CoreSearch, coreView } from "../engine/core.ts";
 import { TurnModel } from "../engine/turns.ts";
 import { modelProfile } from "../engine/road-model.ts";
 import { TurnSearch } from "../engine/turn-search.ts";
+import { WasmTurnSearch } from "../engine/wasm-turn-search.ts";
 import { TurnCore } from "../engine/turn-core.ts";
 import { SnapIndex } from "../engine/snap.ts";
 import { linkCells } from "../engine/surface.ts";
@@ -93,20 +94,36 @@ function measure(label: string, graph: RoadGraph): void {
   const plainCore = new CoreSearch(coreView(graph, "car", "forward"));
   const plainCoreRev = new CoreSearch(coreView(graph, "car", "reverse"));
   const turnsFull = new TurnSearch(model, "forward");
-  const turnsCore = new TurnSearch(core, "forward");
-  const turnsCoreRev = new TurnSearch(core, "reverse");
+  // On the core the WebAssembly search, as TurnCoreSearch runs it; its TypeScript reference beside it.
+  const turnsCore = new WasmTurnSearch(core, "forward");
+  const turnsCoreRev = new WasmTurnSearch(core, "reverse");
+  const turnsCoreTs = new TurnSearch(core, "forward");
+  const turnsCoreTsRev = new TurnSearch(core, "reverse");
   const outDs = new Uint32Array(graph.edgeCount);
   const outM = new Float64Array(graph.edgeCount);
 
-  // The same answers first: the core's expanded labels are the full graph's, every edge, every origin.
+  // The same answers first: the core's expanded labels are the full graph's, every edge, every
+  // origin; and the WebAssembly search's labels the TypeScript search's, both directions.
+  let plainSettled = 0;
+  let turnsSettled = 0;
   for (const o of from) {
     turnsFull.run({ nodes: [o] }, opts);
     const seeds = core.seeds({ nodes: [o] }, "forward");
-    turnsCore.run(seeds.core, opts);
+    turnsSettled += turnsCore.run(seeds.core, opts);
     core.expand(turnsCore, seeds.onChain, outDs, outM);
     for (let e = 0; e < graph.edgeCount; e++) {
       if (outDs[e] !== turnsFull.labelDs[e]) throw new Error(`${label}: origin ${o}, edge ${e}: core ${outDs[e]} ds, full graph ${turnsFull.labelDs[e]} ds`);
     }
+    for (const [wasm, ts, direction] of [[turnsCore, turnsCoreTs, "forward"], [turnsCoreRev, turnsCoreTsRev, "reverse"]] as const) {
+      const s = core.seeds({ nodes: [o] }, direction).core;
+      wasm.run(s, timesOnly);
+      ts.run(s, timesOnly);
+      for (let c = 0; c < core.edgeCount; c++) {
+        if (wasm.labelDs[c] !== ts.labelDs[c]) throw new Error(`${label}: origin ${o}, ${direction}, core edge ${c}: WebAssembly ${wasm.labelDs[c]} ds, TypeScript ${ts.labelDs[c]} ds`);
+      }
+    }
+    plainCore.run([o], [0], opts);
+    plainSettled += plainCore.settledCount();
   }
   const fwd = from.map((o) => core.seeds({ nodes: [o] }, "forward").core);
   const rev = from.map((o) => core.seeds({ nodes: [o] }, "reverse").core);
@@ -119,6 +136,8 @@ function measure(label: string, graph: RoadGraph): void {
       turnsFull: (o) => turnsFull.run({ nodes: [o] }, opts),
       turnsCore: (o) => turnsCore.run(fwd[index.get(o)!], timesOnly),
       turnsCoreRev: (o) => turnsCoreRev.run(rev[index.get(o)!], timesOnly),
+      turnsCoreTs: (o) => turnsCoreTs.run(fwd[index.get(o)!], timesOnly),
+      turnsCoreTsRev: (o) => turnsCoreTsRev.run(rev[index.get(o)!], timesOnly),
       turnsCoreLengths: (o) => turnsCore.run(fwd[index.get(o)!], opts),
       turnsCoreExpand: (o) => {
         const seeds = core.seeds({ nodes: [o] }, "forward");
@@ -140,6 +159,10 @@ function measure(label: string, graph: RoadGraph): void {
     "turns full ms": ms.turnsFull,
     "plain core ms": ms.plainCore,
     "turns core ms": ms.turnsCore,
+    "turns core in TypeScript ms": ms.turnsCoreTs,
+    "reverse: turns core / in TypeScript": ms.turnsCoreRev / ms.turnsCoreTsRev,
+    "plain core settled nodes per search": Math.round(plainSettled / from.length),
+    "turns core settled edges per search": Math.round(turnsSettled / from.length),
     "turns core, with lengths ms": ms.turnsCoreLengths,
     "turns core + lengths + expand ms": ms.turnsCoreExpand,
     "model build ms": modelMs,
@@ -148,6 +171,7 @@ function measure(label: string, graph: RoadGraph): void {
     "core MB": coreMb,
     "turn tables (both directions) ms": tableMs,
     "turn tables MB": tableMb,
+    "turns core WebAssembly memory MB (forward, with lengths)": turnsCore.memoryBytes / 2 ** 20,
   });
   targetRows.push({
     graph: label,
@@ -202,9 +226,10 @@ Load average (1 min) when it began: ${load.toFixed(1)} on ${os.cpus().length} co
 
 One-to-all searches, \`car\`, 180-minute cutoff, from the same ${ORIGINS} seeded origins; times per
 search. "plain core" is the node search on the contracted core (engine/core.ts, what the CLI and
-the study use), times only; "turns core" the edge-based search on the turns model's core
-(engine/turn-core.ts, engine/turn-search.ts) with turn costs, node delays and restrictions, times
-only (\`trackLength: false\`, as surfaces run it), forward unless said; "native CSR Dijkstra" the
+the study use; WebAssembly), times only; "turns core" the edge-based search on the turns model's
+core (engine/turn-core.ts) with turn costs, node delays and restrictions, in WebAssembly as
+TurnCoreSearch runs it (engine/wasm-turn-search.ts), times only (\`trackLength: false\`, as
+surfaces run it), forward unless said; "native CSR Dijkstra" the
 textbook C++ Dijkstra (std::priority_queue, lazy deletion; benchmarks/native/dijkstra.cpp, g++
 ${NATIVE_FLAGS.join(" ")}) on the full node graph, as in \`npm run bench\`'s first table: a different
 algorithm on a different graph (no turns, every node), so "turns core / native" says what a user
@@ -228,8 +253,11 @@ ${table(scenarioRows)}
 ### All timings
 
 "+ expand" gives every edge of the full graph its label, the same output as the full-graph search;
-"with lengths" keeps each label's length too (routes and places need it). Before timing, the core's
-expanded labels were checked equal to the full graph's, every edge, every origin. Model, core and
+"with lengths" keeps each label's length too (routes and places need it); "in TypeScript" is
+TurnSearch, the reference the WebAssembly search is tested equal to. Settled counts are per search
+from the same origins: the edge-based search settles directed core edges, the node search core
+nodes. Before timing, the core's expanded labels were checked equal to the full graph's, and the
+WebAssembly search's labels the TypeScript search's (both directions), every edge, every origin. Model, core and
 turn-table builds: one run each, as a user meets them; MB retained after a full GC.
 
 ${table(rows)}

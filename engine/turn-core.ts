@@ -14,6 +14,11 @@ import { TurnLabels, TurnSearch, type TurnSearchOptions, type TurnSeeds } from "
 import type { RoadGraph } from "./graph.ts";
 import { UNREACHED } from "./units.ts";
 import { TurnTables, type TurnRows } from "./turn-table.ts";
+import { WasmTurnSearch, wasmTurnSearchAvailable } from "./wasm-turn-search.ts";
+import { placeDs } from "./turn-places.ts";
+
+/** What expand and the reads take from a run on the core: TurnSearch's labels by core edge, or WasmTurnSearch's. */
+export type CoreRun = Pick<TurnSearch, "direction" | "labelDs" | "labelM" | "lengthsKept">;
 
 export class TurnCore implements TurnGraph {
   readonly nodeCount: number;
@@ -175,7 +180,7 @@ export class TurnCore implements TurnGraph {
    * Every full-graph edge's label (TurnSearch's convention for `direction`) and length, from a run
    * on the core and the seeds that started part-way along core edges.
    */
-  expand(search: TurnSearch, onChain: readonly ChainSeed[], outDs: Uint32Array, outM: Float64Array): void {
+  expand(search: CoreRun, onChain: readonly ChainSeed[], outDs: Uint32Array, outM: Float64Array): void {
     const forward = search.direction === "forward";
     for (let e = 0; e < this.full.edgeCount; e++) {
       outDs[e] = this.fromCore(search, e, forward);
@@ -199,7 +204,7 @@ export class TurnCore implements TurnGraph {
   lastM = NaN;
 
   /** Full edge e's label read off its core edge's (UNREACHED when that has none); its length in lastM. */
-  fromCore(search: TurnSearch, e: number, forward: boolean): number {
+  fromCore(search: CoreRun, e: number, forward: boolean): number {
     const c = this.coreEdgeOf[e];
     const l = search.labelDs[c];
     if (l === UNREACHED) {
@@ -249,24 +254,43 @@ export interface ChainSeed {
   len: number;
 }
 
+/** How a TurnCoreSearch searches. */
+export interface TurnCoreSearchOptions {
+  /**
+   * Search in TypeScript (TurnSearch) rather than WebAssembly (WasmTurnSearch): the reference the
+   * WebAssembly search is tested equal to, and the way on a host without WebAssembly, which takes it anyway.
+   */
+  typescript?: boolean;
+}
+
 /**
  * The turns model's search run on the core, read as if on the full graph: seeds, targets and reads
- * in full-graph ids (TurnSearch's conventions), labels computed per edge on demand.
+ * in full-graph ids (TurnSearch's conventions), labels computed per edge on demand. Searches in
+ * WebAssembly (wasm-turn-search.ts) where the host has it, else in TypeScript.
  */
 export class TurnCoreSearch extends TurnLabels {
   readonly model: TurnModel;
-  private readonly inner: TurnSearch;
+  private readonly inner: TurnSearch | WasmTurnSearch;
   /** The last run's seeds part-way along core edges, by core edge. */
   private readonly chainSeeds = new Map<number, ChainSeed[]>();
   /** 1 on the core edges in chainSeeds (cleared at the next run), so a read tests a byte, not the map. */
   private readonly seeded: Uint8Array;
   private readonly targets: number[] = [];
 
-  constructor(readonly core: TurnCore, readonly direction: "forward" | "reverse") {
+  constructor(
+    readonly core: TurnCore,
+    readonly direction: "forward" | "reverse",
+    options: TurnCoreSearchOptions = {},
+  ) {
     super();
     this.model = core.full;
-    this.inner = new TurnSearch(core, direction);
+    this.inner = !options.typescript && wasmTurnSearchAvailable() ? new WasmTurnSearch(core, direction) : new TurnSearch(core, direction);
     this.seeded = new Uint8Array(core.edgeCount);
+  }
+
+  /** Which search runs on the core: "wasm" (WebAssembly) or "typescript" (the reference). */
+  get engine(): "wasm" | "typescript" {
+    return this.inner instanceof WasmTurnSearch ? "wasm" : "typescript";
   }
 
   /** Runs from (forward) or towards (reverse) the seeds, given in full-graph ids; target edges too. */
@@ -285,6 +309,44 @@ export class TurnCoreSearch extends TurnLabels {
     const t = options.targetEdges;
     if (t) for (let i = 0; i < t.length; i++) this.targets.push(this.core.coreEdgeOf[t[i]]);
     return this.inner.run(core, { ...options, targetEdges: t ? this.targets : undefined });
+  }
+
+  /**
+   * placeDs's time at many places at once into `out` (per place its edge, -1 for none, UNREACHED
+   * there; its twin; its position t along the edge), lengths not kept: a surface reads every cell.
+   * The same times, read off the core's labels in one flat loop; a place on a node, or on a core
+   * edge a seed lies part-way along, is read by placeDs itself.
+   */
+  placesDs(edge: Int32Array, twin: Int32Array, t: Float32Array, out: Uint32Array): void {
+    const { coreEdgeOf, offsetDs, timeDs: coreDs } = this.core;
+    const w = this.model.timeDs;
+    const labels = this.inner.labelDs;
+    const seeded = this.seeded;
+    const forward = this.direction === "forward";
+    for (let c = 0; c < out.length; c++) {
+      const e = edge[c];
+      if (e < 0) {
+        out[c] = UNREACHED;
+        continue;
+      }
+      const x = t[c];
+      const g = twin[c];
+      const ce = coreEdgeOf[e];
+      const cg = g >= 0 ? coreEdgeOf[g] : -1;
+      if (x === 0 || x === 1 || seeded[ce] === 1 || (cg >= 0 && seeded[cg] === 1)) {
+        out[c] = placeDs(this, e, g, x);
+        continue;
+      }
+      // As fromCore and edgeDs compute them, term for term: along e to the place, and along its twin.
+      let best = UNREACHED;
+      let l = labels[ce];
+      if (l !== UNREACHED) best = Math.round(forward ? l + offsetDs[e] + x * w[e] : l + coreDs[ce] - offsetDs[e] - w[e] + (1 - x) * w[e]);
+      if (cg >= 0 && (l = labels[cg]) !== UNREACHED) {
+        const y = Math.round(forward ? l + offsetDs[g] + (1 - x) * w[g] : l + coreDs[cg] - offsetDs[g] - w[g] + (1 - (1 - x)) * w[g]);
+        if (y < best) best = y;
+      }
+      out[c] = best;
+    }
   }
 
   protected label(e: number): number {

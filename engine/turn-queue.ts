@@ -34,6 +34,18 @@ export class TurnQueue {
     while (this.length > 0) this.pop();
   }
 
+  /**
+   * Makes room for keys `span` apart while the queue is empty: a search calls it before seeding with
+   * the seeds' spread, so that no run widens the ring midway (which would reorder items of the same
+   * key) and the WebAssembly search, sized by the same rule, pops in the same order.
+   */
+  reserve(span: number): void {
+    if (this.length > 0 || span <= this.mask) return;
+    const size = ringSize(span + 1);
+    this.buckets = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
+  }
+
   /** Inserts an item, or lowers its key if it is queued with a larger one. */
   push(id: number, k: number): void {
     const prev = this.prev;
@@ -101,7 +113,7 @@ export class TurnQueue {
 const NOT_QUEUED = -2;
 
 /** The power of two ≥ n (at least 2). */
-function ringSize(n: number): number {
+export function ringSize(n: number): number {
   let size = 2;
   while (size < n) size *= 2;
   return size;

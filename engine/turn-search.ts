@@ -16,7 +16,6 @@ import { TurnQueue } from "./turn-queue.ts";
 import { InvalidInputError, throwIfAborted } from "./errors.ts";
 import { MAX_CUTOFF_DS, UNREACHED } from "./units.ts";
 import { FORBIDDEN, type TurnGraph } from "./turns.ts";
-import type { TurnRows } from "./turn-table.ts";
 
 const INT32_MAX = 0x7fffffff;
 
@@ -155,13 +154,7 @@ export class TurnSearch extends TurnLabels {
   readonly labelDs: Uint32Array;
   /** Length (m) of the fastest path per labelled edge (of several as fast, the shortest), same convention. */
   readonly labelM: Float64Array;
-  /**
-   * What the loop walks, as a forward search over "slots": forward, slot = edge and the graph as
-   * it is; reverse, slot = the edge's place in the in-edge CSR (`order` maps it back), so that the
-   * edges into a node, which a reverse search labels together, lie side by side in memory as a
-   * forward search's edges out of a node do. Per slot: the node it leads to, its time, length and
-   * turn-table row; per node, its first slot out.
-   */
+  /** What the loop walks: the graph as slots (turnSlots). */
   private readonly order: Uint32Array | null;
   private readonly slotOf: Uint32Array | null;
   private readonly slotFirst: Uint32Array;
@@ -175,6 +168,9 @@ export class TurnSearch extends TurnLabels {
   private readonly slotLabelM: Float64Array;
   private readonly turnCost: Int32Array;
   private readonly heap: TurnQueue;
+  /** The longest step the search takes (ds): an edge, then a turn. */
+  private readonly stepDs: number;
+  private readonly offers = new SeedOffers();
   /** Slots the last run labelled. */
   private readonly touched: Uint32Array;
   private touchedCount = 0;
@@ -185,52 +181,27 @@ export class TurnSearch extends TurnLabels {
   constructor(readonly model: TurnGraph, readonly direction: TurnDirection) {
     super();
     const m = model.edgeCount;
-    const rows = model.turnRows(direction);
-    this.turnCost = rows.cost;
+    const slots = turnSlots(model, direction);
+    ({ order: this.order, slotOf: this.slotOf, first: this.slotFirst, head: this.slotHead, ds: this.slotDs, m: this.slotM, row: this.slotRow, cost: this.turnCost } = slots);
     this.labelDs = new Uint32Array(m).fill(UNREACHED);
     this.labelM = new Float64Array(m);
-    if (direction === "forward") {
-      this.order = this.slotOf = null;
-      this.slotFirst = model.firstOut;
-      this.slotHead = model.head;
-      this.slotDs = model.timeDs;
-      this.slotM = model.lengthM;
-      this.slotRow = rows.start;
-      this.slotLabel = this.labelDs;
-      this.slotLabelM = this.labelM;
-    } else {
-      const order = (this.order = model.inEdge);
-      this.slotOf = new Uint32Array(m);
-      for (let k = 0; k < m; k++) this.slotOf[order[k]] = k;
-      this.slotFirst = model.firstIn;
-      this.slotHead = Uint32Array.from(order, (e) => model.tail[e]);
-      this.slotDs = Uint32Array.from(order, (e) => model.timeDs[e]);
-      this.slotM = Float32Array.from(order, (e) => model.lengthM[e]);
-      this.slotRow = Uint32Array.from(order, (e) => rows.start[e]);
+    if (this.order) {
       this.slotLabel = new Uint32Array(m).fill(UNREACHED);
       this.slotLabelM = new Float64Array(m);
+    } else {
+      this.slotLabel = this.labelDs;
+      this.slotLabelM = this.labelM;
     }
     this.slotLabelI32 = new Int32Array(this.slotLabel.buffer);
-    // The longest step the search takes: an edge, then a turn.
-    let span = 0;
-    for (let e = 0; e < m; e++) if (model.timeDs[e] > span) span = model.timeDs[e];
-    let turn = 0;
-    for (const c of rows.cost) if (c > turn) turn = c;
-    this.heap = new TurnQueue(m, span + turn);
+    this.stepDs = slots.stepDs;
+    this.heap = new TurnQueue(m, slots.stepDs);
     this.touched = new Uint32Array(m);
     this.targetMark = new Uint32Array(m);
   }
 
   /** Runs from (forward) or towards (reverse) the seeds. Returns the number of settled edges. */
   run(seeds: TurnSeeds, options: TurnSearchOptions = {}): number {
-    const cutoffDs = options.cutoffDs ?? MAX_CUTOFF_DS;
-    if (!(cutoffDs >= 0 && cutoffDs < UNREACHED)) throw new InvalidInputError(`cutoffDs must be a non-negative time, got ${cutoffDs}`, "cutoffDs", cutoffDs);
-    // Labels stay below 2³¹ ds (68 years), so that they read as int32 in the loop below.
-    const cutoff = Math.min(cutoffDs, INT32_MAX);
-    const model = this.model;
-    const { firstOut, head, tail, firstIn, inEdge } = model;
-    const n = model.nodeCount;
-    const m = model.edgeCount;
+    const cutoff = turnCutoffDs(options);
     const forward = this.direction === "forward";
     this.lengthsKept = options.trackLength !== false;
     const order = this.order;
@@ -246,9 +217,11 @@ export class TurnSearch extends TurnLabels {
     this.touchedCount = 0;
     heap.clear();
 
-    /** Offers edge f (a graph edge id) the label t with length len. */
-    const offer = (f: number, t: number, len: number) => {
-      if (t > cutoff) return;
+    this.keepSeeds(seeds);
+    const offers = this.offers;
+    heap.reserve(Math.max(offers.collect(this.model, forward, seeds, cutoff), this.stepDs));
+    for (let i = 0; i < offers.edge.length; i++) {
+      const f = offers.edge[i], t = offers.ds[i], len = offers.m[i];
       const k = slotOf ? slotOf[f] : f;
       if (t < label[k] || (t === label[k] && len < labelM[k])) {
         if (label[k] === UNREACHED) this.touched[this.touchedCount++] = k;
@@ -256,56 +229,15 @@ export class TurnSearch extends TurnLabels {
         labelM[k] = len;
         heap.push(k, t);
       }
-    };
-
-    this.keepSeeds(seeds);
-    const nodes = seeds.nodes ?? [];
-    for (let i = 0; i < nodes.length; i++) {
-      const v = nodes[i];
-      if (!(v >= 0 && v < n && Number.isInteger(v))) throw new InvalidInputError(`seed node ${v} is not in the graph`, "nodes", v);
-      const t = seeds.nodeDs ? Math.round(seeds.nodeDs[i]) : 0;
-      const len = seeds.nodeM ? seeds.nodeM[i] : 0;
-      if (forward) for (let f = firstOut[v]; f < firstOut[v + 1]; f++) offer(f, t, len);
-      else for (let k = firstIn[v]; k < firstIn[v + 1]; k++) offer(inEdge[k], t, len);
-    }
-    const edges = seeds.edges ?? [];
-    for (let i = 0; i < edges.length; i++) {
-      const e = edges[i];
-      if (!(e >= 0 && e < m && Number.isInteger(e))) throw new InvalidInputError(`seed edge ${e} is not in the graph`, "edges", e);
-      const t = seeds.edgeDs ? Math.round(seeds.edgeDs[i]) : 0;
-      const len = seeds.edgeM ? seeds.edgeM[i] : 0;
-      if (forward) {
-        const v = head[e];
-        for (let f = firstOut[v]; f < firstOut[v + 1]; f++) {
-          const c = model.turnDs(e, f);
-          if (c !== FORBIDDEN) offer(f, t + c, len);
-        }
-      } else {
-        const u = tail[e];
-        for (let k = firstIn[u]; k < firstIn[u + 1]; k++) {
-          const g = inEdge[k];
-          const c = model.turnDs(g, e);
-          if (c !== FORBIDDEN) offer(g, t + c, len);
-        }
-      }
     }
 
     const gen = ++this.generation;
     const mark = this.targetMark;
-    let targetsLeft = -1;
-    const targets = options.targetEdges;
-    if (targets && targets.length > 0) {
-      targetsLeft = 0;
-      for (let i = 0; i < targets.length; i++) {
-        const t = targets[i];
-        if (!(t >= 0 && t < m)) throw new InvalidInputError(`target edge ${t} is not in the graph`, "targetEdges", t);
-        const k = slotOf ? slotOf[t] : t;
-        if (mark[k] !== gen) {
-          mark[k] = gen;
-          targetsLeft++;
-        }
-      }
-    }
+    let targetsLeft = markTurnTargets(options.targetEdges, this.model.edgeCount, slotOf, (k) => {
+      if (mark[k] === gen) return false;
+      mark[k] = gen;
+      return true;
+    });
 
     // The hot loop, one for both directions over slots: turn costs read from the table (FORBIDDEN
     // is negative), nothing allocated, and the labels read as int32 (UNREACHED is −1 there), so
@@ -320,7 +252,11 @@ export class TurnSearch extends TurnLabels {
       const e = heap.pop();
       settled++;
       if (targetsLeft > 0 && mark[e] === gen && --targetsLeft === 0) break;
-      if ((settled & 0xffff) === 0) throwIfAborted(options.signal);
+      if ((settled & 0xffff) === 0) {
+        // Kept before a look at the signal: an aborted run's labels are reset by the next run.
+        this.touchedCount = touchedCount;
+        throwIfAborted(options.signal);
+      }
       const through = at[e] + w[e];
       if (through > cutoff) continue;
       const throughM = track ? labelM[e] + len[e] : 0;
@@ -355,4 +291,145 @@ export class TurnSearch extends TurnLabels {
     this.lastM = this.lengthsKept ? this.labelM[e] : NaN;
     return this.labelDs[e];
   }
+}
+
+/** The cutoff (ds) a run's options ask for, checked; labels stay below 2³¹ ds (68 years), so that they read as int32 in the loops. */
+export function turnCutoffDs(options: TurnSearchOptions): number {
+  const cutoffDs = options.cutoffDs ?? MAX_CUTOFF_DS;
+  if (!(cutoffDs >= 0 && cutoffDs < UNREACHED)) throw new InvalidInputError(`cutoffDs must be a non-negative time, got ${cutoffDs}`, "cutoffDs", cutoffDs);
+  return Math.min(cutoffDs, INT32_MAX);
+}
+
+/**
+ * What an edge-based search walks, as a forward search over "slots": forward, slot = edge and the
+ * graph as it is; reverse, slot = the edge's place in the in-edge CSR (`order` maps it back,
+ * `slotOf` there), so that the edges into a node, which a reverse search labels together, lie side
+ * by side in memory as a forward search's edges out of a node do. Per slot: the node it leads to,
+ * its time, length and turn-table row; per node, its first slot out; the turn table's costs.
+ */
+export interface TurnSlots {
+  readonly order: Uint32Array | null;
+  readonly slotOf: Uint32Array | null;
+  readonly first: Uint32Array;
+  readonly head: Uint32Array;
+  readonly ds: Uint32Array;
+  readonly m: Float32Array;
+  readonly row: Uint32Array;
+  readonly cost: Int32Array;
+  /** The longest step a search takes (ds): an edge, then a turn. */
+  readonly stepDs: number;
+}
+
+const slotsKept = { forward: new WeakMap<TurnGraph, TurnSlots>(), reverse: new WeakMap<TurnGraph, TurnSlots>() };
+
+/** A graph's slots for a search in `direction`, laid out once per graph and direction and shared by its searches (none writes them). */
+export function turnSlots(model: TurnGraph, direction: TurnDirection): TurnSlots {
+  let slots = slotsKept[direction].get(model);
+  if (!slots) slotsKept[direction].set(model, (slots = layOutSlots(model, direction)));
+  return slots;
+}
+
+function layOutSlots(model: TurnGraph, direction: TurnDirection): TurnSlots {
+  const m = model.edgeCount;
+  const rows = model.turnRows(direction);
+  let span = 0;
+  for (let e = 0; e < m; e++) if (model.timeDs[e] > span) span = model.timeDs[e];
+  let turn = 0;
+  for (const c of rows.cost) if (c > turn) turn = c;
+  const stepDs = span + turn;
+  if (direction === "forward") {
+    return { order: null, slotOf: null, first: model.firstOut, head: model.head, ds: model.timeDs, m: model.lengthM, row: rows.start, cost: rows.cost, stepDs };
+  }
+  const order = model.inEdge;
+  const slotOf = new Uint32Array(m);
+  const head = new Uint32Array(m);
+  const ds = new Uint32Array(m);
+  const len = new Float32Array(m);
+  const row = new Uint32Array(m);
+  for (let k = 0; k < m; k++) {
+    const e = order[k];
+    slotOf[e] = k;
+    head[k] = model.tail[e];
+    ds[k] = model.timeDs[e];
+    len[k] = model.lengthM[e];
+    row[k] = rows.start[e];
+  }
+  return { order, slotOf, first: model.firstIn, head, ds, m: len, row, cost: rows.cost, stepDs };
+}
+
+/**
+ * The labels a run's seeds offer, in the order a search offers them (node seeds, then edge seeds):
+ * edge ids (not slots), times (ds, rounded) and lengths (m). A node seed offers each edge out of
+ * its node (forward) or into it (reverse) with no turn; an edge seed the edges it turns onto
+ * (forward) or from (reverse), each with its turn. Offers beyond the cutoff are left out. Reused
+ * from run to run.
+ */
+export class SeedOffers {
+  readonly edge: number[] = [];
+  readonly ds: number[] = [];
+  readonly m: number[] = [];
+
+  /** Collects the seeds' offers (each seed checked against the graph); returns the spread of their times (ds, 0 for none). */
+  collect(model: TurnGraph, forward: boolean, seeds: TurnSeeds, cutoff: number): number {
+    const { firstOut, head, tail, firstIn, inEdge } = model;
+    const n = model.nodeCount;
+    const m = model.edgeCount;
+    this.edge.length = this.ds.length = this.m.length = 0;
+    let min = Infinity;
+    let max = -Infinity;
+    const offer = (f: number, t: number, len: number) => {
+      if (t > cutoff) return;
+      this.edge.push(f);
+      this.ds.push(t);
+      this.m.push(len);
+      if (t < min) min = t;
+      if (t > max) max = t;
+    };
+    const nodes = seeds.nodes ?? [];
+    for (let i = 0; i < nodes.length; i++) {
+      const v = nodes[i];
+      if (!(v >= 0 && v < n && Number.isInteger(v))) throw new InvalidInputError(`seed node ${v} is not in the graph`, "nodes", v);
+      const t = seeds.nodeDs ? Math.round(seeds.nodeDs[i]) : 0;
+      const len = seeds.nodeM ? seeds.nodeM[i] : 0;
+      if (forward) for (let f = firstOut[v]; f < firstOut[v + 1]; f++) offer(f, t, len);
+      else for (let k = firstIn[v]; k < firstIn[v + 1]; k++) offer(inEdge[k], t, len);
+    }
+    const edges = seeds.edges ?? [];
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i];
+      if (!(e >= 0 && e < m && Number.isInteger(e))) throw new InvalidInputError(`seed edge ${e} is not in the graph`, "edges", e);
+      const t = seeds.edgeDs ? Math.round(seeds.edgeDs[i]) : 0;
+      const len = seeds.edgeM ? seeds.edgeM[i] : 0;
+      if (forward) {
+        const v = head[e];
+        for (let f = firstOut[v]; f < firstOut[v + 1]; f++) {
+          const c = model.turnDs(e, f);
+          if (c !== FORBIDDEN) offer(f, t + c, len);
+        }
+      } else {
+        const u = tail[e];
+        for (let k = firstIn[u]; k < firstIn[u + 1]; k++) {
+          const g = inEdge[k];
+          const c = model.turnDs(g, e);
+          if (c !== FORBIDDEN) offer(g, t + c, len);
+        }
+      }
+    }
+    return this.edge.length > 0 ? max - min : 0;
+  }
+}
+
+/**
+ * Marks a run's target edges (checked against the graph) by slot, `mark` answering whether the
+ * slot was not yet marked; returns how many distinct targets, or −1 for none (run to the cutoff).
+ */
+export function markTurnTargets(targets: ArrayLike<number> | undefined, edgeCount: number, slotOf: Uint32Array | null, mark: (slot: number) => boolean): number {
+  if (!targets || targets.length === 0) return -1;
+  let count = 0;
+  for (let i = 0; i < targets.length; i++) {
+    const t = targets[i];
+    if (!(t >= 0 && t < edgeCount)) throw new InvalidInputError(`target edge ${t} is not in the graph`, "targetEdges", t);
+    if (mark(slotOf ? slotOf[t] : t)) count++;
+  }
+  return count;
 }

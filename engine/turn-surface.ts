@@ -7,7 +7,7 @@
 import type { RoadGraph } from "./graph.ts";
 import { alongSameRoadDs, type Links, type SurfaceOptions, type SurfaceTarget } from "./surface.ts";
 import { TurnCoreSearch, turnCoreFor } from "./turn-core.ts";
-import { placeDs, placesSeeds } from "./turn-places.ts";
+import { placesSeeds } from "./turn-places.ts";
 import { MAX_CUTOFF_DS, UNREACHED } from "./units.ts";
 
 export interface TurnSurfaceOptions extends Omit<SurfaceOptions, "search"> {
@@ -40,10 +40,13 @@ export function turnTravelTimeSurface(graph: RoadGraph, links: Links, targets: r
   search.run(seeds, { cutoffDs: cutoff, signal: options.signal, trackLength: false });
   const w = graph.timeColumn(profile);
   const { edge: cellEdge, twin: cellTwin, t: cellT, connectorDs } = links;
+  // Each cell's time as a place (placeDs's), all at once, then its own road and connector.
+  search.placesDs(cellEdge, cellTwin, cellT, out);
   for (let c = 0; c < out.length; c++) {
     const e = cellEdge[c];
     if (e < 0) continue;
-    let best = placeDs(search, e, cellTwin[c], cellT[c]);
+    let best = out[c];
+    out[c] = UNREACHED;
     // A target on the same road is reached along it without passing a node.
     const same = onEdge.get(e);
     if (same) {

@@ -16,6 +16,7 @@ import { eachSeed, markTargets, runCutoff, type SearchOptions } from "./search.t
 import { InvalidInputError, throwIfAborted } from "./errors.ts";
 import { UNREACHED } from "./units.ts";
 import { CORE_SEARCH_WASM } from "./core-search-wasm.ts";
+import { ABORT_CHECK_EVERY, WasmMemory, wasmModule } from "./wasm-memory.ts";
 
 /** The core view's arrays `fill` reads (engine/core.ts CoreView). */
 export interface FillArrays {
@@ -46,7 +47,7 @@ interface Exports {
 
 /**
  * The arrays the module reads, each at the byte address held in memory word ARRAY[name] (the same
- * order as assembly/core-search.ts's constants). Arrays are laid out after the table.
+ * order as assembly/core-search.ts's constants).
  */
 const ARRAY = {
   firstOut: 0,
@@ -68,51 +69,10 @@ const ARRAY = {
   seeds: 16,
 } as const;
 type ArrayName = keyof typeof ARRAY;
-const TABLE_BYTES = 128;
-
-/** Nodes settled between two looks at the abort signal (as TravelTimeSearch looks). */
-const ABORT_CHECK_EVERY = 0x10000;
-const PAGE = 65536;
-
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled module, or null where WebAssembly is missing or refuses it (the caller then searches in TypeScript). */
-function wasmModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = typeof WebAssembly === "object" ? new WebAssembly.Module(decodeBase64(CORE_SEARCH_WASM)) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
 
 /** Whether this host runs the WebAssembly search (Node, workers and browsers do). */
 export function wasmSearchAvailable(): boolean {
-  return wasmModule() !== null;
-}
-
-const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/** Bytes of a base64 string (no host API: atob and Buffer are not everywhere the engine runs). */
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const value = new Uint8Array(128);
-  for (let i = 0; i < BASE64.length; i++) value[BASE64.charCodeAt(i)] = i;
-  const clean = text.replace(/=+$/, "");
-  const out = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0;
-  let acc = 0;
-  let o = 0;
-  for (let i = 0; i < clean.length; i++) {
-    acc = (acc << 6) | value[clean.charCodeAt(i)];
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out[o++] = (acc >> bits) & 0xff;
-    }
-  }
-  return out;
+  return wasmModule(CORE_SEARCH_WASM) !== null;
 }
 
 export class WasmSearch {
@@ -128,12 +88,10 @@ export class WasmSearch {
   private settled = 0;
   /** Whether the current run keeps path lengths and parent edges. */
   private tracking = false;
-  private readonly memory: WebAssembly.Memory;
+  /** The module's memory: the arrays, and fill's output ("out"). */
+  private readonly mem: WasmMemory<ArrayName | "out">;
+  private readonly at: Partial<Record<ArrayName | "out", number>>;
   private readonly ex: Exports;
-  /** Bytes of memory laid out so far (the next array starts here, 8-aligned). */
-  private top = TABLE_BYTES;
-  /** Byte address of each array laid out (as in the memory's table), and of fill's output. */
-  private readonly at: Partial<Record<ArrayName | "out", number>> = {};
   /** Seeds the seeds array holds (`seedsWanted`: the next run lays out room for that many). */
   private seedCapacity = 0;
   private seedsWanted = 0;
@@ -144,44 +102,37 @@ export class WasmSearch {
   private seedWords = new Uint32Array(0);
 
   constructor(readonly adj: Adjacency) {
-    const module = wasmModule();
+    const module = wasmModule(CORE_SEARCH_WASM);
     if (!module) throw new InvalidInputError("this host has no WebAssembly: search with TravelTimeSearch", "WebAssembly", typeof WebAssembly);
     const k = adj.nodeCount;
     const m = adj.head.length;
-    this.memory = new WebAssembly.Memory({ initial: Math.ceil((TABLE_BYTES + 4 * (k + 1 + 2 * m + 6 * k) + 64) / PAGE) });
+    this.mem = new WasmMemory(ARRAY, 4 * (k + 1 + 2 * m + 6 * k));
+    this.at = this.mem.at;
     this.copy("firstOut", adj.firstOut);
     // Each edge's head and weight side by side (the module reads them as one 8-byte record).
-    const edges = new Uint32Array(this.memory.buffer, this.place("edges", 8 * m), 2 * m);
+    const edges = new Uint32Array(this.mem.memory.buffer, this.mem.place("edges", 8 * m), 2 * m);
     for (let e = 0; e < m; e++) {
       edges[2 * e] = adj.head[e];
       edges[2 * e + 1] = adj.timeDs[e];
     }
     for (const name of ["time", "touched", "pos", "mark"] as const) this.place(name, 4 * k);
     this.place("heap", 8 * k);
-    new Uint32Array(this.memory.buffer, this.at.time, k).fill(UNREACHED);
-    this.ex = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as Exports;
+    new Uint32Array(this.mem.memory.buffer, this.at.time, k).fill(UNREACHED);
+    this.ex = new WebAssembly.Instance(module, { env: { memory: this.mem.memory } }).exports as unknown as Exports;
     this.views();
   }
 
-  /** Lays out `bytes` (8-aligned) for an array, growing the memory when needed (the views must then be made again). */
-  private place(name: ArrayName | "out", bytes: number): number {
-    const at = this.top;
-    this.top = (at + bytes + 7) & ~7;
-    const short = this.top - this.memory.buffer.byteLength;
-    if (short > 0) this.memory.grow(Math.ceil(short / PAGE));
-    this.at[name] = at;
-    if (name !== "out") new Uint32Array(this.memory.buffer, 0, TABLE_BYTES / 4)[ARRAY[name]] = at;
-    return at;
+  private place(name: ArrayName | "out", bytes: number): void {
+    this.mem.place(name, bytes);
   }
 
   private copy(name: ArrayName, a: Uint32Array | Int32Array | Float32Array): void {
-    const at = this.place(name, a.byteLength);
-    new Uint8Array(this.memory.buffer, at, a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+    this.mem.copy(name, a);
   }
 
   /** The typed-array views on the memory, made again after it grows (growing detaches the old buffer). */
   private views(): void {
-    const b = this.memory.buffer;
+    const b = this.mem.memory.buffer;
     const k = this.adj.nodeCount;
     const at = this.at;
     this.timeDs = new Uint32Array(b, at.time, k);

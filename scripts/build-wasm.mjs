@@ -1,22 +1,28 @@
-// Compiles the core search's AssemblyScript (assembly/core-search.ts) to WebAssembly and writes the
-// bytes, base64, into engine/core-search-wasm.ts: the engine imports them as a plain module (no
-// file to fetch, nothing Node-only), so the search runs alike in Node, workers and browsers. The
-// module is checked in and records a hash of the source, the compiler's version and its flags;
-// scripts/build.mjs (npm run build, npm ci) calls this, and it compiles only when that hash no
-// longer matches, so an install without the dev dependencies needs no compiler.
-// `node scripts/build-wasm.mjs` compiles when stale; `--force` always; `--check` compiles and exits
-// 1 unless the embedded bytes and hash are what the source gives now (test/engine/wasm-search.test.ts
-// runs it). Plain JavaScript.
+// Compiles the AssemblyScript searches (MODULES: assembly/core-search.ts, assembly/turn-search.ts)
+// to WebAssembly and writes each module's bytes, base64, into its engine/*-wasm.ts: the engine
+// imports them as plain modules (no file to fetch, nothing Node-only), so the searches run alike in
+// Node, workers and browsers. Each output is checked in and records a hash of its source, the
+// compiler's version and its flags; scripts/build.mjs (npm run build, npm ci) calls this, and it
+// compiles a module only when that hash no longer matches, so an install without the dev
+// dependencies needs no compiler.
+// `node scripts/build-wasm.mjs` compiles what is stale; `--force` everything; `--check` compiles and
+// exits 1 unless every module's embedded bytes and hash are what its source gives now
+// (test/engine/wasm-search.test.ts runs it). Plain JavaScript.
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const SOURCE = "assembly/core-search.ts";
-const OUTPUT = "engine/core-search-wasm.ts";
+/** Each module: its source, the engine file embedding it, the constant holding the bytes, and what it is. */
+const MODULES = [
+  { source: "assembly/core-search.ts", output: "engine/core-search-wasm.ts", name: "CORE_SEARCH_WASM", what: "The core search's" },
+  { source: "assembly/turn-search.ts", output: "engine/turn-search-wasm.ts", name: "TURN_SEARCH_WASM", what: "The turns model's edge-based search's" },
+];
+/** What every module imports (assembly/memory.ts: the address table, words by index): part of each module's hash. */
+const SHARED = ["assembly/memory.ts"];
 /**
- * Optimised for speed (-O3), no garbage collector (the search allocates nothing), the memory made
- * by engine/wasm-search.ts and handed in, assertions dropped (the TypeScript side checks arguments).
+ * Optimised for speed (-O3), no garbage collector (the searches allocate nothing), the memory made
+ * by the engine side and handed in, assertions dropped (the TypeScript side checks arguments).
  */
 const WASM_FLAGS = ["-O3", "--runtime", "stub", "--importMemory", "--noExportMemory", "--noAssert"];
 
@@ -25,72 +31,81 @@ function compilerVersion() {
   return JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")).devDependencies.assemblyscript;
 }
 
-/** Hash of what the bytes are made from: the source, the compiler's version and the flags. */
-function sourceHash(source) {
-  return createHash("sha256").update(`${compilerVersion()}\n${WASM_FLAGS.join(" ")}\n${source}`).digest("hex");
+/** Hash of what a module's bytes are made from: its source and the shared ones, the compiler's version and the flags. */
+function sourceHash(mod) {
+  const sources = [mod.source, ...SHARED].map((name) => readFileSync(`${ROOT}${name}`, "utf8")).join("\n");
+  return createHash("sha256").update(`${compilerVersion()}\n${WASM_FLAGS.join(" ")}\n${sources}`).digest("hex");
 }
 
-/** The module's bytes compiled from the source now (needs the assemblyscript dev dependency). */
-async function compileCoreSearch() {
+/** A module's bytes compiled from its source now (needs the assemblyscript dev dependency). */
+async function compile(mod) {
   const { default: asc } = await import("assemblyscript/asc");
-  const files = { [SOURCE]: readFileSync(`${ROOT}${SOURCE}`, "utf8") };
   let binary = null;
   const stderr = [];
-  const { error } = await asc.main([SOURCE, ...WASM_FLAGS, "--outFile", "core-search.wasm"], {
-    readFile: (name) => files[name] ?? null,
+  const { error } = await asc.main([mod.source, ...WASM_FLAGS, "--outFile", "out.wasm"], {
+    // The module's source and what it imports, from assembly/ (the compiler asks for other names too: none there).
+    readFile: (name, baseDir) => {
+      const path = `${ROOT}${baseDir ? `${baseDir}/` : ""}${name}`;
+      return name.endsWith(".ts") && existsSync(path) ? readFileSync(path, "utf8") : null;
+    },
     writeFile: (name, contents) => {
-      if (name === "core-search.wasm") binary = contents;
+      if (name === "out.wasm") binary = contents;
     },
     listFiles: () => [],
     stderr: { write: (s) => stderr.push(String(s)) },
   });
-  if (error || !binary) throw new Error(`AssemblyScript failed on ${SOURCE}:\n${stderr.join("")}${error ? error.message : ""}`);
+  if (error || !binary) throw new Error(`AssemblyScript failed on ${mod.source}:\n${stderr.join("")}${error ? error.message : ""}`);
   return binary;
 }
 
-/** The bytes embedded in engine/core-search-wasm.ts now, and the hash they record. */
-function embedded() {
-  const text = readFileSync(`${ROOT}${OUTPUT}`, "utf8");
+/** The bytes a module's output embeds now, and the hash they record. */
+function embedded(mod) {
+  const text = readFileSync(`${ROOT}${mod.output}`, "utf8");
   return { hash: /source hash: ([0-9a-f]+)/.exec(text)?.[1] ?? "", bytes: Buffer.from(/"([A-Za-z0-9+/=]+)"/.exec(text)?.[1] ?? "", "base64") };
 }
 
-/** Compiles and writes engine/core-search-wasm.ts when its hash is stale (or `force`); true when it wrote. */
+/** Compiles and writes each module whose hash is stale (or every one, `force`); the sources it compiled. */
 export async function buildWasm({ force = false } = {}) {
-  const source = readFileSync(`${ROOT}${SOURCE}`, "utf8");
-  const hash = sourceHash(source);
-  let current = "";
-  try {
-    current = embedded().hash;
-  } catch {
-    // no module yet: compile
-  }
-  if (!force && current === hash) return false;
-  const binary = await compileCoreSearch();
-  const text = `// Generated by scripts/build-wasm.mjs from ${SOURCE} (AssemblyScript ${compilerVersion()}, ${WASM_FLAGS.join(" ")}): do not edit.
+  const wrote = [];
+  for (const mod of MODULES) {
+    const hash = sourceHash(mod);
+    let current = "";
+    try {
+      current = embedded(mod).hash;
+    } catch {
+      // no module yet: compile
+    }
+    if (!force && current === hash) continue;
+    const binary = await compile(mod);
+    const text = `// Generated by scripts/build-wasm.mjs from ${mod.source} (AssemblyScript ${compilerVersion()}, ${WASM_FLAGS.join(" ")}): do not edit.
 // source hash: ${hash}
 
-/** The core search's WebAssembly module (${binary.length} bytes), base64. */
-export const CORE_SEARCH_WASM =
+/** ${mod.what} WebAssembly module (${binary.length} bytes), base64. */
+export const ${mod.name} =
   "${Buffer.from(binary).toString("base64")}";
 `;
-  writeFileSync(`${ROOT}${OUTPUT}`, text);
-  return true;
+    writeFileSync(`${ROOT}${mod.output}`, text);
+    wrote.push(mod.source);
+  }
+  return wrote;
 }
 
-/** Whether the embedded module is the source compiled now, with its hash. */
-async function check() {
-  const { hash, bytes } = embedded();
-  const fresh = await compileCoreSearch();
-  return hash === sourceHash(readFileSync(`${ROOT}${SOURCE}`, "utf8")) && Buffer.compare(bytes, Buffer.from(fresh)) === 0;
+/** Whether a module's embedded bytes are its source compiled now, with its hash. */
+async function check(mod) {
+  const { hash, bytes } = embedded(mod);
+  const fresh = await compile(mod);
+  return hash === sourceHash(mod) && Buffer.compare(bytes, Buffer.from(fresh)) === 0;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   if (process.argv.includes("--check")) {
-    const ok = await check();
-    process.stderr.write(`palveluverkko: ${OUTPUT} ${ok ? "is" : "is NOT"} ${SOURCE} compiled now\n`);
-    process.exitCode = ok ? 0 : 1;
+    for (const mod of MODULES) {
+      const ok = await check(mod);
+      process.stderr.write(`palveluverkko: ${mod.output} ${ok ? "is" : "is NOT"} ${mod.source} compiled now\n`);
+      if (!ok) process.exitCode = 1;
+    }
   } else {
     const wrote = await buildWasm({ force: process.argv.includes("--force") });
-    process.stderr.write(`palveluverkko: ${OUTPUT} ${wrote ? "compiled" : "up to date"}\n`);
+    process.stderr.write(`palveluverkko: ${wrote.length ? `compiled ${wrote.join(", ")}` : "WebAssembly modules up to date"}\n`);
   }
 }

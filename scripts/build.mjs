@@ -4,8 +4,8 @@
 // that each command loads only when it runs; npm packages stay outside, loaded from node_modules.
 // dist/build.json records the newest source file at build time: bin/palveluverkko.js runs the
 // sources through tsx instead when a source is newer (an edit since the build). With --if-stale
-// (`npm start`) nothing is done when the build is current. First, the core search's WebAssembly
-// is compiled into engine/core-search-wasm.ts when its source has changed (scripts/build-wasm.mjs).
+// (`npm start`) nothing is done when the build is current. First, the searches' WebAssembly
+// (assembly/*.ts) is compiled into engine/*-wasm.ts where a source has changed (scripts/build-wasm.mjs).
 // Plain JavaScript, so that it runs before anything is compiled.
 import { build } from "esbuild";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
@@ -17,7 +17,8 @@ import { buildWasm } from "./build-wasm.mjs";
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 async function main() {
   const started = Date.now();
-  if ((await buildWasm()) && !process.argv.includes("--quiet")) process.stderr.write("palveluverkko: compiled assembly/core-search.ts to engine/core-search-wasm.ts\n");
+  const compiled = await buildWasm();
+  if (compiled.length > 0 && !process.argv.includes("--quiet")) process.stderr.write(`palveluverkko: compiled ${compiled.join(", ")} to WebAssembly\n`);
   const sources = newestSource(ROOT);
   if (process.argv.includes("--if-stale") && builtFrom(join(ROOT, "dist", "build.json"), sources)) return;
   // Built beside, then swapped in: a run that starts meanwhile sees the old build or the new one, whole.

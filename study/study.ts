@@ -12,6 +12,7 @@ import {
   type LocalText, isActiveProfile, type ActiveProfile, type RoadModel, checkRoadModel, Router,
 } from "../engine/index.ts";
 import { loadGraph } from "../data/cache.ts";
+import { describeSource, type Lang } from "../data/export/index.ts";
 import { readWater } from "../data/osm/index.ts";
 import { crossBorderPoints } from "../data/services/index.ts";
 import type { Region } from "../data/facts/index.ts";
@@ -139,6 +140,8 @@ interface ScenarioTimes {
 export class Study {
   /** Where the roads come from, for every output. */
   readonly roads: string;
+  /** The same as a map's attribution line in each language (a GENERATED network in the reports' words). */
+  readonly attribution: LocalText;
   readonly generated: boolean;
   readonly profile: string;
   /** How junctions are priced: "plain" free, "turns" with turn costs, node delays and restrictions. */
@@ -227,6 +230,9 @@ export class Study {
     this.generated = meta.generated === true;
     this.box = graph.mainBbox();
     this.roads = this.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap contributors, ODbL 1.0");
+    const generatedSource = { role: "roads", publisher: "generated", detail: "GENERATED", licence: null } as const;
+    const said = (lang: Lang) => (this.generated ? describeSource(lang, generatedSource) : this.roads);
+    this.attribution = { fi: said("fi"), sv: said("sv"), en: said("en") };
     this.profile = parts.profile ?? "car";
     this.model = checkRoadModel(parts.model ?? "plain");
     this.maxSnapM = parts.maxSnapM ?? DEFAULT_MAX_SNAP_M;

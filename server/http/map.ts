@@ -78,6 +78,7 @@ export function mapRoadsView(ws: Study): z.output<typeof S.mapRoads> {
       })),
       palveluverkko: {
         roads: ws.roads,
+        attribution: ws.attribution,
         generated: ws.generated,
         classes: r.ranks.map((k) => RANK_NAMES[k]),
         omitted: r.omitted.map((k) => RANK_NAMES[k]),

@@ -566,6 +566,7 @@ export const mapRoads = z
     ),
     palveluverkko: z.object({
       roads: z.string(),
+      attribution: name3.describe("The map's attribution line in Finnish, Swedish and English: the roads' source, or that they are a GENERATED network."),
       generated: z.boolean(),
       classes: z.array(z.string()).describe("Road ranks drawn, most important first."),
       omitted: z.array(z.string()).describe("Ranks the graph has but left out to keep the layer small (a big region)."),

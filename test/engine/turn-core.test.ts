@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { TurnModel } from "../../engine/turns.ts";
 import { TurnSearch } from "../../engine/turn-search.ts";
 import { TurnCore, TurnCoreSearch } from "../../engine/turn-core.ts";
-import { placeSeeds, placeTargets, placeTrip } from "../../engine/turn-places.ts";
+import { placeDs, placeSeeds, placesSeeds, placeTargets, placeTrip } from "../../engine/turn-places.ts";
 import { generateRoadGraph, UUSIMAA_BBOX } from "../../engine/generate.ts";
 import { UNREACHED } from "../../engine/units.ts";
 import type { RoadGraph } from "../../engine/graph.ts";
@@ -93,5 +93,44 @@ describe("TurnCoreSearch: places on the core read as on the full graph", () => {
       }
     }
     expect(reached).toBeGreaterThan(60);
+  });
+});
+
+describe("TurnCoreSearch.placesDs: every place at once, as placeDs reads each", () => {
+  it("a GENERATED network with random rules: places part-way, on nodes, and on chains with seeds, both directions, both engines", () => {
+    const { graph } = generateRoadGraph({ seed: 6, bbox: UUSIMAA_BBOX, targetNodes: 1500 });
+    const g = withTurnRules(graph, 606, 0.01);
+    const core = new TurnCore(new TurnModel(g, "car"), g);
+    const r = rng(6);
+    const tail = g.edgeTail();
+    const places = 2000;
+    const edge = new Int32Array(places);
+    const twin = new Int32Array(places);
+    const t = new Float32Array(places);
+    for (let c = 0; c < places; c++) {
+      const e = Math.floor(r() * g.edgeCount);
+      edge[c] = c % 50 === 0 ? -1 : e;
+      twin[c] = g.findEdge(g.head[e], tail[e]);
+      t[c] = [0, 1, 0.3, 0.7, r()][Math.floor(r() * 5)];
+    }
+    const out = new Uint32Array(places);
+    let reached = 0;
+    for (const direction of ["forward", "reverse"] as const) {
+      for (const typescript of [false, true]) {
+        const search = new TurnCoreSearch(core, direction, { typescript });
+        for (let trial = 0; trial < 4; trial++) {
+          // Targets part-way along chains (seeds on core edges), with connectors, and a cutoff on some trials.
+          const targets = Array.from({ length: 1 + trial }, () => ({ snap: { edge: Math.floor(r() * g.edgeCount), twin: -1, t: r() }, connectorDs: Math.floor(r() * 100) }));
+          search.run(placesSeeds(search, targets), { cutoffDs: trial % 2 ? 3000 : 1e7, trackLength: false });
+          search.placesDs(edge, twin, t, out);
+          for (let c = 0; c < places; c++) {
+            const expected = edge[c] < 0 ? UNREACHED : placeDs(search, edge[c], twin[c], t[c]);
+            if (out[c] !== expected) throw new Error(`${direction} ${typescript ? "typescript" : "wasm"} trial ${trial} place ${c}: ${out[c]}, placeDs ${expected}`);
+            if (expected !== UNREACHED) reached++;
+          }
+        }
+      }
+    }
+    expect(reached).toBeGreaterThan(places * 4);
   });
 });

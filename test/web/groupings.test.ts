@@ -233,14 +233,17 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: regrouping and comparing groupings in 
       custom: document.querySelector('table.grouping-units tbody[data-grouping="custom"] tr.group-head th')?.textContent,
       vantaa: document.querySelector('table.grouping-units tr[data-grouping="uusimaa-6"][data-unit="vantaa-kerava"] th')?.textContent,
       select: document.querySelector("#unit-of-049")?.getAttribute("aria-label"),
+      // The map's bottom-right corner: the scale above the attribution, each once, the attribution in the language.
+      corner: Array.from(document.querySelectorAll(".maplibregl-ctrl-bottom-right > *")).map((el) =>
+        el.classList.contains("maplibregl-ctrl-scale") ? "scale" : el.querySelector(".maplibregl-ctrl-attrib-inner")?.textContent),
     }));
-    expect(await labels()).toEqual({ title: "Regional units", tab: "Regional units", people: "People", custom: "Your grouping", vantaa: "Vantaa–Kerava", select: "Unit of Espoo" });
+    expect(await labels()).toEqual({ title: "Regional units", tab: "Regional units", people: "People", custom: "Your grouping", vantaa: "Vantaa–Kerava", select: "Unit of Espoo", corner: ["scale", "GENERATED demo network, not real roads"] });
     await page.click("#lang-fi");
     await ready("lang=fi");
-    expect(await labels()).toEqual({ title: "Aluejaot", tab: "Aluejaot", people: "Asukkaita", custom: "Oma aluejako", vantaa: "Vantaa–Kerava", select: "Kunnan Espoo alue" });
+    expect(await labels()).toEqual({ title: "Aluejaot", tab: "Aluejaot", people: "Asukkaita", custom: "Oma aluejako", vantaa: "Vantaa–Kerava", select: "Kunnan Espoo alue", corner: ["scale", "GENEROITU esittelyverkko, ei todellinen tieverkko"] });
     await page.click("#lang-sv");
     await ready("lang=sv");
-    expect(await labels()).toEqual({ title: "Områdesindelningar", tab: "Områdesindelningar", people: "Invånare", custom: "Egen indelning", vantaa: "Vanda–Kervo", select: "Område för Esbo" });
+    expect(await labels()).toEqual({ title: "Områdesindelningar", tab: "Områdesindelningar", people: "Invånare", custom: "Egen indelning", vantaa: "Vanda–Kervo", select: "Område för Esbo", corner: ["scale", "GENERERAT demonät, inte ett verkligt vägnät"] });
     await page.click("#lang-en");
     await ready("lang=en");
   }, 120_000);

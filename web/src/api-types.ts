@@ -2345,6 +2345,12 @@ export interface components {
       }[];
       palveluverkko: {
         roads: string;
+        /** @description The map's attribution line in Finnish, Swedish and English: the roads' source, or that they are a GENERATED network. */
+        attribution: {
+          fi: string;
+          sv: string;
+          en: string;
+        };
         generated: boolean;
         /** @description Road ranks drawn, most important first. */
         classes: string[];

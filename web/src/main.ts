@@ -501,9 +501,10 @@ async function chooseBands(): Promise<void> {
   }
 }
 
-/** The roads' attribution as the map shows it: OpenStreetMap's with its ©, a generated network's as it is. */
-function attribution(r: Roads["palveluverkko"]): string {
-  return r.generated || r.roads.includes("©") ? r.roads : `© ${r.roads}`;
+/** The roads' attribution as the map shows it in each language: OpenStreetMap's with its ©, a generated network's as it is. */
+function attribution(r: Roads["palveluverkko"]): Record<Lang, string> {
+  const said = (text: string) => (r.generated || text.includes("©") ? text : `© ${text}`);
+  return { fi: said(r.attribution.fi), sv: said(r.attribution.sv), en: said(r.attribution.en) };
 }
 
 async function start(): Promise<void> {

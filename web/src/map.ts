@@ -3,7 +3,7 @@
  * travel-time bands, service points and municipal centres. Layers use no text, so the style needs
  * no glyph server; the few labels (centre names) are HTML markers, which also keeps them crisp.
  */
-import { LngLatBounds, Map as MlMap, Marker, NavigationControl, Popup, ScaleControl, setWorkerUrl, type MapOptions, type LngLat } from "maplibre-gl";
+import { AttributionControl, LngLatBounds, Map as MlMap, Marker, NavigationControl, Popup, ScaleControl, setWorkerUrl, type IControl, type MapOptions, type LngLat } from "maplibre-gl";
 import "maplibre-gl/dist/maplibre-gl.css";
 // MapLibre finds its worker next to its own module, which a bundle moves: hand it the bundled file.
 import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
@@ -93,7 +93,8 @@ export interface MapInit {
   view?: { zoom: number; lon: number; lat: number };
   /** An external MapLibre style to draw under the bands instead of the built-in roads. */
   styleUrl?: string;
-  attribution: string;
+  /** The attribution line in each language (the roads' source, or that they are GENERATED). */
+  attribution: Readonly<Record<Lang, string>>;
 }
 
 export class PlannerMap {
@@ -114,6 +115,8 @@ export class PlannerMap {
   /** The points' catchments and loads, when the load layer is on; its labels are HTML markers. */
   private loads: FeatureCollection | null = null;
   private loadLabels: Marker[] = [];
+  /** The bottom-right controls, made again in each language (MapLibre fixes an attribution's text when it is made). */
+  private bottom: IControl[] = [];
 
   constructor(
     container: HTMLElement,
@@ -126,14 +129,13 @@ export class PlannerMap {
       container,
       style: init.styleUrl ?? OWN_STYLE,
       ...(init.view ? { center: [init.view.lon, init.view.lat], zoom: init.view.zoom } : bounds ? { bounds, fitBoundsOptions: { padding: 24 } } : { center: [25, 61], zoom: 6 }),
-      attributionControl: { compact: false, customAttribution: init.attribution },
+      attributionControl: false,
       maplibreLogo: false,
       dragRotate: false,
       fadeDuration: 0,
     });
     this.map.touchZoomRotate.disableRotation();
     this.map.addControl(new NavigationControl({ showCompass: false }), "top-right");
-    this.map.addControl(new ScaleControl({ unit: "metric" }), "bottom-right");
     // Every style load (the first, and a fallback after a failed external one) gets our layers again.
     this.map.on("style.load", () => this.addLayers());
     this.map.on("error", (e) => {
@@ -268,6 +270,10 @@ export class PlannerMap {
 
   /** Centre labels in the language (Swedish names for sv, Finnish otherwise), most populous first. */
   setLang(lang: Lang): void {
+    // Scale above the attribution, as MapLibre's own attribution and a later scale stand.
+    for (const c of this.bottom) this.map.removeControl(c);
+    this.bottom = [new AttributionControl({ compact: false, customAttribution: this.init.attribution[lang] }), new ScaleControl({ unit: "metric" })];
+    for (const c of this.bottom) this.map.addControl(c, "bottom-right");
     for (const m of this.markers) m.remove();
     const byPeople = [...this.init.municipalities].sort((a, b) => b.population - a.population);
     this.markers = byPeople.flatMap((m) => {
