@@ -6,7 +6,7 @@
  * of the same loop in C++ (benchmarks/RESULTS.md).
  *
  * One module instance per search, with its own linear memory: a copy of the adjacency's firstOut,
- * head and timeDs and the per-node state (times, touched list, heap, target marks). What only some
+ * head and timeDs (head and time of each edge side by side) and the per-node state (times, touched list, heap, target marks). What only some
  * runs need is laid out on first use, at the start of a run (when the last run's results are given
  * up anyway): edge lengths, path lengths and parent edges for the first trackPath run, the core
  * view's node arrays for the run after the first `fill` (which answers false until then).
@@ -51,24 +51,22 @@ interface Exports {
  */
 const ARRAY = {
   firstOut: 0,
-  head: 1,
-  weight: 2,
-  time: 3,
-  touched: 4,
-  ids: 5,
-  keys: 6,
-  pos: 7,
-  mark: 8,
-  edgeM: 9,
-  lengthAt: 10,
-  parent: 11,
-  coreOf: 12,
-  entryStart: 13,
-  entryEdge: 14,
-  entryDs: 15,
-  edgeTail: 16,
-  seeded: 17,
-  seeds: 18,
+  edges: 1,
+  time: 2,
+  touched: 3,
+  heap: 4,
+  pos: 5,
+  mark: 6,
+  edgeM: 7,
+  lengthAt: 8,
+  parent: 9,
+  coreOf: 10,
+  entryStart: 11,
+  entryEdge: 12,
+  entryDs: 13,
+  edgeTail: 14,
+  seeded: 15,
+  seeds: 16,
 } as const;
 type ArrayName = keyof typeof ARRAY;
 
@@ -111,9 +109,14 @@ export class WasmSearch {
     this.mem = new WasmMemory(ARRAY, 4 * (k + 1 + 2 * m + 6 * k));
     this.at = this.mem.at;
     this.copy("firstOut", adj.firstOut);
-    this.copy("head", adj.head);
-    this.copy("weight", adj.timeDs);
-    for (const name of ["time", "touched", "ids", "keys", "pos", "mark"] as const) this.place(name, 4 * k);
+    // Each edge's head and weight side by side (the module reads them as one 8-byte record).
+    const edges = new Uint32Array(this.mem.memory.buffer, this.mem.place("edges", 8 * m), 2 * m);
+    for (let e = 0; e < m; e++) {
+      edges[2 * e] = adj.head[e];
+      edges[2 * e + 1] = adj.timeDs[e];
+    }
+    for (const name of ["time", "touched", "pos", "mark"] as const) this.place(name, 4 * k);
+    this.place("heap", 8 * k);
     new Uint32Array(this.mem.memory.buffer, this.at.time, k).fill(UNREACHED);
     this.ex = new WebAssembly.Instance(module, { env: { memory: this.mem.memory } }).exports as unknown as Exports;
     this.views();

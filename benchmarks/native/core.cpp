@@ -5,6 +5,10 @@
 // engine/search.ts and engine/heap.ts are its TypeScript reference). Same data structures: an indexed
 // binary heap with decrease-key (ids, keys and 1-based positions in three uint32 arrays), times
 // reset only at the nodes the last query touched, the cutoff checked before a node is labelled.
+// The WebAssembly search lays out each edge's head and weight side by side and a heap item's key
+// and id in one 64-bit slot (fewer base addresses for V8's registers); tried here, that layout made
+// g++ -O2 no faster (the grid 1.05-1.07x slower with the edges paired, 1.01x with the slots;
+// alternating runs, 2026-12-06), so this keeps the separate arrays: each side at its best.
 // Nothing is allocated per query. Where the engine's code takes a branch-free form (the heap's
 // choice of child, the fill-in's minimum), this does too, in the form g++ compiles branch-free. Built and run by benchmarks/native.ts; reads one binary file and
 // prints one JSON line.
@@ -72,15 +76,18 @@ struct NodeHeap {
     uint32_t n = --length;
     if (n > 0) {
       uint32_t id = ids_[n], key = keys_[n];
+      // Slot n, just past the heap, gets a key no item has (every key is within the cutoff, below
+      // UNREACHED), as assembly/core-search.ts does: a right child at n then never wins, so the
+      // loop need not ask whether it is in the heap.
+      keys_[n] = UNREACHED;
       uint32_t i = 0, half = n >> 1;
       while (i < half) {
         // The smaller child chosen without a branch, as assembly/core-search.ts does (a select):
         // g++ -O2 keeps a branch for the plain `if` and for a ternary, mispredicted half the
-        // time; this form it compiles branch-free, 22-25 % off the whole search. keys_[right] is
-        // read even when right == n: an element of the vector, unused.
+        // time; this form it compiles branch-free, 22-25 % off the whole search.
         uint32_t left = 2 * i + 1, right = left + 1;
         uint32_t kl = keys_[left], kr = keys_[right];
-        uint32_t takeRight = uint32_t(right < n) & uint32_t(kr < kl);
+        uint32_t takeRight = uint32_t(kr < kl);
         uint32_t child = left + takeRight;
         uint32_t mask = 0u - takeRight;
         uint32_t ck = (kl & ~mask) | (kr & mask);

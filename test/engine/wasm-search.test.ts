@@ -85,6 +85,27 @@ describe("WasmSearch", () => {
     }
   });
 
+  it("takes no sum past 2^32 for one within the cutoff: edges of near 2^32 ds", () => {
+    // Edges 0 -> 1, 0 -> 3, 1 -> 2, 2 -> 0, 3 -> 2. From 0 at 200 ds: 0 -> 1 ends at 2^32 + 99
+    // (at 99, were a 32-bit sum to wrap), 0 -> 3 exactly at the cutoff, 3 -> 2 one ds past it.
+    const cutoffDs = UNREACHED - 1;
+    const adj: Adjacency = {
+      nodeCount: 4,
+      firstOut: Uint32Array.from([0, 2, 3, 4, 5]),
+      head: Uint32Array.from([1, 3, 2, 0, 2]),
+      timeDs: Uint32Array.from([UNREACHED - 100, cutoffDs - 200, 5, 7, 1]),
+      lengthM: Float32Array.from([1, 2, 3, 4, 5]),
+    };
+    const wasm = new WasmSearch(adj);
+    const ref = new TravelTimeSearch(adj);
+    for (const trackPath of [false, true]) {
+      same(wasm, ref, [0], [200], { cutoffDs, trackPath }, `from 0, trackPath ${trackPath}`);
+      expect([...wasm.timeDs]).toEqual([200, UNREACHED, UNREACHED, cutoffDs]);
+      same(wasm, ref, [1], [0], { cutoffDs, trackPath }, `from 1, trackPath ${trackPath}`);
+      expect([...wasm.timeDs]).toEqual([12, 0, 5, cutoffDs - 188]);
+    }
+  });
+
   it("reads the same after its memory grows (trackPath laid out late) and resets between runs", () => {
     const g = randomGraph(5, 300, 900);
     const adj = g.forward("car");
