@@ -220,9 +220,18 @@ function measureLevels(graph: RoadGraph, router: Router, grid: ReturnType<typeof
  * benchmarks/finland.ts in a process of its own, so the peak RSS is the batch's alone.
  */
 function measureFinland(): void {
-  const run = spawnSync(process.execPath, ["--import", "tsx", join(here, "finland.ts"), ...(quick ? ["--quick"] : [])], { encoding: "utf8", maxBuffer: 1 << 20 });
-  if (run.status !== 0) throw new Error(`benchmarks/finland.ts failed (exit ${run.status}): ${run.stderr}`);
-  finlandRows.push(JSON.parse(run.stdout.trim().split("\n").pop()!) as Row);
+  finlandRows.push(childJson<Row>("benchmarks/finland.ts", [process.execPath, "--import", "tsx", join(here, "finland.ts"), ...(quick ? ["--quick"] : [])]));
+}
+
+/**
+ * Runs a benchmark in a process of its own (`command`: the program, then its arguments) and returns
+ * the JSON of the last line it prints; throws, naming `what`, its exit code and its standard error,
+ * when it fails. With `progress` the child's standard error goes straight to this one's instead.
+ */
+function childJson<T>(what: string, command: string[], progress = false): T {
+  const run = spawnSync(command[0], command.slice(1), { encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", progress ? "inherit" : "pipe"] });
+  if (run.status !== 0) throw new Error(`${what} failed (exit ${run.status})${run.stderr ? `: ${run.stderr}` : ""}`);
+  return JSON.parse(run.stdout.trim().split("\n").pop()!) as T;
 }
 
 /**
@@ -232,13 +241,8 @@ function measureFinland(): void {
  * against 253 ms alone, 2026-12-06). `run.ts --planners` is that process, run by hand.
  */
 function measurePlanners(): void {
-  const run = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", join(here, "run.ts"), "--planners", "--json", ...(quick ? ["--quick"] : [])], {
-    encoding: "utf8",
-    maxBuffer: 1 << 20,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  if (run.status !== 0) throw new Error(`benchmarks/run.ts --planners failed (exit ${run.status})`);
-  const rows = JSON.parse(run.stdout.trim().split("\n").pop()!) as { surface: Row[]; levels: Row[]; scenario: Row[] };
+  const command = [process.execPath, "--expose-gc", "--import", "tsx", join(here, "run.ts"), "--planners", "--json", ...(quick ? ["--quick"] : [])];
+  const rows = childJson<{ surface: Row[]; levels: Row[]; scenario: Row[] }>("benchmarks/run.ts --planners", command, true);
   surfaceRows.push(...rows.surface);
   levelRows.push(...rows.levels);
   scenarioRows.push(...rows.scenario);
@@ -548,9 +552,7 @@ function measurePinnedOneToAll(): void {
   const cpu = cpus().length - 1;
   const args = ["--expose-gc", "--import", "tsx", join(here, "run.ts"), "--one-to-all", "--json", "--rounds", String(quick ? 2 : PINNED_ROUNDS), ...(quick ? ["--quick"] : [])];
   const canPin = cpu > 0 && spawnSync("taskset", ["-c", String(cpu), "true"]).status === 0;
-  const run = canPin ? spawnSync("taskset", ["-c", String(cpu), process.execPath, ...args], { encoding: "utf8", maxBuffer: 1 << 24 }) : spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 24 });
-  if (run.status !== 0) throw new Error(`benchmarks/run.ts --one-to-all failed (exit ${run.status}): ${run.stderr}`);
-  const out = JSON.parse(run.stdout.trim().split("\n").pop()!) as { engine: string; rows: Row[] };
+  const out = childJson<{ engine: string; rows: Row[] }>("benchmarks/run.ts --one-to-all", [...(canPin ? ["taskset", "-c", String(cpu)] : []), process.execPath, ...args]);
   pinned.rows = out.rows;
   pinned.how = canPin
     ? `in a process pinned to CPU ${cpu} (\`taskset -c ${cpu} node --expose-gc --import tsx benchmarks/run.ts --one-to-all --rounds ${quick ? 2 : PINNED_ROUNDS}\`; CoreSearch runs the ${out.engine} search)`
