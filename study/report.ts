@@ -9,6 +9,7 @@ import {
   InvalidInputError, LEVELS, changeText, fill, inEvery, same, unsavedScenarioName, serviceType, levelName, type LevelSurfaces, type LocalText, type ServiceKey, type ServiceLevel, type ServicePoint,
 } from "../engine/index.ts";
 import type { GroupComparisonRow, GroupDiffRow, GroupEqualityRow, GroupFigureRow, LoadMoveRow, LoadRow, Publisher, ReportKind, ReportModel, ReportNote, ReportSource } from "../data/export/index.ts";
+import { roadsSource } from "../data/export/index.ts";
 import { comparisonRows, diffRows, figureRows, serviceDiffRows, serviceRows, typeRows } from "./figures.ts";
 import { loads } from "./loads.ts";
 import { reportGeometry } from "./report-geometry.ts";
@@ -198,9 +199,7 @@ const CC_BY = "CC BY 4.0";
 
 /** Roads, people, areas and services: publisher, file and licence of each. */
 function reportSources(generated: boolean, files: StudyFiles, setName: string): ReportSource[] {
-  const roads: ReportSource = generated
-    ? { role: "roads", publisher: "generated", detail: "GENERATED", licence: null }
-    : { role: "roads", publisher: "osm", detail: "OpenStreetMap", licence: "ODbL 1.0" };
+  const roads = roadsSource(generated);
   let population: ReportSource;
   if (files.population) {
     population = { role: "population", detail: basename(files.population), ...classify(files.population, [[/hsy/i, "hsy", CC_BY], [/statfi|tilastokeskus|vaesto|väestö|ruutu|paavo/i, "statfi", CC_BY]]) };

@@ -12,7 +12,7 @@ import {
   type LocalText, isActiveProfile, type ActiveProfile, type RoadModel, checkRoadModel, Router,
 } from "../engine/index.ts";
 import { loadGraph } from "../data/cache.ts";
-import { describeSource, type Lang } from "../data/export/index.ts";
+import { describeSource, roadsSource, type Lang } from "../data/export/index.ts";
 import { readWater } from "../data/osm/index.ts";
 import { crossBorderPoints } from "../data/services/index.ts";
 import type { Region } from "../data/facts/index.ts";
@@ -230,8 +230,7 @@ export class Study {
     this.generated = meta.generated === true;
     this.box = graph.mainBbox();
     this.roads = this.generated ? "GENERATED road network, not real roads" : String(meta.attribution ?? "OpenStreetMap contributors, ODbL 1.0");
-    const generatedSource = { role: "roads", publisher: "generated", detail: "GENERATED", licence: null } as const;
-    const said = (lang: Lang) => (this.generated ? describeSource(lang, generatedSource) : this.roads);
+    const said = (lang: Lang) => (this.generated ? describeSource(lang, roadsSource(true)) : this.roads);
     this.attribution = { fi: said("fi"), sv: said("sv"), en: said("en") };
     this.profile = parts.profile ?? "car";
     this.model = checkRoadModel(parts.model ?? "plain");

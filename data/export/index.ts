@@ -2,6 +2,6 @@
 export { isochroneSvg } from "./svg.ts";
 export type { ReportKind, ReportModel, ReportNote, Position, Publisher, FigureRow, TypeFigureRow, GroupFigureRow, GroupDiffRow, GroupComparisonRow, GroupEqualityRow, LoadRow, LoadMoveRow, DiffRow, ComparisonRow, EqualityRow, ReportSource, ReportPoint, ReportMunicipality, BandShape, CellColumns } from "./report-model.ts";
 export type { Lang } from "./i18n.ts";
-export { describeSource } from "./report-tables.ts";
+export { describeSource, roadsSource } from "./report-tables.ts";
 export { REPORT_FORMATS, isTextFormat, renderReport, writeReport, type ReportFormat } from "./report.ts";
 export { bandFeatures, cellFeatures, pointFeatures, municipalityFeatures, wgsPolygons, type GeoJsonFeature } from "./report-geojson.ts";

@@ -337,6 +337,13 @@ function servicesTable(m: ReportModel, lang: Lang): ReportTable {
   };
 }
 
+/** The roads as a report's sources name them: a GENERATED network, or OpenStreetMap's. */
+export function roadsSource(generated: boolean): ReportSource {
+  return generated
+    ? { role: "roads", publisher: "generated", detail: "GENERATED", licence: null }
+    : { role: "roads", publisher: "osm", detail: "OpenStreetMap", licence: "ODbL 1.0" };
+}
+
 /** "OpenStreetMap-tekijät, ODbL 1.0 (helsinki-centre.osm.pbf)": publisher, licence and file in words. */
 export function describeSource(lang: Lang, s: ReportSource): string {
   const who = PUBLISHERS[s.publisher][lang].replace("{file}", s.detail);
