@@ -323,6 +323,12 @@ export class TurnCoreSearch extends TurnLabels {
     const labels = this.inner.labelDs;
     const seeded = this.seeded;
     const forward = this.direction === "forward";
+    /** Full edge e (on core edge ce) at share s of it from its tail, as fromCore and edgeDs compute it, term for term. */
+    const along = (ce: number, e: number, s: number) => {
+      const l = labels[ce];
+      if (l === UNREACHED) return UNREACHED;
+      return Math.round(forward ? l + offsetDs[e] + s * w[e] : l + coreDs[ce] - offsetDs[e] - w[e] + (1 - s) * w[e]);
+    };
     for (let c = 0; c < out.length; c++) {
       const e = edge[c];
       if (e < 0) {
@@ -337,15 +343,9 @@ export class TurnCoreSearch extends TurnLabels {
         out[c] = placeDs(this, e, g, x);
         continue;
       }
-      // As fromCore and edgeDs compute them, term for term: along e to the place, and along its twin.
-      let best = UNREACHED;
-      let l = labels[ce];
-      if (l !== UNREACHED) best = Math.round(forward ? l + offsetDs[e] + x * w[e] : l + coreDs[ce] - offsetDs[e] - w[e] + (1 - x) * w[e]);
-      if (cg >= 0 && (l = labels[cg]) !== UNREACHED) {
-        const y = Math.round(forward ? l + offsetDs[g] + (1 - x) * w[g] : l + coreDs[cg] - offsetDs[g] - w[g] + (1 - (1 - x)) * w[g]);
-        if (y < best) best = y;
-      }
-      out[c] = best;
+      // Along e to the place, and along its twin (at 1 − x of it).
+      const best = along(ce, e, x);
+      out[c] = cg >= 0 ? Math.min(best, along(cg, g, 1 - x)) : best;
     }
   }
 

@@ -90,7 +90,6 @@ export class WasmSearch {
   private tracking = false;
   /** The module's memory: the arrays, and fill's output ("out"). */
   private readonly mem: WasmMemory<ArrayName | "out">;
-  private readonly at: Partial<Record<ArrayName | "out", number>>;
   private readonly ex: Exports;
   /** Seeds the seeds array holds (`seedsWanted`: the next run lays out room for that many). */
   private seedCapacity = 0;
@@ -107,34 +106,25 @@ export class WasmSearch {
     const k = adj.nodeCount;
     const m = adj.head.length;
     this.mem = new WasmMemory(ARRAY, 4 * (k + 1 + 2 * m + 6 * k));
-    this.at = this.mem.at;
-    this.copy("firstOut", adj.firstOut);
+    this.mem.copy("firstOut", adj.firstOut);
     // Each edge's head and weight side by side (the module reads them as one 8-byte record).
     const edges = new Uint32Array(this.mem.memory.buffer, this.mem.place("edges", 8 * m), 2 * m);
     for (let e = 0; e < m; e++) {
       edges[2 * e] = adj.head[e];
       edges[2 * e + 1] = adj.timeDs[e];
     }
-    for (const name of ["time", "touched", "pos", "mark"] as const) this.place(name, 4 * k);
-    this.place("heap", 8 * k);
-    new Uint32Array(this.mem.memory.buffer, this.at.time, k).fill(UNREACHED);
+    for (const name of ["time", "touched", "pos", "mark"] as const) this.mem.place(name, 4 * k);
+    this.mem.place("heap", 8 * k);
+    new Uint32Array(this.mem.memory.buffer, this.mem.at.time, k).fill(UNREACHED);
     this.ex = new WebAssembly.Instance(module, { env: { memory: this.mem.memory } }).exports as unknown as Exports;
     this.views();
-  }
-
-  private place(name: ArrayName | "out", bytes: number): void {
-    this.mem.place(name, bytes);
-  }
-
-  private copy(name: ArrayName, a: Uint32Array | Int32Array | Float32Array): void {
-    this.mem.copy(name, a);
   }
 
   /** The typed-array views on the memory, made again after it grows (growing detaches the old buffer). */
   private views(): void {
     const b = this.mem.memory.buffer;
     const k = this.adj.nodeCount;
-    const at = this.at;
+    const at = this.mem.at;
     this.timeDs = new Uint32Array(b, at.time, k);
     this.touched = new Uint32Array(b, at.touched, k);
     this.targetMark = new Uint32Array(b, at.mark, k);
@@ -163,7 +153,7 @@ export class WasmSearch {
   run(sources: ArrayLike<number>, offsetsDs?: ArrayLike<number>, options: SearchOptions = {}): number {
     const cutoff = runCutoff(options);
     const track = options.trackPath === true;
-    if (track && this.at.lengthAt === undefined) this.layOutTrack();
+    if (track && this.mem.at.lengthAt === undefined) this.layOutTrack();
     if (this.fillWanted) this.layOutFill(this.fillWanted);
     const ex = this.ex;
     ex.reset();
@@ -193,9 +183,9 @@ export class WasmSearch {
 
   private layOutTrack(): void {
     const k = this.adj.nodeCount;
-    this.copy("edgeM", this.adj.lengthM);
-    this.place("lengthAt", 8 * k);
-    this.place("parent", 4 * k);
+    this.mem.copy("edgeM", this.adj.lengthM);
+    this.mem.place("lengthAt", 8 * k);
+    this.mem.place("parent", 4 * k);
     this.views();
   }
 
@@ -222,7 +212,7 @@ export class WasmSearch {
       flags[s.edge] = 1;
       count++;
     }
-    this.ex.fill(view.coreOf.length, this.at.out!, cutoffDs, count);
+    this.ex.fill(view.coreOf.length, this.mem.at.out!, cutoffDs, count);
     for (let i = 0; i < count; i++) flags[words[3 * i]] = 0;
     out.set(this.fillOut);
     return true;
@@ -231,18 +221,18 @@ export class WasmSearch {
   private layOutFill(view: FillArrays): void {
     this.fillWanted = null;
     if (this.fillFrom !== view) {
-      this.copy("coreOf", view.coreOf);
-      this.copy("entryStart", view.entryStart);
-      this.copy("entryEdge", view.entryEdge);
-      this.copy("entryDs", view.entryDs);
-      this.copy("edgeTail", view.edgeTail);
-      this.place("seeded", this.adj.head.length);
-      this.place("out", 4 * view.coreOf.length);
+      this.mem.copy("coreOf", view.coreOf);
+      this.mem.copy("entryStart", view.entryStart);
+      this.mem.copy("entryEdge", view.entryEdge);
+      this.mem.copy("entryDs", view.entryDs);
+      this.mem.copy("edgeTail", view.edgeTail);
+      this.mem.place("seeded", this.adj.head.length);
+      this.mem.place("out", 4 * view.coreOf.length);
       this.fillFrom = view;
     }
     if (this.seedsWanted > this.seedCapacity) {
       // The old room is left unused: sources on chain nodes are few, and this happens a few times at most.
-      this.place("seeds", 12 * this.seedsWanted);
+      this.mem.place("seeds", 12 * this.seedsWanted);
       this.seedCapacity = this.seedsWanted;
     }
     this.views();
