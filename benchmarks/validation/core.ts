@@ -122,7 +122,7 @@ export function agreement(ours: readonly number[], reference: readonly number[])
 }
 
 /** One matrix cell under one model. */
-interface CellResult {
+export interface CellResult {
   readonly id: number;
   readonly lon: number;
   readonly lat: number;
@@ -217,6 +217,12 @@ export function validate(router: Router, matrix: MatrixReference, r5: R5Referenc
       },
     };
   });
+}
+
+/** The door-to-door agreement on the cells `keep` takes (where the ranks part: the report's subsets). */
+export function cellsAgreement(r: ModelResult, keep: (c: CellResult) => boolean): Agreement {
+  const cells = r.cells.filter(keep);
+  return agreement(cells.map((c) => c.doorToDoorMin), cells.map((c) => c.publishedMin));
 }
 
 /** Two models' door-to-door times over the same cells: how far apart, and in the same order? */

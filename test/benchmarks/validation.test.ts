@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { importOsm } from "../../data/osm/import.ts";
 import { Router, type Place, type RoadGraph } from "../../engine/index.ts";
 import { MODELS, agreement, betweenModels, median, r5pyMinutes, readMatrixReference, readR5Reference, spearman, validate, type ModelResult } from "../../benchmarks/validation/core.ts";
-import { RESIDUAL_CLASSES, residualColour, residualSvg, validationMarkdown } from "../../benchmarks/validation/report.ts";
+import { RESIDUAL_CLASSES, graphExtent, isSuomenlinna, residualColour, residualSvg, validationMarkdown } from "../../benchmarks/validation/report.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 
 const SIX = [5977012, 5977005, 5973732, 5977001, 5973735, 5973740];
@@ -26,6 +26,13 @@ describe("validation statistics", () => {
     expect(a.medianAbsResidualMin).toBe(1); // |−1|, 0, 3, |−1|
     expect(a.meanResidualMin).toBe(0.25);
     expect(a.within2Min).toBe(0.75);
+  });
+});
+
+describe("the report's subsets", () => {
+  it("Suomenlinna's ferry cells are the nine of the matrix on its northern islands", () => {
+    const ferry = readMatrixReference().rows.filter(([, lon, lat]) => isSuomenlinna({ lon, lat }));
+    expect(ferry.map((r) => r[0]).sort()).toEqual([5989978, 5989979, 5989980, 5989981, 5991585, 5991586, 5991587, 5991588, 5991589]);
   });
 });
 
@@ -89,11 +96,16 @@ describe("npm run validate's core on six matrix cells and the r5py pairs (real c
   });
 
   it("writes the report with every model's verdict and the sources, and a map cell per matrix cell in its residual's colour", () => {
-    const md = validationMarkdown(results, six, r5, "2026-01-01");
+    const md = validationMarkdown(results, six, r5, "2026-01-01", graphExtent(graph));
     for (const r of results) expect(md).toContain(`| ${r.model.label} | door to door | 6 |`);
     expect(md).toContain(six.commit);
     expect(md).toContain(r5.commit);
     expect(md).toContain("CC BY 4.0");
+    // The subsets: none of the six is on Suomenlinna; all lie 400 m or more inside the extract's edge.
+    // Published 9, 10, 11, 12, 8, 9 min: mean 9.83, population standard deviation √(10.83 / 6) = 1.34.
+    expect(md).toMatch(/\| all cells \| 6 \| 1\.34 \|/);
+    expect(md).toMatch(/\| without Suomenlinna's ferry cells \| 6 \|/);
+    expect(md).toMatch(/\| 400 m or more inside the extract's edge \| 6 \|/);
     const svg = residualSvg(results, six, graph);
     const cells = [...svg.matchAll(/<rect class="cell" data-id="(\d+)" data-residual="([-\d.]+)"[^>]* fill="(#[0-9a-f]{6})"/g)];
     expect(cells).toHaveLength(6 * results.length);
