@@ -1,5 +1,6 @@
 // The web app's moved points and its swipe comparison of base and scenario, in real Chromium over
-// the central Helsinki workspace (as app.test.ts). Checks: dragging a point on the map moves it,
+// the central Helsinki workspace (as app.test.ts). Checks: dragging a point on the map (by the mouse
+// or, through Chromium's touch input, by a finger) moves it,
 // and the figures panel then holds what a direct POST /api/scenarios/run gives for the app's change
 // list; undo, redo and the URL restore the move; "Move" in a point's popup (or its list entry,
 // from the keyboard) then a click moves it too, and Esc leaves that mode; with a point closed, the
@@ -117,6 +118,36 @@ describe.skipIf(!HAVE_CHROMIUM)(`web app: moved points and the base/scenario com
     await ready({ mode: "scenario", hash: "move:kamppi:" });
     expect(await changes()).toEqual([move]);
     await expectApiFigures();
+  });
+
+  it("moves a point dragged by a finger, as by the mouse; a finger elsewhere pans the map and moves nothing", async () => {
+    await fresh();
+    const cdp = await page.context().newCDPSession(page);
+    const swipe = async (from: [number, number], to: [number, number]) => {
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [{ x: from[0], y: from[1] }] });
+      for (let i = 1; i <= 12; i++) {
+        const x = from[0] + ((to[0] - from[0]) * i) / 12, y = from[1] + ((to[1] - from[1]) * i) / 12;
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [{ x, y }] });
+      }
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+    };
+    const centre = () => page.evaluate(() => (window as unknown as { palveluverkko: { map: import("maplibre-gl").Map } }).palveluverkko.map.getCenter().toArray());
+    const before = await centre();
+    await swipe(await pixelOf(KAMPPI.lon, KAMPPI.lat), await pixelOf(WEST.lon, WEST.lat));
+    await ready({ mode: "scenario", hash: "move:kamppi:" });
+    const [move] = await changes();
+    expect(move).toMatchObject({ op: "move", id: "kamppi" });
+    expect(move.lon).toBeCloseTo(WEST.lon, 3);
+    expect(move.lat).toBeCloseTo(WEST.lat, 3);
+    expect(await centre()).toEqual(before); // the map held still under the point
+    await expectApiFigures();
+
+    // The same swipe from a place with no point pans the map by it and changes nothing.
+    const empty = await pixelOf(24.925, 60.172);
+    await swipe(empty, [empty[0] + 120, empty[1]]);
+    await page.waitForFunction((x) => (window as unknown as { palveluverkko: { map: import("maplibre-gl").Map } }).palveluverkko.map.getCenter().lng < x - 1e-4, before[0]);
+    expect(await changes()).toEqual([move]);
+    await cdp.detach();
   });
 
   it("moves a point with Move in its popup or its list entry and a click on the new place; Esc leaves that mode", async () => {

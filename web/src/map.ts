@@ -158,7 +158,14 @@ export class PlannerMap {
       const id = e.features?.[0]?.properties?.id;
       if (this.adding || e.originalEvent.button !== 0 || typeof id !== "string") return;
       e.preventDefault(); // the map does not pan while a point is held
-      this.drag(id, e.point);
+      this.drag(id, e.point, "mouse");
+    });
+    // A finger on a point drags it as the mouse does; two fingers still zoom the map.
+    this.map.on("touchstart", "points", (e) => {
+      const id = e.features?.[0]?.properties?.id;
+      if (this.adding || e.originalEvent.touches.length !== 1 || typeof id !== "string") return;
+      e.preventDefault(); // the map does not pan while a point is held
+      this.drag(id, e.point, "touch");
     });
     this.map.getCanvas().addEventListener("keydown", (e) => {
       if (!this.adding || e.key !== "Enter") return;
@@ -233,18 +240,30 @@ export class PlannerMap {
   }
 
   /**
-   * Follows the mouse from a point pressed at `start` (pixels): past DRAG_PX a ring goes with it,
-   * and where it is let go the point is moved to. Short of that it was a click, which opens the
-   * popup. The document listens, so a release outside the map ends the drag too.
+   * Follows the mouse or the finger from a point pressed at `start` (pixels): past DRAG_PX a ring
+   * goes with it, and where it is let go the point is moved to. Short of that it was a click (or a
+   * tap), which opens the popup. The document listens, so a release outside the map ends the drag
+   * too; a second finger or a cancelled touch ends it where it is, moving nothing.
    */
-  private drag(id: string, start: { x: number; y: number }): void {
+  private drag(id: string, start: { x: number; y: number }, by: "mouse" | "touch"): void {
     const canvas = this.map.getCanvas();
     let ghost: Marker | null = null;
-    const at = (e: MouseEvent) => {
+    const at = (e: MouseEvent | TouchEvent) => {
       const r = canvas.getBoundingClientRect();
-      return { x: e.clientX - r.left, y: e.clientY - r.top };
+      const c = e instanceof MouseEvent ? e : e.changedTouches[0];
+      return { x: c.clientX - r.left, y: c.clientY - r.top };
     };
-    const move = (e: MouseEvent) => {
+    const events = by === "mouse" ? (["mousemove", "mouseup"] as const) : (["touchmove", "touchend", "touchcancel"] as const);
+    const stop = () => {
+      for (const type of events) document.removeEventListener(type, type === events[0] ? move : up);
+      ghost?.remove();
+      canvas.style.cursor = "";
+    };
+    const move = (e: MouseEvent | TouchEvent) => {
+      if (typeof TouchEvent !== "undefined" && e instanceof TouchEvent) {
+        if (e.touches.length !== 1) return stop();
+        e.preventDefault(); // the page does not scroll under the finger
+      }
       const p = at(e);
       if (!ghost && Math.hypot(p.x - start.x, p.y - start.y) < DRAG_PX) return;
       if (!ghost) {
@@ -255,17 +274,14 @@ export class PlannerMap {
       }
       ghost.setLngLat(this.map.unproject([p.x, p.y]));
     };
-    const up = (e: MouseEvent) => {
-      document.removeEventListener("mousemove", move);
-      document.removeEventListener("mouseup", up);
-      if (!ghost) return;
-      ghost.remove();
-      canvas.style.cursor = "";
+    const up = (e: MouseEvent | TouchEvent) => {
+      const moved = ghost !== null && e.type !== "touchcancel";
+      stop();
+      if (!moved) return;
       const p = at(e);
       this.callbacks.onPointDrag(id, this.map.unproject([p.x, p.y]));
     };
-    document.addEventListener("mousemove", move);
-    document.addEventListener("mouseup", up);
+    for (const type of events) document.addEventListener(type, type === events[0] ? move : up, { passive: false });
   }
 
   /** Centre labels in the language (Swedish names for sv, Finnish otherwise), most populous first. */
