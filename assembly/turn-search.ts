@@ -10,12 +10,14 @@
 // WebAssembly, with buckets linked one way and a slot's row and next slots in one record, 1.2-1.5
 // times (benchmarks/RESULTS.md, the turns section).
 //
-// Why the slot record holds the queue link and the turn row: sampled (perf), most of the loop's time
-// went on three cache misses per settled slot: its record, its turn-table row and its queue link,
-// each in its own array. In one 32-byte record, 32-aligned, a pop reads one cache line; its label is
+// Why the slot record holds the queue link and the turn row: sampled (perf, Tampere), about a third
+// of the loop's time went on three loads that miss the cache per settled slot: its record, its
+// turn-table row and its queue link, each in its own array. In one 32-byte record, 32-aligned, a pop reads one cache line; its label is
 // not read (it is the bucket's key), and a push reads a link only for a slot already labelled (one
-// never labelled is not queued). Measured pinned side by side with the three arrays: 5-12 % less
-// time per search on Tampere's core, 3-5 % on central Helsinki's, whose state fits the L2 cache.
+// never labelled is not queued). Measured pinned, side by side with the three arrays in one process:
+// 11-12 % less time per search on Tampere's core (12-17 % reverse), 5-6 % on central Helsinki's,
+// whose state fits the L2 cache (there the pop's unpredictable scan of its sparse ring weighs more:
+// skipping empty buckets four at a time or by a bitmap of filled ones was slower still).
 //
 // Sums of times are taken in 64 bits, so no sum wraps: every comparison is the exact one the
 // TypeScript search makes on doubles. Labels are below 2^31 (the cutoff is), read as i32 with -1
