@@ -10,6 +10,15 @@
 // WebAssembly, with buckets linked one way and a slot's row and next slots in one record, 1.2-1.5
 // times (benchmarks/RESULTS.md, the turns section).
 //
+// Why the slot record holds the queue link and the turn row: sampled (perf, Tampere), about a third
+// of the loop's time went on three loads that miss the cache per settled slot: its record, its
+// turn-table row and its queue link, each in its own array. In one 32-byte record, 32-aligned, a pop reads one cache line; its label is
+// not read (it is the bucket's key), and a push reads a link only for a slot already labelled (one
+// never labelled is not queued). Measured pinned, side by side with the three arrays in one process:
+// 11-12 % less time per search on Tampere's core (12-17 % reverse), 5-6 % on central Helsinki's,
+// whose state fits the L2 cache (there the pop's unpredictable scan of its sparse ring weighs more:
+// skipping empty buckets four at a time or by a bitmap of filled ones was slower still).
+//
 // Sums of times are taken in 64 bits, so no sum wraps: every comparison is the exact one the
 // TypeScript search makes on doubles. Labels are below 2^31 (the cutoff is), read as i32 with -1
 // for UNREACHED, as the TypeScript loop reads them.
@@ -19,26 +28,41 @@ import { array, i32At, setI32 } from "./memory";
 const NOT_QUEUED: i32 = -2;
 
 // Where each array starts: memory word k holds the byte address of array k, written by
-// engine/wasm-turn-search.ts (its ARRAY table, in the same order; word 0 unused). Per slot, four words: its time
-// (ds), the first and end slot out of the node it leads to, and its turn-table row's start less that
-// first slot (so that the row's cost for slot f is at that plus f; the node itself is not needed).
-// The turn table (i32, negative where forbidden). Per slot: label (i32, -1 unreached), touched list,
-// target marks, and the queue's link (the next slot in its bucket, -1 last, NOT_QUEUED when not
-// queued; a queued slot's key is its label). The ring of buckets (i32, first item,
-// -1 empty). With lengths: slot length (f32) and label length (f64) per slot. Reverse only: the
-// edge id of each slot, and labels and label lengths by edge id (what the search hands out).
+// engine/wasm-turn-search.ts (its ARRAY table, in the same order; word 0 unused). Per slot, a record
+// of eight words: its time (ds), the first and end slot out of the node it leads to, the queue's link
+// (the next slot in its bucket, -1 last, NOT_QUEUED when not queued; a queued slot's key is its
+// label), and its turn row (i32 costs, negative where forbidden, one per slot out): the costs
+// themselves when there are at most ROW_INLINE, else the row's start in the table of longer rows
+// less the first slot out (so that the row's cost for slot f is at that plus f either way; the node
+// itself is not needed). The table of longer rows. Per slot: label (i32, -1 unreached), touched
+// list, target marks. The ring of buckets (i32, first item, -1 empty). With lengths: slot length
+// (f32) and label length (f64) per slot. Reverse only: the edge id of each slot, and labels and
+// label lengths by edge id (what the search hands out).
 const SLOT: u32 = 1;
 const COST: u32 = 2;
 const LABEL: u32 = 3;
 const TOUCHED: u32 = 4;
 const MARK: u32 = 5;
-const QUEUE: u32 = 6;
-const BUCKETS: u32 = 7;
-const SLOT_M: u32 = 8;
-const LABEL_M: u32 = 9;
-const ORDER: u32 = 10;
-const EDGE_LABEL: u32 = 11;
-const EDGE_LABEL_M: u32 = 12;
+const BUCKETS: u32 = 6;
+const SLOT_M: u32 = 7;
+const LABEL_M: u32 = 8;
+const ORDER: u32 = 9;
+const EDGE_LABEL: u32 = 10;
+const EDGE_LABEL_M: u32 = 11;
+
+/** A slot's record: 32 bytes (2^5), laid out 32-aligned so that each sits in one cache line. */
+const RECORD_SHIFT: u32 = 5;
+/** Byte offset of the queue's link in a record. */
+const LINK_AT: usize = 12;
+/** Byte offset of the turn row in a record: its costs, or where it starts in the table of longer rows. */
+const ROW_AT: usize = 16;
+/** Costs a record holds (its last four words): rows of up to four cover 99.9 % of the real cores' slots. */
+const ROW_INLINE: u32 = 4;
+
+/** Address of slot `id`'s queue link. */
+@inline function linkOf(slot: usize, id: u32): usize {
+  return slot + (<usize>id << RECORD_SHIFT) + LINK_AT;
+}
 
 let touchedCount: u32 = 0;
 let queued: u32 = 0;
@@ -68,17 +92,20 @@ export function setRing(size: u32): void {
  * slots it labelled, and the queue emptied (every queued slot is a labelled one).
  */
 export function reset(reverse: bool): void {
+  const slot = array(SLOT);
   const label = array(LABEL);
   const touched = array(TOUCHED);
-  const queue = array(QUEUE);
   const buckets = array(BUCKETS);
   const order = reverse ? array(ORDER) : 0;
   const edgeLabel = reverse ? array(EDGE_LABEL) : 0;
+  // A run that ran out left nothing queued: then no record need be read.
+  const some = queued > 0;
   for (let i: u32 = 0; i < touchedCount; i++) {
     const k = <u32>i32At(touched, i);
-    if (i32At(queue, k) != NOT_QUEUED) {
+    const q = linkOf(slot, k);
+    if (some && load<i32>(q) != NOT_QUEUED) {
       setI32(buckets, <u32>i32At(label, k) & mask, -1);
-      setI32(queue, k, NOT_QUEUED);
+      store<i32>(q, NOT_QUEUED);
     }
     setI32(label, k, -1);
     if (reverse) setI32(edgeLabel, <u32>i32At(order, k), -1);
@@ -93,23 +120,26 @@ export function reset(reverse: bool): void {
  * seeds move cur down. A bucket is a list linked one way: lowering a key finds the slot's
  * predecessor by walking its bucket, which holds the few slots of one decisecond, so that neither
  * a push nor a pop writes into another slot's link (TurnQueue's doubly linked lists keep the same
- * order: most recently pushed first).
+ * order: most recently pushed first). Returns 1 when the slot was not queued before, else 0 (the
+ * settle loop keeps the count of queued slots in a local).
  */
-@inline function push(queue: usize, buckets: usize, id: u32, k: u32, old: i32): void {
-  const q = queue + (<usize>id << 2);
-  const after = load<i32>(q);
+@inline function push(slot: usize, buckets: usize, ring: u32, id: u32, k: u32, old: i32): u32 {
+  const q = linkOf(slot, id);
+  // A slot never labelled is not queued: its link is not read (most pushes), only written.
+  const after = old < 0 ? NOT_QUEUED : load<i32>(q);
+  let added: u32 = 1;
   if (after != NOT_QUEUED) {
-    if (<u32>old <= k) return;
+    if (<u32>old <= k) return 0;
     // Unlink from its bucket.
-    let at = buckets + (<usize>(<u32>old & mask) << 2);
-    for (let x = load<i32>(at); x != <i32>id; x = load<i32>(at)) at = queue + (<usize>x << 2);
+    let at = buckets + (<usize>(<u32>old & ring) << 2);
+    for (let x = load<i32>(at); x != <i32>id; x = load<i32>(at)) at = linkOf(slot, <u32>x);
     store<i32>(at, after);
-    queued--;
+    added = 0;
   }
-  const b = buckets + (<usize>(k & mask) << 2);
+  const b = buckets + (<usize>(k & ring) << 2);
   store<i32>(q, load<i32>(b));
   store<i32>(b, <i32>id);
-  queued++;
+  return added;
 }
 
 /**
@@ -126,7 +156,7 @@ export function offer(k: u32, t: u32, len: f64, track: bool): void {
   setI32(label, k, <i32>t);
   if (track) store<f64>(at, len);
   if (queued == 0 || t < cur) cur = t;
-  push(array(QUEUE), array(BUCKETS), k, t, old);
+  queued += push(array(SLOT), array(BUCKETS), mask, k, t, old);
 }
 
 /** Marks slot k a target of run `gen`; true when it was not yet one (TurnSearch counts targets so). */
@@ -158,7 +188,6 @@ export function settleTrack(cutoff: u32, gen: u32, targets: i32, limit: u32): u3
   const label = array(LABEL);
   const touched = array(TOUCHED);
   const mark = array(MARK);
-  const queue = array(QUEUE);
   const buckets = array(BUCKETS);
   const slotM = track ? array(SLOT_M) : 0;
   const labelM = track ? array(LABEL_M) : 0;
@@ -167,26 +196,28 @@ export function settleTrack(cutoff: u32, gen: u32, targets: i32, limit: u32): u3
   let count = touchedCount;
   let left = targets;
   let at = cur;
+  let n = queued;
   let settled: u32 = 0;
-  while (queued > 0) {
+  while (n > 0) {
     // Pop: the first item of the first non-empty bucket from cur on.
     while (i32At(buckets, at & ring) < 0) at++;
     const b = buckets + (<usize>(at & ring) << 2);
     const e = <u32>load<i32>(b);
-    const qe = queue + (<usize>e << 2);
-    store<i32>(b, load<i32>(qe));
-    store<i32>(qe, NOT_QUEUED);
-    queued--;
+    const se = slot + (<usize>e << RECORD_SHIFT);
+    store<i32>(b, load<i32>(se, LINK_AT));
+    store<i32>(se, NOT_QUEUED, LINK_AT);
+    n--;
     settled++;
     if (left > 0 && <u32>i32At(mark, e) == gen && --left == 0) break;
-    const se = slot + (<usize>e << 4);
-    const through = <u64>i32At(label, e) + <u64>load<u32>(se);
+    // Its label is the bucket's key, at (keys queued lie within one turn of the ring from cur on).
+    const through = <u64>at + <u64>load<u32>(se);
     if (through <= cut) {
       const throughM = track ? load<f64>(labelM + (<usize>e << 3)) + <f64>load<f32>(slotM + (<usize>e << 2)) : 0;
+      const first = load<u32>(se, 4);
       const end = load<u32>(se, 8);
-      // The row's cost of slot f sits at costs + 4 f (the row's start less the first slot out, wrapping harmlessly).
-      const costs = cost + (<usize>load<u32>(se, 12) << 2);
-      for (let f = load<u32>(se, 4); f < end; f++) {
+      // The row's cost of slot f sits at costs + 4 f (wrapping harmlessly): in the record, or in the turn table.
+      const costs = end - first <= ROW_INLINE ? se + ROW_AT - (<usize>first << 2) : cost + (<usize>load<u32>(se, ROW_AT) << 2);
+      for (let f = first; f < end; f++) {
         const c = load<i32>(costs + (<usize>f << 2));
         if (c < 0) continue;
         const t = through + <u64>c;
@@ -198,12 +229,13 @@ export function settleTrack(cutoff: u32, gen: u32, targets: i32, limit: u32): u3
         } else setI32(touched, count++, <i32>f);
         setI32(label, f, <i32>t);
         if (track) store<f64>(labelM + (<usize>f << 3), throughM);
-        push(queue, buckets, f, <u32>t, old);
+        n += push(slot, buckets, ring, f, <u32>t, old);
       }
     }
     if (settled == limit) break;
   }
   cur = at;
+  queued = n;
   touchedCount = count;
   targetsLeft = left;
   return settled;

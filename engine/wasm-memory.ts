@@ -73,9 +73,9 @@ export class WasmMemory<Name extends string> {
     return this.top;
   }
 
-  /** Lays out `bytes` for an array, growing the memory when needed (views on it must then be made again). Returns its address. */
-  place(name: Name, bytes: number): number {
-    const at = this.top;
+  /** Lays out `bytes` for an array at a multiple of `align` (a power of two, at least 8), growing the memory when needed (views on it must then be made again). Returns its address. */
+  place(name: Name, bytes: number, align = 8): number {
+    const at = (this.top + align - 1) & -align;
     this.top = (at + bytes + 7) & ~7;
     const short = this.top - this.memory.buffer.byteLength;
     if (short > 0) this.memory.grow(Math.ceil(short / PAGE));
@@ -91,9 +91,9 @@ export class WasmMemory<Name extends string> {
     return new Int32Array(this.memory.buffer, at, length).fill(value);
   }
 
-  /** Lays out an array holding a copy of `a`. */
-  copy(name: Name, a: Uint32Array | Int32Array | Float32Array): number {
-    const at = this.place(name, a.byteLength);
+  /** Lays out an array holding a copy of `a` (at a multiple of `align`). */
+  copy(name: Name, a: Uint32Array | Int32Array | Float32Array, align = 8): number {
+    const at = this.place(name, a.byteLength, align);
     new Uint8Array(this.memory.buffer, at, a.byteLength).set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
     return at;
   }

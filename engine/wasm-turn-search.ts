@@ -5,11 +5,13 @@
  * (test/engine/wasm-turn-search.test.ts). TurnCoreSearch runs it on the core where the host has
  * WebAssembly.
  *
- * One module instance per search, with its own linear memory: a copy of the graph as slots
- * (turn-search.ts turnSlots; per slot four words: its time, the slots out of the node it leads to,
- * and where its turn-table row lies), the turn table, and the per-slot state (label, touched list, target mark, the queue's
- * link), plus the ring of buckets; reverse, the slot → edge map and labels by edge id. Slot
- * lengths and label lengths are laid out at the first run that keeps lengths.
+ * One module instance per search, with its own linear memory: a copy of the graph as slot records
+ * (turn-search.ts turnSlots; per slot 32 bytes, one cache line: its time, the slots out of the node
+ * it leads to, the queue's link, and its turn row, or where a longer row lies in a table of those),
+ * and the per-slot state (label, touched list, target mark), plus the ring of buckets; reverse, the
+ * slot → edge map and labels by edge id: 44 bytes per slot besides the ring on the real cores
+ * (41.6-42.8 with the turn table and the queue's links apart). Slot lengths and label lengths are
+ * laid out at the first run that keeps lengths.
  */
 import { TURN_SEARCH_WASM } from "./turn-search-wasm.ts";
 import { ABORT_CHECK_EVERY, WasmMemory, wasmModule } from "./wasm-memory.ts";
@@ -37,17 +39,20 @@ const ARRAY = {
   label: 3,
   touched: 4,
   mark: 5,
-  queue: 6,
-  buckets: 7,
-  slotM: 8,
-  labelM: 9,
-  order: 10,
-  edgeLabel: 11,
-  edgeLabelM: 12,
+  buckets: 6,
+  slotM: 7,
+  labelM: 8,
+  order: 9,
+  edgeLabel: 10,
+  edgeLabelM: 11,
 } as const;
 type ArrayName = keyof typeof ARRAY;
 
 const NOT_QUEUED = -2;
+/** Int32 words per slot record (assembly/turn-search.ts: 32 bytes, 32-aligned, one cache line). */
+const RECORD_WORDS = 8;
+/** Turn rows of at most this many costs sit in the record (the rest of the record's words). */
+const ROW_INLINE = 4;
 
 /** Whether this host runs the WebAssembly turn search (Node, workers and browsers do). */
 export function wasmTurnSearchAvailable(): boolean {
@@ -76,21 +81,13 @@ export class WasmTurnSearch {
     if (!module) throw new InvalidInputError("this host has no WebAssembly: search with TurnSearch", "WebAssembly", typeof WebAssembly);
     const slots = (this.slots = turnSlots(model, direction));
     const m = model.edgeCount;
-    const mem = (this.mem = new WasmMemory(ARRAY, 4 * (slots.cost.length + 8 * m + (slots.order ? 2 * m : 0))));
-    const words = new Uint32Array(4 * m);
-    for (let s = 0; s < m; s++) {
-      const v = slots.head[s];
-      words[4 * s] = slots.ds[s];
-      words[4 * s + 1] = slots.first[v];
-      words[4 * s + 2] = slots.first[v + 1];
-      words[4 * s + 3] = slots.row[s] - slots.first[v];
-    }
-    mem.copy("slot", words);
-    mem.copy("cost", slots.cost);
+    const { records, longRows } = slotRecords(slots);
+    const mem = (this.mem = new WasmMemory(ARRAY, records.byteLength + longRows.byteLength + 4 * (3 * m + (slots.order ? 2 * m : 0)) + 32));
+    mem.copy("slot", records, records.BYTES_PER_ELEMENT * RECORD_WORDS);
+    mem.copy("cost", longRows);
     mem.fill("label", m, -1);
     mem.place("touched", 4 * m);
     mem.place("mark", 4 * m);
-    mem.fill("queue", m, NOT_QUEUED);
     if (slots.order) {
       mem.copy("order", slots.order);
       mem.fill("edgeLabel", m, -1);
@@ -163,4 +160,36 @@ export class WasmTurnSearch {
     const lengths = reverse ? at.edgeLabelM : at.labelM;
     if (lengths !== undefined) this.labelM = new Float64Array(b, lengths, m);
   }
+}
+
+/**
+ * Each slot's record (assembly/turn-search.ts): its time (ds), the first and end slot out of the
+ * node it leads to, its queue link (NOT_QUEUED), and its turn row: the row's costs when it has at
+ * most ROW_INLINE, else the row's start in `longRows` (the longer rows, in slot order) less the
+ * first slot out.
+ */
+function slotRecords(slots: TurnSlots): { records: Int32Array; longRows: Int32Array } {
+  const m = slots.head.length;
+  const degree = (s: number) => slots.first[slots.head[s] + 1] - slots.first[slots.head[s]];
+  let long = 0;
+  for (let s = 0; s < m; s++) if (degree(s) > ROW_INLINE) long += degree(s);
+  const records = new Int32Array(RECORD_WORDS * m);
+  const longRows = new Int32Array(long);
+  for (let s = 0, at = 0; s < m; s++) {
+    const first = slots.first[slots.head[s]];
+    const d = degree(s);
+    const row = slots.cost.subarray(slots.row[s], slots.row[s] + d);
+    const r = RECORD_WORDS * s;
+    records[r] = slots.ds[s];
+    records[r + 1] = first;
+    records[r + 2] = first + d;
+    records[r + 3] = NOT_QUEUED;
+    if (d <= ROW_INLINE) records.set(row, r + 4);
+    else {
+      records[r + 4] = at - first;
+      longRows.set(row, at);
+      at += d;
+    }
+  }
+  return { records, longRows };
 }

@@ -79,6 +79,19 @@ describe("WasmTurnSearch equals TurnSearch", () => {
     }
   });
 
+  it("where turn rows are longer than a slot's record holds (nodes with more than four edges out or in) and shorter, full graph and core", () => {
+    // About six edges out of each node: most rows go to the table of long rows, some stay in the record (assembly/turn-search.ts).
+    const g = withTurnRules(randomGraph(11, 60, 360), 1111);
+    const model = new TurnModel(g, "car");
+    const degrees = (first: Uint32Array) => Array.from({ length: model.nodeCount }, (_, v) => first[v + 1] - first[v]);
+    for (const first of [model.firstOut, model.firstIn]) {
+      expect(degrees(first).some((d) => d > 4)).toBe(true);
+      expect(degrees(first).some((d) => d > 0 && d <= 4)).toBe(true);
+    }
+    expect(randomRuns(model, 11, 14, "dense full")).toBeGreaterThan(0);
+    expect(randomRuns(new TurnCore(model, g), 12, 14, "dense core")).toBeGreaterThan(0);
+  });
+
   it("on a GENERATED road-like network with restrictions (long chains: few core nodes) and with every turn priced alike", () => {
     const { graph } = generateRoadGraph({ seed: 3, bbox: UUSIMAA_BBOX, targetNodes: 1500 });
     const g = withTurnRules(graph, 303, 0.02);
