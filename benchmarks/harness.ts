@@ -2,6 +2,7 @@
 import os from "node:os";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
+import { spawnSync } from "node:child_process";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 
@@ -139,4 +140,14 @@ export async function writeResultsBlock(name: string, block: string): Promise<vo
   const marked = new RegExp(`<!-- ${name}:start -->[\\s\\S]*?<!-- ${name}:end -->`);
   const whole = `<!-- ${name}:start -->\n${block}\n<!-- ${name}:end -->`;
   await writeFile(file, marked.test(old) ? old.replace(marked, () => whole) : `${old.replace(/\s*$/, "")}${old ? "\n\n" : ""}${whole}\n`);
+}
+
+/**
+ * The last CPU, when taskset can pin a process to it (two CPUs or more, util-linux's taskset
+ * present); null otherwise. The benchmarks time their ratio targets in a process pinned there, so
+ * both sides of every ratio run on the same CPU (see run.ts's PINNED_WHY for the figures that showed why).
+ */
+export function pinnableCpu(): number | null {
+  const cpu = os.cpus().length - 1;
+  return cpu > 0 && spawnSync("taskset", ["-c", String(cpu), "true"]).status === 0 ? cpu : null;
 }

@@ -27,7 +27,7 @@ import { LEVELS, offers } from "../engine/services.ts";
 import { UUSIMAA_5, UUSIMAA_6 } from "../data/facts/index.ts";
 import { compareGroupings } from "../engine/grouping.ts";
 import { hubTimesMin } from "../engine/hubs.ts";
-import { cycle, machine, medianMs, medianMsAsync, retainedMb, table, type Row } from "./harness.ts";
+import { cycle, machine, medianMs, medianMsAsync, pinnableCpu, retainedMb, table, type Row } from "./harness.ts";
 import { plainDijkstra, seededGrid, toGraphology, toNgraph, toPlain, TypedDijkstra } from "./peers.ts";
 import { buildNative, NATIVE_FLAGS } from "./native.ts";
 import { oneToAllSideBySide } from "./one-to-all.ts";
@@ -549,14 +549,13 @@ node process and the native programs it starts share one CPU, and the rounds' ra
  * where the other does; unpinned where taskset is missing or there is one CPU (said so).
  */
 function measurePinnedOneToAll(): void {
-  const cpu = cpus().length - 1;
+  const cpu = pinnableCpu();
   const args = ["--expose-gc", "--import", "tsx", join(here, "run.ts"), "--one-to-all", "--json", "--rounds", String(quick ? 2 : PINNED_ROUNDS), ...(quick ? ["--quick"] : [])];
-  const canPin = cpu > 0 && spawnSync("taskset", ["-c", String(cpu), "true"]).status === 0;
-  const out = childJson<{ engine: string; rows: Row[] }>("benchmarks/run.ts --one-to-all", [...(canPin ? ["taskset", "-c", String(cpu)] : []), process.execPath, ...args]);
+  const out = childJson<{ engine: string; rows: Row[] }>("benchmarks/run.ts --one-to-all", [...(cpu !== null ? ["taskset", "-c", String(cpu)] : []), process.execPath, ...args]);
   pinned.rows = out.rows;
-  pinned.how = canPin
+  pinned.how = cpu !== null
     ? `in a process pinned to CPU ${cpu} (\`taskset -c ${cpu} node --expose-gc --import tsx benchmarks/run.ts --one-to-all --rounds ${quick ? 2 : PINNED_ROUNDS}\`; CoreSearch runs the ${out.engine} search)`
-    : `unpinned (${cpu === 0 ? "one CPU" : "no taskset"}; CoreSearch runs the ${out.engine} search)`;
+    : `unpinned (${cpus().length === 1 ? "one CPU" : "no taskset"}; CoreSearch runs the ${out.engine} search)`;
 }
 
 async function main(): Promise<void> {

@@ -11,6 +11,7 @@
  *    model beside the plain model, each checked equal to a full recompute first.
  * Writes its block into benchmarks/RESULTS.md between <!-- turns:start --> and <!-- turns:end -->.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import { readFile, writeFile } from "node:fs/promises";
@@ -29,13 +30,28 @@ import { SnapIndex } from "../engine/snap.ts";
 import { linkCells } from "../engine/surface.ts";
 import { cellCount } from "../engine/grid.ts";
 import { MAX_CUTOFF_DS } from "../engine/units.ts";
-import { machine, median, retainedMb, rng, table, type Row } from "./harness.ts";
+import { machine, median, pinnableCpu, retainedMb, rng, table, type Row } from "./harness.ts";
 import { buildNative, NATIVE_FLAGS, runNative } from "./native.ts";
 import { scenarioRerun, uusimaaGraph, uusimaaGrid, uusimaaPeople } from "./uusimaa.ts";
 import { sharedData } from "../test/fixtures/shared-data.ts";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
 const quick = process.argv.includes("--quick");
+
+/**
+ * The whole run in a process pinned to one CPU (the native program it starts inherits it), as
+ * `npm run bench` times its ratio targets: this process starts itself again under taskset and
+ * passes on its exit code. PINNED names the CPU in the child; unpinned where taskset cannot pin.
+ */
+const PINNED = "PALVELUVERKKO_BENCH_CPU";
+if (process.env[PINNED] === undefined) {
+  const cpu = pinnableCpu();
+  if (cpu !== null) {
+    const child = spawnSync("taskset", ["-c", String(cpu), process.execPath, ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit", env: { ...process.env, [PINNED]: String(cpu) } });
+    process.exit(child.status ?? 1);
+  }
+}
+const pinnedTo = process.env[PINNED];
 const ORIGINS = 20;
 const PASSES = quick ? 5 : 15;
 /** Issue 19's targets. */
@@ -221,6 +237,7 @@ async function main(): Promise<void> {
 
 Produced by \`npm run bench:turns\`${quick ? " --quick" : ""} (benchmarks/turns.ts) on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine()}.
 Load average (1 min) when it began: ${load.toFixed(1)} on ${os.cpus().length} cores, so read the ratios, not the times.
+${pinnedTo !== undefined ? `The whole run in one process pinned to CPU ${pinnedTo} (taskset; the native program it starts shares that CPU), as \`npm run bench\` times its one-to-all targets: unpinned, each side's time on this 2-CPU machine jumps between two levels on its own.` : "Unpinned (taskset could not pin a process here): each side's time may jump with where the process runs."}
 
 ### Targets side by side
 
