@@ -51,9 +51,9 @@ export function graphExtent(graph: RoadGraph): Extent {
 /** The cells reached over the Kauppatori–Suomenlinna ferry: Suomenlinna's northern islands, south of 60.151 N and east of 24.96 E. */
 export const isSuomenlinna = (c: { lon: number; lat: number }) => c.lat < 60.151 && c.lon > 24.96;
 
-/** Metres from a cell's centroid to the nearest side of the extent (metres per degree at 60.16 N). */
+/** Metres from a cell's centroid to the nearest side of the extent (metres per degree at the extent's middle latitude). */
 function metresInside(c: { lon: number; lat: number }, x: Extent): number {
-  const my = 111_320, mx = my * Math.cos((60.16 * Math.PI) / 180);
+  const my = 111_320, mx = my * Math.cos(((x.south + x.north) / 2) * (Math.PI / 180));
   return Math.min((c.lon - x.west) * mx, (x.east - c.lon) * mx, (c.lat - x.south) * my, (x.north - c.lat) * my);
 }
 
