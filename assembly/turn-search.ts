@@ -7,8 +7,8 @@
 // key, most recently pushed first, as TurnQueue's do).
 //
 // Why: as TypeScript the loop took 2.6-2.7 times the plain core search (itself WebAssembly); as
-// WebAssembly, with buckets linked one way and a slot's row and next slots in one record, 1.2-1.5
-// times (benchmarks/RESULTS.md, the turns section).
+// WebAssembly, with buckets linked one way and a slot's row and next slots in one record, 1.39-1.53
+// times pinned; with the slot record below, 1.28-1.37 (benchmarks/RESULTS.md, the turns section).
 //
 // Why the slot record holds the queue link and the turn row: sampled (perf, Tampere), about a third
 // of the loop's time went on three loads that miss the cache per settled slot: its record, its
