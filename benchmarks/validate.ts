@@ -13,7 +13,7 @@ import { Router } from "../engine/index.ts";
 import { sharedData } from "../test/fixtures/shared-data.ts";
 import { HAVE_CHROMIUM, launchChromium } from "../test/fixtures/browser.ts";
 import { meetsTarget, readMatrixReference, readR5Reference, validate } from "./validation/core.ts";
-import { graphExtent, residualSvg, validationMarkdown } from "./validation/report.ts";
+import { residualSvg, validationMarkdown } from "./validation/report.ts";
 
 const docs = (name: string) => fileURLToPath(new URL(`../docs/${name}`, import.meta.url));
 
@@ -23,7 +23,7 @@ const matrix = readMatrixReference();
 const r5 = readR5Reference();
 const results = validate(router, matrix, r5);
 
-writeFileSync(docs("validation.md"), validationMarkdown(results, matrix, r5, new Date().toISOString().slice(0, 10), graphExtent(graph)));
+writeFileSync(docs("validation.md"), validationMarkdown(results, matrix, r5, new Date().toISOString().slice(0, 10), graph.bbox()));
 const svg = residualSvg(results, matrix, graph);
 if (HAVE_CHROMIUM) {
   const browser = await launchChromium();

@@ -175,9 +175,18 @@ export class RoadGraph implements RoadGraphColumns {
 
   /** WGS84 bounding box [minLon, minLat, maxLon, maxLat] of the largest strongly connected component. */
   mainBbox(): [number, number, number, number] {
+    return this.nodesBbox(true);
+  }
+
+  /** WGS84 bounding box [minLon, minLat, maxLon, maxLat] of every node: the extent of the extract's roads. */
+  bbox(): [number, number, number, number] {
+    return this.nodesBbox(false);
+  }
+
+  private nodesBbox(mainOnly: boolean): [number, number, number, number] {
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
     for (let i = 0; i < this.nodeCount; i++) {
-      if (!this.mainComponent[i]) continue;
+      if (mainOnly && !this.mainComponent[i]) continue;
       minX = Math.min(minX, this.lonE7[i]);
       maxX = Math.max(maxX, this.lonE7[i]);
       minY = Math.min(minY, this.latE7[i]);

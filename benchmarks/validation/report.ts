@@ -31,30 +31,16 @@ function agreementCells(a: Agreement): string[] {
   return [String(a.n), f(a.spearman, 3), f(a.medianAbsResidualMin), f(a.meanResidualMin), pct(a.within2Min)];
 }
 
-/** The extract's extent (degrees): its roads' bounding box. */
-export interface Extent {
-  readonly west: number;
-  readonly south: number;
-  readonly east: number;
-  readonly north: number;
-}
-
-export function graphExtent(graph: RoadGraph): Extent {
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
-  for (let v = 0; v < graph.nodeCount; v++) {
-    const lon = graph.lon(v), lat = graph.lat(v);
-    west = Math.min(west, lon); east = Math.max(east, lon); south = Math.min(south, lat); north = Math.max(north, lat);
-  }
-  return { west, south, east, north };
-}
+/** The extract's extent (degrees, [west, south, east, north]): its roads' bounding box, RoadGraph.bbox(). */
+type Extent = readonly [number, number, number, number];
 
 /** The cells reached over the Kauppatori–Suomenlinna ferry: Suomenlinna's northern islands, south of 60.151 N and east of 24.96 E. */
 export const isSuomenlinna = (c: { lon: number; lat: number }) => c.lat < 60.151 && c.lon > 24.96;
 
 /** Metres from a cell's centroid to the nearest side of the extent (metres per degree at the extent's middle latitude). */
-function metresInside(c: { lon: number; lat: number }, x: Extent): number {
-  const my = 111_320, mx = my * Math.cos(((x.south + x.north) / 2) * (Math.PI / 180));
-  return Math.min((c.lon - x.west) * mx, (x.east - c.lon) * mx, (c.lat - x.south) * my, (x.north - c.lat) * my);
+function metresInside(c: { lon: number; lat: number }, [west, south, east, north]: Extent): number {
+  const my = 111_320, mx = my * Math.cos(((south + north) / 2) * (Math.PI / 180));
+  return Math.min((c.lon - west) * mx, (east - c.lon) * mx, (c.lat - south) * my, (north - c.lat) * my);
 }
 
 /** Population standard deviation; NaN for none. */

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { importOsm } from "../../data/osm/import.ts";
 import { Router, type Place, type RoadGraph } from "../../engine/index.ts";
 import { MODELS, agreement, betweenModels, median, r5pyMinutes, readMatrixReference, readR5Reference, spearman, validate, type ModelResult } from "../../benchmarks/validation/core.ts";
-import { RESIDUAL_CLASSES, graphExtent, isSuomenlinna, residualColour, residualSvg, validationMarkdown } from "../../benchmarks/validation/report.ts";
+import { RESIDUAL_CLASSES, isSuomenlinna, residualColour, residualSvg, validationMarkdown } from "../../benchmarks/validation/report.ts";
 import { sharedData } from "../fixtures/shared-data.ts";
 
 const SIX = [5977012, 5977005, 5973732, 5977001, 5973735, 5973740];
@@ -96,7 +96,7 @@ describe("npm run validate's core on six matrix cells and the r5py pairs (real c
   });
 
   it("writes the report with every model's verdict and the sources, and a map cell per matrix cell in its residual's colour", () => {
-    const md = validationMarkdown(results, six, r5, "2026-01-01", graphExtent(graph));
+    const md = validationMarkdown(results, six, r5, "2026-01-01", graph.bbox());
     for (const r of results) expect(md).toContain(`| ${r.model.label} | door to door | 6 |`);
     expect(md).toContain(six.commit);
     expect(md).toContain(r5.commit);
